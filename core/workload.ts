@@ -1,0 +1,200 @@
+/**
+ * The workload contract (v1): what both sides run. One zod schema, imported by the page, the web
+ * server, the daemon and the CLI, so a workload that validates in one place validates everywhere.
+ * See docs/contracts.md for the prose version; keep the two in step.
+ */
+import { z } from 'zod';
+
+export const ELEMENT_TYPES = ['f32', 'i32', 'u32', 'f16', 'bytes'] as const;
+export const BINDING_KINDS = ['uniform', 'storage-read', 'storage'] as const;
+
+export type ElementType = (typeof ELEMENT_TYPES)[number];
+export type BindingKind = (typeof BINDING_KINDS)[number];
+
+/** Bytes per element; `bytes` counts single bytes (struct arrays, raw uniforms). */
+export const ELEMENT_BYTES: Record<ElementType, number> = { f32: 4, i32: 4, u32: 4, f16: 2, bytes: 1 };
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const u32 = z.number().int().min(0).max(0xffffffff);
+
+export const initSchema = z.union([
+  z.literal('zeros'),
+  z.object({ fill: finite }).strict(),
+  z.object({ iota: z.object({ start: finite, step: finite }).strict() }).strict(),
+  z
+    .object({
+      random: z
+        .object({ seed: u32, min: finite, max: finite })
+        .strict()
+        .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['max'] }),
+    })
+    .strict(),
+  z.object({ data: z.array(finite) }).strict(),
+  z.object({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') }).strict(),
+]);
+export type Init = z.infer<typeof initSchema>;
+
+export const toleranceSchema = z
+  .object({ ulp: z.number().int().min(0).optional(), abs: z.number().min(0).optional(), rel: z.number().min(0).optional() })
+  .strict();
+export type Tolerance = z.infer<typeof toleranceSchema>;
+
+/** Uniform struct members by name: numbers, arrays (vectors, matrix columns, fixed arrays), nested objects. */
+export type FieldValue = number | boolean | FieldValue[] | { [member: string]: FieldValue };
+export const fieldValueSchema: z.ZodType<FieldValue> = z.lazy(() =>
+  z.union([finite, z.boolean(), z.array(fieldValueSchema), z.record(z.string(), fieldValueSchema)]),
+);
+export const fieldsSchema = z.record(z.string(), fieldValueSchema);
+
+/** An image view of an output: how the page draws it. */
+export const imageSchema = z
+  .object({
+    width: z.number().int().min(1),
+    height: z.number().int().min(1),
+    format: z.enum(['rgba8', 'scalar']),
+  })
+  .strict();
+
+export const bindingSchema = z
+  .object({
+    group: z.number().int().min(0).max(3),
+    binding: z.number().int().min(0).max(999),
+    name: z.string().min(1).max(64),
+    kind: z.enum(BINDING_KINDS),
+    element: z.enum(ELEMENT_TYPES).optional(),
+    length: z.number().int().min(1).optional(),
+    init: initSchema.optional(),
+    fields: fieldsSchema.optional(),
+    output: z.boolean().optional(),
+    tolerance: toleranceSchema.optional(),
+    image: imageSchema.optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.kind === 'uniform') {
+      if (b.fields && (b.element || b.init)) {
+        ctx.addIssue({ code: 'custom', message: 'a uniform takes either `fields` or raw `element`/`length`/`init`, not both', path: ['fields'] });
+      }
+      if (!b.fields && b.element && b.element !== 'bytes') {
+        ctx.addIssue({ code: 'custom', message: 'a raw uniform must use element "bytes"', path: ['element'] });
+      }
+      if (b.output) ctx.addIssue({ code: 'custom', message: 'a uniform cannot be an output', path: ['output'] });
+    } else {
+      if (b.fields) ctx.addIssue({ code: 'custom', message: '`fields` is only for uniform bindings', path: ['fields'] });
+      if (!b.element) ctx.addIssue({ code: 'custom', message: 'storage bindings need an `element` type', path: ['element'] });
+      if (b.length === undefined) ctx.addIssue({ code: 'custom', message: 'storage bindings need a `length`', path: ['length'] });
+    }
+    if (b.output && b.kind === 'storage-read') {
+      ctx.addIssue({ code: 'custom', message: 'a read-only storage binding cannot be an output', path: ['output'] });
+    }
+    if (b.init && typeof b.init === 'object' && 'data' in b.init && b.length !== undefined && b.init.data.length > b.length) {
+      ctx.addIssue({ code: 'custom', message: `data has ${b.init.data.length} values but length is ${b.length}`, path: ['init', 'data'] });
+    }
+  });
+export type Binding = z.infer<typeof bindingSchema>;
+
+const dispatchSchema = z.tuple([u32.min(1), u32.min(1), u32.min(1)]);
+export type Dispatch = z.infer<typeof dispatchSchema>;
+
+export const passSchema = z
+  .object({
+    entryPoint: z.string().min(1),
+    dispatch: dispatchSchema,
+    /** Per-pass uniform values: binding name → fields (merged over the binding's own fields). */
+    fields: z.record(z.string(), fieldsSchema).optional(),
+    /** Exchange two storage bindings (by name) after this pass: ping-pong. */
+    swap: z.tuple([z.string(), z.string()]).optional(),
+  })
+  .strict();
+export type Pass = z.infer<typeof passSchema>;
+
+export const workloadSchema = z
+  .object({
+    name: z.string().min(1).max(128),
+    wgsl: z.string().min(1),
+    entryPoint: z.string().min(1).optional(),
+    overrides: z.record(z.string(), finite).optional(),
+    dispatch: dispatchSchema.optional(),
+    passes: z.array(passSchema).min(1).max(4096).optional(),
+    bindings: z.array(bindingSchema).max(64),
+    runs: z
+      .object({ warmup: z.number().int().min(0).max(1000), samples: z.number().int().min(1).max(10000) })
+      .strict()
+      .default({ warmup: 2, samples: 10 }),
+    /** Optional formulas evaluated by the page for GB/s and GFLOP/s. Plain numbers once resolved. */
+    metrics: z.object({ bytes: z.number().min(0).optional(), flops: z.number().min(0).optional() }).strict().optional(),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    const single = w.entryPoint !== undefined || w.dispatch !== undefined;
+    if (single && w.passes) {
+      ctx.addIssue({ code: 'custom', message: 'give either `entryPoint` + `dispatch` or `passes`, not both', path: ['passes'] });
+    }
+    if (!w.passes) {
+      if (!w.entryPoint) ctx.addIssue({ code: 'custom', message: 'required (or give `passes`)', path: ['entryPoint'] });
+      if (!w.dispatch) ctx.addIssue({ code: 'custom', message: 'required (or give `passes`)', path: ['dispatch'] });
+    }
+    const seenSlot = new Set<string>();
+    const names = new Set<string>();
+    w.bindings.forEach((b, i) => {
+      const key = `${b.group}:${b.binding}`;
+      if (seenSlot.has(key)) ctx.addIssue({ code: 'custom', message: `@group(${b.group}) @binding(${b.binding}) appears twice`, path: ['bindings', i] });
+      seenSlot.add(key);
+      if (names.has(b.name)) ctx.addIssue({ code: 'custom', message: `binding name "${b.name}" appears twice`, path: ['bindings', i, 'name'] });
+      names.add(b.name);
+    });
+    w.passes?.forEach((p, i) => {
+      p.swap?.forEach((n, j) => {
+        const b = w.bindings.find((x) => x.name === n);
+        if (!b) ctx.addIssue({ code: 'custom', message: `no binding named "${n}"`, path: ['passes', i, 'swap', j] });
+        else if (b.kind === 'uniform') ctx.addIssue({ code: 'custom', message: `"${n}" is a uniform; only storage bindings swap`, path: ['passes', i, 'swap', j] });
+      });
+      for (const n of Object.keys(p.fields ?? {})) {
+        const b = w.bindings.find((x) => x.name === n);
+        if (!b || b.kind !== 'uniform') ctx.addIssue({ code: 'custom', message: `"${n}" is not a uniform binding`, path: ['passes', i, 'fields', n] });
+      }
+    });
+    if (!w.bindings.some((b) => b.output)) {
+      ctx.addIssue({ code: 'custom', message: 'mark at least one storage binding with "output": true', path: ['bindings'] });
+    }
+  });
+export type Workload = z.infer<typeof workloadSchema>;
+export type WorkloadInput = z.input<typeof workloadSchema>;
+
+/** One pass list for every workload: the single-pass shorthand becomes a one-element list. */
+export function passesOf(w: Workload): Pass[] {
+  if (w.passes) return w.passes;
+  return [{ entryPoint: w.entryPoint!, dispatch: w.dispatch! }];
+}
+
+/** A positioned, human-readable workload error: `bindings[2].length: Expected number, received string`. */
+export interface WorkloadIssue {
+  path: string;
+  message: string;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out || '(workload)';
+}
+
+export type ParseResult = { ok: true; workload: Workload } | { ok: false; issues: WorkloadIssue[] };
+
+export function parseWorkload(input: unknown): ParseResult {
+  const r = workloadSchema.safeParse(input);
+  if (r.success) return { ok: true, workload: r.data };
+  return { ok: false, issues: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+}
+
+export function describeIssues(issues: WorkloadIssue[]): string {
+  return issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
+}
+
+/** Byte size of a non-uniform binding (and of raw uniforms). */
+export function bindingBytes(b: Binding): number {
+  return (b.length ?? 0) * ELEMENT_BYTES[b.element ?? 'bytes'];
+}
