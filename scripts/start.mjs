@@ -1,0 +1,56 @@
+// `npm start`: the embedded default. Builds what is missing, starts a local Duet daemon on loopback
+// with a fresh token (CUDA when a GPU is present, CPU emulation otherwise) unless DUET_DAEMONS and
+// DUET_TOKEN point at running daemons, then serves the web app and prints the URL to open.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { freePort, root, run, waitFor } from './lib.mjs';
+
+const port = Number(process.env.PORT ?? 3000);
+const children = [];
+const stopAll = (code) => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  process.exit(code);
+};
+process.on('SIGINT', () => stopAll(130));
+process.on('SIGTERM', () => stopAll(143));
+
+if ((await run(process.execPath, ['scripts/build.mjs'])) !== 0) {
+  console.error('duet: build failed (see above)');
+  process.exit(1);
+}
+
+let daemons = process.env.DUET_DAEMONS;
+let token = process.env.DUET_TOKEN;
+if (!daemons) {
+  token = token || randomBytes(24).toString('base64url');
+  const daemonPort = Number(process.env.DUET_DAEMON_PORT ?? (await freePort()));
+  daemons = `http://127.0.0.1:${daemonPort}`;
+  const backend = process.env.DUET_BACKEND ?? 'auto';
+  const daemon = spawn(
+    process.execPath,
+    ['bin/duet.mjs', 'daemon', '--host', '127.0.0.1', '--port', String(daemonPort), '--backend', backend],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DUET_TOKEN: token } },
+  );
+  children.push(daemon);
+  daemon.on('exit', (code) => {
+    console.error(`duet: the local daemon exited (${code}); the page will show it as unreachable`);
+  });
+  await waitFor(
+    async () => (await fetch(`${daemons}/v1/info`, { headers: { authorization: `Bearer ${token}` } })).ok,
+    60_000,
+    'the local daemon',
+  );
+} else if (!token) {
+  console.error('duet: DUET_DAEMONS is set but DUET_TOKEN is not; give the token the daemon printed');
+  process.exit(2);
+}
+
+const web = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, DUET_DAEMONS: daemons, DUET_TOKEN: token },
+});
+children.push(web);
+web.on('exit', (code) => stopAll(code ?? 1));
+await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 120_000, 'the web app');
+console.log(`\n  Duet is running: http://127.0.0.1:${port}/   (daemon: ${daemons})\n`);

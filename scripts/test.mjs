@@ -1,0 +1,81 @@
+// `npm test`: every suite the project has, in order, then one summary line `N passed, N failed`.
+// Suites: typecheck, lint, C++ executor unit tests, vitest (unit + daemon integration), Playwright e2e
+// in Debian Chromium with real WebGPU. Each suite runs even when an earlier one failed.
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, run } from './lib.mjs';
+
+const only = process.argv.slice(2); // e.g. `npm test -- vitest e2e`
+const reports = join(root, 'test-results');
+mkdirSync(reports, { recursive: true });
+const totals = [];
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const suites = {
+  async typecheck() {
+    const code = await run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+    return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+  },
+  async lint() {
+    const code = await run(process.execPath, ['node_modules/@biomejs/biome/bin/biome', 'check', '.']);
+    return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+  },
+  async executor() {
+    // Builds the executor and its C++ unit tests; the test binary prints `N passed, N failed`.
+    const out = join(reports, 'executor-tests.json');
+    rmSync(out, { force: true });
+    const code = await run(process.execPath, ['scripts/build-executor.mjs', '--tests', '--report', out]);
+    const r = readJson(out);
+    if (!r) return { passed: 0, failed: 1 };
+    return { passed: r.passed, failed: r.failed + (code !== 0 && r.failed === 0 ? 1 : 0) };
+  },
+  async vitest() {
+    const out = join(reports, 'vitest.json');
+    rmSync(out, { force: true });
+    const code = await run(process.execPath, [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+    ]);
+    const r = readJson(out);
+    if (!r) return { passed: 0, failed: 1 };
+    const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
+    return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
+  },
+  async e2e() {
+    const out = join(reports, 'playwright.json');
+    rmSync(out, { force: true });
+    const code = await run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], {
+      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+    });
+    const r = readJson(out);
+    if (!r?.stats) return { passed: 0, failed: 1 };
+    const failed = r.stats.unexpected + (code !== 0 && r.stats.unexpected === 0 ? 1 : 0);
+    return { passed: r.stats.expected + r.stats.flaky, failed, skipped: r.stats.skipped };
+  },
+};
+
+for (const [name, suite] of Object.entries(suites)) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n━━ ${name} ━━`);
+  const r = await suite();
+  totals.push({ name, ...r });
+  console.log(`━━ ${name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+}
+
+console.log('\nSuites:');
+for (const t of totals) console.log(`  ${t.name.padEnd(10)} ${t.passed} passed, ${t.failed} failed`);
+const passed = totals.reduce((n, t) => n + t.passed, 0);
+const failed = totals.reduce((n, t) => n + t.failed, 0);
+const skipped = totals.reduce((n, t) => n + (t.skipped ?? 0), 0);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);
