@@ -1,0 +1,78 @@
+'use client';
+/** Which configured daemon runs the remote side, and its state (ready, or how to start it). */
+import type { useDaemons } from '../hooks/useDaemons';
+import { InlineCode } from './InlineCode';
+
+type Daemons = ReturnType<typeof useDaemons>;
+
+interface InfoShape {
+  backend?: string;
+  version?: string;
+  device?: { name?: string };
+  queue?: { length?: number; running?: number };
+}
+
+function describeDaemon(info: unknown): string {
+  const i = (info ?? {}) as InfoShape;
+  const backend = i.backend === 'cpu' ? 'CPU emulation' : (i.backend ?? '?');
+  return [backend, i.device?.name].filter(Boolean).join(' · ');
+}
+
+export function DaemonPicker({ daemons }: { daemons: Daemons }) {
+  const { selected } = daemons;
+  return (
+    <div className="flex min-w-0 flex-col gap-1">
+      <div className="flex items-center gap-2">
+        <label htmlFor="daemon-select" className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
+          Remote
+        </label>
+        <select
+          id="daemon-select"
+          data-testid="daemon-select"
+          className="max-w-[22rem] rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          value={daemons.selectedIndex ?? ''}
+          onChange={(e) => daemons.select(Number(e.target.value))}
+          disabled={daemons.daemons.length === 0}
+        >
+          {daemons.loading && <option value="">checking daemons…</option>}
+          {daemons.daemons.map((d) => (
+            <option key={d.index} value={d.index}>
+              {d.url} — {d.state === 'ready' ? describeDaemon(d.info) : d.state}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          onClick={() => daemons.refresh()}
+          className="rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          aria-label="Check daemons again"
+        >
+          ↻
+        </button>
+        {selected && (
+          <span
+            data-testid="daemon-state"
+            data-state={selected.state}
+            className={`size-2 rounded-full ${selected.state === 'ready' ? 'bg-emerald-500' : 'bg-rose-500'}`}
+            title={selected.state}
+          />
+        )}
+      </div>
+      {selected && selected.state !== 'ready' && (
+        <p
+          className="max-w-2xl text-xs text-rose-700 dark:text-rose-300"
+          data-testid="daemon-hint"
+          role="status"
+        >
+          {selected.state === 'unreachable' ? 'Daemon unreachable. ' : `${selected.message}. `}
+          <InlineCode text={selected.hint} />
+        </p>
+      )}
+      {daemons.error && (
+        <p className="text-xs text-rose-700 dark:text-rose-300" role="status">
+          Could not list daemons: {daemons.error}
+        </p>
+      )}
+    </div>
+  );
+}

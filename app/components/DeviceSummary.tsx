@@ -1,0 +1,64 @@
+/** What ran a side: the WebGPU adapter, the CUDA device, or CPU emulation (said plainly). */
+import type { Backend, DeviceInfo } from '../../core/result';
+import { formatBytes } from '../lib/format';
+
+function Row({ label, value }: { label: string; value: string | number | undefined }) {
+  if (value === undefined || value === '') return null;
+  return (
+    <>
+      <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dd className="truncate font-mono" title={String(value)}>
+        {value}
+      </dd>
+    </>
+  );
+}
+
+export function DeviceSummary({ backend, device }: { backend: Backend; device: DeviceInfo }) {
+  const emulation = backend === 'cpu';
+  return (
+    <div data-testid="device">
+      <p className="text-sm font-medium">
+        {emulation ? (
+          <span className="mr-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
+            CPU emulation — no CUDA device
+          </span>
+        ) : (
+          <span className="mr-2 rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-semibold uppercase text-zinc-700 dark:bg-zinc-800 dark:text-zinc-200">
+            {backend}
+          </span>
+        )}
+        {device.name}
+      </p>
+      <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+        {backend === 'webgpu' && (
+          <>
+            <Row label="vendor" value={device.vendor} />
+            <Row label="architecture" value={device.architecture} />
+            <Row label="description" value={device.description} />
+          </>
+        )}
+        {backend === 'cuda' && (
+          <>
+            <Row label="compute capability" value={device.computeCapability} />
+            <Row label="SMs" value={device.multiprocessors} />
+            <Row
+              label="memory"
+              value={device.memoryBytes !== undefined ? formatBytes(device.memoryBytes) : undefined}
+            />
+            <Row
+              label="driver / CUDA"
+              value={[device.driverVersion, device.cudaVersion].filter(Boolean).join(' / ')}
+            />
+          </>
+        )}
+        {emulation && (
+          <>
+            <Row label="CPU" value={device.cpuModel} />
+            <Row label="cores" value={device.cores} />
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+/** A designed error state: what happened, how to fix it, and where (field paths, line:col). */
+import type { SideError } from '../lib/side-state';
+import { InlineCode } from './InlineCode';
+
+export function ErrorCallout({ error, testId }: { error: SideError; testId?: string }) {
+  return (
+    <div
+      role="alert"
+      data-testid={testId}
+      data-error-kind={error.kind}
+      className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950 dark:border-rose-900 dark:bg-rose-950/40 dark:text-rose-100"
+    >
+      <p className="font-semibold">{error.title}</p>
+      <p className="mt-1 whitespace-pre-wrap break-words font-mono text-xs opacity-90">{error.message}</p>
+      {error.hint && (
+        <p className="mt-2 leading-relaxed">
+          <InlineCode text={error.hint} />
+        </p>
+      )}
+      {error.issues && error.issues.length > 0 && (
+        <ul className="mt-2 space-y-0.5 font-mono text-xs">
+          {error.issues.map((i) => (
+            <li key={`${i.path}:${i.message}`}>
+              <span className="font-semibold">{i.path}</span>: {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error.diagnostics && error.diagnostics.length > 0 && (
+        <ul className="mt-2 space-y-0.5 font-mono text-xs">
+          {error.diagnostics.map((d) => (
+            <li key={`${d.line}:${d.col}:${d.message}`}>
+              {d.source} {d.line}:{d.col}: {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error.log && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs font-medium">compiler output</summary>
+          <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap font-mono text-[11px]">
+            {error.log}
+          </pre>
+        </details>
+      )}
+    </div>
+  );
+}

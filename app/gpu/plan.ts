@@ -1,0 +1,129 @@
+/**
+ * The binding table: what GPU buffers a workload needs, their sizes and initial bytes, and which
+ * buffer each @group/@binding slot sees in each pass once `swap` has exchanged some of them.
+ * Pure (no GPU calls), so it is unit-tested in Node; the runner turns it into GPUBuffers.
+ */
+import { generateBinding } from '../../core/generators';
+import { type Binding, ELEMENT_BYTES, type FieldValue, type Pass, passesOf, type Workload } from '../../core/workload';
+
+/** Packs a uniform binding's struct `fields` into bytes by the WGSL layout rules (compiler/layout). */
+export type UniformPacker = (binding: Binding, fields: Record<string, FieldValue>) => Uint8Array;
+
+export interface BufferPlan {
+  /** Index into workload.bindings (and into BindingPlan.buffers). */
+  index: number;
+  name: string;
+  group: number;
+  binding: number;
+  kind: Binding['kind'];
+  /**
+   * GPU buffer size in bytes. Storage sizes are padded to a multiple of 4 and uniform sizes to a
+   * multiple of 16: WebGPU requires storage binding sizes to be multiples of 4 (spec §3.3 "Bind
+   * group creation", createBindGroup validation) and writeBuffer sizes to be multiples of 4; uniform
+   * structs are 16-byte aligned in WGSL's uniform address space.
+   */
+  size: number;
+  /** Meaningful bytes (length × element size): what an output reads back. */
+  dataBytes: number;
+  /** Initial contents (storage and raw uniforms; for `fields` uniforms: the workload's own fields). */
+  initial: Uint8Array<ArrayBuffer>;
+  /**
+   * Uniforms only: bytes for each pass (the binding's fields with that pass's `fields` merged over
+   * them). Identical arrays are the same object, so the runner makes one GPU buffer per distinct value.
+   */
+  perPass?: Uint8Array<ArrayBuffer>[];
+  output: boolean;
+  /** Bound read_write in some pass: restored from a pristine copy before every execution. */
+  writable: boolean;
+}
+
+export interface BindingPlan {
+  buffers: BufferPlan[];
+  passes: Pass[];
+  /** assignment[p][slot] = index of the buffer bound at workload.bindings[slot] during pass p. */
+  assignment: number[][];
+  /** Which buffer each binding name refers to after the last pass (outputs are read from these). */
+  finalAssignment: number[];
+}
+
+export function roundUp(n: number, multiple: number): number {
+  return Math.ceil(n / multiple) * multiple;
+}
+
+/**
+ * Applies `swap` pass by pass. Every execution starts from the workload's own assignment (slot i →
+ * buffer i); a pass's swap takes effect for the passes after it, and the final assignment names the
+ * buffer an output binding refers to once all passes ran — the same rule as the executor's slot swap
+ * (docs/contracts.md §4).
+ */
+export function passAssignments(
+  bindings: readonly Binding[],
+  passes: readonly Pass[],
+): { perPass: number[][]; final: number[] } {
+  const slotOf = new Map(bindings.map((b, i) => [b.name, i]));
+  let current = bindings.map((_, i) => i);
+  const perPass: number[][] = [];
+  for (const pass of passes) {
+    perPass.push(current);
+    if (pass.swap) {
+      const [x, y] = pass.swap.map((n) => {
+        const slot = slotOf.get(n);
+        if (slot === undefined) throw new Error(`swap names no binding "${n}"`);
+        return slot;
+      }) as [number, number];
+      current = [...current];
+      [current[x], current[y]] = [current[y]!, current[x]!];
+    }
+  }
+  return { perPass, final: current };
+}
+
+function uniformBytes(pack: UniformPacker, b: Binding, fields: Record<string, FieldValue>): Uint8Array<ArrayBuffer> {
+  const packed = pack(b, fields);
+  const padded = new Uint8Array(roundUp(Math.max(packed.byteLength, 16), 16));
+  padded.set(packed);
+  return padded;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((v, i) => v === b[i]);
+}
+
+export function planBindings(workload: Workload, pack: UniformPacker): BindingPlan {
+  const passes = passesOf(workload);
+  const { perPass: assignment, final } = passAssignments(workload.bindings, passes);
+  const buffers = workload.bindings.map((b, index): BufferPlan => {
+    const common = { index, name: b.name, group: b.group, binding: b.binding, kind: b.kind, output: !!b.output };
+    if (b.kind === 'uniform') {
+      const overrides = passes.map((p) => p.fields?.[b.name]);
+      if (!b.fields) {
+        if (overrides.some(Boolean)) {
+          throw new Error(`uniform "${b.name}" is raw bytes; per-pass \`fields\` need a \`fields\` uniform`);
+        }
+        const raw = generateBinding(b);
+        const initial = new Uint8Array(roundUp(Math.max(raw.byteLength, 16), 16));
+        initial.set(raw);
+        return { ...common, size: initial.byteLength, dataBytes: raw.byteLength, initial, writable: false };
+      }
+      const initial = uniformBytes(pack, b, b.fields);
+      const perPass: Uint8Array<ArrayBuffer>[] = [];
+      for (const o of overrides) {
+        const bytes = o ? uniformBytes(pack, b, { ...b.fields, ...o }) : initial;
+        perPass.push(perPass.find((seen) => sameBytes(seen, bytes)) ?? bytes);
+      }
+      const size = Math.max(...perPass.map((p) => p.byteLength));
+      return { ...common, size, dataBytes: initial.byteLength, initial, perPass, writable: false };
+    }
+    const dataBytes = (b.length ?? 0) * ELEMENT_BYTES[b.element ?? 'bytes'];
+    const size = roundUp(dataBytes, 4);
+    const initial = new Uint8Array(size);
+    initial.set(generateBinding(b));
+    // A buffer is written when it is bound at a read_write slot in any pass (swap can move a
+    // read-only binding's buffer into a read_write slot).
+    const writable = assignment.some((slots) =>
+      slots.some((buf, slot) => buf === index && workload.bindings[slot]!.kind === 'storage'),
+    );
+    return { ...common, size, dataBytes, initial, writable };
+  });
+  return { buffers, passes, assignment, finalAssignment: final };
+}

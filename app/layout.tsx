@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { TrpcProvider } from './trpc/client';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: 'Duet — one WGSL kernel, two GPUs',
+  description:
+    'Run a WGSL compute kernel on WebGPU in this browser and on a remote GPU; compare results and timings.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
+        <TrpcProvider>{children}</TrpcProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The remote side: the tRPC `runs.submit` mutation, then the output bytes fetched binary from
+ * /api/runs/<id>/outputs/<name>. Errors become designed SideErrors with the server's fix-it hint.
+ */
+import { TRPCClientError } from '@trpc/client';
+import type { SideResult } from '../../core/result';
+import type { AppRouter } from '../../server/router';
+import type { DiagnosticSource, SourceDiagnostic } from './diagnostics';
+import type { RemoteExtras, SideError } from './side-state';
+
+type SubmitOutput = AppRouter['runs']['submit']['_def']['$types']['output'];
+
+export async function fetchOutputs(
+  runId: string,
+  outputs: { name: string; bytes: number }[],
+  signal?: AbortSignal,
+): Promise<Record<string, Uint8Array>> {
+  const entries = await Promise.all(
+    outputs.map(async ({ name }) => {
+      const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/outputs/${encodeURIComponent(name)}`, {
+        signal: signal ?? null,
+      });
+      if (!res.ok) throw new Error(`output "${name}": HTTP ${res.status} ${await res.text()}`);
+      return [name, new Uint8Array(await res.arrayBuffer())] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+export function toRemoteSide(
+  out: SubmitOutput,
+  outputs: Record<string, Uint8Array>,
+  browserRoundTripMs: number,
+): { result: SideResult; extra: RemoteExtras } {
+  return {
+    result: { backend: out.backend, device: out.device, timings: out.timings, outputs },
+    extra: {
+      runId: out.id,
+      daemonUrl: out.daemon.url,
+      translate: out.translate,
+      serverRoundTripMs: out.serverRoundTripMs,
+      browserRoundTripMs,
+    },
+  };
+}
+
+const TITLES: Record<string, string> = {
+  unreachable: 'Daemon unreachable',
+  unauthorized: 'The daemon refused the token',
+  invalid: 'Invalid workload',
+  limit: 'Over the daemon’s limits',
+  translate: 'Translator error',
+  busy: 'Daemon busy',
+  timeout: 'Run timed out',
+  cancelled: 'Cancelled',
+  run: 'The remote run failed',
+  protocol: 'Unexpected answer from the daemon',
+  config: 'Daemon not configured',
+};
+
+export function remoteError(e: unknown): SideError {
+  if (e instanceof TRPCClientError) {
+    const details = (e as TRPCClientError<AppRouter>).data?.duet ?? null;
+    const kind = details?.kind ?? 'protocol';
+    const err: SideError = { kind, title: TITLES[kind] ?? 'Remote error', message: e.message };
+    if (details?.hint) err.hint = details.hint;
+    if (details?.issues?.length) err.issues = details.issues;
+    if (details?.log) err.log = details.log;
+    if (details?.diagnostics?.length) {
+      const source: DiagnosticSource = 'translator';
+      err.diagnostics = details.diagnostics.map((d): SourceDiagnostic => ({ ...d, source }));
+    }
+    return err;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    kind: 'unreachable',
+    title: 'Web server unreachable',
+    message,
+    hint: 'The page could not reach its own web server; is `npm start` still running?',
+  };
+}

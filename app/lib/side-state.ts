@@ -1,0 +1,37 @@
+/** What each panel shows: idle, running (with the phase), a result, or a designed error. */
+import type { SideResult } from '../../core/result';
+import type { WorkloadIssue } from '../../core/workload';
+import type { SourceDiagnostic } from './diagnostics';
+
+export interface SideError {
+  /** Machine-readable kind: 'unavailable', 'compile', 'unreachable', 'translate', … */
+  kind: string;
+  /** One line saying what happened. */
+  title: string;
+  message: string;
+  /** How to fix it, when known. */
+  hint?: string;
+  diagnostics?: SourceDiagnostic[];
+  issues?: WorkloadIssue[];
+  /** Long compiler output, shown folded. */
+  log?: string;
+}
+
+export interface RemoteExtras {
+  runId: string;
+  daemonUrl: string;
+  translate: { ms: number; cacheHit: boolean };
+  /** Web server → daemon → web server, measured by the web server. */
+  serverRoundTripMs: number;
+  /** Browser → web server → browser, including fetching the output bytes. */
+  browserRoundTripMs: number;
+}
+
+export type SideState<Extra = undefined> =
+  | { status: 'idle' }
+  | { status: 'running'; phase: string }
+  | { status: 'done'; result: SideResult; extra: Extra }
+  | { status: 'error'; error: SideError };
+
+export type LocalState = SideState<undefined>;
+export type RemoteState = SideState<RemoteExtras>;

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `duet` command: loads the TypeScript CLI through tsx, so it runs from a checkout without a
+// build step, from any working directory (paths resolve from this file, not from cwd).
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import(new URL('../cli/main.ts', import.meta.url).href);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,101 @@
+/**
+ * duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
+ *             [--config limits.json] [--tls-cert FILE --tls-key FILE]
+ *
+ * Without a token, one is generated on first start, printed, and kept (owner-only file) for the
+ * next start.
+ */
+import { ConfigError, loadLimitsFile } from '../../daemon/config';
+import { startDaemon } from '../../daemon/daemon';
+import { loadOrCreateToken } from '../../daemon/token-store';
+import { oneOf, parseCommandArgs, UsageError } from '../args';
+
+const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
+                   [--config limits.json] [--tls-cert FILE --tls-key FILE]
+
+  --host, --port   where to listen (default 127.0.0.1:7070; listening beyond loopback wants TLS)
+  --token T        the bearer token clients must send (else DUET_TOKEN, else a generated one kept in
+                   ~/.config/duet/daemon-token)
+  --backend        auto (CUDA when there is a device, else CPU emulation), cuda or cpu
+  --config FILE    limits as JSON, e.g. {"maxRunMs": 5000, "maxQueueLength": 16}; GET /v1/info shows them
+env: DUET_EXECUTOR (executor program), DUET_CACHE_DIR (compiled kernel cache)`;
+
+export async function daemonCommand(argv: string[]): Promise<number> {
+  let values: ReturnType<typeof parseDaemonArgs>;
+  try {
+    values = parseDaemonArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError || e instanceof ConfigError)) throw e;
+    process.stderr.write(`duet daemon: ${e.message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  let token = values.token ?? process.env.DUET_TOKEN;
+  let tokenNote = values.token ? '(from --token)' : '(from DUET_TOKEN)';
+  if (!token) {
+    const stored = loadOrCreateToken();
+    token = stored.token;
+    tokenNote = stored.created ? `(generated, saved to ${stored.file})` : `(from ${stored.file})`;
+  }
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const daemon = await startDaemon({
+    host: values.host,
+    port: values.port,
+    token,
+    backend: values.backend,
+    limits: values.limits,
+    tls: values.tls,
+    log,
+  });
+  const loopback = /^(127\.|localhost$|::1$|\[::1\]$)/.test(values.host);
+  process.stdout.write(
+    [
+      `Duet daemon listening on ${daemon.url} (backend: ${values.backend})`,
+      `token: ${token} ${tokenNote}`,
+      `web app: DUET_DAEMONS=${daemon.url} DUET_TOKEN=<token> npm start`,
+      '',
+    ].join('\n'),
+  );
+  if (!loopback && !values.tls) log('warning: listening beyond loopback without TLS: the token travels in clear text');
+  daemon.supervisor
+    .waitReady(120_000)
+    .then((r) => log(`device: ${r.backend} — ${r.device.name}`))
+    .catch((e: Error) => log(`executor: ${e.message}`));
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  log('stopping');
+  await daemon.close();
+  return 0;
+}
+
+function parseDaemonArgs(argv: string[]) {
+  const { values, positionals } = parseCommandArgs(argv, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    token: { type: 'string' },
+    backend: { type: 'string' },
+    config: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  const port = values.port === undefined ? 7070 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0…65535, not "${values.port}"`);
+  if (!values['tls-cert'] !== !values['tls-key']) throw new UsageError('--tls-cert and --tls-key go together');
+  return {
+    help: values.help ?? false,
+    host: values.host ?? '127.0.0.1',
+    port,
+    token: values.token,
+    backend: oneOf(values.backend, ['auto', 'cuda', 'cpu'] as const, '--backend') ?? 'auto',
+    limits: values.config ? loadLimitsFile(values.config) : undefined,
+    tls: values['tls-cert'] ? { cert: values['tls-cert'], key: values['tls-key']! } : undefined,
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * duet run <workload.json> [--backend cpu|cuda|webgpu] [--daemon URL --token T] [--out DIR] [--json]
+ *
+ * cpu/cuda: on the daemon given by --daemon, or on an embedded one started on loopback for this
+ * run only. webgpu: in headless Chromium (cli/webgpu.ts). Exit 0 on success, 1 when the run fails,
+ * 2 for usage errors and invalid workloads.
+ */
+import type { SideResult } from '../../core/result';
+import { describeIssues, type Workload } from '../../core/workload';
+import { DaemonError, type DaemonTarget, getDaemonInfo, type RunEvent, submitRun } from '../../daemon/client';
+import { ConfigError, loadLimitsFile } from '../../daemon/config';
+import { startDaemon } from '../../daemon/daemon';
+import { oneOf, parseCommandArgs, UsageError } from '../args';
+import { ensureExecutorBuilt } from '../ensure-executor';
+import { loadWorkloadFile } from '../load-workload';
+import { formatSummary, resultJson, writeOutputs } from '../run-report';
+
+const HELP = `usage: duet run <workload.json> [--backend cpu|cuda|webgpu] [--daemon URL --token T] [--out DIR] [--json]
+
+  --backend cpu|cuda|webgpu  where to run (default: the daemon's device; embedded daemons pick cuda
+                             when there is a GPU, else cpu)
+  --daemon URL               a running daemon (token from --token or DUET_TOKEN)
+  --out DIR                  write DIR/<binding>.bin (raw little-endian bytes) per output and DIR/result.json
+  --json                     print the result as JSON (outputs base64) instead of a summary
+  --config limits.json       limits for the embedded daemon
+A workload may name "wgslFile": "path" (relative to the JSON file) instead of "wgsl".`;
+
+const BACKENDS = ['cpu', 'cuda', 'webgpu'] as const;
+
+export async function runCommand(argv: string[]): Promise<number> {
+  let opts: ReturnType<typeof parseRunArgs>;
+  try {
+    opts = parseRunArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`duet run: ${e.message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (opts.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const loaded = loadWorkloadFile(opts.file);
+  if (!loaded.ok) {
+    process.stderr.write(`${describeIssues(loaded.issues)}\n`);
+    return 2;
+  }
+  const w = loaded.workload;
+  const progress = progressPrinter(opts.json);
+  let result: SideResult;
+  try {
+    if (opts.backend === 'webgpu') {
+      const { runInChromium } = await import('../webgpu');
+      result = await runInChromium(w, { onPhase: (p) => progress(`${p.phase}${p.sample !== undefined ? ` ${p.sample}/${p.of}` : ''}`) });
+    } else {
+      result = await runOnDaemon(w, opts, progress);
+    }
+  } catch (e) {
+    progress(null);
+    return reportFailure(e, loaded.wgslPath, w);
+  }
+  progress(null);
+  if (opts.out) writeOutputs(opts.out, w, result);
+  if (opts.json) process.stdout.write(`${JSON.stringify(resultJson(w, result, 'base64'), null, 2)}\n`);
+  else process.stdout.write(`${formatSummary(w, result)}\n${opts.out ? `  wrote ${opts.out}/\n` : ''}`);
+  return 0;
+}
+
+function parseRunArgs(argv: string[]) {
+  const { values, positionals } = parseCommandArgs(argv, {
+    backend: { type: 'string' },
+    daemon: { type: 'string' },
+    token: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return { help: true as const, file: '', json: false };
+  if (positionals.length !== 1) throw new UsageError('give exactly one workload.json');
+  const backend = oneOf(values.backend, BACKENDS, '--backend');
+  if (values.daemon && backend === 'webgpu') throw new UsageError('--daemon is for cpu/cuda; webgpu runs in a local browser');
+  if (values.token && !values.daemon) throw new UsageError('--token goes with --daemon URL');
+  return {
+    help: false as const,
+    file: positionals[0]!,
+    backend,
+    daemon: values.daemon,
+    token: values.token ?? process.env.DUET_TOKEN,
+    out: values.out,
+    json: values.json ?? false,
+    config: values.config,
+  };
+}
+
+async function runOnDaemon(
+  w: Workload,
+  opts: { backend?: 'cpu' | 'cuda' | 'webgpu'; daemon?: string; token?: string; config?: string },
+  progress: (line: string | null) => void,
+): Promise<SideResult> {
+  const onEvent = (e: RunEvent) => {
+    if (e.type === 'queued') progress(`queued: position ${e.position} of ${e.of}`);
+    else if (e.type === 'phase') progress(`${e.phase}${e.sample !== undefined ? ` ${e.sample}/${e.of}` : ''}`);
+  };
+  if (opts.daemon) {
+    if (!opts.token) throw new UsageError('--daemon needs a token: --token T or env DUET_TOKEN');
+    const target: DaemonTarget = { url: opts.daemon, token: opts.token };
+    if (opts.backend) {
+      const info = await getDaemonInfo(target);
+      if (info.backend && info.backend !== opts.backend) {
+        throw new UsageError(`the daemon at ${opts.daemon} runs the ${info.backend} backend, not ${opts.backend}`);
+      }
+    }
+    return submitRun(target, w, { onEvent });
+  }
+  const missing = ensureExecutorBuilt();
+  if (missing) throw new Error(missing);
+  const limits = opts.config ? loadLimitsFile(opts.config) : undefined;
+  const daemon = await startDaemon({
+    host: '127.0.0.1',
+    port: 0,
+    backend: opts.backend === 'cuda' || opts.backend === 'cpu' ? opts.backend : 'auto',
+    limits,
+  });
+  try {
+    return await submitRun({ url: daemon.url, token: daemon.token }, w, { onEvent });
+  } finally {
+    await daemon.close();
+  }
+}
+
+function reportFailure(e: unknown, wgslPath: string | undefined, w: Workload): number {
+  const out = (s: string) => process.stderr.write(`${s}\n`);
+  if (e instanceof UsageError || e instanceof ConfigError) {
+    out(`duet run: ${e.message}`);
+    return 2;
+  }
+  if (e instanceof DaemonError) {
+    if (e.kind === 'invalid') {
+      out(e.issues?.length ? describeIssues(e.issues) : e.message);
+      return 2;
+    }
+    if (e.kind === 'translate' && e.diagnostics?.length) {
+      // The daemon names the source after the workload; show the file the user actually edits.
+      for (const d of e.diagnostics) {
+        const file = wgslPath && d.file === `${w.name}.wgsl` ? wgslPath : d.file;
+        out(`${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`);
+      }
+      return 1;
+    }
+    out(`duet run: ${e.message}`);
+    if (e.log) out(e.log);
+    if (e.hint && !e.message.includes(e.hint)) out(`hint: ${e.hint}`);
+    return 1;
+  }
+  out(`duet run: ${(e as Error)?.message ?? String(e)}`);
+  return 1;
+}
+
+/** One updating status line on a terminal's stderr; nothing when piped or with --json. */
+function progressPrinter(quiet: boolean): (line: string | null) => void {
+  const tty = !quiet && process.stderr.isTTY;
+  let shown = false;
+  return (line) => {
+    if (!tty) return;
+    process.stderr.write('\r\x1b[2K');
+    if (line !== null) process.stderr.write(`… ${line}`);
+    shown = line !== null;
+    if (!shown) return;
+  };
+}

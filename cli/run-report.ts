@@ -1,0 +1,87 @@
+/**
+ * What `duet run` shows and writes: a human summary, the result as JSON, and --out files
+ * (DIR/<binding>.bin raw little-endian bytes per output, DIR/result.json).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { f16BitsToF32 } from '../core/f16';
+import type { SideResult } from '../core/result';
+import type { ElementType, Workload } from '../core/workload';
+
+type AnyResult = SideResult & { id?: string; translate?: { ms: number; cacheHit: boolean } };
+
+/** The result as JSON; outputs either inline (base64) or as the files --out wrote. */
+export function resultJson(w: Workload, r: AnyResult, outputs: 'base64' | 'files'): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, bytes] of Object.entries(r.outputs)) {
+    const element = w.bindings.find((b) => b.name === name)?.element ?? 'bytes';
+    out[name] = {
+      element,
+      bytes: bytes.byteLength,
+      ...(outputs === 'files' ? { file: `${name}.bin` } : { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') }),
+    };
+  }
+  return {
+    workload: w.name,
+    ...(r.id ? { id: r.id } : {}),
+    backend: r.backend,
+    device: r.device,
+    timings: r.timings,
+    outputs: out,
+  };
+}
+
+export function writeOutputs(dir: string, w: Workload, r: AnyResult): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, bytes] of Object.entries(r.outputs)) writeFileSync(join(dir, `${name}.bin`), bytes);
+  writeFileSync(join(dir, 'result.json'), `${JSON.stringify(resultJson(w, r, 'files'), null, 2)}\n`);
+}
+
+function firstValues(bytes: Uint8Array, element: ElementType, count: number): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values: string[] = [];
+  const size = { f32: 4, i32: 4, u32: 4, f16: 2, bytes: 1 }[element];
+  for (let i = 0; i < count && (i + 1) * size <= bytes.byteLength; i++) {
+    const o = i * size;
+    const v =
+      element === 'f32'
+        ? view.getFloat32(o, true)
+        : element === 'i32'
+          ? view.getInt32(o, true)
+          : element === 'u32'
+            ? view.getUint32(o, true)
+            : element === 'f16'
+              ? f16BitsToF32(view.getUint16(o, true))
+              : view.getUint8(o);
+    values.push(element === 'f32' || element === 'f16' ? String(Number(v.toPrecision(7))) : String(v));
+  }
+  return values.join(', ');
+}
+
+const ms = (v: number) => `${v < 10 ? v.toFixed(3) : v.toFixed(1)} ms`;
+
+export function formatSummary(w: Workload, r: AnyResult): string {
+  const t = r.timings;
+  const device =
+    r.backend === 'cpu' ? `CPU emulation${r.device.cpuModel ? ` on ${r.device.cpuModel}` : ''}` : r.device.name;
+  const lines = [`${w.name} on ${r.backend} (${device})`];
+  const cache = t.compile.cacheHit ? 'cache hit' : 'cache miss';
+  const translate = t.compile.translateMs !== undefined ? `translate ${ms(t.compile.translateMs)}, ` : '';
+  lines.push(`  compile   ${ms(t.compile.ms)} (${translate}${cache})`);
+  lines.push(`  upload    ${ms(t.upload.ms)}`);
+  const k = t.kernel;
+  lines.push(
+    `  kernel    ${ms(k.median)} median, min ${ms(k.min)}, p90 ${ms(k.p90)} over ${k.count} samples (${k.timer}, resolution ${k.resolutionMs} ms)`,
+  );
+  k.passes?.forEach((p, i) => {
+    lines.push(`    pass ${i}  ${ms(p.median)} median`);
+  });
+  lines.push(`  download  ${ms(t.download.ms)}`);
+  if (t.queue) lines.push(`  queue     ${ms(t.queue.ms)}`);
+  if (t.transport) lines.push(`  transport ${ms(t.transport.ms)}`);
+  for (const [name, bytes] of Object.entries(r.outputs)) {
+    const element = w.bindings.find((b) => b.name === name)?.element ?? 'bytes';
+    lines.push(`  output ${name}: ${bytes.byteLength} bytes of ${element}: ${firstValues(bytes, element, 6)}${bytes.byteLength ? ', …' : ''}`);
+  }
+  return lines.join('\n');
+}

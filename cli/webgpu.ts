@@ -1,0 +1,221 @@
+/**
+ * `duet run --backend webgpu`: runs a workload with the browser runner (app/gpu/runner.ts) inside
+ * headless Chromium, so the CLI measures exactly what the page measures.
+ *
+ * Chromium is never downloaded: Debian's /usr/bin/chromium runs real WebGPU, on the GPU when there
+ * is one and on SwiftShader (Vulkan on the CPU) otherwise. WebGPU exists only in secure contexts,
+ * and http://127.0.0.1 is one (W3C Secure Contexts §3.2), so a throwaway loopback server is enough.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { base64ToBytes } from '../app/gpu/base64';
+import type { SerializedOutcome } from '../app/gpu/browser-entry';
+import { WebGpuError } from '../app/gpu/errors';
+import type { PhaseEvent } from '../app/gpu/runner';
+import type { SideResult } from '../core/result';
+import type { Workload } from '../core/workload';
+
+export interface ChromiumRunOptions {
+  headless?: boolean;
+  chromiumPath?: string;
+  signal?: AbortSignal;
+  onPhase?(event: PhaseEvent): void;
+  /** Browser console lines, for debugging (Dawn prints WGSL errors and warnings there too). */
+  onConsole?(line: string): void;
+  /** See RunOptions.onFinalOutputs (app/gpu/runner.ts): outputs after the last timed sample. */
+  onFinalOutputs?(outputs: Record<string, Uint8Array>): void;
+}
+
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/** Exactly these flags: WebGPU on, and nothing that phones home or updates during a run. */
+export function chromiumArgs(isRoot = process.getuid?.() === 0): string[] {
+  const args = [
+    '--enable-unsafe-webgpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ];
+  // Chromium refuses to start its sandbox as root (containers, CI); it needs --no-sandbox there.
+  if (isRoot) args.push('--no-sandbox');
+  return args;
+}
+
+let bundle: Promise<string> | undefined;
+
+/** The runner bundled for the browser as one IIFE; built once per process. */
+export function runnerBundle(): Promise<string> {
+  bundle ??= build({
+    entryPoints: [fileURLToPath(new URL('../app/gpu/browser-entry.ts', import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text);
+  bundle.catch(() => {
+    bundle = undefined; // a failed build is retried next time
+  });
+  return bundle;
+}
+
+const PAGE = '<!doctype html><meta charset="utf-8"><title>duet webgpu runner</title><script src="/runner.js"></script>';
+
+async function serve(script: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    if (req.url === '/runner.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      res.end(script);
+    } else if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(PAGE);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
+
+function decodeOutputs(encoded: Record<string, string>): Record<string, Uint8Array> {
+  const out: Record<string, Uint8Array> = {};
+  for (const [name, text] of Object.entries(encoded)) out[name] = base64ToBytes(text);
+  return out;
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The run was cancelled', 'AbortError');
+}
+
+export async function runInChromium(workload: Workload, options: ChromiumRunOptions = {}): Promise<SideResult> {
+  const { signal } = options;
+  const executablePath = options.chromiumPath ?? DEFAULT_CHROMIUM;
+  if (!existsSync(executablePath)) {
+    throw new WebGpuError(
+      'unavailable',
+      `no Chromium at ${executablePath}: install it with \`apt-get install chromium\` (Duet never downloads browsers)`,
+    );
+  }
+  signal?.throwIfAborted();
+  const script = await runnerBundle();
+  const { server, url } = await serve(script);
+  const browser = await chromium
+    .launch({ executablePath, headless: options.headless ?? true, args: chromiumArgs() })
+    .catch((e: Error) => {
+      server.close();
+      throw new WebGpuError('unavailable', `cannot start Chromium (${executablePath}): ${e.message}`);
+    });
+  // Closing the browser is the cancellation: every pending evaluate rejects at once.
+  const onAbort = () => void browser.close();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const page = await browser.newPage();
+    if (options.onConsole) page.on('console', (m) => options.onConsole!(`${m.type()}: ${m.text()}`));
+    if (options.onPhase) await page.exposeFunction('__duetPhase', (e: PhaseEvent) => options.onPhase!(e));
+    await page.goto(url);
+    const finalOutputs = !!options.onFinalOutputs;
+    // The workload crosses as plain JSON; typing it as unknown keeps Playwright's deep Serializable
+    // type from expanding the whole zod-inferred Workload type.
+    const arg: [unknown, boolean] = [workload, finalOutputs];
+    const outcome: SerializedOutcome = await page.evaluate(
+      ([w, f]) => globalThis.duet.run(w as Workload, { finalOutputs: f }),
+      arg,
+    );
+    if (!outcome.ok) {
+      const { kind, message, messages, name } = outcome.error;
+      if (kind) throw new WebGpuError(kind, message, messages);
+      if (name === 'AbortError') throw new DOMException(message, 'AbortError');
+      throw new Error(`WebGPU run failed in Chromium: ${name}: ${message}`);
+    }
+    if (outcome.finalOutputs) options.onFinalOutputs?.(decodeOutputs(outcome.finalOutputs));
+    return { ...outcome.result, outputs: decodeOutputs(outcome.result.outputs) };
+  } catch (e) {
+    if (signal?.aborted) throw abortError(signal);
+    throw e;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await browser.close().catch(() => {});
+    server.close();
+  }
+}
+
+/** A Chromium session that runs many workloads, one after another, in one page (see openChromiumRunner). */
+export interface ChromiumRunner {
+  /** Runs one workload with the browser runner; throws like runInChromium. */
+  run(workload: Workload): Promise<SideResult>;
+  /** Closes the browser and the loopback server; runs after close reject. */
+  close(): Promise<void>;
+}
+
+/**
+ * Batch form of runInChromium for test suites (the differential corpus): one browser launch and one
+ * page for every workload, because starting Chromium costs far more than a small kernel. Each run
+ * still gets its own GPUDevice from the runner, so one workload's state cannot leak into the next.
+ * Runs are serialised: a second run() waits for the first.
+ */
+export async function openChromiumRunner(
+  options: Pick<ChromiumRunOptions, 'headless' | 'chromiumPath' | 'onConsole'> = {},
+): Promise<ChromiumRunner> {
+  const executablePath = options.chromiumPath ?? DEFAULT_CHROMIUM;
+  if (!existsSync(executablePath)) {
+    throw new WebGpuError(
+      'unavailable',
+      `no Chromium at ${executablePath}: install it with \`apt-get install chromium\` (Duet never downloads browsers)`,
+    );
+  }
+  const script = await runnerBundle();
+  const { server, url } = await serve(script);
+  const browser = await chromium
+    .launch({ executablePath, headless: options.headless ?? true, args: chromiumArgs() })
+    .catch((e: Error) => {
+      server.close();
+      throw new WebGpuError('unavailable', `cannot start Chromium (${executablePath}): ${e.message}`);
+    });
+  let closed = false;
+  const close = async () => {
+    closed = true;
+    await browser.close().catch(() => {});
+    server.close();
+  };
+  try {
+    const page = await browser.newPage();
+    if (options.onConsole) page.on('console', (m) => options.onConsole!(`${m.type()}: ${m.text()}`));
+    await page.goto(url);
+    let queue: Promise<unknown> = Promise.resolve();
+    const runOne = async (workload: Workload): Promise<SideResult> => {
+      if (closed) throw new Error('the Chromium runner is closed');
+      const arg: [unknown, boolean] = [workload, false];
+      const outcome: SerializedOutcome = await page.evaluate(
+        ([w, f]) => globalThis.duet.run(w as Workload, { finalOutputs: f }),
+        arg,
+      );
+      if (!outcome.ok) {
+        const { kind, message, messages, name } = outcome.error;
+        if (kind) throw new WebGpuError(kind, message, messages);
+        throw new Error(`WebGPU run failed in Chromium: ${name}: ${message}`);
+      }
+      return { ...outcome.result, outputs: decodeOutputs(outcome.result.outputs) };
+    };
+    return {
+      run(workload) {
+        const next = queue.then(() => runOne(workload));
+        queue = next.catch(() => {});
+        return next;
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

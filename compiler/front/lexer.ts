@@ -1,0 +1,176 @@
+/**
+ * WGSL tokenizer (WGSL spec §3 "Textual structure"). Produces tokens with 1-based line:col positions so
+ * every later diagnostic can point at the source. Template-list disambiguation (`<`/`>`) is done by the
+ * parser, which knows when a type generator such as `vec3` or `array` precedes a `<`.
+ */
+import { CompileError, type Pos } from '../diagnostics';
+
+export type TokenKind = 'ident' | 'int' | 'float' | 'punct' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  pos: Pos;
+}
+
+/** Longest-first punctuation (WGSL §3.7 "Syntactic tokens"). */
+const PUNCTUATION = [
+  '<<=',
+  '>>=',
+  '->',
+  '&&',
+  '||',
+  '++',
+  '--',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&',
+  '|',
+  '^',
+  '~',
+  '!',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '=',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ';',
+  ':',
+  '.',
+  '@',
+  '_',
+];
+
+/** Maximum source size accepted by the translator (characters). */
+export const MAX_SOURCE_CHARS = 1 << 20;
+
+const IDENT_START = /[\p{XID_Start}_]/u;
+const IDENT_CONTINUE = /[\p{XID_Continue}]/u;
+
+// WGSL §3.6 numeric literals: decimal float, hex float, decimal/hex int, with optional suffixes.
+const DEC_FLOAT =
+  /^(?:(?:[0-9]*\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][+-]?[0-9]+)?[fh]?|[0-9]+[eE][+-]?[0-9]+[fh]?|(?:0|[1-9][0-9]*)[fh])/;
+const HEX_FLOAT =
+  /^0[xX](?:(?:[0-9a-fA-F]*\.[0-9a-fA-F]+|[0-9a-fA-F]+\.[0-9a-fA-F]*)(?:[pP][+-]?[0-9]+[fh]?)?|[0-9a-fA-F]+[pP][+-]?[0-9]+[fh]?)/;
+const HEX_INT = /^0[xX][0-9a-fA-F]+[iu]?/;
+const DEC_INT = /^(?:0|[1-9][0-9]*)[iu]?/;
+
+export function tokenize(source: string): Token[] {
+  if (source.length > MAX_SOURCE_CHARS) {
+    throw new CompileError(
+      { line: 1, col: 1, offset: 0 },
+      `source is ${source.length} characters; the limit is ${MAX_SOURCE_CHARS}`,
+    );
+  }
+  const tokens: Token[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const pos = (): Pos => ({ line, col: i - lineStart + 1, offset: i });
+  const newline = () => {
+    line++;
+    lineStart = i + 1;
+  };
+  while (i < source.length) {
+    const c = source[i]!;
+    if (c === '\n') {
+      newline();
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\v' || c === '\f' || c === '\u0085') {
+      i++;
+      continue;
+    }
+    if (c === '/' && source[i + 1] === '/') {
+      while (i < source.length && source[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && source[i + 1] === '*') {
+      const start = pos();
+      let depth = 1;
+      i += 2;
+      while (i < source.length && depth > 0) {
+        if (source[i] === '/' && source[i + 1] === '*') {
+          depth++;
+          i += 2;
+        } else if (source[i] === '*' && source[i + 1] === '/') {
+          depth--;
+          i += 2;
+        } else {
+          if (source[i] === '\n') newline();
+          i++;
+        }
+      }
+      if (depth > 0) throw new CompileError(start, 'unterminated block comment');
+      continue;
+    }
+    const start = pos();
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
+      const rest = source.slice(i, i + 128);
+      const match = matchNumber(rest);
+      if (!match) throw new CompileError(start, `invalid number '${c}'`);
+      const { kind, text } = match;
+      const after = source[i + text.length] ?? '';
+      if (/[0-9a-zA-Z_]/.test(after)) {
+        throw new CompileError(start, `invalid numeric literal '${text}${after}'`);
+      }
+      tokens.push({ kind, text, pos: start });
+      i += text.length;
+      continue;
+    }
+    if (IDENT_START.test(c) && !(c === '_' && !IDENT_CONTINUE.test(source[i + 1] ?? ' '))) {
+      let j = i + 1;
+      while (j < source.length && IDENT_CONTINUE.test(source[j]!)) j++;
+      const text = source.slice(i, j);
+      if (text.startsWith('__')) throw new CompileError(start, `identifiers must not start with '__': '${text}'`);
+      tokens.push({ kind: 'ident', text, pos: start });
+      i = j;
+      continue;
+    }
+    const p = PUNCTUATION.find((q) => source.startsWith(q, i));
+    if (!p) {
+      throw new CompileError(start, `unexpected character '${c}'`);
+    }
+    tokens.push({ kind: 'punct', text: p, pos: start });
+    i += p.length;
+  }
+  tokens.push({ kind: 'eof', text: '<end of file>', pos: pos() });
+  return tokens;
+}
+
+function matchNumber(rest: string): { kind: TokenKind; text: string } | null {
+  const candidates: [RegExp, TokenKind][] = [
+    [HEX_FLOAT, 'float'],
+    [HEX_INT, 'int'],
+    [DEC_FLOAT, 'float'],
+    [DEC_INT, 'int'],
+  ];
+  for (const [re, kind] of candidates) {
+    const m = re.exec(rest);
+    if (m) return { kind, text: m[0] };
+  }
+  return null;
+}

@@ -1,0 +1,359 @@
+/**
+ * Module scope: collects the module's declarations (which may appear in any order, WGSL spec §5 "Declaration
+ * and scope"), resolves type expressions to semantic types, and evaluates the constants the translator needs
+ * as numbers (overrides substituted with given values or their defaults, WGSL §7.2 "override declarations").
+ */
+import { CompileError, fail, type Pos, unsupported } from '../diagnostics';
+import type { Attribute, Decl, Expr, FnDecl, Module, StructDecl, VarDecl } from './ast';
+import { type ConstValue, evalConst, type Typed } from './consteval';
+import {
+  type AccessMode,
+  type AddressSpace,
+  type ScalarKind,
+  scalar,
+  type StructType,
+  type Type,
+  typeName,
+  vec,
+} from './types';
+
+/** Predeclared aliases, WGSL §6.2.7 / §6.2.8 (vec3f, vec4u, mat4x4f, vec2h…). */
+const SHORT_SUFFIX: Record<string, ScalarKind> = { f: 'f32', i: 'i32', u: 'u32', h: 'f16' };
+
+const SCALAR_NAMES: Record<string, ScalarKind> = { bool: 'bool', i32: 'i32', u32: 'u32', f32: 'f32', f16: 'f16' };
+
+const ADDRESS_SPACES = new Set(['function', 'private', 'workgroup', 'uniform', 'storage', 'handle']);
+
+export interface GlobalVar {
+  decl: VarDecl;
+  type: Type;
+  space: AddressSpace;
+  access: AccessMode;
+  group?: number;
+  binding?: number;
+}
+
+export interface OverrideInfo {
+  decl: VarDecl;
+  type: Type;
+  value: Typed | undefined;
+}
+
+export class ModuleScope {
+  readonly decls = new Map<string, Decl>();
+  readonly fns = new Map<string, FnDecl>();
+  readonly enables = new Set<string>();
+  private readonly typeCache = new Map<string, Type>();
+  private readonly constCache = new Map<string, Typed | undefined>();
+  private readonly resolving = new Set<string>();
+  readonly overrides = new Map<string, OverrideInfo>();
+  readonly globals = new Map<string, GlobalVar>();
+
+  constructor(
+    readonly module: Module,
+    private readonly overrideValues: Record<string, number> = {},
+  ) {
+    for (const d of module.decls) {
+      if (d.kind === 'directive') {
+        if (d.directive === 'enable') for (const n of d.names) this.enables.add(n);
+        continue;
+      }
+      if (d.kind === 'const_assert') continue;
+      const name = d.name;
+      if (this.decls.has(name)) fail(d.pos, `redeclaration of '${name}'`);
+      this.decls.set(name, d);
+      if (d.kind === 'fn') this.fns.set(name, d);
+    }
+    for (const name of Object.keys(overrideValues)) {
+      const d = this.decls.get(name);
+      const byId = [...this.decls.values()].find(
+        (x) => x.kind === 'var' && x.declKind === 'override' && idOf(x.attrs) === name,
+      );
+      if ((!d || d.kind !== 'var' || d.declKind !== 'override') && !byId) {
+        fail({ line: 1, col: 1, offset: 0 }, `no override named '${name}' in the module`);
+      }
+    }
+  }
+
+  /** Resolve every module-scope variable, override and struct; reports the first problem. */
+  resolveModule(): void {
+    for (const d of this.decls.values()) {
+      if (d.kind === 'struct') this.structType(d);
+      else if (d.kind === 'alias') this.aliasType(d.name);
+      else if (d.kind === 'var' && d.declKind === 'override') this.override(d);
+      else if (d.kind === 'var' && d.declKind === 'var') this.globalVar(d);
+    }
+  }
+
+  // ---- types -------------------------------------------------------------------------------------------
+
+  resolveType(e: Expr): Type {
+    if (e.kind !== 'ident') fail(e.pos, 'expected a type');
+    const { name, targs } = e;
+    const plain = (): void => {
+      if (targs) fail(e.pos, `type '${name}' takes no template arguments`);
+    };
+    if (name in SCALAR_NAMES) {
+      plain();
+      const s = SCALAR_NAMES[name]!;
+      if (s === 'f16') this.requireF16(e.pos);
+      return scalar(s);
+    }
+    let m = /^vec([234])([fiuh])$/.exec(name);
+    if (m) {
+      plain();
+      const s = SHORT_SUFFIX[m[2]!]!;
+      if (s === 'f16') this.requireF16(e.pos);
+      return vec(Number(m[1]) as 2 | 3 | 4, s);
+    }
+    m = /^mat([234])x([234])([fh])$/.exec(name);
+    if (m) {
+      plain();
+      const s = SHORT_SUFFIX[m[3]!]!;
+      if (s === 'f16') this.requireF16(e.pos);
+      return { k: 'mat', c: Number(m[1]) as 2 | 3 | 4, r: Number(m[2]) as 2 | 3 | 4, e: s };
+    }
+    m = /^vec([234])$/.exec(name);
+    if (m) {
+      const el = this.elementArg(e, 1);
+      if (el.k !== 'scalar') fail(e.pos, `vector elements must be scalars, not ${typeName(el)}`);
+      return vec(Number(m[1]) as 2 | 3 | 4, el.s);
+    }
+    m = /^mat([234])x([234])$/.exec(name);
+    if (m) {
+      const el = this.elementArg(e, 1);
+      if (el.k !== 'scalar' || (el.s !== 'f32' && el.s !== 'f16')) fail(e.pos, 'matrix elements must be f32 or f16');
+      return { k: 'mat', c: Number(m[1]) as 2 | 3 | 4, r: Number(m[2]) as 2 | 3 | 4, e: el.s };
+    }
+    switch (name) {
+      case 'array': {
+        if (!targs || targs.length < 1 || targs.length > 2) fail(e.pos, 'array takes an element type and an optional count');
+        const el = this.resolveType(targs[0]!);
+        if (targs.length === 1) return { k: 'array', e: el, count: null };
+        const count = this.constInt(targs[1]!, 'array element count');
+        if (count <= 0) fail(targs[1]!.pos, `array element count must be positive, got ${count}`);
+        if (count > 1 << 24) fail(targs[1]!.pos, `array element count ${count} is larger than the limit of ${1 << 24}`);
+        return { k: 'array', e: el, count };
+      }
+      case 'atomic': {
+        const el = this.elementArg(e, 1);
+        if (el.k !== 'scalar' || (el.s !== 'i32' && el.s !== 'u32')) fail(e.pos, 'atomic takes i32 or u32');
+        return { k: 'atomic', e: el.s as 'i32' | 'u32' };
+      }
+      case 'ptr': {
+        if (!targs || targs.length < 2 || targs.length > 3) fail(e.pos, 'ptr takes an address space, a type and an optional access mode');
+        const space = this.enumArg(targs[0]!, ADDRESS_SPACES, 'address space') as AddressSpace;
+        const store = this.resolveType(targs[1]!);
+        const access = targs[2]
+          ? (this.enumArg(targs[2], new Set(['read', 'write', 'read_write']), 'access mode') as AccessMode)
+          : defaultAccess(space);
+        return { k: 'ptr', space, store, access };
+      }
+      default:
+        break;
+    }
+    if (/^(texture_|sampler)/.test(name)) unsupported(e.pos, `type '${name}' (textures and samplers)`);
+    const d = this.decls.get(name);
+    if (d?.kind === 'struct') {
+      plain();
+      return this.structType(d);
+    }
+    if (d?.kind === 'alias') {
+      plain();
+      return this.aliasType(name);
+    }
+    return fail(e.pos, `unknown type '${name}'`);
+  }
+
+  private requireF16(pos: Pos): void {
+    if (!this.enables.has('f16')) fail(pos, "f16 requires 'enable f16;' at the top of the module");
+  }
+
+  private elementArg(e: Extract<Expr, { kind: 'ident' }>, n: number): Type {
+    if (!e.targs || e.targs.length !== n) fail(e.pos, `'${e.name}' takes ${n} template argument${n > 1 ? 's' : ''}`);
+    return this.resolveType(e.targs[0]!);
+  }
+
+  private enumArg(e: Expr, allowed: Set<string>, what: string): string {
+    if (e.kind !== 'ident' || !allowed.has(e.name)) fail(e.pos, `expected ${what}`);
+    return e.name;
+  }
+
+  private aliasType(name: string): Type {
+    const cached = this.typeCache.get(name);
+    if (cached) return cached;
+    const d = this.decls.get(name);
+    if (d?.kind !== 'alias') throw new Error(`not an alias: ${name}`);
+    if (this.resolving.has(name)) fail(d.pos, `alias '${name}' refers to itself`);
+    this.resolving.add(name);
+    const t = this.resolveType(d.type);
+    this.resolving.delete(name);
+    this.typeCache.set(name, t);
+    return t;
+  }
+
+  structType(d: StructDecl): StructType {
+    const cached = this.typeCache.get(d.name);
+    if (cached) return cached as StructType;
+    if (this.resolving.has(d.name)) fail(d.pos, `struct '${d.name}' contains itself`);
+    if (d.members.length === 0) fail(d.pos, `struct '${d.name}' has no members`);
+    this.resolving.add(d.name);
+    const seen = new Set<string>();
+    const members = d.members.map((m, i) => {
+      if (seen.has(m.name)) fail(m.pos, `duplicate member '${m.name}'`);
+      seen.add(m.name);
+      const type = this.resolveType(m.type);
+      if (type.k === 'array' && type.count === null && i !== d.members.length - 1) {
+        fail(m.pos, 'a runtime-sized array must be the last member of a struct');
+      }
+      if (type.k === 'ptr') fail(m.pos, 'struct members cannot be pointers');
+      const align = this.intAttr(m.attrs, 'align');
+      const size = this.intAttr(m.attrs, 'size');
+      if (align !== undefined && (align <= 0 || (align & (align - 1)) !== 0)) {
+        fail(m.pos, '@align must be a positive power of two');
+      }
+      return { name: m.name, type, align, size };
+    });
+    this.resolving.delete(d.name);
+    const t: StructType = { k: 'struct', name: d.name, members };
+    this.typeCache.set(d.name, t);
+    return t;
+  }
+
+  private intAttr(attrs: Attribute[], name: string): number | undefined {
+    const a = attrs.find((x) => x.name === name);
+    if (!a) return undefined;
+    if (a.args.length !== 1) fail(a.pos, `@${name} takes one argument`);
+    return this.constInt(a.args[0]!, `@${name}`);
+  }
+
+  // ---- constants ----------------------------------------------------------------------------------------
+
+  /** Evaluate a module-level constant expression to an integer, or fail at its position. */
+  constInt(e: Expr, what: string): number {
+    const v = this.constValue(e);
+    if (!v || typeof v.value !== 'number' || !Number.isInteger(v.value) || v.kind === 'bool') {
+      fail(e.pos, `${what} must be a constant integer expression`);
+    }
+    return v.value;
+  }
+
+  constValue(e: Expr): Typed | undefined {
+    return evalConst(e, { lookup: (n) => this.lookupConst(n) });
+  }
+
+  private lookupConst(name: string): Typed | undefined {
+    if (this.constCache.has(name)) return this.constCache.get(name);
+    const d = this.decls.get(name);
+    if (!d || d.kind !== 'var' || (d.declKind !== 'const' && d.declKind !== 'override')) return undefined;
+    if (d.declKind === 'override') return this.override(d).value;
+    if (this.resolving.has(name)) fail(d.pos, `'${name}' depends on itself`);
+    this.resolving.add(name);
+    let v = d.init ? this.constValue(d.init) : undefined;
+    if (v && d.type) v = this.convertTo(v, this.resolveType(d.type));
+    this.resolving.delete(name);
+    this.constCache.set(name, v);
+    return v;
+  }
+
+  private convertTo(v: Typed, t: Type): Typed | undefined {
+    if (t.k !== 'scalar' || typeof v.value !== 'number') return t.k === 'scalar' && t.s === 'bool' ? v : undefined;
+    return evalConst(
+      { kind: 'call', pos: { line: 0, col: 0, offset: 0 }, callee: { kind: 'ident', pos: { line: 0, col: 0, offset: 0 }, name: t.s }, args: [literalExpr(v)] },
+      { lookup: () => undefined },
+    );
+  }
+
+  override(d: VarDecl): OverrideInfo {
+    const have = this.overrides.get(d.name);
+    if (have) return have;
+    if (this.resolving.has(d.name)) fail(d.pos, `override '${d.name}' depends on itself`);
+    this.resolving.add(d.name);
+    let type: Type | undefined = d.type ? this.resolveType(d.type) : undefined;
+    const id = idOf(d.attrs);
+    const given = this.overrideValues[d.name] ?? (id !== undefined ? this.overrideValues[id] : undefined);
+    let value: Typed | undefined;
+    if (given !== undefined) {
+      value = { value: given, kind: 'abstract-float' };
+      if (Number.isInteger(given)) value = { value: given, kind: 'abstract-int' };
+    } else if (d.init) {
+      value = this.constValue(d.init);
+    }
+    if (!type) {
+      if (!value) fail(d.pos, `override '${d.name}' needs a type or an initializer`);
+      type = scalar(value.kind === 'abstract-int' ? 'i32' : value.kind === 'abstract-float' ? 'f32' : value.kind);
+    }
+    if (type.k !== 'scalar') fail(d.pos, 'overrides must have a scalar type');
+    if (value) {
+      const converted = this.convertTo(value, type);
+      if (!converted) fail(d.pos, `value ${String(value.value)} does not fit override '${d.name}' of type ${typeName(type)}`);
+      value = converted;
+    }
+    this.resolving.delete(d.name);
+    const info: OverrideInfo = { decl: d, type, value };
+    this.overrides.set(d.name, info);
+    return info;
+  }
+
+  globalVar(d: VarDecl): GlobalVar {
+    const have = this.globals.get(d.name);
+    if (have) return have;
+    const space = (d.space ?? 'handle') as AddressSpace;
+    if (!d.space) {
+      if (d.type) {
+        const t = this.resolveType(d.type);
+        void t;
+      }
+      unsupported(d.pos, 'module-scope var without an address space (textures and samplers)');
+    }
+    if (!ADDRESS_SPACES.has(space) || space === 'function' || space === 'handle') {
+      fail(d.pos, `address space '${space}' is not valid for a module-scope variable`);
+    }
+    if (!d.type) fail(d.pos, `module-scope variable '${d.name}' needs a type`);
+    const type = this.resolveType(d.type);
+    let access: AccessMode = defaultAccess(space);
+    if (d.access) {
+      if (space !== 'storage') fail(d.pos, `only storage variables take an access mode`);
+      if (d.access !== 'read' && d.access !== 'read_write') fail(d.pos, `access mode must be read or read_write`);
+      access = d.access;
+    }
+    const g: GlobalVar = { decl: d, type, space, access };
+    if (space === 'uniform' || space === 'storage') {
+      const group = this.intAttr(d.attrs, 'group');
+      const binding = this.intAttr(d.attrs, 'binding');
+      if (group === undefined || binding === undefined) {
+        fail(d.pos, `${space} variable '${d.name}' needs @group and @binding`);
+      }
+      g.group = group;
+      g.binding = binding;
+      if (d.init) fail(d.init.pos, `${space} variables cannot have an initializer`);
+    }
+    if (space === 'workgroup' && d.init) fail(d.init.pos, 'workgroup variables cannot have an initializer');
+    this.globals.set(d.name, g);
+    return g;
+  }
+}
+
+export function idOf(attrs: Attribute[]): string | undefined {
+  const a = attrs.find((x) => x.name === 'id');
+  const arg = a?.args[0];
+  return arg?.kind === 'lit' ? arg.text.replace(/[iu]$/, '') : undefined;
+}
+
+export function defaultAccess(space: AddressSpace): AccessMode {
+  return space === 'uniform' || space === 'storage' ? 'read' : 'read_write';
+}
+
+function literalExpr(v: Typed): Expr {
+  const pos = { line: 0, col: 0, offset: 0 };
+  const value = v.value as ConstValue;
+  if (typeof value === 'boolean') return { kind: 'lit', pos, text: String(value), litKind: 'bool' };
+  const n = value as number;
+  const isInt = v.kind === 'abstract-int' || v.kind === 'i32' || v.kind === 'u32';
+  const suffix = v.kind === 'i32' ? 'i' : v.kind === 'u32' ? 'u' : v.kind === 'f32' ? 'f' : v.kind === 'f16' ? 'h' : '';
+  const text = isInt ? `${Math.abs(n)}${suffix}` : `${Math.abs(n).toExponential()}${suffix}`;
+  const lit: Expr = { kind: 'lit', pos, text, litKind: isInt ? 'int' : 'float' };
+  return n < 0 || Object.is(n, -0) ? { kind: 'unary', pos, op: '-', operand: lit } : lit;
+}
+
+export { CompileError };

@@ -1,0 +1,13 @@
+/**
+ * The WGSL → CUDA C++ / CPU C++ translator (contract §2). Isomorphic: no Node APIs, so the page can bundle it.
+ */
+export { type Diagnostic, formatDiagnostic } from './diagnostics';
+export { type HostScalar, type MemberLayout, PackError, packUniform, type TypeLayout, layoutOf } from './layout';
+export {
+  type BindingInfo,
+  type BindingKind,
+  type EntryPointInfo,
+  type ReflectOptions,
+  type ReflectResult,
+  reflect,
+} from './reflect';

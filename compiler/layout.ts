@@ -1,0 +1,318 @@
+/**
+ * Host-shareable memory layout (WGSL spec §14.4 "Memory Layout") and uniform packing.
+ *
+ * The same layout applies to the uniform and storage address spaces; the uniform address space adds
+ * constraints (§14.4.4 "Address Space Layout Constraints") that `uniformLayoutProblem` checks. This
+ * module is isomorphic: the page and the daemon both use `packUniform` to fill uniform buffers.
+ */
+import type { FieldValue } from '../core/workload';
+import { type ScalarKind, type Type, typeName } from './front/types';
+
+export type HostScalar = 'f32' | 'i32' | 'u32' | 'f16' | 'bool';
+
+export type TypeLayout =
+  | { kind: 'scalar'; type: string; scalar: HostScalar; size: number; align: number }
+  | { kind: 'atomic'; type: string; scalar: 'i32' | 'u32'; size: number; align: number }
+  | { kind: 'vector'; type: string; scalar: HostScalar; count: number; size: number; align: number }
+  | {
+      kind: 'matrix';
+      type: string;
+      scalar: HostScalar;
+      columns: number;
+      rows: number;
+      columnStride: number;
+      size: number;
+      align: number;
+    }
+  | {
+      kind: 'array';
+      type: string;
+      element: TypeLayout;
+      /** `null` for a runtime-sized array; `size` then counts one element. */
+      count: number | null;
+      stride: number;
+      size: number;
+      align: number;
+    }
+  | { kind: 'struct'; type: string; members: MemberLayout[]; size: number; align: number };
+
+export interface MemberLayout {
+  name: string;
+  offset: number;
+  layout: TypeLayout;
+}
+
+export const roundUp = (k: number, n: number): number => Math.ceil(n / k) * k;
+
+function scalarBytes(s: ScalarKind): number {
+  return s === 'f16' ? 2 : 4;
+}
+
+function hostScalar(s: ScalarKind): HostScalar {
+  if (s === 'abstract-int') return 'i32';
+  if (s === 'abstract-float') return 'f32';
+  return s;
+}
+
+/**
+ * Align and size of a type, WGSL §14.4.1 "Alignment and Size". A runtime-sized array gets the size of
+ * one element so `minBytes` of a binding can be derived from it.
+ */
+export function layoutOf(t: Type): TypeLayout {
+  const type = typeName(t);
+  switch (t.k) {
+    case 'scalar': {
+      const b = scalarBytes(t.s);
+      return { kind: 'scalar', type, scalar: hostScalar(t.s), size: b, align: b };
+    }
+    case 'atomic':
+      return { kind: 'atomic', type, scalar: t.e, size: 4, align: 4 };
+    case 'vec': {
+      // vec2: align 2s; vec3: size 3s, align 4s; vec4: 4s.
+      const b = scalarBytes(t.e);
+      const align = (t.n === 2 ? 2 : 4) * b;
+      return { kind: 'vector', type, scalar: hostScalar(t.e), count: t.n, size: t.n * b, align };
+    }
+    case 'mat': {
+      // matCxR: align = AlignOf(vecR), size = C × roundUp(AlignOf(vecR), SizeOf(vecR)).
+      const b = scalarBytes(t.e);
+      const colAlign = (t.r === 2 ? 2 : 4) * b;
+      const columnStride = roundUp(colAlign, t.r * b);
+      return {
+        kind: 'matrix',
+        type,
+        scalar: hostScalar(t.e),
+        columns: t.c,
+        rows: t.r,
+        columnStride,
+        size: t.c * columnStride,
+        align: colAlign,
+      };
+    }
+    case 'array': {
+      // array<E, N>: align = AlignOf(E), stride = roundUp(AlignOf(E), SizeOf(E)), size = N × stride.
+      const element = layoutOf(t.e);
+      const stride = roundUp(element.align, element.size);
+      const size = (t.count ?? 1) * stride;
+      return { kind: 'array', type, element, count: t.count, stride, size, align: element.align };
+    }
+    case 'struct': {
+      // Member offset = roundUp(align_i, end of previous member); struct align = max member align;
+      // struct size = roundUp(align, end of last member). @align/@size override a member's align/size.
+      let offset = 0;
+      let align = 1;
+      const members: MemberLayout[] = [];
+      for (const m of t.members) {
+        const ml = layoutOf(m.type);
+        const mAlign = m.align ?? ml.align;
+        const mSize = m.size ?? ml.size;
+        offset = roundUp(mAlign, offset);
+        members.push({ name: m.name, offset, layout: ml });
+        offset += mSize;
+        align = Math.max(align, mAlign);
+      }
+      return { kind: 'struct', type, members, size: roundUp(align, offset), align };
+    }
+    case 'ptr':
+    case 'void':
+      throw new Error(`type ${type} has no memory layout`);
+  }
+}
+
+/** Explicit member sizes matter for where the next member starts; recompute member end offsets. */
+export function memberEnd(
+  t: Extract<Type, { k: 'struct' }>,
+  layout: Extract<TypeLayout, { kind: 'struct' }>,
+  i: number,
+): number {
+  const m = t.members[i]!;
+  return layout.members[i]!.offset + (m.size ?? layout.members[i]!.layout.size);
+}
+
+/**
+ * WGSL §14.4.4 uniform address space constraints: array strides and the offset of a member following a
+ * struct must be multiples of 16, struct-typed members 16-aligned. Returns a message or null.
+ */
+export function uniformLayoutProblem(t: Type): string | null {
+  if (t.k === 'array') {
+    const l = layoutOf(t);
+    if (l.kind === 'array' && l.stride % 16 !== 0) {
+      return `uniform buffer arrays need a 16-byte element stride, but ${typeName(t)} has stride ${l.stride}`;
+    }
+    return uniformLayoutProblem(t.e);
+  }
+  if (t.k === 'struct') {
+    const l = layoutOf(t) as Extract<TypeLayout, { kind: 'struct' }>;
+    for (let i = 0; i < t.members.length; i++) {
+      const m = t.members[i]!;
+      const ml = l.members[i]!;
+      if ((m.type.k === 'struct' || m.type.k === 'array') && ml.offset % 16 !== 0) {
+        return `uniform buffer member '${m.name}' of type ${typeName(m.type)} must be at a 16-byte aligned offset (it is at ${ml.offset}; add @align(16))`;
+      }
+      if (i > 0 && t.members[i - 1]!.type.k === 'struct') {
+        const prevEnd = memberEnd(t, l, i - 1);
+        if (ml.offset - l.members[i - 1]!.offset < roundUp(16, prevEnd - l.members[i - 1]!.offset)) {
+          return `uniform buffer member '${m.name}' follows struct member '${t.members[i - 1]!.name}' too closely; it needs a 16-byte gap (add @align(16))`;
+        }
+      }
+      const inner = uniformLayoutProblem(m.type);
+      if (inner) return inner;
+    }
+  }
+  return null;
+}
+
+// ---- packUniform ---------------------------------------------------------------------------------------
+
+export class PackError extends Error {
+  override name = 'PackError';
+}
+
+function writeScalar(view: DataView, offset: number, s: HostScalar, v: FieldValue, path: string): void {
+  let n: number;
+  if (typeof v === 'boolean') n = v ? 1 : 0;
+  else if (typeof v === 'number') n = v;
+  else throw new PackError(`${path}: expected a number for ${s}, got ${Array.isArray(v) ? 'an array' : 'an object'}`);
+  if (!Number.isFinite(n)) throw new PackError(`${path}: ${n} is not a finite number`);
+  switch (s) {
+    case 'f32':
+      view.setFloat32(offset, n, true);
+      return;
+    case 'f16':
+      view.setUint16(offset, f32ToF16Bits(n), true);
+      return;
+    case 'i32':
+      if (!Number.isInteger(n) || n < -0x80000000 || n > 0x7fffffff) {
+        throw new PackError(`${path}: ${n} is not an i32 (integer in [-2147483648, 2147483647])`);
+      }
+      view.setInt32(offset, n, true);
+      return;
+    case 'u32':
+    case 'bool':
+      if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) {
+        throw new PackError(`${path}: ${n} is not a u32 (integer in [0, 4294967295])`);
+      }
+      view.setUint32(offset, n, true);
+      return;
+  }
+}
+
+function expectArray(v: FieldValue, length: number, path: string, what: string): FieldValue[] {
+  if (!Array.isArray(v)) throw new PackError(`${path}: expected an array of ${length} values for ${what}`);
+  if (v.length !== length) {
+    throw new PackError(`${path}: expected ${length} values for ${what}, got ${v.length}`);
+  }
+  return v;
+}
+
+function writeValue(view: DataView, offset: number, l: TypeLayout, v: FieldValue, path: string): void {
+  switch (l.kind) {
+    case 'scalar':
+    case 'atomic':
+      writeScalar(view, offset, l.scalar, v, path);
+      return;
+    case 'vector': {
+      const b = l.scalar === 'f16' ? 2 : 4;
+      expectArray(v, l.count, path, l.type).forEach((x, i) => {
+        writeScalar(view, offset + i * b, l.scalar, x, `${path}[${i}]`);
+      });
+      return;
+    }
+    case 'matrix': {
+      const b = l.scalar === 'f16' ? 2 : 4;
+      expectArray(v, l.columns, path, `${l.type} (columns)`).forEach((col, c) => {
+        expectArray(col, l.rows, `${path}[${c}]`, `column ${c} of ${l.type}`).forEach((x, r) => {
+          writeScalar(view, offset + c * l.columnStride + r * b, l.scalar, x, `${path}[${c}][${r}]`);
+        });
+      });
+      return;
+    }
+    case 'array': {
+      if (!Array.isArray(v)) throw new PackError(`${path}: expected an array for ${l.type}`);
+      if (l.count !== null && v.length > l.count) {
+        throw new PackError(`${path}: ${l.type} holds ${l.count} elements, got ${v.length}`);
+      }
+      v.forEach((x, i) => {
+        writeValue(view, offset + i * l.stride, l.element, x, `${path}[${i}]`);
+      });
+      return;
+    }
+    case 'struct': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        throw new PackError(`${path}: expected an object with the members of ${l.type}`);
+      }
+      writeStruct(view, offset, l, v, path);
+      return;
+    }
+  }
+}
+
+function writeStruct(
+  view: DataView,
+  offset: number,
+  l: Extract<TypeLayout, { kind: 'struct' }>,
+  fields: Record<string, FieldValue>,
+  path: string,
+): void {
+  const known = new Set(l.members.map((m) => m.name));
+  for (const name of Object.keys(fields)) {
+    if (!known.has(name)) {
+      const list = [...known].join(', ');
+      throw new PackError(`${path ? `${path}.` : ''}${name}: ${l.type} has no member '${name}' (members: ${list})`);
+    }
+  }
+  for (const m of l.members) {
+    const v = fields[m.name];
+    if (v === undefined) continue; // missing members stay zero
+    writeValue(view, offset + m.offset, m.layout, v, path ? `${path}.${m.name}` : m.name);
+  }
+}
+
+/**
+ * Lay out uniform `fields` (by member name) into the bytes of a binding with layout `layout`:
+ * numbers for scalars, arrays for vectors, arrays of columns for matrices, objects for nested structs,
+ * arrays for fixed arrays. Missing members are zero. Throws `PackError` naming the member on a mismatch.
+ * A non-struct layout takes its value under the key `value`.
+ */
+export function packUniform(layout: TypeLayout, fields: Record<string, FieldValue>): Uint8Array {
+  const bytes = new Uint8Array(layout.size);
+  const view = new DataView(bytes.buffer);
+  if (layout.kind === 'struct') {
+    writeStruct(view, 0, layout, fields, '');
+  } else {
+    for (const k of Object.keys(fields)) {
+      if (k !== 'value') throw new PackError(`${k}: a ${layout.type} uniform takes its value as 'value'`);
+    }
+    if (fields.value !== undefined) writeValue(view, 0, layout, fields.value, 'value');
+  }
+  return bytes;
+}
+
+/** IEEE binary16 bits of a number, round to nearest even (WGSL §15.7 f16 conversions). */
+export function f32ToF16Bits(value: number): number {
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  f[0] = value;
+  const x = u[0]!;
+  const sign = (x >>> 16) & 0x8000;
+  const exp = (x >>> 23) & 0xff;
+  let mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  let e = exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000;
+    const shift = 14 - e;
+    let h = mant >>> shift;
+    const rem = mant & ((1 << shift) - 1);
+    const half = 1 << (shift - 1);
+    if (rem > half || (rem === half && h & 1)) h++;
+    return sign | h;
+  }
+  let h = (e << 10) | (mant >>> 13);
+  const rem = mant & 0x1fff;
+  if (rem > 0x1000 || (rem === 0x1000 && h & 1)) h++;
+  e = h; // may carry into the exponent, which is the correct rounding
+  return sign | e;
+}

@@ -1,0 +1,820 @@
+/*
+ * Duet common prelude — the first part of every generated kernel source (contract §3).
+ * Single source of truth for this text; compiler/preludes/common.ts is generated from it
+ * (node scripts/gen-preludes.mjs). Compiles as CUDA C++ (nvcc / NVRTC, no standard headers on the
+ * device side) and as C++17 (g++), selected by __CUDACC__.
+ *
+ * It gives WGSL's value types C++ shapes whose sizes match WGSL's host-shareable layout
+ * (WGSL §14.4): vec<T,N> (vec3 = 12 bytes), padded vec3 elements for arrays (stride 16),
+ * matrices with padded 3-row columns, arrays as value types, runtime-sized array views, atomics.
+ * Integer operations follow WebGPU's robustness rules (as Tint implements them, see
+ * src/tint/lang/core/ir/transform/builtin_polyfill.cc and signed_integer_polyfill.cc):
+ * wrapping signed arithmetic, divisor 0 or INT_MIN/-1 replaced by 1, masked shift amounts,
+ * saturating float→int conversion.
+ */
+#ifndef DUET_COMMON_H
+#define DUET_COMMON_H
+
+#define DUET_ABI_VERSION 1
+#define DUET_MAX_SLOTS 64
+struct DuetParams {
+  unsigned char* slot[DUET_MAX_SLOTS];
+  unsigned long long slotBytes[DUET_MAX_SLOTS];
+  unsigned int numWorkgroups[3];
+  unsigned int* control;
+};
+#define DUET_STATUS_LOOP_GUARD 1u
+#define DUET_STATUS_ABORTED 2u
+/* A loop that runs this many iterations in one invocation is stopped (control[1] bit 1). */
+#define DUET_LOOP_GUARD_ITERATIONS (1ull << 32)
+/* Loops poll the host's abort flag once every this many iterations (a power of two). */
+#define DUET_POLL_INTERVAL 1024u
+
+#ifdef __CUDACC__
+#define DUET_FN __device__ __forceinline__
+#ifdef DUET_USES_F16
+#include <cuda_fp16.h>
+typedef __half duet_f16;
+#endif
+#else
+#include <math.h>
+#include <string.h>
+#define DUET_FN static inline
+#ifdef DUET_USES_F16
+typedef _Float16 duet_f16;
+#endif
+#endif
+
+/* ---------------------------------------------------------------- vectors (WGSL §6.2.6) ------ */
+template <class T, int N> struct vec;
+template <class T> struct vec<T, 2> {
+  T x, y;
+  DUET_FN T& operator[](unsigned i) { return (&x)[i]; }
+  DUET_FN const T& operator[](unsigned i) const { return (&x)[i]; }
+};
+template <class T> struct vec<T, 3> {
+  T x, y, z;
+  DUET_FN T& operator[](unsigned i) { return (&x)[i]; }
+  DUET_FN const T& operator[](unsigned i) const { return (&x)[i]; }
+};
+template <class T> struct vec<T, 4> {
+  T x, y, z, w;
+  DUET_FN T& operator[](unsigned i) { return (&x)[i]; }
+  DUET_FN const T& operator[](unsigned i) const { return (&x)[i]; }
+};
+
+/* A vec3 as an element of an array or a matrix column: 16 bytes (WGSL array stride rule). Assigning
+ * a vec3 writes x, y, z only, so padding bytes in storage are never overwritten. */
+template <class T> struct duet_v3p : vec<T, 3> {
+  T pad_;
+  DUET_FN duet_v3p& operator=(const vec<T, 3>& o) {
+    this->x = o.x;
+    this->y = o.y;
+    this->z = o.z;
+    return *this;
+  }
+  DUET_FN duet_v3p& operator=(const duet_v3p& o) { return *this = (const vec<T, 3>&)o; }
+};
+
+/* Element storage type of arrays: vec3 elements are padded. */
+template <class T> struct duet_elem { typedef T type; };
+template <class T> struct duet_elem<vec<T, 3>> { typedef duet_v3p<T> type; };
+
+/* ---------------------------------------------------------------- arrays (WGSL §6.2.9) ------- */
+template <class T, unsigned N> struct duet_array {
+  typename duet_elem<T>::type e[N];
+  DUET_FN T& operator[](unsigned i) { return e[i]; }
+  DUET_FN const T& operator[](unsigned i) const { return e[i]; }
+};
+
+/* A runtime-sized array in a buffer: base pointer and element count (from the binding size). */
+template <class T> struct duet_rt {
+  typename duet_elem<T>::type* e;
+  unsigned len;
+  DUET_FN T& operator[](unsigned i) const { return e[i]; }
+};
+
+/* Clamp a dynamic index into [0, n-1] (WebGPU robustness; Tint robustness.cc). */
+DUET_FN unsigned duet_idx(unsigned i, unsigned n) { return i < n ? i : (n ? n - 1u : 0u); }
+DUET_FN unsigned duet_idx(int i, unsigned n) { return duet_idx((unsigned)i, n); }
+
+/* ---------------------------------------------------------------- matrices (WGSL §6.2.7) ----- */
+template <class T, int C, int R> struct mat {
+  typename duet_elem<vec<T, R>>::type c[C];
+  DUET_FN vec<T, R>& operator[](unsigned i) { return c[i]; }
+  DUET_FN const vec<T, R>& operator[](unsigned i) const { return c[i]; }
+};
+
+/* ---------------------------------------------------------------- atomics (WGSL §6.2.8) ------ */
+template <class T> struct duet_atomic {
+  T v;
+};
+
+/* ---------------------------------------------------------------- vector construction -------- */
+template <class V> struct duet_vec_traits;
+template <class T, int N> struct duet_vec_traits<vec<T, N>> {
+  typedef T elem;
+  enum { n = N };
+};
+template <class V, class S> DUET_FN V duet_splat(S s) {
+  V r;
+  for (int i = 0; i < duet_vec_traits<V>::n; i++) r[i] = s;
+  return r;
+}
+template <class T> DUET_FN vec<T, 2> duet_vec2(T a, T b) { return vec<T, 2>{a, b}; }
+template <class T> DUET_FN vec<T, 3> duet_vec3(T a, T b, T c) { return vec<T, 3>{a, b, c}; }
+template <class T> DUET_FN vec<T, 3> duet_vec3(vec<T, 2> a, T b) { return vec<T, 3>{a.x, a.y, b}; }
+template <class T> DUET_FN vec<T, 3> duet_vec3(T a, vec<T, 2> b) { return vec<T, 3>{a, b.x, b.y}; }
+template <class T> DUET_FN vec<T, 4> duet_vec4(T a, T b, T c, T d) { return vec<T, 4>{a, b, c, d}; }
+template <class T> DUET_FN vec<T, 4> duet_vec4(vec<T, 2> a, T b, T c) { return vec<T, 4>{a.x, a.y, b, c}; }
+template <class T> DUET_FN vec<T, 4> duet_vec4(T a, vec<T, 2> b, T c) { return vec<T, 4>{a, b.x, b.y, c}; }
+template <class T> DUET_FN vec<T, 4> duet_vec4(T a, T b, vec<T, 2> c) { return vec<T, 4>{a, b, c.x, c.y}; }
+template <class T> DUET_FN vec<T, 4> duet_vec4(vec<T, 2> a, vec<T, 2> b) { return vec<T, 4>{a.x, a.y, b.x, b.y}; }
+template <class T> DUET_FN vec<T, 4> duet_vec4(vec<T, 3> a, T b) { return vec<T, 4>{a.x, a.y, a.z, b}; }
+template <class T> DUET_FN vec<T, 4> duet_vec4(T a, vec<T, 3> b) { return vec<T, 4>{a, b.x, b.y, b.z}; }
+template <class T, int C, int R> DUET_FN mat<T, C, R> duet_mat_cols(const vec<T, R>* cols) {
+  mat<T, C, R> m;
+  for (int i = 0; i < C; i++) m.c[i] = cols[i];
+  return m;
+}
+
+/* ---------------------------------------------------------------- component-wise operators --- */
+#define DUET_VEC_BINOP(OP)                                                                        \
+  template <class T, int N> DUET_FN vec<T, N> operator OP(const vec<T, N>& a, const vec<T, N>& b) { \
+    vec<T, N> r;                                                                                  \
+    for (int i = 0; i < N; i++) r[i] = (T)(a[i] OP b[i]);                                         \
+    return r;                                                                                     \
+  }                                                                                               \
+  template <class T, int N> DUET_FN vec<T, N> operator OP(const vec<T, N>& a, T b) {              \
+    vec<T, N> r;                                                                                  \
+    for (int i = 0; i < N; i++) r[i] = (T)(a[i] OP b);                                            \
+    return r;                                                                                     \
+  }                                                                                               \
+  template <class T, int N> DUET_FN vec<T, N> operator OP(T a, const vec<T, N>& b) {              \
+    vec<T, N> r;                                                                                  \
+    for (int i = 0; i < N; i++) r[i] = (T)(a OP b[i]);                                            \
+    return r;                                                                                     \
+  }
+DUET_VEC_BINOP(+)
+DUET_VEC_BINOP(-)
+DUET_VEC_BINOP(*)
+DUET_VEC_BINOP(/)
+DUET_VEC_BINOP(&)
+DUET_VEC_BINOP(|)
+DUET_VEC_BINOP(^)
+#undef DUET_VEC_BINOP
+
+#define DUET_VEC_CMP(OP)                                                                             \
+  template <class T, int N> DUET_FN vec<bool, N> operator OP(const vec<T, N>& a, const vec<T, N>& b) { \
+    vec<bool, N> r;                                                                                  \
+    for (int i = 0; i < N; i++) r[i] = a[i] OP b[i];                                                 \
+    return r;                                                                                        \
+  }
+DUET_VEC_CMP(==)
+DUET_VEC_CMP(!=)
+DUET_VEC_CMP(<)
+DUET_VEC_CMP(<=)
+DUET_VEC_CMP(>)
+DUET_VEC_CMP(>=)
+#undef DUET_VEC_CMP
+
+template <class T, int N> DUET_FN vec<T, N> operator-(const vec<T, N>& a) {
+  vec<T, N> r;
+  for (int i = 0; i < N; i++) r[i] = -a[i];
+  return r;
+}
+template <class T, int N> DUET_FN vec<T, N> operator~(const vec<T, N>& a) {
+  vec<T, N> r;
+  for (int i = 0; i < N; i++) r[i] = ~a[i];
+  return r;
+}
+template <int N> DUET_FN vec<bool, N> operator!(const vec<bool, N>& a) {
+  vec<bool, N> r;
+  for (int i = 0; i < N; i++) r[i] = !a[i];
+  return r;
+}
+/* bool & | ^ stay bool (C++ would promote to int). */
+DUET_FN bool duet_band(bool a, bool b) { return a && b; }
+DUET_FN bool duet_bor(bool a, bool b) { return a || b; }
+template <int N> DUET_FN vec<bool, N> duet_band(const vec<bool, N>& a, const vec<bool, N>& b) {
+  vec<bool, N> r;
+  for (int i = 0; i < N; i++) r[i] = a[i] && b[i];
+  return r;
+}
+template <int N> DUET_FN vec<bool, N> duet_bor(const vec<bool, N>& a, const vec<bool, N>& b) {
+  vec<bool, N> r;
+  for (int i = 0; i < N; i++) r[i] = a[i] || b[i];
+  return r;
+}
+
+/* Lift a scalar function to vectors, component-wise. */
+#define DUET_LIFT1(NAME)                                                               \
+  template <class T, int N> DUET_FN auto NAME(const vec<T, N>& a)->vec<decltype(NAME(a.x)), N> { \
+    vec<decltype(NAME(a.x)), N> r;                                                      \
+    for (int i = 0; i < N; i++) r[i] = NAME(a[i]);                                      \
+    return r;                                                                           \
+  }
+#define DUET_LIFT2(NAME)                                                                      \
+  template <class T, class U, int N>                                                          \
+  DUET_FN auto NAME(const vec<T, N>& a, const vec<U, N>& b)->vec<decltype(NAME(a.x, b.x)), N> { \
+    vec<decltype(NAME(a.x, b.x)), N> r;                                                        \
+    for (int i = 0; i < N; i++) r[i] = NAME(a[i], b[i]);                                       \
+    return r;                                                                                  \
+  }
+#define DUET_LIFT3(NAME)                                                                        \
+  template <class T, int N>                                                                     \
+  DUET_FN vec<T, N> NAME(const vec<T, N>& a, const vec<T, N>& b, const vec<T, N>& c) {          \
+    vec<T, N> r;                                                                                \
+    for (int i = 0; i < N; i++) r[i] = NAME(a[i], b[i], c[i]);                                  \
+    return r;                                                                                   \
+  }
+
+/* ---------------------------------------------------------------- integer semantics --------- */
+/* Signed + - * in unsigned arithmetic: wraps, never undefined behaviour. */
+DUET_FN int duet_add(int a, int b) { return (int)((unsigned)a + (unsigned)b); }
+DUET_FN int duet_sub(int a, int b) { return (int)((unsigned)a - (unsigned)b); }
+DUET_FN int duet_mul(int a, int b) { return (int)((unsigned)a * (unsigned)b); }
+DUET_FN int duet_neg(int a) { return (int)(0u - (unsigned)a); }
+DUET_FN unsigned duet_add(unsigned a, unsigned b) { return a + b; }
+DUET_FN unsigned duet_sub(unsigned a, unsigned b) { return a - b; }
+DUET_FN unsigned duet_mul(unsigned a, unsigned b) { return a * b; }
+DUET_LIFT2(duet_add)
+DUET_LIFT2(duet_sub)
+DUET_LIFT2(duet_mul)
+DUET_LIFT1(duet_neg)
+template <class T, int N> DUET_FN vec<T, N> duet_add(const vec<T, N>& a, T b) { return duet_add(a, duet_splat<vec<T, N>>(b)); }
+template <class T, int N> DUET_FN vec<T, N> duet_add(T a, const vec<T, N>& b) { return duet_add(duet_splat<vec<T, N>>(a), b); }
+template <class T, int N> DUET_FN vec<T, N> duet_sub(const vec<T, N>& a, T b) { return duet_sub(a, duet_splat<vec<T, N>>(b)); }
+template <class T, int N> DUET_FN vec<T, N> duet_sub(T a, const vec<T, N>& b) { return duet_sub(duet_splat<vec<T, N>>(a), b); }
+template <class T, int N> DUET_FN vec<T, N> duet_mul(const vec<T, N>& a, T b) { return duet_mul(a, duet_splat<vec<T, N>>(b)); }
+template <class T, int N> DUET_FN vec<T, N> duet_mul(T a, const vec<T, N>& b) { return duet_mul(duet_splat<vec<T, N>>(a), b); }
+
+/* Integer / and %: a zero divisor (and INT_MIN / -1) becomes 1 (Tint binary_polyfill.cc).
+ * Float % is x - y * trunc(x / y) (WGSL §8.7). */
+DUET_FN int duet_div(int a, int b) { return a / ((b == 0 || (a == (-2147483647 - 1) && b == -1)) ? 1 : b); }
+DUET_FN unsigned duet_div(unsigned a, unsigned b) { return a / (b == 0u ? 1u : b); }
+DUET_FN float duet_div(float a, float b) { return a / b; }
+DUET_FN int duet_mod(int a, int b) { return a % ((b == 0 || (a == (-2147483647 - 1) && b == -1)) ? 1 : b); }
+DUET_FN unsigned duet_mod(unsigned a, unsigned b) { return a % (b == 0u ? 1u : b); }
+DUET_FN float duet_mod(float a, float b) { return a - b * truncf(a / b); }
+DUET_LIFT2(duet_div)
+DUET_LIFT2(duet_mod)
+template <class T, int N> DUET_FN vec<T, N> duet_div(const vec<T, N>& a, T b) { return duet_div(a, duet_splat<vec<T, N>>(b)); }
+template <class T, int N> DUET_FN vec<T, N> duet_div(T a, const vec<T, N>& b) { return duet_div(duet_splat<vec<T, N>>(a), b); }
+template <class T, int N> DUET_FN vec<T, N> duet_mod(const vec<T, N>& a, T b) { return duet_mod(a, duet_splat<vec<T, N>>(b)); }
+template <class T, int N> DUET_FN vec<T, N> duet_mod(T a, const vec<T, N>& b) { return duet_mod(duet_splat<vec<T, N>>(a), b); }
+
+/* Shifts: the amount is taken modulo the bit width (WGSL §8.9). */
+DUET_FN int duet_shl(int a, unsigned b) { return (int)((unsigned)a << (b & 31u)); }
+DUET_FN unsigned duet_shl(unsigned a, unsigned b) { return a << (b & 31u); }
+DUET_FN int duet_shr(int a, unsigned b) { return a >> (b & 31u); }
+DUET_FN unsigned duet_shr(unsigned a, unsigned b) { return a >> (b & 31u); }
+DUET_LIFT2(duet_shl)
+DUET_LIFT2(duet_shr)
+
+/* ---------------------------------------------------------------- conversions (WGSL §15.7) --- */
+template <class To> struct duet_conv {
+  template <class From> DUET_FN static To from(From v) { return (To)v; }
+};
+/* float → i32 / u32 saturate; NaN gives 0. */
+DUET_FN int duet_f2i(float v) {
+  if (!(v == v)) return 0;
+  if (v <= -2147483648.0f) return -2147483647 - 1;
+  if (v >= 2147483520.0f) return 2147483520;
+  return (int)v;
+}
+DUET_FN unsigned duet_f2u(float v) {
+  if (!(v == v) || v <= 0.0f) return 0u;
+  if (v >= 4294967040.0f) return 4294967040u;
+  return (unsigned)v;
+}
+template <> struct duet_conv<int> {
+  DUET_FN static int from(float v) { return duet_f2i(v); }
+  DUET_FN static int from(int v) { return v; }
+  DUET_FN static int from(unsigned v) { return (int)v; }
+  DUET_FN static int from(bool v) { return v ? 1 : 0; }
+#ifdef DUET_USES_F16
+  DUET_FN static int from(duet_f16 v) { return duet_f2i((float)v); }
+#endif
+};
+template <> struct duet_conv<unsigned> {
+  DUET_FN static unsigned from(float v) { return duet_f2u(v); }
+  DUET_FN static unsigned from(int v) { return (unsigned)v; }
+  DUET_FN static unsigned from(unsigned v) { return v; }
+  DUET_FN static unsigned from(bool v) { return v ? 1u : 0u; }
+#ifdef DUET_USES_F16
+  DUET_FN static unsigned from(duet_f16 v) { return duet_f2u((float)v); }
+#endif
+};
+template <> struct duet_conv<bool> {
+  template <class From> DUET_FN static bool from(From v) { return v != (From)0; }
+  DUET_FN static bool from(bool v) { return v; }
+};
+template <class To, class From> DUET_FN To duet_cast(From v) { return duet_conv<To>::from(v); }
+template <class To, class From, int N> DUET_FN vec<To, N> duet_cast_vec(const vec<From, N>& v) {
+  vec<To, N> r;
+  for (int i = 0; i < N; i++) r[i] = duet_conv<To>::from(v[i]);
+  return r;
+}
+
+/* bitcast<T>(e) (WGSL §17.2.1): reinterpret the bits. */
+template <class To, class From> DUET_FN To duet_bitcast(const From& v) {
+  static_assert(sizeof(To) == sizeof(From), "bitcast needs equal sizes");
+  To r;
+#ifdef __CUDACC__
+  const unsigned char* s = (const unsigned char*)&v;
+  unsigned char* d = (unsigned char*)&r;
+  for (unsigned i = 0; i < sizeof(To); i++) d[i] = s[i];
+#else
+  memcpy(&r, &v, sizeof(To));
+#endif
+  return r;
+}
+
+/* ---------------------------------------------------------------- math builtins (WGSL §17.5) - */
+#define DUET_MATH1(NAME, EXPR)                              \
+  DUET_FN float NAME(float x) { return EXPR; }              \
+  DUET_LIFT1(NAME)
+DUET_MATH1(duet_abs, fabsf(x))
+DUET_MATH1(duet_acos, acosf(x))
+DUET_MATH1(duet_acosh, acoshf(x))
+DUET_MATH1(duet_asin, asinf(x))
+DUET_MATH1(duet_asinh, asinhf(x))
+DUET_MATH1(duet_atan, atanf(x))
+DUET_MATH1(duet_atanh, atanhf(x))
+DUET_MATH1(duet_ceil, ceilf(x))
+DUET_MATH1(duet_cos, cosf(x))
+DUET_MATH1(duet_cosh, coshf(x))
+DUET_MATH1(duet_degrees, x * 57.295779513082322865f)
+DUET_MATH1(duet_exp, expf(x))
+DUET_MATH1(duet_exp2, exp2f(x))
+DUET_MATH1(duet_floor, floorf(x))
+DUET_MATH1(duet_fract, x - floorf(x))
+DUET_MATH1(duet_inverseSqrt, 1.0f / sqrtf(x))
+DUET_MATH1(duet_log, logf(x))
+DUET_MATH1(duet_log2, log2f(x))
+DUET_MATH1(duet_radians, x * 0.017453292519943295474f)
+DUET_MATH1(duet_round, rintf(x))
+DUET_MATH1(duet_saturate, fminf(fmaxf(x, 0.0f), 1.0f))
+DUET_MATH1(duet_sign, x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f))
+DUET_MATH1(duet_sin, sinf(x))
+DUET_MATH1(duet_sinh, sinhf(x))
+DUET_MATH1(duet_sqrt, sqrtf(x))
+DUET_MATH1(duet_tan, tanf(x))
+DUET_MATH1(duet_tanh, tanhf(x))
+DUET_MATH1(duet_trunc, truncf(x))
+#undef DUET_MATH1
+DUET_FN int duet_abs(int x) { return x < 0 ? duet_neg(x) : x; }
+DUET_FN unsigned duet_abs(unsigned x) { return x; }
+DUET_FN int duet_sign(int x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
+
+DUET_FN float duet_atan2(float y, float x) { return atan2f(y, x); }
+DUET_FN float duet_pow(float x, float y) { return powf(x, y); }
+DUET_FN float duet_step(float edge, float x) { return x < edge ? 0.0f : 1.0f; }
+DUET_FN float duet_min(float a, float b) { return fminf(a, b); }
+DUET_FN float duet_max(float a, float b) { return fmaxf(a, b); }
+DUET_FN int duet_min(int a, int b) { return a < b ? a : b; }
+DUET_FN int duet_max(int a, int b) { return a > b ? a : b; }
+DUET_FN unsigned duet_min(unsigned a, unsigned b) { return a < b ? a : b; }
+DUET_FN unsigned duet_max(unsigned a, unsigned b) { return a > b ? a : b; }
+DUET_FN float duet_ldexp(float x, int e) { return ldexpf(x, e); }
+DUET_LIFT2(duet_atan2)
+DUET_LIFT2(duet_pow)
+DUET_LIFT2(duet_step)
+DUET_LIFT2(duet_min)
+DUET_LIFT2(duet_max)
+DUET_LIFT2(duet_ldexp)
+
+DUET_FN float duet_clamp(float x, float lo, float hi) { return fminf(fmaxf(x, lo), hi); }
+DUET_FN int duet_clamp(int x, int lo, int hi) { return duet_min(duet_max(x, lo), hi); }
+DUET_FN unsigned duet_clamp(unsigned x, unsigned lo, unsigned hi) { return duet_min(duet_max(x, lo), hi); }
+DUET_FN float duet_fma(float a, float b, float c) { return fmaf(a, b, c); }
+DUET_FN float duet_mix(float a, float b, float t) { return a * (1.0f - t) + b * t; }
+DUET_FN float duet_smoothstep(float lo, float hi, float x) {
+  float t = duet_clamp((x - lo) / (hi - lo), 0.0f, 1.0f);
+  return t * t * (3.0f - 2.0f * t);
+}
+DUET_LIFT3(duet_clamp)
+DUET_LIFT3(duet_fma)
+DUET_LIFT3(duet_mix)
+DUET_LIFT3(duet_smoothstep)
+template <class T, int N> DUET_FN vec<T, N> duet_mix(const vec<T, N>& a, const vec<T, N>& b, T t) {
+  return duet_mix(a, b, duet_splat<vec<T, N>>(t));
+}
+
+/* select(f, t, cond) (WGSL §17.3.3) */
+template <class T> DUET_FN T duet_select(const T& f, const T& t, bool c) { return c ? t : f; }
+template <class T, int N> DUET_FN vec<T, N> duet_select(const vec<T, N>& f, const vec<T, N>& t, const vec<bool, N>& c) {
+  vec<T, N> r;
+  for (int i = 0; i < N; i++) r[i] = c[i] ? t[i] : f[i];
+  return r;
+}
+DUET_FN bool duet_all(bool b) { return b; }
+DUET_FN bool duet_any(bool b) { return b; }
+template <int N> DUET_FN bool duet_all(const vec<bool, N>& v) {
+  bool r = true;
+  for (int i = 0; i < N; i++) r = r && v[i];
+  return r;
+}
+template <int N> DUET_FN bool duet_any(const vec<bool, N>& v) {
+  bool r = false;
+  for (int i = 0; i < N; i++) r = r || v[i];
+  return r;
+}
+
+/* Geometric builtins (WGSL §17.5). */
+template <class T, int N> DUET_FN T duet_dot(const vec<T, N>& a, const vec<T, N>& b) {
+  T r = a[0] * b[0];
+  for (int i = 1; i < N; i++) r = r + a[i] * b[i];
+  return r;
+}
+template <int N> DUET_FN int duet_dot(const vec<int, N>& a, const vec<int, N>& b) {
+  int r = 0;
+  for (int i = 0; i < N; i++) r = duet_add(r, duet_mul(a[i], b[i]));
+  return r;
+}
+template <class T> DUET_FN vec<T, 3> duet_cross(const vec<T, 3>& a, const vec<T, 3>& b) {
+  return vec<T, 3>{a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
+}
+DUET_FN float duet_length(float x) { return fabsf(x); }
+template <int N> DUET_FN float duet_length(const vec<float, N>& v) { return sqrtf(duet_dot(v, v)); }
+template <class V> DUET_FN float duet_distance(const V& a, const V& b) { return duet_length(a - b); }
+DUET_FN float duet_normalize(float x) { return x / fabsf(x); }
+template <int N> DUET_FN vec<float, N> duet_normalize(const vec<float, N>& v) { return v * (1.0f / duet_length(v)); }
+template <int N> DUET_FN vec<float, N> duet_faceForward(const vec<float, N>& n, const vec<float, N>& i, const vec<float, N>& r) {
+  return duet_dot(r, i) < 0.0f ? n : -n;
+}
+template <int N> DUET_FN vec<float, N> duet_reflect(const vec<float, N>& i, const vec<float, N>& n) {
+  return i - n * (2.0f * duet_dot(n, i));
+}
+template <int N> DUET_FN vec<float, N> duet_refract(const vec<float, N>& i, const vec<float, N>& n, float eta) {
+  float d = duet_dot(n, i);
+  float k = 1.0f - eta * eta * (1.0f - d * d);
+  if (k < 0.0f) return duet_splat<vec<float, N>>(0.0f);
+  return i * eta - n * (eta * d + sqrtf(k));
+}
+
+/* ---------------------------------------------------------------- matrices ------------------ */
+template <class T, int C, int R> DUET_FN vec<T, R> operator*(const mat<T, C, R>& m, const vec<T, C>& v) {
+  vec<T, R> r = duet_splat<vec<T, R>>((T)0);
+  for (int c = 0; c < C; c++) r = r + m[c] * v[c];
+  return r;
+}
+template <class T, int C, int R> DUET_FN vec<T, C> operator*(const vec<T, R>& v, const mat<T, C, R>& m) {
+  vec<T, C> r;
+  for (int c = 0; c < C; c++) r[c] = duet_dot(v, (const vec<T, R>&)m[c]);
+  return r;
+}
+template <class T, int K, int C, int R> DUET_FN mat<T, C, R> operator*(const mat<T, K, R>& a, const mat<T, C, K>& b) {
+  mat<T, C, R> r;
+  for (int c = 0; c < C; c++) r[c] = a * (const vec<T, K>&)b[c];
+  return r;
+}
+#define DUET_MAT_OP(OP)                                                                               \
+  template <class T, int C, int R> DUET_FN mat<T, C, R> operator OP(const mat<T, C, R>& a, const mat<T, C, R>& b) { \
+    mat<T, C, R> r;                                                                                   \
+    for (int c = 0; c < C; c++) r[c] = a[c] OP b[c];                                                  \
+    return r;                                                                                         \
+  }
+DUET_MAT_OP(+)
+DUET_MAT_OP(-)
+#undef DUET_MAT_OP
+template <class T, int C, int R> DUET_FN mat<T, C, R> operator*(const mat<T, C, R>& a, T s) {
+  mat<T, C, R> r;
+  for (int c = 0; c < C; c++) r[c] = a[c] * s;
+  return r;
+}
+template <class T, int C, int R> DUET_FN mat<T, C, R> operator*(T s, const mat<T, C, R>& a) { return a * s; }
+template <class T, int C, int R> DUET_FN mat<T, C, R> operator-(const mat<T, C, R>& a) {
+  mat<T, C, R> r;
+  for (int c = 0; c < C; c++) r[c] = -(const vec<T, R>&)a[c];
+  return r;
+}
+template <class T, int C, int R> DUET_FN mat<T, R, C> duet_transpose(const mat<T, C, R>& m) {
+  mat<T, R, C> r;
+  for (int c = 0; c < C; c++)
+    for (int k = 0; k < R; k++) r[k][c] = m[c][k];
+  return r;
+}
+template <class T> DUET_FN T duet_determinant(const mat<T, 2, 2>& m) { return m[0][0] * m[1][1] - m[1][0] * m[0][1]; }
+template <class T> DUET_FN T duet_determinant(const mat<T, 3, 3>& m) {
+  return m[0][0] * (m[1][1] * m[2][2] - m[2][1] * m[1][2]) - m[1][0] * (m[0][1] * m[2][2] - m[2][1] * m[0][2]) +
+         m[2][0] * (m[0][1] * m[1][2] - m[1][1] * m[0][2]);
+}
+template <class T> DUET_FN T duet_determinant(const mat<T, 4, 4>& m) {
+  T r = (T)0;
+  for (int c = 0; c < 4; c++) {
+    mat<T, 3, 3> s;
+    for (int i = 0, k = 0; i < 4; i++) {
+      if (i == c) continue;
+      s[k] = vec<T, 3>{m[i][1], m[i][2], m[i][3]};
+      k++;
+    }
+    T d = m[c][0] * duet_determinant(s);
+    r = (c & 1) ? r - d : r + d;
+  }
+  return r;
+}
+
+/* ---------------------------------------------------------------- bit builtins (WGSL §17.6) -- */
+DUET_FN unsigned duet_countOneBits(unsigned x) {
+#ifdef __CUDACC__
+  return (unsigned)__popc(x);
+#else
+  return (unsigned)__builtin_popcount(x);
+#endif
+}
+DUET_FN unsigned duet_countLeadingZeros(unsigned x) {
+#ifdef __CUDACC__
+  return (unsigned)__clz((int)x);
+#else
+  return x ? (unsigned)__builtin_clz(x) : 32u;
+#endif
+}
+DUET_FN unsigned duet_countTrailingZeros(unsigned x) {
+#ifdef __CUDACC__
+  return x ? (unsigned)(__ffs((int)x) - 1) : 32u;
+#else
+  return x ? (unsigned)__builtin_ctz(x) : 32u;
+#endif
+}
+DUET_FN unsigned duet_reverseBits(unsigned x) {
+#ifdef __CUDACC__
+  return __brev(x);
+#else
+  unsigned r = 0;
+  for (int i = 0; i < 32; i++) r |= ((x >> i) & 1u) << (31 - i);
+  return r;
+#endif
+}
+DUET_FN int duet_countOneBits(int x) { return (int)duet_countOneBits((unsigned)x); }
+DUET_FN int duet_countLeadingZeros(int x) { return (int)duet_countLeadingZeros((unsigned)x); }
+DUET_FN int duet_countTrailingZeros(int x) { return (int)duet_countTrailingZeros((unsigned)x); }
+DUET_FN int duet_reverseBits(int x) { return (int)duet_reverseBits((unsigned)x); }
+DUET_FN unsigned duet_firstLeadingBit(unsigned x) { return x ? 31u - duet_countLeadingZeros(x) : 0xffffffffu; }
+DUET_FN int duet_firstLeadingBit(int x) {
+  unsigned u = x < 0 ? ~(unsigned)x : (unsigned)x;
+  return u ? (int)(31u - duet_countLeadingZeros(u)) : -1;
+}
+DUET_FN unsigned duet_firstTrailingBit(unsigned x) { return x ? duet_countTrailingZeros(x) : 0xffffffffu; }
+DUET_FN int duet_firstTrailingBit(int x) { return x ? (int)duet_countTrailingZeros((unsigned)x) : -1; }
+DUET_LIFT1(duet_countOneBits)
+DUET_LIFT1(duet_countLeadingZeros)
+DUET_LIFT1(duet_countTrailingZeros)
+DUET_LIFT1(duet_reverseBits)
+DUET_LIFT1(duet_firstLeadingBit)
+DUET_LIFT1(duet_firstTrailingBit)
+/* extractBits / insertBits: offset and count clamped as in WGSL §17.6 (o = min(offset, 32),
+ * c = min(count, 32 - o)). */
+DUET_FN unsigned duet_extractBits(unsigned e, unsigned offset, unsigned count) {
+  unsigned o = offset < 32u ? offset : 32u;
+  unsigned c = count < 32u - o ? count : 32u - o;
+  if (c == 0u) return 0u;
+  return (e >> o) & (c == 32u ? 0xffffffffu : ((1u << c) - 1u));
+}
+DUET_FN int duet_extractBits(int e, unsigned offset, unsigned count) {
+  unsigned o = offset < 32u ? offset : 32u;
+  unsigned c = count < 32u - o ? count : 32u - o;
+  if (c == 0u) return 0;
+  unsigned v = duet_extractBits((unsigned)e, o, c);
+  if (c < 32u && (v >> (c - 1u)) & 1u) v |= ~((1u << c) - 1u);
+  return (int)v;
+}
+DUET_FN unsigned duet_insertBits(unsigned e, unsigned n, unsigned offset, unsigned count) {
+  unsigned o = offset < 32u ? offset : 32u;
+  unsigned c = count < 32u - o ? count : 32u - o;
+  if (c == 0u) return e;
+  unsigned mask = (c == 32u ? 0xffffffffu : ((1u << c) - 1u)) << o;
+  return (e & ~mask) | ((n << o) & mask);
+}
+DUET_FN int duet_insertBits(int e, int n, unsigned offset, unsigned count) {
+  return (int)duet_insertBits((unsigned)e, (unsigned)n, offset, count);
+}
+template <class T, int N> DUET_FN vec<T, N> duet_extractBits(const vec<T, N>& e, unsigned o, unsigned c) {
+  vec<T, N> r;
+  for (int i = 0; i < N; i++) r[i] = duet_extractBits(e[i], o, c);
+  return r;
+}
+template <class T, int N> DUET_FN vec<T, N> duet_insertBits(const vec<T, N>& e, const vec<T, N>& n, unsigned o, unsigned c) {
+  vec<T, N> r;
+  for (int i = 0; i < N; i++) r[i] = duet_insertBits(e[i], n[i], o, c);
+  return r;
+}
+
+/* ---------------------------------------------------------------- packing (WGSL §17.9/17.10) - */
+DUET_FN float duet_clampf(float x, float lo, float hi) { return fminf(fmaxf(x, lo), hi); }
+DUET_FN unsigned duet_pack4x8snorm(const vec<float, 4>& v) {
+  unsigned r = 0;
+  for (int i = 0; i < 4; i++) r |= ((unsigned)(int)rintf(127.0f * duet_clampf(v[i], -1.0f, 1.0f)) & 0xffu) << (8 * i);
+  return r;
+}
+DUET_FN unsigned duet_pack4x8unorm(const vec<float, 4>& v) {
+  unsigned r = 0;
+  for (int i = 0; i < 4; i++) r |= ((unsigned)rintf(255.0f * duet_clampf(v[i], 0.0f, 1.0f)) & 0xffu) << (8 * i);
+  return r;
+}
+DUET_FN unsigned duet_pack2x16snorm(const vec<float, 2>& v) {
+  unsigned r = 0;
+  for (int i = 0; i < 2; i++) r |= ((unsigned)(int)rintf(32767.0f * duet_clampf(v[i], -1.0f, 1.0f)) & 0xffffu) << (16 * i);
+  return r;
+}
+DUET_FN unsigned duet_pack2x16unorm(const vec<float, 2>& v) {
+  unsigned r = 0;
+  for (int i = 0; i < 2; i++) r |= ((unsigned)rintf(65535.0f * duet_clampf(v[i], 0.0f, 1.0f)) & 0xffffu) << (16 * i);
+  return r;
+}
+DUET_FN vec<float, 4> duet_unpack4x8snorm(unsigned x) {
+  vec<float, 4> r;
+  for (int i = 0; i < 4; i++) r[i] = fmaxf((float)(signed char)((x >> (8 * i)) & 0xffu) / 127.0f, -1.0f);
+  return r;
+}
+DUET_FN vec<float, 4> duet_unpack4x8unorm(unsigned x) {
+  vec<float, 4> r;
+  for (int i = 0; i < 4; i++) r[i] = (float)((x >> (8 * i)) & 0xffu) / 255.0f;
+  return r;
+}
+DUET_FN vec<float, 2> duet_unpack2x16snorm(unsigned x) {
+  vec<float, 2> r;
+  for (int i = 0; i < 2; i++) r[i] = fmaxf((float)(short)((x >> (16 * i)) & 0xffffu) / 32767.0f, -1.0f);
+  return r;
+}
+DUET_FN vec<float, 2> duet_unpack2x16unorm(unsigned x) {
+  vec<float, 2> r;
+  for (int i = 0; i < 2; i++) r[i] = (float)((x >> (16 * i)) & 0xffffu) / 65535.0f;
+  return r;
+}
+DUET_FN unsigned duet_pack4xI8(const vec<int, 4>& v) {
+  unsigned r = 0;
+  for (int i = 0; i < 4; i++) r |= ((unsigned)v[i] & 0xffu) << (8 * i);
+  return r;
+}
+DUET_FN unsigned duet_pack4xU8(const vec<unsigned, 4>& v) {
+  unsigned r = 0;
+  for (int i = 0; i < 4; i++) r |= (v[i] & 0xffu) << (8 * i);
+  return r;
+}
+DUET_FN unsigned duet_pack4xI8Clamp(const vec<int, 4>& v) {
+  unsigned r = 0;
+  for (int i = 0; i < 4; i++) r |= ((unsigned)duet_clamp(v[i], -128, 127) & 0xffu) << (8 * i);
+  return r;
+}
+DUET_FN unsigned duet_pack4xU8Clamp(const vec<unsigned, 4>& v) {
+  unsigned r = 0;
+  for (int i = 0; i < 4; i++) r |= duet_min(v[i], 255u) << (8 * i);
+  return r;
+}
+DUET_FN vec<int, 4> duet_unpack4xI8(unsigned x) {
+  vec<int, 4> r;
+  for (int i = 0; i < 4; i++) r[i] = (int)(signed char)((x >> (8 * i)) & 0xffu);
+  return r;
+}
+DUET_FN vec<unsigned, 4> duet_unpack4xU8(unsigned x) {
+  vec<unsigned, 4> r;
+  for (int i = 0; i < 4; i++) r[i] = (x >> (8 * i)) & 0xffu;
+  return r;
+}
+DUET_FN unsigned duet_dot4U8Packed(unsigned a, unsigned b) { return duet_dot(duet_unpack4xU8(a), duet_unpack4xU8(b)); }
+DUET_FN int duet_dot4I8Packed(unsigned a, unsigned b) { return duet_dot(duet_unpack4xI8(a), duet_unpack4xI8(b)); }
+
+/* IEEE binary16 conversions done with integer arithmetic, so they need no f16 hardware type. */
+DUET_FN unsigned duet_f32_to_f16_bits(float f) {
+  unsigned x = duet_bitcast<unsigned>(f);
+  unsigned sign = (x >> 16) & 0x8000u;
+  unsigned exp = (x >> 23) & 0xffu;
+  unsigned mant = x & 0x7fffffu;
+  if (exp == 0xffu) return sign | 0x7c00u | (mant ? 0x200u : 0u);
+  int e = (int)exp - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00u;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    mant |= 0x800000u;
+    unsigned shift = (unsigned)(14 - e);
+    unsigned h = mant >> shift;
+    unsigned rem = mant & ((1u << shift) - 1u);
+    unsigned half = 1u << (shift - 1u);
+    if (rem > half || (rem == half && (h & 1u))) h++;
+    return sign | h;
+  }
+  unsigned h = ((unsigned)e << 10) | (mant >> 13);
+  unsigned rem = mant & 0x1fffu;
+  if (rem > 0x1000u || (rem == 0x1000u && (h & 1u))) h++;
+  return sign | h;
+}
+DUET_FN float duet_f16_bits_to_f32(unsigned h) {
+  unsigned sign = (h & 0x8000u) << 16;
+  unsigned exp = (h >> 10) & 0x1fu;
+  unsigned mant = h & 0x3ffu;
+  unsigned bits;
+  if (exp == 0x1fu) {
+    bits = sign | 0x7f800000u | (mant << 13);
+  } else if (exp == 0u) {
+    if (mant == 0u) return duet_bitcast<float>(sign);
+    float v = (float)mant * 5.9604644775390625e-8f; /* 2^-24 */
+    return sign ? -v : v;
+  } else {
+    bits = sign | ((exp + 112u) << 23) | (mant << 13);
+  }
+  return duet_bitcast<float>(bits);
+}
+DUET_FN unsigned duet_pack2x16float(const vec<float, 2>& v) {
+  return duet_f32_to_f16_bits(v.x) | (duet_f32_to_f16_bits(v.y) << 16);
+}
+DUET_FN vec<float, 2> duet_unpack2x16float(unsigned x) {
+  return vec<float, 2>{duet_f16_bits_to_f32(x & 0xffffu), duet_f16_bits_to_f32(x >> 16)};
+}
+DUET_FN float duet_quantizeToF16(float x) { return duet_f16_bits_to_f32(duet_f32_to_f16_bits(x)); }
+DUET_LIFT1(duet_quantizeToF16)
+
+/* modf / frexp result structs (WGSL §17.5.24, §17.5.21). */
+struct duet_modf_f32 { float fract; float whole; };
+DUET_FN duet_modf_f32 duet_modf(float x) {
+  float w = truncf(x);
+  return duet_modf_f32{x - w, w};
+}
+struct duet_frexp_f32 { float fract; int exp; };
+DUET_FN duet_frexp_f32 duet_frexp(float x) {
+  int e = 0;
+  float f = frexpf(x, &e);
+  return duet_frexp_f32{f, e};
+}
+
+/* ---------------------------------------------------------------- atomics (WGSL §17.8) ------ */
+/* atomicCompareExchangeWeak result (WGSL §17.8.4). */
+template <class T> struct duet_cmpxchg_result {
+  T old_value;
+  bool exchanged;
+};
+#ifdef __CUDACC__
+template <class T> DUET_FN T duet_atomicLoad(duet_atomic<T>* a) { return *(volatile T*)&a->v; }
+template <class T> DUET_FN void duet_atomicStore(duet_atomic<T>* a, T v) { atomicExch(&a->v, v); }
+template <class T> DUET_FN T duet_atomicAdd(duet_atomic<T>* a, T v) { return atomicAdd(&a->v, v); }
+template <class T> DUET_FN T duet_atomicSub(duet_atomic<T>* a, T v) { return atomicSub(&a->v, v); }
+template <class T> DUET_FN T duet_atomicMax(duet_atomic<T>* a, T v) { return atomicMax(&a->v, v); }
+template <class T> DUET_FN T duet_atomicMin(duet_atomic<T>* a, T v) { return atomicMin(&a->v, v); }
+template <class T> DUET_FN T duet_atomicAnd(duet_atomic<T>* a, T v) { return atomicAnd(&a->v, v); }
+template <class T> DUET_FN T duet_atomicOr(duet_atomic<T>* a, T v) { return atomicOr(&a->v, v); }
+template <class T> DUET_FN T duet_atomicXor(duet_atomic<T>* a, T v) { return atomicXor(&a->v, v); }
+template <class T> DUET_FN T duet_atomicExchange(duet_atomic<T>* a, T v) { return atomicExch(&a->v, v); }
+template <class T> DUET_FN duet_cmpxchg_result<T> duet_atomicCompareExchangeWeak(duet_atomic<T>* a, T cmp, T v) {
+  T old = atomicCAS(&a->v, cmp, v);
+  return duet_cmpxchg_result<T>{old, old == cmp};
+}
+#else
+template <class T> DUET_FN T duet_atomicLoad(duet_atomic<T>* a) { return __atomic_load_n(&a->v, __ATOMIC_RELAXED); }
+template <class T> DUET_FN void duet_atomicStore(duet_atomic<T>* a, T v) { __atomic_store_n(&a->v, v, __ATOMIC_RELAXED); }
+template <class T> DUET_FN T duet_atomicAdd(duet_atomic<T>* a, T v) {
+  return (T)__atomic_fetch_add((unsigned*)&a->v, (unsigned)v, __ATOMIC_RELAXED);
+}
+template <class T> DUET_FN T duet_atomicSub(duet_atomic<T>* a, T v) {
+  return (T)__atomic_fetch_sub((unsigned*)&a->v, (unsigned)v, __ATOMIC_RELAXED);
+}
+template <class T> DUET_FN T duet_atomicAnd(duet_atomic<T>* a, T v) { return __atomic_fetch_and(&a->v, v, __ATOMIC_RELAXED); }
+template <class T> DUET_FN T duet_atomicOr(duet_atomic<T>* a, T v) { return __atomic_fetch_or(&a->v, v, __ATOMIC_RELAXED); }
+template <class T> DUET_FN T duet_atomicXor(duet_atomic<T>* a, T v) { return __atomic_fetch_xor(&a->v, v, __ATOMIC_RELAXED); }
+template <class T> DUET_FN T duet_atomicExchange(duet_atomic<T>* a, T v) { return __atomic_exchange_n(&a->v, v, __ATOMIC_RELAXED); }
+template <class T> DUET_FN T duet_atomicMax(duet_atomic<T>* a, T v) {
+  T old = __atomic_load_n(&a->v, __ATOMIC_RELAXED);
+  while (old < v && !__atomic_compare_exchange_n(&a->v, &old, v, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+  }
+  return old;
+}
+template <class T> DUET_FN T duet_atomicMin(duet_atomic<T>* a, T v) {
+  T old = __atomic_load_n(&a->v, __ATOMIC_RELAXED);
+  while (old > v && !__atomic_compare_exchange_n(&a->v, &old, v, true, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+  }
+  return old;
+}
+template <class T> DUET_FN duet_cmpxchg_result<T> duet_atomicCompareExchangeWeak(duet_atomic<T>* a, T cmp, T v) {
+  T old = cmp;
+  bool ok = __atomic_compare_exchange_n(&a->v, &old, v, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+  return duet_cmpxchg_result<T>{old, ok};
+}
+#endif
+
+/* ---------------------------------------------------------------- loop guard ---------------- */
+/* Called at the top of every loop iteration (Tint prevent_infinite_loops.cc, plus abort polling).
+ * Returns true when the loop must stop: the host raised the abort flag, or the guard was hit. */
+DUET_FN bool duet_loop_stop(const DuetParams* p, int* stopped, unsigned long long it) {
+  if (*stopped) return true;
+  if ((it & (DUET_POLL_INTERVAL - 1u)) == DUET_POLL_INTERVAL - 1u) {
+    unsigned bit = 0;
+#ifdef __CUDACC__
+    if (*(volatile unsigned*)&p->control[0]) bit = DUET_STATUS_ABORTED;
+#else
+    if (__atomic_load_n(&p->control[0], __ATOMIC_RELAXED)) bit = DUET_STATUS_ABORTED;
+#endif
+    else if (it >= DUET_LOOP_GUARD_ITERATIONS) bit = DUET_STATUS_LOOP_GUARD;
+    if (bit) {
+#ifdef __CUDACC__
+      atomicOr(&p->control[1], bit);
+#else
+      __atomic_fetch_or(&p->control[1], bit, __ATOMIC_RELAXED);
+#endif
+      *stopped = 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+#endif /* DUET_COMMON_H */

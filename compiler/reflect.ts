@@ -1,0 +1,163 @@
+/**
+ * Reflection without emission (contract §2 `reflect`): bindings with their layouts, entry points with their
+ * workgroup sizes (overrides resolved), and diagnostics. The page uses it to build the workload form.
+ */
+import { CompileError, type Diagnostic, type Pos, toDiagnostics } from './diagnostics';
+import type { Attribute, FnDecl } from './front/ast';
+import { parse } from './front/parser';
+import { type GlobalVar, ModuleScope } from './front/scope';
+import { containsRuntimeArray, type Type, typeName } from './front/types';
+import { layoutOf, type TypeLayout, uniformLayoutProblem } from './layout';
+
+export type BindingKind = 'uniform' | 'storage-read' | 'storage';
+
+export interface BindingInfo {
+  slot: number;
+  group: number;
+  binding: number;
+  name: string;
+  kind: BindingKind;
+  /** WGSL type text, e.g. `array<f32>` or `Params`. */
+  type: string;
+  layout: TypeLayout;
+  /** Smallest valid binding size in bytes (one element for runtime-sized arrays). */
+  minBytes: number;
+  /** Bytes per element of the runtime-sized array at the end of the binding, if any. */
+  runtimeStride?: number;
+}
+
+export interface EntryPointInfo {
+  name: string;
+  stage: 'compute' | 'vertex' | 'fragment';
+  workgroupSize: [number, number, number];
+}
+
+export interface ReflectOptions {
+  file?: string;
+  overrides?: Record<string, number>;
+}
+
+export type ReflectResult =
+  | { ok: true; bindings: BindingInfo[]; entryPoints: EntryPointInfo[]; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Largest total workgroup size accepted (WebGPU's default maxComputeInvocationsPerWorkgroup is 256). */
+export const MAX_WORKGROUP_INVOCATIONS = 1024;
+
+export function bindingKind(g: GlobalVar): BindingKind {
+  if (g.space === 'uniform') return 'uniform';
+  return g.access === 'read_write' ? 'storage' : 'storage-read';
+}
+
+function runtimeStrideOf(t: Type): number | undefined {
+  if (!containsRuntimeArray(t)) return undefined;
+  const l = layoutOf(t);
+  if (l.kind === 'array') return l.stride;
+  if (l.kind === 'struct') {
+    const last = l.members[l.members.length - 1]!.layout;
+    if (last.kind === 'array') return last.stride;
+  }
+  return undefined;
+}
+
+/** Bindings of a resolved module, sorted by (group, binding) and numbered as slots. */
+export function collectBindings(scope: ModuleScope, warnings: Diagnostic[], file: string): BindingInfo[] {
+  const vars = [...scope.globals.values()].filter((g) => g.group !== undefined);
+  vars.sort((a, b) => a.group! - b.group! || a.binding! - b.binding!);
+  const out: BindingInfo[] = [];
+  vars.forEach((g, slot) => {
+    const prev = vars[slot - 1];
+    if (prev && prev.group === g.group && prev.binding === g.binding) {
+      throw new CompileError(
+        g.decl.pos,
+        `@group(${g.group}) @binding(${g.binding}) is already used by '${prev.decl.name}'`,
+      );
+    }
+    if (g.type.k === 'atomic' || g.type.k === 'ptr' || g.type.k === 'void') {
+      if (g.type.k !== 'atomic') throw new CompileError(g.decl.pos, `type ${typeName(g.type)} cannot be bound`);
+    }
+    if (g.type.k === 'scalar' && g.type.s === 'bool') {
+      throw new CompileError(g.decl.pos, 'bool is not host-shareable and cannot be in a buffer');
+    }
+    if (g.space === 'uniform') {
+      if (containsRuntimeArray(g.type)) {
+        throw new CompileError(g.decl.pos, 'uniform buffers cannot contain runtime-sized arrays');
+      }
+      const problem = uniformLayoutProblem(g.type);
+      if (problem) {
+        warnings.push({ file, line: g.decl.pos.line, col: g.decl.pos.col, severity: 'warning', message: problem });
+      }
+    }
+    const layout = layoutOf(g.type);
+    const info: BindingInfo = {
+      slot,
+      group: g.group!,
+      binding: g.binding!,
+      name: g.decl.name,
+      kind: bindingKind(g),
+      type: typeName(g.type),
+      layout,
+      minBytes: layout.size,
+    };
+    const stride = runtimeStrideOf(g.type);
+    if (stride !== undefined) info.runtimeStride = stride;
+    out.push(info);
+  });
+  return out;
+}
+
+export function stageOf(fn: FnDecl): EntryPointInfo['stage'] | undefined {
+  for (const a of fn.attrs) {
+    if (a.name === 'compute' || a.name === 'vertex' || a.name === 'fragment') return a.name;
+  }
+  return undefined;
+}
+
+/** `@workgroup_size(x, y?, z?)` with overrides substituted (WGSL §11.3.1). */
+export function workgroupSizeOf(scope: ModuleScope, fn: FnDecl): [number, number, number] {
+  const attr: Attribute | undefined = fn.attrs.find((a) => a.name === 'workgroup_size');
+  if (!attr) throw new CompileError(fn.pos, `compute entry point '${fn.name}' needs @workgroup_size`);
+  if (attr.args.length < 1 || attr.args.length > 3) {
+    throw new CompileError(attr.pos, '@workgroup_size takes one to three arguments');
+  }
+  const size: [number, number, number] = [1, 1, 1];
+  attr.args.forEach((a, i) => {
+    const v = scope.constInt(a, '@workgroup_size');
+    if (v < 1) throw new CompileError(a.pos, `workgroup size must be at least 1, got ${v}`);
+    size[i] = v;
+  });
+  const total = size[0] * size[1] * size[2];
+  if (total > MAX_WORKGROUP_INVOCATIONS) {
+    throw new CompileError(
+      attr.pos,
+      `workgroup size ${size.join('×')} = ${total} invocations exceeds the limit of ${MAX_WORKGROUP_INVOCATIONS}`,
+    );
+  }
+  return size;
+}
+
+export function entryPointsOf(scope: ModuleScope): EntryPointInfo[] {
+  const out: EntryPointInfo[] = [];
+  for (const fn of scope.fns.values()) {
+    const stage = stageOf(fn);
+    if (!stage) continue;
+    out.push({ name: fn.name, stage, workgroupSize: stage === 'compute' ? workgroupSizeOf(scope, fn) : [1, 1, 1] });
+  }
+  return out;
+}
+
+export function reflect(source: string, opts: ReflectOptions = {}): ReflectResult {
+  const file = opts.file ?? 'input.wgsl';
+  let lastPos: Pos | undefined;
+  try {
+    const module = parse(source);
+    const scope = new ModuleScope(module, opts.overrides ?? {});
+    scope.resolveModule();
+    const warnings: Diagnostic[] = [];
+    const bindings = collectBindings(scope, warnings, file);
+    lastPos = module.decls[0]?.pos;
+    return { ok: true, bindings, entryPoints: entryPointsOf(scope), diagnostics: warnings };
+  } catch (err) {
+    return { ok: false, diagnostics: toDiagnostics(err, file, lastPos) };
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * Daemon client (contracts §7), used by the web server and the CLI: fetch + the Duet frame stream.
+ * Every failure becomes a DaemonError whose `kind` says what went wrong and whose message a person
+ * can act on; `hint` says how to fix it where there is a fix.
+ */
+import { type Frame, FrameDecoder, type FrameHeader } from '../core/frame';
+import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
+import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
+
+export interface DaemonTarget {
+  url: string;
+  token: string;
+}
+
+export interface DaemonInfo {
+  version: string;
+  backend: 'cuda' | 'cpu' | null;
+  device: DeviceInfo | null;
+  limits: Record<string, number>;
+  queue: { length: number; running: number };
+  executor: { state: string; lastError?: string; [k: string]: unknown };
+}
+
+export type RunEvent =
+  | { type: 'accepted'; id: string }
+  | { type: 'queued'; position: number; of: number }
+  | { type: 'phase'; phase: 'compiling' | 'uploading' | 'running' | 'downloading'; sample?: number; of?: number };
+
+export type RemoteRunResult = SideResult & { id: string; translate: { ms: number; cacheHit: boolean } };
+
+export type DaemonErrorKind =
+  | 'unreachable'
+  | 'unauthorized'
+  | 'invalid'
+  | 'limit'
+  | 'translate'
+  | 'busy'
+  | 'timeout'
+  | 'cancelled'
+  | 'run'
+  | 'protocol';
+
+export interface TranslateDiagnostic {
+  file: string;
+  line: number;
+  col: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export class DaemonError extends Error {
+  override name = 'DaemonError';
+  status?: number;
+  issues?: WorkloadIssue[];
+  diagnostics?: TranslateDiagnostic[];
+  limit?: { name: string; value: number; max: number };
+  retryAfterS?: number;
+  hint?: string;
+  /** The run's failure code from the daemon/executor (compile, launch, time-limit, executor, …). */
+  code?: string;
+  /** Compiler output when the generated source failed to build. */
+  log?: string;
+
+  constructor(
+    readonly kind: DaemonErrorKind,
+    message: string,
+    extra: Partial<Omit<DaemonError, 'kind' | 'message' | 'name'>> = {},
+  ) {
+    super(message);
+    Object.assign(this, extra);
+  }
+}
+
+export const FRAMES_CONTENT_TYPE = 'application/x-duet-frames';
+
+function endpoint(t: DaemonTarget, path: string): string {
+  return t.url.replace(/\/+$/, '') + path;
+}
+
+function startHint(url: string): string {
+  return `start one with \`npx duet daemon\` (or \`npm start\`), or check the URL ${url}`;
+}
+
+/** fetch, with network failures turned into 'unreachable' and aborts into 'cancelled'. */
+async function call(t: DaemonTarget, path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
+  try {
+    return await fetch(endpoint(t, path), {
+      ...init,
+      headers: { Authorization: `Bearer ${t.token}`, ...init.headers },
+    });
+  } catch (e) {
+    if (init.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message ?? (e as Error).message;
+    throw new DaemonError(
+      'unreachable',
+      `cannot reach the Duet daemon at ${t.url} (${why}) — start one with \`npx duet daemon\` (or \`npm start\`)`,
+      { hint: startHint(t.url) },
+    );
+  }
+}
+
+/** Turns a non-2xx JSON reply into the matching DaemonError. */
+async function errorFromResponse(t: DaemonTarget, res: Response): Promise<DaemonError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // Not JSON (a proxy's error page, say): the status alone has to do.
+  }
+  const message = typeof body.message === 'string' ? body.message : `the daemon answered HTTP ${res.status}`;
+  const status = res.status;
+  const retry = Number(res.headers.get('retry-after'));
+  const retryAfterS = Number.isFinite(retry) && retry > 0 ? retry : undefined;
+  const limit =
+    typeof body.limit === 'string' ? { name: body.limit, value: Number(body.value), max: Number(body.max) } : undefined;
+  switch (status) {
+    case 401:
+      return new DaemonError('unauthorized', `the Duet daemon at ${t.url} refused the token: ${message}`, {
+        status,
+        hint: 'use the token the daemon printed when it started (--token or DUET_TOKEN)',
+      });
+    case 400:
+      return new DaemonError('invalid', message, { status, issues: body.issues as WorkloadIssue[] | undefined });
+    case 413:
+      return new DaemonError('limit', message, { status, limit });
+    case 422:
+      return new DaemonError('translate', message, { status, diagnostics: body.diagnostics as TranslateDiagnostic[] | undefined });
+    case 429:
+      return new DaemonError(body.error === 'busy' ? 'busy' : 'limit', message, { status, limit, retryAfterS });
+    case 503:
+      return new DaemonError('run', message, { status, retryAfterS, hint: `see GET ${endpoint(t, '/v1/info')} and the daemon's log` });
+    default:
+      return new DaemonError(status >= 500 ? 'run' : 'protocol', message, { status });
+  }
+}
+
+export async function getDaemonInfo(t: DaemonTarget, opts: { signal?: AbortSignal } = {}): Promise<DaemonInfo> {
+  const res = await call(t, '/v1/info', { method: 'GET', signal: opts.signal });
+  if (!res.ok) throw await errorFromResponse(t, res);
+  try {
+    return (await res.json()) as DaemonInfo;
+  } catch (e) {
+    throw new DaemonError('protocol', `the daemon at ${t.url} sent an unreadable /v1/info: ${(e as Error).message}`);
+  }
+}
+
+/** Asks the daemon to cancel a run by id; false when it is not queued or running there. */
+export async function cancelRun(t: DaemonTarget, id: string, opts: { signal?: AbortSignal } = {}): Promise<boolean> {
+  const res = await call(t, `/v1/runs/${encodeURIComponent(id)}`, { method: 'DELETE', signal: opts.signal });
+  if (res.status === 404) return false;
+  if (!res.ok) throw await errorFromResponse(t, res);
+  return true;
+}
+
+function errorFromFrame(h: FrameHeader): DaemonError {
+  const code = String(h.code ?? 'run');
+  const message = String(h.message ?? 'the run failed');
+  const extra: Partial<DaemonError> = { code };
+  if (typeof h.log === 'string') extra.log = h.log;
+  if (code === 'cancelled' || code === 'aborted') return new DaemonError('cancelled', message, extra);
+  if (code === 'time-limit') return new DaemonError('timeout', message, extra);
+  if (code === 'busy') return new DaemonError('busy', message, extra);
+  return new DaemonError('run', message, extra);
+}
+
+interface ExecutorTimings {
+  compile?: { ms?: number; cacheHit?: boolean };
+  upload?: { ms?: number };
+  download?: { ms?: number };
+  kernel?: { samples?: number[]; passes?: number[][]; resolutionMs?: number; timer?: KernelTimer };
+}
+
+function toResult(h: FrameHeader, payloads: Uint8Array[], roundTripMs: number): RemoteRunResult {
+  const t = (h.timings ?? {}) as ExecutorTimings;
+  const translate = (h.translate ?? { ms: 0, cacheHit: false }) as { ms: number; cacheHit: boolean };
+  const samples = t.kernel?.samples ?? [];
+  const timings: Timings = {
+    compile: { ms: translate.ms + (t.compile?.ms ?? 0), cacheHit: t.compile?.cacheHit ?? false, translateMs: translate.ms },
+    upload: { ms: t.upload?.ms ?? 0 },
+    kernel: {
+      ...stats(samples),
+      timer: t.kernel?.timer ?? 'steady-clock',
+      resolutionMs: t.kernel?.resolutionMs ?? 0,
+    },
+    download: { ms: t.download?.ms ?? 0 },
+    queue: { ms: Number(h.queueMs ?? 0) },
+    transport: { ms: Math.max(0, roundTripMs - Number(h.daemonMs ?? roundTripMs)) },
+  };
+  if (t.kernel?.passes && t.kernel.passes.length > 1) timings.kernel.passes = t.kernel.passes.map((p) => stats(p));
+  const outputs: Record<string, Uint8Array> = {};
+  const listed = (h.outputs ?? []) as { name: string }[];
+  listed.forEach((o, i) => {
+    outputs[o.name] = payloads[i] ?? new Uint8Array(0);
+  });
+  return {
+    id: String(h.id),
+    backend: h.backend === 'cuda' ? 'cuda' : 'cpu',
+    device: (h.device ?? { name: 'unknown' }) as DeviceInfo,
+    timings,
+    outputs,
+    translate,
+  };
+}
+
+export async function submitRun(
+  t: DaemonTarget,
+  workload: Workload | WorkloadInput,
+  opts: { signal?: AbortSignal; clientId?: string; onEvent?(e: RunEvent): void } = {},
+): Promise<RemoteRunResult> {
+  const started = performance.now();
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (opts.clientId) headers['X-Duet-Client'] = opts.clientId;
+  const res = await call(t, '/v1/runs', { method: 'POST', body: JSON.stringify(workload), headers, signal: opts.signal });
+  if (!res.ok) throw await errorFromResponse(t, res);
+  if (!res.headers.get('content-type')?.startsWith(FRAMES_CONTENT_TYPE) || !res.body) {
+    throw new DaemonError('protocol', `the server at ${t.url} did not answer with a Duet frame stream — is it a Duet daemon?`);
+  }
+  const decoder = new FrameDecoder();
+  const reader = res.body.getReader();
+  const handle = (f: Frame): RemoteRunResult | null => {
+    const h = f.header;
+    if (h.type === 'accepted') opts.onEvent?.({ type: 'accepted', id: String(h.id) });
+    else if (h.type === 'phase' && h.phase === 'queued') {
+      opts.onEvent?.({ type: 'queued', position: Number(h.position), of: Number(h.of) });
+    } else if (h.type === 'phase') {
+      const e: RunEvent = { type: 'phase', phase: h.phase as 'running' };
+      if (typeof h.sample === 'number') e.sample = h.sample;
+      if (typeof h.of === 'number') e.of = h.of;
+      opts.onEvent?.(e);
+    } else if (h.type === 'result') return toResult(h, f.payloads, performance.now() - started);
+    else if (h.type === 'error') throw errorFromFrame(h);
+    return null;
+  };
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (opts.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
+        throw new DaemonError('unreachable', `the connection to the Duet daemon at ${t.url} broke during the run: ${(e as Error).message}`);
+      }
+      if (chunk.done) break;
+      let frames: Frame[];
+      try {
+        frames = decoder.push(chunk.value);
+      } catch (e) {
+        throw new DaemonError('protocol', `the daemon at ${t.url} sent a broken frame stream: ${(e as Error).message}`);
+      }
+      for (const f of frames) {
+        const result = handle(f);
+        if (result) return result;
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  if (opts.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
+  throw new DaemonError('protocol', `the daemon at ${t.url} ended the stream before sending a result`);
+}

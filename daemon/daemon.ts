@@ -1,0 +1,130 @@
+/**
+ * Assembles and starts a daemon: limits, supervisor (executor), fair device queue, rate limiter,
+ * translator cache, HTTP(S) server. Used by `duet daemon`, by `duet run`'s embedded daemon and by
+ * the tests.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { bearerChecker, generateToken } from './auth';
+import { type Limits, resolveLimits } from './config';
+import { DeviceQueue } from './device-queue';
+import { type BackendChoice, executorCommand } from './executor-command';
+import { createRequestHandler } from './http-handler';
+import { createRunRateLimiter } from './rate-limit';
+import { RunService } from './run-service';
+import { DEFAULT_SUPERVISOR_TIMING, Supervisor } from './supervisor';
+import { type TranslateFn, TranslationCache } from './translation';
+
+export const DAEMON_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface DaemonOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Generated when absent (see `tokenGenerated` on the result). */
+  token?: string;
+  backend?: BackendChoice;
+  limits?: Partial<Limits>;
+  tls?: { cert: string; key: string };
+  /** Program to run instead of the built executor (also env DUET_EXECUTOR). */
+  executorPath?: string;
+  cacheDir?: string;
+  /** Supervisor timing (tests shorten the backoff). */
+  timing?: Partial<typeof DEFAULT_SUPERVISOR_TIMING>;
+  /** Longest a run waits for a starting executor. */
+  readyWaitMs?: number;
+  /** Defaults to the project's translator (compiler/index.ts). */
+  translate?: TranslateFn;
+  log?: (line: string) => void;
+}
+
+export interface RunningDaemon {
+  url: string;
+  token: string;
+  tokenGenerated: boolean;
+  limits: Limits;
+  supervisor: Supervisor;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaemon> {
+  const limits = resolveLimits(opts.limits ?? {});
+  const backend = opts.backend ?? 'auto';
+  const tokenGenerated = !opts.token;
+  const token = opts.token || generateToken();
+  const translate = opts.translate ?? (await import('../compiler/index')).translate;
+  const timing = { ...DEFAULT_SUPERVISOR_TIMING, ...opts.timing };
+  const supervisor = new Supervisor({
+    command: executorCommand({ backend, executorPath: opts.executorPath, cacheDir: opts.cacheDir }),
+    ...timing,
+    log: opts.log,
+  });
+  const queue = new DeviceQueue(limits.maxQueueLength);
+  const service = new RunService({
+    limits,
+    supervisor,
+    queue,
+    rateLimiter: createRunRateLimiter(limits.maxRunsPerClientPerMinute),
+    translations: new TranslationCache(translate),
+    readyWaitMs: opts.readyWaitMs ?? timing.startTimeoutMs + 5_000,
+    log: opts.log,
+  });
+  const info = () => {
+    const s = supervisor.status();
+    return {
+      version: DAEMON_VERSION,
+      backend: s.backend ?? (backend === 'auto' ? null : backend),
+      device: s.device ?? null,
+      limits,
+      queue: { length: queue.length, running: queue.running },
+      executor: s,
+    };
+  };
+  const handler = createRequestHandler({
+    checkAuthorization: bearerChecker(token),
+    service,
+    info,
+    maxRequestBytes: limits.maxRequestBytes,
+    log: opts.log,
+  });
+  const server = opts.tls
+    ? createHttpsServer({ cert: readFileSync(opts.tls.cert), key: readFileSync(opts.tls.key) }, handler)
+    : createHttpServer(handler);
+  // Malformed HTTP gets a 400 and a closed socket, never an exception.
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  // Runs stream for as long as they queue and execute: no request timeout on the server side.
+  server.requestTimeout = 0;
+  supervisor.start();
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 7070, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}`;
+  return {
+    url,
+    token,
+    tokenGenerated,
+    limits,
+    supervisor,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await supervisor.stop();
+    },
+  };
+}

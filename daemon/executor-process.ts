@@ -1,0 +1,125 @@
+/**
+ * One executor child process: frames out on its stdin, frames in from its stdout, stderr kept as a
+ * short tail for error messages. The child gets its own process group (detached) so that killing
+ * the group also takes down anything it started (g++, nvcc), with nothing left behind.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { type Frame, FrameDecoder, type FrameHeader, encodeFrame } from '../core/frame';
+
+export interface ExecutorCommand {
+  /** Program to start, and its arguments. */
+  file: string;
+  args: string[];
+}
+
+const STDERR_TAIL_BYTES = 4096;
+
+export interface ExecutorProcessEvents {
+  frame: [Frame];
+  /** The child is gone: exit code or signal, and why when we know (protocol error, spawn error). */
+  exit: [{ code: number | null; signal: NodeJS.Signals | null; reason?: string }];
+  log: [string];
+}
+
+export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
+  private readonly child: ChildProcess;
+  private readonly decoder = new FrameDecoder();
+  private stderr = '';
+  private exited = false;
+  private protocolError: string | undefined;
+
+  constructor(command: ExecutorCommand, env: NodeJS.ProcessEnv = process.env) {
+    super();
+    this.child = spawn(command.file, command.args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true, env });
+    this.child.stdout!.on('data', (chunk: Buffer) => this.onStdout(chunk));
+    this.child.stderr!.on('data', (chunk: Buffer) => this.onStderr(chunk));
+    // Writes to a dead child fail with EPIPE; the exit handler reports the death.
+    this.child.stdin!.on('error', () => {});
+    this.child.on('error', (e) => this.finish(null, null, `cannot start ${command.file}: ${e.message}`));
+    // 'close' rather than 'exit': it comes after stdout has been read to the end, so a final
+    // frame (an error with fatal: true) is never lost.
+    this.child.on('close', (code, signal) => this.finish(code, signal));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** Last lines the executor wrote to stderr (for error messages). */
+  get stderrTail(): string {
+    return this.stderr.trim();
+  }
+
+  /** Writes one frame, waiting for the pipe to drain so large inputs never pile up in memory. */
+  async send(header: FrameHeader, payloads: Uint8Array[] = []): Promise<void> {
+    const stdin = this.child.stdin!;
+    for (const part of encodeFrame(header, payloads)) {
+      if (this.exited) throw new Error('the executor has exited');
+      if (!stdin.write(part)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            stdin.off('drain', done);
+            this.off('exit', done);
+            resolve();
+          };
+          stdin.on('drain', done);
+          this.on('exit', done);
+        });
+      }
+    }
+  }
+
+  /** SIGKILL to the whole process group; harmless when it is already gone. */
+  kill(): void {
+    const pid = this.child.pid;
+    if (pid === undefined || this.exited) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      try {
+        this.child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+
+  private onStdout(chunk: Buffer): void {
+    if (this.protocolError) return;
+    let frames: Frame[];
+    try {
+      frames = this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    } catch (e) {
+      // A garbled stream cannot be resynchronised: drop this executor, the supervisor restarts it.
+      this.protocolError = `the executor broke the frame protocol: ${(e as Error).message}`;
+      this.kill();
+      return;
+    }
+    for (const f of frames) this.emit('frame', f);
+  }
+
+  private onStderr(chunk: Buffer): void {
+    const text = chunk.toString('utf8');
+    this.stderr = (this.stderr + text).slice(-STDERR_TAIL_BYTES);
+    for (const line of text.split('\n')) if (line.trim()) this.emit('log', line);
+  }
+
+  private finish(code: number | null, signal: NodeJS.Signals | null, reason?: string): void {
+    if (this.exited) return;
+    this.exited = true;
+    this.emit('exit', { code, signal, reason: reason ?? this.protocolError });
+  }
+}
+
+/** "exited with code 1" / "was killed by SIGKILL", plus the reason and stderr tail when known. */
+export function describeExit(e: { code: number | null; signal: NodeJS.Signals | null; reason?: string }, stderr: string): string {
+  let s = e.reason ?? (e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`);
+  const lastLines = stderr.split('\n').slice(-5).join('\n').trim();
+  if (lastLines) s += `; its last output: ${lastLines}`;
+  return s;
+}

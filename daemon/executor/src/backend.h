@@ -1,0 +1,59 @@
+// A backend runs `run` frames on one kind of device (docs/contracts.md §4).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "frame.h"
+#include "json.h"
+#include "run_control.h"
+#include "run_request.h"
+#include "timing.h"
+#include "watchdog.h"
+
+namespace duet {
+
+// What a backend needs from the dispatch loop while a run executes.
+class RunEnv {
+ public:
+  RunEnv(FrameWriter& out, RunControl& control, Watchdog& watchdog) : out(out), control(control), watchdog(watchdog) {}
+  // Phase frame; "running" frames are sent for the first and last execution and at most every
+  // 100 ms in between, so thousands of tiny samples do not flood the daemon.
+  void phase(const std::string& id, const char* phase, unsigned sample = 0, unsigned of = 0);
+
+  FrameWriter& out;
+  RunControl& control;
+  Watchdog& watchdog;
+
+ private:
+  Clock::time_point lastRunning_{};
+};
+
+// Measurements of one run, turned into the `result` frame by resultHeader().
+struct RunTimings {
+  double compileMs = 0;
+  bool cacheHit = false;
+  double uploadMs = 0, downloadMs = 0;
+  std::vector<double> samples;              // per timed sample: sum over passes
+  std::vector<std::vector<double>> passes;  // [pass][sample]
+  double resolutionMs = 0;
+  const char* timer = "steady-clock";
+  std::vector<std::string> warnings;
+};
+
+Json resultHeader(const RunRequest& req, const RunTimings& t, const std::vector<std::uint64_t>& outputBytes);
+
+// The message of a time-limit error: "time limit exceeded after N s".
+std::string timeLimitMessage(double limitMs);
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual const char* name() const = 0;  // "cpu" | "cuda"
+  virtual Json deviceInfo() = 0;
+  // Sends phase frames and the result frame, or throws RunError (the loop sends the error frame).
+  virtual void run(RunRequest& req, RunEnv& env) = 0;
+  // Runs a real tiny kernel; returns the `health` frame.
+  virtual Json health() = 0;
+};
+
+}  // namespace duet

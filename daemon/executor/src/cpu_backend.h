@@ -1,0 +1,45 @@
+// CPU emulation backend: compiles the generated CPU source with g++ into a shared object (cached
+// on disk by content hash, kept loaded in an LRU), runs workgroups on a thread pool.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "backend.h"
+#include "kernel_cache.h"
+#include "thread_pool.h"
+
+namespace duet {
+
+struct CpuModule;
+
+// The g++ side of the CPU backend, separate so tests can use it without running anything.
+struct CpuCompiler {
+  std::string cxx;      // path of the compiler
+  std::string version;  // first line of `cxx --version`
+  bool gcc = false;
+  std::vector<std::string> flags(bool fma) const;
+  // Finds the compiler ($DUET_CXX, else g++); returns "" or why there is none.
+  std::string detect();
+};
+
+class CpuBackend : public Backend {
+ public:
+  // Throws std::runtime_error when there is no C++ compiler or no usable cache dir.
+  CpuBackend(const std::string& cacheDir, unsigned threads);
+  ~CpuBackend() override;
+  const char* name() const override { return "cpu"; }
+  Json deviceInfo() override;
+  void run(RunRequest& req, RunEnv& env) override;
+  Json health() override;
+
+ private:
+  std::shared_ptr<CpuModule> load(const RunRequest& req, bool& cacheHit);
+  std::string dir_;
+  CpuCompiler cc_;
+  std::unique_ptr<ThreadPool> pool_;
+  LruCache<CpuModule> modules_{16};
+};
+
+std::string cpuModelName();
+
+}  // namespace duet

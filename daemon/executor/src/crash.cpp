@@ -1,0 +1,89 @@
+#include "crash.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstring>
+#include <unistd.h>
+
+#include "json.h"
+#include "thread_pool.h"
+
+namespace duet {
+
+namespace {
+int g_fd = 1;
+char g_id[512];  // JSON string literal of the current run id, or empty
+std::atomic<bool> g_hasId{false};
+thread_local volatile sig_atomic_t t_inKernel = 0;
+
+void put(char*& p, const char* end, const char* s) {
+  while (*s && p < end) *p++ = *s++;
+}
+void putHex(char*& p, const char* end, unsigned long v) {
+  char tmp[20];
+  int n = 0;
+  do {
+    tmp[n++] = "0123456789abcdef"[v & 15];
+    v >>= 4;
+  } while (v && n < 16);
+  put(p, end, "0x");
+  while (n && p < end) *p++ = tmp[--n];
+}
+
+void onCrash(int sig, siginfo_t* info, void*) {
+  const char* name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : "SIGILL";
+  char json[1024] = {};
+  char* p = json;
+  const char* end = json + sizeof json - 4;
+  put(p, end, "{\"type\":\"error\",");
+  if (g_hasId.load()) {
+    put(p, end, "\"id\":");
+    put(p, end, g_id);
+    put(p, end, ",");
+  }
+  bool kernel = t_inKernel != 0;
+  put(p, end, kernel ? "\"code\":\"launch\",\"message\":\"the kernel crashed (" : "\"code\":\"internal\",\"message\":\"the executor crashed (");
+  put(p, end, name);
+  if (sig == SIGSEGV || sig == SIGBUS) {
+    put(p, end, " at ");
+    putHex(p, end, reinterpret_cast<unsigned long>(info ? info->si_addr : nullptr));
+  }
+  put(p, end, kernel ? "; a fiber stack overflow or a translator bug)\",\"fatal\":true,\"payloads\":[]}"
+                     : ")\",\"fatal\":true,\"payloads\":[]}");
+  unsigned len = static_cast<unsigned>(p - json);
+  unsigned char prefix[4] = {static_cast<unsigned char>(len), static_cast<unsigned char>(len >> 8),
+                             static_cast<unsigned char>(len >> 16), static_cast<unsigned char>(len >> 24)};
+  ssize_t ignored = ::write(g_fd, prefix, 4);
+  ignored = ::write(g_fd, json, len);
+  (void)ignored;
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+}  // namespace
+
+void installCrashHandlers(int frameFd) {
+  g_fd = frameFd;
+  installThreadAltStack();
+  struct sigaction sa;
+  std::memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = onCrash;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) sigaction(sig, &sa, nullptr);
+}
+
+void crashSetRun(const std::string& id) {
+  std::string q;
+  jsonQuote(id, q);
+  g_hasId = false;
+  if (q.size() < sizeof g_id) {
+    std::memcpy(g_id, q.c_str(), q.size() + 1);
+    g_hasId = true;
+  }
+}
+
+void crashClearRun() { g_hasId = false; }
+
+void crashInKernel(bool inKernel) { t_inKernel = inKernel ? 1 : 0; }
+
+}  // namespace duet

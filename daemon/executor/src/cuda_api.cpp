@@ -1,0 +1,186 @@
+#include "cuda_api.h"
+
+#include <cstddef>
+
+namespace duet {
+namespace cu {
+
+#define DUET_SYM(T, field, names, req) \
+  { names, offsetof(T, field), req }
+
+const SymbolSpec* driverSymbols(std::size_t* count) {
+  static const SymbolSpec specs[] = {
+      DUET_SYM(DriverApi, cuInit, "cuInit", true),
+      DUET_SYM(DriverApi, cuDriverGetVersion, "cuDriverGetVersion", true),
+      DUET_SYM(DriverApi, cuDeviceGetCount, "cuDeviceGetCount", true),
+      DUET_SYM(DriverApi, cuDeviceGet, "cuDeviceGet", true),
+      DUET_SYM(DriverApi, cuDeviceGetName, "cuDeviceGetName", true),
+      DUET_SYM(DriverApi, cuDeviceGetAttribute, "cuDeviceGetAttribute", true),
+      DUET_SYM(DriverApi, cuDeviceTotalMem, "cuDeviceTotalMem_v2", true),
+      DUET_SYM(DriverApi, cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain", true),
+      DUET_SYM(DriverApi, cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2|cuDevicePrimaryCtxRelease", false),
+      DUET_SYM(DriverApi, cuCtxSetCurrent, "cuCtxSetCurrent", true),
+      DUET_SYM(DriverApi, cuCtxSynchronize, "cuCtxSynchronize", true),
+      DUET_SYM(DriverApi, cuMemGetInfo, "cuMemGetInfo_v2", true),
+      DUET_SYM(DriverApi, cuMemAlloc, "cuMemAlloc_v2", true),
+      DUET_SYM(DriverApi, cuMemFree, "cuMemFree_v2", true),
+      DUET_SYM(DriverApi, cuMemsetD8, "cuMemsetD8_v2", true),
+      DUET_SYM(DriverApi, cuMemsetD8Async, "cuMemsetD8Async", true),
+      DUET_SYM(DriverApi, cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2", true),
+      DUET_SYM(DriverApi, cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2", true),
+      DUET_SYM(DriverApi, cuMemcpyDtoDAsync, "cuMemcpyDtoDAsync_v2", true),
+      DUET_SYM(DriverApi, cuMemHostAlloc, "cuMemHostAlloc", true),
+      DUET_SYM(DriverApi, cuMemFreeHost, "cuMemFreeHost", true),
+      DUET_SYM(DriverApi, cuMemHostGetDevicePointer, "cuMemHostGetDevicePointer_v2", true),
+      DUET_SYM(DriverApi, cuModuleLoadData, "cuModuleLoadData", true),
+      DUET_SYM(DriverApi, cuModuleUnload, "cuModuleUnload", true),
+      DUET_SYM(DriverApi, cuModuleGetFunction, "cuModuleGetFunction", true),
+      DUET_SYM(DriverApi, cuLaunchKernel, "cuLaunchKernel", true),
+      DUET_SYM(DriverApi, cuStreamCreate, "cuStreamCreate", true),
+      DUET_SYM(DriverApi, cuStreamSynchronize, "cuStreamSynchronize", true),
+      DUET_SYM(DriverApi, cuEventCreate, "cuEventCreate", true),
+      DUET_SYM(DriverApi, cuEventRecord, "cuEventRecord", true),
+      DUET_SYM(DriverApi, cuEventSynchronize, "cuEventSynchronize", true),
+      DUET_SYM(DriverApi, cuEventElapsedTime, "cuEventElapsedTime_v2|cuEventElapsedTime", true),
+      DUET_SYM(DriverApi, cuEventDestroy, "cuEventDestroy_v2", true),
+      DUET_SYM(DriverApi, cuGetErrorName, "cuGetErrorName", false),
+      DUET_SYM(DriverApi, cuGetErrorString, "cuGetErrorString", false),
+      DUET_SYM(DriverApi, cuDeviceGetPCIBusId, "cuDeviceGetPCIBusId", false),
+  };
+  *count = sizeof specs / sizeof specs[0];
+  return specs;
+}
+
+const SymbolSpec* nvrtcSymbols(std::size_t* count) {
+  static const SymbolSpec specs[] = {
+      DUET_SYM(NvrtcApi, nvrtcVersion, "nvrtcVersion", true),
+      DUET_SYM(NvrtcApi, nvrtcCreateProgram, "nvrtcCreateProgram", true),
+      DUET_SYM(NvrtcApi, nvrtcCompileProgram, "nvrtcCompileProgram", true),
+      DUET_SYM(NvrtcApi, nvrtcGetProgramLogSize, "nvrtcGetProgramLogSize", true),
+      DUET_SYM(NvrtcApi, nvrtcGetProgramLog, "nvrtcGetProgramLog", true),
+      DUET_SYM(NvrtcApi, nvrtcGetCUBINSize, "nvrtcGetCUBINSize", true),  // NVRTC 11.1+
+      DUET_SYM(NvrtcApi, nvrtcGetCUBIN, "nvrtcGetCUBIN", true),
+      DUET_SYM(NvrtcApi, nvrtcDestroyProgram, "nvrtcDestroyProgram", true),
+      DUET_SYM(NvrtcApi, nvrtcGetErrorString, "nvrtcGetErrorString", true),
+  };
+  *count = sizeof specs / sizeof specs[0];
+  return specs;
+}
+
+const SymbolSpec* nvmlSymbols(std::size_t* count) {
+  static const SymbolSpec specs[] = {
+      DUET_SYM(NvmlApi, nvmlInit, "nvmlInit_v2|nvmlInit", true),
+      DUET_SYM(NvmlApi, nvmlShutdown, "nvmlShutdown", true),
+      DUET_SYM(NvmlApi, nvmlSystemGetDriverVersion, "nvmlSystemGetDriverVersion", false),
+      DUET_SYM(NvmlApi, nvmlDeviceGetHandleByPciBusId, "nvmlDeviceGetHandleByPciBusId_v2|nvmlDeviceGetHandleByPciBusId", false),
+      DUET_SYM(NvmlApi, nvmlDeviceGetCurrPcieLinkGeneration, "nvmlDeviceGetCurrPcieLinkGeneration", false),
+      DUET_SYM(NvmlApi, nvmlDeviceGetCurrPcieLinkWidth, "nvmlDeviceGetCurrPcieLinkWidth", false),
+  };
+  *count = sizeof specs / sizeof specs[0];
+  return specs;
+}
+#undef DUET_SYM
+
+std::vector<std::string> driverLibraryNames() { return libraryCandidates("DUET_LIBCUDA", {"libcuda.so.1"}); }
+std::vector<std::string> nvrtcLibraryNames() {
+  return libraryCandidates("DUET_NVRTC", {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so",
+                                          "/usr/local/cuda/lib64/libnvrtc.so"});
+}
+std::vector<std::string> nvmlLibraryNames() { return libraryCandidates("DUET_NVML", {"libnvidia-ml.so.1"}); }
+
+namespace {
+struct ErrorEntry {
+  CUresult code;
+  const char* name;
+};
+// CUresult values from cuda.h (enum cudaError_enum).
+const ErrorEntry kErrors[] = {
+    {0, "CUDA_SUCCESS"},
+    {1, "CUDA_ERROR_INVALID_VALUE"},
+    {2, "CUDA_ERROR_OUT_OF_MEMORY"},
+    {3, "CUDA_ERROR_NOT_INITIALIZED"},
+    {4, "CUDA_ERROR_DEINITIALIZED"},
+    {34, "CUDA_ERROR_STUB_LIBRARY"},
+    {36, "CUDA_ERROR_CALL_REQUIRES_NEWER_DRIVER"},
+    {46, "CUDA_ERROR_DEVICE_UNAVAILABLE"},
+    {100, "CUDA_ERROR_NO_DEVICE"},
+    {101, "CUDA_ERROR_INVALID_DEVICE"},
+    {102, "CUDA_ERROR_DEVICE_NOT_LICENSED"},
+    {200, "CUDA_ERROR_INVALID_IMAGE"},
+    {201, "CUDA_ERROR_INVALID_CONTEXT"},
+    {209, "CUDA_ERROR_NO_BINARY_FOR_GPU"},
+    {214, "CUDA_ERROR_ECC_UNCORRECTABLE"},
+    {218, "CUDA_ERROR_INVALID_PTX"},
+    {220, "CUDA_ERROR_NVLINK_UNCORRECTABLE"},
+    {221, "CUDA_ERROR_JIT_COMPILER_NOT_FOUND"},
+    {222, "CUDA_ERROR_UNSUPPORTED_PTX_VERSION"},
+    {226, "CUDA_ERROR_CONTAINED"},
+    {300, "CUDA_ERROR_INVALID_SOURCE"},
+    {301, "CUDA_ERROR_FILE_NOT_FOUND"},
+    {304, "CUDA_ERROR_OPERATING_SYSTEM"},
+    {400, "CUDA_ERROR_INVALID_HANDLE"},
+    {401, "CUDA_ERROR_ILLEGAL_STATE"},
+    {500, "CUDA_ERROR_NOT_FOUND"},
+    {600, "CUDA_ERROR_NOT_READY"},
+    {700, "CUDA_ERROR_ILLEGAL_ADDRESS"},
+    {701, "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES"},
+    {702, "CUDA_ERROR_LAUNCH_TIMEOUT"},
+    {709, "CUDA_ERROR_CONTEXT_IS_DESTROYED"},
+    {710, "CUDA_ERROR_ASSERT"},
+    {714, "CUDA_ERROR_HARDWARE_STACK_ERROR"},
+    {715, "CUDA_ERROR_ILLEGAL_INSTRUCTION"},
+    {716, "CUDA_ERROR_MISALIGNED_ADDRESS"},
+    {717, "CUDA_ERROR_INVALID_ADDRESS_SPACE"},
+    {718, "CUDA_ERROR_INVALID_PC"},
+    {719, "CUDA_ERROR_LAUNCH_FAILED"},
+    {720, "CUDA_ERROR_COOPERATIVE_LAUNCH_TOO_LARGE"},
+    {800, "CUDA_ERROR_NOT_PERMITTED"},
+    {801, "CUDA_ERROR_NOT_SUPPORTED"},
+    {802, "CUDA_ERROR_SYSTEM_NOT_READY"},
+    {803, "CUDA_ERROR_SYSTEM_DRIVER_MISMATCH"},
+    {804, "CUDA_ERROR_COMPAT_NOT_SUPPORTED_ON_DEVICE"},
+    {909, "CUDA_ERROR_TIMEOUT"},
+    {999, "CUDA_ERROR_UNKNOWN"},
+};
+}  // namespace
+
+std::string cuErrorNameFallback(CUresult r) {
+  for (const auto& e : kErrors)
+    if (e.code == r) return e.name;
+  return "CUDA_ERROR_" + std::to_string(r);
+}
+
+std::string cuErrorText(const DriverApi* api, CUresult r) {
+  std::string name, message;
+  const char* s = nullptr;
+  if (api && api->cuGetErrorName && api->cuGetErrorName(r, &s) == CUDA_SUCCESS && s) name = s;
+  s = nullptr;
+  if (api && api->cuGetErrorString && api->cuGetErrorString(r, &s) == CUDA_SUCCESS && s) message = s;
+  if (name.empty()) name = cuErrorNameFallback(r);
+  return message.empty() ? name + " (" + std::to_string(r) + ")" : name + ": " + message;
+}
+
+bool cuIsSticky(CUresult r) {
+  switch (r) {
+    case 214:  // ECC_UNCORRECTABLE
+    case 220:  // NVLINK_UNCORRECTABLE
+    case 226:  // CONTAINED
+    case 700:  // ILLEGAL_ADDRESS
+    case 702:  // LAUNCH_TIMEOUT
+    case 709:  // CONTEXT_IS_DESTROYED
+    case 710:  // ASSERT
+    case 714:  // HARDWARE_STACK_ERROR
+    case 715:  // ILLEGAL_INSTRUCTION
+    case 716:  // MISALIGNED_ADDRESS
+    case 717:  // INVALID_ADDRESS_SPACE
+    case 718:  // INVALID_PC
+    case 719:  // LAUNCH_FAILED
+    case 999:  // UNKNOWN
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace cu
+}  // namespace duet

@@ -1,0 +1,240 @@
+// duet-executor: runs generated kernels for the daemon. Frames on stdin/stdout (contracts §4),
+// logs on stderr.
+//   duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N]
+#include <condition_variable>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#include "backend.h"
+#include "cpu_backend.h"
+#include "crash.h"
+#include "cuda_backend.h"
+#include "errors.h"
+#include "frame.h"
+#include "kernel_cache.h"
+#include "log.h"
+
+#ifndef DUET_EXECUTOR_VERSION
+#define DUET_EXECUTOR_VERSION "0.1.0"
+#endif
+
+using namespace duet;
+
+namespace {
+
+struct Options {
+  std::string backend = "auto";
+  std::string cacheDir;
+  unsigned threads = 0;
+};
+
+[[noreturn]] void fatal(FrameWriter& out, const std::string& message, int code = 1) {
+  logf("fatal: %s", message.c_str());
+  Json h = Json::object();
+  h.set("type", "fatal").set("message", message).set("version", DUET_EXECUTOR_VERSION);
+  out.send(h);
+  std::exit(code);
+}
+
+void sendError(FrameWriter& out, const std::string& id, const RunError& e) {
+  Json h = Json::object();
+  h.set("type", "error");
+  if (!id.empty()) h.set("id", id);
+  h.set("code", e.code).set("message", std::string(e.what())).set("fatal", e.fatal);
+  if (!e.log.empty()) h.set("log", e.log);
+  out.send(h);
+}
+
+// Frames from stdin, read by their own thread so `cancel` takes effect while a run executes.
+class Inbox {
+ public:
+  void push(Frame f) {
+    std::lock_guard<std::mutex> lock(mu_);
+    q_.push_back(std::move(f));
+    cv_.notify_one();
+  }
+  void close(std::string why) {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    why_ = std::move(why);
+    cv_.notify_one();
+  }
+  // false when the stream ended (why: "" for a clean end).
+  bool pop(Frame& f, std::string& why) {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) {
+      why = why_;
+      return false;
+    }
+    f = std::move(q_.front());
+    q_.pop_front();
+    return true;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Frame> q_;
+  bool closed_ = false;
+  std::string why_;
+};
+
+bool parseArgs(int argc, char** argv, Options& o, std::string& why) {
+  for (int i = 1; i < argc; i++) {
+    std::string a = argv[i];
+    auto value = [&](const char* name) -> const char* {
+      if (i + 1 >= argc) {
+        why = std::string(name) + " needs a value";
+        return nullptr;
+      }
+      return argv[++i];
+    };
+    if (a == "--backend") {
+      const char* v = value("--backend");
+      if (!v) return false;
+      o.backend = v;
+      if (o.backend != "cpu" && o.backend != "cuda" && o.backend != "auto") {
+        why = "--backend must be cpu, cuda or auto (got " + o.backend + ")";
+        return false;
+      }
+    } else if (a == "--cache-dir") {
+      const char* v = value("--cache-dir");
+      if (!v) return false;
+      o.cacheDir = v;
+    } else if (a == "--threads") {
+      const char* v = value("--threads");
+      if (!v) return false;
+      o.threads = static_cast<unsigned>(std::strtoul(v, nullptr, 10));
+    } else {
+      why = "unknown argument " + a + " (usage: duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N])";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+#ifdef __linux__
+  prctl(PR_SET_PDEATHSIG, SIGKILL);  // die with the daemon (prctl(2))
+#endif
+  signal(SIGPIPE, SIG_IGN);
+  FrameWriter out(1);
+  installCrashHandlers(1);
+
+  Options opt;
+  std::string why;
+  if (!parseArgs(argc, argv, opt, why)) fatal(out, why);
+  if (opt.cacheDir.empty()) opt.cacheDir = defaultCacheDir();
+
+  std::unique_ptr<Backend> backend;
+  std::string cudaWhy;
+  if (opt.backend == "cuda" || opt.backend == "auto") {
+    backend = makeCudaBackend(opt.cacheDir, &cudaWhy);
+    if (!backend && opt.backend == "cuda") fatal(out, cudaWhy);
+    if (!backend) logf("no CUDA backend (%s); using CPU emulation", cudaWhy.c_str());
+  }
+  if (!backend) {
+    try {
+      backend = std::make_unique<CpuBackend>(opt.cacheDir, opt.threads);
+    } catch (const std::exception& e) {
+      fatal(out, e.what());
+    }
+  }
+
+  RunControl control;
+  Watchdog watchdog(control, [&out](double limitMs) {
+    Json h = Json::object();
+    h.set("type", "error").set("code", "time-limit").set("fatal", true)
+        .set("message", timeLimitMessage(limitMs) + "; the kernel did not stop at the abort flag, restarting the executor");
+    out.send(h);
+    _exit(4);
+  });
+
+  Json ready = Json::object();
+  ready.set("type", "ready").set("backend", backend->name()).set("device", backend->deviceInfo())
+      .set("version", DUET_EXECUTOR_VERSION).set("abiVersion", 1).set("pid", static_cast<long long>(::getpid()));
+  if (!cudaWhy.empty() && opt.backend == "auto") ready.set("fallbackReason", cudaWhy);
+  out.send(ready);
+  logf("ready: backend %s, cache %s", backend->name(), opt.cacheDir.c_str());
+
+  Inbox inbox;
+  std::thread reader([&] {
+    for (;;) {
+      Frame f;
+      std::string err;
+      ReadStatus s = readFrame(0, f, &err);
+      if (s == ReadStatus::Eof) {
+        control.raise(AbortReason::Cancel);
+        inbox.close("");
+        return;
+      }
+      if (s == ReadStatus::Error) {
+        control.raise(AbortReason::Cancel);
+        inbox.close(err);
+        return;
+      }
+      if (f.type() == "cancel") {
+        control.cancel(f.header["id"].str());
+        continue;
+      }
+      inbox.push(std::move(f));
+    }
+  });
+  reader.detach();
+
+  RunEnv env(out, control, watchdog);
+  for (;;) {
+    Frame f;
+    if (!inbox.pop(f, why)) {
+      if (why.empty()) {
+        logf("stdin closed; exiting");
+        std::_Exit(0);
+      }
+      sendError(out, "", RunError("internal", "protocol: " + why + "; exiting", "", true));
+      std::_Exit(2);
+    }
+    const std::string type = f.type();
+    if (type == "run") {
+      std::string id = f.header["id"].str();
+      try {
+        RunRequest req = parseRunRequest(std::move(f));
+        if (control.takeEarlyCancel(req.id)) throw RunError("aborted", "the run was cancelled");
+        backend->run(req, env);
+      } catch (const RunError& e) {
+        sendError(out, id, e);
+        if (e.fatal) {
+          logf("fatal run error: %s", e.what());
+          std::_Exit(3);
+        }
+      } catch (const std::bad_alloc&) {
+        sendError(out, id, RunError("device", "out of host memory"));
+      } catch (const std::exception& e) {
+        sendError(out, id, RunError("internal", e.what()));
+      }
+    } else if (type == "health") {
+      try {
+        out.send(backend->health());
+      } catch (const RunError& e) {
+        Json h = Json::object();
+        h.set("type", "health").set("ok", false).set("message", std::string(e.what()));
+        out.send(h);
+        if (e.fatal) std::_Exit(3);
+      }
+    } else {
+      sendError(out, f.header["id"].str(), RunError("internal", "unknown frame type \"" + type + "\""));
+    }
+  }
+}

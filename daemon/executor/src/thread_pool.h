@@ -1,0 +1,40 @@
+// Worker threads for the CPU backend: a job is a count of items (workgroups) taken from an atomic
+// counter; each worker calls fn(item) until the items run out or fn returns false (stop early).
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace duet {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(unsigned threads);
+  ~ThreadPool();
+  unsigned size() const { return static_cast<unsigned>(workers_.size()); }
+  // Runs fn over [0, count) on the workers; returns when every worker is done with it.
+  void run(std::uint64_t count, const std::function<bool(std::uint64_t)>& fn);
+
+ private:
+  void work();
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable wake_, done_;
+  const std::function<bool(std::uint64_t)>* fn_ = nullptr;
+  std::uint64_t count_ = 0;
+  std::uint64_t generation_ = 0;
+  unsigned busy_ = 0;
+  bool quit_ = false;
+  std::atomic<std::uint64_t> next_{0};
+  std::atomic<bool> stop_{false};
+};
+
+// Set up by each worker: an alternate signal stack so a crash report survives a kernel's stack
+// overflow (see crash.h).
+void installThreadAltStack();
+
+}  // namespace duet

@@ -1,0 +1,109 @@
+/**
+ * The daemon's HTTP surface (contracts §5): bearer auth on every request, three routes, and a
+ * catch-all so that no request, however malformed, can take the daemon down.
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ResponseFrameSink } from './frame-sink';
+import { BodyError, readJsonBody, sendJson } from './http-util';
+import type { RunService } from './run-service';
+
+export const FRAMES_CONTENT_TYPE = 'application/x-duet-frames';
+
+export interface HandlerDeps {
+  checkAuthorization(header: string | undefined): boolean;
+  service: RunService;
+  info(): unknown;
+  maxRequestBytes: number;
+  log?: (line: string) => void;
+}
+
+const MAX_CLIENT_ID = 128;
+
+/** Who the fair queue and the rate limiter see: the caller's own id, else its token and address. */
+export function clientIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-duet-client'];
+  if (typeof given === 'string' && given.trim()) return `id:${given.trim().slice(0, MAX_CLIENT_ID)}`;
+  const auth = createHash('sha256')
+    .update(req.headers.authorization ?? '')
+    .digest('hex')
+    .slice(0, 12);
+  return `addr:${auth}@${req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+export function createRequestHandler(d: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(d, req, res).catch((e: unknown) => {
+      d.log?.(`request ${req.method} ${req.url} failed: ${(e as Error)?.stack ?? String(e)}`);
+      try {
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: `the daemon failed: ${(e as Error)?.message ?? e}` });
+        else res.destroy();
+      } catch {
+        // The socket is already gone.
+      }
+    });
+  };
+}
+
+async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const receivedAt = performance.now();
+  if (!d.checkAuthorization(req.headers.authorization)) {
+    req.resume();
+    sendJson(
+      res,
+      401,
+      { error: 'unauthorized', message: 'missing or wrong token: send "Authorization: Bearer <token>" with the token the daemon printed' },
+      { 'WWW-Authenticate': 'Bearer realm="duet"' },
+    );
+    return;
+  }
+  const path = (req.url ?? '/').split('?')[0]!;
+  if (path === '/v1/info') {
+    if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+    sendJson(res, 200, d.info());
+    return;
+  }
+  if (path === '/v1/runs') {
+    if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+    return postRun(d, req, res, receivedAt);
+  }
+  const m = /^\/v1\/runs\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+  if (m) {
+    if (req.method !== 'DELETE') return methodNotAllowed(res, 'DELETE');
+    const state = d.service.cancel(m[1]!);
+    if (!state) sendJson(res, 404, { error: 'not-found', message: `no queued or running run with id ${m[1]}` });
+    else sendJson(res, 200, { id: m[1], cancelled: true, was: state });
+    return;
+  }
+  req.resume();
+  sendJson(res, 404, { error: 'not-found', message: `no route ${req.method} ${path}; see GET /v1/info, POST /v1/runs, DELETE /v1/runs/:id` });
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): void {
+  sendJson(res, 405, { error: 'method', message: `use ${allow} here` }, { Allow: allow });
+}
+
+async function postRun(d: HandlerDeps, req: IncomingMessage, res: ServerResponse, receivedAt: number): Promise<void> {
+  let body: unknown;
+  try {
+    body = await readJsonBody(req, d.maxRequestBytes);
+  } catch (e) {
+    if (e instanceof BodyError) return sendJson(res, e.status, e.body);
+    throw e;
+  }
+  const admitted = await d.service.admit(body, clientIdOf(req), receivedAt);
+  if (!admitted.ok) {
+    const r = admitted.rejection;
+    sendJson(res, r.status, r.body, r.headers);
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': FRAMES_CONTENT_TYPE,
+    'Cache-Control': 'no-store',
+    'X-Duet-Run-Id': admitted.run.id,
+    // Tell proxies not to buffer: queue positions and phases are only useful as they happen.
+    'X-Accel-Buffering': 'no',
+  });
+  res.flushHeaders();
+  await d.service.execute(admitted.run, new ResponseFrameSink(res));
+}

@@ -1,0 +1,61 @@
+/** Small HTTP helpers: JSON replies and a size-capped JSON body reader. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+export class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message));
+  }
+}
+
+/** Reads the request body as JSON, refusing (413) more than `maxBytes` before buffering it all. */
+export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length']);
+  const tooBig = (value: number) =>
+    new BodyError(413, {
+      error: 'limit',
+      limit: 'maxRequestBytes',
+      value,
+      max: maxBytes,
+      path: '(body)',
+      message: `the request body is ${value} bytes, more than this daemon's maxRequestBytes of ${maxBytes}`,
+    });
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    throw tooBig(declared);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      req.resume();
+      throw tooBig(total);
+    }
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const message = `invalid workload: (body): not JSON: ${(e as Error).message}`;
+    throw new BodyError(400, { error: 'invalid', message, issues: [{ path: '(body)', message: `not JSON: ${(e as Error).message}` }] });
+  }
+}

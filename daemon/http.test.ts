@@ -1,0 +1,176 @@
+/**
+ * The HTTP surface without running kernels: auth, info, validation, limits, malformed input, and
+ * an executor that cannot start. Runs on the fake executor; real runs are in *.integration.test.ts.
+ */
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DaemonError, getDaemonInfo, submitRun } from './client';
+import { DEFAULT_LIMITS } from './config';
+import { type RunningDaemon, startDaemon } from './daemon';
+import type { TranslateFn } from './translation';
+
+const FAKE = fileURLToPath(new URL('./test-fixtures/fake-executor.mjs', import.meta.url));
+const noTranslator: TranslateFn = () => ({ ok: false, diagnostics: [] });
+
+const valid = {
+  name: 'fill',
+  wgsl: '@group(0) @binding(0) var<storage, read_write> out: array<u32>;\n@compute @workgroup_size(1) fn main() {}',
+  entryPoint: 'main',
+  dispatch: [1, 1, 1],
+  bindings: [{ group: 0, binding: 0, name: 'out', kind: 'storage', element: 'u32', length: 4, output: true }],
+  runs: { warmup: 0, samples: 1 },
+};
+
+async function raw(d: RunningDaemon, method: string, path: string, body?: string | Buffer, token: string | null = d.token) {
+  const headers: Record<string, string> = {};
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(d.url + path, { method, headers, body });
+  const text = await res.text();
+  let json: Record<string, unknown> | null = null;
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+describe('daemon HTTP API (fake executor)', () => {
+  let d: RunningDaemon;
+  beforeAll(async () => {
+    process.env.FAKE_EXECUTOR_MODE = 'hang';
+    d = await startDaemon({
+      port: 0,
+      executorPath: FAKE,
+      translate: noTranslator,
+      limits: { maxSamples: 50, maxRequestBytes: 64 * 1024 },
+    });
+  });
+  afterAll(() => d?.close());
+
+  it('generates a token when none is given', () => {
+    expect(d.tokenGenerated).toBe(true);
+    expect(d.token.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('answers 401 without a token and with a wrong one', async () => {
+    for (const token of [null, 'wrong', `${d.token}x`, '']) {
+      const r = await raw(d, 'GET', '/v1/info', undefined, token);
+      expect(r.status).toBe(401);
+      expect(r.json?.error).toBe('unauthorized');
+      expect(r.headers.get('www-authenticate')).toMatch(/Bearer/);
+    }
+    const post = await raw(d, 'POST', '/v1/runs', JSON.stringify(valid), 'wrong');
+    expect(post.status).toBe(401);
+  });
+
+  it('reports version, limits, queue and executor on /v1/info', async () => {
+    const info = await getDaemonInfo({ url: d.url, token: d.token });
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.limits).toEqual({ ...DEFAULT_LIMITS, maxSamples: 50, maxRequestBytes: 64 * 1024 });
+    expect(info.queue).toEqual({ length: 0, running: 0 });
+    expect(['starting', 'ready']).toContain(info.executor.state);
+  });
+
+  it('rejects an invalid workload with 400 and the path of each problem', async () => {
+    const bad = { ...valid, bindings: [{ ...valid.bindings[0], length: undefined }] };
+    const r = await raw(d, 'POST', '/v1/runs', JSON.stringify(bad));
+    expect(r.status).toBe(400);
+    expect(r.json?.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'bindings[0].length' })]));
+    expect(r.json?.message).toMatch(/invalid workload: bindings\[0\]\.length: /);
+  });
+
+  it('rejects a body that is not JSON with 400', async () => {
+    const r = await raw(d, 'POST', '/v1/runs', '{"name": ');
+    expect(r.status).toBe(400);
+    expect(r.json?.error).toBe('invalid');
+  });
+
+  it('answers 413 naming the limit, the value and the maximum', async () => {
+    const r = await raw(d, 'POST', '/v1/runs', JSON.stringify({ ...valid, runs: { warmup: 10, samples: 41 } }));
+    expect(r.status).toBe(413);
+    expect(r.json).toMatchObject({ error: 'limit', limit: 'maxSamples', value: 51, max: 50 });
+    const big = await raw(d, 'POST', '/v1/runs', JSON.stringify({ ...valid, pad: 'x'.repeat(70 * 1024) }));
+    expect(big.status).toBe(413);
+    expect(big.json).toMatchObject({ limit: 'maxRequestBytes', max: 64 * 1024 });
+  });
+
+  it('maps rejections to DaemonError kinds in the client', async () => {
+    const t = { url: d.url, token: d.token };
+    await expect(submitRun({ url: d.url, token: 'nope' }, valid as never)).rejects.toMatchObject({ kind: 'unauthorized' });
+    const e = await submitRun(t, { ...valid, runs: { warmup: 0, samples: 51 } } as never).catch((x) => x);
+    expect(e).toBeInstanceOf(DaemonError);
+    expect(e).toMatchObject({ kind: 'limit', limit: { name: 'maxSamples', value: 51, max: 50 }, status: 413 });
+    const inv = await submitRun(t, { ...valid, dispatch: [0, 1, 1] } as never).catch((x) => x);
+    expect(inv).toMatchObject({ kind: 'invalid', status: 400 });
+    expect(inv.issues[0].path).toBe('dispatch[0]');
+  });
+
+  it('answers unknown routes and methods with JSON', async () => {
+    expect((await raw(d, 'GET', '/nope')).status).toBe(404);
+    expect((await raw(d, 'GET', '/v1/runs')).status).toBe(405);
+    expect((await raw(d, 'DELETE', '/v1/runs/unknown')).status).toBe(404);
+  });
+
+  it('survives arbitrary bodies, paths and broken HTTP', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.json(), fc.constant(JSON.stringify({ ...valid, bindings: 'x' }))),
+        fc.constantFrom('/v1/runs', '/v1/info', '/v1/runs/x', '/%%', '/v1/runs/../info'),
+        fc.constantFrom('POST', 'GET', 'DELETE', 'PUT'),
+        async (body, path, method) => {
+          const r = await raw(d, method, path, method === 'GET' ? undefined : body);
+          expect(r.status).toBeLessThan(500);
+          expect(r.json).not.toBeNull();
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // A request that is not HTTP at all.
+    await new Promise<void>((resolve) => {
+      const u = new URL(d.url);
+      const req = request({ host: u.hostname, port: u.port, method: 'GET', path: '/v1/info', headers: { 'Content-Length': 'x' } });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', () => resolve());
+      req.end();
+    });
+    expect((await raw(d, 'GET', '/v1/info')).status).toBe(200);
+  });
+});
+
+describe('daemon with an executor that cannot start', () => {
+  it('refuses runs with 503 and the reason, shows it in /v1/info, and does not spin', async () => {
+    process.env.FAKE_EXECUTOR_MODE = 'crash';
+    const d = await startDaemon({ port: 0, executorPath: FAKE, translate: noTranslator, timing: { backoffInitialMs: 50 } });
+    try {
+      const t = { url: d.url, token: d.token };
+      const end = Date.now() + 20_000;
+      while (d.supervisor.status().consecutiveFailures < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      const info = await getDaemonInfo(t);
+      expect(info.executor.state).toBe('backoff');
+      expect(info.executor.lastError).toMatch(/cannot open the device/);
+      expect(info.executor.starts).toBe(info.executor.consecutiveFailures);
+      const r = await raw(d, 'POST', '/v1/runs', JSON.stringify(valid));
+      expect(r.status).toBe(503);
+      expect(r.json?.message).toMatch(/the executor is not running: it exited with code 1/);
+      await expect(submitRun(t, valid as never)).rejects.toMatchObject({ kind: 'run', status: 503 });
+    } finally {
+      await d.close();
+      process.env.FAKE_EXECUTOR_MODE = 'hang';
+    }
+  });
+});
+
+describe('daemon client', () => {
+  it('says how to start a daemon when none answers', async () => {
+    const url = 'http://127.0.0.1:9';
+    const e = await getDaemonInfo({ url, token: 't' }).catch((x) => x);
+    expect(e).toMatchObject({ kind: 'unreachable' });
+    expect(e.message).toContain(`cannot reach the Duet daemon at ${url}`);
+    expect(e.message).toContain('npx duet daemon');
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * Turns a validated workload plus its translation into the executor's `run` frame (contracts §4):
+ * the workload's bindings matched to the module's slots, uniform `fields` packed by the WGSL
+ * layout rules, per-pass uniform payloads, swaps and outputs as slot numbers.
+ *
+ * Planning (cheap, at submission) is separate from building the frame's payloads (input
+ * generation, possibly hundreds of MiB), which happens only when the run reaches the device.
+ */
+import { PackError, packUniform } from '../compiler/layout';
+import type { FrameHeader } from '../core/frame';
+import { generateBinding } from '../core/generators';
+import {
+  type Binding,
+  bindingBytes,
+  type FieldValue,
+  passesOf,
+  type Workload,
+  type WorkloadIssue,
+} from '../core/workload';
+import type { Translation } from './translation';
+
+/** WebGPU's default maxComputeWorkgroupsPerDimension: a dispatch the browser runs, CUDA runs too. */
+export const MAX_WORKGROUPS_PER_DIMENSION = 65535;
+
+type Fields = Record<string, FieldValue>;
+
+export interface PlannedSlot {
+  slot: number;
+  name: string;
+  bytes: number;
+  /** Where the initial bytes come from: generated from the workload binding, packed fields, or zeros. */
+  init: { from: 'binding'; binding: Binding } | { from: 'packed'; data: Uint8Array } | { from: 'zeros' };
+}
+
+export interface PlannedPass {
+  kernel: number;
+  dispatch: [number, number, number];
+  uniforms: { slot: number; data: Uint8Array }[];
+  swap?: [number, number];
+}
+
+export interface RunPlan {
+  kernels: { symbol: string; workgroupSize: [number, number, number] }[];
+  slots: PlannedSlot[];
+  passes: PlannedPass[];
+  outputs: { slot: number; name: string }[];
+}
+
+export type PlanResult = { ok: true; plan: RunPlan } | { ok: false; issues: WorkloadIssue[] };
+
+function isPlainObject(v: unknown): v is Fields {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Per-pass fields override the binding's own, member by member (nested structs merge too). */
+export function mergeFields(base: Fields, over: Fields): Fields {
+  const out: Fields = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isPlainObject(b) && isPlainObject(v) ? mergeFields(b, v) : v;
+  }
+  return out;
+}
+
+export function planRun(w: Workload, t: Translation): PlanResult {
+  const issues: WorkloadIssue[] = [];
+  const passes = passesOf(w);
+  const passPath = (i: number, key: string) => (w.passes ? `passes[${i}].${key}` : key);
+
+  // Kernels: one per distinct entry point, in order of first use.
+  const kernelIndex = new Map<string, number>();
+  const kernels: RunPlan['kernels'] = [];
+  passes.forEach((p, i) => {
+    if (kernelIndex.has(p.entryPoint)) return;
+    const k = t.kernels.find((x) => x.entryPoint === p.entryPoint);
+    if (!k) {
+      const known = t.kernels.map((x) => x.entryPoint).join(', ') || 'none';
+      issues.push({ path: passPath(i, 'entryPoint'), message: `the WGSL has no compute entry point "${p.entryPoint}" (it has: ${known})` });
+      return;
+    }
+    kernelIndex.set(p.entryPoint, kernels.length);
+    kernels.push({ symbol: k.symbol, workgroupSize: k.workgroupSize });
+  });
+  passes.forEach((p, i) => {
+    p.dispatch.forEach((n, d) => {
+      if (n > MAX_WORKGROUPS_PER_DIMENSION) {
+        issues.push({
+          path: `${passPath(i, 'dispatch')}[${d}]`,
+          message: `${n} workgroups in one dimension; WebGPU allows at most ${MAX_WORKGROUPS_PER_DIMENSION} (use more dimensions)`,
+        });
+      }
+    });
+  });
+
+  // Slots: every binding the module declares, matched to the workload's binding by group/binding.
+  const slots: PlannedSlot[] = [];
+  const slotOfName = new Map<string, number>();
+  const used = new Set<number>();
+  for (const mb of t.bindings) {
+    const i = w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
+    if (i < 0) {
+      // WebGPU only requires the bindings an entry point uses; unused ones get a zeroed buffer.
+      slots.push({ slot: mb.slot, name: mb.name, bytes: Math.max(4, mb.minBytes), init: { from: 'zeros' } });
+      continue;
+    }
+    used.add(i);
+    const b = w.bindings[i]!;
+    slotOfName.set(b.name, mb.slot);
+    if (b.kind !== mb.kind) {
+      issues.push({ path: `bindings[${i}].kind`, message: `the WGSL declares "${mb.name}" as ${mb.kind} (${mb.type}), not ${b.kind}` });
+      continue;
+    }
+    if (b.kind === 'uniform' && !b.element) {
+      try {
+        const data = packUniform(mb.layout, b.fields ?? {});
+        slots.push({ slot: mb.slot, name: b.name, bytes: data.byteLength, init: { from: 'packed', data } });
+      } catch (e) {
+        if (!(e instanceof PackError)) throw e;
+        issues.push({ path: `bindings[${i}].fields`, message: e.message });
+      }
+      continue;
+    }
+    const bytes = bindingBytes(b);
+    if (bytes < mb.minBytes) {
+      issues.push({
+        path: `bindings[${i}].length`,
+        message: `"${b.name}" (${mb.type}) needs at least ${mb.minBytes} bytes, the workload gives ${bytes}`,
+      });
+      continue;
+    }
+    slots.push({ slot: mb.slot, name: b.name, bytes, init: { from: 'binding', binding: b } });
+  }
+  w.bindings.forEach((b, i) => {
+    if (!used.has(i)) {
+      issues.push({ path: `bindings[${i}]`, message: `the WGSL declares no @group(${b.group}) @binding(${b.binding}) (for "${b.name}")` });
+    }
+  });
+
+  // Per-pass uniforms: once any pass changes a uniform, every pass states its value explicitly,
+  // so the result never depends on whether the executor keeps or resets earlier passes' values.
+  const perPassUniforms = new Set(passes.flatMap((p) => Object.keys(p.fields ?? {})));
+  const planned: PlannedPass[] = passes.map((p, i) => {
+    const pass: PlannedPass = { kernel: kernelIndex.get(p.entryPoint) ?? 0, dispatch: p.dispatch, uniforms: [] };
+    for (const name of perPassUniforms) {
+      const bi = w.bindings.findIndex((b) => b.name === name);
+      const b = w.bindings[bi]!;
+      const mb = t.bindings.find((x) => x.group === b.group && x.binding === b.binding);
+      if (!mb) continue; // reported above
+      if (b.element) {
+        issues.push({ path: passPath(i, `fields.${name}`), message: `"${name}" is a raw-bytes uniform; it has no fields to set per pass` });
+        continue;
+      }
+      try {
+        pass.uniforms.push({ slot: mb.slot, data: packUniform(mb.layout, mergeFields(b.fields ?? {}, p.fields?.[name] ?? {})) });
+      } catch (e) {
+        if (!(e instanceof PackError)) throw e;
+        issues.push({ path: passPath(i, `fields.${name}`), message: e.message });
+      }
+    }
+    if (p.swap) {
+      const [a, b] = p.swap.map((n) => slotOfName.get(n));
+      if (a !== undefined && b !== undefined) pass.swap = [a, b];
+    }
+    return pass;
+  });
+
+  const outputs = w.bindings.filter((b) => b.output && slotOfName.has(b.name)).map((b) => ({ slot: slotOfName.get(b.name)!, name: b.name }));
+  if (issues.length) return { ok: false, issues };
+  slots.sort((a, b) => a.slot - b.slot);
+  return { ok: true, plan: { kernels, slots, passes: planned, outputs } };
+}
+
+export interface RunFrame {
+  header: FrameHeader;
+  payloads: Uint8Array[];
+}
+
+/** Builds the executor's `run` frame (without `type`/`id`), generating the input bytes now. */
+export function buildRunFrame(
+  plan: RunPlan,
+  t: Pick<Translation, 'code' | 'sourceHash'>,
+  runs: { warmup: number; samples: number },
+  timeLimitMs: number,
+): RunFrame {
+  const payloads: Uint8Array[] = plan.slots.map((s) => {
+    if (s.init.from === 'packed') return s.init.data;
+    if (s.init.from === 'zeros') return new Uint8Array(0);
+    const b = s.init.binding;
+    // An empty payload means "zeros": no need to generate and ship a buffer of them.
+    if (!b.init || b.init === 'zeros') return new Uint8Array(0);
+    return generateBinding(b);
+  });
+  // Identical per-pass uniform bytes (most passes of a sort share a few values) ship once.
+  const payloadOf = new Map<string, number>();
+  const passes = plan.passes.map((p) => {
+    const uniforms = p.uniforms.map((u) => {
+      const key = Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength).toString('base64');
+      let index = payloadOf.get(key);
+      if (index === undefined) {
+        index = payloads.length;
+        payloads.push(u.data);
+        payloadOf.set(key, index);
+      }
+      return { slot: u.slot, payload: index };
+    });
+    return { kernel: p.kernel, dispatch: p.dispatch, uniforms, ...(p.swap ? { swap: p.swap } : {}) };
+  });
+  const header: FrameHeader = {
+    type: 'run',
+    source: t.code,
+    sourceHash: t.sourceHash,
+    kernels: plan.kernels,
+    slots: plan.slots.map((s) => ({ slot: s.slot, bytes: s.bytes })),
+    passes,
+    warmup: runs.warmup,
+    samples: runs.samples,
+    timeLimitMs,
+    outputs: plan.outputs.map((o) => o.slot),
+  };
+  return { header, payloads };
+}

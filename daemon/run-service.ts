@@ -1,0 +1,268 @@
+/**
+ * What POST /v1/runs does, without HTTP: admit a workload (validate, limits, rate, queue room,
+ * translate, plan — every rejection before work starts is a plain status + JSON body), then stream
+ * the run: accepted, queue positions, the executor's phases, and the result with output bytes.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FrameHeader } from '../core/frame';
+import { parseWorkload, type Workload } from '../core/workload';
+import type { Limits } from './config';
+import type { DeviceQueue, QueuedJob } from './device-queue';
+import type { FrameSink } from './frame-sink';
+import { checkWorkloadLimits } from './limits';
+import type { RunRateLimiter } from './rate-limit';
+import { buildRunFrame, planRun, type RunPlan } from './run-plan';
+import { ExecutorUnavailableError, type JobOutcome, type Supervisor } from './supervisor';
+import type { Translation, TranslationCache } from './translation';
+
+export interface Rejection {
+  status: number;
+  body: { error: string; message: string; [k: string]: unknown };
+  headers?: Record<string, string>;
+}
+
+export interface AdmittedRun {
+  id: string;
+  clientId: string;
+  workload: Workload;
+  translation: Translation;
+  plan: RunPlan;
+  receivedAt: number;
+}
+
+export interface RunServiceDeps {
+  limits: Limits;
+  supervisor: Supervisor;
+  queue: DeviceQueue;
+  rateLimiter: RunRateLimiter;
+  translations: TranslationCache;
+  /** Longest a run waits for a (re)starting executor. */
+  readyWaitMs: number;
+  log?: (line: string) => void;
+}
+
+interface LiveRun {
+  job: QueuedJob;
+  abort: AbortController;
+  cancelQueued(): boolean;
+}
+
+export class RunService {
+  private readonly live = new Map<string, LiveRun>();
+  /** Recent run durations, for a Retry-After that means something when the queue is full. */
+  private avgRunMs = 2000;
+
+  constructor(private readonly d: RunServiceDeps) {}
+
+  async admit(body: unknown, clientId: string, receivedAt: number): Promise<{ ok: true; run: AdmittedRun } | { ok: false; rejection: Rejection }> {
+    const reject = (r: Rejection) => ({ ok: false as const, rejection: r });
+    const parsed = parseWorkload(body);
+    if (!parsed.ok) {
+      const message = parsed.issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
+      return reject({ status: 400, body: { error: 'invalid', message, issues: parsed.issues } });
+    }
+    const w = parsed.workload;
+    const over = checkWorkloadLimits(w, this.d.limits);
+    if (over) return reject({ status: 413, body: { error: 'limit', ...over } });
+    const down = this.d.supervisor.unavailable;
+    if (down) return reject({ status: 503, body: { error: 'unavailable', message: down }, headers: { 'Retry-After': '5' } });
+    if (this.d.queue.full) return reject(this.queueFull());
+    const rate = await this.d.rateLimiter.take(clientId);
+    if (!rate.ok) {
+      const max = this.d.limits.maxRunsPerClientPerMinute;
+      return reject({
+        status: 429,
+        body: {
+          error: 'limit',
+          limit: 'maxRunsPerClientPerMinute',
+          value: rate.used,
+          max,
+          message: `more than ${max} runs in a minute from this client; retry in ${rate.retryAfterS} s`,
+          retryAfterS: rate.retryAfterS,
+        },
+        headers: { 'Retry-After': String(rate.retryAfterS) },
+      });
+    }
+
+    let target: 'cuda' | 'cpu';
+    try {
+      target = this.d.supervisor.lastReady?.backend ?? (await this.d.supervisor.waitReady(this.d.readyWaitMs)).backend;
+    } catch (e) {
+      return reject({ status: 503, body: { error: 'unavailable', message: (e as Error).message }, headers: { 'Retry-After': '5' } });
+    }
+    const entryPoints = [...new Set((w.passes ?? [{ entryPoint: w.entryPoint! }]).map((p) => p.entryPoint))];
+    const tr = this.d.translations.run(w.wgsl, { file: `${w.name}.wgsl`, target, entryPoints, overrides: w.overrides });
+    if (!tr.ok) {
+      const errors = tr.diagnostics.filter((d) => d.severity === 'error');
+      const message = (errors.length ? errors : tr.diagnostics)
+        .map((d) => `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`)
+        .join('\n');
+      return reject({ status: 422, body: { error: 'translate', message, diagnostics: tr.diagnostics } });
+    }
+    const planned = planRun(w, tr.translation);
+    if (!planned.ok) {
+      const message = planned.issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
+      return reject({ status: 400, body: { error: 'invalid', message, issues: planned.issues } });
+    }
+    // Awaits above let other requests in: check for room again right before queueing.
+    if (this.d.queue.full) return reject(this.queueFull());
+    const id = `r_${randomBytes(9).toString('base64url')}`;
+    return { ok: true, run: { id, clientId, workload: w, translation: tr.translation, plan: planned.plan, receivedAt } };
+  }
+
+  /** Cancels a queued or running run; false when no such run is live. */
+  cancel(id: string): 'queued' | 'running' | null {
+    const r = this.live.get(id);
+    if (!r) return null;
+    const wasQueued = r.cancelQueued();
+    r.abort.abort();
+    return wasQueued ? 'queued' : 'running';
+  }
+
+  /** Streams one admitted run to `sink`; resolves when the sink has been ended. */
+  execute(run: AdmittedRun, sink: FrameSink): Promise<void> {
+    const { id } = run;
+    const abort = new AbortController();
+    const enqueuedAt = performance.now();
+    let lastPosition = -1;
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    const finish = async (header: FrameHeader | null, payloads?: Uint8Array[]) => {
+      if (!this.live.has(id)) return;
+      this.live.delete(id);
+      if (header) await sink.frame(header, payloads);
+      sink.end();
+      finished();
+    };
+    const cancelledFrame = { type: 'error', id, code: 'cancelled', message: 'the run was cancelled' };
+
+    const job: QueuedJob = {
+      clientId: run.clientId,
+      onPosition: (position, waiting) => {
+        if (position === lastPosition) return;
+        lastPosition = position;
+        void sink.frame({ type: 'phase', id, phase: 'queued', position, of: waiting });
+      },
+      run: async () => {
+        if (abort.signal.aborted) return finish(cancelledFrame);
+        const queueMs = performance.now() - enqueuedAt;
+        const started = performance.now();
+        try {
+          const outcome = await this.runOnDevice(run, sink, abort.signal);
+          this.avgRunMs = 0.8 * this.avgRunMs + 0.2 * (performance.now() - started);
+          if (!outcome.ok) {
+            const frame: FrameHeader = { type: 'error', id, code: outcome.code, message: outcome.message };
+            if (outcome.log) frame.log = outcome.log;
+            return await finish(frame);
+          }
+          return await this.sendResult(run, outcome, queueMs, finish);
+        } catch (e) {
+          this.d.log?.(`run ${id} failed inside the daemon: ${(e as Error).stack ?? e}`);
+          return finish({ type: 'error', id, code: 'internal', message: `the daemon failed: ${(e as Error).message}` });
+        }
+      },
+    };
+    this.live.set(id, {
+      job,
+      abort,
+      // A queued run never reaches run(): answer it here. A running one answers through its outcome.
+      cancelQueued: () => {
+        if (!this.d.queue.withdraw(job)) return false;
+        void finish(cancelledFrame);
+        return true;
+      },
+    });
+    sink.onClose(() => {
+      if (this.live.has(id)) this.cancel(id);
+    });
+
+    void sink.frame({ type: 'accepted', id }).then(() => {
+      if (abort.signal.aborted) return finish(cancelledFrame);
+      if (!this.d.queue.submit(job)) {
+        const r = this.queueFull();
+        void finish({ type: 'error', id, code: 'busy', ...r.body });
+      }
+    });
+    return done;
+  }
+
+  private async runOnDevice(run: AdmittedRun, sink: FrameSink, signal: AbortSignal): Promise<JobOutcome> {
+    try {
+      await this.d.supervisor.waitReady(this.d.readyWaitMs);
+    } catch (e) {
+      if (e instanceof ExecutorUnavailableError) return { ok: false, code: 'unavailable', message: e.message };
+      throw e;
+    }
+    if (signal.aborted) return { ok: false, code: 'cancelled', message: 'the run was cancelled' };
+    const frame = buildRunFrame(run.plan, run.translation, run.workload.runs, this.d.limits.maxRunMs);
+    return this.d.supervisor.execute({
+      id: run.id,
+      run: frame.header,
+      payloads: frame.payloads,
+      timeLimitMs: this.d.limits.maxRunMs,
+      compileLimitMs: this.d.limits.maxCompileMs,
+      signal,
+      onPhase: (h) => {
+        const phase: FrameHeader = { type: 'phase', id: run.id, phase: h.phase };
+        if (h.sample !== undefined) phase.sample = h.sample;
+        if (h.of !== undefined) phase.of = h.of;
+        void sink.frame(phase);
+      },
+    });
+  }
+
+  private async sendResult(
+    run: AdmittedRun,
+    outcome: Extract<JobOutcome, { ok: true }>,
+    queueMs: number,
+    finish: (h: FrameHeader, p?: Uint8Array[]) => Promise<void>,
+  ): Promise<void> {
+    const info = this.d.supervisor.lastReady;
+    const given = Array.isArray(outcome.header.outputs) ? (outcome.header.outputs as { slot: number }[]) : [];
+    const outputs: { name: string; slot: number; bytes: number }[] = [];
+    const payloads: Uint8Array[] = [];
+    for (const o of run.plan.outputs) {
+      const k = given.findIndex((g) => g.slot === o.slot);
+      const data = k >= 0 ? outcome.payloads[k] : undefined;
+      if (!data) {
+        return finish({ type: 'error', id: run.id, code: 'internal', message: `the executor returned no bytes for output "${o.name}"` });
+      }
+      outputs.push({ name: o.name, slot: o.slot, bytes: data.byteLength });
+      payloads.push(data);
+    }
+    await finish(
+      {
+        type: 'result',
+        id: run.id,
+        backend: info?.backend ?? 'cpu',
+        device: info?.device ?? { name: 'unknown' },
+        translate: { ms: run.translation.ms, cacheHit: run.translation.cacheHit },
+        queueMs,
+        timings: outcome.header.timings,
+        outputs,
+        // Everything the daemon spent on this request, so the client can tell transport apart.
+        daemonMs: performance.now() - run.receivedAt,
+      },
+      payloads,
+    );
+  }
+
+  private queueFull(): Rejection {
+    const waiting = this.d.queue.length;
+    const retry = Math.min(60, Math.max(1, Math.ceil((waiting * this.avgRunMs) / 1000)));
+    return {
+      status: 429,
+      body: {
+        error: 'busy',
+        limit: 'maxQueueLength',
+        value: waiting,
+        max: this.d.limits.maxQueueLength,
+        message: `the device queue is full (${waiting} runs waiting); retry in ${retry} s`,
+        retryAfterS: retry,
+      },
+      headers: { 'Retry-After': String(retry) },
+    };
+  }
+}

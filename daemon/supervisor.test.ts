@@ -1,0 +1,132 @@
+/**
+ * Supervisor failure paths against a fake executor (daemon/test-fixtures/fake-executor.mjs): crash on
+ * start, fatal on start, never ready, hung run, killed mid-run. The real path is in
+ * daemon/*.integration.test.ts.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { executorCommand } from './executor-command';
+import { type ExecutorJob, Supervisor, type SupervisorOptions } from './supervisor';
+
+const FAKE = fileURLToPath(new URL('./test-fixtures/fake-executor.mjs', import.meta.url));
+
+const running: Supervisor[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop()));
+});
+
+function supervisor(mode: string, over: Partial<SupervisorOptions> = {}) {
+  const logs: string[] = [];
+  const startsFile = join(mkdtempSync(join(tmpdir(), 'duet-sup-')), 'starts');
+  const s = new Supervisor({
+    command: executorCommand({ backend: 'cpu', executorPath: FAKE, cacheDir: tmpdir() }),
+    env: { ...process.env, FAKE_EXECUTOR_MODE: mode, FAKE_EXECUTOR_STARTS: startsFile },
+    startTimeoutMs: 10_000,
+    killGraceMs: 100,
+    backoffInitialMs: 20,
+    backoffMaxMs: 60_000,
+    stableMs: 60_000,
+    log: (l) => logs.push(l),
+    ...over,
+  });
+  running.push(s);
+  s.start();
+  const starts = () => readFileSync(startsFile, 'utf8').trim().split('\n').length;
+  return { s, logs, starts };
+}
+
+async function until(cond: () => boolean, what: string, limitMs = 20_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function job(over: Partial<ExecutorJob> = {}): ExecutorJob {
+  return { id: 'r1', run: { type: 'run' }, payloads: [], timeLimitMs: 200, compileLimitMs: 10_000, ...over };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('Supervisor', () => {
+  it('backs off exponentially from an executor that crashes on start, and says why', async () => {
+    const { s, logs, starts } = supervisor('crash');
+    await until(() => s.status().consecutiveFailures >= 4, 'four failed starts');
+    const st = s.status();
+    expect(st.state).toBe('backoff');
+    expect(st.lastError).toMatch(/exited with code 1.*cannot open the device/s);
+    const delays = logs.filter((l) => l.startsWith('next executor start in')).map((l) => Number(/in (\d+) ms/.exec(l)![1]));
+    expect(delays.slice(0, 4)).toEqual([20, 40, 80, 160]);
+    // Every start is accounted for by a failure: nothing spawns outside the backoff schedule.
+    expect(starts()).toBe(s.status().starts);
+    await expect(s.waitReady(5_000)).rejects.toThrow(/not running: it exited with code 1/);
+    expect(s.unavailable).toMatch(/cannot open the device/);
+  });
+
+  it('keeps the executor’s own fatal message', async () => {
+    const { s } = supervisor('fatal');
+    await until(() => s.status().consecutiveFailures >= 1, 'a failed start');
+    expect(s.status().lastError).toMatch(/no CUDA device \(simulated\)/);
+  });
+
+  it('gives up on an executor that never says ready', async () => {
+    const { s } = supervisor('silent', { startTimeoutMs: 300 });
+    await expect(s.waitReady(20_000)).rejects.toThrow(/did not report ready within 0.3 s/);
+    expect(s.status().state).toBe('backoff');
+  });
+
+  it('kills a run past its time limit, reports it, and starts a fresh executor', async () => {
+    const { s } = supervisor('hang');
+    await s.waitReady(20_000);
+    const firstPid = s.status().pid!;
+    const phases: unknown[] = [];
+    const outcome = await s.execute(job({ onPhase: (p) => phases.push(p.phase) }));
+    expect(outcome).toEqual({ ok: false, code: 'time-limit', message: 'time limit exceeded after 0.2 s' });
+    expect(phases).toEqual(['compiling', 'running']);
+    await s.waitReady(20_000);
+    expect(s.status().pid).not.toBe(firstPid);
+    expect(alive(firstPid)).toBe(false);
+    expect(s.status().consecutiveFailures).toBe(0);
+  });
+
+  it('cancels a run whose executor ignores the cancel frame by killing it', async () => {
+    const { s } = supervisor('hang');
+    await s.waitReady(20_000);
+    const abort = new AbortController();
+    const pending = s.execute(job({ timeLimitMs: 60_000, signal: abort.signal, onPhase: () => abort.abort() }));
+    expect(await pending).toMatchObject({ ok: false, code: 'cancelled' });
+    await s.waitReady(20_000);
+  });
+
+  it('reports an executor killed mid-run and runs the next job on a new one', async () => {
+    const { s } = supervisor('hang');
+    await s.waitReady(20_000);
+    const pid = s.status().pid!;
+    const pending = s.execute(
+      job({
+        timeLimitMs: 60_000,
+        onPhase: (p) => {
+          if (p.phase === 'running') process.kill(pid, 'SIGKILL');
+        },
+      }),
+    );
+    const outcome = await pending;
+    expect(outcome).toMatchObject({ ok: false, code: 'executor' });
+    expect(outcome.ok ? '' : outcome.message).toMatch(/was killed by SIGKILL during the run; it is being restarted/);
+    await s.waitReady(20_000);
+    expect(s.status().state).toBe('ready');
+    const next = await s.execute(job({ id: 'r2' }));
+    expect(next).toMatchObject({ code: 'time-limit' }); // the fake hangs again: proof it ran on the new executor
+  });
+});

@@ -1,0 +1,408 @@
+/**
+ * Keeps one executor process alive and runs jobs on it, one at a time.
+ *
+ * - The executor must say `ready` within `startTimeoutMs`; otherwise it is killed and counted as
+ *   a failed start.
+ * - Unexpected exits are restarted with exponential backoff, so an executor that crashes on start
+ *   costs a few spawns per minute, not a busy loop; the last error is kept for GET /v1/info.
+ * - A job that outlives its time limit (plus a grace period for the executor's own abort) gets the
+ *   executor's process group killed; a fresh executor is started straight away.
+ * - A job whose executor dies gets a clear error; the next job runs on the restarted executor.
+ */
+import { EventEmitter } from 'node:events';
+import type { Frame, FrameHeader } from '../core/frame';
+import type { DeviceInfo } from '../core/result';
+import { describeExit, type ExecutorCommand, ExecutorProcess } from './executor-process';
+
+export interface ReadyInfo {
+  backend: 'cuda' | 'cpu';
+  device: DeviceInfo;
+  version: string;
+}
+
+export type ExecutorState = 'starting' | 'ready' | 'backoff' | 'stopped';
+
+export interface SupervisorStatus {
+  state: ExecutorState;
+  pid?: number;
+  backend?: 'cuda' | 'cpu';
+  device?: DeviceInfo;
+  version?: string;
+  /** Executors started so far. */
+  starts: number;
+  /** Unexpected exits in a row (reset once an executor has stayed up or finished a run). */
+  consecutiveFailures: number;
+  lastError?: string;
+  /** While in backoff: milliseconds until the next start. */
+  retryInMs?: number;
+}
+
+export interface SupervisorOptions {
+  command: ExecutorCommand;
+  startTimeoutMs: number;
+  /** Time the executor gets to stop a run by itself (abort flag, cancel) before its group is killed. */
+  killGraceMs: number;
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  /** An executor up this long without failing resets the failure count. */
+  stableMs: number;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_SUPERVISOR_TIMING = {
+  startTimeoutMs: 30_000,
+  killGraceMs: 3_000,
+  backoffInitialMs: 500,
+  backoffMaxMs: 30_000,
+  stableMs: 10_000,
+};
+
+export interface ExecutorJob {
+  id: string;
+  /** The `run` frame's header (without `type`/`id`) and its payloads. */
+  run: FrameHeader;
+  payloads: Uint8Array[];
+  timeLimitMs: number;
+  compileLimitMs: number;
+  onPhase?(phase: FrameHeader): void;
+  signal?: AbortSignal;
+}
+
+export type JobFailureCode =
+  | 'compile'
+  | 'launch'
+  | 'time-limit'
+  | 'barrier'
+  | 'aborted'
+  | 'internal'
+  | 'device'
+  | 'cancelled'
+  | 'executor'
+  | 'unavailable';
+
+export type JobOutcome =
+  | { ok: true; header: FrameHeader; payloads: Uint8Array[] }
+  | { ok: false; code: JobFailureCode; message: string; log?: string };
+
+export class ExecutorUnavailableError extends Error {}
+
+interface ActiveJob {
+  job: ExecutorJob;
+  settle(o: JobOutcome): void;
+  /** Supervisor-side view of the job's phases (moves the deadline once compilation is over). */
+  onPhase(h: FrameHeader): void;
+  /** Why we killed the executor, when we did: becomes the job's outcome. */
+  killedFor?: JobOutcome;
+}
+
+export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: [string] }> {
+  private proc: ExecutorProcess | null = null;
+  private state: ExecutorState = 'stopped';
+  private info: ReadyInfo | null = null;
+  private starts = 0;
+  private failures = 0;
+  private lastError: string | undefined;
+  private retryAt = 0;
+  private timers = new Set<NodeJS.Timeout>();
+  private active: ActiveJob | null = null;
+  private fatalMessage: string | undefined;
+  /** Set when we kill the executor on purpose: its exit is not a failure. */
+  private killedOnPurpose = false;
+  private stopping = false;
+
+  constructor(private readonly opts: SupervisorOptions) {
+    super();
+    this.setMaxListeners(1000);
+  }
+
+  start(): void {
+    if (this.proc || this.stopping) return;
+    this.spawn();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    const p = this.proc;
+    this.state = 'stopped';
+    if (p?.alive) {
+      const gone = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+      p.kill();
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 2000))]);
+    }
+    this.proc = null;
+  }
+
+  status(): SupervisorStatus {
+    const s: SupervisorStatus = {
+      state: this.state,
+      starts: this.starts,
+      consecutiveFailures: this.failures,
+    };
+    if (this.proc?.pid !== undefined && this.proc.alive) s.pid = this.proc.pid;
+    if (this.info) Object.assign(s, { backend: this.info.backend, device: this.info.device, version: this.info.version });
+    if (this.lastError) s.lastError = this.lastError;
+    if (this.state === 'backoff') s.retryInMs = Math.max(0, this.retryAt - Date.now());
+    return s;
+  }
+
+  /** The executor's identity once it has been ready at least once. */
+  get lastReady(): ReadyInfo | null {
+    return this.info;
+  }
+
+  /**
+   * Resolves when an executor is ready. Fails at once while the executor is in backoff after a
+   * failed start (the caller gets the reason instead of a long wait), and after `timeoutMs`.
+   */
+  waitReady(timeoutMs: number): Promise<ReadyInfo> {
+    if (this.state === 'ready' && this.info) return Promise.resolve(this.info);
+    if (this.state === 'backoff' || this.state === 'stopped') {
+      return Promise.reject(new ExecutorUnavailableError(this.unavailableMessage()));
+    }
+    return new Promise((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.off('ready', onReady);
+        this.off('startFailed', onFailed);
+      };
+      const onReady = (info: ReadyInfo) => {
+        cleanup();
+        resolve(info);
+      };
+      const onFailed = () => {
+        cleanup();
+        reject(new ExecutorUnavailableError(this.unavailableMessage()));
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new ExecutorUnavailableError(`the executor did not become ready within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      this.on('ready', onReady);
+      this.on('startFailed', onFailed);
+    });
+  }
+
+  /** True when runs would be refused right now (the executor keeps failing to start). */
+  get unavailable(): string | null {
+    return this.state === 'backoff' || this.state === 'stopped' ? this.unavailableMessage() : null;
+  }
+
+  private unavailableMessage(): string {
+    if (this.state === 'stopped') return 'the daemon is shutting down';
+    const retry = Math.max(0, Math.ceil((this.retryAt - Date.now()) / 1000));
+    return `the executor is not running: it ${this.lastError ?? 'failed'} (next start in ${retry} s)`;
+  }
+
+  /** Runs one job on the ready executor. Never rejects: every failure is an outcome. */
+  async execute(job: ExecutorJob): Promise<JobOutcome> {
+    if (this.active) return { ok: false, code: 'internal', message: 'the executor is busy with another run' };
+    const proc = this.proc;
+    if (this.state !== 'ready' || !proc) {
+      return { ok: false, code: 'unavailable', message: this.unavailable ?? 'the executor is not ready' };
+    }
+    if (job.signal?.aborted) return { ok: false, code: 'cancelled', message: 'the run was cancelled' };
+
+    return new Promise<JobOutcome>((resolve) => {
+      let deadline: NodeJS.Timeout | undefined;
+      let compiled = false;
+      const active: ActiveJob = {
+        job,
+        onPhase: (h) => {
+          // After a cancel, the kill deadline stays as the cancel set it.
+          if (!compiled && h.phase !== 'compiling' && !active.killedFor) {
+            compiled = true;
+            arm(job.timeLimitMs + this.opts.killGraceMs, runLimit());
+          }
+        },
+        settle: (o) => {
+          if (this.active !== active) return;
+          this.active = null;
+          if (deadline) this.clearTimer(deadline);
+          job.signal?.removeEventListener('abort', onAbort);
+          if (o.ok) this.failures = 0;
+          resolve(o);
+        },
+      };
+      this.active = active;
+
+      const arm = (ms: number, outcome: JobOutcome) => {
+        if (deadline) this.clearTimer(deadline);
+        deadline = this.timer(ms, () => this.killFor(active, outcome));
+      };
+      const runLimit = (): JobOutcome => ({
+        ok: false,
+        code: 'time-limit',
+        message: `time limit exceeded after ${formatSeconds(job.timeLimitMs)} s`,
+      });
+      // Until the executor reports that compilation is over, compile and run time both count.
+      arm(job.compileLimitMs + job.timeLimitMs + this.opts.killGraceMs, {
+        ok: false,
+        code: 'time-limit',
+        message: `the run did not finish within ${formatSeconds(job.compileLimitMs + job.timeLimitMs)} s (compile + run limits)`,
+      });
+
+      const onAbort = () => {
+        if (this.active !== active) return;
+        const cancelled: JobOutcome = { ok: false, code: 'cancelled', message: 'the run was cancelled' };
+        active.killedFor = cancelled;
+        proc.send({ type: 'cancel', id: job.id }).catch(() => {});
+        // The executor should answer "aborted" at its next poll; if not, stop it the hard way.
+        arm(this.opts.killGraceMs, cancelled);
+      };
+      job.signal?.addEventListener('abort', onAbort, { once: true });
+
+      proc.send({ ...job.run, type: 'run', id: job.id }, job.payloads).catch(() => {
+        // The exit handler reports the executor's death to this job.
+      });
+    });
+  }
+
+  private spawn(): void {
+    this.state = 'starting';
+    this.fatalMessage = undefined;
+    this.killedOnPurpose = false;
+    this.starts++;
+    const proc = new ExecutorProcess(this.opts.command, this.opts.env);
+    this.proc = proc;
+    let wasReady = false;
+    const startTimer = this.timer(this.opts.startTimeoutMs, () => {
+      this.fatalMessage = `did not report ready within ${formatSeconds(this.opts.startTimeoutMs)} s`;
+      proc.kill();
+    });
+    let stableTimer: NodeJS.Timeout | undefined;
+
+    proc.on('log', (line) => this.opts.log?.(`[executor] ${line}`));
+    proc.on('frame', (f) => {
+      if (this.proc !== proc) return;
+      if (!wasReady) {
+        this.clearTimer(startTimer);
+        if (f.header.type === 'ready') {
+          wasReady = true;
+          this.info = readyInfo(f.header);
+          this.state = 'ready';
+          stableTimer = this.timer(this.opts.stableMs, () => {
+            this.failures = 0;
+          });
+          this.opts.log?.(`executor ready: ${this.info.backend} on ${this.info.device.name} (pid ${proc.pid})`);
+          this.emit('ready', this.info);
+        } else {
+          this.fatalMessage =
+            f.header.type === 'fatal'
+              ? `reported: ${String(f.header.message)}`
+              : `sent "${f.header.type}" before "ready"`;
+          proc.kill();
+        }
+        return;
+      }
+      this.onFrame(f);
+    });
+    proc.on('exit', (e) => {
+      this.clearTimer(startTimer);
+      if (stableTimer) this.clearTimer(stableTimer);
+      if (this.proc !== proc) return;
+      this.proc = null;
+      const onPurpose = this.killedOnPurpose;
+      const why = this.fatalMessage ?? describeExit(e, proc.stderrTail);
+      const active = this.active;
+      if (active) {
+        active.settle(
+          active.killedFor ?? {
+            ok: false,
+            code: 'executor',
+            message: `the executor ${why} during the run; it is being restarted, so the next run can go ahead`,
+          },
+        );
+      }
+      if (this.stopping) {
+        this.state = 'stopped';
+        return;
+      }
+      if (onPurpose) {
+        this.spawn();
+        return;
+      }
+      this.failures++;
+      this.lastError = why;
+      this.opts.log?.(`executor (pid ${proc.pid}) ${why}`);
+      // A first crash of an executor that was working restarts at once; repeated failures and
+      // failed starts back off exponentially.
+      const delay =
+        wasReady && this.failures === 1
+          ? 0
+          : Math.min(this.opts.backoffMaxMs, this.opts.backoffInitialMs * 2 ** (this.failures - 1));
+      if (delay === 0) {
+        this.spawn();
+        return;
+      }
+      this.opts.log?.(`next executor start in ${delay} ms`);
+      this.state = 'backoff';
+      this.retryAt = Date.now() + delay;
+      this.timer(delay, () => this.spawn());
+      if (!wasReady) this.emit('startFailed', why);
+    });
+  }
+
+  private onFrame(f: Frame): void {
+    const h = f.header;
+    const active = this.active;
+    if (h.type === 'fatal' || (h.type === 'error' && h.fatal === true)) {
+      this.fatalMessage = `reported a fatal error: ${String(h.message)}`;
+    }
+    if (!active || h.id !== active.job.id) return; // late frames of a cancelled or killed run
+    if (h.type === 'phase') {
+      active.onPhase(h);
+      active.job.onPhase?.(h);
+    } else if (h.type === 'result') {
+      active.settle(active.killedFor ?? { ok: true, header: h, payloads: f.payloads });
+    } else if (h.type === 'error') {
+      if (active.killedFor) {
+        active.settle(active.killedFor);
+        return;
+      }
+      const code = String(h.code ?? 'internal') as JobFailureCode;
+      const message =
+        code === 'time-limit'
+          ? `time limit exceeded after ${formatSeconds(active.job.timeLimitMs)} s`
+          : String(h.message ?? 'the run failed');
+      const o: JobOutcome = { ok: false, code, message };
+      if (typeof h.log === 'string' && h.log) o.log = h.log;
+      active.settle(o);
+    }
+  }
+
+  private killFor(active: ActiveJob, outcome: JobOutcome): void {
+    if (this.active !== active || !this.proc) return;
+    active.killedFor = outcome;
+    this.killedOnPurpose = true;
+    this.opts.log?.(`killing executor pid ${this.proc.pid}: ${outcome.ok ? '' : outcome.message}`);
+    this.proc.kill();
+  }
+
+  private timer(ms: number, fn: () => void): NodeJS.Timeout {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+    return t;
+  }
+
+  private clearTimer(t: NodeJS.Timeout): void {
+    clearTimeout(t);
+    this.timers.delete(t);
+  }
+}
+
+function readyInfo(h: FrameHeader): ReadyInfo {
+  const backend = h.backend === 'cuda' ? 'cuda' : 'cpu';
+  const device = (h.device && typeof h.device === 'object' ? h.device : { name: 'unknown device' }) as DeviceInfo;
+  if (typeof device.name !== 'string') device.name = backend === 'cpu' ? 'CPU emulation' : 'CUDA device';
+  return { backend, device, version: String(h.version ?? 'unknown') };
+}
+
+function formatSeconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}

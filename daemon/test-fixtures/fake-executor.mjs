@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * A stand-in executor for the supervisor's failure-path tests only (the real path always uses the
+ * C++ executor). FAKE_EXECUTOR_MODE picks the misbehaviour:
+ *   crash  — writes a complaint to stderr and exits 1 before saying anything
+ *   fatal  — sends {type:"fatal"} and exits 1
+ *   silent — never says ready
+ *   hang   — says ready, accepts runs, reports "running", then never answers (ignores cancel too)
+ * FAKE_EXECUTOR_STARTS, when set, is a file that gets one line appended per start.
+ */
+import { appendFileSync } from 'node:fs';
+
+const mode = process.env.FAKE_EXECUTOR_MODE ?? 'hang';
+if (process.env.FAKE_EXECUTOR_STARTS) appendFileSync(process.env.FAKE_EXECUTOR_STARTS, `${process.pid}\n`);
+
+function send(header) {
+  const json = Buffer.from(JSON.stringify({ ...header, payloads: [] }));
+  const prefix = Buffer.alloc(4);
+  prefix.writeUInt32LE(json.length, 0);
+  process.stdout.write(Buffer.concat([prefix, json]));
+}
+
+if (mode === 'crash') {
+  process.stderr.write('fake-executor: cannot open the device (simulated crash)\n');
+  process.exit(1);
+}
+if (mode === 'fatal') {
+  send({ type: 'fatal', message: 'no CUDA device (simulated)' });
+  process.exitCode = 1;
+} else if (mode === 'silent') {
+  setInterval(() => {}, 1 << 30);
+} else {
+  send({ type: 'ready', backend: 'cpu', device: { name: 'fake executor', emulation: true }, version: 'fake' });
+  let buf = Buffer.alloc(0);
+  process.stdin.on('data', (chunk) => {
+    buf = Buffer.concat([buf, chunk]);
+    for (;;) {
+      if (buf.length < 4) return;
+      const h = buf.readUInt32LE(0);
+      if (buf.length < 4 + h) return;
+      const header = JSON.parse(buf.subarray(4, 4 + h).toString());
+      const need = (header.payloads ?? []).reduce((a, b) => a + b, 0);
+      if (buf.length < 4 + h + need) return;
+      buf = buf.subarray(4 + h + need);
+      if (header.type === 'run') {
+        send({ type: 'phase', id: header.id, phase: 'compiling' });
+        send({ type: 'phase', id: header.id, phase: 'running', sample: 1, of: 1 });
+      }
+    }
+  });
+  setInterval(() => {}, 1 << 30);
+}

@@ -1,0 +1,50 @@
+/** Shared steps of the page's e2e tests. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Opens the page and waits until the editor (loaded on demand) is interactive. */
+export async function openPlayground(page: Page, url = '/'): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('wgsl-editor')).toBeVisible();
+}
+
+export async function selectPreset(page: Page, id: string): Promise<void> {
+  await page.getByLabel('Preset').selectOption(id);
+  await expect(page.getByLabel('Preset')).toHaveValue(id);
+}
+
+/** Presses Run on a freshly opened page and waits until both sides have finished (done or error). */
+export async function runBothSides(page: Page): Promise<void> {
+  const run = page.getByTestId('run');
+  await expect(run).toBeEnabled();
+  await run.click();
+  await expect(page.getByTestId('local-status')).toHaveText(/^(done|error)$/);
+  await expect(page.getByTestId('remote-status')).toHaveText(/^(done|error)$/);
+}
+
+export async function workloadJson(page: Page): Promise<Record<string, unknown>> {
+  return JSON.parse(await page.getByTestId('workload-json').inputValue()) as Record<string, unknown>;
+}
+
+export async function setWorkloadJson(page: Page, value: unknown): Promise<void> {
+  await page
+    .getByTestId('workload-json')
+    .fill(typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+}
+
+/** Puts `text` at the very start of the kernel source in the CodeMirror editor. */
+export async function prependToSource(page: Page, text: string): Promise<void> {
+  const editor = page.getByTestId('wgsl-editor');
+  await editor.click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.insertText(text);
+}

@@ -1,0 +1,57 @@
+/** Every preset from shaders/ runs on both sides and the two outputs agree. */
+import { expect, test } from '@playwright/test';
+import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
+
+const SPINE_PRESETS = ['saxpy', 'reduce-workgroup'];
+
+test('the preset list comes from shaders/ and holds the spine kernels', async ({ page }) => {
+  await openPlayground(page);
+  const ids = await page
+    .getByLabel('Preset')
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  for (const id of SPINE_PRESETS) expect(ids).toContain(id);
+});
+
+for (const id of SPINE_PRESETS) {
+  test(`${id}: both panels fill and the outputs agree`, async ({ page }) => {
+    await openPlayground(page);
+    await selectPreset(page, id);
+    await runBothSides(page);
+
+    const local = page.getByTestId('side-local');
+    const remote = page.getByTestId('side-remote');
+    await expect(local.getByTestId('local-error')).toHaveCount(0);
+    await expect(remote.getByTestId('remote-error')).toHaveCount(0);
+    await expect(local.getByTestId('device')).toContainText('webgpu');
+    await expect(remote.getByTestId('device')).toContainText('CPU emulation — no CUDA device');
+    for (const side of [local, remote]) {
+      await expect(side.getByTestId('timings')).toContainText('kernel (median)');
+      await expect(side.getByTestId('outputs')).toContainText('[');
+    }
+    await expect(page.getByTestId('overall-verdict')).toHaveAttribute('data-verdict', 'agree');
+    await expect(page.getByTestId('overall-verdict')).toHaveText('outputs agree');
+    await screenshot(page, `preset-${id}`);
+  });
+}
+
+test('remote output bytes are served binary, not through JSON', async ({ page, request }) => {
+  await openPlayground(page);
+  await selectPreset(page, 'saxpy');
+  const submitted = page.waitForResponse((r) => r.url().includes('/api/trpc/runs.submit'));
+  await runBothSides(page);
+  const body = (await (await submitted).json()) as unknown;
+  const entry = (Array.isArray(body) ? body[0] : body) as {
+    result: { data: { id: string; outputs: { name: string; bytes: number }[] } };
+  };
+  const { id, outputs } = entry.result.data;
+  expect(outputs.length).toBeGreaterThan(0);
+  for (const o of outputs) {
+    const res = await request.get(`/api/runs/${id}/outputs/${o.name}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/octet-stream');
+    expect((await res.body()).byteLength).toBe(o.bytes);
+  }
+  expect((await request.get(`/api/runs/${id}/outputs/no-such-output`)).status()).toBe(404);
+  expect((await request.get('/api/runs/no-such-run/outputs/y')).status()).toBe(404);
+});

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * Builds the C++ executor (daemon/executor) into daemon/executor/build/:
+ *   duet-executor        the binary the daemon starts
+ *   duet-executor-tests  C++ unit tests of host code that needs no GPU
+ * Uses cmake when present (daemon/executor/CMakeLists.txt), otherwise g++ directly. Incremental:
+ * does nothing when both binaries are newer than every source. Prints the binary's path last.
+ *   node scripts/build-executor.mjs [--force] [--quiet]
+ * Exit 1 with a clear message when there is no C++ compiler.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const exeDir = join(root, 'daemon', 'executor');
+const outDir = join(exeDir, 'build');
+const binary = join(outDir, 'duet-executor');
+const testBinary = join(outDir, 'duet-executor-tests');
+const force = process.argv.includes('--force');
+const quiet = process.argv.includes('--quiet');
+const log = (m) => {
+  if (!quiet) console.error(`[build-executor] ${m}`);
+};
+
+function has(cmd) {
+  const r = spawnSync(cmd, ['--version'], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+function files(dir, exts) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => exts.some((e) => f.endsWith(e)))
+    .map((f) => join(dir, f));
+}
+
+const srcDir = join(exeDir, 'src');
+const testDir = join(exeDir, 'tests');
+const inputs = [
+  ...files(srcDir, ['.cpp', '.h']),
+  ...files(testDir, ['.cpp', '.h']),
+  join(exeDir, 'CMakeLists.txt'),
+  join(root, 'compiler', 'preludes', 'cpu_runtime.h'),
+  fileURLToPath(import.meta.url),
+];
+const newest = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
+const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
+if (!force && mtime(binary) >= newest && mtime(testBinary) >= newest) {
+  log('up to date');
+  console.log(binary);
+  process.exit(0);
+}
+
+const cxx = process.env.CXX || 'g++';
+if (!has(cxx)) {
+  console.error(
+    `[build-executor] no C++ compiler: \`${cxx} --version\` failed. Install g++ (Debian: apt-get install g++) or set CXX.`,
+  );
+  process.exit(1);
+}
+mkdirSync(outDir, { recursive: true });
+const jobs = String(Math.max(1, Math.min(2, Number(process.env.DUET_BUILD_JOBS) || 2)));
+
+function run(cmd, args) {
+  log(`${cmd} ${args.map((a) => relative(root, a) || a).join(' ')}`);
+  try {
+    execFileSync(cmd, args, { stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'], cwd: root });
+  } catch {
+    console.error(`[build-executor] failed: ${cmd} ${args.join(' ')}`);
+    process.exit(1);
+  }
+}
+
+if (has('cmake') && !process.env.DUET_NO_CMAKE) {
+  const cmakeDir = join(outDir, 'cmake');
+  if (!existsSync(join(cmakeDir, 'CMakeCache.txt')) || force) {
+    run('cmake', ['-S', exeDir, '-B', cmakeDir, '-DCMAKE_BUILD_TYPE=Release', `-DCMAKE_CXX_COMPILER=${cxx}`, `-DDUET_OUTPUT_DIR=${outDir}`]);
+  }
+  run('cmake', ['--build', cmakeDir, '--parallel', jobs]);
+} else {
+  // Direct g++: one object per source, rebuilt when the source or any header is newer.
+  const objDir = join(outDir, 'obj');
+  mkdirSync(objDir, { recursive: true });
+  const headers = Math.max(...[...files(srcDir, ['.h']), ...files(testDir, ['.h']), join(root, 'compiler', 'preludes', 'cpu_runtime.h')].map(mtime));
+  const flags = ['-std=c++17', '-O2', '-Wall', '-Wextra', '-Wpedantic', '-pthread'];
+  const defs = [`-DDUET_SOURCE_DIR="${exeDir}"`, `-DDUET_PRELUDE_DIR="${join(root, 'compiler', 'preludes')}"`];
+  const compile = (src, prefix) => {
+    const obj = join(objDir, `${prefix}${src.split('/').pop().replace(/\.cpp$/, '.o')}`);
+    if (force || mtime(obj) < Math.max(mtime(src), headers)) run(cxx, [...flags, ...defs, `-I${srcDir}`, '-c', src, '-o', obj]);
+    return obj;
+  };
+  const core = files(srcDir, ['.cpp'])
+    .filter((f) => !f.endsWith('/main.cpp'))
+    .map((f) => compile(f, ''));
+  const main = compile(join(srcDir, 'main.cpp'), '');
+  const tests = files(testDir, ['.cpp']).map((f) => compile(f, 'test_'));
+  run(cxx, [...flags, '-o', binary, main, ...core, '-ldl']);
+  run(cxx, [...flags, '-o', testBinary, ...tests, ...core, '-ldl']);
+}
+log(`built ${relative(root, binary)}`);
+console.log(binary);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DaemonError } from '../daemon/client';
+import { configuredDaemons } from './daemon-config';
+import { toTrpcError } from './daemon-errors';
+import { errorDetailsOf } from './error-details';
+
+const daemon = { index: 0, url: 'http://127.0.0.1:7071', token: 't', fromEnv: true };
+
+describe('toTrpcError', () => {
+  it('says how to start an unreachable daemon, on its port', () => {
+    const e = toTrpcError(new DaemonError('unreachable', 'cannot reach'), daemon);
+    expect(e.code).toBe('SERVICE_UNAVAILABLE');
+    const details = errorDetailsOf(e.cause);
+    expect(details?.kind).toBe('unreachable');
+    expect(details?.hint).toContain('npx duet daemon --port 7071');
+    expect(details?.hint).toContain('npm start');
+  });
+
+  it('keeps translator diagnostics with line:col', () => {
+    const diagnostics = [{ file: 'k.wgsl', line: 3, col: 7, severity: 'error' as const, message: 'expected ;' }];
+    const e = toTrpcError(new DaemonError('translate', 'does not translate', { status: 422, diagnostics }), daemon);
+    expect(e.code).toBe('UNPROCESSABLE_CONTENT');
+    expect(errorDetailsOf(e.cause)?.diagnostics).toEqual([{ line: 3, col: 7, severity: 'error', message: 'expected ;' }]);
+  });
+
+  it('keeps workload issue paths', () => {
+    const issues = [{ path: 'bindings[1].length', message: 'too big' }];
+    const e = toTrpcError(new DaemonError('invalid', 'invalid', { status: 400, issues }), daemon);
+    expect(e.code).toBe('BAD_REQUEST');
+    expect(errorDetailsOf(e.cause)?.issues).toEqual(issues);
+  });
+
+  it('names the limit that was exceeded', () => {
+    const e = toTrpcError(new DaemonError('limit', 'too big', { limit: { name: 'maxBufferBytes', value: 9, max: 4 } }), daemon);
+    expect(e.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(errorDetailsOf(e.cause)?.hint).toContain('maxBufferBytes: 9 > 4');
+  });
+
+  it('wraps unexpected errors without losing the message', () => {
+    const e = toTrpcError(new Error('boom'), daemon);
+    expect(e.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(e.message).toContain('boom');
+  });
+});
+
+describe('configuredDaemons', () => {
+  it('reads DUET_DAEMONS and DUET_TOKEN', () => {
+    const list = configuredDaemons({ DUET_DAEMONS: 'http://a:1/, http://b:2', DUET_TOKEN: 'tok' });
+    expect(list.map((d) => d.url)).toEqual(['http://a:1', 'http://b:2']);
+    expect(list.every((d) => d.token === 'tok' && d.fromEnv)).toBe(true);
+  });
+
+  it('falls back to the default daemon address', () => {
+    const list = configuredDaemons({});
+    expect(list).toHaveLength(1);
+    expect(list[0]!.fromEnv).toBe(false);
+  });
+});

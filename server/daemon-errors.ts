@@ -1,0 +1,91 @@
+/**
+ * Maps the daemon client's DaemonError (docs/contracts.md §7) to a typed TRPCError whose message says
+ * what went wrong and how to fix it. The structured details travel in the error shape (server/trpc.ts).
+ */
+import { type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
+import { DaemonError } from '../daemon/client';
+import type { ConfiguredDaemon } from './daemon-config';
+import { howToStartDaemon } from './daemon-config';
+import { DetailedError, type DiagnosticDetail, type ErrorDetails, type IssueDetail } from './error-details';
+
+const CODE_BY_KIND: Record<DaemonError['kind'], TRPC_ERROR_CODE_KEY> = {
+  unreachable: 'SERVICE_UNAVAILABLE',
+  unauthorized: 'UNAUTHORIZED',
+  invalid: 'BAD_REQUEST',
+  limit: 'PAYLOAD_TOO_LARGE',
+  translate: 'UNPROCESSABLE_CONTENT',
+  busy: 'TOO_MANY_REQUESTS',
+  timeout: 'TIMEOUT',
+  cancelled: 'CLIENT_CLOSED_REQUEST',
+  run: 'UNPROCESSABLE_CONTENT',
+  protocol: 'BAD_GATEWAY',
+};
+
+function hintFor(e: DaemonError, daemon: ConfiguredDaemon): string | undefined {
+  switch (e.kind) {
+    case 'unreachable':
+      return `No Duet daemon answers at ${daemon.url}. ${howToStartDaemon(daemon.url)}`;
+    case 'unauthorized':
+      return `The daemon at ${daemon.url} refused the token. Set DUET_TOKEN on this web server to the token the daemon was started with (\`npx duet daemon --token …\`).`;
+    case 'busy':
+      return `The daemon's queue is full${e.retryAfterS ? `; try again in ${e.retryAfterS} s` : '; try again shortly'}.`;
+    case 'limit': {
+      const what = e.limit ? ` (${e.limit.name}: ${e.limit.value} > ${e.limit.max})` : '';
+      return `The workload exceeds a limit of the daemon${what}; make buffers, the dispatch or the sample count smaller, or raise the limit where the daemon is started.`;
+    }
+    case 'timeout':
+      return 'The run took longer than the daemon allows; reduce the work per run or the sample count.';
+    case 'protocol':
+      return 'The daemon answered something this web server does not understand; make sure both run the same Duet version.';
+    default:
+      return e.hint;
+  }
+}
+
+function issuesOf(e: DaemonError): IssueDetail[] | undefined {
+  const raw = (e as { issues?: unknown }).issues;
+  if (!Array.isArray(raw)) return undefined;
+  return raw.map((i: { path?: unknown; message?: unknown }) => ({
+    path: typeof i.path === 'string' ? i.path : String(i.path ?? '(workload)'),
+    message: String(i.message ?? ''),
+  }));
+}
+
+function diagnosticsOf(e: DaemonError): DiagnosticDetail[] | undefined {
+  const raw = (e as { diagnostics?: unknown }).diagnostics;
+  if (!Array.isArray(raw)) return undefined;
+  return raw.map((d: Partial<DiagnosticDetail>) => ({
+    line: Number(d.line ?? 1),
+    col: Number(d.col ?? 1),
+    severity: d.severity === 'warning' ? 'warning' : 'error',
+    message: String(d.message ?? ''),
+  }));
+}
+
+export function toTrpcError(error: unknown, daemon: ConfiguredDaemon): TRPCError {
+  if (error instanceof TRPCError) return error;
+  if (!(error instanceof DaemonError)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: `Remote run failed: ${message}`,
+      cause: new DetailedError(message, { kind: 'protocol' }),
+    });
+  }
+  const hint = hintFor(error, daemon);
+  const details: ErrorDetails = { kind: error.kind };
+  if (hint) details.hint = hint;
+  const issues = issuesOf(error);
+  if (issues) details.issues = issues;
+  const diagnostics = diagnosticsOf(error);
+  if (diagnostics) details.diagnostics = diagnostics;
+  if (error.retryAfterS !== undefined) details.retryAfterS = error.retryAfterS;
+  if (error.log) details.log = error.log.slice(0, 20_000);
+  const message =
+    hint && error.kind === 'unreachable' ? `Daemon unreachable at ${daemon.url}` : error.message;
+  return new TRPCError({
+    code: CODE_BY_KIND[error.kind],
+    message,
+    cause: new DetailedError(message, details),
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * The structured part of an error that crosses tRPC: what kind of failure it is, how to fix it, and
+ * where (workload field paths, translator line:col). Attached to a TRPCError as its `cause`.
+ */
+export type ErrorKind =
+  | 'unreachable'
+  | 'unauthorized'
+  | 'invalid'
+  | 'limit'
+  | 'translate'
+  | 'busy'
+  | 'timeout'
+  | 'cancelled'
+  | 'run'
+  | 'protocol'
+  | 'config';
+
+export interface IssueDetail {
+  path: string;
+  message: string;
+}
+
+export interface DiagnosticDetail {
+  line: number;
+  col: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface ErrorDetails {
+  kind: ErrorKind;
+  hint?: string;
+  issues?: IssueDetail[];
+  diagnostics?: DiagnosticDetail[];
+  retryAfterS?: number;
+  /** Compiler output when the generated source failed to build on the daemon. */
+  log?: string;
+}
+
+/** Carrier for ErrorDetails; thrown as a TRPCError's cause. */
+export class DetailedError extends Error {
+  constructor(
+    message: string,
+    readonly details: ErrorDetails,
+  ) {
+    super(message);
+    this.name = 'DetailedError';
+  }
+}
+
+export function errorDetailsOf(cause: unknown): ErrorDetails | null {
+  return cause instanceof DetailedError ? cause.details : null;
+}

@@ -1,0 +1,13 @@
+/** The app's tRPC router: one sub-router per noun. */
+import { daemonsRouter } from './routers/daemons';
+import { runsRouter } from './routers/runs';
+import { translateRouter } from './routers/translate';
+import { router } from './trpc';
+
+export const appRouter = router({
+  daemons: daemonsRouter,
+  runs: runsRouter,
+  translate: translateRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,104 @@
+/**
+ * runs.submit against a stand-in daemon speaking the frame protocol (contracts §5): the result's
+ * metadata comes back through tRPC, the bytes land in the run store, and errors are typed.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeFrameBytes } from '../../core/frame';
+import { errorDetailsOf } from '../error-details';
+import { appRouter } from '../router';
+import { runStore } from '../run-store';
+
+const workload = {
+  name: 't',
+  wgsl: '@compute @workgroup_size(1) fn main() {}',
+  entryPoint: 'main',
+  dispatch: [1, 1, 1],
+  bindings: [{ group: 0, binding: 0, name: 'y', kind: 'storage', element: 'u32', length: 4, output: true }],
+};
+
+const outputBytes = new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0]);
+let server: Server;
+let url = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.headers.authorization !== 'Bearer tok') {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"bad token"}');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/x-duet-frames' });
+    res.write(encodeFrameBytes({ type: 'accepted', id: 'r1' }));
+    res.end(
+      encodeFrameBytes(
+        {
+          type: 'result',
+          id: 'r1',
+          backend: 'cpu',
+          device: { name: 'test cpu', emulation: true },
+          translate: { ms: 1, cacheHit: false },
+          queueMs: 0,
+          daemonMs: 2,
+          timings: { compile: { ms: 3 }, upload: { ms: 0.1 }, download: { ms: 0.1 }, kernel: { samples: [0.5, 0.7] } },
+          outputs: [{ name: 'y', slot: 0, bytes: outputBytes.byteLength }],
+        },
+        [outputBytes],
+      ),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function caller(daemons: string, token = 'tok') {
+  process.env.DUET_DAEMONS = daemons;
+  process.env.DUET_TOKEN = token;
+  return appRouter.createCaller({});
+}
+
+describe('runs.submit', () => {
+  it('returns timings and output sizes, and stores the bytes for the binary route', async () => {
+    const out = await caller(url).runs.submit({ workload, daemon: 0 });
+    expect(out.backend).toBe('cpu');
+    expect(out.timings.kernel.count).toBe(2);
+    expect(out.outputs).toEqual([{ name: 'y', bytes: 16 }]);
+    expect(JSON.stringify(out)).not.toContain('"0":1'); // no bytes in the JSON
+    expect(runStore().get(out.id)?.outputs.y).toEqual(outputBytes);
+  });
+
+  it('rejects an invalid workload with field paths before contacting a daemon', async () => {
+    const bad = { ...workload, dispatch: [0, 1, 1] };
+    const e = await caller('http://127.0.0.1:9').runs.submit({ workload: bad, daemon: 0 }).catch((x) => x);
+    expect(e).toBeInstanceOf(TRPCError);
+    expect((e as TRPCError).code).toBe('BAD_REQUEST');
+    expect(errorDetailsOf((e as TRPCError).cause)?.issues?.map((i) => i.path)).toContain('dispatch[0]');
+  });
+
+  it('maps an unreachable daemon to a typed error that says how to start one', async () => {
+    const e = (await caller('http://127.0.0.1:9').runs.submit({ workload, daemon: 0 }).catch((x) => x)) as TRPCError;
+    expect(e.code).toBe('SERVICE_UNAVAILABLE');
+    expect(errorDetailsOf(e.cause)?.hint).toContain('npx duet daemon');
+  });
+
+  it('maps a refused token to UNAUTHORIZED', async () => {
+    const e = (await caller(url, 'wrong').runs.submit({ workload, daemon: 0 }).catch((x) => x)) as TRPCError;
+    expect(e.code).toBe('UNAUTHORIZED');
+  });
+
+  it('refuses a daemon index that is not configured', async () => {
+    const e = (await caller(url).runs.submit({ workload, daemon: 5 }).catch((x) => x)) as TRPCError;
+    expect(e.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('daemons.list', () => {
+  it('marks a dead daemon unreachable with how to start it', async () => {
+    const list = await caller('http://127.0.0.1:9').daemons.list();
+    expect(list[0]?.state).toBe('unreachable');
+    if (list[0]?.state === 'unreachable') expect(list[0].hint).toContain('npx duet daemon');
+  });
+});

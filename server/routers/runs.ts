@@ -1,0 +1,71 @@
+/**
+ * `runs`: submit a workload to a configured daemon. Timings, device and translation info come back as
+ * JSON; the output bytes stay in the run store and are served binary by app/api/runs/[id]/outputs.
+ */
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { parseWorkload } from '../../core/workload';
+import { submitRun } from '../../daemon/client';
+import { daemonAt } from '../daemon-config';
+import { toTrpcError } from '../daemon-errors';
+import { DetailedError } from '../error-details';
+import { runStore } from '../run-store';
+import { publicProcedure, router } from '../trpc';
+
+const submitInput = z.object({
+  /** Validated with core/workload.ts below, so its issues come back with field paths. */
+  workload: z.unknown(),
+  daemon: z.number().int().min(0),
+});
+
+export const runsRouter = router({
+  submit: publicProcedure.input(submitInput).mutation(async ({ input, signal }) => {
+    const parsed = parseWorkload(input.workload);
+    if (!parsed.ok) {
+      const message = parsed.issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message,
+        cause: new DetailedError(message, { kind: 'invalid', issues: parsed.issues }),
+      });
+    }
+    const daemon = daemonAt(input.daemon);
+    if (!daemon) {
+      const message = `No daemon #${input.daemon} is configured on this web server.`;
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message,
+        cause: new DetailedError(message, {
+          kind: 'config',
+          hint: 'Reload the page to get the current daemon list.',
+        }),
+      });
+    }
+    const started = performance.now();
+    let result: Awaited<ReturnType<typeof submitRun>>;
+    try {
+      result = await submitRun(
+        { url: daemon.url, token: daemon.token },
+        parsed.workload,
+        signal ? { signal } : {},
+      );
+    } catch (e) {
+      throw toTrpcError(e, daemon);
+    }
+    const serverRoundTripMs = performance.now() - started;
+    const id = randomUUID();
+    runStore().put(id, result.outputs);
+    return {
+      id,
+      daemonRunId: result.id,
+      daemon: { index: daemon.index, url: daemon.url },
+      backend: result.backend,
+      device: result.device,
+      timings: result.timings,
+      translate: result.translate,
+      serverRoundTripMs,
+      outputs: Object.entries(result.outputs).map(([name, bytes]) => ({ name, bytes: bytes.byteLength })),
+    };
+  }),
+});
