@@ -11,12 +11,18 @@ export type LoadedWorkload =
   | { ok: false; issues: WorkloadIssue[] };
 
 export function loadWorkloadFile(path: string): LoadedWorkload {
-  const fail = (p: string, message: string): LoadedWorkload => ({ ok: false, issues: [{ path: p, message }] });
+  const fail = (p: string, message: string): LoadedWorkload => ({
+    ok: false,
+    issues: [{ path: p, message }],
+  });
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return fail('(file)', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return fail(
+      '(file)',
+      `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let json: unknown;
   try {
@@ -33,11 +39,16 @@ export function loadWorkloadFile(path: string): LoadedWorkload {
     try {
       rest.wgsl = readFileSync(wgslPath, 'utf8');
     } catch (e) {
-      return fail('wgslFile', `cannot read ${wgslPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return fail(
+        'wgslFile',
+        `cannot read ${wgslPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
     json = rest;
   }
   const parsed = parseWorkload(json);
   if (!parsed.ok) return parsed;
-  return wgslPath ? { ok: true, workload: parsed.workload, wgslPath } : { ok: true, workload: parsed.workload };
+  return wgslPath
+    ? { ok: true, workload: parsed.workload, wgslPath }
+    : { ok: true, workload: parsed.workload };
 }

@@ -18,7 +18,9 @@ export function resultJson(w: Workload, r: AnyResult, outputs: 'base64' | 'files
     out[name] = {
       element,
       bytes: bytes.byteLength,
-      ...(outputs === 'files' ? { file: `${name}.bin` } : { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') }),
+      ...(outputs === 'files'
+        ? { file: `${name}.bin` }
+        : { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') }),
     };
   }
   return {
@@ -63,7 +65,9 @@ const ms = (v: number) => `${v < 10 ? v.toFixed(3) : v.toFixed(1)} ms`;
 export function formatSummary(w: Workload, r: AnyResult): string {
   const t = r.timings;
   const device =
-    r.backend === 'cpu' ? `CPU emulation${r.device.cpuModel ? ` on ${r.device.cpuModel}` : ''}` : r.device.name;
+    r.backend === 'cpu'
+      ? `CPU emulation${r.device.cpuModel ? ` on ${r.device.cpuModel}` : ''}`
+      : r.device.name;
   const lines = [`${w.name} on ${r.backend} (${device})`];
   const cache = t.compile.cacheHit ? 'cache hit' : 'cache miss';
   const translate = t.compile.translateMs !== undefined ? `translate ${ms(t.compile.translateMs)}, ` : '';
@@ -81,7 +85,9 @@ export function formatSummary(w: Workload, r: AnyResult): string {
   if (t.transport) lines.push(`  transport ${ms(t.transport.ms)}`);
   for (const [name, bytes] of Object.entries(r.outputs)) {
     const element = w.bindings.find((b) => b.name === name)?.element ?? 'bytes';
-    lines.push(`  output ${name}: ${bytes.byteLength} bytes of ${element}: ${firstValues(bytes, element, 6)}${bytes.byteLength ? ', …' : ''}`);
+    lines.push(
+      `  output ${name}: ${bytes.byteLength} bytes of ${element}: ${firstValues(bytes, element, 6)}${bytes.byteLength ? ', …' : ''}`,
+    );
   }
   return lines.join('\n');
 }

@@ -65,7 +65,8 @@ export function runnerBundle(): Promise<string> {
   return bundle;
 }
 
-const PAGE = '<!doctype html><meta charset="utf-8"><title>duet webgpu runner</title><script src="/runner.js"></script>';
+const PAGE =
+  '<!doctype html><meta charset="utf-8"><title>duet webgpu runner</title><script src="/runner.js"></script>';
 
 async function serve(script: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -97,7 +98,10 @@ function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The run was cancelled', 'AbortError');
 }
 
-export async function runInChromium(workload: Workload, options: ChromiumRunOptions = {}): Promise<SideResult> {
+export async function runInChromium(
+  workload: Workload,
+  options: ChromiumRunOptions = {},
+): Promise<SideResult> {
   const { signal } = options;
   const executablePath = options.chromiumPath ?? DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) {

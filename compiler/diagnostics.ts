@@ -51,7 +51,13 @@ export function toDiagnostics(err: unknown, file: string, fallback: Pos = START_
   }
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
     return [
-      { file, line: fallback.line, col: fallback.col, severity: 'error', message: 'program nests too deeply' },
+      {
+        file,
+        line: fallback.line,
+        col: fallback.col,
+        severity: 'error',
+        message: 'program nests too deeply',
+      },
     ];
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from './front/parser';
 import { ModuleScope } from './front/scope';
-import { f32ToF16Bits, layoutOf, PackError, packUniform, type TypeLayout, uniformLayoutProblem } from './layout';
+import {
+  f32ToF16Bits,
+  layoutOf,
+  PackError,
+  packUniform,
+  type TypeLayout,
+  uniformLayoutProblem,
+} from './layout';
 
 function structLayout(src: string, name: string): Extract<TypeLayout, { kind: 'struct' }> {
   const scope = new ModuleScope(parse(src));
@@ -10,7 +17,8 @@ function structLayout(src: string, name: string): Extract<TypeLayout, { kind: 's
   return layoutOf(scope.structType(d)) as Extract<TypeLayout, { kind: 'struct' }>;
 }
 
-const offsets = (l: Extract<TypeLayout, { kind: 'struct' }>) => Object.fromEntries(l.members.map((m) => [m.name, m.offset]));
+const offsets = (l: Extract<TypeLayout, { kind: 'struct' }>) =>
+  Object.fromEntries(l.members.map((m) => [m.name, m.offset]));
 
 // The examples of WGSL spec §14.4.1 "Alignment and Size" / §14.4.2 "Structure Member Layout".
 const SPEC_A = `struct A {          //             align(8)  size(24)
@@ -58,13 +66,31 @@ describe('WGSL host-shareable layout (spec §14.4)', () => {
 
   it('gives vec3 size 12 and align 16, and arrays of vec3 a 16-byte stride', () => {
     const l = layoutOf({ k: 'array', e: { k: 'vec', n: 3, e: 'f32' }, count: 4 });
-    expect(l).toMatchObject({ kind: 'array', stride: 16, size: 64, align: 16, element: { size: 12, align: 16 } });
+    expect(l).toMatchObject({
+      kind: 'array',
+      stride: 16,
+      size: 64,
+      align: 16,
+      element: { size: 12, align: 16 },
+    });
   });
 
   it('pads matrix columns of 3 rows to 16 bytes (mat3x3<f32> is 48 bytes, mat2x2<f32> 16)', () => {
-    expect(layoutOf({ k: 'mat', c: 3, r: 3, e: 'f32' })).toMatchObject({ size: 48, align: 16, columnStride: 16 });
-    expect(layoutOf({ k: 'mat', c: 2, r: 2, e: 'f32' })).toMatchObject({ size: 16, align: 8, columnStride: 8 });
-    expect(layoutOf({ k: 'mat', c: 4, r: 3, e: 'f16' })).toMatchObject({ size: 32, align: 8, columnStride: 8 });
+    expect(layoutOf({ k: 'mat', c: 3, r: 3, e: 'f32' })).toMatchObject({
+      size: 48,
+      align: 16,
+      columnStride: 16,
+    });
+    expect(layoutOf({ k: 'mat', c: 2, r: 2, e: 'f32' })).toMatchObject({
+      size: 16,
+      align: 8,
+      columnStride: 8,
+    });
+    expect(layoutOf({ k: 'mat', c: 4, r: 3, e: 'f16' })).toMatchObject({
+      size: 32,
+      align: 8,
+      columnStride: 8,
+    });
   });
 
   it('places a scalar right after a vec3 (offset 12) and rounds the struct to 16', () => {
@@ -129,6 +155,6 @@ describe('packUniform', () => {
     expect(f32ToF16Bits(-2)).toBe(0xc000);
     expect(f32ToF16Bits(65504)).toBe(0x7bff);
     expect(f32ToF16Bits(1e6)).toBe(0x7c00);
-    expect(f32ToF16Bits(5.960464477539063e-8)).toBe(0x0001);
+    expect(f32ToF16Bits(2 ** -24)).toBe(0x0001);
   });
 });

@@ -172,7 +172,10 @@ function writeScalar(view: DataView, offset: number, s: HostScalar, v: FieldValu
   let n: number;
   if (typeof v === 'boolean') n = v ? 1 : 0;
   else if (typeof v === 'number') n = v;
-  else throw new PackError(`${path}: expected a number for ${s}, got ${Array.isArray(v) ? 'an array' : 'an object'}`);
+  else
+    throw new PackError(
+      `${path}: expected a number for ${s}, got ${Array.isArray(v) ? 'an array' : 'an object'}`,
+    );
   if (!Number.isFinite(n)) throw new PackError(`${path}: ${n} is not a finite number`);
   switch (s) {
     case 'f32':
@@ -258,7 +261,9 @@ function writeStruct(
   for (const name of Object.keys(fields)) {
     if (!known.has(name)) {
       const list = [...known].join(', ');
-      throw new PackError(`${path ? `${path}.` : ''}${name}: ${l.type} has no member '${name}' (members: ${list})`);
+      throw new PackError(
+        `${path ? `${path}.` : ''}${name}: ${l.type} has no member '${name}' (members: ${list})`,
+      );
     }
   }
   for (const m of l.members) {

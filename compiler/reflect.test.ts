@@ -38,12 +38,19 @@ describe('reflect', () => {
     const r = reflect(`struct B { count: u32, pad: vec3<u32>, data: array<vec4<f32>> }
       @group(1) @binding(0) var<storage, read_write> b: B;
       @compute @workgroup_size(1) fn k() {}`);
-    expect(r.ok && r.bindings[0]).toMatchObject({ group: 1, minBytes: 48, runtimeStride: 16, kind: 'storage' });
+    expect(r.ok && r.bindings[0]).toMatchObject({
+      group: 1,
+      minBytes: 48,
+      runtimeStride: 16,
+      kind: 'storage',
+    });
   });
 
   it('positions syntax errors at the offending token', () => {
     const r = reflect('fn f() {\n  let x = ;\n}', { file: 'k.wgsl' });
-    expect(!r.ok && r.diagnostics.map(formatDiagnostic)).toEqual(["k.wgsl:2:11: error: expected an expression, found ';'"]);
+    expect(!r.ok && r.diagnostics.map(formatDiagnostic)).toEqual([
+      "k.wgsl:2:11: error: expected an expression, found ';'",
+    ]);
   });
 
   it('rejects duplicate binding points', () => {

@@ -74,7 +74,8 @@ export function collectBindings(scope: ModuleScope, warnings: Diagnostic[], file
       );
     }
     if (g.type.k === 'atomic' || g.type.k === 'ptr' || g.type.k === 'void') {
-      if (g.type.k !== 'atomic') throw new CompileError(g.decl.pos, `type ${typeName(g.type)} cannot be bound`);
+      if (g.type.k !== 'atomic')
+        throw new CompileError(g.decl.pos, `type ${typeName(g.type)} cannot be bound`);
     }
     if (g.type.k === 'scalar' && g.type.s === 'bool') {
       throw new CompileError(g.decl.pos, 'bool is not host-shareable and cannot be in a buffer');
@@ -85,7 +86,13 @@ export function collectBindings(scope: ModuleScope, warnings: Diagnostic[], file
       }
       const problem = uniformLayoutProblem(g.type);
       if (problem) {
-        warnings.push({ file, line: g.decl.pos.line, col: g.decl.pos.col, severity: 'warning', message: problem });
+        warnings.push({
+          file,
+          line: g.decl.pos.line,
+          col: g.decl.pos.col,
+          severity: 'warning',
+          message: problem,
+        });
       }
     }
     const layout = layoutOf(g.type);
@@ -141,7 +148,11 @@ export function entryPointsOf(scope: ModuleScope): EntryPointInfo[] {
   for (const fn of scope.fns.values()) {
     const stage = stageOf(fn);
     if (!stage) continue;
-    out.push({ name: fn.name, stage, workgroupSize: stage === 'compute' ? workgroupSizeOf(scope, fn) : [1, 1, 1] });
+    out.push({
+      name: fn.name,
+      stage,
+      workgroupSize: stage === 'compute' ? workgroupSizeOf(scope, fn) : [1, 1, 1],
+    });
   }
   return out;
 }

@@ -24,7 +24,12 @@ export interface DaemonInfo {
 export type RunEvent =
   | { type: 'accepted'; id: string }
   | { type: 'queued'; position: number; of: number }
-  | { type: 'phase'; phase: 'compiling' | 'uploading' | 'running' | 'downloading'; sample?: number; of?: number };
+  | {
+      type: 'phase';
+      phase: 'compiling' | 'uploading' | 'running' | 'downloading';
+      sample?: number;
+      of?: number;
+    };
 
 export type RemoteRunResult = SideResult & { id: string; translate: { ms: number; cacheHit: boolean } };
 
@@ -82,7 +87,11 @@ function startHint(url: string): string {
 }
 
 /** fetch, with network failures turned into 'unreachable' and aborts into 'cancelled'. */
-async function call(t: DaemonTarget, path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
+async function call(
+  t: DaemonTarget,
+  path: string,
+  init: RequestInit & { headers?: Record<string, string> },
+): Promise<Response> {
   try {
     return await fetch(endpoint(t, path), {
       ...init,
@@ -113,7 +122,9 @@ async function errorFromResponse(t: DaemonTarget, res: Response): Promise<Daemon
   const retry = Number(res.headers.get('retry-after'));
   const retryAfterS = Number.isFinite(retry) && retry > 0 ? retry : undefined;
   const limit =
-    typeof body.limit === 'string' ? { name: body.limit, value: Number(body.value), max: Number(body.max) } : undefined;
+    typeof body.limit === 'string'
+      ? { name: body.limit, value: Number(body.value), max: Number(body.max) }
+      : undefined;
   switch (status) {
     case 401:
       return new DaemonError('unauthorized', `the Duet daemon at ${t.url} refused the token: ${message}`, {
@@ -121,32 +132,56 @@ async function errorFromResponse(t: DaemonTarget, res: Response): Promise<Daemon
         hint: 'use the token the daemon printed when it started (--token or DUET_TOKEN)',
       });
     case 400:
-      return new DaemonError('invalid', message, { status, issues: body.issues as WorkloadIssue[] | undefined });
+      return new DaemonError('invalid', message, {
+        status,
+        issues: body.issues as WorkloadIssue[] | undefined,
+      });
     case 413:
       return new DaemonError('limit', message, { status, limit });
     case 422:
-      return new DaemonError('translate', message, { status, diagnostics: body.diagnostics as TranslateDiagnostic[] | undefined });
+      return new DaemonError('translate', message, {
+        status,
+        diagnostics: body.diagnostics as TranslateDiagnostic[] | undefined,
+      });
     case 429:
-      return new DaemonError(body.error === 'busy' ? 'busy' : 'limit', message, { status, limit, retryAfterS });
+      return new DaemonError(body.error === 'busy' ? 'busy' : 'limit', message, {
+        status,
+        limit,
+        retryAfterS,
+      });
     case 503:
-      return new DaemonError('run', message, { status, retryAfterS, hint: `see GET ${endpoint(t, '/v1/info')} and the daemon's log` });
+      return new DaemonError('run', message, {
+        status,
+        retryAfterS,
+        hint: `see GET ${endpoint(t, '/v1/info')} and the daemon's log`,
+      });
     default:
       return new DaemonError(status >= 500 ? 'run' : 'protocol', message, { status });
   }
 }
 
-export async function getDaemonInfo(t: DaemonTarget, opts: { signal?: AbortSignal } = {}): Promise<DaemonInfo> {
+export async function getDaemonInfo(
+  t: DaemonTarget,
+  opts: { signal?: AbortSignal } = {},
+): Promise<DaemonInfo> {
   const res = await call(t, '/v1/info', { method: 'GET', signal: opts.signal });
   if (!res.ok) throw await errorFromResponse(t, res);
   try {
     return (await res.json()) as DaemonInfo;
   } catch (e) {
-    throw new DaemonError('protocol', `the daemon at ${t.url} sent an unreadable /v1/info: ${(e as Error).message}`);
+    throw new DaemonError(
+      'protocol',
+      `the daemon at ${t.url} sent an unreadable /v1/info: ${(e as Error).message}`,
+    );
   }
 }
 
 /** Asks the daemon to cancel a run by id; false when it is not queued or running there. */
-export async function cancelRun(t: DaemonTarget, id: string, opts: { signal?: AbortSignal } = {}): Promise<boolean> {
+export async function cancelRun(
+  t: DaemonTarget,
+  id: string,
+  opts: { signal?: AbortSignal } = {},
+): Promise<boolean> {
   const res = await call(t, `/v1/runs/${encodeURIComponent(id)}`, { method: 'DELETE', signal: opts.signal });
   if (res.status === 404) return false;
   if (!res.ok) throw await errorFromResponse(t, res);
@@ -176,7 +211,11 @@ function toResult(h: FrameHeader, payloads: Uint8Array[], roundTripMs: number): 
   const translate = (h.translate ?? { ms: 0, cacheHit: false }) as { ms: number; cacheHit: boolean };
   const samples = t.kernel?.samples ?? [];
   const timings: Timings = {
-    compile: { ms: translate.ms + (t.compile?.ms ?? 0), cacheHit: t.compile?.cacheHit ?? false, translateMs: translate.ms },
+    compile: {
+      ms: translate.ms + (t.compile?.ms ?? 0),
+      cacheHit: t.compile?.cacheHit ?? false,
+      translateMs: translate.ms,
+    },
     upload: { ms: t.upload?.ms ?? 0 },
     kernel: {
       ...stats(samples),
@@ -187,7 +226,8 @@ function toResult(h: FrameHeader, payloads: Uint8Array[], roundTripMs: number): 
     queue: { ms: Number(h.queueMs ?? 0) },
     transport: { ms: Math.max(0, roundTripMs - Number(h.daemonMs ?? roundTripMs)) },
   };
-  if (t.kernel?.passes && t.kernel.passes.length > 1) timings.kernel.passes = t.kernel.passes.map((p) => stats(p));
+  if (t.kernel?.passes && t.kernel.passes.length > 1)
+    timings.kernel.passes = t.kernel.passes.map((p) => stats(p));
   const outputs: Record<string, Uint8Array> = {};
   const listed = (h.outputs ?? []) as { name: string }[];
   listed.forEach((o, i) => {
@@ -211,10 +251,18 @@ export async function submitRun(
   const started = performance.now();
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (opts.clientId) headers['X-Duet-Client'] = opts.clientId;
-  const res = await call(t, '/v1/runs', { method: 'POST', body: JSON.stringify(workload), headers, signal: opts.signal });
+  const res = await call(t, '/v1/runs', {
+    method: 'POST',
+    body: JSON.stringify(workload),
+    headers,
+    signal: opts.signal,
+  });
   if (!res.ok) throw await errorFromResponse(t, res);
   if (!res.headers.get('content-type')?.startsWith(FRAMES_CONTENT_TYPE) || !res.body) {
-    throw new DaemonError('protocol', `the server at ${t.url} did not answer with a Duet frame stream — is it a Duet daemon?`);
+    throw new DaemonError(
+      'protocol',
+      `the server at ${t.url} did not answer with a Duet frame stream — is it a Duet daemon?`,
+    );
   }
   const decoder = new FrameDecoder();
   const reader = res.body.getReader();
@@ -239,14 +287,20 @@ export async function submitRun(
         chunk = await reader.read();
       } catch (e) {
         if (opts.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
-        throw new DaemonError('unreachable', `the connection to the Duet daemon at ${t.url} broke during the run: ${(e as Error).message}`);
+        throw new DaemonError(
+          'unreachable',
+          `the connection to the Duet daemon at ${t.url} broke during the run: ${(e as Error).message}`,
+        );
       }
       if (chunk.done) break;
       let frames: Frame[];
       try {
         frames = decoder.push(chunk.value);
       } catch (e) {
-        throw new DaemonError('protocol', `the daemon at ${t.url} sent a broken frame stream: ${(e as Error).message}`);
+        throw new DaemonError(
+          'protocol',
+          `the daemon at ${t.url} sent a broken frame stream: ${(e as Error).message}`,
+        );
       }
       for (const f of frames) {
         const result = handle(f);

@@ -78,7 +78,11 @@ describe('DeviceQueue', () => {
   it('moves on when a job throws or rejects', async () => {
     const started: string[] = [];
     const q = new DeviceQueue(5);
-    const bad: QueuedJob = { clientId: 'a', onPosition: () => {}, run: () => Promise.reject(new Error('boom')) };
+    const bad: QueuedJob = {
+      clientId: 'a',
+      onPosition: () => {},
+      run: () => Promise.reject(new Error('boom')),
+    };
     const throwing: QueuedJob = {
       clientId: 'b',
       onPosition: () => {

@@ -11,13 +11,22 @@ import type { ExecutorCommand } from './executor-process';
 
 export type BackendChoice = 'auto' | 'cuda' | 'cpu';
 
-export const DEFAULT_EXECUTOR_PATH = fileURLToPath(new URL('./executor/build/duet-executor', import.meta.url));
+export const DEFAULT_EXECUTOR_PATH = fileURLToPath(
+  new URL('./executor/build/duet-executor', import.meta.url),
+);
 
 export function defaultCacheDir(): string {
-  return process.env.DUET_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'duet', 'kernels');
+  return (
+    process.env.DUET_CACHE_DIR ||
+    join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'duet', 'kernels')
+  );
 }
 
-export function executorCommand(opts: { backend: BackendChoice; executorPath?: string; cacheDir?: string }): ExecutorCommand {
+export function executorCommand(opts: {
+  backend: BackendChoice;
+  executorPath?: string;
+  cacheDir?: string;
+}): ExecutorCommand {
   const path = opts.executorPath || process.env.DUET_EXECUTOR || DEFAULT_EXECUTOR_PATH;
   const args = ['--backend', opts.backend, '--cache-dir', opts.cacheDir ?? defaultCacheDir()];
   if (/\.(mjs|cjs|js)$/.test(path)) return { file: process.execPath, args: [path, ...args] };

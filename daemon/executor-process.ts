@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { type Frame, FrameDecoder, type FrameHeader, encodeFrame } from '../core/frame';
+import { encodeFrame, type Frame, FrameDecoder, type FrameHeader } from '../core/frame';
 
 export interface ExecutorCommand {
   /** Program to start, and its arguments. */
@@ -116,10 +116,17 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
   }
 }
 
-/** "exited with code 1" / "was killed by SIGKILL", plus the reason and stderr tail when known. */
-export function describeExit(e: { code: number | null; signal: NodeJS.Signals | null; reason?: string }, stderr: string): string {
-  let s = e.reason ?? (e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`);
-  const lastLines = stderr.split('\n').slice(-5).join('\n').trim();
-  if (lastLines) s += `; its last output: ${lastLines}`;
-  return s;
+/** "exited with code 1" / "was killed by SIGKILL", or the reason when we know one. */
+export function describeExit(e: {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  reason?: string;
+}): string {
+  return e.reason ?? (e.signal ? `was killed by ${e.signal}` : `exited with code ${e.code}`);
+}
+
+/** "; its last output: …" from the stderr tail, or nothing. */
+export function lastOutput(stderr: string): string {
+  const lines = stderr.split('\n').slice(-5).join('\n').trim();
+  return lines ? `; its last output: ${lines}` : '';
 }

@@ -60,6 +60,20 @@ describe('FairQueue', () => {
     expect(drain(q)).toEqual(['b1', 'b2']);
   });
 
+  it('never lets a client get two turns ahead of another waiting client, with many clients', () => {
+    const q = new FairQueue<{ client: string; k: number }>(1000);
+    const counts = [7, 1, 3, 5, 2, 9, 1, 4, 6, 2, 8, 3];
+    counts.forEach((n, c) => {
+      for (let k = 0; k < n; k++) q.push(`c${c}`, { client: `c${c}`, k });
+    });
+    const served = drain(q);
+    expect(served).toHaveLength(counts.reduce((a, b) => a + b, 0));
+    // Round k serves every client that still has a k-th run, before anyone's (k+1)-th.
+    expect(served.map((s) => s.k)).toEqual(served.map((s) => s.k).sort((a, b) => a - b));
+    const firstRound = served.filter((s) => s.k === 0).map((s) => s.client);
+    expect(firstRound).toEqual(counts.map((_, c) => `c${c}`));
+  });
+
   it('order() always predicts what shift() returns, for random pushes and shifts', () => {
     let seed = 7;
     const rnd = (n: number) => {

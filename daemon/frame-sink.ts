@@ -15,12 +15,20 @@ export interface FrameSink {
   onClose(fn: () => void): void;
 }
 
+/** How long a caller may leave a frame unread before the daemon gives up on it. */
+export const STALLED_READER_MS = 120_000;
+
 export class ResponseFrameSink implements FrameSink {
   private gone = false;
   private ended = false;
   private listeners: (() => void)[] = [];
+  /** Frames are written one after another: parts of two frames must never interleave. */
+  private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly res: ServerResponse) {
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly stalledMs = STALLED_READER_MS,
+  ) {
     res.on('close', () => {
       if (this.ended && res.writableFinished) return;
       this.gone = true;
@@ -37,26 +45,40 @@ export class ResponseFrameSink implements FrameSink {
     else this.listeners.push(fn);
   }
 
-  async frame(header: FrameHeader, payloads: Uint8Array[] = []): Promise<void> {
+  frame(header: FrameHeader, payloads: Uint8Array[] = []): Promise<void> {
+    this.chain = this.chain.then(() => this.write(header, payloads));
+    return this.chain;
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    // After the frames already handed over, in order.
+    void this.chain.then(() => {
+      if (!this.closed) this.res.end();
+    });
+  }
+
+  private async write(header: FrameHeader, payloads: Uint8Array[]): Promise<void> {
     for (const part of encodeFrame(header, payloads)) {
       if (this.closed) return;
       if (!this.res.write(part)) await this.drained();
     }
   }
 
-  end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    if (!this.closed) this.res.end();
-  }
-
   private drained(): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
+        clearTimeout(timer);
         this.res.off('drain', done);
         this.res.off('close', done);
         resolve();
       };
+      // A caller that stops reading must not hold the result (and its memory) forever.
+      const timer = setTimeout(() => {
+        this.res.destroy(new Error('the caller stopped reading'));
+        done();
+      }, this.stalledMs);
       this.res.on('drain', done);
       this.res.on('close', done);
     });

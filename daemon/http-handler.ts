@@ -36,7 +36,11 @@ export function createRequestHandler(d: HandlerDeps): (req: IncomingMessage, res
     handle(d, req, res).catch((e: unknown) => {
       d.log?.(`request ${req.method} ${req.url} failed: ${(e as Error)?.stack ?? String(e)}`);
       try {
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: `the daemon failed: ${(e as Error)?.message ?? e}` });
+        if (!res.headersSent)
+          sendJson(res, 500, {
+            error: 'internal',
+            message: `the daemon failed: ${(e as Error)?.message ?? e}`,
+          });
         else res.destroy();
       } catch {
         // The socket is already gone.
@@ -52,7 +56,11 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
     sendJson(
       res,
       401,
-      { error: 'unauthorized', message: 'missing or wrong token: send "Authorization: Bearer <token>" with the token the daemon printed' },
+      {
+        error: 'unauthorized',
+        message:
+          'missing or wrong token: send "Authorization: Bearer <token>" with the token the daemon printed',
+      },
       { 'WWW-Authenticate': 'Bearer realm="duet"' },
     );
     return;
@@ -71,19 +79,28 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
   if (m) {
     if (req.method !== 'DELETE') return methodNotAllowed(res, 'DELETE');
     const state = d.service.cancel(m[1]!);
-    if (!state) sendJson(res, 404, { error: 'not-found', message: `no queued or running run with id ${m[1]}` });
+    if (!state)
+      sendJson(res, 404, { error: 'not-found', message: `no queued or running run with id ${m[1]}` });
     else sendJson(res, 200, { id: m[1], cancelled: true, was: state });
     return;
   }
   req.resume();
-  sendJson(res, 404, { error: 'not-found', message: `no route ${req.method} ${path}; see GET /v1/info, POST /v1/runs, DELETE /v1/runs/:id` });
+  sendJson(res, 404, {
+    error: 'not-found',
+    message: `no route ${req.method} ${path}; see GET /v1/info, POST /v1/runs, DELETE /v1/runs/:id`,
+  });
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {
   sendJson(res, 405, { error: 'method', message: `use ${allow} here` }, { Allow: allow });
 }
 
-async function postRun(d: HandlerDeps, req: IncomingMessage, res: ServerResponse, receivedAt: number): Promise<void> {
+async function postRun(
+  d: HandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  receivedAt: number,
+): Promise<void> {
   let body: unknown;
   try {
     body = await readJsonBody(req, d.maxRequestBytes);

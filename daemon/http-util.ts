@@ -1,7 +1,12 @@
 /** Small HTTP helpers: JSON replies and a size-capped JSON body reader. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.end();
     return;
@@ -56,6 +61,10 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     return JSON.parse(text);
   } catch (e) {
     const message = `invalid workload: (body): not JSON: ${(e as Error).message}`;
-    throw new BodyError(400, { error: 'invalid', message, issues: [{ path: '(body)', message: `not JSON: ${(e as Error).message}` }] });
+    throw new BodyError(400, {
+      error: 'invalid',
+      message,
+      issues: [{ path: '(body)', message: `not JSON: ${(e as Error).message}` }],
+    });
   }
 }

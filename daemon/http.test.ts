@@ -23,7 +23,13 @@ const valid = {
   runs: { warmup: 0, samples: 1 },
 };
 
-async function raw(d: RunningDaemon, method: string, path: string, body?: string | Buffer, token: string | null = d.token) {
+async function raw(
+  d: RunningDaemon,
+  method: string,
+  path: string,
+  body?: string,
+  token: string | null = d.token,
+) {
   const headers: Record<string, string> = {};
   if (token !== null) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -44,7 +50,7 @@ describe('daemon HTTP API (fake executor)', () => {
       port: 0,
       executorPath: FAKE,
       translate: noTranslator,
-      limits: { maxSamples: 50, maxRequestBytes: 64 * 1024 },
+      limits: { maxSamples: 50, maxRequestBytes: 64 * 1024, maxRunsPerClientPerMinute: 2 },
     });
   });
   afterAll(() => d?.close());
@@ -68,7 +74,12 @@ describe('daemon HTTP API (fake executor)', () => {
   it('reports version, limits, queue and executor on /v1/info', async () => {
     const info = await getDaemonInfo({ url: d.url, token: d.token });
     expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(info.limits).toEqual({ ...DEFAULT_LIMITS, maxSamples: 50, maxRequestBytes: 64 * 1024 });
+    expect(info.limits).toEqual({
+      ...DEFAULT_LIMITS,
+      maxSamples: 50,
+      maxRequestBytes: 64 * 1024,
+      maxRunsPerClientPerMinute: 2,
+    });
     expect(info.queue).toEqual({ length: 0, running: 0 });
     expect(['starting', 'ready']).toContain(info.executor.state);
   });
@@ -77,7 +88,9 @@ describe('daemon HTTP API (fake executor)', () => {
     const bad = { ...valid, bindings: [{ ...valid.bindings[0], length: undefined }] };
     const r = await raw(d, 'POST', '/v1/runs', JSON.stringify(bad));
     expect(r.status).toBe(400);
-    expect(r.json?.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'bindings[0].length' })]));
+    expect(r.json?.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'bindings[0].length' })]),
+    );
     expect(r.json?.message).toMatch(/invalid workload: bindings\[0\]\.length: /);
   });
 
@@ -88,7 +101,12 @@ describe('daemon HTTP API (fake executor)', () => {
   });
 
   it('answers 413 naming the limit, the value and the maximum', async () => {
-    const r = await raw(d, 'POST', '/v1/runs', JSON.stringify({ ...valid, runs: { warmup: 10, samples: 41 } }));
+    const r = await raw(
+      d,
+      'POST',
+      '/v1/runs',
+      JSON.stringify({ ...valid, runs: { warmup: 10, samples: 41 } }),
+    );
     expect(r.status).toBe(413);
     expect(r.json).toMatchObject({ error: 'limit', limit: 'maxSamples', value: 51, max: 50 });
     const big = await raw(d, 'POST', '/v1/runs', JSON.stringify({ ...valid, pad: 'x'.repeat(70 * 1024) }));
@@ -96,12 +114,35 @@ describe('daemon HTTP API (fake executor)', () => {
     expect(big.json).toMatchObject({ limit: 'maxRequestBytes', max: 64 * 1024 });
   });
 
+  it('limits runs per client per minute with 429 and Retry-After, per X-Duet-Client', async () => {
+    const post = (client: string) =>
+      fetch(`${d.url}/v1/runs`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${d.token}`, 'X-Duet-Client': client },
+        body: JSON.stringify(valid),
+      });
+    // The stand-in translator refuses everything (422), but each submission still counts.
+    expect((await post('rate-a')).status).toBe(422);
+    expect((await post('rate-a')).status).toBe(422);
+    const third = await post('rate-a');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await third.json()).toMatchObject({ error: 'limit', limit: 'maxRunsPerClientPerMinute', max: 2 });
+    expect((await post('rate-b')).status).toBe(422);
+  });
+
   it('maps rejections to DaemonError kinds in the client', async () => {
     const t = { url: d.url, token: d.token };
-    await expect(submitRun({ url: d.url, token: 'nope' }, valid as never)).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(submitRun({ url: d.url, token: 'nope' }, valid as never)).rejects.toMatchObject({
+      kind: 'unauthorized',
+    });
     const e = await submitRun(t, { ...valid, runs: { warmup: 0, samples: 51 } } as never).catch((x) => x);
     expect(e).toBeInstanceOf(DaemonError);
-    expect(e).toMatchObject({ kind: 'limit', limit: { name: 'maxSamples', value: 51, max: 50 }, status: 413 });
+    expect(e).toMatchObject({
+      kind: 'limit',
+      limit: { name: 'maxSamples', value: 51, max: 50 },
+      status: 413,
+    });
     const inv = await submitRun(t, { ...valid, dispatch: [0, 1, 1] } as never).catch((x) => x);
     expect(inv).toMatchObject({ kind: 'invalid', status: 400 });
     expect(inv.issues[0].path).toBe('dispatch[0]');
@@ -130,7 +171,13 @@ describe('daemon HTTP API (fake executor)', () => {
     // A request that is not HTTP at all.
     await new Promise<void>((resolve) => {
       const u = new URL(d.url);
-      const req = request({ host: u.hostname, port: u.port, method: 'GET', path: '/v1/info', headers: { 'Content-Length': 'x' } });
+      const req = request({
+        host: u.hostname,
+        port: u.port,
+        method: 'GET',
+        path: '/v1/info',
+        headers: { 'Content-Length': 'x' },
+      });
       req.on('response', (res) => {
         res.resume();
         res.on('end', resolve);
@@ -145,11 +192,17 @@ describe('daemon HTTP API (fake executor)', () => {
 describe('daemon with an executor that cannot start', () => {
   it('refuses runs with 503 and the reason, shows it in /v1/info, and does not spin', async () => {
     process.env.FAKE_EXECUTOR_MODE = 'crash';
-    const d = await startDaemon({ port: 0, executorPath: FAKE, translate: noTranslator, timing: { backoffInitialMs: 50 } });
+    const d = await startDaemon({
+      port: 0,
+      executorPath: FAKE,
+      translate: noTranslator,
+      timing: { backoffInitialMs: 50 },
+    });
     try {
       const t = { url: d.url, token: d.token };
       const end = Date.now() + 20_000;
-      while (d.supervisor.status().consecutiveFailures < 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      while (d.supervisor.status().consecutiveFailures < 2 && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 10));
       const info = await getDaemonInfo(t);
       expect(info.executor.state).toBe('backoff');
       expect(info.executor.lastError).toMatch(/cannot open the device/);

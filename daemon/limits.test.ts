@@ -12,7 +12,9 @@ function workload(over: Partial<WorkloadInput> = {}) {
     wgsl: '@compute @workgroup_size(1) fn main() {}',
     entryPoint: 'main',
     dispatch: [4, 1, 1],
-    bindings: [{ group: 0, binding: 0, name: 'out', kind: 'storage', element: 'f32', length: 1024, output: true }],
+    bindings: [
+      { group: 0, binding: 0, name: 'out', kind: 'storage', element: 'f32', length: 1024, output: true },
+    ],
     ...over,
   });
 }
@@ -56,7 +58,11 @@ describe('checkWorkloadLimits', () => {
   it.each([
     ['maxWgslBytes', { maxWgslBytes: 10 }, {}],
     ['maxSamples', { maxSamples: 5 }, { runs: { warmup: 2, samples: 4 } }],
-    ['maxDispatchWorkgroups', { maxDispatchWorkgroups: 100 }, { dispatch: [10, 11, 1] as [number, number, number] }],
+    [
+      'maxDispatchWorkgroups',
+      { maxDispatchWorkgroups: 100 },
+      { dispatch: [10, 11, 1] as [number, number, number] },
+    ],
     ['maxRunBytes', { maxRunBytes: 4095 }, {}],
   ])('enforces %s', (name, limitOver, workloadOver) => {
     expect(checkWorkloadLimits(workload(workloadOver), { ...limits, ...limitOver })?.limit).toBe(name);
@@ -71,6 +77,9 @@ describe('checkWorkloadLimits', () => {
         { entryPoint: 'main', dispatch: [1000, 1, 1] },
       ],
     });
-    expect(checkWorkloadLimits(w, { ...limits, maxDispatchWorkgroups: 999 })).toMatchObject({ path: 'passes[1].dispatch', value: 1000 });
+    expect(checkWorkloadLimits(w, { ...limits, maxDispatchWorkgroups: 999 })).toMatchObject({
+      path: 'passes[1].dispatch',
+      value: 1000,
+    });
   });
 });

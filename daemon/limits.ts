@@ -16,7 +16,13 @@ export interface LimitViolation {
 }
 
 function violation(limit: LimitName, value: number, max: number, path: string, what: string): LimitViolation {
-  return { limit, value, max, path, message: `${what} is ${value}, more than this daemon's ${limit} of ${max}` };
+  return {
+    limit,
+    value,
+    max,
+    path,
+    message: `${what} is ${value}, more than this daemon's ${limit} of ${max}`,
+  };
 }
 
 export function checkWorkloadLimits(w: Workload, limits: Limits): LimitViolation | null {
@@ -34,14 +40,26 @@ export function checkWorkloadLimits(w: Workload, limits: Limits): LimitViolation
     const workgroups = x * y * z;
     if (workgroups > limits.maxDispatchWorkgroups) {
       const path = w.passes ? `passes[${i}].dispatch` : 'dispatch';
-      return violation('maxDispatchWorkgroups', workgroups, limits.maxDispatchWorkgroups, path, 'workgroups per dispatch');
+      return violation(
+        'maxDispatchWorkgroups',
+        workgroups,
+        limits.maxDispatchWorkgroups,
+        path,
+        'workgroups per dispatch',
+      );
     }
   }
   let total = 0;
   for (let i = 0; i < w.bindings.length; i++) {
     const bytes = bindingBytes(w.bindings[i]!);
     if (bytes > limits.maxBindingBytes) {
-      return violation('maxBindingBytes', bytes, limits.maxBindingBytes, `bindings[${i}]`, `binding "${w.bindings[i]!.name}" size in bytes`);
+      return violation(
+        'maxBindingBytes',
+        bytes,
+        limits.maxBindingBytes,
+        `bindings[${i}]`,
+        `binding "${w.bindings[i]!.name}" size in bytes`,
+      );
     }
     total += bytes;
   }

@@ -21,7 +21,11 @@ export function createRunRateLimiter(perMinute: number): RunRateLimiter {
         // The limiter rejects with a RateLimiterRes when the client is out of points; anything
         // else is a real error and must not be mistaken for "too many runs".
         if (!(e instanceof RateLimiterRes)) throw e;
-        return { ok: false, retryAfterS: Math.max(1, Math.ceil(e.msBeforeNext / 1000)), used: e.consumedPoints };
+        return {
+          ok: false,
+          retryAfterS: Math.max(1, Math.ceil(e.msBeforeNext / 1000)),
+          used: e.consumedPoints,
+        };
       }
     },
   };

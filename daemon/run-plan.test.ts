@@ -35,9 +35,38 @@ const translation: Translation = {
     { entryPoint: 'other', symbol: 'duet_k_other', workgroupSize: [8, 8, 1] },
   ],
   bindings: [
-    { slot: 0, group: 0, binding: 0, name: 'params', kind: 'uniform', type: 'Params', layout: paramsLayout, minBytes: 8 },
-    { slot: 1, group: 0, binding: 1, name: 'x', kind: 'storage-read', type: 'array<f32>', layout: f32Array, minBytes: 4, runtimeStride: 4 },
-    { slot: 2, group: 0, binding: 2, name: 'y', kind: 'storage', type: 'array<f32>', layout: f32Array, minBytes: 4, runtimeStride: 4 },
+    {
+      slot: 0,
+      group: 0,
+      binding: 0,
+      name: 'params',
+      kind: 'uniform',
+      type: 'Params',
+      layout: paramsLayout,
+      minBytes: 8,
+    },
+    {
+      slot: 1,
+      group: 0,
+      binding: 1,
+      name: 'x',
+      kind: 'storage-read',
+      type: 'array<f32>',
+      layout: f32Array,
+      minBytes: 4,
+      runtimeStride: 4,
+    },
+    {
+      slot: 2,
+      group: 0,
+      binding: 2,
+      name: 'y',
+      kind: 'storage',
+      type: 'array<f32>',
+      layout: f32Array,
+      minBytes: 4,
+      runtimeStride: 4,
+    },
   ],
 };
 
@@ -49,7 +78,15 @@ function workload(over: Partial<WorkloadInput> = {}) {
     dispatch: [2, 1, 1],
     bindings: [
       { group: 0, binding: 0, name: 'params', kind: 'uniform', fields: { n: 128, a: 2.5 } },
-      { group: 0, binding: 1, name: 'x', kind: 'storage-read', element: 'f32', length: 128, init: { random: { seed: 1, min: -1, max: 1 } } },
+      {
+        group: 0,
+        binding: 1,
+        name: 'x',
+        kind: 'storage-read',
+        element: 'f32',
+        length: 128,
+        init: { random: { seed: 1, min: -1, max: 1 } },
+      },
       { group: 0, binding: 2, name: 'y', kind: 'storage', element: 'f32', length: 128, output: true },
     ],
     runs: { warmup: 1, samples: 3 },
@@ -68,9 +105,9 @@ describe('planRun + buildRunFrame', () => {
       sourceHash: 'abc',
       kernels: [{ symbol: 'duet_k_main', workgroupSize: [64, 1, 1] }],
       slots: [
-        { slot: 0, bytes: 8 },
-        { slot: 1, bytes: 512 },
-        { slot: 2, bytes: 512 },
+        { slot: 0, bytes: 8, kind: 'uniform' },
+        { slot: 1, bytes: 512, kind: 'storage-read' },
+        { slot: 2, bytes: 512, kind: 'storage' },
       ],
       passes: [{ kernel: 0, dispatch: [2, 1, 1], uniforms: [] }],
       warmup: 1,
@@ -100,11 +137,18 @@ describe('planRun + buildRunFrame', () => {
         { group: 0, binding: 2, name: 'y', kind: 'storage', element: 'f32', length: 128, output: true },
       ],
     });
-    const t = { ...translation, bindings: translation.bindings.map((b) => (b.slot === 1 ? { ...b, kind: 'storage' as const } : b)) };
+    const t = {
+      ...translation,
+      bindings: translation.bindings.map((b) => (b.slot === 1 ? { ...b, kind: 'storage' as const } : b)),
+    };
     const r = planRun(w, t);
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     const { header, payloads } = buildRunFrame(r.plan, t, w.runs, 1000);
-    const passes = header.passes as { kernel: number; uniforms: { slot: number; payload: number }[]; swap?: number[] }[];
+    const passes = header.passes as {
+      kernel: number;
+      uniforms: { slot: number; payload: number }[];
+      swap?: number[];
+    }[];
     expect(passes.map((p) => p.kernel)).toEqual([0, 1, 0]);
     expect(passes[1]!.swap).toEqual([1, 2]);
     expect(passes.map((p) => p.uniforms[0]!.payload)).toEqual([3, 4, 3]);
@@ -126,19 +170,28 @@ describe('planRun + buildRunFrame', () => {
     const r = planRun(w, translation);
     expect(r.ok).toBe(false);
     const paths = r.ok ? [] : r.issues.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining(['bindings[0].fields', 'bindings[1].kind', 'bindings[3]', 'dispatch[0]']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['bindings[0].fields', 'bindings[1].kind', 'bindings[3]', 'dispatch[0]']),
+    );
   });
 
   it('refuses an unknown entry point and a too-small buffer', () => {
     const w = workload({ entryPoint: 'nope' });
     const r1 = planRun(w, translation);
     expect(r1.ok ? [] : r1.issues.map((i) => i.path)).toContain('entryPoint');
-    const small = { ...translation, bindings: translation.bindings.map((b) => (b.slot === 2 ? { ...b, minBytes: 1024 } : b)) };
+    const small = {
+      ...translation,
+      bindings: translation.bindings.map((b) => (b.slot === 2 ? { ...b, minBytes: 1024 } : b)),
+    };
     const r2 = planRun(workload(), small);
     expect(r2.ok ? '' : r2.issues[0]!.message).toMatch(/at least 1024 bytes/);
   });
 
   it('merges nested per-pass fields member by member', () => {
-    expect(mergeFields({ a: 1, s: { x: 1, y: 2 }, v: [1, 2] }, { s: { y: 3 }, v: [5] })).toEqual({ a: 1, s: { x: 1, y: 3 }, v: [5] });
+    expect(mergeFields({ a: 1, s: { x: 1, y: 2 }, v: [1, 2] }, { s: { y: 3 }, v: [5] })).toEqual({
+      a: 1,
+      s: { x: 1, y: 3 },
+      v: [5],
+    });
   });
 });

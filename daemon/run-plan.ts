@@ -28,6 +28,8 @@ export interface PlannedSlot {
   slot: number;
   name: string;
   bytes: number;
+  /** Read-only slots (uniform, storage-read) need no restore between samples. */
+  kind: 'uniform' | 'storage-read' | 'storage';
   /** Where the initial bytes come from: generated from the workload binding, packed fields, or zeros. */
   init: { from: 'binding'; binding: Binding } | { from: 'packed'; data: Uint8Array } | { from: 'zeros' };
 }
@@ -75,7 +77,10 @@ export function planRun(w: Workload, t: Translation): PlanResult {
     const k = t.kernels.find((x) => x.entryPoint === p.entryPoint);
     if (!k) {
       const known = t.kernels.map((x) => x.entryPoint).join(', ') || 'none';
-      issues.push({ path: passPath(i, 'entryPoint'), message: `the WGSL has no compute entry point "${p.entryPoint}" (it has: ${known})` });
+      issues.push({
+        path: passPath(i, 'entryPoint'),
+        message: `the WGSL has no compute entry point "${p.entryPoint}" (it has: ${known})`,
+      });
       return;
     }
     kernelIndex.set(p.entryPoint, kernels.length);
@@ -100,20 +105,35 @@ export function planRun(w: Workload, t: Translation): PlanResult {
     const i = w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
     if (i < 0) {
       // WebGPU only requires the bindings an entry point uses; unused ones get a zeroed buffer.
-      slots.push({ slot: mb.slot, name: mb.name, bytes: Math.max(4, mb.minBytes), init: { from: 'zeros' } });
+      slots.push({
+        slot: mb.slot,
+        name: mb.name,
+        kind: mb.kind,
+        bytes: Math.max(4, mb.minBytes),
+        init: { from: 'zeros' },
+      });
       continue;
     }
     used.add(i);
     const b = w.bindings[i]!;
     slotOfName.set(b.name, mb.slot);
     if (b.kind !== mb.kind) {
-      issues.push({ path: `bindings[${i}].kind`, message: `the WGSL declares "${mb.name}" as ${mb.kind} (${mb.type}), not ${b.kind}` });
+      issues.push({
+        path: `bindings[${i}].kind`,
+        message: `the WGSL declares "${mb.name}" as ${mb.kind} (${mb.type}), not ${b.kind}`,
+      });
       continue;
     }
     if (b.kind === 'uniform' && !b.element) {
       try {
         const data = packUniform(mb.layout, b.fields ?? {});
-        slots.push({ slot: mb.slot, name: b.name, bytes: data.byteLength, init: { from: 'packed', data } });
+        slots.push({
+          slot: mb.slot,
+          name: b.name,
+          kind: mb.kind,
+          bytes: data.byteLength,
+          init: { from: 'packed', data },
+        });
       } catch (e) {
         if (!(e instanceof PackError)) throw e;
         issues.push({ path: `bindings[${i}].fields`, message: e.message });
@@ -128,11 +148,14 @@ export function planRun(w: Workload, t: Translation): PlanResult {
       });
       continue;
     }
-    slots.push({ slot: mb.slot, name: b.name, bytes, init: { from: 'binding', binding: b } });
+    slots.push({ slot: mb.slot, name: b.name, kind: mb.kind, bytes, init: { from: 'binding', binding: b } });
   }
   w.bindings.forEach((b, i) => {
     if (!used.has(i)) {
-      issues.push({ path: `bindings[${i}]`, message: `the WGSL declares no @group(${b.group}) @binding(${b.binding}) (for "${b.name}")` });
+      issues.push({
+        path: `bindings[${i}]`,
+        message: `the WGSL declares no @group(${b.group}) @binding(${b.binding}) (for "${b.name}")`,
+      });
     }
   });
 
@@ -140,18 +163,28 @@ export function planRun(w: Workload, t: Translation): PlanResult {
   // so the result never depends on whether the executor keeps or resets earlier passes' values.
   const perPassUniforms = new Set(passes.flatMap((p) => Object.keys(p.fields ?? {})));
   const planned: PlannedPass[] = passes.map((p, i) => {
-    const pass: PlannedPass = { kernel: kernelIndex.get(p.entryPoint) ?? 0, dispatch: p.dispatch, uniforms: [] };
+    const pass: PlannedPass = {
+      kernel: kernelIndex.get(p.entryPoint) ?? 0,
+      dispatch: p.dispatch,
+      uniforms: [],
+    };
     for (const name of perPassUniforms) {
       const bi = w.bindings.findIndex((b) => b.name === name);
       const b = w.bindings[bi]!;
       const mb = t.bindings.find((x) => x.group === b.group && x.binding === b.binding);
       if (!mb) continue; // reported above
       if (b.element) {
-        issues.push({ path: passPath(i, `fields.${name}`), message: `"${name}" is a raw-bytes uniform; it has no fields to set per pass` });
+        issues.push({
+          path: passPath(i, `fields.${name}`),
+          message: `"${name}" is a raw-bytes uniform; it has no fields to set per pass`,
+        });
         continue;
       }
       try {
-        pass.uniforms.push({ slot: mb.slot, data: packUniform(mb.layout, mergeFields(b.fields ?? {}, p.fields?.[name] ?? {})) });
+        pass.uniforms.push({
+          slot: mb.slot,
+          data: packUniform(mb.layout, mergeFields(b.fields ?? {}, p.fields?.[name] ?? {})),
+        });
       } catch (e) {
         if (!(e instanceof PackError)) throw e;
         issues.push({ path: passPath(i, `fields.${name}`), message: e.message });
@@ -164,7 +197,9 @@ export function planRun(w: Workload, t: Translation): PlanResult {
     return pass;
   });
 
-  const outputs = w.bindings.filter((b) => b.output && slotOfName.has(b.name)).map((b) => ({ slot: slotOfName.get(b.name)!, name: b.name }));
+  const outputs = w.bindings
+    .filter((b) => b.output && slotOfName.has(b.name))
+    .map((b) => ({ slot: slotOfName.get(b.name)!, name: b.name }));
   if (issues.length) return { ok: false, issues };
   slots.sort((a, b) => a.slot - b.slot);
   return { ok: true, plan: { kernels, slots, passes: planned, outputs } };
@@ -210,7 +245,7 @@ export function buildRunFrame(
     source: t.code,
     sourceHash: t.sourceHash,
     kernels: plan.kernels,
-    slots: plan.slots.map((s) => ({ slot: s.slot, bytes: s.bytes })),
+    slots: plan.slots.map((s) => ({ slot: s.slot, bytes: s.bytes, kind: s.kind })),
     passes,
     warmup: runs.warmup,
     samples: runs.samples,

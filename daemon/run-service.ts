@@ -54,7 +54,11 @@ export class RunService {
 
   constructor(private readonly d: RunServiceDeps) {}
 
-  async admit(body: unknown, clientId: string, receivedAt: number): Promise<{ ok: true; run: AdmittedRun } | { ok: false; rejection: Rejection }> {
+  async admit(
+    body: unknown,
+    clientId: string,
+    receivedAt: number,
+  ): Promise<{ ok: true; run: AdmittedRun } | { ok: false; rejection: Rejection }> {
     const reject = (r: Rejection) => ({ ok: false as const, rejection: r });
     const parsed = parseWorkload(body);
     if (!parsed.ok) {
@@ -65,7 +69,12 @@ export class RunService {
     const over = checkWorkloadLimits(w, this.d.limits);
     if (over) return reject({ status: 413, body: { error: 'limit', ...over } });
     const down = this.d.supervisor.unavailable;
-    if (down) return reject({ status: 503, body: { error: 'unavailable', message: down }, headers: { 'Retry-After': '5' } });
+    if (down)
+      return reject({
+        status: 503,
+        body: { error: 'unavailable', message: down },
+        headers: { 'Retry-After': '5' },
+      });
     if (this.d.queue.full) return reject(this.queueFull());
     const rate = await this.d.rateLimiter.take(clientId);
     if (!rate.ok) {
@@ -86,12 +95,23 @@ export class RunService {
 
     let target: 'cuda' | 'cpu';
     try {
-      target = this.d.supervisor.lastReady?.backend ?? (await this.d.supervisor.waitReady(this.d.readyWaitMs)).backend;
+      target =
+        this.d.supervisor.lastReady?.backend ??
+        (await this.d.supervisor.waitReady(this.d.readyWaitMs)).backend;
     } catch (e) {
-      return reject({ status: 503, body: { error: 'unavailable', message: (e as Error).message }, headers: { 'Retry-After': '5' } });
+      return reject({
+        status: 503,
+        body: { error: 'unavailable', message: (e as Error).message },
+        headers: { 'Retry-After': '5' },
+      });
     }
     const entryPoints = [...new Set((w.passes ?? [{ entryPoint: w.entryPoint! }]).map((p) => p.entryPoint))];
-    const tr = this.d.translations.run(w.wgsl, { file: `${w.name}.wgsl`, target, entryPoints, overrides: w.overrides });
+    const tr = this.d.translations.run(w.wgsl, {
+      file: `${w.name}.wgsl`,
+      target,
+      entryPoints,
+      overrides: w.overrides,
+    });
     if (!tr.ok) {
       const errors = tr.diagnostics.filter((d) => d.severity === 'error');
       const message = (errors.length ? errors : tr.diagnostics)
@@ -107,7 +127,10 @@ export class RunService {
     // Awaits above let other requests in: check for room again right before queueing.
     if (this.d.queue.full) return reject(this.queueFull());
     const id = `r_${randomBytes(9).toString('base64url')}`;
-    return { ok: true, run: { id, clientId, workload: w, translation: tr.translation, plan: planned.plan, receivedAt } };
+    return {
+      ok: true,
+      run: { id, clientId, workload: w, translation: tr.translation, plan: planned.plan, receivedAt },
+    };
   }
 
   /** Cancels a queued or running run; false when no such run is live. */
@@ -152,15 +175,25 @@ export class RunService {
         try {
           const outcome = await this.runOnDevice(run, sink, abort.signal);
           this.avgRunMs = 0.8 * this.avgRunMs + 0.2 * (performance.now() - started);
+          // The device is free once the executor has answered: delivering the answer to a slow
+          // caller must not hold up the next run, so these are not awaited.
           if (!outcome.ok) {
             const frame: FrameHeader = { type: 'error', id, code: outcome.code, message: outcome.message };
             if (outcome.log) frame.log = outcome.log;
-            return await finish(frame);
+            void finish(frame);
+            return;
           }
-          return await this.sendResult(run, outcome, queueMs, finish);
+          this.sendResult(run, outcome, queueMs, finish).catch((e: Error) =>
+            finish({ type: 'error', id, code: 'internal', message: `the daemon failed: ${e.message}` }),
+          );
         } catch (e) {
           this.d.log?.(`run ${id} failed inside the daemon: ${(e as Error).stack ?? e}`);
-          return finish({ type: 'error', id, code: 'internal', message: `the daemon failed: ${(e as Error).message}` });
+          return finish({
+            type: 'error',
+            id,
+            code: 'internal',
+            message: `the daemon failed: ${(e as Error).message}`,
+          });
         }
       },
     };
@@ -192,7 +225,8 @@ export class RunService {
     try {
       await this.d.supervisor.waitReady(this.d.readyWaitMs);
     } catch (e) {
-      if (e instanceof ExecutorUnavailableError) return { ok: false, code: 'unavailable', message: e.message };
+      if (e instanceof ExecutorUnavailableError)
+        return { ok: false, code: 'unavailable', message: e.message };
       throw e;
     }
     if (signal.aborted) return { ok: false, code: 'cancelled', message: 'the run was cancelled' };
@@ -227,7 +261,12 @@ export class RunService {
       const k = given.findIndex((g) => g.slot === o.slot);
       const data = k >= 0 ? outcome.payloads[k] : undefined;
       if (!data) {
-        return finish({ type: 'error', id: run.id, code: 'internal', message: `the executor returned no bytes for output "${o.name}"` });
+        return finish({
+          type: 'error',
+          id: run.id,
+          code: 'internal',
+          message: `the executor returned no bytes for output "${o.name}"`,
+        });
       }
       outputs.push({ name: o.name, slot: o.slot, bytes: data.byteLength });
       payloads.push(data);

@@ -66,7 +66,9 @@ describe('Supervisor', () => {
     const st = s.status();
     expect(st.state).toBe('backoff');
     expect(st.lastError).toMatch(/exited with code 1.*cannot open the device/s);
-    const delays = logs.filter((l) => l.startsWith('next executor start in')).map((l) => Number(/in (\d+) ms/.exec(l)![1]));
+    const delays = logs
+      .filter((l) => l.startsWith('next executor start in'))
+      .map((l) => Number(/in (\d+) ms/.exec(l)![1]));
     expect(delays.slice(0, 4)).toEqual([20, 40, 80, 160]);
     // Every start is accounted for by a failure: nothing spawns outside the backoff schedule.
     expect(starts()).toBe(s.status().starts);
@@ -104,7 +106,9 @@ describe('Supervisor', () => {
     const { s } = supervisor('hang');
     await s.waitReady(20_000);
     const abort = new AbortController();
-    const pending = s.execute(job({ timeLimitMs: 60_000, signal: abort.signal, onPhase: () => abort.abort() }));
+    const pending = s.execute(
+      job({ timeLimitMs: 60_000, signal: abort.signal, onPhase: () => abort.abort() }),
+    );
     expect(await pending).toMatchObject({ ok: false, code: 'cancelled' });
     await s.waitReady(20_000);
   });
@@ -123,7 +127,9 @@ describe('Supervisor', () => {
     );
     const outcome = await pending;
     expect(outcome).toMatchObject({ ok: false, code: 'executor' });
-    expect(outcome.ok ? '' : outcome.message).toMatch(/was killed by SIGKILL during the run; it is being restarted/);
+    expect(outcome.ok ? '' : outcome.message).toMatch(
+      /was killed by SIGKILL during the run; it is being restarted/,
+    );
     await s.waitReady(20_000);
     expect(s.status().state).toBe('ready');
     const next = await s.execute(job({ id: 'r2' }));

@@ -12,7 +12,7 @@
 import { EventEmitter } from 'node:events';
 import type { Frame, FrameHeader } from '../core/frame';
 import type { DeviceInfo } from '../core/result';
-import { describeExit, type ExecutorCommand, ExecutorProcess } from './executor-process';
+import { describeExit, type ExecutorCommand, ExecutorProcess, lastOutput } from './executor-process';
 
 export interface ReadyInfo {
   backend: 'cuda' | 'cpu';
@@ -142,7 +142,8 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       consecutiveFailures: this.failures,
     };
     if (this.proc?.pid !== undefined && this.proc.alive) s.pid = this.proc.pid;
-    if (this.info) Object.assign(s, { backend: this.info.backend, device: this.info.device, version: this.info.version });
+    if (this.info)
+      Object.assign(s, { backend: this.info.backend, device: this.info.device, version: this.info.version });
     if (this.lastError) s.lastError = this.lastError;
     if (this.state === 'backoff') s.retryInMs = Math.max(0, this.retryAt - Date.now());
     return s;
@@ -178,7 +179,9 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new ExecutorUnavailableError(`the executor did not become ready within ${timeoutMs / 1000} s`));
+        reject(
+          new ExecutorUnavailableError(`the executor did not become ready within ${timeoutMs / 1000} s`),
+        );
       }, timeoutMs);
       this.on('ready', onReady);
       this.on('startFailed', onFailed);
@@ -286,7 +289,9 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
           stableTimer = this.timer(this.opts.stableMs, () => {
             this.failures = 0;
           });
-          this.opts.log?.(`executor ready: ${this.info.backend} on ${this.info.device.name} (pid ${proc.pid})`);
+          this.opts.log?.(
+            `executor ready: ${this.info.backend} on ${this.info.device.name} (pid ${proc.pid})`,
+          );
           this.emit('ready', this.info);
         } else {
           this.fatalMessage =
@@ -305,14 +310,15 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       if (this.proc !== proc) return;
       this.proc = null;
       const onPurpose = this.killedOnPurpose;
-      const why = this.fatalMessage ?? describeExit(e, proc.stderrTail);
+      const why = this.fatalMessage ?? describeExit(e);
+      const tail = lastOutput(proc.stderrTail);
       const active = this.active;
       if (active) {
         active.settle(
           active.killedFor ?? {
             ok: false,
             code: 'executor',
-            message: `the executor ${why} during the run; it is being restarted, so the next run can go ahead`,
+            message: `the executor ${why} during the run; it is being restarted, so the next run can go ahead${tail}`,
           },
         );
       }
@@ -325,7 +331,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
         return;
       }
       this.failures++;
-      this.lastError = why;
+      this.lastError = why + tail;
       this.opts.log?.(`executor (pid ${proc.pid}) ${why}`);
       // A first crash of an executor that was working restarts at once; repeated failures and
       // failed starts back off exponentially.
@@ -350,6 +356,9 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
     const active = this.active;
     if (h.type === 'fatal' || (h.type === 'error' && h.fatal === true)) {
       this.fatalMessage = `reported a fatal error: ${String(h.message)}`;
+      // The executor's own watchdog exits after a kernel ignored the abort flag: an announced,
+      // expected restart, not a crash to back off from.
+      if (h.code === 'time-limit') this.killedOnPurpose = true;
     }
     if (!active || h.id !== active.job.id) return; // late frames of a cancelled or killed run
     if (h.type === 'phase') {
@@ -398,7 +407,9 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
 
 function readyInfo(h: FrameHeader): ReadyInfo {
   const backend = h.backend === 'cuda' ? 'cuda' : 'cpu';
-  const device = (h.device && typeof h.device === 'object' ? h.device : { name: 'unknown device' }) as DeviceInfo;
+  const device = (
+    h.device && typeof h.device === 'object' ? h.device : { name: 'unknown device' }
+  ) as DeviceInfo;
   if (typeof device.name !== 'string') device.name = backend === 'cpu' ? 'CPU emulation' : 'CUDA device';
   return { backend, device, version: String(h.version ?? 'unknown') };
 }

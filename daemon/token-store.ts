@@ -12,7 +12,11 @@ export function defaultTokenFile(): string {
 }
 
 /** The stored token, or a new one saved there; `created` tells which. */
-export function loadOrCreateToken(file = defaultTokenFile()): { token: string; created: boolean; file: string } {
+export function loadOrCreateToken(file = defaultTokenFile()): {
+  token: string;
+  created: boolean;
+  file: string;
+} {
   try {
     const token = readFileSync(file, 'utf8').trim();
     if (token.length >= 16) return { token, created: false, file };

@@ -40,7 +40,12 @@ export type TranslateOutput =
 
 export type TranslateFn = (
   source: string,
-  opts: { file?: string; target: TranslateTarget; entryPoints?: string[]; overrides?: Record<string, number> },
+  opts: {
+    file?: string;
+    target: TranslateTarget;
+    entryPoints?: string[];
+    overrides?: Record<string, number>;
+  },
 ) => TranslateOutput;
 
 export interface Translation {
@@ -53,7 +58,9 @@ export interface Translation {
   cacheHit: boolean;
 }
 
-export type TranslationResult = { ok: true; translation: Translation } | { ok: false; diagnostics: TranslatorDiagnostic[] };
+export type TranslationResult =
+  | { ok: true; translation: Translation }
+  | { ok: false; diagnostics: TranslatorDiagnostic[] };
 
 const CACHE_ENTRIES = 64;
 
@@ -64,7 +71,12 @@ export class TranslationCache {
 
   run(
     source: string,
-    opts: { file: string; target: TranslateTarget; entryPoints: string[]; overrides?: Record<string, number> },
+    opts: {
+      file: string;
+      target: TranslateTarget;
+      entryPoints: string[];
+      overrides?: Record<string, number>;
+    },
   ): TranslationResult {
     const t0 = performance.now();
     const key = createHash('sha256')

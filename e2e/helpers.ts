@@ -22,11 +22,18 @@ export async function selectPreset(page: Page, id: string): Promise<void> {
   await expect(page.getByLabel('Preset')).toHaveValue(id);
 }
 
-/** Presses Run on a freshly opened page and waits until both sides have finished (done or error). */
-export async function runBothSides(page: Page): Promise<void> {
+/**
+ * Starts a run on a freshly opened page — with the Run button, or with Ctrl+Enter from the editor —
+ * and waits until both sides have finished (done or error).
+ */
+export async function runBothSides(page: Page, via: 'button' | 'shortcut' = 'button'): Promise<void> {
   const run = page.getByTestId('run');
   await expect(run).toBeEnabled();
-  await run.click();
+  if (via === 'button') await run.click();
+  else {
+    await page.getByTestId('wgsl-editor').click();
+    await page.keyboard.press('Control+Enter');
+  }
   await expect(page.getByTestId('local-status')).toHaveText(/^(done|error)$/);
   await expect(page.getByTestId('remote-status')).toHaveText(/^(done|error)$/);
 }

@@ -13,11 +13,14 @@ test('the preset list comes from shaders/ and holds the spine kernels', async ({
   for (const id of SPINE_PRESETS) expect(ids).toContain(id);
 });
 
-for (const id of SPINE_PRESETS) {
-  test(`${id}: both panels fill and the outputs agree`, async ({ page }) => {
+for (const [id, via] of [
+  ['saxpy', 'button'],
+  ['reduce-workgroup', 'shortcut'],
+] as const) {
+  test(`${id}: both panels fill and the outputs agree (run with the ${via})`, async ({ page }) => {
     await openPlayground(page);
     await selectPreset(page, id);
-    await runBothSides(page);
+    await runBothSides(page, via);
 
     const local = page.getByTestId('side-local');
     const remote = page.getByTestId('side-remote');
@@ -32,6 +35,10 @@ for (const id of SPINE_PRESETS) {
     await expect(page.getByTestId('overall-verdict')).toHaveAttribute('data-verdict', 'agree');
     await expect(page.getByTestId('overall-verdict')).toHaveText('outputs agree');
     await screenshot(page, `preset-${id}`);
+
+    // The generated CUDA the daemon compiled is one click away.
+    await page.locator('summary', { hasText: 'Generated CUDA' }).click();
+    await expect(page.getByTestId('generated-cuda')).toContainText('duet_k_main');
   });
 }
 

@@ -74,21 +74,47 @@ function run(cmd, args) {
 }
 
 if (has('cmake') && !process.env.DUET_NO_CMAKE) {
-  const cmakeDir = join(outDir, 'cmake');
+  // CMake's own build tree lives under node_modules/.cache: its Makefiles write `compiler_depend.ts`
+  // timestamp files, which tsc (include **/*.ts) would try to compile anywhere else in the repo.
+  const cmakeDir = join(root, 'node_modules', '.cache', 'duet-executor-cmake');
   if (!existsSync(join(cmakeDir, 'CMakeCache.txt')) || force) {
-    run('cmake', ['-S', exeDir, '-B', cmakeDir, '-DCMAKE_BUILD_TYPE=Release', `-DCMAKE_CXX_COMPILER=${cxx}`, `-DDUET_OUTPUT_DIR=${outDir}`]);
+    run('cmake', [
+      '-S',
+      exeDir,
+      '-B',
+      cmakeDir,
+      '-DCMAKE_BUILD_TYPE=Release',
+      `-DCMAKE_CXX_COMPILER=${cxx}`,
+      `-DDUET_OUTPUT_DIR=${outDir}`,
+    ]);
   }
   run('cmake', ['--build', cmakeDir, '--parallel', jobs]);
 } else {
   // Direct g++: one object per source, rebuilt when the source or any header is newer.
   const objDir = join(outDir, 'obj');
   mkdirSync(objDir, { recursive: true });
-  const headers = Math.max(...[...files(srcDir, ['.h']), ...files(testDir, ['.h']), join(root, 'compiler', 'preludes', 'cpu_runtime.h')].map(mtime));
+  const headers = Math.max(
+    ...[
+      ...files(srcDir, ['.h']),
+      ...files(testDir, ['.h']),
+      join(root, 'compiler', 'preludes', 'cpu_runtime.h'),
+    ].map(mtime),
+  );
   const flags = ['-std=c++17', '-O2', '-Wall', '-Wextra', '-Wpedantic', '-pthread'];
-  const defs = [`-DDUET_SOURCE_DIR="${exeDir}"`, `-DDUET_PRELUDE_DIR="${join(root, 'compiler', 'preludes')}"`];
+  const defs = [
+    `-DDUET_SOURCE_DIR="${exeDir}"`,
+    `-DDUET_PRELUDE_DIR="${join(root, 'compiler', 'preludes')}"`,
+  ];
   const compile = (src, prefix) => {
-    const obj = join(objDir, `${prefix}${src.split('/').pop().replace(/\.cpp$/, '.o')}`);
-    if (force || mtime(obj) < Math.max(mtime(src), headers)) run(cxx, [...flags, ...defs, `-I${srcDir}`, '-c', src, '-o', obj]);
+    const obj = join(
+      objDir,
+      `${prefix}${src
+        .split('/')
+        .pop()
+        .replace(/\.cpp$/, '.o')}`,
+    );
+    if (force || mtime(obj) < Math.max(mtime(src), headers))
+      run(cxx, [...flags, ...defs, `-I${srcDir}`, '-c', src, '-o', obj]);
     return obj;
   };
   const core = files(srcDir, ['.cpp'])

@@ -23,7 +23,9 @@ function render(name, text) {
 }
 
 let stale = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.h')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.h'))
+  .sort()) {
   const name = file.slice(0, -2);
   const out = join(dir, `${name}.ts`);
   const want = render(name, readFileSync(join(dir, file), 'utf8'));

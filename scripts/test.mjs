@@ -1,6 +1,7 @@
 // `npm test`: every suite the project has, in order, then one summary line `N passed, N failed`.
 // Suites: typecheck, lint, C++ executor unit tests, vitest (unit + daemon integration), Playwright e2e
 // in Debian Chromium with real WebGPU. Each suite runs even when an earlier one failed.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, run } from './lib.mjs';
@@ -28,13 +29,15 @@ const suites = {
     return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
   },
   async executor() {
-    // Builds the executor and its C++ unit tests; the test binary prints `N passed, N failed`.
-    const out = join(reports, 'executor-tests.json');
-    rmSync(out, { force: true });
-    const code = await run(process.execPath, ['scripts/build-executor.mjs', '--tests', '--report', out]);
-    const r = readJson(out);
-    if (!r) return { passed: 0, failed: 1 };
-    return { passed: r.passed, failed: r.failed + (code !== 0 && r.failed === 0 ? 1 : 0) };
+    // Builds the executor and its C++ unit tests; the test binary ends with `executor: N passed, N failed`.
+    if ((await run(process.execPath, ['scripts/build-executor.mjs', '--quiet'])) !== 0) return { passed: 0, failed: 1 };
+    const r = spawnSync(join(root, 'daemon/executor/build/duet-executor-tests'), { encoding: 'utf8' });
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    const m = /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/.exec(r.stdout ?? '');
+    if (!m) return { passed: 0, failed: 1 };
+    const failed = Number(m[2]) + (r.status !== 0 && m[2] === '0' ? 1 : 0);
+    return { passed: Number(m[1]), failed, skipped: Number(m[3] ?? 0) };
   },
   async vitest() {
     const out = join(reports, 'vitest.json');

@@ -17,10 +17,17 @@ describe('toTrpcError', () => {
   });
 
   it('keeps translator diagnostics with line:col', () => {
-    const diagnostics = [{ file: 'k.wgsl', line: 3, col: 7, severity: 'error' as const, message: 'expected ;' }];
-    const e = toTrpcError(new DaemonError('translate', 'does not translate', { status: 422, diagnostics }), daemon);
+    const diagnostics = [
+      { file: 'k.wgsl', line: 3, col: 7, severity: 'error' as const, message: 'expected ;' },
+    ];
+    const e = toTrpcError(
+      new DaemonError('translate', 'does not translate', { status: 422, diagnostics }),
+      daemon,
+    );
     expect(e.code).toBe('UNPROCESSABLE_CONTENT');
-    expect(errorDetailsOf(e.cause)?.diagnostics).toEqual([{ line: 3, col: 7, severity: 'error', message: 'expected ;' }]);
+    expect(errorDetailsOf(e.cause)?.diagnostics).toEqual([
+      { line: 3, col: 7, severity: 'error', message: 'expected ;' },
+    ]);
   });
 
   it('keeps workload issue paths', () => {
@@ -31,7 +38,10 @@ describe('toTrpcError', () => {
   });
 
   it('names the limit that was exceeded', () => {
-    const e = toTrpcError(new DaemonError('limit', 'too big', { limit: { name: 'maxBufferBytes', value: 9, max: 4 } }), daemon);
+    const e = toTrpcError(
+      new DaemonError('limit', 'too big', { limit: { name: 'maxBufferBytes', value: 9, max: 4 } }),
+      daemon,
+    );
     expect(e.code).toBe('PAYLOAD_TOO_LARGE');
     expect(errorDetailsOf(e.cause)?.hint).toContain('maxBufferBytes: 9 > 4');
   });

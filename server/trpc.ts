@@ -6,11 +6,25 @@
 import { initTRPC } from '@trpc/server';
 import { type ErrorDetails, errorDetailsOf } from './error-details';
 
-export function createContext() {
-  return {};
+export interface Context {
+  /**
+   * Who is asking, as the daemon's fair queue and rate limiter should see it: the browser's address
+   * (many students behind one web server still share the GPU fairly). Empty when unknown.
+   */
+  clientId: string;
 }
 
-const t = initTRPC.context<ReturnType<typeof createContext>>().create({
+export function clientIdFromHeaders(headers: Headers): string {
+  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  const address = forwarded || headers.get('x-real-ip')?.trim() || '';
+  return address.slice(0, 64);
+}
+
+export function createContext(opts?: { req: Request }): Context {
+  return { clientId: opts ? clientIdFromHeaders(opts.req.headers) : '' };
+}
+
+const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const details: ErrorDetails | null = errorDetailsOf(error.cause);
     return { ...shape, data: { ...shape.data, stack: undefined, duet: details } };

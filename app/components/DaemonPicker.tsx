@@ -1,5 +1,5 @@
 'use client';
-/** Which configured daemon runs the remote side, and its state (ready, or how to start it). */
+/** Which configured daemon runs the remote side, and whether it answers. */
 import type { useDaemons } from '../hooks/useDaemons';
 import { InlineCode } from './InlineCode';
 
@@ -58,21 +58,29 @@ export function DaemonPicker({ daemons }: { daemons: Daemons }) {
           />
         )}
       </div>
-      {selected && selected.state !== 'ready' && (
-        <p
-          className="max-w-2xl text-xs text-rose-700 dark:text-rose-300"
-          data-testid="daemon-hint"
-          role="status"
-        >
-          {selected.state === 'unreachable' ? 'Daemon unreachable. ' : `${selected.message}. `}
-          <InlineCode text={selected.hint} />
-        </p>
-      )}
       {daemons.error && (
         <p className="text-xs text-rose-700 dark:text-rose-300" role="status">
           Could not list daemons: {daemons.error}
         </p>
       )}
     </div>
+  );
+}
+
+/** Shown in the remote panel while the chosen daemon is not ready: what is wrong and how to fix it. */
+export function DaemonNotice({ daemons }: { daemons: Daemons }) {
+  const { selected } = daemons;
+  if (!selected || selected.state === 'ready') return null;
+  return (
+    <p
+      className="rounded-md border border-amber-300 bg-amber-50 p-2 text-xs leading-relaxed text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
+      data-testid="daemon-hint"
+      role="status"
+    >
+      <span className="font-semibold">
+        {selected.state === 'unreachable' ? 'Daemon unreachable.' : `${selected.message}.`}
+      </span>{' '}
+      <InlineCode text={selected.hint} />
+    </p>
   );
 }

@@ -6,7 +6,10 @@ export function GeneratedSource({ code }: { code: string | null }) {
         Generated CUDA
       </summary>
       {code ? (
-        <pre className="max-h-[32rem] overflow-auto border-t border-zinc-200 p-3 font-mono text-xs leading-5 dark:border-zinc-800">
+        <pre
+          data-testid="generated-cuda"
+          className="max-h-[32rem] overflow-auto border-t border-zinc-200 p-3 font-mono text-xs leading-5 dark:border-zinc-800"
+        >
           {code}
         </pre>
       ) : (

@@ -2,6 +2,7 @@
 import type { Workload } from '../../core/workload';
 import { formatBytes } from '../lib/format';
 import { elementCount, elementOf, firstElements, formatValue } from '../lib/output-preview';
+import { OutputImage } from './OutputImage';
 
 const PREVIEW_COUNT = 8;
 
@@ -17,6 +18,7 @@ export function OutputPreview({
       {Object.entries(outputs).map(([name, bytes]) => {
         const element = elementOf(workload, name);
         const values = firstElements(bytes, element, PREVIEW_COUNT);
+        const image = workload.bindings.find((b) => b.name === name)?.image;
         return (
           <div key={name} className="text-xs">
             <p className="text-zinc-500 dark:text-zinc-400">
@@ -27,6 +29,9 @@ export function OutputPreview({
               [{values.map((v) => formatValue(v, element)).join(', ')}
               {elementCount(bytes, element) > values.length ? ', …' : ''}]
             </p>
+            {image && (
+              <OutputImage bytes={bytes} element={element} spec={image} label={`${name} as an image`} />
+            )}
           </div>
         );
       })}

@@ -7,11 +7,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Preset } from '../../server/presets';
 import { useDaemons } from '../hooks/useDaemons';
 import { useDuetRun } from '../hooks/useDuetRun';
+import { useRemoteProgress } from '../hooks/useRemoteProgress';
 import { useTranslation } from '../hooks/useTranslation';
 import type { SourceDiagnostic } from '../lib/diagnostics';
 import { hasWebGpu, NO_WEBGPU_HINT } from '../lib/local-side';
 import { formatWorkloadJson, parseDraft } from '../lib/workload-draft';
-import { DaemonPicker } from './DaemonPicker';
+import { DaemonNotice, DaemonPicker } from './DaemonPicker';
 import { GeneratedSource } from './GeneratedSource';
 import { InlineCode } from './InlineCode';
 import { PresetPicker } from './PresetPicker';
@@ -34,6 +35,11 @@ export function Playground({ presets }: { presets: Preset[] }) {
 
   const daemons = useDaemons();
   const duet = useDuetRun();
+  const remoteProgress = useRemoteProgress(duet.remoteTicket, duet.remote.status === 'running');
+  const remoteState =
+    duet.remote.status === 'running' && remoteProgress && duet.remote.phase === 'sending to daemon'
+      ? { ...duet.remote, phase: remoteProgress }
+      : duet.remote;
   const draft = useMemo(() => parseDraft(wgsl, workloadJson), [wgsl, workloadJson]);
   const overrides = draft.ok ? draft.workload.overrides : undefined;
   const translation = useTranslation(wgsl, overrides);
@@ -130,7 +136,8 @@ export function Playground({ presets }: { presets: Preset[] }) {
           workload={duet.workload}
           idleText="Runs on this browser's GPU through WebGPU."
           notice={
-            !webGpuPresent && (
+            !webGpuPresent &&
+            duet.local.status !== 'error' && (
               <p
                 role="status"
                 data-testid="no-webgpu"
@@ -144,9 +151,10 @@ export function Playground({ presets }: { presets: Preset[] }) {
         <SidePanel
           side="remote"
           title={`Remote · ${daemons.selected?.url ?? 'no daemon'}`}
-          state={duet.remote}
+          state={remoteState}
           workload={duet.workload}
           idleText="Runs on the chosen Duet daemon: a CUDA GPU, or CPU emulation where there is none."
+          notice={duet.remote.status !== 'error' && <DaemonNotice daemons={daemons} />}
         />
       </div>
 

@@ -67,6 +67,17 @@ export function TimingsTable({
           value={formatMs(k.median)}
           note={`min ${formatMs(k.min)} · p90 ${formatMs(k.p90)} · ${k.count} samples`}
         />
+        {k.passes &&
+          k.passes.length > 1 &&
+          k.passes.map((p, i) => (
+            <Row
+              // biome-ignore lint/suspicious/noArrayIndexKey: passes are positional
+              key={i}
+              phase={`  pass ${i + 1}`}
+              value={formatMs(p.median)}
+              note={`min ${formatMs(p.min)} · p90 ${formatMs(p.p90)}`}
+            />
+          ))}
         {rate && <Row phase="throughput" value={rate} note="at the median kernel time" />}
         <Row phase="download" value={formatMs(timings.download.ms)} />
         {timings.queue && (

@@ -46,7 +46,7 @@ function OutputVerdict({ c }: { c: OutputComparison }) {
           [
             'tolerance',
             c.tolerance
-              ? `${c.tolerance.ulp} ULP | ${c.tolerance.abs} abs | ${c.tolerance.rel} rel`
+              ? `${c.tolerance.ulp} ULP · ${formatError(c.tolerance.abs)} abs · ${formatError(c.tolerance.rel)} rel`
               : 'exact (integers)',
           ],
           ['bytes (browser)', c.bytesA.toLocaleString()],

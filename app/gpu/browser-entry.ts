@@ -13,7 +13,10 @@ export type SerializedResult = Omit<SideResult, 'outputs'> & { outputs: Record<s
 
 export type SerializedOutcome =
   | { ok: true; result: SerializedResult; finalOutputs?: Record<string, string> }
-  | { ok: false; error: { name: string; message: string; kind?: WebGpuErrorKind; messages?: WebGpuMessage[] } };
+  | {
+      ok: false;
+      error: { name: string; message: string; kind?: WebGpuErrorKind; messages?: WebGpuMessage[] };
+    };
 
 export interface DuetBrowserApi {
   run(workload: Workload, options?: { finalOutputs?: boolean }): Promise<SerializedOutcome>;
@@ -41,13 +44,27 @@ async function run(workload: Workload, options: { finalOutputs?: boolean } = {})
     const result = await runOnWebGPU(workload, {
       signal: controller.signal,
       onPhase: (event) => globalThis.__duetPhase?.(event),
-      ...(options.finalOutputs ? { onFinalOutputs: (o: Record<string, Uint8Array>) => (finalOutputs = encodeOutputs(o)) } : {}),
+      ...(options.finalOutputs
+        ? { onFinalOutputs: (o: Record<string, Uint8Array>) => (finalOutputs = encodeOutputs(o)) }
+        : {}),
     });
-    return { ok: true, result: { ...result, outputs: encodeOutputs(result.outputs) }, ...(finalOutputs ? { finalOutputs } : {}) };
+    return {
+      ok: true,
+      result: { ...result, outputs: encodeOutputs(result.outputs) },
+      ...(finalOutputs ? { finalOutputs } : {}),
+    };
   } catch (e) {
     const err = e as Error;
     if (isWebGpuError(e)) {
-      return { ok: false, error: { name: e.name, message: e.message, kind: e.kind, ...(e.messages ? { messages: e.messages } : {}) } };
+      return {
+        ok: false,
+        error: {
+          name: e.name,
+          message: e.message,
+          kind: e.kind,
+          ...(e.messages ? { messages: e.messages } : {}),
+        },
+      };
     }
     return { ok: false, error: { name: err?.name ?? 'Error', message: err?.message ?? String(e) } };
   }

@@ -8,7 +8,7 @@
  * with all the workload's bindings would fail validation for an entry point that skips one, and
  * multi-pass workloads use different entry points over the same buffers.
  */
-import { WebGpuError, type WebGpuMessage, formatMessages } from './errors';
+import { formatMessages, WebGpuError, type WebGpuMessage } from './errors';
 import type { BindingPlan, BufferPlan } from './plan';
 import { withValidation } from './scopes';
 
@@ -55,7 +55,11 @@ export async function compileWorkload(
     for (let g = 0; g < groupCount; g++) {
       const entries = plan.buffers
         .filter((b) => b.group === g)
-        .map((b) => ({ binding: b.binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: BUFFER_TYPE[b.kind] } }));
+        .map((b) => ({
+          binding: b.binding,
+          visibility: GPUShaderStage.COMPUTE,
+          buffer: { type: BUFFER_TYPE[b.kind] },
+        }));
       groupLayouts.push(device.createBindGroupLayout({ label: `group ${g}`, entries }));
     }
     return { groupLayouts, layout: device.createPipelineLayout({ bindGroupLayouts: groupLayouts }) };
@@ -75,7 +79,11 @@ export async function compileWorkload(
       } catch (e) {
         // GPUPipelineError (WebGPU spec §10.3): the entry point is missing, an override is unknown,
         // or the workload's bindings do not match the shader's declarations.
-        throw new WebGpuError('validation', `cannot create the pipeline for entry point "${entryPoint}": ${(e as Error).message}`, messages);
+        throw new WebGpuError(
+          'validation',
+          `cannot create the pipeline for entry point "${entryPoint}": ${(e as Error).message}`,
+          messages,
+        );
       }
     }),
   );

@@ -11,7 +11,12 @@ import { checkDeviceLimits, limitsToRequest, pickLimits } from './limits';
 import type { BindingPlan } from './plan';
 
 /** Features worth showing with the device: the ones that change what a compute shader can do or measure. */
-const COMPUTE_FEATURES = ['shader-f16', 'subgroups', 'timestamp-query', 'chromium-experimental-timestamp-query-inside-passes'];
+const COMPUTE_FEATURES = [
+  'shader-f16',
+  'subgroups',
+  'timestamp-query',
+  'chromium-experimental-timestamp-query-inside-passes',
+];
 
 export interface AcquiredDevice {
   device: GPUDevice;
@@ -21,7 +26,11 @@ export interface AcquiredDevice {
   info: DeviceInfo;
 }
 
-export async function acquireDevice(workload: Workload, plan: BindingPlan, given?: GPUDevice): Promise<AcquiredDevice> {
+export async function acquireDevice(
+  workload: Workload,
+  plan: BindingPlan,
+  given?: GPUDevice,
+): Promise<AcquiredDevice> {
   if (given) {
     requiredFeatures(workload.wgsl, given.features as ReadonlySet<string>);
     checkDeviceLimits(workload, plan, given.limits);
@@ -40,7 +49,11 @@ export async function acquireDevice(workload: Workload, plan: BindingPlan, given
     );
   }
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new WebGpuError('unavailable', 'WebGPU is present but no GPU adapter is available (blocklisted GPU or driver?)');
+  if (!adapter)
+    throw new WebGpuError(
+      'unavailable',
+      'WebGPU is present but no GPU adapter is available (blocklisted GPU or driver?)',
+    );
   const requiredFeaturesList = featuresToRequest(workload.wgsl, adapter.features as ReadonlySet<string>);
   const requiredLimits = limitsToRequest(workload, plan, adapter.limits);
   let device: GPUDevice;

@@ -96,5 +96,8 @@ export function checkDeviceLimits(workload: Workload, plan: BindingPlan, deviceL
 }
 
 function limitError(name: string, needed: number, max: number): WebGpuError {
-  return new WebGpuError('limit', `the workload needs ${name} = ${needed}, but this GPU allows at most ${max}`);
+  return new WebGpuError(
+    'limit',
+    `the workload needs ${name} = ${needed}, but this GPU allows at most ${max}`,
+  );
 }

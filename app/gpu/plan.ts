@@ -4,7 +4,14 @@
  * Pure (no GPU calls), so it is unit-tested in Node; the runner turns it into GPUBuffers.
  */
 import { generateBinding } from '../../core/generators';
-import { type Binding, ELEMENT_BYTES, type FieldValue, type Pass, passesOf, type Workload } from '../../core/workload';
+import {
+  type Binding,
+  ELEMENT_BYTES,
+  type FieldValue,
+  type Pass,
+  passesOf,
+  type Workload,
+} from '../../core/workload';
 
 /** Packs a uniform binding's struct `fields` into bytes by the WGSL layout rules (compiler/layout). */
 export type UniformPacker = (binding: Binding, fields: Record<string, FieldValue>) => Uint8Array;
@@ -78,7 +85,11 @@ export function passAssignments(
   return { perPass, final: current };
 }
 
-function uniformBytes(pack: UniformPacker, b: Binding, fields: Record<string, FieldValue>): Uint8Array<ArrayBuffer> {
+function uniformBytes(
+  pack: UniformPacker,
+  b: Binding,
+  fields: Record<string, FieldValue>,
+): Uint8Array<ArrayBuffer> {
   const packed = pack(b, fields);
   const padded = new Uint8Array(roundUp(Math.max(packed.byteLength, 16), 16));
   padded.set(packed);
@@ -93,7 +104,14 @@ export function planBindings(workload: Workload, pack: UniformPacker): BindingPl
   const passes = passesOf(workload);
   const { perPass: assignment, final } = passAssignments(workload.bindings, passes);
   const buffers = workload.bindings.map((b, index): BufferPlan => {
-    const common = { index, name: b.name, group: b.group, binding: b.binding, kind: b.kind, output: !!b.output };
+    const common = {
+      index,
+      name: b.name,
+      group: b.group,
+      binding: b.binding,
+      kind: b.kind,
+      output: !!b.output,
+    };
     if (b.kind === 'uniform') {
       const overrides = passes.map((p) => p.fields?.[b.name]);
       if (!b.fields) {

@@ -69,7 +69,7 @@ export function encodeRestore(encoder: GPUCommandEncoder, buffers: Omit<Workload
   buffers.pristine.forEach((copy, i) => {
     if (!copy) return;
     const working = buffers.working[i]!;
-    if (direction === 'restore') return;
+    if (direction === 'restore') encoder.copyBufferToBuffer(copy, 0, working, 0, working.size);
     else encoder.copyBufferToBuffer(working, 0, copy, 0, working.size);
   });
 }

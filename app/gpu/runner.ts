@@ -19,12 +19,18 @@ import { compileWorkload } from './compile';
 import { acquireDevice } from './device';
 import { WebGpuError } from './errors';
 import { planBindings } from './plan';
-import { createBindGroups, createBuffers, encodeRestore, type WorkloadBuffers, writeInitialData } from './resources';
+import {
+  createBindGroups,
+  createBuffers,
+  encodeRestore,
+  type WorkloadBuffers,
+  writeInitialData,
+} from './resources';
 import { withValidation } from './scopes';
 import {
   chooseTimer,
-  PassTimestamps,
   NANOSECOND_MS,
+  PassTimestamps,
   QUANTIZED_RESOLUTION_MS,
   TIMESTAMP_NOTE,
   TIMESTAMP_UNQUANTIZED_NOTE,
@@ -78,7 +84,9 @@ export async function runOnWebGPU(workload: Workload, options: RunOptions = {}):
     guard.check();
 
     onPhase?.({ phase: 'uploading' });
-    const created = await guard.wait(withValidation(device, 'creating buffers', () => createBuffers(device, plan)));
+    const created = await guard.wait(
+      withValidation(device, 'creating buffers', () => createBuffers(device, plan)),
+    );
     cleanup.push(...created.all);
     const uploadStart = now();
     writeInitialData(device, plan, created);
@@ -117,7 +125,9 @@ export async function runOnWebGPU(workload: Workload, options: RunOptions = {}):
       const encoder = device.createCommandEncoder({ label: 'execution' });
       if (timestamps) encodeRestore(encoder, buffers, 'restore');
       plan.passes.forEach((pass, p) => {
-        const compute = encoder.beginComputePass(timestamps ? { timestampWrites: timestamps.writesFor(p) } : {});
+        const compute = encoder.beginComputePass(
+          timestamps ? { timestampWrites: timestamps.writesFor(p) } : {},
+        );
         compute.setPipeline(compiled.pipelines.get(pass.entryPoint)!);
         bindGroups[p]!.forEach((group, g) => {
           compute.setBindGroup(g, group);
@@ -168,12 +178,18 @@ export async function runOnWebGPU(workload: Workload, options: RunOptions = {}):
       resolutionMs: !timestamps ? wallResolutionMs() : quantized ? QUANTIZED_RESOLUTION_MS : NANOSECOND_MS,
       note: !timestamps ? WALL_NOTE : quantized ? TIMESTAMP_NOTE : TIMESTAMP_UNQUANTIZED_NOTE,
     };
-    if (timestamps && passCount > 1) kernel.passes = plan.passes.map((_, p) => stats(perSample.map((ms) => ms[p]!)));
+    if (timestamps && passCount > 1)
+      kernel.passes = plan.passes.map((_, p) => stats(perSample.map((ms) => ms[p]!)));
 
     return {
       backend: 'webgpu',
       device: acquired.info,
-      timings: { compile: { ms: compileMs }, upload: { ms: uploadMs }, kernel, download: { ms: download.ms } },
+      timings: {
+        compile: { ms: compileMs },
+        upload: { ms: uploadMs },
+        kernel,
+        download: { ms: download.ms },
+      },
       outputs: download.outputs,
     };
   } finally {
@@ -192,7 +208,11 @@ async function readOutputs(
 ): Promise<{ ms: number; outputs: Record<string, Uint8Array> }> {
   const outputs = plan.buffers.filter((b) => b.output);
   const staging = outputs.map((b) => {
-    const buffer = device.createBuffer({ label: `${b.name} (staging)`, size: b.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const buffer = device.createBuffer({
+      label: `${b.name} (staging)`,
+      size: b.size,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
     cleanup.push(buffer);
     return buffer;
   });
@@ -231,7 +251,8 @@ class DeviceGuard {
     });
     this.stop.catch(() => {}); // observed through wait(); never an unhandled rejection
     device.lost.then((info) => {
-      if (!this.released) this.rejectStop(new WebGpuError('lost', `the GPU device was lost (${info.reason}): ${info.message}`));
+      if (!this.released)
+        this.rejectStop(new WebGpuError('lost', `the GPU device was lost (${info.reason}): ${info.message}`));
     });
     signal?.addEventListener('abort', this.onAbort, { once: true });
   }

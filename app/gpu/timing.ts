@@ -66,12 +66,22 @@ export class PassTimestamps {
   ) {
     const count = passCount * 2;
     this.querySet = device.createQuerySet({ type: 'timestamp', count });
-    this.resolve = device.createBuffer({ size: count * 8, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
-    this.readback = device.createBuffer({ size: count * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    this.resolve = device.createBuffer({
+      size: count * 8,
+      usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
+    });
+    this.readback = device.createBuffer({
+      size: count * 8,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
   }
 
   writesFor(pass: number): GPUComputePassTimestampWrites {
-    return { querySet: this.querySet, beginningOfPassWriteIndex: 2 * pass, endOfPassWriteIndex: 2 * pass + 1 };
+    return {
+      querySet: this.querySet,
+      beginningOfPassWriteIndex: 2 * pass,
+      endOfPassWriteIndex: 2 * pass + 1,
+    };
   }
 
   /** Records the resolve and the copy to the mappable buffer at the end of an execution's commands. */

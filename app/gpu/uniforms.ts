@@ -39,12 +39,16 @@ export function packUniformFields(workload: Workload): UniformPacker {
       );
     }
     if (info.kind !== 'uniform') {
-      throw new WebGpuError('validation', `"${binding.name}" has fields, but the WGSL declares ${info.name} as ${info.kind}`);
+      throw new WebGpuError(
+        'validation',
+        `"${binding.name}" has fields, but the WGSL declares ${info.name} as ${info.kind}`,
+      );
     }
     try {
       return packUniform(info.layout, fields);
     } catch (e) {
-      if (e instanceof PackError) throw new WebGpuError('validation', `uniform "${binding.name}": ${e.message}`);
+      if (e instanceof PackError)
+        throw new WebGpuError('validation', `uniform "${binding.name}": ${e.message}`);
       throw e;
     }
   };

@@ -19,6 +19,8 @@ export interface DuetRun {
   workload: Workload | null;
   comparison: OutputComparison[] | null;
   running: boolean;
+  /** Ticket of the latest remote run, for useRemoteProgress. */
+  remoteTicket: string | null;
   run(workload: Workload, daemonIndex: number | null): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export function useDuetRun(): DuetRun {
   const [local, setLocal] = useState<LocalState>({ status: 'idle' });
   const [remote, setRemote] = useState<RemoteState>({ status: 'idle' });
   const [workload, setWorkload] = useState<Workload | null>(null);
+  const [remoteTicket, setRemoteTicket] = useState<string | null>(null);
   const generation = useRef(0);
   const abort = useRef<AbortController | null>(null);
 
@@ -65,10 +68,12 @@ export function useDuetRun(): DuetRun {
             },
           });
         }
-        setRemote({ status: 'running', phase: 'queued on daemon' });
+        setRemote({ status: 'running', phase: 'sending to daemon' });
+        const ticket = crypto.randomUUID();
+        setRemoteTicket(ticket);
         const started = performance.now();
         try {
-          const out = await submit({ workload: w, daemon: daemonIndex });
+          const out = await submit({ workload: w, daemon: daemonIndex, ticket });
           if (!isCurrent()) return;
           setRemote({ status: 'running', phase: 'fetching outputs' });
           const outputs = await fetchOutputs(out.id, out.outputs, controller.signal);
@@ -90,5 +95,5 @@ export function useDuetRun(): DuetRun {
   }, [workload, local, remote]);
 
   const running = local.status === 'running' || remote.status === 'running';
-  return { local, remote, workload, comparison, running, run };
+  return { local, remote, workload, comparison, running, remoteTicket, run };
 }

@@ -24,7 +24,7 @@ export function useTranslation(source: string, overrides: Record<string, number>
   });
   const diagnostics = useMemo((): SourceDiagnostic[] => {
     const data = query.data;
-    if (!data || data.ok) return [];
+    if (!data) return [];
     return data.diagnostics.map((d) => ({ ...d, source: 'translator' }));
   }, [query.data]);
   return {

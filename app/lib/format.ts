@@ -1,6 +1,8 @@
 /** Number formatting for the instrument panels. */
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms === 0) return '0';
+  if (ms < 0.001) return `${(ms * 1e6).toFixed(0)} ns`;
   if (ms < 0.01) return `${(ms * 1000).toFixed(2)} µs`;
   if (ms < 1) return `${(ms * 1000).toFixed(1)} µs`;
   if (ms < 100) return `${ms.toFixed(2)} ms`;

@@ -36,9 +36,9 @@ const INLINE_WIDTH = 88;
 
 /** JSON with every array or object that fits kept on one line, so a workload reads at a glance. */
 export function formatWorkloadJson(value: unknown, indent = ''): string {
-  const inline = JSON.stringify(value);
-  if (value === null || typeof value !== 'object') return inline;
-  if (inline.length + indent.length <= INLINE_WIDTH) return spaced(value);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const inline = spaced(value);
+  if (inline.length + indent.length <= INLINE_WIDTH) return inline;
   const inner = `${indent}  `;
   if (Array.isArray(value))
     return `[\n${value.map((v) => inner + formatWorkloadJson(v, inner)).join(',\n')}\n${indent}]`;

@@ -34,13 +34,19 @@ export async function daemonCommand(argv: string[]): Promise<number> {
     return 0;
   }
   let token = values.token ?? process.env.DUET_TOKEN;
-  let tokenNote = values.token ? '(from --token)' : '(from DUET_TOKEN)';
+  // A token the operator chose is not echoed (logs outlive terminals); a stored one is shown,
+  // since whoever connects a web server or CLI needs it.
+  let tokenLine = `token: (the one given ${values.token ? 'with --token' : 'in DUET_TOKEN'})`;
   if (!token) {
     const stored = loadOrCreateToken();
     token = stored.token;
-    tokenNote = stored.created ? `(generated, saved to ${stored.file})` : `(from ${stored.file})`;
+    tokenLine = `token: ${token} ${stored.created ? `(generated, saved to ${stored.file})` : `(from ${stored.file})`}`;
   }
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  // Requests are handled inside their own try/catch; anything that still escapes is a bug to log,
+  // not a reason to drop every other caller's run.
+  process.on('uncaughtException', (e) => log(`internal error (kept running): ${e.stack ?? e}`));
+  process.on('unhandledRejection', (e) => log(`internal error (kept running): ${(e as Error)?.stack ?? e}`));
   const daemon = await startDaemon({
     host: values.host,
     port: values.port,
@@ -54,12 +60,13 @@ export async function daemonCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     [
       `Duet daemon listening on ${daemon.url} (backend: ${values.backend})`,
-      `token: ${token} ${tokenNote}`,
-      `web app: DUET_DAEMONS=${daemon.url} DUET_TOKEN=<token> npm start`,
+      tokenLine,
+      `connect: DUET_DAEMONS=${daemon.url} DUET_TOKEN=<token> npm start   or   npx duet run W.json --daemon ${daemon.url} --token <token>`,
       '',
     ].join('\n'),
   );
-  if (!loopback && !values.tls) log('warning: listening beyond loopback without TLS: the token travels in clear text');
+  if (!loopback && !values.tls)
+    log('warning: listening beyond loopback without TLS: the token travels in clear text');
   daemon.supervisor
     .waitReady(120_000)
     .then((r) => log(`device: ${r.backend} — ${r.device.name}`))
@@ -87,8 +94,10 @@ function parseDaemonArgs(argv: string[]) {
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = values.port === undefined ? 7070 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0…65535, not "${values.port}"`);
-  if (!values['tls-cert'] !== !values['tls-key']) throw new UsageError('--tls-cert and --tls-key go together');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0…65535, not "${values.port}"`);
+  if (!values['tls-cert'] !== !values['tls-key'])
+    throw new UsageError('--tls-cert and --tls-key go together');
   return {
     help: values.help ?? false,
     host: values.host ?? '127.0.0.1',

@@ -51,7 +51,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     if (opts.backend === 'webgpu') {
       const { runInChromium } = await import('../webgpu');
-      result = await runInChromium(w, { onPhase: (p) => progress(`${p.phase}${p.sample !== undefined ? ` ${p.sample}/${p.of}` : ''}`) });
+      result = await runInChromium(w, {
+        onPhase: (p) => progress(`${p.phase}${p.sample !== undefined ? ` ${p.sample}/${p.of}` : ''}`),
+      });
     } else {
       result = await runOnDaemon(w, opts, progress);
     }
@@ -79,7 +81,8 @@ function parseRunArgs(argv: string[]) {
   if (values.help) return { help: true as const, file: '', json: false };
   if (positionals.length !== 1) throw new UsageError('give exactly one workload.json');
   const backend = oneOf(values.backend, BACKENDS, '--backend');
-  if (values.daemon && backend === 'webgpu') throw new UsageError('--daemon is for cpu/cuda; webgpu runs in a local browser');
+  if (values.daemon && backend === 'webgpu')
+    throw new UsageError('--daemon is for cpu/cuda; webgpu runs in a local browser');
   if (values.token && !values.daemon) throw new UsageError('--token goes with --daemon URL');
   return {
     help: false as const,
@@ -100,7 +103,8 @@ async function runOnDaemon(
 ): Promise<SideResult> {
   const onEvent = (e: RunEvent) => {
     if (e.type === 'queued') progress(`queued: position ${e.position} of ${e.of}`);
-    else if (e.type === 'phase') progress(`${e.phase}${e.sample !== undefined ? ` ${e.sample}/${e.of}` : ''}`);
+    else if (e.type === 'phase')
+      progress(`${e.phase}${e.sample !== undefined ? ` ${e.sample}/${e.of}` : ''}`);
   };
   if (opts.daemon) {
     if (!opts.token) throw new UsageError('--daemon needs a token: --token T or env DUET_TOKEN');
@@ -108,7 +112,9 @@ async function runOnDaemon(
     if (opts.backend) {
       const info = await getDaemonInfo(target);
       if (info.backend && info.backend !== opts.backend) {
-        throw new UsageError(`the daemon at ${opts.daemon} runs the ${info.backend} backend, not ${opts.backend}`);
+        throw new UsageError(
+          `the daemon at ${opts.daemon} runs the ${info.backend} backend, not ${opts.backend}`,
+        );
       }
     }
     return submitRun(target, w, { onEvent });
@@ -123,7 +129,10 @@ async function runOnDaemon(
     limits,
   });
   try {
-    return await submitRun({ url: daemon.url, token: daemon.token }, w, { onEvent });
+    const target = { url: daemon.url, token: daemon.token };
+    // Also warms up fetch, whose first use loads its HTTP stack: that is not transport time.
+    await getDaemonInfo(target);
+    return await submitRun(target, w, { onEvent });
   } finally {
     await daemon.close();
   }
@@ -160,12 +169,8 @@ function reportFailure(e: unknown, wgslPath: string | undefined, w: Workload): n
 /** One updating status line on a terminal's stderr; nothing when piped or with --json. */
 function progressPrinter(quiet: boolean): (line: string | null) => void {
   const tty = !quiet && process.stderr.isTTY;
-  let shown = false;
   return (line) => {
     if (!tty) return;
-    process.stderr.write('\r\x1b[2K');
-    if (line !== null) process.stderr.write(`… ${line}`);
-    shown = line !== null;
-    if (!shown) return;
+    process.stderr.write(line === null ? '\r\x1b[2K' : `\r\x1b[2K… ${line}`);
   };
 }

@@ -8,12 +8,12 @@
 import { fail, type Pos, unsupported } from '../diagnostics';
 import type { Block, CallExpr, Expr, FnDecl, Stmt, VarDecl } from './ast';
 import { evalConst, type Typed } from './consteval';
-import { type GlobalVar, type ModuleScope, type OverrideInfo } from './scope';
+import type { GlobalVar, ModuleScope, OverrideInfo } from './scope';
 import {
-  AFLOAT,
-  AINT,
   type AccessMode,
   type AddressSpace,
+  AFLOAT,
+  AINT,
   BOOL,
   canConvert,
   concretizeDefault,
@@ -65,7 +65,8 @@ export interface ExprInfo {
 
 export interface FnInfo {
   decl: FnDecl;
-  params: { name: string; type: Type; cname: string; builtin?: string }[];
+    /** `builtin`: the @builtin value of an entry parameter; `builtinStruct`: those of its struct's members. */
+  params: { name: string; type: Type; cname: string; builtin?: string; builtinStruct?: string[] }[];
   ret: Type;
   calls: Set<string>;
   usesBarrier: boolean;
@@ -98,6 +99,8 @@ export class Checker {
   private readonly checking = new Set<string>();
   private tempNames = new Map<string, number>();
   readonly moduleConsts = new Map<string, Symbol & { kind: 'const' }>();
+  /** The symbol each function-scope declaration introduced (for the emitter). */
+  readonly localSymbols = new Map<VarDecl, Symbol & { kind: 'local' | 'const' }>();
 
   constructor(
     readonly scope: ModuleScope,
@@ -113,11 +116,11 @@ export class Checker {
   // ---- functions ----------------------------------------------------------------------------------------
 
   checkFunction(name: string, pos: Pos): FnInfo {
+    if (this.checking.has(name)) fail(pos, `function '${name}' is recursive; WGSL forbids recursion`);
     const have = this.fnInfo.get(name);
     if (have) return have;
     const decl = this.scope.fns.get(name);
     if (!decl) fail(pos, `unknown function '${name}'`);
-    if (this.checking.has(name)) fail(pos, `function '${name}' is recursive; WGSL forbids recursion`);
     this.checking.add(name);
     const saved = { scopes: this.scopes, current: this.current, loop: this.loopDepth, sw: this.switchDepth };
     this.scopes = [new Map()];
@@ -136,7 +139,8 @@ export class Checker {
     for (const p of decl.params) {
       const type = this.scope.resolveType(p.type);
       const b = p.attrs.find((a) => a.name === 'builtin');
-      let builtin: string | undefined;
+            let builtin: string | undefined;
+      let builtinStruct: string[] | undefined;
       if (b) {
         const arg = b.args[0];
         builtin = arg?.kind === 'ident' ? arg.name : undefined;
@@ -145,15 +149,13 @@ export class Checker {
         const want = COMPUTE_BUILTINS[builtin];
         if (!want) fail(b.pos, `@builtin(${builtin}) is not a compute shader input`);
         if (!sameType(want, type)) fail(p.pos, `@builtin(${builtin}) must have type ${typeName(want)}`);
-      } else if (decl.attrs.some((a) => a.name === 'compute')) {
-        if (type.k === 'struct') unsupported(p.pos, 'entry point parameters of struct type');
-        fail(p.pos, `entry point parameter '${p.name}' needs a @builtin attribute`);
+            } else if (decl.attrs.some((a) => a.name === 'compute')) {
+        if (type.k !== 'struct') fail(p.pos, `entry point parameter '${p.name}' needs a @builtin attribute`);
+        builtinStruct = this.builtinMembers(p.pos, type);
       }
-      if (type.k === 'ptr' && (type.space === 'storage' || type.space === 'uniform' || type.space === 'workgroup')) {
-        unsupported(p.pos, `pointer parameters in the ${type.space} address space`);
-      }
+      
       const cname = this.declareLocal(p.name);
-      fi.params.push({ name: p.name, type, cname, builtin });
+            fi.params.push({ name: p.name, type, cname, builtin, builtinStruct });
       this.scopes[0]!.set(p.name, { kind: 'param', name: p.name, type, cname });
     }
     this.current = fi;
@@ -166,6 +168,23 @@ export class Checker {
     this.loopDepth = saved.loop;
     this.switchDepth = saved.sw;
     return fi;
+  }
+
+    /** Entry-point IO struct (WGSL §13.3.1): every member must be a compute @builtin input. */
+  private builtinMembers(pos: Pos, t: StructType): string[] {
+    const d = this.scope.decls.get(t.name);
+    if (d?.kind !== 'struct') fail(pos, `entry point parameter of type ${t.name} needs @builtin members`);
+    return d.members.map((m, i) => {
+      const b = m.attrs.find((a) => a.name === 'builtin');
+      const arg = b?.args[0];
+      const name = arg?.kind === 'ident' ? arg.name : undefined;
+      if (!name) fail(m.pos, `member '${m.name}' of entry point input ${t.name} needs a @builtin attribute`);
+      if (SUBGROUP_BUILTINS.has(name)) unsupported(m.pos, `@builtin(${name}) (subgroups)`);
+      const want = COMPUTE_BUILTINS[name];
+      if (!want) fail(m.pos, `@builtin(${name}) is not a compute shader input`);
+      if (!sameType(want, t.members[i]!.type)) fail(m.pos, `@builtin(${name}) must have type ${typeName(want)}`);
+      return name;
+    });
   }
 
   /** A C++ name for a local that does not collide with another local of the same function. */
@@ -182,13 +201,14 @@ export class Checker {
       if (s) return s;
     }
     const d = this.scope.decls.get(name);
-    if (!d || d.kind !== 'var') return undefined;
+    if (d?.kind !== 'var') return undefined;
     if (d.declKind === 'var') {
       const g = this.scope.globalVar(d);
       this.current?.globals.add(name);
       return { kind: 'global', g, cname: this.cname(name) };
     }
-    if (d.declKind === 'override') return { kind: 'override', info: this.scope.override(d), cname: this.cname(name) };
+    if (d.declKind === 'override')
+      return { kind: 'override', info: this.scope.override(d), cname: this.cname(name) };
     if (d.declKind === 'const') return this.moduleConst(d);
     return undefined;
   }
@@ -202,7 +222,8 @@ export class Checker {
     const t = this.expr(d.init);
     this.scopes = savedScopes;
     const type = d.type ? this.scope.resolveType(d.type) : t.type;
-    if (d.type && !canConvert(t.type, type)) fail(d.init.pos, `cannot initialize ${typeName(type)} with ${typeName(t.type)}`);
+    if (d.type && !canConvert(t.type, type))
+      fail(d.init.pos, `cannot initialize ${typeName(type)} with ${typeName(t.type)}`);
     const sym: Symbol & { kind: 'const' } = {
       kind: 'const',
       decl: d,
@@ -213,6 +234,19 @@ export class Checker {
     };
     this.moduleConsts.set(d.name, sym);
     return sym;
+  }
+
+  /** Check a module-scope initializer (of a `var<private>`), which sees no function scope. */
+  checkModuleInit(e: Expr, type: Type): void {
+    const saved = this.scopes;
+    const savedFn = this.current;
+    this.scopes = [];
+    this.current = undefined;
+    const i = this.expr(e);
+    this.scopes = saved;
+    this.current = savedFn;
+    if (!canConvert(i.type, type))
+      fail(e.pos, `cannot initialize ${typeName(type)} with ${typeName(i.type)}`);
   }
 
   // ---- statements ---------------------------------------------------------------------------------------
@@ -267,7 +301,8 @@ export class Checker {
         return;
       case 'switch': {
         const sel = this.expr(s.selector);
-        if (sel.type.k !== 'scalar' || !isIntKind(sel.type.s)) fail(s.selector.pos, 'switch selector must be i32 or u32');
+        if (sel.type.k !== 'scalar' || !isIntKind(sel.type.s))
+          fail(s.selector.pos, 'switch selector must be i32 or u32');
         const seen = new Set<number>();
         let defaults = 0;
         for (const c of s.clauses) {
@@ -277,7 +312,8 @@ export class Checker {
               continue;
             }
             const v = this.expr(e);
-            if (!v.konst || typeof v.konst.value !== 'number') fail(e.pos, 'case selector must be a constant integer');
+            if (!v.konst || typeof v.konst.value !== 'number')
+              fail(e.pos, 'case selector must be a constant integer');
             if (seen.has(v.konst.value)) fail(e.pos, `duplicate case value ${v.konst.value}`);
             seen.add(v.konst.value);
           }
@@ -307,8 +343,10 @@ export class Checker {
           for (const st of s.body.stmts) this.stmt(st);
           if (s.continuing) {
             this.continuingDepth++;
-            this.block(s.continuing.body);
+            this.scopes.push(new Map());
+            for (const st of s.continuing.body.stmts) this.stmt(st);
             if (s.continuing.breakIf) this.condition(s.continuing.breakIf, 'break if');
+            this.scopes.pop();
             this.continuingDepth--;
           }
           this.scopes.pop();
@@ -329,7 +367,8 @@ export class Checker {
         }
         const v = this.expr(s.value);
         if (want.k === 'void') fail(s.pos, 'this function returns nothing');
-        if (!canConvert(v.type, want)) fail(s.value.pos, `cannot return ${typeName(v.type)} as ${typeName(want)}`);
+        if (!canConvert(v.type, want))
+          fail(s.value.pos, `cannot return ${typeName(v.type)} as ${typeName(want)}`);
         return;
       }
       case 'discard':
@@ -337,7 +376,7 @@ export class Checker {
         return;
       case 'const_assert': {
         const v = this.expr(s.cond);
-        if (!v.konst || v.konst.value !== true) fail(s.pos, 'const_assert failed');
+        if (v.konst?.value !== true) fail(s.pos, 'const_assert failed');
         return;
       }
     }
@@ -354,12 +393,14 @@ export class Checker {
 
   private condition(e: Expr, what: string): void {
     const c = this.expr(e);
-    if (c.type.k !== 'scalar' || c.type.s !== 'bool') fail(e.pos, `${what} condition must be bool, not ${typeName(c.type)}`);
+    if (c.type.k !== 'scalar' || c.type.s !== 'bool')
+      fail(e.pos, `${what} condition must be bool, not ${typeName(c.type)}`);
   }
 
   private requireWritable(e: Expr, i: ExprInfo): void {
-    if (!i.ref) fail(e.pos, 'cannot assign to a value; the left side must be a variable, an element or a member');
-    if (i.ref.access === 'read') fail(e.pos, `cannot write to read-only ${i.ref.space} memory`);
+    const at = startOf(e);
+    if (!i.ref) fail(at, 'cannot assign to a value; the left side must be a variable, an element or a member');
+    if (i.ref.access === 'read') fail(at, `cannot write to read-only ${i.ref.space} memory`);
   }
 
   private varDecl(s: VarDecl): void {
@@ -377,7 +418,8 @@ export class Checker {
     }
     if (!type) fail(s.pos, `'${s.name}' needs a type or an initializer`);
     if (s.declKind === 'var') {
-      if (s.space && s.space !== 'function') fail(s.pos, `function-scope variables must be in the function address space`);
+      if (s.space && s.space !== 'function')
+        fail(s.pos, `function-scope variables must be in the function address space`);
       if (type.k === 'atomic' || (type.k === 'array' && type.count === null)) {
         fail(s.pos, `type ${typeName(type)} cannot be a function variable`);
       }
@@ -387,11 +429,12 @@ export class Checker {
     }
     if (this.current && scalarOf(type) === 'f16') this.current.usesF16 = true;
     const cname = this.declareLocal(s.name);
-    const sym: Symbol =
+    const sym: Symbol & { kind: 'local' | 'const' } =
       s.declKind === 'const'
         ? { kind: 'const', decl: s, type, cname, module: false, value }
         : { kind: 'local', decl: s, type, mutable: s.declKind === 'var', cname };
     this.scopes[this.scopes.length - 1]!.set(s.name, sym);
+    this.localSymbols.set(s, sym);
   }
 
   // ---- expressions --------------------------------------------------------------------------------------
@@ -408,6 +451,7 @@ export class Checker {
 
   private tryConst(e: Expr): Typed | undefined {
     return evalConst(e, {
+      shadowed: (n) => this.scope.fns.has(n) || this.lookupLocalOnly(n) !== undefined,
       lookup: (n) => {
         const s = this.lookupNoTrack(n);
         if (s?.kind === 'const') return s.value;
@@ -434,9 +478,11 @@ export class Checker {
     switch (e.kind) {
       case 'lit': {
         const k = evalConst(e, { lookup: () => undefined })!;
-        if (k.kind === 'f16') this.useF16(e.pos);
-        if (k.kind === 'i32' && (k.value as number) > 0x7fffffff) fail(e.pos, `${e.text} does not fit in i32`);
-        if (k.kind === 'u32' && (k.value as number) > 0xffffffff) fail(e.pos, `${e.text} does not fit in u32`);
+        if (k.kind === 'f16') this.requireF16Feature(e.pos);
+        if (k.kind === 'i32' && (k.value as number) > 0x7fffffff)
+          fail(e.pos, `${e.text} does not fit in i32`);
+        if (k.kind === 'u32' && (k.value as number) > 0xffffffff)
+          fail(e.pos, `${e.text} does not fit in u32`);
         if (k.kind === 'abstract-int' && !Number.isSafeInteger(k.value as number)) {
           unsupported(e.pos, 'integer literals beyond 2^53');
         }
@@ -453,17 +499,23 @@ export class Checker {
         switch (s.kind) {
           case 'local':
             return s.mutable
-              ? { type: s.type, ref: { space: 'function', access: 'read_write' }, sideEffects: false, symbol: s }
+              ? {
+                  type: s.type,
+                  ref: { space: 'function', access: 'read_write' },
+                  sideEffects: false,
+                  symbol: s,
+                }
               : { type: s.type, sideEffects: false, symbol: s };
           case 'param':
             return { type: s.type, sideEffects: false, symbol: s };
           case 'global': {
             const g = s.g;
-            if (scalarOf(g.type) === 'f16') this.useF16(e.pos);
+            if (scalarOf(g.type) === 'f16') this.requireF16Feature(e.pos);
             return { type: g.type, ref: { space: g.space, access: g.access }, sideEffects: false, symbol: s };
           }
           case 'override':
-            if (!s.info.value) fail(e.pos, `override '${e.name}' has no value; give one in the workload's overrides`);
+            if (!s.info.value)
+              fail(e.pos, `override '${e.name}' has no value; give one in the workload's overrides`);
             return { type: s.info.type, sideEffects: false, symbol: s, konst: s.info.value };
           case 'const':
             return { type: s.type, sideEffects: false, symbol: s, konst: s.value };
@@ -493,7 +545,7 @@ export class Checker {
     throw new Error('unreachable');
   }
 
-  private useF16(pos: Pos): void {
+  private requireF16Feature(pos: Pos): void {
     if (!this.scope.enables.has('f16')) fail(pos, "f16 requires 'enable f16;'");
     if (this.current) this.current.usesF16 = true;
   }
@@ -505,18 +557,26 @@ export class Checker {
         if (!o.ref) fail(e.pos, "'&' needs a variable, element or member");
         if (o.swizzle) fail(e.pos, 'cannot take the address of a vector component');
         if (o.ref.space === 'handle') fail(e.pos, 'cannot take the address of a handle');
-        return { type: { k: 'ptr', space: o.ref.space, store: o.type, access: o.ref.access }, sideEffects: o.sideEffects };
+        return {
+          type: { k: 'ptr', space: o.ref.space, store: o.type, access: o.ref.access },
+          sideEffects: o.sideEffects,
+        };
       }
       case '*': {
         if (o.type.k !== 'ptr') fail(e.pos, `'*' needs a pointer, not ${typeName(o.type)}`);
-        return { type: o.type.store, ref: { space: o.type.space, access: o.type.access }, sideEffects: o.sideEffects };
+        return {
+          type: o.type.store,
+          ref: { space: o.type.space, access: o.type.access },
+          sideEffects: o.sideEffects,
+        };
       }
       case '!':
         if (!isBool(o.type)) fail(e.pos, `'!' needs bool, not ${typeName(o.type)}`);
         return { type: o.type, sideEffects: o.sideEffects };
       case '~': {
         const s = scalarOf(o.type);
-        if (!s || !isIntKind(s) || o.type.k === 'mat') fail(e.pos, `'~' needs an integer, not ${typeName(o.type)}`);
+        if (!s || !isIntKind(s) || o.type.k === 'mat')
+          fail(e.pos, `'~' needs an integer, not ${typeName(o.type)}`);
         return { type: o.type, sideEffects: o.sideEffects };
       }
       case '-': {
@@ -531,7 +591,7 @@ export class Checker {
   binaryType(pos: Pos, op: string, a: Type, b: Type, rightExpr?: Expr): { type: Type; opScalar: ScalarKind } {
     const sa = scalarOf(a);
     const sb = scalarOf(b);
-    const bad = (): never => fail(pos, `no operator '${op}' for ${typeName(a)} and ${typeName(b)}`);
+    const bad: () => never = () => fail(pos, `no operator '${op}' for ${typeName(a)} and ${typeName(b)}`);
     if (!sa || !sb) return bad();
     if (op === '<<' || op === '>>') {
       if (!isIntKind(sa) || !isIntKind(sb) || sb === 'i32') bad();
@@ -542,7 +602,9 @@ export class Checker {
           fail(rightExpr.pos, `shift amount ${k.value} is not less than the bit width 32`);
         }
       }
-      return { type: sa === 'abstract-int' && isAbstract(sb) ? a : a, opScalar: sa };
+      // An abstract left operand next to a concrete shift amount becomes i32 (WGSL §8.9 overloads).
+      const type = isAbstract(sa) && !isAbstract(sb) ? withScalar(a, 'i32') : a;
+      return { type, opScalar: scalarOf(type)! };
     }
     const s = unifyScalar(sa, sb);
     if (!s) bad();
@@ -561,9 +623,12 @@ export class Checker {
     if (!['+', '-', '*', '/', '%'].includes(op) || s === 'bool') bad();
     // Matrix arithmetic (WGSL §8.7.3).
     if (a.k === 'mat' || b.k === 'mat') {
-      if (op === '*' && a.k === 'mat' && b.k === 'vec' && b.n === a.c) return { type: vec(a.r, s), opScalar: s };
-      if (op === '*' && a.k === 'vec' && b.k === 'mat' && a.n === b.r) return { type: vec(b.c, s), opScalar: s };
-      if (op === '*' && a.k === 'mat' && b.k === 'mat' && a.c === b.r) return { type: { k: 'mat', c: b.c, r: a.r, e: s }, opScalar: s };
+      if (op === '*' && a.k === 'mat' && b.k === 'vec' && b.n === a.c)
+        return { type: vec(a.r, s), opScalar: s };
+      if (op === '*' && a.k === 'vec' && b.k === 'mat' && a.n === b.r)
+        return { type: vec(b.c, s), opScalar: s };
+      if (op === '*' && a.k === 'mat' && b.k === 'mat' && a.c === b.r)
+        return { type: { k: 'mat', c: b.c, r: a.r, e: s }, opScalar: s };
       if (op === '*' && a.k === 'mat' && b.k === 'scalar') return { type: withScalar(a, s), opScalar: s };
       if (op === '*' && a.k === 'scalar' && b.k === 'mat') return { type: withScalar(b, s), opScalar: s };
       if ((op === '+' || op === '-') && a.k === 'mat' && b.k === 'mat' && a.c === b.c && a.r === b.r) {
@@ -595,7 +660,8 @@ export class Checker {
     else return fail(e.pos, `cannot index ${typeName(base)}`);
     const k = idx.konst;
     if (k && typeof k.value === 'number') {
-      const n = base.k === 'array' ? base.count : base.k === 'vec' ? base.n : base.k === 'mat' ? base.c : null;
+      const n =
+        base.k === 'array' ? base.count : base.k === 'vec' ? base.n : base.k === 'mat' ? base.c : null;
       if (k.value < 0 || (n !== null && k.value >= n)) fail(e.index.pos, `index ${k.value} is out of bounds`);
     }
     if (!ref && base.k === 'array' && !k) {
@@ -628,10 +694,17 @@ export class Checker {
       const set = SWIZZLE_SETS.find((s) => [...e.name].every((c) => s.includes(c)));
       if (!set || e.name.length > 4) fail(e.pos, `invalid vector swizzle '.${e.name}'`);
       const idx = [...e.name].map((c) => set.indexOf(c));
-      if (idx.some((i) => i >= base.n)) fail(e.pos, `swizzle '.${e.name}' is out of range for ${typeName(base)}`);
-      if (idx.length === 1) return { type: scalar(base.e), ref, sideEffects: b.sideEffects, swizzle: idx, viaPointer };
+      if (idx.some((i) => i >= base.n))
+        fail(e.pos, `swizzle '.${e.name}' is out of range for ${typeName(base)}`);
+      if (idx.length === 1)
+        return { type: scalar(base.e), ref, sideEffects: b.sideEffects, swizzle: idx, viaPointer };
       // Multi-component swizzles are values (WGSL §8.5.1.1), not references.
-      return { type: vec(idx.length as 2 | 3 | 4, base.e), sideEffects: b.sideEffects, swizzle: idx, viaPointer };
+      return {
+        type: vec(idx.length as 2 | 3 | 4, base.e),
+        sideEffects: b.sideEffects,
+        swizzle: idx,
+        viaPointer,
+      };
     }
     return fail(e.pos, `${typeName(base)} has no member '${e.name}'`);
   }
@@ -650,18 +723,24 @@ export class Checker {
       if (userDecl.attrs.some((a) => a.name === 'compute')) fail(e.pos, 'entry points cannot be called');
       this.current?.calls.add(name);
       if (fi.params.length !== args.length) {
-        fail(e.pos, `'${name}' takes ${fi.params.length} argument${fi.params.length === 1 ? '' : 's'}, got ${args.length}`);
+        fail(
+          e.pos,
+          `'${name}' takes ${fi.params.length} argument${fi.params.length === 1 ? '' : 's'}, got ${args.length}`,
+        );
       }
       fi.params.forEach((p, i) => {
         if (!canConvert(args[i]!.type, p.type)) {
-          fail(e.args[i]!.pos, `argument ${i + 1} of '${name}': cannot pass ${typeName(args[i]!.type)} as ${typeName(p.type)}`);
+          fail(
+            e.args[i]!.pos,
+            `argument ${i + 1} of '${name}': cannot pass ${typeName(args[i]!.type)} as ${typeName(p.type)}`,
+          );
         }
       });
       if (!asStatement && fi.ret.k === 'void') fail(e.pos, `'${name}' returns nothing`);
       return { type: fi.ret, sideEffects: true, call: { kind: 'user', fn: userDecl } };
     }
     if (userDecl?.kind === 'struct' || userDecl?.kind === 'alias' || isTypeName(name)) {
-      const ctor = this.constructor(e, args);
+      const ctor = this.construct(e, args);
       return { type: ctor, sideEffects: argSE, call: { kind: 'ctor', type: ctor } };
     }
     return this.builtin(e, args, argSE, asStatement);
@@ -676,14 +755,14 @@ export class Checker {
   }
 
   /** Value constructors and conversions (WGSL §17.1). */
-  private constructor(e: CallExpr, args: ExprInfo[]): Type {
+  private construct(e: CallExpr, args: ExprInfo[]): Type {
     const name = e.callee.name;
     const pos = e.pos;
     const inferred = /^(vec[234]|mat[234]x[234]|array)$/.test(name) && !e.callee.targs;
     if (!inferred) {
       const t = this.scope.resolveType(e.callee);
       this.checkCtorArgs(pos, t, args);
-      if (scalarOf(t) === 'f16') this.useF16(pos);
+      if (scalarOf(t) === 'f16') this.requireF16Feature(pos);
       return t;
     }
     if (args.length === 0) fail(pos, `'${name}()' needs a type: write ${name}<T>()`);
@@ -714,7 +793,8 @@ export class Checker {
   }
 
   private checkCtorArgs(pos: Pos, t: Type, args: ExprInfo[]): void {
-    const bad = (): never => fail(pos, `cannot construct ${typeName(t)} from (${args.map((a) => typeName(a.type)).join(', ')})`);
+    const bad: () => never = () =>
+      fail(pos, `cannot construct ${typeName(t)} from (${args.map((a) => typeName(a.type)).join(', ')})`);
     if (args.length === 0) {
       if (t.k === 'array' && t.count === null) bad();
       if (t.k === 'atomic' || t.k === 'ptr') bad();
@@ -727,7 +807,8 @@ export class Checker {
         return;
       }
       case 'vec': {
-        if (args.length === 1 && args[0]!.type.k === 'vec' && (args[0]!.type as { n: number }).n === t.n) return; // conversion
+        if (args.length === 1 && args[0]!.type.k === 'vec' && (args[0]!.type as { n: number }).n === t.n)
+          return; // conversion
         if (args.length === 1 && args[0]!.type.k === 'scalar') {
           if (!canConvertScalarLoose(args[0]!.type.s, t.e)) bad();
           return; // splat
@@ -735,7 +816,8 @@ export class Checker {
         let n = 0;
         for (const a of args) {
           const as = scalarOf(a.type);
-          if (!as || a.type.k === 'mat' || !canConvertScalarLoose(as, t.e) || (as !== t.e && !isAbstract(as))) bad();
+          if (!as || a.type.k === 'mat' || !canConvertScalarLoose(as, t.e) || (as !== t.e && !isAbstract(as)))
+            bad();
           n += a.type.k === 'vec' ? a.type.n : 1;
         }
         if (n !== t.n) bad();
@@ -743,8 +825,12 @@ export class Checker {
       }
       case 'mat': {
         if (args.length === 1 && args[0]!.type.k === 'mat') return;
-        const colsOk = args.length === t.c && args.every((a) => a.type.k === 'vec' && a.type.n === t.r && canConvert(a.type, vec(t.r, t.e)));
-        const scalarsOk = args.length === t.c * t.r && args.every((a) => a.type.k === 'scalar' && canConvert(a.type, scalar(t.e)));
+        const colsOk =
+          args.length === t.c &&
+          args.every((a) => a.type.k === 'vec' && a.type.n === t.r && canConvert(a.type, vec(t.r, t.e)));
+        const scalarsOk =
+          args.length === t.c * t.r &&
+          args.every((a) => a.type.k === 'scalar' && canConvert(a.type, scalar(t.e)));
         if (!colsOk && !scalarsOk) bad();
         return;
       }
@@ -773,7 +859,7 @@ export class Checker {
     const arity = (k: number): void => {
       if (n !== k) fail(pos, `'${name}' takes ${k} argument${k === 1 ? '' : 's'}, got ${n}`);
     };
-    const bad = (): never => fail(pos, `no overload of '${name}' for (${ts.map(typeName).join(', ')})`);
+    const bad: () => never = () => fail(pos, `no overload of '${name}' for (${ts.map(typeName).join(', ')})`);
     const ret = (type: Type, sideEffects = argSE, targ?: Type): ExprInfo => {
       if (!asStatement && type.k === 'void') fail(pos, `'${name}' returns nothing`);
       return { type, sideEffects, call: { kind: 'builtin', name, targ } };
@@ -786,8 +872,7 @@ export class Checker {
     const floaty = (t: Type): Type => {
       const s = numeric(t);
       if (s === 'abstract-int') return withScalar(t, 'abstract-float');
-      if (!isFloatKind(s)) bad();
-      if (s === 'f16') unsupported(pos, `'${name}' on f16 values`);
+            if (!isFloatKind(s)) bad();
       return t;
     };
     const same = (): Type => {
@@ -807,8 +892,7 @@ export class Checker {
       case 'abs':
       case 'sign': {
         arity(1);
-        const s = numeric(ts[0]);
-        if (s === 'f16') unsupported(pos, `'${name}' on f16 values`);
+                const s = numeric(ts[0]);
         if (name === 'sign' && s === 'u32') bad();
         return ret(ts[0]!);
       }
@@ -850,13 +934,13 @@ export class Checker {
       case 'max': {
         arity(2);
         const t = same();
-        if (numeric(t) === 'f16') unsupported(pos, `'${name}' on f16 values`);
+        numeric(t);
         return ret(t);
       }
       case 'clamp': {
         arity(3);
         const t = same();
-        if (numeric(t) === 'f16') unsupported(pos, `'${name}' on f16 values`);
+        numeric(t);
         return ret(t);
       }
       case 'fma':
@@ -893,7 +977,7 @@ export class Checker {
         arity(2);
         const t = same();
         if (t.k !== 'vec' || t.e === 'bool') bad();
-        if (t.k === 'vec' && t.e === 'f16') unsupported(pos, "'dot' on f16 values");
+        
         return ret(scalar((t as { e: ScalarKind }).e));
       }
       case 'cross': {
@@ -922,7 +1006,7 @@ export class Checker {
       case 'refract': {
         arity(3);
         const t = unifyTypes(ts[0]!, ts[1]!);
-        if (!t || t.k !== 'vec') bad();
+        if (t?.k !== 'vec') bad();
         return ret(floaty(t!));
       }
       case 'determinant':
@@ -1008,29 +1092,33 @@ export class Checker {
       case 'modf':
       case 'frexp': {
         arity(1);
-        if (!canConvert(ts[0]!, F32)) unsupported(pos, `'${name}' on ${typeName(ts[0]!)} (only f32 is supported)`);
+        const t0 = ts[0]!;
+        const shape: Type = t0.k === 'vec' ? vec(t0.n, 'f32') : F32;
+        if (!canConvert(t0, shape)) unsupported(pos, `'${name}' on ${typeName(t0)} (only f32 and vectors of f32)`);
+        const n = shape.k === 'vec' ? `vec${shape.n}_` : '';
         const members =
           name === 'modf'
             ? [
-                { name: 'fract', type: F32 },
-                { name: 'whole', type: F32 },
+                { name: 'fract', type: shape },
+                { name: 'whole', type: shape },
               ]
             : [
-                { name: 'fract', type: F32 },
-                { name: 'exp', type: I32 },
+                { name: 'fract', type: shape },
+                { name: 'exp', type: shape.k === 'vec' ? vec(shape.n, 'i32') : I32 },
               ];
-        const t: StructType = { k: 'struct', name: `__${name}_result_f32`, members };
+        const t: StructType = { k: 'struct', name: `__${name}_result_${n}f32`, members };
         return ret(t);
       }
       case 'bitcast': {
         arity(1);
         const targs = e.callee.targs;
-        if (!targs || targs.length !== 1) fail(pos, 'bitcast needs a target type: bitcast<T>(e)');
+        if (targs?.length !== 1) fail(pos, 'bitcast needs a target type: bitcast<T>(e)');
         const to = this.scope.resolveType(targs[0]!);
         const from = concretizeDefault(ts[0]!);
         const size = (t: Type): number =>
           t.k === 'scalar' ? (t.s === 'f16' ? 2 : 4) : t.k === 'vec' ? t.n * (t.e === 'f16' ? 2 : 4) : -1;
-        if (size(to) <= 0 || size(to) !== size(from) || scalarOf(to) === 'bool' || scalarOf(from) === 'bool') bad();
+        if (size(to) <= 0 || size(to) !== size(from) || scalarOf(to) === 'bool' || scalarOf(from) === 'bool')
+          bad();
         return ret(to, argSE, to);
       }
       case 'arrayLength': {
@@ -1064,7 +1152,7 @@ export class Checker {
       case 'atomicExchange':
       case 'atomicCompareExchangeWeak': {
         const p = ts[0];
-        if (!p || p.k !== 'ptr' || p.store.k !== 'atomic') {
+        if (p?.k !== 'ptr' || p.store.k !== 'atomic') {
           fail(pos, `'${name}' needs a pointer to an atomic as its first argument`);
         }
         const el = scalar(p.store.e);
@@ -1091,6 +1179,13 @@ export class Checker {
     }
     return fail(pos, `unknown function '${name}'`);
   }
+}
+
+/** Where an expression starts in the source (postfix nodes sit at their `[` or `.`). */
+function startOf(e: Expr): Pos {
+  let x = e;
+  while (x.kind === 'index' || x.kind === 'member') x = x.base;
+  return x.pos.offset < e.pos.offset ? x.pos : e.pos;
 }
 
 function isBool(t: Type): boolean {

@@ -12,6 +12,8 @@ export type ConstValue = number | boolean | ConstValue[];
 export interface ConstEnv {
   /** Value and scalar kind of a named const/override, or undefined when unknown. */
   lookup(name: string): { value: ConstValue; kind: ScalarKind } | undefined;
+  /** True when a builtin function name is redeclared by the module (then it is not folded). */
+  shadowed?(name: string): boolean;
 }
 
 export interface Typed {
@@ -19,7 +21,13 @@ export interface Typed {
   kind: ScalarKind;
 }
 
-const INT_TYPES: Record<string, ScalarKind> = { i32: 'i32', u32: 'u32', f32: 'f32', f16: 'f16', bool: 'bool' };
+const INT_TYPES: Record<string, ScalarKind> = {
+  i32: 'i32',
+  u32: 'u32',
+  f32: 'f32',
+  f16: 'f16',
+  bool: 'bool',
+};
 
 export function literalValue(text: string, litKind: 'int' | 'float' | 'bool'): Typed {
   if (litKind === 'bool') return { value: text === 'true', kind: 'bool' };
@@ -29,7 +37,7 @@ export function literalValue(text: string, litKind: 'int' | 'float' | 'bool'): T
     return { value: Number(digits), kind: suffix };
   }
   const isHex = /^0[xX]/.test(text);
-  // A hex float only takes a suffix after its exponent (hex digits include 'f').
+  // A hex float single takes a suffix after its exponent (hex digits include 'f').
   const hasSuffix = isHex ? /[pP][+-]?[0-9]+[fh]$/.test(text) : /[fh]$/.test(text);
   const suffix = hasSuffix ? text[text.length - 1] : '';
   const kind: ScalarKind = suffix === 'f' ? 'f32' : suffix === 'h' ? 'f16' : 'abstract-float';
@@ -61,7 +69,7 @@ function unify(a: ScalarKind, b: ScalarKind): ScalarKind | undefined {
 }
 
 /** Wrap an integer result into its concrete type; `undefined` for out-of-range const results. */
-function fit(v: number, kind: ScalarKind): number | undefined {
+function fitToKind(v: number, kind: ScalarKind): number | undefined {
   if (kind === 'i32') return v >= -0x80000000 && v <= 0x7fffffff ? v : undefined;
   if (kind === 'u32') return v >= 0 && v <= 0xffffffff ? v : undefined;
   if (kind === 'f32') return Math.fround(v);
@@ -79,7 +87,7 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       const o = evalConst(e.operand, env, depth + 1);
       if (!o || typeof o.value === 'object') return undefined;
       if (e.op === '-' && typeof o.value === 'number') {
-        const r = fit(-o.value, o.kind);
+        const r = fitToKind(-o.value, o.kind);
         return r === undefined ? undefined : { value: r, kind: o.kind };
       }
       if (e.op === '!' && typeof o.value === 'boolean') return { value: !o.value, kind: 'bool' };
@@ -97,18 +105,19 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
     }
     case 'call': {
       const name = e.callee.name;
+      if (env.shadowed?.(name)) return undefined;
       const args: Typed[] = [];
       for (const a of e.args) {
         const v = evalConst(a, env, depth + 1);
         if (!v) return undefined;
         args.push(v);
       }
-      const only = args[0];
+      const single = args[0];
       if (name in INT_TYPES && !e.callee.targs && args.length <= 1) {
         const kind = INT_TYPES[name]!;
-        if (!only) return { value: kind === 'bool' ? false : 0, kind };
-        if (typeof only.value === 'object') return undefined;
-        return convert(only, kind);
+        if (!single) return { value: kind === 'bool' ? false : 0, kind };
+        if (typeof single.value === 'object') return undefined;
+        return convert(single, kind);
       }
       if ((name === 'min' || name === 'max') && args.length === 2) {
         const [a, b] = args as [Typed, Typed];
@@ -116,7 +125,8 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
         if (!kind || typeof a.value !== 'number' || typeof b.value !== 'number') return undefined;
         return { value: name === 'min' ? Math.min(a.value, b.value) : Math.max(a.value, b.value), kind };
       }
-      if (name === 'abs' && only && typeof only.value === 'number') return { value: Math.abs(only.value), kind: only.kind };
+      if (name === 'abs' && single && typeof single.value === 'number')
+        return { value: Math.abs(single.value), kind: single.kind };
       return undefined;
     }
     default:
@@ -137,7 +147,7 @@ function convert(v: Typed, kind: ScalarKind): Typed | undefined {
       return { value: Math.min(hi, Math.max(lo, t)), kind };
     }
     if (v.kind === 'abstract-int') {
-      const r = fit(n, kind);
+      const r = fitToKind(n, kind);
       return r === undefined ? undefined : { value: r, kind };
     }
     return { value: kind === 'i32' ? n | 0 : n >>> 0, kind };
@@ -153,7 +163,8 @@ function binary(op: string, l: Typed, r: Typed): Typed | undefined {
   if (op === '<<' || op === '>>') {
     if (typeof l.value !== 'number' || typeof r.value !== 'number') return undefined;
     const kind = l.kind;
-    if (kind === 'u32') return { value: op === '<<' ? (l.value << r.value) >>> 0 : l.value >>> r.value, kind };
+    if (kind === 'u32')
+      return { value: op === '<<' ? (l.value << r.value) >>> 0 : l.value >>> r.value, kind };
     if (kind === 'i32') return { value: op === '<<' ? l.value << r.value : l.value >> r.value, kind };
     if (kind === 'abstract-int') {
       const v = op === '<<' ? l.value * 2 ** r.value : Math.floor(l.value / 2 ** r.value);
@@ -179,6 +190,7 @@ function binary(op: string, l: Typed, r: Typed): Typed | undefined {
     return undefined;
   }
   const int = kind === 'i32' || kind === 'u32' || kind === 'abstract-int';
+  if (typeof a !== 'number' || typeof b !== 'number') return undefined;
   let v: number;
   switch (op) {
     case '<':
@@ -219,6 +231,6 @@ function binary(op: string, l: Typed, r: Typed): Typed | undefined {
       return undefined;
   }
   if (int && !Number.isSafeInteger(v)) return undefined;
-  const f = fit(v, kind);
+  const f = fitToKind(v, kind);
   return f === undefined ? undefined : { value: f, kind };
 }

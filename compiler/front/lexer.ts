@@ -145,7 +145,8 @@ export function tokenize(source: string): Token[] {
       let j = i + 1;
       while (j < source.length && IDENT_CONTINUE.test(source[j]!)) j++;
       const text = source.slice(i, j);
-      if (text.startsWith('__')) throw new CompileError(start, `identifiers must not start with '__': '${text}'`);
+      if (text.startsWith('__'))
+        throw new CompileError(start, `identifiers must not start with '__': '${text}'`);
       tokens.push({ kind: 'ident', text, pos: start });
       i = j;
       continue;

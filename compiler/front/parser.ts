@@ -25,7 +25,16 @@ import { type Token, tokenize } from './lexer';
 /** Deepest nesting of statements and expressions the translator accepts. */
 export const MAX_NESTING = 128;
 
-const RESERVED_STATEMENT_WORDS = new Set(['if', 'for', 'while', 'loop', 'switch', 'return', 'break', 'continue']);
+const RESERVED_STATEMENT_WORDS = new Set([
+  'if',
+  'for',
+  'while',
+  'loop',
+  'switch',
+  'return',
+  'break',
+  'continue',
+]);
 
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=']);
 
@@ -231,7 +240,8 @@ class Parser {
   }
 
   private noAttributes(attrs: Attribute[], what: string): void {
-    if (attrs.length > 0) throw new CompileError(attrs[0]!.pos, `attribute '@${attrs[0]!.name}' is not valid on ${what}`);
+    if (attrs.length > 0)
+      throw new CompileError(attrs[0]!.pos, `attribute '@${attrs[0]!.name}' is not valid on ${what}`);
   }
 
   private attributes(): Attribute[] {
@@ -348,7 +358,8 @@ class Parser {
     this.enter(pos);
     const stmts: Stmt[] = [];
     while (!this.is('}')) {
-      if (this.peek().kind === 'eof') this.error(`expected '}' to close the block opened at ${pos.line}:${pos.col}`);
+      if (this.peek().kind === 'eof')
+        this.error(`expected '}' to close the block opened at ${pos.line}:${pos.col}`);
       if (this.accept(';')) continue;
       stmts.push(this.statement());
     }
@@ -491,7 +502,8 @@ class Parser {
     const stmts: Stmt[] = [];
     let continuing: Continuing | undefined;
     while (!this.is('}')) {
-      if (this.peek().kind === 'eof') this.error(`expected '}' to close the loop opened at ${open.line}:${open.col}`);
+      if (this.peek().kind === 'eof')
+        this.error(`expected '}' to close the loop opened at ${open.line}:${open.col}`);
       if (this.accept(';')) continue;
       if (this.is('continuing')) {
         continuing = this.continuing();
@@ -538,7 +550,8 @@ class Parser {
     this.expect(';', 'after the for-loop condition');
     const update = this.is(')') ? undefined : this.simpleStatement();
     this.expect(')', 'to close the for-loop header');
-    if (update && update.kind === 'var') throw new CompileError(update.pos, 'a for-loop update cannot declare');
+    if (update && update.kind === 'var')
+      throw new CompileError(update.pos, 'a for-loop update cannot declare');
     return { kind: 'for', pos, init, cond, update, body: this.block() };
   }
 

@@ -10,8 +10,8 @@ import {
   type AccessMode,
   type AddressSpace,
   type ScalarKind,
-  scalar,
   type StructType,
+  scalar,
   type Type,
   typeName,
   vec,
@@ -20,7 +20,13 @@ import {
 /** Predeclared aliases, WGSL §6.2.7 / §6.2.8 (vec3f, vec4u, mat4x4f, vec2h…). */
 const SHORT_SUFFIX: Record<string, ScalarKind> = { f: 'f32', i: 'i32', u: 'u32', h: 'f16' };
 
-const SCALAR_NAMES: Record<string, ScalarKind> = { bool: 'bool', i32: 'i32', u32: 'u32', f32: 'f32', f16: 'f16' };
+const SCALAR_NAMES: Record<string, ScalarKind> = {
+  bool: 'bool',
+  i32: 'i32',
+  u32: 'u32',
+  f32: 'f32',
+  f16: 'f16',
+};
 
 const ADDRESS_SPACES = new Set(['function', 'private', 'workgroup', 'uniform', 'storage', 'handle']);
 
@@ -69,7 +75,7 @@ export class ModuleScope {
       const byId = [...this.decls.values()].find(
         (x) => x.kind === 'var' && x.declKind === 'override' && idOf(x.attrs) === name,
       );
-      if ((!d || d.kind !== 'var' || d.declKind !== 'override') && !byId) {
+      if ((d?.kind !== 'var' || d.declKind !== 'override') && !byId) {
         fail({ line: 1, col: 1, offset: 0 }, `no override named '${name}' in the module`);
       }
     }
@@ -122,17 +128,20 @@ export class ModuleScope {
     m = /^mat([234])x([234])$/.exec(name);
     if (m) {
       const el = this.elementArg(e, 1);
-      if (el.k !== 'scalar' || (el.s !== 'f32' && el.s !== 'f16')) fail(e.pos, 'matrix elements must be f32 or f16');
+      if (el.k !== 'scalar' || (el.s !== 'f32' && el.s !== 'f16'))
+        fail(e.pos, 'matrix elements must be f32 or f16');
       return { k: 'mat', c: Number(m[1]) as 2 | 3 | 4, r: Number(m[2]) as 2 | 3 | 4, e: el.s };
     }
     switch (name) {
       case 'array': {
-        if (!targs || targs.length < 1 || targs.length > 2) fail(e.pos, 'array takes an element type and an optional count');
+        if (!targs || targs.length < 1 || targs.length > 2)
+          fail(e.pos, 'array takes an element type and an optional count');
         const el = this.resolveType(targs[0]!);
         if (targs.length === 1) return { k: 'array', e: el, count: null };
         const count = this.constInt(targs[1]!, 'array element count');
         if (count <= 0) fail(targs[1]!.pos, `array element count must be positive, got ${count}`);
-        if (count > 1 << 24) fail(targs[1]!.pos, `array element count ${count} is larger than the limit of ${1 << 24}`);
+        if (count > 1 << 24)
+          fail(targs[1]!.pos, `array element count ${count} is larger than the limit of ${1 << 24}`);
         return { k: 'array', e: el, count };
       }
       case 'atomic': {
@@ -141,7 +150,8 @@ export class ModuleScope {
         return { k: 'atomic', e: el.s as 'i32' | 'u32' };
       }
       case 'ptr': {
-        if (!targs || targs.length < 2 || targs.length > 3) fail(e.pos, 'ptr takes an address space, a type and an optional access mode');
+        if (!targs || targs.length < 2 || targs.length > 3)
+          fail(e.pos, 'ptr takes an address space, a type and an optional access mode');
         const space = this.enumArg(targs[0]!, ADDRESS_SPACES, 'address space') as AddressSpace;
         const store = this.resolveType(targs[1]!);
         const access = targs[2]
@@ -170,7 +180,8 @@ export class ModuleScope {
   }
 
   private elementArg(e: Extract<Expr, { kind: 'ident' }>, n: number): Type {
-    if (!e.targs || e.targs.length !== n) fail(e.pos, `'${e.name}' takes ${n} template argument${n > 1 ? 's' : ''}`);
+    if (!e.targs || e.targs.length !== n)
+      fail(e.pos, `'${e.name}' takes ${n} template argument${n > 1 ? 's' : ''}`);
     return this.resolveType(e.targs[0]!);
   }
 
@@ -245,7 +256,7 @@ export class ModuleScope {
   private lookupConst(name: string): Typed | undefined {
     if (this.constCache.has(name)) return this.constCache.get(name);
     const d = this.decls.get(name);
-    if (!d || d.kind !== 'var' || (d.declKind !== 'const' && d.declKind !== 'override')) return undefined;
+    if (d?.kind !== 'var' || (d.declKind !== 'const' && d.declKind !== 'override')) return undefined;
     if (d.declKind === 'override') return this.override(d).value;
     if (this.resolving.has(name)) fail(d.pos, `'${name}' depends on itself`);
     this.resolving.add(name);
@@ -257,9 +268,17 @@ export class ModuleScope {
   }
 
   private convertTo(v: Typed, t: Type): Typed | undefined {
-    if (t.k !== 'scalar' || typeof v.value !== 'number') return t.k === 'scalar' && t.s === 'bool' ? v : undefined;
+    if (t.k === 'scalar' && t.s === 'bool') {
+      return typeof v.value === 'object' ? undefined : { value: v.value !== 0 && v.value !== false, kind: 'bool' };
+    }
+    if (t.k !== 'scalar' || typeof v.value !== 'number') return undefined;
     return evalConst(
-      { kind: 'call', pos: { line: 0, col: 0, offset: 0 }, callee: { kind: 'ident', pos: { line: 0, col: 0, offset: 0 }, name: t.s }, args: [literalExpr(v)] },
+      {
+        kind: 'call',
+        pos: { line: 0, col: 0, offset: 0 },
+        callee: { kind: 'ident', pos: { line: 0, col: 0, offset: 0 }, name: t.s },
+        args: [literalExpr(v)],
+      },
       { lookup: () => undefined },
     );
   }
@@ -280,19 +299,40 @@ export class ModuleScope {
       value = this.constValue(d.init);
     }
     if (!type) {
-      if (!value) fail(d.pos, `override '${d.name}' needs a type or an initializer`);
-      type = scalar(value.kind === 'abstract-int' ? 'i32' : value.kind === 'abstract-float' ? 'f32' : value.kind);
+      // The type of an initializer that depends on overrides without values: evaluate with stand-ins.
+      const shape = value ?? (d.init ? this.typeProbe(d.init) : undefined);
+      if (!shape) fail(d.pos, `override '${d.name}' needs a type or an initializer`);
+      type = scalar(shape.kind === 'abstract-int' ? 'i32' : shape.kind === 'abstract-float' ? 'f32' : shape.kind);
     }
     if (type.k !== 'scalar') fail(d.pos, 'overrides must have a scalar type');
     if (value) {
       const converted = this.convertTo(value, type);
-      if (!converted) fail(d.pos, `value ${String(value.value)} does not fit override '${d.name}' of type ${typeName(type)}`);
+      if (!converted)
+        fail(
+          d.pos,
+          `value ${String(value.value)} does not fit override '${d.name}' of type ${typeName(type)}`,
+        );
       value = converted;
     }
     this.resolving.delete(d.name);
     const info: OverrideInfo = { decl: d, type, value };
     this.overrides.set(d.name, info);
     return info;
+  }
+
+  /** Evaluate an override expression with 1 (or true) for every override that has no value: for its type only. */
+  private typeProbe(e: Expr): Typed | undefined {
+    return evalConst(e, {
+      lookup: (n) => {
+        const v = this.lookupConst(n);
+        if (v) return v;
+        const d = this.decls.get(n);
+        if (d?.kind !== 'var' || d.declKind !== 'override' || !d.type) return undefined;
+        const t = this.resolveType(d.type);
+        if (t.k !== 'scalar') return undefined;
+        return { value: t.s === 'bool' ? true : 1, kind: t.s };
+      },
+    });
   }
 
   globalVar(d: VarDecl): GlobalVar {
@@ -314,7 +354,8 @@ export class ModuleScope {
     let access: AccessMode = defaultAccess(space);
     if (d.access) {
       if (space !== 'storage') fail(d.pos, `only storage variables take an access mode`);
-      if (d.access !== 'read' && d.access !== 'read_write') fail(d.pos, `access mode must be read or read_write`);
+      if (d.access !== 'read' && d.access !== 'read_write')
+        fail(d.pos, `access mode must be read or read_write`);
       access = d.access;
     }
     const g: GlobalVar = { decl: d, type, space, access };
@@ -350,7 +391,8 @@ function literalExpr(v: Typed): Expr {
   if (typeof value === 'boolean') return { kind: 'lit', pos, text: String(value), litKind: 'bool' };
   const n = value as number;
   const isInt = v.kind === 'abstract-int' || v.kind === 'i32' || v.kind === 'u32';
-  const suffix = v.kind === 'i32' ? 'i' : v.kind === 'u32' ? 'u' : v.kind === 'f32' ? 'f' : v.kind === 'f16' ? 'h' : '';
+  const suffix =
+    v.kind === 'i32' ? 'i' : v.kind === 'u32' ? 'u' : v.kind === 'f32' ? 'f' : v.kind === 'f16' ? 'h' : '';
   const text = isInt ? `${Math.abs(n)}${suffix}` : `${Math.abs(n).toExponential()}${suffix}`;
   const lit: Expr = { kind: 'lit', pos, text, litKind: isInt ? 'int' : 'float' };
   return n < 0 || Object.is(n, -0) ? { kind: 'unary', pos, op: '-', operand: lit } : lit;

@@ -144,7 +144,8 @@ export function canConvert(from: Type, to: Type): boolean {
   if (sameType(from, to)) return true;
   if (from.k === 'scalar' && to.k === 'scalar') return canConvertScalar(from.s, to.s);
   if (from.k === 'vec' && to.k === 'vec') return from.n === to.n && canConvertScalar(from.e, to.e);
-  if (from.k === 'mat' && to.k === 'mat') return from.c === to.c && from.r === to.r && canConvertScalar(from.e, to.e);
+  if (from.k === 'mat' && to.k === 'mat')
+    return from.c === to.c && from.r === to.r && canConvertScalar(from.e, to.e);
   if (from.k === 'array' && to.k === 'array') return from.count === to.count && canConvert(from.e, to.e);
   return false;
 }
@@ -158,7 +159,8 @@ export function containsAtomic(t: Type): boolean {
 
 export function containsRuntimeArray(t: Type): boolean {
   if (t.k === 'array') return t.count === null;
-  if (t.k === 'struct') return t.members.length > 0 && containsRuntimeArray(t.members[t.members.length - 1]!.type);
+  if (t.k === 'struct')
+    return t.members.length > 0 && containsRuntimeArray(t.members[t.members.length - 1]!.type);
   return false;
 }
 

@@ -32,6 +32,7 @@ struct DuetParams {
 
 #ifdef __CUDACC__
 #define DUET_FN __device__ __forceinline__
+#define DUET_MFN __device__ __forceinline__
 #ifdef DUET_USES_F16
 #include <cuda_fp16.h>
 typedef __half duet_f16;
@@ -40,6 +41,7 @@ typedef __half duet_f16;
 #include <math.h>
 #include <string.h>
 #define DUET_FN static inline
+#define DUET_MFN inline
 #ifdef DUET_USES_F16
 typedef _Float16 duet_f16;
 #endif
@@ -49,31 +51,31 @@ typedef _Float16 duet_f16;
 template <class T, int N> struct vec;
 template <class T> struct vec<T, 2> {
   T x, y;
-  DUET_FN T& operator[](unsigned i) { return (&x)[i]; }
-  DUET_FN const T& operator[](unsigned i) const { return (&x)[i]; }
+  DUET_MFN T& operator[](unsigned i) { return (&x)[i]; }
+  DUET_MFN const T& operator[](unsigned i) const { return (&x)[i]; }
 };
 template <class T> struct vec<T, 3> {
   T x, y, z;
-  DUET_FN T& operator[](unsigned i) { return (&x)[i]; }
-  DUET_FN const T& operator[](unsigned i) const { return (&x)[i]; }
+  DUET_MFN T& operator[](unsigned i) { return (&x)[i]; }
+  DUET_MFN const T& operator[](unsigned i) const { return (&x)[i]; }
 };
 template <class T> struct vec<T, 4> {
   T x, y, z, w;
-  DUET_FN T& operator[](unsigned i) { return (&x)[i]; }
-  DUET_FN const T& operator[](unsigned i) const { return (&x)[i]; }
+  DUET_MFN T& operator[](unsigned i) { return (&x)[i]; }
+  DUET_MFN const T& operator[](unsigned i) const { return (&x)[i]; }
 };
 
 /* A vec3 as an element of an array or a matrix column: 16 bytes (WGSL array stride rule). Assigning
  * a vec3 writes x, y, z only, so padding bytes in storage are never overwritten. */
 template <class T> struct duet_v3p : vec<T, 3> {
   T pad_;
-  DUET_FN duet_v3p& operator=(const vec<T, 3>& o) {
+  DUET_MFN duet_v3p& operator=(const vec<T, 3>& o) {
     this->x = o.x;
     this->y = o.y;
     this->z = o.z;
     return *this;
   }
-  DUET_FN duet_v3p& operator=(const duet_v3p& o) { return *this = (const vec<T, 3>&)o; }
+  DUET_MFN duet_v3p& operator=(const duet_v3p& o) { return *this = (const vec<T, 3>&)o; }
 };
 
 /* Element storage type of arrays: vec3 elements are padded. */
@@ -83,15 +85,15 @@ template <class T> struct duet_elem<vec<T, 3>> { typedef duet_v3p<T> type; };
 /* ---------------------------------------------------------------- arrays (WGSL §6.2.9) ------- */
 template <class T, unsigned N> struct duet_array {
   typename duet_elem<T>::type e[N];
-  DUET_FN T& operator[](unsigned i) { return e[i]; }
-  DUET_FN const T& operator[](unsigned i) const { return e[i]; }
+  DUET_MFN T& operator[](unsigned i) { return e[i]; }
+  DUET_MFN const T& operator[](unsigned i) const { return e[i]; }
 };
 
 /* A runtime-sized array in a buffer: base pointer and element count (from the binding size). */
 template <class T> struct duet_rt {
   typename duet_elem<T>::type* e;
   unsigned len;
-  DUET_FN T& operator[](unsigned i) const { return e[i]; }
+  DUET_MFN T& operator[](unsigned i) const { return e[i]; }
 };
 
 /* Clamp a dynamic index into [0, n-1] (WebGPU robustness; Tint robustness.cc). */
@@ -101,8 +103,8 @@ DUET_FN unsigned duet_idx(int i, unsigned n) { return duet_idx((unsigned)i, n); 
 /* ---------------------------------------------------------------- matrices (WGSL §6.2.7) ----- */
 template <class T, int C, int R> struct mat {
   typename duet_elem<vec<T, R>>::type c[C];
-  DUET_FN vec<T, R>& operator[](unsigned i) { return c[i]; }
-  DUET_FN const vec<T, R>& operator[](unsigned i) const { return c[i]; }
+  DUET_MFN vec<T, R>& operator[](unsigned i) { return c[i]; }
+  DUET_MFN const vec<T, R>& operator[](unsigned i) const { return c[i]; }
 };
 
 /* ---------------------------------------------------------------- atomics (WGSL §6.2.8) ------ */
@@ -132,9 +134,35 @@ template <class T> DUET_FN vec<T, 4> duet_vec4(T a, T b, vec<T, 2> c) { return v
 template <class T> DUET_FN vec<T, 4> duet_vec4(vec<T, 2> a, vec<T, 2> b) { return vec<T, 4>{a.x, a.y, b.x, b.y}; }
 template <class T> DUET_FN vec<T, 4> duet_vec4(vec<T, 3> a, T b) { return vec<T, 4>{a.x, a.y, a.z, b}; }
 template <class T> DUET_FN vec<T, 4> duet_vec4(T a, vec<T, 3> b) { return vec<T, 4>{a, b.x, b.y, b.z}; }
-template <class T, int C, int R> DUET_FN mat<T, C, R> duet_mat_cols(const vec<T, R>* cols) {
-  mat<T, C, R> m;
+
+/* Multi-component swizzle (WGSL §8.5.1.1): evaluates the vector once. */
+template <int... I, class T, int N> DUET_FN vec<T, (int)sizeof...(I)> duet_swizzle(const vec<T, N>& v) {
+  return vec<T, (int)sizeof...(I)>{v[I]...};
+}
+/* Array and matrix value constructors (WGSL §17.1.1). */
+template <class T, unsigned N, class... A> DUET_FN duet_array<T, N> duet_make_array(const A&... a) {
+  const T v[N] = {a...};
+  duet_array<T, N> r = {};
+  for (unsigned i = 0; i < N; i++) r.e[i] = v[i];
+  return r;
+}
+template <class T, int C, int R, class... A> DUET_FN mat<T, C, R> duet_make_mat(const A&... a) {
+  const vec<T, R> cols[C] = {a...};
+  mat<T, C, R> m = {};
   for (int i = 0; i < C; i++) m.c[i] = cols[i];
+  return m;
+}
+template <class T, int C, int R, class... A> DUET_FN mat<T, C, R> duet_make_mat_scalars(const A&... a) {
+  const T s[C * R] = {a...};
+  mat<T, C, R> m = {};
+  for (int i = 0; i < C; i++)
+    for (int k = 0; k < R; k++) m[i][k] = s[i * R + k];
+  return m;
+}
+template <class To, class From, int C, int R> DUET_FN mat<To, C, R> duet_cast_mat(const mat<From, C, R>& a) {
+  mat<To, C, R> m = {};
+  for (int i = 0; i < C; i++)
+    for (int k = 0; k < R; k++) m[i][k] = (To)a[i][k];
   return m;
 }
 
@@ -274,7 +302,7 @@ DUET_LIFT2(duet_shr)
 
 /* ---------------------------------------------------------------- conversions (WGSL §15.7) --- */
 template <class To> struct duet_conv {
-  template <class From> DUET_FN static To from(From v) { return (To)v; }
+  template <class From> DUET_MFN static To from(From v) { return (To)v; }
 };
 /* float → i32 / u32 saturate; NaN gives 0. */
 DUET_FN int duet_f2i(float v) {
@@ -289,26 +317,26 @@ DUET_FN unsigned duet_f2u(float v) {
   return (unsigned)v;
 }
 template <> struct duet_conv<int> {
-  DUET_FN static int from(float v) { return duet_f2i(v); }
-  DUET_FN static int from(int v) { return v; }
-  DUET_FN static int from(unsigned v) { return (int)v; }
-  DUET_FN static int from(bool v) { return v ? 1 : 0; }
+  DUET_MFN static int from(float v) { return duet_f2i(v); }
+  DUET_MFN static int from(int v) { return v; }
+  DUET_MFN static int from(unsigned v) { return (int)v; }
+  DUET_MFN static int from(bool v) { return v ? 1 : 0; }
 #ifdef DUET_USES_F16
-  DUET_FN static int from(duet_f16 v) { return duet_f2i((float)v); }
+  DUET_MFN static int from(duet_f16 v) { return duet_f2i((float)v); }
 #endif
 };
 template <> struct duet_conv<unsigned> {
-  DUET_FN static unsigned from(float v) { return duet_f2u(v); }
-  DUET_FN static unsigned from(int v) { return (unsigned)v; }
-  DUET_FN static unsigned from(unsigned v) { return v; }
-  DUET_FN static unsigned from(bool v) { return v ? 1u : 0u; }
+  DUET_MFN static unsigned from(float v) { return duet_f2u(v); }
+  DUET_MFN static unsigned from(int v) { return (unsigned)v; }
+  DUET_MFN static unsigned from(unsigned v) { return v; }
+  DUET_MFN static unsigned from(bool v) { return v ? 1u : 0u; }
 #ifdef DUET_USES_F16
-  DUET_FN static unsigned from(duet_f16 v) { return duet_f2u((float)v); }
+  DUET_MFN static unsigned from(duet_f16 v) { return duet_f2u((float)v); }
 #endif
 };
 template <> struct duet_conv<bool> {
-  template <class From> DUET_FN static bool from(From v) { return v != (From)0; }
-  DUET_FN static bool from(bool v) { return v; }
+  template <class From> DUET_MFN static bool from(From v) { return v != (From)0; }
+  DUET_MFN static bool from(bool v) { return v; }
 };
 template <class To, class From> DUET_FN To duet_cast(From v) { return duet_conv<To>::from(v); }
 template <class To, class From, int N> DUET_FN vec<To, N> duet_cast_vec(const vec<From, N>& v) {
@@ -332,8 +360,26 @@ template <class To, class From> DUET_FN To duet_bitcast(const From& v) {
 }
 
 /* ---------------------------------------------------------------- math builtins (WGSL §17.5) - */
+/* Integer overloads first: the vector lifts below must see them at their point of definition. */
+DUET_FN int duet_abs(int x) { return x < 0 ? duet_neg(x) : x; }
+DUET_FN unsigned duet_abs(unsigned x) { return x; }
+DUET_FN int duet_sign(int x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
+/* f16 math goes through f32 and rounds back (WGSL allows f16 builtins this precision). */
+#ifdef DUET_USES_F16
+#define DUET_F16_1(NAME) \
+  DUET_FN duet_f16 NAME(duet_f16 x) { return (duet_f16)NAME((float)x); }
+#define DUET_F16_2(NAME) \
+  DUET_FN duet_f16 NAME(duet_f16 a, duet_f16 b) { return (duet_f16)NAME((float)a, (float)b); }
+#define DUET_F16_3(NAME) \
+  DUET_FN duet_f16 NAME(duet_f16 a, duet_f16 b, duet_f16 c) { return (duet_f16)NAME((float)a, (float)b, (float)c); }
+#else
+#define DUET_F16_1(NAME)
+#define DUET_F16_2(NAME)
+#define DUET_F16_3(NAME)
+#endif
 #define DUET_MATH1(NAME, EXPR)                              \
   DUET_FN float NAME(float x) { return EXPR; }              \
+  DUET_F16_1(NAME)                                          \
   DUET_LIFT1(NAME)
 DUET_MATH1(duet_abs, fabsf(x))
 DUET_MATH1(duet_acos, acosf(x))
@@ -364,9 +410,6 @@ DUET_MATH1(duet_tan, tanf(x))
 DUET_MATH1(duet_tanh, tanhf(x))
 DUET_MATH1(duet_trunc, truncf(x))
 #undef DUET_MATH1
-DUET_FN int duet_abs(int x) { return x < 0 ? duet_neg(x) : x; }
-DUET_FN unsigned duet_abs(unsigned x) { return x; }
-DUET_FN int duet_sign(int x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 
 DUET_FN float duet_atan2(float y, float x) { return atan2f(y, x); }
 DUET_FN float duet_pow(float x, float y) { return powf(x, y); }
@@ -378,6 +421,14 @@ DUET_FN int duet_max(int a, int b) { return a > b ? a : b; }
 DUET_FN unsigned duet_min(unsigned a, unsigned b) { return a < b ? a : b; }
 DUET_FN unsigned duet_max(unsigned a, unsigned b) { return a > b ? a : b; }
 DUET_FN float duet_ldexp(float x, int e) { return ldexpf(x, e); }
+DUET_F16_2(duet_atan2)
+DUET_F16_2(duet_pow)
+DUET_F16_2(duet_step)
+DUET_F16_2(duet_min)
+DUET_F16_2(duet_max)
+#ifdef DUET_USES_F16
+DUET_FN duet_f16 duet_ldexp(duet_f16 x, int e) { return (duet_f16)ldexpf((float)x, e); }
+#endif
 DUET_LIFT2(duet_atan2)
 DUET_LIFT2(duet_pow)
 DUET_LIFT2(duet_step)
@@ -394,6 +445,10 @@ DUET_FN float duet_smoothstep(float lo, float hi, float x) {
   float t = duet_clamp((x - lo) / (hi - lo), 0.0f, 1.0f);
   return t * t * (3.0f - 2.0f * t);
 }
+DUET_F16_3(duet_clamp)
+DUET_F16_3(duet_fma)
+DUET_F16_3(duet_mix)
+DUET_F16_3(duet_smoothstep)
 DUET_LIFT3(duet_clamp)
 DUET_LIFT3(duet_fma)
 DUET_LIFT3(duet_mix)
@@ -437,10 +492,15 @@ template <class T> DUET_FN vec<T, 3> duet_cross(const vec<T, 3>& a, const vec<T,
   return vec<T, 3>{a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }
 DUET_FN float duet_length(float x) { return fabsf(x); }
-template <int N> DUET_FN float duet_length(const vec<float, N>& v) { return sqrtf(duet_dot(v, v)); }
-template <class V> DUET_FN float duet_distance(const V& a, const V& b) { return duet_length(a - b); }
+template <class T, int N> DUET_FN T duet_length(const vec<T, N>& v) { return (T)sqrtf((float)duet_dot(v, v)); }
+DUET_FN float duet_distance(float a, float b) { return fabsf(a - b); }
+template <class T, int N> DUET_FN T duet_distance(const vec<T, N>& a, const vec<T, N>& b) { return duet_length(a - b); }
 DUET_FN float duet_normalize(float x) { return x / fabsf(x); }
-template <int N> DUET_FN vec<float, N> duet_normalize(const vec<float, N>& v) { return v * (1.0f / duet_length(v)); }
+template <class T, int N> DUET_FN vec<T, N> duet_normalize(const vec<T, N>& v) { return v * (T)(1.0f / (float)duet_length(v)); }
+#ifdef DUET_USES_F16
+DUET_FN duet_f16 duet_length(duet_f16 x) { return (duet_f16)fabsf((float)x); }
+DUET_FN duet_f16 duet_distance(duet_f16 a, duet_f16 b) { return (duet_f16)fabsf((float)a - (float)b); }
+#endif
 template <int N> DUET_FN vec<float, N> duet_faceForward(const vec<float, N>& n, const vec<float, N>& i, const vec<float, N>& r) {
   return duet_dot(r, i) < 0.0f ? n : -n;
 }
@@ -736,6 +796,27 @@ DUET_FN duet_frexp_f32 duet_frexp(float x) {
   int e = 0;
   float f = frexpf(x, &e);
   return duet_frexp_f32{f, e};
+}
+
+template <int N> struct duet_modf_vec { vec<float, N> fract; vec<float, N> whole; };
+template <int N> DUET_FN duet_modf_vec<N> duet_modf(const vec<float, N>& x) {
+  duet_modf_vec<N> r;
+  for (int i = 0; i < N; i++) {
+    duet_modf_f32 s = duet_modf(x[i]);
+    r.fract[i] = s.fract;
+    r.whole[i] = s.whole;
+  }
+  return r;
+}
+template <int N> struct duet_frexp_vec { vec<float, N> fract; vec<int, N> exp; };
+template <int N> DUET_FN duet_frexp_vec<N> duet_frexp(const vec<float, N>& x) {
+  duet_frexp_vec<N> r;
+  for (int i = 0; i < N; i++) {
+    duet_frexp_f32 s = duet_frexp(x[i]);
+    r.fract[i] = s.fract;
+    r.exp[i] = s.exp;
+  }
+  return r;
 }
 
 /* ---------------------------------------------------------------- atomics (WGSL §17.8) ------ */

@@ -77,9 +77,15 @@ struct DuetParams {
 };
 #endif
 
+#ifndef DUET_STATUS_LOOP_GUARD
 #define DUET_STATUS_LOOP_GUARD 1u
+#endif
+#ifndef DUET_STATUS_ABORTED
 #define DUET_STATUS_ABORTED 2u
+#endif
+#ifndef DUET_STATUS_BARRIER
 #define DUET_STATUS_BARRIER 4u
+#endif
 
 #ifndef DUET_CPU_STACK_BYTES
 #define DUET_CPU_STACK_BYTES (256u * 1024u)

@@ -30,7 +30,12 @@ if (mode === 'fatal') {
 } else if (mode === 'silent') {
   setInterval(() => {}, 1 << 30);
 } else {
-  send({ type: 'ready', backend: 'cpu', device: { name: 'fake executor', emulation: true }, version: 'fake' });
+  send({
+    type: 'ready',
+    backend: 'cpu',
+    device: { name: 'fake executor', emulation: true },
+    version: 'fake',
+  });
   let buf = Buffer.alloc(0);
   process.stdin.on('data', (chunk) => {
     buf = Buffer.concat([buf, chunk]);

@@ -35,7 +35,11 @@ export const daemonsRouter = router({
               hint: 'Set DUET_TOKEN on this web server to the token the daemon was started with.',
             };
           }
-          const unreachable = !(e instanceof DaemonError) || e.kind === 'unreachable' || e.kind === 'timeout' || e.kind === 'cancelled';
+          const unreachable =
+            !(e instanceof DaemonError) ||
+            e.kind === 'unreachable' ||
+            e.kind === 'timeout' ||
+            e.kind === 'cancelled';
           return {
             index: d.index,
             url: d.url,

@@ -10,6 +10,7 @@ import { encodeFrameBytes } from '../../core/frame';
 import { errorDetailsOf } from '../error-details';
 import { appRouter } from '../router';
 import { runStore } from '../run-store';
+import { clientIdFromHeaders } from '../trpc';
 
 const workload = {
   name: 't',
@@ -22,9 +23,11 @@ const workload = {
 const outputBytes = new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0]);
 let server: Server;
 let url = '';
+let lastClientHeader: string | undefined;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    lastClientHeader = req.headers['x-duet-client'] as string | undefined;
     if (req.headers.authorization !== 'Bearer tok') {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"bad token"}');
       return;
@@ -41,7 +44,12 @@ beforeAll(async () => {
           translate: { ms: 1, cacheHit: false },
           queueMs: 0,
           daemonMs: 2,
-          timings: { compile: { ms: 3 }, upload: { ms: 0.1 }, download: { ms: 0.1 }, kernel: { samples: [0.5, 0.7] } },
+          timings: {
+            compile: { ms: 3 },
+            upload: { ms: 0.1 },
+            download: { ms: 0.1 },
+            kernel: { samples: [0.5, 0.7] },
+          },
           outputs: [{ name: 'y', slot: 0, bytes: outputBytes.byteLength }],
         },
         [outputBytes],
@@ -54,10 +62,10 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-function caller(daemons: string, token = 'tok') {
+function caller(daemons: string, token = 'tok', clientId = '') {
   process.env.DUET_DAEMONS = daemons;
   process.env.DUET_TOKEN = token;
-  return appRouter.createCaller({});
+  return appRouter.createCaller({ clientId });
 }
 
 describe('runs.submit', () => {
@@ -70,27 +78,48 @@ describe('runs.submit', () => {
     expect(runStore().get(out.id)?.outputs.y).toEqual(outputBytes);
   });
 
+  it('tells the daemon which browser asked, for its fair queue', async () => {
+    await caller(url, 'tok', '10.1.2.3').runs.submit({ workload, daemon: 0 });
+    expect(lastClientHeader).toBe('web:10.1.2.3');
+    expect(clientIdFromHeaders(new Headers({ 'x-forwarded-for': '10.9.9.9, 127.0.0.1' }))).toBe('10.9.9.9');
+  });
+
+  it('records progress under the ticket the page chose', async () => {
+    const api = caller(url);
+    await api.runs.submit({ workload, daemon: 0, ticket: 'ticket-123456' });
+    expect(await api.runs.progress({ ticket: 'ticket-123456' })).toMatchObject({ done: true });
+    expect(await api.runs.progress({ ticket: 'unknown-ticket' })).toBeNull();
+  });
+
   it('rejects an invalid workload with field paths before contacting a daemon', async () => {
     const bad = { ...workload, dispatch: [0, 1, 1] };
-    const e = await caller('http://127.0.0.1:9').runs.submit({ workload: bad, daemon: 0 }).catch((x) => x);
+    const e = await caller('http://127.0.0.1:9')
+      .runs.submit({ workload: bad, daemon: 0 })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(TRPCError);
     expect((e as TRPCError).code).toBe('BAD_REQUEST');
     expect(errorDetailsOf((e as TRPCError).cause)?.issues?.map((i) => i.path)).toContain('dispatch[0]');
   });
 
   it('maps an unreachable daemon to a typed error that says how to start one', async () => {
-    const e = (await caller('http://127.0.0.1:9').runs.submit({ workload, daemon: 0 }).catch((x) => x)) as TRPCError;
+    const e = (await caller('http://127.0.0.1:9')
+      .runs.submit({ workload, daemon: 0 })
+      .catch((x) => x)) as TRPCError;
     expect(e.code).toBe('SERVICE_UNAVAILABLE');
     expect(errorDetailsOf(e.cause)?.hint).toContain('npx duet daemon');
   });
 
   it('maps a refused token to UNAUTHORIZED', async () => {
-    const e = (await caller(url, 'wrong').runs.submit({ workload, daemon: 0 }).catch((x) => x)) as TRPCError;
+    const e = (await caller(url, 'wrong')
+      .runs.submit({ workload, daemon: 0 })
+      .catch((x) => x)) as TRPCError;
     expect(e.code).toBe('UNAUTHORIZED');
   });
 
   it('refuses a daemon index that is not configured', async () => {
-    const e = (await caller(url).runs.submit({ workload, daemon: 5 }).catch((x) => x)) as TRPCError;
+    const e = (await caller(url)
+      .runs.submit({ workload, daemon: 5 })
+      .catch((x) => x)) as TRPCError;
     expect(e.code).toBe('NOT_FOUND');
   });
 });

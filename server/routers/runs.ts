@@ -6,10 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { parseWorkload } from '../../core/workload';
-import { submitRun } from '../../daemon/client';
+import { type RunEvent, submitRun } from '../../daemon/client';
 import { daemonAt } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
+import { describeRunEvent, progressBoard } from '../run-progress';
 import { runStore } from '../run-store';
 import { publicProcedure, router } from '../trpc';
 
@@ -17,10 +18,15 @@ const submitInput = z.object({
   /** Validated with core/workload.ts below, so its issues come back with field paths. */
   workload: z.unknown(),
   daemon: z.number().int().min(0),
+  /** Chosen by the page to follow this run's progress with `runs.progress`. */
+  ticket: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/)
+    .optional(),
 });
 
 export const runsRouter = router({
-  submit: publicProcedure.input(submitInput).mutation(async ({ input, signal }) => {
+  submit: publicProcedure.input(submitInput).mutation(async ({ input, signal, ctx }) => {
     const parsed = parseWorkload(input.workload);
     if (!parsed.ok) {
       const message = parsed.issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
@@ -43,16 +49,21 @@ export const runsRouter = router({
       });
     }
     const started = performance.now();
+    const { ticket } = input;
+    const board = progressBoard();
+    if (ticket) board.update(ticket, 'sent to daemon');
     let result: Awaited<ReturnType<typeof submitRun>>;
     try {
-      result = await submitRun(
-        { url: daemon.url, token: daemon.token },
-        parsed.workload,
-        signal ? { signal } : {},
-      );
+      result = await submitRun({ url: daemon.url, token: daemon.token }, parsed.workload, {
+        ...(signal ? { signal } : {}),
+        ...(ctx.clientId ? { clientId: `web:${ctx.clientId}` } : {}),
+        ...(ticket ? { onEvent: (e: RunEvent) => board.update(ticket, describeRunEvent(e)) } : {}),
+      });
     } catch (e) {
+      if (ticket) board.update(ticket, 'failed', true);
       throw toTrpcError(e, daemon);
     }
+    if (ticket) board.update(ticket, 'receiving outputs', true);
     const serverRoundTripMs = performance.now() - started;
     const id = randomUUID();
     runStore().put(id, result.outputs);
@@ -68,4 +79,9 @@ export const runsRouter = router({
       outputs: Object.entries(result.outputs).map(([name, bytes]) => ({ name, bytes: bytes.byteLength })),
     };
   }),
+
+  /** What the daemon last reported about the run with this ticket (null: unknown or finished long ago). */
+  progress: publicProcedure
+    .input(z.object({ ticket: z.string().max(64) }))
+    .query(({ input }) => progressBoard().get(input.ticket)),
 });

@@ -20,16 +20,13 @@ export const translateRouter = router({
       ...(input.overrides ? { overrides: input.overrides } : {}),
     });
     const ms = performance.now() - started;
-    if (out.ok) return { ok: true as const, ms, code: out.code, kernels: out.kernels };
-    return {
-      ok: false as const,
-      ms,
-      diagnostics: out.diagnostics.map((d) => ({
-        line: d.line,
-        col: d.col,
-        severity: d.severity,
-        message: d.message,
-      })),
-    };
+    const diagnostics = out.diagnostics.map((d) => ({
+      line: d.line,
+      col: d.col,
+      severity: d.severity,
+      message: d.message,
+    }));
+    if (out.ok) return { ok: true as const, ms, code: out.code, kernels: out.kernels, diagnostics };
+    return { ok: false as const, ms, diagnostics };
   }),
 });

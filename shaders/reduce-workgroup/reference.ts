@@ -1,3 +1,5 @@
+import type { PresetReference } from '../lib/reference-kit';
+
 /**
  * Reference workgroup reduction: the same pairwise tree as the kernel (stride 128, 64, … 1), each
  * addition rounded to f32. Floating-point addition is not associative, so a reference that summed
@@ -19,3 +21,9 @@ export function reduceWorkgroupReference(values: Float32Array, n: number, workgr
   }
   return partials;
 }
+
+/** The preset's expected outputs: one partial sum per 256-element workgroup. */
+export const reference: PresetReference = (w, io) => {
+  const partials = w.bindings.find((b) => b.name === 'partials')!.length!;
+  return { partials: reduceWorkgroupReference(io.f32('values'), io.field('params', 'n'), 256, partials) };
+};

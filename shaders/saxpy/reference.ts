@@ -1,3 +1,5 @@
+import type { PresetReference } from '../lib/reference-kit';
+
 /**
  * Reference SAXPY in TypeScript: y[i] = a·x[i] + y[i] for i < n, rounding each operation to f32 as
  * WGSL does without FMA. A GPU that fuses the multiply-add rounds once instead of twice and may differ
@@ -11,3 +13,8 @@ export function saxpyReference(n: number, a: number, x: Float32Array, y: Float32
   }
   return out;
 }
+
+/** The preset's expected outputs: `y` after one execution. */
+export const reference: PresetReference = (_w, io) => ({
+  y: saxpyReference(io.field('params', 'n'), io.field('params', 'a'), io.f32('x'), io.f32('y')),
+});

@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: runs every benchmark the project has, in one process on one machine, and writes
+ * bench/results/<date>-<host>.json and docs/performance.md. Each figure sits beside its baseline from
+ * the same run, as a ratio. `npm run bench -- overhead translate` runs a subset.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { machineInfo } from './machine';
+import { benchOverhead } from './overhead.bench';
+import { renderReport } from './report';
+
+export interface BenchEntry {
+  name: string;
+  result: unknown;
+  error?: string;
+}
+
+const benches: Record<string, () => Promise<unknown>> = {
+  overhead: () => benchOverhead(),
+};
+
+const only = process.argv.slice(2);
+const started = new Date();
+const entries: BenchEntry[] = [];
+for (const [name, fn] of Object.entries(benches)) {
+  if (only.length && !only.includes(name)) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    entries.push({ name, result: await fn() });
+  } catch (e) {
+    entries.push({ name, result: null, error: (e as Error).message });
+    process.stderr.write(`bench: ${name} failed: ${(e as Error).message}\n`);
+  }
+}
+const machine = machineInfo();
+const record = { date: started.toISOString(), machine, entries };
+const root = join(import.meta.dirname, '..');
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+const file = join(root, 'bench/results', `${started.toISOString().slice(0, 10)}-${machine.host}.json`);
+writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+writeFileSync(join(root, 'docs/performance.md'), renderReport(record));
+process.stderr.write(`bench: wrote ${file} and docs/performance.md\n`);
+process.exit(entries.some((e) => e.error) ? 1 : 0);

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { CompileError, toDiagnostics } from './diagnostics';
+import { MAX_SOURCE_CHARS } from './front/lexer';
+import { MAX_NESTING } from './front/parser';
+import { formatDiagnostic, translate } from './index';
+
+function errors(source: string): string[] {
+  const r = translate(source, { file: 'k.wgsl', target: 'cuda' });
+  if (r.ok) throw new Error('expected a diagnostic');
+  return r.diagnostics.map(formatDiagnostic);
+}
+
+const OUT = '@group(0) @binding(0) var<storage, read_write> out: array<u32>;\n';
+
+describe('diagnostics are positioned (file:line:col: error: message)', () => {
+  it('points at the token that breaks the grammar', () => {
+    expect(errors('@compute @workgroup_size(1)\nfn main() {\n  let x = 1u\n  let y = 2u;\n}')).toEqual([
+      "k.wgsl:4:3: error: expected ';' after statement, found 'let'",
+    ]);
+    expect(errors('fn f() {\n  var a = (1 + ;\n}')).toEqual([
+      "k.wgsl:2:16: error: expected an expression, found ';'",
+    ]);
+    expect(errors('fn f() {')).toEqual(["k.wgsl:1:9: error: expected '}' to close the block opened at 1:8"]);
+  });
+
+  it('reports unknown characters and unterminated comments', () => {
+    expect(errors('fn f() { let a = 1 $ 2; }')).toEqual(["k.wgsl:1:20: error: unexpected character '$'"]);
+    expect(errors('\n  /* never closed')).toEqual(['k.wgsl:2:3: error: unterminated block comment']);
+  });
+
+  it('reports unknown names and type errors at the expression', () => {
+    expect(errors(`${OUT}@compute @workgroup_size(1) fn main() {\n  out[0] = nope;\n}`)).toEqual([
+      "k.wgsl:3:12: error: unknown identifier 'nope'",
+    ]);
+    expect(errors(`${OUT}@compute @workgroup_size(1) fn main() {\n  out[0] = 1.5f;\n}`)).toEqual([
+      'k.wgsl:3:12: error: cannot assign f32 to u32',
+    ]);
+    expect(
+      errors(`${OUT}@compute @workgroup_size(1) fn main() {\n  let v = vec2f(1.0);\n  out[0] = v.z;\n}`),
+    ).toEqual(["k.wgsl:4:13: error: swizzle '.z' is out of range for vec2<f32>"]);
+  });
+
+  it('rejects writes to read-only storage', () => {
+    const src = `@group(0) @binding(0) var<storage, read> inp: array<u32>;
+@compute @workgroup_size(1) fn main() { inp[0] = 1u; }`;
+    expect(errors(src)).toEqual(['k.wgsl:2:41: error: cannot write to read-only storage memory']);
+  });
+
+  it('says "not supported yet" for valid WGSL the translator cannot handle', () => {
+    expect(errors('@group(0) @binding(0) var t: texture_2d<f32>;')[0]).toMatch(
+      /^k\.wgsl:1:30: error: type 'texture_2d' \(textures and samplers\) is not supported yet$/,
+    );
+    expect(
+      errors(
+        `enable subgroups;\n${OUT}@compute @workgroup_size(32) fn main() {\n  out[0] = subgroupAdd(1u);\n}`,
+      )[0],
+    ).toBe("k.wgsl:4:12: error: 'subgroupAdd' (subgroups) is not supported yet");
+  });
+
+  it('rejects recursion and missing entry points', () => {
+    expect(errors('fn a() { a(); }\n@compute @workgroup_size(1) fn main() { a(); }')[0]).toBe(
+      "k.wgsl:1:10: error: function 'a' is recursive; WGSL forbids recursion",
+    );
+    expect(errors('fn a() {}')).toEqual(['k.wgsl:1:1: error: the module has no @compute entry point']);
+  });
+
+  it('enforces the source size limit', () => {
+    const big = `// ${'x'.repeat(MAX_SOURCE_CHARS)}\n`;
+    expect(errors(big)[0]).toMatch(/^k\.wgsl:1:1: error: source is \d+ characters; the limit is \d+$/);
+  });
+
+  it('enforces the nesting limit for expressions and blocks', () => {
+    const deepExpr = `fn f() -> i32 { return ${'('.repeat(MAX_NESTING + 5)}1${')'.repeat(MAX_NESTING + 5)}; }`;
+    expect(errors(deepExpr)[0]).toMatch(/nesting is deeper than the limit of 128/);
+    const deepBlocks = `fn f() { ${'{'.repeat(MAX_NESTING + 5)}${'}'.repeat(MAX_NESTING + 5)} }`;
+    expect(errors(deepBlocks)[0]).toMatch(/^k\.wgsl:1:\d+: error: nesting is deeper than the limit of 128$/);
+  });
+
+  it('turns internal failures into diagnostics at the best known position', () => {
+    const pos = { line: 3, col: 4, offset: 20 };
+    expect(toDiagnostics(new Error('boom'), 'f.wgsl', pos)).toEqual([
+      { file: 'f.wgsl', line: 3, col: 4, severity: 'error', message: 'internal translator error: boom' },
+    ]);
+    expect(toDiagnostics(new CompileError(pos, 'bad'), 'f.wgsl')[0]!.message).toBe('bad');
+  });
+});

@@ -1,0 +1,882 @@
+/**
+ * Emits one WGSL function as C++. Implements, in one walk over the checked tree, the Tint passes that
+ * DESIGN.md lists: ordered temporaries for left-to-right evaluation (Tint's "promote side effects to
+ * decl"), robustness clamps on every dynamic index (robustness.cc), integer/shift/conversion polyfills
+ * through prelude helpers (builtin_polyfill.cc, signed_integer_polyfill.cc), zero-initialised variables,
+ * `workgroupUniformLoad` as barrier–load–barrier, and loop guards with abort polling
+ * (prevent_infinite_loops.cc). `continue` becomes a jump to the loop's continuing part when the loop has
+ * one, which also keeps `continue` inside `switch` correct (remove_continue_in_switch.cc).
+ */
+import { CompileError, fail, unsupported } from '../diagnostics';
+import type { Block, CallExpr, Expr, Stmt, VarDecl } from '../front/ast';
+import type { Checker, ExprInfo, FnInfo } from '../front/check';
+import {
+  concretizeDefault,
+  isAbstract,
+  isFloatKind,
+  type ScalarKind,
+  type StructType,
+  sameType,
+  scalar,
+  scalarOf,
+  type Type,
+  typeName,
+  U32,
+  vec,
+  withScalar,
+} from '../front/types';
+import { cppName } from './names';
+import { cppScalar, cppType, scalarLiteral, structCppName } from './types';
+
+type Mode = 'value' | 'ref';
+
+interface LoopFrame {
+  /** Label that `continue` jumps to, when the loop has a continuing part. */
+  continueLabel?: string;
+  labelUsed?: boolean;
+}
+
+const SWIZZLE = 'xyzw';
+
+export class FunctionEmitter {
+  private out: string[] = [];
+  private indent = 1;
+  private temps = 0;
+  private labels = 0;
+  private loops: LoopFrame[] = [];
+  private lastLine = 0;
+
+  constructor(
+    private readonly checker: Checker,
+    private readonly fi: FnInfo | undefined,
+  ) {}
+
+  // ---- output helpers -----------------------------------------------------------------------------------
+
+  private line(text: string): void {
+    this.out.push(`${'  '.repeat(this.indent)}${text}`);
+  }
+
+  private temp(): string {
+    return `duet_t${this.temps++}`;
+  }
+
+  private info(e: Expr): ExprInfo {
+    return this.checker.get(e);
+  }
+
+  /** The concrete type an expression is emitted as. */
+  private concrete(e: Expr, want?: Type): Type {
+    const t = this.info(e).type;
+    if (want && (t.k === 'scalar' || t.k === 'vec' || t.k === 'mat' || t.k === 'array')) {
+      const s = scalarOf(t);
+      if ((s && isAbstract(s)) || (t.k === 'array' && !sameType(concretizeDefault(t), want))) return want;
+    }
+    return concretizeDefault(t);
+  }
+
+  // ---- functions ----------------------------------------------------------------------------------------
+
+  emitFunction(): string {
+    const fi = this.fi!;
+    const params = ['DuetCtx& ctx', ...fi.params.map((p) => `${cppType(p.type)} ${p.cname}`)];
+    const header = `DUET_FN ${cppType(fi.ret)} ${cppName(fi.decl.name)}(${params.join(', ')})`;
+    this.out = [];
+    this.indent = 1;
+    this.block(fi.decl.body, false);
+    if (fi.ret.k !== 'void') {
+      // Unreachable in valid WGSL (every path returns); keeps C++ compilers quiet.
+      this.line(`return ${cppType(fi.ret)}{};`);
+    }
+    return `// wgsl:${fi.decl.pos.line} fn ${fi.decl.name}\n${header} {\n${this.out.join('\n')}\n}`;
+  }
+
+  prototype(): string {
+    const fi = this.fi!;
+    const params = ['DuetCtx& ctx', ...fi.params.map((p) => `${cppType(p.type)} ${p.cname}`)];
+    return `DUET_FN ${cppType(fi.ret)} ${cppName(fi.decl.name)}(${params.join(', ')});`;
+  }
+
+  /** Statements assigning module-scope private initializers: `ctx.x = init;`. */
+  emitAssignments(items: { target: string; init: Expr; type: Type }[]): string[] {
+    this.out = [];
+    this.indent = 1;
+    for (const it of items) {
+      const v = this.expr(it.init, it.type);
+      this.line(`${it.target} = ${v};`);
+    }
+    return this.out;
+  }
+
+  /** A module-scope constant expression as C++ (no statements may be needed). */
+  emitConstExpr(e: Expr, type: Type): string {
+    this.out = [];
+    const v = this.expr(e, type);
+    if (this.out.length > 0) unsupported(e.pos, 'this constant expression');
+    return v;
+  }
+
+  // ---- statements ---------------------------------------------------------------------------------------
+
+  private block(b: Block, braces = true): void {
+    if (braces) {
+      this.line('{');
+      this.indent++;
+    }
+    for (const s of b.stmts) this.stmt(s);
+    if (braces) {
+      this.indent--;
+      this.line('}');
+    }
+  }
+
+  private mark(s: Stmt): void {
+    if (s.pos.line !== this.lastLine && s.kind !== 'block') {
+      this.line(`// wgsl:${s.pos.line}`);
+      this.lastLine = s.pos.line;
+    }
+  }
+
+  private stmt(s: Stmt): void {
+    this.mark(s);
+    switch (s.kind) {
+      case 'block':
+        this.block(s);
+        return;
+      case 'var':
+        this.varDecl(s);
+        return;
+      case 'assign':
+        this.assign(s.op, s.lhs, s.rhs);
+        return;
+      case 'incdec': {
+        const l = this.info(s.lhs);
+        const ref = this.lvalue(s.lhs);
+        const one = l.type.k === 'scalar' && l.type.s === 'u32' ? '1u' : '1';
+        if (l.type.k === 'scalar' && l.type.s === 'i32') {
+          this.line(`${ref} = ${s.op === '++' ? 'duet_add' : 'duet_sub'}(${ref}, ${one});`);
+        } else {
+          this.line(`${ref} ${s.op === '++' ? '+=' : '-='} ${one};`);
+        }
+        return;
+      }
+      case 'call': {
+        const v = this.expr(s.call, undefined, 'value', true);
+        if (v) this.line(`${v};`);
+        return;
+      }
+      case 'if':
+        this.ifStmt(s);
+        return;
+      case 'switch':
+        this.switchStmt(s);
+        return;
+      case 'for': {
+        this.line('{');
+        this.indent++;
+        if (s.init) this.stmt(s.init);
+        this.loop(
+          s.cond,
+          s.body,
+          s.update ? { body: { kind: 'block', pos: s.pos, stmts: [s.update] } } : undefined,
+          s.pos.line,
+        );
+        this.indent--;
+        this.line('}');
+        return;
+      }
+      case 'while':
+        this.loop(s.cond, s.body, undefined, s.pos.line);
+        return;
+      case 'loop':
+        this.loop(undefined, s.body, s.continuing, s.pos.line);
+        return;
+      case 'break':
+        this.line('break;');
+        return;
+      case 'continue': {
+        const frame = this.loops[this.loops.length - 1];
+        if (frame?.continueLabel) frame.labelUsed = true;
+        this.line(frame?.continueLabel ? `goto ${frame.continueLabel};` : 'continue;');
+        return;
+      }
+      case 'return': {
+        if (!s.value) {
+          this.line('return;');
+          return;
+        }
+        const v = this.expr(s.value, this.fi!.ret);
+        this.line(`return ${v};`);
+        return;
+      }
+      case 'discard':
+        fail(s.pos, "'discard' is only allowed in fragment shaders");
+        return;
+      case 'const_assert':
+        return;
+    }
+  }
+
+  private varDecl(s: VarDecl, splitInit = false): void {
+    const sym = this.findSymbol(s);
+    if (sym.kind === 'const') {
+      const v = sym.value;
+      if (v && typeof v.value !== 'object') return; // scalar constants are inlined as literals
+    }
+    const type = sym.type;
+    const name = sym.cname;
+    const ct = cppType(type);
+    if (type.k === 'ptr') {
+      const v = this.expr(s.init!, type);
+      this.line(`${ct} ${name} = ${v};`);
+      return;
+    }
+    const init = s.init ? this.expr(s.init, type) : `${ct}{}`;
+    if (splitInit) {
+      this.line(`${name} = ${init};`);
+      return;
+    }
+    const qual = sym.kind === 'local' && sym.mutable ? '' : 'const ';
+    this.line(`${qual}${ct} ${name} = ${init};`);
+  }
+
+  private findSymbol(s: VarDecl) {
+    const sym = this.checker.localSymbols.get(s);
+    if (!sym) throw new CompileError(s.pos, `internal: no symbol for '${s.name}'`);
+    return sym;
+  }
+
+  private assign(op: string, lhs: Expr | null, rhs: Expr): void {
+    if (lhs === null) {
+      const v = this.expr(rhs);
+      this.line(`(void)(${v});`);
+      return;
+    }
+    const li = this.info(lhs);
+    const ri = this.info(rhs);
+    let target = this.lvalue(lhs);
+    if (ri.sideEffects && !isSimple(target)) {
+      const t = this.temp();
+      this.line(`${cppType(li.type)}& ${t} = ${target};`);
+      target = t;
+    }
+    if (op === '=') {
+      const v = this.expr(rhs, li.type);
+      this.line(`${target} = ${v};`);
+      return;
+    }
+    const bin = op.slice(0, -1);
+    if (!isSimple(target)) {
+      const t = this.temp();
+      this.line(`${cppType(li.type)}& ${t} = ${target};`);
+      target = t;
+    }
+    const { type: resultType, opScalar } = this.checker.binaryType(lhs.pos, bin, li.type, ri.type);
+    const rightWant =
+      bin === '<<' || bin === '>>'
+        ? withScalar(ri.type, 'u32')
+        : withScalar(ri.type, concreteScalar(opScalar));
+    const r = this.expr(rhs, rightWant);
+    this.line(
+      `${target} = ${this.binaryText(bin, target, r, li.type, concretizeDefault(rightWant), resultType, opScalar)};`,
+    );
+  }
+
+  private ifStmt(s: Extract<Stmt, { kind: 'if' }>): void {
+    const c = this.expr(s.cond, scalar('bool'));
+    this.line(`if (${stripParens(c)}) {`);
+    this.indent++;
+    this.block(s.then, false);
+    this.indent--;
+    if (!s.else) {
+      this.line('}');
+      return;
+    }
+    this.line('} else {');
+    this.indent++;
+    if (s.else.kind === 'if') this.stmt(s.else);
+    else this.block(s.else, false);
+    this.indent--;
+    this.line('}');
+  }
+
+  private switchStmt(s: Extract<Stmt, { kind: 'switch' }>): void {
+    const selType = concretizeDefault(this.info(s.selector).type);
+    const sel = this.expr(s.selector, selType);
+    this.line(`switch (${stripParens(sel)}) {`);
+    for (const c of s.clauses) {
+      for (const e of c.selectors) {
+        if (e === null) this.line('default:');
+        else this.line(`case ${scalarLiteral(this.info(e).konst!, scalarOf(selType)!)}:`);
+      }
+      this.line('{');
+      this.indent++;
+      this.block(c.body, false);
+      this.indent--;
+      this.line('}');
+      this.line('break;');
+    }
+    this.line('}');
+  }
+
+  /**
+   * Every loop: `for (iteration counter;;)` with the guard/abort check first, then the condition, then
+   * the body, then (behind a label that `continue` jumps to) the continuing part and `break if`.
+   */
+  private loop(
+    cond: Expr | undefined,
+    body: Block,
+    continuing: { body: Block; breakIf?: Expr } | undefined,
+    wgslLine: number,
+  ): void {
+    const it = `duet_it${this.labels}`;
+    const hasContinuing =
+      continuing !== undefined && (continuing.body.stmts.length > 0 || continuing.breakIf);
+    const label = hasContinuing ? `duet_continue_${this.labels}` : undefined;
+    this.labels++;
+    this.line(`for (unsigned long long ${it} = 0;; ++${it}) {  // wgsl:${wgslLine} loop`);
+    this.indent++;
+    this.line(`if (duet_loop_stop(ctx.p, &ctx.stopped, ${it})) break;`);
+    if (cond) {
+      const c = this.expr(cond, scalar('bool'));
+      this.line(`if (!(${stripParens(c)})) break;`);
+    }
+    const frame: LoopFrame = { continueLabel: label };
+    this.loops.push(frame);
+    if (label) {
+      // Declarations of the body stay visible in the continuing block (WGSL §9.4.5), and `goto` must not
+      // jump over initializations: declare them first, assign them in place.
+      for (const s of body.stmts) {
+        if (s.kind === 'var') {
+          const sym = this.checker.localSymbols.get(s);
+          if (!sym || (sym.kind === 'const' && sym.value && typeof sym.value.value !== 'object')) continue;
+          this.line(`${cppType(sym.type)} ${sym.cname} = {};`);
+        }
+      }
+      this.line('{');
+      this.indent++;
+      for (const s of body.stmts) {
+        if (s.kind === 'var') {
+          this.mark(s);
+          this.varDecl(s, true);
+        } else {
+          this.stmt(s);
+        }
+      }
+      this.indent--;
+      this.line('}');
+    } else {
+      this.block(body, false);
+    }
+    this.loops.pop();
+    if (label && continuing) {
+      if (frame.labelUsed) this.line(`${label}:;`);
+      this.block(continuing.body, false);
+      if (continuing.breakIf) {
+        const c = this.expr(continuing.breakIf, scalar('bool'));
+        this.line(`if (${stripParens(c)}) break;`);
+      }
+    }
+    this.indent--;
+    this.line('}');
+  }
+
+  // ---- expressions --------------------------------------------------------------------------------------
+
+  /** An lvalue for a reference expression. */
+  private lvalue(e: Expr): string {
+    return this.expr(e, undefined, 'ref');
+  }
+
+  /**
+   * Emit `e` as C++ text. Statements needed first (ordered temporaries) are appended to the output.
+   * `want` is the concrete type the context needs (abstract values are converted to it).
+   */
+  expr(e: Expr, want?: Type, mode: Mode = 'value', asStatement = false): string {
+    const i = this.info(e);
+    const type = this.concrete(e, want);
+    // Constants: literals of the wanted type.
+    if (mode === 'value' && i.konst && typeof i.konst.value !== 'object' && type.k === 'scalar') {
+      return scalarLiteral(i.konst, type.s);
+    }
+    switch (e.kind) {
+      case 'lit':
+        return scalarLiteral(i.konst!, scalarOf(type)!);
+      case 'ident':
+        return this.ident(e, i, type);
+      case 'unary':
+        return this.unary(e, i, type, mode);
+      case 'binary':
+        return this.binary(e, i, type);
+      case 'index':
+        return this.index(e, i, mode);
+      case 'member':
+        return this.member(e, i, mode);
+      case 'call':
+        return this.call(e, i, type, asStatement);
+    }
+  }
+
+  /**
+   * Evaluate children left to right. Children before (and including) the last one with side effects are
+   * stored in temporaries, so C++'s unspecified evaluation order cannot reorder them.
+   */
+  private children(items: { e: Expr; want?: Type; mode?: Mode }[]): string[] {
+    let last = -1;
+    items.forEach((it, k) => {
+      if (this.info(it.e).sideEffects) last = k;
+    });
+    return items.map((it, k) => {
+      const text = this.expr(it.e, it.want, it.mode ?? 'value');
+      if (k > last || isConstantText(text)) return text;
+      return this.materialize(it.e, text, it.want, it.mode ?? 'value');
+    });
+  }
+
+  private materialize(e: Expr, text: string, want: Type | undefined, mode: Mode): string {
+    const t = this.temp();
+    const type = this.concrete(e, want);
+    if (mode === 'ref') this.line(`${cppType(type)}& ${t} = ${text};`);
+    else if (type.k === 'void') {
+      this.line(`${text};`);
+      return '';
+    } else this.line(`${cppType(type)} const ${t} = ${stripParens(text)};`);
+    return t;
+  }
+
+  private ident(e: Extract<Expr, { kind: 'ident' }>, i: ExprInfo, type: Type): string {
+    const s = i.symbol!;
+    switch (s.kind) {
+      case 'local':
+      case 'param':
+        return s.cname;
+      case 'override':
+        return scalarLiteral(s.info.value!, scalarOf(type)!);
+      case 'const': {
+        const name = s.module ? `${s.cname}()` : s.cname;
+        const declared = concretizeDefault(s.type);
+        if (sameType(declared, type)) return name;
+        return this.convert(name, declared, type);
+      }
+      case 'global': {
+        const g = s.g;
+        switch (g.space) {
+          case 'uniform':
+          case 'storage':
+            return g.type.k === 'array' && g.type.count === null ? `ctx.${s.cname}` : `(*ctx.${s.cname})`;
+          case 'workgroup':
+            return `ctx.wg->${s.cname}`;
+          default:
+            return `ctx.${s.cname}`;
+        }
+      }
+    }
+    void e;
+  }
+
+  /** Convert C++ value `text` of concrete type `from` to `to` (numeric conversion, WGSL §15.7). */
+  private convert(text: string, from: Type, to: Type): string {
+    if (sameType(from, to)) return text;
+    if (to.k === 'scalar') return `duet_cast<${cppScalar(to.s)}>(${text})`;
+    if (to.k === 'vec') return `duet_cast_vec<${cppScalar(to.e)}>(${text})`;
+    if (to.k === 'mat') return `duet_cast_mat<${cppScalar(to.e)}>(${text})`;
+    throw new Error(`cannot convert ${typeName(from)} to ${typeName(to)}`);
+  }
+
+  private unary(e: Extract<Expr, { kind: 'unary' }>, i: ExprInfo, type: Type, mode: Mode): string {
+    switch (e.op) {
+      case '&': {
+        const o = this.expr(e.operand, undefined, 'ref');
+        return `(&${o})`;
+      }
+      case '*': {
+        const o = this.expr(e.operand);
+        void mode;
+        return `(*${o})`;
+      }
+      case '!':
+        return `(!${this.expr(e.operand, type)})`;
+      case '~':
+        return `(~${this.expr(e.operand, type)})`;
+      case '-': {
+        const o = this.expr(e.operand, type);
+        const s = scalarOf(type);
+        if (s === 'i32') return `duet_neg(${o})`;
+        return `(-${o})`;
+      }
+    }
+    void i;
+  }
+
+  private binary(e: Extract<Expr, { kind: 'binary' }>, i: ExprInfo, type: Type): string {
+    const li = this.info(e.left);
+    const ri = this.info(e.right);
+    if (e.op === '&&' || e.op === '||') {
+      if (!ri.sideEffects) {
+        const [l, r] = this.children([
+          { e: e.left, want: scalar('bool') },
+          { e: e.right, want: scalar('bool') },
+        ]);
+        return `(${l} ${e.op} ${r})`;
+      }
+      // Short-circuit with side effects on the right: evaluate the right side only when needed.
+      const l = this.expr(e.left, scalar('bool'));
+      const t = this.temp();
+      this.line(`bool ${t} = ${stripParens(l)};`);
+      this.line(e.op === '&&' ? `if (${t}) {` : `if (!${t}) {`);
+      this.indent++;
+      const r = this.expr(e.right, scalar('bool'));
+      this.line(`${t} = ${stripParens(r)};`);
+      this.indent--;
+      this.line('}');
+      return t;
+    }
+    const opScalar = concreteScalar(i.opScalar ?? scalarOf(type)!);
+    const shift = e.op === '<<' || e.op === '>>';
+    const leftWant = shift ? type : withScalar(li.type, opScalar);
+    const rightWant = shift ? withScalar(ri.type, 'u32') : withScalar(ri.type, opScalar);
+    const [l, r] = this.children([
+      { e: e.left, want: concretizeDefault(leftWant) },
+      { e: e.right, want: concretizeDefault(rightWant) },
+    ]);
+    return this.binaryText(
+      e.op,
+      l!,
+      r!,
+      concretizeDefault(leftWant),
+      concretizeDefault(rightWant),
+      type,
+      opScalar,
+    );
+  }
+
+  /** C++ for `l op r` with WGSL semantics (WGSL §8.7 arithmetic, §8.9 bit operations). */
+  private binaryText(
+    op: string,
+    l: string,
+    r: string,
+    lt: Type,
+    rt: Type,
+    result: Type,
+    s: ScalarKind,
+  ): string {
+    const integer = s === 'i32' || s === 'u32' || s === 'abstract-int';
+    void rt;
+    void result;
+    switch (op) {
+      case '+':
+      case '-':
+      case '*':
+        if (s === 'i32' && lt.k !== 'mat')
+          return `${op === '+' ? 'duet_add' : op === '-' ? 'duet_sub' : 'duet_mul'}(${l}, ${r})`;
+        return `(${l} ${op} ${r})`;
+      case '/':
+        return integer ? `duet_div(${l}, ${r})` : `(${l} / ${r})`;
+      case '%':
+        return `duet_mod(${l}, ${r})`;
+      case '<<':
+        return `duet_shl(${l}, ${r})`;
+      case '>>':
+        return `duet_shr(${l}, ${r})`;
+      case '&':
+      case '|':
+        if (s === 'bool') return `${op === '&' ? 'duet_band' : 'duet_bor'}(${l}, ${r})`;
+        return `(${l} ${op} ${r})`;
+      case '^':
+        return `(${l} ^ ${r})`;
+      default:
+        return `(${l} ${op} ${r})`;
+    }
+  }
+
+  private index(e: Extract<Expr, { kind: 'index' }>, i: ExprInfo, mode: Mode): string {
+    const bi = this.info(e.base);
+    let baseType = bi.type;
+    const baseMode: Mode = bi.ref && !i.viaPointer ? 'ref' : 'value';
+    if (baseType.k === 'ptr') baseType = baseType.store;
+    const idxType = concretizeDefault(this.info(e.index).type);
+    const [b0, idx] = this.children([
+      { e: e.base, mode: baseMode },
+      { e: e.index, want: idxType.k === 'scalar' && isAbstract(idxType.s) ? U32 : idxType },
+    ]);
+    let base = i.viaPointer ? `(*${b0})` : b0!;
+    const k = this.info(e.index).konst;
+    if (baseType.k === 'array' && baseType.count === null) {
+      if (!isSimple(base)) {
+        const t = this.temp();
+        this.line(`${cppType(baseType)}& ${t} = ${base};`);
+        base = t;
+      }
+      return `${base}[duet_idx(${stripParens(idx!)}, ${base}.len)]`;
+    }
+    const n =
+      baseType.k === 'array'
+        ? baseType.count!
+        : baseType.k === 'vec'
+          ? baseType.n
+          : baseType.k === 'mat'
+            ? baseType.c
+            : 0;
+    void mode;
+    if (k && typeof k.value === 'number') return `${base}[${k.value}]`;
+    return `${base}[duet_idx(${stripParens(idx!)}, ${n}u)]`;
+  }
+
+  private member(e: Extract<Expr, { kind: 'member' }>, i: ExprInfo, mode: Mode): string {
+    const bi = this.info(e.base);
+    let baseType = bi.type;
+    if (baseType.k === 'ptr') baseType = baseType.store;
+    // The runtime-sized last member of a buffer struct is a separate view: ctx.<binding>_<member>.
+    if (baseType.k === 'struct') {
+      const m = baseType.members.find((x) => x.name === e.name)!;
+      if (m.type.k === 'array' && m.type.count === null) {
+        const root = e.base.kind === 'ident' ? this.info(e.base).symbol : undefined;
+        if (root?.kind !== 'global') unsupported(e.pos, 'a runtime-sized array reached through a pointer');
+        return `ctx.${root.cname}_${cppName(e.name)}`;
+      }
+    }
+    const baseMode: Mode =
+      bi.ref && !i.viaPointer && (mode === 'ref' || baseType.k !== 'vec') ? 'ref' : 'value';
+    const b0 = this.expr(e.base, undefined, bi.ref && !i.viaPointer ? baseMode : 'value');
+    const base = i.viaPointer ? `(*${b0})` : b0;
+    if (baseType.k === 'struct') return `${base}.${cppName(e.name)}`;
+    const sw = i.swizzle!;
+    if (sw.length === 1) return `${base}.${SWIZZLE[sw[0]!]}`;
+    return `duet_swizzle<${sw.join(', ')}>(${base})`;
+  }
+
+  // ---- calls --------------------------------------------------------------------------------------------
+
+  private call(e: CallExpr, i: ExprInfo, type: Type, asStatement: boolean): string {
+    const c = i.call!;
+    if (c.kind === 'user') {
+      const fi = this.checker.fnInfo.get(c.fn.name)!;
+      const args = this.children(e.args.map((a, k) => ({ e: a, want: fi.params[k]!.type })));
+      const text = `${cppName(c.fn.name)}(${['ctx', ...args].join(', ')})`;
+      return text;
+    }
+    if (c.kind === 'ctor') return this.construct(e, type);
+    return this.builtin(e, c.name, type, asStatement, c.targ);
+  }
+
+  private construct(e: CallExpr, type: Type): string {
+    const args = e.args;
+    if (args.length === 0) {
+      if (type.k === 'scalar') return scalarLiteral({ value: 0, kind: 'abstract-int' }, type.s);
+      return `${cppType(type)}{}`;
+    }
+    switch (type.k) {
+      case 'scalar': {
+        const from = concretizeDefault(this.info(args[0]!).type);
+        const [a] = this.children([
+          { e: args[0]!, want: isAbstract(scalarOf(this.info(args[0]!).type)!) ? type : from },
+        ]);
+        return this.convert(a!, isAbstract(scalarOf(this.info(args[0]!).type)!) ? type : from, type);
+      }
+      case 'vec': {
+        const el = scalar(type.e);
+        const first = this.info(args[0]!).type;
+        if (args.length === 1 && first.k === 'scalar') {
+          const [a] = this.children([{ e: args[0]!, want: el }]);
+          return `duet_splat<${cppType(type)}>(${a})`;
+        }
+        if (args.length === 1 && first.k === 'vec') {
+          const from = isAbstract(first.e) ? type : first;
+          const [a] = this.children([{ e: args[0]!, want: from }]);
+          return this.convert(a!, from, type);
+        }
+        const parts = this.children(
+          args.map((a) => {
+            const t = this.info(a).type;
+            return { e: a, want: t.k === 'vec' ? vec(t.n, type.e) : el };
+          }),
+        );
+        if (args.every((a) => this.info(a).type.k === 'scalar'))
+          return `${cppType(type)}{${parts.join(', ')}}`;
+        return `duet_vec${type.n}(${parts.join(', ')})`;
+      }
+      case 'mat': {
+        const first = this.info(args[0]!).type;
+        const tparams = `${cppScalar(type.e)}, ${type.c}, ${type.r}`;
+        if (args.length === 1 && first.k === 'mat') {
+          const from = isAbstract(first.e) ? type : first;
+          const [a] = this.children([{ e: args[0]!, want: from }]);
+          return this.convert(a!, from, type);
+        }
+        if (first.k === 'vec') {
+          const cols = this.children(args.map((a) => ({ e: a, want: vec(type.r, type.e) })));
+          return `duet_make_mat<${tparams}>(${cols.join(', ')})`;
+        }
+        const ss = this.children(args.map((a) => ({ e: a, want: scalar(type.e) })));
+        return `duet_make_mat_scalars<${tparams}>(${ss.join(', ')})`;
+      }
+      case 'array': {
+        const items = this.children(args.map((a) => ({ e: a, want: type.e })));
+        return `duet_make_array<${cppType(type.e)}, ${type.count}>(${items.join(', ')})`;
+      }
+      case 'struct': {
+        const items = this.children(args.map((a, k) => ({ e: a, want: type.members[k]!.type })));
+        return `duet_make_${structCppName(type)}(${items.join(', ')})`;
+      }
+      default:
+        return unsupported(e.pos, `constructing ${typeName(type)}`);
+    }
+  }
+
+  private builtin(e: CallExpr, name: string, type: Type, asStatement: boolean, targ?: Type): string {
+    const argTypes = e.args.map((a) => this.info(a).type);
+    const resultScalar = scalarOf(type);
+    /** Default: abstract arguments take the result's scalar type (or their own default). */
+    const wantFor = (k: number): Type | undefined => {
+      const t = argTypes[k]!;
+      const s = scalarOf(t);
+      if (!s || !isAbstract(s)) return undefined;
+      if (
+        resultScalar &&
+        !isAbstract(resultScalar) &&
+        resultScalar !== 'bool' &&
+        (isFloatKind(resultScalar) || s === 'abstract-int')
+      ) {
+        return withScalar(t, resultScalar);
+      }
+      return concretizeDefault(t);
+    };
+    const wants: (Type | undefined)[] = e.args.map((_, k) => wantFor(k));
+    const u32Arg = (k: number) => {
+      wants[k] = withScalar(argTypes[k]!, 'u32');
+    };
+    switch (name) {
+      case 'select':
+        wants[2] = undefined;
+        break;
+      case 'dot':
+      case 'length':
+      case 'distance':
+      case 'determinant':
+      case 'all':
+      case 'any':
+        // Arguments are vectors/matrices of the result's scalar.
+        e.args.forEach((_, k) => {
+          const t = argTypes[k]!;
+          const s = scalarOf(t);
+          if (s && isAbstract(s))
+            wants[k] = withScalar(
+              t,
+              resultScalar && !isAbstract(resultScalar)
+                ? resultScalar
+                : concretizeDefault(scalar(s)).k === 'scalar'
+                  ? (concretizeDefault(scalar(s)) as { s: ScalarKind }).s
+                  : s,
+            );
+        });
+        break;
+      case 'extractBits':
+        u32Arg(1);
+        u32Arg(2);
+        break;
+      case 'insertBits':
+        u32Arg(2);
+        u32Arg(3);
+        break;
+      case 'ldexp':
+        wants[1] = withScalar(argTypes[1]!, 'i32');
+        break;
+      case 'pack4x8snorm':
+      case 'pack4x8unorm':
+        wants[0] = vec(4, 'f32');
+        break;
+      case 'pack2x16snorm':
+      case 'pack2x16unorm':
+      case 'pack2x16float':
+        wants[0] = vec(2, 'f32');
+        break;
+      case 'pack4xI8':
+      case 'pack4xI8Clamp':
+        wants[0] = vec(4, 'i32');
+        break;
+      case 'pack4xU8':
+      case 'pack4xU8Clamp':
+        wants[0] = vec(4, 'u32');
+        break;
+      case 'unpack4x8snorm':
+      case 'unpack4x8unorm':
+      case 'unpack2x16snorm':
+      case 'unpack2x16unorm':
+      case 'unpack2x16float':
+      case 'unpack4xI8':
+      case 'unpack4xU8':
+      case 'dot4U8Packed':
+      case 'dot4I8Packed':
+        e.args.forEach((_, k) => {
+          u32Arg(k);
+        });
+        break;
+      case 'modf':
+      case 'frexp':
+        wants[0] = scalar('f32');
+        break;
+      case 'bitcast':
+        wants[0] = concretizeDefault(argTypes[0]!);
+        break;
+      default:
+        if (name.startsWith('atomic')) {
+          const p = argTypes[0]!;
+          const el = p.k === 'ptr' && p.store.k === 'atomic' ? scalar(p.store.e) : undefined;
+          for (let k = 1; k < e.args.length; k++) wants[k] = el;
+        }
+        break;
+    }
+    if (name === 'workgroupBarrier' || name === 'storageBarrier' || name === 'textureBarrier') {
+      this.line('DUET_BARRIER();');
+      return asStatement ? '' : '';
+    }
+    if (name === 'workgroupUniformLoad') {
+      const [p] = this.children([{ e: e.args[0]! }]);
+      const t = this.temp();
+      this.line('DUET_BARRIER();');
+      this.line(`const ${cppType(type)} ${t} = *${p};`);
+      this.line('DUET_BARRIER();');
+      return t;
+    }
+    const args = this.children(e.args.map((a, k) => ({ e: a, want: wants[k] })));
+    switch (name) {
+      case 'bitcast':
+        return `duet_bitcast<${cppType(targ!)}>(${args[0]})`;
+      case 'arrayLength':
+        return `${args[0]}->len`;
+      case 'mix': {
+        return `duet_mix(${args.join(', ')})`;
+      }
+      default:
+        return `duet_${name}(${args.join(', ')})`;
+    }
+  }
+}
+
+function concreteScalar(s: ScalarKind): ScalarKind {
+  if (s === 'abstract-int') return 'i32';
+  if (s === 'abstract-float') return 'f32';
+  return s;
+}
+
+/** Text that names a variable or a member path: cheap and side-effect free to repeat. */
+function isSimple(text: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*(\s*(\.|->)\s*[A-Za-z_][A-Za-z0-9_]*)*$/.test(text);
+}
+
+function isConstantText(text: string): boolean {
+  return /^\(?-?[0-9][0-9a-fA-FxXuU.eE+-]*f?\)?$/.test(text) || text === 'true' || text === 'false';
+}
+
+function stripParens(text: string): string {
+  if (!text.startsWith('(') || !text.endsWith(')')) return text;
+  let depth = 0;
+  for (let k = 0; k < text.length; k++) {
+    if (text[k] === '(') depth++;
+    else if (text[k] === ')') depth--;
+    if (depth === 0 && k < text.length - 1) return text;
+  }
+  return text.slice(1, -1);
+}
+
+export type { StructType };

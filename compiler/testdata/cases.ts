@@ -1,0 +1,298 @@
+/**
+ * Small WGSL kernels, one construct (or a few related ones) each. Used by the snapshot tests, the nvcc
+ * and g++ compile checks, and the CPU execution tests (`expect` lists u32 words of binding `out`
+ * after running `dispatch` workgroups, when given).
+ */
+export interface TranslatorCase {
+  name: string;
+  wgsl: string;
+  /** Run on the CPU backend and compare `out` (u32 words, or f32 when `expectF32`). */
+  expect?: number[];
+  expectF32?: number[];
+  dispatch?: number;
+  /** Initial u32 words of `inp` (binding 1), when the kernel reads one. */
+  input?: number[];
+}
+
+const OUT_U32 = '@group(0) @binding(0) var<storage, read_write> out: array<u32>;';
+const OUT_F32 = '@group(0) @binding(0) var<storage, read_write> out: array<f32>;';
+
+export const CASES: TranslatorCase[] = [
+  {
+    name: 'integer division and modulo by zero, INT_MIN / -1',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  var zero = 0;
+  var m1 = -1;
+  var imin = -2147483647 - 1;
+  var uz = 0u;
+  out[0] = u32(7 / zero);
+  out[1] = u32(7 % zero);
+  out[2] = u32(imin / m1);
+  out[3] = u32(imin % m1);
+  out[4] = 9u / uz;
+  out[5] = 9u % uz;
+  out[6] = u32(-7 / 2);
+  out[7] = u32(-7 % 2);
+}`,
+    expect: [7, 0, 0x80000000, 0, 9, 0, 0xfffffffd, 0xffffffff],
+  },
+  {
+    name: 'shifts are masked and signed arithmetic wraps',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  var s = 33u;
+  var big = 2147483647;
+  var one = 1u;
+  out[0] = one << s;
+  out[1] = u32(big + 1);
+  out[2] = u32(-1 >> s);
+  out[3] = u32(big * 2);
+  var x = 5;
+  x++;
+  x += 10;
+  x -= 1;
+  x *= 3;
+  out[4] = u32(x);
+}`,
+    expect: [2, 0x80000000, 0xffffffff, 0xfffffffe, 45],
+  },
+  {
+    name: 'float to int conversions saturate',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  var big = 3e9;
+  var neg = -3e9;
+  var nz = -1.5;
+  out[0] = u32(i32(big));
+  out[1] = u32(i32(neg));
+  out[2] = u32(big * 2.0);
+  out[3] = u32(nz);
+  out[4] = u32(i32(nz));
+}`,
+    expect: [0x7fffff80, 0x80000000, 0xffffff00, 0, 0xffffffff],
+  },
+  {
+    name: 'float modulo truncates',
+    wgsl: `${OUT_F32}
+@compute @workgroup_size(1) fn main() {
+  var a = -7.5;
+  var b = 2.0;
+  out[0] = a % b;
+  out[1] = 7.5 % b;
+}`,
+    expectF32: [-1.5, 1.5],
+  },
+  {
+    name: 'clamped indexing of runtime and fixed arrays',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  var arr = array<u32, 4>(10u, 20u, 30u, 40u);
+  var i = -1;
+  var j = 100u;
+  out[0] = arr[i];
+  out[1] = arr[j];
+  out[j] = 77u;
+  out[2] = arrayLength(&out);
+}`,
+    expect: [40, 40, 4, 77],
+  },
+  {
+    name: 'loop with continuing, break if and continue',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  var i = 0u;
+  var sum = 0u;
+  loop {
+    let k = i * 2u;
+    i++;
+    if (k == 4u) { continue; }
+    sum += k;
+    continuing {
+      let done = k >= 10u;
+      break if done;
+    }
+  }
+  out[0] = sum;
+  out[1] = i;
+}`,
+    expect: [26, 6],
+  },
+  {
+    name: 'for, while, switch with continue inside switch',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  var acc = 0u;
+  for (var i = 0u; i < 6u; i++) {
+    switch (i) {
+      case 1u, 3u: { continue; }
+      case 4u: { acc += 100u; }
+      default: { acc += i; }
+    }
+    acc += 1000u;
+  }
+  var n = 0u;
+  while (n < 5u) { n += 2u; }
+  out[0] = acc;
+  out[1] = n;
+}`,
+    expect: [4107, 6],
+  },
+  {
+    name: 'vectors, swizzles and component-wise builtins',
+    wgsl: `${OUT_F32}
+@compute @workgroup_size(1) fn main() {
+  var v = vec3<f32>(1.0, 2.0, 3.0);
+  let w = vec4f(v.zyx, 4.0);
+  v.y = 10.0;
+  let m = max(v, vec3(2.5));
+  out[0] = w.x;
+  out[1] = v.y;
+  out[2] = dot(m, vec3f(1.0));
+  out[3] = length(vec2f(3.0, 4.0));
+  out[4] = clamp(7.0, 0.0, 5.0);
+  out[5] = select(1.0, 2.0, v.x < v.z);
+  out[6] = fract(-0.25);
+  out[7] = round(2.5);
+}`,
+    expectF32: [3, 10, 15.5, 5, 5, 2, 0.75, 2],
+  },
+  {
+    name: 'structs with vec3 padding, nested structs and arrays',
+    wgsl: `struct Inner { a: vec3<f32>, b: f32 }
+struct Outer { i: Inner, arr: array<vec3<f32>, 2>, n: u32 }
+${OUT_F32}
+@group(0) @binding(1) var<storage, read_write> data: array<Outer>;
+@compute @workgroup_size(1) fn main() {
+  var o: Outer;
+  o.i = Inner(vec3f(1.0, 2.0, 3.0), 4.0);
+  o.arr[1] = vec3f(5.0, 6.0, 7.0);
+  o.n = 9u;
+  data[0] = o;
+  let back = data[0];
+  out[0] = back.i.b;
+  out[1] = back.arr[1].z;
+  out[2] = f32(back.n);
+  out[3] = f32(arrayLength(&data));
+}`,
+    expectF32: [4, 7, 9, 1],
+  },
+  {
+    name: 'matrices are column-major',
+    wgsl: `${OUT_F32}
+@compute @workgroup_size(1) fn main() {
+  let m = mat2x2<f32>(vec2f(1.0, 2.0), vec2f(3.0, 4.0));
+  let v = m * vec2f(1.0, 1.0);
+  let t = transpose(m);
+  let m3 = mat3x3f(1.0, 0.0, 0.0, 0.0, 2.0, 0.0, 0.0, 0.0, 3.0);
+  out[0] = v.x;
+  out[1] = v.y;
+  out[2] = t[0][1];
+  out[3] = determinant(m3);
+  out[4] = (m * m)[1][1];
+}`,
+    expectF32: [4, 6, 3, 6, 22],
+  },
+  {
+    name: 'atomics including compare-exchange',
+    wgsl: `@group(0) @binding(0) var<storage, read_write> out: array<atomic<u32>>;
+@compute @workgroup_size(64) fn main(@builtin(local_invocation_index) li: u32) {
+  atomicAdd(&out[0], 1u);
+  atomicMax(&out[1], li);
+  let r = atomicCompareExchangeWeak(&out[2], 0u, 5u);
+  if (r.exchanged) { atomicAdd(&out[3], 1u); }
+  atomicOr(&out[4], 1u << (li % 32u));
+}`,
+    expect: [64, 63, 5, 1, 0xffffffff],
+  },
+  {
+    name: 'workgroup memory, barrier and workgroupUniformLoad',
+    wgsl: `${OUT_U32}
+var<workgroup> shared_sum: atomic<u32>;
+var<workgroup> flag: u32;
+@compute @workgroup_size(32) fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wid: vec3<u32>) {
+  atomicAdd(&shared_sum, li);
+  if (li == 0u) { flag = 7u; }
+  workgroupBarrier();
+  let f = workgroupUniformLoad(&flag);
+  if (li == 0u) { out[wid.x] = atomicLoad(&shared_sum) + f; }
+}`,
+    dispatch: 2,
+    expect: [503, 503],
+  },
+  {
+    name: 'functions, pointers, private variables and left-to-right evaluation',
+    wgsl: `${OUT_U32}
+var<private> counter: u32 = 10u;
+fn bump(p: ptr<function, u32>) -> u32 { *p = *p + 1u; return *p; }
+fn next() -> u32 { counter = counter * 2u; return counter; }
+@compute @workgroup_size(1) fn main() {
+  var x = 1u;
+  let a = x + bump(&x);
+  let b = counter + next();
+  out[0] = a;
+  out[1] = b;
+  out[2] = x;
+  out[3] = next() - next();
+}`,
+    expect: [3, 30, 2, 0xffffffd8],
+  },
+  {
+    name: 'short-circuit with side effects on the right',
+    wgsl: `${OUT_U32}
+var<private> calls: u32;
+fn t() -> bool { calls += 1u; return true; }
+@compute @workgroup_size(1) fn main() {
+  let a = false && t();
+  let b = true || t();
+  let c = true && t();
+  out[0] = calls;
+  out[1] = select(0u, 1u, a || b || c);
+}`,
+    expect: [1, 1],
+  },
+  {
+    name: 'bit builtins, bitcast and packing',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  var x = 0x00f0u;
+  out[0] = countOneBits(x);
+  out[1] = countLeadingZeros(x);
+  out[2] = countTrailingZeros(x);
+  out[3] = firstLeadingBit(x);
+  out[4] = reverseBits(1u);
+  out[5] = extractBits(x, 4u, 4u);
+  out[6] = insertBits(0u, 0xffu, 8u, 4u);
+  out[7] = bitcast<u32>(1.0);
+  out[8] = pack4x8unorm(vec4f(1.0, 0.0, 0.5, 1.0));
+  out[9] = pack2x16float(vec2f(1.0, -2.0));
+  out[10] = u32(firstLeadingBit(-1));
+}`,
+    expect: [4, 24, 4, 7, 0x80000000, 15, 0xf00, 0x3f800000, 0xff80_00ff, 0xc0003c00, 0xffffffff],
+  },
+  {
+    name: 'overrides, consts, aliases and abstract literals',
+    wgsl: `${OUT_U32}
+alias Vec = vec4<u32>;
+const K = 3;
+const V = vec4(1, 2, 3, 4);
+override SCALE: u32 = 5u;
+@compute @workgroup_size(1) fn main() {
+  let v: Vec = Vec(V) * SCALE;
+  out[0] = v.w;
+  out[1] = u32(K) + SCALE;
+  out[2] = 1u << 31;
+  out[3] = u32(0x7fffffff + K - 3);
+}`,
+    expect: [20, 8, 0x80000000, 0x7fffffff],
+  },
+  {
+    name: 'uniform struct with nested arrays',
+    wgsl: `struct P { scale: vec4<f32>, count: u32 }
+@group(0) @binding(1) var<uniform> params: P;
+${OUT_F32}
+@compute @workgroup_size(1) fn main() {
+  out[0] = params.scale.y * f32(params.count);
+}`,
+  },
+];

@@ -1,0 +1,143 @@
+/**
+ * `translate` (contract §2): WGSL → one self-contained CUDA C++ or CPU C++ source. Pipeline (DESIGN.md,
+ * adapted from Tint's pass order): parse → resolve module scope with overrides substituted → type-check
+ * the functions reachable from the chosen entry points → emit (ordered temporaries, robustness clamps,
+ * integer polyfills, workgroup zero-init, loop guards, explicit layout, module-scope context) → assemble.
+ * Every failure, including an internal one, becomes a positioned diagnostic; nothing is emitted then.
+ */
+import { CompileError, type Diagnostic, type Pos, toDiagnostics } from './diagnostics';
+import { type EntryToEmit, emitModule, type Target } from './emit/module';
+import { cppName } from './emit/names';
+import { Checker, type FnInfo } from './front/check';
+import { parse } from './front/parser';
+import { type GlobalVar, ModuleScope } from './front/scope';
+import { usesF16 } from './front/types';
+import { type BindingInfo, collectBindings, stageOf, workgroupSizeOf } from './reflect';
+
+export interface TranslateOptions {
+  file?: string;
+  target: Target;
+  entryPoints?: string[];
+  overrides?: Record<string, number>;
+}
+
+export interface KernelInfo {
+  entryPoint: string;
+  symbol: string;
+  workgroupSize: [number, number, number];
+  usesBarriers: boolean;
+  usesSubgroups: boolean;
+  usesF16: boolean;
+}
+
+export type TranslateResult =
+  | { ok: true; code: string; kernels: KernelInfo[]; bindings: BindingInfo[]; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+export function translate(source: string, opts: TranslateOptions): TranslateResult {
+  const file = opts.file ?? 'input.wgsl';
+  const where: { pos?: Pos } = {};
+  try {
+    return translateOrThrow(source, opts, file, where);
+  } catch (err) {
+    return { ok: false, diagnostics: toDiagnostics(err, file, where.pos) };
+  }
+}
+
+function translateOrThrow(
+  source: string,
+  opts: TranslateOptions,
+  file: string,
+  where: { pos?: Pos },
+): TranslateResult {
+  if (opts.target !== 'cuda' && opts.target !== 'cpu') {
+    throw new CompileError(
+      { line: 1, col: 1, offset: 0 },
+      `unknown target '${String(opts.target)}' (cuda or cpu)`,
+    );
+  }
+  const module = parse(source);
+  const scope = new ModuleScope(module, opts.overrides ?? {});
+  scope.resolveModule();
+  const warnings: Diagnostic[] = [];
+  const bindings = collectBindings(scope, warnings, file);
+
+  const computeEntries = [...scope.fns.values()].filter((f) => stageOf(f) === 'compute');
+  let chosen = computeEntries;
+  if (opts.entryPoints && opts.entryPoints.length > 0) {
+    chosen = opts.entryPoints.map((name) => {
+      const f = scope.fns.get(name);
+      if (!f) throw new CompileError({ line: 1, col: 1, offset: 0 }, `no entry point named '${name}'`);
+      if (stageOf(f) !== 'compute') throw new CompileError(f.pos, `'${name}' is not a @compute entry point`);
+      return f;
+    });
+  }
+  if (chosen.length === 0) {
+    throw new CompileError({ line: 1, col: 1, offset: 0 }, 'the module has no @compute entry point');
+  }
+
+  const checker = new Checker(scope, cppName);
+  const entries: EntryToEmit[] = [];
+  for (const f of chosen) {
+    where.pos = f.pos;
+    const workgroupSize = workgroupSizeOf(scope, f);
+    const fi = checker.checkFunction(f.name, f.pos);
+    if (fi.ret.k !== 'void') throw new CompileError(f.pos, 'a compute entry point returns nothing');
+    entries.push({ fn: fi, workgroupSize, usesBarriers: false });
+  }
+
+  // Functions reachable from the entry points, in source order; barrier use is transitive.
+  const reachable = new Set<string>();
+  const visit = (name: string) => {
+    if (reachable.has(name)) return;
+    reachable.add(name);
+    for (const c of checker.fnInfo.get(name)!.calls) visit(c);
+  };
+  for (const e of entries) visit(e.fn.decl.name);
+  const functions: FnInfo[] = [...scope.fns.keys()]
+    .filter((n) => reachable.has(n))
+    .map((n) => checker.fnInfo.get(n)!);
+  const usesBarrier = (name: string, seen = new Set<string>()): boolean => {
+    if (seen.has(name)) return false;
+    seen.add(name);
+    const fi = checker.fnInfo.get(name)!;
+    return fi.usesBarrier || [...fi.calls].some((c) => usesBarrier(c, seen));
+  };
+  for (const e of entries) e.usesBarriers = usesBarrier(e.fn.decl.name);
+
+  const used = new Set<string>();
+  for (const f of functions) for (const g of f.globals) used.add(g);
+  const privates: GlobalVar[] = [];
+  const workgroups: GlobalVar[] = [];
+  for (const g of scope.globals.values()) {
+    if (!used.has(g.decl.name)) continue;
+    if (g.space === 'private') {
+      if (g.decl.init) checker.checkModuleInit(g.decl.init, g.type);
+      privates.push(g);
+    }
+    if (g.space === 'workgroup') workgroups.push(g);
+  }
+  const f16 = scope.enables.has('f16') || [...scope.globals.values()].some((g) => usesF16(g.type));
+  where.pos = undefined;
+  const code = emitModule({
+    file,
+    target: opts.target,
+    scope,
+    checker,
+    bindings,
+    functions,
+    entries,
+    privates,
+    workgroups,
+    usesF16: f16,
+  });
+  const kernels: KernelInfo[] = entries.map((e) => ({
+    entryPoint: e.fn.decl.name,
+    symbol: `duet_k_${e.fn.decl.name}`,
+    workgroupSize: e.workgroupSize,
+    usesBarriers: e.usesBarriers,
+    usesSubgroups: false,
+    usesF16: f16,
+  }));
+  return { ok: true, code, kernels, bindings, diagnostics: warnings };
+}

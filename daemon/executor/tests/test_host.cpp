@@ -1,0 +1,237 @@
+// Host code that needs no device: sha256, cache keys, JSON, frames, run frame checks, LRU,
+// subprocess, watchdog.
+#include <cstring>
+#include <thread>
+#include <unistd.h>
+
+#include "check.h"
+#include "errors.h"
+#include "frame.h"
+#include "json.h"
+#include "kernel_cache.h"
+#include "run_request.h"
+#include "sha256.h"
+#include "subprocess.h"
+#include "watchdog.h"
+
+using namespace duet;
+
+TEST(sha256_known_vectors) {
+  // FIPS 180-4 examples (NIST CSRC "Examples with intermediate values").
+  CHECK_EQ(sha256Hex(""), std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+  CHECK_EQ(sha256Hex("abc"), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+  CHECK_EQ(sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+           std::string("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"));
+  Sha256 h;
+  std::string chunk(1000, 'a');
+  for (int i = 0; i < 1000; i++) h.update(chunk);
+  CHECK_EQ(h.hex(), std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
+  // Split updates equal one update (block boundary handling).
+  std::string s(200, 'x');
+  Sha256 a;
+  a.update(s.data(), 63).update(s.data() + 63, 1).update(s.data() + 64, 136);
+  CHECK_EQ(a.hex(), sha256Hex(s));
+}
+
+TEST(cache_keys) {
+  std::string k = cacheKey({"duet-cpu-v1", "src", "-O2", "g++ 12"});
+  CHECK_EQ(k.size(), static_cast<std::size_t>(64));
+  CHECK_EQ(k, cacheKey({"duet-cpu-v1", "src", "-O2", "g++ 12"}));
+  CHECK(k != cacheKey({"duet-cpu-v1", "src2", "-O2", "g++ 12"}));
+  CHECK(k != cacheKey({"duet-cpu-v1", "src", "-O3", "g++ 12"}));
+  CHECK(k != cacheKey({"duet-cpu-v1", "src", "-O2", "g++ 13"}));
+  CHECK(k != cacheKey({"duet-cuda-v1", "src", "-O2", "g++ 12"}));
+  // Length-prefixed parts: moving a character across a boundary changes the key.
+  CHECK(cacheKey({"ab", "c"}) != cacheKey({"a", "bc"}));
+}
+
+TEST(json_round_trip) {
+  std::string err;
+  Json j = Json::parse(R"({"a":[1,2.5,-3e2,true,false,null],"s":"q\"\\\n\t\u00e9\ud83d\ude00","o":{}})", &err);
+  CHECK(err.empty());
+  CHECK_EQ(j["a"].size(), static_cast<std::size_t>(6));
+  CHECK_EQ(j["a"][2].number(), -300.0);
+  CHECK_EQ(j["s"].str(), std::string("q\"\\\n\t\xc3\xa9\xf0\x9f\x98\x80"));
+  CHECK(j["o"].isObject());
+  CHECK(j["missing"].isNull());
+  Json back = Json::parse(j.dump(), &err);
+  CHECK(err.empty());
+  CHECK_EQ(back.dump(), j.dump());
+  CHECK_EQ(Json(0.1).dump(), std::string("0.1"));
+  CHECK_EQ(Json(4294967296.0).dump(), std::string("4294967296"));
+  CHECK_EQ(Json(std::string("\x01")).dump(), std::string("\"\\u0001\""));
+}
+
+TEST(json_rejects_bad_input) {
+  for (const char* bad : {"", "{", "[1,]", "{\"a\" 1}", "tru", "\"abc", "[1] x", "{\"a\":\"\x01\"}", "01x"}) {
+    std::string err;
+    Json::parse(bad, &err);
+    CHECK(!err.empty());
+  }
+  std::string deep(10000, '[');
+  std::string err;
+  Json::parse(deep, &err);
+  CHECK(err.find("deeply") != std::string::npos);
+}
+
+TEST(frame_round_trip) {
+  std::vector<std::uint8_t> p0 = {1, 2, 3}, p1 = {}, p2(70000, 7);
+  Json h = Json::object();
+  h.set("type", "run").set("id", "r1");
+  auto bytes = encodeFrame(h, {{p0.data(), p0.size()}, {p1.data(), 0}, {p2.data(), p2.size()}});
+  // Two frames back to back, decoded from memory.
+  std::vector<std::uint8_t> two = bytes;
+  two.insert(two.end(), bytes.begin(), bytes.end());
+  std::vector<Frame> frames;
+  std::string err;
+  CHECK_EQ(decodeFrames(two.data(), two.size(), frames, &err), two.size());
+  CHECK(err.empty());
+  CHECK_EQ(frames.size(), static_cast<std::size_t>(2));
+  CHECK_EQ(frames[1].type(), std::string("run"));
+  CHECK_EQ(frames[1].header["id"].str(), std::string("r1"));
+  CHECK(frames[1].payloads.size() == 3 && frames[1].payloads[0] == p0 && frames[1].payloads[1].empty() && frames[1].payloads[2] == p2);
+  // A truncated buffer yields no frame (and no error).
+  frames.clear();
+  CHECK_EQ(decodeFrames(bytes.data(), bytes.size() - 1, frames, &err), static_cast<std::size_t>(0));
+  CHECK(frames.empty() && err.empty());
+  // Through a pipe, as the executor reads stdin (a writer thread: the frame exceeds the pipe buffer).
+  int fds[2];
+  CHECK(pipe(fds) == 0);
+  std::thread w([&] {
+    writeAll(fds[1], bytes.data(), bytes.size());
+    close(fds[1]);
+  });
+  Frame f;
+  CHECK(readFrame(fds[0], f, &err) == ReadStatus::Ok);
+  CHECK(f.payloads.size() == 3 && f.payloads[2] == p2);
+  CHECK(readFrame(fds[0], f, &err) == ReadStatus::Eof);
+  w.join();
+  close(fds[0]);
+}
+
+TEST(frame_errors) {
+  auto readBytes = [](const std::vector<std::uint8_t>& b, std::string& err) {
+    int fds[2];
+    if (pipe(fds) != 0) return ReadStatus::Error;
+    writeAll(fds[1], b.data(), b.size());
+    close(fds[1]);
+    Frame f;
+    ReadStatus s = readFrame(fds[0], f, &err);
+    close(fds[0]);
+    return s;
+  };
+  std::string err;
+  CHECK(readBytes({0, 0, 0, 0}, err) == ReadStatus::Error);
+  CHECK(err.find("bad frame header length 0") != std::string::npos);
+  std::vector<std::uint8_t> notJson = {3, 0, 0, 0, 'a', 'b', 'c'};
+  CHECK(readBytes(notJson, err) == ReadStatus::Error);
+  CHECK(err.find("not JSON") != std::string::npos);
+  std::string noType = "{\"x\":1}";
+  std::string raw = std::string(1, static_cast<char>(noType.size())) + std::string(3, '\0') + noType;
+  std::vector<std::uint8_t> b(raw.begin(), raw.end());
+  CHECK(readBytes(b, err) == ReadStatus::Error);
+  CHECK(err.find("type") != std::string::npos);
+  Json h = Json::object();
+  h.set("type", "x");
+  std::vector<std::uint8_t> payload(10, 1);
+  auto full = encodeFrame(h, {{payload.data(), payload.size()}});
+  full.resize(full.size() - 3);
+  CHECK(readBytes(full, err) == ReadStatus::Error);
+  CHECK(err.find("payload") != std::string::npos);
+  std::vector<std::uint8_t> half = {5, 0};
+  CHECK(readBytes(half, err) == ReadStatus::Error);
+}
+
+static Frame runFrame(const std::string& mutate) {
+  std::string err;
+  Json h = Json::parse(R"({"type":"run","id":"r","source":"x","kernels":[{"symbol":"duet_k_main","workgroupSize":[64,1,1]}],
+    "slots":[{"slot":0,"bytes":8},{"slot":2,"bytes":16,"kind":"storage-read"}],
+    "passes":[{"kernel":0,"dispatch":[4,1,1],"uniforms":[{"slot":0,"payload":2}],"swap":[0,2]}],"outputs":[2]})", &err);
+  Frame f;
+  f.header = h;
+  f.payloads = {{1, 2}, {}, {9, 9, 9, 9}};
+  if (mutate == "badSymbol") f.header.set("kernels", Json::parse(R"([{"symbol":"main","workgroupSize":[1]}])", &err));
+  if (mutate == "bigWorkgroup") f.header.set("kernels", Json::parse(R"([{"symbol":"duet_k_a","workgroupSize":[64,32,1]}])", &err));
+  if (mutate == "bigPayload") f.payloads[0].assign(9, 0);
+  if (mutate == "fewPayloads") f.payloads.resize(1);
+  if (mutate == "badOutput") f.header.set("outputs", Json::parse("[5]", &err));
+  if (mutate == "dupSlot") f.header.set("slots", Json::parse(R"([{"slot":1,"bytes":4},{"slot":1,"bytes":4}])", &err));
+  if (mutate == "badKernel") f.header.set("passes", Json::parse(R"([{"kernel":1,"dispatch":[1]}])", &err));
+  if (mutate == "noSamples") f.header.set("samples", 0);
+  return f;
+}
+
+TEST(run_request_parse_and_validate) {
+  RunRequest r = parseRunRequest(runFrame(""));
+  CHECK_EQ(r.kernels[0].workgroupSize[0], 64u);
+  CHECK_EQ(r.kernels[0].workgroupSize[1], 1u);
+  CHECK_EQ(r.slots.size(), static_cast<std::size_t>(2));
+  CHECK(r.slots[0].restore);   // uniform written per pass → restored
+  CHECK(r.slots[1].restore == false);  // storage-read, never written
+  CHECK(r.passes[0].hasSwap && r.passes[0].swap[1] == 2u);
+  CHECK_EQ(r.executions(), 1u + 0u + 1u);
+  for (const char* m : {"badSymbol", "bigWorkgroup", "bigPayload", "fewPayloads", "badOutput", "dupSlot", "badKernel", "noSamples"}) {
+    bool threw = false;
+    try {
+      parseRunRequest(runFrame(m));
+    } catch (const RunError& e) {
+      threw = e.code == "internal" && std::string(e.what()).find("invalid run frame") == 0;
+    }
+    if (!threw) std::fprintf(stderr, "  not rejected: %s\n", m);
+    CHECK(threw);
+  }
+}
+
+TEST(lru_cache_evicts_least_recent) {
+  LruCache<int> c(2);
+  c.put("a", std::make_shared<int>(1));
+  c.put("b", std::make_shared<int>(2));
+  CHECK(c.get("a") != nullptr);  // a is now most recent
+  c.put("c", std::make_shared<int>(3));
+  CHECK(c.get("b") == nullptr);
+  CHECK(c.get("a") && *c.get("a") == 1);
+  CHECK(c.get("c") && *c.get("c") == 3);
+}
+
+TEST(subprocess_captures_output_and_status) {
+  ProcessResult r = runProcess({"sh", "-c", "echo out; echo err 1>&2; exit 3"}, 10000);
+  CHECK(r.started);
+  CHECK_EQ(r.exitCode, 3);
+  CHECK(r.output.find("out") != std::string::npos && r.output.find("err") != std::string::npos);
+  ProcessResult missing = runProcess({"/nonexistent/duet-cc"}, 10000);
+  CHECK(!missing.started || missing.exitCode == 127);
+  ProcessResult slow = runProcess({"sleep", "5"}, 100);
+  CHECK(slow.timedOut);
+  CHECK(findProgram("sh").size() > 0);
+  CHECK(findProgram("duet-no-such-program").empty());
+}
+
+TEST(watchdog_raises_abort_flag) {
+  RunControl control;
+  bool stuck = false;
+  Watchdog w(control, [&](double) { stuck = true; }, 60000);
+  unsigned word = 0;
+  control.begin("r1", &word);
+  w.arm(20);
+  for (int i = 0; i < 5000 && !control.raised(); i++) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  CHECK(control.reason() == AbortReason::TimeLimit);
+  CHECK_EQ(word, 1u);
+  w.disarm();
+  control.end();
+  CHECK(!stuck);
+}
+
+TEST(cancel_marks_running_and_queued_runs) {
+  RunControl control;
+  unsigned word = 0;
+  control.cancel("later");
+  control.begin("now", &word);
+  control.cancel("other");
+  CHECK_EQ(word, 0u);
+  control.cancel("now");
+  CHECK_EQ(word, 1u);
+  CHECK(control.reason() == AbortReason::Cancel);
+  control.end();
+  CHECK(control.takeEarlyCancel("later"));
+  CHECK(!control.takeEarlyCancel("later"));
+}
