@@ -15,10 +15,14 @@ beforeAll(() => {
 describe('duet daemon', () => {
   it('generates and prints a token, answers /v1/info with it, and exits 0 on SIGTERM', async () => {
     const env = { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'duet-cfg-')), DUET_TOKEN: '' };
-    const child = spawn(process.execPath, [join(ROOT, 'bin/duet.mjs'), 'daemon', '--port', '0', '--backend', 'cpu'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/duet.mjs'), 'daemon', '--port', '0', '--backend', 'cpu'],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let stdout = '';
     const banner = await new Promise<string>((resolve, reject) => {

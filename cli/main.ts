@@ -10,6 +10,8 @@ commands:
   run <workload.json> [--backend cpu|cuda|webgpu] [--daemon URL --token T] [--out DIR] [--json]
       run a workload; without --daemon, cpu/cuda start an embedded daemon and webgpu drives
       headless Chromium. --out DIR writes DIR/<binding>.bin per output and DIR/result.json
+  bench <preset|workload.json> [--sweep N=lo..hi] [--backend cpu|cuda|webgpu] [--csv|--json]
+      time a kernel-library preset (or a workload) across parameter values
   daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
          [--config limits.json] [--tls-cert FILE --tls-key FILE]
       serve the GPU (or CPU emulation) to Duet pages and CLIs over HTTP
@@ -21,6 +23,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   translate: async () => (await import('./commands/translate')).translateCommand,
   run: async () => (await import('./commands/run')).runCommand,
+  bench: async () => (await import('./commands/bench')).benchCommand,
   daemon: async () => (await import('./commands/daemon')).daemonCommand,
 };
 

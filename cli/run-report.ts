@@ -69,9 +69,11 @@ export function formatSummary(w: Workload, r: AnyResult): string {
       ? `CPU emulation${r.device.cpuModel ? ` on ${r.device.cpuModel}` : ''}`
       : r.device.name;
   const lines = [`${w.name} on ${r.backend} (${device})`];
-  const cache = t.compile.cacheHit ? 'cache hit' : 'cache miss';
-  const translate = t.compile.translateMs !== undefined ? `translate ${ms(t.compile.translateMs)}, ` : '';
-  lines.push(`  compile   ${ms(t.compile.ms)} (${translate}${cache})`);
+  const notes = [
+    t.compile.translateMs !== undefined ? `translate ${ms(t.compile.translateMs)}` : '',
+    t.compile.cacheHit === undefined ? '' : t.compile.cacheHit ? 'cache hit' : 'cache miss',
+  ].filter(Boolean);
+  lines.push(`  compile   ${ms(t.compile.ms)}${notes.length ? ` (${notes.join(', ')})` : ''}`);
   lines.push(`  upload    ${ms(t.upload.ms)}`);
   const k = t.kernel;
   lines.push(

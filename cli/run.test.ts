@@ -56,7 +56,8 @@ describe('duet run (errors)', () => {
     const help = await duet(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/ {2}run <workload.json>/);
-    expect(help.stdout).not.toMatch(/bench/);
+    expect(help.stdout).toMatch(/ {2}bench <preset/);
+    expect(help.stdout).toMatch(/ {2}daemon \[--host/);
   });
 
   it('explains how to start a daemon when --daemon is unreachable', async () => {

@@ -19,15 +19,24 @@ import type { PhaseEvent } from '../app/gpu/runner';
 import type { SideResult } from '../core/result';
 import type { Workload } from '../core/workload';
 
-export interface ChromiumRunOptions {
+export interface ChromiumOptions {
   headless?: boolean;
   chromiumPath?: string;
-  signal?: AbortSignal;
-  onPhase?(event: PhaseEvent): void;
   /** Browser console lines, for debugging (Dawn prints WGSL errors and warnings there too). */
   onConsole?(line: string): void;
+}
+
+export interface ChromiumRunOptions {
+  signal?: AbortSignal;
+  onPhase?(event: PhaseEvent): void;
   /** See RunOptions.onFinalOutputs (app/gpu/runner.ts): outputs after the last timed sample. */
   onFinalOutputs?(outputs: Record<string, Uint8Array>): void;
+}
+
+/** One browser for many runs (`duet bench`): each run gets a fresh page and a fresh GPU device. */
+export interface ChromiumRunner {
+  run(workload: Workload, options?: ChromiumRunOptions): Promise<SideResult>;
+  close(): Promise<void>;
 }
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -98,78 +107,7 @@ function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The run was cancelled', 'AbortError');
 }
 
-export async function runInChromium(
-  workload: Workload,
-  options: ChromiumRunOptions = {},
-): Promise<SideResult> {
-  const { signal } = options;
-  const executablePath = options.chromiumPath ?? DEFAULT_CHROMIUM;
-  if (!existsSync(executablePath)) {
-    throw new WebGpuError(
-      'unavailable',
-      `no Chromium at ${executablePath}: install it with \`apt-get install chromium\` (Duet never downloads browsers)`,
-    );
-  }
-  signal?.throwIfAborted();
-  const script = await runnerBundle();
-  const { server, url } = await serve(script);
-  const browser = await chromium
-    .launch({ executablePath, headless: options.headless ?? true, args: chromiumArgs() })
-    .catch((e: Error) => {
-      server.close();
-      throw new WebGpuError('unavailable', `cannot start Chromium (${executablePath}): ${e.message}`);
-    });
-  // Closing the browser is the cancellation: every pending evaluate rejects at once.
-  const onAbort = () => void browser.close();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const page = await browser.newPage();
-    if (options.onConsole) page.on('console', (m) => options.onConsole!(`${m.type()}: ${m.text()}`));
-    if (options.onPhase) await page.exposeFunction('__duetPhase', (e: PhaseEvent) => options.onPhase!(e));
-    await page.goto(url);
-    const finalOutputs = !!options.onFinalOutputs;
-    // The workload crosses as plain JSON; typing it as unknown keeps Playwright's deep Serializable
-    // type from expanding the whole zod-inferred Workload type.
-    const arg: [unknown, boolean] = [workload, finalOutputs];
-    const outcome: SerializedOutcome = await page.evaluate(
-      ([w, f]) => globalThis.duet.run(w as Workload, { finalOutputs: f }),
-      arg,
-    );
-    if (!outcome.ok) {
-      const { kind, message, messages, name } = outcome.error;
-      if (kind) throw new WebGpuError(kind, message, messages);
-      if (name === 'AbortError') throw new DOMException(message, 'AbortError');
-      throw new Error(`WebGPU run failed in Chromium: ${name}: ${message}`);
-    }
-    if (outcome.finalOutputs) options.onFinalOutputs?.(decodeOutputs(outcome.finalOutputs));
-    return { ...outcome.result, outputs: decodeOutputs(outcome.result.outputs) };
-  } catch (e) {
-    if (signal?.aborted) throw abortError(signal);
-    throw e;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    await browser.close().catch(() => {});
-    server.close();
-  }
-}
-
-/** A Chromium session that runs many workloads, one after another, in one page (see openChromiumRunner). */
-export interface ChromiumRunner {
-  /** Runs one workload with the browser runner; throws like runInChromium. */
-  run(workload: Workload): Promise<SideResult>;
-  /** Closes the browser and the loopback server; runs after close reject. */
-  close(): Promise<void>;
-}
-
-/**
- * Batch form of runInChromium for test suites (the differential corpus): one browser launch and one
- * page for every workload, because starting Chromium costs far more than a small kernel. Each run
- * still gets its own GPUDevice from the runner, so one workload's state cannot leak into the next.
- * Runs are serialised: a second run() waits for the first.
- */
-export async function openChromiumRunner(
-  options: Pick<ChromiumRunOptions, 'headless' | 'chromiumPath' | 'onConsole'> = {},
-): Promise<ChromiumRunner> {
+export async function openChromiumRunner(options: ChromiumOptions = {}): Promise<ChromiumRunner> {
   const executablePath = options.chromiumPath ?? DEFAULT_CHROMIUM;
   if (!existsSync(executablePath)) {
     throw new WebGpuError(
@@ -185,20 +123,23 @@ export async function openChromiumRunner(
       server.close();
       throw new WebGpuError('unavailable', `cannot start Chromium (${executablePath}): ${e.message}`);
     });
-  let closed = false;
-  const close = async () => {
-    closed = true;
-    await browser.close().catch(() => {});
-    server.close();
-  };
-  try {
+
+  async function run(workload: Workload, runOptions: ChromiumRunOptions = {}): Promise<SideResult> {
+    const { signal } = runOptions;
+    signal?.throwIfAborted();
     const page = await browser.newPage();
-    if (options.onConsole) page.on('console', (m) => options.onConsole!(`${m.type()}: ${m.text()}`));
-    await page.goto(url);
-    let queue: Promise<unknown> = Promise.resolve();
-    const runOne = async (workload: Workload): Promise<SideResult> => {
-      if (closed) throw new Error('the Chromium runner is closed');
-      const arg: [unknown, boolean] = [workload, false];
+    // Closing the page is the cancellation: the pending evaluate rejects at once, and the page's
+    // GPU device goes with it.
+    const onAbort = () => void page.close();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (options.onConsole) page.on('console', (m) => options.onConsole!(`${m.type()}: ${m.text()}`));
+      if (runOptions.onPhase)
+        await page.exposeFunction('__duetPhase', (e: PhaseEvent) => runOptions.onPhase!(e));
+      await page.goto(url);
+      // The workload crosses as plain JSON; typing it as unknown keeps Playwright's deep Serializable
+      // type from expanding the whole zod-inferred Workload type.
+      const arg: [unknown, boolean] = [workload, !!runOptions.onFinalOutputs];
       const outcome: SerializedOutcome = await page.evaluate(
         ([w, f]) => globalThis.duet.run(w as Workload, { finalOutputs: f }),
         arg,
@@ -206,20 +147,39 @@ export async function openChromiumRunner(
       if (!outcome.ok) {
         const { kind, message, messages, name } = outcome.error;
         if (kind) throw new WebGpuError(kind, message, messages);
+        if (name === 'AbortError') throw new DOMException(message, 'AbortError');
         throw new Error(`WebGPU run failed in Chromium: ${name}: ${message}`);
       }
+      if (outcome.finalOutputs) runOptions.onFinalOutputs?.(decodeOutputs(outcome.finalOutputs));
       return { ...outcome.result, outputs: decodeOutputs(outcome.result.outputs) };
-    };
-    return {
-      run(workload) {
-        const next = queue.then(() => runOne(workload));
-        queue = next.catch(() => {});
-        return next;
-      },
-      close,
-    };
-  } catch (e) {
-    await close();
-    throw e;
+    } catch (e) {
+      if (signal?.aborted) throw abortError(signal);
+      throw e;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await page.close().catch(() => {});
+    }
+  }
+
+  return {
+    run,
+    async close() {
+      await browser.close().catch(() => {});
+      server.close();
+    },
+  };
+}
+
+/** One run in a browser of its own: launch, run, close. */
+export async function runInChromium(
+  workload: Workload,
+  options: ChromiumOptions & ChromiumRunOptions = {},
+): Promise<SideResult> {
+  options.signal?.throwIfAborted();
+  const runner = await openChromiumRunner(options);
+  try {
+    return await runner.run(workload, options);
+  } finally {
+    await runner.close();
   }
 }

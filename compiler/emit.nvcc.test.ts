@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from './index';
-import { hasNvcc, NVCC, nvccCompile } from './testing/native';
 import { CASES } from './testdata/cases';
+import { hasNvcc, NVCC, nvccCompile } from './testing/native';
 
 // nvcc is on the development machines (no GPU needed): every generated kernel must compile for sm_90 and sm_80.
 const nvcc = hasNvcc();

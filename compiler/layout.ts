@@ -293,6 +293,19 @@ export function packUniform(layout: TypeLayout, fields: Record<string, FieldValu
   return bytes;
 }
 
+/** The number an IEEE binary16 bit pattern holds. */
+export function f16BitsToNumber(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const mant = h & 0x3ff;
+  if (exp === 0x1f) return mant ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  if (exp === 0) return sign * mant * 2 ** -24;
+  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}
+
+/** Round a number to the nearest f16 value (ties to even). */
+export const quantizeF16 = (v: number): number => f16BitsToNumber(f32ToF16Bits(v));
+
 /** IEEE binary16 bits of a number, round to nearest even (WGSL §15.7 f16 conversions). */
 export function f32ToF16Bits(value: number): number {
   const f = new Float32Array(1);

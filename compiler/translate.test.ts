@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from './index';
-import { f32Words, hasGxx, runOnCpu } from './testing/native';
 import { CASES } from './testdata/cases';
+import { f32Words, hasGxx, runOnCpu } from './testing/native';
 
 const testdata = (name: string) => readFileSync(join(__dirname, 'testdata', name), 'utf8');
 

@@ -83,7 +83,7 @@ function translateOrThrow(
     const workgroupSize = workgroupSizeOf(scope, f);
     const fi = checker.checkFunction(f.name, f.pos);
     if (fi.ret.k !== 'void') throw new CompileError(f.pos, 'a compute entry point returns nothing');
-    entries.push({ fn: fi, workgroupSize, usesBarriers: false });
+    entries.push({ fn: fi, workgroupSize, usesBarriers: false, usesSubgroups: false });
   }
 
   // Functions reachable from the entry points, in source order; barrier use is transitive.
@@ -97,13 +97,16 @@ function translateOrThrow(
   const functions: FnInfo[] = [...scope.fns.keys()]
     .filter((n) => reachable.has(n))
     .map((n) => checker.fnInfo.get(n)!);
-  const usesBarrier = (name: string, seen = new Set<string>()): boolean => {
+  const transitively = (name: string, has: (f: FnInfo) => boolean, seen = new Set<string>()): boolean => {
     if (seen.has(name)) return false;
     seen.add(name);
     const fi = checker.fnInfo.get(name)!;
-    return fi.usesBarrier || [...fi.calls].some((c) => usesBarrier(c, seen));
+    return has(fi) || [...fi.calls].some((c) => transitively(c, has, seen));
   };
-  for (const e of entries) e.usesBarriers = usesBarrier(e.fn.decl.name);
+  for (const e of entries) {
+    e.usesBarriers = transitively(e.fn.decl.name, (f) => f.usesBarrier);
+    e.usesSubgroups = transitively(e.fn.decl.name, (f) => f.usesSubgroups);
+  }
 
   const used = new Set<string>();
   for (const f of functions) for (const g of f.globals) used.add(g);
@@ -136,7 +139,7 @@ function translateOrThrow(
     symbol: `duet_k_${e.fn.decl.name}`,
     workgroupSize: e.workgroupSize,
     usesBarriers: e.usesBarriers,
-    usesSubgroups: false,
+    usesSubgroups: e.usesSubgroups,
     usesF16: f16,
   }));
   return { ok: true, code, kernels, bindings, diagnostics: warnings };

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareBytes, compareOutputs, DEFAULT_TOLERANCE, resolveTolerance } from './compare';
+import {
+  compareBytes,
+  compareOutputs,
+  DEFAULT_TOLERANCE,
+  formatTolerance,
+  resolveTolerance,
+} from './compare';
 import { f32ToF16Bits } from './f16';
 import type { SideResult } from './result';
 import { type Workload, workloadSchema } from './workload';
@@ -46,9 +52,14 @@ describe('compareBytes: floats', () => {
 
   it('measures ULP distance across zero and within a binade', () => {
     const one = f32FromBits(0x3f800000);
-    const r = compareBytes('f32', f32Bytes([one, f32FromBits(1)]), f32Bytes([f32FromBits(0x3f800003), f32FromBits(0x80000001)]), {
-      tolerance: exact,
-    });
+    const r = compareBytes(
+      'f32',
+      f32Bytes([one, f32FromBits(1)]),
+      f32Bytes([f32FromBits(0x3f800003), f32FromBits(0x80000001)]),
+      {
+        tolerance: exact,
+      },
+    );
     expect(r.firstMismatches.map((m) => m.ulp)).toEqual([3, 2]); // smallest subnormals straddle zero
     expect(r.maxUlp).toBe(3);
   });
@@ -82,14 +93,25 @@ describe('compareBytes: floats', () => {
     const a = f32Bytes([1000]);
     const b = f32Bytes([1000 + 2 ** -14]); // 1 ULP
     expect(compareBytes('f32', a, b, { tolerance: exact }).verdict).toBe('mismatch');
-    expect(compareBytes('f32', a, b, { tolerance: { ulp: 1, abs: 0, rel: 0 } }).verdict).toBe('within-tolerance');
+    expect(compareBytes('f32', a, b, { tolerance: { ulp: 1, abs: 0, rel: 0 } }).verdict).toBe(
+      'within-tolerance',
+    );
     expect(compareBytes('f32', f32Bytes([1]), f32Bytes([1.1]), { tolerance: { rel: 0.1 } }).verdict).toBe(
       'within-tolerance',
     );
   });
 
+  it('describes tolerances in words for the page', () => {
+    expect(formatTolerance(DEFAULT_TOLERANCE.f32)).toBe('≤ 4 ULP or |Δ| ≤ 0.000001 or rel ≤ 0.00001');
+    expect(formatTolerance(resolveTolerance('f32', { abs: 0, rel: 0 }))).toBe('≤ 4 ULP');
+    expect(formatTolerance(resolveTolerance('f32', exact))).toMatch(/^bit-identical/);
+    expect(formatTolerance(null)).toBe('exact');
+  });
+
   it('compares f16 with the f16 defaults', () => {
-    expect(compareBytes('f16', f16Bytes([1, 2]), f16Bytes([1, 2 + 2 ** -9])).verdict).toBe('within-tolerance');
+    expect(compareBytes('f16', f16Bytes([1, 2]), f16Bytes([1, 2 + 2 ** -9])).verdict).toBe(
+      'within-tolerance',
+    );
     const r = compareBytes('f16', f16Bytes([1, 2]), f16Bytes([1, 2.5]));
     expect(r.verdict).toBe('mismatch');
     expect(r.firstMismatches[0]).toMatchObject({ index: 1, a: 2, b: 2.5, abs: 0.5, ulp: 256 });
@@ -126,7 +148,9 @@ describe('compareBytes: sizes, reporting, histogram', () => {
     const r = compareBytes('u32', u32Bytes(a), u32Bytes(a.map((v) => v + 1)));
     expect(r.mismatchCount).toBe(n);
     expect(r.firstMismatches.map((m) => m.index)).toEqual(a.slice(0, 20));
-    expect(compareBytes('u32', u32Bytes(a), u32Bytes(a.map((v) => v + 1)), { maxReported: 3 }).firstMismatches).toHaveLength(3);
+    expect(
+      compareBytes('u32', u32Bytes(a), u32Bytes(a.map((v) => v + 1)), { maxReported: 3 }).firstMismatches,
+    ).toHaveLength(3);
   });
 
   it('spreads mismatches over histogram buckets by index', () => {
@@ -139,16 +163,23 @@ describe('compareBytes: sizes, reporting, histogram', () => {
     expect(r.bucketSize).toBe(10);
     expect(r.histogram).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
     // Never more buckets than elements.
-    expect(compareBytes('u32', u32Bytes([1, 2]), u32Bytes([1, 2]), { buckets: 64 }).histogram).toHaveLength(2);
+    expect(compareBytes('u32', u32Bytes([1, 2]), u32Bytes([1, 2]), { buckets: 64 }).histogram).toHaveLength(
+      2,
+    );
   });
 });
 
 describe('compareBytes: properties', () => {
-  const floats = fc.array(fc.float({ noDefaultInfinity: false, noNaN: false }), { minLength: 1, maxLength: 200 });
+  const floats = fc.array(fc.float({ noDefaultInfinity: false, noNaN: false }), {
+    minLength: 1,
+    maxLength: 200,
+  });
   const ints = fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: 1, maxLength: 200 });
 
   it('compare(x, x) is always a match', () => {
-    fc.assert(fc.property(floats, (xs) => compareBytes('f32', f32Bytes(xs), f32Bytes(xs)).verdict === 'match'));
+    fc.assert(
+      fc.property(floats, (xs) => compareBytes('f32', f32Bytes(xs), f32Bytes(xs)).verdict === 'match'),
+    );
     fc.assert(fc.property(ints, (xs) => compareBytes('i32', i32Bytes(xs), i32Bytes(xs)).verdict === 'match'));
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), (bytes) => {
@@ -212,8 +243,26 @@ describe('compareOutputs', () => {
     bindings: [
       { group: 0, binding: 0, name: 'x', kind: 'storage-read', element: 'f32', length: 2 },
       { group: 0, binding: 1, name: 'y', kind: 'storage', element: 'f32', length: 2, output: true },
-      { group: 0, binding: 2, name: 'n', kind: 'storage', element: 'u32', length: 2, output: true, tolerance: { abs: 5 } },
-      { group: 0, binding: 3, name: 'tight', kind: 'storage', element: 'f32', length: 1, output: true, tolerance: exact },
+      {
+        group: 0,
+        binding: 2,
+        name: 'n',
+        kind: 'storage',
+        element: 'u32',
+        length: 2,
+        output: true,
+        tolerance: { abs: 5 },
+      },
+      {
+        group: 0,
+        binding: 3,
+        name: 'tight',
+        kind: 'storage',
+        element: 'f32',
+        length: 1,
+        output: true,
+        tolerance: exact,
+      },
     ],
   });
   const side = (outputs: Record<string, Uint8Array>): SideResult => ({

@@ -90,6 +90,17 @@ export function resolveTolerance(element: ElementType, override?: Tolerance): Re
   return { ...DEFAULT_TOLERANCE[element], ...override };
 }
 
+/** The tolerance in words, for display next to a verdict: "≤ 4 ULP or |Δ| ≤ 1e-6 or rel ≤ 1e-5". */
+export function formatTolerance(t: ResolvedTolerance | null): string {
+  if (!t) return 'exact';
+  if (t.ulp === 0 && t.abs === 0 && t.rel === 0) return 'bit-identical (NaN = NaN, +0 = −0)';
+  const parts: string[] = [];
+  if (t.ulp > 0) parts.push(`≤ ${t.ulp} ULP`);
+  if (t.abs > 0) parts.push(`|Δ| ≤ ${t.abs}`);
+  if (t.rel > 0) parts.push(`rel ≤ ${t.rel}`);
+  return parts.join(' or ');
+}
+
 /** Compares every output binding of `workload` between two sides, in binding order. */
 export function compareOutputs(
   workload: Workload,

@@ -15,13 +15,7 @@
  * length depends on a parameter: bitonic sort stages, ping-pong generations, scan levels.
  */
 import { z } from 'zod';
-import {
-  describeIssues,
-  formatPath,
-  type Workload,
-  type WorkloadIssue,
-  workloadSchema,
-} from './workload';
+import { describeIssues, formatPath, type Workload, type WorkloadIssue, workloadSchema } from './workload';
 
 // ─── Expressions ─────────────────────────────────────────────────────────────────────────────────
 
@@ -50,7 +44,10 @@ const FUNCTIONS: Record<string, { arity: [number, number]; f: (...xs: number[]) 
 /** The functions expressions may call. */
 export const EXPRESSION_FUNCTIONS: readonly string[] = Object.keys(FUNCTIONS);
 
-type Token = { k: 'num'; v: number; pos: number } | { k: 'id'; v: string; pos: number } | { k: 'op'; v: string; pos: number };
+type Token =
+  | { k: 'num'; v: number; pos: number }
+  | { k: 'id'; v: string; pos: number }
+  | { k: 'op'; v: string; pos: number };
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
@@ -263,7 +260,7 @@ export function expressionNames(expr: string): string[] {
     else if (n.t === 'bin') {
       walk(n.a);
       walk(n.b);
-    } else if (n.t === 'call') n.args.forEach(walk);
+    } else if (n.t === 'call') for (const a of n.args) walk(a);
   };
   walk(parseExpression(expr));
   return [...names];
@@ -292,7 +289,16 @@ export const paramSpecSchema = z
   .strict();
 export type ParamSpec = z.infer<typeof paramSpecSchema>;
 
-export const PRESET_CATEGORIES = ['basics', 'reduction', 'memory', 'linear-algebra', 'image', 'sorting', 'simulation', 'probes'] as const;
+export const PRESET_CATEGORIES = [
+  'basics',
+  'reduction',
+  'memory',
+  'linear-algebra',
+  'image',
+  'sorting',
+  'simulation',
+  'probes',
+] as const;
 export type PresetCategory = (typeof PRESET_CATEGORIES)[number];
 
 /** A preset as written in shaders/<id>/preset.json. The workload template is checked at resolve time. */
@@ -348,19 +354,35 @@ export function checkParam(name: string, spec: ParamSpec, value: number): string
   if (spec.powerOfTwo && !(Number.isInteger(value) && value > 0 && Number.isInteger(Math.log2(value)))) {
     return `${name} = ${value} must be a power of two`;
   }
-  if (spec.multipleOf && value % spec.multipleOf !== 0) return `${name} = ${value} must be a multiple of ${spec.multipleOf}`;
+  if (spec.multipleOf && value % spec.multipleOf !== 0)
+    return `${name} = ${value} must be a multiple of ${spec.multipleOf}`;
   return null;
 }
 
 // ─── Resolution ──────────────────────────────────────────────────────────────────────────────────
 
 /** Keys whose string values are names, not expressions. */
-const STRING_KEYS = new Set(['name', 'wgsl', 'wgslFile', 'entryPoint', 'kind', 'element', 'format', 'base64', 'swap']);
+const STRING_KEYS = new Set([
+  'name',
+  'wgsl',
+  'wgslFile',
+  'entryPoint',
+  'kind',
+  'element',
+  'format',
+  'base64',
+  'swap',
+]);
 const MAX_PASSES = 4096;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-function resolveValue(v: unknown, path: (string | number)[], scope: Record<string, number>, key?: string): Json {
+function resolveValue(
+  v: unknown,
+  path: (string | number)[],
+  scope: Record<string, number>,
+  key?: string,
+): Json {
   if (typeof v === 'string') {
     if (key !== undefined && STRING_KEYS.has(key)) return v;
     if (key === 'init' && v === 'zeros') return v;
@@ -374,6 +396,7 @@ function resolveValue(v: unknown, path: (string | number)[], scope: Record<strin
   if (typeof v === 'object') {
     const out: Record<string, Json> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (x === undefined) continue;
       if (k === 'passes' && Array.isArray(x)) out[k] = resolvePasses(x, [...path, k], scope);
       else out[k] = resolveValue(x, [...path, k], scope, k);
     }
@@ -382,7 +405,11 @@ function resolveValue(v: unknown, path: (string | number)[], scope: Record<strin
   throw new PresetError(`${formatPath(path)}: unexpected ${typeof v}`, formatPath(path));
 }
 
-function resolveExpr(expr: string | number, path: (string | number)[], scope: Record<string, number>): number {
+function resolveExpr(
+  expr: string | number,
+  path: (string | number)[],
+  scope: Record<string, number>,
+): number {
   try {
     return evaluate(expr, scope);
   } catch (e) {
@@ -401,11 +428,15 @@ function resolvePasses(list: unknown[], path: (string | number)[], scope: Record
         const f = item as Record<string, unknown>;
         const v = f.for;
         const where = formatPath(here);
-        if (typeof v !== 'string' || !NAME.test(v)) throw new PresetError(`${where}.for: must name a loop variable`, `${where}.for`);
-        if (Object.hasOwn(sc, v)) throw new PresetError(`${where}.for: "${v}" is already a name`, `${where}.for`);
-        if (!Array.isArray(f.passes)) throw new PresetError(`${where}.passes: a for block needs a passes list`, `${where}.passes`);
+        if (typeof v !== 'string' || !NAME.test(v))
+          throw new PresetError(`${where}.for: must name a loop variable`, `${where}.for`);
+        if (Object.hasOwn(sc, v))
+          throw new PresetError(`${where}.for: "${v}" is already a name`, `${where}.for`);
+        if (!Array.isArray(f.passes))
+          throw new PresetError(`${where}.passes: a for block needs a passes list`, `${where}.passes`);
         for (const k of Object.keys(f)) {
-          if (!['for', 'from', 'to', 'passes'].includes(k)) throw new PresetError(`${where}.${k}: unknown key in a for block`, `${where}.${k}`);
+          if (!['for', 'from', 'to', 'passes'].includes(k))
+            throw new PresetError(`${where}.${k}: unknown key in a for block`, `${where}.${k}`);
         }
         const from = resolveExpr((f.from ?? 0) as string | number, [...here, 'from'], sc);
         const to = resolveExpr((f.to ?? -1) as string | number, [...here, 'to'], sc);
@@ -429,10 +460,16 @@ function resolvePasses(list: unknown[], path: (string | number)[], scope: Record
 }
 
 /** The names expressions may use: the params (checked against their specs), then `derived`. */
-export function presetScope(preset: Preset, paramValues: Record<string, number> = {}): Record<string, number> {
+export function presetScope(
+  preset: Preset,
+  paramValues: Record<string, number> = {},
+): Record<string, number> {
   for (const k of Object.keys(paramValues)) {
     if (!Object.hasOwn(preset.params, k)) {
-      throw new PresetError(`unknown parameter "${k}" (known: ${Object.keys(preset.params).join(', ') || 'none'})`, `params.${k}`);
+      throw new PresetError(
+        `unknown parameter "${k}" (known: ${Object.keys(preset.params).join(', ') || 'none'})`,
+        `params.${k}`,
+      );
     }
   }
   const scope: Record<string, number> = {};
@@ -443,7 +480,8 @@ export function presetScope(preset: Preset, paramValues: Record<string, number> 
     scope[k] = v;
   }
   for (const [k, expr] of Object.entries(preset.derived ?? {})) {
-    if (Object.hasOwn(scope, k)) throw new PresetError(`derived.${k}: "${k}" is already a parameter`, `derived.${k}`);
+    if (Object.hasOwn(scope, k))
+      throw new PresetError(`derived.${k}: "${k}" is already a parameter`, `derived.${k}`);
     scope[k] = resolveExpr(expr, ['derived', k], scope);
   }
   return scope;
@@ -455,7 +493,11 @@ export function presetScope(preset: Preset, paramValues: Record<string, number> 
  * the given WGSL text, `metrics` filled in, and the result validated with `workloadSchema`.
  * Throws PresetError naming the field (and the expression, when one is to blame).
  */
-export function resolvePreset(presetInput: Preset | unknown, wgsl: string, paramValues: Record<string, number> = {}): Workload {
+export function resolvePreset(
+  presetInput: Preset | unknown,
+  wgsl: string,
+  paramValues: Record<string, number> = {},
+): Workload {
   const preset = parsePreset(presetInput);
   const scope = presetScope(preset, paramValues);
   const { wgslFile: _file, wgsl: _inline, ...template } = preset.workload;
@@ -476,7 +518,14 @@ export function resolvePreset(presetInput: Preset | unknown, wgsl: string, param
       const params = Object.entries(scope)
         .map(([k, v]) => `${k}=${v}`)
         .join(', ');
-      return { path, message: expr !== undefined ? `${i.message} (from "${expr}" with ${params})` : i.message };
+      const value = i.path.reduce<unknown>(
+        (o, k) => (o as Record<PropertyKey, unknown> | undefined)?.[k as PropertyKey],
+        resolved,
+      );
+      return {
+        path,
+        message: expr !== undefined ? `${i.message} (${value} from "${expr}" with ${params})` : i.message,
+      };
     });
     const first = issues[0]!;
     throw new PresetError(describeIssues(issues), first.path, expressions.get(first.path));
@@ -485,10 +534,17 @@ export function resolvePreset(presetInput: Preset | unknown, wgsl: string, param
 }
 
 /** Template path (as formatPath writes it) → expression string, for error messages. */
-function collectExpressions(v: unknown, path: (string | number)[], out = new Map<string, string>()): Map<string, string> {
+function collectExpressions(
+  v: unknown,
+  path: (string | number)[],
+  out = new Map<string, string>(),
+): Map<string, string> {
   if (typeof v === 'string') out.set(formatPath(path), v);
-  else if (Array.isArray(v)) v.forEach((x, i) => collectExpressions(x, [...path, i], out));
-  else if (v && typeof v === 'object') {
+  else if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      collectExpressions(x, [...path, i], out);
+    });
+  } else if (v && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) collectExpressions(x, [...path, k], out);
   }
   return out;

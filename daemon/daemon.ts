@@ -102,7 +102,6 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
   });
   // Runs stream for as long as they queue and execute: no request timeout on the server side.
   server.requestTimeout = 0;
-  supervisor.start();
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -111,6 +110,8 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
       resolve();
     });
   });
+  // Only once the port is ours: a daemon that cannot listen must not leave an executor behind.
+  supervisor.start();
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}`;

@@ -4,11 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FRAMES_CONTENT_TYPE } from './client';
 import { ResponseFrameSink } from './frame-sink';
 import { BodyError, readJsonBody, sendJson } from './http-util';
 import type { RunService } from './run-service';
-
-export const FRAMES_CONTENT_TYPE = 'application/x-duet-frames';
 
 export interface HandlerDeps {
   checkAuthorization(header: string | undefined): boolean;

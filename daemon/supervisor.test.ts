@@ -113,6 +113,15 @@ describe('Supervisor', () => {
     await s.waitReady(20_000);
   });
 
+  it('drops an executor that breaks the frame protocol, with the reason', async () => {
+    const { s } = supervisor('garbage');
+    await s.waitReady(20_000);
+    const outcome = await s.execute(job({ timeLimitMs: 60_000 }));
+    expect(outcome).toMatchObject({ ok: false, code: 'executor' });
+    expect(outcome.ok ? '' : outcome.message).toMatch(/broke the frame protocol: bad frame header length/);
+    await s.waitReady(20_000);
+  });
+
   it('reports an executor killed mid-run and runs the next job on a new one', async () => {
     const { s } = supervisor('hang');
     await s.waitReady(20_000);

@@ -311,7 +311,8 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       this.proc = null;
       const onPurpose = this.killedOnPurpose;
       const why = this.fatalMessage ?? describeExit(e);
-      const tail = lastOutput(proc.stderrTail);
+      // The executor's own fatal message says it all; otherwise its last stderr lines help.
+      const tail = this.fatalMessage ? '' : lastOutput(proc.stderrTail);
       const active = this.active;
       if (active) {
         active.settle(

@@ -35,6 +35,9 @@ for (const [id, via] of [
     await expect(page.getByTestId('overall-verdict')).toHaveAttribute('data-verdict', 'agree');
     await expect(page.getByTestId('overall-verdict')).toHaveText('outputs agree');
     await screenshot(page, `preset-${id}`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, `preset-${id}-dark`);
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // The generated CUDA the daemon compiled is one click away.
     await page.locator('summary', { hasText: 'Generated CUDA' }).click();
@@ -61,4 +64,20 @@ test('remote output bytes are served binary, not through JSON', async ({ page, r
   }
   expect((await request.get(`/api/runs/${id}/outputs/no-such-output`)).status()).toBe(404);
   expect((await request.get('/api/runs/no-such-run/outputs/y')).status()).toBe(404);
+});
+
+test('changing a preset parameter re-resolves the workload, and both sides still agree', async ({ page }) => {
+  await openPlayground(page);
+  await selectPreset(page, 'saxpy');
+  const n = page.getByLabel('N', { exact: true });
+  await n.fill('1000');
+  const workload = page.getByTestId('workload-json');
+  await expect(workload).toHaveValue(/"length": 1000\b/);
+  await expect(workload).toHaveValue(/"dispatch": \[4, 1, 1\]/);
+  await runBothSides(page);
+  await expect(page.getByTestId('overall-verdict')).toHaveAttribute('data-verdict', 'agree');
+  await expect(page.getByTestId('verdict-y')).toContainText('1,000 f32 elements');
+
+  await n.fill('0');
+  await expect(page.getByTestId('param-problem')).toContainText('params.N');
 });

@@ -14,8 +14,8 @@ import { presetScope } from '../core/preset';
 import type { SideResult } from '../core/result';
 import type { Workload } from '../core/workload';
 import { type DaemonTarget, submitRun } from '../daemon/client';
-import { type PresetReference, referenceInputs } from './lib/reference-kit';
 import { type LibraryPreset, PRESETS, resolveLibraryPreset } from './index';
+import { type PresetReference, referenceInputs } from './lib/reference-kit';
 import { REFERENCES } from './references.generated';
 
 const only = process.env.DUET_PRESETS?.split(',').filter(Boolean);
@@ -30,7 +30,9 @@ interface Case {
 
 function paramSets(p: LibraryPreset): Record<string, number>[] {
   const defaults = presetScope(p.preset);
-  const tests = p.preset.testParams ?? [Object.fromEntries(Object.entries(p.params).map(([k, s]) => [k, s.min]))];
+  const tests = p.preset.testParams ?? [
+    Object.fromEntries(Object.entries(p.params).map(([k, s]) => [k, s.min])),
+  ];
   return [{}, ...tests].map((t) => {
     const full: Record<string, number> = {};
     for (const k of Object.keys(p.params)) full[k] = t[k] ?? defaults[k]!;
@@ -72,7 +74,10 @@ function checkAgainstReference(c: Case, side: string, result: SideResult): void 
       problems.push(`binding ${b.name}: missing from the ${side} result`);
       continue;
     }
-    const cmp = compareBytes(b.element ?? 'bytes', got, f32Bytes(want), { tolerance: b.tolerance, maxReported: 5 });
+    const cmp = compareBytes(b.element ?? 'bytes', got, f32Bytes(want), {
+      tolerance: b.tolerance,
+      maxReported: 5,
+    });
     if (cmp.verdict === 'match' || cmp.verdict === 'within-tolerance') continue;
     const firsts = cmp.firstMismatches
       .map((m) => `[${m.index}] expected ${m.b}, got ${m.a} (abs ${m.abs.toPrecision(3)}, ${m.ulp} ulp)`)
@@ -95,7 +100,8 @@ describe('every preset resolves', () => {
     it(`${c.label}: valid workload within WebGPU's default limits`, () => {
       // resolveLibraryPreset already validated it; check what the schema cannot know.
       const dispatches = c.workload.passes?.map((p) => p.dispatch) ?? [c.workload.dispatch!];
-      for (const d of dispatches) for (const x of d) expect(x, `${c.label}: dispatch ${d}`).toBeLessThanOrEqual(65535);
+      for (const d of dispatches)
+        for (const x of d) expect(x, `${c.label}: dispatch ${d}`).toBeLessThanOrEqual(65535);
       for (const b of c.workload.bindings) {
         if (b.kind === 'uniform') continue;
         const bytes = (b.length ?? 0) * (b.element === 'f16' ? 2 : b.element === 'bytes' ? 1 : 4);
@@ -106,7 +112,9 @@ describe('every preset resolves', () => {
   }
 });
 
-const cpuReady = !!process.env.DUET_EXECUTOR || existsSync(new URL('../daemon/executor/build/duet-executor', import.meta.url));
+const cpuReady =
+  !!process.env.DUET_EXECUTOR ||
+  existsSync(new URL('../daemon/executor/build/duet-executor', import.meta.url));
 
 describe.skipIf(!cpuReady)('CPU backend (embedded daemon) agrees with the references', () => {
   let target: DaemonTarget;

@@ -4,17 +4,19 @@
  * Run (button or Ctrl/Cmd+Enter) executes this browser's WebGPU and the chosen daemon concurrently.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Preset } from '../../server/presets';
+import type { PagePreset } from '../../server/presets';
 import { useDaemons } from '../hooks/useDaemons';
 import { useDuetRun } from '../hooks/useDuetRun';
+import { usePlaygroundSource } from '../hooks/usePlaygroundSource';
 import { useRemoteProgress } from '../hooks/useRemoteProgress';
 import { useTranslation } from '../hooks/useTranslation';
 import type { SourceDiagnostic } from '../lib/diagnostics';
 import { hasWebGpu, NO_WEBGPU_HINT } from '../lib/local-side';
-import { formatWorkloadJson, parseDraft } from '../lib/workload-draft';
+import { parseDraft } from '../lib/workload-draft';
 import { DaemonNotice, DaemonPicker } from './DaemonPicker';
 import { GeneratedSource } from './GeneratedSource';
 import { InlineCode } from './InlineCode';
+import { PresetParams } from './PresetParams';
 import { PresetPicker } from './PresetPicker';
 import { SidePanel } from './SidePanel';
 import { SourceEditor } from './SourceEditor';
@@ -25,11 +27,9 @@ function sameDiagnostic(a: SourceDiagnostic, b: SourceDiagnostic) {
   return a.line === b.line && a.col === b.col && a.message === b.message;
 }
 
-export function Playground({ presets }: { presets: Preset[] }) {
-  const first = presets[0];
-  const [presetId, setPresetId] = useState(first?.id ?? '');
-  const [wgsl, setWgsl] = useState(first?.wgsl ?? '');
-  const [workloadJson, setWorkloadJson] = useState(first ? formatWorkloadJson(first.workload) : '{}');
+export function Playground({ presets }: { presets: PagePreset[] }) {
+  const source = usePlaygroundSource(presets);
+  const { wgsl, workloadJson } = source;
   const [webGpuPresent, setWebGpuPresent] = useState(true);
   useEffect(() => setWebGpuPresent(hasWebGpu()), []);
 
@@ -43,14 +43,6 @@ export function Playground({ presets }: { presets: Preset[] }) {
   const draft = useMemo(() => parseDraft(wgsl, workloadJson), [wgsl, workloadJson]);
   const overrides = draft.ok ? draft.workload.overrides : undefined;
   const translation = useTranslation(wgsl, overrides);
-
-  const loadPreset = (id: string) => {
-    const p = presets.find((x) => x.id === id);
-    if (!p) return;
-    setPresetId(id);
-    setWgsl(p.wgsl);
-    setWorkloadJson(formatWorkloadJson(p.workload));
-  };
 
   const { run: runDuet } = duet;
   const { selectedIndex } = daemons;
@@ -98,7 +90,7 @@ export function Playground({ presets }: { presets: Preset[] }) {
           </h1>
         </div>
         <div className="flex flex-wrap items-start gap-3">
-          <PresetPicker presets={presets} value={presetId} onChange={loadPreset} />
+          <PresetPicker presets={presets} value={source.presetId} onChange={source.selectPreset} />
           <DaemonPicker daemons={daemons} />
           <button
             type="button"
@@ -117,15 +109,27 @@ export function Playground({ presets }: { presets: Preset[] }) {
       <div className="grid gap-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <SourceEditor
           value={wgsl}
-          onChange={(v) => {
-            setWgsl(v);
-            if (presetId && v !== presets.find((p) => p.id === presetId)?.wgsl) setPresetId('');
-          }}
+          onChange={source.setWgsl}
           onRun={run}
           diagnostics={diagnostics}
           translating={translation.pending}
         />
-        <WorkloadPanel value={workloadJson} onChange={setWorkloadJson} issues={issues} onRun={run} />
+        <WorkloadPanel
+          value={workloadJson}
+          onChange={source.setWorkloadJson}
+          issues={issues}
+          onRun={run}
+          above={
+            source.preset && (
+              <PresetParams
+                preset={source.preset}
+                values={source.params}
+                problem={source.paramProblem}
+                onChange={source.setParam}
+              />
+            )
+          }
+        />
       </div>
 
       <div className="grid gap-3 md:grid-cols-2">

@@ -1,16 +1,18 @@
 'use client';
-/** Kernel presets from shaders/. */
-import type { Preset } from '../../server/presets';
+/** Kernel presets from the library in shaders/, grouped by category. */
+import type { PagePreset } from '../../server/presets';
 
 export function PresetPicker({
   presets,
   value,
   onChange,
 }: {
-  presets: Preset[];
+  presets: PagePreset[];
   value: string;
   onChange(id: string): void;
 }) {
+  const groups = new Map<string, PagePreset[]>();
+  for (const p of presets) groups.set(p.categoryTitle, [...(groups.get(p.categoryTitle) ?? []), p]);
   return (
     <div className="flex items-center gap-2">
       <label htmlFor="preset-select" className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
@@ -19,15 +21,18 @@ export function PresetPicker({
       <select
         id="preset-select"
         data-testid="preset-select"
-        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        className="max-w-[16rem] rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         value={value}
         onChange={(e) => onChange(e.target.value)}
       >
-        {value === '' && <option value="">custom</option>}
-        {presets.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
+        {[...groups].map(([category, list]) => (
+          <optgroup key={category} label={category}>
+            {list.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
     </div>

@@ -1,5 +1,6 @@
 'use client';
 /** The workload as editable JSON (everything but the WGSL), validated with field-path errors. */
+import type { ReactNode } from 'react';
 import type { WorkloadIssue } from '../../core/workload';
 import { Panel } from './Panel';
 
@@ -8,11 +9,14 @@ export function WorkloadPanel({
   onChange,
   issues,
   onRun,
+  above,
 }: {
   value: string;
   onChange(v: string): void;
   issues: WorkloadIssue[];
   onRun(): void;
+  /** Shown above the JSON: the preset's parameters. */
+  above?: ReactNode;
 }) {
   const invalid = issues.length > 0;
   return (
@@ -28,6 +32,7 @@ export function WorkloadPanel({
         </span>
       }
     >
+      {above}
       <label htmlFor="workload-json" className="sr-only">
         Workload JSON
       </label>

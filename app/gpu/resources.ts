@@ -27,9 +27,13 @@ export function createBuffers(device: GPUDevice, plan: BindingPlan): Omit<Worklo
     all.push(buffer);
     return buffer;
   };
-  const working = plan.buffers.map((b) => make(b.name, b.size, b.kind === 'uniform' ? UNIFORM_USAGE : STORAGE_USAGE));
+  const working = plan.buffers.map((b) =>
+    make(b.name, b.size, b.kind === 'uniform' ? UNIFORM_USAGE : STORAGE_USAGE),
+  );
   const pristine = plan.buffers.map((b) =>
-    b.writable ? make(`${b.name} (pristine)`, b.size, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST) : undefined,
+    b.writable
+      ? make(`${b.name} (pristine)`, b.size, GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST)
+      : undefined,
   );
   const uniformPerPass = new Map<number, GPUBuffer[]>();
   for (const b of plan.buffers) {
@@ -51,7 +55,11 @@ export function createBuffers(device: GPUDevice, plan: BindingPlan): Omit<Worklo
 }
 
 /** Queues the initial bytes of every working buffer and per-pass uniform (not yet waited for). */
-export function writeInitialData(device: GPUDevice, plan: BindingPlan, buffers: Omit<WorkloadBuffers, 'bindGroups'>): void {
+export function writeInitialData(
+  device: GPUDevice,
+  plan: BindingPlan,
+  buffers: Omit<WorkloadBuffers, 'bindGroups'>,
+): void {
   for (const b of plan.buffers) device.queue.writeBuffer(buffers.working[b.index]!, 0, b.initial);
   for (const [index, perPass] of buffers.uniformPerPass) {
     const bytes = plan.buffers[index]!.perPass!;
@@ -65,7 +73,11 @@ export function writeInitialData(device: GPUDevice, plan: BindingPlan, buffers: 
 }
 
 /** Records copies that reset every writable working buffer from (to) its pristine copy. */
-export function encodeRestore(encoder: GPUCommandEncoder, buffers: Omit<WorkloadBuffers, 'bindGroups'>, direction: 'restore' | 'save'): void {
+export function encodeRestore(
+  encoder: GPUCommandEncoder,
+  buffers: Omit<WorkloadBuffers, 'bindGroups'>,
+  direction: 'restore' | 'save',
+): void {
   buffers.pristine.forEach((copy, i) => {
     if (!copy) return;
     const working = buffers.working[i]!;

@@ -149,8 +149,14 @@ export async function runOnWebGPU(workload: Workload, options: RunOptions = {}):
     // the shader's struct, say) surface here rather than as silent zeros.
     onPhase?.({ phase: 'running', sample: 1, of: total });
     await restore();
-    const first = await guard.wait(withValidation(device, 'running the kernel', submitPasses));
-    await first;
+    let firstDone: Promise<number[]> | undefined;
+    await guard.wait(
+      withValidation(device, 'running the kernel', () => {
+        firstDone = submitPasses();
+        firstDone.catch(() => {}); // awaited just below; not an unhandled rejection meanwhile
+      }),
+    );
+    await firstDone;
     guard.check();
 
     onPhase?.({ phase: 'downloading' });

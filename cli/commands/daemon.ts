@@ -47,15 +47,26 @@ export async function daemonCommand(argv: string[]): Promise<number> {
   // not a reason to drop every other caller's run.
   process.on('uncaughtException', (e) => log(`internal error (kept running): ${e.stack ?? e}`));
   process.on('unhandledRejection', (e) => log(`internal error (kept running): ${(e as Error)?.stack ?? e}`));
-  const daemon = await startDaemon({
-    host: values.host,
-    port: values.port,
-    token,
-    backend: values.backend,
-    limits: values.limits,
-    tls: values.tls,
-    log,
-  });
+  let daemon: Awaited<ReturnType<typeof startDaemon>>;
+  try {
+    daemon = await startDaemon({
+      host: values.host,
+      port: values.port,
+      token,
+      backend: values.backend,
+      limits: values.limits,
+      tls: values.tls,
+      log,
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why =
+      err.code === 'EADDRINUSE'
+        ? `port ${values.port} on ${values.host} is already in use (another daemon?); pick one with --port`
+        : err.message;
+    process.stderr.write(`duet daemon: cannot start: ${why}\n`);
+    return 1;
+  }
   const loopback = /^(127\.|localhost$|::1$|\[::1\]$)/.test(values.host);
   process.stdout.write(
     [

@@ -7,13 +7,12 @@
  */
 import type { SideResult } from '../../core/result';
 import { describeIssues, type Workload } from '../../core/workload';
-import { DaemonError, type DaemonTarget, getDaemonInfo, type RunEvent, submitRun } from '../../daemon/client';
+import { DaemonError } from '../../daemon/client';
 import { ConfigError, loadLimitsFile } from '../../daemon/config';
-import { startDaemon } from '../../daemon/daemon';
 import { oneOf, parseCommandArgs, UsageError } from '../args';
-import { ensureExecutorBuilt } from '../ensure-executor';
 import { loadWorkloadFile } from '../load-workload';
 import { formatSummary, resultJson, writeOutputs } from '../run-report';
+import { openSideRunner } from '../side-runner';
 
 const HELP = `usage: duet run <workload.json> [--backend cpu|cuda|webgpu] [--daemon URL --token T] [--out DIR] [--json]
 
@@ -49,13 +48,17 @@ export async function runCommand(argv: string[]): Promise<number> {
   const progress = progressPrinter(opts.json);
   let result: SideResult;
   try {
-    if (opts.backend === 'webgpu') {
-      const { runInChromium } = await import('../webgpu');
-      result = await runInChromium(w, {
-        onPhase: (p) => progress(`${p.phase}${p.sample !== undefined ? ` ${p.sample}/${p.of}` : ''}`),
-      });
-    } else {
-      result = await runOnDaemon(w, opts, progress);
+    const limits = opts.config ? loadLimitsFile(opts.config) : undefined;
+    const runner = await openSideRunner({
+      backend: opts.backend,
+      daemon: opts.daemon,
+      token: opts.token,
+      limits,
+    });
+    try {
+      result = await runner.run(w, progress);
+    } finally {
+      await runner.close();
     }
   } catch (e) {
     progress(null);
@@ -96,48 +99,6 @@ function parseRunArgs(argv: string[]) {
   };
 }
 
-async function runOnDaemon(
-  w: Workload,
-  opts: { backend?: 'cpu' | 'cuda' | 'webgpu'; daemon?: string; token?: string; config?: string },
-  progress: (line: string | null) => void,
-): Promise<SideResult> {
-  const onEvent = (e: RunEvent) => {
-    if (e.type === 'queued') progress(`queued: position ${e.position} of ${e.of}`);
-    else if (e.type === 'phase')
-      progress(`${e.phase}${e.sample !== undefined ? ` ${e.sample}/${e.of}` : ''}`);
-  };
-  if (opts.daemon) {
-    if (!opts.token) throw new UsageError('--daemon needs a token: --token T or env DUET_TOKEN');
-    const target: DaemonTarget = { url: opts.daemon, token: opts.token };
-    if (opts.backend) {
-      const info = await getDaemonInfo(target);
-      if (info.backend && info.backend !== opts.backend) {
-        throw new UsageError(
-          `the daemon at ${opts.daemon} runs the ${info.backend} backend, not ${opts.backend}`,
-        );
-      }
-    }
-    return submitRun(target, w, { onEvent });
-  }
-  const missing = ensureExecutorBuilt();
-  if (missing) throw new Error(missing);
-  const limits = opts.config ? loadLimitsFile(opts.config) : undefined;
-  const daemon = await startDaemon({
-    host: '127.0.0.1',
-    port: 0,
-    backend: opts.backend === 'cuda' || opts.backend === 'cpu' ? opts.backend : 'auto',
-    limits,
-  });
-  try {
-    const target = { url: daemon.url, token: daemon.token };
-    // Also warms up fetch, whose first use loads its HTTP stack: that is not transport time.
-    await getDaemonInfo(target);
-    return await submitRun(target, w, { onEvent });
-  } finally {
-    await daemon.close();
-  }
-}
-
 function reportFailure(e: unknown, wgslPath: string | undefined, w: Workload): number {
   const out = (s: string) => process.stderr.write(`${s}\n`);
   if (e instanceof UsageError || e instanceof ConfigError) {
@@ -167,7 +128,7 @@ function reportFailure(e: unknown, wgslPath: string | undefined, w: Workload): n
 }
 
 /** One updating status line on a terminal's stderr; nothing when piped or with --json. */
-function progressPrinter(quiet: boolean): (line: string | null) => void {
+export function progressPrinter(quiet: boolean): (line: string | null) => void {
   const tty = !quiet && process.stderr.isTTY;
   return (line) => {
     if (!tty) return;

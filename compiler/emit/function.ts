@@ -84,7 +84,8 @@ export class FunctionEmitter {
     this.out = [];
     this.indent = 1;
     this.block(fi.decl.body, false);
-    if (fi.ret.k !== 'void') {
+    const last = fi.decl.body.stmts[fi.decl.body.stmts.length - 1];
+    if (fi.ret.k !== 'void' && last?.kind !== 'return') {
       // Unreachable in valid WGSL (every path returns); keeps C++ compilers quiet.
       this.line(`return ${cppType(fi.ret)}{};`);
     }
@@ -440,7 +441,8 @@ export class FunctionEmitter {
     else if (type.k === 'void') {
       this.line(`${text};`);
       return '';
-    } else this.line(`${cppType(type)} const ${t} = ${stripParens(text)};`);
+    } else if (type.k === 'ptr') this.line(`${cppType(type)} const ${t} = ${stripParens(text)};`);
+    else this.line(`const ${cppType(type)} ${t} = ${stripParens(text)};`);
     return t;
   }
 
@@ -842,12 +844,19 @@ export class FunctionEmitter {
     switch (name) {
       case 'bitcast':
         return `duet_bitcast<${cppType(targ!)}>(${args[0]})`;
+      case 'subgroupBroadcast':
+      case 'subgroupShuffle':
+      case 'subgroupShuffleXor':
+      case 'subgroupShuffleUp':
+      case 'subgroupShuffleDown':
+        return `duet_${name}(ctx.lane, ${args[0]}, (unsigned)(${args[1]}))`;
       case 'arrayLength':
         return `${args[0]}->len`;
       case 'mix': {
         return `duet_mix(${args.join(', ')})`;
       }
       default:
+        if (name.startsWith('subgroup')) return `duet_${name}(${['ctx.lane', ...args].join(', ')})`;
         return `duet_${name}(${args.join(', ')})`;
     }
   }

@@ -13,6 +13,7 @@ import { layoutOf } from '../layout';
 import { COMMON } from '../preludes/common';
 import { CPU_RUNTIME } from '../preludes/cpu_runtime';
 import { CUDA_RUNTIME } from '../preludes/cuda_runtime';
+import { SUBGROUPS } from '../preludes/subgroups';
 import type { BindingInfo } from '../reflect';
 import { FunctionEmitter } from './function';
 import { cppName } from './names';
@@ -24,6 +25,7 @@ export interface EntryToEmit {
   fn: FnInfo;
   workgroupSize: [number, number, number];
   usesBarriers: boolean;
+  usesSubgroups: boolean;
 }
 
 export interface ModuleToEmit {
@@ -51,6 +53,7 @@ export function emitModule(m: ModuleToEmit): string {
   if (m.usesF16) parts.push('#define DUET_USES_F16 1');
   parts.push(COMMON.trimEnd());
   parts.push((m.target === 'cuda' ? CUDA_RUNTIME : CPU_RUNTIME).trimEnd());
+  if (m.entries.some((e) => e.usesSubgroups)) parts.push(SUBGROUPS.trimEnd());
   if (m.target === 'cpu') parts.push('#define DUET_BARRIER() duet_cpu_barrier()');
   parts.push('// ---------------------------------------------------------------- module');
   parts.push('namespace wgsl {');
@@ -81,6 +84,7 @@ function moduleBody(m: ModuleToEmit): string[] {
     'struct DuetCtx {',
     '  const DuetParams* p;',
     '  int stopped;  // set when a loop guard or the abort flag stops this invocation',
+    '  unsigned lane;  // subgroup_invocation_id (32-lane subgroups)',
   ];
   for (const b of m.bindings) ctx.push(...bindingMembers(m, b));
   for (const g of m.privates)
@@ -177,7 +181,7 @@ function elemPtr(rt: Extract<Type, { k: 'array' }>): string {
 }
 
 function builtinArgs(e: EntryToEmit, values: Record<string, string>): string {
-    return [
+  return [
     'ctx',
     ...e.fn.params.map((p) =>
       p.builtinStruct
@@ -200,6 +204,8 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
     ),
     local_invocation_id: u3('threadIdx.x', 'threadIdx.y', 'threadIdx.z'),
     local_invocation_index: 'duet_li',
+    subgroup_invocation_id: '(duet_li & 31u)',
+    subgroup_size: '32u',
     workgroup_id: u3('blockIdx.x', 'blockIdx.y', 'blockIdx.z'),
     num_workgroups: u3('p.numWorkgroups[0]', 'p.numWorkgroups[1]', 'p.numWorkgroups[2]'),
   };
@@ -212,6 +218,7 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '  ctx.p = &p;',
     ...bindSlots(m, 'p.').map((l) => `  ${l}`),
     '  const unsigned duet_li = threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);',
+    '  ctx.lane = duet_li & 31u;',
   ];
   if (hasWg) {
     lines.push(
@@ -235,6 +242,8 @@ function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
     global_invocation_id: u3('global_id'),
     local_invocation_id: u3('local_id'),
     local_invocation_index: 'inv->local_index',
+    subgroup_invocation_id: 'inv->subgroup_invocation_id',
+    subgroup_size: 'inv->subgroup_size',
     workgroup_id: u3('workgroup_id'),
     num_workgroups: u3('num_workgroups'),
   };
@@ -246,13 +255,14 @@ function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '  ctx.p = p;',
     ...bindSlots(m, 'p->').map((l) => `  ${l}`),
     '  ctx.wg = (DuetWorkgroup*)workgroupMem;',
+    '  ctx.lane = inv->subgroup_invocation_id;',
     '  (void)inv;',
     '  duet_init_private(ctx);',
     `  ${cppName(name)}(${builtinArgs(e, values)});`,
     '}',
     `extern "C" int duet_k_${name}(const DuetParams* p, const unsigned wg[3]) {`,
     `  static const unsigned wgSize[3] = {${x}u, ${y}u, ${z}u};`,
-    `  return duet_cpu_run_workgroup(p, wg, wgSize, duet_body_${name}, ${hasWg ? 'sizeof(wgsl::DuetWorkgroup)' : '0'}, ${e.usesBarriers ? 1 : 0});`,
+    `  return duet_cpu_run_workgroup(p, wg, wgSize, duet_body_${name}, ${hasWg ? 'sizeof(wgsl::DuetWorkgroup)' : '0'}, ${e.usesBarriers || e.usesSubgroups ? 1 : 0});`,
     '}',
   ].join('\n');
 }

@@ -48,7 +48,7 @@ export function cppType(t: Type): string {
 
 export function structCppName(t: StructType): string {
   if (t.name === '__modf_result_f32') return 'duet_modf_f32';
-    if (t.name === '__frexp_result_f32') return 'duet_frexp_f32';
+  if (t.name === '__frexp_result_f32') return 'duet_frexp_f32';
   const v = /^__(modf|frexp)_result_vec([234])_f32$/.exec(t.name);
   if (v) return `duet_${v[1]}_vec<${v[2]}>`;
   const m = /^__atomic_compare_exchange_result_(i32|u32)$/.exec(t.name);

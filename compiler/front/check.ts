@@ -65,11 +65,12 @@ export interface ExprInfo {
 
 export interface FnInfo {
   decl: FnDecl;
-    /** `builtin`: the @builtin value of an entry parameter; `builtinStruct`: those of its struct's members. */
+  /** `builtin`: the @builtin value of an entry parameter; `builtinStruct`: those of its struct's members. */
   params: { name: string; type: Type; cname: string; builtin?: string; builtinStruct?: string[] }[];
   ret: Type;
   calls: Set<string>;
   usesBarrier: boolean;
+  usesSubgroups: boolean;
   usesF16: boolean;
   /** Module-scope variables this function touches directly. */
   globals: Set<string>;
@@ -86,7 +87,8 @@ export const COMPUTE_BUILTINS: Record<string, Type> = {
   num_workgroups: vec(3, 'u32'),
 };
 
-const SUBGROUP_BUILTINS = new Set(['subgroup_invocation_id', 'subgroup_size']);
+/** Subgroup builtin inputs (WGSL subgroups extension); need `enable subgroups;`. */
+const SUBGROUP_BUILTINS: Record<string, Type> = { subgroup_invocation_id: U32, subgroup_size: U32 };
 
 export class Checker {
   readonly info = new Map<Expr, ExprInfo>();
@@ -133,29 +135,33 @@ export class Checker {
       ret: decl.ret ? this.scope.resolveType(decl.ret) : VOID,
       calls: new Set(),
       usesBarrier: false,
+      usesSubgroups: false,
       usesF16: false,
       globals: new Set(),
     };
     for (const p of decl.params) {
       const type = this.scope.resolveType(p.type);
       const b = p.attrs.find((a) => a.name === 'builtin');
-            let builtin: string | undefined;
+      let builtin: string | undefined;
       let builtinStruct: string[] | undefined;
       if (b) {
         const arg = b.args[0];
         builtin = arg?.kind === 'ident' ? arg.name : undefined;
         if (!builtin) fail(b.pos, '@builtin needs a name');
-        if (SUBGROUP_BUILTINS.has(builtin)) unsupported(b.pos, `@builtin(${builtin}) (subgroups)`);
-        const want = COMPUTE_BUILTINS[builtin];
+        if (builtin in SUBGROUP_BUILTINS) {
+          this.requireSubgroups(b.pos);
+          fi.usesSubgroups = true;
+        }
+        const want = COMPUTE_BUILTINS[builtin] ?? SUBGROUP_BUILTINS[builtin];
         if (!want) fail(b.pos, `@builtin(${builtin}) is not a compute shader input`);
         if (!sameType(want, type)) fail(p.pos, `@builtin(${builtin}) must have type ${typeName(want)}`);
-            } else if (decl.attrs.some((a) => a.name === 'compute')) {
+      } else if (decl.attrs.some((a) => a.name === 'compute')) {
         if (type.k !== 'struct') fail(p.pos, `entry point parameter '${p.name}' needs a @builtin attribute`);
         builtinStruct = this.builtinMembers(p.pos, type);
       }
-      
+
       const cname = this.declareLocal(p.name);
-            fi.params.push({ name: p.name, type, cname, builtin, builtinStruct });
+      fi.params.push({ name: p.name, type, cname, builtin, builtinStruct });
       this.scopes[0]!.set(p.name, { kind: 'param', name: p.name, type, cname });
     }
     this.current = fi;
@@ -170,7 +176,7 @@ export class Checker {
     return fi;
   }
 
-    /** Entry-point IO struct (WGSL §13.3.1): every member must be a compute @builtin input. */
+  /** Entry-point IO struct (WGSL §13.3.1): every member must be a compute @builtin input. */
   private builtinMembers(pos: Pos, t: StructType): string[] {
     const d = this.scope.decls.get(t.name);
     if (d?.kind !== 'struct') fail(pos, `entry point parameter of type ${t.name} needs @builtin members`);
@@ -179,12 +185,87 @@ export class Checker {
       const arg = b?.args[0];
       const name = arg?.kind === 'ident' ? arg.name : undefined;
       if (!name) fail(m.pos, `member '${m.name}' of entry point input ${t.name} needs a @builtin attribute`);
-      if (SUBGROUP_BUILTINS.has(name)) unsupported(m.pos, `@builtin(${name}) (subgroups)`);
-      const want = COMPUTE_BUILTINS[name];
+      if (name in SUBGROUP_BUILTINS) this.requireSubgroups(m.pos);
+      const want = COMPUTE_BUILTINS[name] ?? SUBGROUP_BUILTINS[name];
       if (!want) fail(m.pos, `@builtin(${name}) is not a compute shader input`);
-      if (!sameType(want, t.members[i]!.type)) fail(m.pos, `@builtin(${name}) must have type ${typeName(want)}`);
+      if (!sameType(want, t.members[i]!.type))
+        fail(m.pos, `@builtin(${name}) must have type ${typeName(want)}`);
       return name;
     });
+  }
+
+  private requireSubgroups(pos: Pos): void {
+    if (!this.scope.enables.has('subgroups')) fail(pos, "subgroup operations require 'enable subgroups;'");
+  }
+
+  /** Subgroup builtins (WGSL subgroups extension): 32-lane subgroups on both targets. */
+  private subgroupBuiltin(e: CallExpr, ts: Type[], argSE: boolean): ExprInfo {
+    const name = e.callee.name;
+    const pos = e.pos;
+    this.requireSubgroups(pos);
+    if (this.current) {
+      this.current.usesSubgroups = true;
+    }
+    const bad: () => never = () => fail(pos, `no overload of '${name}' for (${ts.map(typeName).join(', ')})`);
+    const arity = (k: number): void => {
+      if (ts.length !== k) fail(pos, `'${name}' takes ${k} argument${k === 1 ? '' : 's'}, got ${ts.length}`);
+    };
+    const value = (t: Type | undefined, kinds: ScalarKind[]): Type => {
+      const c = t && concretizeDefault(t);
+      if (!c || (c.k !== 'scalar' && c.k !== 'vec')) return bad();
+      const s = scalarOf(c)!;
+      if (s === 'f16') unsupported(pos, `'${name}' on f16 values`);
+      if (!kinds.includes(s)) bad();
+      return c;
+    };
+    const laneArg = (t: Type | undefined): void => {
+      if (!t || t.k !== 'scalar' || !isIntKind(t.s)) bad();
+    };
+    const out = (type: Type): ExprInfo => ({ type, sideEffects: true, call: { kind: 'builtin', name } });
+    const numeric: ScalarKind[] = ['i32', 'u32', 'f32'];
+    switch (name) {
+      case 'subgroupAdd':
+      case 'subgroupMul':
+      case 'subgroupMin':
+      case 'subgroupMax':
+      case 'subgroupExclusiveAdd':
+      case 'subgroupInclusiveAdd':
+      case 'subgroupExclusiveMul':
+      case 'subgroupInclusiveMul':
+        arity(1);
+        return out(value(ts[0], numeric));
+      case 'subgroupAnd':
+      case 'subgroupOr':
+      case 'subgroupXor':
+        arity(1);
+        return out(value(ts[0], ['i32', 'u32']));
+      case 'subgroupBroadcastFirst':
+        arity(1);
+        return out(value(ts[0], numeric));
+      case 'subgroupBroadcast':
+      case 'subgroupShuffle':
+      case 'subgroupShuffleXor':
+      case 'subgroupShuffleUp':
+      case 'subgroupShuffleDown':
+        arity(2);
+        laneArg(ts[1]);
+        return out(value(ts[0], numeric));
+      case 'subgroupBallot':
+        arity(1);
+        if (!ts[0] || !isBool(ts[0]) || ts[0].k !== 'scalar') bad();
+        return out(vec(4, 'u32'));
+      case 'subgroupElect':
+        arity(0);
+        return out(BOOL);
+      case 'subgroupAll':
+      case 'subgroupAny':
+        arity(1);
+        if (!ts[0] || !isBool(ts[0]) || ts[0].k !== 'scalar') bad();
+        return out(BOOL);
+      default:
+        void argSE;
+        return unsupported(pos, `'${name}' (this subgroup operation)`);
+    }
   }
 
   /** A C++ name for a local that does not collide with another local of the same function. */
@@ -399,7 +480,8 @@ export class Checker {
 
   private requireWritable(e: Expr, i: ExprInfo): void {
     const at = startOf(e);
-    if (!i.ref) fail(at, 'cannot assign to a value; the left side must be a variable, an element or a member');
+    if (!i.ref)
+      fail(at, 'cannot assign to a value; the left side must be a variable, an element or a member');
     if (i.ref.access === 'read') fail(at, `cannot write to read-only ${i.ref.space} memory`);
   }
 
@@ -872,7 +954,7 @@ export class Checker {
     const floaty = (t: Type): Type => {
       const s = numeric(t);
       if (s === 'abstract-int') return withScalar(t, 'abstract-float');
-            if (!isFloatKind(s)) bad();
+      if (!isFloatKind(s)) bad();
       return t;
     };
     const same = (): Type => {
@@ -884,7 +966,8 @@ export class Checker {
       }
       return t;
     };
-    if (name.startsWith('subgroup') || name.startsWith('quad')) unsupported(pos, `'${name}' (subgroups)`);
+    if (name.startsWith('quad')) unsupported(pos, `'${name}' (quad operations)`);
+    if (name.startsWith('subgroup')) return this.subgroupBuiltin(e, ts, argSE);
     if (/^(texture|textureSample|textureLoad|textureStore|dpdx|dpdy|fwidth)/.test(name)) {
       unsupported(pos, `'${name}' (textures and derivatives)`);
     }
@@ -892,7 +975,7 @@ export class Checker {
       case 'abs':
       case 'sign': {
         arity(1);
-                const s = numeric(ts[0]);
+        const s = numeric(ts[0]);
         if (name === 'sign' && s === 'u32') bad();
         return ret(ts[0]!);
       }
@@ -977,7 +1060,7 @@ export class Checker {
         arity(2);
         const t = same();
         if (t.k !== 'vec' || t.e === 'bool') bad();
-        
+
         return ret(scalar((t as { e: ScalarKind }).e));
       }
       case 'cross': {
@@ -1094,7 +1177,8 @@ export class Checker {
         arity(1);
         const t0 = ts[0]!;
         const shape: Type = t0.k === 'vec' ? vec(t0.n, 'f32') : F32;
-        if (!canConvert(t0, shape)) unsupported(pos, `'${name}' on ${typeName(t0)} (only f32 and vectors of f32)`);
+        if (!canConvert(t0, shape))
+          unsupported(pos, `'${name}' on ${typeName(t0)} (only f32 and vectors of f32)`);
         const n = shape.k === 'vec' ? `vec${shape.n}_` : '';
         const members =
           name === 'modf'

@@ -4,6 +4,8 @@
  * selectors and abstract literals. Values are JS numbers (integers are exact below 2^53), booleans, or
  * arrays for vectors. Anything this evaluator does not know yields `undefined`, never a wrong value.
  */
+
+import { quantizeF16 } from '../layout';
 import type { Expr } from './ast';
 import { isFloatKind, type ScalarKind } from './types';
 
@@ -43,7 +45,7 @@ export function literalValue(text: string, litKind: 'int' | 'float' | 'bool'): T
   const kind: ScalarKind = suffix === 'f' ? 'f32' : suffix === 'h' ? 'f16' : 'abstract-float';
   const body = hasSuffix ? text.slice(0, -1) : text;
   const value = isHex ? parseHexFloat(body) : Number(body);
-  return { value: kind === 'f32' ? Math.fround(value) : value, kind };
+  return { value: kind === 'f32' ? Math.fround(value) : kind === 'f16' ? quantizeF16(value) : value, kind };
 }
 
 /** WGSL hex float `0x1.8p3` → 12. */
@@ -73,6 +75,7 @@ function fitToKind(v: number, kind: ScalarKind): number | undefined {
   if (kind === 'i32') return v >= -0x80000000 && v <= 0x7fffffff ? v : undefined;
   if (kind === 'u32') return v >= 0 && v <= 0xffffffff ? v : undefined;
   if (kind === 'f32') return Math.fround(v);
+  if (kind === 'f16') return quantizeF16(v);
   return v;
 }
 
@@ -152,7 +155,7 @@ function convert(v: Typed, kind: ScalarKind): Typed | undefined {
     }
     return { value: kind === 'i32' ? n | 0 : n >>> 0, kind };
   }
-  return { value: kind === 'f32' ? Math.fround(n) : n, kind };
+  return { value: kind === 'f32' ? Math.fround(n) : kind === 'f16' ? quantizeF16(n) : n, kind };
 }
 
 function binary(op: string, l: Typed, r: Typed): Typed | undefined {

@@ -269,7 +269,9 @@ export class ModuleScope {
 
   private convertTo(v: Typed, t: Type): Typed | undefined {
     if (t.k === 'scalar' && t.s === 'bool') {
-      return typeof v.value === 'object' ? undefined : { value: v.value !== 0 && v.value !== false, kind: 'bool' };
+      return typeof v.value === 'object'
+        ? undefined
+        : { value: v.value !== 0 && v.value !== false, kind: 'bool' };
     }
     if (t.k !== 'scalar' || typeof v.value !== 'number') return undefined;
     return evalConst(
@@ -302,7 +304,9 @@ export class ModuleScope {
       // The type of an initializer that depends on overrides without values: evaluate with stand-ins.
       const shape = value ?? (d.init ? this.typeProbe(d.init) : undefined);
       if (!shape) fail(d.pos, `override '${d.name}' needs a type or an initializer`);
-      type = scalar(shape.kind === 'abstract-int' ? 'i32' : shape.kind === 'abstract-float' ? 'f32' : shape.kind);
+      type = scalar(
+        shape.kind === 'abstract-int' ? 'i32' : shape.kind === 'abstract-float' ? 'f32' : shape.kind,
+      );
     }
     if (type.k !== 'scalar') fail(d.pos, 'overrides must have a scalar type');
     if (value) {

@@ -267,6 +267,8 @@ DUET_FN int duet_neg(int a) { return (int)(0u - (unsigned)a); }
 DUET_FN unsigned duet_add(unsigned a, unsigned b) { return a + b; }
 DUET_FN unsigned duet_sub(unsigned a, unsigned b) { return a - b; }
 DUET_FN unsigned duet_mul(unsigned a, unsigned b) { return a * b; }
+DUET_FN float duet_add(float a, float b) { return a + b; }
+DUET_FN float duet_mul(float a, float b) { return a * b; }
 DUET_LIFT2(duet_add)
 DUET_LIFT2(duet_sub)
 DUET_LIFT2(duet_mul)

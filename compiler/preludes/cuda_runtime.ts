@@ -21,5 +21,18 @@ __device__ __forceinline__ void duet_zero_workgroup(unsigned char* mem, unsigned
   __syncthreads();
 }
 
+/* Subgroups (WGSL subgroups extension) are CUDA warps of 32 lanes. Gathers every active lane's value
+ * of \`v\` (32-bit words through __shfl_sync) into lanes[0..31]; returns the mask of active lanes. */
+template <class T> __device__ __forceinline__ unsigned duet_sg_gather(const T& v, T* lanes) {
+  static_assert(sizeof(T) % 4 == 0, "subgroup values are made of 32-bit words");
+  const unsigned mask = __activemask();
+  const unsigned* w = (const unsigned*)&v;
+  for (int i = 0; i < 32; i++) {
+    unsigned* d = (unsigned*)&lanes[i];
+    for (unsigned k = 0; k < sizeof(T) / 4u; k++) d[k] = __shfl_sync(mask, w[k], i);
+  }
+  return mask;
+}
+
 #endif /* DUET_CUDA_RUNTIME_H */
 `;

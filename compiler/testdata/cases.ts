@@ -295,4 +295,165 @@ ${OUT_F32}
   out[0] = params.scale.y * f32(params.count);
 }`,
   },
+  {
+    name: 'entry point IO struct with builtin members',
+    wgsl: `struct In { @builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32> }
+${OUT_U32}
+@compute @workgroup_size(2) fn main(input: In, @builtin(num_workgroups) n: vec3<u32>) {
+  out[input.wid.x * 2u + input.lid.x] = input.wid.x * 10u + input.lid.x + n.x * 100u;
+}`,
+    dispatch: 2,
+    expect: [200, 201, 210, 211],
+  },
+  {
+    name: 'pointer parameters into workgroup and storage memory',
+    wgsl: `struct Pair { a: u32, b: u32 }
+${OUT_U32}
+@group(0) @binding(1) var<storage, read_write> pairs: array<Pair>;
+var<workgroup> tile: array<u32, 4>;
+fn put(t: ptr<workgroup, array<u32, 4>>, i: u32, v: u32) { (*t)[i] = v; }
+fn set_pair(p: ptr<storage, Pair, read_write>, v: u32) { (*p).a = v; p.b = v * 2u; }
+fn total(p: ptr<storage, array<u32>, read_write>) -> u32 { return arrayLength(p) + (*p)[0]; }
+@compute @workgroup_size(1) fn main() {
+  put(&tile, 2u, 9u);
+  set_pair(&pairs[0], 4u);
+  out[0] = tile[2];
+  out[1] = pairs[0].b;
+  out[2] = total(&out);
+}`,
+    expect: [9, 8, 12],
+  },
+  {
+    name: 'f16 arithmetic and builtins',
+    wgsl: `enable f16;
+${OUT_F32}
+@compute @workgroup_size(1) fn main() {
+  let x = 1.5h;
+  var v = vec2<f16>(x, -2.0h);
+  v = abs(v) * 2.0h;
+  out[0] = f32(v.y);
+  out[1] = f32(max(x, 3.0h) + sqrt(4.0h));
+  out[2] = f32(f16(1.0 / 3.0));
+  out[3] = f32(i32(x * 3.0h));
+}`,
+    expectF32: [4, 5, 0.333251953125, 4],
+  },
+  {
+    name: 'modf and frexp on scalars and vectors',
+    wgsl: `${OUT_F32}
+@compute @workgroup_size(1) fn main() {
+  var x = 2.75;
+  let m = modf(-x);
+  let f = frexp(vec2(x, 8.0));
+  out[0] = m.fract;
+  out[1] = m.whole;
+  out[2] = f.fract.x;
+  out[3] = f32(f.exp.y);
+  out[4] = ldexp(x, 2);
+}`,
+    expectF32: [-0.75, -2, 0.6875, 4, 11],
+  },
+  {
+    name: 'body variables used in the continuing block, phony assignment, const_assert',
+    wgsl: `${OUT_U32}
+const N = 4u;
+const_assert N == 4u;
+fn side() -> u32 { return 3u; }
+@compute @workgroup_size(1) fn main() {
+  var i = 0u;
+  var acc = 0u;
+  _ = side();
+  loop {
+    let sq = i * i;
+    var tmp = sq + 1u;
+    if (i == 1u) { i++; continue; }
+    acc += tmp;
+    i++;
+    continuing {
+      tmp = tmp * 0u;
+      break if i >= N;
+    }
+  }
+  out[0] = acc;
+  out[1] = i;
+}`,
+    expect: [16, 4],
+  },
+  {
+    name: 'switch default in list',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() { var x = 3; switch x { case 1, default { out[0] = 5u; } case 2 { out[0] = 6u; } } let m = -2147483648; out[1] = u32(m); }`,
+    expect: [5, 0x80000000],
+  },
+  {
+    name: 'private arrays & let ptr to rt',
+    wgsl: `${OUT_U32}
+var<private> acc: array<u32, 3>;
+@compute @workgroup_size(1) fn main() { acc[1] = 4u; let p = &out; (*p)[0] = acc[1] + arrayLength(p); let q = &acc; q[2] = 7u; out[1] = acc[2]; }`,
+    expect: [6, 7],
+  },
+  {
+    name: 'bitcast vectors & vec compare',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() { let v = bitcast<vec2<u32>>(vec2<f32>(1.0, -2.0)); out[0] = v.y; let b = vec3(1, 2, 3) == vec3<i32>(1, 0, 3); out[1] = select(0u, 1u, b.x && !b.y && all(b.xz)); }`,
+    expect: [0xc0000000, 1],
+  },
+  {
+    name: 'nested fn calls in args and struct return',
+    wgsl: `${OUT_U32}
+struct R { a: u32, b: vec2<u32> }
+fn mk(x: u32) -> R { return R(x, vec2(x + 1u, x + 2u)); }
+fn add(a: u32, b: u32) -> u32 { return a + b; }
+@compute @workgroup_size(1) fn main() { let r = mk(add(mk(1u).b.y, 2u)); out[0] = r.b.x; out[1] = mk(3u).a * 2u; }`,
+    expect: [6, 6],
+  },
+  {
+    name: 'while with side-effect condition',
+    wgsl: `${OUT_U32}
+var<private> n: u32;
+fn tick() -> bool { n += 1u; return n < 5u; }
+@compute @workgroup_size(1) fn main() { var k = 0u; while (tick()) { k += 10u; } out[0] = k; out[1] = n; }`,
+    expect: [40, 5],
+  },
+  {
+    name: 'for with complex update and continue',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() { var s = 0u; for (var i = 0u; i < 10u; i += 3u) { if (i == 3u) { continue; } s += i; } out[0] = s; out[1] = 0u; }`,
+    expect: [15, 0],
+  },
+  {
+    name: 'matrix arrays in storage, vec3 mat columns',
+    wgsl: `@group(0) @binding(0) var<storage, read_write> out: array<f32>;
+@group(0) @binding(1) var<storage, read_write> ms: array<mat3x3<f32>>;
+@compute @workgroup_size(1) fn main() { ms[0] = mat3x3f(vec3f(1.0,2.0,3.0), vec3f(4.0,5.0,6.0), vec3f(7.0,8.0,9.0)); ms[0][1].z = 60.0; let m = ms[0]; out[0] = m[1][2]; out[1] = (m * vec3f(1.0, 0.0, 0.0)).y; }`,
+    expect: [0x42700000, 0x40000000],
+  },
+  {
+    name: 'increment through pointer and compound on swizzle',
+    wgsl: `${OUT_U32}
+fn inc(p: ptr<function, vec2<u32>>) { (*p).y += 5u; p.x++; }
+@compute @workgroup_size(1) fn main() { var v = vec2(1u, 2u); inc(&v); out[0] = v.x; out[1] = v.y; }`,
+    expect: [2, 7],
+  },
+  {
+    name: 'subgroup reductions, scans, ballot, shuffles and elect (32 lanes)',
+    wgsl: `enable subgroups;
+${OUT_U32}
+@compute @workgroup_size(64) fn main(@builtin(local_invocation_index) li: u32, @builtin(subgroup_invocation_id) lane: u32, @builtin(subgroup_size) sz: u32) {
+  let s = subgroupAdd(li);
+  let ex = subgroupExclusiveAdd(1u);
+  let b = subgroupBallot(li % 2u == 0u);
+  let mx = subgroupMax(vec2(li, 100u - li));
+  let sh = subgroupShuffleXor(li, 1u);
+  if (li == 0u || li == 33u) {
+    out[li / 32u * 6u + 0u] = s;
+    out[li / 32u * 6u + 1u] = ex;
+    out[li / 32u * 6u + 2u] = b.x;
+    out[li / 32u * 6u + 3u] = mx.y;
+    out[li / 32u * 6u + 4u] = sh;
+    out[li / 32u * 6u + 5u] = select(0u, sz, subgroupElect()) + lane;
+  }
+}`,
+    expect: [496, 0, 0x55555555, 100, 1, 32, 1520, 1, 0x55555555, 68, 32, 33],
+  },
 ];

@@ -6,6 +6,7 @@
  *   fatal  — sends {type:"fatal"} and exits 1
  *   silent — never says ready
  *   hang   — says ready, accepts runs, reports "running", then never answers (ignores cancel too)
+ *   garbage — says ready, then answers a run with bytes that are not a frame
  * FAKE_EXECUTOR_STARTS, when set, is a file that gets one line appended per start.
  */
 import { appendFileSync } from 'node:fs';
@@ -47,7 +48,9 @@ if (mode === 'fatal') {
       const need = (header.payloads ?? []).reduce((a, b) => a + b, 0);
       if (buf.length < 4 + h + need) return;
       buf = buf.subarray(4 + h + need);
-      if (header.type === 'run') {
+      if (header.type === 'run' && mode === 'garbage') {
+        process.stdout.write(Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]));
+      } else if (header.type === 'run') {
         send({ type: 'phase', id: header.id, phase: 'compiling' });
         send({ type: 'phase', id: header.id, phase: 'running', sample: 1, of: 1 });
       }

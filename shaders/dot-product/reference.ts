@@ -12,7 +12,11 @@ function treeSum(tile: Float32Array): number {
  * The kernel's exact order: per workgroup, products rounded to f32 then the tree; then invocation l
  * of the final pass adds partials l, l+256, … left to right, and a last tree combines the 256 sums.
  */
-export function dotReference(x: Float32Array, y: Float32Array, n: number): { partials: Float32Array; result: number } {
+export function dotReference(
+  x: Float32Array,
+  y: Float32Array,
+  n: number,
+): { partials: Float32Array; result: number } {
   const wg = 256;
   const count = Math.ceil(n / wg);
   const partials = new Float32Array(count);

@@ -7,7 +7,13 @@ import type { PresetReference } from '../lib/reference-kit';
  */
 const step = (x: number, m: number, c: number) => Math.fround(x * m + c);
 
-export function fmaReference(seeds: Float32Array, count: number, iterations: number, mul: number, add: number): Float32Array {
+export function fmaReference(
+  seeds: Float32Array,
+  count: number,
+  iterations: number,
+  mul: number,
+  add: number,
+): Float32Array {
   const out = new Float32Array(seeds.length);
   const m = Math.fround(mul);
   const c = Math.fround(add);

@@ -19,7 +19,12 @@ export function lifeStep(cells: Uint32Array, width: number, height: number): Uin
   return out;
 }
 
-export function lifeReference(cells: Uint32Array, width: number, height: number, generations: number): Uint32Array {
+export function lifeReference(
+  cells: Uint32Array,
+  width: number,
+  height: number,
+  generations: number,
+): Uint32Array {
   let grid = cells;
   for (let g = 0; g < generations; g++) grid = lifeStep(grid, width, height);
   return grid;
@@ -27,5 +32,10 @@ export function lifeReference(cells: Uint32Array, width: number, height: number,
 
 /** `next` after the last pass holds generation GENS = the number of passes. */
 export const reference: PresetReference = (w, io) => ({
-  next: lifeReference(io.u32('current'), io.field('params', 'width'), io.field('params', 'height'), w.passes!.length),
+  next: lifeReference(
+    io.u32('current'),
+    io.field('params', 'width'),
+    io.field('params', 'height'),
+    w.passes!.length,
+  ),
 });

@@ -6,7 +6,13 @@ import type { PresetReference } from '../lib/reference-kit';
  * step instead of twice; over K steps that drifts by at most a few ULP of the running sum, which the
  * presets' tolerance (1e-4 abs/rel) covers.
  */
-export function matmulReference(a: Float32Array, b: Float32Array, m: number, n: number, k: number): Float32Array {
+export function matmulReference(
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+): Float32Array {
   const c = new Float32Array(m * n);
   for (let r = 0; r < m; r++) {
     for (let col = 0; col < n; col++) {
@@ -19,5 +25,11 @@ export function matmulReference(a: Float32Array, b: Float32Array, m: number, n: 
 }
 
 export const reference: PresetReference = (_w, io) => ({
-  c: matmulReference(io.f32('a'), io.f32('b'), io.field('params', 'm'), io.field('params', 'n'), io.field('params', 'k')),
+  c: matmulReference(
+    io.f32('a'),
+    io.f32('b'),
+    io.field('params', 'm'),
+    io.field('params', 'n'),
+    io.field('params', 'k'),
+  ),
 });

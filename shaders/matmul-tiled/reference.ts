@@ -7,5 +7,11 @@ import { matmulReference } from '../matmul-naive/reference';
  * is the naive one.
  */
 export const reference: PresetReference = (_w, io) => ({
-  c: matmulReference(io.f32('a'), io.f32('b'), io.field('params', 'm'), io.field('params', 'n'), io.field('params', 'k')),
+  c: matmulReference(
+    io.f32('a'),
+    io.f32('b'),
+    io.field('params', 'm'),
+    io.field('params', 'n'),
+    io.field('params', 'k'),
+  ),
 });

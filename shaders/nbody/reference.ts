@@ -23,7 +23,9 @@ export function nbodyReference(
     let [ax, ay, az] = [0, 0, 0];
     for (let j = 0; j < padded; j++) {
       const inside = j < count;
-      const [bx, by, bz, bm] = inside ? [pos[4 * j]!, pos[4 * j + 1]!, pos[4 * j + 2]!, pos[4 * j + 3]!] : [0, 0, 0, 0];
+      const [bx, by, bz, bm] = inside
+        ? [pos[4 * j]!, pos[4 * j + 1]!, pos[4 * j + 2]!, pos[4 * j + 3]!]
+        : [0, 0, 0, 0];
       const [dx, dy, dz] = [f(bx - px), f(by - py), f(bz - pz)];
       const dist2 = f(f(f(f(dx * dx) + f(dy * dy)) + f(dz * dz)) + eps2);
       const inv = f(1 / f(Math.sqrt(dist2)));

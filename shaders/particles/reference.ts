@@ -8,7 +8,12 @@ export interface ParticleParams {
 }
 
 /** `steps` updates of every particle (x, y, vx, vy), each operation rounded to f32 in the kernel's order. */
-export function particlesReference(particles: Float32Array, count: number, steps: number, p: ParticleParams): Float32Array {
+export function particlesReference(
+  particles: Float32Array,
+  count: number,
+  steps: number,
+  p: ParticleParams,
+): Float32Array {
   const f = Math.fround;
   const [dt, g, drag, rest] = [f(p.dt), f(p.gravity), f(p.drag), f(p.restitution)];
   const keep = f(1 - f(drag * dt));

@@ -6,7 +6,12 @@ import type { PresetReference } from '../lib/reference-kit';
  * left to right would differ from the GPU by more than rounding noise on cancelling inputs; following
  * the kernel's order makes the expected partials exact.
  */
-export function reduceWorkgroupReference(values: Float32Array, n: number, workgroupSize: number, workgroups: number): Float32Array {
+export function reduceWorkgroupReference(
+  values: Float32Array,
+  n: number,
+  workgroupSize: number,
+  workgroups: number,
+): Float32Array {
   const partials = new Float32Array(workgroups);
   const tile = new Float32Array(workgroupSize);
   for (let w = 0; w < workgroups; w++) {

@@ -11,7 +11,8 @@ export function softmaxReference(x: Float32Array, rows: number, cols: number): F
   const f = Math.fround;
   const scratch = new Float32Array(wg);
   const tree = (op: (a: number, b: number) => number) => {
-    for (let s = wg >> 1; s > 0; s >>= 1) for (let l = 0; l < s; l++) scratch[l] = op(scratch[l]!, scratch[l + s]!);
+    for (let s = wg >> 1; s > 0; s >>= 1)
+      for (let l = 0; l < s; l++) scratch[l] = op(scratch[l]!, scratch[l + s]!);
     return scratch[0]!;
   };
   for (let r = 0; r < rows; r++) {

@@ -1,0 +1,84 @@
+'use client';
+/**
+ * What the page runs, as the user edits it: the chosen library preset and its parameter values, the
+ * WGSL (editor) and the workload JSON (panel). Choosing a preset or changing a parameter re-resolves
+ * the preset's workload template; the texts stay freely editable afterwards.
+ */
+import { useCallback, useState } from 'react';
+import type { PagePreset } from '../../server/presets';
+import { presetDefaults, resolvePresetJson } from '../lib/preset-workload';
+
+export interface ParamProblem {
+  path: string;
+  message: string;
+}
+
+interface SourceState {
+  presetId: string;
+  params: Record<string, number>;
+  wgsl: string;
+  workloadJson: string;
+  paramProblem: ParamProblem | null;
+}
+
+function stateFor(preset: PagePreset | undefined, params?: Record<string, number>): SourceState {
+  if (!preset) return { presetId: '', params: {}, wgsl: '', workloadJson: '{}', paramProblem: null };
+  const values = params ?? presetDefaults(preset);
+  const r = resolvePresetJson(preset, values);
+  return {
+    presetId: preset.id,
+    params: values,
+    wgsl: preset.wgsl,
+    workloadJson: r.ok ? r.workloadJson : '{}',
+    paramProblem: r.ok ? null : { path: r.path, message: r.message },
+  };
+}
+
+export function usePlaygroundSource(presets: PagePreset[]) {
+  const [state, setState] = useState<SourceState>(() => stateFor(presets[0]));
+  const preset = presets.find((p) => p.id === state.presetId);
+
+  const selectPreset = useCallback(
+    (id: string) => {
+      const p = presets.find((x) => x.id === id);
+      if (p) setState(stateFor(p));
+    },
+    [presets],
+  );
+
+  const setParam = useCallback(
+    (name: string, value: number) => {
+      setState((s) => {
+        const p = presets.find((x) => x.id === s.presetId);
+        if (!p) return s;
+        const params = { ...s.params, [name]: value };
+        const r = resolvePresetJson(p, params);
+        return r.ok
+          ? { ...s, params, workloadJson: r.workloadJson, paramProblem: null }
+          : { ...s, params, paramProblem: { path: r.path, message: r.message } };
+      });
+    },
+    [presets],
+  );
+
+  const setWgsl = useCallback((wgsl: string) => setState((s) => ({ ...s, wgsl })), []);
+  const setWorkloadJson = useCallback(
+    (workloadJson: string) => setState((s) => ({ ...s, workloadJson })),
+    [],
+  );
+
+  return {
+    preset,
+    presetId: state.presetId,
+    params: state.params,
+    paramProblem: state.paramProblem,
+    wgsl: state.wgsl,
+    workloadJson: state.workloadJson,
+    /** The editor's text differs from the preset's kernel. */
+    wgslEdited: !!preset && state.wgsl !== preset.wgsl,
+    selectPreset,
+    setParam,
+    setWgsl,
+    setWorkloadJson,
+  };
+}

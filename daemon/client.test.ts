@@ -1,0 +1,129 @@
+/**
+ * The client against a scripted server: frame stream → RemoteRunResult, error frames and broken
+ * streams → DaemonError kinds.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeFrameBytes, type FrameHeader } from '../core/frame';
+import { FRAMES_CONTENT_TYPE, type RunEvent, submitRun } from './client';
+
+let server: Server | undefined;
+afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+
+/** A server that answers POST /v1/runs with these frames (and then, optionally, garbage). */
+async function scripted(frames: { header: FrameHeader; payloads?: Uint8Array[] }[], tail?: Uint8Array) {
+  server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'Content-Type': FRAMES_CONTENT_TYPE });
+    for (const f of frames) res.write(encodeFrameBytes(f.header, f.payloads));
+    if (tail) res.write(tail);
+    res.end();
+  });
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, token: 't' };
+}
+
+const workload = { name: 'w' } as never;
+
+describe('submitRun', () => {
+  it('turns the frame stream into a SideResult with events, stats and transport', async () => {
+    const out = new Uint8Array([1, 2, 3, 4]);
+    const t = await scripted([
+      { header: { type: 'accepted', id: 'r1' } },
+      { header: { type: 'phase', id: 'r1', phase: 'queued', position: 2, of: 3 } },
+      { header: { type: 'phase', id: 'r1', phase: 'running', sample: 1, of: 3 } },
+      {
+        header: {
+          type: 'result',
+          id: 'r1',
+          backend: 'cpu',
+          device: { name: 'CPU emulation' },
+          translate: { ms: 2, cacheHit: true },
+          queueMs: 5,
+          daemonMs: 0,
+          timings: {
+            compile: { ms: 10, cacheHit: false },
+            upload: { ms: 1 },
+            download: { ms: 0.5 },
+            kernel: {
+              samples: [3, 1, 2],
+              passes: [
+                [1, 0.5, 1],
+                [2, 0.5, 1],
+              ],
+              resolutionMs: 0.001,
+              timer: 'steady-clock',
+            },
+          },
+          outputs: [{ name: 'y', slot: 2, bytes: 4 }],
+        },
+        payloads: [out],
+      },
+    ]);
+    const events: RunEvent[] = [];
+    const r = await submitRun(t, workload, { onEvent: (e) => events.push(e) });
+    expect(events).toEqual([
+      { type: 'accepted', id: 'r1' },
+      { type: 'queued', position: 2, of: 3 },
+      { type: 'phase', phase: 'running', sample: 1, of: 3 },
+    ]);
+    expect(r.id).toBe('r1');
+    expect(r.outputs.y).toEqual(out);
+    expect(r.timings.compile).toEqual({ ms: 12, cacheHit: false, translateMs: 2 });
+    expect(r.timings.kernel).toMatchObject({
+      median: 2,
+      min: 1,
+      count: 3,
+      timer: 'steady-clock',
+      resolutionMs: 0.001,
+    });
+    expect(r.timings.kernel.passes?.map((p) => p.median)).toEqual([1, 1]);
+    expect(r.timings.queue).toEqual({ ms: 5 });
+    // daemonMs 0: all of the round trip is transport, and the round trip is not negative.
+    expect(r.timings.transport!.ms).toBeGreaterThanOrEqual(0);
+    expect(r.translate).toEqual({ ms: 2, cacheHit: true });
+  });
+
+  it.each([
+    ['time-limit', 'timeout'],
+    ['cancelled', 'cancelled'],
+    ['aborted', 'cancelled'],
+    ['compile', 'run'],
+    ['executor', 'run'],
+  ])('maps an error frame with code %s to kind %s', async (code, kind) => {
+    const t = await scripted([
+      { header: { type: 'accepted', id: 'r' } },
+      { header: { type: 'error', id: 'r', code, message: 'm', log: 'L' } },
+    ]);
+    await expect(submitRun(t, workload)).rejects.toMatchObject({ kind, code, message: 'm', log: 'L' });
+  });
+
+  it('calls a stream that ends early or breaks the framing a protocol error', async () => {
+    const early = await scripted([{ header: { type: 'accepted', id: 'r' } }]);
+    await expect(submitRun(early, workload)).rejects.toMatchObject({
+      kind: 'protocol',
+      message: expect.stringMatching(/before sending a result/),
+    });
+    await new Promise<void>((r) => server!.close(() => r()));
+    const broken = await scripted([], new Uint8Array([0, 0, 0, 0]));
+    await expect(submitRun(broken, workload)).rejects.toMatchObject({
+      kind: 'protocol',
+      message: expect.stringMatching(/broken frame stream/),
+    });
+  });
+
+  it('refuses an answer that is not a frame stream', async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<html>');
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await expect(submitRun({ url, token: 't' }, workload)).rejects.toMatchObject({
+      kind: 'protocol',
+      message: expect.stringMatching(/Duet daemon/),
+    });
+  });
+});
