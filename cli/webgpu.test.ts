@@ -275,7 +275,9 @@ describe.skipIf(!hasChromium)('headless Chromium WebGPU', () => {
         @compute @workgroup_size(1) fn main() { out[0] = vec4<f32>(1.0); }`,
       entryPoint: 'main',
       dispatch: [1, 1, 1],
-      bindings: [{ group: 0, binding: 0, name: 'out', kind: 'storage', element: 'f32', length: 1, output: true }],
+      bindings: [
+        { group: 0, binding: 0, name: 'out', kind: 'storage', element: 'f32', length: 1, output: true },
+      ],
       runs: { warmup: 0, samples: 1 },
     });
     const err = await shared.run(w).catch((e) => e);

@@ -52,9 +52,12 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     );
     expect(
       errors(
-        `enable subgroups;\n${OUT}@compute @workgroup_size(32) fn main() {\n  out[0] = subgroupAdd(1u);\n}`,
+        `enable subgroups;\n${OUT}@compute @workgroup_size(32) fn main() {\n  out[0] = quadSwapX(1u);\n}`,
       )[0],
-    ).toBe("k.wgsl:4:12: error: 'subgroupAdd' (subgroups) is not supported yet");
+    ).toBe("k.wgsl:4:12: error: 'quadSwapX' (quad operations) is not supported yet");
+    expect(errors(`${OUT}@compute @workgroup_size(32) fn main() {\n  out[0] = subgroupAdd(1u);\n}`)[0]).toBe(
+      "k.wgsl:3:12: error: subgroup operations require 'enable subgroups;'",
+    );
   });
 
   it('rejects recursion and missing entry points', () => {

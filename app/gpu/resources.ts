@@ -17,10 +17,12 @@ export interface WorkloadBuffers {
   all: GPUBuffer[];
 }
 
-const STORAGE_USAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
-const UNIFORM_USAGE = GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
-
 export function createBuffers(device: GPUDevice, plan: BindingPlan): Omit<WorkloadBuffers, 'bindGroups'> {
+  // Read inside the function, not at module load: GPUBufferUsage does not exist during server
+  // rendering or in a browser without WebGPU, where importing the runner must still work (and then
+  // report 'unavailable' properly).
+  const STORAGE_USAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+  const UNIFORM_USAGE = GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
   const all: GPUBuffer[] = [];
   const make = (label: string, size: number, usage: number) => {
     const buffer = device.createBuffer({ label, size, usage });

@@ -219,7 +219,7 @@ export class Checker {
       return c;
     };
     const laneArg = (t: Type | undefined): void => {
-      if (!t || t.k !== 'scalar' || !isIntKind(t.s)) bad();
+      if (t?.k !== 'scalar' || !isIntKind(t.s)) bad();
     };
     const out = (type: Type): ExprInfo => ({ type, sideEffects: true, call: { kind: 'builtin', name } });
     const numeric: ScalarKind[] = ['i32', 'u32', 'f32'];
