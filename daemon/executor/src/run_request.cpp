@@ -109,7 +109,11 @@ RunRequest parseRunRequest(Frame&& frame) {
       if (!sw.isArray() || sw.size() != 2) bad(at + ".swap must be two slots");
       for (int k = 0; k < 2; k++) {
         p.swap[k] = getUint(sw[static_cast<std::size_t>(k)], at + ".swap", kMaxSlots - 1);
-        if (r.slotIndex(p.swap[k]) < 0) bad(at + ".swap names a slot that is not among the slots");
+        const int si = r.slotIndex(p.swap[k]);
+        if (si < 0) bad(at + ".swap names a slot that is not among the slots");
+        // A swapped binding is written through its partner's name in later passes, so even a
+        // read-only one must be restored before every execution.
+        r.slots[static_cast<std::size_t>(si)].restore = true;
       }
       p.hasSwap = p.swap[0] != p.swap[1];
     }
