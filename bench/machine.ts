@@ -1,5 +1,5 @@
 /** The machine a benchmark ran on: recorded beside every figure. */
-import { cpus, totalmem, hostname, platform, release } from 'node:os';
+import { cpus, hostname, platform, release, totalmem } from 'node:os';
 
 export interface MachineInfo {
   host: string;

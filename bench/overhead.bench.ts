@@ -8,8 +8,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { submitRun } from '../daemon/client';
 import { parseWorkload } from '../core/workload';
+import { submitRun } from '../daemon/client';
 import { type Measurement, summarise } from './measure';
 import { startStack } from './stack';
 
@@ -28,8 +28,25 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   dispatch: [1, 1, 1],
   bindings: [
     { group: 0, binding: 0, name: 'params', kind: 'uniform', fields: { n: 64, a: 2 } },
-    { group: 0, binding: 1, name: 'x', kind: 'storage-read', element: 'f32', length: 64, init: { iota: { start: 0, step: 1 } } },
-    { group: 0, binding: 2, name: 'y', kind: 'storage', element: 'f32', length: 64, init: { fill: 1 }, output: true },
+    {
+      group: 0,
+      binding: 1,
+      name: 'x',
+      kind: 'storage-read',
+      element: 'f32',
+      length: 64,
+      init: { iota: { start: 0, step: 1 } },
+    },
+    {
+      group: 0,
+      binding: 2,
+      name: 'y',
+      kind: 'storage',
+      element: 'f32',
+      length: 64,
+      init: { fill: 1 },
+      output: true,
+    },
   ],
   runs: { warmup: 0, samples: 1 },
 };

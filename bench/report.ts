@@ -2,6 +2,7 @@
 import type { MachineInfo } from './machine';
 import type { Measurement } from './measure';
 import type { OverheadResult } from './overhead.bench';
+import { bundle, compile, cpuBackend, download, gpu, translate } from './sections';
 
 interface Record {
   date: string;
@@ -9,7 +10,8 @@ interface Record {
   entries: { name: string; result: unknown; error?: string }[];
 }
 
-const ms = (m: Measurement) => `${m.median.toFixed(2)} ms (min ${m.min.toFixed(2)}, p90 ${m.p90.toFixed(2)}, n=${m.n})`;
+const ms = (m: Measurement) =>
+  `${m.median.toFixed(2)} ms (min ${m.min.toFixed(2)}, p90 ${m.p90.toFixed(2)}, n=${m.n})`;
 
 function overhead(r: OverheadResult): string {
   return [
@@ -26,7 +28,15 @@ function overhead(r: OverheadResult): string {
   ].join('\n');
 }
 
-const renderers: { [name: string]: (r: never) => string } = { overhead };
+const renderers: { [name: string]: (r: never) => string } = {
+  overhead,
+  download,
+  translate,
+  'cpu-backend': cpuBackend,
+  compile,
+  bundle,
+  gpu,
+};
 
 export function renderReport(rec: Record): string {
   const m = rec.machine;
@@ -42,7 +52,11 @@ export function renderReport(rec: Record): string {
   ];
   for (const e of rec.entries) {
     if (e.error) out.push(`## ${e.name}`, '', `Failed: ${e.error}`, '');
-    else out.push((renderers[e.name] as ((r: unknown) => string) | undefined)?.(e.result) ?? `## ${e.name}\n\n\`\`\`json\n${JSON.stringify(e.result, null, 2)}\n\`\`\`\n`);
+    else
+      out.push(
+        (renderers[e.name] as ((r: unknown) => string) | undefined)?.(e.result) ??
+          `## ${e.name}\n\n\`\`\`json\n${JSON.stringify(e.result, null, 2)}\n\`\`\`\n`,
+      );
   }
   return out.join('\n');
 }

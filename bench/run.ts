@@ -5,9 +5,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { benchBundle } from './bundle.bench';
+import { benchCompile } from './compile.bench';
+import { benchCpuBackend } from './cpu-backend.bench';
+import { benchDownload } from './download.bench';
+import { benchGpu } from './gpu.bench';
 import { machineInfo } from './machine';
 import { benchOverhead } from './overhead.bench';
 import { renderReport } from './report';
+import { benchTranslate } from './translate.bench';
 
 export interface BenchEntry {
   name: string;
@@ -17,6 +23,12 @@ export interface BenchEntry {
 
 const benches: Record<string, () => Promise<unknown>> = {
   overhead: () => benchOverhead(),
+  download: () => benchDownload(),
+  translate: () => benchTranslate(),
+  'cpu-backend': () => benchCpuBackend(),
+  compile: () => benchCompile(),
+  bundle: () => benchBundle(),
+  gpu: () => benchGpu(),
 };
 
 const only = process.argv.slice(2);

@@ -52,9 +52,9 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     );
     expect(
       errors(
-        `enable subgroups;\n${OUT}@compute @workgroup_size(32) fn main() {\n  out[0] = quadSwapX(1u);\n}`,
+        `enable f16;\nenable subgroups;\n${OUT}@compute @workgroup_size(32) fn main() {\n  let h = subgroupAdd(1.0h);\n}`,
       )[0],
-    ).toBe("k.wgsl:4:12: error: 'quadSwapX' (quad operations) is not supported yet");
+    ).toBe("k.wgsl:5:11: error: 'subgroupAdd' on f16 values is not supported yet");
     expect(errors(`${OUT}@compute @workgroup_size(32) fn main() {\n  out[0] = subgroupAdd(1u);\n}`)[0]).toBe(
       "k.wgsl:3:12: error: subgroup operations require 'enable subgroups;'",
     );

@@ -111,6 +111,7 @@ describe.skipIf(!gxx)('generated CPU code runs with WGSL semantics (g++)', () =>
     const res = await runOnCpu(r.code, r.kernels[0]!, r.bindings, {
       dispatch: c.dispatch ?? 1,
       sizes: { out: want.length * 4 },
+      init: c.initOut ? { out: c.initOut } : undefined,
     });
     expect(res.status.every((s) => s === 0)).toBe(true);
     expect(res.words).toEqual(want.map((w) => w >>> 0));

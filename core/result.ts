@@ -23,6 +23,8 @@ export interface KernelTiming extends SampleStats {
   timer: KernelTimer;
   /** Smallest step the timer can show, in ms. */
   resolutionMs: number;
+  /** A sentence about the timer for the reader (e.g. whether the browser rounds timestamps). */
+  note?: string;
   /** Per pass of a multi-pass workload: stats per pass; the top level is their sum per sample. */
   passes?: SampleStats[];
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type WorkloadInput, workloadSchema } from '../core/workload';
 import { ConfigError, DEFAULT_LIMITS, loadLimitsFile, resolveLimits } from './config';
-import { checkWorkloadLimits } from './limits';
+import { checkPlannedBytes, checkWorkloadLimits } from './limits';
+import type { RunPlan } from './run-plan';
+import { translatorFileName } from './run-service';
 
 function workload(over: Partial<WorkloadInput> = {}) {
   return workloadSchema.parse({
@@ -81,5 +83,29 @@ describe('checkWorkloadLimits', () => {
       path: 'passes[1].dispatch',
       value: 1000,
     });
+  });
+});
+
+describe('planned bytes (bindings the workload leaves out still get buffers)', () => {
+  const plan = (sizes: number[]): RunPlan => ({
+    kernels: [],
+    passes: [],
+    outputs: [],
+    slots: sizes.map((bytes, slot) => ({ slot, name: `b${slot}`, bytes, kind: 'storage', init: { from: 'zeros' } })),
+  });
+  const limits = resolveLimits({ maxBindingBytes: 100, maxRunBytes: 150 });
+
+  it('counts every planned slot against maxBindingBytes and maxRunBytes', () => {
+    expect(checkPlannedBytes(plan([100, 50]), limits)).toBeNull();
+    expect(checkPlannedBytes(plan([101]), limits)).toMatchObject({ limit: 'maxBindingBytes', value: 101, path: 'wgsl' });
+    expect(checkPlannedBytes(plan([100, 51]), limits)).toMatchObject({ limit: 'maxRunBytes', value: 151 });
+  });
+});
+
+describe('translator file name', () => {
+  it('keeps letters, digits, space, dot, dash and underscore, and nothing that can end a C++ comment', () => {
+    expect(translatorFileName('saxpy f32-v2.1_x')).toBe('saxpy f32-v2.1_x');
+    expect(translatorFileName('δέλτα 変数')).toBe('δέλτα 変数');
+    expect(translatorFileName('x\n#include "/etc/passwd"\r\u2028\\//')).toBe('x__include __etc_passwd______');
   });
 });

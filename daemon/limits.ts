@@ -5,6 +5,7 @@
  */
 import { bindingBytes, passesOf, type Workload } from '../core/workload';
 import type { LimitName, Limits } from './config';
+import type { RunPlan } from './run-plan';
 
 export interface LimitViolation {
   limit: LimitName;
@@ -65,6 +66,25 @@ export function checkWorkloadLimits(w: Workload, limits: Limits): LimitViolation
   }
   if (total > limits.maxRunBytes) {
     return violation('maxRunBytes', total, limits.maxRunBytes, 'bindings', 'all bindings together in bytes');
+  }
+  return null;
+}
+
+/**
+ * The same byte limits over the planned slots: a binding the module declares but the workload
+ * leaves out still gets a zeroed buffer of the size the WGSL asks for (a fixed-size array can ask
+ * for a lot), so the plan, not the workload, says what the executor will allocate.
+ */
+export function checkPlannedBytes(plan: RunPlan, limits: Limits): LimitViolation | null {
+  let total = 0;
+  for (const s of plan.slots) {
+    if (s.bytes > limits.maxBindingBytes) {
+      return violation('maxBindingBytes', s.bytes, limits.maxBindingBytes, 'wgsl', `binding "${s.name}" size in bytes`);
+    }
+    total += s.bytes;
+  }
+  if (total > limits.maxRunBytes) {
+    return violation('maxRunBytes', total, limits.maxRunBytes, 'wgsl', 'all bindings together in bytes');
   }
   return null;
 }

@@ -22,6 +22,9 @@ import type { Translation } from './translation';
 /** WebGPU's default maxComputeWorkgroupsPerDimension: a dispatch the browser runs, CUDA runs too. */
 export const MAX_WORKGROUPS_PER_DIMENSION = 65535;
 
+/** The generated source ABI's `DUET_MAX_SLOTS` (contracts §3): bindings one module may declare. */
+export const MAX_SLOTS = 64;
+
 type Fields = Record<string, FieldValue>;
 
 export interface PlannedSlot {
@@ -96,6 +99,15 @@ export function planRun(w: Workload, t: Translation): PlanResult {
       }
     });
   });
+
+  // The executor refuses more slots than the ABI has; say so here, as a workload problem.
+  if (t.bindings.length > MAX_SLOTS) {
+    issues.push({
+      path: 'wgsl',
+      message: `the WGSL declares ${t.bindings.length} bindings; Duet runs modules with at most ${MAX_SLOTS}`,
+    });
+    return { ok: false, issues };
+  }
 
   // Slots: every binding the module declares, matched to the workload's binding by group/binding.
   const slots: PlannedSlot[] = [];

@@ -9,11 +9,20 @@ import { parseWorkload, type Workload } from '../core/workload';
 import type { Limits } from './config';
 import type { DeviceQueue, QueuedJob } from './device-queue';
 import type { FrameSink } from './frame-sink';
-import { checkWorkloadLimits } from './limits';
+import { checkPlannedBytes, checkWorkloadLimits } from './limits';
 import type { RunRateLimiter } from './rate-limit';
 import { buildRunFrame, planRun, type RunPlan } from './run-plan';
 import { ExecutorUnavailableError, type JobOutcome, type Supervisor } from './supervisor';
 import type { Translation, TranslationCache } from './translation';
+
+/**
+ * The workload's name as the translator's file name. The translator quotes its file name in the
+ * generated C++ (a `//` comment), so only characters that cannot end a comment or start a
+ * directive get through: letters, digits, space, `.`, `_`, `-`; anything else becomes `_`.
+ */
+export function translatorFileName(name: string): string {
+  return name.replace(/[^\p{L}\p{N} ._-]/gu, '_');
+}
 
 export interface Rejection {
   status: number;
@@ -107,7 +116,7 @@ export class RunService {
     }
     const entryPoints = [...new Set((w.passes ?? [{ entryPoint: w.entryPoint! }]).map((p) => p.entryPoint))];
     const tr = this.d.translations.run(w.wgsl, {
-      file: `${w.name}.wgsl`,
+      file: `${translatorFileName(w.name)}.wgsl`,
       target,
       entryPoints,
       overrides: w.overrides,
@@ -124,6 +133,9 @@ export class RunService {
       const message = planned.issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
       return reject({ status: 400, body: { error: 'invalid', message, issues: planned.issues } });
     }
+    // Bindings the workload leaves out still get a buffer (zeroed, sized by the WGSL): count them too.
+    const plannedOver = checkPlannedBytes(planned.plan, this.d.limits);
+    if (plannedOver) return reject({ status: 413, body: { error: 'limit', ...plannedOver } });
     // Awaits above let other requests in: check for room again right before queueing.
     if (this.d.queue.full) return reject(this.queueFull());
     const id = `r_${randomBytes(9).toString('base64url')}`;

@@ -1,12 +1,14 @@
 /** The app's tRPC router: one sub-router per noun. */
 import { daemonsRouter } from './routers/daemons';
 import { runsRouter } from './routers/runs';
+import { sharesRouter } from './routers/shares';
 import { translateRouter } from './routers/translate';
 import { router } from './trpc';
 
 export const appRouter = router({
   daemons: daemonsRouter,
   runs: runsRouter,
+  shares: sharesRouter,
   translate: translateRouter,
 });
 

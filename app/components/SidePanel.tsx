@@ -47,12 +47,7 @@ export function SidePanel({
         {state.status === 'done' && (
           <>
             <DeviceSummary backend={state.result.backend} device={state.result.device} />
-            <TimingsTable
-              timings={state.result.timings}
-              remote={
-                side === 'remote' ? (state.extra as Parameters<typeof TimingsTable>[0]['remote']) : undefined
-              }
-            />
+            <TimingsTable timings={state.result.timings} remote={state.extra} metrics={workload?.metrics} />
             {workload && <OutputPreview workload={workload} outputs={state.result.outputs} />}
           </>
         )}

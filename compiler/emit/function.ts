@@ -844,6 +844,7 @@ export class FunctionEmitter {
     switch (name) {
       case 'bitcast':
         return `duet_bitcast<${cppType(targ!)}>(${args[0]})`;
+      case 'quadBroadcast':
       case 'subgroupBroadcast':
       case 'subgroupShuffle':
       case 'subgroupShuffleXor':
@@ -856,7 +857,9 @@ export class FunctionEmitter {
         return `duet_mix(${args.join(', ')})`;
       }
       default:
-        if (name.startsWith('subgroup')) return `duet_${name}(${['ctx.lane', ...args].join(', ')})`;
+        if (name.startsWith('subgroup') || name.startsWith('quad')) {
+          return `duet_${name}(${['ctx.lane', ...args].join(', ')})`;
+        }
         return `duet_${name}(${args.join(', ')})`;
     }
   }

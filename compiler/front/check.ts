@@ -239,9 +239,13 @@ export class Checker {
       case 'subgroupXor':
         arity(1);
         return out(value(ts[0], ['i32', 'u32']));
+      case 'quadSwapX':
+      case 'quadSwapY':
+      case 'quadSwapDiagonal':
       case 'subgroupBroadcastFirst':
         arity(1);
         return out(value(ts[0], numeric));
+      case 'quadBroadcast':
       case 'subgroupBroadcast':
       case 'subgroupShuffle':
       case 'subgroupShuffleXor':
@@ -966,8 +970,7 @@ export class Checker {
       }
       return t;
     };
-    if (name.startsWith('quad')) unsupported(pos, `'${name}' (quad operations)`);
-    if (name.startsWith('subgroup')) return this.subgroupBuiltin(e, ts, argSE);
+    if (name.startsWith('subgroup') || name.startsWith('quad')) return this.subgroupBuiltin(e, ts, argSE);
     if (/^(texture|textureSample|textureLoad|textureStore|dpdx|dpdy|fwidth)/.test(name)) {
       unsupported(pos, `'${name}' (textures and derivatives)`);
     }

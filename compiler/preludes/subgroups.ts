@@ -89,6 +89,15 @@ template <class T> DUET_FN T duet_subgroupShuffleUp(unsigned lane, const T& v, u
 template <class T> DUET_FN T duet_subgroupShuffleDown(unsigned lane, const T& v, unsigned delta) {
   return duet_subgroupBroadcast(lane, v, lane + delta);
 }
+/* Quad operations (WGSL subgroups extension): quads are lanes 4k..4k+3. */
+template <class T> DUET_FN T duet_quadBroadcast(unsigned lane, const T& v, unsigned id) {
+  return duet_subgroupBroadcast(lane, v, (lane & ~3u) | (id & 3u));
+}
+template <class T> DUET_FN T duet_quadSwapX(unsigned lane, const T& v) { return duet_subgroupBroadcast(lane, v, lane ^ 1u); }
+template <class T> DUET_FN T duet_quadSwapY(unsigned lane, const T& v) { return duet_subgroupBroadcast(lane, v, lane ^ 2u); }
+template <class T> DUET_FN T duet_quadSwapDiagonal(unsigned lane, const T& v) {
+  return duet_subgroupBroadcast(lane, v, lane ^ 3u);
+}
 DUET_FN vec<unsigned, 4> duet_subgroupBallot(unsigned lane, bool pred) {
   unsigned l[32];
   (void)lane;

@@ -10,8 +10,8 @@ export interface TranslatorCase {
   expect?: number[];
   expectF32?: number[];
   dispatch?: number;
-  /** Initial u32 words of `inp` (binding 1), when the kernel reads one. */
-  input?: number[];
+  /** Initial u32 words of `out` (zeros otherwise). */
+  initOut?: number[];
 }
 
 const OUT_U32 = '@group(0) @binding(0) var<storage, read_write> out: array<u32>;';
@@ -444,7 +444,7 @@ ${OUT_U32}
   let ex = subgroupExclusiveAdd(1u);
   let b = subgroupBallot(li % 2u == 0u);
   let mx = subgroupMax(vec2(li, 100u - li));
-  let sh = subgroupShuffleXor(li, 1u);
+  let sh = subgroupShuffleXor(li, 1u) + quadSwapDiagonal(li) * 1000u + quadBroadcast(li, 2u) * 100000u;
   if (li == 0u || li == 33u) {
     out[li / 32u * 6u + 0u] = s;
     out[li / 32u * 6u + 1u] = ex;
@@ -454,6 +454,18 @@ ${OUT_U32}
     out[li / 32u * 6u + 5u] = select(0u, sz, subgroupElect()) + lane;
   }
 }`,
-    expect: [496, 0, 0x55555555, 100, 1, 32, 1520, 1, 0x55555555, 68, 32, 33],
+    expect: [496, 0, 0x55555555, 100, 203001, 32, 1520, 1, 0x55555555, 68, 3434032, 33],
+  },
+  {
+    name: 'struct stores keep the padding bytes of storage buffers',
+    wgsl: `struct S { a: u32, v: vec4<u32>, w: vec3<u32> }
+@group(0) @binding(0) var<storage, read_write> out: array<S>;
+@compute @workgroup_size(1) fn main() {
+  var s = S(1u, vec4(2u, 3u, 4u, 5u), vec3(6u, 7u, 8u));
+  out[0] = s;
+  out[0].w.y = 70u;
+}`,
+    initOut: Array(12).fill(0xaaaaaaaa),
+    expect: [1, 0xaaaaaaaa, 0xaaaaaaaa, 0xaaaaaaaa, 2, 3, 4, 5, 6, 70, 8, 0xaaaaaaaa],
   },
 ];

@@ -1,0 +1,97 @@
+/**
+ * First-load JS of `/` in gzip bytes, from the Next production build (.next/, rebuilt through
+ * scripts/build.mjs when stale). The first-load set is what the browser fetches before the page can
+ * hydrate: the App Router bootstrap (`rootMainFiles` of .next/build-manifest.json: Next's runtime,
+ * React, the Turbopack chunk loader) plus the client chunks of the route's layout and page
+ * (`entryJSFiles` of .next/server/app/page_client-reference-manifest.js). `polyfillFiles` load only
+ * in browsers without ES modules (`nomodule`), so they are listed apart. Every other JS chunk is
+ * loaded later by a dynamic import: the editor chunks are those holding CodeMirror (`cm-editor`).
+ * Each file is gzipped with node:zlib at level 6 (a typical server's setting) and the sizes summed.
+ * Baseline: the bootstrap alone, which any App Router page ships.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { root } from './stack';
+
+export interface Chunk {
+  file: string;
+  bytes: number;
+  gzip: number;
+}
+
+export interface BundleResult {
+  buildId: string;
+  firstLoad: Chunk[];
+  firstLoadGzip: number;
+  bootstrapGzip: number;
+  /** firstLoadGzip / bootstrapGzip */
+  ratioToBootstrap: number;
+  /** firstLoadGzip / 300 kB (the issue's target) */
+  ratioToTarget: number;
+  editor: Chunk[];
+  editorGzip: number;
+  otherLazy: Chunk[];
+  polyfills: Chunk[];
+}
+
+const TARGET_BYTES = 300_000;
+
+function chunk(file: string): Chunk {
+  const data = readFileSync(join(root, '.next', file));
+  return { file, bytes: data.byteLength, gzip: gzipSync(data, { level: 6 }).byteLength };
+}
+
+function pageEntryFiles(): string[] {
+  const text = readFileSync(join(root, '.next/server/app/page_client-reference-manifest.js'), 'utf8');
+  const json = text.slice(text.indexOf('= {') + 2).replace(/;\s*$/, '');
+  const manifest = JSON.parse(json) as { entryJSFiles: Record<string, string[]> };
+  const files = new Set<string>();
+  for (const [entry, list] of Object.entries(manifest.entryJSFiles)) {
+    if (entry.endsWith('/app/layout') || entry.endsWith('/app/page')) for (const f of list) files.add(f);
+  }
+  if (!files.size)
+    throw new Error('bundle: no app/layout or app/page entry in the client reference manifest');
+  return [...files];
+}
+
+const sum = (cs: Chunk[]) => cs.reduce((n, c) => n + c.gzip, 0);
+
+export async function benchBundle(): Promise<BundleResult> {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+    timeout: 600_000,
+  });
+  if (build.status !== 0) throw new Error(`scripts/build.mjs exited with ${build.status ?? build.signal}`);
+  const manifest = JSON.parse(readFileSync(join(root, '.next/build-manifest.json'), 'utf8')) as {
+    rootMainFiles: string[];
+    polyfillFiles: string[];
+  };
+  const bootstrap = manifest.rootMainFiles.map(chunk);
+  const firstFiles = new Set([...manifest.rootMainFiles, ...pageEntryFiles()]);
+  const firstLoad = [...firstFiles].map(chunk);
+  const polyfills = manifest.polyfillFiles.map(chunk);
+  const taken = new Set([...firstFiles, ...manifest.polyfillFiles]);
+  const lazy = readdirSync(join(root, '.next/static/chunks'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `static/chunks/${f}`)
+    .filter((f) => !taken.has(f));
+  const isEditor = (f: string) => readFileSync(join(root, '.next', f), 'utf8').includes('cm-editor');
+  const editor = lazy.filter(isEditor).map(chunk);
+  const otherLazy = lazy.filter((f) => !isEditor(f)).map(chunk);
+  const firstLoadGzip = sum(firstLoad);
+  return {
+    buildId: readFileSync(join(root, '.next/BUILD_ID'), 'utf8').trim(),
+    firstLoad,
+    firstLoadGzip,
+    bootstrapGzip: sum(bootstrap),
+    ratioToBootstrap: firstLoadGzip / sum(bootstrap),
+    ratioToTarget: firstLoadGzip / TARGET_BYTES,
+    editor,
+    editorGzip: sum(editor),
+    otherLazy,
+    polyfills,
+  };
+}

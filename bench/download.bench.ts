@@ -1,0 +1,133 @@
+/**
+ * Binary download throughput: a 256 MiB storage output from the CPU-backend daemon through
+ * daemon/client.ts, beside a raw loopback TCP socket pushing 256 MiB in the same process, interleaved.
+ *   http leg:  client round trip − daemonMs (the daemon's own time up to holding the executor's result),
+ *              i.e. response streaming daemon → client over loopback HTTP + frame decoding in the client
+ *   delivery:  from the client receiving the last "running" phase to submitRun resolving, minus the last
+ *              kernel sample: executor → daemon pipe + daemon → client HTTP + decoding (kernel excluded)
+ *   raw:       node:net connect → server socket.end(256 MiB) → client copies every chunk into one
+ *              preallocated 256 MiB buffer (what any receiver must do to hand back one array)
+ */
+import { createConnection, createServer, type Server } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { WorkloadInput } from '../core/workload';
+import { submitRun } from '../daemon/client';
+import { withDaemon } from './embedded';
+import { type Measurement, summarise } from './measure';
+
+const BYTES = 256 * 1024 * 1024;
+const WORDS = BYTES / 4;
+
+const workload: WorkloadInput = {
+  name: 'download-256mib',
+  wgsl: `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.y * 262144u + gid.x;
+  out[i] = i * 2654435761u;
+}`,
+  entryPoint: 'main',
+  dispatch: [1024, WORDS / 262144, 1], // 262144 invocations per row; WebGPU caps a dimension at 65535
+  bindings: [
+    { group: 0, binding: 0, name: 'out', kind: 'storage', element: 'u32', length: WORDS, output: true },
+  ],
+  runs: { warmup: 0, samples: 1 },
+};
+
+export interface DownloadResult {
+  bytes: number;
+  httpLeg: Measurement;
+  delivery: Measurement;
+  raw: Measurement;
+  httpLegGBps: number;
+  deliveryGBps: number;
+  rawGBps: number;
+  /** raw median ms / http-leg median ms: the download rate as a fraction of the raw socket rate. */
+  ratioHttpToRaw: number;
+  ratioDeliveryToRaw: number;
+  roundTrip: Measurement;
+  kernel: Measurement;
+}
+
+function rawServer(payload: Buffer): Promise<Server> {
+  const srv = createServer((s) => s.end(payload));
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
+}
+
+function rawDownload(port: number, into: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let at = 0;
+    const s = createConnection({ port, host: '127.0.0.1' });
+    s.on('data', (c: Buffer) => {
+      at += c.copy(into, at);
+    });
+    s.on('end', () =>
+      at === into.length ? resolve(performance.now() - t0) : reject(new Error(`raw: ${at} bytes`)),
+    );
+    s.on('error', reject);
+  });
+}
+
+function check(out: Uint8Array | undefined): void {
+  if (!out || out.byteLength !== BYTES)
+    throw new Error(`download: got ${out?.byteLength} bytes, want ${BYTES}`);
+  const v = new Uint32Array(out.buffer, out.byteOffset, WORDS);
+  for (const i of [0, 1, 12345, WORDS - 1]) {
+    if (v[i] !== Math.imul(i, 2654435761) >>> 0) throw new Error(`download: out[${i}] = ${v[i]} is wrong`);
+  }
+}
+
+export async function benchDownload(n = 7, warmup = 1): Promise<DownloadResult> {
+  const payload = Buffer.alloc(BYTES, 0xa5);
+  const into = Buffer.alloc(BYTES);
+  const srv = await rawServer(payload);
+  const port = (srv.address() as { port: number }).port;
+  try {
+    // Default limits already allow it: maxBindingBytes is 256 MiB, maxRunBytes 1 GiB.
+    return await withDaemon({}, async (target) => {
+      const http: number[] = [];
+      const delivery: number[] = [];
+      const raw: number[] = [];
+      const trip: number[] = [];
+      const kernel: number[] = [];
+      for (let i = 0; i < warmup + n; i++) {
+        let lastRunning = 0;
+        const t0 = performance.now();
+        const r = await submitRun(target, workload, {
+          onEvent: (e) => {
+            if (e.type === 'phase' && e.phase === 'running' && e.sample === e.of)
+              lastRunning = performance.now();
+          },
+        });
+        const t1 = performance.now();
+        check(r.outputs.out);
+        const lastKernel = r.timings.kernel.samples.at(-1) ?? 0;
+        const rawMs = await rawDownload(port, into);
+        if (i < warmup) continue;
+        trip.push(t1 - t0);
+        http.push(r.timings.transport?.ms ?? Number.NaN);
+        delivery.push(t1 - lastRunning - lastKernel);
+        kernel.push(lastKernel);
+        raw.push(rawMs);
+      }
+      const [h, d, w] = [summarise(http), summarise(delivery), summarise(raw)];
+      const gbps = (ms: number) => BYTES / (ms * 1e6);
+      return {
+        bytes: BYTES,
+        httpLeg: h,
+        delivery: d,
+        raw: w,
+        httpLegGBps: gbps(h.median),
+        deliveryGBps: gbps(d.median),
+        rawGBps: gbps(w.median),
+        ratioHttpToRaw: w.median / h.median,
+        ratioDeliveryToRaw: w.median / d.median,
+        roundTrip: summarise(trip),
+        kernel: summarise(kernel),
+      };
+    });
+  } finally {
+    srv.close();
+  }
+}

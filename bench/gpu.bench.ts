@@ -1,0 +1,33 @@
+/**
+ * GPU figures are not measured here (these machines have no GPU): they come from a GPU run recorded in
+ * docs/gpu-verification.md. This "bench" finds that file and lifts its tables so the report can quote them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './stack';
+
+export interface GpuResult {
+  exists: boolean;
+  path: string;
+  /** Markdown tables of the file, each with the heading above it. */
+  tables: { heading: string; lines: string[] }[];
+}
+
+export async function benchGpu(): Promise<GpuResult> {
+  const path = 'docs/gpu-verification.md';
+  if (!existsSync(join(root, path))) return { exists: false, path, tables: [] };
+  const tables: GpuResult['tables'] = [];
+  let heading = '';
+  let current: string[] | null = null;
+  for (const line of readFileSync(join(root, path), 'utf8').split('\n')) {
+    if (line.startsWith('#')) heading = line.replace(/^#+\s*/, '');
+    if (line.trimStart().startsWith('|')) {
+      if (!current) {
+        current = [];
+        tables.push({ heading, lines: current });
+      }
+      current.push(line);
+    } else current = null;
+  }
+  return { exists: true, path, tables };
+}

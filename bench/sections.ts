@@ -1,0 +1,172 @@
+/** docs/performance.md sections for the download, translate, cpu-backend, compile, bundle and gpu benches. */
+import type { BundleResult, Chunk } from './bundle.bench';
+import type { CompileResult } from './compile.bench';
+import type { CpuBackendResult, Throughput } from './cpu-backend.bench';
+import type { DownloadResult } from './download.bench';
+import type { GpuResult } from './gpu.bench';
+import type { Measurement } from './measure';
+import type { TranslateResult } from './translate.bench';
+
+const f = (x: number, d = 2) => x.toFixed(d);
+const spread = (m: Measurement, d = 2) =>
+  `${f(m.median, d)} ms (min ${f(m.min, d)}, p90 ${f(m.p90, d)}, max ${f(m.max, d)}, n=${m.n})`;
+const kB = (bytes: number) => `${f(bytes / 1000, 1)} kB`;
+const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+export function download(r: DownloadResult): string {
+  const mib = r.bytes / 2 ** 20;
+  return [
+    `## Download: ${mib} MiB output from the daemon (CPU backend)`,
+    '',
+    `How fast a ${mib} MiB storage output reaches a caller of \`daemon/client.ts\` (embedded daemon, same process),`,
+    `beside a raw loopback TCP socket moving ${mib} MiB in the same process, interleaved run by run.`,
+    '- **HTTP leg**: the client’s round trip minus the daemon-reported `daemonMs` (which ends when the daemon',
+    '  holds the executor’s result): streaming the result over loopback HTTP and decoding its frames in the client.',
+    '- **Delivery**: from the client receiving the last `running` phase to `submitRun` resolving, minus that',
+    '  last kernel sample: executor → daemon pipe, daemon → client HTTP, decoding (kernel time excluded).',
+    '- **Raw socket**: `node:net` connect, the server `end()`s one 256 MiB buffer, the client copies each chunk',
+    '  into one preallocated buffer. GB/s = 10⁹ bytes/s.',
+    '',
+    '| path | median time (spread) | GB/s | × raw socket rate |',
+    '|---|---|---|---|',
+    `| HTTP leg (daemon → client) | ${spread(r.httpLeg, 0)} | ${f(r.httpLegGBps)} | ${f(r.ratioHttpToRaw)} |`,
+    `| delivery (executor → client) | ${spread(r.delivery, 0)} | ${f(r.deliveryGBps)} | ${f(r.ratioDeliveryToRaw)} |`,
+    `| raw loopback TCP socket | ${spread(r.raw, 0)} | ${f(r.rawGBps)} | 1.00 |`,
+    '',
+    `Issue target: download ≥ 0.5 × the raw socket rate — HTTP leg ${verdict(r.ratioHttpToRaw >= 0.5)} ` +
+      `(${f(r.ratioHttpToRaw)}), whole delivery ${verdict(r.ratioDeliveryToRaw >= 0.5)} (${f(r.ratioDeliveryToRaw)}).`,
+    `For context: whole round trip ${spread(r.roundTrip, 0)}; kernel per execution ${spread(r.kernel, 0)}.`,
+    '',
+  ].join('\n');
+}
+
+export function translate(r: TranslateResult): string {
+  const row = (name: string, m: Measurement) => `| ${name} | ${f(m.median)} | ${f(m.p90)} | ${f(m.max)} |`;
+  return [
+    '## Translator time per kernel',
+    '',
+    `\`translate()\` on each of ${r.kernels} kernels (compiler/corpus/*.wgsl and every preset): per kernel the`,
+    `median of ${r.repeats} repeats after warm-up, interleaved with parsing the same source with wgsl_reflect’s`,
+    '`WgslParser` (the baseline: parsing alone, no types, no code). Distribution over kernels, in ms:',
+    '',
+    '| figure | median | p90 | max |',
+    '|---|---|---|---|',
+    row('translate → CUDA', r.cuda),
+    row('translate → CPU', r.cpu),
+    row('parse alone (wgsl_reflect)', r.parse),
+    '',
+    `translate (CUDA) = **${f(r.ratioMedian)} × parse** (median over kernels of the per-kernel ratio; p90 ` +
+      `${f(r.ratioP90)}×). Issue target: under 10 ms median per kernel — ${verdict(r.cuda.median < 10)}.` +
+      (r.parseFailures.length ? ` wgsl_reflect could not parse: ${r.parseFailures.join(', ')}.` : ''),
+    '',
+    'Slowest 5 kernels (CUDA target):',
+    '',
+    '| kernel | WGSL bytes | → CUDA ms | → CPU ms | parse ms | × parse |',
+    '|---|---|---|---|---|---|',
+    ...r.worst.map(
+      (k) =>
+        `| ${k.kernel} | ${k.bytes} | ${f(k.cudaMs)} | ${f(k.cpuMs)} | ${k.parseMs === null ? '—' : f(k.parseMs)} | ${k.ratio === null ? '—' : f(k.ratio)} |`,
+    ),
+    '',
+  ].join('\n');
+}
+
+export function cpuBackend(r: CpuBackendResult): string {
+  const row = (name: string, t: Throughput, ratio: string) =>
+    `| ${name} | ${spread(t.ms)} | ${f(t.gbps)} | ${ratio} |`;
+  const threads = r.threads === null ? 'its thread pool' : `${r.threads} threads`;
+  return [
+    '## CPU backend throughput',
+    '',
+    'Kernel time per execution as the executor times it (`timings.kernel.samples`, steady clock, restores',
+    'outside), beside native loops compiled here with `g++ -O2 -fno-tree-loop-distribute-patterns',
+    '-ffp-contract=off` (bench/cpu-baseline.c, one thread; the flag keeps the copy loop from becoming a',
+    `memcpy call), interleaved round by round. The executor runs workgroups on ${threads}.`,
+    `GB/s = bytes read + written (${f(r.copyBytes / 2 ** 20, 0)} MiB per copy, ${f(r.saxpyBytes / 2 ** 20, 0)} MiB per SAXPY) ÷ median time.`,
+    '',
+    '| work | time per execution (spread) | GB/s | ratio |',
+    '|---|---|---|---|',
+    row(
+      'bandwidth-copy preset (vec4, N = 16 Mi floats)',
+      r.bandwidthCopy,
+      `${f(r.ratioCopyToMemcpy)} × memcpy, ${f(r.ratioCopyToLoop)} × copy loop`,
+    ),
+    row('memcpy (glibc)', r.memcpy, '1.00 (baseline)'),
+    row('plain copy loop `y[i] = x[i]`', r.copyLoop, '1.00 (baseline)'),
+    row('saxpy preset (N = 16776960)', r.saxpy, `${f(r.ratioSaxpyToLoop)} × SAXPY loop`),
+    row('plain SAXPY loop `y[i] = a*x[i] + y[i]`', r.saxpyLoop, '1.00 (baseline)'),
+    '',
+  ].join('\n');
+}
+
+export function compile(r: CompileResult): string {
+  const med = (m: Measurement) => `${f(m.median)} (max ${f(m.max)})`;
+  const maxHit = Math.max(...r.presets.map((p) => p.memory.max));
+  return [
+    '## Compile times (CPU backend)',
+    '',
+    'The daemon-reported `timings.compile.ms` (translate + executor compile; `cacheHit` checked) for 3 presets:',
+    '**cold** = fresh `DUET_CACHE_DIR` (translate + g++ + dlopen), **memory** = the same daemon again (both',
+    'caches hit), **disk** = a restarted daemon on the same cache folder (translate again + dlopen of the cached',
+    `module). Baseline: plain \`g++\` with the executor’s flags on the same generated source. ${r.rounds} rounds,`,
+    'each on a fresh cache folder; ms, median (max).',
+    '',
+    '| preset | cold | executor part of cold | g++ alone | executor ÷ g++ | memory hit | ÷ cold | disk hit | ÷ cold | translate in disk hit | cacheHit as expected |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...r.presets.map(
+      (p) =>
+        `| ${p.preset} | ${med(p.cold)} | ${med(p.coldExecutor)} | ${med(p.gxx)} | ${f(p.ratioColdToGxx)} | ${med(p.memory)} | ${p.ratioMemoryToCold.toExponential(1)} | ${med(p.disk)} | ${p.ratioDiskToCold.toExponential(1)} | ${med(p.translateDisk)} | ${p.cacheHitsAsExpected ? 'yes' : '**no**'} |`,
+    ),
+    '',
+    `Issue target: a cache hit under 1 ms — in memory ${verdict(maxHit < 1)} (slowest hit ${f(maxHit)} ms).`,
+    '',
+  ].join('\n');
+}
+
+export function bundle(r: BundleResult): string {
+  const rows = (cs: Chunk[]) => cs.map((c) => `| ${c.file} | ${kB(c.bytes)} | ${kB(c.gzip)} |`);
+  return [
+    '## First-load JS of `/`',
+    '',
+    `Production build ${r.buildId}. The first-load set is what the browser must fetch before \`/\` hydrates: the`,
+    'App Router bootstrap (`rootMainFiles` in .next/build-manifest.json: Next’s runtime, React, the Turbopack',
+    'loader) plus the client chunks of the route’s layout and page (`entryJSFiles` for app/layout and',
+    'app/page in .next/server/app/page_client-reference-manifest.js). Polyfills load only without ES module',
+    'support; every other chunk arrives by dynamic import, and the editor chunks are those holding CodeMirror.',
+    'gzip: node:zlib level 6, per file, summed; kB = 1000 bytes.',
+    '',
+    `**First load: ${kB(r.firstLoadGzip)} gzip** = ${f(r.ratioToBootstrap)} × the bare App Router bootstrap ` +
+      `(${kB(r.bootstrapGzip)}); ${f(r.ratioToTarget)} × the issue’s 300 kB target — ${verdict(r.ratioToTarget < 1)}.`,
+    `Editor (dynamic import, after first paint): ${kB(r.editorGzip)} gzip.`,
+    '',
+    '| first-load chunk | raw | gzip |',
+    '|---|---|---|',
+    ...rows(r.firstLoad),
+    '',
+    '| loaded later | raw | gzip |',
+    '|---|---|---|',
+    ...rows(r.editor).map((l) => l.replace('| static', '| editor: static')),
+    ...rows(r.otherLazy).map((l) => l.replace('| static', '| other dynamic import: static')),
+    ...rows(r.polyfills).map((l) => l.replace('| static', '| polyfills (nomodule only): static')),
+    '',
+  ].join('\n');
+}
+
+export function gpu(r: GpuResult): string {
+  if (!r.exists) {
+    return [
+      '## GPU figures',
+      '',
+      `No GPU run exists yet (${r.path} is absent): every figure above is CPU-only.`,
+      '',
+    ].join('\n');
+  }
+  const link = r.path.replace(/^docs\//, '');
+  return [
+    '## GPU figures',
+    '',
+    `Measured on a GPU machine and recorded in [${link}](${link}); quoted here as recorded there.`,
+    '',
+    ...r.tables.flatMap((t) => [t.heading ? `**${t.heading}**` : '', '', ...t.lines, '']),
+  ].join('\n');
+}
