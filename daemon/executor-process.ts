@@ -112,6 +112,16 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
   private finish(code: number | null, signal: NodeJS.Signals | null, reason?: string): void {
     if (this.exited) return;
     this.exited = true;
+    // Whatever the executor had started (a C++ compiler, say) must not outlive it: an executor that
+    // died by itself (crash, kill -9 from outside) leaves its process group behind otherwise.
+    const pid = this.child.pid;
+    if (pid !== undefined) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // The group is empty: nothing was left behind.
+      }
+    }
     this.emit('exit', { code, signal, reason: reason ?? this.protocolError });
   }
 }
