@@ -7,10 +7,11 @@
  * in browsers without ES modules (`nomodule`), so they are listed apart. Every other JS chunk is
  * loaded later by a dynamic import: the editor chunks are those holding CodeMirror (`cm-editor`).
  * Each file is gzipped with node:zlib at level 6 (a typical server's setting) and the sizes summed.
+ * Cross-check: `/` is prerendered, and its HTML's <script> tags must name exactly that set + polyfills.
  * Baseline: the bootstrap alone, which any App Router page ships.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root } from './stack';
@@ -34,6 +35,8 @@ export interface BundleResult {
   editorGzip: number;
   otherLazy: Chunk[];
   polyfills: Chunk[];
+  /** When `/` is prerendered: whether its HTML's script tags name exactly the first-load set + polyfills. */
+  htmlAgrees: boolean | null;
 }
 
 const TARGET_BYTES = 300_000;
@@ -54,6 +57,14 @@ function pageEntryFiles(): string[] {
   if (!files.size)
     throw new Error('bundle: no app/layout or app/page entry in the client reference manifest');
   return [...files];
+}
+
+/** The chunks the prerendered HTML of `/` names, or null when `/` is not prerendered. */
+function htmlChunks(): Set<string> | null {
+  const html = join(root, '.next/server/app/index.html');
+  if (!existsSync(html)) return null;
+  const names = readFileSync(html, 'utf8').match(/\/_next\/static\/chunks\/[\w.-]+\.js/g) ?? [];
+  return new Set(names.map((n) => n.replace('/_next/', '')));
 }
 
 const sum = (cs: Chunk[]) => cs.reduce((n, c) => n + c.gzip, 0);
@@ -82,6 +93,9 @@ export async function benchBundle(): Promise<BundleResult> {
   const editor = lazy.filter(isEditor).map(chunk);
   const otherLazy = lazy.filter((f) => !isEditor(f)).map(chunk);
   const firstLoadGzip = sum(firstLoad);
+  const html = htmlChunks();
+  const expected = new Set([...firstFiles, ...manifest.polyfillFiles]);
+  const htmlAgrees = html ? html.size === expected.size && [...html].every((f) => expected.has(f)) : null;
   return {
     buildId: readFileSync(join(root, '.next/BUILD_ID'), 'utf8').trim(),
     firstLoad,
@@ -93,5 +107,6 @@ export async function benchBundle(): Promise<BundleResult> {
     editorGzip: sum(editor),
     otherLazy,
     polyfills,
+    htmlAgrees,
   };
 }

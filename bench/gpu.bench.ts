@@ -11,15 +11,24 @@ export interface GpuResult {
   path: string;
   /** Markdown tables of the file, each with the heading above it. */
   tables: { heading: string; lines: string[] }[];
+  /** The file's first paragraph (what it says about the run, or that none exists). */
+  summary: string;
 }
 
 export async function benchGpu(): Promise<GpuResult> {
   const path = 'docs/gpu-verification.md';
-  if (!existsSync(join(root, path))) return { exists: false, path, tables: [] };
+  if (!existsSync(join(root, path))) return { exists: false, path, tables: [], summary: '' };
   const tables: GpuResult['tables'] = [];
   let heading = '';
   let current: string[] | null = null;
-  for (const line of readFileSync(join(root, path), 'utf8').split('\n')) {
+  const text = readFileSync(join(root, path), 'utf8');
+  const summary =
+    text
+      .split(/\n\s*\n/)
+      .find((p) => p.trim() && !p.trimStart().startsWith('#'))
+      ?.replace(/\s*\n\s*/g, ' ')
+      .trim() ?? '';
+  for (const line of text.split('\n')) {
     if (line.startsWith('#')) heading = line.replace(/^#+\s*/, '');
     if (line.trimStart().startsWith('|')) {
       if (!current) {
@@ -29,5 +38,5 @@ export async function benchGpu(): Promise<GpuResult> {
       current.push(line);
     } else current = null;
   }
-  return { exists: true, path, tables };
+  return { exists: true, path, tables, summary };
 }

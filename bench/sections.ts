@@ -133,7 +133,12 @@ export function bundle(r: BundleResult): string {
     'loader) plus the client chunks of the route’s layout and page (`entryJSFiles` for app/layout and',
     'app/page in .next/server/app/page_client-reference-manifest.js). Polyfills load only without ES module',
     'support; every other chunk arrives by dynamic import, and the editor chunks are those holding CodeMirror.',
-    'gzip: node:zlib level 6, per file, summed; kB = 1000 bytes.',
+    'gzip: node:zlib level 6, per file, summed; kB = 1000 bytes. ' +
+      (r.htmlAgrees === null
+        ? '(`/` is not prerendered, so the set was not cross-checked against its HTML.)'
+        : r.htmlAgrees
+          ? 'Cross-check: the prerendered HTML of `/` names exactly these chunks (+ the polyfills).'
+          : '**Cross-check failed**: the prerendered HTML of `/` names other chunks than this set.'),
     '',
     `**First load: ${kB(r.firstLoadGzip)} gzip** = ${f(r.ratioToBootstrap)} × the bare App Router bootstrap ` +
       `(${kB(r.bootstrapGzip)}); ${f(r.ratioToTarget)} × the issue’s 300 kB target — ${verdict(r.ratioToTarget < 1)}.`,
@@ -162,6 +167,11 @@ export function gpu(r: GpuResult): string {
     ].join('\n');
   }
   const link = r.path.replace(/^docs\//, '');
+  if (!r.tables.length) {
+    return ['## GPU figures', '', `No GPU figures yet. [${link}](${link}) says: “${r.summary}”`, ''].join(
+      '\n',
+    );
+  }
   return [
     '## GPU figures',
     '',

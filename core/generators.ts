@@ -4,7 +4,7 @@
  * rounding (Math.fround) give the same result in every JS engine.
  */
 import { f32ToF16Bits } from './f16';
-import { type Binding, type ElementType, ELEMENT_BYTES, type Init } from './workload';
+import { type Binding, ELEMENT_BYTES, type ElementType, type Init } from './workload';
 
 /** mulberry32: small, fast, full 2^32 period; good enough for test data, and exactly reproducible. */
 export function mulberry32(seed: number): () => number {
@@ -72,7 +72,7 @@ export function generate(element: ElementType, length: number, init: Init | unde
       }
     }
   } else if ('data' in init) {
-    init.data.forEach((v, i) => store(view, element, i, v));
+    for (let i = 0; i < init.data.length; i++) store(view, element, i, init.data[i]!);
   } else if ('base64' in init) {
     const src = decodeBase64(init.base64);
     bytes.set(src.subarray(0, bytes.length));

@@ -8,8 +8,25 @@ const saxpy = () => ({
   dispatch: [16, 1, 1],
   bindings: [
     { group: 0, binding: 0, name: 'params', kind: 'uniform', fields: { n: 1024, a: 2.5 } },
-    { group: 0, binding: 1, name: 'x', kind: 'storage-read', element: 'f32', length: 1024, init: { random: { seed: 1, min: -1, max: 1 } } },
-    { group: 0, binding: 2, name: 'y', kind: 'storage', element: 'f32', length: 1024, init: { iota: { start: 0, step: 1 } }, output: true },
+    {
+      group: 0,
+      binding: 1,
+      name: 'x',
+      kind: 'storage-read',
+      element: 'f32',
+      length: 1024,
+      init: { random: { seed: 1, min: -1, max: 1 } },
+    },
+    {
+      group: 0,
+      binding: 2,
+      name: 'y',
+      kind: 'storage',
+      element: 'f32',
+      length: 1024,
+      init: { iota: { start: 0, step: 1 } },
+      output: true,
+    },
   ],
 });
 
@@ -39,7 +56,9 @@ describe('workload schema', () => {
     const dup = saxpy();
     dup.bindings[1]!.binding = 0;
     const r = parseWorkload(dup);
-    expect(!r.ok && r.issues.some((i) => i.path === 'bindings[1]' && /appears twice/.test(i.message))).toBe(true);
+    expect(!r.ok && r.issues.some((i) => i.path === 'bindings[1]' && /appears twice/.test(i.message))).toBe(
+      true,
+    );
     const noOut = saxpy();
     delete (noOut.bindings[2] as { output?: boolean }).output;
     const r2 = parseWorkload(noOut);

@@ -35,7 +35,11 @@ export const initSchema = z.union([
 export type Init = z.infer<typeof initSchema>;
 
 export const toleranceSchema = z
-  .object({ ulp: z.number().int().min(0).optional(), abs: z.number().min(0).optional(), rel: z.number().min(0).optional() })
+  .object({
+    ulp: z.number().int().min(0).optional(),
+    abs: z.number().min(0).optional(),
+    rel: z.number().min(0).optional(),
+  })
   .strict();
 export type Tolerance = z.infer<typeof toleranceSchema>;
 
@@ -73,22 +77,52 @@ export const bindingSchema = z
   .superRefine((b, ctx) => {
     if (b.kind === 'uniform') {
       if (b.fields && (b.element || b.init)) {
-        ctx.addIssue({ code: 'custom', message: 'a uniform takes either `fields` or raw `element`/`length`/`init`, not both', path: ['fields'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a uniform takes either `fields` or raw `element`/`length`/`init`, not both',
+          path: ['fields'],
+        });
       }
       if (!b.fields && b.element && b.element !== 'bytes') {
-        ctx.addIssue({ code: 'custom', message: 'a raw uniform must use element "bytes"', path: ['element'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a raw uniform must use element "bytes"',
+          path: ['element'],
+        });
       }
-      if (b.output) ctx.addIssue({ code: 'custom', message: 'a uniform cannot be an output', path: ['output'] });
+      if (b.output)
+        ctx.addIssue({ code: 'custom', message: 'a uniform cannot be an output', path: ['output'] });
     } else {
-      if (b.fields) ctx.addIssue({ code: 'custom', message: '`fields` is only for uniform bindings', path: ['fields'] });
-      if (!b.element) ctx.addIssue({ code: 'custom', message: 'storage bindings need an `element` type', path: ['element'] });
-      if (b.length === undefined) ctx.addIssue({ code: 'custom', message: 'storage bindings need a `length`', path: ['length'] });
+      if (b.fields)
+        ctx.addIssue({ code: 'custom', message: '`fields` is only for uniform bindings', path: ['fields'] });
+      if (!b.element)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'storage bindings need an `element` type',
+          path: ['element'],
+        });
+      if (b.length === undefined)
+        ctx.addIssue({ code: 'custom', message: 'storage bindings need a `length`', path: ['length'] });
     }
     if (b.output && b.kind === 'storage-read') {
-      ctx.addIssue({ code: 'custom', message: 'a read-only storage binding cannot be an output', path: ['output'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a read-only storage binding cannot be an output',
+        path: ['output'],
+      });
     }
-    if (b.init && typeof b.init === 'object' && 'data' in b.init && b.length !== undefined && b.init.data.length > b.length) {
-      ctx.addIssue({ code: 'custom', message: `data has ${b.init.data.length} values but length is ${b.length}`, path: ['init', 'data'] });
+    if (
+      b.init &&
+      typeof b.init === 'object' &&
+      'data' in b.init &&
+      b.length !== undefined &&
+      b.init.data.length > b.length
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `data has ${b.init.data.length} values but length is ${b.length}`,
+        path: ['init', 'data'],
+      });
     }
   });
 export type Binding = z.infer<typeof bindingSchema>;
@@ -122,40 +156,78 @@ export const workloadSchema = z
       .strict()
       .default({ warmup: 2, samples: 10 }),
     /** Optional formulas evaluated by the page for GB/s and GFLOP/s. Plain numbers once resolved. */
-    metrics: z.object({ bytes: z.number().min(0).optional(), flops: z.number().min(0).optional() }).strict().optional(),
+    metrics: z
+      .object({ bytes: z.number().min(0).optional(), flops: z.number().min(0).optional() })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((w, ctx) => {
     const single = w.entryPoint !== undefined || w.dispatch !== undefined;
     if (single && w.passes) {
-      ctx.addIssue({ code: 'custom', message: 'give either `entryPoint` + `dispatch` or `passes`, not both', path: ['passes'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give either `entryPoint` + `dispatch` or `passes`, not both',
+        path: ['passes'],
+      });
     }
     if (!w.passes) {
-      if (!w.entryPoint) ctx.addIssue({ code: 'custom', message: 'required (or give `passes`)', path: ['entryPoint'] });
-      if (!w.dispatch) ctx.addIssue({ code: 'custom', message: 'required (or give `passes`)', path: ['dispatch'] });
+      if (!w.entryPoint)
+        ctx.addIssue({ code: 'custom', message: 'required (or give `passes`)', path: ['entryPoint'] });
+      if (!w.dispatch)
+        ctx.addIssue({ code: 'custom', message: 'required (or give `passes`)', path: ['dispatch'] });
     }
     const seenSlot = new Set<string>();
     const names = new Set<string>();
     w.bindings.forEach((b, i) => {
       const key = `${b.group}:${b.binding}`;
-      if (seenSlot.has(key)) ctx.addIssue({ code: 'custom', message: `@group(${b.group}) @binding(${b.binding}) appears twice`, path: ['bindings', i] });
+      if (seenSlot.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          message: `@group(${b.group}) @binding(${b.binding}) appears twice`,
+          path: ['bindings', i],
+        });
       seenSlot.add(key);
-      if (names.has(b.name)) ctx.addIssue({ code: 'custom', message: `binding name "${b.name}" appears twice`, path: ['bindings', i, 'name'] });
+      if (names.has(b.name))
+        ctx.addIssue({
+          code: 'custom',
+          message: `binding name "${b.name}" appears twice`,
+          path: ['bindings', i, 'name'],
+        });
       names.add(b.name);
     });
     w.passes?.forEach((p, i) => {
       p.swap?.forEach((n, j) => {
         const b = w.bindings.find((x) => x.name === n);
-        if (!b) ctx.addIssue({ code: 'custom', message: `no binding named "${n}"`, path: ['passes', i, 'swap', j] });
-        else if (b.kind === 'uniform') ctx.addIssue({ code: 'custom', message: `"${n}" is a uniform; only storage bindings swap`, path: ['passes', i, 'swap', j] });
+        if (!b)
+          ctx.addIssue({
+            code: 'custom',
+            message: `no binding named "${n}"`,
+            path: ['passes', i, 'swap', j],
+          });
+        else if (b.kind === 'uniform')
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${n}" is a uniform; only storage bindings swap`,
+            path: ['passes', i, 'swap', j],
+          });
       });
       for (const n of Object.keys(p.fields ?? {})) {
         const b = w.bindings.find((x) => x.name === n);
-        if (!b || b.kind !== 'uniform') ctx.addIssue({ code: 'custom', message: `"${n}" is not a uniform binding`, path: ['passes', i, 'fields', n] });
+        if (b?.kind !== 'uniform')
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${n}" is not a uniform binding`,
+            path: ['passes', i, 'fields', n],
+          });
       }
     });
     if (!w.bindings.some((b) => b.output)) {
-      ctx.addIssue({ code: 'custom', message: 'mark at least one storage binding with "output": true', path: ['bindings'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'mark at least one storage binding with "output": true',
+        path: ['bindings'],
+      });
     }
   });
 export type Workload = z.infer<typeof workloadSchema>;

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type SideRunner, openSideRunner } from '../cli/side-runner';
+import { openSideRunner, type SideRunner } from '../cli/side-runner';
 import { loadCorpus } from '../compiler/corpus/corpus';
 import { compareOutputs } from '../core/compare';
 import type { DeviceInfo, SideResult } from '../core/result';
@@ -57,7 +57,8 @@ async function verifyOne(id: string, w: Workload, cuda: SideRunner, cpu: SideRun
     cpuKernelMs: ref.timings.kernel.median,
     cudaCompileMs: gpu.timings.compile.ms,
   };
-  if (!(again instanceof Error) && again.timings.compile.cacheHit) row.cudaCacheHitMs = again.timings.compile.ms;
+  if (!(again instanceof Error) && again.timings.compile.cacheHit)
+    row.cudaCacheHitMs = again.timings.compile.ms;
   return row;
 }
 
@@ -92,12 +93,16 @@ async function main(): Promise<number> {
       ...loadCorpus()
         .filter((k) => !only || only.has(k.id.split('-')[0]!))
         .map((k) => [`corpus/${k.id}`, k.workload] as [string, Workload]),
-      ...(only ? [] : PRESETS.map((p) => [`preset/${p.id}`, resolveLibraryPreset(p.id)] as [string, Workload])),
+      ...(only
+        ? []
+        : PRESETS.map((p) => [`preset/${p.id}`, resolveLibraryPreset(p.id)] as [string, Workload])),
     ];
     for (const [id, w] of work) {
       const row = await verifyOne(id, w, cuda, cpu);
       rows.push(row);
-      process.stderr.write(`${row.verdict.padEnd(16)} ${id}${row.verdict === 'mismatch' || row.verdict === 'error' ? `  ${row.detail}` : ''}\n`);
+      process.stderr.write(
+        `${row.verdict.padEnd(16)} ${id}${row.verdict === 'mismatch' || row.verdict === 'error' ? `  ${row.detail}` : ''}\n`,
+      );
       if (!device && row.verdict !== 'error') device = (await cuda.run(w)).device;
     }
   } finally {

@@ -30,7 +30,8 @@ const suites = {
   },
   async executor() {
     // Builds the executor and its C++ unit tests; the test binary ends with `executor: N passed, N failed`.
-    if ((await run(process.execPath, ['scripts/build-executor.mjs', '--quiet'])) !== 0) return { passed: 0, failed: 1 };
+    if ((await run(process.execPath, ['scripts/build-executor.mjs', '--quiet'])) !== 0)
+      return { passed: 0, failed: 1 };
     const r = spawnSync(join(root, 'daemon/executor/build/duet-executor-tests'), { encoding: 'utf8' });
     process.stdout.write(r.stdout ?? '');
     process.stderr.write(r.stderr ?? '');
@@ -57,9 +58,13 @@ const suites = {
   async e2e() {
     const out = join(reports, 'playwright.json');
     rmSync(out, { force: true });
-    const code = await run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'], {
-      env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
-    });
+    const code = await run(
+      process.execPath,
+      ['node_modules/@playwright/test/cli.js', 'test', '--reporter=list,json'],
+      {
+        env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+      },
+    );
     const r = readJson(out);
     if (!r?.stats) return { passed: 0, failed: 1 };
     const failed = r.stats.unexpected + (code !== 0 && r.stats.unexpected === 0 ? 1 : 0);
@@ -72,7 +77,9 @@ for (const [name, suite] of Object.entries(suites)) {
   console.log(`\n━━ ${name} ━━`);
   const r = await suite();
   totals.push({ name, ...r });
-  console.log(`━━ ${name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+  console.log(
+    `━━ ${name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`,
+  );
 }
 
 console.log('\nSuites:');
