@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { DISPLAY_PREFS_SCRIPT } from './lib/display-prefs';
 import { TrpcProvider } from './trpc/client';
 import './globals.css';
 
@@ -11,7 +12,14 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* Before first paint: the saved theme (or the system's) and presentation mode, without a flash. */}
+        <script
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no user input
+          dangerouslySetInnerHTML={{ __html: DISPLAY_PREFS_SCRIPT }}
+        />
+      </head>
       <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <TrpcProvider>{children}</TrpcProvider>
       </body>

@@ -1,4 +1,5 @@
 /** Renders docs/performance.md from one benchmark run's record. */
+import { load } from './load-report';
 import type { MachineInfo } from './machine';
 import type { Measurement } from './measure';
 import type { OverheadResult } from './overhead.bench';
@@ -36,6 +37,7 @@ const renderers: { [name: string]: (r: never) => string } = {
   compile,
   bundle,
   gpu,
+  load,
 };
 
 export function renderReport(rec: Record): string {

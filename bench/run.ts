@@ -10,6 +10,7 @@ import { benchCompile } from './compile.bench';
 import { benchCpuBackend } from './cpu-backend.bench';
 import { benchDownload } from './download.bench';
 import { benchGpu } from './gpu.bench';
+import { benchLoad } from './load';
 import { machineInfo } from './machine';
 import { benchOverhead } from './overhead.bench';
 import { renderReport } from './report';
@@ -23,6 +24,7 @@ export interface BenchEntry {
 
 const benches: Record<string, () => Promise<unknown>> = {
   overhead: () => benchOverhead(),
+  load: () => benchLoad(),
   download: () => benchDownload(),
   translate: () => benchTranslate(),
   'cpu-backend': () => benchCpuBackend(),

@@ -77,7 +77,7 @@ describe('translate: generated source shape (contract §3)', () => {
     const text = moduleText(ok(testdata('reduce.wgsl')).code);
     expect(text).toContain('duet_array<float, 256> tile;');
     expect(text).toContain('// wgsl:15');
-    expect(text).toContain('if (duet_loop_stop(ctx.p, &ctx.stopped, duet_it0)) break;');
+    expect(text).toContain('if (duet_loop_stop(ctx.control, &ctx.stopped, duet_it0)) break;');
   });
 
   it('escapes identifiers that collide with C++', () => {
@@ -137,7 +137,7 @@ describe.skipIf(!gxx)('generated CPU code runs with WGSL semantics (g++)', () =>
       'cpu',
     );
     // The driver's control[0] is 0; raise it from inside by pointing the abort flag at a non-zero word.
-    const code = r.code.replace('ctx.p = p;', 'ctx.p = p; p->control[0] = 1u;');
+    const code = r.code.replace('ctx.control = p->control;', 'ctx.control = p->control; p->control[0] = 1u;');
     const res = await runOnCpu(code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 4 } });
     expect(res.status).toEqual([2]);
     expect(res.words[0]).toBe(1023); // polled once every 1024 iterations (DUET_POLL_INTERVAL)

@@ -96,8 +96,11 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
     ? createHttpsServer({ cert: readFileSync(opts.tls.cert), key: readFileSync(opts.tls.key) }, handler)
     : createHttpServer(handler);
   // Malformed HTTP gets a 400 and a closed socket, never an exception.
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    // Bytes after a request that said `Connection: close` (e.g. a body on a method the client sent
+    // without a length) come after that request's answer: a second, 400 answer would corrupt it.
+    if (e.code === 'HPE_CLOSED_CONNECTION') socket.end();
+    else if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
   // Runs stream for as long as they queue and execute: no request timeout on the server side.

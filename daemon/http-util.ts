@@ -48,13 +48,20 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   }
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      req.resume();
-      throw tooBig(total);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        req.resume();
+        throw tooBig(total);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (e) {
+    if (e instanceof BodyError) throw e;
+    // The caller went away mid-body (truncated upload): a caller's problem, not the daemon's.
+    const message = `invalid workload: (body): the request body was cut off after ${total} bytes (${(e as Error).message})`;
+    throw new BodyError(400, { error: 'invalid', message, issues: [{ path: '(body)', message }] });
   }
   const text = Buffer.concat(chunks).toString('utf8');
   try {

@@ -91,13 +91,23 @@ describe('planned bytes (bindings the workload leaves out still get buffers)', (
     kernels: [],
     passes: [],
     outputs: [],
-    slots: sizes.map((bytes, slot) => ({ slot, name: `b${slot}`, bytes, kind: 'storage', init: { from: 'zeros' } })),
+    slots: sizes.map((bytes, slot) => ({
+      slot,
+      name: `b${slot}`,
+      bytes,
+      kind: 'storage',
+      init: { from: 'zeros' },
+    })),
   });
   const limits = resolveLimits({ maxBindingBytes: 100, maxRunBytes: 150 });
 
   it('counts every planned slot against maxBindingBytes and maxRunBytes', () => {
     expect(checkPlannedBytes(plan([100, 50]), limits)).toBeNull();
-    expect(checkPlannedBytes(plan([101]), limits)).toMatchObject({ limit: 'maxBindingBytes', value: 101, path: 'wgsl' });
+    expect(checkPlannedBytes(plan([101]), limits)).toMatchObject({
+      limit: 'maxBindingBytes',
+      value: 101,
+      path: 'wgsl',
+    });
     expect(checkPlannedBytes(plan([100, 51]), limits)).toMatchObject({ limit: 'maxRunBytes', value: 151 });
   });
 });

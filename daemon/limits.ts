@@ -79,7 +79,13 @@ export function checkPlannedBytes(plan: RunPlan, limits: Limits): LimitViolation
   let total = 0;
   for (const s of plan.slots) {
     if (s.bytes > limits.maxBindingBytes) {
-      return violation('maxBindingBytes', s.bytes, limits.maxBindingBytes, 'wgsl', `binding "${s.name}" size in bytes`);
+      return violation(
+        'maxBindingBytes',
+        s.bytes,
+        limits.maxBindingBytes,
+        'wgsl',
+        `binding "${s.name}" size in bytes`,
+      );
     }
     total += s.bytes;
   }

@@ -196,7 +196,12 @@ describe('planRun + buildRunFrame', () => {
   });
 
   it('refuses a module with more bindings than the generated ABI has slots', () => {
-    const many = Array.from({ length: 65 }, (_, i) => ({ ...translation.bindings[2]!, slot: i, binding: i, name: `b${i}` }));
+    const many = Array.from({ length: 65 }, (_, i) => ({
+      ...translation.bindings[2]!,
+      slot: i,
+      binding: i,
+      name: `b${i}`,
+    }));
     const r = planRun(workload(), { ...translation, bindings: many });
     expect(r).toEqual({
       ok: false,

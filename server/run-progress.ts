@@ -9,18 +9,33 @@ export interface RunProgress {
   text: string;
   updatedAt: number;
   done: boolean;
+  /** Queue place while queued (1 = next), so the page can say "queued as 2nd". */
+  queuePosition?: number;
+}
+
+/** The daemon-side id of a ticket's run, so `runs.cancel` can reach it (not sent to the page). */
+export interface RunHandle {
+  daemonIndex: number;
+  daemonRunId: string;
 }
 
 const MAX_TICKETS = 1024;
 const KEEP_AFTER_DONE_MS = 30_000;
 const MAX_AGE_MS = 30 * 60_000;
 
+/** 1st, 2nd, 3rd, 4th, 11th, 21st … */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
 export function describeRunEvent(e: RunEvent): string {
   switch (e.type) {
     case 'accepted':
       return 'accepted by daemon';
     case 'queued':
-      return `queued (${e.position} of ${e.of})`;
+      return e.position <= 1 ? `queued: next (of ${e.of})` : `queued as ${ordinal(e.position)} (of ${e.of})`;
     case 'phase':
       return e.sample !== undefined && e.of ? `${e.phase} ${e.sample}/${e.of}` : e.phase;
   }
@@ -28,13 +43,27 @@ export function describeRunEvent(e: RunEvent): string {
 
 export class ProgressBoard {
   private readonly entries = new Map<string, RunProgress>();
+  private readonly handles = new Map<string, RunHandle>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  update(ticket: string, text: string, done = false): void {
+  update(ticket: string, text: string, done = false, queuePosition?: number): void {
     this.entries.delete(ticket);
-    this.entries.set(ticket, { text, updatedAt: this.now(), done });
+    const entry: RunProgress = { text, updatedAt: this.now(), done };
+    if (queuePosition !== undefined && !done) entry.queuePosition = queuePosition;
+    this.entries.set(ticket, entry);
+    if (done) this.handles.delete(ticket);
     this.prune();
+  }
+
+  /** Records which daemon run a ticket is (from the daemon's `accepted` frame). */
+  attach(ticket: string, handle: RunHandle): void {
+    this.handles.set(ticket, handle);
+  }
+
+  /** The live daemon run of a ticket; undefined once it ended or was never accepted. */
+  handle(ticket: string): RunHandle | undefined {
+    return this.handles.get(ticket);
   }
 
   get(ticket: string): RunProgress | null {
@@ -45,8 +74,12 @@ export class ProgressBoard {
     const now = this.now();
     for (const [ticket, p] of this.entries) {
       const age = now - p.updatedAt;
-      if ((p.done && age > KEEP_AFTER_DONE_MS) || age > MAX_AGE_MS) this.entries.delete(ticket);
+      if ((p.done && age > KEEP_AFTER_DONE_MS) || age > MAX_AGE_MS) {
+        this.entries.delete(ticket);
+        this.handles.delete(ticket);
+      }
     }
+    for (const ticket of this.handles.keys()) if (!this.entries.has(ticket)) this.handles.delete(ticket);
     while (this.entries.size > MAX_TICKETS) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;

@@ -13,6 +13,7 @@ import { useTranslation } from '../hooks/useTranslation';
 import type { SourceDiagnostic } from '../lib/diagnostics';
 import { hasWebGpu, NO_WEBGPU_HINT } from '../lib/local-side';
 import { parseDraft } from '../lib/workload-draft';
+import { ShareBar } from '../share/ShareBar';
 import { DaemonNotice, DaemonPicker } from './DaemonPicker';
 import { GeneratedSource } from './GeneratedSource';
 import { InlineCode } from './InlineCode';
@@ -103,6 +104,7 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
             {duet.running ? 'Running…' : 'Run'}
             <span className="ml-2 text-xs font-normal opacity-75">Ctrl+Enter</span>
           </button>
+          <ShareBar duet={duet} source={source} daemon={daemons.selected} />
         </div>
       </header>
 

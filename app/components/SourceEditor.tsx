@@ -22,12 +22,16 @@ export function SourceEditor({
   onRun,
   diagnostics,
   translating,
+  reveal = null,
+  onCursorLine,
 }: {
   value: string;
   onChange(v: string): void;
   onRun(): void;
   diagnostics: SourceDiagnostic[];
   translating: boolean;
+  reveal?: { line: number } | null;
+  onCursorLine?(line: number): void;
 }) {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return (
@@ -36,7 +40,7 @@ export function SourceEditor({
       labelId="source-title"
       className="min-h-[24rem]"
       aside={
-        <span className="text-xs text-zinc-500" aria-live="polite">
+        <span className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
           {translating
             ? 'checking…'
             : errors
@@ -52,6 +56,8 @@ export function SourceEditor({
           onRun={onRun}
           diagnostics={diagnostics}
           label="WGSL kernel source"
+          reveal={reveal}
+          {...(onCursorLine ? { onCursorLine } : {})}
         />
       </div>
       {diagnostics.length > 0 && (

@@ -1,16 +1,17 @@
 'use client';
 /**
  * Runs one workload on both sides at once — this browser's WebGPU and the chosen daemon through tRPC —
- * and compares the outputs once both are in. A newer run supersedes an older one.
+ * and compares the outputs once both are in. A newer run supersedes (and cancels) an older one;
+ * `cancel()` stops both sides: the browser side through its AbortSignal, the remote side by aborting
+ * the pending request and asking the daemon to drop the run (`runs.cancel`).
  */
-import { useMutation } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { compareOutputs, type OutputComparison } from '../../core/compare';
 import type { Workload } from '../../core/workload';
 import { hasWebGpu, localError, NO_WEBGPU_ERROR, runLocalSide } from '../lib/local-side';
 import { fetchOutputs, remoteError, toRemoteSide } from '../lib/remote-side';
 import type { LocalState, RemoteState } from '../lib/side-state';
-import { useTRPC } from '../trpc/client';
+import { useTRPCClient } from '../trpc/client';
 
 export interface DuetRun {
   local: LocalState;
@@ -21,27 +22,60 @@ export interface DuetRun {
   running: boolean;
   /** Ticket of the latest remote run, for useRemoteProgress. */
   remoteTicket: string | null;
+  /** Increases with every run; history entries remember it. */
+  generation: number;
   run(workload: Workload, daemonIndex: number | null): Promise<void>;
+  cancel(): void;
 }
 
+const NO_DAEMON: RemoteState = {
+  status: 'error',
+  error: {
+    kind: 'config',
+    title: 'No daemon selected',
+    message: 'This web server has no daemon configured.',
+    hint: 'Start one with `npx duet daemon` and set DUET_DAEMONS and DUET_TOKEN, or run `npm start`.',
+  },
+};
+
 export function useDuetRun(): DuetRun {
-  const trpc = useTRPC();
-  const { mutateAsync: submit } = useMutation(trpc.runs.submit.mutationOptions());
+  const client = useTRPCClient();
   const [local, setLocal] = useState<LocalState>({ status: 'idle' });
   const [remote, setRemote] = useState<RemoteState>({ status: 'idle' });
   const [workload, setWorkload] = useState<Workload | null>(null);
   const [remoteTicket, setRemoteTicket] = useState<string | null>(null);
-  const generation = useRef(0);
-  const abort = useRef<AbortController | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const generationRef = useRef(0);
+  const inFlight = useRef<{ controller: AbortController; ticket: string | null; remoteLive: boolean } | null>(
+    null,
+  );
+
+  /** Aborts the run in flight (if any) and tells its daemon; the UI states are set by the caller. */
+  const stopInFlight = useCallback(() => {
+    const current = inFlight.current;
+    if (!current) return false;
+    inFlight.current = null;
+    current.controller.abort();
+    if (current.ticket && current.remoteLive) {
+      client.runs.cancel.mutate({ ticket: current.ticket }).catch(() => {
+        // The run may have finished meanwhile; nothing to cancel then.
+      });
+    }
+    return true;
+  }, [client]);
 
   const run = useCallback(
     async (w: Workload, daemonIndex: number | null) => {
-      const gen = ++generation.current;
-      const isCurrent = () => gen === generation.current;
-      abort.current?.abort();
+      stopInFlight();
+      const gen = ++generationRef.current;
+      setGeneration(gen);
+      const isCurrent = () => gen === generationRef.current;
       const controller = new AbortController();
-      abort.current = controller;
+      const ticket = daemonIndex === null ? null : crypto.randomUUID();
+      const flight = { controller, ticket, remoteLive: ticket !== null };
+      inFlight.current = flight;
       setWorkload(w);
+      setRemoteTicket(ticket);
 
       const localSide = async () => {
         if (!hasWebGpu()) return setLocal({ status: 'error', error: NO_WEBGPU_ERROR });
@@ -57,37 +91,44 @@ export function useDuetRun(): DuetRun {
       };
 
       const remoteSide = async () => {
-        if (daemonIndex === null) {
-          return setRemote({
-            status: 'error',
-            error: {
-              kind: 'config',
-              title: 'No daemon selected',
-              message: 'This web server has no daemon configured.',
-              hint: 'Start one with `npx duet daemon` and set DUET_DAEMONS and DUET_TOKEN, or run `npm start`.',
-            },
-          });
-        }
+        if (daemonIndex === null || ticket === null) return setRemote(NO_DAEMON);
         setRemote({ status: 'running', phase: 'sending to daemon' });
-        const ticket = crypto.randomUUID();
-        setRemoteTicket(ticket);
         const started = performance.now();
         try {
-          const out = await submit({ workload: w, daemon: daemonIndex, ticket });
+          const out = await client.runs.submit.mutate(
+            { workload: w, daemon: daemonIndex, ticket },
+            { signal: controller.signal },
+          );
+          flight.remoteLive = false;
           if (!isCurrent()) return;
           setRemote({ status: 'running', phase: 'fetching outputs' });
           const outputs = await fetchOutputs(out.id, out.outputs, controller.signal);
           const side = toRemoteSide(out, outputs, performance.now() - started);
           if (isCurrent()) setRemote({ status: 'done', ...side });
         } catch (e) {
+          flight.remoteLive = false;
           if (isCurrent()) setRemote({ status: 'error', error: remoteError(e) });
         }
       };
 
       await Promise.all([localSide(), remoteSide()]);
+      if (inFlight.current === flight) inFlight.current = null;
     },
-    [submit],
+    [client, stopInFlight],
   );
+
+  const cancel = useCallback(() => {
+    if (!stopInFlight()) return;
+    // The run's own handlers see the abort and report "Cancelled"; make it immediate for both panels.
+    const cancelled = { kind: 'cancelled', title: 'Cancelled', message: 'The run was cancelled.' };
+    setLocal((s) => (s.status === 'running' ? { status: 'error', error: cancelled } : s));
+    setRemote((s) =>
+      s.status === 'running'
+        ? { status: 'error', error: { ...cancelled, message: 'The remote run was cancelled; the daemon was asked to stop it.' } }
+        : s,
+    );
+    generationRef.current++;
+  }, [stopInFlight]);
 
   const comparison = useMemo(() => {
     if (!workload || local.status !== 'done' || remote.status !== 'done') return null;
@@ -95,5 +136,5 @@ export function useDuetRun(): DuetRun {
   }, [workload, local, remote]);
 
   const running = local.status === 'running' || remote.status === 'running';
-  return { local, remote, workload, comparison, running, remoteTicket, run };
+  return { local, remote, workload, comparison, running, remoteTicket, generation, run, cancel };
 }

@@ -58,7 +58,19 @@ const TITLES: Record<string, string> = {
   config: 'Daemon not configured',
 };
 
+export const CANCELLED_REMOTE: SideError = {
+  kind: 'cancelled',
+  title: 'Cancelled',
+  message: 'The remote run was cancelled; the daemon was asked to stop it.',
+};
+
+function isAbort(e: unknown): boolean {
+  if (e instanceof DOMException && e.name === 'AbortError') return true;
+  return e instanceof Error && /abort/i.test(e.name + e.message);
+}
+
 export function remoteError(e: unknown): SideError {
+  if (isAbort(e) || (e instanceof TRPCClientError && isAbort(e.cause))) return CANCELLED_REMOTE;
   if (e instanceof TRPCClientError) {
     const details = (e as TRPCClientError<AppRouter>).data?.duet ?? null;
     const kind = details?.kind ?? 'protocol';
@@ -66,6 +78,7 @@ export function remoteError(e: unknown): SideError {
     if (details?.hint) err.hint = details.hint;
     if (details?.issues?.length) err.issues = details.issues;
     if (details?.log) err.log = details.log;
+    if (details?.retryAfterS !== undefined) err.retryAfterS = details.retryAfterS;
     if (details?.diagnostics?.length) {
       const source: DiagnosticSource = 'translator';
       err.diagnostics = details.diagnostics.map((d): SourceDiagnostic => ({ ...d, source }));

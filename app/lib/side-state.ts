@@ -15,6 +15,8 @@ export interface SideError {
   issues?: WorkloadIssue[];
   /** Long compiler output, shown folded. */
   log?: string;
+  /** The daemon asked to wait this long before trying again (busy, rate limit). */
+  retryAfterS?: number;
 }
 
 export interface RemoteExtras {

@@ -337,7 +337,7 @@ export class FunctionEmitter {
     this.labels++;
     this.line(`for (unsigned long long ${it} = 0;; ++${it}) {  // wgsl:${wgslLine} loop`);
     this.indent++;
-    this.line(`if (duet_loop_stop(ctx.p, &ctx.stopped, ${it})) break;`);
+    this.line(`if (duet_loop_stop(ctx.control, &ctx.stopped, ${it})) break;`);
     if (cond) {
       const c = this.expr(cond, scalar('bool'));
       this.line(`if (!(${stripParens(c)})) break;`);
@@ -641,7 +641,10 @@ export class FunctionEmitter {
       bi.ref && !i.viaPointer && (mode === 'ref' || baseType.k !== 'vec') ? 'ref' : 'value';
     const b0 = this.expr(e.base, undefined, bi.ref && !i.viaPointer ? baseMode : 'value');
     const base = i.viaPointer ? `(*${b0})` : b0;
-    if (baseType.k === 'struct') return `${base}.${cppName(e.name)}`;
+    if (baseType.k === 'struct') {
+      const deref = /^\(\*([A-Za-z_][A-Za-z0-9_.]*)\)$/.exec(base);
+      return deref ? `${deref[1]}->${cppName(e.name)}` : `${base}.${cppName(e.name)}`;
+    }
     const sw = i.swizzle!;
     if (sw.length === 1) return `${base}.${SWIZZLE[sw[0]!]}`;
     return `duet_swizzle<${sw.join(', ')}>(${base})`;

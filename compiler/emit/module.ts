@@ -82,7 +82,7 @@ function moduleBody(m: ModuleToEmit): string[] {
   // Per-invocation context.
   const ctx = [
     'struct DuetCtx {',
-    '  const DuetParams* p;',
+    '  unsigned int* control;  // DuetParams::control: abort flag and status bits',
     '  int stopped;  // set when a loop guard or the abort flag stops this invocation',
     '  unsigned lane;  // subgroup_invocation_id (32-lane subgroups)',
   ];
@@ -215,7 +215,7 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
     `extern "C" __global__ void __launch_bounds__(${x * y * z}) duet_k_${name}(DuetParams p) {`,
     '  using namespace wgsl;',
     '  DuetCtx ctx = {};',
-    '  ctx.p = &p;',
+    '  ctx.control = p.control;',
     ...bindSlots(m, 'p.').map((l) => `  ${l}`),
     '  const unsigned duet_li = threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);',
     '  ctx.lane = duet_li & 31u;',
@@ -252,7 +252,7 @@ function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
     `static void duet_body_${name}(const DuetParams* p, const DuetInvocation* inv, void* workgroupMem) {`,
     '  using namespace wgsl;',
     '  DuetCtx ctx = {};',
-    '  ctx.p = p;',
+    '  ctx.control = p->control;',
     ...bindSlots(m, 'p->').map((l) => `  ${l}`),
     '  ctx.wg = (DuetWorkgroup*)workgroupMem;',
     '  ctx.lane = inv->subgroup_invocation_id;',

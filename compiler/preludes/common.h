@@ -877,21 +877,21 @@ template <class T> DUET_FN duet_cmpxchg_result<T> duet_atomicCompareExchangeWeak
 /* ---------------------------------------------------------------- loop guard ---------------- */
 /* Called at the top of every loop iteration (Tint prevent_infinite_loops.cc, plus abort polling).
  * Returns true when the loop must stop: the host raised the abort flag, or the guard was hit. */
-DUET_FN bool duet_loop_stop(const DuetParams* p, int* stopped, unsigned long long it) {
+DUET_FN bool duet_loop_stop(unsigned int* control, int* stopped, unsigned long long it) {
   if (*stopped) return true;
   if ((it & (DUET_POLL_INTERVAL - 1u)) == DUET_POLL_INTERVAL - 1u) {
     unsigned bit = 0;
 #ifdef __CUDACC__
-    if (*(volatile unsigned*)&p->control[0]) bit = DUET_STATUS_ABORTED;
+    if (*(volatile unsigned*)&control[0]) bit = DUET_STATUS_ABORTED;
 #else
-    if (__atomic_load_n(&p->control[0], __ATOMIC_RELAXED)) bit = DUET_STATUS_ABORTED;
+    if (__atomic_load_n(&control[0], __ATOMIC_RELAXED)) bit = DUET_STATUS_ABORTED;
 #endif
     else if (it >= DUET_LOOP_GUARD_ITERATIONS) bit = DUET_STATUS_LOOP_GUARD;
     if (bit) {
 #ifdef __CUDACC__
-      atomicOr(&p->control[1], bit);
+      atomicOr(&control[1], bit);
 #else
-      __atomic_fetch_or(&p->control[1], bit, __ATOMIC_RELAXED);
+      __atomic_fetch_or(&control[1], bit, __ATOMIC_RELAXED);
 #endif
       *stopped = 1;
       return true;

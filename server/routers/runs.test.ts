@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFrameBytes } from '../../core/frame';
 import { errorDetailsOf } from '../error-details';
 import { appRouter } from '../router';
+import { progressBoard } from '../run-progress';
 import { runStore } from '../run-store';
 import { clientIdFromHeaders } from '../trpc';
 
@@ -24,12 +25,18 @@ const outputBytes = new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0,
 let server: Server;
 let url = '';
 let lastClientHeader: string | undefined;
+let lastDelete: string | undefined;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     lastClientHeader = req.headers['x-duet-client'] as string | undefined;
     if (req.headers.authorization !== 'Bearer tok') {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"bad token"}');
+      return;
+    }
+    if (req.method === 'DELETE') {
+      lastDelete = req.url;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"r1","cancelled":true,"was":"running"}');
       return;
     }
     res.writeHead(200, { 'content-type': 'application/x-duet-frames' });
@@ -121,6 +128,18 @@ describe('runs.submit', () => {
       .runs.submit({ workload, daemon: 5 })
       .catch((x) => x)) as TRPCError;
     expect(e.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('runs.cancel', () => {
+  it('cancels the daemon run behind a ticket, and says so when nothing runs under it', async () => {
+    const api = caller(url);
+    expect(await api.runs.cancel({ ticket: 'no-such-ticket' })).toEqual({ cancelled: false, reason: 'not running' });
+    progressBoard().update('ticket-cancel-1', 'running 2/12');
+    progressBoard().attach('ticket-cancel-1', { daemonIndex: 0, daemonRunId: 'r1' });
+    expect(await api.runs.cancel({ ticket: 'ticket-cancel-1' })).toEqual({ cancelled: true, reason: 'cancelled' });
+    expect(lastDelete).toBe('/v1/runs/r1');
+    expect(await api.runs.progress({ ticket: 'ticket-cancel-1' })).toMatchObject({ text: 'cancelled', done: true });
   });
 });
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { parseWorkload } from '../../core/workload';
-import { type RunEvent, submitRun } from '../../daemon/client';
+import { cancelRun, type RunEvent, submitRun } from '../../daemon/client';
 import { daemonAt } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
@@ -57,10 +57,17 @@ export const runsRouter = router({
       result = await submitRun({ url: daemon.url, token: daemon.token }, parsed.workload, {
         ...(signal ? { signal } : {}),
         ...(ctx.clientId ? { clientId: `web:${ctx.clientId}` } : {}),
-        ...(ticket ? { onEvent: (e: RunEvent) => board.update(ticket, describeRunEvent(e)) } : {}),
+        ...(ticket
+          ? {
+              onEvent: (e: RunEvent) => {
+                if (e.type === 'accepted') board.attach(ticket, { daemonIndex: daemon.index, daemonRunId: e.id });
+                board.update(ticket, describeRunEvent(e), false, e.type === 'queued' ? e.position : undefined);
+              },
+            }
+          : {}),
       });
     } catch (e) {
-      if (ticket) board.update(ticket, 'failed', true);
+      if (ticket) board.update(ticket, signal?.aborted ? 'cancelled' : 'failed', true);
       throw toTrpcError(e, daemon);
     }
     if (ticket) board.update(ticket, 'receiving outputs', true);
@@ -79,6 +86,27 @@ export const runsRouter = router({
       outputs: Object.entries(result.outputs).map(([name, bytes]) => ({ name, bytes: bytes.byteLength })),
     };
   }),
+
+  /**
+   * Cancels the run with this ticket on its daemon (queued or running). The page also aborts its
+   * pending `submit` request; this reaches the daemon even when that request already got there.
+   */
+  cancel: publicProcedure
+    .input(z.object({ ticket: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }))
+    .mutation(async ({ input }) => {
+      const board = progressBoard();
+      const handle = board.handle(input.ticket);
+      if (!handle) return { cancelled: false, reason: 'not running' as const };
+      const daemon = daemonAt(handle.daemonIndex);
+      if (!daemon) return { cancelled: false, reason: 'no daemon' as const };
+      try {
+        const cancelled = await cancelRun({ url: daemon.url, token: daemon.token }, handle.daemonRunId);
+        board.update(input.ticket, 'cancelled', true);
+        return { cancelled, reason: cancelled ? ('cancelled' as const) : ('not running' as const) };
+      } catch (e) {
+        throw toTrpcError(e, daemon);
+      }
+    }),
 
   /** What the daemon last reported about the run with this ticket (null: unknown or finished long ago). */
   progress: publicProcedure

@@ -14,7 +14,13 @@ async function setup(opts: { perClient?: number; maxRecordBytes?: number } = {})
   const share = await openShareDb({ sqlitePath: ':memory:' });
   const store = new ShareStore(share, opts.maxRecordBytes ? { maxRecordBytes: opts.maxRecordBytes } : {});
   let clientKey: string | null = 'client-a';
-  const limits = { perClient: opts.perClient ?? 50, perClientWindowS: 600, anonymous: 1, total: 1000, totalWindowS: 3600 };
+  const limits = {
+    perClient: opts.perClient ?? 50,
+    perClientWindowS: 600,
+    anonymous: 1,
+    total: 1000,
+    totalWindowS: 3600,
+  };
   const shares = createSharesRouter({
     store: async () => store,
     limiter: createSaveLimiter(limits),
@@ -87,7 +93,9 @@ describe('shares router', () => {
     // Without a cookie, every such client shares one small bucket.
     t.setClient(null);
     await t.caller.shares.save({ run: toWire(sampleRun(4)) });
-    expect((await failure(t.caller.shares.save({ run: toWire(sampleRun(5)) }))).code).toBe('TOO_MANY_REQUESTS');
+    expect((await failure(t.caller.shares.save({ run: toWire(sampleRun(5)) }))).code).toBe(
+      'TOO_MANY_REQUESTS',
+    );
     expect(await t.store.count()).toBe(4);
     await t.close();
   });

@@ -3,8 +3,10 @@
  * hashed before use. Never the IP address, and never stored — the limiter lives in memory.
  */
 import { createHash } from 'node:crypto';
+import { CLIENT_COOKIE } from './client-key-name';
 
-export const CLIENT_COOKIE = 'duet_client';
+export { CLIENT_COOKIE };
+
 const CLIENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The limiter key for a cookie value; null when it is missing or malformed. */

@@ -26,34 +26,44 @@ const workloadArb = fc
     overrides: fc.dictionary(ident, finite, { maxKeys: 3 }),
     init,
     length: fc.integer({ min: 8, max: 1 << 20 }),
-    fields: fc.dictionary(ident, fc.oneof(finite, fc.array(finite, { minLength: 2, maxLength: 4 })), { maxKeys: 4 }),
-    tolerance: fc.option(fc.record({ ulp: fc.nat(64), abs: fc.double({ min: 0, max: 1, noNaN: true }) }), { nil: undefined }),
+    fields: fc.dictionary(ident, fc.oneof(finite, fc.array(finite, { minLength: 2, maxLength: 4 })), {
+      maxKeys: 4,
+    }),
+    tolerance: fc.option(fc.record({ ulp: fc.nat(64), abs: fc.double({ min: 0, max: 1, noNaN: true }) }), {
+      nil: undefined,
+    }),
     runs: fc.record({ warmup: fc.nat(20), samples: fc.integer({ min: 1, max: 100 }) }),
   })
-  .map(
-    (r): unknown => ({
-      name: r.name,
-      wgsl: r.wgsl,
-      entryPoint: r.entryPoint,
-      overrides: r.overrides,
-      dispatch: r.dispatch,
-      bindings: [
-        { group: 0, binding: 0, name: 'params', kind: 'uniform', fields: r.fields },
-        { group: 0, binding: 1, name: 'x', kind: 'storage-read', element: 'f32', length: r.length, init: r.init },
-        {
-          group: 0,
-          binding: 2,
-          name: 'y',
-          kind: 'storage',
-          element: 'f32',
-          length: r.length,
-          output: true,
-          ...(r.tolerance ? { tolerance: r.tolerance } : {}),
-        },
-      ],
-      runs: r.runs,
-    }),
-  )
+  .map((r): unknown => ({
+    name: r.name,
+    wgsl: r.wgsl,
+    entryPoint: r.entryPoint,
+    overrides: r.overrides,
+    dispatch: r.dispatch,
+    bindings: [
+      { group: 0, binding: 0, name: 'params', kind: 'uniform', fields: r.fields },
+      {
+        group: 0,
+        binding: 1,
+        name: 'x',
+        kind: 'storage-read',
+        element: 'f32',
+        length: r.length,
+        init: r.init,
+      },
+      {
+        group: 0,
+        binding: 2,
+        name: 'y',
+        kind: 'storage',
+        element: 'f32',
+        length: r.length,
+        output: true,
+        ...(r.tolerance ? { tolerance: r.tolerance } : {}),
+      },
+    ],
+    runs: r.runs,
+  }))
   .filter((w) => parseWorkload(w).ok)
   .map((w) => (parseWorkload(w) as { ok: true; workload: Workload }).workload);
 
@@ -78,7 +88,18 @@ describe('workload fragment links', () => {
       wgsl: 'x',
       entryPoint: 'main',
       dispatch: [1, 1, 1],
-      bindings: [{ group: 0, binding: 0, name: 'y', kind: 'storage', element: 'f32', length: 1, init: { fill: -0 }, output: true }],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'y',
+          kind: 'storage',
+          element: 'f32',
+          length: 1,
+          init: { fill: -0 },
+          output: true,
+        },
+      ],
     });
     if (!w.ok) throw new Error('fixture');
     const back = decodeWorkloadFragment(encodeWorkloadFragment(w.workload));
@@ -94,7 +115,9 @@ describe('workload fragment links', () => {
       wgsl: 'x',
       entryPoint: 'main',
       dispatch: [1, 1, 1],
-      bindings: [{ group: 0, binding: 0, name: 'y', kind: 'storage', element: 'f32', length: 0, output: true }],
+      bindings: [
+        { group: 0, binding: 0, name: 'y', kind: 'storage', element: 'f32', length: 0, output: true },
+      ],
     };
     const r = decodeWorkloadFragment(encodeWorkloadFragment(w as unknown as Workload));
     expect(r.ok).toBe(false);

@@ -165,7 +165,12 @@ function storageSuite(name: 'sqlite' | 'postgres', target: () => Target) {
     it('lists public runs only, newest first, a page at a time', async () => {
       const { share } = await target().fresh();
       let t = Date.parse('2026-01-01T00:00:00.000Z');
-      const store = new ShareStore(share, { now: () => new Date((t += 1000)) });
+      const store = new ShareStore(share, {
+        now: () => {
+          t += 1000;
+          return new Date(t);
+        },
+      });
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push((await store.saveRun(sampleRun(i))).id);
       const hidden = (await store.saveRun(sampleRun(9, { public: false }))).id;

@@ -27,6 +27,10 @@ export interface WgslEditorProps {
   onRun(): void;
   diagnostics: SourceDiagnostic[];
   label: string;
+  /** Select and scroll to this 1-based line (a new object each time it is asked for). */
+  reveal?: { line: number } | null;
+  /** Reports the 1-based line of the cursor as it moves. */
+  onCursorLine?(line: number): void;
 }
 
 function toCmDiagnostic(doc: Text, d: SourceDiagnostic): Diagnostic {
@@ -44,14 +48,24 @@ function toCmDiagnostic(doc: Text, d: SourceDiagnostic): Diagnostic {
   };
 }
 
-export default function WgslEditor({ value, onChange, onRun, diagnostics, label }: WgslEditorProps) {
+export default function WgslEditor({
+  value,
+  onChange,
+  onRun,
+  diagnostics,
+  label,
+  reveal,
+  onCursorLine,
+}: WgslEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   // The editor is created once; callbacks reach the latest props through refs.
   const onChangeRef = useRef(onChange);
   const onRunRef = useRef(onRun);
+  const onCursorLineRef = useRef(onCursorLine);
   onChangeRef.current = onChange;
   onRunRef.current = onRun;
+  onCursorLineRef.current = onCursorLine;
   const initialValue = useRef(value);
 
   useEffect(() => {
@@ -86,6 +100,8 @@ export default function WgslEditor({ value, onChange, onRun, diagnostics, label 
           EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': 'wgsl-editor' }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) onChangeRef.current(u.state.doc.toString());
+            if (u.selectionSet || u.docChanged)
+              onCursorLineRef.current?.(u.state.doc.lineAt(u.state.selection.main.head).number);
           }),
         ],
       }),
@@ -104,6 +120,17 @@ export default function WgslEditor({ value, onChange, onRun, diagnostics, label 
     const current = v.state.doc.toString();
     if (current !== value) v.dispatch({ changes: { from: 0, to: current.length, insert: value } });
   }, [value]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v || !reveal) return;
+    const line = v.state.doc.line(Math.min(Math.max(1, reveal.line), v.state.doc.lines));
+    v.dispatch({
+      selection: { anchor: line.from, head: line.to },
+      effects: EditorView.scrollIntoView(line.from, { y: 'center' }),
+    });
+    v.focus();
+  }, [reveal]);
 
   useEffect(() => {
     const v = view.current;

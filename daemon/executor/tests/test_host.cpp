@@ -167,7 +167,7 @@ TEST(run_request_parse_and_validate) {
   CHECK_EQ(r.kernels[0].workgroupSize[1], 1u);
   CHECK_EQ(r.slots.size(), static_cast<std::size_t>(2));
   CHECK(r.slots[0].restore);   // uniform written per pass → restored
-  CHECK(r.slots[1].restore == false);  // storage-read, never written
+  CHECK(r.slots[1].restore);  // storage-read, but swapped: written through its partner → restored
   CHECK(r.passes[0].hasSwap && r.passes[0].swap[1] == 2u);
   CHECK_EQ(r.executions(), 1u + 0u + 1u);
   for (const char* m : {"badSymbol", "bigWorkgroup", "bigPayload", "fewPayloads", "badOutput", "dupSlot", "badKernel", "noSamples"}) {

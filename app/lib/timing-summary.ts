@@ -1,0 +1,81 @@
+/**
+ * Phase totals of a side, and the one-line verdict of which side was faster end to end and for the
+ * kernel alone, with the reason in plain words (what dominates the slower side's total).
+ */
+import type { Timings } from '../../core/result';
+import { formatMs } from './format';
+
+export const PHASES = ['compile', 'upload', 'kernel', 'download', 'queue', 'transport'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface PhaseSpan {
+  phase: Phase;
+  ms: number;
+}
+
+/** The phases one execution goes through (the kernel at its median), zero-length ones left out. */
+export function phaseSpans(t: Timings): PhaseSpan[] {
+  const ms: Record<Phase, number> = {
+    compile: t.compile.ms,
+    upload: t.upload.ms,
+    kernel: t.kernel.median,
+    download: t.download.ms,
+    queue: t.queue?.ms ?? 0,
+    transport: t.transport?.ms ?? 0,
+  };
+  return PHASES.map((phase) => ({ phase, ms: Number.isFinite(ms[phase]) ? Math.max(0, ms[phase]) : 0 })).filter(
+    (s) => s.ms > 0,
+  );
+}
+
+export function totalMs(spans: PhaseSpan[]): number {
+  return spans.reduce((n, s) => n + s.ms, 0);
+}
+
+/** What dominates a total, as a short reason ("transfer-bound: 80% of … is upload+download"). */
+export function dominantReason(spans: PhaseSpan[], sideName: string): string {
+  const total = totalMs(spans);
+  if (!(total > 0)) return '';
+  const share = (phases: Phase[]) => spans.filter((s) => phases.includes(s.phase)).reduce((n, s) => n + s.ms, 0) / total;
+  const groups: { label: string; phases: Phase[]; words: string }[] = [
+    { label: 'transfer-bound', phases: ['upload', 'download', 'transport'], words: 'upload+download+transport' },
+    { label: 'compile-bound', phases: ['compile'], words: 'compilation' },
+    { label: 'queue-bound', phases: ['queue'], words: 'waiting in the queue' },
+    { label: 'kernel-bound', phases: ['kernel'], words: 'the kernel' },
+  ];
+  const best = groups
+    .map((g) => ({ ...g, share: share(g.phases) }))
+    .sort((a, b) => b.share - a.share)[0]!;
+  const words = best.phases.filter((p) => spans.some((s) => s.phase === p)).join('+') || best.words;
+  return `${best.label}: ${Math.round(best.share * 100)}% of the ${sideName} total is ${words}`;
+}
+
+function ratio(slow: number, fast: number): string {
+  const r = slow / fast;
+  return r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(1)}×`;
+}
+
+/** "The browser was 2.1× faster end to end (3.2 ms vs 6.8 ms); kernel alone: remote 1.4× faster …" */
+export function speedVerdict(
+  local: Timings,
+  remote: Timings,
+  names = { local: 'browser', remote: 'remote' },
+): { endToEnd: string; kernel: string; why: string } {
+  const l = phaseSpans(local);
+  const r = phaseSpans(remote);
+  const lt = totalMs(l);
+  const rt = totalMs(r);
+  const compare = (a: number, b: number, what: string) => {
+    if (!(a > 0) || !(b > 0)) return `${what}: not comparable`;
+    if (a === b) return `${what}: a tie at ${formatMs(a)}`;
+    const [fast, slow, fastMs, slowMs] = a < b ? [names.local, names.remote, a, b] : [names.remote, names.local, b, a];
+    return `${what}: ${fast} ${ratio(slowMs, fastMs)} faster than ${slow} (${formatMs(fastMs)} vs ${formatMs(slowMs)})`;
+  };
+  const slowerIsLocal = lt > rt;
+  const why = slowerIsLocal ? dominantReason(l, names.local) : dominantReason(r, names.remote);
+  return {
+    endToEnd: compare(lt, rt, 'End to end'),
+    kernel: compare(local.kernel.median, remote.kernel.median, 'Kernel alone'),
+    why,
+  };
+}

@@ -1,0 +1,84 @@
+/** /r/<id>: a shared run, read-only, with Open in playground, Re-run here and JSON export. */
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { encodeWorkloadFragment } from '../../../server/share/fragment';
+import { readRun } from '../../../server/share/read';
+import { summaryOf } from '../../../server/share/record';
+import { formatMs } from '../../lib/format';
+import { formatDate } from '../../share/format';
+import { LINK_BUTTON, PageHeader } from '../../share/PageHeader';
+import { RerunHere } from '../../share/RerunHere';
+import { RunView } from '../../share/RunView';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const r = await readRun((await params).id);
+  if (!r.ok) return { title: 'Shared run not found · Duet' };
+  const s = summaryOf(r.run);
+  const description = `${s.local.device}: ${formatMs(s.local.kernelMs)} · ${s.remote.device}: ${formatMs(s.remote.kernelMs)} · outputs ${s.verdict}`;
+  return {
+    title: `${s.name} · Duet shared run`,
+    description,
+    openGraph: { title: `${s.name} · Duet`, description },
+  };
+}
+
+export default async function SharedRunPage({ params }: Props) {
+  const { id } = await params;
+  const r = await readRun(id);
+  if (!r.ok && r.kind === 'not-found') notFound();
+  if (!r.ok) {
+    return (
+      <main className="mx-auto max-w-3xl p-4">
+        <PageHeader title="This shared run cannot be shown" />
+        <p
+          role="alert"
+          className="mt-3 rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950"
+          data-testid="share-corrupt"
+        >
+          {r.message}
+        </p>
+      </main>
+    );
+  }
+  const { run } = r;
+  const s = summaryOf(run);
+  return (
+    <main className="mx-auto flex max-w-[1600px] flex-col gap-3 p-3 sm:p-4">
+      <PageHeader
+        title={
+          <>
+            {run.workload.name}{' '}
+            <span className="font-normal text-zinc-500">· shared {formatDate(run.createdAt)}</span>
+          </>
+        }
+      >
+        <a
+          className={LINK_BUTTON}
+          href={`/#${encodeWorkloadFragment(run.workload)}`}
+          data-testid="open-in-playground"
+        >
+          Open in playground
+        </a>
+        <a className={LINK_BUTTON} href={`/r/${run.id}/json`} download data-testid="export-run">
+          Export JSON
+        </a>
+        <a className={LINK_BUTTON} href={`/compare?a=${run.id}`}>
+          Compare…
+        </a>
+      </PageHeader>
+      <RunView run={run} />
+      <RerunHere
+        workload={run.workload}
+        stored={{
+          local: { device: s.local.device, kernelMs: s.local.kernelMs },
+          remote: { device: s.remote.device, kernelMs: s.remote.kernelMs },
+          verdict: s.verdict,
+        }}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,48 @@
+/** /recent: the latest shared runs whose authors listed them, newest first, a page at a time. */
+import type { Metadata } from 'next';
+import { shareStore } from '../../server/share/instance';
+import { PageHeader } from '../share/PageHeader';
+import { RunsTable } from '../share/RunsTable';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Recent shared runs · Duet' };
+
+export default async function RecentPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ before?: string | string[] }>;
+}) {
+  const { before } = await searchParams;
+  const page = await (await shareStore()).listRecent({
+    limit: 30,
+    ...(typeof before === 'string' ? { before } : {}),
+  });
+  return (
+    <main className="mx-auto flex max-w-6xl flex-col gap-3 p-3 sm:p-4">
+      <PageHeader title="Recent shared runs" />
+      {page.items.length ? (
+        <RunsTable items={page.items} />
+      ) : (
+        <p className="text-sm text-zinc-500">
+          No public runs yet. Run a kernel in the playground and press Share.
+        </p>
+      )}
+      <nav className="flex gap-4 text-sm">
+        {before && (
+          <a href="/recent" className="underline">
+            ← newest
+          </a>
+        )}
+        {page.next && (
+          <a
+            href={`/recent?before=${encodeURIComponent(page.next)}`}
+            className="underline"
+            data-testid="older"
+          >
+            older →
+          </a>
+        )}
+      </nav>
+    </main>
+  );
+}

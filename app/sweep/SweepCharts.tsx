@@ -1,0 +1,99 @@
+'use client';
+/**
+ * Time vs size for every phase and the total on both sides, and throughput vs size, on log-log
+ * axes; the crossovers (remote total first beating local total, remote kernel beating local kernel)
+ * are marked on the time chart, or the page says there is none in this range.
+ */
+import { useMemo } from 'react';
+import { type Crossover, describeCrossover, findCrossover, formatSize } from '../../core/crossover';
+import { type ChartLine, type ChartMarker, LogLogChart } from './LogLogChart';
+import { type Phase, phaseMs, seriesFor, type SweepPoint, throughput } from './sweep-point';
+
+const LOCAL = '#0284c7';
+const REMOTE = '#ea580c';
+const PHASES: { phase: Phase; dash?: number[] }[] = [
+  { phase: 'total' },
+  { phase: 'kernel', dash: [8, 4] },
+  { phase: 'upload', dash: [2, 3] },
+  { phase: 'download', dash: [1, 5] },
+];
+
+function marker(c: Crossover, what: string, testId: string, color: string): ChartMarker[] {
+  return c.kind === 'crossover' ? [{ x: c.x, label: `${what} ≈${formatSize(c.x)}`, testId, color }] : [];
+}
+
+export function SweepCharts({ points, param, unit }: { points: SweepPoint[]; param: string; unit?: string }) {
+  const x = useMemo(() => points.map((p) => p.value), [points]);
+  const totalCross = useMemo(() => findCrossover(seriesFor(points, 'total')), [points]);
+  const kernelCross = useMemo(() => findCrossover(seriesFor(points, 'kernel')), [points]);
+
+  const timeLines = useMemo<ChartLine[]>(
+    () =>
+      PHASES.flatMap(({ phase, dash }) =>
+        (['local', 'remote'] as const).map((side) => ({
+          label: `${side} ${phase}`,
+          color: side === 'local' ? LOCAL : REMOTE,
+          values: points.map((p) => phaseMs(p[side], phase)),
+          ...(dash ? { dash } : {}),
+        })),
+      ),
+    [points],
+  );
+  const markers = useMemo(
+    () => [
+      ...marker(totalCross, 'total crossover', 'crossover-marker-total', '#dc2626'),
+      ...marker(kernelCross, 'kernel crossover', 'crossover-marker-kernel', '#7c3aed'),
+    ],
+    [totalCross, kernelCross],
+  );
+  const rateLines = useMemo<ChartLine[]>(
+    () =>
+      (['bytes', 'flops'] as const).flatMap((metric) =>
+        (['local', 'remote'] as const).map((side) => ({
+          label: `${side} ${metric === 'bytes' ? 'GB/s' : 'GFLOP/s'}`,
+          color: side === 'local' ? LOCAL : REMOTE,
+          values: points.map((p) => throughput(p, side, metric)),
+          ...(metric === 'flops' ? { dash: [8, 4] } : {}),
+        })),
+      ),
+    [points],
+  );
+  const hasRates = rateLines.some((l) => l.values.some((v) => v !== null));
+  const u = unit ? ` ${unit}` : '';
+  const noCross = totalCross.kind !== 'crossover' && kernelCross.kind !== 'crossover';
+
+  return (
+    <section className="flex flex-col gap-3" aria-label="Sweep charts">
+      <ul className="flex flex-col gap-1 text-sm" data-testid="crossovers">
+        <li data-testid="crossover-total" data-kind={totalCross.kind}>
+          {describeCrossover(totalCross, 'Total (upload + kernel + download)', `${param}${u}`.trim())}
+        </li>
+        <li data-testid="crossover-kernel" data-kind={kernelCross.kind}>
+          {describeCrossover(kernelCross, 'Kernel alone', `${param}${u}`.trim())}
+        </li>
+      </ul>
+      {noCross && (
+        <p data-testid="no-crossover" className="text-sm font-medium text-amber-700 dark:text-amber-300">
+          No crossover in this range: the remote side does not overtake the local one between{' '}
+          {formatSize(Math.min(...x))} and {formatSize(Math.max(...x))}.
+        </p>
+      )}
+      <figure className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
+        <figcaption className="mb-1 text-sm font-medium">
+          Time per phase vs {param} — <span style={{ color: LOCAL }}>local (WebGPU)</span> and{' '}
+          <span style={{ color: REMOTE }}>remote (daemon)</span>; solid = total, dashed = kernel, dotted =
+          upload / download
+        </figcaption>
+        <LogLogChart testId="time-chart" x={x} xLabel={param} yLabel="ms" lines={timeLines} markers={markers} />
+      </figure>
+      <figure className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
+        <figcaption className="mb-1 text-sm font-medium">Throughput vs {param} (from the preset’s metrics)</figcaption>
+        {hasRates ? (
+          <LogLogChart testId="rate-chart" x={x} xLabel={param} yLabel="GB/s · GFLOP/s" lines={rateLines} height={260} />
+        ) : (
+          <p className="text-sm text-zinc-500">This preset declares no bytes or flops, so there is no throughput.</p>
+        )}
+      </figure>
+    </section>
+  );
+}

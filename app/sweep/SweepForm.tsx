@@ -1,0 +1,110 @@
+'use client';
+/** What to sweep: a preset, one of its parameters, and a doubling range or a list of values. */
+import { useEffect, useMemo, useState } from 'react';
+import type { PagePreset } from '../../server/presets';
+import { PresetPicker } from '../components/PresetPicker';
+import { defaultRange, type SweepInput, sweepValues } from './sweep-values';
+
+export interface SweepChoice {
+  preset: PagePreset;
+  param: string;
+  values: number[];
+}
+
+const field =
+  'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+
+export function SweepForm({
+  presets,
+  running,
+  onChange,
+}: {
+  presets: PagePreset[];
+  running: boolean;
+  onChange(choice: SweepChoice | null): void;
+}) {
+  const [presetId, setPresetId] = useState(presets[0]?.id ?? '');
+  const preset = presets.find((p) => p.id === presetId) ?? presets[0];
+  const names = Object.keys(preset?.params ?? {});
+  const [param, setParam] = useState(names.includes('N') ? 'N' : (names[0] ?? ''));
+  const spec = preset?.params[param];
+  const [mode, setMode] = useState<'range' | 'list'>('range');
+  const [lo, setLo] = useState('');
+  const [hi, setHi] = useState('');
+  const [list, setList] = useState('');
+
+  // A new preset or parameter starts from its default range.
+  useEffect(() => {
+    if (!spec) return;
+    const r = defaultRange(spec);
+    setLo(String(r.lo));
+    setHi(String(r.hi));
+    setList(`${r.lo}, ${r.lo * 4}, ${r.lo * 16}`);
+  }, [spec]);
+
+  const input: SweepInput = mode === 'range' ? { mode, lo: Number(lo), hi: Number(hi) } : { mode, text: list };
+  const result = useMemo(
+    () => (spec ? sweepValues(param, spec, input) : ({ ok: false, message: 'this preset has no parameters' } as const)),
+    // biome-ignore lint/correctness/useExhaustiveDependencies: `input` is rebuilt from these each render
+    [param, spec, mode, lo, hi, list],
+  );
+  useEffect(() => {
+    onChange(result.ok && preset ? { preset, param, values: result.values } : null);
+  }, [result, preset, param, onChange]);
+
+  const selectPreset = (id: string) => {
+    setPresetId(id);
+    const p = presets.find((x) => x.id === id);
+    const ns = Object.keys(p?.params ?? {});
+    setParam(ns.includes('N') ? 'N' : (ns[0] ?? ''));
+  };
+
+  return (
+    <fieldset disabled={running} className="flex flex-wrap items-end gap-3">
+      <PresetPicker presets={presets} value={preset?.id ?? ''} onChange={selectPreset} />
+      <label className="flex items-center gap-2">
+        <span className="text-xs font-medium text-zinc-500">Parameter</span>
+        <select className={field} value={param} onChange={(e) => setParam(e.target.value)} data-testid="sweep-param">
+          {names.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="flex items-center gap-2 text-sm" role="radiogroup" aria-label="Values">
+        <label className="flex items-center gap-1">
+          <input type="radio" checked={mode === 'range'} onChange={() => setMode('range')} data-testid="mode-range" />
+          ×2 range
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="radio" checked={mode === 'list'} onChange={() => setMode('list')} data-testid="mode-list" />
+          list
+        </label>
+      </div>
+      {mode === 'range' ? (
+        <>
+          <label className="flex items-center gap-2">
+            <span className="text-xs font-medium text-zinc-500">from</span>
+            <input className={`${field} w-32`} type="number" value={lo} onChange={(e) => setLo(e.target.value)} data-testid="sweep-lo" />
+          </label>
+          <label className="flex items-center gap-2">
+            <span className="text-xs font-medium text-zinc-500">to</span>
+            <input className={`${field} w-32`} type="number" value={hi} onChange={(e) => setHi(e.target.value)} data-testid="sweep-hi" />
+          </label>
+        </>
+      ) : (
+        <label className="flex items-center gap-2">
+          <span className="text-xs font-medium text-zinc-500">values</span>
+          <input className={`${field} w-72`} value={list} onChange={(e) => setList(e.target.value)} data-testid="sweep-list" />
+        </label>
+      )}
+      <p className="w-full text-xs text-zinc-500" data-testid="sweep-values">
+        {spec && `${param}: ${spec.description} (${spec.min}…${spec.max}${spec.unit ? ` ${spec.unit}` : ''}). `}
+        {result.ok ? `${result.values.length} points: ${result.values.join(', ')}` : (
+          <span className="text-red-600" data-testid="sweep-problem">{result.message}</span>
+        )}
+      </p>
+    </fieldset>
+  );
+}

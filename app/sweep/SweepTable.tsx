@@ -1,0 +1,55 @@
+'use client';
+/** The sweep's numbers: each point's phase times on both sides, or the error that stopped a side. */
+import { totalMs } from '../../core/link-model';
+import type { SideOutcome, SweepPoint } from './sweep-point';
+
+const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3));
+
+function Cells({ o, side }: { o: SideOutcome; side: string }) {
+  if (o.status === 'error') {
+    return (
+      <td colSpan={4} className="px-2 text-red-600" data-testid={`${side}-error`} title={o.message}>
+        {o.message.length > 80 ? `${o.message.slice(0, 80)}…` : o.message}
+      </td>
+    );
+  }
+  const p = o.phases;
+  return (
+    <>
+      <td className="px-2 text-right">{ms(p.uploadMs)}</td>
+      <td className="px-2 text-right">{ms(p.kernelMs)}</td>
+      <td className="px-2 text-right">{ms(p.downloadMs)}</td>
+      <td className="px-2 text-right font-medium" data-testid={`${side}-total`}>
+        {ms(totalMs(p))}
+      </td>
+    </>
+  );
+}
+
+export function SweepTable({ points, param }: { points: SweepPoint[]; param: string }) {
+  return (
+    <details className="text-sm" open>
+      <summary className="cursor-pointer font-medium">Measurements (ms, kernel = median)</summary>
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[48rem] tabular-nums" data-testid="sweep-table">
+          <thead className="text-xs text-zinc-500">
+            <tr>
+              <th className="text-left font-medium">{param}</th>
+              <th colSpan={4} className="font-medium">local: upload · kernel · download · total</th>
+              <th colSpan={4} className="font-medium">remote: upload · kernel · download · total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.value} data-testid="sweep-row" className="border-t border-zinc-200 dark:border-zinc-800">
+                <td>{p.value.toLocaleString('en-US')}</td>
+                <Cells o={p.local} side="local" />
+                <Cells o={p.remote} side="remote" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}

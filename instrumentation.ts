@@ -1,0 +1,15 @@
+/**
+ * Runs once when the web server starts: opens the share database (SQLite at data/duet.db, or
+ * PostgreSQL from DATABASE_URL) and brings its schema up to date, so a broken database shows up in
+ * the server log at start rather than on the first shared link.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { shareDb } = await import('./server/share/db');
+  try {
+    const db = await shareDb();
+    console.log(`duet: share storage ready (${db.dialect}: ${db.location})`);
+  } catch (e) {
+    console.error(`duet: share storage unavailable: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
