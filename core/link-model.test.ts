@@ -78,7 +78,7 @@ describe('predictLink', () => {
 describe('breakEvenIntensity', () => {
   it('matches the hand-computed case 1 vs 10 TFLOP/s over 3 GB/s', () => {
     // (1/3e9) / (1e-12 − 1e-13) = 3.333e-10 / 9e-13 = 370.37
-    expect(breakEvenIntensity({ localFlops: 1e12, remoteFlops: 1e13, linkGBs: 3 })).toBeCloseTo(370.370370, 4);
+    expect(breakEvenIntensity({ localFlops: 1e12, remoteFlops: 1e13, linkGBs: 3 })).toBeCloseTo(370.37037, 4);
   });
   it('credits the local side its own copy cost', () => {
     // (1/3e9 − 1/30e9) / 9e-13 = 3e-10 / 9e-13 = 333.33
@@ -91,7 +91,9 @@ describe('breakEvenIntensity', () => {
     expect(breakEvenIntensity({ localFlops: 2e12, remoteFlops: 1e12, linkGBs: 50 })).toBe(Infinity);
   });
   it('is zero when the link is no slower than the local copy', () => {
-    expect(breakEvenIntensity({ localFlops: 1e12, remoteFlops: 1e13, linkGBs: 50, localCopyGBs: 25 })).toBe(0);
+    expect(breakEvenIntensity({ localFlops: 1e12, remoteFlops: 1e13, linkGBs: 50, localCopyGBs: 25 })).toBe(
+      0,
+    );
   });
   it('falls as the link gets faster', () => {
     const at = (gbs: number) => breakEvenIntensity({ localFlops: 1e12, remoteFlops: 1e13, linkGBs: gbs });

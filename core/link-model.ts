@@ -143,5 +143,10 @@ export function measuredLink(device: DeviceInfo | null | undefined): LinkChoice 
   const up = bw?.hostToDeviceGBs;
   const down = bw?.deviceToHostGBs ?? up;
   if (!(up && up > 0 && down && down > 0)) return null;
-  return { id: 'measured', name: `Measured by the daemon (${device?.name ?? 'remote GPU'})`, gbs: up, downGBs: down };
+  return {
+    id: 'measured',
+    name: `Measured by the daemon (${device?.name ?? 'remote GPU'})`,
+    gbs: up,
+    downGBs: down,
+  };
 }

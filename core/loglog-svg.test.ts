@@ -6,8 +6,24 @@ const chart = {
   xLabel: 'N',
   yLabel: 'time ms',
   series: [
-    { label: 'local total', color: '#0284c7', points: [[1024, 0.1], [4096, 0.4], [16384, 1.6]] as [number, number][] },
-    { label: 'remote total', color: '#ea580c', points: [[1024, 0.5], [4096, 0.6], [16384, 0.8]] as [number, number][] },
+    {
+      label: 'local total',
+      color: '#0284c7',
+      points: [
+        [1024, 0.1],
+        [4096, 0.4],
+        [16384, 1.6],
+      ] as [number, number][],
+    },
+    {
+      label: 'remote total',
+      color: '#ea580c',
+      points: [
+        [1024, 0.5],
+        [4096, 0.6],
+        [16384, 0.8],
+      ] as [number, number][],
+    },
   ],
   markers: [{ x: 3000, label: 'crossover ≈3,000' }],
 };
@@ -39,7 +55,9 @@ describe('renderLogLogSvg', () => {
     expect(none).toContain('no crossover in this range');
   });
   it('places larger x further right and larger y higher up', () => {
-    const cx = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)"/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+    const cx = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)"/g)].map(
+      (m) => [Number(m[1]), Number(m[2])] as const,
+    );
     // local series: x grows, y grows → cx increases, cy decreases
     expect(cx[0]![0]).toBeLessThan(cx[1]![0]);
     expect(cx[0]![1]).toBeGreaterThan(cx[1]![1]);
@@ -47,7 +65,18 @@ describe('renderLogLogSvg', () => {
   it('skips non-positive points, which log axes cannot show', () => {
     const s = renderLogLogSvg({
       ...chart,
-      series: [{ label: 'a', color: 'red', points: [[0, 1], [10, 0], [10, 1], [100, 2]] }],
+      series: [
+        {
+          label: 'a',
+          color: 'red',
+          points: [
+            [0, 1],
+            [10, 0],
+            [10, 1],
+            [100, 2],
+          ],
+        },
+      ],
       markers: [],
     });
     expect(s.match(/<circle /g)).toHaveLength(2);

@@ -73,7 +73,8 @@ export function renderLogLogSvg(chart: LogLogChart): string {
   const [x0, x1] = decadeRange([...pts.map((p) => p[0]), ...(chart.markers ?? []).map((m) => m.x)]);
   const [y0, y1] = decadeRange(pts.map((p) => p[1]));
   const sx = (x: number) => PAD.left + ((Math.log10(x) - Math.log10(x0)) / Math.log10(x1 / x0)) * plotW;
-  const sy = (y: number) => PAD.top + plotH - ((Math.log10(y) - Math.log10(y0)) / Math.log10(y1 / y0)) * plotH;
+  const sy = (y: number) =>
+    PAD.top + plotH - ((Math.log10(y) - Math.log10(y0)) / Math.log10(y1 / y0)) * plotH;
 
   const out: string[] = [];
   out.push(
@@ -114,7 +115,8 @@ export function renderLogLogSvg(chart: LogLogChart): string {
       const d = ps.map(([x, y], k) => `${k ? 'L' : 'M'}${fmt(sx(x))} ${fmt(sy(y))}`).join(' ');
       parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${dash}/>`);
     }
-    for (const [x, y] of ps) parts.push(`<circle cx="${fmt(sx(x))}" cy="${fmt(sy(y))}" r="3" fill="${s.color}"/>`);
+    for (const [x, y] of ps)
+      parts.push(`<circle cx="${fmt(sx(x))}" cy="${fmt(sy(y))}" r="3" fill="${s.color}"/>`);
     const ly = PAD.top + 8 + i * 18;
     parts.push(
       `<line x1="${width - PAD.right + 16}" y1="${ly}" x2="${width - PAD.right + 40}" y2="${ly}" stroke="${s.color}" stroke-width="2"${dash}/>`,

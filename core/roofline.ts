@@ -14,7 +14,10 @@ export interface Achieved {
   intensity: number | null;
 }
 
-export function achieved(metrics: { bytes?: number; flops?: number } | undefined, kernelMs: number): Achieved {
+export function achieved(
+  metrics: { bytes?: number; flops?: number } | undefined,
+  kernelMs: number,
+): Achieved {
   const s = kernelMs / 1000;
   const per = (v: number | undefined) => (v && v > 0 && s > 0 ? v / s / 1e9 : null);
   const bytes = metrics?.bytes;

@@ -6,7 +6,7 @@ function Row({ label, value }: { label: string; value: string | number | undefin
   if (value === undefined || value === '') return null;
   return (
     <>
-      <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
       <dd className="truncate font-mono" title={String(value)}>
         {value}
       </dd>
@@ -14,7 +14,46 @@ function Row({ label, value }: { label: string; value: string | number | undefin
   );
 }
 
-export function DeviceSummary({ backend, device }: { backend: Backend; device: DeviceInfo }) {
+const LIMITS_SHOWN = [
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeInvocationsPerWorkgroup',
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeWorkgroupsPerDimension',
+];
+
+function LimitsAndFeatures({ device }: { device: DeviceInfo }) {
+  const limits = device.limits ?? {};
+  const shown = LIMITS_SHOWN.filter((k) => limits[k] !== undefined);
+  if (!shown.length && !device.features?.length) return null;
+  return (
+    <details className="mt-1 text-xs">
+      <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">limits and features</summary>
+      <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+        {shown.map((k) => (
+          <Row
+            key={k}
+            label={k}
+            value={/Size$/.test(k) && limits[k]! >= 65536 ? formatBytes(limits[k]) : limits[k]}
+          />
+        ))}
+        <Row label="features" value={device.features?.join(', ') || 'none of note'} />
+      </dl>
+    </details>
+  );
+}
+
+export function DeviceSummary({
+  backend,
+  device,
+  host,
+}: {
+  backend: Backend;
+  device: DeviceInfo;
+  /** Remote only: the daemon's address and version. */
+  host?: string | undefined;
+}) {
   const emulation = backend === 'cpu';
   return (
     <div data-testid="device">
@@ -58,7 +97,14 @@ export function DeviceSummary({ backend, device }: { backend: Backend; device: D
             <Row label="cores" value={device.cores} />
           </>
         )}
+        <Row label="daemon" value={host} />
       </dl>
+      {backend === 'webgpu' && device.emulation === true && (
+        <p className="mt-1 text-xs text-amber-800 dark:text-amber-200">
+          SwiftShader: WebGPU emulated on the CPU — correct, but not GPU performance.
+        </p>
+      )}
+      {backend === 'webgpu' && <LimitsAndFeatures device={device} />}
     </div>
   );
 }

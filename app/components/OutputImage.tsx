@@ -12,7 +12,7 @@ export interface ImageSpec {
   format: 'rgba8' | 'scalar';
 }
 
-function toRgba(bytes: Uint8Array, element: string, spec: ImageSpec): Uint8ClampedArray {
+export function toRgba(bytes: Uint8Array, element: string, spec: ImageSpec): Uint8ClampedArray {
   const pixels = spec.width * spec.height;
   const out = new Uint8ClampedArray(pixels * 4);
   if (spec.format === 'rgba8') {
@@ -36,24 +36,46 @@ function toRgba(bytes: Uint8Array, element: string, spec: ImageSpec): Uint8Clamp
   return out;
 }
 
+/** Pixels that differ between two renderings: red where they differ, a faint grey of `a` elsewhere. */
+export function diffRgba(a: Uint8ClampedArray, b: Uint8ClampedArray): { rgba: Uint8ClampedArray; differing: number } {
+  const out = new Uint8ClampedArray(a.length);
+  let differing = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    const same = a[i] === b[i] && a[i + 1] === b[i + 1] && a[i + 2] === b[i + 2] && a[i + 3] === b[i + 3];
+    if (same) {
+      const g = Math.round(((a[i]! + a[i + 1]! + a[i + 2]!) / 3) * 0.25 + 160);
+      out.set([g, g, g, 255], i);
+    } else {
+      differing++;
+      out.set([225, 29, 72, 255], i);
+    }
+  }
+  return { rgba: out, differing };
+}
+
 export function OutputImage({
   bytes,
   element,
   spec,
   label,
+  rgba,
+  testId,
 }: {
   bytes: Uint8Array;
   element: string;
   spec: ImageSpec;
   label: string;
+  /** Pixels to draw instead of decoding `bytes` (a diff image). */
+  rgba?: Uint8ClampedArray;
+  testId?: string;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
-    const rgba = toRgba(bytes, element, spec);
-    ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), spec.width, spec.height), 0, 0);
-  }, [bytes, element, spec]);
+    const pixels = rgba ?? toRgba(bytes, element, spec);
+    ctx.putImageData(new ImageData(new Uint8ClampedArray(pixels), spec.width, spec.height), 0, 0);
+  }, [bytes, element, spec, rgba]);
   return (
     <canvas
       ref={canvas}
@@ -61,6 +83,7 @@ export function OutputImage({
       height={spec.height}
       role="img"
       aria-label={label}
+      data-testid={testId}
       className="mt-1 max-h-64 max-w-full rounded border border-zinc-200 [image-rendering:pixelated] dark:border-zinc-700"
     />
   );

@@ -89,6 +89,13 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
           <h1 className="text-lg font-semibold tracking-tight">
             Duet <span className="font-normal text-zinc-500">· one WGSL kernel, two GPUs</span>
           </h1>
+          <a
+            href="/sweep"
+            data-testid="sweep-link"
+            className="text-xs text-sky-700 underline dark:text-sky-400"
+          >
+            Size sweep: when does the remote GPU win?
+          </a>
         </div>
         <div className="flex flex-wrap items-start gap-3">
           <PresetPicker presets={presets} value={source.presetId} onChange={source.selectPreset} />

@@ -2,6 +2,7 @@
 import type { OutputComparison, Verdict } from '../../core/compare';
 import { formatError } from '../lib/format';
 import { formatValue } from '../lib/output-preview';
+import type { ReactNode } from 'react';
 import { MismatchStrip } from './MismatchStrip';
 import { Panel } from './Panel';
 
@@ -25,7 +26,7 @@ export function overallVerdict(comparisons: OutputComparison[]): 'agree' | 'disa
     : 'disagree';
 }
 
-function OutputVerdict({ c }: { c: OutputComparison }) {
+function OutputVerdict({ c, extra }: { c: OutputComparison; extra?: ReactNode }) {
   return (
     <div className="space-y-2" data-testid={`verdict-${c.name}`} data-verdict={c.verdict}>
       <p className="flex flex-wrap items-center gap-2 text-sm">
@@ -33,7 +34,7 @@ function OutputVerdict({ c }: { c: OutputComparison }) {
         <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${VERDICT_STYLE[c.verdict]}`}>
           {VERDICT_TEXT[c.verdict]}
         </span>
-        <span className="text-xs text-zinc-500 dark:text-zinc-400">
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">
           {c.count.toLocaleString()} {c.element} elements · {c.differentCount.toLocaleString()} differ ·{' '}
           {c.mismatchCount.toLocaleString()} beyond tolerance
         </span>
@@ -53,7 +54,7 @@ function OutputVerdict({ c }: { c: OutputComparison }) {
           ['bytes (remote)', c.bytesB.toLocaleString()],
         ].map(([k, v]) => (
           <div key={k} className={k === 'tolerance' ? 'col-span-2 sm:col-span-1' : ''}>
-            <dt className="text-zinc-500 dark:text-zinc-400">{k}</dt>
+            <dt className="text-zinc-600 dark:text-zinc-400">{k}</dt>
             <dd className="font-mono tabular-nums">{v}</dd>
           </div>
         ))}
@@ -61,11 +62,12 @@ function OutputVerdict({ c }: { c: OutputComparison }) {
       {c.mismatchCount > 0 && (
         <MismatchStrip histogram={c.histogram} bucketSize={c.bucketSize} count={c.count} />
       )}
+      {extra}
       {c.firstMismatches.length > 0 && (
         <table className="w-full max-w-xl text-xs" data-testid={`mismatches-${c.name}`}>
-          <caption className="text-left text-zinc-500 dark:text-zinc-400">First mismatches</caption>
+          <caption className="text-left text-zinc-600 dark:text-zinc-400">First mismatches</caption>
           <thead>
-            <tr className="text-left text-zinc-500 dark:text-zinc-400">
+            <tr className="text-left text-zinc-600 dark:text-zinc-400">
               <th scope="col" className="pr-3 font-normal">
                 index
               </th>
@@ -103,9 +105,15 @@ function OutputVerdict({ c }: { c: OutputComparison }) {
 export function VerdictPanel({
   comparisons,
   waiting,
+  renderExtra,
+  above,
 }: {
   comparisons: OutputComparison[] | null;
   waiting: string;
+  /** Per output, shown under its figures (image outputs: both images and their difference). */
+  renderExtra?(c: OutputComparison): ReactNode;
+  /** Shown above the per-output blocks (the timing bars). */
+  above?: ReactNode;
 }) {
   const overall = comparisons ? overallVerdict(comparisons) : null;
   return (
@@ -126,10 +134,11 @@ export function VerdictPanel({
       }
     >
       <div className="space-y-4 p-3" aria-live="polite">
+        {above}
         {comparisons ? (
-          comparisons.map((c) => <OutputVerdict key={c.name} c={c} />)
+          comparisons.map((c) => <OutputVerdict key={c.name} c={c} extra={renderExtra?.(c)} />)
         ) : (
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">{waiting}</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">{waiting}</p>
         )}
       </div>
     </Panel>

@@ -5,6 +5,7 @@
  * the daemon measured at start when it has one, and a link the reader types in. Sources below.
  */
 import { useMemo, useState } from 'react';
+import { formatSize } from '../../core/crossover';
 import {
   breakEvenLinkGBs,
   type LinkChoice,
@@ -14,13 +15,16 @@ import {
   runIntensity,
 } from '../../core/link-model';
 import { LINKS } from '../../core/links';
-import { formatSize } from '../../core/crossover';
 import { measuredRun, type SweepPoint } from './sweep-point';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3));
 const gbs = (v: number) => (Number.isFinite(v) ? (v >= 10 ? v.toFixed(1) : v.toPrecision(3)) : '∞');
 const bytes = (b: number) =>
-  b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} kB`;
+  b >= 1e9
+    ? `${(b / 1e9).toFixed(2)} GB`
+    : b >= 1e6
+      ? `${(b / 1e6).toFixed(2)} MB`
+      : `${(b / 1e3).toFixed(1)} kB`;
 const intensity = (v: number | null) =>
   v === null ? '—' : v === Number.POSITIVE_INFINITY ? 'never (remote kernel not faster)' : v.toPrecision(3);
 
@@ -67,7 +71,9 @@ export function LinkTable({ points, param }: { points: SweepPoint[]; param: stri
     const run = pick.run;
     const remoteDevice = pick.p.remote.status === 'done' ? pick.p.remote.device : null;
     const measured = measuredLink(remoteDevice);
-    const linkRows = LINKS.map((l) => predictLink(run, { id: l.id, name: l.name, gbs: l.gbs, range: l.range }));
+    const linkRows = LINKS.map((l) =>
+      predictLink(run, { id: l.id, name: l.name, gbs: l.gbs, range: l.range }),
+    );
     const customChoice: LinkChoice | null =
       Number.isFinite(custom) && custom > 0 ? { id: 'custom', name: 'Your link', gbs: custom } : null;
     return {
@@ -160,15 +166,15 @@ export function LinkTable({ points, param }: { points: SweepPoint[]; param: stri
       {!rows.measured && (
         <p data-testid="no-measured-link" className="text-sm text-amber-800 dark:text-amber-200">
           No measured link: the remote side ({rows.remoteDevice?.name ?? 'unknown device'}) reported no
-          host↔device bandwidth. CPU emulation has no link to measure; a CUDA daemon measures its own at
-          start and its row appears here.
+          host↔device bandwidth. CPU emulation has no link to measure; a CUDA daemon measures its own at start
+          and its row appears here.
         </p>
       )}
       <p className="text-xs text-zinc-500">
-        Model: remote total = remote kernel (measured median) + bytes up ÷ link + bytes down ÷ link; local total =
-        measured upload + kernel + download. Compile, queueing and network transport are left out. Break-even
-        flops/byte = (1/link) ÷ (1/local rate − 1/remote rate), rates from the measured kernels and the preset’s
-        flop count.
+        Model: remote total = remote kernel (measured median) + bytes up ÷ link + bytes down ÷ link; local
+        total = measured upload + kernel + download. Compile, queueing and network transport are left out.
+        Break-even flops/byte = (1/link) ÷ (1/local rate − 1/remote rate), rates from the measured kernels and
+        the preset’s flop count.
       </p>
       <LinkSources />
     </section>
@@ -182,13 +188,18 @@ function LinkSources() {
       <ul className="mt-1 flex flex-col gap-2">
         {LINKS.map((l) => (
           <li key={l.id}>
-            <span className="font-medium">{l.name}</span>: {l.gbs} GB/s (range {l.range[0]}–{l.range[1]}, nominal{' '}
-            {l.nominalGBs}). {l.basis}
+            <span className="font-medium">{l.name}</span>: {l.gbs} GB/s (range {l.range[0]}–{l.range[1]},
+            nominal {l.nominalGBs}). {l.basis}
             <ul className="ml-4 list-disc">
               {l.sources.map((s) => (
                 <li key={s.url}>
                   <span className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">{s.kind}</span>{' '}
-                  <a href={s.url} className="text-sky-700 underline dark:text-sky-400" rel="noreferrer" target="_blank">
+                  <a
+                    href={s.url}
+                    className="text-sky-700 underline dark:text-sky-400"
+                    rel="noreferrer"
+                    target="_blank"
+                  >
                     {s.title}
                   </a>
                   : {s.says}

@@ -74,7 +74,12 @@ export function RooflineView({ points }: { points: SweepPoint[] }) {
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex items-center gap-2">
           <span className="text-xs font-medium text-zinc-500">Side</span>
-          <select className={input} value={side} onChange={(e) => setSide(e.target.value as Side)} data-testid="roofline-side">
+          <select
+            className={input}
+            value={side}
+            onChange={(e) => setSide(e.target.value as Side)}
+            data-testid="roofline-side"
+          >
             <option value="remote">remote</option>
             <option value="local">local</option>
           </select>
@@ -110,8 +115,8 @@ export function RooflineView({ points }: { points: SweepPoint[] }) {
         {estimate
           ? `Peak FP32 estimated from the device: ${estimate.toFixed(0)} GFLOP/s (SMs × FP32 lanes × 2 × clock); type another to override.`
           : 'This device does not report enough to estimate its peak (WebGPU adapters and CPU emulation do not); enter its peaks.'}{' '}
-        The device reports no memory bus width, so peak memory bandwidth is yours to enter (the bandwidth-copy preset
-        measures a practical one).
+        The device reports no memory bus width, so peak memory bandwidth is yours to enter (the bandwidth-copy
+        preset measures a practical one).
       </p>
       <table className="w-full text-sm" data-testid="roofline-table">
         <thead className="text-xs text-zinc-500">
@@ -139,12 +144,21 @@ export function RooflineView({ points }: { points: SweepPoint[] }) {
         </tbody>
       </table>
       {svg ? (
-        // The SVG text comes from core/loglog-svg.ts, which escapes every label it writes.
-        // biome-ignore lint/security/noDangerouslySetInnerHtml: escaped by renderLogLogSvg
-        <div data-testid="roofline-chart" className="overflow-x-auto" dangerouslySetInnerHTML={{ __html: svg }} />
+        // The SVG is drawn by core/loglog-svg.ts (shared with `duet bench --chart`), shown as an image.
+        <div data-testid="roofline-chart" className="overflow-x-auto">
+          {/* biome-ignore lint/performance/noImgElement: a data: URL of a generated SVG; nothing to optimise */}
+          <img
+            alt={`Roofline of the ${side} side: achieved GFLOP/s against flops per byte under the roof`}
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+            width={760}
+            height={380}
+          />
+        </div>
       ) : (
         <p className="text-zinc-500" data-testid="roofline-needs-peaks">
-          {peaks ? 'This preset declares no flops, so it has no place on a roofline.' : 'Enter both peaks to draw the roof.'}
+          {peaks
+            ? 'This preset declares no flops, so it has no place on a roofline.'
+            : 'Enter both peaks to draw the roof.'}
         </p>
       )}
     </section>

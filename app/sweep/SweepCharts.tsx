@@ -7,7 +7,7 @@
 import { useMemo } from 'react';
 import { type Crossover, describeCrossover, findCrossover, formatSize } from '../../core/crossover';
 import { type ChartLine, type ChartMarker, LogLogChart } from './LogLogChart';
-import { type Phase, phaseMs, seriesFor, type SweepPoint, throughput } from './sweep-point';
+import { type Phase, phaseMs, type SweepPoint, seriesFor, throughput } from './sweep-point';
 
 const LOCAL = '#0284c7';
 const REMOTE = '#ea580c';
@@ -84,14 +84,32 @@ export function SweepCharts({ points, param, unit }: { points: SweepPoint[]; par
           <span style={{ color: REMOTE }}>remote (daemon)</span>; solid = total, dashed = kernel, dotted =
           upload / download
         </figcaption>
-        <LogLogChart testId="time-chart" x={x} xLabel={param} yLabel="ms" lines={timeLines} markers={markers} />
+        <LogLogChart
+          testId="time-chart"
+          x={x}
+          xLabel={param}
+          yLabel="ms"
+          lines={timeLines}
+          markers={markers}
+        />
       </figure>
       <figure className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
-        <figcaption className="mb-1 text-sm font-medium">Throughput vs {param} (from the preset’s metrics)</figcaption>
+        <figcaption className="mb-1 text-sm font-medium">
+          Throughput vs {param} (from the preset’s metrics)
+        </figcaption>
         {hasRates ? (
-          <LogLogChart testId="rate-chart" x={x} xLabel={param} yLabel="GB/s · GFLOP/s" lines={rateLines} height={260} />
+          <LogLogChart
+            testId="rate-chart"
+            x={x}
+            xLabel={param}
+            yLabel="GB/s · GFLOP/s"
+            lines={rateLines}
+            height={260}
+          />
         ) : (
-          <p className="text-sm text-zinc-500">This preset declares no bytes or flops, so there is no throughput.</p>
+          <p className="text-sm text-zinc-500">
+            This preset declares no bytes or flops, so there is no throughput.
+          </p>
         )}
       </figure>
     </section>

@@ -42,12 +42,12 @@ export function SweepForm({
     setList(`${r.lo}, ${r.lo * 4}, ${r.lo * 16}`);
   }, [spec]);
 
-  const input: SweepInput = mode === 'range' ? { mode, lo: Number(lo), hi: Number(hi) } : { mode, text: list };
-  const result = useMemo(
-    () => (spec ? sweepValues(param, spec, input) : ({ ok: false, message: 'this preset has no parameters' } as const)),
-    // biome-ignore lint/correctness/useExhaustiveDependencies: `input` is rebuilt from these each render
-    [param, spec, mode, lo, hi, list],
-  );
+  const result = useMemo(() => {
+    if (!spec) return { ok: false, message: 'this preset has no parameters' } as const;
+    const input: SweepInput =
+      mode === 'range' ? { mode, lo: Number(lo), hi: Number(hi) } : { mode, text: list };
+    return sweepValues(param, spec, input);
+  }, [param, spec, mode, lo, hi, list]);
   useEffect(() => {
     onChange(result.ok && preset ? { preset, param, values: result.values } : null);
   }, [result, preset, param, onChange]);
@@ -64,7 +64,12 @@ export function SweepForm({
       <PresetPicker presets={presets} value={preset?.id ?? ''} onChange={selectPreset} />
       <label className="flex items-center gap-2">
         <span className="text-xs font-medium text-zinc-500">Parameter</span>
-        <select className={field} value={param} onChange={(e) => setParam(e.target.value)} data-testid="sweep-param">
+        <select
+          className={field}
+          value={param}
+          onChange={(e) => setParam(e.target.value)}
+          data-testid="sweep-param"
+        >
           {names.map((n) => (
             <option key={n} value={n}>
               {n}
@@ -74,11 +79,21 @@ export function SweepForm({
       </label>
       <div className="flex items-center gap-2 text-sm" role="radiogroup" aria-label="Values">
         <label className="flex items-center gap-1">
-          <input type="radio" checked={mode === 'range'} onChange={() => setMode('range')} data-testid="mode-range" />
+          <input
+            type="radio"
+            checked={mode === 'range'}
+            onChange={() => setMode('range')}
+            data-testid="mode-range"
+          />
           ×2 range
         </label>
         <label className="flex items-center gap-1">
-          <input type="radio" checked={mode === 'list'} onChange={() => setMode('list')} data-testid="mode-list" />
+          <input
+            type="radio"
+            checked={mode === 'list'}
+            onChange={() => setMode('list')}
+            data-testid="mode-list"
+          />
           list
         </label>
       </div>
@@ -86,23 +101,45 @@ export function SweepForm({
         <>
           <label className="flex items-center gap-2">
             <span className="text-xs font-medium text-zinc-500">from</span>
-            <input className={`${field} w-32`} type="number" value={lo} onChange={(e) => setLo(e.target.value)} data-testid="sweep-lo" />
+            <input
+              className={`${field} w-32`}
+              type="number"
+              value={lo}
+              onChange={(e) => setLo(e.target.value)}
+              data-testid="sweep-lo"
+            />
           </label>
           <label className="flex items-center gap-2">
             <span className="text-xs font-medium text-zinc-500">to</span>
-            <input className={`${field} w-32`} type="number" value={hi} onChange={(e) => setHi(e.target.value)} data-testid="sweep-hi" />
+            <input
+              className={`${field} w-32`}
+              type="number"
+              value={hi}
+              onChange={(e) => setHi(e.target.value)}
+              data-testid="sweep-hi"
+            />
           </label>
         </>
       ) : (
         <label className="flex items-center gap-2">
           <span className="text-xs font-medium text-zinc-500">values</span>
-          <input className={`${field} w-72`} value={list} onChange={(e) => setList(e.target.value)} data-testid="sweep-list" />
+          <input
+            className={`${field} w-72`}
+            value={list}
+            onChange={(e) => setList(e.target.value)}
+            data-testid="sweep-list"
+          />
         </label>
       )}
       <p className="w-full text-xs text-zinc-500" data-testid="sweep-values">
-        {spec && `${param}: ${spec.description} (${spec.min}…${spec.max}${spec.unit ? ` ${spec.unit}` : ''}). `}
-        {result.ok ? `${result.values.length} points: ${result.values.join(', ')}` : (
-          <span className="text-red-600" data-testid="sweep-problem">{result.message}</span>
+        {spec &&
+          `${param}: ${spec.description} (${spec.min}…${spec.max}${spec.unit ? ` ${spec.unit}` : ''}). `}
+        {result.ok ? (
+          `${result.values.length} points: ${result.values.join(', ')}`
+        ) : (
+          <span className="text-red-600" data-testid="sweep-problem">
+            {result.message}
+          </span>
         )}
       </p>
     </fieldset>

@@ -35,13 +35,21 @@ export function SweepTable({ points, param }: { points: SweepPoint[]; param: str
           <thead className="text-xs text-zinc-500">
             <tr>
               <th className="text-left font-medium">{param}</th>
-              <th colSpan={4} className="font-medium">local: upload · kernel · download · total</th>
-              <th colSpan={4} className="font-medium">remote: upload · kernel · download · total</th>
+              <th colSpan={4} className="font-medium">
+                local: upload · kernel · download · total
+              </th>
+              <th colSpan={4} className="font-medium">
+                remote: upload · kernel · download · total
+              </th>
             </tr>
           </thead>
           <tbody>
             {points.map((p) => (
-              <tr key={p.value} data-testid="sweep-row" className="border-t border-zinc-200 dark:border-zinc-800">
+              <tr
+                key={p.value}
+                data-testid="sweep-row"
+                className="border-t border-zinc-200 dark:border-zinc-800"
+              >
                 <td>{p.value.toLocaleString('en-US')}</td>
                 <Cells o={p.local} side="local" />
                 <Cells o={p.remote} side="remote" />

@@ -68,7 +68,12 @@ export function SweepView({ presets }: { presets: PagePreset[] }) {
         >
           Cancel
         </button>
-        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-300" data-testid="sweep-status" data-state={sweep.state}>
+        <p
+          role="status"
+          className="text-sm text-zinc-600 dark:text-zinc-300"
+          data-testid="sweep-status"
+          data-state={sweep.state}
+        >
           {sweep.progress
             ? `Point ${sweep.progress.index + 1} of ${sweep.progress.of} (${req?.param} = ${sweep.progress.value.toLocaleString('en-US')}): ${sweep.progress.side} — ${sweep.progress.phase}`
             : sweep.state === 'done'

@@ -1,14 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { findCrossover } from '../../core/crossover';
-import { measuredRun, phaseMs, seriesFor, type SweepPoint, throughput } from './sweep-point';
+import { measuredRun, phaseMs, type SweepPoint, seriesFor, throughput } from './sweep-point';
 
 const done = (u: number, k: number, d: number) =>
-  ({ status: 'done', phases: { uploadMs: u, kernelMs: k, downloadMs: d }, backend: 'cpu', device: { name: 'x' } }) as const;
+  ({
+    status: 'done',
+    phases: { uploadMs: u, kernelMs: k, downloadMs: d },
+    backend: 'cpu',
+    device: { name: 'x' },
+  }) as const;
 
 const points: SweepPoint[] = [
-  { value: 1024, bytesUp: 8192, bytesDown: 4096, metrics: { bytes: 12288, flops: 2048 }, local: done(0.1, 0.1, 0.1), remote: done(0.5, 0.2, 0.5) },
-  { value: 4096, bytesUp: 32768, bytesDown: 16384, metrics: { bytes: 49152, flops: 8192 }, local: done(1, 2, 1), remote: done(0.5, 0.5, 0.5) },
-  { value: 16384, bytesUp: 1, bytesDown: 1, local: { status: 'error', message: 'lost' }, remote: done(1, 1, 1) },
+  {
+    value: 1024,
+    bytesUp: 8192,
+    bytesDown: 4096,
+    metrics: { bytes: 12288, flops: 2048 },
+    local: done(0.1, 0.1, 0.1),
+    remote: done(0.5, 0.2, 0.5),
+  },
+  {
+    value: 4096,
+    bytesUp: 32768,
+    bytesDown: 16384,
+    metrics: { bytes: 49152, flops: 8192 },
+    local: done(1, 2, 1),
+    remote: done(0.5, 0.5, 0.5),
+  },
+  {
+    value: 16384,
+    bytesUp: 1,
+    bytesDown: 1,
+    local: { status: 'error', message: 'lost' },
+    remote: done(1, 1, 1),
+  },
 ];
 
 describe('sweep points', () => {

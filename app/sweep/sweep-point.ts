@@ -21,7 +21,11 @@ export interface SweepPoint {
 }
 
 export function phasesOf(r: SideResult): SidePhases {
-  return { uploadMs: r.timings.upload.ms, kernelMs: r.timings.kernel.median, downloadMs: r.timings.download.ms };
+  return {
+    uploadMs: r.timings.upload.ms,
+    kernelMs: r.timings.kernel.median,
+    downloadMs: r.timings.download.ms,
+  };
 }
 
 export function doneOutcome(r: SideResult): SideOutcome {
@@ -38,7 +42,11 @@ export function phaseMs(o: SideOutcome, phase: Phase): number | null {
 }
 
 export function seriesFor(points: readonly SweepPoint[], phase: Phase): SeriesPoint[] {
-  return points.map((p) => ({ x: p.value, local: phaseMs(p.local, phase), remote: phaseMs(p.remote, phase) }));
+  return points.map((p) => ({
+    x: p.value,
+    local: phaseMs(p.local, phase),
+    remote: phaseMs(p.remote, phase),
+  }));
 }
 
 /** The point as the link model's input, when both sides finished. */
@@ -55,7 +63,11 @@ export function measuredRun(p: SweepPoint): MeasuredRun | null {
 }
 
 /** Per-second throughput of a metric (bytes → GB/s, flops → GFLOP/s) over the kernel time. */
-export function throughput(p: SweepPoint, side: 'local' | 'remote', metric: 'bytes' | 'flops'): number | null {
+export function throughput(
+  p: SweepPoint,
+  side: 'local' | 'remote',
+  metric: 'bytes' | 'flops',
+): number | null {
   const o = p[side];
   const amount = p.metrics?.[metric];
   if (o.status !== 'done' || !amount || !(o.phases.kernelMs > 0)) return null;

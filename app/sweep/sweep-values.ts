@@ -25,7 +25,8 @@ export function sweepValues(name: string, spec: ParamSpec, input: SweepInput): S
   let values: number[];
   if (input.mode === 'range') {
     const { lo, hi } = input;
-    if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { ok: false, message: 'give both ends of the range' };
+    if (!Number.isFinite(lo) || !Number.isFinite(hi))
+      return { ok: false, message: 'give both ends of the range' };
     if (lo <= 0) return { ok: false, message: `the range must start above 0 (it doubles)` };
     if (hi < lo) return { ok: false, message: 'the range ends below its start' };
     values = [];

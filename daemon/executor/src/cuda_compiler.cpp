@@ -66,10 +66,24 @@ std::string CudaCompiler::init(bool allowNvrtc) {
   return "";
 }
 
+// Modules that use f16 include <cuda_fp16.h>. NVRTC finds it only on its include path (NVRTC guide,
+// "Supported Compile Options": --include-path), so point it at the toolkit's headers when present.
+static std::string cudaIncludeDir() {
+  for (const char* env : {"CUDA_HOME", "CUDA_PATH"}) {
+    const char* v = std::getenv(env);
+    if (v && *v && ::access((std::string(v) + "/include/cuda_fp16.h").c_str(), R_OK) == 0) return std::string(v) + "/include";
+  }
+  if (::access("/usr/local/cuda/include/cuda_fp16.h", R_OK) == 0) return "/usr/local/cuda/include";
+  return "";
+}
+
 std::vector<std::string> CudaCompiler::options(const std::string& arch, bool fma) const {
   // No fast-math (NVRTC's defaults keep IEEE division/sqrt and denormals); FMA contraction only
   // when the run asks for it (DESIGN: "FMA contraction is a visible option").
-  return {"--gpu-architecture=" + arch, "-std=c++17", fma ? "--fmad=true" : "--fmad=false"};
+  std::vector<std::string> opts = {"--gpu-architecture=" + arch, "-std=c++17", fma ? "--fmad=true" : "--fmad=false"};
+  static const std::string include = cudaIncludeDir();
+  if (!include.empty()) opts.push_back("--include-path=" + include);
+  return opts;
 }
 
 CudaCompileResult CudaCompiler::compile(const std::string& source, const std::string& arch, bool fma, const std::string& tmpDir) const {
