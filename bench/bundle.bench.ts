@@ -4,14 +4,16 @@
  * hydrate: the App Router bootstrap (`rootMainFiles` of .next/build-manifest.json: Next's runtime,
  * React, the Turbopack chunk loader) plus the client chunks of the route's layout and page
  * (`entryJSFiles` of .next/server/app/page_client-reference-manifest.js). `polyfillFiles` load only
- * in browsers without ES modules (`nomodule`), so they are listed apart. Every other JS chunk is
- * loaded later by a dynamic import: the editor chunks are those holding CodeMirror (`cm-editor`).
+ * in browsers without ES modules (`nomodule`), so they are listed apart. The chunks `/` loads later
+ * are those its chunks name in a dynamic-import loader (`"static/chunks/….js"`), followed transitively;
+ * the editor chunks among them are those holding CodeMirror (`cm-editor`). Chunks of other routes are
+ * not counted.
  * Each file is gzipped with node:zlib at level 6 (a typical server's setting) and the sizes summed.
  * Cross-check: `/` is prerendered, and its HTML's <script> tags must name exactly that set + polyfills.
  * Baseline: the bootstrap alone, which any App Router page ships.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { root } from './stack';
@@ -33,6 +35,7 @@ export interface BundleResult {
   ratioToTarget: number;
   editor: Chunk[];
   editorGzip: number;
+  /** Other chunks `/` loads by dynamic import (e.g. the WebGPU runner). */
   otherLazy: Chunk[];
   polyfills: Chunk[];
   /** When `/` is prerendered: whether its HTML's script tags name exactly the first-load set + polyfills. */
@@ -67,6 +70,24 @@ function htmlChunks(): Set<string> | null {
   return new Set(names.map((n) => n.replace('/_next/', '')));
 }
 
+const text = (file: string) => readFileSync(join(root, '.next', file), 'utf8');
+
+/** Chunks named by `from`'s code (dynamic-import loaders), transitively, that are not in `from`. */
+function lazyChunks(from: Set<string>): string[] {
+  const seen = new Set(from);
+  const queue = [...from];
+  const found: string[] = [];
+  while (queue.length) {
+    for (const ref of text(queue.shift()!).match(/static\/chunks\/[\w.-]+\.js/g) ?? []) {
+      if (seen.has(ref) || !existsSync(join(root, '.next', ref))) continue;
+      seen.add(ref);
+      found.push(ref);
+      queue.push(ref);
+    }
+  }
+  return found;
+}
+
 const sum = (cs: Chunk[]) => cs.reduce((n, c) => n + c.gzip, 0);
 
 export async function benchBundle(): Promise<BundleResult> {
@@ -84,12 +105,8 @@ export async function benchBundle(): Promise<BundleResult> {
   const firstFiles = new Set([...manifest.rootMainFiles, ...pageEntryFiles()]);
   const firstLoad = [...firstFiles].map(chunk);
   const polyfills = manifest.polyfillFiles.map(chunk);
-  const taken = new Set([...firstFiles, ...manifest.polyfillFiles]);
-  const lazy = readdirSync(join(root, '.next/static/chunks'))
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => `static/chunks/${f}`)
-    .filter((f) => !taken.has(f));
-  const isEditor = (f: string) => readFileSync(join(root, '.next', f), 'utf8').includes('cm-editor');
+  const lazy = lazyChunks(firstFiles).filter((f) => !manifest.polyfillFiles.includes(f));
+  const isEditor = (f: string) => text(f).includes('cm-editor');
   const editor = lazy.filter(isEditor).map(chunk);
   const otherLazy = lazy.filter((f) => !isEditor(f)).map(chunk);
   const firstLoadGzip = sum(firstLoad);

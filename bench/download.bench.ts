@@ -5,8 +5,10 @@
  *              i.e. response streaming daemon → client over loopback HTTP + frame decoding in the client
  *   delivery:  from the client receiving the last "running" phase to submitRun resolving, minus the last
  *              kernel sample: executor → daemon pipe + daemon → client HTTP + decoding (kernel excluded)
- *   raw:       node:net connect → server socket.end(256 MiB) → client copies every chunk into one
- *              preallocated 256 MiB buffer (what any receiver must do to hand back one array)
+ *   raw:       node:net connect → the server socket.end()s one 256 MiB buffer → the client counts the chunks
+ *              and drops them: the socket's own rate (the issue's baseline)
+ *   raw+copy:  the same, the client copying every chunk into a freshly allocated 256 MiB buffer, the least
+ *              any receiver that hands back one array does (fresh memory costs page faults here)
  */
 import { createConnection, createServer, type Server } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -39,12 +41,16 @@ export interface DownloadResult {
   httpLeg: Measurement;
   delivery: Measurement;
   raw: Measurement;
+  rawCopy: Measurement;
   httpLegGBps: number;
   deliveryGBps: number;
   rawGBps: number;
+  rawCopyGBps: number;
   /** raw median ms / http-leg median ms: the download rate as a fraction of the raw socket rate. */
   ratioHttpToRaw: number;
   ratioDeliveryToRaw: number;
+  /** raw+copy median ms / http-leg median ms */
+  ratioHttpToRawCopy: number;
   roundTrip: Measurement;
   kernel: Measurement;
 }
@@ -54,16 +60,17 @@ function rawServer(payload: Buffer): Promise<Server> {
   return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
 }
 
-function rawDownload(port: number, into: Buffer): Promise<number> {
+function rawDownload(port: number, copy: boolean): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
+    const into = copy ? Buffer.allocUnsafeSlow(BYTES) : null;
     let at = 0;
     const s = createConnection({ port, host: '127.0.0.1' });
     s.on('data', (c: Buffer) => {
-      at += c.copy(into, at);
+      at += into ? c.copy(into, at) : c.byteLength;
     });
     s.on('end', () =>
-      at === into.length ? resolve(performance.now() - t0) : reject(new Error(`raw: ${at} bytes`)),
+      at === BYTES ? resolve(performance.now() - t0) : reject(new Error(`raw: ${at} bytes`)),
     );
     s.on('error', reject);
   });
@@ -78,9 +85,8 @@ function check(out: Uint8Array | undefined): void {
   }
 }
 
-export async function benchDownload(n = 7, warmup = 1): Promise<DownloadResult> {
+export async function benchDownload(n = 6, warmup = 1): Promise<DownloadResult> {
   const payload = Buffer.alloc(BYTES, 0xa5);
-  const into = Buffer.alloc(BYTES);
   const srv = await rawServer(payload);
   const port = (srv.address() as { port: number }).port;
   try {
@@ -89,6 +95,7 @@ export async function benchDownload(n = 7, warmup = 1): Promise<DownloadResult> 
       const http: number[] = [];
       const delivery: number[] = [];
       const raw: number[] = [];
+      const rawCopy: number[] = [];
       const trip: number[] = [];
       const kernel: number[] = [];
       for (let i = 0; i < warmup + n; i++) {
@@ -103,26 +110,31 @@ export async function benchDownload(n = 7, warmup = 1): Promise<DownloadResult> 
         const t1 = performance.now();
         check(r.outputs.out);
         const lastKernel = r.timings.kernel.samples.at(-1) ?? 0;
-        const rawMs = await rawDownload(port, into);
+        const rawMs = await rawDownload(port, false);
+        const rawCopyMs = await rawDownload(port, true);
         if (i < warmup) continue;
         trip.push(t1 - t0);
         http.push(r.timings.transport?.ms ?? Number.NaN);
         delivery.push(t1 - lastRunning - lastKernel);
         kernel.push(lastKernel);
         raw.push(rawMs);
+        rawCopy.push(rawCopyMs);
       }
-      const [h, d, w] = [summarise(http), summarise(delivery), summarise(raw)];
+      const [h, d, w, c] = [summarise(http), summarise(delivery), summarise(raw), summarise(rawCopy)];
       const gbps = (ms: number) => BYTES / (ms * 1e6);
       return {
         bytes: BYTES,
         httpLeg: h,
         delivery: d,
         raw: w,
+        rawCopy: c,
         httpLegGBps: gbps(h.median),
         deliveryGBps: gbps(d.median),
         rawGBps: gbps(w.median),
+        rawCopyGBps: gbps(c.median),
         ratioHttpToRaw: w.median / h.median,
         ratioDeliveryToRaw: w.median / d.median,
+        ratioHttpToRawCopy: c.median / h.median,
         roundTrip: summarise(trip),
         kernel: summarise(kernel),
       };

@@ -48,7 +48,10 @@ describe('buildCudaHarness', () => {
   });
 
   it('says what is wrong instead of emitting a harness for a workload the WGSL does not fit', () => {
-    const bad = { ...saxpy, bindings: [...saxpy.bindings, { ...saxpy.bindings[1]!, binding: 7, name: 'extra' }] };
+    const bad = {
+      ...saxpy,
+      bindings: [...saxpy.bindings, { ...saxpy.bindings[1]!, binding: 7, name: 'extra' }],
+    };
     const h = buildCudaHarness(bad);
     expect(h.ok).toBe(false);
     if (!h.ok) expect(h.problems.join('\n')).toContain('@binding(7)');
@@ -70,9 +73,10 @@ describe('buildCudaHarness', () => {
 
 // The inputs section is plain C++: compile it alone with g++ and check it writes exactly the bytes
 // core/generators.ts and compiler/layout.ts produce (random, iota, fill, data, packed uniform, f16).
-describe('harness inputs are bit-identical to the page and the daemon', async () => {
-  const gxx = await hasGxx();
-  if (!gxx) console.warn(`${GXX} not found: skipping the harness input parity check`);
+const gxx = await hasGxx();
+if (!gxx) console.warn(`SKIPPED: ${GXX} not found; the harness input parity check does not run`);
+
+describe('harness inputs are bit-identical to the page and the daemon', () => {
   const inputsOf = (src: string) => src.slice(src.indexOf(INPUTS_BEGIN), src.indexOf(INPUTS_END));
 
   const variants: [string, Workload][] = [
@@ -94,7 +98,12 @@ describe('harness inputs are bit-identical to the page and the daemon', async ()
         ...saxpy,
         bindings: [
           saxpy.bindings[0]!,
-          { ...saxpy.bindings[1]!, element: 'i32', length: 500, init: { random: { seed: 9, min: -3e9, max: 5e9 } } },
+          {
+            ...saxpy.bindings[1]!,
+            element: 'i32',
+            length: 500,
+            init: { random: { seed: 9, min: -3e9, max: 5e9 } },
+          },
           { ...saxpy.bindings[2]!, element: 'u32', length: 5, init: { data: [1, 2, 4294967295, 7] } },
         ],
       },
@@ -105,8 +114,18 @@ describe('harness inputs are bit-identical to the page and the daemon', async ()
         ...saxpy,
         bindings: [
           saxpy.bindings[0]!,
-          { ...saxpy.bindings[1]!, element: 'f16', length: 64, init: { random: { seed: 3, min: -2, max: 2 } } },
-          { ...saxpy.bindings[2]!, element: 'u32', length: 32, init: { random: { seed: 4, min: 0, max: 4294967295 } } },
+          {
+            ...saxpy.bindings[1]!,
+            element: 'f16',
+            length: 64,
+            init: { random: { seed: 3, min: -2, max: 2 } },
+          },
+          {
+            ...saxpy.bindings[2]!,
+            element: 'u32',
+            length: 32,
+            init: { random: { seed: 4, min: 0, max: 4294967295 } },
+          },
         ],
       },
     ],
@@ -147,7 +166,8 @@ int main(int argc, char** argv) {
 });
 
 const nvcc = hasNvcc();
-if (!nvcc) console.warn(`SKIPPED: nvcc not found at ${NVCC}; the standalone .cu harness is not compile-checked`);
+if (!nvcc)
+  console.warn(`SKIPPED: nvcc not found at ${NVCC}; the standalone .cu harness is not compile-checked`);
 
 describe.skipIf(!nvcc)('the standalone .cu compiles with nvcc', () => {
   it('saxpy preset: nvcc -c', { timeout: 240_000 }, async () => {
@@ -157,10 +177,14 @@ describe.skipIf(!nvcc)('the standalone .cu compiles with nvcc', () => {
     expect(r.stderr.trim()).toBe('');
   });
 
-  it('a multi-pass preset with per-pass uniforms and swaps (bitonic sort): nvcc -c', { timeout: 240_000 }, async () => {
+  it('a multi-pass preset with per-pass uniforms and swaps (bitonic sort): nvcc -c', {
+    timeout: 240_000,
+  }, async () => {
     const cu = join(dir, 'bitonic.cu');
     writeFileSync(cu, harnessOf(resolveLibraryPreset('bitonic-sort', {})));
-    const r = await run(NVCC, ['-c', '-arch=sm_80', '-o', join(dir, 'bitonic.o'), cu], { maxBuffer: 1 << 24 });
+    const r = await run(NVCC, ['-c', '-arch=sm_80', '-o', join(dir, 'bitonic.o'), cu], {
+      maxBuffer: 1 << 24,
+    });
     expect(r.stderr.trim()).toBe('');
   });
 });

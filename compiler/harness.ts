@@ -23,7 +23,9 @@ export const PRINTED_ELEMENTS = 8;
 export const INPUTS_BEGIN = '// ---- duet harness inputs (plain C++) begin';
 export const INPUTS_END = '// ---- duet harness inputs end';
 
-export type HarnessResult = { ok: true; source: string; fileName: string } | { ok: false; problems: string[] };
+export type HarnessResult =
+  | { ok: true; source: string; fileName: string }
+  | { ok: false; problems: string[] };
 
 type Translated = Extract<TranslateResult, { ok: true }>;
 
@@ -55,11 +57,13 @@ const C_STORE: Record<'f32' | 'i32' | 'u32', string> = {
 
 /** C statements filling `dst` (length elements) like core/generators.ts, or null to embed the bytes. */
 function generatorCode(element: ElementType, length: number, init: Init | undefined): string | null {
-  if (!init || init === 'zeros') return `  memset(dst, 0, ${length}ull * ${element === 'f16' ? 2 : element === 'bytes' ? 1 : 4});`;
+  if (!init || init === 'zeros')
+    return `  memset(dst, 0, ${length}ull * ${element === 'f16' ? 2 : element === 'bytes' ? 1 : 4});`;
   if (element !== 'f32' && element !== 'i32' && element !== 'u32') return null;
   const store = C_STORE[element];
   const n = `${length}ull`;
-  if ('fill' in init) return `  for (unsigned long long i = 0; i < ${n}; i++) ${store}(dst, i, ${cDouble(init.fill)});`;
+  if ('fill' in init)
+    return `  for (unsigned long long i = 0; i < ${n}; i++) ${store}(dst, i, ${cDouble(init.fill)});`;
   if ('iota' in init) {
     const { start, step } = init.iota;
     return `  for (unsigned long long i = 0; i < ${n}; i++) ${store}(dst, i, ${cDouble(start)} + (double)i * ${cDouble(step)});`;
@@ -338,6 +342,8 @@ export function buildCudaHarness(workload: Workload, translated?: Translated): H
   return {
     ok: true,
     fileName: `${cIdent(workload.name)}.cu`,
-    source: [header, t.code, inputsSection(slots, uniformPasses), hostMain(workload, plan, slots)].join('\n\n'),
+    source: [header, t.code, inputsSection(slots, uniformPasses), hostMain(workload, plan, slots)].join(
+      '\n\n',
+    ),
   };
 }

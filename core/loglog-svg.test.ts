@@ -50,7 +50,7 @@ describe('renderLogLogSvg', () => {
     expect(svg).toContain('crossover ≈3,000');
   });
   it('writes a note instead of a marker when there is none', () => {
-    const none = renderLogLogSvg({ ...chart, markers: [], note: 'no crossover in this range' });
+    const none = renderLogLogSvg({ ...chart, markers: [], notes: ['no crossover in this range'] });
     expect(none).not.toContain('class="marker crossover"');
     expect(none).toContain('no crossover in this range');
   });

@@ -25,13 +25,13 @@ export interface LogLogChart {
   yLabel: string;
   series: readonly SvgSeries[];
   markers?: readonly SvgMarker[];
-  /** A line under the plot (e.g. "no crossover in this range"). */
-  note?: string;
+  /** Lines under the plot (e.g. "no crossover in this range"), one per entry. */
+  notes?: readonly string[];
   width?: number;
   height?: number;
 }
 
-const PAD = { left: 72, right: 200, top: 40, bottom: 64 };
+const PAD = { left: 72, right: 200, top: 40, bottom: 48 };
 
 export function escapeXml(s: string): string {
   return s.replace(
@@ -66,9 +66,10 @@ const fmt = (v: number) => (Math.round(v * 10) / 10).toString();
 
 export function renderLogLogSvg(chart: LogLogChart): string {
   const width = chart.width ?? 820;
+  const notes = chart.notes ?? [];
   const height = chart.height ?? 460;
   const plotW = width - PAD.left - PAD.right;
-  const plotH = height - PAD.top - PAD.bottom;
+  const plotH = height - PAD.top - PAD.bottom - 16 * notes.length;
   const pts = chart.series.flatMap((s) => s.points.filter(([x, y]) => x > 0 && y > 0));
   const [x0, x1] = decadeRange([...pts.map((p) => p[0]), ...(chart.markers ?? []).map((m) => m.x)]);
   const [y0, y1] = decadeRange(pts.map((p) => p[1]));
@@ -102,7 +103,7 @@ export function renderLogLogSvg(chart: LogLogChart): string {
   }
   out.push(
     `<g class="axis x-axis">${xTicks.join('')}<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${PAD.left + plotW}" y2="${PAD.top + plotH}" stroke="#52525b"/>`,
-    `<text x="${PAD.left + plotW / 2}" y="${height - 22}" text-anchor="middle">${escapeXml(chart.xLabel)} (log)</text></g>`,
+    `<text x="${PAD.left + plotW / 2}" y="${PAD.top + plotH + 36}" text-anchor="middle">${escapeXml(chart.xLabel)} (log)</text></g>`,
     `<g class="axis y-axis">${yTicks.join('')}<line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${PAD.top + plotH}" stroke="#52525b"/>`,
     `<text transform="translate(18 ${PAD.top + plotH / 2}) rotate(-90)" text-anchor="middle">${escapeXml(chart.yLabel)} (log)</text></g>`,
   );
@@ -134,11 +135,10 @@ export function renderLogLogSvg(chart: LogLogChart): string {
       `<text x="${x}" y="${PAD.top - 6}" text-anchor="middle" fill="${color}">${escapeXml(m.label)}</text></g>`,
     );
   }
-  if (chart.note) {
-    out.push(
-      `<text class="note" x="${PAD.left}" y="${height - 6}" fill="#52525b">${escapeXml(chart.note)}</text>`,
-    );
-  }
+  notes.forEach((note, k) => {
+    const y = height - 8 - 16 * (notes.length - 1 - k);
+    out.push(`<text class="note" x="${PAD.left}" y="${y}" fill="#52525b">${escapeXml(note)}</text>`);
+  });
   out.push('</svg>');
   return out.join('\n');
 }

@@ -37,7 +37,10 @@ export function describeRunEvent(e: RunEvent): string {
     case 'queued':
       return e.position <= 1 ? `queued: next (of ${e.of})` : `queued as ${ordinal(e.position)} (of ${e.of})`;
     case 'phase':
-      return e.sample !== undefined && e.of ? `${e.phase} ${e.sample}/${e.of}` : e.phase;
+      if (e.phase === 'downloading') return 'reading back';
+      return e.sample !== undefined && e.of
+        ? `${e.phase === 'running' ? 'running sample' : e.phase} ${e.sample}/${e.of}`
+        : e.phase;
   }
 }
 

@@ -25,16 +25,39 @@ function choicesOf(workload: Workload, local: SideResult | null, remote: SideRes
   const list: BufferChoice[] = [];
   for (const b of workload.bindings) {
     if (b.kind === 'uniform' || !b.init || b.output) continue;
-    list.push({ id: `in:${b.name}`, label: `input ${b.name} (both sides)`, fileBase: `${b.name}-input`, bytes: () => generateBinding(b) });
+    list.push({
+      id: `in:${b.name}`,
+      label: `input ${b.name} (both sides)`,
+      fileBase: `${b.name}-input`,
+      bytes: () => generateBinding(b),
+    });
   }
   for (const b of workload.bindings) {
     if (b.kind === 'uniform') continue;
     if (b.output) {
-      if (b.init) list.push({ id: `in:${b.name}`, label: `input ${b.name} (initial, both sides)`, fileBase: `${b.name}-input`, bytes: () => generateBinding(b) });
+      if (b.init)
+        list.push({
+          id: `in:${b.name}`,
+          label: `input ${b.name} (initial, both sides)`,
+          fileBase: `${b.name}-input`,
+          bytes: () => generateBinding(b),
+        });
       const l = local?.outputs[b.name];
       const r = remote?.outputs[b.name];
-      if (l) list.push({ id: `local:${b.name}`, label: `output ${b.name} · browser`, fileBase: `${b.name}-browser`, bytes: () => l });
-      if (r) list.push({ id: `remote:${b.name}`, label: `output ${b.name} · remote`, fileBase: `${b.name}-remote`, bytes: () => r });
+      if (l)
+        list.push({
+          id: `local:${b.name}`,
+          label: `output ${b.name} · browser`,
+          fileBase: `${b.name}-browser`,
+          bytes: () => l,
+        });
+      if (r)
+        list.push({
+          id: `remote:${b.name}`,
+          label: `output ${b.name} · remote`,
+          fileBase: `${b.name}-remote`,
+          bytes: () => r,
+        });
     }
   }
   return list;
@@ -54,7 +77,8 @@ export function BufferInspector({
   const [format, setFormat] = useState<ViewFormat>('f32');
   const [page, setPage] = useState(0);
   const [jump, setJump] = useState('');
-  const choice = choices.find((c) => c.id === chosen) ?? choices.find((c) => c.id.startsWith('local:')) ?? choices[0];
+  const choice =
+    choices.find((c) => c.id === chosen) ?? choices.find((c) => c.id.startsWith('local:')) ?? choices[0];
   const bytes = useMemo(() => choice?.bytes() ?? new Uint8Array(0), [choice]);
   const words = wordCount(bytes);
   const pages = Math.max(1, Math.ceil(words / PAGE));
@@ -105,7 +129,8 @@ export function BufferInspector({
             className="flex items-center gap-1"
             onSubmit={(e) => {
               e.preventDefault();
-              if (highlighted !== null && highlighted >= 0 && highlighted < words) setPage(pageOf(highlighted, PAGE));
+              if (highlighted !== null && highlighted >= 0 && highlighted < words)
+                setPage(pageOf(highlighted, PAGE));
             }}
           >
             <label htmlFor="inspector-jump">index</label>
@@ -123,7 +148,11 @@ export function BufferInspector({
               Go
             </button>
           </form>
-          <button type="button" className={control} onClick={() => downloadFile(`${choice.fileBase}.bin`, new Uint8Array(bytes))}>
+          <button
+            type="button"
+            className={control}
+            onClick={() => downloadFile(`${choice.fileBase}.bin`, new Uint8Array(bytes))}
+          >
             .bin
           </button>
           <button
@@ -136,13 +165,23 @@ export function BufferInspector({
           </button>
         </div>
         <div className="flex items-center gap-2 text-xs">
-          <button type="button" className={control} disabled={current === 0} onClick={() => setPage(current - 1)}>
+          <button
+            type="button"
+            className={control}
+            disabled={current === 0}
+            onClick={() => setPage(current - 1)}
+          >
             ← previous
           </button>
           <span data-testid="inspector-page">
             words {first}–{Math.min(words, first + PAGE) - 1} of {words} · page {current + 1}/{pages}
           </span>
-          <button type="button" className={control} disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+          <button
+            type="button"
+            className={control}
+            disabled={current >= pages - 1}
+            onClick={() => setPage(current + 1)}
+          >
             next →
           </button>
         </div>

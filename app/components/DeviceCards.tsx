@@ -13,10 +13,15 @@ export function LocalAdapterCard({ adapter }: { adapter: LocalAdapter }) {
 
 export function RemoteDeviceCard({ daemons }: { daemons: ReturnType<typeof useDaemons> }) {
   const d = daemons.selected;
-  if (!d || d.state !== 'ready') return null;
+  if (d?.state !== 'ready') return null;
   const info = d.info;
   const host = `${d.url} · duet ${info.version}`;
-  if (!info.device) return <p className="text-xs">{host}: no device reported ({info.executor.state})</p>;
+  if (!info.device)
+    return (
+      <p className="text-xs">
+        {host}: no device reported ({info.executor.state})
+      </p>
+    );
   return (
     <div className="space-y-1">
       <DeviceSummary backend={info.backend === 'cuda' ? 'cuda' : 'cpu'} device={info.device} host={host} />

@@ -1,8 +1,18 @@
 /** A designed error state: what happened, how to fix it, and where (field paths, line:col). */
 import type { SideError } from '../lib/side-state';
 import { InlineCode } from './InlineCode';
+import { RetryButton } from './RetryButton';
 
-export function ErrorCallout({ error, testId }: { error: SideError; testId?: string }) {
+export function ErrorCallout({
+  error,
+  testId,
+  onRetry,
+}: {
+  error: SideError;
+  testId?: string;
+  /** Offered for busy / rate-limited daemons, after their Retry-After. */
+  onRetry?: (() => void) | undefined;
+}) {
   return (
     <div
       role="alert"
@@ -34,6 +44,9 @@ export function ErrorCallout({ error, testId }: { error: SideError; testId?: str
             </li>
           ))}
         </ul>
+      )}
+      {onRetry && (error.kind === 'busy' || error.retryAfterS !== undefined) && (
+        <RetryButton afterS={error.retryAfterS ?? 0} onRetry={onRetry} />
       )}
       {error.log && (
         <details className="mt-2">

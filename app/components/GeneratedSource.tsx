@@ -78,7 +78,10 @@ export function GeneratedSource({
         </span>
       </div>
       {harness.problem && (
-        <p role="alert" className="whitespace-pre-wrap px-3 pb-2 font-mono text-xs text-rose-700 dark:text-rose-300">
+        <p
+          role="alert"
+          className="whitespace-pre-wrap px-3 pb-2 font-mono text-xs text-rose-700 dark:text-rose-300"
+        >
           {harness.problem}
         </p>
       )}

@@ -28,11 +28,36 @@ export function ImageCompare({
   );
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-3" data-testid={`image-compare-${name}`}>
-      {figure('browser', <OutputImage bytes={local} element={element} spec={spec} label={`${name} from the browser`} testId="image-local" />)}
-      {figure('remote', <OutputImage bytes={remote} element={element} spec={spec} label={`${name} from the remote`} testId="image-remote" />)}
+      {figure(
+        'browser',
+        <OutputImage
+          bytes={local}
+          element={element}
+          spec={spec}
+          label={`${name} from the browser`}
+          testId="image-local"
+        />,
+      )}
+      {figure(
+        'remote',
+        <OutputImage
+          bytes={remote}
+          element={element}
+          spec={spec}
+          label={`${name} from the remote`}
+          testId="image-remote"
+        />,
+      )}
       {figure(
         `difference: ${diff.differing.toLocaleString()} of ${(spec.width * spec.height).toLocaleString()} pixels differ`,
-        <OutputImage bytes={local} element={element} spec={spec} rgba={diff.rgba} label={`pixels where ${name} differs`} testId="image-diff" />,
+        <OutputImage
+          bytes={local}
+          element={element}
+          spec={spec}
+          rgba={diff.rgba}
+          label={`pixels where ${name} differs`}
+          testId="image-diff"
+        />,
       )}
     </div>
   );

@@ -37,7 +37,10 @@ export function toRgba(bytes: Uint8Array, element: string, spec: ImageSpec): Uin
 }
 
 /** Pixels that differ between two renderings: red where they differ, a faint grey of `a` elsewhere. */
-export function diffRgba(a: Uint8ClampedArray, b: Uint8ClampedArray): { rgba: Uint8ClampedArray; differing: number } {
+export function diffRgba(
+  a: Uint8ClampedArray,
+  b: Uint8ClampedArray,
+): { rgba: Uint8ClampedArray; differing: number } {
   const out = new Uint8ClampedArray(a.length);
   let differing = 0;
   for (let i = 0; i < a.length; i += 4) {

@@ -3,24 +3,32 @@
  * The page: a kernel and its workload on the left, both sides' results and their comparison below.
  * Run (button or Ctrl/Cmd+Enter) executes this browser's WebGPU and the chosen daemon concurrently.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PagePreset } from '../../server/presets';
 import { useDaemons } from '../hooks/useDaemons';
 import { useDuetRun } from '../hooks/useDuetRun';
+import { useLocalAdapter } from '../hooks/useLocalAdapter';
 import { usePlaygroundSource } from '../hooks/usePlaygroundSource';
 import { useRemoteProgress } from '../hooks/useRemoteProgress';
+import { useRunHistory } from '../hooks/useRunHistory';
 import { useTranslation } from '../hooks/useTranslation';
 import type { SourceDiagnostic } from '../lib/diagnostics';
 import { hasWebGpu, NO_WEBGPU_HINT } from '../lib/local-side';
 import { parseDraft } from '../lib/workload-draft';
 import { ShareBar } from '../share/ShareBar';
+import { BufferInspector } from './BufferInspector';
 import { DaemonNotice, DaemonPicker } from './DaemonPicker';
+import { LocalAdapterCard, RemoteDeviceCard } from './DeviceCards';
+import { DisplayControls } from './DisplayControls';
 import { GeneratedSource } from './GeneratedSource';
+import { ImageCompare } from './ImageCompare';
 import { InlineCode } from './InlineCode';
 import { PresetParams } from './PresetParams';
 import { PresetPicker } from './PresetPicker';
+import { RunHistory } from './RunHistory';
 import { SidePanel } from './SidePanel';
 import { SourceEditor } from './SourceEditor';
+import { TimingBars } from './TimingBars';
 import { VerdictPanel } from './VerdictPanel';
 import { WorkloadPanel } from './WorkloadPanel';
 
@@ -36,49 +44,85 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
 
   const daemons = useDaemons();
   const duet = useDuetRun();
+  const adapter = useLocalAdapter();
+  const history = useRunHistory();
+  const [openedId, setOpenedId] = useState<number | null>(null);
+  const [reveal, setReveal] = useState<{ line: number } | null>(null);
+  const [cursorLine, setCursorLine] = useState<number | null>(null);
   const remoteProgress = useRemoteProgress(duet.remoteTicket, duet.remote.status === 'running');
-  const remoteState =
+  const liveRemote =
     duet.remote.status === 'running' && remoteProgress && duet.remote.phase === 'sending to daemon'
       ? { ...duet.remote, phase: remoteProgress }
       : duet.remote;
+
+  // Every finished run goes to the session history; an opened entry replaces the live view.
+  const { record } = history;
+  const recorded = useRef(0);
+  useEffect(() => {
+    if (duet.running || !duet.workload || duet.generation === 0 || recorded.current === duet.generation)
+      return;
+    if (duet.local.status === 'idle' && duet.remote.status === 'idle') return;
+    recorded.current = duet.generation;
+    record({
+      id: duet.generation,
+      at: new Date(),
+      workload: duet.workload,
+      local: duet.local,
+      remote: duet.remote,
+      comparison: duet.comparison,
+    });
+  }, [duet.running, duet.workload, duet.generation, duet.local, duet.remote, duet.comparison, record]);
+  const opened = history.entries.find((e) => e.id === openedId) ?? null;
+  const shown = opened ?? {
+    workload: duet.workload,
+    local: duet.local,
+    remote: liveRemote,
+    comparison: duet.comparison,
+  };
   const draft = useMemo(() => parseDraft(wgsl, workloadJson), [wgsl, workloadJson]);
   const overrides = draft.ok ? draft.workload.overrides : undefined;
   const translation = useTranslation(wgsl, overrides);
 
-  const { run: runDuet } = duet;
+  const { run: runDuet, cancel } = duet;
   const { selectedIndex } = daemons;
   const run = useCallback(() => {
     if (!draft.ok) return;
+    setOpenedId(null);
     void runDuet(draft.workload, selectedIndex);
   }, [draft, runDuet, selectedIndex]);
 
+  // Ctrl/Cmd+Enter runs (a new run supersedes and cancels the one in flight); Esc cancels.
+  const running = duet.running;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
         e.preventDefault();
         run();
+      } else if (e.key === 'Escape' && running) {
+        e.preventDefault();
+        cancel();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [run]);
+  }, [run, cancel, running]);
 
   const diagnostics = useMemo(() => {
     const list: SourceDiagnostic[] = [...translation.diagnostics];
-    const ranThisSource = duet.workload?.wgsl === wgsl;
+    const ranThisSource = duet.workload?.wgsl === wgsl && !opened;
     if (ranThisSource && duet.remote.status === 'error') {
       for (const d of duet.remote.error.diagnostics ?? [])
         if (!list.some((x) => sameDiagnostic(x, d))) list.push(d);
     }
     if (ranThisSource && duet.local.status === 'error') list.push(...(duet.local.error.diagnostics ?? []));
     return list;
-  }, [translation.diagnostics, duet.workload, duet.remote, duet.local, wgsl]);
+  }, [translation.diagnostics, duet.workload, duet.remote, duet.local, wgsl, opened]);
 
   const issues = draft.ok ? [] : draft.issues;
   const waiting =
-    duet.local.status === 'idle' && duet.remote.status === 'idle'
+    shown.local.status === 'idle' && shown.remote.status === 'idle'
       ? 'Press Run to execute the kernel on both sides; the outputs are compared element by element.'
-      : duet.running
+      : !opened && duet.running
         ? 'Waiting for both sides…'
         : 'No comparison: one side did not produce outputs (see its panel).';
 
@@ -100,17 +144,30 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
         <div className="flex flex-wrap items-start gap-3">
           <PresetPicker presets={presets} value={source.presetId} onChange={source.selectPreset} />
           <DaemonPicker daemons={daemons} />
+          <DisplayControls />
           <button
             type="button"
             onClick={run}
-            disabled={!draft.ok || duet.running}
+            disabled={!draft.ok}
             data-testid="run"
             aria-keyshortcuts="Control+Enter Meta+Enter"
-            className="rounded-md bg-sky-600 px-4 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-sky-500 disabled:cursor-not-allowed disabled:opacity-50"
+            title={duet.running ? 'Run again: cancels the run in flight' : undefined}
+            className="rounded-md bg-sky-700 px-4 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-sky-600 disabled:cursor-not-allowed disabled:opacity-50"
           >
-            {duet.running ? 'Running…' : 'Run'}
-            <span className="ml-2 text-xs font-normal opacity-75">Ctrl+Enter</span>
+            {duet.running ? 'Run again' : 'Run'}
+            <span className="ml-2 text-xs font-normal opacity-90">Ctrl+Enter</span>
           </button>
+          {duet.running && (
+            <button
+              type="button"
+              onClick={cancel}
+              data-testid="cancel"
+              aria-keyshortcuts="Escape"
+              className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-semibold hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            >
+              Cancel <span className="ml-1 text-xs font-normal opacity-75">Esc</span>
+            </button>
+          )}
           <ShareBar duet={duet} source={source} daemon={daemons.selected} />
         </div>
       </header>
@@ -122,6 +179,8 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
           onRun={run}
           diagnostics={diagnostics}
           translating={translation.pending}
+          reveal={reveal}
+          onCursorLine={setCursorLine}
         />
         <WorkloadPanel
           value={workloadJson}
@@ -145,12 +204,14 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
         <SidePanel
           side="local"
           title="This browser · WebGPU"
-          state={duet.local}
-          workload={duet.workload}
+          state={shown.local}
+          workload={shown.workload}
           idleText="Runs on this browser's GPU through WebGPU."
+          device={<LocalAdapterCard adapter={adapter} />}
+          onCancel={cancel}
           notice={
             !webGpuPresent &&
-            duet.local.status !== 'error' && (
+            shown.local.status !== 'error' && (
               <p
                 role="status"
                 data-testid="no-webgpu"
@@ -164,15 +225,57 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
         <SidePanel
           side="remote"
           title={`Remote · ${daemons.selected?.url ?? 'no daemon'}`}
-          state={remoteState}
-          workload={duet.workload}
+          state={shown.remote}
+          workload={shown.workload}
           idleText="Runs on the chosen Duet daemon: a CUDA GPU, or CPU emulation where there is none."
-          notice={duet.remote.status !== 'error' && <DaemonNotice daemons={daemons} />}
+          device={<RemoteDeviceCard daemons={daemons} />}
+          onCancel={cancel}
+          onRetry={opened ? undefined : run}
+          notice={shown.remote.status !== 'error' && <DaemonNotice daemons={daemons} />}
         />
       </div>
 
-      <VerdictPanel comparisons={duet.comparison} waiting={waiting} />
-      <GeneratedSource code={translation.code} />
+      {opened && (
+        <p role="status" className="text-sm" data-testid="viewing-history">
+          Showing run #{opened.id} from the history.{' '}
+          <button type="button" className="underline" onClick={() => setOpenedId(null)}>
+            Back to the latest run
+          </button>
+        </p>
+      )}
+
+      <VerdictPanel
+        comparisons={shown.comparison}
+        waiting={waiting}
+        above={
+          shown.local.status === 'done' &&
+          shown.remote.status === 'done' && (
+            <TimingBars local={shown.local.result.timings} remote={shown.remote.result.timings} />
+          )
+        }
+        renderExtra={(c) => {
+          const b = shown.workload?.bindings.find((x) => x.name === c.name);
+          if (!b?.image || shown.local.status !== 'done' || shown.remote.status !== 'done') return null;
+          const l = shown.local.result.outputs[c.name];
+          const r = shown.remote.result.outputs[c.name];
+          if (!l || !r) return null;
+          return <ImageCompare name={c.name} element={c.element} spec={b.image} local={l} remote={r} />;
+        }}
+      />
+      {shown.workload && (shown.local.status === 'done' || shown.remote.status === 'done') && (
+        <BufferInspector
+          workload={shown.workload}
+          local={shown.local.status === 'done' ? shown.local.result : null}
+          remote={shown.remote.status === 'done' ? shown.remote.result : null}
+        />
+      )}
+      <RunHistory entries={history.entries} openedId={openedId} onOpen={setOpenedId} />
+      <GeneratedSource
+        code={translation.code}
+        workload={draft.ok ? draft.workload : null}
+        cursorLine={cursorLine}
+        onShowWgslLine={(line) => setReveal({ line })}
+      />
     </div>
   );
 }

@@ -5,13 +5,18 @@ import { comparable, type HistoryEntry } from '../hooks/useRunHistory';
 import { formatMs } from '../lib/format';
 import type { SideState } from '../lib/side-state';
 import { phaseSpans, totalMs } from '../lib/timing-summary';
-import { overallVerdict } from './VerdictPanel';
 import { Panel } from './Panel';
+import { overallVerdict } from './VerdictPanel';
 
 function sideSummary(s: SideState<unknown>): { total: string; kernel: string; device: string } {
-  if (s.status !== 'done') return { total: s.status === 'error' ? s.error.title : s.status, kernel: '—', device: '—' };
+  if (s.status !== 'done')
+    return { total: s.status === 'error' ? s.error.title : s.status, kernel: '—', device: '—' };
   const t = s.result.timings;
-  return { total: formatMs(totalMs(phaseSpans(t))), kernel: formatMs(t.kernel.median), device: s.result.device.name };
+  return {
+    total: formatMs(totalMs(phaseSpans(t))),
+    kernel: formatMs(t.kernel.median),
+    device: s.result.device.name,
+  };
 }
 
 function verdictOf(e: HistoryEntry): string {
@@ -21,7 +26,10 @@ function verdictOf(e: HistoryEntry): string {
 function PairTable({ a, b }: { a: HistoryEntry; b: HistoryEntry }) {
   const rows: [string, (e: HistoryEntry) => string][] = [
     ['when', (e) => e.at.toLocaleTimeString()],
-    ['dispatch', (e) => (e.workload.dispatch ?? []).join(' × ') || `${e.workload.passes?.length ?? 0} passes`],
+    [
+      'dispatch',
+      (e) => (e.workload.dispatch ?? []).join(' × ') || `${e.workload.passes?.length ?? 0} passes`,
+    ],
     ['browser total', (e) => sideSummary(e.local).total],
     ['browser kernel', (e) => sideSummary(e.local).kernel],
     ['remote total', (e) => sideSummary(e.remote).total],
@@ -108,7 +116,8 @@ export function RunHistory({
             <PairTable a={pair[0]!} b={pair[1]!} />
           ) : (
             <p className="text-xs text-amber-800 dark:text-amber-200" role="status">
-              Runs #{pair[0]!.id} and #{pair[1]!.id} ran different kernels or outputs; pick two runs of the same kernel.
+              Runs #{pair[0]!.id} and #{pair[1]!.id} ran different kernels or outputs; pick two runs of the
+              same kernel.
             </p>
           ))}
       </div>

@@ -15,6 +15,9 @@ export function SidePanel({
   workload,
   idleText,
   notice,
+  device,
+  onCancel,
+  onRetry,
 }: {
   side: 'local' | 'remote';
   title: string;
@@ -22,6 +25,10 @@ export function SidePanel({
   workload: Workload | null;
   idleText: ReactNode;
   notice?: ReactNode;
+  /** What this side runs on, shown until a result replaces it. */
+  device?: ReactNode;
+  onCancel?(): void;
+  onRetry?: (() => void) | undefined;
 }) {
   return (
     <Panel
@@ -29,24 +36,51 @@ export function SidePanel({
       labelId={`${side}-title`}
       testId={`side-${side}`}
       aside={
-        <span data-testid={`${side}-status`} className="text-xs text-zinc-500" aria-live="polite">
+        <span
+          data-testid={`${side}-status`}
+          className="text-xs text-zinc-600 dark:text-zinc-400"
+          aria-live="polite"
+        >
           {state.status === 'running' ? state.phase : state.status === 'idle' ? 'ready' : state.status}
         </span>
       }
     >
       <div className="space-y-3 p-3">
         {notice}
-        {state.status === 'idle' && <p className="text-sm text-zinc-500 dark:text-zinc-400">{idleText}</p>}
+        {state.status === 'idle' && <p className="text-sm text-zinc-600 dark:text-zinc-400">{idleText}</p>}
+        {state.status !== 'done' && device}
         {state.status === 'running' && (
-          <p className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-300" role="status">
-            <span className="inline-block size-2 animate-pulse rounded-full bg-sky-500" aria-hidden />
-            {state.phase}…
-          </p>
+          <div className="flex items-center gap-3">
+            <p
+              className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300"
+              role="status"
+              data-testid={`${side}-phase`}
+            >
+              <span className="inline-block size-2 animate-pulse rounded-full bg-sky-500" aria-hidden />
+              {state.phase}…
+            </p>
+            {onCancel && (
+              <button
+                type="button"
+                data-testid={`${side}-cancel`}
+                onClick={onCancel}
+                className="rounded-md border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+              >
+                Cancel
+              </button>
+            )}
+          </div>
         )}
-        {state.status === 'error' && <ErrorCallout error={state.error} testId={`${side}-error`} />}
+        {state.status === 'error' && (
+          <ErrorCallout error={state.error} testId={`${side}-error`} onRetry={onRetry} />
+        )}
         {state.status === 'done' && (
           <>
-            <DeviceSummary backend={state.result.backend} device={state.result.device} />
+            <DeviceSummary
+              backend={state.result.backend}
+              device={state.result.device}
+              host={state.extra ? `${state.extra.daemonUrl}` : undefined}
+            />
             <TimingsTable timings={state.result.timings} remote={state.extra} metrics={workload?.metrics} />
             {workload && <OutputPreview workload={workload} outputs={state.result.outputs} />}
           </>

@@ -4,7 +4,7 @@
  */
 import type { Timings } from '../../core/result';
 import { formatMs } from '../lib/format';
-import { type Phase, PHASES, phaseSpans, speedVerdict, totalMs } from '../lib/timing-summary';
+import { PHASES, type Phase, phaseSpans, speedVerdict, totalMs } from '../lib/timing-summary';
 
 const PHASE_COLOURS: Record<Phase, string> = {
   compile: '#a855f7',
@@ -59,10 +59,17 @@ export function TimingBars({ local, remote }: { local: Timings; remote: Timings 
         <Bar label="browser" timings={local} scale={scale} y={0} />
         <Bar label="remote" timings={remote} scale={scale} y={BAR + 8} />
       </svg>
-      <ul className="flex flex-wrap gap-3 text-[11px] text-zinc-600 dark:text-zinc-400" aria-label="Phase colours">
+      <ul
+        className="flex flex-wrap gap-3 text-[11px] text-zinc-600 dark:text-zinc-400"
+        aria-label="Phase colours"
+      >
         {PHASES.map((p) => (
           <li key={p} className="flex items-center gap-1">
-            <span className="inline-block size-2.5 rounded-sm" style={{ background: PHASE_COLOURS[p] }} aria-hidden />
+            <span
+              className="inline-block size-2.5 rounded-sm"
+              style={{ background: PHASE_COLOURS[p] }}
+              aria-hidden
+            />
             {p}
           </li>
         ))}

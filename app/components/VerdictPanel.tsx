@@ -1,8 +1,9 @@
 /** Element-wise comparison of the two sides' outputs (core/compare.ts), one block per output. */
+
+import type { ReactNode } from 'react';
 import type { OutputComparison, Verdict } from '../../core/compare';
 import { formatError } from '../lib/format';
 import { formatValue } from '../lib/output-preview';
-import type { ReactNode } from 'react';
 import { MismatchStrip } from './MismatchStrip';
 import { Panel } from './Panel';
 

@@ -124,7 +124,13 @@ export function useDuetRun(): DuetRun {
     setLocal((s) => (s.status === 'running' ? { status: 'error', error: cancelled } : s));
     setRemote((s) =>
       s.status === 'running'
-        ? { status: 'error', error: { ...cancelled, message: 'The remote run was cancelled; the daemon was asked to stop it.' } }
+        ? {
+            status: 'error',
+            error: {
+              ...cancelled,
+              message: 'The remote run was cancelled; the daemon was asked to stop it.',
+            },
+          }
         : s,
     );
     generationRef.current++;

@@ -19,7 +19,11 @@ export function useLocalAdapter(): LocalAdapter {
       if (!a) return setAdapter({ state: 'none', reason: 'the browser offers no WebGPU adapter' });
       // Loaded on demand with the runner code it shares (limit names, compute features).
       const { describeDevice } = await import('../gpu/device');
-      if (live) setAdapter({ state: 'ready', device: describeDevice(a.info, a.limits, a.features as ReadonlySet<string>) });
+      if (live)
+        setAdapter({
+          state: 'ready',
+          device: describeDevice(a.info, a.limits, a.features as ReadonlySet<string>),
+        });
     })().catch((e: unknown) => {
       if (live) setAdapter({ state: 'none', reason: e instanceof Error ? e.message : String(e) });
     });

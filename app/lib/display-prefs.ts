@@ -8,7 +8,12 @@ export type ThemeChoice = 'system' | 'light' | 'dark';
 export const THEME_KEY = 'duet.theme';
 export const PRESENT_KEY = 'duet.present';
 
-export function applyDisplayPrefs(root: HTMLElement, theme: ThemeChoice, present: boolean, systemDark: boolean) {
+export function applyDisplayPrefs(
+  root: HTMLElement,
+  theme: ThemeChoice,
+  present: boolean,
+  systemDark: boolean,
+) {
   root.classList.toggle('dark', theme === 'dark' || (theme === 'system' && systemDark));
   root.classList.toggle('present', present);
 }

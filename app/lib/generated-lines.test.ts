@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { firstGeneratedLineOf, generatedLines } from './generated-lines';
 
-const code = ['#define X 1', 'namespace wgsl {', '// wgsl:14 fn main', 'void main_() {', '  // wgsl:15', '  int i = 0;', '}', '}'].join('\n');
+const code = [
+  '#define X 1',
+  'namespace wgsl {',
+  '// wgsl:14 fn main',
+  'void main_() {',
+  '  // wgsl:15',
+  '  int i = 0;',
+  '}',
+  '}',
+].join('\n');
 
 describe('generatedLines', () => {
   it('maps each line to the WGSL line of the nearest marker above it', () => {

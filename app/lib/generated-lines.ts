@@ -16,7 +16,8 @@ export function generatedLines(code: string): GeneratedLine[] {
     if (m) current = Number(m[1]);
     else if (/^\S/.test(text) && !text.startsWith('//') && !text.startsWith('#')) {
       // A new top-level declaration without a marker ends the previous function's mapping.
-      if (/^(}|namespace|struct|static|template|extern)/.test(text)) current = text.startsWith('}') ? current : null;
+      if (/^(}|namespace|struct|static|template|extern)/.test(text))
+        current = text.startsWith('}') ? current : null;
     }
     return { text, wgslLine: current, marker: m !== null };
   });

@@ -79,6 +79,13 @@ export const NO_WEBGPU_ERROR: SideError = {
   hint: NO_WEBGPU_HINT,
 };
 
+/** compiling · uploading · running sample 3/12 · reading back (same words as the remote side). */
+export function describePhase(phase: string, sample?: number, of?: number): string {
+  if (phase === 'downloading') return 'reading back';
+  if (phase === 'running' && sample !== undefined && of) return `running sample ${sample}/${of}`;
+  return phase;
+}
+
 export async function runLocalSide(
   workload: Workload,
   signal: AbortSignal,
@@ -89,6 +96,6 @@ export async function runLocalSide(
   const { runOnWebGPU } = await import('../gpu/runner');
   return runOnWebGPU(workload, {
     signal,
-    onPhase: (p) => onPhase(p.sample !== undefined && p.of ? `${p.phase} ${p.sample}/${p.of}` : p.phase),
+    onPhase: (p) => onPhase(describePhase(p.phase, p.sample, p.of)),
   });
 }

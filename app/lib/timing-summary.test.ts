@@ -2,11 +2,26 @@ import { describe, expect, it } from 'vitest';
 import type { Timings } from '../../core/result';
 import { dominantReason, phaseSpans, speedVerdict, totalMs } from './timing-summary';
 
-function timings(p: { compile: number; upload: number; kernel: number; download: number; queue?: number; transport?: number }): Timings {
+function timings(p: {
+  compile: number;
+  upload: number;
+  kernel: number;
+  download: number;
+  queue?: number;
+  transport?: number;
+}): Timings {
   const t: Timings = {
     compile: { ms: p.compile },
     upload: { ms: p.upload },
-    kernel: { samples: [p.kernel], median: p.kernel, min: p.kernel, p90: p.kernel, count: 1, timer: 'cuda-events', resolutionMs: 0.0005 },
+    kernel: {
+      samples: [p.kernel],
+      median: p.kernel,
+      min: p.kernel,
+      p90: p.kernel,
+      count: 1,
+      timer: 'cuda-events',
+      resolutionMs: 0.0005,
+    },
     download: { ms: p.download },
   };
   if (p.queue !== undefined) t.queue = { ms: p.queue };
@@ -23,7 +38,9 @@ describe('timing summary', () => {
 
   it('names a transfer-bound side', () => {
     const spans = phaseSpans(timings({ compile: 1, upload: 4, kernel: 1, download: 3, transport: 1 }));
-    expect(dominantReason(spans, 'remote')).toBe('transfer-bound: 80% of the remote total is upload+download+transport');
+    expect(dominantReason(spans, 'remote')).toBe(
+      'transfer-bound: 80% of the remote total is upload+download+transport',
+    );
   });
 
   it('says which side was faster end to end and for the kernel alone, and why', () => {

@@ -23,9 +23,10 @@ export function phaseSpans(t: Timings): PhaseSpan[] {
     queue: t.queue?.ms ?? 0,
     transport: t.transport?.ms ?? 0,
   };
-  return PHASES.map((phase) => ({ phase, ms: Number.isFinite(ms[phase]) ? Math.max(0, ms[phase]) : 0 })).filter(
-    (s) => s.ms > 0,
-  );
+  return PHASES.map((phase) => ({
+    phase,
+    ms: Number.isFinite(ms[phase]) ? Math.max(0, ms[phase]) : 0,
+  })).filter((s) => s.ms > 0);
 }
 
 export function totalMs(spans: PhaseSpan[]): number {
@@ -36,16 +37,19 @@ export function totalMs(spans: PhaseSpan[]): number {
 export function dominantReason(spans: PhaseSpan[], sideName: string): string {
   const total = totalMs(spans);
   if (!(total > 0)) return '';
-  const share = (phases: Phase[]) => spans.filter((s) => phases.includes(s.phase)).reduce((n, s) => n + s.ms, 0) / total;
+  const share = (phases: Phase[]) =>
+    spans.filter((s) => phases.includes(s.phase)).reduce((n, s) => n + s.ms, 0) / total;
   const groups: { label: string; phases: Phase[]; words: string }[] = [
-    { label: 'transfer-bound', phases: ['upload', 'download', 'transport'], words: 'upload+download+transport' },
+    {
+      label: 'transfer-bound',
+      phases: ['upload', 'download', 'transport'],
+      words: 'upload+download+transport',
+    },
     { label: 'compile-bound', phases: ['compile'], words: 'compilation' },
     { label: 'queue-bound', phases: ['queue'], words: 'waiting in the queue' },
     { label: 'kernel-bound', phases: ['kernel'], words: 'the kernel' },
   ];
-  const best = groups
-    .map((g) => ({ ...g, share: share(g.phases) }))
-    .sort((a, b) => b.share - a.share)[0]!;
+  const best = groups.map((g) => ({ ...g, share: share(g.phases) })).sort((a, b) => b.share - a.share)[0]!;
   const words = best.phases.filter((p) => spans.some((s) => s.phase === p)).join('+') || best.words;
   return `${best.label}: ${Math.round(best.share * 100)}% of the ${sideName} total is ${words}`;
 }
@@ -68,7 +72,8 @@ export function speedVerdict(
   const compare = (a: number, b: number, what: string) => {
     if (!(a > 0) || !(b > 0)) return `${what}: not comparable`;
     if (a === b) return `${what}: a tie at ${formatMs(a)}`;
-    const [fast, slow, fastMs, slowMs] = a < b ? [names.local, names.remote, a, b] : [names.remote, names.local, b, a];
+    const [fast, slow, fastMs, slowMs] =
+      a < b ? [names.local, names.remote, a, b] : [names.remote, names.local, b, a];
     return `${what}: ${fast} ${ratio(slowMs, fastMs)} faster than ${slow} (${formatMs(fastMs)} vs ${formatMs(slowMs)})`;
   };
   const slowerIsLocal = lt > rt;

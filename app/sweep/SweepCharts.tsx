@@ -74,8 +74,10 @@ export function SweepCharts({ points, param, unit }: { points: SweepPoint[]; par
       </ul>
       {noCross && (
         <p data-testid="no-crossover" className="text-sm font-medium text-amber-700 dark:text-amber-300">
-          No crossover in this range: the remote side does not overtake the local one between{' '}
-          {formatSize(Math.min(...x))} and {formatSize(Math.max(...x))}.
+          No crossover in this range ({formatSize(Math.min(...x))} to {formatSize(Math.max(...x))}):{' '}
+          {totalCross.kind === 'remote-from-start'
+            ? 'the remote side is already faster at the smallest size.'
+            : 'the remote side does not overtake the local one.'}
         </p>
       )}
       <figure className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">

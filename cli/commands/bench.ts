@@ -1,28 +1,35 @@
 /**
  * duet bench <preset|preset.json|workload.json> [--sweep N=lo..hi]… [--backend cpu|cuda|webgpu]
- *            [--daemon URL --token T] [--csv|--json]
+ *            [--daemon URL --token T] [--csv|--json] [--chart out.svg]
  *
  * Runs the workload at every sweep point on one side (one embedded daemon or one browser for the
  * whole sweep) and prints kernel time and throughput per point. A point that fails is reported in
  * its row and the sweep goes on; the exit code is 1 when any point failed.
+ * `--chart` also runs every point in headless Chromium (WebGPU, the local side) and writes both
+ * sides' totals and kernels on log-log axes, crossover marked, as an SVG (cli/bench-chart.ts).
  */
+import { writeFileSync } from 'node:fs';
 import { ConfigError, loadLimitsFile } from '../../daemon/config';
 import { oneOf, parseCommandArgs, UsageError } from '../args';
+import { benchChartSvg } from '../bench-chart';
 import { type BenchRow, benchRow, toCsv, toTable } from '../bench-report';
 import { openBenchTarget } from '../bench-target';
-import { openSideRunner } from '../side-runner';
+import { openSideRunner, type SideRunner } from '../side-runner';
 import { parseSweep, sweepGrid } from '../sweep';
 import { progressPrinter } from './run';
 
 const HELP = `usage: duet bench <preset|preset.json|workload.json> [--sweep N=lo..hi]… [--backend cpu|cuda|webgpu]
-                  [--daemon URL --token T] [--csv|--json]
+                  [--daemon URL --token T] [--csv|--json] [--chart out.svg]
 
   <preset>            a kernel-library id (a folder of shaders/, e.g. saxpy) or a preset.json file;
                       a plain workload.json runs once
   --sweep N=lo..hi    vary a preset parameter: lo..hi doubles, lo..hi*k multiplies by k,
                       lo..hi+k adds k, a,b,c lists values; several --sweep make a grid
   --backend, --daemon, --token, --config   as for duet run
-  --csv | --json      machine-readable output (default: a table)`;
+  --csv | --json      machine-readable output (default: a table)
+  --chart out.svg     also run each point on WebGPU in headless Chromium (the local side) and write
+                      both sides' total and kernel times vs the swept parameter on log-log axes,
+                      with the crossover marked (one --sweep; not with --backend webgpu)`;
 
 export async function benchCommand(argv: string[]): Promise<number> {
   let opts: ReturnType<typeof parseBenchArgs>;
@@ -45,6 +52,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     if (!target.sweepable && opts.sweeps.length)
       throw new UsageError(`${opts.target} is a plain workload: only presets take --sweep`);
     for (const p of points) target.at(p); // every point must resolve before anything runs
+    if (opts.chart && opts.sweeps.length !== 1)
+      throw new UsageError('--chart draws one swept parameter: give exactly one --sweep');
   } catch (e) {
     process.stderr.write(`duet bench: ${(e as Error).message}\n`);
     return 2;
@@ -52,8 +61,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
 
   const progress = progressPrinter(opts.csv || opts.json);
   const rows: BenchRow[] = [];
+  const localRows: BenchRow[] = [];
   let failed = 0;
+  let local: SideRunner | null = null;
   try {
+    if (opts.chart) local = await openSideRunner({ backend: 'webgpu' });
     const runner = await openSideRunner({
       backend: opts.backend,
       daemon: opts.daemon,
@@ -73,19 +85,41 @@ export async function benchCommand(argv: string[]): Promise<number> {
           failed++;
           rows.push({ ...emptyRow(params), error: (e as Error).message });
         }
+        if (!local) continue;
+        try {
+          const r = await local.run(w, (line) =>
+            progress(`[${i + 1}/${points.length}] ${label} webgpu ${line}`),
+          );
+          localRows.push(benchRow(params, w, r));
+        } catch (e) {
+          failed++;
+          localRows.push({ ...emptyRow(params), backend: 'webgpu', error: (e as Error).message });
+        }
       }
     } finally {
       await runner.close();
     }
   } catch (e) {
+    await local?.close();
     progress(null);
     process.stderr.write(`duet bench: ${(e as Error).message}\n`);
     return e instanceof UsageError ? 2 : 1;
   }
+  await local?.close();
   progress(null);
-  if (opts.json) process.stdout.write(`${JSON.stringify({ target: target.name, rows }, null, 2)}\n`);
-  else if (opts.csv) process.stdout.write(`${toCsv(rows)}\n`);
-  else process.stdout.write(`${toTable(target.name, rows)}\n`);
+  if (opts.chart) {
+    const param = parseSweep(opts.sweeps[0]!).name;
+    writeFileSync(opts.chart, benchChartSvg({ name: target.name, param, local: localRows, remote: rows }));
+    process.stderr.write(`duet bench: chart written to ${opts.chart}\n`);
+  }
+  if (opts.json) {
+    const out = opts.chart ? { target: target.name, rows, localRows } : { target: target.name, rows };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else if (opts.csv) process.stdout.write(`${toCsv([...rows, ...localRows])}\n`);
+  else {
+    process.stdout.write(`${toTable(target.name, rows)}\n`);
+    if (localRows.length) process.stdout.write(`\n${toTable(target.name, localRows)}\n`);
+  }
   return failed ? 1 : 0;
 }
 
@@ -115,12 +149,18 @@ function parseBenchArgs(argv: string[]) {
     config: { type: 'string' },
     csv: { type: 'boolean' },
     json: { type: 'boolean' },
+    chart: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) return { help: true as const, target: '', sweeps: [], csv: false, json: false };
+  if (values.help)
+    return { help: true as const, target: '', sweeps: [], csv: false, json: false, chart: undefined };
   if (positionals.length !== 1) throw new UsageError('give exactly one preset id or .json file');
   if (values.csv && values.json) throw new UsageError('--csv or --json, not both');
   if (values.token && !values.daemon) throw new UsageError('--token goes with --daemon URL');
+  if (values.chart !== undefined && !values.chart.endsWith('.svg'))
+    throw new UsageError('--chart writes an SVG file: give a path ending in .svg');
+  if (values.chart && values.backend === 'webgpu')
+    throw new UsageError('--chart compares WebGPU (local) with a cpu/cuda side: leave out --backend webgpu');
   return {
     help: false as const,
     target: positionals[0]!,
@@ -131,5 +171,6 @@ function parseBenchArgs(argv: string[]) {
     limits: values.config ? loadLimitsFile(values.config) : undefined,
     csv: values.csv ?? false,
     json: values.json ?? false,
+    chart: values.chart,
   };
 }

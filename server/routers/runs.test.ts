@@ -36,7 +36,9 @@ beforeAll(async () => {
     }
     if (req.method === 'DELETE') {
       lastDelete = req.url;
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"r1","cancelled":true,"was":"running"}');
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"id":"r1","cancelled":true,"was":"running"}');
       return;
     }
     res.writeHead(200, { 'content-type': 'application/x-duet-frames' });
@@ -134,12 +136,21 @@ describe('runs.submit', () => {
 describe('runs.cancel', () => {
   it('cancels the daemon run behind a ticket, and says so when nothing runs under it', async () => {
     const api = caller(url);
-    expect(await api.runs.cancel({ ticket: 'no-such-ticket' })).toEqual({ cancelled: false, reason: 'not running' });
+    expect(await api.runs.cancel({ ticket: 'no-such-ticket' })).toEqual({
+      cancelled: false,
+      reason: 'not running',
+    });
     progressBoard().update('ticket-cancel-1', 'running 2/12');
     progressBoard().attach('ticket-cancel-1', { daemonIndex: 0, daemonRunId: 'r1' });
-    expect(await api.runs.cancel({ ticket: 'ticket-cancel-1' })).toEqual({ cancelled: true, reason: 'cancelled' });
+    expect(await api.runs.cancel({ ticket: 'ticket-cancel-1' })).toEqual({
+      cancelled: true,
+      reason: 'cancelled',
+    });
     expect(lastDelete).toBe('/v1/runs/r1');
-    expect(await api.runs.progress({ ticket: 'ticket-cancel-1' })).toMatchObject({ text: 'cancelled', done: true });
+    expect(await api.runs.progress({ ticket: 'ticket-cancel-1' })).toMatchObject({
+      text: 'cancelled',
+      done: true,
+    });
   });
 });
 

@@ -60,8 +60,14 @@ export const runsRouter = router({
         ...(ticket
           ? {
               onEvent: (e: RunEvent) => {
-                if (e.type === 'accepted') board.attach(ticket, { daemonIndex: daemon.index, daemonRunId: e.id });
-                board.update(ticket, describeRunEvent(e), false, e.type === 'queued' ? e.position : undefined);
+                if (e.type === 'accepted')
+                  board.attach(ticket, { daemonIndex: daemon.index, daemonRunId: e.id });
+                board.update(
+                  ticket,
+                  describeRunEvent(e),
+                  false,
+                  e.type === 'queued' ? e.position : undefined,
+                );
               },
             }
           : {}),

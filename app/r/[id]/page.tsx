@@ -1,5 +1,6 @@
 /** /r/<id>: a shared run, read-only, with Open in playground, Re-run here and JSON export. */
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { encodeWorkloadFragment } from '../../../server/share/fragment';
 import { readRun } from '../../../server/share/read';
@@ -14,12 +15,23 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ id: string }> };
 
+/** Where link previews fetch the OG image: DUET_PUBLIC_URL, else the host this request came to. */
+async function publicOrigin(): Promise<URL | null> {
+  if (process.env.DUET_PUBLIC_URL) return new URL(process.env.DUET_PUBLIC_URL);
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host');
+  if (!host || !/^[A-Za-z0-9.:[\]-]+$/.test(host)) return null;
+  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
+  return new URL(`${proto}://${host}`);
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const r = await readRun((await params).id);
   if (!r.ok) return { title: 'Shared run not found · Duet' };
   const s = summaryOf(r.run);
   const description = `${s.local.device}: ${formatMs(s.local.kernelMs)} · ${s.remote.device}: ${formatMs(s.remote.kernelMs)} · outputs ${s.verdict}`;
   return {
+    metadataBase: await publicOrigin(),
     title: `${s.name} · Duet shared run`,
     description,
     openGraph: { title: `${s.name} · Duet`, description },

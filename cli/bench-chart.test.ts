@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { benchChartSvg } from './bench-chart';
+import type { BenchRow } from './bench-report';
+
+const row = (backend: string, N: number, kernel: number, io: number): BenchRow => ({
+  params: { N },
+  backend,
+  device: backend,
+  kernelMedianMs: kernel,
+  kernelMinMs: kernel,
+  kernelP90Ms: kernel,
+  samples: 10,
+  gbPerS: null,
+  gflopPerS: null,
+  compileMs: 1,
+  uploadMs: io,
+  downloadMs: io,
+});
+
+// Local grows linearly (total = 3 ms × N/1024); remote has a fixed 4 ms of transfers and a tiny kernel.
+const local = [1024, 2048, 4096, 8192].map((N) => row('webgpu', N, N / 1024, N / 1024));
+const remote = [1024, 2048, 4096, 8192].map((N) => row('cpu', N, N / 8192, 2));
+
+describe('benchChartSvg', () => {
+  const svg = benchChartSvg({ name: 'saxpy', param: 'N', local, remote });
+  it('draws both sides’ totals and kernels on named series', () => {
+    for (const s of [
+      'local total (webgpu)',
+      'remote total (cpu)',
+      'local kernel (webgpu)',
+      'remote kernel (cpu)',
+    ])
+      expect(svg).toContain(`data-series="${s}"`);
+    expect(svg).toContain('class="axis x-axis"');
+    expect(svg).toContain('class="axis y-axis"');
+    expect(svg).toContain('>N (log)</text>');
+  });
+  it('marks the total crossover between 1024 and 2048', () => {
+    // totals: local 3, 6, 12, 24; remote 4.125, 4.25, 4.5, 5 → crosses between 1024 and 2048
+    const m = /class="marker crossover" data-x="([\d.]+)"/.exec(svg);
+    expect(m).not.toBeNull();
+    const x = Number(m![1]);
+    expect(x).toBeGreaterThan(1024);
+    expect(x).toBeLessThan(2048);
+    expect(svg).toContain('total: the remote side wins from');
+  });
+  it('says so when there is no crossover', () => {
+    const slow = [1024, 2048].map((N) => row('cpu', N, 100, 100));
+    const none = benchChartSvg({ name: 'saxpy', param: 'N', local: local.slice(0, 2), remote: slow });
+    expect(none).not.toContain('class="marker crossover"');
+    expect(none).toContain('total: no crossover in this range');
+    expect(none).toContain('kernel: no crossover in this range');
+  });
+  it('leaves failed points out', () => {
+    const failed = { ...row('cpu', 4096, 1, 1), error: 'boom' };
+    const svg2 = benchChartSvg({ name: 'x', param: 'N', local, remote: [failed] });
+    expect(svg2).toContain('total: no points measured on both sides');
+  });
+});
