@@ -28,6 +28,49 @@ describe('frames', () => {
     );
   });
 
+  it('decodes many frames with payloads, cut anywhere, in order (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
+        (frames, cuts) => {
+          const parts = frames.map((p, i) => encodeFrameBytes({ type: 'f', i }, p));
+          const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+          let o = 0;
+          for (const p of parts) {
+            all.set(p, o);
+            o += p.length;
+          }
+          const dec = new FrameDecoder();
+          const got = [];
+          o = 0;
+          for (let k = 0; o < all.length; k++) {
+            const n = cuts[k % cuts.length]!;
+            got.push(...dec.push(all.subarray(o, o + n)));
+            o += n;
+          }
+          expect(got.map((f) => f.header.i)).toEqual(frames.map((_, i) => i));
+          expect(got.map((f) => f.payloads.map((p) => Array.from(p)))).toEqual(
+            frames.map((ps) => ps.map((p) => Array.from(p))),
+          );
+          expect(dec.pending).toBe(0);
+        },
+      ),
+    );
+  });
+
+  it('counts the bytes of a truncated frame as pending', () => {
+    const bytes = encodeFrameBytes({ type: 'result' }, [new Uint8Array(100)]);
+    const dec = new FrameDecoder();
+    expect(dec.push(bytes.subarray(0, bytes.length - 10))).toEqual([]);
+    expect(dec.pending).toBe(bytes.length - 10);
+  });
+
+  it('refuses a header announcing more payload bytes than allowed, before allocating', () => {
+    const bytes = encodeFrameBytes({ type: 'result' }, [new Uint8Array(64)]);
+    expect(() => new FrameDecoder(32).push(bytes)).toThrow(/more than the 32 allowed/);
+  });
+
   it('decodes back-to-back frames from one chunk', () => {
     const a = encodeFrameBytes({ type: 'phase', phase: 'compiling' });
     const b = encodeFrameBytes({ type: 'phase', phase: 'running' }, [new Uint8Array([9])]);

@@ -76,11 +76,11 @@ test('a real divergence shows in the verdict, the mismatch table, the heatmap, t
   const inspector = page.getByTestId('inspector');
   await inspector.getByTestId('inspector-buffer').selectOption('remote:io');
   await inspector.getByTestId('inspector-format').selectOption('i32');
-  await expect(inspector.locator('[data-index="19"]')).toContainText(/\b0$/);
+  await expect(inspector.locator('[data-index="19"] td')).toHaveText('0');
   await inspector.getByTestId('inspector-buffer').selectOption('local:io');
-  await expect(inspector.locator('[data-index="19"]')).toContainText('-2147483648');
+  await expect(inspector.locator('[data-index="19"] td')).toHaveText('-2147483648');
   await inspector.getByTestId('inspector-format').selectOption('hex');
-  await expect(inspector.locator('[data-index="19"]')).toContainText('0x80000000');
+  await expect(inspector.locator('[data-index="19"] td')).toHaveText('0x80000000');
   const csv = page.waitForEvent('download');
   await inspector.getByTestId('inspector-csv').click();
   expect((await csv).suggestedFilename()).toBe('io-browser.csv');
@@ -149,10 +149,11 @@ test('the generated CUDA links back to WGSL lines and downloads as a standalone 
   await expect(page.locator('.cm-activeLine')).toContainText('y[i] = params.a * x[i] + y[i]');
   await expect(generated.locator('[data-wgsl-line="17"]').first()).toHaveClass(/bg-amber/);
 
-  // Typing updates the generated code.
+  // Typing updates the generated code: a new statement on WGSL line 18 gets its own marker.
+  await expect(generated).not.toContainText('wgsl:18');
   await page.keyboard.press('End');
-  await page.keyboard.insertText(' let probe_var = 1.0;');
-  await expect(generated).toContainText('probe_var');
+  await page.keyboard.insertText('\n    y[i] = y[i] * 3.0;');
+  await expect(generated).toContainText('wgsl:18');
 
   const download = page.waitForEvent('download');
   await page.getByTestId('download-cu').click();

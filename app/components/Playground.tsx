@@ -131,7 +131,7 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
       <header className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-lg font-semibold tracking-tight">
-            Duet <span className="font-normal text-zinc-500">· one WGSL kernel, two GPUs</span>
+            Duet <span className="font-normal text-zinc-600 dark:text-zinc-400">· one WGSL kernel, two GPUs</span>
           </h1>
           <a
             href="/sweep"

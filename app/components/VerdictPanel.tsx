@@ -127,7 +127,7 @@ export function VerdictPanel({
           <span
             data-testid="overall-verdict"
             data-verdict={overall}
-            className={`text-xs font-semibold ${overall === 'agree' ? 'text-emerald-600 dark:text-emerald-400' : 'text-rose-600 dark:text-rose-400'}`}
+            className={`text-xs font-semibold ${overall === 'agree' ? 'text-emerald-700 dark:text-emerald-400' : 'text-rose-600 dark:text-rose-400'}`}
           >
             {overall === 'agree' ? 'outputs agree' : 'outputs disagree'}
           </span>

@@ -26,7 +26,7 @@ export function WorkloadPanel({
       className="min-h-[24rem]"
       aside={
         <span
-          className={`text-xs ${invalid ? 'text-rose-600 dark:text-rose-400' : 'text-emerald-600 dark:text-emerald-400'}`}
+          className={`text-xs ${invalid ? 'text-rose-600 dark:text-rose-400' : 'text-emerald-700 dark:text-emerald-400'}`}
         >
           {invalid ? 'invalid' : 'valid'}
         </span>

@@ -43,7 +43,7 @@ export function RooflineView({ points }: { points: SweepPoint[] }) {
     const lo = Math.min(...is, ridge(peaks)) / 10;
     const hi = Math.max(...is, ridge(peaks)) * 10;
     const roofLine: SvgSeries = {
-      label: `roof (${peaks.gflops.toFixed(0)} GFLOP/s, ${peaks.gbs} GB/s)`,
+      label: 'roof',
       color: '#52525b',
       points: [
         [lo, lo * peaks.gbs],
@@ -58,7 +58,7 @@ export function RooflineView({ points }: { points: SweepPoint[] }) {
       points: dots.map((r) => [r.a.intensity!, r.a.gflops!] as const),
     };
     return renderLogLogSvg({
-      title: `Roofline — ${side} (${device?.name ?? 'device'})`,
+      title: `Roofline — ${side} (${device?.name ?? 'device'}): peaks ${peaks.gflops.toFixed(0)} GFLOP/s, ${peaks.gbs} GB/s`,
       xLabel: 'flops per byte',
       yLabel: 'GFLOP/s',
       series: [roofLine, achievedDots],

@@ -35,12 +35,13 @@ export function SweepTable({ points, param }: { points: SweepPoint[]; param: str
           <thead className="text-xs text-zinc-500">
             <tr>
               <th className="text-left font-medium">{param}</th>
-              <th colSpan={4} className="font-medium">
-                local: upload · kernel · download · total
-              </th>
-              <th colSpan={4} className="font-medium">
-                remote: upload · kernel · download · total
-              </th>
+              {['local', 'remote'].flatMap((side) =>
+                ['upload', 'kernel', 'download', 'total'].map((phase) => (
+                  <th key={`${side}-${phase}`} className="px-2 text-right font-medium">
+                    {side} {phase}
+                  </th>
+                )),
+              )}
             </tr>
           </thead>
           <tbody>

@@ -106,6 +106,9 @@ export default function WgslEditor({
         ],
       }),
     });
+    // The scroller is a scrollable region; make it reachable by keyboard (axe: scrollable-region-focusable).
+    v.scrollDOM.tabIndex = 0;
+    v.scrollDOM.setAttribute('aria-label', `${label}, scroll area`);
     view.current = v;
     return () => {
       v.destroy();
