@@ -31,7 +31,10 @@ describe('frames', () => {
   it('decodes many frames with payloads, cut anywhere, in order (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 3 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.array(fc.uint8Array({ maxLength: 64 }), { maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
         fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 10 }),
         (frames, cuts) => {
           const parts = frames.map((p, i) => encodeFrameBytes({ type: 'f', i }, p));

@@ -94,7 +94,8 @@ export class FrameDecoder {
 
   /** Bytes received but not yet part of a complete frame (a truncated stream leaves these). */
   get pending(): number {
-    const inPayloads = this.payloads.reduce((n, p, i) => n + (i < this.filling ? p.byteLength : 0), 0) + this.filled;
+    const inPayloads =
+      this.payloads.reduce((n, p, i) => n + (i < this.filling ? p.byteLength : 0), 0) + this.filled;
     return this.buffered + inPayloads + (this.headerBytes ? 4 : 0) + (this.header ? this.headerBytes : 0);
   }
 
@@ -206,7 +207,9 @@ export class FrameDecoder {
     }
     const total = sizes.reduce((a: number, b: number) => a + b, 0);
     if (total > this.maxPayloadBytes) {
-      throw new FrameError(`frame announces ${total} payload bytes, more than the ${this.maxPayloadBytes} allowed`);
+      throw new FrameError(
+        `frame announces ${total} payload bytes, more than the ${this.maxPayloadBytes} allowed`,
+      );
     }
     this.header = parsed as FrameHeader;
     this.sizes = sizes;
