@@ -149,8 +149,8 @@ function bindingMembers(m: ModuleToEmit, b: BindingInfo): string[] {
   return lines;
 }
 
-/** Statements that point the context at the slots: `ctx.x = …;`. */
-function bindSlots(m: ModuleToEmit, p: string): string[] {
+/** Statements that point the context at the slots: `ctx.x = …;` (`c` names the context). */
+function bindSlots(m: ModuleToEmit, p: string, c = 'ctx'): string[] {
   const lines: string[] = [];
   for (const b of m.bindings) {
     const g = m.scope.globals.get(b.name)!;
@@ -161,19 +161,19 @@ function bindSlots(m: ModuleToEmit, p: string): string[] {
     if (t.k === 'array' && t.count === null) {
       const stride = b.runtimeStride!;
       lines.push(
-        `ctx.${name}.e = (${elemPtr(t)})${slot};`,
-        `ctx.${name}.len = (unsigned)(${bytes} / ${stride}u);`,
+        `${c}.${name}.e = (${elemPtr(t)})${slot};`,
+        `${c}.${name}.len = (unsigned)(${bytes} / ${stride}u);`,
       );
       continue;
     }
-    lines.push(`ctx.${name} = (${cppType(t)}*)${slot};`);
+    lines.push(`${c}.${name} = (${cppType(t)}*)${slot};`);
     if (t.k === 'struct') {
       const last = t.members[t.members.length - 1]!;
       if (last.type.k === 'array' && last.type.count === null) {
         const layout = layoutOf(t);
         const offset = layout.kind === 'struct' ? layout.members[layout.members.length - 1]!.offset : 0;
         const stride = b.runtimeStride!;
-        const view = `ctx.${name}_${cppName(last.name)}`;
+        const view = `${c}.${name}_${cppName(last.name)}`;
         lines.push(
           `${view}.e = (${elemPtr(last.type)})(${slot} + ${offset});`,
           `${view}.len = ${bytes} > ${offset}u ? (unsigned)((${bytes} - ${offset}u) / ${stride}u) : 0u;`,
@@ -242,6 +242,7 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
 }
 
 function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
+  if (!e.usesBarriers && !e.usesSubgroups) return cpuLoopEntry(m, e);
   const name = e.fn.decl.name;
   const [x, y, z] = e.workgroupSize;
   const hasWg = m.workgroups.length > 0;
@@ -271,6 +272,72 @@ function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
     `extern "C" int duet_k_${name}(const DuetParams* p, const unsigned wg[3]) {`,
     `  static const unsigned wgSize[3] = {${x}u, ${y}u, ${z}u};`,
     `  return duet_cpu_run_workgroup(p, wg, wgSize, duet_body_${name}, ${hasWg ? 'sizeof(wgsl::DuetWorkgroup)' : '0'}, ${e.usesBarriers || e.usesSubgroups ? 1 : 0});`,
+    '}',
+  ].join('\n');
+}
+
+/**
+ * A CPU entry without barriers or subgroup operations: the invocation loop lives in the entry itself, so
+ * the context (bindings, lengths) is built once per workgroup and the body can inline and vectorise instead
+ * of one call through a function pointer per invocation. Each invocation still starts from a fresh
+ * context (private variables zeroed then initialised, `stopped` clear), in local_invocation_index order,
+ * with the abort flag polled before every 64th invocation — duet_cpu_run_workgroup's loop mode.
+ */
+function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
+  const name = e.fn.decl.name;
+  const [x, y, z] = e.workgroupSize;
+  const n = x * y * z;
+  const hasWg = m.workgroups.length > 0;
+  const used = new Set<string>();
+  for (const p of e.fn.params) for (const b of p.builtinStruct ?? [p.builtin!]) used.add(b);
+  // Workgroup-invariant values, hoisted out of the loop when the entry uses them.
+  const hoisted: string[] = [];
+  if (used.has('global_invocation_id'))
+    hoisted.push(`const unsigned duet_g0 = wg[0] * ${x}u, duet_g1 = wg[1] * ${y}u, duet_g2 = wg[2] * ${z}u;`);
+  if (used.has('workgroup_id')) hoisted.push('const vec<unsigned, 3> duet_wid = {wg[0], wg[1], wg[2]};');
+  if (used.has('num_workgroups'))
+    hoisted.push('const vec<unsigned, 3> duet_nwg = {p->numWorkgroups[0], p->numWorkgroups[1], p->numWorkgroups[2]};');
+  // Local id from local_invocation_index (x fastest), with the constant sizes folded.
+  const lx = y * z === 1 ? 'duet_li' : `duet_li % ${x}u`;
+  const ly = y === 1 ? '0u' : z === 1 ? `duet_li / ${x}u` : `duet_li / ${x}u % ${y}u`;
+  const lz = z === 1 ? '0u' : `duet_li / ${x * y}u`;
+  const needLocal = used.has('global_invocation_id') || used.has('local_invocation_id');
+  const values: Record<string, string> = {
+    global_invocation_id: 'vec<unsigned, 3>{duet_g0 + duet_lx, duet_g1 + duet_ly, duet_g2 + duet_lz}',
+    local_invocation_id: 'vec<unsigned, 3>{duet_lx, duet_ly, duet_lz}',
+    local_invocation_index: 'duet_li',
+    subgroup_invocation_id: '(duet_li & 31u)',
+    subgroup_size: '32u',
+    workgroup_id: 'duet_wid',
+    num_workgroups: 'duet_nwg',
+  };
+  return [
+    `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
+    `extern "C" int duet_k_${name}(const DuetParams* p, const unsigned wg[3]) {`,
+    '  using namespace wgsl;',
+    `  static const unsigned wgSize[3] = {${x}u, ${y}u, ${z}u};`,
+    '  unsigned char* workgroupMem;',
+    `  const int ready = duet_cpu_loop_begin(wgSize, ${hasWg ? 'sizeof(DuetWorkgroup)' : '0'}, &workgroupMem);`,
+    '  if (ready <= 0) return ready;',
+    '  DuetCtx base = {};',
+    '  base.control = p->control;',
+    ...bindSlots(m, 'p->', 'base').map((l) => `  ${l}`),
+    '  base.wg = (DuetWorkgroup*)workgroupMem;',
+    ...hoisted.map((l) => `  ${l}`),
+    `  for (unsigned duet_chunk = 0; duet_chunk < ${n}u; duet_chunk += 64u) {`,
+    '    if (duet_cpu_abort_requested(p)) return duet_cpu_finish(p, DUET_STATUS_ABORTED);',
+    `    const unsigned duet_end = duet_chunk + 64u < ${n}u ? duet_chunk + 64u : ${n}u;`,
+    '    for (unsigned duet_li = duet_chunk; duet_li < duet_end; duet_li++) {',
+    ...(needLocal
+      ? [`      const unsigned duet_lx = ${lx}, duet_ly = ${ly}, duet_lz = ${lz};`, '      (void)duet_ly, (void)duet_lz;']
+      : []),
+    '      DuetCtx ctx = base;',
+    '      ctx.lane = duet_li & 31u;',
+    '      duet_init_private(ctx);',
+    `      ${cppName(name)}(${builtinArgs(e, values)});`,
+    '    }',
+    '  }',
+    '  return duet_cpu_finish(p, 0);',
     '}',
   ].join('\n');
 }

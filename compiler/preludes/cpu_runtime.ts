@@ -23,6 +23,9 @@ export const CPU_RUNTIME = `/*
  * Execution model
  * ---------------
  * With usesBarriers == 0 the invocations run one after another in a plain loop (local_index order).
+ * The translator emits that loop into the entry itself for kernels without barriers and subgroup
+ * operations (see duet_cpu_loop_begin), so the body inlines; duet_cpu_run_workgroup's own loop mode
+ * stays for hand-written modules.
  * With usesBarriers != 0 (the translator passes usesBarriers || usesSubgroups) every invocation is
  * a fiber on the calling thread: a barrier saves the fiber's registers and switches back to the
  * workgroup's scheduler, which resumes the next fiber. When every live fiber waits at a barrier
@@ -420,6 +423,31 @@ static inline int duet_cpu_finish(const DuetParams* p, int status) {
   if (bits & DUET_STATUS_BARRIER) return DUET_STATUS_BARRIER;
   if (bits & DUET_STATUS_ABORTED) return DUET_STATUS_ABORTED;
   return (int)(bits & DUET_STATUS_LOOP_GUARD);
+}
+
+/* Loop mode inlined into the generated entry: for kernels without barriers and subgroup operations
+ * the translator emits the invocation loop itself (DuetCtx built once per workgroup, the body
+ * inlinable), polling the abort flag before every 64th invocation and ending with duet_cpu_finish,
+ * exactly as duet_cpu_run_workgroup's loop mode does. This sets up the workgroup: returns 1 with
+ * *wgMem at zeroed workgroup memory (0 when workgroupMemBytes is 0), 0 when the workgroup is
+ * empty, -1 when memory cannot be had (nothing ran). */
+static inline int duet_cpu_loop_begin(const unsigned wgSize[3], size_t workgroupMemBytes, unsigned char** wgMem) {
+  *wgMem = 0;
+  unsigned long long n64 = (unsigned long long)wgSize[0] * wgSize[1] * wgSize[2];
+  if (n64 == 0) return 0;
+  if (n64 > DUET_CPU_MAX_INVOCATIONS) return -1;
+  if (!workgroupMemBytes) return 1;
+  DuetCpuThread* t = duet_cpu_thread();
+  if (!t) return -1;
+  if (workgroupMemBytes > t->wgMemCap) {
+    free(t->wgMem);
+    t->wgMem = (unsigned char*)aligned_alloc(64, (workgroupMemBytes + 63) & ~(size_t)63);
+    t->wgMemCap = t->wgMem ? workgroupMemBytes : 0;
+    if (!t->wgMem) return -1;
+  }
+  memset(t->wgMem, 0, workgroupMemBytes); /* WGSL §6.3: workgroup variables start zeroed */
+  *wgMem = t->wgMem;
+  return 1;
 }
 
 /* Runs every invocation of workgroup \`wg\`. Returns 0, or the control[1] bit that stopped it
