@@ -10,7 +10,7 @@ commands:
   run <workload.json> [--backend cpu|cuda|webgpu] [--daemon URL --token T] [--out DIR] [--json]
       run a workload; without --daemon, cpu/cuda start an embedded daemon and webgpu drives
       headless Chromium. --out DIR writes DIR/<binding>.bin per output and DIR/result.json
-  bench <preset|workload.json> [--sweep N=lo..hi] [--backend cpu|cuda|webgpu] [--csv|--json]
+  bench <preset|workload.json> [--sweep N=lo..hi] [--backend cpu|cuda|webgpu] [--csv|--json] [--chart out.svg]
       time a kernel-library preset (or a workload) across parameter values
   daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
          [--config limits.json] [--tls-cert FILE --tls-key FILE]
