@@ -18,7 +18,10 @@ export async function leastLoadedDaemon(
   const loads = await Promise.all(
     daemons.map(async (d) => {
       try {
-        const info = await fetchInfo({ url: d.url, token: d.token }, { signal: AbortSignal.timeout(LOAD_QUERY_TIMEOUT_MS) });
+        const info = await fetchInfo(
+          { url: d.url, token: d.token },
+          { signal: AbortSignal.timeout(LOAD_QUERY_TIMEOUT_MS) },
+        );
         // A daemon whose executor cannot start would only answer 503: not a candidate.
         if (info.executor?.state === 'backoff') return null;
         return { d, load: info.queue.length + info.queue.running };

@@ -34,6 +34,19 @@ beforeAll(async () => {
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"bad token"}');
       return;
     }
+    if (req.method === 'GET' && req.url === '/v1/info') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          version: '0.1.0',
+          backend: 'cpu',
+          device: null,
+          limits: {},
+          queue: { length: 0, running: 0 },
+          executor: { state: 'ready' },
+        }),
+      );
+      return;
+    }
     if (req.method === 'DELETE') {
       lastDelete = req.url;
       res
@@ -85,6 +98,12 @@ describe('runs.submit', () => {
     expect(out.outputs).toEqual([{ name: 'y', bytes: 16 }]);
     expect(JSON.stringify(out)).not.toContain('"0":1'); // no bytes in the JSON
     expect(runStore().get(out.id)?.outputs.y).toEqual(outputBytes);
+  });
+
+  it("sends a run with daemon 'auto' to a reachable daemon, passing over a dead one", async () => {
+    const out = await caller(`http://127.0.0.1:9,${url}`).runs.submit({ workload, daemon: 'auto' });
+    expect(out.daemon.index).toBe(1);
+    expect(out.backend).toBe('cpu');
   });
 
   it('tells the daemon which browser asked, for its fair queue', async () => {

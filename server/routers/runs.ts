@@ -7,9 +7,10 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { parseWorkload } from '../../core/workload';
 import { cancelRun, type RunEvent, submitRun } from '../../daemon/client';
-import { daemonAt } from '../daemon-config';
+import { configuredDaemons, daemonAt } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
+import { leastLoadedDaemon } from '../least-loaded';
 import { describeRunEvent, progressBoard } from '../run-progress';
 import { runStore } from '../run-store';
 import { publicProcedure, router } from '../trpc';
@@ -17,7 +18,8 @@ import { publicProcedure, router } from '../trpc';
 const submitInput = z.object({
   /** Validated with core/workload.ts below, so its issues come back with field paths. */
   workload: z.unknown(),
-  daemon: z.number().int().min(0),
+  /** A configured daemon's index, or 'auto': the least-loaded reachable daemon (server/least-loaded.ts). */
+  daemon: z.union([z.number().int().min(0), z.literal('auto')]),
   /** Chosen by the page to follow this run's progress with `runs.progress`. */
   ticket: z
     .string()
@@ -36,7 +38,10 @@ export const runsRouter = router({
         cause: new DetailedError(message, { kind: 'invalid', issues: parsed.issues }),
       });
     }
-    const daemon = daemonAt(input.daemon);
+    const daemon =
+      input.daemon === 'auto'
+        ? ((await leastLoadedDaemon(configuredDaemons())) ?? daemonAt(0))
+        : daemonAt(input.daemon);
     if (!daemon) {
       const message = `No daemon #${input.daemon} is configured on this web server.`;
       throw new TRPCError({
