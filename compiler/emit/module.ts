@@ -296,7 +296,9 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     hoisted.push(`const unsigned duet_g0 = wg[0] * ${x}u, duet_g1 = wg[1] * ${y}u, duet_g2 = wg[2] * ${z}u;`);
   if (used.has('workgroup_id')) hoisted.push('const vec<unsigned, 3> duet_wid = {wg[0], wg[1], wg[2]};');
   if (used.has('num_workgroups'))
-    hoisted.push('const vec<unsigned, 3> duet_nwg = {p->numWorkgroups[0], p->numWorkgroups[1], p->numWorkgroups[2]};');
+    hoisted.push(
+      'const vec<unsigned, 3> duet_nwg = {p->numWorkgroups[0], p->numWorkgroups[1], p->numWorkgroups[2]};',
+    );
   // Local id from local_invocation_index (x fastest), with the constant sizes folded.
   const lx = y * z === 1 ? 'duet_li' : `duet_li % ${x}u`;
   const ly = y === 1 ? '0u' : z === 1 ? `duet_li / ${x}u` : `duet_li / ${x}u % ${y}u`;
@@ -323,13 +325,17 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '  base.control = p->control;',
     ...bindSlots(m, 'p->', 'base').map((l) => `  ${l}`),
     '  base.wg = (DuetWorkgroup*)workgroupMem;',
+    '  (void)wg;',
     ...hoisted.map((l) => `  ${l}`),
     `  for (unsigned duet_chunk = 0; duet_chunk < ${n}u; duet_chunk += 64u) {`,
     '    if (duet_cpu_abort_requested(p)) return duet_cpu_finish(p, DUET_STATUS_ABORTED);',
     `    const unsigned duet_end = duet_chunk + 64u < ${n}u ? duet_chunk + 64u : ${n}u;`,
     '    for (unsigned duet_li = duet_chunk; duet_li < duet_end; duet_li++) {',
     ...(needLocal
-      ? [`      const unsigned duet_lx = ${lx}, duet_ly = ${ly}, duet_lz = ${lz};`, '      (void)duet_ly, (void)duet_lz;']
+      ? [
+          `      const unsigned duet_lx = ${lx}, duet_ly = ${ly}, duet_lz = ${lz};`,
+          '      (void)duet_ly, (void)duet_lz;',
+        ]
       : []),
     '      DuetCtx ctx = base;',
     '      ctx.lane = duet_li & 31u;',
