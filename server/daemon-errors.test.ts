@@ -44,6 +44,32 @@ describe('toTrpcError', () => {
     );
     expect(e.code).toBe('PAYLOAD_TOO_LARGE');
     expect(errorDetailsOf(e.cause)?.hint).toContain('maxBufferBytes: 9 > 4');
+    expect(errorDetailsOf(e.cause)?.limit).toEqual({ name: 'maxBufferBytes', value: 9, max: 4 });
+  });
+
+  it('makes every 429 "busy" with its limit and Retry-After: rate limit and full queue', () => {
+    const rate = toTrpcError(
+      new DaemonError('limit', 'too many', {
+        status: 429,
+        retryAfterS: 42,
+        limit: { name: 'maxRunsPerClientPerMinute', value: 2, max: 1 },
+      }),
+      daemon,
+    );
+    expect(rate.code).toBe('TOO_MANY_REQUESTS');
+    const details = errorDetailsOf(rate.cause);
+    expect(details).toMatchObject({ kind: 'busy', retryAfterS: 42 });
+    expect(details?.limit?.name).toBe('maxRunsPerClientPerMinute');
+    expect(details?.hint).toContain('sent the daemon more than 1 run in a minute');
+    const queue = toTrpcError(
+      new DaemonError('busy', 'queue full', {
+        status: 429,
+        retryAfterS: 3,
+        limit: { name: 'maxQueueLength', value: 16, max: 16 },
+      }),
+      daemon,
+    );
+    expect(errorDetailsOf(queue.cause)?.hint).toContain('queue is full (16 runs waiting; maxQueueLength 16)');
   });
 
   it('wraps unexpected errors without losing the message', () => {

@@ -28,8 +28,9 @@ function hintFor(e: DaemonError, daemon: ConfiguredDaemon): string | undefined {
     case 'unauthorized':
       return `The daemon at ${daemon.url} refused the token. Set DUET_TOKEN on this web server to the token the daemon was started with (\`npx duet daemon --token …\`).`;
     case 'busy':
-      return `The daemon's queue is full${e.retryAfterS ? `; try again in ${e.retryAfterS} s` : '; try again shortly'}.`;
+      return busyHint(e);
     case 'limit': {
+      if (e.status === 429) return busyHint(e);
       const what = e.limit ? ` (${e.limit.name}: ${e.limit.value} > ${e.limit.max})` : '';
       return `The workload exceeds a limit of the daemon${what}; make buffers, the dispatch or the sample count smaller, or raise the limit where the daemon is started.`;
     }
@@ -40,6 +41,15 @@ function hintFor(e: DaemonError, daemon: ConfiguredDaemon): string | undefined {
     default:
       return e.hint;
   }
+}
+
+/** A 429: the device queue is full, or this web server sent more runs than the daemon allows per minute. */
+function busyHint(e: DaemonError): string {
+  const wait = e.retryAfterS ? `; try again in ${e.retryAfterS} s` : '; try again shortly';
+  if (e.limit?.name === 'maxRunsPerClientPerMinute')
+    return `This web server has sent the daemon more than ${e.limit.max} run${e.limit.max === 1 ? '' : 's'} in a minute (its maxRunsPerClientPerMinute)${wait}.`;
+  const waiting = e.limit ? ` (${e.limit.value} runs waiting; maxQueueLength ${e.limit.max})` : '';
+  return `The daemon's queue is full${waiting}${wait}.`;
 }
 
 function issuesOf(e: DaemonError): IssueDetail[] | undefined {
@@ -73,7 +83,11 @@ export function toTrpcError(error: unknown, daemon: ConfiguredDaemon): TRPCError
     });
   }
   const hint = hintFor(error, daemon);
-  const details: ErrorDetails = { kind: error.kind };
+  // Every 429 is "busy" to the page (queue full or per-minute rate limit): wait, then retry.
+  const kind = error.status === 429 ? 'busy' : error.kind;
+  const details: ErrorDetails = { kind };
+  if (error.limit && Number.isFinite(error.limit.value) && Number.isFinite(error.limit.max))
+    details.limit = { ...error.limit };
   if (hint) details.hint = hint;
   const issues = issuesOf(error);
   if (issues) details.issues = issues;
@@ -84,7 +98,7 @@ export function toTrpcError(error: unknown, daemon: ConfiguredDaemon): TRPCError
   const message =
     hint && error.kind === 'unreachable' ? `Daemon unreachable at ${daemon.url}` : error.message;
   return new TRPCError({
-    code: CODE_BY_KIND[error.kind],
+    code: CODE_BY_KIND[kind],
     message,
     cause: new DetailedError(message, details),
   });

@@ -33,6 +33,8 @@ export interface ErrorDetails {
   issues?: IssueDetail[];
   diagnostics?: DiagnosticDetail[];
   retryAfterS?: number;
+  /** The daemon limit that refused the run: its name, the daemon's maximum, and what the run asked for. */
+  limit?: { name: string; value: number; max: number };
   /** Compiler output when the generated source failed to build on the daemon. */
   log?: string;
 }

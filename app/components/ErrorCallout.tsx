@@ -1,4 +1,5 @@
 /** A designed error state: what happened, how to fix it, and where (field paths, line:col). */
+import { formatBytes } from '../lib/format';
 import type { SideError } from '../lib/side-state';
 import { InlineCode } from './InlineCode';
 import { RetryButton } from './RetryButton';
@@ -10,7 +11,7 @@ export function ErrorCallout({
 }: {
   error: SideError;
   testId?: string;
-  /** Offered for busy / rate-limited daemons, after their Retry-After. */
+  /** Offered for busy / rate-limited daemons (after their Retry-After) and a lost WebGPU device. */
   onRetry?: (() => void) | undefined;
 }) {
   return (
@@ -27,6 +28,7 @@ export function ErrorCallout({
           <InlineCode text={error.hint} />
         </p>
       )}
+      {error.limit && <LimitLine limit={error.limit} busy={error.kind === 'busy'} />}
       {error.issues && error.issues.length > 0 && (
         <ul className="mt-2 space-y-0.5 font-mono text-xs">
           {error.issues.map((i) => (
@@ -45,8 +47,12 @@ export function ErrorCallout({
           ))}
         </ul>
       )}
-      {onRetry && (error.kind === 'busy' || error.retryAfterS !== undefined) && (
-        <RetryButton afterS={error.retryAfterS ?? 0} onRetry={onRetry} />
+      {onRetry && (error.kind === 'busy' || error.kind === 'lost' || error.retryAfterS !== undefined) && (
+        <RetryButton
+          afterS={error.retryAfterS ?? 0}
+          onRetry={onRetry}
+          label={error.kind === 'lost' ? 'Run again' : 'Retry now'}
+        />
       )}
       {error.log && (
         <details className="mt-2">
@@ -57,5 +63,23 @@ export function ErrorCallout({
         </details>
       )}
     </div>
+  );
+}
+
+/** Which daemon limit refused the run, the daemon's value, and what this run asked for. */
+function LimitLine({ limit, busy }: { limit: NonNullable<SideError['limit']>; busy: boolean }) {
+  const bytes = /Bytes$/.test(limit.name);
+  const show = (n: number) =>
+    bytes ? `${formatBytes(n)} (${n.toLocaleString('en-US')} bytes)` : n.toLocaleString('en-US');
+  return (
+    <p
+      className="mt-2 font-mono text-xs"
+      data-testid="error-limit"
+      data-limit-name={limit.name}
+      data-limit-max={limit.max}
+    >
+      <span className="font-semibold">{limit.name}</span> = {show(limit.max)} on this daemon;{' '}
+      {busy ? `now at ${show(limit.value)}` : `this run asks for ${show(limit.value)}`}
+    </p>
   );
 }

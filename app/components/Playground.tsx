@@ -31,6 +31,7 @@ import { SourceEditor } from './SourceEditor';
 import { TimingBars } from './TimingBars';
 import { VerdictPanel } from './VerdictPanel';
 import { WorkloadPanel } from './WorkloadPanel';
+import { WorkloadFormPanel } from './workload-form';
 
 function sameDiagnostic(a: SourceDiagnostic, b: SourceDiagnostic) {
   return a.line === b.line && a.col === b.col && a.message === b.message;
@@ -131,7 +132,8 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
       <header className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-lg font-semibold tracking-tight">
-            Duet <span className="font-normal text-zinc-600 dark:text-zinc-400">· one WGSL kernel, two GPUs</span>
+            Duet{' '}
+            <span className="font-normal text-zinc-600 dark:text-zinc-400">· one WGSL kernel, two GPUs</span>
           </h1>
           <a
             href="/sweep"
@@ -200,6 +202,8 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
         />
       </div>
 
+      <WorkloadFormPanel wgsl={wgsl} workloadJson={workloadJson} onUpdate={source.updateWorkload} />
+
       <div className="grid gap-3 md:grid-cols-2">
         <SidePanel
           side="local"
@@ -209,6 +213,7 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
           idleText="Runs on this browser's GPU through WebGPU."
           device={<LocalAdapterCard adapter={adapter} />}
           onCancel={cancel}
+          onRetry={opened ? undefined : run}
           notice={
             !webGpuPresent &&
             shown.local.status !== 'error' && (

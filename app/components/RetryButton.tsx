@@ -2,7 +2,15 @@
 /** "Retry" that waits out the daemon's Retry-After before it can be pressed. */
 import { useEffect, useState } from 'react';
 
-export function RetryButton({ afterS, onRetry }: { afterS: number; onRetry(): void }) {
+export function RetryButton({
+  afterS,
+  onRetry,
+  label = 'Retry now',
+}: {
+  afterS: number;
+  onRetry(): void;
+  label?: string;
+}) {
   const [left, setLeft] = useState(Math.ceil(afterS));
   useEffect(() => {
     setLeft(Math.ceil(afterS));
@@ -17,7 +25,7 @@ export function RetryButton({ afterS, onRetry }: { afterS: number; onRetry(): vo
       onClick={onRetry}
       className="mt-2 rounded-md border border-rose-300 px-2 py-1 text-xs font-semibold hover:bg-rose-100 disabled:opacity-60 dark:border-rose-800 dark:hover:bg-rose-900/40"
     >
-      {left > 0 ? `Retry in ${left} s` : 'Retry now'}
+      {left > 0 ? `Retry in ${left} s` : label}
     </button>
   );
 }

@@ -2,11 +2,14 @@
 /**
  * What the page runs, as the user edits it: the chosen library preset and its parameter values, the
  * WGSL (editor) and the workload JSON (panel). Choosing a preset or changing a parameter re-resolves
- * the preset's workload template; the texts stay freely editable afterwards.
+ * the preset's workload template; the texts stay freely editable afterwards. The workload form edits
+ * the same JSON text (`updateWorkload`), so the form and the JSON panel are two views of one state.
  */
 import { useCallback, useState } from 'react';
 import type { PagePreset } from '../../server/presets';
 import { presetDefaults, resolvePresetJson } from '../lib/preset-workload';
+import { formatWorkloadJson } from '../lib/workload-draft';
+import { parseRawWorkload, type RawWorkload } from '../lib/workload-form';
 
 export interface ParamProblem {
   path: string;
@@ -66,6 +69,16 @@ export function usePlaygroundSource(presets: PagePreset[]) {
     (workloadJson: string) => setState((s) => ({ ...s, workloadJson })),
     [],
   );
+  /** A structured edit of the workload (the form's): applied to the JSON text, which is reformatted. */
+  const updateWorkload = useCallback(
+    (fn: (w: RawWorkload) => RawWorkload) =>
+      setState((s) => {
+        const current = parseRawWorkload(s.workloadJson);
+        if (!current) return s;
+        return { ...s, workloadJson: formatWorkloadJson(fn(current)) };
+      }),
+    [],
+  );
 
   return {
     preset,
@@ -80,5 +93,6 @@ export function usePlaygroundSource(presets: PagePreset[]) {
     setParam,
     setWgsl,
     setWorkloadJson,
+    updateWorkload,
   };
 }

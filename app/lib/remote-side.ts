@@ -71,7 +71,9 @@ function isAbort(e: unknown): boolean {
 
 export function remoteError(e: unknown): SideError {
   if (isAbort(e) || (e instanceof TRPCClientError && isAbort(e.cause))) return CANCELLED_REMOTE;
-  if (e instanceof TRPCClientError) {
+  // A TRPCClientError without `data` never got an answer from the web server (the fetch itself failed):
+  // that is the web server being down, not a daemon fault.
+  if (e instanceof TRPCClientError && e.data !== undefined && e.data !== null) {
     const details = (e as TRPCClientError<AppRouter>).data?.duet ?? null;
     const kind = details?.kind ?? 'protocol';
     const err: SideError = { kind, title: TITLES[kind] ?? 'Remote error', message: e.message };
@@ -79,6 +81,7 @@ export function remoteError(e: unknown): SideError {
     if (details?.issues?.length) err.issues = details.issues;
     if (details?.log) err.log = details.log;
     if (details?.retryAfterS !== undefined) err.retryAfterS = details.retryAfterS;
+    if (details?.limit) err.limit = details.limit;
     if (details?.diagnostics?.length) {
       const source: DiagnosticSource = 'translator';
       err.diagnostics = details.diagnostics.map((d): SourceDiagnostic => ({ ...d, source }));

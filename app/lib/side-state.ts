@@ -17,6 +17,8 @@ export interface SideError {
   log?: string;
   /** The daemon asked to wait this long before trying again (busy, rate limit). */
   retryAfterS?: number;
+  /** The daemon limit that refused the run: name, the daemon's maximum, what the run asked for. */
+  limit?: { name: string; value: number; max: number };
 }
 
 export interface RemoteExtras {

@@ -445,16 +445,17 @@ ${OUT_U32}
   let b = subgroupBallot(li % 2u == 0u);
   let mx = subgroupMax(vec2(li, 100u - li));
   let sh = subgroupShuffleXor(li, 1u) + quadSwapDiagonal(li) * 1000u + quadBroadcast(li, 2u) * 100000u;
+  let elect = subgroupElect(); // subgroup operations need uniform control flow (WGSL uniformity analysis)
   if (li == 0u || li == 33u) {
     out[li / 32u * 6u + 0u] = s;
     out[li / 32u * 6u + 1u] = ex;
     out[li / 32u * 6u + 2u] = b.x;
     out[li / 32u * 6u + 3u] = mx.y;
     out[li / 32u * 6u + 4u] = sh;
-    out[li / 32u * 6u + 5u] = select(0u, sz, subgroupElect()) + lane;
+    out[li / 32u * 6u + 5u] = select(0u, sz, elect) + lane;
   }
 }`,
-    expect: [496, 0, 0x55555555, 100, 203001, 32, 1520, 1, 0x55555555, 68, 3434032, 33],
+    expect: [496, 0, 0x55555555, 100, 203001, 32, 1520, 1, 0x55555555, 68, 3434032, 1],
   },
   {
     name: 'struct stores keep the padding bytes of storage buffers',

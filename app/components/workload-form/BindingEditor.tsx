@@ -1,0 +1,125 @@
+'use client';
+/** One binding's settings: length and element type, initializer, output flag and tolerance. */
+import type { BindingInfo } from '../../../compiler';
+import { ELEMENT_TYPES } from '../../../core/workload';
+import { isRecord, type RawBinding, uniformMembers, without } from '../../lib/workload-form';
+import { INPUT, LABEL, NumberField } from './fields';
+import { InitEditor } from './InitEditor';
+import { UniformFields } from './UniformFields';
+
+export function BindingEditor({
+  binding: b,
+  info,
+  seed,
+  onChange,
+}: {
+  binding: RawBinding;
+  /** What the WGSL declares at this slot, when it does. */
+  info: BindingInfo | undefined;
+  seed: number;
+  onChange(b: RawBinding): void;
+}) {
+  const name = String(b.name ?? '?');
+  const members = info ? uniformMembers(info) : null;
+  const tolerance = isRecord(b.tolerance) ? b.tolerance : {};
+  const setTolerance = (key: string, v: number | undefined) => {
+    const next = v === undefined ? without(tolerance, key) : { ...tolerance, [key]: v };
+    onChange(Object.keys(next).length ? { ...b, tolerance: next } : without(b, 'tolerance'));
+  };
+  if (b.kind === 'uniform' && (isRecord(b.fields) || (members && !b.element))) {
+    return (
+      <div className="space-y-1" data-testid={`binding-editor-${name}`}>
+        <p className="text-xs font-semibold">
+          {name}{' '}
+          <span className="font-normal text-zinc-600 dark:text-zinc-400">uniform {info?.type ?? ''}</span>
+        </p>
+        {members ? (
+          <UniformFields
+            name={name}
+            members={members}
+            fields={isRecord(b.fields) ? b.fields : {}}
+            onChange={(fields) => onChange({ ...b, fields })}
+          />
+        ) : (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            The WGSL does not declare this uniform as a struct.
+          </p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-1" data-testid={`binding-editor-${name}`}>
+      <p className="text-xs font-semibold">
+        {name}{' '}
+        <span className="font-normal text-zinc-600 dark:text-zinc-400">
+          {String(b.kind)} {info?.type ?? ''}
+        </span>
+      </p>
+      <div className="flex flex-wrap items-center gap-3">
+        <NumberField
+          label="length"
+          integer
+          min={1}
+          testId={`length-${name}`}
+          value={typeof b.length === 'number' ? b.length : undefined}
+          onCommit={(v) => v !== undefined && onChange({ ...b, length: v })}
+        />
+        <label className={LABEL}>
+          <span>element</span>
+          <select
+            data-testid={`element-${name}`}
+            value={typeof b.element === 'string' ? b.element : ''}
+            onChange={(e) => onChange({ ...b, element: e.target.value })}
+            className={INPUT}
+          >
+            {typeof b.element !== 'string' && <option value="">(none)</option>}
+            {ELEMENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        {b.kind === 'storage' && (
+          <label className={LABEL}>
+            <input
+              type="checkbox"
+              data-testid={`output-${name}`}
+              checked={b.output === true}
+              onChange={(e) =>
+                onChange(e.target.checked ? { ...b, output: true } : without(b, 'output', 'tolerance'))
+              }
+            />
+            <span>output (compared)</span>
+          </label>
+        )}
+      </div>
+      <InitEditor
+        name={name}
+        init={b.init}
+        seed={seed}
+        onChange={(init) => onChange(init === 'zeros' && b.init === undefined ? b : { ...b, init })}
+      />
+      {b.output === true && (
+        <div className="flex flex-wrap items-center gap-3">
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">tolerance</span>
+          {(['ulp', 'abs', 'rel'] as const).map((k) => (
+            <NumberField
+              key={k}
+              label={k}
+              optional
+              min={0}
+              integer={k === 'ulp'}
+              width="w-20"
+              placeholder="default"
+              testId={`tolerance-${k}-${name}`}
+              value={typeof tolerance[k] === 'number' ? (tolerance[k] as number) : undefined}
+              onCommit={(v) => setTolerance(k, v)}
+            />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

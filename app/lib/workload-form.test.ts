@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { reflect } from '../../compiler';
+import {
+  checkConsistency,
+  coverDispatch,
+  declaredOverrides,
+  defaultBinding,
+  elementOf,
+  type RawWorkload,
+  rawBindings,
+} from './workload-form';
+
+const WGSL = `
+struct Params { n: u32, a: f32 }
+override SCALE: f32 = 2.0;
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read_write> y: array<f32>;
+@compute @workgroup_size(64, 2) fn main(@builtin(global_invocation_id) g: vec3<u32>) {
+  y[g.x] = x[g.x].x * params.a * SCALE;
+}`;
+
+function reflected() {
+  const r = reflect(WGSL);
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+  return r;
+}
+
+const base = (): RawWorkload => ({
+  name: 't',
+  entryPoint: 'main',
+  dispatch: [1, 1, 1],
+  bindings: [
+    { group: 0, binding: 0, name: 'params', kind: 'uniform', fields: { n: 4, a: 1 } },
+    { group: 0, binding: 1, name: 'x', kind: 'storage-read', element: 'f32', length: 16 },
+    { group: 0, binding: 2, name: 'y', kind: 'storage', element: 'f32', length: 4, output: true },
+  ],
+});
+
+describe('workload form logic', () => {
+  it('finds nothing wrong with a matching workload', () => {
+    expect(checkConsistency(base(), reflected().bindings, ['SCALE'])).toEqual([]);
+  });
+
+  it('offers to add a binding the WGSL declares and the workload lacks', () => {
+    const w = base();
+    w.bindings = rawBindings(w).filter((b) => b.name !== 'y');
+    const [m, ...rest] = checkConsistency(w, reflected().bindings, []);
+    expect(rest).toEqual([]);
+    expect(m!.id).toBe('missing-y');
+    const fixed = m!.fix!.apply(w);
+    expect(rawBindings(fixed).map((b) => b.name)).toEqual(['params', 'x', 'y']);
+    expect(rawBindings(fixed)[2]).toMatchObject({
+      kind: 'storage',
+      element: 'f32',
+      length: 16,
+      output: true,
+    });
+    expect(checkConsistency(fixed, reflected().bindings, [])).toEqual([]);
+  });
+
+  it('offers to remove a binding, a uniform field or an override the WGSL lacks, and flags kinds', () => {
+    const w = base();
+    (w.bindings as RawWorkload[]).push({
+      group: 1,
+      binding: 0,
+      name: 'z',
+      kind: 'storage',
+      element: 'u32',
+      length: 1,
+    });
+    (w.bindings as RawWorkload[])[0]!.fields = { n: 4, a: 1, b: 3 };
+    (w.bindings as RawWorkload[])[1]!.kind = 'storage';
+    w.overrides = { NOPE: 1 };
+    const ms = checkConsistency(w, reflected().bindings, ['SCALE']);
+    expect(ms.map((m) => m.id).sort()).toEqual(['extra-z', 'field-params-b', 'kind-x', 'override-NOPE']);
+    let fixed = w;
+    for (const m of ms) fixed = m.fix!.apply(fixed);
+    expect(checkConsistency(fixed, reflected().bindings, ['SCALE'])).toEqual([]);
+    expect(fixed.overrides).toBeUndefined();
+  });
+
+  it('reads element types from layouts and covers N per dimension', () => {
+    const [, x, y] = reflected().bindings;
+    expect(elementOf(x!.layout)).toEqual({ element: 'f32', perItem: 4 });
+    expect(defaultBinding(y!, 100)).toMatchObject({ element: 'f32', length: 100 });
+    expect(reflected().entryPoints[0]!.workgroupSize).toEqual([64, 2, 1]);
+    expect(coverDispatch([1000, 3, 1], [64, 2, 1])).toEqual([16, 2, 1]);
+    expect(coverDispatch([0, 1, 1], [64, 1, 1])).toEqual([1, 1, 1]);
+    expect(declaredOverrides(`${WGSL}\n// override HIDDEN: u32;`)).toEqual([
+      { name: 'SCALE', type: 'f32', init: '2.0' },
+    ]);
+  });
+});
+
+describe('the kernel library through the form', () => {
+  it('finds every preset’s default workload consistent with its WGSL', async () => {
+    const { PRESETS, resolveLibraryPreset } = await import('../../shaders/index');
+    expect(PRESETS.length).toBeGreaterThan(10);
+    for (const p of PRESETS) {
+      const { wgsl, ...w } = resolveLibraryPreset(p.id);
+      const r = reflect(wgsl, { overrides: w.overrides ?? {} });
+      expect(r.ok, p.id).toBe(true);
+      if (!r.ok) continue;
+      const found = checkConsistency(
+        w as unknown as RawWorkload,
+        r.bindings,
+        declaredOverrides(wgsl).map((o) => o.name),
+      );
+      expect(
+        found.map((m) => m.message),
+        p.id,
+      ).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * The workload form derived from the WGSL: it and the JSON panel are two views of one workload, it
+ * says where the WGSL and the workload disagree and fixes it, and a run after form edits agrees.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import {
+  openPlayground,
+  prependToSource,
+  runBothSides,
+  screenshot,
+  selectPreset,
+  setWorkloadJson,
+  workloadJson,
+} from './helpers';
+
+type Binding = Record<string, unknown>;
+
+async function bindingNamed(page: Page, name: string): Promise<Binding | undefined> {
+  const w = await workloadJson(page);
+  return (w.bindings as Binding[]).find((b) => b.name === name);
+}
+
+async function openSaxpyForm(page: Page) {
+  await openPlayground(page);
+  await selectPreset(page, 'saxpy');
+  await expect(page.getByTestId('workload-form')).toBeVisible();
+  await expect(page.getByTestId('form-consistent')).toBeVisible();
+}
+
+test('the form follows the WGSL: a new binding is flagged and "Add it" adds it to the workload', async ({
+  page,
+}) => {
+  await openSaxpyForm(page);
+  const table = page.getByTestId('binding-table');
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByTestId('binding-row-params')).toContainText('Params');
+  await expect(page.getByTestId('binding-row-x')).toContainText('read');
+  await expect(page.getByTestId('binding-row-y')).toContainText('read_write');
+
+  await prependToSource(page, '@group(0) @binding(3) var<storage, read_write> extra: array<u32>;\n');
+  const missing = page.getByTestId('mismatch-missing-extra');
+  await expect(missing).toContainText('@group(0) @binding(3) extra');
+  await expect(page.getByTestId('binding-row-extra')).toHaveAttribute('data-status', 'missing');
+  expect(await bindingNamed(page, 'extra')).toBeUndefined();
+  await screenshot(page, 'workload-form-missing-binding');
+
+  await page.getByTestId('fix-missing-extra').click();
+  await expect(page.getByTestId('form-consistent')).toBeVisible();
+  expect(await bindingNamed(page, 'extra')).toMatchObject({
+    group: 0,
+    binding: 3,
+    kind: 'storage',
+    element: 'u32',
+    output: true,
+  });
+  await expect(page.getByTestId('binding-row-extra')).toHaveAttribute('data-status', 'ok');
+});
+
+test('the JSON panel drives the form: an undeclared binding, a kind mismatch and an unknown uniform field', async ({
+  page,
+}) => {
+  await openSaxpyForm(page);
+  const w = await workloadJson(page);
+  const bindings = w.bindings as Binding[];
+  bindings.push({ group: 1, binding: 0, name: 'stray', kind: 'storage', element: 'f32', length: 4 });
+  bindings.find((b) => b.name === 'x')!.kind = 'storage';
+  const params = bindings.find((b) => b.name === 'params')!;
+  params.fields = { ...(params.fields as object), b: 1 };
+  await setWorkloadJson(page, w);
+
+  await expect(page.getByTestId('mismatch-extra-stray')).toContainText('does not declare');
+  await expect(page.getByTestId('mismatch-kind-x')).toContainText('storage-read in the WGSL');
+  await expect(page.getByTestId('mismatch-field-params-b')).toContainText('no member "b"');
+  await screenshot(page, 'workload-form-mismatches');
+
+  await page.getByTestId('fix-extra-stray').click();
+  await expect(page.getByTestId('mismatch-extra-stray')).toHaveCount(0);
+  expect(await bindingNamed(page, 'stray')).toBeUndefined();
+  await page.getByTestId('fix-kind-x').click();
+  expect((await bindingNamed(page, 'x'))?.kind).toBe('storage-read');
+  await page.getByTestId('fix-field-params-b').click();
+  await expect(page.getByTestId('form-consistent')).toBeVisible();
+  expect((await bindingNamed(page, 'params'))?.fields).not.toHaveProperty('b');
+
+  // A JSON edit shows in the form's fields.
+  const again = await workloadJson(page);
+  again.runs = { warmup: 1, samples: 7 };
+  await setWorkloadJson(page, again);
+  await expect(page.getByTestId('runs-samples')).toHaveValue('7');
+  await expect(page.getByTestId('runs-warmup')).toHaveValue('1');
+});
+
+test('form edits write the JSON: length, uniform fields, initializer and "cover N" dispatch', async ({
+  page,
+}) => {
+  await openSaxpyForm(page);
+  await page.getByTestId('length-x').fill('1000');
+  await expect.poll(async () => (await bindingNamed(page, 'x'))?.length).toBe(1000);
+  await page.getByTestId('field-params-n').fill('1000');
+  await expect
+    .poll(async () => ((await bindingNamed(page, 'params'))?.fields as Binding | undefined)?.n)
+    .toBe(1000);
+  await page.getByTestId('init-kind-x').selectOption('iota');
+  await expect
+    .poll(async () => (await bindingNamed(page, 'x'))?.init)
+    .toEqual({ iota: { start: 0, step: 1 } });
+
+  await expect(page.getByTestId('workgroup-size')).toHaveText('@workgroup_size(256, 1, 1)');
+  await page.getByTestId('cover-x').fill('1000');
+  await page.getByTestId('cover').click();
+  await expect.poll(async () => (await workloadJson(page)).dispatch).toEqual([4, 1, 1]);
+  await expect(page.getByTestId('dispatch-x')).toHaveValue('4');
+  await page.getByTestId('dispatch-x').fill('9');
+  await expect.poll(async () => (await workloadJson(page)).dispatch).toEqual([9, 1, 1]);
+});
+
+test('a run after form edits agrees on both sides', async ({ page }) => {
+  await openSaxpyForm(page);
+  await page.getByTestId('length-x').fill('1000');
+  await page.getByTestId('length-y').fill('1000');
+  await page.getByTestId('field-params-n').fill('1000');
+  await page.getByTestId('field-params-a').fill('-0.5');
+  await page.getByTestId('init-kind-y').selectOption('iota');
+  await page.getByTestId('cover-x').fill('1000');
+  await page.getByTestId('cover').click();
+  await page.getByTestId('runs-samples').fill('3');
+  await expect
+    .poll(async () => {
+      const w = await workloadJson(page);
+      return [w.dispatch, (w.runs as Binding).samples, (await bindingNamed(page, 'y'))?.length];
+    })
+    .toEqual([[4, 1, 1], 3, 1000]);
+  await expect(page.getByTestId('form-consistent')).toBeVisible();
+
+  await runBothSides(page);
+  await expect(page.getByTestId('local-status')).toHaveText('done');
+  await expect(page.getByTestId('remote-status')).toHaveText('done');
+  await expect(page.getByTestId('overall-verdict')).toHaveAttribute('data-verdict', 'agree');
+  await expect(page.getByTestId('verdict-y')).toContainText('1,000 f32 elements');
+  await screenshot(page, 'workload-form-run');
+});
+
+test('a multi-pass workload shows each pass’s dispatch; editing one writes that pass', async ({ page }) => {
+  await openPlayground(page);
+  await selectPreset(page, 'scan-inclusive');
+  await expect(page.getByTestId('form-consistent')).toBeVisible();
+  const passes = (await workloadJson(page)).passes as Binding[];
+  expect(passes).toHaveLength(3);
+  await expect(page.getByTestId('pass-list').locator('fieldset')).toHaveCount(3);
+  await expect(page.getByTestId('pass-1-entry-point')).toHaveValue(String(passes[1]!.entryPoint));
+  await page.getByTestId('pass-1-dispatch-x').fill('3');
+  await expect
+    .poll(async () => ((await workloadJson(page)).passes as Binding[]).map((p) => p.dispatch))
+    .toEqual([passes[0]!.dispatch, [3, ...(passes[1]!.dispatch as number[]).slice(1)], passes[2]!.dispatch]);
+});
