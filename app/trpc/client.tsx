@@ -2,10 +2,10 @@
 /** tRPC + TanStack Query for client components: <TrpcProvider> at the root, useTRPC() below it. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
-import { MAX_TRPC_BATCH } from './limits';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
 import type { AppRouter } from '../../server/router';
+import { MAX_TRPC_BATCH } from './limits';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
