@@ -25,6 +25,8 @@ export class CompileError extends Error {
   constructor(
     readonly pos: Pos,
     message: string,
+    /** Secondary positions, printed as `file:line:col: note: message` lines after the error. */
+    readonly notes: { pos: Pos; message: string }[] = [],
   ) {
     super(message);
     this.name = 'CompileError';
@@ -47,7 +49,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 /** Convert anything thrown inside the pipeline into diagnostics at the best known position. */
 export function toDiagnostics(err: unknown, file: string, fallback: Pos = START_POS): Diagnostic[] {
   if (err instanceof CompileError) {
-    return [{ file, line: err.pos.line, col: err.pos.col, severity: 'error', message: err.message }];
+    const notes = err.notes.map((n) => `\n${file}:${n.pos.line}:${n.pos.col}: note: ${n.message}`).join('');
+    return [{ file, line: err.pos.line, col: err.pos.col, severity: 'error', message: err.message + notes }];
   }
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
     return [

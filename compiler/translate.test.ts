@@ -144,10 +144,44 @@ describe.skipIf(!gxx)('generated CPU code runs with WGSL semantics (g++)', () =>
 @compute @workgroup_size(1) fn main() { var i = 0u; loop { i += 1u; out[0] = i; } }`,
       'cpu',
     );
-    // The driver's control[0] is 0; raise it from inside by pointing the abort flag at a non-zero word.
-    const code = r.code.replace('ctx.control = p->control;', 'ctx.control = p->control; p->control[0] = 1u;');
+    // The driver's control[0] is 0; raise it from inside, after the entry's own poll before the first
+    // invocation, so that the loop's poll is what stops it.
+    const code = r.code.replace('DuetCtx ctx = base;', 'DuetCtx ctx = base; p->control[0] = 1u;');
+    expect(code).not.toBe(r.code);
     const res = await runOnCpu(code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 4 } });
     expect(res.status).toEqual([2]);
     expect(res.words[0]).toBe(1023); // polled once every 1024 iterations (DUET_POLL_INTERVAL)
+  });
+
+  it('runs a kernel without barriers as an inlined loop: fresh private and function vars per invocation', async () => {
+    const r = ok(
+      `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<private> count: u32;
+var<private> seeded: u32 = 7u;
+@compute @workgroup_size(4, 2, 3) fn main(@builtin(local_invocation_id) lid: vec3<u32>,
+    @builtin(local_invocation_index) li: u32, @builtin(global_invocation_id) gid: vec3<u32>,
+    @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  var f: u32;
+  count += 1u; f += 1u; seeded += li;
+  let o = (wid.x * 24u + li) * 4u;
+  out[o] = lid.x + lid.y * 10u + lid.z * 100u;
+  out[o + 1u] = gid.x + gid.y * 10u + gid.z * 100u;
+  out[o + 2u] = count * 1000u + f * 100u + nwg.x;
+  out[o + 3u] = seeded - li;
+}`,
+      'cpu',
+    );
+    expect(r.code).not.toContain('duet_body_main');
+    const res = await runOnCpu(r.code, r.kernels[0]!, r.bindings, {
+      dispatch: 2,
+      sizes: { out: 2 * 24 * 16 },
+    });
+    const want: number[] = [];
+    for (let w = 0; w < 2; w++)
+      for (let z = 0; z < 3; z++)
+        for (let y = 0; y < 2; y++)
+          for (let x = 0; x < 4; x++) want.push(x + y * 10 + z * 100, w * 4 + x + y * 10 + z * 100, 1102, 7);
+    expect(res.status.every((s) => s === 0)).toBe(true);
+    expect(res.words).toEqual(want);
   });
 });

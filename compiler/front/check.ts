@@ -35,6 +35,7 @@ import {
   vec,
   withScalar,
 } from './types';
+import { Uniformity } from './uniformity';
 
 export type Symbol =
   | { kind: 'local'; decl: VarDecl; type: Type; mutable: boolean; cname: string }
@@ -99,6 +100,7 @@ export class Checker {
   private switchDepth = 0;
   private continuingDepth = 0;
   private readonly checking = new Set<string>();
+  private uniformity?: Uniformity;
   private tempNames = new Map<string, number>();
   readonly moduleConsts = new Map<string, Symbol & { kind: 'const' }>();
   /** The symbol each function-scope declaration introduced (for the emitter). */
@@ -173,6 +175,11 @@ export class Checker {
     this.current = saved.current;
     this.loopDepth = saved.loop;
     this.switchDepth = saved.sw;
+    // An entry point and everything it calls are checked now: run the uniformity analysis (§15.2).
+    if (decl.attrs.some((a) => a.name === 'compute')) {
+      this.uniformity ??= new Uniformity(this);
+      this.uniformity.checkEntry(name);
+    }
     return fi;
   }
 
