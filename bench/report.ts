@@ -8,7 +8,7 @@ import { bundle, compile, cpuBackend, download, gpu, translate } from './section
 interface Record {
   date: string;
   machine: MachineInfo;
-  entries: { name: string; result: unknown; error?: string }[];
+  entries: { name: string; date?: string; result: unknown; error?: string }[];
 }
 
 const ms = (m: Measurement) =>
@@ -59,6 +59,8 @@ export function renderReport(rec: Record): string {
         (renderers[e.name] as ((r: unknown) => string) | undefined)?.(e.result) ??
           `## ${e.name}\n\n\`\`\`json\n${JSON.stringify(e.result, null, 2)}\n\`\`\`\n`,
       );
+    // Entries of a subset run are merged into the day's record: say when each was measured.
+    if (e.date && e.date < rec.date) out.push(`_Measured earlier, at ${e.date}._`, '');
   }
   return out.join('\n');
 }

@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: runs every benchmark the project has, in one process on one machine, and writes
  * bench/results/<date>-<host>.json and docs/performance.md. Each figure sits beside its baseline from
- * the same run, as a ratio. `npm run bench -- overhead translate` runs a subset.
+ * the same run, as a ratio. `npm run bench -- overhead translate` runs a subset: its entries replace
+ * those of the same names in today's record for this host, so the report keeps the other figures
+ * (each entry says when it was measured).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchBundle } from './bundle.bench';
 import { benchCompile } from './compile.bench';
@@ -18,6 +20,8 @@ import { benchTranslate } from './translate.bench';
 
 export interface BenchEntry {
   name: string;
+  /** When this entry was measured (ISO time). */
+  date?: string;
   result: unknown;
   error?: string;
 }
@@ -40,17 +44,26 @@ for (const [name, fn] of Object.entries(benches)) {
   if (only.length && !only.includes(name)) continue;
   process.stderr.write(`bench: ${name}…\n`);
   try {
-    entries.push({ name, result: await fn() });
+    entries.push({ name, date: new Date().toISOString(), result: await fn() });
   } catch (e) {
-    entries.push({ name, result: null, error: (e as Error).message });
+    entries.push({ name, date: new Date().toISOString(), result: null, error: (e as Error).message });
     process.stderr.write(`bench: ${name} failed: ${(e as Error).message}\n`);
   }
 }
 const machine = machineInfo();
-const record = { date: started.toISOString(), machine, entries };
 const root = join(import.meta.dirname, '..');
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 const file = join(root, 'bench/results', `${started.toISOString().slice(0, 10)}-${machine.host}.json`);
+let merged = entries;
+if (only.length && existsSync(file)) {
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as { entries: BenchEntry[] };
+  const fresh = new Set(entries.map((e) => e.name));
+  const order = Object.keys(benches);
+  merged = [...previous.entries.filter((e) => !fresh.has(e.name)), ...entries].sort(
+    (a, b) => order.indexOf(a.name) - order.indexOf(b.name),
+  );
+}
+const record = { date: started.toISOString(), machine, entries: merged };
 writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
 writeFileSync(join(root, 'docs/performance.md'), renderReport(record));
 process.stderr.write(`bench: wrote ${file} and docs/performance.md\n`);
