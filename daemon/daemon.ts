@@ -89,6 +89,7 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
     checkAuthorization: bearerChecker(token),
     service,
     info,
+    health: () => supervisor.health(),
     maxRequestBytes: limits.maxRequestBytes,
     log: opts.log,
   });

@@ -13,6 +13,8 @@ export interface HandlerDeps {
   checkAuthorization(header: string | undefined): boolean;
   service: RunService;
   info(): unknown;
+  /** GET /v1/health: the executor runs a real tiny kernel (Supervisor.health). */
+  health(): Promise<{ ok: boolean }>;
   maxRequestBytes: number;
   log?: (line: string) => void;
 }
@@ -70,6 +72,14 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
     sendJson(res, 200, d.info());
     return;
   }
+  if (path === '/v1/health') {
+    if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+    d.health().then(
+      (h) => sendJson(res, h.ok ? 200 : 503, h),
+      (e: Error) => sendJson(res, 503, { ok: false, message: e.message }),
+    );
+    return;
+  }
   if (path === '/v1/runs') {
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
     return postRun(d, req, res, receivedAt);
@@ -86,7 +96,7 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
   req.resume();
   sendJson(res, 404, {
     error: 'not-found',
-    message: `no route ${req.method} ${path}; see GET /v1/info, POST /v1/runs, DELETE /v1/runs/:id`,
+    message: `no route ${req.method} ${path}; see GET /v1/info, GET /v1/health, POST /v1/runs, DELETE /v1/runs/:id`,
   });
 }
 

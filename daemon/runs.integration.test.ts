@@ -129,6 +129,15 @@ describe('daemon runs on the CPU executor', () => {
   });
   afterAll(() => d?.close());
 
+  it('answers GET /v1/health by running work on the executor (token required)', async () => {
+    const res = await fetch(`${t.url}/v1/health`, { headers: { authorization: `Bearer ${t.token}` } });
+    expect(res.status).toBe(200);
+    const h = (await res.json()) as { ok: boolean; ms?: number };
+    expect(h.ok).toBe(true);
+    expect(typeof h.ms).toBe('number');
+    expect((await fetch(`${t.url}/v1/health`)).status).toBe(401);
+  });
+
   it('runs a kernel and returns its outputs, timings and device', async () => {
     const phases: string[] = [];
     const r = await submitRun(t, fill(7), { onEvent: (e) => e.type === 'phase' && phases.push(e.phase) });

@@ -87,6 +87,14 @@ export type JobOutcome =
 
 export class ExecutorUnavailableError extends Error {}
 
+export interface HealthReport {
+  ok: boolean;
+  /** The health kernel's round trip inside the executor, in ms. */
+  ms?: number;
+  busy?: boolean;
+  message?: string;
+}
+
 interface ActiveJob {
   job: ExecutorJob;
   settle(o: JobOutcome): void;
@@ -110,6 +118,8 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
   /** Set when we kill the executor on purpose: its exit is not a failure. */
   private killedOnPurpose = false;
   private stopping = false;
+  /** Callers waiting for the executor's answer to a `health` frame. */
+  private healthWaiters: ((h: FrameHeader) => void)[] = [];
 
   constructor(private readonly opts: SupervisorOptions) {
     super();
@@ -147,6 +157,40 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
     if (this.lastError) s.lastError = this.lastError;
     if (this.state === 'backoff') s.retryInMs = Math.max(0, this.retryAt - Date.now());
     return s;
+  }
+
+  /**
+   * Health check: the executor launches a real tiny kernel on its device and checks what it wrote
+   * (contracts §4 `health`). While a run is in progress that run is the proof of life, so the check
+   * reports busy instead of queueing behind it.
+   */
+  async health(timeoutMs = 10_000): Promise<HealthReport> {
+    const proc = this.proc;
+    if (this.state !== 'ready' || !proc)
+      return { ok: false, message: this.unavailable ?? 'the executor is not ready' };
+    if (this.active) return { ok: true, busy: true, message: 'a run is in progress on the device' };
+    const answer = new Promise<FrameHeader>((resolve) => this.healthWaiters.push(resolve));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = this.timer(timeoutMs, () => resolve(null));
+    });
+    try {
+      await proc.send({ type: 'health' });
+      const h = await Promise.race([answer, timeout]);
+      if (!h)
+        return {
+          ok: false,
+          message: `the executor did not answer the health check within ${timeoutMs / 1000} s`,
+        };
+      const report: HealthReport = { ok: h.ok === true };
+      if (typeof h.ms === 'number') report.ms = h.ms;
+      if (typeof h.message === 'string') report.message = h.message;
+      return report;
+    } catch (e) {
+      return { ok: false, message: `could not reach the executor: ${(e as Error).message}` };
+    } finally {
+      if (timer) this.clearTimer(timer);
+    }
   }
 
   /** The executor's identity once it has been ready at least once. */
@@ -360,6 +404,10 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       // The executor's own watchdog exits after a kernel ignored the abort flag: an announced,
       // expected restart, not a crash to back off from.
       if (h.code === 'time-limit') this.killedOnPurpose = true;
+    }
+    if (h.type === 'health') {
+      for (const w of this.healthWaiters.splice(0)) w(h);
+      return;
     }
     if (!active || h.id !== active.job.id) return; // late frames of a cancelled or killed run
     if (h.type === 'phase') {
