@@ -47,7 +47,7 @@ if (!daemons) {
 
 const web = spawn(
   process.execPath,
-  ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+  ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', process.env.HOST ?? '127.0.0.1'],
   {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
