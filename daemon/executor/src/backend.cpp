@@ -2,6 +2,9 @@
 
 #include <cstdio>
 
+#include "crash.h"
+#include "errors.h"
+
 namespace duet {
 
 void RunEnv::phase(const std::string& id, const char* phase, unsigned sample, unsigned of) {
@@ -12,6 +15,23 @@ void RunEnv::phase(const std::string& id, const char* phase, unsigned sample, un
   h.set("type", "phase").set("id", id).set("phase", phase);
   if (of) h.set("sample", sample).set("of", of);
   out.send(h);
+}
+
+RunScope::RunScope(RunEnv& env, const RunRequest& req, volatile unsigned* abortWord) : env_(env), req_(req) {
+  env_.control.begin(req.id, abortWord);
+  crashSetRun(req.id);
+}
+
+RunScope::~RunScope() {
+  env_.watchdog.disarm();
+  env_.control.end();
+  crashClearRun();
+}
+
+void RunScope::checkAbort() const {
+  if (!env_.control.raised()) return;
+  if (env_.control.reason() == AbortReason::TimeLimit) throw RunError("time-limit", timeLimitMessage(req_.timeLimitMs));
+  throw RunError("aborted", "the run was cancelled");
 }
 
 Json resultHeader(const RunRequest& req, const RunTimings& t, const std::vector<std::uint64_t>& outputBytes) {

@@ -28,6 +28,23 @@ class RunEnv {
   Clock::time_point lastRunning_{};
 };
 
+// The span of one run on a backend: registers the run's abort word with the run control and the
+// crash reporter on entry, and on every exit (result or exception) disarms the watchdog and clears
+// both, so the next run starts clean.
+class RunScope {
+ public:
+  RunScope(RunEnv& env, const RunRequest& req, volatile unsigned* abortWord);
+  ~RunScope();
+  RunScope(const RunScope&) = delete;
+  RunScope& operator=(const RunScope&) = delete;
+  // Throws the run's RunError ("time-limit" or "aborted") once its abort flag has been raised.
+  void checkAbort() const;
+
+ private:
+  RunEnv& env_;
+  const RunRequest& req_;
+};
+
 // Measurements of one run, turned into the `result` frame by resultHeader().
 struct RunTimings {
   double compileMs = 0;

@@ -187,21 +187,8 @@ void CpuBackend::run(RunRequest& req, RunEnv& env) {
   t.resolutionMs = steadyClockResolutionMs();
   t.timer = "steady-clock";
   unsigned control[2] = {0, 0};
-  env.control.begin(req.id, control);
-  struct EndRun {
-    RunEnv& env;
-    ~EndRun() {
-      env.watchdog.disarm();
-      env.control.end();
-      crashClearRun();
-    }
-  } endRun{env};
-  crashSetRun(req.id);
-  auto checkAbort = [&] {
-    if (!env.control.raised()) return;
-    if (env.control.reason() == AbortReason::TimeLimit) throw RunError("time-limit", timeLimitMessage(req.timeLimitMs));
-    throw RunError("aborted", "the run was cancelled");
-  };
+  RunScope scope(env, req, control);
+  auto checkAbort = [&] { scope.checkAbort(); };
 
   env.phase(req.id, "compiling");
   auto c0 = Clock::now();

@@ -272,21 +272,8 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   volatile unsigned* control = control_;
   control[0] = 0;
   control[1] = 0;
-  env.control.begin(req.id, control);
-  struct EndRun {
-    RunEnv& env;
-    ~EndRun() {
-      env.watchdog.disarm();
-      env.control.end();
-      crashClearRun();
-    }
-  } endRun{env};
-  crashSetRun(req.id);
-  auto checkAbort = [&] {
-    if (!env.control.raised()) return;
-    if (env.control.reason() == AbortReason::TimeLimit) throw RunError("time-limit", timeLimitMessage(req.timeLimitMs));
-    throw RunError("aborted", "the run was cancelled");
-  };
+  RunScope scope(env, req, control);
+  auto checkAbort = [&] { scope.checkAbort(); };
 
   env.phase(req.id, "compiling");
   auto c0 = Clock::now();
