@@ -67,9 +67,21 @@ export async function startStack(backend: 'cpu' | 'auto' = 'cpu'): Promise<Stack
       }
     },
   };
+  // If scripts/start.mjs gives up (a failed build, say), stop waiting at once instead of polling on.
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) =>
+      reject(new Error(`scripts/start.mjs exited (${code}) before the stack was up`)),
+    ),
+  );
+  exited.catch(() => {});
   try {
-    await waitUp(`${stack.daemonUrl}/v1/info`, { authorization: `Bearer ${token}` }, 180_000);
-    await waitUp(`${stack.webUrl}/`, {}, 180_000);
+    await Promise.race([
+      (async () => {
+        await waitUp(`${stack.daemonUrl}/v1/info`, { authorization: `Bearer ${token}` }, 180_000);
+        await waitUp(`${stack.webUrl}/`, {}, 180_000);
+      })(),
+      exited,
+    ]);
   } catch (e) {
     stack.stop();
     throw e;
