@@ -32,10 +32,22 @@ export function encodeFrame(header: FrameHeader, payloads: Uint8Array[] = []): U
   return [prefix, json, ...payloads];
 }
 
-/** Concatenates encodeFrame's parts; for small frames and tests. */
-export function encodeFrameBytes(header: FrameHeader, payloads: Uint8Array[] = []): Uint8Array {
+/** Frames up to this size leave as one buffer: one write, one chunk for the reader. */
+export const COALESCE_FRAME_BYTES = 64 * 1024;
+
+/**
+ * encodeFrame's parts ready for a stream: a small frame as one buffer (the length prefix, header
+ * and a few bytes of payload as three writes cost three syscalls and, over HTTP, three chunks the
+ * reader wakes up for); a large one as header then its payloads untouched (bulk bytes never copied).
+ */
+export function encodeFrameForStream(header: FrameHeader, payloads: Uint8Array[] = []): Uint8Array[] {
   const parts = encodeFrame(header, payloads);
   const total = parts.reduce((n, p) => n + p.byteLength, 0);
+  if (total <= COALESCE_FRAME_BYTES) return [concat(parts, total)];
+  return [concat(parts.slice(0, 2), parts[0]!.byteLength + parts[1]!.byteLength), ...payloads];
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let o = 0;
   for (const p of parts) {
@@ -43,6 +55,15 @@ export function encodeFrameBytes(header: FrameHeader, payloads: Uint8Array[] = [
     o += p.byteLength;
   }
   return out;
+}
+
+/** Concatenates encodeFrame's parts; for small frames and tests. */
+export function encodeFrameBytes(header: FrameHeader, payloads: Uint8Array[] = []): Uint8Array {
+  const parts = encodeFrame(header, payloads);
+  return concat(
+    parts,
+    parts.reduce((n, p) => n + p.byteLength, 0),
+  );
 }
 
 export class FrameError extends Error {}

@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { encodeFrame, type Frame, FrameDecoder, type FrameHeader } from '../core/frame';
+import { encodeFrameForStream, type Frame, FrameDecoder, type FrameHeader } from '../core/frame';
 
 export interface ExecutorCommand {
   /** Program to start, and its arguments. */
@@ -58,7 +58,7 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
   /** Writes one frame, waiting for the pipe to drain so large inputs never pile up in memory. */
   async send(header: FrameHeader, payloads: Uint8Array[] = []): Promise<void> {
     const stdin = this.child.stdin!;
-    for (const part of encodeFrame(header, payloads)) {
+    for (const part of encodeFrameForStream(header, payloads)) {
       if (this.exited) throw new Error('the executor has exited');
       if (!stdin.write(part)) {
         await new Promise<void>((resolve) => {

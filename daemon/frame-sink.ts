@@ -4,7 +4,7 @@
  * result of hundreds of MiB is never copied into one buffer nor queued in memory twice.
  */
 import type { ServerResponse } from 'node:http';
-import { encodeFrame, type FrameHeader } from '../core/frame';
+import { encodeFrameForStream, type FrameHeader } from '../core/frame';
 
 export interface FrameSink {
   /** Resolves once the frame is handed to the socket (or at once when the caller is gone). */
@@ -15,12 +15,16 @@ export interface FrameSink {
   onClose(fn: () => void): void;
 }
 
+/** Longest a frame waits to share a write with the frames after it (see batchThisTurn). */
+export const PROGRESS_WINDOW_MS = 4;
+
 /** How long a caller may leave a frame unread before the daemon gives up on it. */
 export const STALLED_READER_MS = 120_000;
 
 export class ResponseFrameSink implements FrameSink {
   private gone = false;
   private ended = false;
+  private corkTimer: NodeJS.Timeout | undefined;
   private listeners: (() => void)[] = [];
   /** Frames are written one after another: parts of two frames must never interleave. */
   private chain: Promise<void> = Promise.resolve();
@@ -55,15 +59,41 @@ export class ResponseFrameSink implements FrameSink {
     this.ended = true;
     // After the frames already handed over, in order.
     void this.chain.then(() => {
+      // end() while still corked: node's end() uncorks fully, so the waiting frames and the
+      // response's last chunk leave in one write.
       if (!this.closed) this.res.end();
+      this.flush();
     });
   }
 
   private async write(header: FrameHeader, payloads: Uint8Array[]): Promise<void> {
-    for (const part of encodeFrame(header, payloads)) {
+    const parts = encodeFrameForStream(header, payloads);
+    // A small frame waits to share a write; a bulk one goes now, with whatever waited before it.
+    if (parts.length === 1) this.batchThisTurn();
+    else this.flush();
+    for (const part of parts) {
       if (this.closed) return;
       if (!this.res.write(part)) await this.drained();
     }
+  }
+
+  /**
+   * Holds writes for up to PROGRESS_WINDOW_MS (or until the response ends), so the frames of a
+   * tiny run (headers, accepted, phases, result) leave in one writev: one TCP segment and one
+   * wake-up for the caller instead of one per frame. A longer run's progress still streams, at
+   * most one window late: far below what a person watching a progress line can see.
+   */
+  private batchThisTurn(): void {
+    if (this.corkTimer) return;
+    this.res.cork();
+    this.corkTimer = setTimeout(() => this.flush(), PROGRESS_WINDOW_MS);
+  }
+
+  private flush(): void {
+    if (!this.corkTimer) return;
+    clearTimeout(this.corkTimer);
+    this.corkTimer = undefined;
+    this.res.uncork();
   }
 
   private drained(): Promise<void> {

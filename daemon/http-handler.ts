@@ -130,6 +130,6 @@ async function postRun(
     // Tell proxies not to buffer: queue positions and phases are only useful as they happen.
     'X-Accel-Buffering': 'no',
   });
-  res.flushHeaders();
+  // No flushHeaders(): the headers leave with the first frames (ResponseFrameSink batches them).
   await d.service.execute(admitted.run, new ResponseFrameSink(res));
 }

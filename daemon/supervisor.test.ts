@@ -122,6 +122,26 @@ describe('Supervisor', () => {
     await s.waitReady(20_000);
   });
 
+  it('sends a source once per executor, then its hash; resends the source when asked (need-source)', async () => {
+    const runsFile = join(mkdtempSync(join(tmpdir(), 'duet-sup-')), 'runs');
+    const { s } = supervisor('forgetful', {
+      env: { ...process.env, FAKE_EXECUTOR_MODE: 'forgetful', FAKE_EXECUTOR_RUNS: runsFile },
+    });
+    await s.waitReady(10_000);
+    const run = { type: 'run', source: 'int x;', sourceHash: 'a'.repeat(64) };
+    expect((await s.execute(job({ id: 'first', run }))).ok).toBe(true);
+    const second = await s.execute(job({ id: 'second', run }));
+    expect(second).toMatchObject({ ok: true });
+    // Runs without a hash always carry their source.
+    expect((await s.execute(job({ id: 'plain', run: { type: 'run', source: 'int y;' } }))).ok).toBe(true);
+    expect(readFileSync(runsFile, 'utf8').trim().split('\n')).toEqual([
+      'first source',
+      'second hash',
+      'second source',
+      'plain source',
+    ]);
+  });
+
   it('reports an executor killed mid-run and runs the next job on a new one', async () => {
     const { s } = supervisor('hang');
     await s.waitReady(20_000);

@@ -102,7 +102,12 @@ interface ActiveJob {
   onPhase(h: FrameHeader): void;
   /** Why we killed the executor, when we did: becomes the job's outcome. */
   killedFor?: JobOutcome;
+  /** Sends the run again with its source, once, when the executor asks for it (`need-source`). */
+  resendWithSource?: () => void;
 }
+
+/** Source hashes remembered per executor; past this many the oldest is forgotten (and re-sent). */
+const MAX_SOURCES_REMEMBERED = 1024;
 
 export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: [string] }> {
   private proc: ExecutorProcess | null = null;
@@ -118,6 +123,13 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
   /** Set when we kill the executor on purpose: its exit is not a failure. */
   private killedOnPurpose = false;
   private stopping = false;
+  /**
+   * Sources (sha256 of the generated code) the current executor has received: later runs name
+   * them by hash alone, so a warm run does not ship, encode and hash ~100 KB of text each time.
+   * Should the executor have lost one (its module evicted and the disk cache gone), it answers
+   * `need-source` and the run is sent again with the source.
+   */
+  private sourcesSent = new Set<string>();
   /** Callers waiting for the executor's answer to a `health` frame. */
   private healthWaiters: ((h: FrameHeader) => void)[] = [];
 
@@ -301,14 +313,33 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       };
       job.signal?.addEventListener('abort', onAbort, { once: true });
 
-      proc.send({ ...job.run, type: 'run', id: job.id }, job.payloads).catch(() => {
-        // The exit handler reports the executor's death to this job.
-      });
+      const send = (withSource: boolean) => {
+        const header: FrameHeader = { ...job.run, type: 'run', id: job.id };
+        const hash = typeof job.run.sourceHash === 'string' ? job.run.sourceHash : '';
+        if (hash && !withSource) delete header.source;
+        else if (hash) this.rememberSource(hash);
+        proc.send(header, job.payloads).catch(() => {
+          // The exit handler reports the executor's death to this job.
+        });
+      };
+      active.resendWithSource = () => {
+        active.resendWithSource = undefined;
+        send(true);
+      };
+      send(!this.sourcesSent.has(String(job.run.sourceHash ?? '')));
     });
+  }
+
+  private rememberSource(hash: string): void {
+    this.sourcesSent.delete(hash);
+    this.sourcesSent.add(hash);
+    if (this.sourcesSent.size > MAX_SOURCES_REMEMBERED)
+      this.sourcesSent.delete(this.sourcesSent.values().next().value!);
   }
 
   private spawn(): void {
     this.state = 'starting';
+    this.sourcesSent = new Set();
     this.fatalMessage = undefined;
     this.killedOnPurpose = false;
     this.starts++;
@@ -418,6 +449,10 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
     } else if (h.type === 'error') {
       if (active.killedFor) {
         active.settle(active.killedFor);
+        return;
+      }
+      if (h.code === 'need-source' && active.resendWithSource) {
+        active.resendWithSource();
         return;
       }
       const code = String(h.code ?? 'internal') as JobFailureCode;

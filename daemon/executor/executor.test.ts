@@ -4,6 +4,7 @@
  * hand-written ABI fixture daemon/executor/testdata/kernels.cpp (with the CPU runtime prepended).
  */
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -210,6 +211,36 @@ describe('duet-executor --backend cpu', () => {
     expect(b.frame.header.type).toBe('result');
     expect(b.frame.payloads[0]).toEqual(a.frame.payloads[0]);
     expect((a.frame.header.timings as { compile: { cacheHit: boolean } }).compile.cacheHit).toBe(true);
+  });
+
+  it('names a source sent before by its sha256 alone; asks for the source it does not have', async () => {
+    const hash = createHash('sha256').update(kernelsSource).digest('hex');
+    const first = saxpyRun('by-hash-1', 0, 1);
+    ex.send({ ...first.header, sourceHash: hash }, first.payloads);
+    const a = await ex.finish('by-hash-1');
+    expect(a.frame.header.type, JSON.stringify(a.frame.header)).toBe('result');
+
+    const second = saxpyRun('by-hash-2', 0, 1);
+    const byHash: FrameHeader = { ...second.header, sourceHash: hash };
+    delete byHash.source;
+    ex.send(byHash, second.payloads);
+    const b = await ex.finish('by-hash-2');
+    expect(b.frame.header.type, JSON.stringify(b.frame.header)).toBe('result');
+    expect((b.frame.header.timings as { compile: { cacheHit: boolean } }).compile.cacheHit).toBe(true);
+    expect(b.frame.payloads[0]).toEqual(a.frame.payloads[0]);
+
+    const unknown = saxpyRun('by-hash-unknown', 0, 1);
+    const noSource: FrameHeader = { ...unknown.header, sourceHash: 'e'.repeat(64) };
+    delete noSource.source;
+    ex.send(noSource, unknown.payloads);
+    const c = await ex.finish('by-hash-unknown');
+    expect(c.frame.header).toMatchObject({ type: 'error', code: 'need-source', fatal: false });
+
+    const lying = saxpyRun('by-hash-mismatch', 0, 1);
+    ex.send({ ...lying.header, sourceHash: 'e'.repeat(64) }, lying.payloads);
+    const d = await ex.finish('by-hash-mismatch');
+    expect(d.frame.header).toMatchObject({ type: 'error', code: 'internal' });
+    expect(String(d.frame.header.message)).toMatch(/sourceHash.*is not the sha256/);
   });
 
   it('runs a workgroup reduction that uses duet_cpu_barrier', async () => {

@@ -7,7 +7,10 @@
  *   silent — never says ready
  *   hang   — says ready, accepts runs, reports "running", then never answers (ignores cancel too)
  *   garbage — says ready, then answers a run with bytes that are not a frame
+ *   forgetful — says ready, answers every run named by sourceHash alone with `need-source` (as if
+ *             its module cache had been emptied) and every run with its source with a result
  * FAKE_EXECUTOR_STARTS, when set, is a file that gets one line appended per start.
+ * FAKE_EXECUTOR_RUNS, when set, is a file that gets one line per run frame: "<id> source|hash".
  */
 import { appendFileSync } from 'node:fs';
 
@@ -48,7 +51,18 @@ if (mode === 'fatal') {
       const need = (header.payloads ?? []).reduce((a, b) => a + b, 0);
       if (buf.length < 4 + h + need) return;
       buf = buf.subarray(4 + h + need);
-      if (header.type === 'run' && mode === 'garbage') {
+      if (header.type === 'run' && process.env.FAKE_EXECUTOR_RUNS) {
+        appendFileSync(
+          process.env.FAKE_EXECUTOR_RUNS,
+          `${header.id} ${'source' in header ? 'source' : 'hash'}\n`,
+        );
+      }
+      if (header.type === 'run' && mode === 'forgetful') {
+        send({ type: 'phase', id: header.id, phase: 'compiling' });
+        if (!('source' in header))
+          send({ type: 'error', id: header.id, code: 'need-source', message: 'no module' });
+        else send({ type: 'result', id: header.id, outputs: [], timings: {} });
+      } else if (header.type === 'run' && mode === 'garbage') {
         process.stdout.write(Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]));
       } else if (header.type === 'run') {
         send({ type: 'phase', id: header.id, phase: 'compiling' });

@@ -123,7 +123,8 @@ std::shared_ptr<CpuModule> CpuBackend::load(const RunRequest& req, bool& cacheHi
   std::vector<std::string> flags = cc_.flags(req.fma);
   std::string flagText;
   for (const auto& f : flags) flagText += f + " ";
-  std::string key = cacheKey({"duet-cpu-v1", req.source, flagText, cc_.version});
+  // Keyed by the source's sha256 (checked when the source came with the run), not the text itself.
+  std::string key = cacheKey({"duet-cpu-v2", req.sourceHash, flagText, cc_.version});
   if (auto m = modules_.get(key)) {
     cacheHit = true;
     return m;
@@ -150,6 +151,7 @@ std::shared_ptr<CpuModule> CpuBackend::load(const RunRequest& req, bool& cacheHi
     }
   }
   cacheHit = m != nullptr;
+  if (!m && req.source.empty()) throw needSource(req.sourceHash);
   if (!m) {
     std::string src = dir_ + "/" + key + ".cpp";
     if (!writeFileAtomic(src, req.source.data(), req.source.size())) {

@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "kernel_cache.h"
 #include "log.h"
+#include "sha256.h"
 
 namespace duet {
 
@@ -53,7 +54,7 @@ class CudaBackend : public Backend {
     if (sticky) msg += " (the CUDA context is lost; the executor restarts)";
     throw RunError(sticky ? "launch" : code, msg, "", sticky);
   }
-  std::shared_ptr<CudaModule> load(const std::string& source, bool fma, bool& cacheHit, std::string* log);
+  std::shared_ptr<CudaModule> load(const std::string& source, const std::string& sourceHash, bool fma, bool& cacheHit, std::string* log);
   void measureBandwidth();
   float elapsed(CUevent a, CUevent b) {
     float ms = 0;
@@ -234,10 +235,11 @@ void CudaBackend::measureBandwidth() {
   device_.set("bandwidth", std::move(bw));
 }
 
-std::shared_ptr<CudaModule> CudaBackend::load(const std::string& source, bool fma, bool& cacheHit, std::string* log) {
+std::shared_ptr<CudaModule> CudaBackend::load(const std::string& source, const std::string& sourceHash, bool fma, bool& cacheHit, std::string* log) {
   std::string opts;
   for (const auto& o : compiler_.options(arch_, fma)) opts += o + " ";
-  std::string key = cacheKey({"duet-cuda-v1", source, opts, compiler_.version(), arch_});
+  // Keyed by the source's sha256 (checked when the source came with the run), not the text itself.
+  std::string key = cacheKey({"duet-cuda-v2", sourceHash, opts, compiler_.version(), arch_});
   if (auto m = modules_.get(key)) {
     cacheHit = true;
     return m;
@@ -245,6 +247,7 @@ std::shared_ptr<CudaModule> CudaBackend::load(const std::string& source, bool fm
   std::string path = dir_ + "/" + key + ".cubin";
   std::string cubin;
   cacheHit = fileExists(path) && readFile(path, cubin) && cubin.size() > 4;
+  if (!cacheHit && source.empty()) throw needSource(sourceHash);
   if (!cacheHit) {
     CudaCompileResult r = compiler_.compile(source, arch_, fma, dir_);
     if (!r.ok) throw RunError("compile", "the generated CUDA source does not compile for " + arch_ + " (" + compiler_.version() + ")", r.log);
@@ -277,7 +280,7 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
 
   env.phase(req.id, "compiling");
   auto c0 = Clock::now();
-  std::shared_ptr<CudaModule> mod = load(req.source, req.fma, t.cacheHit, nullptr);
+  std::shared_ptr<CudaModule> mod = load(req.source, req.sourceHash, req.fma, t.cacheHit, nullptr);
   std::vector<CUfunction> fns;
   for (const auto& k : req.kernels) {
     CUfunction f = nullptr;
@@ -453,7 +456,8 @@ Json CudaBackend::health() {
   auto t0 = Clock::now();
   check(api_.cuCtxSetCurrent(ctx_), "cuCtxSetCurrent");
   bool hit = false;
-  auto mod = load(kSource, false, hit, nullptr);
+  static const std::string kHash = sha256Hex(kSource);
+  auto mod = load(kSource, kHash, false, hit, nullptr);
   CUfunction f = nullptr;
   check(api_.cuModuleGetFunction(&f, mod->module, "duet_health"), "cuModuleGetFunction");
   DeviceBuffer buf;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "errors.h"
+#include "sha256.h"
 
 namespace duet {
 
@@ -25,6 +26,12 @@ void getDim3(const Json& j, const std::string& what, unsigned out[3], unsigned m
     if (out[d] < min) bad(what + " must be at least " + std::to_string(min));
   }
 }
+bool isSha256Hex(const std::string& s) {
+  if (s.size() != 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
 bool validSymbol(const std::string& s) {
   if (s.size() < 8 || s.size() > 200 || s.compare(0, 7, "duet_k_") != 0) return false;
   for (char c : s)
@@ -44,9 +51,18 @@ RunRequest parseRunRequest(Frame&& frame) {
   RunRequest r;
   r.id = h["id"].str();
   if (r.id.empty() || r.id.size() > 200) bad("\"id\" must be a non-empty string");
+  // The source travels once per executor: later runs name it by its sha256 alone (contracts §4),
+  // so a warm run does not ship, parse and hash ~100 KB of generated text every time.
   r.source = h["source"].str();
-  if (r.source.empty()) bad("\"source\" must be the generated source text");
   r.sourceHash = h["sourceHash"].str();
+  if (!r.sourceHash.empty() && !isSha256Hex(r.sourceHash)) bad("\"sourceHash\" must be a sha256 in 64 lowercase hex digits");
+  if (r.source.empty()) {
+    if (r.sourceHash.empty()) bad("\"source\" must be the generated source text, or \"sourceHash\" name one sent before");
+  } else {
+    std::string actual = sha256Hex(r.source);
+    if (!r.sourceHash.empty() && r.sourceHash != actual) bad("\"sourceHash\" is not the sha256 of \"source\"");
+    r.sourceHash = actual;
+  }
 
   const Json& ks = h["kernels"];
   if (!ks.isArray() || ks.size() == 0) bad("\"kernels\" must list at least one kernel");

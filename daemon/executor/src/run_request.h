@@ -33,7 +33,10 @@ struct PassSpec {
 };
 
 struct RunRequest {
-  std::string id, source, sourceHash;
+  std::string id;
+  // Generated source; empty when the daemon names it by `sourceHash` alone (sent to this executor
+  // before). sourceHash is always set after parsing: checked against `source` when both came.
+  std::string source, sourceHash;
   std::vector<KernelSpec> kernels;
   std::vector<SlotSpec> slots;  // slots[i] starts from payloads[i] (zero-padded)
   std::vector<PassSpec> passes;
