@@ -10,12 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { bearerChecker, generateToken } from './auth';
 import { type Limits, resolveLimits } from './config';
 import { DeviceQueue } from './device-queue';
-import { type BackendChoice, executorCommand } from './executor-command';
+import { type BackendChoice, defaultCacheDir, executorCommand } from './executor-command';
 import { createRequestHandler } from './http-handler';
 import { createRunRateLimiter } from './rate-limit';
 import { RunService } from './run-service';
 import { DEFAULT_SUPERVISOR_TIMING, Supervisor } from './supervisor';
 import { type TranslateFn, TranslationCache } from './translation';
+import { openTranslationStore } from './translation-store';
 
 export const DAEMON_VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -70,7 +71,11 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
     supervisor,
     queue,
     rateLimiter: createRunRateLimiter(limits.maxRunsPerClientPerMinute),
-    translations: new TranslationCache(translate),
+    // On disk beside the executor's modules; an injected translator has no identity: memory only.
+    translations: new TranslationCache(
+      translate,
+      opts.translate ? undefined : openTranslationStore(opts.cacheDir ?? defaultCacheDir(), opts.log),
+    ),
     readyWaitMs: opts.readyWaitMs ?? timing.startTimeoutMs + 5_000,
     log: opts.log,
   });

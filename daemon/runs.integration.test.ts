@@ -299,6 +299,9 @@ describe('daemon time limit on the CPU executor', () => {
     expect(e).toBeInstanceOf(DaemonError);
     expect(e.kind).toBe('timeout');
     expect(e.message).toBe('time limit exceeded after 1.5 s');
-    expectFill(await submitRun(t, fill(6)), 6);
+    const r = await submitRun(t, fill(6));
+    expectFill(r, 6);
+    // The first daemon translated FILL; this one, on the same cache folder, reads it from disk.
+    expect(r.translate.cacheHit).toBe(true);
   });
 });

@@ -2,9 +2,19 @@
  * The daemon's use of the translator (contracts §2): WGSL in, generated source out, cached by a
  * hash of everything that decides the output, so a class of students re-running the same kernel
  * translates it once. The translator is injected, which keeps the daemon testable on its own.
+ *
+ * Two levels: a Map in memory (LRU, 64 entries; a hit touches no file) and, when the daemon gives
+ * one, a TranslationStore on disk (translation-store.ts) that outlives restarts. The key then also
+ * covers the translator's identity (translator-identity.ts) and the record format, so a changed
+ * translator never serves code the old one generated. Failed translations are never stored.
  */
 import { createHash } from 'node:crypto';
 import type { TypeLayout } from '../compiler/layout';
+import {
+  type StoredTranslation,
+  TRANSLATION_RECORD_FORMAT,
+  type TranslationStore,
+} from './translation-store';
 
 export type TranslateTarget = 'cuda' | 'cpu';
 
@@ -64,10 +74,45 @@ export type TranslationResult =
 
 const CACHE_ENTRIES = 64;
 
-export class TranslationCache {
-  private readonly entries = new Map<string, Omit<Translation, 'ms' | 'cacheHit'>>();
+export interface TranslateKeyOptions {
+  target: TranslateTarget;
+  entryPoints: string[];
+  overrides?: Record<string, number>;
+}
 
-  constructor(private readonly translate: TranslateFn) {}
+/**
+ * sha256 over everything that decides the output: translator identity ('' for a memory-only cache),
+ * record format, target, entry points, overrides (in name order: the same values in another order
+ * are the same translation) and the source. Not the file name: the generated code quotes it in its
+ * first comment only, and leaving it out lets students who name the same kernel differently share
+ * one translation and one compiled module.
+ */
+export function translationKey(translatorId: string, source: string, opts: TranslateKeyOptions): string {
+  const overrides = Object.entries(opts.overrides ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        translatorId,
+        TRANSLATION_RECORD_FORMAT,
+        opts.target,
+        opts.entryPoints,
+        overrides,
+        source,
+      ]),
+    )
+    .digest('hex');
+}
+
+export class TranslationCache {
+  private readonly entries = new Map<string, StoredTranslation>();
+  /** Where runs were served from (tests, diagnostics). */
+  readonly stats = { memoryHits: 0, diskHits: 0, misses: 0 };
+
+  constructor(
+    private readonly translate: TranslateFn,
+    /** Second level, kept across restarts; without one the cache lives in memory only. */
+    private readonly store?: TranslationStore,
+  ) {}
 
   run(
     source: string,
@@ -79,26 +124,37 @@ export class TranslationCache {
     },
   ): TranslationResult {
     const t0 = performance.now();
-    const key = createHash('sha256')
-      .update(JSON.stringify([opts.target, opts.entryPoints, opts.overrides ?? {}, source]))
-      .digest('hex');
+    const key = translationKey(this.store?.translatorId ?? '', source, opts);
     const hit = this.entries.get(key);
     if (hit) {
       // Re-insert: Map iteration order makes the oldest entry the first to evict.
       this.entries.delete(key);
       this.entries.set(key, hit);
+      this.stats.memoryHits++;
       return { ok: true, translation: { ...hit, ms: performance.now() - t0, cacheHit: true } };
     }
+    const stored = this.store?.get(key);
+    if (stored) {
+      this.remember(key, stored);
+      this.stats.diskHits++;
+      return { ok: true, translation: { ...stored, ms: performance.now() - t0, cacheHit: true } };
+    }
+    this.stats.misses++;
     const out = this.translate(source, opts);
     if (!out.ok) return { ok: false, diagnostics: out.diagnostics };
-    const entry = {
+    const entry: StoredTranslation = {
       code: out.code,
       sourceHash: createHash('sha256').update(out.code).digest('hex'),
       kernels: out.kernels,
       bindings: out.bindings,
     };
+    this.remember(key, entry);
+    this.store?.put(key, entry);
+    return { ok: true, translation: { ...entry, ms: performance.now() - t0, cacheHit: false } };
+  }
+
+  private remember(key: string, entry: StoredTranslation): void {
     this.entries.set(key, entry);
     if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    return { ok: true, translation: { ...entry, ms: performance.now() - t0, cacheHit: false } };
   }
 }
