@@ -1,15 +1,20 @@
 /**
- * Daemon client (contracts §7), used by the web server and the CLI: fetch + the Duet frame stream.
+ * Daemon client (contracts §7), used by the web server and the CLI: HTTP (daemon/http-request.ts) +
+ * the Duet frame stream.
  * Every failure becomes a DaemonError whose `kind` says what went wrong and whose message a person
  * can act on; `hint` says how to fix it where there is a fix.
  */
+import type { IncomingMessage } from 'node:http';
 import { type Frame, FrameDecoder, type FrameHeader } from '../core/frame';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
 import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
+import { header, readText, sendRequest, TransportError } from './http-request';
 
 export interface DaemonTarget {
   url: string;
   token: string;
+  /** PEM CA certificate(s) trusted for this daemon's TLS certificate (a self-signed LAN daemon). */
+  ca?: string;
 }
 
 export interface DaemonInfo {
@@ -86,21 +91,25 @@ function startHint(url: string): string {
   return `start one with \`npx duet daemon\` (or \`npm start\`), or check the URL ${url}`;
 }
 
-/** fetch, with network failures turned into 'unreachable' and aborts into 'cancelled'. */
+/** One request, with network failures turned into 'unreachable' and aborts into 'cancelled'. */
 async function call(
   t: DaemonTarget,
   path: string,
-  init: RequestInit & { headers?: Record<string, string> },
-): Promise<Response> {
+  init: {
+    method: 'GET' | 'POST' | 'DELETE';
+    body?: string;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  },
+): Promise<IncomingMessage> {
   try {
-    return await fetch(endpoint(t, path), {
+    return await sendRequest(t, path, {
       ...init,
       headers: { Authorization: `Bearer ${t.token}`, ...init.headers },
     });
   } catch (e) {
     if (init.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    const why = cause?.code ?? cause?.message ?? (e as Error).message;
+    const why = e instanceof TransportError ? e.code : (e as Error).message;
     throw new DaemonError(
       'unreachable',
       `cannot reach the Duet daemon at ${t.url} (${why}) — start one with \`npx duet daemon\` (or \`npm start\`)`,
@@ -109,17 +118,19 @@ async function call(
   }
 }
 
+const ok = (res: IncomingMessage) => (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+
 /** Turns a non-2xx JSON reply into the matching DaemonError. */
-async function errorFromResponse(t: DaemonTarget, res: Response): Promise<DaemonError> {
+async function errorFromResponse(t: DaemonTarget, res: IncomingMessage): Promise<DaemonError> {
   let body: Record<string, unknown> = {};
   try {
-    body = (await res.json()) as Record<string, unknown>;
+    body = JSON.parse(await readText(res)) as Record<string, unknown>;
   } catch {
-    // Not JSON (a proxy's error page, say): the status alone has to do.
+    // Not JSON (a proxy's error page, say), or the body broke off: the status alone has to do.
   }
-  const message = typeof body.message === 'string' ? body.message : `the daemon answered HTTP ${res.status}`;
-  const status = res.status;
-  const retry = Number(res.headers.get('retry-after'));
+  const status = res.statusCode ?? 0;
+  const message = typeof body.message === 'string' ? body.message : `the daemon answered HTTP ${status}`;
+  const retry = Number(header(res, 'retry-after'));
   const retryAfterS = Number.isFinite(retry) && retry > 0 ? retry : undefined;
   const limit =
     typeof body.limit === 'string'
@@ -165,9 +176,9 @@ export async function getDaemonInfo(
   opts: { signal?: AbortSignal } = {},
 ): Promise<DaemonInfo> {
   const res = await call(t, '/v1/info', { method: 'GET', signal: opts.signal });
-  if (!res.ok) throw await errorFromResponse(t, res);
+  if (!ok(res)) throw await errorFromResponse(t, res);
   try {
-    return (await res.json()) as DaemonInfo;
+    return JSON.parse(await readText(res)) as DaemonInfo;
   } catch (e) {
     throw new DaemonError(
       'protocol',
@@ -183,8 +194,12 @@ export async function cancelRun(
   opts: { signal?: AbortSignal } = {},
 ): Promise<boolean> {
   const res = await call(t, `/v1/runs/${encodeURIComponent(id)}`, { method: 'DELETE', signal: opts.signal });
-  if (res.status === 404) return false;
-  if (!res.ok) throw await errorFromResponse(t, res);
+  if (res.statusCode === 404) {
+    res.resume();
+    return false;
+  }
+  if (!ok(res)) throw await errorFromResponse(t, res);
+  res.resume();
   return true;
 }
 
@@ -257,15 +272,15 @@ export async function submitRun(
     headers,
     signal: opts.signal,
   });
-  if (!res.ok) throw await errorFromResponse(t, res);
-  if (!res.headers.get('content-type')?.startsWith(FRAMES_CONTENT_TYPE) || !res.body) {
+  if (!ok(res)) throw await errorFromResponse(t, res);
+  if (!header(res, 'content-type')?.startsWith(FRAMES_CONTENT_TYPE)) {
+    res.destroy();
     throw new DaemonError(
       'protocol',
       `the server at ${t.url} did not answer with a Duet frame stream — is it a Duet daemon?`,
     );
   }
   const decoder = new FrameDecoder();
-  const reader = res.body.getReader();
   const handle = (f: Frame): RemoteRunResult | null => {
     const h = f.header;
     if (h.type === 'accepted') opts.onEvent?.({ type: 'accepted', id: String(h.id) });
@@ -280,11 +295,18 @@ export async function submitRun(
     else if (h.type === 'error') throw errorFromFrame(h);
     return null;
   };
+  // A response that ends early is not an error event on every node version: 'aborted' says so.
+  let broken = false;
+  res.once('aborted', () => {
+    broken = true;
+  });
+  const chunks = res[Symbol.asyncIterator]();
+  let garbled = false;
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
+      let chunk: IteratorResult<Buffer>;
       try {
-        chunk = await reader.read();
+        chunk = (await chunks.next()) as IteratorResult<Buffer>;
       } catch (e) {
         if (opts.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
         throw new DaemonError(
@@ -297,6 +319,7 @@ export async function submitRun(
       try {
         frames = decoder.push(chunk.value);
       } catch (e) {
+        garbled = true;
         throw new DaemonError(
           'protocol',
           `the daemon at ${t.url} sent a broken frame stream: ${(e as Error).message}`,
@@ -308,8 +331,18 @@ export async function submitRun(
       }
     }
   } finally {
-    reader.cancel().catch(() => {});
+    // The result (or an error frame) can come before the response's last bytes: read the rest so
+    // the keep-alive socket goes back to the pool; a garbled stream's socket is dropped instead.
+    if (!res.complete) {
+      if (garbled) res.destroy();
+      else res.resume();
+    }
   }
   if (opts.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
+  if (broken || !res.complete)
+    throw new DaemonError(
+      'unreachable',
+      `the connection to the Duet daemon at ${t.url} broke during the run (the response ended early)`,
+    );
   throw new DaemonError('protocol', `the daemon at ${t.url} ended the stream before sending a result`);
 }

@@ -2,6 +2,7 @@
  * The HTTP surface without running kernels: auth, info, validation, limits, malformed input, and
  * an executor that cannot start. Runs on the fake executor; real runs are in *.integration.test.ts.
  */
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -225,5 +226,33 @@ describe('daemon client', () => {
     expect(e).toMatchObject({ kind: 'unreachable' });
     expect(e.message).toContain(`cannot reach the Duet daemon at ${url}`);
     expect(e.message).toContain('npx duet daemon');
+  });
+});
+
+describe('TLS (a LAN workshop daemon with its own certificate)', () => {
+  const tlsDir = fileURLToPath(new URL('./test-fixtures/tls/', import.meta.url));
+  let d: RunningDaemon;
+  beforeAll(async () => {
+    d = await startDaemon({
+      port: 0,
+      executorPath: FAKE,
+      translate: noTranslator,
+      tls: { cert: `${tlsDir}cert.pem`, key: `${tlsDir}key.pem` },
+    });
+  });
+  afterAll(() => d.close());
+
+  it('answers over https a client that trusts the certificate', async () => {
+    expect(d.url).toMatch(/^https:/);
+    const ca = readFileSync(`${tlsDir}cert.pem`, 'utf8');
+    const info = await getDaemonInfo({ url: d.url, token: d.token, ca });
+    expect(info.limits.maxSamples).toBeGreaterThan(0);
+  });
+
+  it('tells a client that does not trust it why it cannot connect', async () => {
+    const err = await getDaemonInfo({ url: d.url, token: d.token }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DaemonError);
+    expect((err as DaemonError).kind).toBe('unreachable');
+    expect((err as DaemonError).message).toMatch(/SELF_SIGNED|CERT/);
   });
 });
