@@ -1,6 +1,10 @@
 'use client';
-/** Which configured daemon runs the remote side, and whether it answers. */
+/**
+ * Which configured daemon runs the remote side — or, with several, "Auto": the least-loaded reachable
+ * one, picked by the web server per run — and whether it answers.
+ */
 import type { useDaemons } from '../hooks/useDaemons';
+import { AUTO, AUTO_LABEL, choiceValue, parseChoiceValue } from '../lib/daemon-choice';
 import { InlineCode } from './InlineCode';
 
 type Daemons = ReturnType<typeof useDaemons>;
@@ -20,6 +24,16 @@ function describeDaemon(info: unknown): string {
 
 export function DaemonPicker({ daemons }: { daemons: Daemons }) {
   const { selected } = daemons;
+  const readyCount = daemons.daemons.filter((d) => d.state === 'ready').length;
+  // With auto, the dot says whether any daemon answers.
+  const dot = selected
+    ? { state: selected.state, title: selected.state }
+    : daemons.auto
+      ? {
+          state: readyCount > 0 ? 'ready' : 'unreachable',
+          title: `${readyCount} of ${daemons.daemons.length} daemons ready`,
+        }
+      : null;
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <div className="flex items-center gap-2">
@@ -30,11 +44,19 @@ export function DaemonPicker({ daemons }: { daemons: Daemons }) {
           id="daemon-select"
           data-testid="daemon-select"
           className="max-w-[22rem] rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          value={daemons.selectedIndex ?? ''}
-          onChange={(e) => daemons.select(Number(e.target.value))}
+          value={choiceValue(daemons.choice)}
+          onChange={(e) => {
+            const choice = parseChoiceValue(e.target.value);
+            if (choice !== null) daemons.select(choice);
+          }}
           disabled={daemons.daemons.length === 0}
         >
           {daemons.loading && <option value="">checking daemons…</option>}
+          {daemons.offersAuto && (
+            <option value={AUTO} data-testid="daemon-auto-option">
+              {AUTO_LABEL} ({readyCount} of {daemons.daemons.length} ready)
+            </option>
+          )}
           {daemons.daemons.map((d) => (
             <option key={d.index} value={d.index}>
               {d.url} — {d.state === 'ready' ? describeDaemon(d.info) : d.state}
@@ -49,12 +71,12 @@ export function DaemonPicker({ daemons }: { daemons: Daemons }) {
         >
           ↻
         </button>
-        {selected && (
+        {dot && (
           <span
             data-testid="daemon-state"
-            data-state={selected.state}
-            className={`size-2 rounded-full ${selected.state === 'ready' ? 'bg-emerald-500' : 'bg-rose-500'}`}
-            title={selected.state}
+            data-state={dot.state}
+            className={`size-2 rounded-full ${dot.state === 'ready' ? 'bg-emerald-500' : 'bg-rose-500'}`}
+            title={dot.title}
           />
         )}
       </div>
@@ -67,9 +89,14 @@ export function DaemonPicker({ daemons }: { daemons: Daemons }) {
   );
 }
 
-/** Shown in the remote panel while the chosen daemon is not ready: what is wrong and how to fix it. */
+/**
+ * Shown in the remote panel while the chosen daemon is not ready (with auto: while none is): what is
+ * wrong and how to fix it.
+ */
 export function DaemonNotice({ daemons }: { daemons: Daemons }) {
-  const { selected } = daemons;
+  const selected =
+    daemons.selected ??
+    (daemons.auto && !daemons.daemons.some((d) => d.state === 'ready') ? (daemons.daemons[0] ?? null) : null);
   if (!selected || selected.state === 'ready') return null;
   return (
     <p
@@ -78,6 +105,7 @@ export function DaemonNotice({ daemons }: { daemons: Daemons }) {
       role="status"
     >
       <span className="font-semibold">
+        {daemons.auto && `None of the ${daemons.daemons.length} daemons is ready; the first: `}
         {selected.state === 'unreachable' ? 'Daemon unreachable.' : `${selected.message}.`}
       </span>{' '}
       <InlineCode text={selected.hint} />

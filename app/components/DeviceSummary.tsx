@@ -2,12 +2,20 @@
 import type { Backend, DeviceInfo } from '../../core/result';
 import { formatBytes } from '../lib/format';
 
-function Row({ label, value }: { label: string; value: string | number | undefined }) {
+function Row({
+  label,
+  value,
+  testId,
+}: {
+  label: string;
+  value: string | number | undefined;
+  testId?: string;
+}) {
   if (value === undefined || value === '') return null;
   return (
     <>
       <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
-      <dd className="truncate font-mono" title={String(value)}>
+      <dd className="truncate font-mono" title={String(value)} data-testid={testId}>
         {value}
       </dd>
     </>
@@ -51,7 +59,7 @@ export function DeviceSummary({
 }: {
   backend: Backend;
   device: DeviceInfo;
-  /** Remote only: the daemon's address and version. */
+  /** Remote only: the daemon's address and version (with auto: which daemon the server picked). */
   host?: string | undefined;
 }) {
   const emulation = backend === 'cpu';
@@ -97,7 +105,7 @@ export function DeviceSummary({
             <Row label="cores" value={device.cores} />
           </>
         )}
-        <Row label="daemon" value={host} />
+        <Row label="daemon" value={host} testId="device-daemon" />
       </dl>
       {backend === 'webgpu' && device.emulation === true && (
         <p className="mt-1 text-xs text-amber-800 dark:text-amber-200">

@@ -12,6 +12,7 @@ import { usePlaygroundSource } from '../hooks/usePlaygroundSource';
 import { useRemoteProgress } from '../hooks/useRemoteProgress';
 import { useRunHistory } from '../hooks/useRunHistory';
 import { useTranslation } from '../hooks/useTranslation';
+import { choiceLabel } from '../lib/daemon-choice';
 import type { SourceDiagnostic } from '../lib/diagnostics';
 import { hasWebGpu, NO_WEBGPU_HINT } from '../lib/local-side';
 import { parseDraft } from '../lib/workload-draft';
@@ -85,12 +86,15 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
   const translation = useTranslation(wgsl, overrides);
 
   const { run: runDuet, cancel } = duet;
-  const { selectedIndex } = daemons;
+  const { choice } = daemons;
   const run = useCallback(() => {
     if (!draft.ok) return;
     setOpenedId(null);
-    void runDuet(draft.workload, selectedIndex);
-  }, [draft, runDuet, selectedIndex]);
+    void runDuet(draft.workload, choice);
+  }, [draft, runDuet, choice]);
+  // A shared run records the version of the daemon that ran it (with auto: the one the server picked).
+  const ranOnIndex = duet.remote.status === 'done' ? duet.remote.extra.daemonIndex : undefined;
+  const ranOn = daemons.daemons.find((d) => d.index === ranOnIndex) ?? null;
 
   // Ctrl/Cmd+Enter runs (a new run supersedes and cancels the one in flight); Esc cancels.
   const running = duet.running;
@@ -170,7 +174,7 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
               Cancel <span className="ml-1 text-xs font-normal opacity-75">Esc</span>
             </button>
           )}
-          <ShareBar duet={duet} source={source} daemon={daemons.selected} />
+          <ShareBar duet={duet} source={source} daemon={ranOn ?? daemons.selected} />
         </div>
       </header>
 
@@ -229,10 +233,14 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
         />
         <SidePanel
           side="remote"
-          title={`Remote · ${daemons.selected?.url ?? 'no daemon'}`}
+          title={`Remote · ${choiceLabel(daemons.choice, daemons.daemons)}`}
           state={shown.remote}
           workload={shown.workload}
-          idleText="Runs on the chosen Duet daemon: a CUDA GPU, or CPU emulation where there is none."
+          idleText={
+            daemons.auto
+              ? 'Runs on the least-loaded Duet daemon, picked by the web server for each run.'
+              : 'Runs on the chosen Duet daemon: a CUDA GPU, or CPU emulation where there is none.'
+          }
           device={<RemoteDeviceCard daemons={daemons} />}
           onCancel={cancel}
           onRetry={opened ? undefined : run}

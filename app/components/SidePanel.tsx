@@ -1,6 +1,7 @@
 /** One side of the duet: running phase, result (device, timings, outputs) or a designed error. */
 import type { ReactNode } from 'react';
 import type { Workload } from '../../core/workload';
+import { ranOnLabel } from '../lib/daemon-choice';
 import type { RemoteExtras, SideState } from '../lib/side-state';
 import { DeviceSummary } from './DeviceSummary';
 import { ErrorCallout } from './ErrorCallout';
@@ -79,7 +80,7 @@ export function SidePanel({
             <DeviceSummary
               backend={state.result.backend}
               device={state.result.device}
-              host={state.extra ? `${state.extra.daemonUrl}` : undefined}
+              host={state.extra ? ranOnLabel(state.extra) : undefined}
             />
             <TimingsTable timings={state.result.timings} remote={state.extra} metrics={workload?.metrics} />
             {workload && <OutputPreview workload={workload} outputs={state.result.outputs} />}

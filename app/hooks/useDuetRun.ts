@@ -8,6 +8,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { compareOutputs, type OutputComparison } from '../../core/compare';
 import type { Workload } from '../../core/workload';
+import type { DaemonChoice } from '../lib/daemon-choice';
 import { hasWebGpu, localError, NO_WEBGPU_ERROR, runLocalSide } from '../lib/local-side';
 import { fetchOutputs, remoteError, toRemoteSide } from '../lib/remote-side';
 import type { LocalState, RemoteState } from '../lib/side-state';
@@ -24,7 +25,8 @@ export interface DuetRun {
   remoteTicket: string | null;
   /** Increases with every run; history entries remember it. */
   generation: number;
-  run(workload: Workload, daemonIndex: number | null): Promise<void>;
+  /** `daemon`: a configured daemon's index, 'auto' (the server picks the least-loaded), or null (none). */
+  run(workload: Workload, daemon: DaemonChoice | null): Promise<void>;
   cancel(): void;
 }
 
@@ -65,13 +67,13 @@ export function useDuetRun(): DuetRun {
   }, [client]);
 
   const run = useCallback(
-    async (w: Workload, daemonIndex: number | null) => {
+    async (w: Workload, daemon: DaemonChoice | null) => {
       stopInFlight();
       const gen = ++generationRef.current;
       setGeneration(gen);
       const isCurrent = () => gen === generationRef.current;
       const controller = new AbortController();
-      const ticket = daemonIndex === null ? null : crypto.randomUUID();
+      const ticket = daemon === null ? null : crypto.randomUUID();
       const flight = { controller, ticket, remoteLive: ticket !== null };
       inFlight.current = flight;
       setWorkload(w);
@@ -91,19 +93,19 @@ export function useDuetRun(): DuetRun {
       };
 
       const remoteSide = async () => {
-        if (daemonIndex === null || ticket === null) return setRemote(NO_DAEMON);
+        if (daemon === null || ticket === null) return setRemote(NO_DAEMON);
         setRemote({ status: 'running', phase: 'sending to daemon' });
         const started = performance.now();
         try {
           const out = await client.runs.submit.mutate(
-            { workload: w, daemon: daemonIndex, ticket },
+            { workload: w, daemon, ticket },
             { signal: controller.signal },
           );
           flight.remoteLive = false;
           if (!isCurrent()) return;
           setRemote({ status: 'running', phase: 'fetching outputs' });
           const outputs = await fetchOutputs(out.id, out.outputs, controller.signal);
-          const side = toRemoteSide(out, outputs, performance.now() - started);
+          const side = toRemoteSide(out, outputs, performance.now() - started, daemon);
           if (isCurrent()) setRemote({ status: 'done', ...side });
         } catch (e) {
           flight.remoteLive = false;

@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { remoteError } from './remote-side';
+import { remoteError, toRemoteSide } from './remote-side';
 
 describe('remoteError', () => {
   it('reports a fetch that never reached the web server as the web server being unreachable', () => {
@@ -23,5 +23,30 @@ describe('remoteError', () => {
     expect(err.kind).toBe('unreachable');
     expect(err.hint).toBe('start it');
     expect(err.message).toBe('cannot reach the Duet daemon');
+  });
+});
+
+describe('toRemoteSide', () => {
+  const out = {
+    id: 'run-1',
+    daemonRunId: 'd-1',
+    daemon: { index: 1, url: 'http://127.0.0.1:7071' },
+    backend: 'cpu',
+    device: { name: 'cpu' },
+    timings: {},
+    translate: { ms: 1, cacheHit: false },
+    serverRoundTripMs: 5,
+    outputs: [],
+  } as unknown as Parameters<typeof toRemoteSide>[0];
+
+  it('records which daemon ran the run, and that the server picked it with auto', () => {
+    const { extra } = toRemoteSide(out, {}, 7, 'auto');
+    expect(extra).toMatchObject({ daemonIndex: 1, daemonUrl: 'http://127.0.0.1:7071', auto: true });
+  });
+
+  it('does not mark a run sent to a chosen daemon as auto', () => {
+    const { extra } = toRemoteSide(out, {}, 7, 1);
+    expect(extra.daemonIndex).toBe(1);
+    expect(extra.auto).toBeUndefined();
   });
 });

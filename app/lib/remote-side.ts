@@ -5,6 +5,7 @@
 import { TRPCClientError } from '@trpc/client';
 import type { SideResult } from '../../core/result';
 import type { AppRouter } from '../../server/router';
+import type { DaemonChoice } from './daemon-choice';
 import type { DiagnosticSource, SourceDiagnostic } from './diagnostics';
 import type { RemoteExtras, SideError } from './side-state';
 
@@ -27,16 +28,20 @@ export async function fetchOutputs(
   return Object.fromEntries(entries);
 }
 
+/** `requested`: what the page asked for; with 'auto' the answer's `daemon` says which one ran it. */
 export function toRemoteSide(
   out: SubmitOutput,
   outputs: Record<string, Uint8Array>,
   browserRoundTripMs: number,
+  requested: DaemonChoice,
 ): { result: SideResult; extra: RemoteExtras } {
   return {
     result: { backend: out.backend, device: out.device, timings: out.timings, outputs },
     extra: {
       runId: out.id,
       daemonUrl: out.daemon.url,
+      daemonIndex: out.daemon.index,
+      ...(requested === 'auto' ? { auto: true } : {}),
       translate: out.translate,
       serverRoundTripMs: out.serverRoundTripMs,
       browserRoundTripMs,

@@ -24,6 +24,10 @@ export interface SideError {
 export interface RemoteExtras {
   runId: string;
   daemonUrl: string;
+  /** The configured daemon's index that ran it (absent for stored runs). */
+  daemonIndex?: number;
+  /** The page left the choice to the server ('auto'): daemonIndex/daemonUrl say what it picked. */
+  auto?: boolean;
   translate: { ms: number; cacheHit: boolean };
   /** Web server → daemon → web server, measured by the web server. */
   serverRoundTripMs: number;

@@ -9,6 +9,7 @@ import { SidePanel } from '../components/SidePanel';
 import { VerdictPanel } from '../components/VerdictPanel';
 import { useDaemons } from '../hooks/useDaemons';
 import { useDuetRun } from '../hooks/useDuetRun';
+import { choiceLabel } from '../lib/daemon-choice';
 import { formatMs } from '../lib/format';
 import { ratio } from './format';
 
@@ -67,15 +68,21 @@ export function RerunHere({ workload, stored }: { workload: Workload; stored: St
         <button
           type="button"
           data-testid="rerun-button"
-          onClick={() => void duet.run(workload, daemons.selectedIndex)}
+          onClick={() => void duet.run(workload, daemons.choice)}
           disabled={duet.running || daemons.loading}
           className="rounded-md bg-sky-600 px-4 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-sky-500 disabled:cursor-not-allowed disabled:opacity-50"
         >
           {duet.running ? 'Running…' : started ? 'Run again' : 'Re-run on this browser + current daemon'}
         </button>
-        <span className="text-xs text-zinc-500">
+        <span className="text-xs text-zinc-500" data-testid="rerun-daemon">
           daemon:{' '}
-          {daemons.selected ? `#${daemons.selected.index}` : daemons.loading ? 'loading…' : 'none configured'}
+          {daemons.auto
+            ? 'auto (least loaded)'
+            : daemons.selected
+              ? `#${daemons.selected.index}`
+              : daemons.loading
+                ? 'loading…'
+                : 'none configured'}
         </span>
       </div>
       {started && (
@@ -132,7 +139,7 @@ export function RerunHere({ workload, stored }: { workload: Workload; stored: St
             />
             <SidePanel
               side="remote"
-              title={`Here · ${daemons.selected?.url ?? 'no daemon'}`}
+              title={`Here · ${choiceLabel(daemons.choice, daemons.daemons)}`}
               state={duet.remote}
               workload={duet.workload}
               idleText=""

@@ -26,7 +26,16 @@ function Cells({ o, side }: { o: SideOutcome; side: string }) {
   );
 }
 
-export function SweepTable({ points, param }: { points: SweepPoint[]; param: string }) {
+/** `showDaemon`: the sweep ran with 'auto', so each point says which daemon ran its remote side. */
+export function SweepTable({
+  points,
+  param,
+  showDaemon = false,
+}: {
+  points: SweepPoint[];
+  param: string;
+  showDaemon?: boolean;
+}) {
   return (
     <details className="text-sm" open>
       <summary className="cursor-pointer font-medium">Measurements (ms, kernel = median)</summary>
@@ -42,6 +51,7 @@ export function SweepTable({ points, param }: { points: SweepPoint[]; param: str
                   </th>
                 )),
               )}
+              {showDaemon && <th className="px-2 text-left font-medium">remote daemon (auto)</th>}
             </tr>
           </thead>
           <tbody>
@@ -54,6 +64,13 @@ export function SweepTable({ points, param }: { points: SweepPoint[]; param: str
                 <td>{p.value.toLocaleString('en-US')}</td>
                 <Cells o={p.local} side="local" />
                 <Cells o={p.remote} side="remote" />
+                {showDaemon && (
+                  <td className="px-2 font-mono text-xs" data-testid="sweep-daemon">
+                    {p.remote.status === 'done' && p.remote.daemon
+                      ? `#${p.remote.daemon.index} ${p.remote.daemon.url}`
+                      : '—'}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

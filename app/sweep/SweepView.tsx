@@ -29,7 +29,7 @@ export function SweepView({ presets }: { presets: PagePreset[] }) {
       param: choice.param,
       values: choice.values,
       base: defaultParams(choice.preset),
-      daemonIndex: daemons.selectedIndex,
+      daemon: daemons.choice,
     });
   };
 
@@ -95,7 +95,7 @@ export function SweepView({ presets }: { presets: PagePreset[] }) {
       {req && sweep.points.length > 0 && (
         <>
           <SweepCharts points={sweep.points} param={req.param} {...(unit ? { unit } : {})} />
-          <SweepTable points={sweep.points} param={req.param} />
+          <SweepTable points={sweep.points} param={req.param} showDaemon={req.daemon === 'auto'} />
           <h2 className="text-base font-semibold">Link model — the same run over other links</h2>
           <LinkTable points={sweep.points} param={req.param} />
           <h2 className="text-base font-semibold">Roofline</h2>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCrossover } from '../../core/crossover';
-import { measuredRun, phaseMs, type SweepPoint, seriesFor, throughput } from './sweep-point';
+import { doneOutcome, measuredRun, phaseMs, type SweepPoint, seriesFor, throughput } from './sweep-point';
 
 const done = (u: number, k: number, d: number) =>
   ({
@@ -62,5 +62,20 @@ describe('sweep points', () => {
     // 49152 bytes in 0.5 ms = 0.098304 GB/s
     expect(throughput(points[1]!, 'remote', 'bytes')).toBeCloseTo(0.098304, 12);
     expect(throughput(points[2]!, 'remote', 'flops')).toBeNull();
+  });
+  it('keeps the daemon that ran a remote point (with auto each point may land on another one)', () => {
+    const result = {
+      backend: 'cpu',
+      device: { name: 'x' },
+      timings: {
+        upload: { ms: 1 },
+        kernel: { median: 2 },
+        download: { ms: 3 },
+      },
+      outputs: {},
+    } as unknown as Parameters<typeof doneOutcome>[0];
+    const o = doneOutcome(result, { index: 1, url: 'http://b:7070' });
+    expect(o).toMatchObject({ status: 'done', daemon: { index: 1, url: 'http://b:7070' } });
+    expect(doneOutcome(result)).not.toHaveProperty('daemon');
   });
 });

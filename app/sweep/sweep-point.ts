@@ -8,7 +8,14 @@ import { totalMs } from '../../core/link-model';
 import type { Backend, DeviceInfo, SideResult } from '../../core/result';
 
 export type SideOutcome =
-  | { status: 'done'; phases: SidePhases; backend: Backend; device: DeviceInfo }
+  | {
+      status: 'done';
+      phases: SidePhases;
+      backend: Backend;
+      device: DeviceInfo;
+      /** Remote only: the daemon that ran it (with 'auto' each point may land on another one). */
+      daemon?: { index: number; url: string };
+    }
   | { status: 'error'; message: string };
 
 export interface SweepPoint {
@@ -28,8 +35,14 @@ export function phasesOf(r: SideResult): SidePhases {
   };
 }
 
-export function doneOutcome(r: SideResult): SideOutcome {
-  return { status: 'done', phases: phasesOf(r), backend: r.backend, device: r.device };
+export function doneOutcome(r: SideResult, daemon?: { index: number; url: string }): SideOutcome {
+  return {
+    status: 'done',
+    phases: phasesOf(r),
+    backend: r.backend,
+    device: r.device,
+    ...(daemon ? { daemon: { index: daemon.index, url: daemon.url } } : {}),
+  };
 }
 
 export type Phase = 'upload' | 'kernel' | 'download' | 'total';

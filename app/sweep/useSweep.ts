@@ -12,6 +12,7 @@ import { resolvePreset } from '../../core/preset';
 import { transferBytes } from '../../core/transfer-bytes';
 import type { Workload } from '../../core/workload';
 import type { PagePreset } from '../../server/presets';
+import type { DaemonChoice } from '../lib/daemon-choice';
 import { hasWebGpu, localError, NO_WEBGPU_ERROR, runLocalSide } from '../lib/local-side';
 import { remoteError } from '../lib/remote-side';
 import { useTRPC } from '../trpc/client';
@@ -31,7 +32,8 @@ export interface SweepRequest {
   values: number[];
   /** The other parameters (the preset's defaults). */
   base: Record<string, number>;
-  daemonIndex: number | null;
+  /** A configured daemon's index, or 'auto': the server sends each point to the least-loaded one. */
+  daemon: DaemonChoice | null;
 }
 
 export type SweepState = 'idle' | 'running' | 'done' | 'cancelled';
@@ -56,11 +58,14 @@ export function useSweep() {
   }, []);
 
   const runRemote = useCallback(
-    async (w: Workload, daemon: number | null): Promise<SideOutcome> => {
+    async (w: Workload, daemon: DaemonChoice | null): Promise<SideOutcome> => {
       if (daemon === null) return { status: 'error', message: 'No daemon configured on this web server.' };
       try {
         const out = await submit({ workload: w, daemon });
-        return doneOutcome({ backend: out.backend, device: out.device, timings: out.timings, outputs: {} });
+        return doneOutcome(
+          { backend: out.backend, device: out.device, timings: out.timings, outputs: {} },
+          out.daemon,
+        );
       } catch (e) {
         const err = remoteError(e);
         return { status: 'error', message: `${err.title}: ${err.message}` };
@@ -95,7 +100,7 @@ export function useSweep() {
         const local = await runLocal(w, signal, (phase) => at('local', phase));
         if (signal.aborted) break;
         at('remote', 'sent to daemon');
-        const remote = await runRemote(w, req.daemonIndex);
+        const remote = await runRemote(w, req.daemon);
         if (signal.aborted) break;
         const { up, down } = transferBytes(w);
         const point: SweepPoint = { value, bytesUp: up, bytesDown: down, local, remote };
