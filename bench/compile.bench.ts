@@ -41,7 +41,7 @@ export interface PresetCompile {
   cold: Measurement;
   memory: Measurement;
   disk: Measurement;
-  /** The translate part of cold and disk (the daemon's translation cache lives in memory only). */
+  /** The translate part of cold and disk (after a restart the translation comes from the daemon's disk cache). */
   translateCold: Measurement;
   translateDisk: Measurement;
   /** cold − translate: the executor's part (write source, g++, dlopen). */

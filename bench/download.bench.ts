@@ -1,6 +1,7 @@
 /**
- * Binary download throughput: a 256 MiB storage output from the CPU-backend daemon through
- * daemon/client.ts, beside a raw loopback TCP socket pushing 256 MiB in the same process, interleaved.
+ * Binary download throughput: a 256 MiB storage output from a CPU-backend daemon process (as
+ * `npm start` runs it) through daemon/client.ts, beside a raw loopback TCP socket pushing 256 MiB
+ * from another process, interleaved.
  *   http leg:  client round trip − daemonMs (the daemon's own time up to holding the executor's result),
  *              i.e. response streaming daemon → client over loopback HTTP + frame decoding in the client
  *   delivery:  from the client receiving the last "running" phase to submitRun resolving, minus the last
@@ -10,11 +11,12 @@
  *   raw+copy:  the same, the client copying every chunk into a freshly allocated 256 MiB buffer, the least
  *              any receiver that hands back one array does (fresh memory costs page faults here)
  */
-import { createConnection, createServer, type Server } from 'node:net';
+import { spawn } from 'node:child_process';
+import { createConnection } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { WorkloadInput } from '../core/workload';
 import { submitRun } from '../daemon/client';
-import { withDaemon } from './embedded';
+import { withDaemonProcess } from './daemon-process';
 import { type Measurement, summarise } from './measure';
 
 const BYTES = 256 * 1024 * 1024;
@@ -55,9 +57,23 @@ export interface DownloadResult {
   kernel: Measurement;
 }
 
-function rawServer(payload: Buffer): Promise<Server> {
-  const srv = createServer((s) => s.end(payload));
-  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
+/** A loopback TCP server in its own process that sends BYTES to each connection and closes it. */
+async function rawServer(): Promise<{ port: number; stop(): void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const p = Buffer.alloc(${BYTES}, 0xa5);
+       const s = require('node:net').createServer((c) => c.end(p));
+       s.listen(0, '127.0.0.1', () => console.log(s.address().port));`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`the raw socket server exited (${code})`)));
+  });
+  return { port, stop: () => child.kill() };
 }
 
 function rawDownload(port: number, copy: boolean): Promise<number> {
@@ -86,12 +102,11 @@ function check(out: Uint8Array | undefined): void {
 }
 
 export async function benchDownload(n = 6, warmup = 1): Promise<DownloadResult> {
-  const payload = Buffer.alloc(BYTES, 0xa5);
-  const srv = await rawServer(payload);
-  const port = (srv.address() as { port: number }).port;
+  const srv = await rawServer();
+  const port = srv.port;
   try {
     // Default limits already allow it: maxBindingBytes is 256 MiB, maxRunBytes 1 GiB.
-    return await withDaemon({}, async (target) => {
+    return await withDaemonProcess(async (target) => {
       const http: number[] = [];
       const delivery: number[] = [];
       const raw: number[] = [];
@@ -140,6 +155,6 @@ export async function benchDownload(n = 6, warmup = 1): Promise<DownloadResult> 
       };
     });
   } finally {
-    srv.close();
+    srv.stop();
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Warm end-to-end overhead of a tiny run, beside a bare HTTP round trip on the same machine, same run:
- *   page path:   POST /api/trpc/runs.submit (web server → daemon → executor → back) + binary output fetch
- *   daemon path: daemon client straight to the daemon (what the web server does)
- *   bare HTTP:   a loopback Node HTTP server answering a few bytes, with the same fetch client
- * Measured interleaved (A B C A B C …) so all three see the same machine state.
+ *   page path:   POST /api/trpc/runs.submit (web server → daemon → executor → back) + binary output fetch,
+ *                with fetch (as the browser does)
+ *   daemon path: daemon client straight to the daemon (what the web server does), node:http
+ *   bare HTTP:   a loopback Node HTTP server answering a few bytes, once with node:http (the daemon
+ *                client's transport: the daemon path's baseline) and once with fetch (the page path's)
+ * Measured interleaved (A B C D A B C D …) so all four see the same machine state.
  */
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { parseWorkload } from '../core/workload';
@@ -54,9 +56,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 export interface OverheadResult {
   pagePath: Measurement;
   daemonPath: Measurement;
+  /** Of the daemon path: the daemon's own time (request received → result ready, `daemonMs`). */
+  daemonInside?: Measurement;
+  /** Bare round trip with node:http (the daemon client's transport). */
   bareHttp: Measurement;
+  /** Bare round trip with fetch (the page path's client). */
+  bareFetch?: Measurement;
+  /** page path / bare fetch round trip */
   ratioPageToBare: number;
+  /** daemon path / bare node:http round trip */
   ratioDaemonToBare: number;
+  /** daemon path / bare fetch round trip (for comparison with earlier runs, whose client was fetch) */
+  ratioDaemonToBareFetch?: number;
 }
 
 export async function benchOverhead(n = 60): Promise<OverheadResult> {
@@ -83,13 +94,29 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
       if (!out.ok) throw new Error(`output fetch failed: ${out.status}`);
       await out.arrayBuffer();
     };
-    const daemonPath = () => submitRun({ url: stack.daemonUrl, token: stack.token }, parsed.workload);
-    const bareHttp = async () => {
+    const inside: number[] = [];
+    const daemonPath = async () => {
+      const t0 = performance.now();
+      const r = await submitRun({ url: stack.daemonUrl, token: stack.token }, parsed.workload);
+      inside.push(performance.now() - t0 - (r.timings.transport?.ms ?? 0));
+    };
+    const agent = new Agent({ keepAlive: true });
+    const bareHttp = () =>
+      new Promise<void>((resolve, reject) => {
+        const req = request(bareUrl, { agent }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const bareFetch = async () => {
       await (await fetch(bareUrl)).text();
     };
-    const fns = [pagePath, daemonPath, bareHttp];
-    const times: number[][] = [[], [], []];
+    const fns = [pagePath, daemonPath, bareHttp, bareFetch];
+    const times: number[][] = [[], [], [], []];
     for (let i = 0; i < 5; i++) for (const f of fns) await f(); // warm: compile cache, JIT, connections
+    inside.length = 0;
     for (let i = 0; i < n; i++) {
       for (let k = 0; k < fns.length; k++) {
         const t0 = performance.now();
@@ -97,13 +124,17 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
         times[k]!.push(performance.now() - t0);
       }
     }
-    const [p, d, b] = times.map((t) => summarise(t));
+    agent.destroy();
+    const [p, d, b, bf] = times.map((t) => summarise(t));
     return {
       pagePath: p!,
       daemonPath: d!,
+      daemonInside: summarise(inside),
       bareHttp: b!,
-      ratioPageToBare: p!.median / b!.median,
+      bareFetch: bf!,
+      ratioPageToBare: p!.median / bf!.median,
       ratioDaemonToBare: d!.median / b!.median,
+      ratioDaemonToBareFetch: d!.median / bf!.median,
     };
   } finally {
     stack.stop();

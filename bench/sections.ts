@@ -18,8 +18,9 @@ export function download(r: DownloadResult): string {
   return [
     `## Download: ${mib} MiB output from the daemon (CPU backend)`,
     '',
-    `How fast a ${mib} MiB storage output reaches a caller of \`daemon/client.ts\` (embedded daemon, same process),`,
-    `beside a raw loopback TCP socket moving ${mib} MiB in the same process, interleaved run by run.`,
+    `How fast a ${mib} MiB storage output reaches a caller of \`daemon/client.ts\` from a daemon in its own process`,
+    `(\`duet daemon\`, as \`npm start\` runs it), beside a raw loopback TCP socket moving ${mib} MiB from another`,
+    'process to the bench process, interleaved run by run.',
     '- **HTTP leg**: the client’s round trip minus the daemon-reported `daemonMs` (which ends when the daemon',
     '  holds the executor’s result): streaming the result over loopback HTTP and decoding its frames in the client.',
     '- **Delivery**: from the client receiving the last `running` phase to `submitRun` resolving, minus that',
@@ -38,7 +39,13 @@ export function download(r: DownloadResult): string {
     '',
     `Issue target: download ≥ 0.5 × the raw socket rate — HTTP leg ${verdict(r.ratioHttpToRaw >= 0.5)} ` +
       `(${f(r.ratioHttpToRaw)}), whole delivery ${verdict(r.ratioDeliveryToRaw >= 0.5)} (${f(r.ratioDeliveryToRaw)}). ` +
-      `Against raw socket + copy, the HTTP leg reaches ${f(r.ratioHttpToRawCopy)} × its rate.`,
+      `Against raw socket + copy, the HTTP leg reaches ${f(r.ratioHttpToRawCopy)} × its rate: writing into fresh ` +
+      `memory (page faults) caps any receiver that hands back one array at ${f(r.raw.median / r.rawCopy.median)} × ` +
+      'the raw rate on this machine, below the target itself.',
+    '',
+    'Where the rest of the delivery goes: the executor copies the output out of its kernel buffer (CPU backend) and ' +
+      'the daemon decodes it from the pipe into a buffer of its own before sending; each copy into fresh memory costs ' +
+      'about what the “+ copy” row adds. Streaming the payload through the daemon without holding it is the next step.',
     `For context: whole round trip ${spread(r.roundTrip, 0)}; kernel per execution ${spread(r.kernel, 0)}.`,
     '',
   ].join('\n');
@@ -112,7 +119,7 @@ export function compile(r: CompileResult): string {
     '',
     'The daemon-reported `timings.compile.ms` (translate + executor compile; `cacheHit` checked) for 3 presets:',
     '**cold** = fresh `DUET_CACHE_DIR` (translate + g++ + dlopen), **memory** = the same daemon again (both',
-    'caches hit), **disk** = a restarted daemon on the same cache folder (translate again + dlopen of the cached',
+    'caches hit), **disk** = a restarted daemon on the same cache folder (translation read from the daemon’s disk cache + dlopen of the cached',
     `module). Baseline: plain \`g++\` with the executor’s flags on the same generated source. ${r.rounds} rounds,`,
     'each on a fresh cache folder; ms, median (max).',
     '',

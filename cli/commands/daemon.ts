@@ -18,7 +18,7 @@ const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | e
                    ~/.config/duet/daemon-token)
   --backend        auto (CUDA when there is a device, else CPU emulation), cuda or cpu
   --config FILE    limits as JSON, e.g. {"maxRunMs": 5000, "maxQueueLength": 16}; GET /v1/info shows them
-env: DUET_EXECUTOR (executor program), DUET_CACHE_DIR (compiled kernel cache)`;
+env: DUET_EXECUTOR (executor program), DUET_CACHE_DIR (cache folder: compiled kernels and translations)`;
 
 export async function daemonCommand(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parseDaemonArgs>;
