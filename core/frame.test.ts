@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeFrameBytes, FrameDecoder, FrameError } from './frame';
+import {
+  ChunkedFrameDecoder,
+  encodeFrameBytes,
+  encodeFrameForStream,
+  FrameDecoder,
+  FrameError,
+  payloadBytes,
+} from './frame';
 
 describe('frames', () => {
   it('round-trips header and payloads through arbitrary chunking', () => {
@@ -60,6 +67,51 @@ describe('frames', () => {
         },
       ),
     );
+  });
+
+  it('keeps payloads as views of the pushed chunks (ChunkedFrameDecoder), whatever the cuts (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }),
+        (payloads, cuts) => {
+          const bytes = encodeFrameBytes({ type: 'result', id: 'r1' }, payloads);
+          const dec = new ChunkedFrameDecoder();
+          const frames = [];
+          const pushed = new Set<ArrayBufferLike>();
+          let o = 0;
+          let k = 0;
+          while (o < bytes.length) {
+            const n = cuts[k++ % cuts.length]!;
+            const chunk = bytes.slice(o, o + n); // a buffer of its own, as a stream's chunks are
+            pushed.add(chunk.buffer);
+            frames.push(...dec.push(chunk));
+            o += n;
+          }
+          expect(frames).toHaveLength(1);
+          const got = frames[0]!.payloads;
+          expect(got.map((chunks) => chunks.flatMap((c) => Array.from(c)))).toEqual(
+            payloads.map((p) => Array.from(p)),
+          );
+          // Not copied: every piece is a view into a chunk that was pushed.
+          for (const c of got.flat()) expect(pushed.has(c.buffer)).toBe(true);
+          expect(got.map(payloadBytes)).toEqual(payloads.map((p) => p.byteLength));
+          // Re-encoding the chunks gives the same frame back.
+          const again = new FrameDecoder().push(encodeFrameBytes(frames[0]!.header, got));
+          expect(again[0]!.payloads.map((p) => Array.from(p))).toEqual(payloads.map((p) => Array.from(p)));
+          expect(dec.pending).toBe(0);
+        },
+      ),
+    );
+  });
+
+  it('sends a small frame as one buffer and a large one as header then its payload chunks', () => {
+    expect(encodeFrameForStream({ type: 'phase' }, [new Uint8Array(10)])).toHaveLength(1);
+    const big = [new Uint8Array(70_000), new Uint8Array(5)];
+    const parts = encodeFrameForStream({ type: 'result' }, [big]);
+    expect(parts).toHaveLength(3);
+    expect(parts[1]).toBe(big[0]);
+    expect(parts[2]).toBe(big[1]);
   });
 
   it('counts the bytes of a truncated frame as pending', () => {

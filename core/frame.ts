@@ -25,11 +25,14 @@ export const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function encodeFrame(header: FrameHeader, payloads: Uint8Array[] = []): Uint8Array[] {
-  const json = encoder.encode(JSON.stringify({ ...header, payloads: payloads.map((p) => p.byteLength) }));
+/** A payload to send: one array, or the chunks it arrived in (ChunkedFrameDecoder), sent in order. */
+export type OutgoingPayload = Uint8Array | readonly Uint8Array[];
+
+export function encodeFrame(header: FrameHeader, payloads: readonly OutgoingPayload[] = []): Uint8Array[] {
+  const json = encoder.encode(JSON.stringify({ ...header, payloads: payloads.map(payloadBytes) }));
   const prefix = new Uint8Array(4);
   new DataView(prefix.buffer).setUint32(0, json.byteLength, true);
-  return [prefix, json, ...payloads];
+  return [prefix, json, ...payloads.flatMap((p) => (p instanceof Uint8Array ? [p] : [...p]))];
 }
 
 /** Frames up to this size leave as one buffer: one write, one chunk for the reader. */
@@ -40,11 +43,14 @@ export const COALESCE_FRAME_BYTES = 64 * 1024;
  * and a few bytes of payload as three writes cost three syscalls and, over HTTP, three chunks the
  * reader wakes up for); a large one as header then its payloads untouched (bulk bytes never copied).
  */
-export function encodeFrameForStream(header: FrameHeader, payloads: Uint8Array[] = []): Uint8Array[] {
+export function encodeFrameForStream(
+  header: FrameHeader,
+  payloads: readonly OutgoingPayload[] = [],
+): Uint8Array[] {
   const parts = encodeFrame(header, payloads);
   const total = parts.reduce((n, p) => n + p.byteLength, 0);
   if (total <= COALESCE_FRAME_BYTES) return [concat(parts, total)];
-  return [concat(parts.slice(0, 2), parts[0]!.byteLength + parts[1]!.byteLength), ...payloads];
+  return [concat(parts.slice(0, 2), parts[0]!.byteLength + parts[1]!.byteLength), ...parts.slice(2)];
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
@@ -58,7 +64,7 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
 }
 
 /** Concatenates encodeFrame's parts; for small frames and tests. */
-export function encodeFrameBytes(header: FrameHeader, payloads: Uint8Array[] = []): Uint8Array {
+export function encodeFrameBytes(header: FrameHeader, payloads: readonly OutgoingPayload[] = []): Uint8Array {
   const parts = encodeFrame(header, payloads);
   return concat(
     parts,
@@ -70,11 +76,12 @@ export class FrameError extends Error {}
 
 /**
  * Incremental decoder: push chunks as they arrive, take complete frames out. Header bytes queue up
- * until the header is complete; payload bytes are copied once, straight from each incoming chunk into
- * their own buffers (a 256 MiB output crosses this decoder twice on its way to a client, so no
- * re-buffering and no O(n) queue operations per chunk).
+ * until the header is complete; payload bytes go straight from each incoming chunk to the payload
+ * being assembled (no re-buffering, no O(n) queue operations per chunk). How a payload is assembled
+ * is the subclass's: FrameDecoder copies it into one array of its own, ChunkedFrameDecoder keeps the
+ * received chunks as they are.
  */
-export class FrameDecoder {
+abstract class PayloadDecoder<P> {
   /** Queued bytes not yet consumed: chunks[head…]. */
   private chunks: Uint8Array[] = [];
   private head = 0;
@@ -82,16 +89,23 @@ export class FrameDecoder {
   private headerBytes = 0;
   private header: FrameHeader | null = null;
   private sizes: number[] = [];
-  private payloads: Uint8Array[] = [];
+  private payloads: P[] = [];
   /** Payload being filled and how many of its bytes have arrived. */
   private filling = 0;
   private filled = 0;
+  private current: P | null = null;
 
   /** `maxPayloadBytes` bounds what a header may announce before any buffer is allocated for it. */
   constructor(private readonly maxPayloadBytes = 2 ** 32) {}
 
-  push(chunk: Uint8Array): Frame[] {
-    const out: Frame[] = [];
+  /** A payload of `size` bytes begins (size > 0). */
+  protected abstract begin(size: number): P;
+  /** `bytes` (a view into a pushed chunk) are the payload's next bytes, starting at `at`. */
+  protected abstract append(p: P, bytes: Uint8Array, at: number): void;
+  protected abstract empty(): P;
+
+  push(chunk: Uint8Array): { header: FrameHeader; payloads: P[] }[] {
+    const out: { header: FrameHeader; payloads: P[] }[] = [];
     let rest = chunk;
     for (;;) {
       if (this.header) {
@@ -115,8 +129,7 @@ export class FrameDecoder {
 
   /** Bytes received but not yet part of a complete frame (a truncated stream leaves these). */
   get pending(): number {
-    const inPayloads =
-      this.payloads.reduce((n, p, i) => n + (i < this.filling ? p.byteLength : 0), 0) + this.filled;
+    const inPayloads = this.sizes.slice(0, this.filling).reduce((n, s) => n + s, 0) + this.filled;
     return this.buffered + inPayloads + (this.headerBytes ? 4 : 0) + (this.header ? this.headerBytes : 0);
   }
 
@@ -154,23 +167,25 @@ export class FrameDecoder {
 
   private skipEmptyPayloads(): void {
     while (this.filling < this.sizes.length && this.sizes[this.filling] === 0) {
-      this.payloads.push(new Uint8Array(0));
+      this.payloads.push(this.empty());
       this.filling++;
     }
   }
 
-  /** Copies from `src` into the payloads being filled; returns how many bytes it used. */
+  /** Hands bytes from `src` to the payloads being filled; returns how many bytes it used. */
   private fill(src: Uint8Array): number {
     let used = 0;
     this.skipEmptyPayloads();
     while (this.filling < this.sizes.length && used < src.byteLength) {
       const size = this.sizes[this.filling]!;
-      if (this.filled === 0) this.payloads.push(new Uint8Array(size));
+      if (this.filled === 0) this.current = this.begin(size);
       const k = Math.min(size - this.filled, src.byteLength - used);
-      this.payloads[this.filling]!.set(src.subarray(used, used + k), this.filled);
+      this.append(this.current!, src.subarray(used, used + k), this.filled);
       used += k;
       this.filled += k;
       if (this.filled === size) {
+        this.payloads.push(this.current!);
+        this.current = null;
         this.filling++;
         this.filled = 0;
         this.skipEmptyPayloads();
@@ -192,7 +207,7 @@ export class FrameDecoder {
     this.compact();
   }
 
-  private finishFrame(): Frame {
+  private finishFrame(): { header: FrameHeader; payloads: P[] } {
     const frame = { header: this.header!, payloads: this.payloads };
     this.header = null;
     this.headerBytes = 0;
@@ -236,4 +251,53 @@ export class FrameDecoder {
     this.sizes = sizes;
     return true;
   }
+}
+
+/** Decodes frames whose payloads each arrive as one array of their own (the client's outputs). */
+export class FrameDecoder extends PayloadDecoder<Uint8Array> {
+  protected begin(size: number): Uint8Array {
+    return new Uint8Array(size);
+  }
+  protected append(p: Uint8Array, bytes: Uint8Array, at: number): void {
+    p.set(bytes, at);
+  }
+  protected empty(): Uint8Array {
+    return new Uint8Array(0);
+  }
+  override push(chunk: Uint8Array): Frame[] {
+    return super.push(chunk);
+  }
+}
+
+/** A frame whose payloads are kept as the chunks they arrived in (views, not copies). */
+export interface ChunkedFrame {
+  header: FrameHeader;
+  payloads: Uint8Array[][];
+}
+
+/**
+ * Decodes frames without copying payload bytes: each payload is the list of views into the pushed
+ * chunks that hold it. The daemon forwards an executor's outputs this way: a 256 MiB output is never
+ * copied into a buffer of the daemon's own (on the 2-core VM, writing 256 MiB into fresh memory costs
+ * about a second of page faults), and the chunks' memory is recycled from one run to the next.
+ * Chunks pushed must not be modified afterwards (node's stream chunks are not).
+ */
+export class ChunkedFrameDecoder extends PayloadDecoder<Uint8Array[]> {
+  protected begin(): Uint8Array[] {
+    return [];
+  }
+  protected append(p: Uint8Array[], bytes: Uint8Array): void {
+    p.push(bytes);
+  }
+  protected empty(): Uint8Array[] {
+    return [];
+  }
+  override push(chunk: Uint8Array): ChunkedFrame[] {
+    return super.push(chunk);
+  }
+}
+
+/** Total bytes of a payload given as one array or as chunks. */
+export function payloadBytes(p: Uint8Array | readonly Uint8Array[]): number {
+  return p instanceof Uint8Array ? p.byteLength : p.reduce((n, c) => n + c.byteLength, 0);
 }

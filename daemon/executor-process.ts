@@ -5,7 +5,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { encodeFrameForStream, type Frame, FrameDecoder, type FrameHeader } from '../core/frame';
+import {
+  type ChunkedFrame,
+  ChunkedFrameDecoder,
+  encodeFrameForStream,
+  type FrameHeader,
+} from '../core/frame';
 
 export interface ExecutorCommand {
   /** Program to start, and its arguments. */
@@ -16,7 +21,8 @@ export interface ExecutorCommand {
 const STDERR_TAIL_BYTES = 4096;
 
 export interface ExecutorProcessEvents {
-  frame: [Frame];
+  /** A frame from the executor; its payloads (outputs) are kept as the chunks they arrived in. */
+  frame: [ChunkedFrame];
   /** The child is gone: exit code or signal, and why when we know (protocol error, spawn error). */
   exit: [{ code: number | null; signal: NodeJS.Signals | null; reason?: string }];
   log: [string];
@@ -24,7 +30,7 @@ export interface ExecutorProcessEvents {
 
 export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
   private readonly child: ChildProcess;
-  private readonly decoder = new FrameDecoder();
+  private readonly decoder = new ChunkedFrameDecoder();
   private stderr = '';
   private exited = false;
   private protocolError: string | undefined;
@@ -91,7 +97,7 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
 
   private onStdout(chunk: Buffer): void {
     if (this.protocolError) return;
-    let frames: Frame[];
+    let frames: ChunkedFrame[];
     try {
       frames = this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     } catch (e) {

@@ -4,11 +4,11 @@
  * result of hundreds of MiB is never copied into one buffer nor queued in memory twice.
  */
 import type { ServerResponse } from 'node:http';
-import { encodeFrameForStream, type FrameHeader } from '../core/frame';
+import { encodeFrameForStream, type FrameHeader, type OutgoingPayload } from '../core/frame';
 
 export interface FrameSink {
   /** Resolves once the frame is handed to the socket (or at once when the caller is gone). */
-  frame(header: FrameHeader, payloads?: Uint8Array[]): Promise<void>;
+  frame(header: FrameHeader, payloads?: readonly OutgoingPayload[]): Promise<void>;
   end(): void;
   readonly closed: boolean;
   /** Called once if the caller goes away before end(). */
@@ -49,7 +49,7 @@ export class ResponseFrameSink implements FrameSink {
     else this.listeners.push(fn);
   }
 
-  frame(header: FrameHeader, payloads: Uint8Array[] = []): Promise<void> {
+  frame(header: FrameHeader, payloads: readonly OutgoingPayload[] = []): Promise<void> {
     this.chain = this.chain.then(() => this.write(header, payloads));
     return this.chain;
   }
@@ -66,7 +66,7 @@ export class ResponseFrameSink implements FrameSink {
     });
   }
 
-  private async write(header: FrameHeader, payloads: Uint8Array[]): Promise<void> {
+  private async write(header: FrameHeader, payloads: readonly OutgoingPayload[]): Promise<void> {
     const parts = encodeFrameForStream(header, payloads);
     // A small frame waits to share a write; a bulk one goes now, with whatever waited before it.
     if (parts.length === 1) this.batchThisTurn();

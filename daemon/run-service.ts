@@ -4,7 +4,7 @@
  * the run: accepted, queue positions, the executor's phases, and the result with output bytes.
  */
 import { randomBytes } from 'node:crypto';
-import type { FrameHeader } from '../core/frame';
+import { type FrameHeader, type OutgoingPayload, payloadBytes } from '../core/frame';
 import { parseWorkload, type Workload } from '../core/workload';
 import type { Limits } from './config';
 import type { DeviceQueue, QueuedJob } from './device-queue';
@@ -164,7 +164,7 @@ export class RunService {
     const done = new Promise<void>((resolve) => {
       finished = resolve;
     });
-    const finish = async (header: FrameHeader | null, payloads?: Uint8Array[]) => {
+    const finish = async (header: FrameHeader | null, payloads?: readonly OutgoingPayload[]) => {
       if (!this.live.has(id)) return;
       this.live.delete(id);
       if (header) await sink.frame(header, payloads);
@@ -263,12 +263,12 @@ export class RunService {
     run: AdmittedRun,
     outcome: Extract<JobOutcome, { ok: true }>,
     queueMs: number,
-    finish: (h: FrameHeader, p?: Uint8Array[]) => Promise<void>,
+    finish: (h: FrameHeader, p?: readonly OutgoingPayload[]) => Promise<void>,
   ): Promise<void> {
     const info = this.d.supervisor.lastReady;
     const given = Array.isArray(outcome.header.outputs) ? (outcome.header.outputs as { slot: number }[]) : [];
     const outputs: { name: string; slot: number; bytes: number }[] = [];
-    const payloads: Uint8Array[] = [];
+    const payloads: OutgoingPayload[] = [];
     for (const o of run.plan.outputs) {
       const k = given.findIndex((g) => g.slot === o.slot);
       const data = k >= 0 ? outcome.payloads[k] : undefined;
@@ -280,7 +280,7 @@ export class RunService {
           message: `the executor returned no bytes for output "${o.name}"`,
         });
       }
-      outputs.push({ name: o.name, slot: o.slot, bytes: data.byteLength });
+      outputs.push({ name: o.name, slot: o.slot, bytes: payloadBytes(data) });
       payloads.push(data);
     }
     await finish(

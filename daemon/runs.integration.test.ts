@@ -126,6 +126,8 @@ describe('daemon runs on the CPU executor', () => {
       limits: { maxRunMs: 60_000, maxQueueLength: 12 },
     });
     t = { url: d.url, token: d.token };
+    // The health check answers 503 while the executor is still starting (slow on a loaded machine).
+    await d.supervisor.waitReady(60_000);
   });
   afterAll(() => d?.close());
 

@@ -10,7 +10,7 @@
  * - A job whose executor dies gets a clear error; the next job runs on the restarted executor.
  */
 import { EventEmitter } from 'node:events';
-import type { Frame, FrameHeader } from '../core/frame';
+import type { ChunkedFrame, FrameHeader } from '../core/frame';
 import type { DeviceInfo } from '../core/result';
 import { describeExit, type ExecutorCommand, ExecutorProcess, lastOutput } from './executor-process';
 
@@ -82,7 +82,8 @@ export type JobFailureCode =
   | 'unavailable';
 
 export type JobOutcome =
-  | { ok: true; header: FrameHeader; payloads: Uint8Array[] }
+  /** payloads: each output as the chunks it arrived in from the executor (not copied). */
+  | { ok: true; header: FrameHeader; payloads: Uint8Array[][] }
   | { ok: false; code: JobFailureCode; message: string; log?: string };
 
 export class ExecutorUnavailableError extends Error {}
@@ -427,7 +428,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
     });
   }
 
-  private onFrame(f: Frame): void {
+  private onFrame(f: ChunkedFrame): void {
     const h = f.header;
     const active = this.active;
     if (h.type === 'fatal' || (h.type === 'error' && h.fatal === true)) {

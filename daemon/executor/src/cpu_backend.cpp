@@ -36,18 +36,13 @@ struct CpuModule {
 };
 
 namespace {
-struct AlignedFree {
-  void operator()(unsigned char* p) const { std::free(p); }
-};
-using Buffer = std::unique_ptr<unsigned char[], AlignedFree>;
+using Buffer = HostBuffer;
 
-Buffer allocBuffer(std::uint64_t bytes, unsigned slot) {
-  std::size_t n = static_cast<std::size_t>((bytes + 63) & ~63ull);
-  if (n == 0) n = 64;
-  auto* p = static_cast<unsigned char*>(std::aligned_alloc(64, n));
-  if (!p) throw RunError("device", "out of host memory allocating slot " + std::to_string(slot) + " (" + std::to_string(bytes) + " bytes)");
-  std::memset(p, 0, n);
-  return Buffer(p);
+// Slot buffers start zero-filled (WGSL: storage not written by the workload reads as zero).
+Buffer allocBuffer(HostBufferPool& pool, std::uint64_t bytes, unsigned slot, bool zero = true) {
+  Buffer b = pool.acquire(static_cast<std::size_t>(bytes), zero);
+  if (!b) throw RunError("device", "out of host memory allocating slot " + std::to_string(slot) + " (" + std::to_string(bytes) + " bytes)");
+  return b;
 }
 }  // namespace
 
@@ -210,17 +205,17 @@ void CpuBackend::run(RunRequest& req, RunEnv& env) {
   std::vector<Buffer> buffers(n), pristine(n);
   auto u0 = Clock::now();
   for (std::size_t i = 0; i < n; i++) {
-    buffers[i] = allocBuffer(req.slots[i].bytes, req.slots[i].slot);
+    buffers[i] = allocBuffer(buffers_, req.slots[i].bytes, req.slots[i].slot);
     if (!req.payloads[i].empty()) std::memcpy(buffers[i].get(), req.payloads[i].data(), req.payloads[i].size());
   }
   t.uploadMs = msSince(u0);
   for (std::size_t i = 0; i < n; i++) {
     if (!req.slots[i].restore || req.executions() == 1) continue;
-    pristine[i] = allocBuffer(req.slots[i].bytes, req.slots[i].slot);
+    pristine[i] = allocBuffer(buffers_, req.slots[i].bytes, req.slots[i].slot, false);
     std::memcpy(pristine[i].get(), buffers[i].get(), static_cast<std::size_t>(req.slots[i].bytes));
   }
 
-  std::vector<std::vector<std::uint8_t>> outputs;
+  std::vector<Buffer> outputs;
   std::vector<std::uint64_t> outputBytes;
   t.passes.assign(req.passes.size(), {});
   bool guardHit = false;
@@ -294,7 +289,8 @@ void CpuBackend::run(RunRequest& req, RunEnv& env) {
       auto d0 = Clock::now();
       for (unsigned s : req.outputs) {
         std::size_t bytes = static_cast<std::size_t>(params.slotBytes[s]);
-        outputs.emplace_back(params.slot[s], params.slot[s] + bytes);
+        outputs.push_back(allocBuffer(buffers_, bytes, s, false));
+        std::memcpy(outputs.back().get(), params.slot[s], bytes);
         outputBytes.push_back(bytes);
       }
       t.downloadMs = msSince(d0);
@@ -302,7 +298,7 @@ void CpuBackend::run(RunRequest& req, RunEnv& env) {
   }
   if (guardHit) t.warnings.push_back("a loop hit its iteration guard: the outputs may differ from the browser's");
   std::vector<ByteSpan> spans;
-  for (const auto& o : outputs) spans.push_back({o.data(), o.size()});
+  for (std::size_t i = 0; i < outputs.size(); i++) spans.push_back({outputs[i].get(), static_cast<std::size_t>(outputBytes[i])});
   env.out.send(resultHeader(req, t, outputBytes), spans);
 }
 

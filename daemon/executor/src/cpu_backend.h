@@ -5,6 +5,7 @@
 #include <string>
 
 #include "backend.h"
+#include "host_buffers.h"
 #include "kernel_cache.h"
 #include "thread_pool.h"
 
@@ -38,6 +39,8 @@ class CpuBackend : public Backend {
   CpuCompiler cc_;
   std::unique_ptr<ThreadPool> pool_;
   LruCache<CpuModule> modules_{16};
+  // Declared after nothing that outlives it: run()'s buffers are all returned before ~CpuBackend.
+  HostBufferPool buffers_{HostBufferPool::defaultCap()};
 };
 
 std::string cpuModelName();

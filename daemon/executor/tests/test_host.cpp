@@ -1,5 +1,6 @@
 // Host code that needs no device: sha256, cache keys, JSON, frames, run frame checks, LRU,
-// subprocess, watchdog.
+// subprocess, watchdog, host buffer pool.
+#include <cstdint>
 #include <cstring>
 #include <thread>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include "check.h"
 #include "errors.h"
 #include "frame.h"
+#include "host_buffers.h"
 #include "json.h"
 #include "kernel_cache.h"
 #include "run_request.h"
@@ -234,4 +236,34 @@ TEST(cancel_marks_running_and_queued_runs) {
   control.end();
   CHECK(control.takeEarlyCancel("later"));
   CHECK(!control.takeEarlyCancel("later"));
+}
+
+TEST(host_buffer_pool_reuses_zeroes_and_bounds) {
+  HostBufferPool pool(4096);
+  unsigned char* first = nullptr;
+  {
+    HostBuffer a = pool.acquire(1000, true);
+    CHECK(a != nullptr);
+    CHECK_EQ(reinterpret_cast<std::uintptr_t>(a.get()) % 64, static_cast<std::uintptr_t>(0));
+    first = a.get();
+    std::memset(a.get(), 0xab, 1000);
+  }
+  CHECK_EQ(pool.cachedBytes(), static_cast<std::size_t>(1024));  // rounded up to 64
+  {
+    // Same rounded size: the same memory again, zero-filled on request.
+    HostBuffer b = pool.acquire(1010, true);
+    CHECK(b.get() == first);
+    bool zero = true;
+    for (std::size_t i = 0; i < 1010; i++) zero = zero && b[i] == 0;
+    CHECK(zero);
+    CHECK_EQ(pool.cachedBytes(), static_cast<std::size_t>(0));
+  }
+  {
+    // More than the bound in flight: what comes back beyond it is freed, not cached.
+    HostBuffer big = pool.acquire(8192, false);
+    HostBuffer c = pool.acquire(3000, false);
+    HostBuffer d = pool.acquire(3000, false);
+  }
+  CHECK(pool.cachedBytes() <= static_cast<std::size_t>(4096));
+  CHECK(HostBufferPool::defaultCap() <= (std::size_t{1} << 30));
 }
