@@ -1,7 +1,7 @@
 /**
  * Warm end-to-end overhead of a tiny run, beside a bare HTTP round trip on the same machine, same run:
- *   page path:   POST /api/trpc/runs.submit (web server → daemon → executor → back) + binary output fetch,
- *                with fetch (as the browser does)
+ *   page path:   POST /api/trpc/runs.submit (web server → daemon → executor → back), outputs as the page
+ *                gets them (inline when small, else the binary route), with fetch (as the browser does)
  *   daemon path: daemon client straight to the daemon (what the web server does), node:http
  *   bare HTTP:   a loopback Node HTTP server answering a few bytes, once with node:http (the daemon
  *                client's transport: the daemon path's baseline) and once with fetch (the page path's)
@@ -87,12 +87,19 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ workload: tiny, daemon: 0 }),
       });
-      const body = (await res.json()) as { result?: { data?: { id: string } }; error?: unknown };
-      const id = body.result?.data?.id;
-      if (!id) throw new Error(`runs.submit failed: ${JSON.stringify(body.error ?? body)}`);
-      const out = await fetch(`${stack.webUrl}/api/runs/${id}/outputs/y`);
-      if (!out.ok) throw new Error(`output fetch failed: ${out.status}`);
-      await out.arrayBuffer();
+      const body = (await res.json()) as {
+        result?: { data?: { id: string; outputs: { name: string; inline?: string }[] } };
+        error?: unknown;
+      };
+      const data = body.result?.data;
+      if (!data) throw new Error(`runs.submit failed: ${JSON.stringify(body.error ?? body)}`);
+      // As the page does (app/lib/remote-side.ts): small outputs come inline, others by the binary route.
+      for (const o of data.outputs) {
+        if (o.inline !== undefined) continue;
+        const out = await fetch(`${stack.webUrl}/api/runs/${data.id}/outputs/${o.name}`);
+        if (!out.ok) throw new Error(`output fetch failed: ${out.status}`);
+        await out.arrayBuffer();
+      }
     };
     const inside: number[] = [];
     const daemonPath = async () => {

@@ -39,7 +39,7 @@ function overhead(r: OverheadResult): string {
     '',
     '| path | median (spread) | × bare round trip, same client |',
     '|---|---|---|',
-    `| page path: tRPC \`runs.submit\` → daemon → executor → back, + binary output fetch (fetch) | ${ms(r.pagePath)} | ${r.ratioPageToBare.toFixed(2)} |`,
+    `| page path: tRPC \`runs.submit\` → daemon → executor → back, outputs inline (fetch) | ${ms(r.pagePath)} | ${r.ratioPageToBare.toFixed(2)} |`,
     `| daemon path: daemon client → daemon → executor → back (node:http) | ${ms(r.daemonPath)} | ${r.ratioDaemonToBare.toFixed(2)} |`,
     r.daemonInside
       ? `| … of which inside the daemon (request in → result ready, \`daemonMs\`) | ${ms(r.daemonInside)} | ${(r.daemonInside.median / r.bareHttp.median).toFixed(2)} |`

@@ -43,9 +43,11 @@ export function download(r: DownloadResult): string {
       `memory (page faults) caps any receiver that hands back one array at ${f(r.raw.median / r.rawCopy.median)} × ` +
       'the raw rate on this machine, below the target itself.',
     '',
-    'Where the rest of the delivery goes: the executor copies the output out of its kernel buffer (CPU backend) and ' +
-      'the daemon decodes it from the pipe into a buffer of its own before sending; each copy into fresh memory costs ' +
-      'about what the “+ copy” row adds. Streaming the payload through the daemon without holding it is the next step.',
+    'Where the delivery goes: the daemon keeps the executor’s output as the pipe’s chunks (no copy of its own) and ' +
+      'the CPU executor reuses its buffers between runs, so what is left beyond the pipe and the socket is the ' +
+      'client’s one copy into the array it hands back, the cost the “+ copy” row shows. The daemon still holds a ' +
+      'whole result before sending it (a slow caller never holds up the device); forwarding it while it arrives ' +
+      'would overlap the pipe and the socket.',
     `For context: whole round trip ${spread(r.roundTrip, 0)}; kernel per execution ${spread(r.kernel, 0)}.`,
     '',
   ].join('\n');

@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { remoteError, toRemoteSide } from './remote-side';
+import { fetchOutputs, remoteError, toRemoteSide } from './remote-side';
 
 describe('remoteError', () => {
   it('reports a fetch that never reached the web server as the web server being unreachable', () => {
@@ -48,5 +48,14 @@ describe('toRemoteSide', () => {
     const { extra } = toRemoteSide(out, {}, 7, 1);
     expect(extra.daemonIndex).toBe(1);
     expect(extra.auto).toBeUndefined();
+  });
+});
+
+describe('fetchOutputs', () => {
+  it('decodes inline outputs without a request', async () => {
+    const bytes = new Uint8Array([0, 1, 2, 250, 255, 128]);
+    const inline = btoa(String.fromCharCode(...bytes));
+    const out = await fetchOutputs('run-1', [{ name: 'y', bytes: bytes.length, inline }]);
+    expect(Array.from(out.y!)).toEqual(Array.from(bytes));
   });
 });

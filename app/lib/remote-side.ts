@@ -1,6 +1,7 @@
 /**
- * The remote side: the tRPC `runs.submit` mutation, then the output bytes fetched binary from
- * /api/runs/<id>/outputs/<name>. Errors become designed SideErrors with the server's fix-it hint.
+ * The remote side: the tRPC `runs.submit` mutation, then the output bytes: inline (base64) when the
+ * run's outputs are small, else fetched binary from /api/runs/<id>/outputs/<name>. Errors become
+ * designed SideErrors with the server's fix-it hint.
  */
 import { TRPCClientError } from '@trpc/client';
 import type { SideResult } from '../../core/result';
@@ -11,13 +12,21 @@ import type { RemoteExtras, SideError } from './side-state';
 
 type SubmitOutput = AppRouter['runs']['submit']['_def']['$types']['output'];
 
+function fromBase64(text: string): Uint8Array {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
 export async function fetchOutputs(
   runId: string,
-  outputs: { name: string; bytes: number }[],
+  outputs: { name: string; bytes: number; inline?: string }[],
   signal?: AbortSignal,
 ): Promise<Record<string, Uint8Array>> {
   const entries = await Promise.all(
-    outputs.map(async ({ name }) => {
+    outputs.map(async ({ name, inline }) => {
+      if (inline !== undefined) return [name, fromBase64(inline)] as const;
       const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/outputs/${encodeURIComponent(name)}`, {
         signal: signal ?? null,
       });

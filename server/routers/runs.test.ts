@@ -12,6 +12,7 @@ import { appRouter } from '../router';
 import { progressBoard } from '../run-progress';
 import { runStore } from '../run-store';
 import { clientIdFromHeaders } from '../trpc';
+import { INLINE_OUTPUT_BYTES } from './runs';
 
 const workload = {
   name: 't',
@@ -21,7 +22,7 @@ const workload = {
   bindings: [{ group: 0, binding: 0, name: 'y', kind: 'storage', element: 'u32', length: 4, output: true }],
 };
 
-const outputBytes = new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0]);
+let outputBytes = new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0]);
 let server: Server;
 let url = '';
 let lastClientHeader: string | undefined;
@@ -95,9 +96,24 @@ describe('runs.submit', () => {
     const out = await caller(url).runs.submit({ workload, daemon: 0 });
     expect(out.backend).toBe('cpu');
     expect(out.timings.kernel.count).toBe(2);
-    expect(out.outputs).toEqual([{ name: 'y', bytes: 16 }]);
+    // 16 bytes: small enough to come inline too, so the page needs no second request.
+    expect(out.outputs).toEqual([
+      { name: 'y', bytes: 16, inline: Buffer.from(outputBytes).toString('base64') },
+    ]);
     expect(JSON.stringify(out)).not.toContain('"0":1'); // no bytes in the JSON
     expect(runStore().get(out.id)?.outputs.y).toEqual(outputBytes);
+  });
+
+  it('leaves outputs over 64 KiB in total to the binary route only', async () => {
+    const small = outputBytes;
+    outputBytes = new Uint8Array(INLINE_OUTPUT_BYTES + 4).fill(7);
+    try {
+      const out = await caller(url).runs.submit({ workload, daemon: 0 });
+      expect(out.outputs).toEqual([{ name: 'y', bytes: INLINE_OUTPUT_BYTES + 4 }]);
+      expect(runStore().get(out.id)?.outputs.y).toEqual(outputBytes);
+    } finally {
+      outputBytes = small;
+    }
   });
 
   it("sends a run with daemon 'auto' to a reachable daemon, passing over a dead one", async () => {

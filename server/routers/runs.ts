@@ -27,6 +27,16 @@ const submitInput = z.object({
     .optional(),
 });
 
+/**
+ * Small outputs also come inline (base64) in the answer: a tiny run then costs the page one request
+ * instead of one plus one per output (each a full trip through the web server).
+ */
+export const INLINE_OUTPUT_BYTES = 64 * 1024;
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
 export const runsRouter = router({
   submit: publicProcedure.input(submitInput).mutation(async ({ input, signal, ctx }) => {
     const parsed = parseWorkload(input.workload);
@@ -85,6 +95,7 @@ export const runsRouter = router({
     const serverRoundTripMs = performance.now() - started;
     const id = randomUUID();
     runStore().put(id, result.outputs);
+    const inline = Object.values(result.outputs).reduce((n, b) => n + b.byteLength, 0) <= INLINE_OUTPUT_BYTES;
     return {
       id,
       daemonRunId: result.id,
@@ -94,7 +105,9 @@ export const runsRouter = router({
       timings: result.timings,
       translate: result.translate,
       serverRoundTripMs,
-      outputs: Object.entries(result.outputs).map(([name, bytes]) => ({ name, bytes: bytes.byteLength })),
+      outputs: Object.entries(result.outputs).map(([name, bytes]) =>
+        inline ? { name, bytes: bytes.byteLength, inline: base64(bytes) } : { name, bytes: bytes.byteLength },
+      ),
     };
   }),
 
