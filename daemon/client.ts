@@ -295,11 +295,6 @@ export async function submitRun(
     else if (h.type === 'error') throw errorFromFrame(h);
     return null;
   };
-  // A response that ends early is not an error event on every node version: 'aborted' says so.
-  let broken = false;
-  res.once('aborted', () => {
-    broken = true;
-  });
   const chunks = res[Symbol.asyncIterator]();
   let garbled = false;
   try {
@@ -339,7 +334,8 @@ export async function submitRun(
     }
   }
   if (opts.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
-  if (broken || !res.complete)
+  // A response cut off mid-body ends without `complete` (node reports no error for it in every case).
+  if (!res.complete)
     throw new DaemonError(
       'unreachable',
       `the connection to the Duet daemon at ${t.url} broke during the run (the response ended early)`,

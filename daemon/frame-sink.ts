@@ -1,7 +1,8 @@
 /**
- * Writes Duet frames to a streamed HTTP response. Each part (length prefix, header, every payload)
- * goes to the socket as it is, and the writer waits for 'drain' when the socket is behind, so a
- * result of hundreds of MiB is never copied into one buffer nor queued in memory twice.
+ * Writes Duet frames to a streamed HTTP response. Small frames are coalesced and batched (see
+ * batchThisTurn); a large frame's payloads (or their chunks) go to the socket as they are, and the
+ * writer waits for 'drain' when the socket is behind, so a result of hundreds of MiB is never
+ * copied into one buffer nor queued in memory twice.
  */
 import type { ServerResponse } from 'node:http';
 import { encodeFrameForStream, type FrameHeader, type OutgoingPayload } from '../core/frame';
