@@ -40,7 +40,11 @@ async function waitUp(url: string, headers: Record<string, string>, ms: number):
   throw new Error(`${url} did not come up within ${ms / 1000} s`);
 }
 
-export async function startStack(backend: 'cpu' | 'auto' = 'cpu'): Promise<Stack> {
+/** `env`: more environment for scripts/start.mjs (DUET_DAEMON_CONFIG, say). */
+export async function startStack(
+  backend: 'cpu' | 'auto' = 'cpu',
+  env: Record<string, string> = {},
+): Promise<Stack> {
   const [webPort, daemonPort] = [await freePort(), await freePort()];
   const token = randomBytes(18).toString('base64url');
   const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
@@ -53,6 +57,7 @@ export async function startStack(backend: 'cpu' | 'auto' = 'cpu'): Promise<Stack
       DUET_DAEMON_PORT: String(daemonPort),
       DUET_TOKEN: token,
       DUET_BACKEND: backend,
+      ...env,
     },
   });
   const stack: Stack = {

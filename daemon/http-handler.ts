@@ -21,15 +21,17 @@ export interface HandlerDeps {
 
 const MAX_CLIENT_ID = 128;
 
+/** The last Authorization header seen and its short hash: callers share the daemon's one token. */
+let lastAuth: { header: string; hash: string } | undefined;
+
 /** Who the fair queue and the rate limiter see: the caller's own id, else its token and address. */
 export function clientIdOf(req: IncomingMessage): string {
   const given = req.headers['x-duet-client'];
   if (typeof given === 'string' && given.trim()) return `id:${given.trim().slice(0, MAX_CLIENT_ID)}`;
-  const auth = createHash('sha256')
-    .update(req.headers.authorization ?? '')
-    .digest('hex')
-    .slice(0, 12);
-  return `addr:${auth}@${req.socket.remoteAddress ?? 'unknown'}`;
+  const header = req.headers.authorization ?? '';
+  if (lastAuth?.header !== header)
+    lastAuth = { header, hash: createHash('sha256').update(header).digest('hex').slice(0, 12) };
+  return `addr:${lastAuth.hash}@${req.socket.remoteAddress ?? 'unknown'}`;
 }
 
 export function createRequestHandler(d: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,7 @@ async function raw(
 
 describe('daemon HTTP API (fake executor)', () => {
   let d: RunningDaemon;
+  const logs: string[] = [];
   beforeAll(async () => {
     process.env.FAKE_EXECUTOR_MODE = 'hang';
     d = await startDaemon({
@@ -52,9 +54,30 @@ describe('daemon HTTP API (fake executor)', () => {
       executorPath: FAKE,
       translate: noTranslator,
       limits: { maxSamples: 50, maxRequestBytes: 64 * 1024, maxRunsPerClientPerMinute: 2 },
+      log: (line) => logs.push(line),
     });
   });
   afterAll(() => d?.close());
+
+  it('drops a request whose body is cut off mid-upload, and goes on serving', async () => {
+    const u = new URL(d.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(u.port), u.hostname, () => {
+        socket.write(
+          `POST /v1/runs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${d.token}\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"cut',
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+      socket.on('error', reject);
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await raw(d, 'GET', '/v1/info')).status).toBe(200);
+    expect(logs.filter((l) => l.includes('failed'))).toEqual([]);
+  });
 
   it('generates a token when none is given', () => {
     expect(d.tokenGenerated).toBe(true);

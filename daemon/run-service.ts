@@ -24,6 +24,24 @@ export function translatorFileName(name: string): string {
   return name.replace(/[^\p{L}\p{N} ._-]/gu, '_');
 }
 
+/**
+ * Run ids are unguessable (a caller cancels a run by its id, and every student holds the same
+ * token): 72 random bits, drawn from a pool refilled 512 ids at a time rather than one
+ * getrandom(2) per run.
+ */
+const ID_BYTES = 9;
+let idPool = Buffer.alloc(0);
+let idAt = 0;
+export function newRunId(): string {
+  if (idAt + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_BYTES * 512);
+    idAt = 0;
+  }
+  const id = idPool.toString('base64url', idAt, idAt + ID_BYTES);
+  idAt += ID_BYTES;
+  return `r_${id}`;
+}
+
 export interface Rejection {
   status: number;
   body: { error: string; message: string; [k: string]: unknown };
@@ -138,7 +156,7 @@ export class RunService {
     if (plannedOver) return reject({ status: 413, body: { error: 'limit', ...plannedOver } });
     // Awaits above let other requests in: check for room again right before queueing.
     if (this.d.queue.full) return reject(this.queueFull());
-    const id = `r_${randomBytes(9).toString('base64url')}`;
+    const id = newRunId();
     return {
       ok: true,
       run: { id, clientId, workload: w, translation: tr.translation, plan: planned.plan, receivedAt },

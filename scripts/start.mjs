@@ -26,9 +26,21 @@ if (!daemons) {
   const daemonPort = Number(process.env.DUET_DAEMON_PORT ?? (await freePort()));
   daemons = `http://127.0.0.1:${daemonPort}`;
   const backend = process.env.DUET_BACKEND ?? 'auto';
+  // A limits file for the local daemon (a workshop's own limits; benches lift the rate limit).
+  const config = process.env.DUET_DAEMON_CONFIG ? ['--config', process.env.DUET_DAEMON_CONFIG] : [];
   const daemon = spawn(
     process.execPath,
-    ['bin/duet.mjs', 'daemon', '--host', '127.0.0.1', '--port', String(daemonPort), '--backend', backend],
+    [
+      'bin/duet.mjs',
+      'daemon',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(daemonPort),
+      '--backend',
+      backend,
+      ...config,
+    ],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DUET_TOKEN: token } },
   );
   children.push(daemon);

@@ -14,7 +14,12 @@ void RunEnv::phase(const std::string& id, const char* phase, unsigned sample, un
   Json h = Json::object();
   h.set("type", "phase").set("id", id).set("phase", phase);
   if (of) h.set("sample", sample).set("of", of);
-  out.send(h);
+  progress.post(std::move(h));
+}
+
+void RunEnv::result(const Json& header, const std::vector<ByteSpan>& payloads) {
+  progress.settle();
+  out.send(header, payloads);
 }
 
 RunScope::RunScope(RunEnv& env, const RunRequest& req, volatile unsigned* abortWord) : env_(env), req_(req) {
@@ -23,6 +28,7 @@ RunScope::RunScope(RunEnv& env, const RunRequest& req, volatile unsigned* abortW
 }
 
 RunScope::~RunScope() {
+  env_.progress.settle();
   env_.watchdog.disarm();
   env_.control.end();
   crashClearRun();

@@ -5,6 +5,7 @@
 
 #include "frame.h"
 #include "json.h"
+#include "progress_pacer.h"
 #include "run_control.h"
 #include "run_request.h"
 #include "timing.h"
@@ -15,22 +16,27 @@ namespace duet {
 // What a backend needs from the dispatch loop while a run executes.
 class RunEnv {
  public:
-  RunEnv(FrameWriter& out, RunControl& control, Watchdog& watchdog) : out(out), control(control), watchdog(watchdog) {}
-  // Phase frame; "running" frames are sent for the first and last execution and at most every
-  // 100 ms in between, so thousands of tiny samples do not flood the daemon.
+  RunEnv(FrameWriter& out, RunControl& control, Watchdog& watchdog, ProgressPacer& progress)
+      : out(out), control(control), watchdog(watchdog), progress(progress) {}
+  // Phase frame, through the pacer (a phase over within its window is never sent); "running" is
+  // posted for the first and last execution and at most every 100 ms in between, so thousands of
+  // tiny samples do not flood the daemon.
   void phase(const std::string& id, const char* phase, unsigned sample = 0, unsigned of = 0);
+  // The run's result frame; no phase of the run is written after it.
+  void result(const Json& header, const std::vector<ByteSpan>& payloads);
 
   FrameWriter& out;
   RunControl& control;
   Watchdog& watchdog;
+  ProgressPacer& progress;
 
  private:
   Clock::time_point lastRunning_{};
 };
 
 // The span of one run on a backend: registers the run's abort word with the run control and the
-// crash reporter on entry, and on every exit (result or exception) disarms the watchdog and clears
-// both, so the next run starts clean.
+// crash reporter on entry, and on every exit (result or exception) disarms the watchdog, drops a
+// phase not yet written (an error frame follows) and clears both, so the next run starts clean.
 class RunScope {
  public:
   RunScope(RunEnv& env, const RunRequest& req, volatile unsigned* abortWord);

@@ -299,7 +299,7 @@ void CpuBackend::run(RunRequest& req, RunEnv& env) {
   if (guardHit) t.warnings.push_back("a loop hit its iteration guard: the outputs may differ from the browser's");
   std::vector<ByteSpan> spans;
   for (std::size_t i = 0; i < outputs.size(); i++) spans.push_back({outputs[i].get(), static_cast<std::size_t>(outputBytes[i])});
-  env.out.send(resultHeader(req, t, outputBytes), spans);
+  env.result(resultHeader(req, t, outputBytes), spans);
 }
 
 Json CpuBackend::health() {

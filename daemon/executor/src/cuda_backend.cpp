@@ -444,7 +444,7 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   if (guardHit) t.warnings.push_back("a loop hit its iteration guard: the outputs may differ from the browser's");
   std::vector<ByteSpan> spans;
   for (const auto& o : outputs) spans.push_back({o.data(), o.size()});
-  env.out.send(resultHeader(req, t, outputBytes), spans);
+  env.result(resultHeader(req, t, outputBytes), spans);
 }
 
 Json CudaBackend::health() {

@@ -1,6 +1,8 @@
 #include "frame.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <new>
 #include <unistd.h>
@@ -156,12 +158,35 @@ bool writeAll(int fd, const void* data, std::size_t n) {
   return true;
 }
 
+bool writeAllv(int fd, std::vector<iovec> iov) {
+  std::size_t at = 0;
+  while (at < iov.size()) {
+    int count = static_cast<int>(std::min<std::size_t>(iov.size() - at, IOV_MAX));
+    ssize_t w = ::writev(fd, iov.data() + at, count);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    // Skip what was written: whole buffers, then the front of a partly written one.
+    auto left = static_cast<std::size_t>(w);
+    while (at < iov.size() && left >= iov[at].iov_len) left -= iov[at++].iov_len;
+    if (left) {
+      iov[at].iov_base = static_cast<std::uint8_t*>(iov[at].iov_base) + left;
+      iov[at].iov_len -= left;
+    }
+  }
+  return true;
+}
+
 void FrameWriter::send(const Json& header, const std::vector<ByteSpan>& payloads) {
   std::string h = encodeFrameHeader(header, payloads);
+  // One writev(2) for the header and the payloads: a small result reaches the daemon as one
+  // chunk (one wake-up of its event loop), and large payloads are still never copied.
+  std::vector<iovec> iov;
+  iov.reserve(payloads.size() + 1);
+  iov.push_back({h.data(), h.size()});
+  for (const auto& p : payloads)
+    if (p.size) iov.push_back({const_cast<void*>(p.data), p.size});
   std::lock_guard<std::mutex> lock(mu_);
-  bool ok = writeAll(fd_, h.data(), h.size());
-  for (const auto& p : payloads) ok = ok && writeAll(fd_, p.data, p.size);
-  if (!ok) _exit(0);  // the reading end is gone (the daemon exited): nothing left to do
+  if (!writeAllv(fd_, std::move(iov))) _exit(0);  // the reading end is gone (the daemon exited)
 }
 
 }  // namespace duet

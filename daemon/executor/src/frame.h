@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <vector>
+#include <sys/uio.h>
 
 #include "json.h"
 
@@ -56,5 +57,7 @@ class FrameWriter {
 };
 
 bool writeAll(int fd, const void* data, std::size_t n);
+// Writes every buffer in order with writev(2), resuming after partial writes.
+bool writeAllv(int fd, std::vector<iovec> iov);
 
 }  // namespace duet

@@ -1,15 +1,11 @@
 // duet-executor: runs generated kernels for the daemon. Frames on stdin/stdout (contracts §4),
 // logs on stderr.
-//   duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N]
-#include <condition_variable>
+//   duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N] [--progress-window-ms MS]
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -21,8 +17,10 @@
 #include "cuda_backend.h"
 #include "errors.h"
 #include "frame.h"
+#include "frame_dispatch.h"
 #include "kernel_cache.h"
 #include "log.h"
+#include "progress_pacer.h"
 
 #ifndef DUET_EXECUTOR_VERSION
 #define DUET_EXECUTOR_VERSION "0.1.0"
@@ -36,6 +34,7 @@ struct Options {
   std::string backend = "auto";
   std::string cacheDir;
   unsigned threads = 0;
+  double progressWindowMs = kProgressWindowMs;
 };
 
 [[noreturn]] void fatal(FrameWriter& out, const std::string& message, int code = 1) {
@@ -54,41 +53,6 @@ void sendError(FrameWriter& out, const std::string& id, const RunError& e) {
   if (!e.log.empty()) h.set("log", e.log);
   out.send(h);
 }
-
-// Frames from stdin, read by their own thread so `cancel` takes effect while a run executes.
-class Inbox {
- public:
-  void push(Frame f) {
-    std::lock_guard<std::mutex> lock(mu_);
-    q_.push_back(std::move(f));
-    cv_.notify_one();
-  }
-  void close(std::string why) {
-    std::lock_guard<std::mutex> lock(mu_);
-    closed_ = true;
-    why_ = std::move(why);
-    cv_.notify_one();
-  }
-  // false when the stream ended (why: "" for a clean end).
-  bool pop(Frame& f, std::string& why) {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [&] { return !q_.empty() || closed_; });
-    if (q_.empty()) {
-      why = why_;
-      return false;
-    }
-    f = std::move(q_.front());
-    q_.pop_front();
-    return true;
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<Frame> q_;
-  bool closed_ = false;
-  std::string why_;
-};
 
 bool parseArgs(int argc, char** argv, Options& o, std::string& why) {
   for (int i = 1; i < argc; i++) {
@@ -116,8 +80,19 @@ bool parseArgs(int argc, char** argv, Options& o, std::string& why) {
       const char* v = value("--threads");
       if (!v) return false;
       o.threads = static_cast<unsigned>(std::strtoul(v, nullptr, 10));
+    } else if (a == "--progress-window-ms") {
+      // 0: every phase is written as it begins (the fault tests hold the executor inside one).
+      const char* v = value("--progress-window-ms");
+      if (!v) return false;
+      char* end = nullptr;
+      o.progressWindowMs = std::strtod(v, &end);
+      if (end == v || *end || !(o.progressWindowMs >= 0 && o.progressWindowMs <= 60000)) {
+        why = std::string("--progress-window-ms must be a number of ms from 0 to 60000 (got ") + v + ")";
+        return false;
+      }
     } else {
-      why = "unknown argument " + a + " (usage: duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N])";
+      why = "unknown argument " + a +
+            " (usage: duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N] [--progress-window-ms MS])";
       return false;
     }
   }
@@ -170,42 +145,9 @@ int main(int argc, char** argv) {
   out.send(ready);
   logf("ready: backend %s, cache %s", backend->name(), opt.cacheDir.c_str());
 
-  Inbox inbox;
-  std::thread reader([&] {
-    for (;;) {
-      Frame f;
-      std::string err;
-      ReadStatus s = readFrame(0, f, &err);
-      if (s == ReadStatus::Eof) {
-        control.raise(AbortReason::Cancel);
-        inbox.close("");
-        return;
-      }
-      if (s == ReadStatus::Error) {
-        control.raise(AbortReason::Cancel);
-        inbox.close(err);
-        return;
-      }
-      if (f.type() == "cancel") {
-        control.cancel(f.header["id"].str());
-        continue;
-      }
-      inbox.push(std::move(f));
-    }
-  });
-  reader.detach();
-
-  RunEnv env(out, control, watchdog);
-  for (;;) {
-    Frame f;
-    if (!inbox.pop(f, why)) {
-      if (why.empty()) {
-        logf("stdin closed; exiting");
-        std::_Exit(0);
-      }
-      sendError(out, "", RunError("internal", "protocol: " + why + "; exiting", "", true));
-      std::_Exit(2);
-    }
+  ProgressPacer progress(out, opt.progressWindowMs);
+  RunEnv env(out, control, watchdog, progress);
+  auto handle = [&](Frame& f) {
     const std::string type = f.type();
     if (type == "run") {
       std::string id = f.header["id"].str();
@@ -236,5 +178,15 @@ int main(int argc, char** argv) {
     } else {
       sendError(out, f.header["id"].str(), RunError("internal", "unknown frame type \"" + type + "\""));
     }
+  };
+  FrameDispatch frames(0, {handle, [&control](const std::string& id) { control.cancel(id); },
+                           // The daemon is gone or restarting us: a run in progress stops now.
+                           [&control](const std::string&) { control.raise(AbortReason::Cancel); }});
+  why = frames.run();
+  if (why.empty()) {
+    logf("stdin closed; exiting");
+    std::_Exit(0);
   }
+  sendError(out, "", RunError("internal", "protocol: " + why + "; exiting", "", true));
+  std::_Exit(2);
 }

@@ -16,8 +16,7 @@ void installThreadAltStack() {
 }
 
 ThreadPool::ThreadPool(unsigned threads) {
-  if (threads == 0) threads = 1;
-  for (unsigned i = 0; i < threads; i++) workers_.emplace_back([this] { work(); });
+  for (unsigned i = 1; i < threads; i++) workers_.emplace_back([this] { work(); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -31,16 +30,33 @@ ThreadPool::~ThreadPool() {
 
 void ThreadPool::run(std::uint64_t count, const std::function<bool(std::uint64_t)>& fn) {
   if (count == 0) return;
-  std::unique_lock<std::mutex> lock(mu_);
-  fn_ = &fn;
-  count_ = count;
+  installThreadAltStack();  // the caller runs kernels too: its crash report needs the same stack
   next_ = 0;
   stop_ = false;
-  busy_ = size();
-  generation_++;
+  if (count == 1 || workers_.empty()) {
+    drain(fn, count);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    fn_ = &fn;
+    count_ = count;
+    busy_ = static_cast<unsigned>(workers_.size());
+    generation_++;
+  }
   wake_.notify_all();
+  drain(fn, count);
+  std::unique_lock<std::mutex> lock(mu_);
   done_.wait(lock, [this] { return busy_ == 0; });
   fn_ = nullptr;
+}
+
+void ThreadPool::drain(const std::function<bool(std::uint64_t)>& fn, std::uint64_t count) {
+  while (!stop_.load(std::memory_order_relaxed)) {
+    std::uint64_t i = next_.fetch_add(1, std::memory_order_relaxed);
+    if (i >= count) break;
+    if (!fn(i)) stop_ = true;
+  }
 }
 
 void ThreadPool::work() {
@@ -54,11 +70,7 @@ void ThreadPool::work() {
     const auto* fn = fn_;
     std::uint64_t count = count_;
     lock.unlock();
-    while (!stop_.load(std::memory_order_relaxed)) {
-      std::uint64_t i = next_.fetch_add(1, std::memory_order_relaxed);
-      if (i >= count) break;
-      if (!(*fn)(i)) stop_ = true;
-    }
+    drain(*fn, count);
     lock.lock();
     if (--busy_ == 0) done_.notify_all();
   }

@@ -1,5 +1,8 @@
 // Worker threads for the CPU backend: a job is a count of items (workgroups) taken from an atomic
 // counter; each worker calls fn(item) until the items run out or fn returns false (stop early).
+// The thread that calls run() is one of the workers: a pool of N threads starts N - 1, and a job of
+// a single item runs on the caller alone. Waking sleeping threads and sleeping until they finish
+// costs more than a tiny dispatch itself (a 64-element SAXPY is one workgroup).
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -15,12 +18,15 @@ class ThreadPool {
  public:
   explicit ThreadPool(unsigned threads);
   ~ThreadPool();
-  unsigned size() const { return static_cast<unsigned>(workers_.size()); }
-  // Runs fn over [0, count) on the workers; returns when every worker is done with it.
+  // Threads that take part in a job: the started workers and the caller.
+  unsigned size() const { return static_cast<unsigned>(workers_.size()) + 1; }
+  // Runs fn over [0, count) on the workers and the calling thread; returns when all are done.
   void run(std::uint64_t count, const std::function<bool(std::uint64_t)>& fn);
 
  private:
   void work();
+  // Takes items until they run out or one returns false.
+  void drain(const std::function<bool(std::uint64_t)>& fn, std::uint64_t count);
   std::vector<std::thread> workers_;
   std::mutex mu_;
   std::condition_variable wake_, done_;

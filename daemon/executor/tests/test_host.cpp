@@ -1,16 +1,21 @@
 // Host code that needs no device: sha256, cache keys, JSON, frames, run frame checks, LRU,
-// subprocess, watchdog, host buffer pool.
+// subprocess, watchdog, progress pacer, frame dispatch, host buffer pool.
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <cstring>
+#include <fcntl.h>
 #include <thread>
 #include <unistd.h>
 
 #include "check.h"
 #include "errors.h"
 #include "frame.h"
+#include "frame_dispatch.h"
 #include "host_buffers.h"
 #include "json.h"
 #include "kernel_cache.h"
+#include "progress_pacer.h"
 #include "run_request.h"
 #include "sha256.h"
 #include "subprocess.h"
@@ -221,6 +226,152 @@ TEST(watchdog_raises_abort_flag) {
   w.disarm();
   control.end();
   CHECK(!stuck);
+}
+
+TEST(writev_resumes_after_partial_writes) {
+  // Three buffers, 200 KiB in all: more than a pipe holds, so writev(2) returns short and resumes
+  // in the middle of a buffer.
+  std::vector<std::vector<std::uint8_t>> parts = {std::vector<std::uint8_t>(70000), std::vector<std::uint8_t>(3),
+                                                  std::vector<std::uint8_t>(134797)};
+  std::vector<std::uint8_t> want;
+  for (std::size_t k = 0; k < parts.size(); k++) {
+    for (std::size_t i = 0; i < parts[k].size(); i++) parts[k][i] = static_cast<std::uint8_t>(i * 7 + k);
+    want.insert(want.end(), parts[k].begin(), parts[k].end());
+  }
+  int fds[2];
+  CHECK(pipe(fds) == 0);
+  std::vector<std::uint8_t> got;
+  std::thread r([&] {
+    std::uint8_t buf[4096];
+    for (;;) {
+      ssize_t n = read(fds[0], buf, sizeof buf);
+      if (n <= 0) break;
+      got.insert(got.end(), buf, buf + n);
+      std::this_thread::sleep_for(std::chrono::microseconds(50));  // a slow reader: short writes
+    }
+  });
+  std::vector<iovec> iov;
+  for (auto& p : parts) iov.push_back({p.data(), p.size()});
+  CHECK(writeAllv(fds[1], iov));
+  close(fds[1]);
+  r.join();
+  close(fds[0]);
+  CHECK(got == want);
+}
+
+namespace {
+Json phaseFrame(const char* phase) {
+  Json h = Json::object();
+  h.set("type", "phase").set("id", "r1").set("phase", phase);
+  return h;
+}
+// The phases the pacer wrote to the pipe so far (non-blocking read end).
+std::vector<std::string> phasesWritten(int fd) {
+  std::vector<std::uint8_t> bytes(4096);
+  ssize_t n = read(fd, bytes.data(), bytes.size());
+  std::vector<Frame> frames;
+  std::string err;
+  if (n > 0) decodeFrames(bytes.data(), static_cast<std::size_t>(n), frames, &err);
+  std::vector<std::string> out;
+  for (const auto& f : frames) out.push_back(f.header["phase"].str());
+  return out;
+}
+}  // namespace
+
+TEST(progress_pacer_writes_only_phases_that_outlast_the_window) {
+  int fds[2];
+  CHECK(pipe(fds) == 0);
+  fcntl(fds[0], F_SETFL, O_NONBLOCK);
+  FrameWriter out(fds[1]);
+  {
+    // A window no test machine stalls through: what must never be written is not.
+    ProgressPacer slow(out, 60000);
+    slow.post(phaseFrame("compiling"));
+    slow.post(phaseFrame("running"));
+    slow.settle();
+    slow.post(phaseFrame("downloading"));
+    slow.settle();
+  }
+  CHECK(phasesWritten(fds[0]).empty());
+  {
+    // A run that goes on: only the latest phase is written, once, about a window after the first.
+    ProgressPacer pacer(out, 20);
+    pacer.post(phaseFrame("compiling"));
+    pacer.post(phaseFrame("uploading"));
+    std::vector<std::string> got;
+    for (int i = 0; i < 500 && got.empty(); i++) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      got = phasesWritten(fds[0]);
+    }
+    CHECK(got == std::vector<std::string>{"uploading"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    CHECK(phasesWritten(fds[0]).empty());
+    pacer.settle();
+  }
+  {
+    // No window: each phase is written by post() itself.
+    ProgressPacer now(out, 0);
+    now.post(phaseFrame("compiling"));
+    CHECK(phasesWritten(fds[0]) == std::vector<std::string>{"compiling"});
+  }
+  close(fds[0]);
+  close(fds[1]);
+}
+
+TEST(frame_dispatch_handles_in_order_and_reads_cancel_mid_run) {
+  auto frame = [](const char* type, const char* id) {
+    Json h = Json::object();
+    h.set("type", type).set("id", id);
+    return encodeFrame(h);
+  };
+  int fds[2];
+  CHECK(pipe(fds) == 0);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<std::string> handled, cancelled;
+  bool cancelSeenDuringA = false;
+  std::string endedWhy = "(not called)";
+  FrameDispatch d(fds[0], {[&](Frame& f) {
+                             std::string id = f.header["id"].str();
+                             std::unique_lock<std::mutex> lock(mu);
+                             handled.push_back(id);
+                             // Run "a" lasts until its cancel is read: only the other thread can.
+                             if (id == "a") cancelSeenDuringA = cv.wait_for(lock, std::chrono::seconds(10), [&] { return !cancelled.empty(); });
+                           },
+                           [&](const std::string& id) {
+                             std::lock_guard<std::mutex> lock(mu);
+                             cancelled.push_back(id);
+                             cv.notify_all();
+                           },
+                           [&](const std::string& why) { endedWhy = why; }});
+  std::thread writer([&] {
+    for (auto bytes : {frame("run", "a"), frame("cancel", "a"), frame("run", "b"), frame("health", "c")})
+      writeAll(fds[1], bytes.data(), bytes.size());
+    close(fds[1]);
+  });
+  std::string why = d.run();
+  writer.join();
+  close(fds[0]);
+  CHECK(cancelSeenDuringA);
+  CHECK(cancelled == std::vector<std::string>{"a"});
+  CHECK(handled == (std::vector<std::string>{"a", "b", "c"}));
+  CHECK(why.empty() && endedWhy.empty());
+}
+
+TEST(frame_dispatch_reports_a_broken_stream) {
+  int fds[2];
+  CHECK(pipe(fds) == 0);
+  const std::uint8_t garbage[] = {0, 0, 0, 0, 'x'};  // a zero header length is no frame
+  writeAll(fds[1], garbage, sizeof garbage);
+  close(fds[1]);
+  int handled = 0;
+  std::string endedWhy;
+  FrameDispatch d(fds[0], {[&](Frame&) { handled++; }, [](const std::string&) {},
+                           [&](const std::string& why) { endedWhy = why; }});
+  std::string why = d.run();
+  close(fds[0]);
+  CHECK_EQ(handled, 0);
+  CHECK(!why.empty() && why == endedWhy);
 }
 
 TEST(cancel_marks_running_and_queued_runs) {
