@@ -3,7 +3,10 @@
  * `npm start` runs it) through daemon/client.ts, beside a raw loopback TCP socket pushing 256 MiB
  * from another process, interleaved.
  *   http leg:  client round trip − daemonMs (the daemon's own time up to holding the executor's result),
- *              i.e. response streaming daemon → client over loopback HTTP + frame decoding in the client
+ *              i.e. response streaming daemon → client over loopback HTTP + frame decoding in the client;
+ *              measured for both client calls: submitRun (outputs copied into one array each: the CLI)
+ *              and submitRunChunked (outputs kept as the received chunks: the web server, which
+ *              forwards them to the page)
  *   delivery:  from the client receiving the last "running" phase to submitRun resolving, minus the last
  *              kernel sample: executor → daemon pipe + daemon → client HTTP + decoding (kernel excluded)
  *   raw:       node:net connect → the server socket.end()s one 256 MiB buffer → the client counts the chunks
@@ -15,7 +18,14 @@ import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { WorkloadInput } from '../core/workload';
-import { submitRun } from '../daemon/client';
+import {
+  type ChunkedRunResult,
+  type OutputChunks,
+  type RemoteRunResult,
+  type RunEvent,
+  submitRun,
+  submitRunChunked,
+} from '../daemon/client';
 import { withDaemonProcess } from './daemon-process';
 import { type Measurement, summarise } from './measure';
 
@@ -40,8 +50,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 
 export interface DownloadResult {
   bytes: number;
+  /** submitRun: outputs as one array each. */
   httpLeg: Measurement;
   delivery: Measurement;
+  /** submitRunChunked: outputs as the chunks they arrived in (absent in earlier records). */
+  chunked?: {
+    httpLeg: Measurement;
+    delivery: Measurement;
+    ratioHttpToRaw: number;
+    ratioDeliveryToRaw: number;
+  };
   raw: Measurement;
   rawCopy: Measurement;
   httpLegGBps: number;
@@ -92,12 +110,29 @@ function rawDownload(port: number, copy: boolean): Promise<number> {
   });
 }
 
+const SAMPLED_WORDS = [0, 1, 12345, WORDS - 1];
+function checkWord(i: number, value: number | undefined): void {
+  if (value !== Math.imul(i, 2654435761) >>> 0) throw new Error(`download: out[${i}] = ${value} is wrong`);
+}
+
 function check(out: Uint8Array | undefined): void {
   if (!out || out.byteLength !== BYTES)
     throw new Error(`download: got ${out?.byteLength} bytes, want ${BYTES}`);
   const v = new Uint32Array(out.buffer, out.byteOffset, WORDS);
-  for (const i of [0, 1, 12345, WORDS - 1]) {
-    if (v[i] !== Math.imul(i, 2654435761) >>> 0) throw new Error(`download: out[${i}] = ${v[i]} is wrong`);
+  for (const i of SAMPLED_WORDS) checkWord(i, v[i]);
+}
+
+/** The same check on chunks, reading the sampled words where they lie (no copy of the output). */
+function checkChunks(out: OutputChunks | undefined): void {
+  if (!out || out.bytes !== BYTES) throw new Error(`download: got ${out?.bytes} bytes, want ${BYTES}`);
+  for (const i of SAMPLED_WORDS) {
+    let at = i * 4;
+    const word = new Uint8Array(4);
+    for (let k = 0, c = 0; k < 4; k++) {
+      while (at >= out.chunks[c]!.byteLength) at -= out.chunks[c++]!.byteLength;
+      word[k] = out.chunks[c]![at++]!;
+    }
+    checkWord(i, new DataView(word.buffer).getUint32(0, true));
   }
 }
 
@@ -111,34 +146,58 @@ export async function benchDownload(n = 6, warmup = 1): Promise<DownloadResult> 
       const delivery: number[] = [];
       const raw: number[] = [];
       const rawCopy: number[] = [];
+      const httpChunked: number[] = [];
+      const deliveryChunked: number[] = [];
       const trip: number[] = [];
       const kernel: number[] = [];
-      for (let i = 0; i < warmup + n; i++) {
+      // One call, timed: the HTTP leg and the delivery (from the last `running` phase, kernel excluded).
+      const timed = async <R extends RemoteRunResult | ChunkedRunResult>(
+        call: (onEvent: (e: RunEvent) => void) => Promise<R>,
+      ) => {
         let lastRunning = 0;
         const t0 = performance.now();
-        const r = await submitRun(target, workload, {
-          onEvent: (e) => {
-            if (e.type === 'phase' && e.phase === 'running' && e.sample === e.of)
-              lastRunning = performance.now();
-          },
+        const r = await call((e) => {
+          if (e.type === 'phase' && e.phase === 'running' && e.sample === e.of)
+            lastRunning = performance.now();
         });
         const t1 = performance.now();
-        check(r.outputs.out);
         const lastKernel = r.timings.kernel.samples.at(-1) ?? 0;
+        return {
+          r,
+          trip: t1 - t0,
+          http: r.timings.transport?.ms ?? Number.NaN,
+          delivery: t1 - lastRunning - lastKernel,
+          kernel: lastKernel,
+        };
+      };
+      for (let i = 0; i < warmup + n; i++) {
+        const a = await timed((onEvent) => submitRun(target, workload, { onEvent }));
+        check(a.r.outputs.out);
+        const b = await timed((onEvent) => submitRunChunked(target, workload, { onEvent }));
+        checkChunks(b.r.outputs.out);
         const rawMs = await rawDownload(port, false);
         const rawCopyMs = await rawDownload(port, true);
         if (i < warmup) continue;
-        trip.push(t1 - t0);
-        http.push(r.timings.transport?.ms ?? Number.NaN);
-        delivery.push(t1 - lastRunning - lastKernel);
-        kernel.push(lastKernel);
+        trip.push(a.trip);
+        http.push(a.http);
+        delivery.push(a.delivery);
+        kernel.push(a.kernel);
+        httpChunked.push(b.http);
+        deliveryChunked.push(b.delivery);
         raw.push(rawMs);
         rawCopy.push(rawCopyMs);
       }
       const [h, d, w, c] = [summarise(http), summarise(delivery), summarise(raw), summarise(rawCopy)];
+      const [hc, dc] = [summarise(httpChunked), summarise(deliveryChunked)];
       const gbps = (ms: number) => BYTES / (ms * 1e6);
       return {
         bytes: BYTES,
+        chunked: {
+          httpLeg: hc,
+          delivery: dc,
+          ratioHttpToRaw: w.median / hc.median,
+          ratioDeliveryToRaw: w.median / dc.median,
+        },
         httpLeg: h,
         delivery: d,
         raw: w,

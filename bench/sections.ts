@@ -13,6 +13,8 @@ const spread = (m: Measurement, d = 2) =>
 const kB = (bytes: number) => `${f(bytes / 1000, 1)} kB`;
 const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
 
+const gbps = (r: DownloadResult, m: Measurement) => r.bytes / (m.median * 1e6);
+
 export function download(r: DownloadResult): string {
   const mib = r.bytes / 2 ** 20;
   return [
@@ -29,25 +31,43 @@ export function download(r: DownloadResult): string {
     '  the chunks: the socket’s own rate, the baseline of the issue’s target. **Raw socket + copy**: the same,',
     '  the client copying every chunk into a freshly allocated 256 MiB buffer (the least a receiver that hands',
     '  back one array does; fresh memory costs page faults). GB/s = 10⁹ bytes/s.',
+    ...(r.chunked
+      ? [
+          '- **One array / chunks**: `submitRun` copies each output into one array of its own (what the CLI, which ' +
+            'compares and saves outputs, gets); `submitRunChunked` hands outputs over as the chunks they arrived in ' +
+            '(what the web server, which only forwards them to the page, uses). Both measured in every round.',
+        ]
+      : []),
     '',
     '| path | median time (spread) | GB/s | × raw socket rate |',
     '|---|---|---|---|',
-    `| HTTP leg (daemon → client) | ${spread(r.httpLeg, 0)} | ${f(r.httpLegGBps)} | ${f(r.ratioHttpToRaw)} |`,
-    `| delivery (executor → client) | ${spread(r.delivery, 0)} | ${f(r.deliveryGBps)} | ${f(r.ratioDeliveryToRaw)} |`,
+    ...(r.chunked
+      ? [
+          `| HTTP leg (daemon → client), outputs as chunks (web server) | ${spread(r.chunked.httpLeg, 0)} | ${f(gbps(r, r.chunked.httpLeg))} | ${f(r.chunked.ratioHttpToRaw)} |`,
+          `| delivery (executor → client), outputs as chunks (web server) | ${spread(r.chunked.delivery, 0)} | ${f(gbps(r, r.chunked.delivery))} | ${f(r.chunked.ratioDeliveryToRaw)} |`,
+        ]
+      : []),
+    `| HTTP leg (daemon → client)${r.chunked ? ', outputs as one array (CLI)' : ''} | ${spread(r.httpLeg, 0)} | ${f(r.httpLegGBps)} | ${f(r.ratioHttpToRaw)} |`,
+    `| delivery (executor → client)${r.chunked ? ', outputs as one array (CLI)' : ''} | ${spread(r.delivery, 0)} | ${f(r.deliveryGBps)} | ${f(r.ratioDeliveryToRaw)} |`,
     `| raw loopback TCP socket | ${spread(r.raw, 0)} | ${f(r.rawGBps)} | 1.00 |`,
     `| raw socket + copy into fresh buffer | ${spread(r.rawCopy, 0)} | ${f(r.rawCopyGBps)} | ${f(r.raw.median / r.rawCopy.median)} |`,
     '',
-    `Issue target: download ≥ 0.5 × the raw socket rate — HTTP leg ${verdict(r.ratioHttpToRaw >= 0.5)} ` +
+    (r.chunked
+      ? `Issue target: download ≥ 0.5 × the raw socket rate — outputs as chunks (the web server): HTTP leg ${verdict(r.chunked.ratioHttpToRaw >= 0.5)} ` +
+        `(${f(r.chunked.ratioHttpToRaw)}), whole delivery ${verdict(r.chunked.ratioDeliveryToRaw >= 0.5)} (${f(r.chunked.ratioDeliveryToRaw)}). ` +
+        'Outputs as one array (the CLI): '
+      : 'Issue target: download ≥ 0.5 × the raw socket rate — ') +
+      `HTTP leg ${verdict(r.ratioHttpToRaw >= 0.5)} ` +
       `(${f(r.ratioHttpToRaw)}), whole delivery ${verdict(r.ratioDeliveryToRaw >= 0.5)} (${f(r.ratioDeliveryToRaw)}). ` +
       `Against raw socket + copy, the HTTP leg reaches ${f(r.ratioHttpToRawCopy)} × its rate: writing into fresh ` +
       `memory (page faults) caps any receiver that hands back one array at ${f(r.raw.median / r.rawCopy.median)} × ` +
-      'the raw rate on this machine, below the target itself.',
+      `the raw rate on this machine${r.raw.median / r.rawCopy.median < 0.5 ? ', below the target itself' : ''}.`,
     '',
     'Where the delivery goes: the daemon keeps the executor’s output as the pipe’s chunks (no copy of its own) and ' +
-      'the CPU executor reuses its buffers between runs, so what is left beyond the pipe and the socket is the ' +
-      'client’s one copy into the array it hands back, the cost the “+ copy” row shows. The daemon still holds a ' +
-      'whole result before sending it (a slow caller never holds up the device); forwarding it while it arrives ' +
-      'would overlap the pipe and the socket.',
+      'the CPU executor reuses its buffers between runs, so what is left beyond the pipe and the socket is, for ' +
+      '`submitRun`, the client’s one copy into the array it hands back (the cost the “+ copy” row shows); ' +
+      '`submitRunChunked` skips that copy. The daemon still holds a whole result before sending it (a slow caller ' +
+      'never holds up the device); forwarding it while it arrives would overlap the pipe and the socket.',
     `For context: whole round trip ${spread(r.roundTrip, 0)}; kernel per execution ${spread(r.kernel, 0)}.`,
     '',
   ].join('\n');

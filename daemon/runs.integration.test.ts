@@ -16,6 +16,7 @@ import {
   type RemoteRunResult,
   type RunEvent,
   submitRun,
+  submitRunChunked,
 } from './client';
 import { type RunningDaemon, startDaemon } from './daemon';
 
@@ -152,6 +153,18 @@ describe('daemon runs on the CPU executor', () => {
     expect(phases).toContain('compiling');
     const again = await submitRun(t, fill(7));
     expect(again.translate.cacheHit).toBe(true);
+  });
+
+  it('hands outputs over as the chunks they arrived in when asked (the web server forwards them)', async () => {
+    const n = 1 << 20; // 4 MiB: more than one socket read
+    const [whole, chunked] = [await submitRun(t, fill(3, n)), await submitRunChunked(t, fill(3, n))];
+    const out = chunked.outputs.out!;
+    expect(out.bytes).toBe(4 * n);
+    expect(out.chunks.length).toBeGreaterThan(1);
+    expect(out.chunks.reduce((k, c) => k + c.byteLength, 0)).toBe(4 * n);
+    expect(Buffer.concat(out.chunks).equals(Buffer.from(whole.outputs.out!))).toBe(true);
+    expectFill(whole, 3, n);
+    expect(chunked.timings.kernel.count).toBe(2);
   });
 
   it('serves queued runs round-robin across clients, reporting positions', async () => {

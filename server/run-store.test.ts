@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RunStore } from './run-store';
 
-const bytes = (n: number) => new Uint8Array(n);
+const bytes = (n: number) => ({ bytes: n, chunks: [new Uint8Array(n)] });
 
 describe('RunStore', () => {
   it('returns what was stored', () => {
     const store = new RunStore({ maxEntries: 4, maxBytes: 1024, ttlMs: 1000 });
     store.put('a', { y: bytes(8) });
-    expect(store.get('a')?.outputs.y?.byteLength).toBe(8);
+    expect(store.get('a')?.outputs.y?.bytes).toBe(8);
     expect(store.get('missing')).toBeUndefined();
   });
 

@@ -2,9 +2,13 @@
  * Output bytes of recent remote runs, kept in memory so the page can fetch them as binary
  * (app/api/runs/[id]/outputs/[name]) instead of through tRPC JSON. Bounded: least recently used runs
  * go first when the entry count or total bytes exceed the limits, and every entry expires after a TTL.
+ * Outputs are kept as the chunks they arrived in from the daemon (daemon/client.ts
+ * submitRunChunked) and served as such: a large output is never copied on the web server.
  */
+import type { OutputChunks } from '../daemon/client';
+
 export interface StoredRun {
-  outputs: Record<string, Uint8Array>;
+  outputs: Record<string, OutputChunks>;
   bytes: number;
   expiresAt: number;
 }
@@ -30,9 +34,9 @@ export class RunStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  put(id: string, outputs: Record<string, Uint8Array>): void {
+  put(id: string, outputs: Record<string, OutputChunks>): void {
     this.delete(id);
-    const bytes = Object.values(outputs).reduce((n, b) => n + b.byteLength, 0);
+    const bytes = Object.values(outputs).reduce((n, o) => n + o.bytes, 0);
     this.entries.set(id, { outputs, bytes, expiresAt: this.now() + this.limits.ttlMs });
     this.totalBytes += bytes;
     this.evict();

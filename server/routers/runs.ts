@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { parseWorkload } from '../../core/workload';
-import { cancelRun, type RunEvent, submitRun } from '../../daemon/client';
+import { cancelRun, type OutputChunks, type RunEvent, submitRunChunked } from '../../daemon/client';
 import { configuredDaemons, daemonAt } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
@@ -33,8 +33,8 @@ const submitInput = z.object({
  */
 export const INLINE_OUTPUT_BYTES = 64 * 1024;
 
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+function base64(output: OutputChunks): string {
+  return Buffer.concat(output.chunks).toString('base64');
 }
 
 export const runsRouter = router({
@@ -67,9 +67,9 @@ export const runsRouter = router({
     const { ticket } = input;
     const board = progressBoard();
     if (ticket) board.update(ticket, 'sent to daemon');
-    let result: Awaited<ReturnType<typeof submitRun>>;
+    let result: Awaited<ReturnType<typeof submitRunChunked>>;
     try {
-      result = await submitRun({ url: daemon.url, token: daemon.token }, parsed.workload, {
+      result = await submitRunChunked({ url: daemon.url, token: daemon.token }, parsed.workload, {
         ...(signal ? { signal } : {}),
         ...(ctx.clientId ? { clientId: `web:${ctx.clientId}` } : {}),
         ...(ticket
@@ -95,7 +95,7 @@ export const runsRouter = router({
     const serverRoundTripMs = performance.now() - started;
     const id = randomUUID();
     runStore().put(id, result.outputs);
-    const inline = Object.values(result.outputs).reduce((n, b) => n + b.byteLength, 0) <= INLINE_OUTPUT_BYTES;
+    const inline = Object.values(result.outputs).reduce((n, o) => n + o.bytes, 0) <= INLINE_OUTPUT_BYTES;
     return {
       id,
       daemonRunId: result.id,
@@ -105,8 +105,8 @@ export const runsRouter = router({
       timings: result.timings,
       translate: result.translate,
       serverRoundTripMs,
-      outputs: Object.entries(result.outputs).map(([name, bytes]) =>
-        inline ? { name, bytes: bytes.byteLength, inline: base64(bytes) } : { name, bytes: bytes.byteLength },
+      outputs: Object.entries(result.outputs).map(([name, o]) =>
+        inline ? { name, bytes: o.bytes, inline: base64(o) } : { name, bytes: o.bytes },
       ),
     };
   }),

@@ -12,17 +12,28 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });
   }
-  const bytes = run.outputs[name];
-  if (!bytes) {
+  const output = run.outputs[name];
+  if (!output) {
     return new Response(`run ${id} has no output named "${name}"\n`, {
       status: 404,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });
   }
-  return new Response(new Uint8Array(bytes), {
+  // The chunks as the daemon's response brought them: a large output is streamed, never copied.
+  // Each request reads the stored chunks afresh (the page may fetch an output twice).
+  const chunks = output.chunks;
+  let next = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = chunks[next++];
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  return new Response(body, {
     headers: {
       'content-type': 'application/octet-stream',
-      'content-length': String(bytes.byteLength),
+      'content-length': String(output.bytes),
       'cache-control': 'private, max-age=600, immutable',
     },
   });
