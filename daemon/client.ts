@@ -403,31 +403,14 @@ async function submit<P, R>(
         }
       }
     };
-    const onEnd = () =>
-      finish(
-        opts.signal?.aborted
-          ? cancelled()
-          : new DaemonError('protocol', `the daemon at ${t.url} ended the stream before sending a result`),
-      );
-    const onError = (e: Error) =>
-      finish(
-        opts.signal?.aborted
-          ? cancelled()
-          : new DaemonError(
-              'unreachable',
-              `the connection to the Duet daemon at ${t.url} broke during the run: ${e.message}`,
-            ),
-      );
+    // The stream stopped without a result: a cancel when the caller aborted, else `kind`/`why`.
+    const stopped = (kind: DaemonErrorKind, why: string) => () =>
+      finish(opts.signal?.aborted ? cancelled() : new DaemonError(kind, why));
+    const broke = `the connection to the Duet daemon at ${t.url} broke during the run`;
+    const onEnd = stopped('protocol', `the daemon at ${t.url} ended the stream before sending a result`);
+    const onError = (e: Error) => stopped('unreachable', `${broke}: ${e.message}`)();
     // A response cut off mid-body ends without `complete` (node reports no error for it in every case).
-    const onClose = () =>
-      finish(
-        opts.signal?.aborted
-          ? cancelled()
-          : new DaemonError(
-              'unreachable',
-              `the connection to the Duet daemon at ${t.url} broke during the run (the response ended early)`,
-            ),
-      );
+    const onClose = stopped('unreachable', `${broke} (the response ended early)`);
     res.on('end', onEnd);
     res.on('error', onError);
     res.on('close', onClose);
