@@ -2,8 +2,9 @@
  * Binary download throughput: a 256 MiB storage output from a CPU-backend daemon process (as
  * `npm start` runs it) through daemon/client.ts, beside a raw loopback TCP socket pushing 256 MiB
  * from another process, interleaved.
- *   http leg:  client round trip − daemonMs (the daemon's own time up to holding the executor's result),
- *              i.e. response streaming daemon → client over loopback HTTP + frame decoding in the client;
+ *   http leg:  client round trip − daemonMs (the daemon's own time up to forwarding the result, which for
+ *              a result this large starts with the executor's result header), i.e. the outputs crossing
+ *              the executor's pipe and loopback HTTP (overlapped) + frame decoding in the client;
  *              measured for both client calls: submitRun (outputs copied into one array each: the CLI)
  *              and submitRunChunked (outputs kept as the received chunks: the web server, which
  *              forwards them to the page)

@@ -23,8 +23,10 @@ export function download(r: DownloadResult): string {
     `How fast a ${mib} MiB storage output reaches a caller of \`daemon/client.ts\` from a daemon in its own process`,
     `(\`duet daemon\`, as \`npm start\` runs it), beside a raw loopback TCP socket moving ${mib} MiB from another`,
     'process to the bench process, interleaved run by run.',
-    '- **HTTP leg**: the client’s round trip minus the daemon-reported `daemonMs` (which ends when the daemon',
-    '  holds the executor’s result): streaming the result over loopback HTTP and decoding its frames in the client.',
+    '- **HTTP leg**: the client’s round trip minus the daemon-reported `daemonMs`, which ends when the daemon starts',
+    '  forwarding the result: for a result this large, as soon as the executor’s result header is in (the daemon',
+    '  forwards the outputs while they arrive), so the leg is the outputs crossing the executor’s pipe and loopback',
+    '  HTTP together, and the client decoding its frames.',
     '- **Delivery**: from the client receiving the last `running` phase to `submitRun` resolving, minus that',
     '  last kernel sample: executor → daemon pipe, daemon → client HTTP, decoding (kernel time excluded).',
     '- **Raw socket**: `node:net` connect, the server `end()`s one 256 MiB buffer, the client counts and drops',
@@ -63,11 +65,12 @@ export function download(r: DownloadResult): string {
       `memory (page faults) caps any receiver that hands back one array at ${f(r.raw.median / r.rawCopy.median)} × ` +
       `the raw rate on this machine${r.raw.median / r.rawCopy.median < 0.5 ? ', below the target itself' : ''}.`,
     '',
-    'Where the delivery goes: the daemon keeps the executor’s output as the pipe’s chunks (no copy of its own) and ' +
-      'the CPU executor reuses its buffers between runs, so what is left beyond the pipe and the socket is, for ' +
-      '`submitRun`, the client’s one copy into the array it hands back (the cost the “+ copy” row shows); ' +
-      '`submitRunChunked` skips that copy. The daemon still holds a whole result before sending it (a slow caller ' +
-      'never holds up the device); forwarding it while it arrives would overlap the pipe and the socket.',
+    'Where the delivery goes: the daemon forwards the executor’s output while it arrives, as the pipe’s chunks (no ' +
+      'copy of its own), and the CPU executor reuses its buffers between runs. Beyond the raw socket’s work, the ' +
+      'bytes cross one more kernel copy (the executor’s pipe) into fresh buffers on the daemon’s side; the pipe and ' +
+      'the socket overlap, but on this machine the executor, the daemon and the client share two cores. For ' +
+      '`submitRun` add the client’s one copy into the array it hands back (the cost the “+ copy” row shows); ' +
+      '`submitRunChunked` skips that copy.',
     `For context: whole round trip ${spread(r.roundTrip, 0)}; kernel per execution ${spread(r.kernel, 0)}.`,
     '',
   ].join('\n');

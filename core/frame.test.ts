@@ -105,6 +105,40 @@ describe('frames', () => {
     );
   });
 
+  it('shows a frame while it arrives: header first, then every payload byte in order (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 3 }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 20 }),
+        (frames, cuts) => {
+          const bytes = concatAll(frames.map((ps, i) => encodeFrameBytes({ type: 'result', i }, ps)));
+          const seen: { i: unknown; bytes: number[] }[] = [];
+          const completed: unknown[] = [];
+          const dec = new ChunkedFrameDecoder({
+            header: (h) => {
+              // A header is seen before its frame completes, and after the frame before it did.
+              expect(completed).toHaveLength(seen.length);
+              seen.push({ i: h.i, bytes: [] });
+            },
+            bytes: (piece) => seen.at(-1)!.bytes.push(...piece),
+          });
+          let o = 0;
+          let k = 0;
+          while (o < bytes.length) {
+            const n = cuts[k++ % cuts.length]!;
+            for (const f of dec.push(bytes.slice(o, o + n))) completed.push(f.header.i);
+            o += n;
+          }
+          expect(seen.map((s) => s.i)).toEqual(frames.map((_, i) => i));
+          expect(seen.map((s) => s.bytes)).toEqual(frames.map((ps) => ps.flatMap((p) => Array.from(p))));
+        },
+      ),
+    );
+  });
+
   it('sends a small frame as one buffer and a large one as header then its payload chunks', () => {
     expect(encodeFrameForStream({ type: 'phase' }, [new Uint8Array(10)])).toHaveLength(1);
     const big = [new Uint8Array(70_000), new Uint8Array(5)];
@@ -143,3 +177,13 @@ describe('frames', () => {
     expect(() => new FrameDecoder().push(new Uint8Array([0, 0, 0, 0]))).toThrow(/header length/);
   });
 });
+
+function concatAll(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.byteLength;
+  }
+  return out;
+}

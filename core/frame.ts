@@ -35,6 +35,18 @@ export function encodeFrame(header: FrameHeader, payloads: readonly OutgoingPayl
   return [prefix, json, ...payloads.flatMap((p) => (p instanceof Uint8Array ? [p] : [...p]))];
 }
 
+/**
+ * A frame's length prefix and header, as one buffer, for payloads of the given sizes that follow
+ * separately (forwarded while they arrive: FrameSink.streamFrame).
+ */
+export function encodeFrameHead(header: FrameHeader, sizes: readonly number[]): Uint8Array[] {
+  const json = encoder.encode(JSON.stringify({ ...header, payloads: sizes }));
+  const out = new Uint8Array(4 + json.byteLength);
+  new DataView(out.buffer).setUint32(0, json.byteLength, true);
+  out.set(json, 4);
+  return [out];
+}
+
 /** Frames up to this size leave as one buffer: one write, one chunk for the reader. */
 export const COALESCE_FRAME_BYTES = 64 * 1024;
 
@@ -103,6 +115,8 @@ abstract class PayloadDecoder<P> {
   /** `bytes` (a view into a pushed chunk) are the payload's next bytes, starting at `at`. */
   protected abstract append(p: P, bytes: Uint8Array, at: number): void;
   protected abstract empty(): P;
+  /** A frame's header has been read; its payloads (if any) follow. */
+  protected headerRead(_header: FrameHeader): void {}
 
   push(chunk: Uint8Array): { header: FrameHeader; payloads: P[] }[] {
     const out: { header: FrameHeader; payloads: P[] }[] = [];
@@ -249,6 +263,7 @@ abstract class PayloadDecoder<P> {
     }
     this.header = parsed as FrameHeader;
     this.sizes = sizes;
+    this.headerRead(this.header);
     return true;
   }
 }
@@ -276,6 +291,16 @@ export interface ChunkedFrame {
 }
 
 /**
+ * Sees a frame while it arrives: its header as soon as it is read, then every piece of its payloads
+ * in order (the same views the finished frame will hold). The daemon forwards a large result to its
+ * caller this way while the rest is still coming from the executor.
+ */
+export interface FrameObserver {
+  header(header: FrameHeader): void;
+  bytes(piece: Uint8Array): void;
+}
+
+/**
  * Decodes frames without copying payload bytes: each payload is the list of views into the pushed
  * chunks that hold it. The daemon forwards an executor's outputs this way: a 256 MiB output is never
  * copied into a buffer of the daemon's own (on the 2-core VM, writing 256 MiB into fresh memory costs
@@ -283,11 +308,18 @@ export interface ChunkedFrame {
  * Chunks pushed must not be modified afterwards (node's stream chunks are not).
  */
 export class ChunkedFrameDecoder extends PayloadDecoder<Uint8Array[]> {
+  constructor(private readonly observer?: FrameObserver) {
+    super();
+  }
+  protected override headerRead(header: FrameHeader): void {
+    this.observer?.header(header);
+  }
   protected begin(): Uint8Array[] {
     return [];
   }
   protected append(p: Uint8Array[], bytes: Uint8Array): void {
     p.push(bytes);
+    this.observer?.bytes(bytes);
   }
   protected empty(): Uint8Array[] {
     return [];

@@ -312,6 +312,8 @@ export function submitRunChunked(
 /** A frame decoder, with payloads copied (FrameDecoder) or kept as chunks (ChunkedFrameDecoder). */
 interface Decoder<P> {
   push(chunk: Uint8Array): { header: FrameHeader; payloads: P[] }[];
+  /** Bytes received that are not yet part of a complete frame. */
+  readonly pending: number;
 }
 
 async function submit<P, R>(
@@ -404,8 +406,14 @@ async function submit<P, R>(
       }
     };
     // The stream stopped without a result: a cancel when the caller aborted, else `kind`/`why`.
-    const stopped = (kind: DaemonErrorKind, why: string) => () =>
-      finish(opts.signal?.aborted ? cancelled() : new DaemonError(kind, why));
+    // Cut off inside a frame (a large result is forwarded while it arrives, so a daemon that loses
+    // it part-way can only cut the response off), the message says so.
+    const stopped = (kind: DaemonErrorKind, why: string) => () => {
+      const partWay = decoder.pending
+        ? `; it stopped part-way through a frame (${decoder.pending} bytes of it had arrived), the daemon's log says why`
+        : '';
+      finish(opts.signal?.aborted ? cancelled() : new DaemonError(kind, why + partWay));
+    };
     const broke = `the connection to the Duet daemon at ${t.url} broke during the run`;
     const onEnd = stopped('protocol', `the daemon at ${t.url} ended the stream before sending a result`);
     const onError = (e: Error) => stopped('unreachable', `${broke}: ${e.message}`)();

@@ -23,6 +23,10 @@ const STDERR_TAIL_BYTES = 4096;
 export interface ExecutorProcessEvents {
   /** A frame from the executor; its payloads (outputs) are kept as the chunks they arrived in. */
   frame: [ChunkedFrame];
+  /** A frame's header, as soon as it is read (its payloads may still be arriving). */
+  head: [FrameHeader];
+  /** The next piece of the arriving frame's payloads (the same views `frame` will hold). */
+  bytes: [Uint8Array];
   /** The child is gone: exit code or signal, and why when we know (protocol error, spawn error). */
   exit: [{ code: number | null; signal: NodeJS.Signals | null; reason?: string }];
   log: [string];
@@ -30,7 +34,10 @@ export interface ExecutorProcessEvents {
 
 export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
   private readonly child: ChildProcess;
-  private readonly decoder = new ChunkedFrameDecoder();
+  private readonly decoder = new ChunkedFrameDecoder({
+    header: (h) => this.emit('head', h),
+    bytes: (piece) => this.emit('bytes', piece),
+  });
   private stderr = '';
   private exited = false;
   private protocolError: string | undefined;

@@ -4,11 +4,29 @@
  * copied into one buffer, and the next frame waits for 'drain' when the socket is behind.
  */
 import type { ServerResponse } from 'node:http';
-import { encodeFrameForStream, type FrameHeader, type OutgoingPayload } from '../core/frame';
+import { encodeFrameForStream, encodeFrameHead, type FrameHeader, type OutgoingPayload } from '../core/frame';
+
+/** A frame whose payload bytes are handed over as they arrive (FrameSink.streamFrame). */
+export interface StreamedFrame {
+  /** The payloads' next bytes, in order; the sink keeps a reference (no copy). */
+  push(piece: Uint8Array): void;
+  /** Every announced byte has been pushed. */
+  end(): void;
+  /**
+   * The bytes will not all come. The frame cannot be completed or followed by an error frame (its
+   * length is announced), so the response is cut off; the caller reports the broken stream.
+   */
+  fail(why: string): void;
+}
 
 export interface FrameSink {
   /** Resolves once the frame is handed to the socket (or at once when the caller is gone). */
   frame(header: FrameHeader, payloads?: readonly OutgoingPayload[]): Promise<void>;
+  /**
+   * A frame whose payloads (of the given sizes) are still arriving: its header goes out in turn
+   * after the frames before it, then each piece as it is pushed.
+   */
+  streamFrame(header: FrameHeader, sizes: readonly number[]): StreamedFrame;
   end(): void;
   readonly closed: boolean;
   /** Called once if the caller goes away before end(). */
@@ -52,6 +70,52 @@ export class ResponseFrameSink implements FrameSink {
   frame(header: FrameHeader, payloads: readonly OutgoingPayload[] = []): Promise<void> {
     this.chain = this.chain.then(() => this.write(header, payloads));
     return this.chain;
+  }
+
+  streamFrame(header: FrameHeader, sizes: readonly number[]): StreamedFrame {
+    // Pieces pushed before the frames ahead of this one have left wait here, in order.
+    let waiting: Uint8Array[] | null = [];
+    let behind = false;
+    let settle!: (failure: string | null) => void;
+    const over = new Promise<string | null>((resolve) => {
+      settle = resolve;
+    });
+    // The pieces that arrive in one turn of the event loop (the executor's pipe is read up to 1 MiB
+    // at a time) leave in one writev rather than one write(2) each.
+    let corked = false;
+    const write = (piece: Uint8Array) => {
+      if (this.closed) return;
+      if (!corked) {
+        corked = true;
+        this.res.cork();
+        setImmediate(() => {
+          corked = false;
+          this.res.uncork();
+        });
+      }
+      behind = !this.res.write(piece);
+    };
+    this.chain = this.chain.then(async () => {
+      this.flush();
+      for (const part of encodeFrameHead(header, sizes)) write(part);
+      for (const piece of waiting!) write(piece);
+      waiting = null;
+      const failure = await over;
+      if (failure !== null) {
+        this.res.destroy(new Error(failure));
+        return;
+      }
+      // The whole payload is queued on the socket: wait for it as frame() does.
+      if (behind && !this.closed) await this.drained();
+    });
+    return {
+      push: (piece) => {
+        if (waiting) waiting.push(piece);
+        else write(piece);
+      },
+      end: () => settle(null),
+      fail: (why) => settle(why),
+    };
   }
 
   end(): void {

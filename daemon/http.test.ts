@@ -242,6 +242,29 @@ describe('daemon with an executor that cannot start', () => {
   });
 });
 
+describe('daemon whose executor dies while handing a large result over', () => {
+  it('cuts the response off, the client says so, and the next run finds a fresh executor', async () => {
+    process.env.FAKE_EXECUTOR_MODE = 'cut-result';
+    const logs: string[] = [];
+    const d = await startDaemon({ port: 0, executorPath: FAKE, log: (l) => logs.push(l) });
+    try {
+      const t = { url: d.url, token: d.token };
+      const e = await submitRun(t, valid as never).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(DaemonError);
+      expect((e as DaemonError).kind).toBe('unreachable');
+      expect((e as DaemonError).message).toMatch(/broke during the run.*stopped part-way through a frame/);
+      expect(logs.join('\n')).toMatch(/the result was cut off while it was forwarded: the executor exited/);
+      const end = Date.now() + 20_000;
+      while (d.supervisor.status().starts < 2 && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 10));
+      expect((await getDaemonInfo(t)).executor.starts).toBeGreaterThanOrEqual(2);
+    } finally {
+      await d.close();
+      process.env.FAKE_EXECUTOR_MODE = 'hang';
+    }
+  });
+});
+
 describe('daemon client', () => {
   it('says how to start a daemon when none answers', async () => {
     const url = 'http://127.0.0.1:9';

@@ -8,11 +8,11 @@ import { type FrameHeader, type OutgoingPayload, payloadBytes } from '../core/fr
 import { parseWorkload, type Workload } from '../core/workload';
 import type { Limits } from './config';
 import type { DeviceQueue, QueuedJob } from './device-queue';
-import type { FrameSink } from './frame-sink';
+import type { FrameSink, StreamedFrame } from './frame-sink';
 import { checkPlannedBytes, checkWorkloadLimits } from './limits';
 import type { RunRateLimiter } from './rate-limit';
 import { buildRunFrame, planRun, type RunPlan } from './run-plan';
-import { ExecutorUnavailableError, type JobOutcome, type Supervisor } from './supervisor';
+import { type ExecutorJob, ExecutorUnavailableError, type JobOutcome, type Supervisor } from './supervisor';
 import type { Translation, TranslationCache } from './translation';
 
 /**
@@ -67,6 +67,9 @@ export interface RunServiceDeps {
   readyWaitMs: number;
   log?: (line: string) => void;
 }
+
+/** Results at least this large are forwarded while they arrive from the executor (streamResult). */
+export const STREAM_RESULT_BYTES = 1 << 20;
 
 interface LiveRun {
   job: QueuedJob;
@@ -203,10 +206,23 @@ export class RunService {
         const queueMs = performance.now() - enqueuedAt;
         const started = performance.now();
         try {
-          const outcome = await this.runOnDevice(run, sink, abort.signal);
+          let streamed: StreamedFrame | undefined;
+          const outcome = await this.runOnDevice(run, sink, abort.signal, (head) => {
+            streamed = this.streamResult(run, head, queueMs, sink);
+            return streamed?.push;
+          });
           this.avgRunMs = 0.8 * this.avgRunMs + 0.2 * (performance.now() - started);
           // The device is free once the executor has answered: delivering the answer to a slow
           // caller must not hold up the next run, so these are not awaited.
+          if (streamed) {
+            if (outcome.ok) streamed.end();
+            else {
+              this.d.log?.(`run ${id}: the result was cut off while it was forwarded: ${outcome.message}`);
+              streamed.fail(outcome.message);
+            }
+            void finish(null);
+            return;
+          }
           if (!outcome.ok) {
             const frame: FrameHeader = { type: 'error', id, code: outcome.code, message: outcome.message };
             if (outcome.log) frame.log = outcome.log;
@@ -251,7 +267,12 @@ export class RunService {
     return done;
   }
 
-  private async runOnDevice(run: AdmittedRun, sink: FrameSink, signal: AbortSignal): Promise<JobOutcome> {
+  private async runOnDevice(
+    run: AdmittedRun,
+    sink: FrameSink,
+    signal: AbortSignal,
+    onResultHead: ExecutorJob['onResultHead'],
+  ): Promise<JobOutcome> {
     try {
       await this.d.supervisor.waitReady(this.d.readyWaitMs);
     } catch (e) {
@@ -274,7 +295,31 @@ export class RunService {
         if (h.of !== undefined) phase.of = h.of;
         void sink.frame(phase);
       },
+      onResultHead,
     });
+  }
+
+  /**
+   * Starts forwarding a large result while the executor's pipe is still delivering it, so the pipe
+   * and the caller's socket overlap instead of taking turns (the device is not held up either way:
+   * the daemon keeps reading the pipe whatever the caller's pace). Only when the executor's outputs
+   * come in the order the daemon announces them (always: it asked for them in that order) and are
+   * large; a small result goes out whole, in one write with the frames before it.
+   */
+  private streamResult(
+    run: AdmittedRun,
+    head: FrameHeader,
+    queueMs: number,
+    sink: FrameSink,
+  ): StreamedFrame | undefined {
+    const given = Array.isArray(head.outputs) ? (head.outputs as { slot?: unknown }[]) : [];
+    const sizes = head.payloads ?? [];
+    const planned = run.plan.outputs;
+    if (given.length !== planned.length || sizes.length !== planned.length) return undefined;
+    if (planned.some((o, i) => given[i]!.slot !== o.slot)) return undefined;
+    if (sizes.reduce((n, b) => n + b, 0) < STREAM_RESULT_BYTES) return undefined;
+    const outputs = planned.map((o, i) => ({ name: o.name, slot: o.slot, bytes: sizes[i]! }));
+    return sink.streamFrame(this.resultHeader(run, head, queueMs, outputs), sizes);
   }
 
   private async sendResult(
@@ -283,7 +328,6 @@ export class RunService {
     queueMs: number,
     finish: (h: FrameHeader, p?: readonly OutgoingPayload[]) => Promise<void>,
   ): Promise<void> {
-    const info = this.d.supervisor.lastReady;
     const given = Array.isArray(outcome.header.outputs) ? (outcome.header.outputs as { slot: number }[]) : [];
     const outputs: { name: string; slot: number; bytes: number }[] = [];
     const payloads: OutgoingPayload[] = [];
@@ -301,21 +345,29 @@ export class RunService {
       outputs.push({ name: o.name, slot: o.slot, bytes: payloadBytes(data) });
       payloads.push(data);
     }
-    await finish(
-      {
-        type: 'result',
-        id: run.id,
-        backend: info?.backend ?? 'cpu',
-        device: info?.device ?? { name: 'unknown' },
-        translate: { ms: run.translation.ms, cacheHit: run.translation.cacheHit },
-        queueMs,
-        timings: outcome.header.timings,
-        outputs,
-        // Everything the daemon spent on this request, so the client can tell transport apart.
-        daemonMs: performance.now() - run.receivedAt,
-      },
-      payloads,
-    );
+    await finish(this.resultHeader(run, outcome.header, queueMs, outputs), payloads);
+  }
+
+  private resultHeader(
+    run: AdmittedRun,
+    executorResult: FrameHeader,
+    queueMs: number,
+    outputs: { name: string; slot: number; bytes: number }[],
+  ): FrameHeader {
+    const info = this.d.supervisor.lastReady;
+    return {
+      type: 'result',
+      id: run.id,
+      backend: info?.backend ?? 'cpu',
+      device: info?.device ?? { name: 'unknown' },
+      translate: { ms: run.translation.ms, cacheHit: run.translation.cacheHit },
+      queueMs,
+      timings: executorResult.timings,
+      outputs,
+      // Everything the daemon spent on this request until the result's bytes start to flow, so the
+      // client can tell transport apart.
+      daemonMs: performance.now() - run.receivedAt,
+    };
   }
 
   private queueFull(): Rejection {

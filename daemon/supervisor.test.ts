@@ -164,4 +164,27 @@ describe('Supervisor', () => {
     const next = await s.execute(job({ id: 'r2' }));
     expect(next).toMatchObject({ code: 'time-limit' }); // the fake hangs again: proof it ran on the new executor
   });
+
+  it('hands a result over while it arrives, and reports the executor dying part-way through it', async () => {
+    const { s, starts } = supervisor('cut-result');
+    await s.waitReady(20_000);
+    let head: Record<string, unknown> | undefined;
+    let received = 0;
+    const outcome = await s.execute(
+      job({
+        run: { type: 'run', outputs: [2] },
+        onResultHead: (h) => {
+          head = h;
+          return (piece) => {
+            received += piece.byteLength;
+          };
+        },
+      }),
+    );
+    expect(head).toMatchObject({ type: 'result', id: 'r1', payloads: [4 << 20] });
+    expect(received).toBe(3 << 19); // every byte the executor wrote before it died, as it came
+    expect(outcome).toMatchObject({ ok: false, code: 'executor' });
+    expect(outcome.ok ? '' : outcome.message).toMatch(/exited with code 1 during the run/);
+    await until(() => starts() === 2 && s.status().state === 'ready', 'the restarted executor');
+  });
 });

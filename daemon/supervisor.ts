@@ -66,6 +66,13 @@ export interface ExecutorJob {
   timeLimitMs: number;
   compileLimitMs: number;
   onPhase?(phase: FrameHeader): void;
+  /**
+   * The executor's `result` header has arrived and its outputs are still coming. Return a function
+   * to receive each piece of them as it arrives (to forward a large result while the pipe is still
+   * delivering it), or nothing. The job still settles when the whole result is in (or with the
+   * failure that cut it short).
+   */
+  onResultHead?(header: FrameHeader): ((piece: Uint8Array) => void) | undefined;
   signal?: AbortSignal;
 }
 
@@ -105,6 +112,8 @@ interface ActiveJob {
   killedFor?: JobOutcome;
   /** Sends the run again with its source, once, when the executor asks for it (`need-source`). */
   resendWithSource?: () => void;
+  /** Receives the pieces of the job's result while it arrives (ExecutorJob.onResultHead). */
+  tap?: (piece: Uint8Array) => void;
 }
 
 /** Source hashes remembered per executor; past this many the oldest is forgotten (and re-sent). */
@@ -354,6 +363,12 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
     let stableTimer: NodeJS.Timeout | undefined;
 
     proc.on('log', (line) => this.opts.log?.(`[executor] ${line}`));
+    proc.on('head', (h) => {
+      if (this.proc === proc) this.onHead(h);
+    });
+    proc.on('bytes', (piece) => {
+      if (this.proc === proc) this.active?.tap?.(piece);
+    });
     proc.on('frame', (f) => {
       if (this.proc !== proc) return;
       if (!wasReady) {
@@ -426,6 +441,15 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       this.timer(delay, () => this.spawn());
       if (!wasReady) this.emit('startFailed', why);
     });
+  }
+
+  /** A frame has begun: a large result of the active job may be forwarded while it arrives. */
+  private onHead(h: FrameHeader): void {
+    const active = this.active;
+    if (!active) return;
+    active.tap = undefined;
+    if (h.type === 'result' && h.id === active.job.id && !active.killedFor && h.payloads?.length)
+      active.tap = active.job.onResultHead?.(h);
   }
 
   private onFrame(f: ChunkedFrame): void {

@@ -9,6 +9,8 @@
  *   garbage — says ready, then answers a run with bytes that are not a frame
  *   forgetful — says ready, answers every run named by sourceHash alone with `need-source` (as if
  *             its module cache had been emptied) and every run with its source with a result
+ *   cut-result — says ready, answers a run with a result announcing 4 MiB per output, writes
+ *             1.5 MiB of it and dies (an executor lost while handing a large result over)
  * FAKE_EXECUTOR_STARTS, when set, is a file that gets one line appended per start.
  * FAKE_EXECUTOR_RUNS, when set, is a file that gets one line per run frame: "<id> source|hash".
  */
@@ -62,6 +64,21 @@ if (mode === 'fatal') {
         if (!('source' in header))
           send({ type: 'error', id: header.id, code: 'need-source', message: 'no module' });
         else send({ type: 'result', id: header.id, outputs: [], timings: {} });
+      } else if (header.type === 'run' && mode === 'cut-result') {
+        const slots = header.outputs ?? [];
+        const size = 4 << 20;
+        const json = Buffer.from(
+          JSON.stringify({
+            type: 'result',
+            id: header.id,
+            timings: {},
+            outputs: slots.map((slot) => ({ slot, bytes: size })),
+            payloads: slots.map(() => size),
+          }),
+        );
+        const prefix = Buffer.alloc(4);
+        prefix.writeUInt32LE(json.length, 0);
+        process.stdout.write(Buffer.concat([prefix, json, Buffer.alloc(3 << 19, 7)]), () => process.exit(1));
       } else if (header.type === 'run' && mode === 'garbage') {
         process.stdout.write(Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]));
       } else if (header.type === 'run') {
