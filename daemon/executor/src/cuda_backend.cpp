@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "kernel_cache.h"
 #include "log.h"
+#include "pinned_arena.h"
 #include "sha256.h"
 
 namespace duet {
@@ -19,6 +20,10 @@ namespace duet {
 using namespace cu;
 
 namespace {
+
+// Pinned staging kept between runs up to this size (the default maxBindingBytes): a run that needed
+// more gives its buffer back when it ends (PinnedArena::trim).
+constexpr std::size_t kRetainPinnedBytes = std::size_t{256} << 20;
 
 // Mirrors struct DuetParams (contracts §3); passed by value as the kernel's only parameter.
 struct DuetParamsDevice {
@@ -76,6 +81,10 @@ class CudaBackend : public Backend {
   std::size_t l2Bytes_ = 0;
   unsigned* control_ = nullptr;  // host-pinned, mapped: control[0] abort, control[1] status
   CUdeviceptr controlDev_ = 0;
+  // Uploads, then every output of the run side by side (handed to the daemon from there).
+  PinnedArena staging_{&api_, kRetainPinnedBytes};
+  // Per-pass uniform values, read by async copies between passes.
+  PinnedArena uniformStage_{&api_, kRetainPinnedBytes};
 };
 
 // RAII device allocation.
@@ -209,6 +218,8 @@ std::string CudaBackend::init(const std::string& cacheDir) {
 
 CudaBackend::~CudaBackend() {
   modules_.clear();
+  staging_.release();  // pinned memory belongs to the context: give it back first
+  uniformStage_.release();
   if (ctx_ && api_.cuDevicePrimaryCtxRelease) api_.cuDevicePrimaryCtxRelease(dev_);
 }
 
@@ -295,12 +306,23 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   env.phase(req.id, "uploading");
   std::size_t n = req.slots.size();
   std::vector<DeviceBuffer> buffers(n), pristine(n);
-  std::size_t staging = 64;
+  // One pinned buffer serves both directions: each upload in turn from its start, then the outputs
+  // side by side, so the result frame is written to the daemon straight from where the DMA put it.
+  const std::vector<std::uint64_t> outputSizes = req.outputBytesAfterSwaps();
+  std::size_t staging = 64, outputTotal = 0;
   for (const auto& p : req.payloads) staging = std::max(staging, p.size());
-  for (unsigned s : req.outputs) staging = std::max(staging, static_cast<std::size_t>(req.slots[static_cast<std::size_t>(req.slotIndex(s))].bytes));
-  PinnedBuffer stage;
-  stage.api = &api_;
-  check(api_.cuMemHostAlloc(&stage.ptr, staging, 0), "cuMemHostAlloc (staging)");
+  for (std::uint64_t b : outputSizes) outputTotal += static_cast<std::size_t>(b);
+  staging = std::max(staging, outputTotal);
+  struct TrimAfterRun {
+    PinnedArena& a;
+    PinnedArena& b;
+    ~TrimAfterRun() {
+      a.trim();
+      b.trim();
+    }
+  } trimAfterRun{staging_, uniformStage_};
+  unsigned char* stage = nullptr;
+  check(staging_.reserve(staging, &stage), "cuMemHostAlloc (staging)");
   for (std::size_t i = 0; i < n; i++) {
     buffers[i].api = &api_;
     buffers[i].bytes = static_cast<std::size_t>(req.slots[i].bytes);
@@ -311,9 +333,9 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   for (std::size_t i = 0; i < n; i++) {
     const auto& p = req.payloads[i];
     if (p.empty()) continue;
-    std::memcpy(stage.ptr, p.data(), p.size());
+    std::memcpy(stage, p.data(), p.size());
     check(api_.cuEventRecord(ev_[0], stream_), "cuEventRecord");
-    check(api_.cuMemcpyHtoDAsync(buffers[i].ptr, stage.ptr, p.size(), stream_), "cuMemcpyHtoDAsync");
+    check(api_.cuMemcpyHtoDAsync(buffers[i].ptr, stage, p.size(), stream_), "cuMemcpyHtoDAsync");
     check(api_.cuEventRecord(ev_[1], stream_), "cuEventRecord");
     check(api_.cuEventSynchronize(ev_[1]), "cuEventSynchronize");
     t.uploadMs += elapsed(ev_[0], ev_[1]);
@@ -329,16 +351,15 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   std::size_t uniformBytes = 0;
   for (const auto& p : req.passes)
     for (const auto& u : p.uniforms) uniformBytes += static_cast<std::size_t>(req.slots[static_cast<std::size_t>(req.slotIndex(u.slot))].bytes);
-  PinnedBuffer uniforms;
-  uniforms.api = &api_;
+  unsigned char* uniforms = nullptr;
   std::vector<std::size_t> uniformAt;
   if (uniformBytes) {
-    check(api_.cuMemHostAlloc(&uniforms.ptr, uniformBytes, 0), "cuMemHostAlloc (uniforms)");
+    check(uniformStage_.reserve(uniformBytes, &uniforms), "cuMemHostAlloc (uniforms)");
     std::size_t at = 0;
     for (const auto& p : req.passes)
       for (const auto& u : p.uniforms) {
         std::size_t cap = static_cast<std::size_t>(req.slots[static_cast<std::size_t>(req.slotIndex(u.slot))].bytes);
-        auto* dst = static_cast<unsigned char*>(uniforms.ptr) + at;
+        unsigned char* dst = uniforms + at;
         std::memset(dst, 0, cap);
         std::memcpy(dst, req.payloads[u.payload].data(), std::min(cap, req.payloads[u.payload].size()));
         uniformAt.push_back(at);
@@ -365,7 +386,7 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   } evGuard{api_, passEv};
   for (auto& e : passEv) check(api_.cuEventCreate(&e, CU_EVENT_DEFAULT), "cuEventCreate");
 
-  std::vector<std::vector<std::uint8_t>> outputs;
+  std::vector<ByteSpan> outputs;
   std::vector<std::uint64_t> outputBytes;
   t.passes.assign(req.passes.size(), {});
   bool guardHit = false;
@@ -393,7 +414,7 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
       for (const auto& u : pass.uniforms) {
         std::size_t cap = static_cast<std::size_t>(params.slotBytes[u.slot]);
         CUdeviceptr dst = static_cast<CUdeviceptr>(reinterpret_cast<std::uintptr_t>(params.slot[u.slot]));
-        check(api_.cuMemcpyHtoDAsync(dst, static_cast<unsigned char*>(uniforms.ptr) + uniformAt[uniformIndex++], cap, stream_), "uniform upload");
+        check(api_.cuMemcpyHtoDAsync(dst, uniforms + uniformAt[uniformIndex++], cap, stream_), "uniform upload");
       }
       const KernelSpec& k = req.kernels[pass.kernel];
       check(api_.cuEventRecord(passEv[2 * pi], stream_), "cuEventRecord");
@@ -427,24 +448,26 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
     if (e > req.warmup) t.samples.push_back(sampleMs);
     if (e == 0) {
       env.phase(req.id, "downloading");
-      for (unsigned s : req.outputs) {
+      std::size_t at = 0;
+      for (std::size_t k = 0; k < req.outputs.size(); k++) {
+        const unsigned s = req.outputs[k];
         std::size_t bytes = static_cast<std::size_t>(params.slotBytes[s]);
+        if (bytes != outputSizes[k]) throw RunError("internal", "output slot " + std::to_string(s) + " holds " + std::to_string(bytes) + " bytes after the passes, not the " + std::to_string(outputSizes[k]) + " planned");
         CUdeviceptr src = static_cast<CUdeviceptr>(reinterpret_cast<std::uintptr_t>(params.slot[s]));
         check(api_.cuEventRecord(ev_[0], stream_), "cuEventRecord");
-        if (bytes) check(api_.cuMemcpyDtoHAsync(stage.ptr, src, bytes, stream_), "cuMemcpyDtoHAsync");
+        if (bytes) check(api_.cuMemcpyDtoHAsync(stage + at, src, bytes, stream_), "cuMemcpyDtoHAsync");
         check(api_.cuEventRecord(ev_[1], stream_), "cuEventRecord");
         check(api_.cuEventSynchronize(ev_[1]), "cuEventSynchronize");
         t.downloadMs += elapsed(ev_[0], ev_[1]);
-        auto* b = static_cast<const std::uint8_t*>(stage.ptr);
-        outputs.emplace_back(b, b + bytes);
+        outputs.push_back({stage + at, bytes});
         outputBytes.push_back(bytes);
+        at += bytes;
       }
     }
   }
   if (guardHit) t.warnings.push_back("a loop hit its iteration guard: the outputs may differ from the browser's");
-  std::vector<ByteSpan> spans;
-  for (const auto& o : outputs) spans.push_back({o.data(), o.size()});
-  env.result(resultHeader(req, t, outputBytes), spans);
+  // Written to the daemon before the staging buffer is touched again (the next run, or trim).
+  env.result(resultHeader(req, t, outputBytes), outputs);
 }
 
 Json CudaBackend::health() {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <set>
+#include <utility>
 
 #include "errors.h"
 #include "sha256.h"
@@ -39,6 +40,16 @@ bool validSymbol(const std::string& s) {
   return true;
 }
 }  // namespace
+
+std::vector<std::uint64_t> RunRequest::outputBytesAfterSwaps() const {
+  std::uint64_t bytes[kMaxSlots] = {};
+  for (const auto& sl : slots) bytes[sl.slot] = sl.bytes;
+  for (const auto& p : passes)
+    if (p.hasSwap) std::swap(bytes[p.swap[0]], bytes[p.swap[1]]);
+  std::vector<std::uint64_t> out;
+  for (unsigned s : outputs) out.push_back(bytes[s]);
+  return out;
+}
 
 int RunRequest::slotIndex(unsigned slot) const {
   for (std::size_t i = 0; i < slots.size(); i++)

@@ -49,6 +49,9 @@ struct RunRequest {
 
   int slotIndex(unsigned slot) const;  // index into slots, or -1
   unsigned executions() const { return 1 + warmup + samples; }
+  // The bytes each output reads back, in `outputs` order: after the passes' swaps an output slot
+  // names its partner's buffer, which may be of another size.
+  std::vector<std::uint64_t> outputBytesAfterSwaps() const;
 };
 
 // Throws RunError("internal", "invalid run frame: …") when the frame breaks the contract.

@@ -8,6 +8,7 @@
 #include "cuda_backend.h"
 #include "cuda_compiler.h"
 #include "dynlib.h"
+#include "pinned_arena.h"
 #include "subprocess.h"
 
 using namespace duet;
@@ -140,4 +141,61 @@ TEST(nvcc_compiles_generated_abi_to_cubin) {
   CudaCompileResult bad = c.compile("extern \"C\" __global__ void k( { }", "sm_90", false, "/tmp");
   CHECK(!bad.ok);
   CHECK(bad.log.find("error") != std::string::npos);
+}
+
+namespace {
+// cuMemHostAlloc / cuMemFreeHost stand-ins: plain heap memory, every call counted.
+int fakeAllocs = 0, fakeFrees = 0;
+bool fakeAllocFails = false;
+cu::CUresult fakeHostAlloc(void** p, std::size_t bytes, unsigned) {
+  if (fakeAllocFails) return cu::CUDA_ERROR_OUT_OF_MEMORY;
+  fakeAllocs++;
+  *p = std::malloc(bytes);
+  return cu::CUDA_SUCCESS;
+}
+cu::CUresult fakeFreeHost(void* p) {
+  fakeFrees++;
+  std::free(p);
+  return cu::CUDA_SUCCESS;
+}
+}  // namespace
+
+TEST(pinned_arena_keeps_grows_and_trims) {
+  cu::DriverApi api{};
+  api.cuMemHostAlloc = fakeHostAlloc;
+  api.cuMemFreeHost = fakeFreeHost;
+  fakeAllocs = fakeFrees = 0;
+  const std::size_t MiB = PinnedArena::kGranule;
+  {
+    PinnedArena arena(&api, 4 * MiB);
+    unsigned char* a = nullptr;
+    CHECK_EQ(arena.reserve(100, &a), cu::CUDA_SUCCESS);
+    CHECK(a != nullptr);
+    CHECK_EQ(arena.capacity(), MiB);  // rounded up to the granule
+    a[MiB - 1] = 7;                    // the whole granule is usable
+    unsigned char* b = nullptr;
+    CHECK_EQ(arena.reserve(MiB, &b), cu::CUDA_SUCCESS);
+    CHECK(b == a);  // fits: the same memory, no new allocation
+    CHECK_EQ(fakeAllocs, 1);
+    arena.trim();  // within the retain size: kept for the next run
+    CHECK_EQ(arena.capacity(), MiB);
+    CHECK_EQ(arena.reserve(3 * MiB + 1, &b), cu::CUDA_SUCCESS);
+    CHECK_EQ(arena.capacity(), 4 * MiB);
+    CHECK_EQ(fakeAllocs, 2);
+    CHECK_EQ(fakeFrees, 1);  // the smaller buffer went back before the larger one was pinned
+    arena.trim();
+    CHECK_EQ(arena.capacity(), 4 * MiB);  // exactly the retain size: kept
+    CHECK_EQ(arena.reserve(5 * MiB, &b), cu::CUDA_SUCCESS);
+    arena.trim();  // past the retain size: given back after the run
+    CHECK_EQ(arena.capacity(), static_cast<std::size_t>(0));
+    CHECK_EQ(fakeFrees, 3);
+    fakeAllocFails = true;
+    b = a;
+    CHECK_EQ(arena.reserve(10, &b), cu::CUDA_ERROR_OUT_OF_MEMORY);
+    CHECK(b == nullptr);
+    CHECK_EQ(arena.capacity(), static_cast<std::size_t>(0));
+    fakeAllocFails = false;
+    CHECK_EQ(arena.reserve(10, &b), cu::CUDA_SUCCESS);
+  }
+  CHECK_EQ(fakeAllocs, fakeFrees);  // the destructor gives back what it holds
 }

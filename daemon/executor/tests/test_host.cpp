@@ -189,6 +189,21 @@ TEST(run_request_parse_and_validate) {
   }
 }
 
+TEST(output_sizes_follow_the_passes_swaps) {
+  RunRequest r;
+  r.slots = {{0, 16, false}, {1, 64, true}, {2, 256, true}};
+  r.outputs = {1, 2};
+  CHECK(r.outputBytesAfterSwaps() == (std::vector<std::uint64_t>{64, 256}));
+  PassSpec swap12{};
+  swap12.hasSwap = true;
+  swap12.swap[0] = 1;
+  swap12.swap[1] = 2;
+  r.passes = {swap12};
+  CHECK(r.outputBytesAfterSwaps() == (std::vector<std::uint64_t>{256, 64}));
+  r.passes = {swap12, swap12};  // swapped back
+  CHECK(r.outputBytesAfterSwaps() == (std::vector<std::uint64_t>{64, 256}));
+}
+
 TEST(lru_cache_evicts_least_recent) {
   LruCache<int> c(2);
   c.put("a", std::make_shared<int>(1));
