@@ -67,8 +67,11 @@ export function download(r: DownloadResult): string {
     '',
     'Where the delivery goes: the daemon forwards the executor’s output while it arrives, as the pipe’s chunks (no ' +
       'copy of its own), and the CPU executor reuses its buffers between runs. Beyond the raw socket’s work, the ' +
-      'bytes cross one more kernel copy (the executor’s pipe) into fresh buffers on the daemon’s side; the pipe and ' +
-      'the socket overlap, but on this machine the executor, the daemon and the client share two cores. For ' +
+      'bytes cross the executor’s pipe: two more copies (into the pipe, out of it into fresh buffers on the daemon’s ' +
+      'side) beside the socket’s two, twice the raw socket’s copying. The pipe and the socket overlap, so with a ' +
+      'core for each of the executor, the daemon and the client the pipe’s copies hide behind the socket’s; on a ' +
+      'two-core machine the three processes take turns, which puts the whole delivery near half the raw rate at ' +
+      'best, whatever the daemon does. For ' +
       '`submitRun` add the client’s one copy into the array it hands back (the cost the “+ copy” row shows); ' +
       '`submitRunChunked` skips that copy.',
     `For context: whole round trip ${spread(r.roundTrip, 0)}; kernel per execution ${spread(r.kernel, 0)}.`,
