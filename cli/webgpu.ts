@@ -144,6 +144,9 @@ export async function openChromiumRunner(options: ChromiumOptions = {}): Promise
         ([w, f]) => globalThis.duet.run(w as Workload, { finalOutputs: f }),
         arg,
       );
+      // Cancelled while the last samples finished (the page closes only once the phase callback
+      // has crossed back to Node): the caller asked not to wait for this result, so it gets none.
+      if (signal?.aborted) throw abortError(signal);
       if (!outcome.ok) {
         const { kind, message, messages, name } = outcome.error;
         if (kind) throw new WebGpuError(kind, message, messages);
