@@ -4,12 +4,12 @@
  * from another process, interleaved.
  *   http leg:  client round trip − daemonMs (the daemon's own time up to forwarding the result, which for
  *              a result this large starts with the executor's result header), i.e. the outputs crossing
- *              the executor's pipe and loopback HTTP (overlapped) + frame decoding in the client;
+ *              the executor's stdio and loopback HTTP (overlapped) + frame decoding in the client;
  *              measured for both client calls: submitRun (outputs copied into one array each: the CLI)
  *              and submitRunChunked (outputs kept as the received chunks: the web server, which
  *              forwards them to the page)
  *   delivery:  from the client receiving the last "running" phase to submitRun resolving, minus the last
- *              kernel sample: executor → daemon pipe + daemon → client HTTP + decoding (kernel excluded)
+ *              kernel sample: executor → daemon stdio + daemon → client HTTP + decoding (kernel excluded)
  *   raw:       node:net connect → the server socket.end()s one 256 MiB buffer → the client counts the chunks
  *              and drops them: the socket's own rate (the issue's baseline)
  *   raw+copy:  the same, the client copying every chunk into a freshly allocated 256 MiB buffer, the least
@@ -137,7 +137,7 @@ function checkChunks(out: OutputChunks | undefined): void {
   }
 }
 
-export async function benchDownload(n = 6, warmup = 1): Promise<DownloadResult> {
+export async function benchDownload(n = 12, warmup = 1): Promise<DownloadResult> {
   const srv = await rawServer();
   const port = srv.port;
   try {

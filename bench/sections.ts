@@ -25,10 +25,10 @@ export function download(r: DownloadResult): string {
     'process to the bench process, interleaved run by run.',
     '- **HTTP leg**: the client’s round trip minus the daemon-reported `daemonMs`, which ends when the daemon starts',
     '  forwarding the result: for a result this large, as soon as the executor’s result header is in (the daemon',
-    '  forwards the outputs while they arrive), so the leg is the outputs crossing the executor’s pipe and loopback',
+    '  forwards the outputs while they arrive), so the leg is the outputs crossing the executor’s stdio and loopback',
     '  HTTP together, and the client decoding its frames.',
     '- **Delivery**: from the client receiving the last `running` phase to `submitRun` resolving, minus that',
-    '  last kernel sample: executor → daemon pipe, daemon → client HTTP, decoding (kernel time excluded).',
+    '  last kernel sample: executor → daemon stdio, daemon → client HTTP, decoding (kernel time excluded).',
     '- **Raw socket**: `node:net` connect, the server `end()`s one 256 MiB buffer, the client counts and drops',
     '  the chunks: the socket’s own rate, the baseline of the issue’s target. **Raw socket + copy**: the same,',
     '  the client copying every chunk into a freshly allocated 256 MiB buffer (the least a receiver that hands',
@@ -65,11 +65,11 @@ export function download(r: DownloadResult): string {
       `memory (page faults) caps any receiver that hands back one array at ${f(r.raw.median / r.rawCopy.median)} × ` +
       `the raw rate on this machine${r.raw.median / r.rawCopy.median < 0.5 ? ', below the target itself' : ''}.`,
     '',
-    'Where the delivery goes: the daemon forwards the executor’s output while it arrives, as the pipe’s chunks (no ' +
+    'Where the delivery goes: the daemon forwards the executor’s output while it arrives, as its stdio’s chunks (no ' +
       'copy of its own), and the CPU executor reuses its buffers between runs. Beyond the raw socket’s work, the ' +
-      'bytes cross the executor’s pipe: two more copies (into the pipe, out of it into fresh buffers on the daemon’s ' +
-      'side) beside the socket’s two, twice the raw socket’s copying. The pipe and the socket overlap, so with a ' +
-      'core for each of the executor, the daemon and the client the pipe’s copies hide behind the socket’s; on a ' +
+      'bytes cross the executor’s stdio (a UNIX socket pair): two more copies (into it, out of it into fresh buffers on the daemon’s ' +
+      'side) beside the socket’s two, twice the raw socket’s copying. The two sockets overlap, so with a ' +
+      'core for each of the executor, the daemon and the client the stdio’s copies hide behind the loopback socket’s; on a ' +
       'two-core machine the three processes take turns, which puts the whole delivery near half the raw rate at ' +
       'best, whatever the daemon does. For ' +
       '`submitRun` add the client’s one copy into the array it hands back (the cost the “+ copy” row shows); ' +

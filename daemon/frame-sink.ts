@@ -80,8 +80,8 @@ export class ResponseFrameSink implements FrameSink {
     const over = new Promise<string | null>((resolve) => {
       settle = resolve;
     });
-    // The pieces that arrive in one turn of the event loop (the executor's pipe is read up to 1 MiB
-    // at a time) leave in one writev rather than one write(2) each.
+    // The pieces that arrive in one turn of the event loop (libuv reads the executor's stdout 64 KiB
+    // at a time, several reads per turn when it is full) leave in one writev, not one write(2) each.
     let corked = false;
     const write = (piece: Uint8Array) => {
       if (this.closed) return;

@@ -8,7 +8,6 @@
 #include <string>
 #include <unistd.h>
 #ifdef __linux__
-#include <fcntl.h>
 #include <sys/prctl.h>
 #endif
 
@@ -22,6 +21,7 @@
 #include "kernel_cache.h"
 #include "log.h"
 #include "progress_pacer.h"
+#include "stdio_buffer.h"
 
 #ifndef DUET_EXECUTOR_VERSION
 #define DUET_EXECUTOR_VERSION "0.1.0"
@@ -100,18 +100,6 @@ bool parseArgs(int argc, char** argv, Options& o, std::string& why) {
   return true;
 }
 
-// A pipe holds 64 KiB by default (pipe(7)), so a 256 MiB output written into stdout blocked
-// 4096 times, each time until the daemon's event loop came round to read. A 1 MiB pipe (the
-// unprivileged maximum, /proc/sys/fs/pipe-max-size) lets the daemon take up to 1 MiB per wake-up.
-// Best effort: fails harmlessly when the fd is not a pipe (a terminal, a file) or the limit is lower.
-void growPipe(int fd) {
-#if defined(__linux__) && defined(F_SETPIPE_SZ)
-  (void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
-#else
-  (void)fd;
-#endif
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -119,8 +107,7 @@ int main(int argc, char** argv) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);  // die with the daemon (prctl(2))
 #endif
   signal(SIGPIPE, SIG_IGN);
-  growPipe(0);  // inputs from the daemon
-  growPipe(1);  // outputs to the daemon
+  growWriteBuffer(1, 1 << 20);  // outputs to the daemon (stdio_buffer.h)
   FrameWriter out(1);
   installCrashHandlers(1);
 

@@ -5,6 +5,8 @@
 #include <mutex>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
+#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 
@@ -18,6 +20,7 @@
 #include "progress_pacer.h"
 #include "run_request.h"
 #include "sha256.h"
+#include "stdio_buffer.h"
 #include "subprocess.h"
 #include "watchdog.h"
 
@@ -202,6 +205,45 @@ TEST(output_sizes_follow_the_passes_swaps) {
   CHECK(r.outputBytesAfterSwaps() == (std::vector<std::uint64_t>{256, 64}));
   r.passes = {swap12, swap12};  // swapped back
   CHECK(r.outputBytesAfterSwaps() == (std::vector<std::uint64_t>{64, 256}));
+}
+
+namespace {
+// A /proc/sys value, or `fallback` where it cannot be read.
+int procSysInt(const char* path, int fallback) {
+  std::ifstream in(path);
+  int v = fallback;
+  in >> v;
+  return in ? v : fallback;
+}
+}  // namespace
+
+TEST(write_buffer_grows_for_socket_pairs_and_pipes) {
+  const int want = 1 << 20;
+  // A socket pair, as Node's child_process gives the executor for stdio.
+  int sv[2];
+  CHECK_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+  int before = 0;
+  socklen_t len = sizeof before;
+  getsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &before, &len);
+  int after = growWriteBuffer(sv[0], want);
+  CHECK(after >= before);
+  // The kernel caps the request at net.core.wmem_max and reports twice what it granted.
+  int cap = procSysInt("/proc/sys/net/core/wmem_max", 0);
+  if (cap >= want) CHECK(after >= want);
+  CHECK_EQ(growWriteBuffer(sv[0], 4096), after);  // never shrinks
+  close(sv[0]);
+  close(sv[1]);
+  int p[2];
+  CHECK_EQ(pipe(p), 0);
+  int pipeAfter = growWriteBuffer(p[1], want);
+  if (procSysInt("/proc/sys/fs/pipe-max-size", 0) >= want) CHECK_EQ(pipeAfter, want);
+  else CHECK(pipeAfter > 0);
+  close(p[0]);
+  close(p[1]);
+  // Neither a socket nor a pipe: left alone.
+  int devnull = open("/dev/null", O_WRONLY);
+  CHECK_EQ(growWriteBuffer(devnull, want), -1);
+  close(devnull);
 }
 
 TEST(lru_cache_evicts_least_recent) {
