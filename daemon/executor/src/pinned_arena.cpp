@@ -13,7 +13,8 @@ cu::CUresult PinnedArena::reserve(std::size_t bytes, unsigned char** out) {
   std::size_t want = std::max<std::size_t>(bytes, 1);
   want = (want + kGranule - 1) / kGranule * kGranule;
   void* p = nullptr;
-  // Flags 0: portable to this context only, not mapped, not write-combined (reads back fast).
+  // Flags 0: for this context only (not PORTABLE), not mapped into the device's address space, not
+  // write-combined (the host reads the outputs back out of it; cuMemHostAlloc in the Driver API).
   cu::CUresult r = api_->cuMemHostAlloc(&p, want, 0);
   if (r != cu::CUDA_SUCCESS) {
     *out = nullptr;

@@ -2,8 +2,8 @@
 // (Node's child_process) gives the executor a UNIX socket pair as stdio, not pipes; a socket's send
 // buffer defaults to net.core.wmem_default (208 KiB on most Linux systems), so a 256 MiB output
 // blocked over a thousand times, each time until the daemon's event loop came round to read. With
-// 1 MiB the writer runs further ahead of the reader: the delivery of a 256 MiB output took about
-// a fifth less time on the 2-core test VM (same-run A/B, docs/performance.md's download section).
+// 1 MiB the writer runs further ahead of the reader: the delivery of a 256 MiB output took a tenth
+// to a fifth less time on the 2-core test VM (same-run A/B runs; 4 MiB was no better).
 #pragma once
 
 namespace duet {
