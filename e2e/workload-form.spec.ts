@@ -153,3 +153,27 @@ test('a multi-pass workload shows each pass’s dispatch; editing one writes tha
     .poll(async () => ((await workloadJson(page)).passes as Binding[]).map((p) => p.dispatch))
     .toEqual([passes[0]!.dispatch, [3, ...(passes[1]!.dispatch as number[]).slice(1)], passes[2]!.dispatch]);
 });
+
+test('a preset parameter change keeps the form’s edits to fields it does not decide', async ({ page }) => {
+  await openSaxpyForm(page);
+  await page.getByTestId('runs-samples').fill('7');
+  await page.getByTestId('init-kind-y').selectOption('iota');
+  await expect.poll(async () => ((await workloadJson(page)).runs as Binding).samples).toBe(7);
+  const yInit = (await bindingNamed(page, 'y'))?.init;
+
+  await page.getByLabel('N', { exact: true }).fill('1000');
+  await expect
+    .poll(async () => {
+      const w = await workloadJson(page);
+      const y = await bindingNamed(page, 'y');
+      return [w.dispatch, (w.runs as Binding).samples, y?.length, y?.init];
+    })
+    .toEqual([[4, 1, 1], 7, 1000, yInit]);
+  await expect(page.getByTestId('param-problem')).toHaveCount(0);
+
+  // While the JSON does not parse, a new value is not applied (that would lose the text).
+  await page.getByTestId('workload-json').fill('{ "name": ');
+  await page.getByLabel('N', { exact: true }).fill('2000');
+  await expect(page.getByTestId('param-problem')).toContainText('does not parse');
+  await expect(page.getByTestId('workload-json')).toHaveValue('{ "name": ');
+});

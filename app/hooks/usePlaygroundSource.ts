@@ -2,11 +2,14 @@
 /**
  * What the page runs, as the user edits it: the chosen library preset and its parameter values, the
  * WGSL (editor) and the workload JSON (panel). Choosing a preset or changing a parameter re-resolves
- * the preset's workload template; the texts stay freely editable afterwards. The workload form edits
- * the same JSON text (`updateWorkload`), so the form and the JSON panel are two views of one state.
+ * the preset's workload template; the texts stay freely editable afterwards, and a parameter change
+ * carries the user's edits to the workload over to the re-resolved one (keep-edits.ts). The workload
+ * form edits the same JSON text (`updateWorkload`), so the form and the JSON panel are two views of
+ * one state.
  */
 import { useCallback, useState } from 'react';
 import type { PagePreset } from '../../server/presets';
+import { keepEdits } from '../lib/keep-edits';
 import { presetDefaults, resolvePresetJson } from '../lib/preset-workload';
 import { formatWorkloadJson } from '../lib/workload-draft';
 import { parseRawWorkload, type RawWorkload } from '../lib/workload-form';
@@ -21,11 +24,14 @@ interface SourceState {
   params: Record<string, number>;
   wgsl: string;
   workloadJson: string;
+  /** The preset's workload as last resolved: what `workloadJson` started from, before the user's edits. */
+  templateJson: string;
   paramProblem: ParamProblem | null;
 }
 
 function stateFor(preset: PagePreset | undefined, params?: Record<string, number>): SourceState {
-  if (!preset) return { presetId: '', params: {}, wgsl: '', workloadJson: '{}', paramProblem: null };
+  if (!preset)
+    return { presetId: '', params: {}, wgsl: '', workloadJson: '{}', templateJson: '{}', paramProblem: null };
   const values = params ?? presetDefaults(preset);
   const r = resolvePresetJson(preset, values);
   return {
@@ -33,8 +39,17 @@ function stateFor(preset: PagePreset | undefined, params?: Record<string, number
     params: values,
     wgsl: preset.wgsl,
     workloadJson: r.ok ? r.workloadJson : '{}',
+    templateJson: r.ok ? r.workloadJson : '{}',
     paramProblem: r.ok ? null : { path: r.path, message: r.message },
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export function usePlaygroundSource(presets: PagePreset[]) {
@@ -56,9 +71,26 @@ export function usePlaygroundSource(presets: PagePreset[]) {
         if (!p) return s;
         const params = { ...s.params, [name]: value };
         const r = resolvePresetJson(p, params);
-        return r.ok
-          ? { ...s, params, workloadJson: r.workloadJson, paramProblem: null }
-          : { ...s, params, paramProblem: { path: r.path, message: r.message } };
+        if (!r.ok) return { ...s, params, paramProblem: { path: r.path, message: r.message } };
+        const mine = parseJson(s.workloadJson);
+        // Merging needs the user's JSON as a value: while it does not parse, the new value waits
+        // rather than replace (and lose) the text being edited.
+        if (mine === undefined)
+          return {
+            ...s,
+            paramProblem: {
+              path: 'workload JSON',
+              message: `does not parse, so ${name} = ${value} was not applied; fix the JSON or choose the preset again`,
+            },
+          };
+        const merged = keepEdits(JSON.parse(s.templateJson), mine, JSON.parse(r.workloadJson));
+        return {
+          ...s,
+          params,
+          workloadJson: formatWorkloadJson(merged),
+          templateJson: r.workloadJson,
+          paramProblem: null,
+        };
       });
     },
     [presets],
