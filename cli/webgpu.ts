@@ -133,6 +133,8 @@ export async function openChromiumRunner(options: ChromiumOptions = {}): Promise
     const onAbort = () => void page.close();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      // Aborted while the page was opening: the listener came too late to close it.
+      signal?.throwIfAborted();
       if (options.onConsole) page.on('console', (m) => options.onConsole!(`${m.type()}: ${m.text()}`));
       if (runOptions.onPhase)
         await page.exposeFunction('__duetPhase', (e: PhaseEvent) => runOptions.onPhase!(e));

@@ -105,35 +105,42 @@ describe('frames', () => {
     );
   });
 
-  it('shows a frame while it arrives: header first, then every payload byte in order (property)', () => {
+  it('shows a frame while it arrives: header, every payload byte, completion, in stream order (property)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.array(fc.uint8Array({ maxLength: 200 }), { maxLength: 3 }), {
           minLength: 1,
-          maxLength: 3,
+          maxLength: 4,
         }),
-        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 20 }),
+        // Cuts from a byte to several frames at once: frames that end and begin in one chunk.
+        fc.array(fc.integer({ min: 1, max: 600 }), { minLength: 1, maxLength: 20 }),
         (frames, cuts) => {
           const bytes = concatAll(frames.map((ps, i) => encodeFrameBytes({ type: 'result', i }, ps)));
           const seen: { i: unknown; bytes: number[] }[] = [];
           const completed: unknown[] = [];
+          const returned: unknown[] = [];
           const dec = new ChunkedFrameDecoder({
             header: (h) => {
-              // A header is seen before its frame completes, and after the frame before it did.
+              // A header is seen after every frame before it completed.
               expect(completed).toHaveLength(seen.length);
               seen.push({ i: h.i, bytes: [] });
             },
             bytes: (piece) => seen.at(-1)!.bytes.push(...piece),
+            frame: (f) => {
+              expect(f.header.i).toBe(seen.at(-1)!.i);
+              completed.push(f.header.i);
+            },
           });
           let o = 0;
           let k = 0;
           while (o < bytes.length) {
             const n = cuts[k++ % cuts.length]!;
-            for (const f of dec.push(bytes.slice(o, o + n))) completed.push(f.header.i);
+            for (const f of dec.push(bytes.slice(o, o + n))) returned.push(f.header.i);
             o += n;
           }
           expect(seen.map((s) => s.i)).toEqual(frames.map((_, i) => i));
           expect(seen.map((s) => s.bytes)).toEqual(frames.map((ps) => ps.flatMap((p) => Array.from(p))));
+          expect(completed).toEqual(returned);
         },
       ),
     );

@@ -117,6 +117,8 @@ abstract class PayloadDecoder<P> {
   protected abstract empty(): P;
   /** A frame's header has been read; its payloads (if any) follow. */
   protected headerRead(_header: FrameHeader): void {}
+  /** A frame is complete (before push() returns it, in order with headerRead and the payloads). */
+  protected frameRead(_frame: { header: FrameHeader; payloads: P[] }): void {}
 
   push(chunk: Uint8Array): { header: FrameHeader; payloads: P[] }[] {
     const out: { header: FrameHeader; payloads: P[] }[] = [];
@@ -129,7 +131,9 @@ abstract class PayloadDecoder<P> {
           if (rest.byteLength) this.enqueue(rest); // only while older queued bytes are still draining
           break;
         }
-        out.push(this.finishFrame());
+        const frame = this.finishFrame();
+        this.frameRead(frame);
+        out.push(frame);
         continue;
       }
       if (rest.byteLength) {
@@ -298,6 +302,11 @@ export interface ChunkedFrame {
 export interface FrameObserver {
   header(header: FrameHeader): void;
   bytes(piece: Uint8Array): void;
+  /**
+   * The frame is complete. Called in stream order with header() and bytes(): a frame that ends in
+   * the same pushed chunk as the next one begins is seen before that one's header.
+   */
+  frame?(frame: ChunkedFrame): void;
 }
 
 /**
@@ -313,6 +322,9 @@ export class ChunkedFrameDecoder extends PayloadDecoder<Uint8Array[]> {
   }
   protected override headerRead(header: FrameHeader): void {
     this.observer?.header(header);
+  }
+  protected override frameRead(frame: ChunkedFrame): void {
+    this.observer?.frame?.(frame);
   }
   protected begin(): Uint8Array[] {
     return [];

@@ -34,9 +34,17 @@ export interface ExecutorProcessEvents {
 
 export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
   private readonly child: ChildProcess;
+  /**
+   * What one stdout chunk held, in stream order. Emitted once the chunk is decoded, outside the
+   * decoder's try: a listener's failure is not the executor breaking the protocol, and a frame
+   * that ends in the chunk where a large result begins is seen before the result's header (a
+   * "running" phase must not reach the caller after the result it precedes).
+   */
+  private decoded: (['head', FrameHeader] | ['bytes', Uint8Array] | ['frame', ChunkedFrame])[] = [];
   private readonly decoder = new ChunkedFrameDecoder({
-    header: (h) => this.emit('head', h),
-    bytes: (piece) => this.emit('bytes', piece),
+    header: (h) => this.decoded.push(['head', h]),
+    bytes: (piece) => this.decoded.push(['bytes', piece]),
+    frame: (f) => this.decoded.push(['frame', f]),
   });
   private stderr = '';
   private exited = false;
@@ -104,16 +112,22 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
 
   private onStdout(chunk: Buffer): void {
     if (this.protocolError) return;
-    let frames: ChunkedFrame[];
     try {
-      frames = this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      this.decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     } catch (e) {
       // A garbled stream cannot be resynchronised: drop this executor, the supervisor restarts it.
+      this.decoded = [];
       this.protocolError = `the executor broke the frame protocol: ${(e as Error).message}`;
       this.kill();
       return;
     }
-    for (const f of frames) this.emit('frame', f);
+    const events = this.decoded;
+    this.decoded = [];
+    for (const e of events) {
+      if (e[0] === 'head') this.emit('head', e[1]);
+      else if (e[0] === 'bytes') this.emit('bytes', e[1]);
+      else this.emit('frame', e[1]);
+    }
   }
 
   private onStderr(chunk: Buffer): void {

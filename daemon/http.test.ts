@@ -242,6 +242,30 @@ describe('daemon with an executor that cannot start', () => {
   });
 });
 
+describe('daemon forwarding a large result while it arrives', () => {
+  it('sends the phase that came just before the result ahead of it, and every byte of the result', async () => {
+    process.env.FAKE_EXECUTOR_MODE = 'big-result';
+    const d = await startDaemon({ port: 0, executorPath: FAKE });
+    try {
+      const events: string[] = [];
+      const r = await submitRun({ url: d.url, token: d.token }, valid as never, {
+        onEvent: (e) => events.push(e.type === 'phase' ? `${e.phase} ${e.sample}/${e.of}` : e.type),
+      });
+      // The client stops reading at the result: a phase sent after it would never be seen.
+      expect(events).toContain('running 1/1');
+      const out = Object.values(r.outputs);
+      expect(out.length).toBeGreaterThan(0);
+      for (const o of out) {
+        expect(o.byteLength).toBe(2 << 20);
+        expect(o.every((b) => b === 7)).toBe(true);
+      }
+    } finally {
+      await d.close();
+      process.env.FAKE_EXECUTOR_MODE = 'hang';
+    }
+  });
+});
+
 describe('daemon whose executor dies while handing a large result over', () => {
   it('cuts the response off, the client says so, and the next run finds a fresh executor', async () => {
     process.env.FAKE_EXECUTOR_MODE = 'cut-result';

@@ -312,11 +312,14 @@ export class RunService {
     queueMs: number,
     sink: FrameSink,
   ): StreamedFrame | undefined {
-    const given = Array.isArray(head.outputs) ? (head.outputs as { slot?: unknown }[]) : [];
+    const given: unknown[] = Array.isArray(head.outputs) ? head.outputs : [];
     const sizes = head.payloads ?? [];
     const planned = run.plan.outputs;
     if (given.length !== planned.length || sizes.length !== planned.length) return undefined;
-    if (planned.some((o, i) => given[i]!.slot !== o.slot)) return undefined;
+    // An entry that is not {slot} (a broken executor) is left to sendResult, which reports it.
+    const slotOf = (g: unknown) =>
+      typeof g === 'object' && g !== null ? (g as { slot?: unknown }).slot : undefined;
+    if (planned.some((o, i) => slotOf(given[i]) !== o.slot)) return undefined;
     if (sizes.reduce((n, b) => n + b, 0) < STREAM_RESULT_BYTES) return undefined;
     const outputs = planned.map((o, i) => ({ name: o.name, slot: o.slot, bytes: sizes[i]! }));
     return sink.streamFrame(this.resultHeader(run, head, queueMs, outputs), sizes);
@@ -328,11 +331,13 @@ export class RunService {
     queueMs: number,
     finish: (h: FrameHeader, p?: readonly OutgoingPayload[]) => Promise<void>,
   ): Promise<void> {
-    const given = Array.isArray(outcome.header.outputs) ? (outcome.header.outputs as { slot: number }[]) : [];
+    const given = Array.isArray(outcome.header.outputs)
+      ? (outcome.header.outputs as ({ slot?: unknown } | null)[])
+      : [];
     const outputs: { name: string; slot: number; bytes: number }[] = [];
     const payloads: OutgoingPayload[] = [];
     for (const o of run.plan.outputs) {
-      const k = given.findIndex((g) => g.slot === o.slot);
+      const k = given.findIndex((g) => g?.slot === o.slot);
       const data = k >= 0 ? outcome.payloads[k] : undefined;
       if (!data) {
         return finish({

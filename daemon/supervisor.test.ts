@@ -165,6 +165,27 @@ describe('Supervisor', () => {
     expect(next).toMatchObject({ code: 'time-limit' }); // the fake hangs again: proof it ran on the new executor
   });
 
+  it('lets a result that is being handed over stand when a cancel comes while its bytes arrive', async () => {
+    const { s } = supervisor('big-result', { killGraceMs: 5_000 });
+    await s.waitReady(20_000);
+    const abort = new AbortController();
+    let received = 0;
+    const outcome = await s.execute(
+      job({
+        run: { type: 'run', outputs: [2] },
+        signal: abort.signal,
+        onResultHead: () => {
+          abort.abort(); // too late: the caller already has the result's header
+          return (piece) => {
+            received += piece.byteLength;
+          };
+        },
+      }),
+    );
+    expect(received).toBe(2 << 20);
+    expect(outcome).toMatchObject({ ok: true, header: { type: 'result', id: 'r1' } });
+  });
+
   it('hands a result over while it arrives, and reports the executor dying part-way through it', async () => {
     const { s, starts } = supervisor('cut-result');
     await s.waitReady(20_000);

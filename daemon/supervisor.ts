@@ -470,7 +470,11 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       active.onPhase(h);
       active.job.onPhase?.(h);
     } else if (h.type === 'result') {
-      active.settle(active.killedFor ?? { ok: true, header: h, payloads: f.payloads });
+      // A result already being forwarded (tap) has now reached the caller whole: it stands, even if
+      // a cancel or a kill was decided while its bytes were arriving (its header is out, so the
+      // caller could be told nothing else but a cut-off stream).
+      const stands = !active.killedFor || active.tap !== undefined;
+      active.settle(stands ? { ok: true, header: h, payloads: f.payloads } : active.killedFor!);
     } else if (h.type === 'error') {
       if (active.killedFor) {
         active.settle(active.killedFor);

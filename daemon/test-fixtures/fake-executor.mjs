@@ -11,6 +11,9 @@
  *             its module cache had been emptied) and every run with its source with a result
  *   cut-result — says ready, answers a run with a result announcing 4 MiB per output, writes
  *             1.5 MiB of it and dies (an executor lost while handing a large result over)
+ *   big-result — says ready, answers a run with a "running" phase and a whole 2 MiB-per-output
+ *             result (every byte 7) in one write, so the daemon reads the phase's end and the
+ *             result's start in one chunk
  * FAKE_EXECUTOR_STARTS, when set, is a file that gets one line appended per start.
  * FAKE_EXECUTOR_RUNS, when set, is a file that gets one line per run frame: "<id> source|hash".
  */
@@ -64,6 +67,32 @@ if (mode === 'fatal') {
         if (!('source' in header))
           send({ type: 'error', id: header.id, code: 'need-source', message: 'no module' });
         else send({ type: 'result', id: header.id, outputs: [], timings: {} });
+      } else if (header.type === 'run' && mode === 'big-result') {
+        const slots = header.outputs ?? [];
+        const size = 2 << 20;
+        const frame = (h, payload) => {
+          const json = Buffer.from(JSON.stringify(h));
+          const prefix = Buffer.alloc(4);
+          prefix.writeUInt32LE(json.length, 0);
+          return [prefix, json, ...payload];
+        };
+        const phase = { type: 'phase', id: header.id, phase: 'running', sample: 1, of: 1, payloads: [] };
+        const result = {
+          type: 'result',
+          id: header.id,
+          timings: {},
+          outputs: slots.map((slot) => ({ slot, bytes: size })),
+          payloads: slots.map(() => size),
+        };
+        process.stdout.write(
+          Buffer.concat([
+            ...frame(phase, []),
+            ...frame(
+              result,
+              slots.map(() => Buffer.alloc(size, 7)),
+            ),
+          ]),
+        );
       } else if (header.type === 'run' && mode === 'cut-result') {
         const slots = header.outputs ?? [];
         const size = 4 << 20;
