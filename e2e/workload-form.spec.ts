@@ -171,9 +171,26 @@ test('a preset parameter change keeps the form’s edits to fields it does not d
     .toEqual([[4, 1, 1], 7, 1000, yInit]);
   await expect(page.getByTestId('param-problem')).toHaveCount(0);
 
-  // While the JSON does not parse, a new value is not applied (that would lose the text).
+  // While the JSON does not parse, a new value is not applied (that would lose the text); the
+  // message goes once the JSON parses again.
+  const edited = await workloadJson(page);
   await page.getByTestId('workload-json').fill('{ "name": ');
   await page.getByLabel('N', { exact: true }).fill('2000');
   await expect(page.getByTestId('param-problem')).toContainText('does not parse');
   await expect(page.getByTestId('workload-json')).toHaveValue('{ "name": ');
+  await setWorkloadJson(page, edited);
+  await expect(page.getByTestId('param-problem')).toHaveCount(0);
+});
+
+test('typing a parameter value digit by digit does not lose an edit that the final value keeps', async ({
+  page,
+}) => {
+  await openSaxpyForm(page);
+  const n = page.getByLabel('N', { exact: true });
+  const original = await workloadJson(page);
+  // An edit of a field N decides: each in-between value (6, 65, 655, 6553) changes the dispatch.
+  await setWorkloadJson(page, { ...original, dispatch: [300, 1, 1] });
+  await n.selectText();
+  await n.pressSequentially(String(await n.inputValue()));
+  await expect.poll(async () => (await workloadJson(page)).dispatch).toEqual([300, 1, 1]);
 });

@@ -26,12 +26,29 @@ interface SourceState {
   workloadJson: string;
   /** The preset's workload as last resolved: what `workloadJson` started from, before the user's edits. */
   templateJson: string;
+  /**
+   * While one parameter is being changed value after value (typing 1024 gives 1, 10, 102, 1024),
+   * where that began: every value merges against the same template and user workload, so an
+   * in-between value cannot overwrite an edit for good. Any other edit ends it.
+   */
+  burst: { name: string; templateJson: string; mine: unknown } | null;
   paramProblem: ParamProblem | null;
 }
 
+/** The problem set while the workload JSON does not parse (cleared once it does again). */
+const UNPARSED_JSON = 'workload JSON';
+
 function stateFor(preset: PagePreset | undefined, params?: Record<string, number>): SourceState {
   if (!preset)
-    return { presetId: '', params: {}, wgsl: '', workloadJson: '{}', templateJson: '{}', paramProblem: null };
+    return {
+      presetId: '',
+      params: {},
+      wgsl: '',
+      workloadJson: '{}',
+      templateJson: '{}',
+      burst: null,
+      paramProblem: null,
+    };
   const values = params ?? presetDefaults(preset);
   const r = resolvePresetJson(preset, values);
   return {
@@ -40,6 +57,7 @@ function stateFor(preset: PagePreset | undefined, params?: Record<string, number
     wgsl: preset.wgsl,
     workloadJson: r.ok ? r.workloadJson : '{}',
     templateJson: r.ok ? r.workloadJson : '{}',
+    burst: null,
     paramProblem: r.ok ? null : { path: r.path, message: r.message },
   };
 }
@@ -72,23 +90,28 @@ export function usePlaygroundSource(presets: PagePreset[]) {
         const params = { ...s.params, [name]: value };
         const r = resolvePresetJson(p, params);
         if (!r.ok) return { ...s, params, paramProblem: { path: r.path, message: r.message } };
-        const mine = parseJson(s.workloadJson);
-        // Merging needs the user's JSON as a value: while it does not parse, the new value waits
-        // rather than replace (and lose) the text being edited.
-        if (mine === undefined)
-          return {
-            ...s,
-            paramProblem: {
-              path: 'workload JSON',
-              message: `does not parse, so ${name} = ${value} was not applied; fix the JSON or choose the preset again`,
-            },
-          };
-        const merged = keepEdits(JSON.parse(s.templateJson), mine, JSON.parse(r.workloadJson));
+        let burst = s.burst?.name === name ? s.burst : null;
+        if (!burst) {
+          const mine = parseJson(s.workloadJson);
+          // Merging needs the user's JSON as a value: while it does not parse, the new value is not
+          // applied rather than replace (and lose) the text being edited.
+          if (mine === undefined)
+            return {
+              ...s,
+              paramProblem: {
+                path: UNPARSED_JSON,
+                message: `does not parse, so ${name} = ${value} was not applied; fix the JSON or choose the preset again`,
+              },
+            };
+          burst = { name, templateJson: s.templateJson, mine };
+        }
+        const merged = keepEdits(JSON.parse(burst.templateJson), burst.mine, JSON.parse(r.workloadJson));
         return {
           ...s,
           params,
           workloadJson: formatWorkloadJson(merged),
           templateJson: r.workloadJson,
+          burst,
           paramProblem: null,
         };
       });
@@ -98,7 +121,16 @@ export function usePlaygroundSource(presets: PagePreset[]) {
 
   const setWgsl = useCallback((wgsl: string) => setState((s) => ({ ...s, wgsl })), []);
   const setWorkloadJson = useCallback(
-    (workloadJson: string) => setState((s) => ({ ...s, workloadJson })),
+    (workloadJson: string) =>
+      setState((s) => ({
+        ...s,
+        workloadJson,
+        burst: null,
+        paramProblem:
+          s.paramProblem?.path === UNPARSED_JSON && parseJson(workloadJson) !== undefined
+            ? null
+            : s.paramProblem,
+      })),
     [],
   );
   /** A structured edit of the workload (the form's): applied to the JSON text, which is reformatted. */
@@ -107,7 +139,7 @@ export function usePlaygroundSource(presets: PagePreset[]) {
       setState((s) => {
         const current = parseRawWorkload(s.workloadJson);
         if (!current) return s;
-        return { ...s, workloadJson: formatWorkloadJson(fn(current)) };
+        return { ...s, workloadJson: formatWorkloadJson(fn(current)), burst: null };
       }),
     [],
   );
