@@ -28,23 +28,24 @@ const decoder = new TextDecoder();
 /** A payload to send: one array, or the chunks it arrived in (ChunkedFrameDecoder), sent in order. */
 export type OutgoingPayload = Uint8Array | readonly Uint8Array[];
 
-export function encodeFrame(header: FrameHeader, payloads: readonly OutgoingPayload[] = []): Uint8Array[] {
-  const json = encoder.encode(JSON.stringify({ ...header, payloads: payloads.map(payloadBytes) }));
-  const prefix = new Uint8Array(4);
-  new DataView(prefix.buffer).setUint32(0, json.byteLength, true);
-  return [prefix, json, ...payloads.flatMap((p) => (p instanceof Uint8Array ? [p] : [...p]))];
-}
-
 /**
- * A frame's length prefix and header, as one buffer, for payloads of the given sizes that follow
- * separately (forwarded while they arrive: FrameSink.streamFrame).
+ * A frame's length prefix and header as one buffer, for payloads of the given sizes that follow it
+ * (encodeFrame; FrameSink.streamFrame, which forwards them while they arrive).
  */
-export function encodeFrameHead(header: FrameHeader, sizes: readonly number[]): Uint8Array[] {
+export function encodeFrameHead(header: FrameHeader, sizes: readonly number[]): Uint8Array {
   const json = encoder.encode(JSON.stringify({ ...header, payloads: sizes }));
   const out = new Uint8Array(4 + json.byteLength);
   new DataView(out.buffer).setUint32(0, json.byteLength, true);
   out.set(json, 4);
-  return [out];
+  return out;
+}
+
+/** The frame's head (encodeFrameHead), then its payloads' bytes as they are (never copied). */
+export function encodeFrame(header: FrameHeader, payloads: readonly OutgoingPayload[] = []): Uint8Array[] {
+  return [
+    encodeFrameHead(header, payloads.map(payloadBytes)),
+    ...payloads.flatMap((p) => (p instanceof Uint8Array ? [p] : [...p])),
+  ];
 }
 
 /** Frames up to this size leave as one buffer: one write, one chunk for the reader. */
@@ -61,8 +62,7 @@ export function encodeFrameForStream(
 ): Uint8Array[] {
   const parts = encodeFrame(header, payloads);
   const total = parts.reduce((n, p) => n + p.byteLength, 0);
-  if (total <= COALESCE_FRAME_BYTES) return [concat(parts, total)];
-  return [concat(parts.slice(0, 2), parts[0]!.byteLength + parts[1]!.byteLength), ...parts.slice(2)];
+  return total <= COALESCE_FRAME_BYTES ? [concat(parts, total)] : parts;
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {

@@ -40,11 +40,11 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
    * that ends in the chunk where a large result begins is seen before the result's header (a
    * "running" phase must not reach the caller after the result it precedes).
    */
-  private decoded: (['head', FrameHeader] | ['bytes', Uint8Array] | ['frame', ChunkedFrame])[] = [];
+  private decoded: (() => void)[] = [];
   private readonly decoder = new ChunkedFrameDecoder({
-    header: (h) => this.decoded.push(['head', h]),
-    bytes: (piece) => this.decoded.push(['bytes', piece]),
-    frame: (f) => this.decoded.push(['frame', f]),
+    header: (h) => this.decoded.push(() => this.emit('head', h)),
+    bytes: (piece) => this.decoded.push(() => this.emit('bytes', piece)),
+    frame: (f) => this.decoded.push(() => this.emit('frame', f)),
   });
   private stderr = '';
   private exited = false;
@@ -123,11 +123,7 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
     }
     const events = this.decoded;
     this.decoded = [];
-    for (const e of events) {
-      if (e[0] === 'head') this.emit('head', e[1]);
-      else if (e[0] === 'bytes') this.emit('bytes', e[1]);
-      else this.emit('frame', e[1]);
-    }
+    for (const emit of events) emit();
   }
 
   private onStderr(chunk: Buffer): void {

@@ -97,7 +97,7 @@ export class ResponseFrameSink implements FrameSink {
     };
     this.chain = this.chain.then(async () => {
       this.flush();
-      for (const part of encodeFrameHead(header, sizes)) write(part);
+      write(encodeFrameHead(header, sizes));
       for (const piece of waiting!) write(piece);
       waiting = null;
       const failure = await over;

@@ -68,6 +68,17 @@ export interface RunServiceDeps {
   log?: (line: string) => void;
 }
 
+/**
+ * The slot of each output in an executor's `result` header, in payload order; whatever a broken
+ * executor put in place of {slot} reads as undefined (and then matches no planned output).
+ */
+function outputSlots(executorResult: FrameHeader): unknown[] {
+  const outputs: unknown[] = Array.isArray(executorResult.outputs) ? executorResult.outputs : [];
+  return outputs.map((g) =>
+    typeof g === 'object' && g !== null ? (g as { slot?: unknown }).slot : undefined,
+  );
+}
+
 /** Results at least this large are forwarded while they arrive from the executor (streamResult). */
 export const STREAM_RESULT_BYTES = 1 << 20;
 
@@ -312,14 +323,11 @@ export class RunService {
     queueMs: number,
     sink: FrameSink,
   ): StreamedFrame | undefined {
-    const given: unknown[] = Array.isArray(head.outputs) ? head.outputs : [];
+    const given = outputSlots(head);
     const sizes = head.payloads ?? [];
     const planned = run.plan.outputs;
     if (given.length !== planned.length || sizes.length !== planned.length) return undefined;
-    // An entry that is not {slot} (a broken executor) is left to sendResult, which reports it.
-    const slotOf = (g: unknown) =>
-      typeof g === 'object' && g !== null ? (g as { slot?: unknown }).slot : undefined;
-    if (planned.some((o, i) => slotOf(given[i]) !== o.slot)) return undefined;
+    if (planned.some((o, i) => given[i] !== o.slot)) return undefined;
     if (sizes.reduce((n, b) => n + b, 0) < STREAM_RESULT_BYTES) return undefined;
     const outputs = planned.map((o, i) => ({ name: o.name, slot: o.slot, bytes: sizes[i]! }));
     return sink.streamFrame(this.resultHeader(run, head, queueMs, outputs), sizes);
@@ -331,13 +339,11 @@ export class RunService {
     queueMs: number,
     finish: (h: FrameHeader, p?: readonly OutgoingPayload[]) => Promise<void>,
   ): Promise<void> {
-    const given = Array.isArray(outcome.header.outputs)
-      ? (outcome.header.outputs as ({ slot?: unknown } | null)[])
-      : [];
+    const given = outputSlots(outcome.header);
     const outputs: { name: string; slot: number; bytes: number }[] = [];
     const payloads: OutgoingPayload[] = [];
     for (const o of run.plan.outputs) {
-      const k = given.findIndex((g) => g?.slot === o.slot);
+      const k = given.indexOf(o.slot);
       const data = k >= 0 ? outcome.payloads[k] : undefined;
       if (!data) {
         return finish({

@@ -387,7 +387,6 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   for (auto& e : passEv) check(api_.cuEventCreate(&e, CU_EVENT_DEFAULT), "cuEventCreate");
 
   std::vector<ByteSpan> outputs;
-  std::vector<std::uint64_t> outputBytes;
   t.passes.assign(req.passes.size(), {});
   bool guardHit = false;
   unsigned total = req.executions();
@@ -460,14 +459,13 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
         check(api_.cuEventSynchronize(ev_[1]), "cuEventSynchronize");
         t.downloadMs += elapsed(ev_[0], ev_[1]);
         outputs.push_back({stage + at, bytes});
-        outputBytes.push_back(bytes);
         at += bytes;
       }
     }
   }
   if (guardHit) t.warnings.push_back("a loop hit its iteration guard: the outputs may differ from the browser's");
   // Written to the daemon before the staging buffer is touched again (the next run, or trim).
-  env.result(resultHeader(req, t, outputBytes), outputs);
+  env.result(resultHeader(req, t, outputSizes), outputs);
 }
 
 Json CudaBackend::health() {
