@@ -5,7 +5,9 @@
  * them output by output, measures compile cold / cache-hit times, and writes docs/gpu-verification.md
  * (date, GPU, driver, CUDA version, per-kernel verdicts and timings). Exit 1 on any mismatch or error.
  *
- *   npm run verify:gpu [-- --only 0,1,2]   (a subset of corpus ids, for a quick look)
+ *   npm run verify:gpu [-- --only 0,1,2]   (a subset, for a quick look: corpus numbers or ids,
+ *                                           preset/<id>)
+ *   npm run verify:gpu [-- --out FILE]     (the report somewhere else, e.g. a device run's $OUT)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +31,9 @@ interface Row {
 const root = join(import.meta.dirname, '..');
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : null;
+const outArg = process.argv.indexOf('--out');
+const outFile =
+  outArg > 0 && process.argv[outArg + 1] ? process.argv[outArg + 1]! : join(root, 'docs/gpu-verification.md');
 
 async function attempt(runner: SideRunner, w: Workload): Promise<SideResult | Error> {
   try {
@@ -89,14 +94,14 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   let device: DeviceInfo | undefined;
   try {
+    const wanted = (id: string) =>
+      !only ||
+      only.has(id) ||
+      (id.startsWith('corpus/') && only.has(id.slice('corpus/'.length).split('-')[0]!));
     const work: [string, Workload][] = [
-      ...loadCorpus()
-        .filter((k) => !only || only.has(k.id.split('-')[0]!))
-        .map((k) => [`corpus/${k.id}`, k.workload] as [string, Workload]),
-      ...(only
-        ? []
-        : PRESETS.map((p) => [`preset/${p.id}`, resolveLibraryPreset(p.id)] as [string, Workload])),
-    ];
+      ...loadCorpus().map((k) => [`corpus/${k.id}`, k.workload] as [string, Workload]),
+      ...PRESETS.map((p) => [`preset/${p.id}`, resolveLibraryPreset(p.id)] as [string, Workload]),
+    ].filter(([id]) => wanted(id));
     for (const [id, w] of work) {
       const row = await verifyOne(id, w, cuda, cpu);
       rows.push(row);
@@ -132,8 +137,8 @@ async function main(): Promise<number> {
     ),
     '',
   ].join('\n');
-  writeFileSync(join(root, 'docs/gpu-verification.md'), md);
-  process.stderr.write(`wrote docs/gpu-verification.md: ${rows.length - bad.length}/${rows.length} agree\n`);
+  writeFileSync(outFile, md);
+  process.stderr.write(`wrote ${outFile}: ${rows.length - bad.length}/${rows.length} agree\n`);
   return bad.length ? 1 : 0;
 }
 

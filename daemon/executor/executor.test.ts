@@ -3,17 +3,27 @@
  * builds it with scripts/build-executor.mjs, spawns `duet-executor --backend cpu` and runs the
  * hand-written ABI fixture daemon/executor/testdata/kernels.cpp (with the CPU runtime prepended).
  */
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeFrame, type Frame, FrameDecoder, type FrameHeader } from '../../core/frame';
+import type { FrameHeader } from '../../core/frame';
+import {
+  asF32,
+  buildExecutor,
+  Executor,
+  f32,
+  pingPongRun,
+  executorRoot as root,
+  SAXPY_N,
+  saxpyRunOf,
+  saxpyWant,
+  uniform,
+} from './executor-harness';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
+const here = join(root, 'daemon', 'executor');
 const runtime = readFileSync(join(root, 'compiler', 'preludes', 'cpu_runtime.h'), 'utf8');
 const kernelsSource = `${runtime}\n${readFileSync(join(here, 'testdata', 'kernels.cpp'), 'utf8')}`;
 const brokenSource = `${runtime}\n${readFileSync(join(here, 'testdata', 'broken.cpp'), 'utf8')}`;
@@ -21,112 +31,9 @@ const brokenSource = `${runtime}\n${readFileSync(join(here, 'testdata', 'broken.
 let binary = '';
 let cacheDir = '';
 
-class Executor {
-  readonly proc: ChildProcessWithoutNullStreams;
-  private readonly decoder = new FrameDecoder();
-  private readonly frames: Frame[] = [];
-  private waiters: (() => void)[] = [];
-  readonly exited: Promise<number | null>;
-  stderr = '';
-
-  constructor(args: string[], env: NodeJS.ProcessEnv = process.env) {
-    this.proc = spawn(binary, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc.stdout.on('data', (chunk: Buffer) => {
-      for (const f of this.decoder.push(new Uint8Array(chunk))) this.frames.push(f);
-      this.wake();
-    });
-    this.proc.stderr.on('data', (chunk: Buffer) => {
-      this.stderr += chunk.toString();
-    });
-    this.exited = new Promise((resolve) => {
-      this.proc.on('exit', (code) => {
-        this.wake();
-        resolve(code);
-      });
-    });
-  }
-
-  private wake() {
-    const w = this.waiters;
-    this.waiters = [];
-    for (const f of w) f();
-  }
-
-  send(header: FrameHeader, payloads: Uint8Array[] = []) {
-    for (const part of encodeFrame(header, payloads)) this.proc.stdin.write(part);
-  }
-
-  /** Next frame matching `pred` (earlier non-matching frames are kept for `seen`). */
-  async next(pred: (h: FrameHeader) => boolean, timeoutMs = 60_000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const i = this.frames.findIndex((f) => pred(f.header));
-      if (i >= 0) return this.frames.splice(i, 1)[0]!;
-      if (this.proc.exitCode !== null)
-        throw new Error(`executor exited (${this.proc.exitCode}); stderr:\n${this.stderr}`);
-      if (Date.now() > deadline) throw new Error(`no matching frame; stderr:\n${this.stderr}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, 200);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
-    }
-  }
-
-  /** Result or error frame of run `id`, plus the phase frames that came before it. */
-  async finish(id: string): Promise<{ frame: Frame; phases: FrameHeader[] }> {
-    const frame = await this.next((h) => h.id === id && (h.type === 'result' || h.type === 'error'));
-    const phases: FrameHeader[] = [];
-    for (let i = this.frames.length - 1; i >= 0; i--) {
-      if (this.frames[i]!.header.type === 'phase' && this.frames[i]!.header.id === id) {
-        phases.unshift(this.frames.splice(i, 1)[0]!.header);
-      }
-    }
-    return { frame, phases };
-  }
-
-  close() {
-    this.proc.stdin.end();
-  }
-}
-
-const f32 = (values: number[]) => new Uint8Array(new Float32Array(values).buffer);
-const asF32 = (b: Uint8Array) => Array.from(new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4));
-function uniform(n: number, a: number) {
-  const b = new Uint8Array(8);
-  const v = new DataView(b.buffer);
-  v.setUint32(0, n, true);
-  v.setFloat32(4, a, true);
-  return b;
-}
-
-const N = 1000;
-const xs = Array.from({ length: N }, (_, i) => Math.fround(Math.sin(i) * 3));
-const ys = Array.from({ length: N }, (_, i) => i);
-const A = 2.5;
-
-function saxpyRun(id: string, warmup: number, samples: number) {
-  const header: FrameHeader = {
-    type: 'run',
-    id,
-    source: kernelsSource,
-    sourceHash: '',
-    kernels: [{ symbol: 'duet_k_saxpy', workgroupSize: [64, 1, 1] }],
-    slots: [
-      { slot: 0, bytes: 8, kind: 'uniform' },
-      { slot: 1, bytes: N * 4, kind: 'storage-read' },
-      { slot: 2, bytes: N * 4, kind: 'storage' },
-    ],
-    passes: [{ kernel: 0, dispatch: [Math.ceil(N / 64), 1, 1] }],
-    warmup,
-    samples,
-    timeLimitMs: 60_000,
-    outputs: [2],
-  };
-  return { header, payloads: [uniform(N, A), f32(xs), f32(ys)] };
-}
+const N = SAXPY_N;
+const saxpyRun = (id: string, warmup: number, samples: number) =>
+  saxpyRunOf(id, kernelsSource, 'duet_k_saxpy', warmup, samples);
 
 function spinRun(id: string, timeLimitMs: number): { header: FrameHeader; payloads: Uint8Array[] } {
   return {
@@ -147,11 +54,7 @@ function spinRun(id: string, timeLimitMs: number): { header: FrameHeader; payloa
 }
 
 beforeAll(() => {
-  binary = execFileSync('node', [join(root, 'scripts', 'build-executor.mjs'), '--quiet'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim();
+  binary = buildExecutor();
   cacheDir = mkdtempSync(join(tmpdir(), 'duet-executor-test-'));
 }, 600_000);
 
@@ -162,7 +65,7 @@ afterAll(() => {
 describe('duet-executor --backend cpu', () => {
   let ex: Executor;
   beforeAll(async () => {
-    ex = new Executor(['--backend', 'cpu', '--cache-dir', cacheDir]);
+    ex = new Executor(binary, ['--backend', 'cpu', '--cache-dir', cacheDir]);
   });
   afterAll(async () => {
     ex.close();
@@ -183,7 +86,7 @@ describe('duet-executor --backend cpu', () => {
     ex.send(header, payloads);
     const { frame, phases } = await ex.finish('saxpy-1');
     expect(frame.header.type, JSON.stringify(frame.header)).toBe('result');
-    const want = xs.map((x, i) => Math.fround(Math.fround(A * x) + ys[i]!));
+    const want = saxpyWant;
     expect(asF32(frame.payloads[0]!)).toEqual(want);
     expect(frame.header.outputs).toEqual([{ slot: 2, bytes: N * 4 }]);
     const timings = frame.header.timings as {
@@ -290,34 +193,11 @@ describe('duet-executor --backend cpu', () => {
   });
 
   it('runs passes in order with per-pass uniforms and swap (ping-pong)', async () => {
-    const n = 40;
-    const a0 = Array.from({ length: n }, (_, i) => i * 2);
-    ex.send(
-      {
-        type: 'run',
-        id: 'passes',
-        source: kernelsSource,
-        kernels: [{ symbol: 'duet_k_step', workgroupSize: [16, 1, 1] }],
-        slots: [
-          { slot: 3, bytes: 16, kind: 'uniform' },
-          { slot: 4, bytes: n * 4 },
-          { slot: 5, bytes: n * 4 },
-        ],
-        passes: [
-          { kernel: 0, dispatch: [3, 1, 1], uniforms: [{ slot: 3, payload: 3 }], swap: [4, 5] },
-          { kernel: 0, dispatch: [3, 1, 1], uniforms: [{ slot: 3, payload: 4 }] },
-        ],
-        warmup: 1,
-        samples: 3,
-        outputs: [5, 4],
-      },
-      [new Uint8Array(), f32(a0), new Uint8Array(), f32([1]), f32([10])],
-    );
+    const run = pingPongRun('passes', kernelsSource, 'duet_k_step');
+    ex.send(run.header, run.payloads);
     const { frame } = await ex.finish('passes');
     expect(frame.header.type, JSON.stringify(frame.header)).toBe('result');
-    // pass 0: B = A + 1; swap → pass 1 reads B, writes A: A = B + 10. Slot 5 is now bound to A.
-    expect(asF32(frame.payloads[0]!)).toEqual(a0.map((v) => v + 11));
-    expect(asF32(frame.payloads[1]!)).toEqual(a0.map((v) => v + 1));
+    expect(frame.payloads.map((p) => asF32(p))).toEqual(run.want);
     const kernel = (frame.header.timings as { kernel: { passes: number[][]; samples: number[] } }).kernel;
     expect(kernel.passes).toHaveLength(2);
     expect(kernel.samples).toHaveLength(3);
@@ -397,7 +277,7 @@ describe('duet-executor --backend cpu', () => {
 
 describe('duet-executor --backend cuda without a device', () => {
   it('answers fatal "no CUDA device" and exits 1', async () => {
-    const ex = new Executor(['--backend', 'cuda', '--cache-dir', cacheDir], {
+    const ex = new Executor(binary, ['--backend', 'cuda', '--cache-dir', cacheDir], {
       ...process.env,
       DUET_LIBCUDA: '/nonexistent/libcuda.so.1',
     });
@@ -409,7 +289,7 @@ describe('duet-executor --backend cuda without a device', () => {
   });
 
   it('falls back to the CPU with --backend auto', async () => {
-    const ex = new Executor(['--backend', 'auto', '--cache-dir', cacheDir], {
+    const ex = new Executor(binary, ['--backend', 'auto', '--cache-dir', cacheDir], {
       ...process.env,
       DUET_LIBCUDA: '/nonexistent/libcuda.so.1',
     });
@@ -423,7 +303,7 @@ describe('duet-executor --backend cuda without a device', () => {
 
 describe('duet-executor crash reporting', () => {
   it('answers a fatal "launch" error frame when a kernel faults', async () => {
-    const ex = new Executor(['--backend', 'cpu', '--cache-dir', cacheDir]);
+    const ex = new Executor(binary, ['--backend', 'cpu', '--cache-dir', cacheDir]);
     await ex.next((h) => h.type === 'ready');
     ex.send(
       {
@@ -494,7 +374,7 @@ var<workgroup> partial: array<f32, 64>;
 }`;
     const t = translateFn(wgsl, { target: 'cpu' });
     if (!t.ok) throw new Error(JSON.stringify(t.diagnostics));
-    const ex = new Executor(['--backend', 'cpu', '--cache-dir', cacheDir]);
+    const ex = new Executor(binary, ['--backend', 'cpu', '--cache-dir', cacheDir]);
     await ex.next((h) => h.type === 'ready');
     const kernels = t.kernels.map((k) => ({ symbol: k.symbol, workgroupSize: k.workgroupSize }));
     const slotOf = (name: string) => t.bindings.find((b) => b.name === name)!.slot;

@@ -24,7 +24,6 @@ const SymbolSpec* driverSymbols(std::size_t* count) {
       DUET_SYM(DriverApi, cuMemGetInfo, "cuMemGetInfo_v2", true),
       DUET_SYM(DriverApi, cuMemAlloc, "cuMemAlloc_v2", true),
       DUET_SYM(DriverApi, cuMemFree, "cuMemFree_v2", true),
-      DUET_SYM(DriverApi, cuMemsetD8, "cuMemsetD8_v2", true),
       DUET_SYM(DriverApi, cuMemsetD8Async, "cuMemsetD8Async", true),
       DUET_SYM(DriverApi, cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2", true),
       DUET_SYM(DriverApi, cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2", true),

@@ -258,20 +258,32 @@ std::shared_ptr<CudaModule> CudaBackend::load(const std::string& source, const s
   std::string path = dir_ + "/" + key + ".cubin";
   std::string cubin;
   cacheHit = fileExists(path) && readFile(path, cubin) && cubin.size() > 4;
-  if (!cacheHit && source.empty()) throw needSource(sourceHash);
-  if (!cacheHit) {
-    CudaCompileResult r = compiler_.compile(source, arch_, fma, dir_);
-    if (!r.ok) throw RunError("compile", "the generated CUDA source does not compile for " + arch_ + " (" + compiler_.version() + ")", r.log);
-    if (log) *log = r.log;
-    cubin = std::move(r.cubin);
-    if (!writeFileAtomic(path, cubin.data(), cubin.size())) logf("cannot write %s (cache)", path.c_str());
-  }
   auto m = std::make_shared<CudaModule>();
   m->api = &api_;
+  if (cacheHit) {
+    // A cached module the driver refuses (a truncated or foreign file) is dropped and compiled
+    // again below, or asked for when the run named its source by hash alone.
+    CUresult r = api_.cuModuleLoadData(&m->module, cubin.data());
+    if (r == CUDA_SUCCESS) {
+      modules_.put(key, m);
+      return m;
+    }
+    m->module = nullptr;
+    if (cuIsSticky(r)) check(r, "cuModuleLoadData");
+    logf("cached module %s does not load (%s); compiling it again", path.c_str(), cuErrorText(&api_, r).c_str());
+    ::remove(path.c_str());
+    cacheHit = false;
+  }
+  if (source.empty()) throw needSource(sourceHash);
+  CudaCompileResult compiled = compiler_.compile(source, arch_, fma, dir_);
+  if (!compiled.ok) throw RunError("compile", "the generated CUDA source does not compile for " + arch_ + " (" + compiler_.version() + ")", compiled.log);
+  if (log) *log = compiled.log;
+  cubin = std::move(compiled.cubin);
+  if (!writeFileAtomic(path, cubin.data(), cubin.size())) logf("cannot write %s (cache)", path.c_str());
   CUresult r = api_.cuModuleLoadData(&m->module, cubin.data());
   if (r != CUDA_SUCCESS) {
     m->module = nullptr;
-    if (cacheHit) ::remove(path.c_str());
+    ::remove(path.c_str());
     check(r, "cuModuleLoadData", "compile");
   }
   modules_.put(key, m);
@@ -327,7 +339,11 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
     buffers[i].api = &api_;
     buffers[i].bytes = static_cast<std::size_t>(req.slots[i].bytes);
     check(api_.cuMemAlloc(&buffers[i].ptr, std::max<std::size_t>(buffers[i].bytes, 16)), "cuMemAlloc");
-    check(api_.cuMemsetD8(buffers[i].ptr, 0, std::max<std::size_t>(buffers[i].bytes, 16)), "cuMemsetD8");
+    // Zero-filled on the run's own stream, so the upload after it cannot overtake it: cuMemsetD8
+    // would go to the legacy stream, which does not order with a CU_STREAM_NON_BLOCKING one (CUDA
+    // Driver API, "Stream synchronization behavior"), and returns before it is done for device
+    // memory ("API synchronization behavior", Memset).
+    check(api_.cuMemsetD8Async(buffers[i].ptr, 0, std::max<std::size_t>(buffers[i].bytes, 16), stream_), "cuMemsetD8Async");
   }
   // Uploads: staged through pinned memory (so the copy is a real DMA), timed with events.
   for (std::size_t i = 0; i < n; i++) {
@@ -340,8 +356,15 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
     check(api_.cuEventSynchronize(ev_[1]), "cuEventSynchronize");
     t.uploadMs += elapsed(ev_[0], ev_[1]);
   }
+  // Slots restored before every execution: one that starts all zeros is zero-filled again; any
+  // other keeps a pristine device copy of its start.
+  std::vector<bool> restoreZero(n, false);
   for (std::size_t i = 0; i < n; i++) {
     if (!req.slots[i].restore || req.executions() == 1) continue;
+    if (req.payloads[i].empty()) {
+      restoreZero[i] = true;
+      continue;
+    }
     pristine[i].api = &api_;
     pristine[i].bytes = buffers[i].bytes;
     check(api_.cuMemAlloc(&pristine[i].ptr, std::max<std::size_t>(buffers[i].bytes, 16)), "cuMemAlloc (pristine copy)");
@@ -392,8 +415,10 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   unsigned total = req.executions();
   for (unsigned e = 0; e < total; e++) {
     if (e > 0) {
-      for (std::size_t i = 0; i < n; i++)
+      for (std::size_t i = 0; i < n; i++) {
         if (pristine[i].ptr) check(api_.cuMemcpyDtoDAsync(buffers[i].ptr, pristine[i].ptr, buffers[i].bytes, stream_), "restore (cuMemcpyDtoDAsync)");
+        if (restoreZero[i]) check(api_.cuMemsetD8Async(buffers[i].ptr, 0, buffers[i].bytes, stream_), "restore (cuMemsetD8Async)");
+      }
     }
     if (flush.ptr) check(api_.cuMemsetD8Async(flush.ptr, static_cast<unsigned char>(e), flush.bytes, stream_), "L2 flush (cuMemsetD8Async)");
     env.phase(req.id, "running", e + 1, total);

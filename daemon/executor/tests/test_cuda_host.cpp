@@ -73,12 +73,14 @@ TEST(driver_symbol_table_uses_versioned_names) {
     return static_cast<const SymbolSpec*>(nullptr);
   };
   for (const char* v2 : {"cuMemAlloc_v2", "cuMemFree_v2", "cuMemGetInfo_v2", "cuDeviceTotalMem_v2", "cuMemcpyHtoDAsync_v2",
-                         "cuMemHostGetDevicePointer_v2", "cuEventDestroy_v2", "cuMemsetD8_v2"}) {
+                         "cuMemHostGetDevicePointer_v2", "cuEventDestroy_v2"}) {
     const SymbolSpec* s = find(v2);
     CHECK(s != nullptr && s->required);
   }
   CHECK(find("cuGetErrorString") && !find("cuGetErrorString")->required);
   CHECK(find("cuDevicePrimaryCtxRetain") && find("cuDevicePrimaryCtxRetain")->required);
+  // Stream-ordered calls carry no _v2 suffix (cuda.h: cuMemsetD8Async → cuMemsetD8Async).
+  CHECK(find("cuMemsetD8Async") && std::string(find("cuMemsetD8Async")->names) == "cuMemsetD8Async");
 }
 
 TEST(cuda_error_names) {
