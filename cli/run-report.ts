@@ -29,6 +29,7 @@ export function resultJson(w: Workload, r: AnyResult, outputs: 'base64' | 'files
     backend: r.backend,
     device: r.device,
     timings: r.timings,
+    ...(r.warnings?.length ? { warnings: r.warnings } : {}),
     outputs: out,
   };
 }
@@ -82,6 +83,10 @@ export function formatSummary(w: Workload, r: AnyResult): string {
   k.passes?.forEach((p, i) => {
     lines.push(`    pass ${i}  ${ms(p.median)} median`);
   });
+  if (k.l2Flushed !== undefined)
+    lines.push(
+      `  L2        ${k.l2Flushed ? 'flushed before every sample' : 'not flushed (warm between samples)'}`,
+    );
   lines.push(`  download  ${ms(t.download.ms)}`);
   if (t.queue) lines.push(`  queue     ${ms(t.queue.ms)}`);
   if (t.transport) lines.push(`  transport ${ms(t.transport.ms)}`);
@@ -91,5 +96,6 @@ export function formatSummary(w: Workload, r: AnyResult): string {
       `  output ${name}: ${bytes.byteLength} bytes of ${element}: ${firstValues(bytes, element, 6)}${bytes.byteLength ? ', …' : ''}`,
     );
   }
+  for (const warning of r.warnings ?? []) lines.push(`  warning: ${warning}`);
   return lines.join('\n');
 }

@@ -27,6 +27,8 @@ export interface KernelTiming extends SampleStats {
   note?: string;
   /** Per pass of a multi-pass workload: stats per pass; the top level is their sum per sample. */
   passes?: SampleStats[];
+  /** CUDA: whether L2 was flushed before every execution (`runs.flushL2`); absent elsewhere. */
+  l2Flushed?: boolean;
 }
 
 export interface Timings {
@@ -74,6 +76,11 @@ export interface SideResult {
   timings: Timings;
   /** Output binding name → raw little-endian bytes from the one compared execution. */
   outputs: Record<string, Uint8Array>;
+  /**
+   * Remote side: what the executor wants the reader to know about this run (a loop hit its
+   * iteration guard, so outputs may differ; an L2 flush asked for that the backend does not do).
+   */
+  warnings?: string[];
 }
 
 export function stats(samples: number[]): SampleStats {

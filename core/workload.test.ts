@@ -40,6 +40,14 @@ describe('workload schema', () => {
     expect(bindingBytes(r.workload.bindings[1]!)).toBe(4096);
   });
 
+  it('takes the daemon-side options flushL2 and fma in runs, as booleans only', () => {
+    const on = parseWorkload({ ...saxpy(), runs: { warmup: 0, samples: 3, flushL2: true, fma: true } });
+    expect(on.ok && on.workload.runs).toEqual({ warmup: 0, samples: 3, flushL2: true, fma: true });
+    const bad = parseWorkload({ ...saxpy(), runs: { warmup: 0, samples: 3, flushL2: 'yes' } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.map((i) => i.path)).toContain('runs.flushL2');
+  });
+
   it('names the field and the reason for a wrong type', () => {
     const w = saxpy() as Record<string, unknown>;
     (w.bindings as Record<string, unknown>[])[2]!.length = 'big';

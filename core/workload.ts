@@ -152,7 +152,20 @@ export const workloadSchema = z
     passes: z.array(passSchema).min(1).max(4096).optional(),
     bindings: z.array(bindingSchema).max(64),
     runs: z
-      .object({ warmup: z.number().int().min(0).max(1000), samples: z.number().int().min(1).max(10000) })
+      .object({
+        warmup: z.number().int().min(0).max(1000),
+        samples: z.number().int().min(1).max(10000),
+        /**
+         * Daemon side, CUDA: write twice the L2 size before every execution (outside the timed
+         * region), so each sample starts with a cold L2. CPU emulation does not flush its caches.
+         */
+        flushL2: z.boolean().optional(),
+        /**
+         * Daemon side: allow FMA contraction (NVRTC --fmad=true, g++ -ffp-contract=fast). Off by
+         * default, so float results stay comparable with the browser's (DESIGN: a visible option).
+         */
+        fma: z.boolean().optional(),
+      })
       .strict()
       .default({ warmup: 2, samples: 10 }),
     /** Optional formulas evaluated by the page for GB/s and GFLOP/s. Plain numbers once resolved. */

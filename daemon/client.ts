@@ -227,7 +227,13 @@ interface ExecutorTimings {
   compile?: { ms?: number; cacheHit?: boolean };
   upload?: { ms?: number };
   download?: { ms?: number };
-  kernel?: { samples?: number[]; passes?: number[][]; resolutionMs?: number; timer?: KernelTimer };
+  kernel?: {
+    samples?: number[];
+    passes?: number[][];
+    resolutionMs?: number;
+    timer?: KernelTimer;
+    l2Flushed?: boolean;
+  };
 }
 
 /** Everything of a result frame but its outputs. */
@@ -246,6 +252,7 @@ function resultMeta(h: FrameHeader, roundTripMs: number): Omit<RemoteRunResult, 
       ...stats(samples),
       timer: t.kernel?.timer ?? 'steady-clock',
       resolutionMs: t.kernel?.resolutionMs ?? 0,
+      ...(typeof t.kernel?.l2Flushed === 'boolean' ? { l2Flushed: t.kernel.l2Flushed } : {}),
     },
     download: { ms: t.download?.ms ?? 0 },
     queue: { ms: Number(h.queueMs ?? 0) },
@@ -259,6 +266,7 @@ function resultMeta(h: FrameHeader, roundTripMs: number): Omit<RemoteRunResult, 
     device: (h.device ?? { name: 'unknown' }) as DeviceInfo,
     timings,
     translate,
+    ...(Array.isArray(h.warnings) && h.warnings.length ? { warnings: h.warnings.map(String) } : {}),
   };
 }
 

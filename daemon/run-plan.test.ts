@@ -120,6 +120,15 @@ describe('planRun + buildRunFrame', () => {
     expect(params.getFloat32(4, true)).toBe(2.5);
     expect(payloads[1]).toEqual(generate('f32', 128, { random: { seed: 1, min: -1, max: 1 } }));
     expect(payloads[2]!.byteLength).toBe(0); // zeros travel as an empty payload
+    expect(header).not.toHaveProperty('flushL2');
+    expect(header).not.toHaveProperty('fma');
+  });
+
+  it('passes the daemon-side options flushL2 and fma on to the executor', () => {
+    const r = planRun(workload(), translation);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const runs = { warmup: 0, samples: 1, flushL2: true, fma: true };
+    expect(buildRunFrame(r.plan, translation, runs, 5000).header).toMatchObject({ flushL2: true, fma: true });
   });
 
   it('gives every pass its uniform bytes once any pass sets fields, sharing equal payloads', () => {

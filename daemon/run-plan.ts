@@ -226,7 +226,7 @@ export interface RunFrame {
 export function buildRunFrame(
   plan: RunPlan,
   t: Pick<Translation, 'code' | 'sourceHash'>,
-  runs: { warmup: number; samples: number },
+  runs: { warmup: number; samples: number; flushL2?: boolean | undefined; fma?: boolean | undefined },
   timeLimitMs: number,
 ): RunFrame {
   const payloads: Uint8Array[] = plan.slots.map((s) => {
@@ -263,6 +263,8 @@ export function buildRunFrame(
     samples: runs.samples,
     timeLimitMs,
     outputs: plan.outputs.map((o) => o.slot),
+    ...(runs.flushL2 ? { flushL2: true } : {}),
+    ...(runs.fma ? { fma: true } : {}),
   };
   return { header, payloads };
 }

@@ -68,6 +68,12 @@ export interface RunServiceDeps {
   log?: (line: string) => void;
 }
 
+/** The executor result's `warnings`, passed on to the caller (strings only, at most 16). */
+function warningsOf(h: FrameHeader): { warnings?: string[] } {
+  const w = Array.isArray(h.warnings) ? h.warnings.filter((x): x is string => typeof x === 'string') : [];
+  return w.length ? { warnings: w.slice(0, 16) } : {};
+}
+
 /**
  * The slot of each output in an executor's `result` header, in payload order; whatever a broken
  * executor put in place of {slot} reads as undefined (and then matches no planned output).
@@ -374,6 +380,7 @@ export class RunService {
       translate: { ms: run.translation.ms, cacheHit: run.translation.cacheHit },
       queueMs,
       timings: executorResult.timings,
+      ...warningsOf(executorResult),
       outputs,
       // Everything the daemon spent on this request until the result's bytes start to flow, so the
       // client can tell transport apart.

@@ -155,6 +155,14 @@ describe('daemon runs on the CPU executor', () => {
     expect(again.translate.cacheHit).toBe(true);
   });
 
+  it("passes the executor's warnings on: an L2 flush asked of CPU emulation", async () => {
+    const r = await submitRun(t, { ...fill(5), runs: { warmup: 0, samples: 2, flushL2: true } });
+    expectFill(r, 5);
+    expect(r.warnings).toEqual([expect.stringMatching(/^L2 flush is a CUDA option/)]);
+    expect(r.timings.kernel.l2Flushed).toBeUndefined();
+    expect((await submitRun(t, fill(5))).warnings).toBeUndefined();
+  });
+
   it('hands outputs over as the chunks they arrived in when asked (the web server forwards them)', async () => {
     const n = 1 << 20; // 4 MiB: more than one socket read
     const [whole, chunked] = [await submitRun(t, fill(3, n)), await submitRunChunked(t, fill(3, n))];

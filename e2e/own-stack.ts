@@ -1,6 +1,7 @@
 /**
- * A stack owned by one spec: CPU-emulation daemons started with given limits (`duet daemon --config`)
- * and a `next start` that talks to them, on free loopback ports. Uses the production build the
+ * A stack owned by one spec: daemons started with given limits (`duet daemon --config`; CPU
+ * emulation, or the CUDA backend on the test-double driver of daemon/executor/tests/fake_cuda/) and
+ * a `next start` that talks to them, on free loopback ports. Uses the production build the
  * configured web server made. `stop()` ends exactly the processes it started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -8,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fakeCudaEnv } from '../daemon/executor/fake-cuda';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -43,8 +45,17 @@ export interface OwnStack {
   stop(): Promise<void>;
 }
 
-/** One daemon per entry of `limits` (in order: the page's daemon index), and a web server for them. */
-export async function startOwnStack(limits: Record<string, number>[]): Promise<OwnStack> {
+export interface OwnDaemon {
+  limits?: Record<string, number>;
+  /** 'fake-cuda': `--backend cuda` on the fake driver (no kernel code runs: outputs are the inputs). */
+  backend?: 'cpu' | 'fake-cuda';
+}
+
+/** One daemon per entry (in order: the page's daemon index), and a web server for them. */
+export async function startOwnStack(entries: (Record<string, number> | OwnDaemon)[]): Promise<OwnStack> {
+  const daemons: OwnDaemon[] = entries.map((e) =>
+    'limits' in e || 'backend' in e ? (e as OwnDaemon) : { limits: e as Record<string, number> },
+  );
   const token = `e2e-own-${process.pid}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'duet-e2e-'));
   const children: ChildProcess[] = [];
@@ -63,9 +74,11 @@ export async function startOwnStack(limits: Record<string, number>[]): Promise<O
   };
   try {
     const daemonUrls: string[] = [];
-    for (const [i, l] of limits.entries()) {
+    for (const [i, d] of daemons.entries()) {
       const config = path.join(dir, `limits-${i}.json`);
-      writeFileSync(config, JSON.stringify(l));
+      writeFileSync(config, JSON.stringify(d.limits ?? {}));
+      const cuda = d.backend === 'fake-cuda';
+      const env = cuda ? { ...fakeCudaEnv(), DUET_CACHE_DIR: path.join(dir, `cache-${i}`) } : {};
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       children.push(
@@ -79,11 +92,11 @@ export async function startOwnStack(limits: Record<string, number>[]): Promise<O
             '--port',
             String(port),
             '--backend',
-            'cpu',
+            cuda ? 'cuda' : 'cpu',
             '--config',
             config,
           ],
-          { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DUET_TOKEN: token } },
+          { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env, DUET_TOKEN: token } },
         ),
       );
       await waitFor(`${url}/v1/info`, { authorization: `Bearer ${token}` }, `daemon ${i}`, 60_000);

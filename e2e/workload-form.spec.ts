@@ -140,6 +140,36 @@ test('a run after form edits agrees on both sides', async ({ page }) => {
   await screenshot(page, 'workload-form-run');
 });
 
+test('the daemon-side options: L2 flush and FMA write runs, and the remote side says what it did', async ({
+  page,
+}) => {
+  await openSaxpyForm(page);
+  await page.getByTestId('runs-samples').fill('3');
+  await page.getByTestId('runs-flush-l2').check();
+  await page.getByTestId('runs-fma').check();
+  await expect
+    .poll(async () => (await workloadJson(page)).runs)
+    .toEqual({ warmup: 2, samples: 3, flushL2: true, fma: true });
+  await page.getByTestId('runs-fma').uncheck();
+  await expect
+    .poll(async () => (await workloadJson(page)).runs)
+    .toEqual({ warmup: 2, samples: 3, flushL2: true });
+
+  // The e2e daemon is CPU emulation: it cannot flush an L2, and says so next to its timings.
+  await runBothSides(page);
+  await expect(page.getByTestId('remote-status')).toHaveText('done');
+  await expect(page.getByTestId('remote-warnings')).toContainText('L2 flush is a CUDA option');
+  await expect(page.getByTestId('local-warnings')).toHaveCount(0);
+  await expect(page.getByTestId('overall-verdict')).toHaveAttribute('data-verdict', 'agree');
+
+  // A JSON edit shows in the toggles.
+  const w = await workloadJson(page);
+  w.runs = { warmup: 1, samples: 2, fma: true };
+  await setWorkloadJson(page, w);
+  await expect(page.getByTestId('runs-fma')).toBeChecked();
+  await expect(page.getByTestId('runs-flush-l2')).not.toBeChecked();
+});
+
 test('a multi-pass workload shows each pass’s dispatch; editing one writes that pass', async ({ page }) => {
   await openPlayground(page);
   await selectPreset(page, 'scan-inclusive');

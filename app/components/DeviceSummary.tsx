@@ -52,6 +52,27 @@ function LimitsAndFeatures({ device }: { device: DeviceInfo }) {
   );
 }
 
+function clocksOf(d: DeviceInfo): string | undefined {
+  const parts = [
+    d.clockMHz ? `SM ${d.clockMHz} MHz` : '',
+    d.memoryClockMHz ? `memory ${d.memoryClockMHz} MHz` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** The PCIe link as the driver reports it (NVML); an eGPU over Thunderbolt shows its tunnel's link. */
+function linkOf(d: DeviceInfo): string | undefined {
+  if (!d.pcie?.generation) return undefined;
+  return `PCIe gen ${d.pcie.generation}${d.pcie.width ? ` ×${d.pcie.width}` : ''}`;
+}
+
+/** Pinned-memory copies the daemon timed at start: the number the eGPU question turns on. */
+function bandwidthOf(d: DeviceInfo): string | undefined {
+  const b = d.bandwidth;
+  if (!b?.hostToDeviceGBs || !b.deviceToHostGBs) return undefined;
+  return `H→D ${b.hostToDeviceGBs.toFixed(1)} GB/s · D→H ${b.deviceToHostGBs.toFixed(1)} GB/s (pinned, measured at start)`;
+}
+
 export function DeviceSummary({
   backend,
   device,
@@ -97,6 +118,9 @@ export function DeviceSummary({
               label="driver / CUDA"
               value={[device.driverVersion, device.cudaVersion].filter(Boolean).join(' / ')}
             />
+            <Row label="clocks" value={clocksOf(device)} />
+            <Row label="link" value={linkOf(device)} testId="device-link" />
+            <Row label="host ⇄ device" value={bandwidthOf(device)} testId="device-bandwidth" />
           </>
         )}
         {emulation && (

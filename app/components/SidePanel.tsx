@@ -7,6 +7,7 @@ import { DeviceSummary } from './DeviceSummary';
 import { ErrorCallout } from './ErrorCallout';
 import { OutputPreview } from './OutputPreview';
 import { Panel } from './Panel';
+import { SideWarnings } from './SideWarnings';
 import { TimingsTable } from './TimingsTable';
 
 export function SidePanel({
@@ -82,6 +83,7 @@ export function SidePanel({
               device={state.result.device}
               host={state.extra ? ranOnLabel(state.extra) : undefined}
             />
+            <SideWarnings warnings={state.result.warnings} testId={`${side}-warnings`} />
             <TimingsTable timings={state.result.timings} remote={state.extra} metrics={workload?.metrics} />
             {workload && <OutputPreview workload={workload} outputs={state.result.outputs} />}
           </>

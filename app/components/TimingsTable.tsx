@@ -103,6 +103,13 @@ export function TimingsTable({
           <td colSpan={3} className="pt-2 text-[11px] leading-snug text-zinc-500 dark:text-zinc-400">
             Kernel timer: {timerNote}
             {k.resolutionMs > 0 ? ` Resolution ${formatMs(k.resolutionMs)}.` : ''}
+            {k.l2Flushed !== undefined && (
+              <span data-testid="l2-note">
+                {k.l2Flushed
+                  ? ' L2 flushed before every sample (twice its size written, outside the timed region): cold-cache times.'
+                  : ' L2 not flushed: samples after the first may find their data in a warm L2.'}
+              </span>
+            )}
           </td>
         </tr>
       </tfoot>

@@ -45,7 +45,13 @@ export function toRemoteSide(
   requested: DaemonChoice,
 ): { result: SideResult; extra: RemoteExtras } {
   return {
-    result: { backend: out.backend, device: out.device, timings: out.timings, outputs },
+    result: {
+      backend: out.backend,
+      device: out.device,
+      timings: out.timings,
+      outputs,
+      ...(out.warnings?.length ? { warnings: out.warnings } : {}),
+    },
     extra: {
       runId: out.id,
       daemonUrl: out.daemon.url,

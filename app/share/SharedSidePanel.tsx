@@ -4,6 +4,7 @@ import type { Workload } from '../../core/workload';
 import type { SharedSide } from '../../server/share/record';
 import { DeviceSummary } from '../components/DeviceSummary';
 import { Panel } from '../components/Panel';
+import { SideWarnings } from '../components/SideWarnings';
 import { TimingsTable } from '../components/TimingsTable';
 import { OutputSamples } from './OutputSamples';
 
@@ -31,6 +32,7 @@ export function SharedSidePanel({
     <Panel title={title} labelId={`shared-${which}-title`} testId={`shared-${which}`}>
       <div className="space-y-3 p-3">
         <DeviceSummary backend={side.backend} device={side.device} />
+        <SideWarnings warnings={side.warnings} testId={`shared-${which}-warnings`} />
         <TimingsTable timings={side.timings} remote={remote} metrics={workload.metrics} />
         <OutputSamples outputs={side.outputs} />
       </div>

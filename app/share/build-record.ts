@@ -33,6 +33,7 @@ function sideOf(
     device: unknown;
     timings: unknown;
     outputs: Record<string, Uint8Array>;
+    warnings?: string[] | undefined;
   },
   extra?: RemoteExtras,
 ): unknown {
@@ -46,6 +47,7 @@ function sideOf(
     device: result.device,
     timings: result.timings,
     outputs,
+    ...(result.warnings?.length ? { warnings: result.warnings } : {}),
     ...(extra
       ? {
           remote: {

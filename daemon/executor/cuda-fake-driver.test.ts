@@ -157,6 +157,7 @@ describe('duet-executor --backend cuda on the fake driver', () => {
     const t = timingsOf(frame.header);
     expect(t.compile.cacheHit).toBe(false);
     expect(t.kernel.timer).toBe('cuda-events');
+    expect((t.kernel as { l2Flushed?: boolean }).l2Flushed).toBe(false);
     expect(t.kernel.samples).toHaveLength(5);
     expect(t.kernel.passes).toEqual([expect.any(Array)]);
     expect(t.kernel.passes[0]).toHaveLength(5);
@@ -212,6 +213,7 @@ describe('duet-executor --backend cuda on the fake driver', () => {
     const { frame } = await submit(ex, saxpy('flush', 1, 3, { flushL2: true }));
     expect(frame.header.type, JSON.stringify(frame.header)).toBe('result');
     expect(asF32(frame.payloads[0]!)).toEqual(saxpyWant);
+    expect((timingsOf(frame.header).kernel as { l2Flushed?: boolean }).l2Flushed).toBe(true);
     const l2 = 8 << 20; // the fake's L2_CACHE_SIZE
     expect(newLog().filter((l) => l === `memset ${2 * l2}`)).toHaveLength(1 + 1 + 3);
   });

@@ -21,10 +21,10 @@ function buildLibrary(source: string, output: string): string {
   mkdirSync(outDir, { recursive: true });
   const cxx = process.env.CXX || 'g++';
   const args = ['-std=c++17', '-O1', '-Wall', '-Wextra', '-Wpedantic', '-Werror', '-shared', '-fPIC'];
-  execFileSync(cxx, [...args, '-o', `${out}.tmp`, src, '-lpthread'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  renameSync(`${out}.tmp`, out);
+  // Test files build in parallel processes: each writes its own file, the rename is atomic.
+  const tmp = `${out}.${process.pid}.tmp`;
+  execFileSync(cxx, [...args, '-o', tmp, src, '-lpthread'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  renameSync(tmp, out);
   return out;
 }
 

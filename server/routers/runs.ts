@@ -104,6 +104,7 @@ export const runsRouter = router({
       device: result.device,
       timings: result.timings,
       translate: result.translate,
+      ...(result.warnings?.length ? { warnings: result.warnings } : {}),
       serverRoundTripMs,
       outputs: Object.entries(result.outputs).map(([name, o]) =>
         inline ? { name, bytes: o.bytes, inline: base64(o) } : { name, bytes: o.bytes },

@@ -33,6 +33,7 @@ export const timingsSchema = z.object({
     resolutionMs: ms,
     passes: z.array(sampleStatsSchema).max(4096).optional(),
     note: z.string().max(300).optional(),
+    l2Flushed: z.boolean().optional(),
   }),
   download: z.object({ ms }),
   queue: z.object({ ms }).optional(),
@@ -57,6 +58,8 @@ export const sharedSideSchema = z.object({
   device: sharedDeviceSchema,
   timings: timingsSchema,
   outputs: z.array(outputSampleSchema).max(64),
+  /** Remote side: the executor's warnings about this run (SideResult.warnings). */
+  warnings: z.array(z.string().max(300)).max(16).optional(),
   /** Remote side only: translation and round trips as the page measured them (no daemon URL). */
   remote: z
     .object({

@@ -120,6 +120,8 @@ function storageSuite(name: 'sqlite' | 'postgres', target: () => Target) {
       expect(got!.comparison[0]!.maxAbs).toBe(Number.POSITIVE_INFINITY);
       const init = got!.workload.bindings[0]!.init as { fill: number };
       expect(Object.is(init.fill, -0)).toBe(true);
+      expect(got!.remote.warnings).toEqual([expect.stringMatching(/^a loop hit its iteration guard/)]);
+      expect(got!.remote.timings.kernel.l2Flushed).toBe(false);
       expect(got!.local.device).not.toHaveProperty('hostname');
       expect(got!.local.device.features).toEqual(['timestamp-query']);
       expect(got!.local.device.limits).toEqual({ maxBufferSize: 268435456 });

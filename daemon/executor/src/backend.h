@@ -60,6 +60,8 @@ struct RunTimings {
   std::vector<std::vector<double>> passes;  // [pass][sample]
   double resolutionMs = 0;
   const char* timer = "steady-clock";
+  // CUDA: reported as timings.kernel.l2Flushed (true when L2 was flushed before every execution).
+  bool reportsL2 = false, l2Flushed = false;
   std::vector<std::string> warnings;
 };
 

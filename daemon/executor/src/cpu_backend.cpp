@@ -183,6 +183,7 @@ void CpuBackend::run(RunRequest& req, RunEnv& env) {
   RunTimings t;
   t.resolutionMs = steadyClockResolutionMs();
   t.timer = "steady-clock";
+  if (req.flushL2) t.warnings.push_back("L2 flush is a CUDA option: CPU emulation runs its samples with warm caches");
   unsigned control[2] = {0, 0};
   RunScope scope(env, req, control);
   auto checkAbort = [&] { scope.checkAbort(); };

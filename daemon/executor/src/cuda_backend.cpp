@@ -391,9 +391,13 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   }
   DeviceBuffer flush;
   flush.api = &api_;
+  t.reportsL2 = true;
   if (req.flushL2 && l2Bytes_) {
     flush.bytes = l2Bytes_ * 2;
     check(api_.cuMemAlloc(&flush.ptr, flush.bytes), "cuMemAlloc (L2 flush)");
+    t.l2Flushed = true;
+  } else if (req.flushL2) {
+    t.warnings.push_back("L2 flush asked for, but the device reports no L2 size: samples may start with a warm L2");
   }
   check(api_.cuStreamSynchronize(stream_), "cuStreamSynchronize");
 

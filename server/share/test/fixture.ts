@@ -49,12 +49,19 @@ export function sampleRun(n = 0, opts: { public?: boolean } = {}): ShareInputRaw
       timings: {
         compile: { ms: 800, cacheHit: false },
         upload: { ms: 0.1 },
-        kernel: { ...stats, median: 1.5 + n, timer: 'steady-clock', resolutionMs: 0.000001 },
+        kernel: {
+          ...stats,
+          median: 1.5 + n,
+          timer: 'steady-clock',
+          resolutionMs: 0.000001,
+          l2Flushed: false,
+        },
         download: { ms: 0.2 },
         queue: { ms: 0 },
         transport: { ms: 1.2 },
       },
       outputs: [{ name: 'y', element: 'f32', bytes: 4096, head: 'AACAPwAAAEA=' }],
+      warnings: ["a loop hit its iteration guard: the outputs may differ from the browser's"],
       remote: { translate: { ms: 3, cacheHit: true }, serverRoundTripMs: 900, browserRoundTripMs: 950 },
     },
     comparison: [
