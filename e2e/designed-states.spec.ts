@@ -15,7 +15,10 @@ let stack: OwnStack | null = null;
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   // Daemon 0 refuses bindings over 64 KiB; daemon 1 takes one run per client per minute.
-  stack = await startOwnStack([{ maxBindingBytes: MAX_BINDING_BYTES }, { maxRunsPerClientPerMinute: 1 }]);
+  stack = await startOwnStack([
+    { limits: { maxBindingBytes: MAX_BINDING_BYTES } },
+    { limits: { maxRunsPerClientPerMinute: 1 } },
+  ]);
 });
 
 test.afterAll(async () => {

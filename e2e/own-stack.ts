@@ -52,10 +52,7 @@ export interface OwnDaemon {
 }
 
 /** One daemon per entry (in order: the page's daemon index), and a web server for them. */
-export async function startOwnStack(entries: (Record<string, number> | OwnDaemon)[]): Promise<OwnStack> {
-  const daemons: OwnDaemon[] = entries.map((e) =>
-    'limits' in e || 'backend' in e ? (e as OwnDaemon) : { limits: e as Record<string, number> },
-  );
+export async function startOwnStack(daemons: OwnDaemon[]): Promise<OwnStack> {
   const token = `e2e-own-${process.pid}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'duet-e2e-'));
   const children: ChildProcess[] = [];

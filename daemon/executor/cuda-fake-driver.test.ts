@@ -200,11 +200,10 @@ describe('duet-executor --backend cuda on the fake driver', () => {
   });
 
   it('runs passes in order with per-pass uniforms and follows the swaps to the outputs', async () => {
-    const { frame } = await submit(ex, pingPongRun('passes', source, 'duet_k_fixture_step'));
+    const run = pingPongRun('passes', source, 'duet_k_fixture_step');
+    const { frame } = await submit(ex, run);
     expect(frame.header.type, JSON.stringify(frame.header)).toBe('result');
-    expect(frame.payloads.map((p) => asF32(p))).toEqual(
-      pingPongRun('passes', source, 'duet_k_fixture_step').want,
-    );
+    expect(frame.payloads.map((p) => asF32(p))).toEqual(run.want);
     expect(timingsOf(frame.header).kernel.passes).toHaveLength(2);
     newLog();
   });

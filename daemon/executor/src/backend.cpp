@@ -53,7 +53,7 @@ Json resultHeader(const RunRequest& req, const RunTimings& t, const std::vector<
   }
   Json kernel = Json::object();
   kernel.set("samples", std::move(samples)).set("passes", std::move(passes)).set("resolutionMs", t.resolutionMs).set("timer", t.timer);
-  if (t.reportsL2) kernel.set("l2Flushed", t.l2Flushed);
+  if (t.l2Flushed) kernel.set("l2Flushed", *t.l2Flushed);
   Json timings = Json::object();
   timings.set("compile", std::move(compile))
       .set("upload", Json::object().set("ms", t.uploadMs))

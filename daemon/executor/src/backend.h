@@ -1,5 +1,6 @@
 // A backend runs `run` frames on one kind of device (docs/contracts.md §4).
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,8 +61,8 @@ struct RunTimings {
   std::vector<std::vector<double>> passes;  // [pass][sample]
   double resolutionMs = 0;
   const char* timer = "steady-clock";
-  // CUDA: reported as timings.kernel.l2Flushed (true when L2 was flushed before every execution).
-  bool reportsL2 = false, l2Flushed = false;
+  // CUDA: timings.kernel.l2Flushed (whether L2 was flushed before every execution); unset elsewhere.
+  std::optional<bool> l2Flushed;
   std::vector<std::string> warnings;
 };
 

@@ -391,11 +391,10 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
   }
   DeviceBuffer flush;
   flush.api = &api_;
-  t.reportsL2 = true;
-  if (req.flushL2 && l2Bytes_) {
+  t.l2Flushed = req.flushL2 && l2Bytes_;
+  if (*t.l2Flushed) {
     flush.bytes = l2Bytes_ * 2;
     check(api_.cuMemAlloc(&flush.ptr, flush.bytes), "cuMemAlloc (L2 flush)");
-    t.l2Flushed = true;
   } else if (req.flushL2) {
     t.warnings.push_back("L2 flush asked for, but the device reports no L2 size: samples may start with a warm L2");
   }
