@@ -5,8 +5,8 @@
  * them output by output, measures compile cold / cache-hit times, and writes docs/gpu-verification.md
  * (date, GPU, driver, CUDA version, per-kernel verdicts and timings). Exit 1 on any mismatch or error.
  *
- *   npm run verify:gpu [-- --only 0,1,2]   (a subset, for a quick look: corpus numbers or ids,
- *                                           preset/<id>)
+ *   npm run verify:gpu [-- --only 0,1,2]   (a subset, for a quick look: corpus numbers (0 or 000),
+ *                                           corpus ids, preset/<id>)
  *   npm run verify:gpu [-- --out FILE]     (the report somewhere else, e.g. a device run's $OUT)
  */
 import { writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { compareOutputs } from '../core/compare';
 import type { DeviceInfo, SideResult } from '../core/result';
 import type { Workload } from '../core/workload';
 import { PRESETS, resolveLibraryPreset } from '../shaders/index';
+import { sourceRevision } from './source-revision';
 
 interface Row {
   id: string;
@@ -30,7 +31,12 @@ interface Row {
 
 const root = join(import.meta.dirname, '..');
 const onlyArg = process.argv.indexOf('--only');
-const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',')) : null;
+const only =
+  onlyArg > 0
+    ? new Set(
+        (process.argv[onlyArg + 1] ?? '').split(',').map((x) => (/^\d+$/.test(x) ? String(Number(x)) : x)),
+      )
+    : null;
 const outArg = process.argv.indexOf('--out');
 const outFile =
   outArg > 0 && process.argv[outArg + 1] ? process.argv[outArg + 1]! : join(root, 'docs/gpu-verification.md');
@@ -82,6 +88,12 @@ function deviceLine(d: DeviceInfo): string {
   return parts.filter(Boolean).join(', ');
 }
 
+/** `corpus/007-matrix-storage-layout` → `7`, so `--only 7` and `--only 007` both pick it. */
+function corpusNumber(id: string): string {
+  const n = id.slice('corpus/'.length).split('-')[0]!;
+  return /^\d+$/.test(n) ? String(Number(n)) : n;
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
@@ -95,9 +107,7 @@ async function main(): Promise<number> {
   let device: DeviceInfo | undefined;
   try {
     const wanted = (id: string) =>
-      !only ||
-      only.has(id) ||
-      (id.startsWith('corpus/') && only.has(id.slice('corpus/'.length).split('-')[0]!));
+      !only || only.has(id) || (id.startsWith('corpus/') && only.has(corpusNumber(id)));
     const work: [string, Workload][] = [
       ...loadCorpus().map((k) => [`corpus/${k.id}`, k.workload] as [string, Workload]),
       ...PRESETS.map((p) => [`preset/${p.id}`, resolveLibraryPreset(p.id)] as [string, Workload]),
@@ -120,10 +130,11 @@ async function main(): Promise<number> {
   const md = [
     '# GPU verification',
     '',
-    'Written by `npm run verify:gpu` (scripts/gpu-verify.ts): every corpus kernel and library preset on the',
-    'CUDA backend against the CPU backend (which CI checks against WebGPU in Chromium).',
+    `Written by ${process.env.DUET_VERIFY_RUNNER ?? '`npm run verify:gpu` (scripts/gpu-verify.ts)'}: every corpus kernel and`,
+    'library preset on the CUDA backend against the CPU backend (which CI checks against WebGPU in Chromium).',
     '',
     `- Date: ${new Date().toISOString()}`,
+    `- Source: ${sourceRevision(root)}`,
     `- Device: ${device ? deviceLine(device) : 'unknown (no successful CUDA run)'}`,
     `- Kernels: ${rows.length}; match or within tolerance: ${rows.length - bad.length}; mismatch or error: ${bad.length}`,
     `- Compile (translate + NVRTC/nvcc + module load), first run: median ${fmt(median(compiles))} ms over ${compiles.length}`,

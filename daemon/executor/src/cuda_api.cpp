@@ -1,6 +1,7 @@
 #include "cuda_api.h"
 
 #include <cstddef>
+#include <cstdlib>
 
 namespace duet {
 namespace cu {
@@ -81,9 +82,17 @@ const SymbolSpec* nvmlSymbols(std::size_t* count) {
 #undef DUET_SYM
 
 std::vector<std::string> driverLibraryNames() { return libraryCandidates("DUET_LIBCUDA", {"libcuda.so.1"}); }
+// By soname first (the loader's own paths, LD_LIBRARY_PATH), then the toolkit's folder by path: a
+// toolkit unpacked from NVIDIA's runfile or tarball is often on no loader path at all.
 std::vector<std::string> nvrtcLibraryNames() {
-  return libraryCandidates("DUET_NVRTC", {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so",
-                                          "/usr/local/cuda/lib64/libnvrtc.so"});
+  std::vector<std::string> names = {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so"};
+  std::vector<std::string> homes;
+  for (const char* env : {"CUDA_HOME", "CUDA_PATH"})
+    if (const char* v = std::getenv(env); v && *v) homes.emplace_back(v);
+  homes.emplace_back("/usr/local/cuda");
+  for (const auto& home : homes)
+    for (const char* so : {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"}) names.push_back(home + "/lib64/" + so);
+  return libraryCandidates("DUET_NVRTC", names);
 }
 std::vector<std::string> nvmlLibraryNames() { return libraryCandidates("DUET_NVML", {"libnvidia-ml.so.1"}); }
 

@@ -1,5 +1,6 @@
 // CUDA host paths that run without a GPU: library loading failures, the symbol table, error
 // names, compiling to CUBIN with nvcc when it is installed.
+#include <algorithm>
 #include <cstdlib>
 #include <dlfcn.h>
 
@@ -116,8 +117,25 @@ TEST(cuda_backend_without_driver_says_no_device) {
 }
 
 TEST(nvrtc_library_names_are_versioned) {
+  // This process's own CUDA_HOME / CUDA_PATH, put back at the end: other tests look for nvcc by them.
+  std::string saved[2];
+  const char* vars[2] = {"CUDA_HOME", "CUDA_PATH"};
+  for (int i = 0; i < 2; i++) {
+    if (const char* v = std::getenv(vars[i])) saved[i] = v;
+    unsetenv(vars[i]);
+  }
   auto names = cu::nvrtcLibraryNames();
   CHECK(names.size() >= 4 && names[0] == "libnvrtc.so.13" && names[1] == "libnvrtc.so.12" && names[2] == "libnvrtc.so.11.2");
+  CHECK(names.back() == "/usr/local/cuda/lib64/libnvrtc.so");
+  // A toolkit on no loader path is found in its own folder, CUDA_HOME's before /usr/local/cuda's.
+  setenv("CUDA_HOME", "/opt/cuda-13.0", 1);
+  names = cu::nvrtcLibraryNames();
+  unsetenv("CUDA_HOME");
+  const auto at = [&](const std::string& n) { return std::find(names.begin(), names.end(), n) - names.begin(); };
+  CHECK(at("/opt/cuda-13.0/lib64/libnvrtc.so.13") < at("/usr/local/cuda/lib64/libnvrtc.so.13"));
+  CHECK(at("libnvrtc.so") < at("/opt/cuda-13.0/lib64/libnvrtc.so.13"));
+  for (int i = 0; i < 2; i++)
+    if (!saved[i].empty()) setenv(vars[i], saved[i].c_str(), 1);
   setenv("DUET_NVRTC", "/x/libnvrtc.so", 1);
   CHECK(cu::nvrtcLibraryNames() == std::vector<std::string>{"/x/libnvrtc.so"});
   unsetenv("DUET_NVRTC");

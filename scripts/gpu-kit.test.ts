@@ -1,0 +1,133 @@
+/**
+ * The offline GPU kit (`npm run gpu-kit`, scripts/gpu-kit.ts): packed here, run from a copy of the
+ * checkout that has no node_modules, as on an NVIDIA machine without an npm registry. The CUDA side
+ * is the fake driver (daemon/executor/tests/fake_cuda/), so the outputs mismatch by design; what is
+ * asserted is that the bundle runs on its own, with the Node it packed, and writes the report where
+ * the device machine collects it, and that a kit refuses a checkout it was not built from.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExecutor, executorRoot as root } from '../daemon/executor/executor-harness';
+import { fakeCudaEnv } from '../daemon/executor/fake-cuda';
+import { sourceRevision } from './source-revision';
+
+let scratch = '';
+let checkout = '';
+let noNode = '';
+
+beforeAll(() => {
+  buildExecutor();
+  scratch = mkdtempSync(join(tmpdir(), 'duet-gpu-kit-'));
+  checkout = join(scratch, 'checkout');
+  // What travels to the device machine: tracked files and untracked ones git does not ignore.
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter((f) => f && existsSync(join(root, f)));
+  for (const f of files) {
+    mkdirSync(dirname(join(checkout, f)), { recursive: true });
+    copyFileSync(join(root, f), join(checkout, f));
+  }
+  // The executor built here, newer than the sources copied above, so the kit's build step finds it
+  // up to date instead of spending minutes of this test on g++.
+  cpSync(
+    join(root, 'daemon/executor/build/duet-executor'),
+    join(checkout, 'daemon/executor/build/duet-executor'),
+  );
+  cpSync(
+    join(root, 'daemon/executor/build/duet-executor-tests'),
+    join(checkout, 'daemon/executor/build/duet-executor-tests'),
+  );
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts/gpu-kit.ts'), '--kit', join(checkout, '.gpu-kit')],
+    {
+      cwd: root,
+      stdio: 'pipe',
+    },
+  );
+  // A `node` on PATH that is not Node >= 20, so run.sh has to unpack the one it packed.
+  noNode = join(scratch, 'old-node');
+  mkdirSync(noNode);
+  writeFileSync(join(noNode, 'node'), '#!/bin/sh\necho v18.0.0\nexit 1\n');
+  chmodSync(join(noNode, 'node'), 0o755);
+}, 600_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+function runKit(args: string[], env: Record<string, string> = {}) {
+  return spawnSync('sh', [join(checkout, '.gpu-kit/run.sh'), ...args], {
+    cwd: scratch,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ...fakeCudaEnv(),
+      PATH: `${noNode}:/usr/local/bin:/usr/bin:/bin`,
+      NODE_PATH: '',
+      DUET_CACHE_DIR: '',
+      ...env,
+    },
+  });
+}
+
+describe('the offline GPU kit', () => {
+  it('runs the verification from a checkout without node_modules, on the Node it packed, into $OUT', () => {
+    expect(existsSync(join(checkout, 'node_modules'))).toBe(false);
+    const out = join(scratch, 'out');
+    mkdirSync(out);
+    const r = runKit(['--only', '0,s00,preset/saxpy'], { OUT: out });
+    // Exit 1: the fake driver runs no generated kernel, so the outputs cannot agree.
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/\[gpu-kit\] node v20\.\S+ at \S*duet-kit\.\w+\/bin\/node/);
+    const report = readFileSync(join(out, 'gpu-verification.md'), 'utf8');
+    const rows = report.split('\n').filter((l) => /^\| (corpus|preset)\//.test(l));
+    expect(rows.map((l) => l.split(' | ')[0])).toEqual([
+      '| corpus/000-vec3-f32-struct-packing',
+      '| corpus/s00-oob-storage-write',
+      '| preset/saxpy',
+    ]);
+    for (const row of rows) expect(row, row).toMatch(/^\| \S+ \| mismatch \|/);
+    expect(report).toContain('Written by `sh .gpu-kit/run.sh`');
+    expect(report).toContain(`- Source: ${sourceRevision(root)}\n`);
+    expect(report).toMatch(/^- Device: Duet fake CUDA device \(test double\)/m);
+    // The whole log is kept beside the report, and the caller sees it too.
+    const log = readFileSync(join(out, 'verify.log'), 'utf8');
+    expect(log).toMatch(/^mismatch +preset\/saxpy/m);
+    expect(r.stderr).toContain(log.trim());
+  }, 300_000);
+
+  it('refuses a checkout whose sources differ from the ones it was built from, before building', () => {
+    const edited = join(checkout, 'compiler/emit/module.ts');
+    const original = readFileSync(edited, 'utf8');
+    writeFileSync(edited, `${original}// changed after the kit was packed\n`);
+    try {
+      const r = runKit(['--only', '0', '--out', join(scratch, 'stale.md')]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('1 of');
+      expect(r.stderr).toContain(
+        'differ: compiler/emit/module.ts). Build it again from this checkout: npm run gpu-kit',
+      );
+      expect(r.stderr).not.toContain('building the executor');
+      expect(existsSync(join(scratch, 'stale.md'))).toBe(false);
+    } finally {
+      writeFileSync(edited, original);
+    }
+  }, 120_000);
+});
