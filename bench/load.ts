@@ -23,9 +23,13 @@ export interface LoadOptions {
   largeKernels: number;
   /** Think time between a client's runs, uniform in [min, max] ms. */
   thinkMs: [number, number];
+  /** Think time of the large clients, when not `thinkMs`: [0, 0] is a sweep, run after run. */
+  largeThinkMs?: [number, number];
   /** Elements of a large run's buffers. */
   largeElements: number;
   seed: number;
+  /** The daemon's fair-queue quantum (daemon/config.ts); its default when absent. */
+  fairShareQuantumMs?: number;
 }
 
 export const FULL_LOAD: LoadOptions = {
@@ -36,6 +40,19 @@ export const FULL_LOAD: LoadOptions = {
   thinkMs: [200, 1000],
   largeElements: 1 << 21,
   seed: 1,
+};
+/**
+ * Students as above while a few heavy users run sweeps back to back, so their next run is always
+ * waiting: the case where counting turns by runs or by device time differs most.
+ */
+export const SWEEP_LOAD: LoadOptions = {
+  ...FULL_LOAD,
+  smallClients: 20,
+  smallKernels: 10,
+  largeClients: 3,
+  largeKernels: 6,
+  largeThinkMs: [0, 0],
+  seed: 2,
 };
 export const CI_LOAD: LoadOptions = {
   smallClients: 8,
@@ -224,6 +241,7 @@ export async function benchLoad(opts: Partial<LoadOptions> = {}): Promise<LoadRe
     limits: {
       maxQueueLength: Math.max(64, 2 * (o.smallClients + o.largeClients)),
       maxRunsPerClientPerMinute: 600,
+      ...(o.fairShareQuantumMs ? { fairShareQuantumMs: o.fairShareQuantumMs } : {}),
     },
   });
   try {
@@ -234,13 +252,18 @@ export async function benchLoad(opts: Partial<LoadOptions> = {}): Promise<LoadRe
     await submitRun(t, large(0, 0, o.largeElements), { clientId: 'warmup' });
     const rssBefore = d.rssBytes();
     const random = rng(o.seed);
-    const think = () => o.thinkMs[0] + random() * (o.thinkMs[1] - o.thinkMs[0]);
+    const thinking =
+      ([min, max]: [number, number]) =>
+      () =>
+        min + random() * (max - min);
+    const think = thinking(o.thinkMs);
+    const largeThink = thinking(o.largeThinkMs ?? o.thinkMs);
     const t0 = performance.now();
     const smallLogs = Array.from({ length: o.smallClients }, (_, i) =>
       client(t, `student-${i}`, (k) => small(i + 1, k), o.smallKernels, think),
     );
     const largeLogs = Array.from({ length: o.largeClients }, (_, i) =>
-      client(t, `heavy-${i}`, (k) => large(i + 1, k, o.largeElements), o.largeKernels, think),
+      client(t, `heavy-${i}`, (k) => large(i + 1, k, o.largeElements), o.largeKernels, largeThink),
     );
     const [s, l] = await Promise.all([Promise.all(smallLogs), Promise.all(largeLogs)]);
     const wallS = (performance.now() - t0) / 1000;
@@ -261,6 +284,28 @@ export async function benchLoad(opts: Partial<LoadOptions> = {}): Promise<LoadRe
   } finally {
     await d.stop();
   }
+}
+
+/** A quantum longer than any run may last (maxRunMs): every run costs one turn, whatever its length. */
+export const TURNS_BY_RUN_COUNT_MS = 3_600_000;
+
+export interface LoadPolicies {
+  /** The default queue: turns charged by device time (fairShareQuantumMs). */
+  deviceTime: LoadResult;
+  /** The same load with every run one turn (the queue before device-time charging). */
+  runCount: LoadResult;
+}
+
+/** One load twice in one bench run, once per queue policy, so they compare on one machine. */
+export async function benchLoadPolicies(opts: Partial<LoadOptions> = {}): Promise<LoadPolicies> {
+  const deviceTime = await benchLoad(opts);
+  const runCount = await benchLoad({ ...opts, fairShareQuantumMs: TURNS_BY_RUN_COUNT_MS });
+  return { deviceTime, runCount };
+}
+
+/** `npm run bench -- load`: the workshop, then students beside back-to-back sweeps. */
+export async function benchLoads(): Promise<{ workshop: LoadPolicies; sweeps: LoadPolicies }> {
+  return { workshop: await benchLoadPolicies(FULL_LOAD), sweeps: await benchLoadPolicies(SWEEP_LOAD) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -12,7 +12,7 @@ import { benchCompile } from './compile.bench';
 import { benchCpuBackend } from './cpu-backend.bench';
 import { benchDownload } from './download.bench';
 import { benchGpu } from './gpu.bench';
-import { benchLoad } from './load';
+import { benchLoads } from './load';
 import { machineInfo } from './machine';
 import { benchOverhead } from './overhead.bench';
 import { renderReport } from './report';
@@ -28,7 +28,7 @@ export interface BenchEntry {
 
 const benches: Record<string, () => Promise<unknown>> = {
   overhead: () => benchOverhead(),
-  load: () => benchLoad(),
+  load: () => benchLoads(),
   download: () => benchDownload(),
   translate: () => benchTranslate(),
   'cpu-backend': () => benchCpuBackend(),

@@ -1,7 +1,8 @@
 /**
  * The daemon's limits: one place for their defaults, their names and the optional JSON file that
  * overrides them (`duet daemon --config limits.json`). Every limit is enforced before work starts
- * and reported by GET /v1/info, so a client can see what it may ask for.
+ * and reported by GET /v1/info, so a client can see what it may ask for. One entry is the queue's
+ * policy rather than a limit on a request (`fairShareQuantumMs`); it lives here to be set the same way.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -30,6 +31,14 @@ export const limitsSchema = z
     maxRunsPerClientPerMinute: positiveInt,
     /** Bytes of one request body (the workload JSON, inline data included). */
     maxRequestBytes: positiveInt,
+    /**
+     * Device time one turn of the fair queue buys (device-queue.ts). A run up to this long costs its
+     * client one turn; a longer one a turn per quantum it held the device (compile, copies and
+     * kernels alike: the device is the run's alone while it runs), so a heavy user gets about as much
+     * device time as each student, not as many runs. Runs of a few milliseconds, a workshop's usual,
+     * all cost the same one turn: plain round robin.
+     */
+    fairShareQuantumMs: positiveInt,
   })
   .strict();
 
@@ -49,6 +58,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxQueueLength: 64,
   maxRunsPerClientPerMinute: 120,
   maxRequestBytes: 64 * MiB,
+  fairShareQuantumMs: 100,
 });
 
 export class ConfigError extends Error {}

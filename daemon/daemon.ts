@@ -65,7 +65,7 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
     ...timing,
     log: opts.log,
   });
-  const queue = new DeviceQueue(limits.maxQueueLength);
+  const queue = new DeviceQueue(limits.maxQueueLength, limits.fairShareQuantumMs);
   const service = new RunService({
     limits,
     supervisor,

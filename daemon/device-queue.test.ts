@@ -30,7 +30,7 @@ const tick = () => new Promise((r) => setImmediate(r));
 describe('DeviceQueue', () => {
   it('runs one job at a time, round-robin across clients, announcing positions', async () => {
     const started: string[] = [];
-    const q = new DeviceQueue(10);
+    const q = new DeviceQueue(10, 100);
     const a1 = job('a', 'a1', started);
     const a2 = job('a', 'a2', started);
     const a3 = job('a', 'a3', started);
@@ -58,9 +58,27 @@ describe('DeviceQueue', () => {
     expect(q.running).toBe(0);
   });
 
+  it('charges device time: a run held for several quanta costs its client that many turns', async () => {
+    const started: string[] = [];
+    const q = new DeviceQueue(10, 20);
+    const a1 = job('a', 'a1', started);
+    const waiting = [job('a', 'a2', started), ...['b1', 'b2', 'b3'].map((n) => job('b', n, started))];
+    q.submit(a1);
+    for (const j of waiting) q.submit(j);
+    // By turns alone, a2 would go second.
+    expect(waiting.map((j) => j.positions.at(-1))).toEqual([2, 1, 3, 4]);
+    await new Promise((r) => setTimeout(r, 100));
+    a1.finish(); // held the device ≥ 100 ms = 5 quanta: at least 4 turns beyond its own
+    for (let i = 0; i < 4; i++) {
+      await tick();
+      (waiting.find((j) => j.name === started.at(-1)) ?? a1).finish();
+    }
+    expect(started).toEqual(['a1', 'b1', 'b2', 'b3', 'a2']);
+  });
+
   it('refuses jobs when full and lets a withdrawn job never run', async () => {
     const started: string[] = [];
-    const q = new DeviceQueue(2);
+    const q = new DeviceQueue(2, 100);
     const r = job('a', 'running', started);
     const w1 = job('b', 'w1', started);
     const w2 = job('c', 'w2', started);
@@ -77,7 +95,7 @@ describe('DeviceQueue', () => {
 
   it('moves on when a job throws or rejects', async () => {
     const started: string[] = [];
-    const q = new DeviceQueue(5);
+    const q = new DeviceQueue(5, 100);
     const bad: QueuedJob = {
       clientId: 'a',
       onPosition: () => {},

@@ -3,6 +3,7 @@
  * neighbour), picked fairly across clients, and every waiting run hears its position whenever it
  * changes.
  */
+import { performance } from 'node:perf_hooks';
 import { FairQueue } from './fair-queue';
 
 export interface QueuedJob {
@@ -17,7 +18,14 @@ export class DeviceQueue {
   private readonly waiting: FairQueue<QueuedJob>;
   private current: QueuedJob | null = null;
 
-  constructor(maxLength: number) {
+  /**
+   * @param quantumMs device time one turn buys: a run that held the device for k > 1 quanta costs
+   *   its client k turns (limits' `fairShareQuantumMs`, daemon/config.ts).
+   */
+  constructor(
+    maxLength: number,
+    private readonly quantumMs: number,
+  ) {
     this.waiting = new FairQueue(maxLength);
   }
 
@@ -55,20 +63,31 @@ export class DeviceQueue {
 
   private start(job: QueuedJob): void {
     this.current = job;
+    const started = performance.now();
     let done: Promise<void>;
     try {
       done = job.run();
     } catch (e) {
       done = Promise.reject(e);
     }
-    // A job reports its own failures to its caller; the queue only needs to move on.
-    done.catch(() => {}).finally(() => this.next());
+    // A job reports its own failures to its caller; the queue only needs to move on. A failed or
+    // cancelled run is charged too: it held the device as long as it did.
+    done
+      .catch(() => {})
+      .finally(() => {
+        const heldMs = performance.now() - started;
+        this.waiting.charge(job.clientId, heldMs / this.quantumMs - 1);
+        this.next();
+      });
   }
 
   private next(): void {
     this.current = null;
     const job = this.waiting.shift();
-    if (!job) return;
+    if (!job) {
+      this.waiting.idle();
+      return;
+    }
     this.announce();
     this.start(job);
   }

@@ -74,6 +74,86 @@ describe('FairQueue', () => {
     expect(firstRound).toEqual(counts.map((_, c) => `c${c}`));
   });
 
+  it('puts a client back from a pause ahead of turns already queued, behind only the run in progress', () => {
+    const q = new FairQueue<string>(100);
+    // Three users run sweeps: each queues its next run while the previous one is served.
+    for (const h of ['h1', 'h2', 'h3']) q.push(h, `${h}a`);
+    for (const h of ['h1', 'h2', 'h3']) {
+      expect(q.shift()).toBe(`${h}a`);
+      q.push(h, `${h}b`);
+    }
+    expect(q.shift()).toBe('h1b');
+    // A student who was reading the last result clicks Run: next, not behind h2b and h3b.
+    q.push('s', 's1');
+    expect(q.order()).toEqual(['s1', 'h2b', 'h3b']);
+    expect(q.shift()).toBe('s1');
+    // The head start is one turn: the student's next run takes its place in the round robin.
+    q.push('s', 's2');
+    expect(q.order()).toEqual(['h2b', 'h3b', 's2']);
+  });
+
+  it('serves a charged client once its debt is paid, however often the others come back', () => {
+    const q = new FairQueue<string>(100);
+    q.push('heavy', 'h0');
+    expect(q.shift()).toBe('h0');
+    q.charge('heavy', 2); // h0 held the device for three quanta
+    q.push('heavy', 'h1');
+    const students = Array.from({ length: 10 }, (_, i) => `s${i}`);
+    for (const s of students) q.push(s, s);
+    // Every student submits again the moment its run is served, for ever: each gets its head start
+    // once, then one turn per round, and the heavy user's turn comes after two rounds of them.
+    let shifts = 0;
+    for (let x = q.shift(); x !== 'h1' && shifts <= 100; x = q.shift()) {
+      q.push(x!, x!);
+      shifts++;
+    }
+    expect(shifts).toBe(3 * students.length);
+  });
+
+  it('charges a long run extra rounds: its client sits out that many turns while others wait', () => {
+    const q = new FairQueue<string>(100);
+    q.push('a', 'a1');
+    expect(q.shift()).toBe('a1');
+    q.push('a', 'a2');
+    for (const x of ['b1', 'b2', 'b3']) q.push('b', x);
+    expect(q.order()).toEqual(['b1', 'a2', 'b2', 'b3']);
+    // a1 held the device for three quanta: two turns beyond its own.
+    q.charge('a', 2);
+    expect(q.order()).toEqual(['b1', 'b2', 'b3', 'a2']);
+    q.charge('b', 0);
+    expect(drain(q)).toEqual(['b1', 'b2', 'b3', 'a2']);
+  });
+
+  it('keeps a debt when the indebted client cancels and submits again', () => {
+    const q = new FairQueue<string>(100);
+    q.push('a', 'a1');
+    q.shift();
+    q.push('a', 'a2');
+    q.charge('a', 2);
+    for (const x of ['b1', 'b2']) q.push('b', x);
+    expect(q.remove('a2')).toBe(true);
+    q.push('a', 'a3');
+    q.push('b', 'b3');
+    expect(drain(q)).toEqual(['b1', 'b2', 'b3', 'a3']);
+  });
+
+  it('forgets every debt once the device has gone idle with nothing waiting', () => {
+    const q = new FairQueue<string>(100);
+    q.served('a');
+    q.charge('a', 5);
+    q.push('b', 'b1');
+    q.idle(); // something waits: nothing is forgotten
+    q.push('a', 'a1');
+    q.push('b', 'b2');
+    expect(drain(q)).toEqual(['b1', 'b2', 'a1']);
+    q.served('a');
+    q.charge('a', 5);
+    q.idle();
+    q.push('a', 'a2');
+    q.push('b', 'b3');
+    expect(drain(q)).toEqual(['a2', 'b3']);
+  });
+
   it('order() always predicts what shift() returns, for random pushes and shifts', () => {
     let seed = 7;
     const rnd = (n: number) => {
