@@ -23,7 +23,9 @@ import {
   copyFileSync,
   createReadStream,
   createWriteStream,
+  existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -91,6 +93,13 @@ const withoutChromium: esbuild.Plugin = {
   },
 };
 
+// Only ever replace an earlier kit: never a folder that holds anything else (a checkout, say).
+if (existsSync(kit) && readdirSync(kit).length > 0 && !existsSync(join(kit, 'manifest.json'))) {
+  console.error(
+    `[gpu-kit] ${kit} is not empty and holds no earlier kit: name a new folder inside the checkout`,
+  );
+  process.exit(1);
+}
 rmSync(kit, { recursive: true, force: true });
 mkdirSync(kit, { recursive: true });
 const result = await esbuild.build({
