@@ -5,18 +5,24 @@ interface TestJob extends QueuedJob {
   name: string;
   positions: number[];
   finish(): void;
+  /** Starts the device-time clock of a job made with `deferDevice` (after its "restart wait"). */
+  startDevice(): void;
 }
 
-function job(clientId: string, name: string, started: string[]): TestJob {
+function job(clientId: string, name: string, started: string[], deferDevice = false): TestJob {
   let finish!: () => void;
+  let deviceStarted = () => {};
   const j: TestJob = {
     clientId,
     name,
     positions: [],
     finish: () => finish(),
+    startDevice: () => deviceStarted(),
     onPosition: (p) => j.positions.push(p),
-    run: () => {
+    run: (onDeviceStart) => {
       started.push(name);
+      deviceStarted = onDeviceStart;
+      if (!deferDevice) onDeviceStart();
       return new Promise<void>((resolve) => {
         finish = resolve;
       });
@@ -74,6 +80,25 @@ describe('DeviceQueue', () => {
       (waiting.find((j) => j.name === started.at(-1)) ?? a1).finish();
     }
     expect(started).toEqual(['a1', 'b1', 'b2', 'b3', 'a2']);
+  });
+
+  it('charges only the time a job held the device, not its wait for the executor to be ready', async () => {
+    const started: string[] = [];
+    const q = new DeviceQueue(10, 20);
+    const a1 = job('a', 'a1', started, true);
+    const waiting = [job('a', 'a2', started), ...['b1', 'b2', 'b3'].map((n) => job('b', n, started))];
+    q.submit(a1);
+    for (const j of waiting) q.submit(j);
+    // 100 ms waiting for a restarted executor (5 quanta), then a run that takes no time.
+    await new Promise((r) => setTimeout(r, 100));
+    a1.startDevice();
+    a1.finish();
+    for (let i = 0; i < 4; i++) {
+      await tick();
+      (waiting.find((j) => j.name === started.at(-1)) ?? a1).finish();
+    }
+    // Turns as if a1 had been short: a's second run goes third, not behind all of b's.
+    expect(started).toEqual(['a1', 'b1', 'a2', 'b2', 'b3']);
   });
 
   it('refuses jobs when full and lets a withdrawn job never run', async () => {

@@ -10,8 +10,12 @@ export interface QueuedJob {
   clientId: string;
   /** 1-based place among the waiting runs; `waiting` = how many wait in all. */
   onPosition(position: number, waiting: number): void;
-  /** Does the work; the queue starts the next job when this settles. */
-  run(): Promise<void>;
+  /**
+   * Does the work; the queue starts the next job when this settles. Calls `onDeviceStart` when the
+   * device work itself begins: the client is charged from then, not for waiting on the executor
+   * (a restart after someone else's crash). A job that never calls it is charged nothing.
+   */
+  run(onDeviceStart: () => void): Promise<void>;
 }
 
 export class DeviceQueue {
@@ -63,10 +67,12 @@ export class DeviceQueue {
 
   private start(job: QueuedJob): void {
     this.current = job;
-    const started = performance.now();
+    let started: number | undefined;
     let done: Promise<void>;
     try {
-      done = job.run();
+      done = job.run(() => {
+        started ??= performance.now();
+      });
     } catch (e) {
       done = Promise.reject(e);
     }
@@ -75,7 +81,7 @@ export class DeviceQueue {
     done
       .catch(() => {})
       .finally(() => {
-        const heldMs = performance.now() - started;
+        const heldMs = started === undefined ? 0 : performance.now() - started;
         this.waiting.charge(job.clientId, heldMs / this.quantumMs - 1);
         this.next();
       });

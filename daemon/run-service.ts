@@ -218,13 +218,13 @@ export class RunService {
         lastPosition = position;
         void sink.frame({ type: 'phase', id, phase: 'queued', position, of: waiting });
       },
-      run: async () => {
+      run: async (onDeviceStart) => {
         if (abort.signal.aborted) return finish(cancelledFrame);
         const queueMs = performance.now() - enqueuedAt;
         const started = performance.now();
         try {
           let streamed: StreamedFrame | undefined;
-          const outcome = await this.runOnDevice(run, sink, abort.signal, (head) => {
+          const outcome = await this.runOnDevice(run, sink, abort.signal, onDeviceStart, (head) => {
             streamed = this.streamResult(run, head, queueMs, sink);
             return streamed?.push;
           });
@@ -288,6 +288,7 @@ export class RunService {
     run: AdmittedRun,
     sink: FrameSink,
     signal: AbortSignal,
+    onDeviceStart: () => void,
     onResultHead: ExecutorJob['onResultHead'],
   ): Promise<JobOutcome> {
     try {
@@ -299,6 +300,7 @@ export class RunService {
     }
     if (signal.aborted) return { ok: false, code: 'cancelled', message: 'the run was cancelled' };
     const frame = buildRunFrame(run.plan, run.translation, run.workload.runs, this.d.limits.maxRunMs);
+    onDeviceStart();
     return this.d.supervisor.execute({
       id: run.id,
       run: frame.header,

@@ -10,7 +10,8 @@
 # folder), the report and the whole log go there unless --out says otherwise.
 set -eu
 
-kit=$(cd "$(dirname "$0")" && pwd)
+# CDPATH unset: with it, `cd` prints the folder it chose, which would land in $kit.
+kit=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 checkout=$(dirname "$kit")
 cd "$checkout"
 
@@ -19,7 +20,9 @@ say() { printf '[gpu-kit] %s\n' "$*" >&2; }
 # The unpacked Node and the fresh kernel cache live here, gone when the run ends.
 work=$(mktemp -d "${TMPDIR:-/tmp}/duet-kit.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 node_ok() {
   "$1" -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null
@@ -33,14 +36,13 @@ elif [ -f "$kit/node.gz" ]; then
   chmod +x "$work/bin/node"
   node_ok "$work/bin/node" || { say "the packed Node ($kit/node.gz) does not run here: $("$work/bin/node" --version 2>&1 | head -n 1)"; exit 1; }
   NODE=$work/bin/node
+  # The executor build and the CLI's own child processes find this Node by name.
+  PATH=$work/bin:$PATH
+  export PATH
 else
   say "no Node.js >= 20 on PATH and no node.gz in $kit: install Node 20+, or pack one with npm run gpu-kit (without --no-node)"
   exit 1
 fi
-# The executor build and the CLI's own child processes find this Node by name.
-PATH=$(dirname "$NODE"):$PATH
-export PATH
-
 say "node $("$NODE" --version) at $NODE"
 if command -v nvidia-smi >/dev/null 2>&1; then
   nvidia-smi --query-gpu=name,driver_version,memory.total,pcie.link.gen.current,pcie.link.width.current --format=csv,noheader >&2 || true
@@ -50,10 +52,17 @@ fi
 if command -v nvcc >/dev/null 2>&1; then say "$(nvcc --version | tail -n 1)"; fi
 
 # NVRTC from a pip wheel (nvidia-cuda-nvrtc, as PyTorch images carry it) is on no loader path; the
-# executor finds the toolkit's own by soname, CUDA_HOME and /usr/local/cuda (cuda_api.cpp).
-if [ -z "${DUET_NVRTC:-}" ] && ! ldconfig -p 2>/dev/null | grep -q 'libnvrtc\.so\.' &&
-  ! ls /usr/local/cuda/lib64/libnvrtc.so* "${CUDA_HOME:-/nonexistent}"/lib64/libnvrtc.so* >/dev/null 2>&1; then
-  wheel=$(python3 -c 'import glob, site; print(next(iter(sorted(f for d in site.getsitepackages() for f in glob.glob(d + "/nvidia/*/lib/libnvrtc.so.*") if "builtins" not in f)), ""))' 2>/dev/null || true)
+# executor finds the toolkit's own by soname, CUDA_HOME, CUDA_PATH and /usr/local/cuda (cuda_api.cpp),
+# so the wheel is only asked for when none of those has one.
+toolkit_nvrtc() {
+  ldconfig -p 2>/dev/null | grep -q 'libnvrtc\.so\.' && return 0
+  for dir in /usr/local/cuda ${CUDA_HOME:+"$CUDA_HOME"} ${CUDA_PATH:+"$CUDA_PATH"}; do
+    for f in "$dir"/lib64/libnvrtc.so*; do [ -e "$f" ] && return 0; done
+  done
+  return 1
+}
+if [ -z "${DUET_NVRTC:-}" ] && ! toolkit_nvrtc; then
+  wheel=$(python3 -c 'import glob, site; dirs = site.getsitepackages() + [site.getusersitepackages()]; print(next(iter(sorted(f for d in dirs for f in glob.glob(d + "/nvidia/*/lib/libnvrtc.so.*") if "builtins" not in f)), ""))' 2>/dev/null || true)
   if [ -n "$wheel" ]; then
     DUET_NVRTC=$wheel
     export DUET_NVRTC

@@ -130,4 +130,67 @@ describe('the offline GPU kit', () => {
       writeFileSync(edited, original);
     }
   }, 120_000);
+
+  it('counts the executor C++ and the corpus it reads from the checkout, and files added since', () => {
+    const cpp = join(checkout, 'daemon/executor/src/watchdog.cpp');
+    const original = readFileSync(cpp, 'utf8');
+    const added = join(checkout, 'compiler/corpus/999-added-after-packing.wgsl');
+    writeFileSync(cpp, `${original}// changed after the kit was packed\n`);
+    writeFileSync(added, '@compute @workgroup_size(1) fn main() {}\n');
+    try {
+      const r = runKit(['--only', '0']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('2 of');
+      expect(r.stderr).toContain(
+        'differ: daemon/executor/src/watchdog.cpp, compiler/corpus/999-added-after-packing.wgsl (new))',
+      );
+    } finally {
+      writeFileSync(cpp, original);
+      rmSync(added);
+    }
+  }, 120_000);
+
+  it("asks a Python wheel for NVRTC only when the toolkit's folders have none", () => {
+    // A python3 that names a wheel's NVRTC, and a stale checkout so each run stops right after the
+    // probe, before the executor build.
+    const bin = join(scratch, 'py');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'python3'), '#!/bin/sh\necho /wheels/nvidia/cuda_nvrtc/lib/libnvrtc.so.12\n');
+    chmodSync(join(bin, 'python3'), 0o755);
+    const toolkit = join(scratch, 'toolkit');
+    mkdirSync(join(toolkit, 'lib64'), { recursive: true });
+    writeFileSync(join(toolkit, 'lib64/libnvrtc.so.13'), '');
+    const edited = join(checkout, 'package.json');
+    const original = readFileSync(edited, 'utf8');
+    writeFileSync(edited, `${original}\n`);
+    const probe = (env: Record<string, string>) =>
+      runKit(['--only', '0'], {
+        PATH: `${noNode}:${bin}:/usr/local/bin:/usr/bin:/bin`,
+        DUET_NVRTC: '',
+        CUDA_HOME: '',
+        CUDA_PATH: '',
+        ...env,
+      });
+    // This machine's own toolkit NVRTC (none on the CI machine) would rightly win over the wheel.
+    const systemNvrtc =
+      spawnSync('sh', [
+        '-c',
+        "ldconfig -p 2>/dev/null | grep -q 'libnvrtc\\.so\\.' || ls /usr/local/cuda/lib64/libnvrtc.so* >/dev/null 2>&1",
+      ]).status === 0;
+    try {
+      const without = probe({});
+      expect(without.status).toBe(2);
+      if (!systemNvrtc) {
+        expect(without.stderr).toContain(
+          'NVRTC from a Python wheel: /wheels/nvidia/cuda_nvrtc/lib/libnvrtc.so.12',
+        );
+      }
+      // Only CUDA_PATH names the toolkit (CUDA_HOME unset): still found, the wheel not asked.
+      const withToolkit = probe({ CUDA_PATH: toolkit });
+      expect(withToolkit.status).toBe(2);
+      expect(withToolkit.stderr).not.toContain('Python wheel');
+    } finally {
+      writeFileSync(edited, original);
+    }
+  }, 120_000);
 });

@@ -4,20 +4,20 @@
  * Writes .gpu-kit/ in the checkout (git-ignored):
  *   verify.mjs     scripts/gpu-verify.ts and everything it imports (translator, daemon, comparison)
  *                  bundled by esbuild into one file that needs no node_modules
- *   manifest.json  the sha256 of every source file bundled, the commit, the Node it was built with
+ *   manifest.json  the sha256 of every source file bundled and of every checkout file the kit reads
+ *                  at run time (scripts/gpu-kit-sources.ts), the commit, the Node it was built with
  *   run.sh         the one command to run there (scripts/gpu-kit-run.sh): picks a Node, builds the
  *                  executor there (g++/cmake, the CUDA toolkit's own NVRTC), runs the verification
  *   node.gz        this machine's Node binary, gzipped, for a machine without Node ≥ 20
  *                  (skip with --no-node)
- * The kit reads the corpus, the executor's C++ sources and package.json from the checkout it sits in,
- * so copy the checkout with the kit (tracked files are enough). verify.mjs refuses to run when those
- * sources differ from the ones it was built from (scripts/gpu-kit-launch.ts), so a stale kit can
- * never report on code it does not contain.
+ * The kit reads the corpus, the preludes, the executor's C++ sources and package.json from the
+ * checkout it sits in, so copy the checkout with the kit (tracked files are enough). verify.mjs
+ * refuses to run when any of those or of the bundled sources differ from the ones it was built from
+ * (scripts/gpu-kit-launch.ts), so a stale kit cannot report on code it does not contain.
  *
  *   npm run gpu-kit [-- --no-node] [-- --kit DIR]   (DIR: a folder directly inside the checkout the kit
  *                                                   will run from; .gpu-kit by default)
  */
-import { createHash } from 'node:crypto';
 import {
   chmodSync,
   copyFileSync,
@@ -34,6 +34,7 @@ import { dirname, extname, join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { filesUnder, KIT_CHECKOUT_FILES, KIT_CHECKOUT_FOLDERS, sha256File } from './gpu-kit-sources';
 import { sourceRevision } from './source-revision';
 
 const root = join(import.meta.dirname, '..');
@@ -68,6 +69,12 @@ const checkoutPaths: esbuild.Plugin = {
       const text = readFileSync(a.path, 'utf8')
         .replaceAll('import.meta.url', `__kitUrl(${JSON.stringify(rel)})`)
         .replaceAll('import.meta.dirname', `__kitDir(${JSON.stringify(dirname(rel))})`);
+      // Any other import.meta (filename, resolve) would name the bundle, not this file: say so now
+      // rather than ship a kit that looks in the wrong place.
+      const left = /import\.meta\.?\w*/.exec(text);
+      if (left) {
+        return { errors: [{ text: `${left[0]} is not rewritten for the kit (only .url and .dirname are)` }] };
+      }
       const ext = extname(a.path).slice(1);
       return {
         contents: text,
@@ -116,19 +123,22 @@ const result = await esbuild.build({
   logLevel: 'warning',
 });
 
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const bundled = Object.keys(result.metafile.inputs)
+  .map((p) => relative(root, join(root, p)).split(/[\\/]/).join('/'))
+  .filter((p) => !p.startsWith('..') && !p.split('/').includes('node_modules'));
+const readAtRunTime = [
+  ...KIT_CHECKOUT_FOLDERS.flatMap((folder) => filesUnder(root, folder)),
+  ...KIT_CHECKOUT_FILES,
+];
 const inputs = Object.fromEntries(
-  Object.keys(result.metafile.inputs)
-    .map((p) => relative(root, join(root, p)))
-    .filter((p) => !p.startsWith('..') && !p.split(/[\\/]/).includes('node_modules'))
-    .sort()
-    .map((p) => [p, sha256(join(root, p))]),
+  [...new Set([...bundled, ...readAtRunTime])].sort().map((p) => [p, sha256File(join(root, p))]),
 );
 // What verify.mjs checks the checkout against before it runs (scripts/gpu-kit-launch.ts).
 const manifest = {
   builtAt: new Date().toISOString(),
   revision: sourceRevision(root),
   node: process.version,
+  folders: KIT_CHECKOUT_FOLDERS,
   inputs,
 };
 writeFileSync(join(kit, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

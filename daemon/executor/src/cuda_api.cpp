@@ -82,17 +82,31 @@ const SymbolSpec* nvmlSymbols(std::size_t* count) {
 #undef DUET_SYM
 
 std::vector<std::string> driverLibraryNames() { return libraryCandidates("DUET_LIBCUDA", {"libcuda.so.1"}); }
-// By soname first (the loader's own paths, LD_LIBRARY_PATH), then the toolkit's folder by path: a
-// toolkit unpacked from NVIDIA's runfile or tarball is often on no loader path at all.
+// Newest version first, wherever it lives: an older NVRTC on the loader path (a distribution's
+// 11.x package, say) must not win over the toolkit's newer one that sits on no loader path (NVIDIA's
+// runfile or tarball install). Within one version: the folder CUDA_HOME / CUDA_PATH names (the
+// user's explicit choice), then the loader's own search (LD_LIBRARY_PATH, ld.so.cache), then
+// /usr/local/cuda.
 std::vector<std::string> nvrtcLibraryNames() {
-  std::vector<std::string> names = {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so"};
   std::vector<std::string> homes;
   for (const char* env : {"CUDA_HOME", "CUDA_PATH"})
     if (const char* v = std::getenv(env); v && *v) homes.emplace_back(v);
-  homes.emplace_back("/usr/local/cuda");
-  for (const auto& home : homes)
-    for (const char* so : {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"}) names.push_back(home + "/lib64/" + so);
+  std::vector<std::string> names;
+  for (const char* so : {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so"}) {
+    for (const auto& home : homes) names.push_back(home + "/lib64/" + so);
+    names.emplace_back(so);
+    names.push_back(std::string("/usr/local/cuda/lib64/") + so);
+  }
   return libraryCandidates("DUET_NVRTC", names);
+}
+// NVRTC opens libnvrtc-builtins.so.<major>.<minor> itself, by name, when it compiles (NVRTC guide,
+// "Deployment"). When NVRTC was found by path rather than by the loader, that name may be on no
+// loader path either; opened first from NVRTC's own folder, the loader then matches the name to the
+// copy already loaded. "" when NVRTC came from the loader's own search.
+std::string nvrtcBuiltinsBeside(const std::string& nvrtcPath, int major, int minor) {
+  const auto slash = nvrtcPath.rfind('/');
+  if (slash == std::string::npos) return "";
+  return nvrtcPath.substr(0, slash + 1) + "libnvrtc-builtins.so." + std::to_string(major) + "." + std::to_string(minor);
 }
 std::vector<std::string> nvmlLibraryNames() { return libraryCandidates("DUET_NVML", {"libnvidia-ml.so.1"}); }
 

@@ -120,6 +120,7 @@ const SymbolSpec* nvmlSymbols(std::size_t* count);
 // Default library names, tried in order (overridable with DUET_LIBCUDA / DUET_NVRTC / DUET_NVML).
 std::vector<std::string> driverLibraryNames();
 std::vector<std::string> nvrtcLibraryNames();
+std::string nvrtcBuiltinsBeside(const std::string& nvrtcPath, int major, int minor);
 std::vector<std::string> nvmlLibraryNames();
 
 // "CUDA_ERROR_ILLEGAL_ADDRESS: an illegal memory access was encountered" — from cuGetErrorName /

@@ -24,6 +24,7 @@ std::string findNvcc() {
 
 CudaCompiler::~CudaCompiler() {
   if (nvrtc_) dlclose(nvrtc_);
+  if (builtins_) dlclose(builtins_);
 }
 
 std::string CudaCompiler::init(bool allowNvrtc) {
@@ -42,6 +43,8 @@ std::string CudaCompiler::init(bool allowNvrtc) {
       } else {
         int major = 0, minor = 0;
         api_.nvrtcVersion(&major, &minor);
+        if (std::string builtins = cu::nvrtcBuiltinsBeside(opened, major, minor); !builtins.empty())
+          builtins_ = dlopen(builtins.c_str(), RTLD_NOW | RTLD_LOCAL);  // absent: NVRTC looks itself
         version_ = "nvrtc " + std::to_string(major) + "." + std::to_string(minor);
         return "";
       }

@@ -29,6 +29,7 @@ class CudaCompiler {
   CudaCompileResult compileNvrtc(const std::string& source, const std::vector<std::string>& opts) const;
   CudaCompileResult compileNvcc(const std::string& source, const std::string& arch, bool fma, const std::string& tmpDir) const;
   void* nvrtc_ = nullptr;
+  void* builtins_ = nullptr;  // libnvrtc-builtins from NVRTC's own folder, when found by path
   cu::NvrtcApi api_{};
   std::string nvcc_;
   std::string version_;

@@ -125,20 +125,31 @@ TEST(nvrtc_library_names_are_versioned) {
     unsetenv(vars[i]);
   }
   auto names = cu::nvrtcLibraryNames();
-  CHECK(names.size() >= 4 && names[0] == "libnvrtc.so.13" && names[1] == "libnvrtc.so.12" && names[2] == "libnvrtc.so.11.2");
-  CHECK(names.back() == "/usr/local/cuda/lib64/libnvrtc.so");
-  // A toolkit on no loader path is found in its own folder, CUDA_HOME's before /usr/local/cuda's.
+  const auto at = [&](const std::string& n) { return std::find(names.begin(), names.end(), n) - names.begin(); };
+  CHECK(names.front() == "libnvrtc.so.13" && names.back() == "/usr/local/cuda/lib64/libnvrtc.so");
+  // Newest version first wherever it is: a 12 on the loader path never beats a 13 in /usr/local/cuda.
+  CHECK(at("/usr/local/cuda/lib64/libnvrtc.so.13") < at("libnvrtc.so.12"));
+  CHECK(at("libnvrtc.so.12") < at("libnvrtc.so.11.2") && at("libnvrtc.so.11.2") < at("libnvrtc.so"));
+  // Within a version, the folder CUDA_HOME names comes before the loader's search and /usr/local/cuda.
   setenv("CUDA_HOME", "/opt/cuda-13.0", 1);
   names = cu::nvrtcLibraryNames();
   unsetenv("CUDA_HOME");
-  const auto at = [&](const std::string& n) { return std::find(names.begin(), names.end(), n) - names.begin(); };
-  CHECK(at("/opt/cuda-13.0/lib64/libnvrtc.so.13") < at("/usr/local/cuda/lib64/libnvrtc.so.13"));
-  CHECK(at("libnvrtc.so") < at("/opt/cuda-13.0/lib64/libnvrtc.so.13"));
+  CHECK(names.front() == "/opt/cuda-13.0/lib64/libnvrtc.so.13");
+  CHECK(at("libnvrtc.so.13") < at("/usr/local/cuda/lib64/libnvrtc.so.13"));
+  CHECK(at("/usr/local/cuda/lib64/libnvrtc.so.13") < at("/opt/cuda-13.0/lib64/libnvrtc.so.12"));
   for (int i = 0; i < 2; i++)
     if (!saved[i].empty()) setenv(vars[i], saved[i].c_str(), 1);
   setenv("DUET_NVRTC", "/x/libnvrtc.so", 1);
   CHECK(cu::nvrtcLibraryNames() == std::vector<std::string>{"/x/libnvrtc.so"});
   unsetenv("DUET_NVRTC");
+}
+
+TEST(nvrtc_builtins_are_looked_for_beside_nvrtc_found_by_path) {
+  CHECK(cu::nvrtcBuiltinsBeside("/opt/cuda/lib64/libnvrtc.so.13", 13, 0) == "/opt/cuda/lib64/libnvrtc-builtins.so.13.0");
+  CHECK(cu::nvrtcBuiltinsBeside("/w/nvidia/cuda_nvrtc/lib/libnvrtc.so.12", 12, 4) ==
+        "/w/nvidia/cuda_nvrtc/lib/libnvrtc-builtins.so.12.4");
+  // Found by the loader: the loader finds the builtins the same way.
+  CHECK(cu::nvrtcBuiltinsBeside("libnvrtc.so.13", 13, 0).empty());
 }
 
 TEST(nvcc_compiles_generated_abi_to_cubin) {
