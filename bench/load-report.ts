@@ -36,7 +36,7 @@ export function load(r: { workshop: LoadPolicies; sweeps: LoadPolicies }): strin
     '## Workshop load (one daemon, CPU backend)',
     '',
     "`bench/load.ts`. Jain's index is over each client's service rate (runs completed / seconds spent waiting for them), per class.",
-    `Each load runs twice in this bench run, on a fresh daemon each time: with the fair queue as it ships (**device time**: a run costs its client a turn per ${quantum} ms, \`fairShareQuantumMs\`, it held the device) and with every run one turn whatever its length (**run count**: plain round robin).`,
+    `Each load runs twice in this bench run, on a fresh daemon each time: with the fair queue as it ships (**device time**: a run costs its client a turn per ${quantum} ms, \`fairShareQuantumMs\`, it held the device) and with every run one turn whatever its length (**run count**: the same queue without the charge; a client back from a pause still gets its one-turn head start).`,
     '',
     `### A workshop: ${loadDescription(r.workshop.deviceTime.options)}`,
     '',

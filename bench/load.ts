@@ -292,7 +292,7 @@ export const TURNS_BY_RUN_COUNT_MS = 3_600_000;
 export interface LoadPolicies {
   /** The default queue: turns charged by device time (fairShareQuantumMs). */
   deviceTime: LoadResult;
-  /** The same load with every run one turn (the queue before device-time charging). */
+  /** The same load with every run one turn: the device-time charge off, the head start kept. */
   runCount: LoadResult;
 }
 

@@ -34,9 +34,9 @@ export const limitsSchema = z
     /**
      * Device time one turn of the fair queue buys (device-queue.ts). A run up to this long costs its
      * client one turn; a longer one a turn per quantum it held the device (compile, copies and
-     * kernels alike: the device is the run's alone while it runs), so a heavy user gets about as much
-     * device time as each student, not as many runs. Runs of a few milliseconds, a workshop's usual,
-     * all cost the same one turn: plain round robin.
+     * kernels alike: the device is the run's alone while it runs), so, while both have runs waiting,
+     * a heavy user gets about as much device time as each student, not as many runs. Runs of a few
+     * milliseconds, a workshop's usual, all cost the same one turn: plain round robin.
      */
     fairShareQuantumMs: positiveInt,
   })

@@ -7,7 +7,8 @@
  *
  * A turn is one run of up to one quantum of device time; charge() makes a longer run cost a turn
  * per quantum (deficit round robin, Shreedhar & Varghese 1995, with the cost known only once the
- * run is over), so a heavy user gets about as much device time as each student, not as many runs.
+ * run is over), so while both have runs waiting a heavy user gets about as much device time as each
+ * student, not as many runs.
  *
  * A client with nothing waiting or recently served (a student who was reading the result) joins one
  * round *before* the current one: ahead of clients whose turn in this round is already queued, so

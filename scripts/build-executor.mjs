@@ -4,12 +4,23 @@
  *   duet-executor        the binary the daemon starts
  *   duet-executor-tests  C++ unit tests of host code that needs no GPU
  * Uses cmake when present (daemon/executor/CMakeLists.txt), otherwise g++ directly. Incremental:
- * does nothing when both binaries are newer than every source. Prints the binary's path last.
+ * does nothing when both binaries are newer than every source and were built from the sources as they
+ * are now (build/sources.json). Prints the binary's path last.
  *   node scripts/build-executor.mjs [--force] [--quiet]
  * Exit 1 with a clear message when there is no C++ compiler.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +56,22 @@ const inputs = [
   join(root, 'compiler', 'preludes', 'cpu_runtime.h'),
   fileURLToPath(import.meta.url),
 ];
+// What the binaries were last built from, by content: mtimes alone lie when a checkout is copied with
+// its times kept (tar, rsync -a, a device machine that keeps build outputs between calls) over a
+// build from other sources. A source whose content differs from the stamp gets a fresh mtime, so
+// cmake / the g++ loop below rebuild it and whatever includes it.
+const stampFile = join(outDir, 'sources.json');
+const hashOf = (f) => createHash('sha256').update(readFileSync(f)).digest('hex');
+const hashes = Object.fromEntries(inputs.filter(existsSync).map((f) => [relative(root, f), hashOf(f)]));
+let stamp = {};
+try {
+  stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+} catch {
+  // No stamp (first build with this script, or a copied build folder): build as if all changed.
+}
+const changed = Object.keys(hashes).filter((f) => stamp[f] !== hashes[f]);
+const now = new Date();
+for (const f of changed) utimesSync(join(root, f), now, now);
 const newest = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
 const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
 if (!force && mtime(binary) >= newest && mtime(testBinary) >= newest) {
@@ -61,7 +88,7 @@ if (!has(cxx)) {
   process.exit(1);
 }
 mkdirSync(outDir, { recursive: true });
-const jobs = String(Math.max(1, Math.min(2, Number(process.env.DUET_BUILD_JOBS) || 2)));
+const jobs = String(Math.max(1, Number(process.env.DUET_BUILD_JOBS) || availableParallelism()));
 
 function run(cmd, args) {
   log(`${cmd} ${args.map((a) => relative(root, a) || a).join(' ')}`);
@@ -125,5 +152,6 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
   run(cxx, [...flags, '-o', binary, main, ...core, '-ldl']);
   run(cxx, [...flags, '-o', testBinary, ...tests, ...core, '-ldl']);
 }
+writeFileSync(stampFile, `${JSON.stringify(hashes, null, 1)}\n`);
 log(`built ${relative(root, binary)}`);
 console.log(binary);

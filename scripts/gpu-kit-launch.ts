@@ -13,7 +13,7 @@ import { filesUnder, sha256File } from './gpu-kit-sources';
 interface Manifest {
   revision: string;
   /** Folders hashed whole: a file added to one since is as stale as a changed one. */
-  folders?: string[];
+  folders: string[];
   inputs: Record<string, string>;
 }
 
@@ -26,7 +26,7 @@ function staleSources(checkout: string, manifest: Manifest): string[] {
       return [`${path} (missing)`];
     }
   });
-  const added = (manifest.folders ?? [])
+  const added = manifest.folders
     .flatMap((folder) => filesUnder(checkout, folder))
     .filter((path) => !(path in manifest.inputs))
     .map((path) => `${path} (new)`);

@@ -17,8 +17,9 @@ cd "$checkout"
 
 say() { printf '[gpu-kit] %s\n' "$*" >&2; }
 
-# The unpacked Node and the fresh kernel cache live here, gone when the run ends.
-work=$(mktemp -d "${TMPDIR:-/tmp}/duet-kit.XXXXXX")
+# The unpacked Node and the fresh kernel cache live here, gone when the run ends: beside the kit,
+# not in /tmp, which hardened servers mount noexec.
+work=$(mktemp -d "$kit/run.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
@@ -36,9 +37,6 @@ elif [ -f "$kit/node.gz" ]; then
   chmod +x "$work/bin/node"
   node_ok "$work/bin/node" || { say "the packed Node ($kit/node.gz) does not run here: $("$work/bin/node" --version 2>&1 | head -n 1)"; exit 1; }
   NODE=$work/bin/node
-  # The executor build and the CLI's own child processes find this Node by name.
-  PATH=$work/bin:$PATH
-  export PATH
 else
   say "no Node.js >= 20 on PATH and no node.gz in $kit: install Node 20+, or pack one with npm run gpu-kit (without --no-node)"
   exit 1
@@ -51,22 +49,15 @@ else
 fi
 if command -v nvcc >/dev/null 2>&1; then say "$(nvcc --version | tail -n 1)"; fi
 
-# NVRTC from a pip wheel (nvidia-cuda-nvrtc, as PyTorch images carry it) is on no loader path; the
-# executor finds the toolkit's own by soname, CUDA_HOME, CUDA_PATH and /usr/local/cuda (cuda_api.cpp),
-# so the wheel is only asked for when none of those has one.
-toolkit_nvrtc() {
-  ldconfig -p 2>/dev/null | grep -q 'libnvrtc\.so\.' && return 0
-  for dir in /usr/local/cuda ${CUDA_HOME:+"$CUDA_HOME"} ${CUDA_PATH:+"$CUDA_PATH"}; do
-    for f in "$dir"/lib64/libnvrtc.so*; do [ -e "$f" ] && return 0; done
-  done
-  return 1
-}
-if [ -z "${DUET_NVRTC:-}" ] && ! toolkit_nvrtc; then
+# NVRTC from a pip wheel (nvidia-cuda-nvrtc, as PyTorch images carry it) is on no loader path. The
+# executor tries it last, after every toolkit it knows of (DUET_NVRTC_FALLBACK, cuda_api.cpp), so
+# one search decides. A wheel has no cuda_fp16.h: f16 kernels then need CUDA_HOME's headers.
+if [ -z "${DUET_NVRTC:-}" ]; then
   wheel=$(python3 -c 'import glob, site; dirs = site.getsitepackages() + [site.getusersitepackages()]; print(next(iter(sorted(f for d in dirs for f in glob.glob(d + "/nvidia/*/lib/libnvrtc.so.*") if "builtins" not in f)), ""))' 2>/dev/null || true)
   if [ -n "$wheel" ]; then
-    DUET_NVRTC=$wheel
-    export DUET_NVRTC
-    say "NVRTC from a Python wheel: $wheel"
+    DUET_NVRTC_FALLBACK=$wheel${DUET_NVRTC_FALLBACK:+:$DUET_NVRTC_FALLBACK}
+    export DUET_NVRTC_FALLBACK
+    say "NVRTC from a Python wheel, if no CUDA toolkit has one: $wheel"
   fi
 fi
 
@@ -90,6 +81,4 @@ if [ -n "${OUT:-}" ] && [ -d "$OUT" ]; then
   cat "$OUT/verify.log" >&2
   exit $status
 fi
-status=0
-"$NODE" "$kit/verify.mjs" "$@" || status=$?
-exit $status
+"$NODE" "$kit/verify.mjs" "$@"

@@ -6,8 +6,10 @@
  * package.json (the version in reports) and run.sh's source. A change to any of them after the kit
  * was packed makes the kit stale, just as an edit to the translator does.
  */
+
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders read whole, recursively; a file added to one after packing makes the kit stale too. */
@@ -26,18 +28,30 @@ export const KIT_CHECKOUT_FILES = [
   'package.json',
 ];
 
-/** Every file under `folder` (checkout-relative, '/'-separated, sorted); [] when it is missing. */
+/**
+ * Every file under `folder` (checkout-relative, '/'-separated, sorted) that travels with a copy of
+ * the checkout: in a git checkout, tracked files and untracked ones git does not ignore (an editor's
+ * backup or a build output would be missing from the copy and fail the check there); elsewhere (a
+ * copy without .git, on the GPU machine) every file. [] when the folder is missing.
+ */
 export function filesUnder(checkout: string, folder: string): string[] {
-  let entries: string[];
-  try {
-    entries = readdirSync(join(checkout, folder), { recursive: true, encoding: 'utf8' });
-  } catch {
-    return [];
+  const git = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z', '--', folder], {
+    cwd: checkout,
+    encoding: 'utf8',
+  });
+  let paths: string[];
+  if (git.status === 0) {
+    paths = git.stdout.split('\0').filter(Boolean);
+  } else {
+    try {
+      paths = readdirSync(join(checkout, folder), { recursive: true, encoding: 'utf8' }).map(
+        (e) => `${folder}/${e.split(/[\\/]/).join('/')}`,
+      );
+    } catch {
+      return [];
+    }
   }
-  return entries
-    .map((e) => `${folder}/${e.split(/[\\/]/).join('/')}`)
-    .filter((p) => statSync(join(checkout, p)).isFile())
-    .sort();
+  return paths.filter((p) => existsSync(join(checkout, p)) && statSync(join(checkout, p)).isFile()).sort();
 }
 
 export function sha256File(path: string): string {

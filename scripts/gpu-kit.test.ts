@@ -13,6 +13,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -43,16 +44,12 @@ beforeAll(() => {
     mkdirSync(dirname(join(checkout, f)), { recursive: true });
     copyFileSync(join(root, f), join(checkout, f));
   }
-  // The executor built here, newer than the sources copied above, so the kit's build step finds it
-  // up to date instead of spending minutes of this test on g++.
-  cpSync(
-    join(root, 'daemon/executor/build/duet-executor'),
-    join(checkout, 'daemon/executor/build/duet-executor'),
-  );
-  cpSync(
-    join(root, 'daemon/executor/build/duet-executor-tests'),
-    join(checkout, 'daemon/executor/build/duet-executor-tests'),
-  );
+  // The executor built here, with the record of the sources it was built from (the same as the
+  // copy's), so the kit's build step finds it up to date instead of spending minutes of this test
+  // on g++.
+  for (const built of ['duet-executor', 'duet-executor-tests', 'sources.json']) {
+    cpSync(join(root, 'daemon/executor/build', built), join(checkout, 'daemon/executor/build', built));
+  }
   execFileSync(
     process.execPath,
     ['--import', 'tsx', join(root, 'scripts/gpu-kit.ts'), '--kit', join(checkout, '.gpu-kit')],
@@ -95,7 +92,10 @@ describe('the offline GPU kit', () => {
     const r = runKit(['--only', '0,s00,preset/saxpy'], { OUT: out });
     // Exit 1: the fake driver runs no generated kernel, so the outputs cannot agree.
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toMatch(/\[gpu-kit\] node v20\.\S+ at \S*duet-kit\.\w+\/bin\/node/);
+    expect(r.stderr).toContain(`[gpu-kit] node ${process.version} at ${join(checkout, '.gpu-kit')}/run.`);
+    expect(r.stderr).toMatch(/\/\.gpu-kit\/run\.\w+\/bin\/node\n/);
+    // Its working folder (the unpacked Node, the kernel cache) is gone afterwards.
+    expect(readdirSync(join(checkout, '.gpu-kit')).filter((f) => f.startsWith('run.'))).toEqual(['run.sh']);
     const report = readFileSync(join(out, 'gpu-verification.md'), 'utf8');
     const rows = report.split('\n').filter((l) => /^\| (corpus|preset)\//.test(l));
     expect(rows.map((l) => l.split(' | ')[0])).toEqual([
@@ -150,47 +150,48 @@ describe('the offline GPU kit', () => {
     }
   }, 120_000);
 
-  it("asks a Python wheel for NVRTC only when the toolkit's folders have none", () => {
+  it("offers a Python wheel's NVRTC to the executor as its last resort, unless DUET_NVRTC names one", () => {
     // A python3 that names a wheel's NVRTC, and a stale checkout so each run stops right after the
     // probe, before the executor build.
     const bin = join(scratch, 'py');
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, 'python3'), '#!/bin/sh\necho /wheels/nvidia/cuda_nvrtc/lib/libnvrtc.so.12\n');
     chmodSync(join(bin, 'python3'), 0o755);
-    const toolkit = join(scratch, 'toolkit');
-    mkdirSync(join(toolkit, 'lib64'), { recursive: true });
-    writeFileSync(join(toolkit, 'lib64/libnvrtc.so.13'), '');
     const edited = join(checkout, 'package.json');
     const original = readFileSync(edited, 'utf8');
     writeFileSync(edited, `${original}\n`);
     const probe = (env: Record<string, string>) =>
-      runKit(['--only', '0'], {
-        PATH: `${noNode}:${bin}:/usr/local/bin:/usr/bin:/bin`,
-        DUET_NVRTC: '',
-        CUDA_HOME: '',
-        CUDA_PATH: '',
-        ...env,
-      });
-    // This machine's own toolkit NVRTC (none on the CI machine) would rightly win over the wheel.
-    const systemNvrtc =
-      spawnSync('sh', [
-        '-c',
-        "ldconfig -p 2>/dev/null | grep -q 'libnvrtc\\.so\\.' || ls /usr/local/cuda/lib64/libnvrtc.so* >/dev/null 2>&1",
-      ]).status === 0;
+      runKit(['--only', '0'], { PATH: `${noNode}:${bin}:/usr/local/bin:/usr/bin:/bin`, ...env });
     try {
-      const without = probe({});
-      expect(without.status).toBe(2);
-      if (!systemNvrtc) {
-        expect(without.stderr).toContain(
-          'NVRTC from a Python wheel: /wheels/nvidia/cuda_nvrtc/lib/libnvrtc.so.12',
-        );
-      }
-      // Only CUDA_PATH names the toolkit (CUDA_HOME unset): still found, the wheel not asked.
-      const withToolkit = probe({ CUDA_PATH: toolkit });
-      expect(withToolkit.status).toBe(2);
-      expect(withToolkit.stderr).not.toContain('Python wheel');
+      const wheel = probe({ DUET_NVRTC: '' });
+      expect(wheel.status).toBe(2);
+      expect(wheel.stderr).toContain(
+        'NVRTC from a Python wheel, if no CUDA toolkit has one: /wheels/nvidia/cuda_nvrtc/lib/libnvrtc.so.12',
+      );
+      const chosen = probe({ DUET_NVRTC: '/opt/nvrtc/libnvrtc.so.13' });
+      expect(chosen.status).toBe(2);
+      expect(chosen.stderr).not.toContain('Python wheel');
     } finally {
       writeFileSync(edited, original);
     }
+  }, 120_000);
+
+  it('replaces only an earlier kit: a folder with anything else in it, or a file, is left alone', () => {
+    const pack = (kit: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gpu-kit.ts'), '--kit', kit], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+    const site = join(scratch, 'public');
+    mkdirSync(site, { recursive: true });
+    writeFileSync(join(site, 'manifest.json'), '{"name": "a web app"}\n');
+    writeFileSync(join(site, 'index.html'), '<!doctype html>\n');
+    const r = pack(site);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('holds index.html, which no kit writes');
+    expect(readdirSync(site).sort()).toEqual(['index.html', 'manifest.json']);
+    const file = join(site, 'index.html');
+    expect(pack(file).stderr).toContain('is a file, not a folder');
+    expect(readFileSync(file, 'utf8')).toBe('<!doctype html>\n');
   }, 120_000);
 });

@@ -9,7 +9,7 @@
  *   run.sh         the one command to run there (scripts/gpu-kit-run.sh): picks a Node, builds the
  *                  executor there (g++/cmake, the CUDA toolkit's own NVRTC), runs the verification
  *   node.gz        this machine's Node binary, gzipped, for a machine without Node ≥ 20
- *                  (skip with --no-node)
+ *                  (skip with --no-node; never packed off Linux, where it could not run there)
  * The kit reads the corpus, the preludes, the executor's C++ sources and package.json from the
  * checkout it sits in, so copy the checkout with the kit (tracked files are enough). verify.mjs
  * refuses to run when any of those or of the bundled sources differ from the ones it was built from
@@ -28,6 +28,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
@@ -41,8 +42,36 @@ const root = join(import.meta.dirname, '..');
 
 const args = process.argv.slice(2);
 const kitArg = args.indexOf('--kit');
-const kit = kitArg >= 0 && args[kitArg + 1] ? args[kitArg + 1]! : join(root, '.gpu-kit');
-const withNode = !args.includes('--no-node');
+if (kitArg >= 0 && !args[kitArg + 1]) fail('--kit needs a folder: npm run gpu-kit -- --kit DIR');
+const kit = kitArg >= 0 ? args[kitArg + 1]! : join(root, '.gpu-kit');
+// A Node for Linux on this CPU runs on the GPU machine only if that is one too (run.sh checks it).
+const withNode = !args.includes('--no-node') && process.platform === 'linux';
+
+function fail(message: string): never {
+  console.error(`[gpu-kit] ${message}`);
+  process.exit(1);
+}
+
+/** The files a kit folder holds: what this script writes, and run.sh's working folders. */
+const isKitFile = (name: string) =>
+  ['verify.mjs', 'manifest.json', 'run.sh', 'node.gz'].includes(name) || /^run\.\w+$/.test(name);
+
+/**
+ * Only ever replaces an earlier kit: a folder that holds anything else (the checkout, an app's
+ * public/ that happens to have a manifest.json) is refused, not emptied.
+ */
+function clearKitFolder(): void {
+  if (!existsSync(kit)) return;
+  if (!statSync(kit).isDirectory())
+    fail(`${kit} is a file, not a folder: name a new folder inside the checkout`);
+  const others = readdirSync(kit).filter((f) => !isKitFile(f));
+  if (others.length > 0) {
+    fail(
+      `${kit} holds ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''}, which no kit writes: name a new folder inside the checkout`,
+    );
+  }
+  rmSync(kit, { recursive: true, force: true });
+}
 
 /**
  * The bundle lives in <checkout>/.gpu-kit/, one folder below the checkout. Modules that find files
@@ -100,14 +129,7 @@ const withoutChromium: esbuild.Plugin = {
   },
 };
 
-// Only ever replace an earlier kit: never a folder that holds anything else (a checkout, say).
-if (existsSync(kit) && readdirSync(kit).length > 0 && !existsSync(join(kit, 'manifest.json'))) {
-  console.error(
-    `[gpu-kit] ${kit} is not empty and holds no earlier kit: name a new folder inside the checkout`,
-  );
-  process.exit(1);
-}
-rmSync(kit, { recursive: true, force: true });
+clearKitFolder();
 mkdirSync(kit, { recursive: true });
 const result = await esbuild.build({
   absWorkingDir: root,
@@ -124,7 +146,7 @@ const result = await esbuild.build({
 });
 
 const bundled = Object.keys(result.metafile.inputs)
-  .map((p) => relative(root, join(root, p)).split(/[\\/]/).join('/'))
+  .map((p) => p.split(/[\\/]/).join('/'))
   .filter((p) => !p.startsWith('..') && !p.split('/').includes('node_modules'));
 const readAtRunTime = [
   ...KIT_CHECKOUT_FOLDERS.flatMap((folder) => filesUnder(root, folder)),
@@ -147,7 +169,7 @@ chmodSync(join(kit, 'run.sh'), 0o755);
 if (withNode) {
   await pipeline(createReadStream(process.execPath), createGzip(), createWriteStream(join(kit, 'node.gz')));
 }
-const size = (f: string) => `${(readFileSync(join(kit, f)).length / 2 ** 20).toFixed(1)} MiB`;
+const size = (f: string) => `${(statSync(join(kit, f)).size / 2 ** 20).toFixed(1)} MiB`;
 console.error(
   `[gpu-kit] wrote ${relative(process.cwd(), kit) || '.'}: verify.mjs (${size('verify.mjs')}, ${Object.keys(inputs).length} sources), run.sh${withNode ? `, node.gz (${process.version}, ${size('node.gz')})` : ''}`,
 );

@@ -2,14 +2,15 @@
  * `npm run verify:gpu` — the GPU check, one command, on a machine with an NVIDIA GPU:
  * builds the executor, runs the translator's whole differential corpus and every library preset on
  * the CUDA backend and on the CPU backend (the reference that CI proves against WebGPU), compares
- * them output by output, measures compile cold / cache-hit times, and writes docs/gpu-verification.md
- * (date, GPU, driver, CUDA version, per-kernel verdicts and timings). Exit 1 on any mismatch or error.
+ * them output by output, measures compile cold / cache-hit times, and writes its report (date, GPU,
+ * driver, CUDA version, per-kernel verdicts and timings) into the marked part of
+ * docs/gpu-verification.md (scripts/verify-report-file.ts). Exit 1 on any mismatch or error.
  *
  *   npm run verify:gpu [-- --only 0,1,2]   (a subset, for a quick look: corpus numbers (0 or 000),
  *                                           corpus ids, preset/<id>)
  *   npm run verify:gpu [-- --out FILE]     (the report somewhere else, e.g. a device run's $OUT)
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSideRunner, type SideRunner } from '../cli/side-runner';
 import { loadCorpus } from '../compiler/corpus/corpus';
@@ -18,6 +19,7 @@ import type { DeviceInfo, SideResult } from '../core/result';
 import type { Workload } from '../core/workload';
 import { PRESETS, resolveLibraryPreset } from '../shaders/index';
 import { sourceRevision } from './source-revision';
+import { placeReport } from './verify-report-file';
 
 interface Row {
   id: string;
@@ -30,13 +32,10 @@ interface Row {
 }
 
 const root = join(import.meta.dirname, '..');
+/** "007" and "7" name the same corpus kernel. */
+const unpadded = (x: string) => (/^\d+$/.test(x) ? String(Number(x)) : x);
 const onlyArg = process.argv.indexOf('--only');
-const only =
-  onlyArg > 0
-    ? new Set(
-        (process.argv[onlyArg + 1] ?? '').split(',').map((x) => (/^\d+$/.test(x) ? String(Number(x)) : x)),
-      )
-    : null;
+const only = onlyArg > 0 ? new Set((process.argv[onlyArg + 1] ?? '').split(',').map(unpadded)) : null;
 const outArg = process.argv.indexOf('--out');
 const outFile =
   outArg > 0 && process.argv[outArg + 1] ? process.argv[outArg + 1]! : join(root, 'docs/gpu-verification.md');
@@ -90,8 +89,7 @@ function deviceLine(d: DeviceInfo): string {
 
 /** `corpus/007-matrix-storage-layout` → `7`, so `--only 7` and `--only 007` both pick it. */
 function corpusNumber(id: string): string {
-  const n = id.slice('corpus/'.length).split('-')[0]!;
-  return /^\d+$/.test(n) ? String(Number(n)) : n;
+  return unpadded(id.slice('corpus/'.length).split('-')[0]!);
 }
 
 const median = (xs: number[]) => {
@@ -148,7 +146,7 @@ async function main(): Promise<number> {
     ),
     '',
   ].join('\n');
-  writeFileSync(outFile, md);
+  writeFileSync(outFile, placeReport(existsSync(outFile) ? readFileSync(outFile, 'utf8') : null, md));
   process.stderr.write(`wrote ${outFile}: ${rows.length - bad.length}/${rows.length} agree\n`);
   return bad.length ? 1 : 0;
 }

@@ -8,7 +8,16 @@
  * generated CUDA code's results, real timings) is docs/gpu-verification.md's part.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -348,6 +357,22 @@ describe('CUDA backend faults and limits on the fake driver', () => {
     for (const m of modules) expect(statSync(join(cacheDir, 'cuda', m)).size).toBeGreaterThan(100);
     third.close();
     await third.exited;
+  });
+
+  it("opens NVRTC's builtins from NVRTC's own folder when NVRTC was found by path", async () => {
+    // A toolkit folder on no loader path: the fake NVRTC (version 13.0) and a library standing in
+    // for its builtins under the name NVRTC would ask the loader for.
+    const lib = join(scratch, 'toolkit', 'lib64');
+    mkdirSync(lib, { recursive: true });
+    copyFileSync(env.DUET_NVRTC!, join(lib, 'libnvrtc.so.13'));
+    copyFileSync(env.DUET_NVML!, join(lib, 'libnvrtc-builtins.so.13.0'));
+    const ex = start('builtins', { DUET_NVRTC: join(lib, 'libnvrtc.so.13') });
+    await ex.next((h) => h.type === 'ready');
+    const maps = readFileSync(`/proc/${ex.proc.pid}/maps`, 'utf8');
+    expect(maps).toContain(join(lib, 'libnvrtc.so.13'));
+    expect(maps).toContain(join(lib, 'libnvrtc-builtins.so.13.0'));
+    ex.close();
+    expect(await ex.exited).toBe(0);
   });
 
   it('says "no CUDA device" when the driver sees none', async () => {

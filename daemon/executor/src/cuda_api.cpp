@@ -82,20 +82,31 @@ const SymbolSpec* nvmlSymbols(std::size_t* count) {
 #undef DUET_SYM
 
 std::vector<std::string> driverLibraryNames() { return libraryCandidates("DUET_LIBCUDA", {"libcuda.so.1"}); }
-// Newest version first, wherever it lives: an older NVRTC on the loader path (a distribution's
-// 11.x package, say) must not win over the toolkit's newer one that sits on no loader path (NVIDIA's
-// runfile or tarball install). Within one version: the folder CUDA_HOME / CUDA_PATH names (the
-// user's explicit choice), then the loader's own search (LD_LIBRARY_PATH, ld.so.cache), then
-// /usr/local/cuda.
+// The folder CUDA_HOME / CUDA_PATH names first, every version: the user's explicit choice of toolkit
+// (an environment module sets it), which must match their driver and GPU (CUDA 13 dropped sm_50–72).
+// Then newest version first, the loader's own search (LD_LIBRARY_PATH, ld.so.cache) before
+// /usr/local/cuda: an older NVRTC on the loader path (a distribution's 11.x package) must not win
+// over the toolkit's newer one that sits on no loader path (NVIDIA's runfile or tarball install).
+// Last, DUET_NVRTC_FALLBACK (':'-separated paths; the GPU kit's run.sh puts a Python wheel's NVRTC
+// there): tried only when no toolkit has one. DUET_NVRTC replaces the whole list.
 std::vector<std::string> nvrtcLibraryNames() {
-  std::vector<std::string> homes;
-  for (const char* env : {"CUDA_HOME", "CUDA_PATH"})
-    if (const char* v = std::getenv(env); v && *v) homes.emplace_back(v);
+  const char* const sonames[] = {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so"};
   std::vector<std::string> names;
-  for (const char* so : {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so"}) {
-    for (const auto& home : homes) names.push_back(home + "/lib64/" + so);
+  for (const char* env : {"CUDA_HOME", "CUDA_PATH"})
+    if (const char* home = std::getenv(env); home && *home)
+      for (const char* so : sonames) names.push_back(std::string(home) + "/lib64/" + so);
+  for (const char* so : sonames) {
     names.emplace_back(so);
     names.push_back(std::string("/usr/local/cuda/lib64/") + so);
+  }
+  if (const char* extra = std::getenv("DUET_NVRTC_FALLBACK"); extra && *extra) {
+    std::string list = extra;
+    for (std::size_t start = 0; start <= list.size();) {
+      std::size_t end = list.find(':', start);
+      if (end == std::string::npos) end = list.size();
+      if (end > start) names.push_back(list.substr(start, end - start));
+      start = end + 1;
+    }
   }
   return libraryCandidates("DUET_NVRTC", names);
 }

@@ -124,24 +124,42 @@ TEST(nvrtc_library_names_are_versioned) {
     if (const char* v = std::getenv(vars[i])) saved[i] = v;
     unsetenv(vars[i]);
   }
-  auto names = cu::nvrtcLibraryNames();
-  const auto at = [&](const std::string& n) { return std::find(names.begin(), names.end(), n) - names.begin(); };
+  std::vector<std::string> names;
+  // Position of `n` in the list; a name that is not there fails the test rather than compare as "last".
+  const auto at = [&](const std::string& n) {
+    const auto it = std::find(names.begin(), names.end(), n);
+    CHECK(it != names.end());
+    return it - names.begin();
+  };
+  names = cu::nvrtcLibraryNames();
   CHECK(names.front() == "libnvrtc.so.13" && names.back() == "/usr/local/cuda/lib64/libnvrtc.so");
   // Newest version first wherever it is: a 12 on the loader path never beats a 13 in /usr/local/cuda.
+  CHECK(at("libnvrtc.so.13") < at("/usr/local/cuda/lib64/libnvrtc.so.13"));
   CHECK(at("/usr/local/cuda/lib64/libnvrtc.so.13") < at("libnvrtc.so.12"));
   CHECK(at("libnvrtc.so.12") < at("libnvrtc.so.11.2") && at("libnvrtc.so.11.2") < at("libnvrtc.so"));
-  // Within a version, the folder CUDA_HOME names comes before the loader's search and /usr/local/cuda.
-  setenv("CUDA_HOME", "/opt/cuda-13.0", 1);
+  // The toolkit CUDA_HOME names comes first, every version of it: it is the one matching the driver.
+  setenv("CUDA_HOME", "/opt/cuda-12.4", 1);
+  setenv("CUDA_PATH", "/opt/cuda-other", 1);
   names = cu::nvrtcLibraryNames();
   unsetenv("CUDA_HOME");
-  CHECK(names.front() == "/opt/cuda-13.0/lib64/libnvrtc.so.13");
-  CHECK(at("libnvrtc.so.13") < at("/usr/local/cuda/lib64/libnvrtc.so.13"));
-  CHECK(at("/usr/local/cuda/lib64/libnvrtc.so.13") < at("/opt/cuda-13.0/lib64/libnvrtc.so.12"));
+  unsetenv("CUDA_PATH");
+  CHECK(names.front() == "/opt/cuda-12.4/lib64/libnvrtc.so.13");
+  CHECK(at("/opt/cuda-12.4/lib64/libnvrtc.so.12") < at("/opt/cuda-other/lib64/libnvrtc.so.13"));
+  CHECK(at("/opt/cuda-other/lib64/libnvrtc.so") < at("libnvrtc.so.13"));
+  // A Python wheel's NVRTC only when no toolkit has one.
+  setenv("DUET_NVRTC_FALLBACK", "/w/a/libnvrtc.so.12::/w/b/libnvrtc.so.13", 1);
+  names = cu::nvrtcLibraryNames();
+  unsetenv("DUET_NVRTC_FALLBACK");
+  CHECK(at("/usr/local/cuda/lib64/libnvrtc.so") < at("/w/a/libnvrtc.so.12"));
+  CHECK(names.back() == "/w/b/libnvrtc.so.13" && names.size() == 10);
   for (int i = 0; i < 2; i++)
     if (!saved[i].empty()) setenv(vars[i], saved[i].c_str(), 1);
+  // DUET_NVRTC: exactly that library, nothing else.
   setenv("DUET_NVRTC", "/x/libnvrtc.so", 1);
+  setenv("DUET_NVRTC_FALLBACK", "/w/libnvrtc.so.12", 1);
   CHECK(cu::nvrtcLibraryNames() == std::vector<std::string>{"/x/libnvrtc.so"});
   unsetenv("DUET_NVRTC");
+  unsetenv("DUET_NVRTC_FALLBACK");
 }
 
 TEST(nvrtc_builtins_are_looked_for_beside_nvrtc_found_by_path) {

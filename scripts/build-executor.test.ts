@@ -1,0 +1,62 @@
+/**
+ * scripts/build-executor.mjs decides "up to date" by content, not by mtimes alone: a checkout copied
+ * with its times kept over a build from other sources must rebuild. Run on a copy of the executor's
+ * sources with the binaries built here, and CXX=false: a build it decides to do fails at once ("no
+ * C++ compiler"), so the exit code says which way it decided without minutes of g++.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExecutor, executorRoot as root } from '../daemon/executor/executor-harness';
+
+let copy = '';
+const COPIED = [
+  'scripts/build-executor.mjs',
+  'daemon/executor/src',
+  'daemon/executor/tests',
+  'daemon/executor/CMakeLists.txt',
+  'compiler/preludes/cpu_runtime.h',
+  'daemon/executor/build/duet-executor',
+  'daemon/executor/build/duet-executor-tests',
+  'daemon/executor/build/sources.json',
+];
+
+beforeAll(() => {
+  buildExecutor();
+  copy = mkdtempSync(join(tmpdir(), 'duet-build-executor-'));
+  for (const p of COPIED) {
+    mkdirSync(dirname(join(copy, p)), { recursive: true });
+    cpSync(join(root, p), join(copy, p), { recursive: true, preserveTimestamps: true });
+  }
+}, 600_000);
+
+afterAll(() => {
+  if (copy) rmSync(copy, { recursive: true, force: true });
+});
+
+const build = () =>
+  spawnSync(process.execPath, [join(copy, 'scripts/build-executor.mjs')], {
+    cwd: copy,
+    encoding: 'utf8',
+    env: { ...process.env, CXX: 'false', DUET_NO_CMAKE: '1' },
+  });
+
+describe('build-executor', () => {
+  it('keeps binaries built from the sources as they are', () => {
+    const r = build();
+    expect(r.stderr).toContain('up to date');
+    expect(r.status).toBe(0);
+  });
+
+  it('rebuilds when a source changed but kept a time older than the binaries', () => {
+    const src = join(copy, 'daemon/executor/src/watchdog.cpp');
+    const old = new Date('2020-01-01T00:00:00Z');
+    writeFileSync(src, `${readFileSync(src, 'utf8')}// another revision\n`);
+    utimesSync(src, old, old);
+    const r = build();
+    expect(r.stderr).toContain('no C++ compiler');
+    expect(r.status).toBe(1);
+  });
+});
