@@ -150,7 +150,7 @@ describe('the offline GPU kit', () => {
     }
   }, 120_000);
 
-  it("offers a Python wheel's NVRTC to the executor as its last resort, unless DUET_NVRTC names one", () => {
+  it("offers a Python wheel's NVRTC as the executor's last resort unless DUET_NVRTC names one; uses a Node on PATH as is", () => {
     // A python3 that names a wheel's NVRTC, and a stale checkout so each run stops right after the
     // probe, before the executor build.
     const bin = join(scratch, 'py');
@@ -171,6 +171,10 @@ describe('the offline GPU kit', () => {
       const chosen = probe({ DUET_NVRTC: '/opt/nvrtc/libnvrtc.so.13' });
       expect(chosen.status).toBe(2);
       expect(chosen.stderr).not.toContain('Python wheel');
+      // A Node >= 20 on PATH is used as it is: nothing unpacked.
+      const onPath = probe({ PATH: `${dirname(process.execPath)}:${bin}:/usr/bin:/bin` });
+      expect(onPath.status).toBe(2);
+      expect(onPath.stderr).toContain(`[gpu-kit] node ${process.version} at ${process.execPath}\n`);
     } finally {
       writeFileSync(edited, original);
     }
