@@ -29,7 +29,7 @@ const exeDir = join(root, 'daemon', 'executor');
 const outDir = join(exeDir, 'build');
 const binary = join(outDir, 'duet-executor');
 const testBinary = join(outDir, 'duet-executor-tests');
-const force = process.argv.includes('--force');
+let force = process.argv.includes('--force');
 const quiet = process.argv.includes('--quiet');
 const log = (m) => {
   if (!quiet) console.error(`[build-executor] ${m}`);
@@ -71,7 +71,13 @@ try {
 }
 const changed = Object.keys(hashes).filter((f) => stamp[f] !== hashes[f]);
 const now = new Date();
-for (const f of changed) utimesSync(join(root, f), now, now);
+for (const f of changed) {
+  try {
+    utimesSync(join(root, f), now, now);
+  } catch {
+    force = true; // a source we may not touch (read-only checkout): rebuild everything instead
+  }
+}
 const newest = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
 const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
 if (!force && mtime(binary) >= newest && mtime(testBinary) >= newest) {
@@ -115,7 +121,7 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
       `-DDUET_OUTPUT_DIR=${outDir}`,
     ]);
   }
-  run('cmake', ['--build', cmakeDir, '--parallel', jobs]);
+  run('cmake', ['--build', cmakeDir, '--parallel', jobs, ...(force ? ['--clean-first'] : [])]);
 } else {
   // Direct g++: one object per source, rebuilt when the source or any header is newer.
   const objDir = join(outDir, 'obj');
@@ -153,5 +159,9 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
   run(cxx, [...flags, '-o', testBinary, ...tests, ...core, '-ldl']);
 }
 writeFileSync(stampFile, `${JSON.stringify(hashes, null, 1)}\n`);
+// A build that found nothing to relink (an input no object depends on, such as this script, changed)
+// leaves the binaries older than that input: mark them current, or every later call would build again.
+const builtAt = new Date();
+for (const f of [binary, testBinary]) utimesSync(f, builtAt, builtAt);
 log(`built ${relative(root, binary)}`);
 console.log(binary);
