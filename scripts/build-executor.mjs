@@ -62,7 +62,8 @@ const inputs = [
 // cmake / the g++ loop below rebuild it and whatever includes it.
 const stampFile = join(outDir, 'sources.json');
 const hashOf = (f) => createHash('sha256').update(readFileSync(f)).digest('hex');
-const hashes = Object.fromEntries(inputs.filter(existsSync).map((f) => [relative(root, f), hashOf(f)]));
+const present = inputs.filter(existsSync);
+const hashes = Object.fromEntries(present.map((f) => [relative(root, f), hashOf(f)]));
 let stamp = {};
 try {
   stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
@@ -78,7 +79,7 @@ for (const f of changed) {
     force = true; // a source we may not touch (read-only checkout): rebuild everything instead
   }
 }
-const newest = Math.max(...inputs.filter(existsSync).map((f) => statSync(f).mtimeMs));
+const newest = Math.max(...present.map((f) => statSync(f).mtimeMs));
 const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
 if (!force && mtime(binary) >= newest && mtime(testBinary) >= newest) {
   log('up to date');
