@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from './index';
@@ -75,6 +75,39 @@ describe('translate: generated source shape (contract §3)', () => {
     expect(r.ok && r.kernels.map((k) => k.symbol)).toEqual(['duet_k_b']);
     const bad = translate(src, { target: 'cuda', entryPoints: ['nope'] });
     expect(!bad.ok && bad.diagnostics[0]!.message).toBe("no entry point named 'nope'");
+  });
+
+  // The daemon decodes, hashes and frames every generated source; one non-ASCII character (a dash in a
+  // prelude comment) makes V8 store the whole ~70 KB string two bytes per character, doubling those
+  // costs (scripts/gen-preludes.mjs refuses non-ASCII headers for the same reason).
+  it('emits ASCII for ASCII WGSL: every preset and corpus kernel, both targets', () => {
+    const root = join(__dirname, '..');
+    const files = [
+      ...readdirSync(join(root, 'shaders'), { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .flatMap((d) =>
+          readdirSync(join(root, 'shaders', d.name))
+            .filter((f) => f.endsWith('.wgsl'))
+            .map((f) => join('shaders', d.name, f)),
+        ),
+      ...readdirSync(join(__dirname, 'corpus'))
+        .filter((f) => f.endsWith('.wgsl'))
+        .map((f) => join('compiler', 'corpus', f)),
+    ];
+    expect(files.length).toBeGreaterThan(40);
+    let translated = 0;
+    for (const file of files) {
+      const source = readFileSync(join(root, file), 'utf8');
+      if (/[^\x00-\x7f]/.test(source)) continue; // its own identifiers or comments may be non-ASCII
+      for (const target of ['cuda', 'cpu'] as const) {
+        const r = translate(source, { file, target });
+        if (!r.ok) continue;
+        translated++;
+        const at = r.code.search(/[^\x00-\x7f]/);
+        expect(at < 0 ? '' : `${file} (${target}): ${r.code.slice(Math.max(0, at - 40), at + 10)}`).toBe('');
+      }
+    }
+    expect(translated).toBeGreaterThan(60);
   });
 
   it('is deterministic', () => {

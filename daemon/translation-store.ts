@@ -8,10 +8,12 @@
  *
  * Record: one line of JSON (`format`, `key`, `translator`, `sourceHash`, `codeBytes`, `kernels`,
  * `bindings`), a newline, then the generated code as it is (UTF-8), so `tail -n +2` gives the exact
- * source. Not the code inside the JSON: the preludes hold a few non-ASCII characters, so a CPU
- * module (~70 K characters) is a two-byte string over V8's large-object threshold (64 Ki such
- * characters), and every such string costs ~0.7 ms to make; JSON.parse of a whole-file string
- * makes two (the file, then the code), this layout one (measured: 1.7 → 0.9 ms per CPU record).
+ * source. Not the code inside the JSON: JSON.parse of a whole-file string makes the code string
+ * twice (the file, then the code), this layout once. That mattered most while the preludes held a
+ * few non-ASCII characters: a CPU module (~70 K characters) was then a two-byte string over V8's
+ * large-object threshold, ~0.7 ms to make (measured: 1.7 -> 0.9 ms per CPU record). The preludes are
+ * ASCII now (scripts/gen-preludes.mjs enforces it), so only a kernel with non-ASCII identifiers or
+ * a non-ASCII file name still pays that.
  *
  * - Reads (on a memory miss) are synchronous: a record is ~50–80 KB. A file that is truncated,
  *   cannot be parsed, belongs to another key or whose code does not match its sha256 is a miss

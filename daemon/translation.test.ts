@@ -122,10 +122,12 @@ describe('TranslationCache on disk', () => {
   });
 
   it('round-trips a real translation (code, kernels, bindings with layouts)', async () => {
+    // A non-ASCII identifier (WGSL allows them; the translator keeps names): the record keeps the
+    // generated UTF-8 intact.
     const wgsl = readFileSync(
       new URL('../compiler/corpus/040-matrix-multiply.wgsl', import.meta.url),
       'utf8',
-    );
+    ).replace(/\bsum\b/g, 'somme_\u00e9');
     const o = { file: 'mm.wgsl', target: 'cuda' as const, entryPoints: [] as string[] };
     const s1 = store();
     const fresh = ok(new TranslationCache(realTranslate as TranslateFn, s1).run(wgsl, o));
@@ -137,7 +139,7 @@ describe('TranslationCache on disk', () => {
     expect(again.kernels).toEqual(fresh.kernels);
     expect(again.bindings).toEqual(fresh.bindings);
     expect(again.sourceHash).toBe(fresh.sourceHash);
-    // Header line, then the code as it is (non-ASCII prelude comments included).
+    // Header line, then the code as it is (the non-ASCII identifier included).
     const text = readFileSync(join(s1.dir, records(s1.dir)[0]!), 'utf8');
     expect(text.slice(text.indexOf('\n') + 1)).toBe(fresh.code);
     expect(fresh.code).toMatch(/[^\x00-\x7f]/);

@@ -1,16 +1,16 @@
 /*
- * Duet common prelude — the first part of every generated kernel source (contract §3).
+ * Duet common prelude -- the first part of every generated kernel source (contract section 3).
  * Single source of truth for this text; compiler/preludes/common.ts is generated from it
  * (node scripts/gen-preludes.mjs). Compiles as CUDA C++ (nvcc / NVRTC, no standard headers on the
  * device side) and as C++17 (g++), selected by __CUDACC__.
  *
  * It gives WGSL's value types C++ shapes whose sizes match WGSL's host-shareable layout
- * (WGSL §14.4): vec<T,N> (vec3 = 12 bytes), padded vec3 elements for arrays (stride 16),
+ * (WGSL section 14.4): vec<T,N> (vec3 = 12 bytes), padded vec3 elements for arrays (stride 16),
  * matrices with padded 3-row columns, arrays as value types, runtime-sized array views, atomics.
  * Integer operations follow WebGPU's robustness rules (as Tint implements them, see
  * src/tint/lang/core/ir/transform/builtin_polyfill.cc and signed_integer_polyfill.cc):
  * wrapping signed arithmetic, divisor 0 or INT_MIN/-1 replaced by 1, masked shift amounts,
- * saturating float→int conversion.
+ * saturating float->int conversion.
  */
 #ifndef DUET_COMMON_H
 #define DUET_COMMON_H
@@ -47,7 +47,7 @@ typedef _Float16 duet_f16;
 #endif
 #endif
 
-/* ---------------------------------------------------------------- vectors (WGSL §6.2.6) ------ */
+/* --------------------------------------------------------- vectors (WGSL section 6.2.6) ------ */
 template <class T, int N> struct vec;
 template <class T> struct vec<T, 2> {
   T x, y;
@@ -82,7 +82,7 @@ template <class T> struct duet_v3p : vec<T, 3> {
 template <class T> struct duet_elem { typedef T type; };
 template <class T> struct duet_elem<vec<T, 3>> { typedef duet_v3p<T> type; };
 
-/* ---------------------------------------------------------------- arrays (WGSL §6.2.9) ------- */
+/* --------------------------------------------------------- arrays (WGSL section 6.2.9) ------- */
 template <class T, unsigned N> struct duet_array {
   typename duet_elem<T>::type e[N];
   DUET_MFN T& operator[](unsigned i) { return e[i]; }
@@ -100,14 +100,14 @@ template <class T> struct duet_rt {
 DUET_FN unsigned duet_idx(unsigned i, unsigned n) { return i < n ? i : (n ? n - 1u : 0u); }
 DUET_FN unsigned duet_idx(int i, unsigned n) { return duet_idx((unsigned)i, n); }
 
-/* ---------------------------------------------------------------- matrices (WGSL §6.2.7) ----- */
+/* --------------------------------------------------------- matrices (WGSL section 6.2.7) ----- */
 template <class T, int C, int R> struct mat {
   typename duet_elem<vec<T, R>>::type c[C];
   DUET_MFN vec<T, R>& operator[](unsigned i) { return c[i]; }
   DUET_MFN const vec<T, R>& operator[](unsigned i) const { return c[i]; }
 };
 
-/* ---------------------------------------------------------------- atomics (WGSL §6.2.8) ------ */
+/* --------------------------------------------------------- atomics (WGSL section 6.2.8) ------ */
 template <class T> struct duet_atomic {
   T v;
 };
@@ -135,11 +135,11 @@ template <class T> DUET_FN vec<T, 4> duet_vec4(vec<T, 2> a, vec<T, 2> b) { retur
 template <class T> DUET_FN vec<T, 4> duet_vec4(vec<T, 3> a, T b) { return vec<T, 4>{a.x, a.y, a.z, b}; }
 template <class T> DUET_FN vec<T, 4> duet_vec4(T a, vec<T, 3> b) { return vec<T, 4>{a, b.x, b.y, b.z}; }
 
-/* Multi-component swizzle (WGSL §8.5.1.1): evaluates the vector once. */
+/* Multi-component swizzle (WGSL section 8.5.1.1): evaluates the vector once. */
 template <int... I, class T, int N> DUET_FN vec<T, (int)sizeof...(I)> duet_swizzle(const vec<T, N>& v) {
   return vec<T, (int)sizeof...(I)>{v[I]...};
 }
-/* Array and matrix value constructors (WGSL §17.1.1). */
+/* Array and matrix value constructors (WGSL section 17.1.1). */
 template <class T, unsigned N, class... A> DUET_FN duet_array<T, N> duet_make_array(const A&... a) {
   const T v[N] = {a...};
   duet_array<T, N> r = {};
@@ -280,7 +280,7 @@ template <class T, int N> DUET_FN vec<T, N> duet_mul(const vec<T, N>& a, T b) { 
 template <class T, int N> DUET_FN vec<T, N> duet_mul(T a, const vec<T, N>& b) { return duet_mul(duet_splat<vec<T, N>>(a), b); }
 
 /* Integer / and %: a zero divisor (and INT_MIN / -1) becomes 1 (Tint binary_polyfill.cc).
- * Float % is x - y * trunc(x / y) (WGSL §8.7). */
+ * Float % is x - y * trunc(x / y) (WGSL section 8.7). */
 DUET_FN int duet_div(int a, int b) { return a / ((b == 0 || (a == (-2147483647 - 1) && b == -1)) ? 1 : b); }
 DUET_FN unsigned duet_div(unsigned a, unsigned b) { return a / (b == 0u ? 1u : b); }
 DUET_FN float duet_div(float a, float b) { return a / b; }
@@ -294,7 +294,7 @@ template <class T, int N> DUET_FN vec<T, N> duet_div(T a, const vec<T, N>& b) { 
 template <class T, int N> DUET_FN vec<T, N> duet_mod(const vec<T, N>& a, T b) { return duet_mod(a, duet_splat<vec<T, N>>(b)); }
 template <class T, int N> DUET_FN vec<T, N> duet_mod(T a, const vec<T, N>& b) { return duet_mod(duet_splat<vec<T, N>>(a), b); }
 
-/* Shifts: the amount is taken modulo the bit width (WGSL §8.9). */
+/* Shifts: the amount is taken modulo the bit width (WGSL section 8.9). */
 DUET_FN int duet_shl(int a, unsigned b) { return (int)((unsigned)a << (b & 31u)); }
 DUET_FN unsigned duet_shl(unsigned a, unsigned b) { return a << (b & 31u); }
 DUET_FN int duet_shr(int a, unsigned b) { return a >> (b & 31u); }
@@ -302,11 +302,11 @@ DUET_FN unsigned duet_shr(unsigned a, unsigned b) { return a >> (b & 31u); }
 DUET_LIFT2(duet_shl)
 DUET_LIFT2(duet_shr)
 
-/* ---------------------------------------------------------------- conversions (WGSL §15.7) --- */
+/* --------------------------------------------------------- conversions (WGSL section 15.7) --- */
 template <class To> struct duet_conv {
   template <class From> DUET_MFN static To from(From v) { return (To)v; }
 };
-/* float → i32 / u32 saturate; NaN gives 0. */
+/* float -> i32 / u32 saturate; NaN gives 0. */
 DUET_FN int duet_f2i(float v) {
   if (!(v == v)) return 0;
   if (v <= -2147483648.0f) return -2147483647 - 1;
@@ -347,7 +347,7 @@ template <class To, class From, int N> DUET_FN vec<To, N> duet_cast_vec(const ve
   return r;
 }
 
-/* bitcast<T>(e) (WGSL §17.2.1): reinterpret the bits. */
+/* bitcast<T>(e) (WGSL section 17.2.1): reinterpret the bits. */
 template <class To, class From> DUET_FN To duet_bitcast(const From& v) {
   static_assert(sizeof(To) == sizeof(From), "bitcast needs equal sizes");
   To r;
@@ -361,7 +361,7 @@ template <class To, class From> DUET_FN To duet_bitcast(const From& v) {
   return r;
 }
 
-/* ---------------------------------------------------------------- math builtins (WGSL §17.5) - */
+/* --------------------------------------------------------- math builtins (WGSL section 17.5) - */
 /* Integer overloads first: the vector lifts below must see them at their point of definition. */
 DUET_FN int duet_abs(int x) { return x < 0 ? duet_neg(x) : x; }
 DUET_FN unsigned duet_abs(unsigned x) { return x; }
@@ -459,7 +459,7 @@ template <class T, int N> DUET_FN vec<T, N> duet_mix(const vec<T, N>& a, const v
   return duet_mix(a, b, duet_splat<vec<T, N>>(t));
 }
 
-/* select(f, t, cond) (WGSL §17.3.3) */
+/* select(f, t, cond) (WGSL section 17.3.3) */
 template <class T> DUET_FN T duet_select(const T& f, const T& t, bool c) { return c ? t : f; }
 template <class T, int N> DUET_FN vec<T, N> duet_select(const vec<T, N>& f, const vec<T, N>& t, const vec<bool, N>& c) {
   vec<T, N> r;
@@ -479,7 +479,7 @@ template <int N> DUET_FN bool duet_any(const vec<bool, N>& v) {
   return r;
 }
 
-/* Geometric builtins (WGSL §17.5). */
+/* Geometric builtins (WGSL section 17.5). */
 template <class T, int N> DUET_FN T duet_dot(const vec<T, N>& a, const vec<T, N>& b) {
   T r = a[0] * b[0];
   for (int i = 1; i < N; i++) r = r + a[i] * b[i];
@@ -578,7 +578,7 @@ template <class T> DUET_FN T duet_determinant(const mat<T, 4, 4>& m) {
   return r;
 }
 
-/* ---------------------------------------------------------------- bit builtins (WGSL §17.6) -- */
+/* --------------------------------------------------------- bit builtins (WGSL section 17.6) -- */
 DUET_FN unsigned duet_countOneBits(unsigned x) {
 #ifdef __CUDACC__
   return (unsigned)__popc(x);
@@ -626,7 +626,7 @@ DUET_LIFT1(duet_countTrailingZeros)
 DUET_LIFT1(duet_reverseBits)
 DUET_LIFT1(duet_firstLeadingBit)
 DUET_LIFT1(duet_firstTrailingBit)
-/* extractBits / insertBits: offset and count clamped as in WGSL §17.6 (o = min(offset, 32),
+/* extractBits / insertBits: offset and count clamped as in WGSL section 17.6 (o = min(offset, 32),
  * c = min(count, 32 - o)). */
 DUET_FN unsigned duet_extractBits(unsigned e, unsigned offset, unsigned count) {
   unsigned o = offset < 32u ? offset : 32u;
@@ -663,7 +663,7 @@ template <class T, int N> DUET_FN vec<T, N> duet_insertBits(const vec<T, N>& e, 
   return r;
 }
 
-/* ---------------------------------------------------------------- packing (WGSL §17.9/17.10) - */
+/* --------------------------------------------------------- packing (WGSL section 17.9/17.10) - */
 DUET_FN float duet_clampf(float x, float lo, float hi) { return fminf(fmaxf(x, lo), hi); }
 DUET_FN unsigned duet_pack4x8snorm(const vec<float, 4>& v) {
   unsigned r = 0;
@@ -787,7 +787,7 @@ DUET_FN vec<float, 2> duet_unpack2x16float(unsigned x) {
 DUET_FN float duet_quantizeToF16(float x) { return duet_f16_bits_to_f32(duet_f32_to_f16_bits(x)); }
 DUET_LIFT1(duet_quantizeToF16)
 
-/* modf / frexp result structs (WGSL §17.5.24, §17.5.21). */
+/* modf / frexp result structs (WGSL section 17.5.24, section 17.5.21). */
 struct duet_modf_f32 { float fract; float whole; };
 DUET_FN duet_modf_f32 duet_modf(float x) {
   float w = truncf(x);
@@ -821,8 +821,8 @@ template <int N> DUET_FN duet_frexp_vec<N> duet_frexp(const vec<float, N>& x) {
   return r;
 }
 
-/* ---------------------------------------------------------------- atomics (WGSL §17.8) ------ */
-/* atomicCompareExchangeWeak result (WGSL §17.8.4). */
+/* --------------------------------------------------------- atomics (WGSL section 17.8) ------ */
+/* atomicCompareExchangeWeak result (WGSL section 17.8.4). */
 template <class T> struct duet_cmpxchg_result {
   T old_value;
   bool exchanged;

@@ -1,6 +1,6 @@
 /*
- * Duet CPU runtime — included (or pasted) into every generated CPU kernel module.
- * Contract: docs/contracts.md §3 (generated source ABI). Single source of truth for this text;
+ * Duet CPU runtime -- included (or pasted) into every generated CPU kernel module.
+ * Contract: docs/contracts.md section 3 (generated source ABI). Single source of truth for this text;
  * compiler/preludes/cpu_runtime.ts is generated from it (node scripts/build-executor.mjs --preludes).
  *
  * Self-contained: only the C/C++ standard library and POSIX. Compiled by the executor as
@@ -11,10 +11,10 @@
  *
  * What it provides
  * ----------------
- *   struct DuetInvocation    built-in values of one invocation (WGSL §13.3.1.1 built-in values)
+ *   struct DuetInvocation    built-in values of one invocation (WGSL section 13.3.1.1 built-in values)
  *   typedef DuetBody         the entry point's body, run once per invocation
  *   duet_cpu_run_workgroup   runs every invocation of one workgroup; returns 0 or a control[1] bit
- *   duet_cpu_barrier         workgroupBarrier / storageBarrier (WGSL §17.11 synchronization builtins)
+ *   duet_cpu_barrier         workgroupBarrier / storageBarrier (WGSL section 17.11 synchronization builtins)
  *   duet_cpu_abort_requested true once the host raised the abort flag (control[0]); loops poll it
  *   duet_cpu_raise_status    atomically ORs a bit into control[1] (1 = loop guard, 2 = aborted)
  *   duet_cpu_subgroup_exchange  subgroup emulation hook (see below)
@@ -36,7 +36,7 @@
  *
  * Status (returned, and ORed into control[1] with the bits the kernel itself raised):
  *   4  barrier divergence: a barrier was reached by only part of the workgroup (some invocations
- *      had returned while others waited). The waiting fibers are abandoned — never a hang.
+ *      had returned while others waited). The waiting fibers are abandoned -- never a hang.
  *   2  the abort flag (control[0]) was raised: fibers waiting at a barrier are abandoned
  *      (released) and the workgroup stops; in loop mode, remaining invocations are skipped.
  *   1  a loop hit its iteration guard (raised by generated code).
@@ -50,7 +50,7 @@
  * the workgroup is blocked (at this hook, at a barrier, or returned). Then `lanes` (32 * bytes,
  * lane-major) receives the values of the lanes that took part (zeros for the others), and the
  * return value is the mask of those lanes (bit i = subgroup_invocation_id i). Invocations that
- * returned or wait at a workgroup barrier do not take part — as inactive invocations on a GPU.
+ * returned or wait at a workgroup barrier do not take part -- as inactive invocations on a GPU.
  * subgroupAdd/Mul/Min/Max/And/Or/Xor, inclusive/exclusive scans, Broadcast(First), Shuffle*,
  * Ballot, Elect, All/Any are then plain loops over `lanes` and the mask. In loop mode (no fibers)
  * it returns the caller's own lane only.
@@ -68,7 +68,7 @@
 #include <unistd.h>
 
 /* The common prelude defines DUET_ABI_VERSION together with DuetParams; define them here when
- * this runtime is used on its own (hand-written modules, tests). Keep in sync with §3. */
+ * this runtime is used on its own (hand-written modules, tests). Keep in sync with section 3. */
 #ifndef DUET_ABI_VERSION
 #define DUET_ABI_VERSION 1
 #define DUET_MAX_SLOTS 64
@@ -120,8 +120,8 @@ static inline void duet_cpu_raise_status(const DuetParams* p, unsigned bit) {
 extern "C" __attribute__((visibility("hidden"))) void duet_cpu_swctx(void** save, void* next);
 extern "C" __attribute__((visibility("hidden"))) void duet_cpu_fiber_start(void);
 #if defined(__x86_64__)
-/* System V AMD64 ABI §3.2.1: rbx, rbp, r12–r15 are callee-saved, plus the x87 control word and
- * the MXCSR control bits. Frame (low → high): fpucw/mxcsr (16), r15 r14 r13 r12 rbx rbp, ret. */
+/* System V AMD64 ABI section 3.2.1: rbx, rbp, r12-r15 are callee-saved, plus the x87 control word and
+ * the MXCSR control bits. Frame (low -> high): fpucw/mxcsr (16), r15 r14 r13 r12 rbx rbp, ret. */
 __asm__(".text\n"
         ".weak duet_cpu_swctx\n.hidden duet_cpu_swctx\n.type duet_cpu_swctx,@function\n"
         "duet_cpu_swctx:\n"
@@ -139,7 +139,7 @@ __asm__(".text\n"
 #define DUET_CPU_FRAME_WORDS 10 /* 2 (fp control) + 6 registers + return address + 1 pad */
 static inline void* duet_cpu_make_frame(void* stackTop, void (*fn)(void*), void* arg) {
   /* After `ret` pops the start address, rsp must be 16-byte aligned so that the `call` in
-   * duet_cpu_fiber_start enters fn with rsp ≡ 8 (mod 16), as the ABI requires at function entry. */
+   * duet_cpu_fiber_start enters fn with rsp == 8 (mod 16), as the ABI requires at function entry. */
   uintptr_t top = ((uintptr_t)stackTop & ~(uintptr_t)15) - 16;
   uint64_t* sp = (uint64_t*)(top - 72);
   sp[0] = 0x037F;          /* x87 control word: default (round to nearest, all masked) */
@@ -154,7 +154,7 @@ static inline void* duet_cpu_make_frame(void* stackTop, void (*fn)(void*), void*
   return sp;
 }
 #else /* __aarch64__ */
-/* AAPCS64 §6.1.1: x19–x28, x29 (fp), x30 (lr), sp and the low 64 bits of v8–v15 are callee-saved.
+/* AAPCS64 section 6.1.1: x19-x28, x29 (fp), x30 (lr), sp and the low 64 bits of v8-v15 are callee-saved.
  * Frame (176 bytes, 16-aligned): x19..x30 at 0..88, d8..d15 at 96..152. */
 __asm__(".text\n"
         ".weak duet_cpu_swctx\n.hidden duet_cpu_swctx\n.type duet_cpu_swctx,%function\n"
@@ -444,7 +444,7 @@ static inline int duet_cpu_loop_begin(const unsigned wgSize[3], size_t workgroup
     t->wgMemCap = t->wgMem ? workgroupMemBytes : 0;
     if (!t->wgMem) return -1;
   }
-  memset(t->wgMem, 0, workgroupMemBytes); /* WGSL §6.3: workgroup variables start zeroed */
+  memset(t->wgMem, 0, workgroupMemBytes); /* WGSL section 6.3: workgroup variables start zeroed */
   *wgMem = t->wgMem;
   return 1;
 }
@@ -466,7 +466,7 @@ static inline int duet_cpu_run_workgroup(const DuetParams* p, const unsigned wg[
     t->wgMemCap = t->wgMem ? workgroupMemBytes : 0;
     if (!t->wgMem) return -1;
   }
-  /* WGSL §6.3: workgroup variables start zeroed (the translator also zeroes; cheap insurance). */
+  /* WGSL section 6.3: workgroup variables start zeroed (the translator also zeroes; cheap insurance). */
   if (workgroupMemBytes) memset(t->wgMem, 0, workgroupMemBytes);
   t->params = p;
   t->body = body;
@@ -517,7 +517,7 @@ static inline int duet_cpu_run_workgroup(const DuetParams* p, const unsigned wg[
       duet_cpu_complete_subgroups(t, n);
       continue;
     }
-    if (done) return duet_cpu_finish(p, DUET_STATUS_BARRIER); /* WGSL §4.2: uniformity violated */
+    if (done) return duet_cpu_finish(p, DUET_STATUS_BARRIER); /* WGSL section 4.2: uniformity violated */
     (void)atBarrier;
     for (unsigned i = 0; i < n; i++) t->fibers[i].state = DUET_FIBER_READY; /* next barrier phase */
   }

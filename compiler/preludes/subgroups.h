@@ -1,5 +1,5 @@
 /*
- * Duet subgroup operations (WGSL "subgroups" extension, §17.13) — emitted after the target runtime when a
+ * Duet subgroup operations (WGSL "subgroups" extension, section 17.13) -- emitted after the target runtime when a
  * module uses them. Single source of truth; compiler/preludes/subgroups.ts is generated from it
  * (node scripts/gen-preludes.mjs). Subgroups have 32 lanes on both targets. Each operation gathers the
  * values of the active lanes (CUDA: warp shuffles; CPU: the runtime's duet_cpu_subgroup_exchange hook)
