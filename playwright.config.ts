@@ -1,8 +1,9 @@
 /**
  * End-to-end tests in Debian's Chromium with real WebGPU (SwiftShader when there is no GPU). Never
  * downloads browsers. Two web servers:
- *  - the full stack via `npm start` (scripts/start.mjs): a CPU-emulation daemon and `next start`;
- *  - a second `next start` whose only configured daemon is a dead port, for the unreachable state.
+ *  - the full stack via `npm start` (scripts/start.mjs): a CPU-emulation daemon and the web server
+ *    (scripts/web-server.mjs);
+ *  - a second web server whose only configured daemon is a dead port, for the unreachable state.
  */
 import { defineConfig } from '@playwright/test';
 import { DEAD_DAEMON_URL, NO_DAEMON_PORT, E2E_PORT as PORT } from './e2e/ports';
@@ -49,9 +50,14 @@ export default defineConfig({
     },
     {
       // Starts after the first server is up, so the production build exists.
-      command: `node node_modules/next/dist/bin/next start -p ${NO_DAEMON_PORT} -H 127.0.0.1`,
+      command: 'node scripts/web-server.mjs',
       url: `http://127.0.0.1:${NO_DAEMON_PORT}/`,
-      env: { DUET_DAEMONS: DEAD_DAEMON_URL, DUET_TOKEN: 'e2e-no-daemon' },
+      env: {
+        PORT: String(NO_DAEMON_PORT),
+        HOST: '127.0.0.1',
+        DUET_DAEMONS: DEAD_DAEMON_URL,
+        DUET_TOKEN: 'e2e-no-daemon',
+      },
       timeout: 120_000,
       reuseExistingServer: false,
       stdout: 'pipe',

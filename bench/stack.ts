@@ -1,5 +1,5 @@
 /**
- * Starts the product as `npm start` does (scripts/start.mjs: local CPU daemon + `next start`) on free
+ * Starts the product as `npm start` does (scripts/start.mjs: local CPU daemon + scripts/web-server.mjs) on free
  * ports, for benchmarks that go through the real web server. Stops it with its whole process group.
  */
 import { type ChildProcess, spawn } from 'node:child_process';

@@ -1,7 +1,7 @@
 /**
  * A stack owned by one spec: daemons started with given limits (`duet daemon --config`; CPU
  * emulation, or the CUDA backend on the test-double driver of daemon/executor/tests/fake_cuda/) and
- * a `next start` that talks to them, on free loopback ports. Uses the production build the
+ * a web server (scripts/web-server.mjs, as `npm start` runs it) that talks to them, on free loopback ports. Uses the production build the
  * configured web server made. `stop()` ends exactly the processes it started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fakeCudaEnv } from '../daemon/executor/fake-cuda';
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.on('error', reject);
@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, headers: Record<string, string>, what: string, ms: number) {
+export async function waitFor(url: string, headers: Record<string, string>, what: string, ms: number) {
   const until = Date.now() + ms;
   let last = '';
   while (Date.now() < until) {
@@ -101,14 +101,16 @@ export async function startOwnStack(daemons: OwnDaemon[]): Promise<OwnStack> {
     }
     const webPort = await freePort();
     children.push(
-      spawn(
-        process.execPath,
-        ['node_modules/next/dist/bin/next', 'start', '-p', String(webPort), '-H', '127.0.0.1'],
-        {
-          stdio: ['ignore', 'inherit', 'inherit'],
-          env: { ...process.env, DUET_DAEMONS: daemonUrls.join(','), DUET_TOKEN: token },
+      spawn(process.execPath, ['scripts/web-server.mjs'], {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: {
+          ...process.env,
+          PORT: String(webPort),
+          HOST: '127.0.0.1',
+          DUET_DAEMONS: daemonUrls.join(','),
+          DUET_TOKEN: token,
         },
-      ),
+      }),
     );
     const baseURL = `http://127.0.0.1:${webPort}`;
     await waitFor(`${baseURL}/`, {}, 'the web server', 120_000);

@@ -1,7 +1,8 @@
 /**
  * Restarts while the page is mid-run, on a stack of its own (the config's shared stack stays up):
- * a CPU-emulation daemon (`duet daemon`) and `next start`, both child processes in their own
- * process groups so they can be killed and started again on the same ports and token.
+ * a CPU-emulation daemon (`duet daemon`) and the web server (scripts/web-server.mjs), both child
+ * processes in their own process groups so they can be killed and started again on the same ports
+ * and token.
  *  (a) the daemon dies during the remote run → the remote panel shows a designed error, and after
  *      the daemon is back a second Run succeeds;
  *  (b) the web server dies during the remote run → the remote panel shows an error, and after the
@@ -172,11 +173,13 @@ test.beforeAll(async () => {
     ],
     { DUET_CACHE_DIR: path.join(dir, 'cache') },
   );
-  stack.web = new Child(
-    'web',
-    ['node_modules/next/dist/bin/next', 'start', '-p', String(stack.webPort), '-H', '127.0.0.1'],
-    { DUET_DAEMONS: stack.daemonUrl, DUET_TOKEN: TOKEN, DUET_DATA_DIR: path.join(dir, 'data') },
-  );
+  stack.web = new Child('web', ['scripts/web-server.mjs'], {
+    PORT: String(stack.webPort),
+    HOST: '127.0.0.1',
+    DUET_DAEMONS: stack.daemonUrl,
+    DUET_TOKEN: TOKEN,
+    DUET_DATA_DIR: path.join(dir, 'data'),
+  });
   await stack.startDaemon();
   await stack.startWeb();
 });

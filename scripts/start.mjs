@@ -57,15 +57,12 @@ if (!daemons) {
   process.exit(2);
 }
 
-const web = spawn(
-  process.execPath,
-  ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', process.env.HOST ?? '127.0.0.1'],
-  {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, DUET_DAEMONS: daemons, DUET_TOKEN: token },
-  },
-);
+// Not `next start`: scripts/web-server.mjs gives the app each browser's address from the connection.
+const web = spawn(process.execPath, ['scripts/web-server.mjs'], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, PORT: String(port), DUET_DAEMONS: daemons, DUET_TOKEN: token },
+});
 children.push(web);
 web.on('exit', (code) => stopAll(code ?? 1));
 await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/`)).ok, 120_000, 'the web app');

@@ -196,8 +196,11 @@ const shot: fc.Arbitrary<Shot> = fc
     const headers: Record<string, string> = {};
     if (r.contentType) headers['content-type'] = r.contentType;
     if (r.jsonl) headers['trpc-accept'] = 'application/jsonl';
-    if (r.forwardedFor !== undefined)
+    if (r.forwardedFor !== undefined) {
+      // What a client may send, and the peer header the web server sets (server/trpc.ts reads it).
       headers['x-forwarded-for'] = r.forwardedFor.replace(/[^\x20-\x7e]/g, '');
+      headers['x-duet-peer'] = headers['x-forwarded-for'];
+    }
     if (r.cookie !== undefined) headers.cookie = `duet_client=${r.cookie.replace(/[^\x21-\x7e]/g, '')}`;
     return {
       method: r.method,

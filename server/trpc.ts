@@ -14,10 +14,16 @@ export interface Context {
   clientId: string;
 }
 
+/**
+ * Set by scripts/web-server.mjs from the connection on every request (its PEER_HEADER; the client's
+ * own value under that name is replaced). Not X-Forwarded-For: Next passes on whatever a client
+ * puts there, so it would let any browser choose its id and slip past the per-client limits.
+ * Under plain `next start` / `next dev` the header is absent and every browser is one client.
+ */
+const PEER_HEADER = 'x-duet-peer';
+
 export function clientIdFromHeaders(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-  const address = forwarded || headers.get('x-real-ip')?.trim() || '';
-  return address.slice(0, 64);
+  return (headers.get(PEER_HEADER)?.trim() ?? '').slice(0, 64);
 }
 
 export function createContext(opts?: { req: Request }): Context {

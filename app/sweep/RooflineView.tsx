@@ -115,8 +115,9 @@ export function RooflineView({ points }: { points: SweepPoint[] }) {
         {estimate
           ? `Peak FP32 estimated from the device: ${estimate.toFixed(0)} GFLOP/s (SMs × FP32 lanes × 2 × clock); type another to override.`
           : 'This device does not report enough to estimate its peak (WebGPU adapters and CPU emulation do not); enter its peaks.'}{' '}
-        The device reports no memory bus width, so peak memory bandwidth is yours to enter (the bandwidth-copy
-        preset measures a practical one).
+        Peak memory bandwidth is yours to enter: it is not derived from the device (a CUDA device reports its
+        memory clock and bus width; CPU emulation and WebGPU adapters do not). The bandwidth-copy preset
+        measures a practical one.
       </p>
       <table className="w-full text-sm" data-testid="roofline-table">
         <thead className="text-xs text-zinc-500">

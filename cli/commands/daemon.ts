@@ -15,7 +15,7 @@ const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | e
 
   --host, --port   where to listen (default 127.0.0.1:7070; listening beyond loopback wants TLS)
   --token T        the bearer token clients must send (else DUET_TOKEN, else a generated one kept in
-                   ~/.config/duet/daemon-token)
+                   $XDG_CONFIG_HOME/duet/daemon-token, by default ~/.config/duet/daemon-token)
   --backend        auto (CUDA when there is a device, else CPU emulation), cuda or cpu
   --config FILE    limits as JSON, e.g. {"maxRunMs": 5000, "maxQueueLength": 16}; GET /v1/info shows them
 env: DUET_EXECUTOR (executor program), DUET_CACHE_DIR (cache folder: compiled kernels and translations)`;
