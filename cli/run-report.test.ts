@@ -1,8 +1,11 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type SideResult, stats } from '../core/result';
 import { parseWorkload } from '../core/workload';
 import { resolveLibraryPreset } from '../shaders/index';
-import { formatSummary, resultJson } from './run-report';
+import { formatSummary, outputFileNames, resultJson, writeOutputs } from './run-report';
 
 const workload = resolveLibraryPreset('saxpy', { N: 64 });
 const parsed = parseWorkload(workload);
@@ -42,5 +45,33 @@ describe('duet run report', () => {
   it('keeps warnings in the JSON result', () => {
     expect(resultJson(w, cudaResult({ warnings: ['x'] }), 'base64').warnings).toEqual(['x']);
     expect(resultJson(w, cudaResult(), 'base64')).not.toHaveProperty('warnings');
+  });
+
+  it('--out keeps every file inside its folder, whatever the bindings are called', () => {
+    const root = mkdtempSync(join(tmpdir(), 'duet-out-'));
+    try {
+      const dir = join(root, 'a', 'out');
+      const names = ['y', '../../escaped', '/etc/passwd', 'Y', 'result', '..', 'two words'];
+      const outputs = Object.fromEntries(names.map((n, i) => [n, new Uint8Array([i])]));
+      writeOutputs(dir, w, cudaResult({ outputs }));
+      expect(readdirSync(root)).toEqual(['a']);
+      expect(readdirSync(join(root, 'a'))).toEqual(['out']);
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(names.length + 1); // one per output, and result.json
+      const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8'));
+      names.forEach((n, i) => {
+        const file = result.outputs[n].file as string;
+        expect(files).toContain(file);
+        expect(readFileSync(join(dir, file))).toEqual(Buffer.from([i]));
+      });
+      expect(result.outputs.y.file).toBe('y.bin');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('names output files uniquely without regard to case', () => {
+    const files = [...outputFileNames(['y', 'Y', 'output-0-_.bin', '.']).values()];
+    expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(files.length);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * What `duet run` shows and writes: a human summary, the result as JSON, and --out files
- * (DIR/<binding>.bin raw little-endian bytes per output, DIR/result.json).
+ * (DIR/<binding>.bin raw little-endian bytes per output, named safely: outputFileNames; DIR/result.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,16 +10,39 @@ import type { ElementType, Workload } from '../core/workload';
 
 type AnyResult = SideResult & { id?: string; translate?: { ms: number; cacheHit: boolean } };
 
+const PLAIN_FILE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+
+/**
+ * The --out file of each output, inside the folder whatever the binding is called: a workload's
+ * binding names are free text (`../../x`, `/etc/y`, `a b`), so a name that is not a plain file name
+ * becomes `output-<n>-<its letters>.bin`. Unique without regard to case, as on macOS and Windows
+ * disks, where `y.bin` and `Y.bin` are one file.
+ */
+export function outputFileNames(names: string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  const taken = new Set<string>(['result.json']);
+  names.forEach((name, i) => {
+    let file = PLAIN_FILE_NAME.test(name)
+      ? `${name}.bin`
+      : `output-${i}-${name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}.bin`;
+    if (taken.has(file.toLowerCase())) file = `${file.slice(0, -4)}-${i}.bin`;
+    taken.add(file.toLowerCase());
+    files.set(name, file);
+  });
+  return files;
+}
+
 /** The result as JSON; outputs either inline (base64) or as the files --out wrote. */
 export function resultJson(w: Workload, r: AnyResult, outputs: 'base64' | 'files'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const files = outputFileNames(Object.keys(r.outputs));
   for (const [name, bytes] of Object.entries(r.outputs)) {
     const element = w.bindings.find((b) => b.name === name)?.element ?? 'bytes';
     out[name] = {
       element,
       bytes: bytes.byteLength,
       ...(outputs === 'files'
-        ? { file: `${name}.bin` }
+        ? { file: files.get(name) }
         : { base64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') }),
     };
   }
@@ -36,7 +59,8 @@ export function resultJson(w: Workload, r: AnyResult, outputs: 'base64' | 'files
 
 export function writeOutputs(dir: string, w: Workload, r: AnyResult): void {
   mkdirSync(dir, { recursive: true });
-  for (const [name, bytes] of Object.entries(r.outputs)) writeFileSync(join(dir, `${name}.bin`), bytes);
+  const files = outputFileNames(Object.keys(r.outputs));
+  for (const [name, bytes] of Object.entries(r.outputs)) writeFileSync(join(dir, files.get(name)!), bytes);
   writeFileSync(join(dir, 'result.json'), `${JSON.stringify(resultJson(w, r, 'files'), null, 2)}\n`);
 }
 

@@ -1,4 +1,7 @@
-/** `duet run` argument and workload errors: exit 2 with a positioned message, before any work. */
+/**
+ * `duet run` (and `duet bench`) argument, workload and connection errors: exit 2 with a positioned
+ * message before any work, or 1 with what went wrong and what to do.
+ */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +73,42 @@ describe('duet run (errors)', () => {
       't',
     ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/cannot reach the Duet daemon at http:\/\/127\.0\.0\.1:9 .*npx duet daemon/);
+    expect(r.stderr).toMatch(
+      /cannot reach the Duet daemon at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)\nhint: start one with `npx duet daemon`/,
+    );
+    expect(r.stderr.match(/npx duet daemon/g)).toHaveLength(1); // said once, not in the message and again as a hint
+  });
+
+  it('says what a daemon URL looks like when --daemon is not one', async () => {
+    const r = await duet([
+      'run',
+      join(import.meta.dirname, '..', 'shaders/saxpy/workload.json'),
+      '--daemon',
+      '127.0.0.1:7070',
+      '--token',
+      't',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      '"127.0.0.1:7070" is not a daemon URL\nhint: give the scheme too: http://127.0.0.1:7070',
+    );
+  });
+
+  it('duet bench stops at an unreachable daemon and says how to start one, instead of a row per point', async () => {
+    const r = await duet([
+      'bench',
+      'saxpy',
+      '--sweep',
+      'N=64..1024',
+      '--daemon',
+      'http://127.0.0.1:9',
+      '--token',
+      't',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /duet bench: cannot reach the Duet daemon at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)\nhint: start one/,
+    );
   });
 });

@@ -40,6 +40,7 @@ describe('translate: generated source shape (contract §3)', () => {
         usesBarriers: false,
         usesSubgroups: false,
         usesF16: false,
+        usedSlots: [0, 1, 2],
       },
     ]);
     expect(r.bindings.map((b) => b.name)).toEqual(['params', 'x', 'y']);
@@ -73,6 +74,8 @@ describe('translate: generated source shape (contract §3)', () => {
     const src = '@compute @workgroup_size(1) fn a() {}\n@compute @workgroup_size(2) fn b() {}';
     const r = translate(src, { target: 'cuda', entryPoints: ['b'] });
     expect(r.ok && r.kernels.map((k) => k.symbol)).toEqual(['duet_k_b']);
+    const twice = translate(src, { target: 'cuda', entryPoints: ['b', 'b'] });
+    expect(twice.ok && twice.kernels.map((k) => k.symbol)).toEqual(['duet_k_b']);
     const bad = translate(src, { target: 'cuda', entryPoints: ['nope'] });
     expect(!bad.ok && bad.diagnostics[0]!.message).toBe("no entry point named 'nope'");
   });
@@ -108,6 +111,22 @@ describe('translate: generated source shape (contract §3)', () => {
       }
     }
     expect(translated).toBeGreaterThan(60);
+  });
+
+  it('lists the bindings each entry point statically uses, through calls and arrayLength', () => {
+    const r = ok(`@group(0) @binding(0) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read> b: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@group(1) @binding(0) var<uniform> unused: vec4<f32>;
+fn readB(i: u32) -> f32 { return b[i]; }
+@compute @workgroup_size(1) fn first() { out[0] = a[0] + f32(arrayLength(&b)); }
+@compute @workgroup_size(1) fn second() { out[1] = readB(1u); }`);
+    const slotOf = (name: string) => r.bindings.find((x) => x.name === name)!.slot;
+    const used = Object.fromEntries(r.kernels.map((k) => [k.entryPoint, [...k.usedSlots].sort()]));
+    expect(used).toEqual({
+      first: [slotOf('a'), slotOf('b'), slotOf('out')].sort(),
+      second: [slotOf('b'), slotOf('out')].sort(),
+    });
   });
 
   it('is deterministic', () => {

@@ -28,6 +28,12 @@ export interface KernelInfo {
   usesBarriers: boolean;
   usesSubgroups: boolean;
   usesF16: boolean;
+  /**
+   * Slots of the bindings the entry point statically uses (WGSL section 13.3.2, "resource interface
+   * of a shader": the module-scope variables its function and the functions it calls reference).
+   * WebGPU requires a bind group entry for each of these; the daemon does too.
+   */
+  usedSlots: number[];
 }
 
 export type TranslateResult =
@@ -65,7 +71,8 @@ function translateOrThrow(
   const computeEntries = [...scope.fns.values()].filter((f) => stageOf(f) === 'compute');
   let chosen = computeEntries;
   if (opts.entryPoints && opts.entryPoints.length > 0) {
-    chosen = opts.entryPoints.map((name) => {
+    // Each once: `--entry main --entry main` must not emit duet_k_main twice.
+    chosen = [...new Set(opts.entryPoints)].map((name) => {
       const f = scope.fns.get(name);
       if (!f) throw new CompileError({ line: 1, col: 1, offset: 0 }, `no entry point named '${name}'`);
       if (stageOf(f) !== 'compute') throw new CompileError(f.pos, `'${name}' is not a @compute entry point`);
@@ -134,13 +141,25 @@ function translateOrThrow(
     workgroups,
     usesF16: f16,
   });
-  const kernels: KernelInfo[] = entries.map((e) => ({
-    entryPoint: e.fn.decl.name,
-    symbol: `duet_k_${e.fn.decl.name}`,
-    workgroupSize: e.workgroupSize,
-    usesBarriers: e.usesBarriers,
-    usesSubgroups: e.usesSubgroups,
-    usesF16: f16,
-  }));
+  const globalsOf = (name: string, into: Set<string>, seen = new Set<string>()): Set<string> => {
+    if (seen.has(name)) return into;
+    seen.add(name);
+    const fi = checker.fnInfo.get(name)!;
+    for (const g of fi.globals) into.add(g);
+    for (const c of fi.calls) globalsOf(c, into, seen);
+    return into;
+  };
+  const kernels: KernelInfo[] = entries.map((e) => {
+    const uses = globalsOf(e.fn.decl.name, new Set());
+    return {
+      entryPoint: e.fn.decl.name,
+      symbol: `duet_k_${e.fn.decl.name}`,
+      workgroupSize: e.workgroupSize,
+      usesBarriers: e.usesBarriers,
+      usesSubgroups: e.usesSubgroups,
+      usesF16: f16,
+      usedSlots: bindings.filter((b) => uses.has(b.name)).map((b) => b.slot),
+    };
+  });
   return { ok: true, code, kernels, bindings, diagnostics: warnings };
 }

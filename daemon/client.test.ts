@@ -3,7 +3,7 @@
  * streams → DaemonError kinds.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrameBytes, type FrameHeader } from '../core/frame';
 import { FRAMES_CONTENT_TYPE, type RunEvent, submitRun } from './client';
@@ -124,6 +124,59 @@ describe('submitRun', () => {
     await expect(submitRun({ url, token: 't' }, workload)).rejects.toMatchObject({
       kind: 'protocol',
       message: expect.stringMatching(/Duet daemon/),
+    });
+  });
+
+  it('gives up on a server that accepts the connection and never answers, saying what that means', async () => {
+    // Holds every request open without a word: as a daemon stopped with Ctrl-Z looks to a caller.
+    const silent = createNetServer((socket) => socket.resume());
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const started = Date.now();
+      await expect(submitRun({ url, token: 't', noAnswerMs: 300 }, workload)).rejects.toMatchObject({
+        kind: 'unreachable',
+        message: expect.stringMatching(
+          /accepted the connection but sent no answer within 0\.3 s.*stopped \(Ctrl-Z/,
+        ),
+        hint: expect.stringMatching(/duet daemon/),
+      });
+      expect(Date.now() - started).toBeLessThan(20_000); // it gave up, rather than the test timing out
+    } finally {
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
+  it('waits out a slow run once its answer has begun: the silence limit covers only the wait for it', async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'Content-Type': FRAMES_CONTENT_TYPE });
+      res.write(encodeFrameBytes({ type: 'accepted', id: 'slow' }));
+      setTimeout(() => {
+        res.end(
+          encodeFrameBytes({
+            type: 'result',
+            id: 'slow',
+            backend: 'cpu',
+            device: { name: 'cpu' },
+            translate: { ms: 0, cacheHit: true },
+            queueMs: 0,
+            daemonMs: 1,
+            timings: {
+              compile: { ms: 0, cacheHit: true },
+              upload: { ms: 0 },
+              kernel: { samples: [0.1] },
+              download: { ms: 0 },
+            },
+            outputs: [],
+          }),
+        );
+      }, 600);
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await expect(submitRun({ url, token: 't', noAnswerMs: 200 }, workload)).resolves.toMatchObject({
+      id: 'slow',
     });
   });
 });

@@ -8,13 +8,15 @@ import type { IncomingMessage } from 'node:http';
 import { ChunkedFrameDecoder, FrameDecoder, type FrameHeader } from '../core/frame';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
 import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
-import { header, readText, sendRequest, TransportError } from './http-request';
+import { header, NO_ANSWER_MS, readText, sendRequest, TransportError } from './http-request';
 
 export interface DaemonTarget {
   url: string;
   token: string;
   /** PEM CA certificate(s) trusted for this daemon's TLS certificate (a self-signed LAN daemon). */
   ca?: string;
+  /** How long to wait on a silent connection for an answer to begin (default NO_ANSWER_MS, 30 s). */
+  noAnswerMs?: number;
 }
 
 export interface DaemonInfo {
@@ -114,17 +116,46 @@ async function call(
   try {
     return await sendRequest(t, path, {
       ...init,
+      ...(t.noAnswerMs ? { noAnswerMs: t.noAnswerMs } : {}),
       headers: { Authorization: `Bearer ${t.token}`, ...init.headers },
     });
   } catch (e) {
     if (init.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
-    const why = e instanceof TransportError ? e.code : (e as Error).message;
-    throw new DaemonError(
+    throw unreachable(t, e);
+  }
+}
+
+/** A transport failure as the caller can act on it: what went wrong, and what to do about it. */
+function unreachable(t: DaemonTarget, e: unknown): DaemonError {
+  const code = e instanceof TransportError ? e.code : (e as Error).message;
+  if (code === 'EINVALIDURL') {
+    const bare = /^[\w.-]+:\d+$/.test(t.url) || /^\[[0-9a-f:]+\]:\d+$/i.test(t.url);
+    return new DaemonError('unreachable', `"${t.url}" is not a daemon URL`, {
+      hint: bare ? `give the scheme too: http://${t.url}` : 'a daemon URL looks like http://127.0.0.1:7070',
+    });
+  }
+  if (code === 'ENOANSWER') {
+    return new DaemonError(
       'unreachable',
-      `cannot reach the Duet daemon at ${t.url} (${why}) — start one with \`npx duet daemon\` (or \`npm start\`)`,
-      { hint: startHint(t.url) },
+      `the server at ${t.url} accepted the connection but sent no answer within ${(t.noAnswerMs ?? NO_ANSWER_MS) / 1000} s: the daemon may be stopped (Ctrl-Z, a debugger) or stuck, or this is not a Duet daemon`,
+      {
+        hint: `check the terminal running \`npx duet daemon\` for ${t.url}; restart it if it does not respond`,
+      },
     );
   }
+  // OpenSSL's codes for a TLS handshake that met plain HTTP (or another protocol).
+  if (t.url.startsWith('https:') && /EPROTO|SSL|TLS/i.test(code)) {
+    return new DaemonError(
+      'unreachable',
+      `cannot reach the Duet daemon at ${t.url}: the TLS handshake failed (${code})`,
+      {
+        hint: `a daemon started without --tls-cert serves plain HTTP: try ${t.url.replace(/^https:/, 'http:')}`,
+      },
+    );
+  }
+  return new DaemonError('unreachable', `cannot reach the Duet daemon at ${t.url} (${code})`, {
+    hint: startHint(t.url),
+  });
 }
 
 const ok = (res: IncomingMessage) => (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;

@@ -19,7 +19,19 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** How long the socket may sit silent before the answer's headers (default NO_ANSWER_MS). */
+  noAnswerMs?: number;
 }
+
+/**
+ * A daemon that accepts connections but never answers (stopped with Ctrl-Z or a debugger, or not a
+ * daemon at all) would otherwise hold a caller forever: the kernel completes the TCP handshake for
+ * a stopped process. The daemon answers a run's headers right after admission (translation
+ * included, milliseconds), so 30 s of silence before them means something is wrong. An upload that
+ * is still moving keeps the socket busy and never trips it; once the answer has begun, the run's
+ * own time limits apply instead.
+ */
+export const NO_ANSWER_MS = 30_000;
 
 /** Network failure before any response: the caller turns it into "unreachable" (code: ECONNREFUSED, …). */
 export class TransportError extends Error {
@@ -88,7 +100,19 @@ function attempt(
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     req.setNoDelay(true);
-    req.once('response', resolve);
+    const noAnswerMs = opts.noAnswerMs ?? NO_ANSWER_MS;
+    req.setTimeout(noAnswerMs, () => {
+      req.destroy(
+        new TransportError(
+          `no answer within ${noAnswerMs / 1000} s although the connection was accepted`,
+          'ENOANSWER',
+        ),
+      );
+    });
+    req.once('response', (res) => {
+      req.setTimeout(0);
+      resolve(res);
+    });
     req.once('error', (e: NodeJS.ErrnoException) => {
       const code = e.code ?? e.name ?? 'ERROR';
       if (

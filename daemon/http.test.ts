@@ -295,7 +295,7 @@ describe('daemon client', () => {
     const e = await getDaemonInfo({ url, token: 't' }).catch((x) => x);
     expect(e).toMatchObject({ kind: 'unreachable' });
     expect(e.message).toContain(`cannot reach the Duet daemon at ${url}`);
-    expect(e.message).toContain('npx duet daemon');
+    expect(e.hint).toContain('npx duet daemon');
   });
 });
 

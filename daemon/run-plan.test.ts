@@ -124,6 +124,30 @@ describe('planRun + buildRunFrame', () => {
     expect(header).not.toHaveProperty('fma');
   });
 
+  it('refuses a run that leaves out a binding its entry point uses, as WebGPU does', () => {
+    const t: Translation = {
+      ...translation,
+      kernels: [
+        { entryPoint: 'main', symbol: 'duet_k_main', workgroupSize: [64, 1, 1], usedSlots: [0, 1, 2] },
+        { entryPoint: 'other', symbol: 'duet_k_other', workgroupSize: [8, 8, 1], usedSlots: [2] },
+      ],
+    };
+    const withoutX = workload().bindings.filter((b) => b.name !== 'x');
+    const r = planRun({ ...workload(), bindings: withoutX }, t);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues).toEqual([
+      {
+        path: 'bindings',
+        message:
+          'entry point "main" uses @group(0) @binding(1) "x" (storage-read array<f32>); the workload has no binding for it',
+      },
+    ]);
+    // An entry point that does not use x runs without it: the slot gets a zeroed buffer.
+    const other = planRun({ ...workload(), entryPoint: 'other', bindings: withoutX }, t);
+    if (!other.ok) throw new Error(JSON.stringify(other.issues));
+    expect(other.plan.slots.find((s) => s.slot === 1)).toMatchObject({ init: { from: 'zeros' }, bytes: 4 });
+  });
+
   it('passes the daemon-side options flushL2 and fma on to the executor', () => {
     const r = planRun(workload(), translation);
     if (!r.ok) throw new Error(JSON.stringify(r.issues));

@@ -109,6 +109,13 @@ export function planRun(w: Workload, t: Translation): PlanResult {
     return { ok: false, issues };
   }
 
+  // The entry point that first needs each slot, among the ones this run dispatches.
+  const neededBy = new Map<number, string>();
+  for (const k of t.kernels) {
+    if (!kernelIndex.has(k.entryPoint)) continue;
+    for (const slot of k.usedSlots ?? []) if (!neededBy.has(slot)) neededBy.set(slot, k.entryPoint);
+  }
+
   // Slots: every binding the module declares, matched to the workload's binding by group/binding.
   const slots: PlannedSlot[] = [];
   const slotOfName = new Map<string, number>();
@@ -116,7 +123,18 @@ export function planRun(w: Workload, t: Translation): PlanResult {
   for (const mb of t.bindings) {
     const i = w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
     if (i < 0) {
-      // WebGPU only requires the bindings an entry point uses; unused ones get a zeroed buffer.
+      // WebGPU requires a bind group entry for every binding the dispatched entry points statically
+      // use (a pipeline's layout holds them all, and a bind group must match its layout) and nothing
+      // for the rest; so does the daemon, or a run the browser refuses would compute with zeros here.
+      const entry = neededBy.get(mb.slot);
+      if (entry !== undefined) {
+        issues.push({
+          path: 'bindings',
+          message: `entry point "${entry}" uses @group(${mb.group}) @binding(${mb.binding}) "${mb.name}" (${mb.kind} ${mb.type}); the workload has no binding for it`,
+        });
+        continue;
+      }
+      // Declared but unused by these entry points: a zeroed buffer keeps the slot table whole.
       slots.push({
         slot: mb.slot,
         name: mb.name,

@@ -30,6 +30,8 @@ export interface TranslatedKernel {
   entryPoint: string;
   symbol: string;
   workgroupSize: [number, number, number];
+  /** Slots the entry point statically uses (compiler/translate.ts `KernelInfo.usedSlots`). */
+  usedSlots?: number[];
 }
 
 export interface TranslatedBinding {

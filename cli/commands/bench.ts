@@ -9,6 +9,7 @@
  * sides' totals and kernels on log-log axes, crossover marked, as an SVG (cli/bench-chart.ts).
  */
 import { writeFileSync } from 'node:fs';
+import { DaemonError } from '../../daemon/client';
 import { ConfigError, loadLimitsFile } from '../../daemon/config';
 import { oneOf, parseCommandArgs, UsageError } from '../args';
 import { benchChartSvg } from '../bench-chart';
@@ -82,6 +83,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
           const r = await runner.run(w, (line) => progress(`[${i + 1}/${points.length}] ${label} ${line}`));
           rows.push(benchRow(params, w, r));
         } catch (e) {
+          // No point can succeed without the daemon or with a refused token: stop, and say why.
+          if (e instanceof DaemonError && (e.kind === 'unreachable' || e.kind === 'unauthorized')) throw e;
           failed++;
           rows.push({ ...emptyRow(params), error: (e as Error).message });
         }
@@ -103,6 +106,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     await local?.close();
     progress(null);
     process.stderr.write(`duet bench: ${(e as Error).message}\n`);
+    if (e instanceof DaemonError && e.hint) process.stderr.write(`hint: ${e.hint}\n`);
     return e instanceof UsageError ? 2 : 1;
   }
   await local?.close();

@@ -1,8 +1,10 @@
 /**
  * C++ names for WGSL identifiers. Names are kept as written (readable output) unless they collide with a
- * C++ keyword, a name the preludes or the C/CUDA runtime define, or the translator's own `duet_` names;
- * those get a trailing underscore.
+ * C++ keyword, a name the preludes or the C/CUDA runtime define, a macro of the system headers a
+ * generated source includes (header-macros.ts: `M_PI`, `RAND_MAX`, `offsetof`; macros ignore the
+ * `wgsl` namespace), or the translator's own `duet_` names; those get a trailing underscore.
  */
+import { HEADER_MACROS } from './header-macros';
 
 const CPP_RESERVED = new Set(
   `alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t char32_t class
@@ -20,6 +22,7 @@ const CPP_RESERVED = new Set(
 export function cppName(name: string): string {
   if (name.startsWith('_')) return cppName(`w${name}`);
   if (name.includes('__')) return cppName(name.replace(/__/g, '_U_'));
-  if (CPP_RESERVED.has(name) || /^(duet_|Duet|DUET_)/.test(name)) return `${name}_`;
+  if (CPP_RESERVED.has(name) || HEADER_MACROS.has(name) || /^(duet_|Duet|DUET_)/.test(name))
+    return `${name}_`;
   return name;
 }

@@ -469,4 +469,22 @@ ${OUT_U32}
     initOut: Array(12).fill(0xaaaaaaaa),
     expect: [1, 0xaaaaaaaa, 0xaaaaaaaa, 0xaaaaaaaa, 2, 3, 4, 5, 6, 70, 8, 0xaaaaaaaa],
   },
+  {
+    // Macros of the system headers (math.h, stdint.h, errno.h, stddef.h, sched.h; cuda_runtime.h
+    // under nvcc) would replace these names before C++ sees them: renamed (compiler/emit/names.ts).
+    name: 'names that system headers define as macros',
+    wgsl: `${OUT_U32}
+fn offsetof(x: u32) -> u32 { return x + 1u; }
+fn CPU_COUNT(x: u32) -> u32 { return x * 2u; }
+@compute @workgroup_size(1) fn main() {
+  let M_PI = 2u;
+  var RAND_MAX = 3u;
+  let EINVAL = 4u;
+  let UINT32_MAX = 5u;
+  let cudaStreamDefault = 6u;
+  out[0] = M_PI + RAND_MAX + EINVAL + UINT32_MAX + cudaStreamDefault;
+  out[1] = offsetof(10u) + CPU_COUNT(100u);
+}`,
+    expect: [20, 211],
+  },
 ];
