@@ -142,9 +142,9 @@ fn readB(i: u32) -> f32 { return b[i]; }
 
   it('escapes identifiers that collide with C++', () => {
     const r = ok(`@group(0) @binding(0) var<storage, read_write> out: array<u32>;
-@compute @workgroup_size(1) fn main() { let int = 1u; var class = int + 2u; out[0] = class; }`);
+@compute @workgroup_size(1) fn main() { let int = 1u; var char = int + 2u; out[0] = char; }`);
     expect(moduleText(r.code)).toContain('const unsigned int_ = 1u;');
-    expect(moduleText(r.code)).toContain('unsigned class_ = (int_ + 2u);');
+    expect(moduleText(r.code)).toContain('unsigned char_ = (int_ + 2u);');
   });
 });
 

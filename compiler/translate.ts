@@ -12,6 +12,7 @@ import { Checker, type FnInfo } from './front/check';
 import { parse } from './front/parser';
 import { type GlobalVar, ModuleScope } from './front/scope';
 import { usesF16 } from './front/types';
+import { checkMemory } from './memory-limits';
 import { type BindingInfo, collectBindings, stageOf, workgroupSizeOf } from './reflect';
 
 export interface TranslateOptions {
@@ -20,6 +21,9 @@ export interface TranslateOptions {
   entryPoints?: string[];
   overrides?: Record<string, number>;
 }
+
+/** DUET_MAX_SLOTS of the preludes: bindings one module may declare. */
+export const MAX_BINDINGS = 64;
 
 export interface KernelInfo {
   entryPoint: string;
@@ -67,6 +71,14 @@ function translateOrThrow(
   scope.resolveModule();
   const warnings: Diagnostic[] = [];
   const bindings = collectBindings(scope, warnings, file);
+  if (bindings.length > MAX_BINDINGS) {
+    // The generated ABI passes bindings in DuetParams::slot[DUET_MAX_SLOTS] (contracts section 3).
+    const first = scope.globals.get(bindings[MAX_BINDINGS]!.name)!;
+    throw new CompileError(
+      first.decl.pos,
+      `the module declares ${bindings.length} bindings; Duet runs modules with at most ${MAX_BINDINGS} (this is binding ${MAX_BINDINGS + 1}, in (group, binding) order)`,
+    );
+  }
 
   const computeEntries = [...scope.fns.values()].filter((f) => stageOf(f) === 'compute');
   let chosen = computeEntries;
@@ -114,6 +126,20 @@ function translateOrThrow(
     e.usesBarriers = transitively(e.fn.decl.name, (f) => f.usesBarrier);
     e.usesSubgroups = transitively(e.fn.decl.name, (f) => f.usesSubgroups);
   }
+  // Module-scope variables each entry point statically uses (WGSL section 13.3.2).
+  const globalsOf = (name: string, into: Set<string>, seen = new Set<string>()): Set<string> => {
+    if (seen.has(name)) return into;
+    seen.add(name);
+    const fi = checker.fnInfo.get(name)!;
+    for (const g of fi.globals) into.add(g);
+    for (const c of fi.calls) globalsOf(c, into, seen);
+    return into;
+  };
+  const usesOf = new Map(entries.map((e) => [e, globalsOf(e.fn.decl.name, new Set())]));
+  for (const e of entries) {
+    where.pos = e.fn.decl.pos;
+    warnings.push(...checkMemory(e.fn, checker.fnInfo, usesOf.get(e)!, scope.globals.values(), file));
+  }
 
   const used = new Set<string>();
   for (const f of functions) for (const g of f.globals) used.add(g);
@@ -141,16 +167,8 @@ function translateOrThrow(
     workgroups,
     usesF16: f16,
   });
-  const globalsOf = (name: string, into: Set<string>, seen = new Set<string>()): Set<string> => {
-    if (seen.has(name)) return into;
-    seen.add(name);
-    const fi = checker.fnInfo.get(name)!;
-    for (const g of fi.globals) into.add(g);
-    for (const c of fi.calls) globalsOf(c, into, seen);
-    return into;
-  };
   const kernels: KernelInfo[] = entries.map((e) => {
-    const uses = globalsOf(e.fn.decl.name, new Set());
+    const uses = usesOf.get(e)!;
     return {
       entryPoint: e.fn.decl.name,
       symbol: `duet_k_${e.fn.decl.name}`,

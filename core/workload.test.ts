@@ -48,6 +48,24 @@ describe('workload schema', () => {
     if (!bad.ok) expect(bad.issues.map((i) => i.path)).toContain('runs.flushL2');
   });
 
+  it('refuses a body nested thousands of levels deep with a path, instead of running out of stack', () => {
+    let deep: Record<string, unknown> = { v: 1 };
+    for (let i = 0; i < 3000; i++) deep = { a: deep };
+    const w = saxpy();
+    w.bindings[0]!.fields = deep as never;
+    const r = parseWorkload(w);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]!.message).toBe('nested more than 32 levels deep');
+    expect(r.issues[0]!.path).toMatch(/^bindings\[0\]\.fields\.a\.a\.a/);
+    // Struct fields as deep as WGSL types go (15 levels) are fine.
+    let ok: Record<string, unknown> = { v: 1 };
+    for (let i = 0; i < 15; i++) ok = { a: ok };
+    w.bindings[0]!.fields = ok as never;
+    expect(parseWorkload(w).ok).toBe(true);
+  });
+
   it('names the field and the reason for a wrong type', () => {
     const w = saxpy() as Record<string, unknown>;
     (w.bindings as Record<string, unknown>[])[2]!.length = 'big';

@@ -269,7 +269,37 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 export type ParseResult = { ok: true; workload: Workload } | { ok: false; issues: WorkloadIssue[] };
 
+/**
+ * Deepest JSON nesting a workload may have. Its own shape is a few levels deep, and uniform `fields`
+ * follow a WGSL type, whose composites nest at most 15 deep (WGSL section 2.4 "Limits"); a deeper
+ * body is an attack or a mistake, and the schema's recursive check would run out of stack on it.
+ */
+export const MAX_WORKLOAD_DEPTH = 32;
+
+/** The path to the first value nested deeper than `max` levels, or null; iterative, any depth. */
+export function tooDeep(input: unknown, max = MAX_WORKLOAD_DEPTH): (string | number)[] | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= max) return path;
+    const entries: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : Object.entries(value);
+    for (const [k, v] of entries)
+      if (typeof v === 'object' && v !== null) stack.push({ value: v, path: [...path, k] });
+  }
+  return null;
+}
+
 export function parseWorkload(input: unknown): ParseResult {
+  const deep = tooDeep(input);
+  if (deep) {
+    return {
+      ok: false,
+      issues: [{ path: formatPath(deep), message: `nested more than ${MAX_WORKLOAD_DEPTH} levels deep` }],
+    };
+  }
   const r = workloadSchema.safeParse(input);
   if (r.success) return { ok: true, workload: r.data };
   return { ok: false, issues: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };

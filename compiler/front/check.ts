@@ -6,6 +6,7 @@
  * positioned diagnostic.
  */
 import { fail, type Pos, unsupported } from '../diagnostics';
+import { layoutOf } from '../layout';
 import type { Block, CallExpr, Expr, FnDecl, Stmt, VarDecl } from './ast';
 import { evalConst, type Typed } from './consteval';
 import type { GlobalVar, ModuleScope, OverrideInfo } from './scope';
@@ -75,6 +76,21 @@ export interface FnInfo {
   usesF16: boolean;
   /** Module-scope variables this function touches directly. */
   globals: Set<string>;
+  /**
+   * Function-scope `var`s and `let`s it declares, and their parameters' (host-shareable sizes,
+   * WGSL section 14.4.1): what one invocation keeps on its stack for this function at most.
+   */
+  localBytes: number;
+  /** The biggest of them, to point a "too much memory" error at. */
+  largestLocal?: { name: string; pos: Pos; bytes: number };
+}
+
+/** Adds a local (or a parameter passed by value) to its function's stack estimate. */
+function countLocal(fi: FnInfo, name: string, pos: Pos, type: Type): void {
+  if (type.k === 'ptr' || type.k === 'void') return; // a pointer names memory counted where it lives
+  const bytes = layoutOf(type).size;
+  fi.localBytes += bytes;
+  if (!fi.largestLocal || bytes > fi.largestLocal.bytes) fi.largestLocal = { name, pos, bytes };
 }
 
 const SWIZZLE_SETS = ['xyzw', 'rgba'];
@@ -140,6 +156,7 @@ export class Checker {
       usesSubgroups: false,
       usesF16: false,
       globals: new Set(),
+      localBytes: 0,
     };
     for (const p of decl.params) {
       const type = this.scope.resolveType(p.type);
@@ -164,6 +181,7 @@ export class Checker {
 
       const cname = this.declareLocal(p.name);
       fi.params.push({ name: p.name, type, cname, builtin, builtinStruct });
+      countLocal(fi, p.name, p.pos, type);
       this.scopes[0]!.set(p.name, { kind: 'param', name: p.name, type, cname });
     }
     this.current = fi;
@@ -521,6 +539,7 @@ export class Checker {
       // A const of vector/array type: emitted as a value; fine as long as it was a constant expression.
     }
     if (this.current && scalarOf(type) === 'f16') this.current.usesF16 = true;
+    if (this.current && s.declKind !== 'const') countLocal(this.current, s.name, s.pos, type);
     const cname = this.declareLocal(s.name);
     const sym: Symbol & { kind: 'local' | 'const' } =
       s.declKind === 'const'

@@ -66,6 +66,33 @@ const PUNCTUATION = [
 /** Maximum source size accepted by the translator (characters). */
 export const MAX_SOURCE_CHARS = 1 << 20;
 
+/**
+ * Reserved words (WGSL section 16.2): "A WGSL module must not contain a reserved word". Tint
+ * refuses them, so accepting them here would translate modules the browser rejects.
+ */
+const RESERVED_WORDS = new Set(
+  `NULL Self abstract active alignas alignof as asm asm_fragment async attribute auto await become cast
+  catch class co_await co_return co_yield coherent column_major common compile compile_fragment concept
+  const_cast consteval constexpr constinit crate debugger decltype delete demote demote_to_helper do
+  dynamic_cast enum explicit export extends extern external fallthrough filter final finally friend from
+  fxgroup get goto groupshared highp impl implements import inline instanceof interface layout lowp macro
+  macro_rules match mediump meta mod module move mut mutable namespace new nil noexcept noinline
+  nointerpolation non_coherent noncoherent noperspective null nullptr of operator package packoffset
+  partition pass patch pixelfragment precise precision premerge priv protected pub public readonly ref
+  regardless register reinterpret_cast require resource restrict self set shared sizeof smooth snorm
+  static static_assert static_cast std subroutine super target template this thread_local throw trait try
+  type typedef typeid typename typeof union unless unorm unsafe unsized use using varying virtual volatile
+  wgsl where with writeonly yield`.split(/\s+/),
+);
+
+/**
+ * Blankspace (WGSL section 3.2): space, tab, LF, VT, FF, CR, NEL, left-to-right mark, right-to-left
+ * mark, line separator, paragraph separator. All but the two marks and space/tab are line breaks,
+ * which end a line-ending comment (section 3.3).
+ */
+const BLANK = new Set([' ', '\t', '\v', '\f', '\r', '\u0085', '\u200e', '\u200f', '\u2028', '\u2029']);
+const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
+
 const IDENT_START = /[\p{XID_Start}_]/u;
 const IDENT_CONTINUE = /[\p{XID_Continue}]/u;
 
@@ -100,12 +127,12 @@ export function tokenize(source: string): Token[] {
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\v' || c === '\f' || c === '\u0085') {
+    if (BLANK.has(c)) {
       i++;
       continue;
     }
     if (c === '/' && source[i + 1] === '/') {
-      while (i < source.length && source[i] !== '\n') i++;
+      while (i < source.length && !LINE_BREAK.test(source[i]!)) i++;
       continue;
     }
     if (c === '/' && source[i + 1] === '*') {
@@ -147,6 +174,8 @@ export function tokenize(source: string): Token[] {
       const text = source.slice(i, j);
       if (text.startsWith('__'))
         throw new CompileError(start, `identifiers must not start with '__': '${text}'`);
+      if (RESERVED_WORDS.has(text))
+        throw new CompileError(start, `'${text}' is a reserved word in WGSL and cannot be used as a name`);
       tokens.push({ kind: 'ident', text, pos: start });
       i = j;
       continue;

@@ -1,0 +1,59 @@
+/**
+ * Workgroup and per-invocation memory limits (compiler/memory-limits.ts): positioned errors where a
+ * backend would fail to compile or crash, a warning where only some browsers run the kernel.
+ */
+import { describe, expect, it } from 'vitest';
+import { translate } from './index';
+
+const OUT = '@group(0) @binding(0) var<storage, read_write> out: array<u32>;\n';
+
+function diagnostics(wgsl: string) {
+  const r = translate(OUT + wgsl, { file: 'k.wgsl', target: 'cpu' });
+  return r.diagnostics.map((d) => `${d.line}:${d.col}: ${d.severity}: ${d.message}`);
+}
+
+describe('memory limits', () => {
+  it('counts the deepest call chain, not every function: siblings share the stack', () => {
+    // Two helpers of 40 KiB each, called one after the other: 40 KiB at a time.
+    const siblings = `fn a() -> u32 { var x: array<u32, 10240>; x[1] = 1u; return x[1]; }
+fn b() -> u32 { var y: array<u32, 10240>; y[2] = 2u; return y[2]; }
+@compute @workgroup_size(1) fn main() { out[0] = a() + b(); }`;
+    expect(diagnostics(siblings)).toEqual([]);
+    // The same two nested: 80 KiB on one chain, pointed at the bigger (first declared) array.
+    const nested = `fn b() -> u32 { var y: array<u32, 10240>; y[2] = 2u; return y[2]; }
+fn a() -> u32 { var x: array<u32, 10240>; x[1] = b(); return x[1]; }
+@compute @workgroup_size(1) fn main() { out[0] = a(); }`;
+    expect(diagnostics(nested)).toEqual([
+      "3:17: error: entry point 'main' needs 81920 bytes of function-scope and private variables per invocation, counting the functions it calls ('x': 40960); Duet allows at most 65536 (WGSL guarantees 8192)",
+    ]);
+  });
+
+  it('adds the private variables the entry point uses, and arrays passed by value', () => {
+    const wgsl = `var<private> scratch: array<u32, 12000>;
+fn sum(v: array<u32, 6000>) -> u32 { return v[0]; }
+@compute @workgroup_size(1) fn main() { var w: array<u32, 6000>; scratch[0] = sum(w); out[0] = scratch[0]; }`;
+    expect(diagnostics(wgsl)[0]).toMatch(
+      /^2:1: error: entry point 'main' needs 96000 bytes .* \('scratch': 48000\)/,
+    );
+  });
+
+  it('refuses workgroup memory beyond 48 KiB and warns beyond WebGPU’s default 16 KiB', () => {
+    const use = (n: number) => `var<workgroup> tile: array<u32, ${n}>;
+@compute @workgroup_size(64) fn main(@builtin(local_invocation_index) i: u32) { tile[i] = i; workgroupBarrier(); out[i] = tile[i]; }`;
+    expect(diagnostics(use(4096))).toEqual([]);
+    expect(diagnostics(use(6000))).toEqual([
+      "2:1: warning: entry point 'main' uses 24000 bytes of workgroup memory, more than WebGPU's default maxComputeWorkgroupStorageSize (16384): a browser runs it only where the adapter allows more",
+    ]);
+    expect(diagnostics(use(12289))[0]).toMatch(
+      /^2:1: error: the workgroup variables entry point 'main' uses take 49156 bytes per workgroup/,
+    );
+  });
+
+  it('counts only what an entry point uses', () => {
+    const wgsl = `var<workgroup> big: array<u32, 16000>;
+@compute @workgroup_size(1) fn uses() { big[0] = 1u; out[0] = big[0]; }
+@compute @workgroup_size(1) fn other() { out[1] = 2u; }`;
+    const r = translate(OUT + wgsl, { file: 'k.wgsl', target: 'cpu', entryPoints: ['other'] });
+    expect(r.ok).toBe(true);
+  });
+});
