@@ -8,6 +8,15 @@ describe('--sweep', () => {
     expect(parseSweep('N=1..100*10')).toEqual({ name: 'N', values: [1, 10, 100] });
     expect(parseSweep('T=8..32+8')).toEqual({ name: 'T', values: [8, 16, 24, 32] });
     expect(parseSweep('N=3,5,7')).toEqual({ name: 'N', values: [3, 5, 7] });
+    expect(parseSweep('A=0.5..4')).toEqual({ name: 'A', values: [0.5, 1, 2, 4] });
+    expect(parseSweep('A=0.25..1+0.25')).toEqual({ name: 'A', values: [0.25, 0.5, 0.75, 1] });
+  });
+
+  it('says why a doubling range from zero or below cannot work', () => {
+    expect(() => parseSweep('N=0..4')).toThrow(
+      '--sweep N=0..4: multiplying from 0 never grows; start above 0, or add a step (N=0..4+1)',
+    );
+    expect(() => parseSweep('N=1..8*1')).toThrow('a step of *1 never reaches 8');
   });
 
   it('refuses specs that make no sense', () => {
@@ -24,5 +33,6 @@ describe('--sweep', () => {
       { A: 2, B: 6 },
     ]);
     expect(sweepGrid([])).toEqual([{}]);
+    expect(() => sweepGrid([parseSweep('N=1..4'), parseSweep('N=1,2')])).toThrow('--sweep N is given twice');
   });
 });

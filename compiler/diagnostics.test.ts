@@ -26,6 +26,22 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
   it('reports unknown characters and unterminated comments', () => {
     expect(errors('fn f() { let a = 1 $ 2; }')).toEqual(["k.wgsl:1:20: error: unexpected character '$'"]);
     expect(errors('\n  /* never closed')).toEqual(['k.wgsl:2:3: error: unterminated block comment']);
+    // Whole code points with their number: an emoji (two UTF-16 units), an invisible byte-order mark.
+    expect(errors('fn f() { let a = 1 \u{1F600} 2; }')).toEqual([
+      "k.wgsl:1:20: error: unexpected character '\u{1F600}' (U+1F600)",
+    ]);
+    expect(errors('\uFEFFfn f() {}')).toEqual(["k.wgsl:1:1: error: unexpected character '\uFEFF' (U+FEFF)"]);
+  });
+
+  it('names an override that has no value where a constant is needed', () => {
+    expect(
+      errors(`${OUT}override WG: u32;\n@compute @workgroup_size(WG * 2u) fn main() { out[0] = 1u; }`),
+    ).toEqual(["k.wgsl:3:26: error: override 'WG' has no value; give one in the workload's overrides"]);
+    expect(
+      errors(
+        `${OUT}override N: u32;\nvar<workgroup> t: array<u32, N>;\n@compute @workgroup_size(1) fn main() { t[0] = 1u; }`,
+      ),
+    ).toEqual(["k.wgsl:3:30: error: override 'N' has no value; give one in the workload's overrides"]);
   });
 
   it('reports unknown names and type errors at the expression', () => {

@@ -66,6 +66,85 @@ describe('workload schema', () => {
     expect(parseWorkload(w).ok).toBe(true);
   });
 
+  it('refuses init values the element type cannot hold, instead of wrapping them', () => {
+    const issue = (element: string, data: number[]) => {
+      const w = saxpy();
+      Object.assign(w.bindings[1]!, { element, length: 4, init: { data } });
+      const r = parseWorkload(w);
+      return r.ok ? null : r.issues[0];
+    };
+    expect(issue('u32', [1, -1])).toEqual({
+      path: 'bindings[1].init.data[1]',
+      message: '-1 does not fit u32 (0 to 4294967295)',
+    });
+    expect(issue('u32', [5e9])).toMatchObject({ path: 'bindings[1].init.data[0]' });
+    expect(issue('u32', [1.7])).toEqual({
+      path: 'bindings[1].init.data[0]',
+      message: '1.7 does not fit u32 (whole numbers 0 to 4294967295)',
+    });
+    expect(issue('bytes', [3, 256])).toEqual({
+      path: 'bindings[1].init.data[1]',
+      message: '256 does not fit a byte (0 to 255)',
+    });
+    expect(issue('i32', [-2147483648, 2147483647])).toBeNull();
+    expect(issue('f32', [1.5, -1e30])).toBeNull();
+  });
+
+  it('refuses base64 init data longer than the binding', () => {
+    const w = saxpy();
+    Object.assign(w.bindings[1]!, {
+      element: 'u32',
+      length: 2,
+      init: { base64: Buffer.alloc(12).toString('base64') },
+    });
+    const r = parseWorkload(w);
+    expect(!r.ok && r.issues).toEqual([
+      {
+        path: 'bindings[1].init.base64',
+        message: 'base64 holds 12 bytes but the binding has 8 (length 2 × 4)',
+      },
+    ]);
+    Object.assign(w.bindings[1]!, { init: { base64: Buffer.alloc(8).toString('base64') } });
+    expect(parseWorkload(w).ok).toBe(true);
+  });
+
+  it('says what is wrong inside an init form, or which forms there are', () => {
+    const issues = (init: unknown) => {
+      const w = saxpy();
+      Object.assign(w.bindings[1]!, { init });
+      const r = parseWorkload(w);
+      return r.ok ? [] : r.issues;
+    };
+    expect(issues({ data: ['a'] })).toEqual([
+      { path: 'bindings[1].init.data[0]', message: 'Invalid input: expected number, received string' },
+    ]);
+    expect(issues({ random: { seed: -1.5, min: 0, max: 1 } })[0]!.path).toBe('bindings[1].init.random.seed');
+    expect(issues({ gauss: {} })).toEqual([
+      {
+        path: 'bindings[1].init',
+        message:
+          'init must be "zeros", {fill}, {iota: {start, step}}, {random: {seed, min, max}}, {data: [...]} or {base64}',
+      },
+    ]);
+  });
+
+  it('refuses swapping bindings of different sizes', () => {
+    const w = {
+      ...saxpy(),
+      entryPoint: undefined,
+      dispatch: undefined,
+      passes: [{ entryPoint: 'main', dispatch: [1, 1, 1], swap: ['x', 'y'] }],
+    };
+    w.bindings[1]!.length = 64;
+    const r = parseWorkload(w);
+    expect(!r.ok && r.issues).toEqual([
+      {
+        path: 'passes[0].swap',
+        message: '"x" (256 bytes) and "y" (4096 bytes) must be the same size to swap',
+      },
+    ]);
+  });
+
   it('names the field and the reason for a wrong type', () => {
     const w = saxpy() as Record<string, unknown>;
     (w.bindings as Record<string, unknown>[])[2]!.length = 'big';

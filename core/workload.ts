@@ -14,24 +14,43 @@ export type BindingKind = (typeof BINDING_KINDS)[number];
 /** Bytes per element; `bytes` counts single bytes (struct arrays, raw uniforms). */
 export const ELEMENT_BYTES: Record<ElementType, number> = { f32: 4, i32: 4, u32: 4, f16: 2, bytes: 1 };
 
+/** The values `init.data` may hold for integer elements (floats take any finite number). */
+const INTEGER_RANGE: Partial<Record<ElementType, [number, number]>> = {
+  i32: [-2147483648, 2147483647],
+  u32: [0, 4294967295],
+  bytes: [0, 255],
+};
+
+/** Bytes a (valid) base64 string decodes to. */
+function base64Bytes(text: string): number {
+  const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return Math.floor((text.length * 3) / 4) - pad;
+}
+
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const u32 = z.number().int().min(0).max(0xffffffff);
 
-export const initSchema = z.union([
-  z.literal('zeros'),
-  z.object({ fill: finite }).strict(),
-  z.object({ iota: z.object({ start: finite, step: finite }).strict() }).strict(),
-  z
-    .object({
-      random: z
-        .object({ seed: u32, min: finite, max: finite })
-        .strict()
-        .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['max'] }),
-    })
-    .strict(),
-  z.object({ data: z.array(finite) }).strict(),
-  z.object({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') }).strict(),
-]);
+export const initSchema = z.union(
+  [
+    z.literal('zeros'),
+    z.object({ fill: finite }).strict(),
+    z.object({ iota: z.object({ start: finite, step: finite }).strict() }).strict(),
+    z
+      .object({
+        random: z
+          .object({ seed: u32, min: finite, max: finite })
+          .strict()
+          .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['max'] }),
+      })
+      .strict(),
+    z.object({ data: z.array(finite) }).strict(),
+    z.object({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64') }).strict(),
+  ],
+  {
+    error:
+      'init must be "zeros", {fill}, {iota: {start, step}}, {random: {seed, min, max}}, {data: [...]} or {base64}',
+  },
+);
 export type Init = z.infer<typeof initSchema>;
 
 export const toleranceSchema = z
@@ -123,6 +142,28 @@ export const bindingSchema = z
         message: `data has ${b.init.data.length} values but length is ${b.length}`,
         path: ['init', 'data'],
       });
+    }
+    // Values the element type cannot hold would be wrapped or cut without a word (-1 as u32 is
+    // 4294967295, 256 as a byte is 0): say which one instead.
+    const range = b.element ? INTEGER_RANGE[b.element] : undefined;
+    if (range && b.init && typeof b.init === 'object' && 'data' in b.init) {
+      const i = b.init.data.findIndex((v) => !Number.isInteger(v) || v < range[0] || v > range[1]);
+      if (i >= 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${b.init.data[i]} does not fit ${b.element === 'bytes' ? 'a byte' : b.element} (${Number.isInteger(b.init.data[i]) ? '' : 'whole numbers '}${range[0]} to ${range[1]})`,
+          path: ['init', 'data', i],
+        });
+    }
+    if (b.init && typeof b.init === 'object' && 'base64' in b.init && b.length !== undefined && b.element) {
+      const bytes = base64Bytes(b.init.base64);
+      const room = b.length * ELEMENT_BYTES[b.element];
+      if (bytes > room)
+        ctx.addIssue({
+          code: 'custom',
+          message: `base64 holds ${bytes} bytes but the binding has ${room} (length ${b.length} × ${ELEMENT_BYTES[b.element]})`,
+          path: ['init', 'base64'],
+        });
     }
   });
 export type Binding = z.infer<typeof bindingSchema>;
@@ -225,6 +266,15 @@ export const workloadSchema = z
             path: ['passes', i, 'swap', j],
           });
       });
+      // Swapping exchanges whole buffers: both sides must be the same size, or one would read past
+      // its end (the backends disagreed on what such a run even means).
+      const [a, b] = (p.swap ?? []).map((n) => w.bindings.find((x) => x.name === n));
+      if (a && b && a.kind !== 'uniform' && b.kind !== 'uniform' && bindingBytes(a) !== bindingBytes(b))
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${a.name}" (${bindingBytes(a)} bytes) and "${b.name}" (${bindingBytes(b)} bytes) must be the same size to swap`,
+          path: ['passes', i, 'swap'],
+        });
       for (const n of Object.keys(p.fields ?? {})) {
         const b = w.bindings.find((x) => x.name === n);
         if (b?.kind !== 'uniform')
@@ -302,7 +352,33 @@ export function parseWorkload(input: unknown): ParseResult {
   }
   const r = workloadSchema.safeParse(input);
   if (r.success) return { ok: true, workload: r.data };
-  return { ok: false, issues: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  return { ok: false, issues: r.error.issues.flatMap((i) => specificIssues(i, [])) };
+}
+
+/** A zod issue, or one of a union's branches (zod 4's `invalid_union` carries them all). */
+interface AnyIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: AnyIssue[][];
+}
+
+/**
+ * The issues a person can act on. A union (`init`, `fields`) that matches no branch says only
+ * "Invalid input"; the branch the value was meant for is the one whose keys it uses (no
+ * unrecognized key) and that got furthest into it (deepest path), so its issues are reported,
+ * e.g. `init.data[0]: expected number, received string` for `{data: ["a"]}`.
+ */
+function specificIssues(issue: AnyIssue, prefix: PropertyKey[]): WorkloadIssue[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors?.length) {
+    const depth = (branch: AnyIssue[]) => Math.max(...branch.map((i) => i.path.length));
+    const meant = issue.errors
+      .filter((b) => b.length > 0 && !b.some((i) => i.code === 'unrecognized_keys'))
+      .sort((a, b) => depth(b) - depth(a))[0];
+    if (meant && depth(meant) > 0) return meant.flatMap((i) => specificIssues(i, path));
+  }
+  return [{ path: formatPath(path), message: issue.message }];
 }
 
 export function describeIssues(issues: WorkloadIssue[]): string {

@@ -113,6 +113,18 @@ describe('submitRun', () => {
     });
   });
 
+  it('says which limit stopped a run that ran out of time, and how to raise it', async () => {
+    const t = await scripted([
+      { header: { type: 'accepted', id: 'r' } },
+      { header: { type: 'error', id: 'r', code: 'time-limit', message: 'time limit exceeded after 2 s' } },
+    ]);
+    await expect(submitRun(t, workload)).rejects.toMatchObject({
+      kind: 'timeout',
+      message: 'time limit exceeded after 2 s',
+      hint: expect.stringMatching(/maxRunMs.*--config/),
+    });
+  });
+
   it('refuses an answer that is not a frame stream', async () => {
     server = createServer((req, res) => {
       req.resume();

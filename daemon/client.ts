@@ -249,7 +249,12 @@ function errorFromFrame(h: FrameHeader): DaemonError {
   const extra: Partial<DaemonError> = { code };
   if (typeof h.log === 'string') extra.log = h.log;
   if (code === 'cancelled' || code === 'aborted') return new DaemonError('cancelled', message, extra);
-  if (code === 'time-limit') return new DaemonError('timeout', message, extra);
+  if (code === 'time-limit') {
+    return new DaemonError('timeout', message, {
+      ...extra,
+      hint: "the daemon's maxRunMs stopped it (GET /v1/info shows the limits; `duet daemon --config limits.json` raises it); or the kernel never ends",
+    });
+  }
   if (code === 'busy') return new DaemonError('busy', message, extra);
   return new DaemonError('run', message, extra);
 }

@@ -182,7 +182,11 @@ export function tokenize(source: string): Token[] {
     }
     const p = PUNCTUATION.find((q) => source.startsWith(q, i));
     if (!p) {
-      throw new CompileError(start, `unexpected character '${c}'`);
+      // Whole code points (an emoji is two UTF-16 units), and their number: a byte-order mark or a
+      // control character prints as nothing.
+      const cp = source.codePointAt(i)!;
+      const name = cp > 0x7e || cp < 0x20 ? ` (U+${cp.toString(16).toUpperCase().padStart(4, '0')})` : '';
+      throw new CompileError(start, `unexpected character '${String.fromCodePoint(cp)}'${name}`);
     }
     tokens.push({ kind: 'punct', text: p, pos: start });
     i += p.length;

@@ -244,9 +244,35 @@ export class ModuleScope {
   constInt(e: Expr, what: string): number {
     const v = this.constValue(e);
     if (!v || typeof v.value !== 'number' || !Number.isInteger(v.value) || v.kind === 'bool') {
+      // The usual cause: an override the workload gives no value (`@workgroup_size(WG)`).
+      const missing = this.overrideWithoutValue(e);
+      if (missing)
+        fail(missing.pos, `override '${missing.name}' has no value; give one in the workload's overrides`);
       fail(e.pos, `${what} must be a constant integer expression`);
     }
     return v.value;
+  }
+
+  /** An identifier in `e` naming an override that has no value (no default, none given). */
+  private overrideWithoutValue(e: Expr): { name: string; pos: Pos } | undefined {
+    const stack: unknown[] = [e];
+    while (stack.length) {
+      const n = stack.pop();
+      if (typeof n !== 'object' || n === null) continue;
+      if (Array.isArray(n)) {
+        stack.push(...n);
+        continue;
+      }
+      const node = n as Partial<Extract<Expr, { kind: 'ident' }>>;
+      if (node.kind === 'ident' && node.name && node.pos) {
+        const d = this.decls.get(node.name);
+        if (d?.kind === 'var' && d.declKind === 'override' && !this.override(d).value) {
+          return { name: node.name, pos: node.pos };
+        }
+      }
+      for (const [k, v] of Object.entries(n)) if (k !== 'pos') stack.push(v);
+    }
+    return undefined;
   }
 
   constValue(e: Expr): Typed | undefined {
