@@ -33,6 +33,21 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     expect(errors('\uFEFFfn f() {}')).toEqual(["k.wgsl:1:1: error: unexpected character '\uFEFF' (U+FEFF)"]);
   });
 
+  it('refuses override values their type cannot hold', () => {
+    const src = `${OUT}override F: f32;\noverride I: i32;\n@compute @workgroup_size(1) fn main() { out[0] = u32(F) + u32(I); }`;
+    const message = (overrides: Record<string, number>) => {
+      const r = translate(src, { file: 'k.wgsl', target: 'cpu', overrides });
+      return r.ok ? 'ok' : r.diagnostics.map(formatDiagnostic).join('\n');
+    };
+    expect(message({ F: 1e300, I: 1 })).toBe(
+      "k.wgsl:2:1: error: value 1e+300 does not fit override 'F' of type f32",
+    );
+    expect(message({ F: 1, I: 2 ** 31 })).toBe(
+      "k.wgsl:3:1: error: value 2147483648 does not fit override 'I' of type i32",
+    );
+    expect(message({ F: 3e38, I: -1 })).toBe('ok');
+  });
+
   it('names an override that has no value where a constant is needed', () => {
     expect(
       errors(`${OUT}override WG: u32;\n@compute @workgroup_size(WG * 2u) fn main() { out[0] = 1u; }`),

@@ -89,6 +89,7 @@ describe('checkWorkloadLimits', () => {
 describe('planned bytes (bindings the workload leaves out still get buffers)', () => {
   const plan = (sizes: number[]): RunPlan => ({
     kernels: [],
+    warnings: [],
     passes: [],
     outputs: [],
     slots: sizes.map((bytes, slot) => ({

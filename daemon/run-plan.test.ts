@@ -148,6 +148,18 @@ describe('planRun + buildRunFrame', () => {
     expect(other.plan.slots.find((s) => s.slot === 1)).toMatchObject({ init: { from: 'zeros' }, bytes: 4 });
   });
 
+  it('warns when a binding says another element type than the WGSL declares, and still runs it', () => {
+    const w = workload();
+    Object.assign(w.bindings[2]!, { element: 'i32' });
+    const r = planRun(w, translation);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.plan.warnings).toEqual([
+      '"y": the WGSL declares array<f32> (f32 elements) but the workload says i32; its data are generated and compared as i32',
+    ]);
+    const plain = planRun(workload(), translation);
+    expect(plain.ok && plain.plan.warnings).toEqual([]);
+  });
+
   it('passes the daemon-side options flushL2 and fma on to the executor', () => {
     const r = planRun(workload(), translation);
     if (!r.ok) throw new Error(JSON.stringify(r.issues));

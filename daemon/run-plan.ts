@@ -6,7 +6,9 @@
  * Planning (cheap, at submission) is separate from building the frame's payloads (input
  * generation, possibly hundreds of MiB), which happens only when the run reaches the device.
  */
+
 import { PackError, packUniform } from '../compiler/layout';
+import { elementOf } from '../core/binding-element';
 import type { FrameHeader } from '../core/frame';
 import { generateBinding } from '../core/generators';
 import {
@@ -49,6 +51,8 @@ export interface RunPlan {
   slots: PlannedSlot[];
   passes: PlannedPass[];
   outputs: { slot: number; name: string }[];
+  /** What runs but is probably not what the workload meant (shown with the result). */
+  warnings: string[];
 }
 
 export type PlanResult = { ok: true; plan: RunPlan } | { ok: false; issues: WorkloadIssue[] };
@@ -69,6 +73,7 @@ export function mergeFields(base: Fields, over: Fields): Fields {
 
 export function planRun(w: Workload, t: Translation): PlanResult {
   const issues: WorkloadIssue[] = [];
+  const warnings: string[] = [];
   const passes = passesOf(w);
   const passPath = (i: number, key: string) => (w.passes ? `passes[${i}].${key}` : key);
 
@@ -170,6 +175,14 @@ export function planRun(w: Workload, t: Translation): PlanResult {
       }
       continue;
     }
+    // The element type decides how inputs are generated and outputs compared; one that differs
+    // from the WGSL's (i32 over array<f32>) runs, but reads the floats' bits as integers.
+    const declared = elementOf(mb.layout).element;
+    if (b.element && b.element !== 'bytes' && declared !== 'bytes' && b.element !== declared) {
+      warnings.push(
+        `"${b.name}": the WGSL declares ${mb.type} (${declared} elements) but the workload says ${b.element}; its data are generated and compared as ${b.element}`,
+      );
+    }
     const bytes = bindingBytes(b);
     if (bytes < mb.minBytes) {
       issues.push({
@@ -232,7 +245,7 @@ export function planRun(w: Workload, t: Translation): PlanResult {
     .map((b) => ({ slot: slotOfName.get(b.name)!, name: b.name }));
   if (issues.length) return { ok: false, issues };
   slots.sort((a, b) => a.slot - b.slot);
-  return { ok: true, plan: { kernels, slots, passes: planned, outputs } };
+  return { ok: true, plan: { kernels, slots, passes: planned, outputs, warnings } };
 }
 
 export interface RunFrame {

@@ -68,9 +68,12 @@ export interface RunServiceDeps {
   log?: (line: string) => void;
 }
 
-/** The executor result's `warnings`, passed on to the caller (strings only, at most 16). */
-function warningsOf(h: FrameHeader): { warnings?: string[] } {
-  const w = Array.isArray(h.warnings) ? h.warnings.filter((x): x is string => typeof x === 'string') : [];
+/** The plan's warnings and the executor result's, passed on to the caller (strings only, at most 16). */
+function warningsOf(plan: RunPlan, h: FrameHeader): { warnings?: string[] } {
+  const fromExecutor = Array.isArray(h.warnings)
+    ? h.warnings.filter((x): x is string => typeof x === 'string')
+    : [];
+  const w = [...plan.warnings, ...fromExecutor];
   return w.length ? { warnings: w.slice(0, 16) } : {};
 }
 
@@ -382,7 +385,7 @@ export class RunService {
       translate: { ms: run.translation.ms, cacheHit: run.translation.cacheHit },
       queueMs,
       timings: executorResult.timings,
-      ...warningsOf(executorResult),
+      ...warningsOf(run.plan, executorResult),
       outputs,
       // Everything the daemon spent on this request until the result's bytes start to flow, so the
       // client can tell transport apart.

@@ -161,6 +161,15 @@ describe('daemon runs on the CPU executor', () => {
     expect(r.warnings).toEqual([expect.stringMatching(/^L2 flush is a CUDA option/)]);
     expect(r.timings.kernel.l2Flushed).toBeUndefined();
     expect((await submitRun(t, fill(5))).warnings).toBeUndefined();
+    // The daemon's own warnings travel the same way: an element type the WGSL does not declare.
+    const w = fill(5);
+    w.bindings[1] = { ...w.bindings[1]!, element: 'i32' };
+    const mismatched = await submitRun(t, w);
+    expect(mismatched.warnings).toEqual([
+      expect.stringMatching(
+        /^"out": the WGSL declares array<u32> \(u32 elements\) but the workload says i32/,
+      ),
+    ]);
   });
 
   it('hands outputs over as the chunks they arrived in when asked (the web server forwards them)', async () => {

@@ -4,7 +4,10 @@
  * fixes the form offers ("add it", "remove it", …). Every fix is a pure function of the workload.
  */
 import type { BindingInfo, MemberLayout, TypeLayout } from '../../compiler';
-import { ELEMENT_BYTES, type ElementType } from '../../core/workload';
+import { elementOf } from '../../core/binding-element';
+import { ELEMENT_BYTES } from '../../core/workload';
+
+export { elementOf };
 
 export type RawWorkload = Record<string, unknown>;
 export type RawBinding = Record<string, unknown>;
@@ -65,26 +68,6 @@ export function asDispatch(v: unknown): Dispatch3 | null {
 
 // ---------------------------------------------------------------------------------------------
 // From reflection to workload entries
-
-/** The host element type and how many of them one array element holds, for a storage binding's layout. */
-export function elementOf(layout: TypeLayout): { element: ElementType; perItem: number } {
-  let l = layout;
-  if (l.kind === 'struct' && l.members.length > 0) {
-    const last = l.members[l.members.length - 1]!.layout;
-    if (last.kind === 'array' && last.count === null) l = last;
-  }
-  const item = l.kind === 'array' ? l.element : l;
-  const stride = l.kind === 'array' ? l.stride : l.size;
-  if (item.kind === 'scalar' || item.kind === 'atomic') {
-    const s = item.scalar === 'bool' ? 'u32' : item.scalar;
-    if (ELEMENT_BYTES[s] === stride) return { element: s, perItem: 1 };
-  }
-  if (item.kind === 'vector' && item.scalar !== 'bool') {
-    const bytes = ELEMENT_BYTES[item.scalar];
-    if (stride % bytes === 0) return { element: item.scalar, perItem: stride / bytes };
-  }
-  return { element: 'bytes', perItem: stride };
-}
 
 /** A zero of the layout's shape, as `fields` takes it. */
 export function zeroValue(l: TypeLayout): unknown {

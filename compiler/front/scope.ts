@@ -337,7 +337,15 @@ export class ModuleScope {
     if (type.k !== 'scalar') fail(d.pos, 'overrides must have a scalar type');
     if (value) {
       const converted = this.convertTo(value, type);
-      if (!converted)
+      // A finite value beyond f32/f16 range is a pipeline-creation error, not infinity (WGSL
+      // section 15.7.6 "Floating Point Conversion", for override-expressions).
+      const overflowed =
+        converted &&
+        typeof value.value === 'number' &&
+        Number.isFinite(value.value) &&
+        typeof converted.value === 'number' &&
+        !Number.isFinite(converted.value);
+      if (!converted || overflowed)
         fail(
           d.pos,
           `value ${String(value.value)} does not fit override '${d.name}' of type ${typeName(type)}`,
