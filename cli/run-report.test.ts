@@ -2,10 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WebGpuError } from '../app/gpu/errors';
 import { type SideResult, stats } from '../core/result';
 import { parseWorkload } from '../core/workload';
 import { resolveLibraryPreset } from '../shaders/index';
+import { reportFailure } from './commands/run';
 import { formatSummary, outputFileNames, resultJson, writeOutputs } from './run-report';
+import { terminalSafe } from './terminal-safe';
 
 const workload = resolveLibraryPreset('saxpy', { N: 64 });
 const parsed = parseWorkload(workload);
@@ -73,5 +76,36 @@ describe('duet run report', () => {
   it('names output files uniquely without regard to case', () => {
     const files = [...outputFileNames(['y', 'Y', 'output-0-_.bin', '.']).values()];
     expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(files.length);
+  });
+});
+
+describe('duet run failures', () => {
+  it("names the WGSL file in the browser compiler's line:col messages", () => {
+    const lines: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((s: string) => {
+      lines.push(s);
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const e = new WebGpuError('compile', 'WGSL does not compile', [
+        { type: 'error', message: "unresolved value 'q'", lineNum: 4, linePos: 7, offset: 0, length: 1 },
+        { type: 'info', message: 'see here', lineNum: 1, linePos: 1, offset: 0, length: 1 },
+      ]);
+      expect(reportFailure(e, 'kernels/k.wgsl', w)).toBe(1);
+      expect(reportFailure(e, undefined, w)).toBe(1);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines).toEqual([
+      "kernels/k.wgsl:4:7: error: unresolved value 'q'\n",
+      `${w.name}.wgsl:4:7: error: unresolved value 'q'\n`,
+    ]);
+  });
+});
+
+describe('terminal output', () => {
+  it('writes control characters from a workload as \\xNN, keeping newlines and tabs', () => {
+    expect(terminalSafe('name\x1b]0;pwned\x07\x9b2J\tok\n')).toBe('name\\x1b]0;pwned\\x07\\x9b2J\tok\n');
   });
 });

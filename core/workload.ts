@@ -168,7 +168,9 @@ export const bindingSchema = z
   });
 export type Binding = z.infer<typeof bindingSchema>;
 
-const dispatchSchema = z.tuple([u32.min(1), u32.min(1), u32.min(1)]);
+/** A workgroup count: one check, so -1 gets one message, not "≥ 0" and "≥ 1" both. */
+const workgroups = z.number().int().min(1).max(0xffffffff);
+const dispatchSchema = z.tuple([workgroups, workgroups, workgroups]);
 export type Dispatch = z.infer<typeof dispatchSchema>;
 
 export const passSchema = z

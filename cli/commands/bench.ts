@@ -17,6 +17,7 @@ import { type BenchRow, benchRow, toCsv, toTable } from '../bench-report';
 import { openBenchTarget } from '../bench-target';
 import { openSideRunner, type SideRunner } from '../side-runner';
 import { parseSweep, sweepGrid } from '../sweep';
+import { terminalSafe } from '../terminal-safe';
 import { progressPrinter } from './run';
 
 const HELP = `usage: duet bench <preset|preset.json|workload.json> [--sweep N=lo..hi]… [--backend cpu|cuda|webgpu]
@@ -105,7 +106,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   } catch (e) {
     await local?.close();
     progress(null);
-    process.stderr.write(`duet bench: ${(e as Error).message}\n`);
+    process.stderr.write(`duet bench: ${terminalSafe((e as Error).message)}\n`);
     if (e instanceof DaemonError && e.hint) process.stderr.write(`hint: ${e.hint}\n`);
     return e instanceof UsageError ? 2 : 1;
   }
@@ -121,8 +122,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else if (opts.csv) process.stdout.write(`${toCsv([...rows, ...localRows])}\n`);
   else {
-    process.stdout.write(`${toTable(target.name, rows)}\n`);
-    if (localRows.length) process.stdout.write(`\n${toTable(target.name, localRows)}\n`);
+    process.stdout.write(`${terminalSafe(toTable(target.name, rows))}\n`);
+    if (localRows.length) process.stdout.write(`\n${terminalSafe(toTable(target.name, localRows))}\n`);
   }
   return failed ? 1 : 0;
 }

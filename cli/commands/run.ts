@@ -5,6 +5,8 @@
  * run only. webgpu: in headless Chromium (cli/webgpu.ts). Exit 0 on success, 1 when the run fails,
  * 2 for usage errors and invalid workloads.
  */
+
+import { WebGpuError } from '../../app/gpu/errors';
 import type { SideResult } from '../../core/result';
 import { describeIssues, type Workload } from '../../core/workload';
 import { DaemonError } from '../../daemon/client';
@@ -13,6 +15,7 @@ import { oneOf, parseCommandArgs, UsageError } from '../args';
 import { loadWorkloadFile } from '../load-workload';
 import { formatSummary, resultJson, writeOutputs } from '../run-report';
 import { openSideRunner } from '../side-runner';
+import { terminalSafe } from '../terminal-safe';
 
 const HELP = `usage: duet run <workload.json> [--backend cpu|cuda|webgpu] [--daemon URL --token T] [--out DIR] [--json]
 
@@ -41,7 +44,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const loaded = loadWorkloadFile(opts.file);
   if (!loaded.ok) {
-    process.stderr.write(`${describeIssues(loaded.issues)}\n`);
+    process.stderr.write(`${terminalSafe(describeIssues(loaded.issues))}\n`);
     return 2;
   }
   const w = loaded.workload;
@@ -67,7 +70,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   progress(null);
   if (opts.out) writeOutputs(opts.out, w, result);
   if (opts.json) process.stdout.write(`${JSON.stringify(resultJson(w, result, 'base64'), null, 2)}\n`);
-  else process.stdout.write(`${formatSummary(w, result)}\n${opts.out ? `  wrote ${opts.out}/\n` : ''}`);
+  else
+    process.stdout.write(
+      `${terminalSafe(formatSummary(w, result))}\n${opts.out ? `  wrote ${opts.out}/\n` : ''}`,
+    );
   return 0;
 }
 
@@ -99,8 +105,8 @@ function parseRunArgs(argv: string[]) {
   };
 }
 
-function reportFailure(e: unknown, wgslPath: string | undefined, w: Workload): number {
-  const out = (s: string) => process.stderr.write(`${s}\n`);
+export function reportFailure(e: unknown, wgslPath: string | undefined, w: Workload): number {
+  const out = (s: string) => process.stderr.write(`${terminalSafe(s)}\n`);
   if (e instanceof UsageError || e instanceof ConfigError) {
     out(`duet run: ${e.message}`);
     return 2;
@@ -121,6 +127,14 @@ function reportFailure(e: unknown, wgslPath: string | undefined, w: Workload): n
     out(`duet run: ${e.message}`);
     if (e.log) out(e.log);
     if (e.hint && !e.message.includes(e.hint)) out(`hint: ${e.hint}`);
+    return 1;
+  }
+  if (e instanceof WebGpuError && e.kind === 'compile' && e.messages?.length) {
+    // The browser's compiler says line:col only; name the file the user edits, as for the daemon.
+    const file = wgslPath ?? `${w.name}.wgsl`;
+    for (const m of e.messages.filter((x) => x.type !== 'info')) {
+      out(`${file}:${m.lineNum}:${m.linePos}: ${m.type}: ${m.message}`);
+    }
     return 1;
   }
   out(`duet run: ${(e as Error)?.message ?? String(e)}`);
