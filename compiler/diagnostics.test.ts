@@ -48,6 +48,17 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     expect(message({ F: 3e38, I: -1 })).toBe('ok');
   });
 
+  it('stops an operator chain too long to translate at the operator that makes it so', () => {
+    const terms = (n: number) => Array.from({ length: n }, () => 'out[1]').join(' + ');
+    expect(errors(`${OUT}@compute @workgroup_size(1) fn main() {\n  out[0] = ${terms(600)};\n}`)).toEqual([
+      `k.wgsl:3:${12 + 513 * 6 + 512 * 3 + 1}: error: more than 512 operators in a row; split the expression into several let declarations`,
+    ]);
+    expect(
+      translate(`${OUT}@compute @workgroup_size(1) fn main() { out[0] = ${terms(500)}; }`, { target: 'cpu' })
+        .ok,
+    ).toBe(true);
+  });
+
   it('names an override that has no value where a constant is needed', () => {
     expect(
       errors(`${OUT}override WG: u32;\n@compute @workgroup_size(WG * 2u) fn main() { out[0] = 1u; }`),

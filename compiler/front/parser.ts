@@ -25,6 +25,12 @@ import { type Token, tokenize } from './lexer';
 /** Deepest nesting of statements and expressions the translator accepts. */
 export const MAX_NESTING = 128;
 
+/**
+ * Operators one chain may hold (`a + b + … ` builds a tree as deep as the chain; translating a tree
+ * much over 1000 deep runs out of JavaScript stack). Split a longer sum into several `let`s.
+ */
+export const MAX_OPERATOR_CHAIN = 512;
+
 const RESERVED_STATEMENT_WORDS = new Set([
   'if',
   'for',
@@ -557,6 +563,16 @@ class Parser {
 
   // ---- expressions (WGSL §8.19 operator precedence) ------------------------------------------------------
 
+  /** The n-th operator of one chain, at `pos`: refused past MAX_OPERATOR_CHAIN. */
+  private chainLink(n: number, pos: Pos): void {
+    if (n > MAX_OPERATOR_CHAIN) {
+      throw new CompileError(
+        pos,
+        `more than ${MAX_OPERATOR_CHAIN} operators in a row; split the expression into several let declarations`,
+      );
+    }
+  }
+
   expr(): Expr {
     const pos = this.pos;
     this.enter(pos);
@@ -569,8 +585,9 @@ class Parser {
     let left = this.bitwise();
     for (const op of ['||', '&&']) {
       if (this.is(op)) {
-        while (this.is(op)) {
+        for (let n = 1; this.is(op); n++) {
           const pos = this.pos;
+          this.chainLink(n, pos);
           this.i++;
           left = { kind: 'binary', pos, op, left, right: this.relational() };
         }
@@ -586,8 +603,9 @@ class Parser {
     for (const op of ['&', '|', '^']) {
       if (this.is(op)) {
         let acc = left;
-        while (this.is(op)) {
+        for (let n = 1; this.is(op); n++) {
           const pos = this.pos;
+          this.chainLink(n, pos);
           this.i++;
           acc = { kind: 'binary', pos, op, left: acc, right: this.unary() };
         }
@@ -621,8 +639,9 @@ class Parser {
 
   private additive(): Expr {
     let left = this.multiplicative();
-    while (this.is('+') || this.is('-')) {
+    for (let n = 1; this.is('+') || this.is('-'); n++) {
       const t = this.peek();
+      this.chainLink(n, t.pos);
       this.i++;
       left = { kind: 'binary', pos: t.pos, op: t.text, left, right: this.multiplicative() };
     }
@@ -631,8 +650,9 @@ class Parser {
 
   private multiplicative(): Expr {
     let left = this.unary();
-    while (this.is('*') || this.is('/') || this.is('%')) {
+    for (let n = 1; this.is('*') || this.is('/') || this.is('%'); n++) {
       const t = this.peek();
+      this.chainLink(n, t.pos);
       this.i++;
       left = { kind: 'binary', pos: t.pos, op: t.text, left, right: this.unary() };
     }
