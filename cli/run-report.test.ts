@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { WebGpuError } from '../app/gpu/errors';
 import { type SideResult, stats } from '../core/result';
 import { parseWorkload } from '../core/workload';
+import { DaemonError } from '../daemon/client';
 import { resolveLibraryPreset } from '../shaders/index';
 import { reportFailure } from './commands/run';
 import { formatSummary, outputFileNames, resultJson, writeOutputs } from './run-report';
@@ -80,6 +81,35 @@ describe('duet run report', () => {
 });
 
 describe('duet run failures', () => {
+  it("names the user's WGSL file in the daemon's diagnostics and their notes", () => {
+    const lines: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((s: string) => {
+      lines.push(s);
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const file = `${w.name}.wgsl`;
+      const e = new DaemonError('translate', 'does not translate', {
+        diagnostics: [
+          {
+            file,
+            line: 5,
+            col: 3,
+            severity: 'error',
+            message: `workgroupBarrier must only be called from uniform control flow\n${file}:4:7: note: control flow depends on a non-uniform value`,
+          },
+        ],
+      });
+      expect(reportFailure(e, 'kernels/k.wgsl', w)).toBe(1);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines).toEqual([
+      'kernels/k.wgsl:5:3: error: workgroupBarrier must only be called from uniform control flow\nkernels/k.wgsl:4:7: note: control flow depends on a non-uniform value\n',
+    ]);
+  });
+
   it("names the WGSL file in the browser compiler's line:col messages", () => {
     const lines: string[] = [];
     const write = process.stderr.write;

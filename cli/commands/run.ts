@@ -119,8 +119,11 @@ export function reportFailure(e: unknown, wgslPath: string | undefined, w: Workl
     if (e.kind === 'translate' && e.diagnostics?.length) {
       // The daemon names the source after the workload; show the file the user actually edits.
       for (const d of e.diagnostics) {
-        const file = wgslPath && d.file === `${w.name}.wgsl` ? wgslPath : d.file;
-        out(`${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`);
+        const renamed = wgslPath && d.file === `${w.name}.wgsl`;
+        const file = renamed ? wgslPath : d.file;
+        // Notes (`\nFILE:line:col: note: …`, uniformity's "reached from here") name the file too.
+        const message = renamed ? d.message.split(`\n${d.file}:`).join(`\n${wgslPath}:`) : d.message;
+        out(`${file}:${d.line}:${d.col}: ${d.severity}: ${message}`);
       }
       return 1;
     }
