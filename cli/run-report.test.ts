@@ -75,8 +75,14 @@ describe('duet run report', () => {
   });
 
   it('names output files uniquely without regard to case', () => {
-    const files = [...outputFileNames(['y', 'Y', 'output-0-_.bin', '.']).values()];
-    expect(new Set(files.map((f) => f.toLowerCase())).size).toBe(files.length);
+    for (const names of [
+      ['y', 'Y', 'output-0-_.bin', '.'],
+      ['A-2', 'a', 'A'], // A's fallback A-2 is taken already
+      ['a', 'A', 'a-1', 'A-1'],
+    ]) {
+      const files = [...outputFileNames(names).values()];
+      expect(new Set(files.map((f) => f.toLowerCase())).size, names.join(' ')).toBe(names.length);
+    }
   });
 });
 

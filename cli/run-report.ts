@@ -25,7 +25,8 @@ export function outputFileNames(names: string[]): Map<string, string> {
     let file = PLAIN_FILE_NAME.test(name)
       ? `${name}.bin`
       : `output-${i}-${name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}.bin`;
-    if (taken.has(file.toLowerCase())) file = `${file.slice(0, -4)}-${i}.bin`;
+    const stem = file.slice(0, -4);
+    for (let k = i; taken.has(file.toLowerCase()); k++) file = `${stem}-${k}.bin`;
     taken.add(file.toLowerCase());
     files.set(name, file);
   });

@@ -51,12 +51,17 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
   it('stops an operator chain too long to translate at the operator that makes it so', () => {
     const terms = (n: number) => Array.from({ length: n }, () => 'out[1]').join(' + ');
     expect(errors(`${OUT}@compute @workgroup_size(1) fn main() {\n  out[0] = ${terms(600)};\n}`)).toEqual([
-      `k.wgsl:3:${12 + 513 * 6 + 512 * 3 + 1}: error: more than 512 operators in a row; split the expression into several let declarations`,
+      `k.wgsl:3:${12 + 513 * 6 + 512 * 3 + 1}: error: more than 512 operators in one expression; split it into several let declarations`,
     ]);
     expect(
       translate(`${OUT}@compute @workgroup_size(1) fn main() { out[0] = ${terms(500)}; }`, { target: 'cpu' })
         .ok,
     ).toBe(true);
+    // Counted across precedence levels: 300 products plus 299 sums make one expression of 599.
+    const mixed = Array.from({ length: 300 }, () => 'out[1] * out[2]').join(' + ');
+    expect(errors(`${OUT}@compute @workgroup_size(1) fn main() {\n  out[0] = ${mixed};\n}`)[0]).toMatch(
+      /^k\.wgsl:3:\d+: error: more than 512 operators in one expression/,
+    );
   });
 
   it('names an override that has no value where a constant is needed', () => {

@@ -42,11 +42,31 @@ fn sum(v: array<u32, 6000>) -> u32 { return v[0]; }
 @compute @workgroup_size(64) fn main(@builtin(local_invocation_index) i: u32) { tile[i] = i; workgroupBarrier(); out[i] = tile[i]; }`;
     expect(diagnostics(use(4096))).toEqual([]);
     expect(diagnostics(use(6000))).toEqual([
-      "2:1: warning: entry point 'main' uses 24000 bytes of workgroup memory, more than WebGPU's default maxComputeWorkgroupStorageSize (16384): a browser runs it only where the adapter allows more",
+      "2:1: warning: workgroup variables take 24000 bytes in the code for entry point 'main', more than WebGPU's default maxComputeWorkgroupStorageSize (16384): a browser runs it only where the adapter allows more",
     ]);
     expect(diagnostics(use(12289))[0]).toMatch(
-      /^2:1: error: the workgroup variables entry point 'main' uses take 49156 bytes per workgroup/,
+      /^2:1: error: workgroup variables take 49156 bytes per workgroup in the code for entry point 'main'/,
     );
+  });
+
+  it('sums the workgroup variables of every translated entry point: the generated code holds them all', () => {
+    const wgsl = `var<workgroup> a: array<u32, 8192>;
+var<workgroup> b: array<u32, 8192>;
+@compute @workgroup_size(1) fn first() { a[0] = 1u; out[0] = a[0]; }
+@compute @workgroup_size(1) fn second() { b[0] = 2u; out[1] = b[0]; }`;
+    expect(diagnostics(wgsl)[0]).toMatch(
+      /^2:1: error: workgroup variables take 65536 bytes per workgroup in the code for entry points 'first', 'second' \('a': 32768\)/,
+    );
+    const one = translate(OUT + wgsl, { file: 'k.wgsl', target: 'cpu', entryPoints: ['first'] });
+    expect(one.ok).toBe(true);
+  });
+
+  it('lays variables out with their alignment, as the C++ struct does', () => {
+    // 12287 u32 (49148 bytes) then a vec4 at the next 16-byte boundary: 49152 + 16 > 48 KiB.
+    const wgsl = `var<workgroup> a: array<u32, 12287>;
+var<workgroup> v: vec4<u32>;
+@compute @workgroup_size(1) fn main() { a[0] = 1u; v.x = 2u; out[0] = a[0] + v.x; }`;
+    expect(diagnostics(wgsl)[0]).toMatch(/^2:1: error: workgroup variables take 49168 bytes per workgroup/);
   });
 
   it('counts only what an entry point uses', () => {

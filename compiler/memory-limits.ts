@@ -1,17 +1,21 @@
 /**
- * Memory one workgroup and one invocation of an entry point need, checked against what Duet's
+ * Memory one workgroup and one invocation of a translated module need, checked against what Duet's
  * backends can give, so a kernel that asks for too much gets a positioned error at translation
- * instead of a compile failure (NVRTC: "too much shared data") or a crash (the CPU backend's
+ * instead of a compile failure (ptxas: "uses too much shared data") or a crash (the CPU backend's
  * 256 KiB fiber stacks overflowing into their guard page).
  *
- * - Workgroup variables (WGSL section 13 "workgroup address space") a shader statically uses: at
- *   most 48 KiB, CUDA's static shared memory per block (CUDA C++ Programming Guide, "Technical
- *   Specifications per Compute Capability"); above WebGPU's default maxComputeWorkgroupStorageSize
- *   (16 KiB) a warning, since a browser runs it only where the adapter allows more.
- * - Function-scope variables, by-value parameters and private variables, along the entry point's
- *   deepest call chain: at most 64 KiB per invocation, a quarter of a CPU fiber stack, leaving the
- *   rest for the C++ temporaries value-semantics copies make. WGSL's own limits guarantee 8192 bytes
- *   of each (WGSL section 2.4 "Limits").
+ * The generated source keeps the workgroup variables of every translated entry point in one
+ * `DuetWorkgroup` struct and the private ones in one per-invocation context (compiler/emit/module.ts),
+ * so those are summed over all of them, laid out with their alignment as the C++ structs are.
+ *
+ * - Workgroup variables: at most 48 KiB, CUDA's static shared memory per block (CUDA C++ Programming
+ *   Guide, "Technical Specifications per Compute Capability"); above WebGPU's default
+ *   maxComputeWorkgroupStorageSize (16 KiB) a warning, since a browser runs it only where the adapter
+ *   allows more.
+ * - Private variables plus, for the deepest entry point, its function-scope variables and by-value
+ *   parameters along its deepest call chain: at most 64 KiB per invocation, a quarter of a CPU fiber
+ *   stack, leaving the rest for the C++ temporaries value-semantics copies make. WGSL's own limits
+ *   guarantee 8192 bytes of each (WGSL section 2.4 "Limits").
  */
 import { CompileError, type Diagnostic, type Pos } from './diagnostics';
 import type { FnInfo } from './front/check';
@@ -28,9 +32,19 @@ interface Usage {
   largest?: { name: string; pos: Pos; bytes: number };
 }
 
-function add(u: Usage, name: string, pos: Pos, bytes: number): void {
-  u.bytes += bytes;
-  if (!u.largest || bytes > u.largest.bytes) u.largest = { name, pos, bytes };
+/** Variables laid out one after another, each at its alignment (as members of a C++ struct). */
+function structOf(vars: readonly GlobalVar[]): Usage {
+  const u: Usage = { bytes: 0 };
+  let align = 1;
+  for (const g of vars) {
+    const l = layoutOf(g.type);
+    align = Math.max(align, l.align);
+    u.bytes = Math.ceil(u.bytes / l.align) * l.align + l.size;
+    if (!u.largest || l.size > u.largest.bytes)
+      u.largest = { name: g.decl.name, pos: g.decl.pos, bytes: l.size };
+  }
+  u.bytes = Math.ceil(u.bytes / align) * align;
+  return u;
 }
 
 /** Stack bytes of `name` and the deepest chain of calls below it (WGSL has no recursion). */
@@ -51,38 +65,39 @@ function stackOf(name: string, fns: Map<string, FnInfo>, memo: Map<string, Usage
 }
 
 /**
- * Throws a CompileError when `entry` needs more than a backend gives; returns the warnings for
- * what only some browsers run.
+ * Throws a CompileError when the module needs more than a backend gives; returns the warnings for
+ * what only some browsers run. `workgroups` and `privates` are the variables the generated source
+ * holds (those the translated entry points use).
  */
 export function checkMemory(
-  entry: FnInfo,
+  entries: readonly FnInfo[],
   fns: Map<string, FnInfo>,
-  usedGlobals: Set<string>,
-  globals: Iterable<GlobalVar>,
+  workgroups: readonly GlobalVar[],
+  privates: readonly GlobalVar[],
   file: string,
 ): Diagnostic[] {
-  const name = entry.decl.name;
-  const workgroup: Usage = { bytes: 0 };
-  const invocation = stackOf(name, fns, new Map());
-  const perInvocation: Usage = {
-    bytes: invocation.bytes,
-    ...(invocation.largest ? { largest: invocation.largest } : {}),
-  };
-  for (const g of globals) {
-    if (!usedGlobals.has(g.decl.name)) continue;
-    if (g.space === 'workgroup') add(workgroup, g.decl.name, g.decl.pos, layoutOf(g.type).size);
-    if (g.space === 'private') add(perInvocation, g.decl.name, g.decl.pos, layoutOf(g.type).size);
-  }
+  const names = entries.map((e) => `'${e.decl.name}'`).join(', ');
+  const whose = entries.length === 1 ? `entry point ${names}` : `entry points ${names}`;
+  const workgroup = structOf(workgroups);
   if (workgroup.bytes > MAX_WORKGROUP_BYTES) {
     throw new CompileError(
       workgroup.largest!.pos,
-      `the workgroup variables entry point '${name}' uses take ${workgroup.bytes} bytes per workgroup ('${workgroup.largest!.name}': ${workgroup.largest!.bytes}); Duet allows at most ${MAX_WORKGROUP_BYTES} (CUDA's static shared memory per block)`,
+      `workgroup variables take ${workgroup.bytes} bytes per workgroup in the code for ${whose} ('${workgroup.largest!.name}': ${workgroup.largest!.bytes}); Duet allows at most ${MAX_WORKGROUP_BYTES} (CUDA's static shared memory per block)`,
     );
   }
-  if (perInvocation.bytes > MAX_INVOCATION_BYTES) {
+  const memo = new Map<string, Usage>();
+  const priv = structOf(privates);
+  for (const e of entries) {
+    const stack = stackOf(e.decl.name, fns, memo);
+    const bytes = priv.bytes + stack.bytes;
+    if (bytes <= MAX_INVOCATION_BYTES) continue;
+    const largest =
+      stack.largest && (!priv.largest || stack.largest.bytes >= priv.largest.bytes)
+        ? stack.largest
+        : priv.largest!;
     throw new CompileError(
-      perInvocation.largest!.pos,
-      `entry point '${name}' needs ${perInvocation.bytes} bytes of function-scope and private variables per invocation, counting the functions it calls ('${perInvocation.largest!.name}': ${perInvocation.largest!.bytes}); Duet allows at most ${MAX_INVOCATION_BYTES} (WGSL guarantees 8192)`,
+      largest.pos,
+      `entry point '${e.decl.name}' needs ${bytes} bytes of function-scope and private variables per invocation, counting the functions it calls ('${largest.name}': ${largest.bytes}); Duet allows at most ${MAX_INVOCATION_BYTES} (WGSL guarantees 8192)`,
     );
   }
   if (workgroup.bytes > WEBGPU_DEFAULT_WORKGROUP_BYTES) {
@@ -92,7 +107,7 @@ export function checkMemory(
         line: workgroup.largest!.pos.line,
         col: workgroup.largest!.pos.col,
         severity: 'warning',
-        message: `entry point '${name}' uses ${workgroup.bytes} bytes of workgroup memory, more than WebGPU's default maxComputeWorkgroupStorageSize (${WEBGPU_DEFAULT_WORKGROUP_BYTES}): a browser runs it only where the adapter allows more`,
+        message: `workgroup variables take ${workgroup.bytes} bytes in the code for ${whose}, more than WebGPU's default maxComputeWorkgroupStorageSize (${WEBGPU_DEFAULT_WORKGROUP_BYTES}): a browser runs it only where the adapter allows more`,
       },
     ];
   }

@@ -136,10 +136,6 @@ function translateOrThrow(
     return into;
   };
   const usesOf = new Map(entries.map((e) => [e, globalsOf(e.fn.decl.name, new Set())]));
-  for (const e of entries) {
-    where.pos = e.fn.decl.pos;
-    warnings.push(...checkMemory(e.fn, checker.fnInfo, usesOf.get(e)!, scope.globals.values(), file));
-  }
 
   const used = new Set<string>();
   for (const f of functions) for (const g of f.globals) used.add(g);
@@ -153,6 +149,16 @@ function translateOrThrow(
     }
     if (g.space === 'workgroup') workgroups.push(g);
   }
+  where.pos = entries[0]!.fn.decl.pos;
+  warnings.push(
+    ...checkMemory(
+      entries.map((e) => e.fn),
+      checker.fnInfo,
+      workgroups,
+      privates,
+      file,
+    ),
+  );
   const f16 = scope.enables.has('f16') || [...scope.globals.values()].some((g) => usesF16(g.type));
   where.pos = undefined;
   const code = emitModule({

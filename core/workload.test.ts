@@ -88,6 +88,18 @@ describe('workload schema', () => {
     });
     expect(issue('i32', [-2147483648, 2147483647])).toBeNull();
     expect(issue('f32', [1.5, -1e30])).toBeNull();
+    expect(issue('f32', [1, 1e39])).toEqual({
+      path: 'bindings[1].init.data[1]',
+      message: '1e+39 is beyond the largest f32 (3.4028234663852886e+38)',
+    });
+    expect(issue('f16', [70000])).toMatchObject({ path: 'bindings[1].init.data[0]' });
+    const w = saxpy();
+    Object.assign(w.bindings[1]!, { element: 'u32', init: { fill: -1 } });
+    const r = parseWorkload(w);
+    expect(!r.ok && r.issues[0]).toEqual({
+      path: 'bindings[1].init.fill',
+      message: '-1 does not fit u32 (0 to 4294967295)',
+    });
   });
 
   it('refuses base64 init data longer than the binding', () => {

@@ -21,6 +21,9 @@ const INTEGER_RANGE: Partial<Record<ElementType, [number, number]>> = {
   bytes: [0, 255],
 };
 
+/** Largest finite value of each float element type (IEEE-754 binary32 and binary16). */
+const FLOAT_MAX: Partial<Record<ElementType, number>> = { f32: 3.4028234663852886e38, f16: 65504 };
+
 /** Bytes a (valid) base64 string decodes to. */
 function base64Bytes(text: string): number {
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
@@ -145,14 +148,33 @@ export const bindingSchema = z
     }
     // Values the element type cannot hold would be wrapped or cut without a word (-1 as u32 is
     // 4294967295, 256 as a byte is 0): say which one instead.
+    const given =
+      b.init && typeof b.init === 'object'
+        ? 'data' in b.init
+          ? { values: b.init.data, perValue: true, path: ['init', 'data'] }
+          : 'fill' in b.init
+            ? { values: [b.init.fill], perValue: false, path: ['init', 'fill'] }
+            : undefined
+        : undefined;
     const range = b.element ? INTEGER_RANGE[b.element] : undefined;
-    if (range && b.init && typeof b.init === 'object' && 'data' in b.init) {
-      const i = b.init.data.findIndex((v) => !Number.isInteger(v) || v < range[0] || v > range[1]);
+    const floatMax = b.element ? FLOAT_MAX[b.element] : undefined;
+    if (given && range) {
+      const i = given.values.findIndex((v) => !Number.isInteger(v) || v < range[0] || v > range[1]);
       if (i >= 0)
         ctx.addIssue({
           code: 'custom',
-          message: `${b.init.data[i]} does not fit ${b.element === 'bytes' ? 'a byte' : b.element} (${Number.isInteger(b.init.data[i]) ? '' : 'whole numbers '}${range[0]} to ${range[1]})`,
-          path: ['init', 'data', i],
+          message: `${given.values[i]} does not fit ${b.element === 'bytes' ? 'a byte' : b.element} (${Number.isInteger(given.values[i]) ? '' : 'whole numbers '}${range[0]} to ${range[1]})`,
+          path: given.perValue ? [...given.path, i] : given.path,
+        });
+    }
+    if (given && floatMax) {
+      // Beyond the largest finite value a float would silently become infinity.
+      const i = given.values.findIndex((v) => Math.abs(v) > floatMax);
+      if (i >= 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${given.values[i]} is beyond the largest ${b.element} (${floatMax})`,
+          path: given.perValue ? [...given.path, i] : given.path,
         });
     }
     if (b.init && typeof b.init === 'object' && 'base64' in b.init && b.length !== undefined && b.element) {
@@ -328,18 +350,27 @@ export type ParseResult = { ok: true; workload: Workload } | { ok: false; issues
  */
 export const MAX_WORKLOAD_DEPTH = 32;
 
-/** The path to the first value nested deeper than `max` levels, or null; iterative, any depth. */
+/**
+ * The path to the first value nested deeper than `max` levels, or null; iterative, any depth. Only
+ * objects and arrays are visited: a 30-million-number `init.data` costs one pass over the array.
+ */
 export function tooDeep(input: unknown, max = MAX_WORKLOAD_DEPTH): (string | number)[] | null {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
+  const stack: { value: object; path: (string | number)[] }[] = [];
+  if (typeof input === 'object' && input !== null) stack.push({ value: input, path: [] });
   while (stack.length) {
     const { value, path } = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
     if (path.length >= max) return path;
-    const entries: [string | number, unknown][] = Array.isArray(value)
-      ? value.map((v, i) => [i, v])
-      : Object.entries(value);
-    for (const [k, v] of entries)
-      if (typeof v === 'object' && v !== null) stack.push({ value: v, path: [...path, k] });
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v === 'object' && v !== null) stack.push({ value: v, path: [...path, i] });
+      }
+    } else {
+      for (const k in value) {
+        const v: unknown = (value as Record<string, unknown>)[k];
+        if (typeof v === 'object' && v !== null) stack.push({ value: v, path: [...path, k] });
+      }
+    }
   }
   return null;
 }

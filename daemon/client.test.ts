@@ -7,6 +7,8 @@ import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrameBytes, type FrameHeader } from '../core/frame';
 import { FRAMES_CONTENT_TYPE, type RunEvent, submitRun } from './client';
+import { NO_ANSWER_MS } from './http-request';
+import { DEFAULT_SUPERVISOR_TIMING } from './supervisor';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
@@ -157,6 +159,11 @@ describe('submitRun', () => {
     } finally {
       await new Promise<void>((r) => silent.close(() => r()));
     }
+  });
+
+  it('waits longer for an answer than a fresh daemon may take to bring its executor up', () => {
+    // The daemon holds a run's answer until its executor is ready (readyWaitMs, daemon/daemon.ts).
+    expect(NO_ANSWER_MS).toBeGreaterThan(DEFAULT_SUPERVISOR_TIMING.startTimeoutMs + 5_000);
   });
 
   it('waits out a slow run once its answer has begun: the silence limit covers only the wait for it', async () => {

@@ -15,7 +15,7 @@ export interface DaemonTarget {
   token: string;
   /** PEM CA certificate(s) trusted for this daemon's TLS certificate (a self-signed LAN daemon). */
   ca?: string;
-  /** How long to wait on a silent connection for an answer to begin (default NO_ANSWER_MS, 30 s). */
+  /** How long to wait on a silent connection for an answer to begin (default NO_ANSWER_MS, 60 s). */
   noAnswerMs?: number;
 }
 

@@ -26,12 +26,13 @@ export interface RequestOptions {
 /**
  * A daemon that accepts connections but never answers (stopped with Ctrl-Z or a debugger, or not a
  * daemon at all) would otherwise hold a caller forever: the kernel completes the TCP handshake for
- * a stopped process. The daemon answers a run's headers right after admission (translation
- * included, milliseconds), so 30 s of silence before them means something is wrong. An upload that
- * is still moving keeps the socket busy and never trips it; once the answer has begun, the run's
- * own time limits apply instead.
+ * a stopped process. The daemon answers a run's headers after admission: translation (milliseconds)
+ * and, on a fresh daemon, a wait for its executor to come up (at most its start timeout + 5 s, 35 s
+ * by default, `readyWaitMs` in daemon/daemon.ts), so a minute of silence before them means something
+ * is wrong. An upload that is still moving keeps the socket busy and never trips it. Once the answer
+ * has begun this no longer applies: a daemon stopped mid-run still holds its caller (a known gap).
  */
-export const NO_ANSWER_MS = 30_000;
+export const NO_ANSWER_MS = 60_000;
 
 /** Network failure before any response: the caller turns it into "unreachable" (code: ECONNREFUSED, …). */
 export class TransportError extends Error {

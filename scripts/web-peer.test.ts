@@ -90,10 +90,12 @@ describe('web server: each request names its browser by the connection', () => {
     }
   });
 
-  it('the app reads the peer header and nothing a client can set around it', () => {
-    expect(clientIdFromHeaders(new Headers({ [PEER_HEADER]: '10.0.0.7' }))).toBe('10.0.0.7');
+  it('the app reads the peer header, only behind this server, and nothing a client can set around it', () => {
+    expect(clientIdFromHeaders(new Headers({ [PEER_HEADER]: '10.0.0.7' }), true)).toBe('10.0.0.7');
     expect(
-      clientIdFromHeaders(new Headers({ 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '192.0.2.1' })),
+      clientIdFromHeaders(new Headers({ 'x-forwarded-for': '203.0.113.9', 'x-real-ip': '192.0.2.1' }), true),
     ).toBe('');
+    // Under plain `next start` / `next dev` nothing replaces a client's own x-duet-peer.
+    expect(clientIdFromHeaders(new Headers({ [PEER_HEADER]: 'chosen-by-client' }), false)).toBe('');
   });
 });

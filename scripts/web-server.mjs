@@ -29,10 +29,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 // As `next start` does: a production server reads .env.production and serves the build.
 process.env.NODE_ENV = 'production';
+// Tells the app (server/trpc.ts) that x-duet-peer comes from here, not from the client.
+process.env.DUET_PEER_FROM_SOCKET = '1';
 const { default: next } = await import('next');
 const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
-const server = createServer(withPeerHeader(app.getRequestHandler(), trustedProxies));
+const handle = app.getRequestHandler();
+// Next answers its own errors; one that escapes it must not become an unhandled rejection.
+const answer = (req, res) =>
+  Promise.resolve(handle(req, res)).catch((e) => {
+    console.error(`duet: the web app failed on ${req.method} ${req.url}: ${e?.stack ?? e}`);
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.end('internal error');
+    } else res.destroy();
+  });
+const server = createServer(withPeerHeader(answer, trustedProxies));
 server.on('error', (e) => {
   console.error(`duet: the web app cannot listen on ${host}:${port}: ${e.message}`);
   process.exit(1);
@@ -41,11 +53,15 @@ server.listen(port, host, () => {
   const where = host.includes(':') ? `[${host}]` : host;
   console.log(`duet: web app listening on http://${where}:${server.address().port}`);
 });
-// Open keep-alive connections would hold close() up; in-flight runs end with the process anyway.
-const stop = () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-  setTimeout(() => process.exit(0), 2000).unref();
+// As a signal's default action would: exit 128 + its number. Requests in flight get a few seconds
+// to finish (idle keep-alive connections close at once); then the rest are cut.
+const stop = (code) => {
+  server.close(() => process.exit(code));
+  server.closeIdleConnections();
+  setTimeout(() => {
+    server.closeAllConnections();
+    process.exit(code);
+  }, 5000).unref();
 };
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+process.on('SIGTERM', () => stop(143));
+process.on('SIGINT', () => stop(130));

@@ -296,6 +296,8 @@ beforeAll(async () => {
   process.env.DUET_DAEMONS = daemon.url;
   process.env.DUET_TOKEN = daemon.token;
   process.env.DUET_DATA_DIR = mkdtempSync(join(tmpdir(), 'duet-trpc-fuzz-'));
+  // As behind scripts/web-server.mjs, so the fuzzed peer header reaches the client id.
+  process.env.DUET_PEER_FROM_SOCKET = '1';
   delete process.env.DATABASE_URL;
   const route = await import('../app/api/trpc/[trpc]/route');
   GET = route.GET;

@@ -18,11 +18,18 @@ export interface Context {
  * Set by scripts/web-server.mjs from the connection on every request (its PEER_HEADER; the client's
  * own value under that name is replaced). Not X-Forwarded-For: Next passes on whatever a client
  * puts there, so it would let any browser choose its id and slip past the per-client limits.
- * Under plain `next start` / `next dev` the header is absent and every browser is one client.
+ * Read only when that server runs the app (it sets PEER_FROM_SOCKET_ENV before loading Next): under
+ * plain `next start` / `next dev` nothing replaces a client's own header, so there every browser is
+ * one client.
  */
 const PEER_HEADER = 'x-duet-peer';
+export const PEER_FROM_SOCKET_ENV = 'DUET_PEER_FROM_SOCKET';
 
-export function clientIdFromHeaders(headers: Headers): string {
+export function clientIdFromHeaders(
+  headers: Headers,
+  peerFromSocket = process.env[PEER_FROM_SOCKET_ENV] === '1',
+): string {
+  if (!peerFromSocket) return '';
   return (headers.get(PEER_HEADER)?.trim() ?? '').slice(0, 64);
 }
 

@@ -26,8 +26,9 @@ import { type Token, tokenize } from './lexer';
 export const MAX_NESTING = 128;
 
 /**
- * Operators one chain may hold (`a + b + … ` builds a tree as deep as the chain; translating a tree
- * much over 1000 deep runs out of JavaScript stack). Split a longer sum into several `let`s.
+ * Binary operators one expression may hold (`a + b + …` builds a tree as deep as the chain, and
+ * translating a tree much over 1000 deep runs out of JavaScript stack). Split a longer sum into
+ * several `let`s.
  */
 export const MAX_OPERATOR_CHAIN = 512;
 
@@ -51,6 +52,9 @@ export function parse(source: string): Module {
 class Parser {
   private i = 0;
   private depth = 0;
+  /** Nesting of expr() calls, and the binary operators of the outermost one so far. */
+  private exprDepth = 0;
+  private operators = 0;
   /** True while parsing template arguments: a `>` there closes the list instead of comparing. */
   private inTemplate = false;
 
@@ -563,21 +567,28 @@ class Parser {
 
   // ---- expressions (WGSL §8.19 operator precedence) ------------------------------------------------------
 
-  /** The n-th operator of one chain, at `pos`: refused past MAX_OPERATOR_CHAIN. */
-  private chainLink(n: number, pos: Pos): void {
-    if (n > MAX_OPERATOR_CHAIN) {
+  /**
+   * One more binary operator in the current outermost expression, at `pos`: refused past
+   * MAX_OPERATOR_CHAIN. Counted across precedence levels and parentheses, since a tree is as deep
+   * as its operators at worst.
+   */
+  private operator(pos: Pos): void {
+    if (++this.operators > MAX_OPERATOR_CHAIN) {
       throw new CompileError(
         pos,
-        `more than ${MAX_OPERATOR_CHAIN} operators in a row; split the expression into several let declarations`,
+        `more than ${MAX_OPERATOR_CHAIN} operators in one expression; split it into several let declarations`,
       );
     }
   }
 
   expr(): Expr {
     const pos = this.pos;
+    if (this.exprDepth === 0) this.operators = 0;
+    this.exprDepth++;
     this.enter(pos);
     const e = this.shortCircuit();
     this.leave();
+    this.exprDepth--;
     return e;
   }
 
@@ -585,9 +596,9 @@ class Parser {
     let left = this.bitwise();
     for (const op of ['||', '&&']) {
       if (this.is(op)) {
-        for (let n = 1; this.is(op); n++) {
+        while (this.is(op)) {
           const pos = this.pos;
-          this.chainLink(n, pos);
+          this.operator(pos);
           this.i++;
           left = { kind: 'binary', pos, op, left, right: this.relational() };
         }
@@ -603,9 +614,9 @@ class Parser {
     for (const op of ['&', '|', '^']) {
       if (this.is(op)) {
         let acc = left;
-        for (let n = 1; this.is(op); n++) {
+        while (this.is(op)) {
           const pos = this.pos;
-          this.chainLink(n, pos);
+          this.operator(pos);
           this.i++;
           acc = { kind: 'binary', pos, op, left: acc, right: this.unary() };
         }
@@ -620,6 +631,7 @@ class Parser {
     const t = this.peek();
     if (this.inTemplate && t.text.startsWith('>')) return left;
     if (t.kind === 'punct' && ['<', '>', '<=', '>=', '==', '!='].includes(t.text)) {
+      this.operator(t.pos);
       this.i++;
       return { kind: 'binary', pos: t.pos, op: t.text, left, right: this.shift() };
     }
@@ -631,6 +643,7 @@ class Parser {
     const t = this.peek();
     if (this.inTemplate && t.text.startsWith('>')) return left;
     if (t.kind === 'punct' && (t.text === '<<' || t.text === '>>')) {
+      this.operator(t.pos);
       this.i++;
       return { kind: 'binary', pos: t.pos, op: t.text, left, right: this.unary() };
     }
@@ -639,9 +652,9 @@ class Parser {
 
   private additive(): Expr {
     let left = this.multiplicative();
-    for (let n = 1; this.is('+') || this.is('-'); n++) {
+    while (this.is('+') || this.is('-')) {
       const t = this.peek();
-      this.chainLink(n, t.pos);
+      this.operator(t.pos);
       this.i++;
       left = { kind: 'binary', pos: t.pos, op: t.text, left, right: this.multiplicative() };
     }
@@ -650,9 +663,9 @@ class Parser {
 
   private multiplicative(): Expr {
     let left = this.unary();
-    for (let n = 1; this.is('*') || this.is('/') || this.is('%'); n++) {
+    while (this.is('*') || this.is('/') || this.is('%')) {
       const t = this.peek();
-      this.chainLink(n, t.pos);
+      this.operator(t.pos);
       this.i++;
       left = { kind: 'binary', pos: t.pos, op: t.text, left, right: this.unary() };
     }

@@ -132,8 +132,8 @@ describe('runs.submit', () => {
     await caller(url, 'tok', '10.1.2.3').runs.submit({ workload, daemon: 0 });
     expect(lastClientHeader).toBe('web:10.1.2.3');
     // The address scripts/web-server.mjs took from the connection; X-Forwarded-For is the client's word.
-    expect(clientIdFromHeaders(new Headers({ 'x-duet-peer': '10.9.9.9' }))).toBe('10.9.9.9');
-    expect(clientIdFromHeaders(new Headers({ 'x-forwarded-for': '10.9.9.9' }))).toBe('');
+    expect(clientIdFromHeaders(new Headers({ 'x-duet-peer': '10.9.9.9' }), true)).toBe('10.9.9.9');
+    expect(clientIdFromHeaders(new Headers({ 'x-forwarded-for': '10.9.9.9' }), true)).toBe('');
   });
 
   it('records progress under the ticket the page chose', async () => {
