@@ -1,12 +1,16 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '../../../../server/router';
 import { createContext } from '../../../../server/trpc';
+import { limitBody } from '../../../trpc/body-limit';
 import { MAX_TRPC_BATCH } from '../../../trpc/limits';
 
 export const dynamic = 'force-dynamic';
 
-function handler(req: Request) {
-  // A bounded batch: one request cannot fan out into thousands of daemon calls (docs/security.md).
+async function handler(incoming: Request) {
+  // A bounded body (app/trpc/body-limit.ts) and a bounded batch: one request cannot make the server
+  // hold gigabytes or fan out into thousands of daemon calls (docs/security.md).
+  const req = await limitBody(incoming);
+  if (req instanceof Response) return req;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req,

@@ -1,0 +1,52 @@
+/** The tRPC route's body bound (body-limit.ts): declared and streamed bodies over it get a 413. */
+import { describe, expect, it } from 'vitest';
+import { limitBody, MAX_TRPC_BODY_BYTES } from './body-limit';
+
+const url = 'http://localhost/api/trpc/runs.submit';
+
+function streamOf(parts: number[]): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(c) {
+      for (const n of parts) c.enqueue(new Uint8Array(n).fill(65));
+      c.close();
+    },
+  });
+}
+
+describe('tRPC request body bound', () => {
+  it('refuses a declared Content-Length over the bound before reading, in tRPC’s error shape', async () => {
+    const req = new Request(url, {
+      method: 'POST',
+      headers: { 'content-length': String(MAX_TRPC_BODY_BYTES + 1) },
+      body: streamOf([1]),
+      duplex: 'half',
+    } as RequestInit);
+    const res = (await limitBody(req)) as Response;
+    expect(res).toBeInstanceOf(Response);
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error: { message: string; data: { httpStatus: number } } };
+    expect(body.error.data.httpStatus).toBe(413);
+    expect(body.error.message).toMatch(/takes at most \d+ bytes per request/);
+  });
+
+  it('counts a streamed body as it arrives and stops at the bound', async () => {
+    const over = new Request(url, { method: 'POST', body: streamOf([6, 6]), duplex: 'half' } as RequestInit);
+    const res = await limitBody(over, 10);
+    expect((res as Response).status).toBe(413);
+    const under = new Request(url, {
+      method: 'POST',
+      headers: { 'x-duet-peer': '10.0.0.1' },
+      body: streamOf([4, 6]),
+      duplex: 'half',
+    } as RequestInit);
+    const kept = (await limitBody(under, 10)) as Request;
+    expect(kept).toBeInstanceOf(Request);
+    expect(await kept.text()).toBe('A'.repeat(10));
+    expect(kept.headers.get('x-duet-peer')).toBe('10.0.0.1');
+  });
+
+  it('passes bodiless requests through untouched', async () => {
+    const get = new Request(`${url}?input=%7B%7D`);
+    expect(await limitBody(get)).toBe(get);
+  });
+});
