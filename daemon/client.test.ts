@@ -28,6 +28,26 @@ async function scripted(frames: { header: FrameHeader; payloads?: Uint8Array[] }
 
 const workload = { name: 'w' } as never;
 
+/** A minimal result frame. */
+function slowResult(id: string): FrameHeader {
+  return {
+    type: 'result',
+    id,
+    backend: 'cpu',
+    device: { name: 'cpu' },
+    translate: { ms: 0, cacheHit: true },
+    queueMs: 0,
+    daemonMs: 1,
+    timings: {
+      compile: { ms: 0, cacheHit: true },
+      upload: { ms: 0 },
+      kernel: { samples: [0.1] },
+      download: { ms: 0 },
+    },
+    outputs: [],
+  };
+}
+
 describe('submitRun', () => {
   it('turns the frame stream into a SideResult with events, stats and transport', async () => {
     const out = new Uint8Array([1, 2, 3, 4]);
@@ -166,31 +186,46 @@ describe('submitRun', () => {
     expect(NO_ANSWER_MS).toBeGreaterThan(DEFAULT_SUPERVISOR_TIMING.startTimeoutMs + 5_000);
   });
 
+  it('gives up on a run whose daemon goes silent part-way (no frame, not even a heartbeat)', async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'Content-Type': FRAMES_CONTENT_TYPE });
+      res.write(encodeFrameBytes({ type: 'accepted', id: 'gone' }));
+      // ...and then nothing, as from a daemon stopped with Ctrl-Z.
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await expect(submitRun({ url, token: 't', streamSilenceMs: 300 }, workload)).rejects.toMatchObject({
+      kind: 'unreachable',
+      message: expect.stringMatching(/went silent for 0\.3 s during the run/),
+    });
+    server.closeAllConnections();
+  });
+
+  it('keeps waiting while heartbeats arrive', async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'Content-Type': FRAMES_CONTENT_TYPE });
+      res.write(encodeFrameBytes({ type: 'accepted', id: 'busy' }));
+      const beat = setInterval(() => res.write(encodeFrameBytes({ type: 'heartbeat' })), 100);
+      setTimeout(() => {
+        clearInterval(beat);
+        res.end(encodeFrameBytes(slowResult('busy')));
+      }, 700);
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await expect(submitRun({ url, token: 't', streamSilenceMs: 300 }, workload)).resolves.toMatchObject({
+      id: 'busy',
+    });
+  });
+
   it('waits out a slow run once its answer has begun: the silence limit covers only the wait for it', async () => {
     server = createServer((req, res) => {
       req.resume();
       res.writeHead(200, { 'Content-Type': FRAMES_CONTENT_TYPE });
       res.write(encodeFrameBytes({ type: 'accepted', id: 'slow' }));
-      setTimeout(() => {
-        res.end(
-          encodeFrameBytes({
-            type: 'result',
-            id: 'slow',
-            backend: 'cpu',
-            device: { name: 'cpu' },
-            translate: { ms: 0, cacheHit: true },
-            queueMs: 0,
-            daemonMs: 1,
-            timings: {
-              compile: { ms: 0, cacheHit: true },
-              upload: { ms: 0 },
-              kernel: { samples: [0.1] },
-              download: { ms: 0 },
-            },
-            outputs: [],
-          }),
-        );
-      }, 600);
+      setTimeout(() => res.end(encodeFrameBytes(slowResult('slow'))), 600);
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -8,7 +8,11 @@ import type { IncomingMessage } from 'node:http';
 import { ChunkedFrameDecoder, FrameDecoder, type FrameHeader } from '../core/frame';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
 import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
+import { HEARTBEAT_MS } from './frame-sink';
 import { header, NO_ANSWER_MS, readText, sendRequest, TransportError } from './http-request';
+
+/** Silence on a run's stream after which the daemon counts as gone: over four missed heartbeats. */
+export const STREAM_SILENCE_MS = 45_000;
 
 export interface DaemonTarget {
   url: string;
@@ -17,6 +21,8 @@ export interface DaemonTarget {
   ca?: string;
   /** How long to wait on a silent connection for an answer to begin (default NO_ANSWER_MS, 60 s). */
   noAnswerMs?: number;
+  /** How long a run's stream may stay silent once it has begun (default STREAM_SILENCE_MS, 45 s). */
+  streamSilenceMs?: number;
 }
 
 export interface DaemonInfo {
@@ -404,9 +410,28 @@ async function submit<P, R>(
   return new Promise<R>((resolve, reject) => {
     let settled = false;
     let garbled = false;
+    // A daemon that is gone mid-run (stopped, asleep, the network down) sends nothing more; a busy
+    // one sends at least a heartbeat every HEARTBEAT_MS (daemon/frame-sink.ts).
+    const silenceMs = t.streamSilenceMs ?? STREAM_SILENCE_MS;
+    let silence: NodeJS.Timeout | undefined;
+    const heard = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => {
+        garbled = true; // drop the socket rather than wait for the rest of its bytes
+        finish(
+          new DaemonError(
+            'unreachable',
+            `the Duet daemon at ${t.url} went silent for ${silenceMs / 1000} s during the run (a working daemon sends at least a heartbeat every ${HEARTBEAT_MS / 1000} s): it may be stopped (Ctrl-Z), asleep, or the network is down`,
+            { hint: `check the machine and the terminal running \`npx duet daemon\` at ${t.url}` },
+          ),
+        );
+      }, silenceMs);
+    };
+    heard();
     const finish = (e: unknown, result?: R) => {
       if (settled) return;
       settled = true;
+      clearTimeout(silence);
       res.off('data', onData);
       res.off('end', onEnd);
       res.off('error', onError);
@@ -422,6 +447,7 @@ async function submit<P, R>(
     };
     const cancelled = () => new DaemonError('cancelled', 'the run was cancelled');
     const onData = (chunk: Buffer) => {
+      heard();
       let frames: { header: FrameHeader; payloads: P[] }[];
       try {
         frames = decoder.push(chunk);

@@ -12,10 +12,10 @@ let server: Server | undefined;
 afterEach(() => server?.close());
 
 /** Serves one response written by `write`, returns what a client decodes from it. */
-async function served(write: (sink: ResponseFrameSink) => void) {
+async function served(write: (sink: ResponseFrameSink) => void, heartbeatMs?: number) {
   server = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/x-duet-frames' });
-    write(new ResponseFrameSink(res));
+    write(new ResponseFrameSink(res, undefined, heartbeatMs));
   });
   await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
@@ -25,6 +25,38 @@ async function served(write: (sink: ResponseFrameSink) => void) {
 }
 
 describe('ResponseFrameSink', () => {
+  it('sends a heartbeat while it has nothing else to say, and none after its last frame', async () => {
+    const frames = await served((sink) => {
+      void sink.frame({ type: 'accepted' });
+      // Silent for 5 heartbeat periods, then the result.
+      setTimeout(() => {
+        void sink.frame({ type: 'result' });
+        sink.end();
+      }, 250);
+    }, 50);
+    const types = frames.map((f) => f.type);
+    expect(types[0]).toBe('accepted');
+    expect(types.at(-1)).toBe('result');
+    const beats = types.filter((t) => t === 'heartbeat').length;
+    expect(beats).toBeGreaterThanOrEqual(2);
+    expect(beats).toBeLessThanOrEqual(5);
+  });
+
+  it('sends no heartbeat while frames keep coming', async () => {
+    const frames = await served((sink) => {
+      let n = 0;
+      const tick = setInterval(() => {
+        void sink.frame({ type: 'phase' });
+        if (++n === 10) {
+          clearInterval(tick);
+          void sink.frame({ type: 'result' });
+          sink.end();
+        }
+      }, 20);
+    }, 100);
+    expect(frames.map((f) => f.type).filter((t) => t === 'heartbeat')).toEqual([]);
+  });
+
   it('sends a streamed frame after the frames before it, with every piece in order', async () => {
     const frames = await served((sink) => {
       void sink.frame({ type: 'accepted' });

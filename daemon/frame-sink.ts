@@ -39,6 +39,13 @@ export const PROGRESS_WINDOW_MS = 4;
 /** How long a caller may leave a frame unread before the daemon gives up on it. */
 export const STALLED_READER_MS = 120_000;
 
+/**
+ * Longest the daemon stays silent on a run's stream: after this long without a frame (a long
+ * compile, a long sample) it sends `{type:"heartbeat"}`, so a caller can tell a busy daemon from
+ * one that is gone (stopped, asleep, network down) by silence (daemon/client.ts, STREAM_SILENCE_MS).
+ */
+export const HEARTBEAT_MS = 10_000;
+
 export class ResponseFrameSink implements FrameSink {
   private gone = false;
   private ended = false;
@@ -47,15 +54,28 @@ export class ResponseFrameSink implements FrameSink {
   /** Frames are written one after another: parts of two frames must never interleave. */
   private chain: Promise<void> = Promise.resolve();
 
+  /** When a frame was last handed to this sink (queued, not written: see the heartbeat). */
+  private lastFrameAt = performance.now();
+  private heartbeat: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly res: ServerResponse,
     private readonly stalledMs = STALLED_READER_MS,
+    heartbeatMs = HEARTBEAT_MS,
   ) {
     res.on('close', () => {
+      clearInterval(this.heartbeat);
       if (this.ended && res.writableFinished) return;
       this.gone = true;
       for (const fn of this.listeners.splice(0)) fn();
     });
+    // Only after a quiet spell since the last frame was handed over (queued, so one never lands
+    // behind a result that is waiting to be written), and never after end().
+    this.heartbeat = setInterval(() => {
+      if (this.ended || this.closed) return;
+      if (performance.now() - this.lastFrameAt >= heartbeatMs) void this.frame({ type: 'heartbeat' });
+    }, heartbeatMs / 2);
+    this.heartbeat.unref();
   }
 
   get closed(): boolean {
@@ -68,11 +88,13 @@ export class ResponseFrameSink implements FrameSink {
   }
 
   frame(header: FrameHeader, payloads: readonly OutgoingPayload[] = []): Promise<void> {
+    this.lastFrameAt = performance.now();
     this.chain = this.chain.then(() => this.write(header, payloads));
     return this.chain;
   }
 
   streamFrame(header: FrameHeader, sizes: readonly number[]): StreamedFrame {
+    this.lastFrameAt = performance.now();
     // Pieces pushed before the frames ahead of this one have left wait here, in order.
     let waiting: Uint8Array[] | null = [];
     let behind = false;
@@ -93,6 +115,7 @@ export class ResponseFrameSink implements FrameSink {
           this.res.uncork();
         });
       }
+      this.lastFrameAt = performance.now();
       behind = !this.res.write(piece);
     };
     this.chain = this.chain.then(async () => {
@@ -121,6 +144,7 @@ export class ResponseFrameSink implements FrameSink {
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    clearInterval(this.heartbeat);
     // After the frames already handed over, in order.
     void this.chain.then(() => {
       // end() while still corked: node's end() uncorks fully, so the waiting frames and the
