@@ -14,7 +14,7 @@ export type BindingKind = (typeof BINDING_KINDS)[number];
 /** Bytes per element; `bytes` counts single bytes (struct arrays, raw uniforms). */
 export const ELEMENT_BYTES: Record<ElementType, number> = { f32: 4, i32: 4, u32: 4, f16: 2, bytes: 1 };
 
-/** The values `init.data` may hold for integer elements (floats take any finite number). */
+/** The values `init.data` and `init.fill` may hold for integer elements (floats: FLOAT_MAX). */
 const INTEGER_RANGE: Partial<Record<ElementType, [number, number]>> = {
   i32: [-2147483648, 2147483647],
   u32: [0, 4294967295],
