@@ -86,15 +86,25 @@ describe('duet run report', () => {
   });
 });
 
+/** What `run` writes to stderr, line by line. */
+function stderrOf(run: () => void): string[] {
+  const lines: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((s: string) => {
+    lines.push(s);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    run();
+  } finally {
+    process.stderr.write = write;
+  }
+  return lines;
+}
+
 describe('duet run failures', () => {
   it("names the user's WGSL file in the daemon's diagnostics and their notes", () => {
-    const lines: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((s: string) => {
-      lines.push(s);
-      return true;
-    }) as typeof process.stderr.write;
-    try {
+    const lines = stderrOf(() => {
       const file = `${w.name}.wgsl`;
       const e = new DaemonError('translate', 'does not translate', {
         diagnostics: [
@@ -108,31 +118,21 @@ describe('duet run failures', () => {
         ],
       });
       expect(reportFailure(e, 'kernels/k.wgsl', w)).toBe(1);
-    } finally {
-      process.stderr.write = write;
-    }
+    });
     expect(lines).toEqual([
       'kernels/k.wgsl:5:3: error: workgroupBarrier must only be called from uniform control flow\nkernels/k.wgsl:4:7: note: control flow depends on a non-uniform value\n',
     ]);
   });
 
   it("names the WGSL file in the browser compiler's line:col messages", () => {
-    const lines: string[] = [];
-    const write = process.stderr.write;
-    process.stderr.write = ((s: string) => {
-      lines.push(s);
-      return true;
-    }) as typeof process.stderr.write;
-    try {
+    const lines = stderrOf(() => {
       const e = new WebGpuError('compile', 'WGSL does not compile', [
         { type: 'error', message: "unresolved value 'q'", lineNum: 4, linePos: 7, offset: 0, length: 1 },
         { type: 'info', message: 'see here', lineNum: 1, linePos: 1, offset: 0, length: 1 },
       ]);
       expect(reportFailure(e, 'kernels/k.wgsl', w)).toBe(1);
       expect(reportFailure(e, undefined, w)).toBe(1);
-    } finally {
-      process.stderr.write = write;
-    }
+    });
     expect(lines).toEqual([
       "kernels/k.wgsl:4:7: error: unresolved value 'q'\n",
       `${w.name}.wgsl:4:7: error: unresolved value 'q'\n`,

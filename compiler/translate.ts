@@ -137,8 +137,8 @@ function translateOrThrow(
   };
   const usesOf = new Map(entries.map((e) => [e, globalsOf(e.fn.decl.name, new Set())]));
 
-  const used = new Set<string>();
-  for (const f of functions) for (const g of f.globals) used.add(g);
+  // What the generated source holds: every global some translated entry point uses.
+  const used = new Set([...usesOf.values()].flatMap((u) => [...u]));
   const privates: GlobalVar[] = [];
   const workgroups: GlobalVar[] = [];
   for (const g of scope.globals.values()) {

@@ -179,7 +179,7 @@ export const bindingSchema = z
     }
     if (b.init && typeof b.init === 'object' && 'base64' in b.init && b.length !== undefined && b.element) {
       const bytes = base64Bytes(b.init.base64);
-      const room = b.length * ELEMENT_BYTES[b.element];
+      const room = bindingBytes(b);
       if (bytes > room)
         ctx.addIssue({
           code: 'custom',
