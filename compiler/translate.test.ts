@@ -205,6 +205,25 @@ describe.skipIf(!gxx)('generated CPU code runs with WGSL semantics (g++)', () =>
     expect(res.words[0]).toBe(1023); // polled once every 1024 iterations (DUET_POLL_INTERVAL)
   });
 
+  it('polls the abort flag in nested loops that each stay under the poll interval', async () => {
+    // 10^6 iterations in all, no loop reaching 1024 of its own: before, no loop ever polled.
+    const r = ok(
+      `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(1) fn main() {
+  for (var i = 0u; i < 100u; i++) { for (var j = 0u; j < 100u; j++) { for (var k = 0u; k < 100u; k++) {
+    out[0] += 1u;
+  } } }
+}`,
+      'cpu',
+    );
+    const code = r.code.replace('DuetCtx ctx = base;', 'DuetCtx ctx = base; p->control[0] = 1u;');
+    expect(code).not.toBe(r.code);
+    const res = await runOnCpu(code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 4 } });
+    expect(res.status).toEqual([2]);
+    // Every loop of the invocation counts towards one poll per 1024 iterations (DUET_POLL_INTERVAL).
+    expect(res.words[0]).toBeLessThan(1024);
+  });
+
   it('runs a kernel without barriers as an inlined loop: fresh private and function vars per invocation', async () => {
     const r = ok(
       `@group(0) @binding(0) var<storage, read_write> out: array<u32>;

@@ -28,7 +28,8 @@ struct DuetParams {
 #define DUET_STATUS_ABORTED 2u
 /* A loop that runs this many iterations in one invocation is stopped (control[1] bit 1). */
 #define DUET_LOOP_GUARD_ITERATIONS (1ull << 32)
-/* Loops poll the host's abort flag once every this many iterations (a power of two). */
+/* An invocation polls the host's abort flag once every this many loop iterations, all its loops
+ * together (a power of two; see duet_loop_stop). */
 #define DUET_POLL_INTERVAL 1024u
 
 #ifdef __CUDACC__
@@ -877,10 +878,21 @@ template <class T> DUET_FN duet_cmpxchg_result<T> duet_atomicCompareExchangeWeak
 
 /* ---------------------------------------------------------------- loop guard ---------------- */
 /* Called at the top of every loop iteration (Tint prevent_infinite_loops.cc, plus abort polling).
- * Returns true when the loop must stop: the host raised the abort flag, or the guard was hit. */
+ * Returns true when the loop must stop: the host raised the abort flag, or the guard was hit.
+ * \`*stopped\` is the invocation's own (DuetCtx::stopped, zero at its start): -1 once it has been
+ * stopped, else the loop iterations it has run since it last polled. Every loop of the invocation
+ * counts towards the same poll, so loops nested inside each other that each stay under
+ * DUET_POLL_INTERVAL iterations (three nested loops of 1000) still poll every DUET_POLL_INTERVAL
+ * iterations in all: the run's time limit reaches any kernel, never only those with one long loop. */
 DUET_FN bool duet_loop_stop(unsigned int* control, int* stopped, unsigned long long it) {
-  if (*stopped) return true;
-  if ((it & (DUET_POLL_INTERVAL - 1u)) == DUET_POLL_INTERVAL - 1u) {
+  int since = *stopped;
+  if (since < 0) return true;
+  if (since < (int)DUET_POLL_INTERVAL - 1) {
+    *stopped = since + 1;
+    return false;
+  }
+  *stopped = 0;
+  {
     unsigned bit = 0;
 #ifdef __CUDACC__
     if (*(volatile unsigned*)&control[0]) bit = DUET_STATUS_ABORTED;
@@ -894,7 +906,7 @@ DUET_FN bool duet_loop_stop(unsigned int* control, int* stopped, unsigned long l
 #else
       __atomic_fetch_or(&control[1], bit, __ATOMIC_RELAXED);
 #endif
-      *stopped = 1;
+      *stopped = -1;
       return true;
     }
   }
