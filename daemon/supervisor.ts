@@ -50,9 +50,17 @@ export interface SupervisorOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * A run ends within its time limit plus this much of its start on the device, whatever its kernel
+ * does (contracts §5): the executor stops it at the abort flag, else exits by itself (its watchdog),
+ * else the daemon kills it `killGraceMs` after the limit, which must stay under this.
+ */
+export const TIME_LIMIT_SLACK_MS = 2_000;
+
 export const DEFAULT_SUPERVISOR_TIMING = {
   startTimeoutMs: 30_000,
-  killGraceMs: 3_000,
+  // Well under TIME_LIMIT_SLACK_MS: the kill, the exit and the error frame fit in the rest.
+  killGraceMs: 1_000,
   backoffInitialMs: 500,
   backoffMaxMs: 30_000,
   stableMs: 10_000,
@@ -301,11 +309,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
         if (deadline) this.clearTimer(deadline);
         deadline = this.timer(ms, () => this.killFor(active, outcome));
       };
-      const runLimit = (): JobOutcome => ({
-        ok: false,
-        code: 'time-limit',
-        message: `time limit exceeded after ${formatSeconds(job.timeLimitMs)} s`,
-      });
+      const runLimit = (): JobOutcome => timeLimitOutcome(job.timeLimitMs);
       // Until the executor reports that compilation is over, compile and run time both count.
       arm(job.compileLimitMs + job.timeLimitMs + this.opts.killGraceMs, {
         ok: false,
@@ -459,7 +463,11 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       this.fatalMessage = `reported a fatal error: ${String(h.message)}`;
       // The executor's own watchdog exits after a kernel ignored the abort flag: an announced,
       // expected restart, not a crash to back off from.
-      if (h.code === 'time-limit') this.killedOnPurpose = true;
+      if (h.code === 'time-limit') {
+        this.killedOnPurpose = true;
+        // Its frame names no run: it is the active one's time limit, and that is the run's outcome.
+        if (active && !active.killedFor) active.killedFor = timeLimitOutcome(active.job.timeLimitMs);
+      }
     }
     if (h.type === 'health') {
       for (const w of this.healthWaiters.splice(0)) w(h);
@@ -495,12 +503,19 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
     }
   }
 
+  /**
+   * Kills the executor for `active` and ends the job now: the run's end must not wait for the
+   * operating system to report the process gone (a process it cannot reap at once, a kill it
+   * refuses). Runs wait for the fresh executor, started when the old one's exit arrives.
+   */
   private killFor(active: ActiveJob, outcome: JobOutcome): void {
     if (this.active !== active || !this.proc) return;
     active.killedFor = outcome;
     this.killedOnPurpose = true;
     this.opts.log?.(`killing executor pid ${this.proc.pid}: ${outcome.ok ? '' : outcome.message}`);
     this.proc.kill();
+    if (this.state === 'ready') this.state = 'starting';
+    active.settle(outcome);
   }
 
   private timer(ms: number, fn: () => void): NodeJS.Timeout {
@@ -525,6 +540,10 @@ function readyInfo(h: FrameHeader): ReadyInfo {
   ) as DeviceInfo;
   if (typeof device.name !== 'string') device.name = backend === 'cpu' ? 'CPU emulation' : 'CUDA device';
   return { backend, device, version: String(h.version ?? 'unknown') };
+}
+
+function timeLimitOutcome(limitMs: number): JobOutcome {
+  return { ok: false, code: 'time-limit', message: `time limit exceeded after ${formatSeconds(limitMs)} s` };
 }
 
 function formatSeconds(ms: number): string {

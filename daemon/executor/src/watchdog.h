@@ -1,7 +1,8 @@
 // Time limit of a run: one thread that, when the armed deadline passes, raises the run's abort
 // flag (AbortReason::TimeLimit). Generated kernels poll the flag in every loop and return; if the
 // work still has not stopped `graceMs` later, the watchdog calls `onStuck` (report and exit: the
-// daemon restarts the executor clean).
+// daemon restarts the executor clean). The grace is short: a run must end within its limit plus
+// 2 s (contracts §5), and the daemon kills an executor still busy 1 s after the limit anyway.
 #pragma once
 #include <condition_variable>
 #include <functional>
@@ -13,9 +14,12 @@
 
 namespace duet {
 
+// How long after the time limit a run that ignores the abort flag keeps its executor.
+constexpr double kStuckGraceMs = 500;
+
 class Watchdog {
  public:
-  Watchdog(RunControl& control, std::function<void(double limitMs)> onStuck, double graceMs = 10000);
+  Watchdog(RunControl& control, std::function<void(double limitMs)> onStuck, double graceMs = kStuckGraceMs);
   ~Watchdog();
   void arm(double limitMs);
   void disarm();
