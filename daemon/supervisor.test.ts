@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { executorCommand } from './executor-command';
-import { type ExecutorJob, Supervisor, type SupervisorOptions } from './supervisor';
+import {
+  DEFAULT_SUPERVISOR_TIMING,
+  type ExecutorJob,
+  Supervisor,
+  type SupervisorOptions,
+  TIME_LIMIT_SLACK_MS,
+} from './supervisor';
 
 const FAKE = fileURLToPath(new URL('./test-fixtures/fake-executor.mjs', import.meta.url));
 
@@ -207,5 +213,56 @@ describe('Supervisor', () => {
     expect(outcome).toMatchObject({ ok: false, code: 'executor' });
     expect(outcome.ok ? '' : outcome.message).toMatch(/exited with code 1 during the run/);
     await until(() => starts() === 2 && s.status().state === 'ready', 'the restarted executor');
+  });
+});
+
+/** Runs `j` and says how long after its first phase past compiling (its start on the device) it ended. */
+async function endsAfterDeviceStart(s: Supervisor, j: ExecutorJob) {
+  let deviceStart: number | undefined;
+  const outcome = await s.execute({
+    ...j,
+    onPhase: (p) => {
+      if (p.phase !== 'compiling') deviceStart ??= performance.now();
+    },
+  });
+  expect(deviceStart).toBeDefined();
+  return { outcome, ms: performance.now() - deviceStart! };
+}
+
+describe('Supervisor: a run ends within its time limit + TIME_LIMIT_SLACK_MS of its start on the device', () => {
+  const { killGraceMs } = DEFAULT_SUPERVISOR_TIMING;
+  const limitMs = 300;
+
+  it('kills an executor that ignores the abort flag, with the default kill grace', async () => {
+    const { s } = supervisor('hang', { killGraceMs });
+    await s.waitReady(20_000);
+    const { outcome, ms } = await endsAfterDeviceStart(s, job({ timeLimitMs: limitMs }));
+    expect(outcome).toEqual({ ok: false, code: 'time-limit', message: 'time limit exceeded after 0.3 s' });
+    expect(ms).toBeLessThan(limitMs + TIME_LIMIT_SLACK_MS);
+    await s.waitReady(20_000);
+  });
+
+  it('ends the run at the kill, though the killed executor’s pipe stays open for 5 s', async () => {
+    const { s } = supervisor('escape', { killGraceMs });
+    await s.waitReady(20_000);
+    const { outcome, ms } = await endsAfterDeviceStart(s, job({ timeLimitMs: limitMs }));
+    expect(outcome).toMatchObject({ ok: false, code: 'time-limit' });
+    expect(ms).toBeLessThan(limitMs + TIME_LIMIT_SLACK_MS);
+    // Runs meanwhile wait for the fresh executor instead of going to the dying one.
+    expect(s.status().state).not.toBe('ready');
+    await s.waitReady(20_000);
+    expect(s.status().state).toBe('ready');
+  });
+
+  it('reports the executor’s own watchdog exit as the run’s time limit', async () => {
+    // A kill grace longer than the fake's: its watchdog frame, not the kill, ends the run.
+    const { s } = supervisor('watchdog', { killGraceMs: 5_000 });
+    await s.waitReady(20_000);
+    const { outcome } = await endsAfterDeviceStart(
+      s,
+      job({ run: { type: 'run', timeLimitMs: limitMs }, timeLimitMs: limitMs }),
+    );
+    expect(outcome).toEqual({ ok: false, code: 'time-limit', message: 'time limit exceeded after 0.3 s' });
+    await s.waitReady(20_000);
   });
 });

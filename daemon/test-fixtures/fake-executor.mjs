@@ -14,9 +14,15 @@
  *   big-result — says ready, answers a run with a "running" phase and a whole 2 MiB-per-output
  *             result (every byte 7) in one write, so the daemon reads the phase's end and the
  *             result's start in one chunk
+ *   escape — as hang, but first starts a process of its own, in a session of its own, that holds
+ *             the executor's stdout for 5 s: killing the executor's group leaves the pipe open, so
+ *             the daemon does not see the executor gone at once
+ *   watchdog — as hang, but the executor's own watchdog gives up on the run: 100 ms past the
+ *             run's timeLimitMs it sends a fatal time-limit error naming no run, and exits 4
  * FAKE_EXECUTOR_STARTS, when set, is a file that gets one line appended per start.
  * FAKE_EXECUTOR_RUNS, when set, is a file that gets one line per run frame: "<id> source|hash".
  */
+import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 
 const mode = process.env.FAKE_EXECUTOR_MODE ?? 'hang';
@@ -108,6 +114,21 @@ if (mode === 'fatal') {
         const prefix = Buffer.alloc(4);
         prefix.writeUInt32LE(json.length, 0);
         process.stdout.write(Buffer.concat([prefix, json, Buffer.alloc(3 << 19, 7)]), () => process.exit(1));
+      } else if (header.type === 'run' && mode === 'escape') {
+        spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)'], {
+          detached: true,
+          stdio: ['ignore', 'inherit', 'ignore'],
+        }).unref();
+        send({ type: 'phase', id: header.id, phase: 'compiling' });
+        send({ type: 'phase', id: header.id, phase: 'running', sample: 1, of: 1 });
+      } else if (header.type === 'run' && mode === 'watchdog') {
+        send({ type: 'phase', id: header.id, phase: 'compiling' });
+        send({ type: 'phase', id: header.id, phase: 'running', sample: 1, of: 1 });
+        setTimeout(() => {
+          const message = 'time limit exceeded; the kernel did not stop at the abort flag';
+          send({ type: 'error', code: 'time-limit', fatal: true, message });
+          process.stdout.write('', () => process.exit(4));
+        }, header.timeLimitMs + 100);
       } else if (header.type === 'run' && mode === 'garbage') {
         process.stdout.write(Buffer.from([0xff, 0xff, 0xff, 0x7f, 1, 2, 3]));
       } else if (header.type === 'run') {
