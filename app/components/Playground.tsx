@@ -18,6 +18,7 @@ import { hasWebGpu, NO_WEBGPU_HINT } from '../lib/local-side';
 import { parseDraft } from '../lib/workload-draft';
 import { ShareBar } from '../share/ShareBar';
 import { BufferInspector } from './BufferInspector';
+import { ComparisonPending } from './ComparisonPending';
 import { DaemonNotice, DaemonPicker } from './DaemonPicker';
 import { LocalAdapterCard, RemoteDeviceCard } from './DeviceCards';
 import { DisplayControls } from './DisplayControls';
@@ -124,12 +125,13 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
   }, [translation.diagnostics, duet.workload, duet.remote, duet.local, wgsl, opened]);
 
   const issues = draft.ok ? [] : draft.issues;
-  const waiting =
-    shown.local.status === 'idle' && shown.remote.status === 'idle'
-      ? 'Press Run to execute the kernel on both sides; the outputs are compared element by element.'
-      : !opened && duet.running
-        ? 'Waiting for both sides…'
-        : 'No comparison: one side did not produce outputs (see its panel).';
+  const waiting = (
+    <ComparisonPending
+      local={shown.local}
+      remote={shown.remote}
+      idleText="Press Run to execute the kernel on both sides; the outputs are compared element by element."
+    />
+  );
 
   return (
     <div className="mx-auto flex max-w-[1600px] flex-col gap-3 p-3 sm:p-4">

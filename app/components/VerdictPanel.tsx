@@ -110,7 +110,8 @@ export function VerdictPanel({
   above,
 }: {
   comparisons: OutputComparison[] | null;
-  waiting: string;
+  /** Shown until there are comparisons (ComparisonPending: a failed side's error, or why not yet). */
+  waiting: ReactNode;
   /** Per output, shown under its figures (image outputs: both images and their difference). */
   renderExtra?(c: OutputComparison): ReactNode;
   /** Shown above the per-output blocks (the timing bars). */
@@ -139,7 +140,7 @@ export function VerdictPanel({
         {comparisons ? (
           comparisons.map((c) => <OutputVerdict key={c.name} c={c} extra={renderExtra?.(c)} />)
         ) : (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">{waiting}</p>
+          <div className="text-sm text-zinc-600 dark:text-zinc-400">{waiting}</div>
         )}
       </div>
     </Panel>

@@ -5,6 +5,7 @@
  */
 import type { Verdict } from '../../core/compare';
 import type { Workload } from '../../core/workload';
+import { ComparisonPending } from '../components/ComparisonPending';
 import { SidePanel } from '../components/SidePanel';
 import { VerdictPanel } from '../components/VerdictPanel';
 import { useDaemons } from '../hooks/useDaemons';
@@ -147,7 +148,7 @@ export function RerunHere({ workload, stored }: { workload: Workload; stored: St
           </div>
           <VerdictPanel
             comparisons={duet.comparison}
-            waiting={duet.running ? 'Waiting for both sides…' : 'No comparison: one side failed.'}
+            waiting={<ComparisonPending local={duet.local} remote={duet.remote} idleText="" />}
           />
         </>
       )}
