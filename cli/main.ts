@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     (name ? process.stdout : process.stderr).write(`${USAGE}\n`);
     return name ? 0 : 2;
   }
-  const load = COMMANDS[name];
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined; // not `duet constructor`
   if (!load) {
     process.stderr.write(`duet: unknown command "${name}"\n\n${USAGE}\n`);
     return 2;

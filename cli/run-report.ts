@@ -2,9 +2,11 @@
  * What `duet run` shows and writes: a human summary, the result as JSON, and --out files
  * (DIR/<binding>.bin raw little-endian bytes per output, named safely: outputFileNames; DIR/result.json).
  */
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { f16BitsToF32 } from '../core/f16';
+import { namedRecord } from '../core/named';
 import type { SideResult } from '../core/result';
 import type { ElementType, Workload } from '../core/workload';
 
@@ -35,7 +37,8 @@ export function outputFileNames(names: string[]): Map<string, string> {
 
 /** The result as JSON; outputs either inline (base64) or as the files --out wrote. */
 export function resultJson(w: Workload, r: AnyResult, outputs: 'base64' | 'files'): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // By binding name, prototype-free: an output called `__proto__` stays in result.json (core/named.ts).
+  const out = namedRecord<unknown>();
   const files = outputFileNames(Object.keys(r.outputs));
   for (const [name, bytes] of Object.entries(r.outputs)) {
     const element = w.bindings.find((b) => b.name === name)?.element ?? 'bytes';

@@ -13,9 +13,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { base64ToBytes } from '../app/gpu/base64';
-import type { SerializedOutcome } from '../app/gpu/browser-entry';
+import type { EncodedOutputs, SerializedOutcome } from '../app/gpu/browser-entry';
 import { WebGpuError } from '../app/gpu/errors';
 import type { PhaseEvent } from '../app/gpu/runner';
+import { namedRecord } from '../core/named';
 import type { SideResult } from '../core/result';
 import type { Workload } from '../core/workload';
 
@@ -97,10 +98,8 @@ async function serve(script: string): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${port}/` };
 }
 
-function decodeOutputs(encoded: Record<string, string>): Record<string, Uint8Array> {
-  const out: Record<string, Uint8Array> = {};
-  for (const [name, text] of Object.entries(encoded)) out[name] = base64ToBytes(text);
-  return out;
+function decodeOutputs(encoded: EncodedOutputs): Record<string, Uint8Array> {
+  return namedRecord(encoded.map(([name, text]) => [name, base64ToBytes(text)] as const));
 }
 
 function abortError(signal: AbortSignal): unknown {
@@ -139,11 +138,12 @@ export async function openChromiumRunner(options: ChromiumOptions = {}): Promise
       if (runOptions.onPhase)
         await page.exposeFunction('__duetPhase', (e: PhaseEvent) => runOptions.onPhase!(e));
       await page.goto(url);
-      // The workload crosses as plain JSON; typing it as unknown keeps Playwright's deep Serializable
-      // type from expanding the whole zod-inferred Workload type.
-      const arg: [unknown, boolean] = [workload, !!runOptions.onFinalOutputs];
+      // The workload crosses as JSON text: Playwright's own serialization would rebuild its records
+      // (uniform fields by member name, per-pass fields by binding name) with `o[key] = value`,
+      // losing a key such as `__proto__`.
+      const arg: [string, boolean] = [JSON.stringify(workload), !!runOptions.onFinalOutputs];
       const outcome: SerializedOutcome = await page.evaluate(
-        ([w, f]) => globalThis.duet.run(w as Workload, { finalOutputs: f }),
+        ([w, f]) => globalThis.duet.run(w, { finalOutputs: f }),
         arg,
       );
       // Cancelled while the last samples finished (the page closes only once the phase callback

@@ -5,6 +5,7 @@
  * constraints (§14.4.4 "Address Space Layout Constraints") that `uniformLayoutProblem` checks. This
  * module is isomorphic: the page and the daemon both use `packUniform` to fill uniform buffers.
  */
+import { ownEntry } from '../core/named';
 import type { FieldValue } from '../core/workload';
 import { type ScalarKind, type Type, typeName } from './front/types';
 
@@ -267,7 +268,7 @@ function writeStruct(
     }
   }
   for (const m of l.members) {
-    const v = fields[m.name];
+    const v = ownEntry(fields, m.name); // a member named `constructor` is not Object's
     if (v === undefined) continue; // missing members stay zero
     writeValue(view, offset + m.offset, m.layout, v, path ? `${path}.${m.name}` : m.name);
   }

@@ -11,7 +11,9 @@
  * cancel to near zero (where ULP and relative error explode), the relative bound covers summation-order
  * differences that grow with the number of terms.
  */
+
 import { f16BitsToF32 } from './f16';
+import { ownEntry } from './named';
 import type { SideResult } from './result';
 import { type Binding, ELEMENT_BYTES, type ElementType, type Tolerance, type Workload } from './workload';
 
@@ -110,7 +112,9 @@ export function compareOutputs(
 ): OutputComparison[] {
   return workload.bindings
     .filter((binding) => binding.output)
-    .map((binding) => compareBinding(binding, a.outputs[binding.name], b.outputs[binding.name], options));
+    .map((binding) =>
+      compareBinding(binding, ownEntry(a.outputs, binding.name), ownEntry(b.outputs, binding.name), options),
+    );
 }
 
 export function compareBinding(

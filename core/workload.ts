@@ -4,6 +4,7 @@
  * See docs/contracts.md for the prose version; keep the two in step.
  */
 import { z } from 'zod';
+import { namedRecordSchema } from './named-schema';
 
 export const ELEMENT_TYPES = ['f32', 'i32', 'u32', 'f16', 'bytes'] as const;
 export const BINDING_KINDS = ['uniform', 'storage-read', 'storage'] as const;
@@ -68,9 +69,10 @@ export type Tolerance = z.infer<typeof toleranceSchema>;
 /** Uniform struct members by name: numbers, arrays (vectors, matrix columns, fixed arrays), nested objects. */
 export type FieldValue = number | boolean | FieldValue[] | { [member: string]: FieldValue };
 export const fieldValueSchema: z.ZodType<FieldValue> = z.lazy(() =>
-  z.union([finite, z.boolean(), z.array(fieldValueSchema), z.record(z.string(), fieldValueSchema)]),
+  z.union([finite, z.boolean(), z.array(fieldValueSchema), namedRecordSchema(fieldValueSchema)]),
 );
-export const fieldsSchema = z.record(z.string(), fieldValueSchema);
+/** By member name; kept whole whatever the names (core/named-schema.ts). */
+export const fieldsSchema = namedRecordSchema(fieldValueSchema);
 
 /** An image view of an output: how the page draws it. */
 export const imageSchema = z
@@ -200,7 +202,7 @@ export const passSchema = z
     entryPoint: z.string().min(1),
     dispatch: dispatchSchema,
     /** Per-pass uniform values: binding name → fields (merged over the binding's own fields). */
-    fields: z.record(z.string(), fieldsSchema).optional(),
+    fields: namedRecordSchema(fieldsSchema).optional(),
     /** Exchange two storage bindings (by name) after this pass: ping-pong. */
     swap: z.tuple([z.string(), z.string()]).optional(),
   })

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { ChunkedFrameDecoder, FrameDecoder, type FrameHeader } from '../core/frame';
+import { namedRecord } from '../core/named';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
 import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
 import { HEARTBEAT_MS } from './frame-sink';
@@ -312,9 +313,12 @@ function resultMeta(h: FrameHeader, roundTripMs: number): Omit<RemoteRunResult, 
   };
 }
 
-/** The result frame's outputs by name, payload i being the i-th listed output. */
+/**
+ * The result frame's outputs by name, payload i being the i-th listed output. Binding names are the
+ * user's: a prototype-free object keeps `__proto__` or `constructor` an ordinary output (core/named.ts).
+ */
 function namedOutputs<P>(h: FrameHeader, payloads: P[], missing: () => P): Record<string, P> {
-  const outputs: Record<string, P> = {};
+  const outputs = namedRecord<P>();
   const listed = (h.outputs ?? []) as { name: string }[];
   listed.forEach((o, i) => {
     outputs[o.name] = payloads[i] ?? missing();

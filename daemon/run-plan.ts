@@ -11,6 +11,7 @@ import { PackError, packUniform } from '../compiler/layout';
 import { elementOf } from '../core/binding-element';
 import type { FrameHeader } from '../core/frame';
 import { generateBinding } from '../core/generators';
+import { namedRecord, ownEntry } from '../core/named';
 import {
   type Binding,
   bindingBytes,
@@ -63,9 +64,9 @@ function isPlainObject(v: unknown): v is Fields {
 
 /** Per-pass fields override the binding's own, member by member (nested structs merge too). */
 export function mergeFields(base: Fields, over: Fields): Fields {
-  const out: Fields = { ...base };
+  const out: Fields = namedRecord(Object.entries(base));
   for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
+    const b = ownEntry(out, k);
     out[k] = isPlainObject(b) && isPlainObject(v) ? mergeFields(b, v) : v;
   }
   return out;
@@ -226,7 +227,7 @@ export function planRun(w: Workload, t: Translation): PlanResult {
       try {
         pass.uniforms.push({
           slot: mb.slot,
-          data: packUniform(mb.layout, mergeFields(b.fields ?? {}, p.fields?.[name] ?? {})),
+          data: packUniform(mb.layout, mergeFields(b.fields ?? {}, ownEntry(p.fields, name) ?? {})),
         });
       } catch (e) {
         if (!(e instanceof PackError)) throw e;

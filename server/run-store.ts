@@ -5,6 +5,7 @@
  * Outputs are kept as the chunks they arrived in from the daemon (daemon/client.ts
  * submitRunChunked) and served as such: a large output is never copied on the web server.
  */
+import { namedRecord } from '../core/named';
 import type { OutputChunks } from '../daemon/client';
 
 export interface StoredRun {
@@ -37,7 +38,12 @@ export class RunStore {
   put(id: string, outputs: Record<string, OutputChunks>): void {
     this.delete(id);
     const bytes = Object.values(outputs).reduce((n, o) => n + o.bytes, 0);
-    this.entries.set(id, { outputs, bytes, expiresAt: this.now() + this.limits.ttlMs });
+    // Keyed by binding names: a prototype-free copy, read with own-property lookups (core/named.ts).
+    this.entries.set(id, {
+      outputs: namedRecord(Object.entries(outputs)),
+      bytes,
+      expiresAt: this.now() + this.limits.ttlMs,
+    });
     this.totalBytes += bytes;
     this.evict();
   }

@@ -1,11 +1,12 @@
 'use client';
+import { useMemo, useState } from 'react';
+import { generateBinding } from '../../core/generators';
 /**
  * Page through any input or output buffer, of either side, as f32 / i32 / u32 / hex words; jump to an
  * index; download the bytes (.bin) or the values (.csv). Inputs are generated from the workload here
  * (core/generators.ts) — bit-identical to what both sides started from.
  */
-import { useMemo, useState } from 'react';
-import { generateBinding } from '../../core/generators';
+import { ownEntry } from '../../core/named';
 import type { SideResult } from '../../core/result';
 import type { Workload } from '../../core/workload';
 import { formatWord, pageOf, toCsv, VIEW_FORMATS, type ViewFormat, wordCount } from '../lib/buffer-view';
@@ -42,8 +43,8 @@ function choicesOf(workload: Workload, local: SideResult | null, remote: SideRes
           fileBase: `${b.name}-input`,
           bytes: () => generateBinding(b),
         });
-      const l = local?.outputs[b.name];
-      const r = remote?.outputs[b.name];
+      const l = ownEntry(local?.outputs, b.name);
+      const r = ownEntry(remote?.outputs, b.name);
       if (l)
         list.push({
           id: `local:${b.name}`,

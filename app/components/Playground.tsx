@@ -1,9 +1,10 @@
 'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 /**
  * The page: a kernel and its workload on the left, both sides' results and their comparison below.
  * Run (button or Ctrl/Cmd+Enter) executes this browser's WebGPU and the chosen daemon concurrently.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ownEntry } from '../../core/named';
 import type { PagePreset } from '../../server/presets';
 import { useDaemons } from '../hooks/useDaemons';
 import { useDuetRun } from '../hooks/useDuetRun';
@@ -271,8 +272,8 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
         renderExtra={(c) => {
           const b = shown.workload?.bindings.find((x) => x.name === c.name);
           if (!b?.image || shown.local.status !== 'done' || shown.remote.status !== 'done') return null;
-          const l = shown.local.result.outputs[c.name];
-          const r = shown.remote.result.outputs[c.name];
+          const l = ownEntry(shown.local.result.outputs, c.name);
+          const r = ownEntry(shown.remote.result.outputs, c.name);
           if (!l || !r) return null;
           return <ImageCompare name={c.name} element={c.element} spec={b.image} local={l} remote={r} />;
         }}

@@ -9,17 +9,24 @@ import { bytesToBase64 } from './base64';
 import { isWebGpuError, type WebGpuErrorKind, type WebGpuMessage } from './errors';
 import { type PhaseEvent, runOnWebGPU } from './runner';
 
-export type SerializedResult = Omit<SideResult, 'outputs'> & { outputs: Record<string, string> };
+/**
+ * Outputs as [binding name, base64] pairs: an object keyed by binding names would not survive
+ * page.evaluate's serialization with a binding called `__proto__` (core/named.ts).
+ */
+export type EncodedOutputs = [name: string, base64: string][];
+
+export type SerializedResult = Omit<SideResult, 'outputs'> & { outputs: EncodedOutputs };
 
 export type SerializedOutcome =
-  | { ok: true; result: SerializedResult; finalOutputs?: Record<string, string> }
+  | { ok: true; result: SerializedResult; finalOutputs?: EncodedOutputs }
   | {
       ok: false;
       error: { name: string; message: string; kind?: WebGpuErrorKind; messages?: WebGpuMessage[] };
     };
 
 export interface DuetBrowserApi {
-  run(workload: Workload, options?: { finalOutputs?: boolean }): Promise<SerializedOutcome>;
+  /** `workloadJson`: the workload as JSON text, parsed here (its records keep every key). */
+  run(workloadJson: string, options?: { finalOutputs?: boolean }): Promise<SerializedOutcome>;
   abort(): void;
 }
 
@@ -31,15 +38,17 @@ declare global {
 
 let controller: AbortController | undefined;
 
-function encodeOutputs(outputs: Record<string, Uint8Array>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, bytes] of Object.entries(outputs)) out[name] = bytesToBase64(bytes);
-  return out;
+function encodeOutputs(outputs: Record<string, Uint8Array>): EncodedOutputs {
+  return Object.entries(outputs).map(([name, bytes]) => [name, bytesToBase64(bytes)]);
 }
 
-async function run(workload: Workload, options: { finalOutputs?: boolean } = {}): Promise<SerializedOutcome> {
+async function run(
+  workloadJson: string,
+  options: { finalOutputs?: boolean } = {},
+): Promise<SerializedOutcome> {
   controller = new AbortController();
-  let finalOutputs: Record<string, string> | undefined;
+  const workload = JSON.parse(workloadJson) as Workload;
+  let finalOutputs: EncodedOutputs | undefined;
   try {
     const result = await runOnWebGPU(workload, {
       signal: controller.signal,

@@ -3,7 +3,9 @@
  * buffer each @group/@binding slot sees in each pass once `swap` has exchanged some of them.
  * Pure (no GPU calls), so it is unit-tested in Node; the runner turns it into GPUBuffers.
  */
+
 import { generateBinding } from '../../core/generators';
+import { ownEntry } from '../../core/named';
 import {
   type Binding,
   ELEMENT_BYTES,
@@ -113,7 +115,7 @@ export function planBindings(workload: Workload, pack: UniformPacker): BindingPl
       output: !!b.output,
     };
     if (b.kind === 'uniform') {
-      const overrides = passes.map((p) => p.fields?.[b.name]);
+      const overrides = passes.map((p) => ownEntry(p.fields, b.name));
       if (!b.fields) {
         if (overrides.some(Boolean)) {
           throw new Error(`uniform "${b.name}" is raw bytes; per-pass \`fields\` need a \`fields\` uniform`);

@@ -13,6 +13,7 @@
  * timed region), so in-place kernels (SAXPY's y += a·x) and ping-pong passes start from the same
  * inputs every time, and repetition never changes the answer.
  */
+import { namedRecord } from '../../core/named';
 import { type KernelTiming, type SideResult, stats } from '../../core/result';
 import type { Workload } from '../../core/workload';
 import { compileWorkload } from './compile';
@@ -229,7 +230,8 @@ async function readOutputs(
   });
   device.queue.submit([encoder.finish()]);
   await Promise.all(staging.map((s) => s.mapAsync(GPUMapMode.READ)));
-  const result: Record<string, Uint8Array> = {};
+  // Keyed by binding names, prototype-free (core/named.ts): `__proto__` is an output like any other.
+  const result = namedRecord<Uint8Array>();
   outputs.forEach((b, i) => {
     // Copy out before unmap: the mapped ArrayBuffer is detached by unmap (WebGPU spec §5.3).
     result[b.name] = new Uint8Array(staging[i]!.getMappedRange(0, b.size).slice(0, b.dataBytes));

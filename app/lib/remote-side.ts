@@ -4,6 +4,7 @@
  * designed SideErrors with the server's fix-it hint.
  */
 import { TRPCClientError } from '@trpc/client';
+import { namedRecord } from '../../core/named';
 import type { SideResult } from '../../core/result';
 import type { AppRouter } from '../../server/router';
 import type { DaemonChoice } from './daemon-choice';
@@ -34,7 +35,7 @@ export async function fetchOutputs(
       return [name, new Uint8Array(await res.arrayBuffer())] as const;
     }),
   );
-  return Object.fromEntries(entries);
+  return namedRecord(entries);
 }
 
 /** `requested`: what the page asked for; with 'auto' the answer's `daemon` says which one ran it. */

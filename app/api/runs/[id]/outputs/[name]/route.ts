@@ -1,4 +1,5 @@
 /** Output bytes of a remote run, raw little-endian, exactly as the daemon returned them. */
+import { ownEntry } from '../../../../../../core/named';
 import { runStore } from '../../../../../../server/run-store';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,8 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     });
   }
-  const output = run.outputs[name];
+  // Own outputs only: `constructor` or `__proto__` is an output's name or nothing (core/named.ts).
+  const output = ownEntry(run.outputs, name);
   if (!output) {
     return new Response(`run ${id} has no output named "${name}"\n`, {
       status: 404,
