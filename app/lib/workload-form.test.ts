@@ -80,6 +80,28 @@ describe('workload form logic', () => {
     expect(fixed.overrides).toBeUndefined();
   });
 
+  it('flags a uniform member called constructor that the fields leave out (not found on Object)', () => {
+    const r = reflect(`struct U { constructor: u32, k: u32 }
+@group(0) @binding(0) var<uniform> u: U;
+@group(0) @binding(1) var<storage, read_write> y: array<u32>;
+@compute @workgroup_size(1) fn main() { y[0] = u.constructor + u.k; }`);
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+    const w: RawWorkload = {
+      name: 't',
+      entryPoint: 'main',
+      dispatch: [1, 1, 1],
+      bindings: [
+        { group: 0, binding: 0, name: 'u', kind: 'uniform', fields: { k: 1 } },
+        { group: 0, binding: 1, name: 'y', kind: 'storage', element: 'u32', length: 1, output: true },
+      ],
+    };
+    const ms = checkConsistency(w, r.bindings, []);
+    expect(ms.map((m) => m.id)).toEqual(['field-missing-u-constructor']);
+    const fixed = ms[0]!.fix!.apply(w);
+    expect(rawBindings(fixed)[0]!.fields).toEqual({ k: 1, constructor: 0 });
+    expect(checkConsistency(fixed, r.bindings, [])).toEqual([]);
+  });
+
   it('reads element types from layouts and covers N per dimension', () => {
     const [, x, y] = reflected().bindings;
     expect(elementOf(x!.layout)).toEqual({ element: 'f32', perItem: 4 });

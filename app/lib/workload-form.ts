@@ -214,7 +214,7 @@ export function checkConsistency(
         });
       }
       for (const m of members) {
-        if (m.name in b.fields) continue;
+        if (Object.hasOwn(b.fields, m.name)) continue; // a member called `constructor` is not Object's
         out.push({
           id: `field-missing-${info.name}-${m.name}`,
           message: `The uniform "${info.name}" does not set the member "${m.name}" of ${info.type}.`,
@@ -288,7 +288,7 @@ function renameBinding(w: RawWorkload, index: number, from: string, to: string):
       if (!isRecord(p)) return p;
       let q = p;
       if (Array.isArray(p.swap)) q = { ...q, swap: p.swap.map((n: unknown) => (n === from ? to : n)) };
-      if (isRecord(p.fields) && from in p.fields) {
+      if (isRecord(p.fields) && Object.hasOwn(p.fields, from)) {
         const { [from]: moved, ...rest } = p.fields;
         q = { ...q, fields: { ...rest, [to]: moved } };
       }

@@ -1,6 +1,7 @@
 'use client';
 /** A uniform struct's members as fields: numbers and booleans inline, vectors / matrices / arrays as JSON. */
 import type { MemberLayout } from '../../../compiler';
+import { ownEntry } from '../../../core/named';
 import { zeroValue } from '../../lib/workload-form';
 import { JsonField, LABEL, NumberField } from './fields';
 
@@ -19,7 +20,7 @@ export function UniformFields({
     <fieldset className="flex flex-wrap items-center gap-3" data-testid={`uniform-fields-${name}`}>
       <legend className="sr-only">Fields of {name}</legend>
       {members.map((m) => {
-        const value = m.name in fields ? fields[m.name] : undefined;
+        const value = ownEntry(fields, m.name);
         const set = (v: unknown) => onChange({ ...fields, [m.name]: v });
         const label = `${m.name}: ${m.layout.type}`;
         const testId = `field-${name}-${m.name}`;
