@@ -2,6 +2,8 @@
  * The daemon's time limit from the page: an endless kernel submitted with Run ends on the remote
  * side with the time-limit error (a daemon of this spec's own with maxRunMs = 2000), and the
  * comparison panel names a failed side at once instead of "Waiting for both sides…".
+ * The web server answers it with HTTP 422: as a 408 (tRPC's TIMEOUT) Chromium sent the run again by
+ * itself on a kept-alive connection, so the page showed "running sample 1/13" for minutes.
  * The browser here has no WebGPU (removed by an init script), so the local side fails straight
  * away and SwiftShader is never given the endless kernel: the remote side is the one that runs it.
  */
@@ -61,6 +63,9 @@ test('an endless kernel from the page ends with the remote time-limit error; the
   await setWorkloadJson(page, ENDLESS_WORKLOAD);
   await expect(page.getByText('translates cleanly')).toBeVisible();
 
+  // The web server answers the run once, with 422: a 408 would make the browser send the same
+  // request again by itself, re-running the endless kernel (server/daemon-errors.ts).
+  const submitted = page.waitForResponse((r) => r.url().includes('runs.submit'));
   await page.getByTestId('run').click();
   // The local side fails at once: the comparison says so while the remote side still runs (both
   // read in one look at the page).
@@ -90,6 +95,7 @@ test('an endless kernel from the page ends with the remote time-limit error; the
   await expect(remoteError).toHaveAttribute('data-error-kind', 'timeout');
   await expect(remoteError).toContainText('Run timed out');
   await expect(remoteError).toContainText('time limit exceeded after 2 s');
+  expect((await submitted).status()).toBe(422);
   const remoteFailure = verdict.locator('[data-testid="comparison-side-error"][data-side="remote"]');
   await expect(remoteFailure).toHaveAttribute('data-error-kind', 'timeout');
   await expect(remoteFailure).toContainText('time limit exceeded after 2 s');

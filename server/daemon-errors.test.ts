@@ -1,3 +1,4 @@
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { describe, expect, it } from 'vitest';
 import { DaemonError } from '../daemon/client';
 import { configuredDaemons } from './daemon-config';
@@ -7,6 +8,28 @@ import { errorDetailsOf } from './error-details';
 const daemon = { index: 0, url: 'http://127.0.0.1:7071', token: 't', fromEnv: true };
 
 describe('toTrpcError', () => {
+  it('answers no daemon error with HTTP 408, which browsers resend by themselves', () => {
+    const kinds: DaemonError['kind'][] = [
+      'unreachable',
+      'unauthorized',
+      'invalid',
+      'limit',
+      'translate',
+      'busy',
+      'timeout',
+      'cancelled',
+      'run',
+      'protocol',
+    ];
+    for (const kind of kinds) {
+      const e = toTrpcError(new DaemonError(kind, 'x'), daemon);
+      expect(getHTTPStatusCodeFromError(e), kind).not.toBe(408);
+    }
+    const limit = toTrpcError(new DaemonError('timeout', 'time limit exceeded after 2 s'), daemon);
+    expect(getHTTPStatusCodeFromError(limit)).toBe(422);
+    expect(errorDetailsOf(limit.cause)?.kind).toBe('timeout');
+  });
+
   it('says how to start an unreachable daemon, on its port', () => {
     const e = toTrpcError(new DaemonError('unreachable', 'cannot reach'), daemon);
     expect(e.code).toBe('SERVICE_UNAVAILABLE');

@@ -8,6 +8,12 @@ import type { ConfiguredDaemon } from './daemon-config';
 import { howToStartDaemon } from './daemon-config';
 import { DetailedError, type DiagnosticDetail, type ErrorDetails, type IssueDetail } from './error-details';
 
+/**
+ * Never TIMEOUT (HTTP 408) for a run past its time limit: a browser that gets a 408 on a kept-alive
+ * connection sends the same POST again by itself (Chromium does, unseen by the page), so each 408
+ * re-ran the endless kernel, and the page waited several time limits or, answer after answer, for good.
+ * The run was received and judged: 422, as for a run that failed.
+ */
 const CODE_BY_KIND: Record<DaemonError['kind'], TRPC_ERROR_CODE_KEY> = {
   unreachable: 'SERVICE_UNAVAILABLE',
   unauthorized: 'UNAUTHORIZED',
@@ -15,7 +21,7 @@ const CODE_BY_KIND: Record<DaemonError['kind'], TRPC_ERROR_CODE_KEY> = {
   limit: 'PAYLOAD_TOO_LARGE',
   translate: 'UNPROCESSABLE_CONTENT',
   busy: 'TOO_MANY_REQUESTS',
-  timeout: 'TIMEOUT',
+  timeout: 'UNPROCESSABLE_CONTENT',
   cancelled: 'CLIENT_CLOSED_REQUEST',
   run: 'UNPROCESSABLE_CONTENT',
   protocol: 'BAD_GATEWAY',
