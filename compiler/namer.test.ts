@@ -1,0 +1,148 @@
+/**
+ * The module's name registry (compiler/namer.ts): what it reserves, how it hands names out, and two
+ * checks against this machine's compilers: the header macro list is complete, and every name the
+ * preludes declare (as g++ sees them, not as the registry's own reading of the text) is reserved.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { HEADER_MACROS } from './emit/header-macros';
+import { Namer, preludeNames, RESERVED, sanitize } from './namer';
+import { COMMON } from './preludes/common';
+import { CPU_RUNTIME } from './preludes/cpu_runtime';
+import { SUBGROUPS } from './preludes/subgroups';
+import { GXX, hasGxx } from './testing/native';
+
+const run = promisify(execFile);
+
+describe('Namer', () => {
+  it('keeps free names, escapes reserved ones, numbers the rest', () => {
+    const n = new Namer();
+    expect(n.name('a')).toBe('a');
+    expect(n.name('a')).toBe('a_1');
+    expect(n.name('a_1')).toBe('a_1_1'); // a_1 is taken: never two declarations with one C++ name
+    expect(n.name('a_1_1')).toBe('a_1_1_1');
+    expect(n.name('int')).toBe('int_');
+    expect(n.name('int_')).toBe('int_1');
+    expect(n.name('M_PI')).toBe('M_PI_');
+    expect(n.name('N')).toBe('N');
+    expect(n.name('TILE_SIZE')).toBe('TILE_SIZE');
+  });
+
+  it('gives names that meet after escaping different C++ names', () => {
+    const n = new Namer();
+    expect([n.name('_x'), n.name('w_x')]).toEqual(['w_x', 'w_x_1']);
+    expect([n.name('a__b'), n.name('a_U_b')]).toEqual(['a_U_b', 'a_U_b_1']);
+    expect([n.name('p'), n.name('p_')]).toEqual(['p_', 'p_1']);
+    const m = new Namer();
+    expect([m.name('p_'), m.name('p')]).toEqual(['p_', 'p_1']);
+  });
+
+  it('keeps user names out of the generated prefix and off generated names', () => {
+    const n = new Namer();
+    for (const g of ['duet_t0', 'DUET_FN', 'DuetCtx', 'ctx', 'lane', 'control', 'stopped', 'wg', 'wgsl'])
+      expect(n.name(g)).not.toBe(g);
+    expect(n.name('duet_t0')).toBe('w_duet_t0_1');
+    expect(n.fresh('duet_t')).toBe('duet_t0');
+    expect(n.fresh('duet_t')).toBe('duet_t1');
+  });
+
+  it('never hands out a C++-reserved identifier (double underscore, leading underscore)', () => {
+    for (const s of ['_a', '__a', 'a__', 'a___b', '_', 'x__y__z', '_duet']) {
+      const c = sanitize(s);
+      expect(c).not.toMatch(/__|^_/);
+      expect(c).not.toMatch(/^duet/i);
+    }
+  });
+
+  it('takes derived names with the name, and a child avoids its parent', () => {
+    const n = new Namer();
+    const s = n.name('S', (c) => [`duet_make_${c}`]);
+    expect(s).toBe('S');
+    expect(n.isFree('duet_make_S')).toBe(false);
+    const child = new Namer(n);
+    expect(child.name('S')).toBe('S_1');
+    expect(n.isFree('S_1')).toBe(true); // the child's names stay its own
+  });
+
+  it('reserves every macro, type and function the preludes declare (read from their text)', () => {
+    for (const name of [
+      'vec',
+      'mat',
+      'DUET_FN',
+      'DUET_MAX_SLOTS',
+      'DuetParams',
+      'duet_idx',
+      'duet_make_array',
+    ])
+      expect(RESERVED.has(name)).toBe(true);
+    // Parameters and template parameters of the preludes' own functions stay free for user names.
+    const names = preludeNames(COMMON);
+    for (const name of ['x', 'i', 'n', 'v', 'a', 'b', 'T', 'N', 'To']) expect(names.has(name)).toBe(false);
+  });
+
+  it("lists every macro this machine's g++ (and nvcc, when present) headers define", () => {
+    expect(HEADER_MACROS.size).toBeGreaterThan(500);
+    const r = spawnSync(process.execPath, [join(__dirname, '../scripts/gen-header-macros.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+const gxx = await hasGxx();
+
+/** g++'s errors for `source`, one compile. */
+async function gxxErrors(source: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'duet-namer-'));
+  try {
+    writeFileSync(join(dir, 'k.cpp'), source);
+    const r = await run(GXX, ['-std=c++17', '-fsyntax-only', '-fmax-errors=0', join(dir, 'k.cpp')], {
+      maxBuffer: 1 << 26,
+    }).catch((e: { stderr: string }) => ({ stderr: e.stderr }));
+    return r.stderr;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!gxx)('the reserved names cover what g++ sees the preludes declare', () => {
+  const prelude = [COMMON, CPU_RUNTIME, SUBGROUPS].join('\n');
+  // Names only the implementation may use (`__x`, `_X`) never reach user names (sanitize).
+  const reachable = (n: string) => !n.includes('__') && !n.startsWith('_');
+
+  it('every macro defined after the preludes is reserved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duet-namer-'));
+    try {
+      writeFileSync(join(dir, 'k.cpp'), prelude);
+      const r = await run(GXX, ['-std=c++17', '-E', '-dM', join(dir, 'k.cpp')], { maxBuffer: 1 << 26 });
+      const macros = [...r.stdout.matchAll(/^#define (\w+)/gm)].map((m) => m[1]!).filter(reachable);
+      expect(macros.length).toBeGreaterThan(100);
+      expect(macros.filter((m) => !RESERVED.has(m))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('every namespace-scope name the preludes add is reserved', { timeout: 60_000 }, async () => {
+    // `namespace X {}` conflicts with anything already named X at namespace scope (type, function,
+    // variable, template, macro). Probe every identifier of the prelude text after the system headers
+    // alone and after the preludes: the names that conflict only after the preludes are theirs.
+    const words = [...new Set(prelude.match(/[A-Za-z_]\w*/g) ?? [])].filter(reachable);
+    const includes = prelude.match(/^#include <(?!cuda)[^>]+>$/gm)!.join('\n');
+    const conflicts = async (prefix: string) => {
+      const first = prefix.split('\n').length + 1;
+      const errors = await gxxErrors(`${prefix}\n${words.map((w) => `namespace ${w} {}`).join('\n')}\n`);
+      const lines = [...errors.matchAll(/k\.cpp:(\d+):\d+: error/g)].map((m) => Number(m[1]) - first);
+      return new Set(lines.filter((i) => i >= 0 && i < words.length).map((i) => words[i]!));
+    };
+    const base = await conflicts(includes);
+    const theirs = [...(await conflicts(prelude))].filter((w) => !base.has(w));
+    expect(theirs).toEqual(expect.arrayContaining(['vec', 'mat', 'duet_idx', 'DuetParams', 'DUET_FN']));
+    expect(theirs.filter((w) => !RESERVED.has(w))).toEqual([]);
+  });
+});
