@@ -1,0 +1,309 @@
+/**
+ * Random WGSL programs whose names are chosen to meet after translation (`a`, `a_1`, `a_1_1`, the
+ * emitter's own names, names equal after escaping), declared and shadowed in nested blocks, `if`s,
+ * `for` loops and `loop`/`continuing`, before and after calls. Each program writes values to `out`;
+ * a small interpreter that follows WGSL's scoping (§5: a declaration's scope begins just after its
+ * end; §9.4.5: `continuing` sees the loop body's declarations) gives the expected words. Used by
+ * compiler/namer.property.test.ts and compiler/fuzz.test.ts. Test-only.
+ */
+
+/** Names that collided, or could, with the old renaming or with generated names. */
+export const ADVERSARIAL_NAMES = [
+  'a',
+  'a_1',
+  'a_1_1',
+  'a_2',
+  '_a',
+  'w_a',
+  'a__b',
+  'a_U_b',
+  'p',
+  'p_',
+  'p_1',
+  'x',
+  'x_1',
+  'duet_t0',
+  'duet_t1',
+  'duet_it0',
+  'duet_continue_0',
+  'duet_make_S',
+  'duet_init_private',
+  'duet_k_main',
+  'ctx',
+  'lane',
+  'control',
+  'stopped',
+  'wg',
+  'main_',
+  'int',
+  'vec',
+  'mat',
+  'M_PI',
+  'r',
+  'o',
+  'DuetCtx',
+  'DUET_FN',
+  'threadIdx',
+  'errno',
+];
+
+type Expr = { ref?: string; add: number };
+type Stmt =
+  | { k: 'decl'; kind: 'let' | 'var'; name: string; init: Expr; call?: string }
+  | { k: 'assign'; name: string; add: number }
+  | { k: 'out'; idx: number; name: string }
+  | { k: 'block'; body: Stmt[] }
+  | { k: 'if'; cond: Expr; below: number; yes: Stmt[]; no: Stmt[] }
+  | { k: 'for'; name: string; n: number; body: Stmt[] }
+  | { k: 'loop'; name: string; n: number; body: Stmt[]; cont: Stmt[] };
+interface Fn {
+  name: string;
+  param: string;
+  body: Stmt[];
+  ret: Expr;
+}
+export interface AdversarialProgram {
+  wgsl: string;
+  /** The words `out` holds after one invocation of `main`. */
+  expected: number[];
+  /** How many function-scope declarations (parameters included) the program has. */
+  locals: number;
+}
+
+/** mulberry32: a small deterministic generator, so a failing seed reproduces. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Scope = Map<string, { v: number; mutable: boolean }>;
+
+export function adversarialProgram(
+  seed: number,
+  pool: readonly string[] = ADVERSARIAL_NAMES,
+): AdversarialProgram {
+  const r = rng(seed);
+  const int = (n: number) => Math.floor(r() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  const shuffled = [...pool].sort(() => r() - 0.5);
+  const privates = shuffled.slice(0, int(4));
+  const consts = shuffled.slice(4, 4 + int(3));
+  const fnNames = shuffled.slice(7, 8 + int(3));
+  // Few names per program, so that declarations meet: shadowing, siblings, `a` next to `a_1`.
+  const localPool = pool
+    .filter((n) => !fnNames.includes(n) && n !== 'out' && n !== 'main')
+    .sort(() => r() - 0.5)
+    .slice(0, 3 + int(4));
+  const privInit = new Map(privates.map((n) => [n, 1 + int(1000)]));
+  const constVal = new Map(consts.map((n) => [n, 1 + int(1000)]));
+  let outs = 0;
+  let locals = 0;
+
+  /** The generator's view of the scope chain: each scope maps a name to whether it is a `var`. */
+  type Chain = Map<string, boolean>[];
+  const mutable = (chain: Chain, name: string): boolean => {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const m = chain[i]!.get(name);
+      if (m !== undefined) return m;
+    }
+    return privates.includes(name);
+  };
+  function stmts(chain: Chain, depth: number, inFn: boolean, avoid: Set<string>): Stmt[] {
+    const out: Stmt[] = [];
+    const n = 1 + int(depth > 2 ? 2 : 4);
+    const visible = () => [...new Set([...chain.flatMap((s) => [...s.keys()]), ...privates, ...consts])];
+    const expr = (): Expr => {
+      const v = visible();
+      return { ref: v.length > 0 && r() < 0.85 ? pick(v) : undefined, add: int(100) };
+    };
+    for (let i = 0; i < n; i++) {
+      const top = chain[chain.length - 1]!;
+      const c = int(10);
+      if (c < 4) {
+        const free = localPool.filter((x) => !top.has(x) && !avoid.has(x));
+        if (free.length === 0) continue;
+        const name = pick(free);
+        // Often `let a = a + K`: the initializer reads the outer `a` (WGSL §5).
+        const init = visible().includes(name) && r() < 0.5 ? { ref: name, add: int(100) } : expr();
+        const call = !inFn && r() < 0.3 ? pick(fnNames) : undefined;
+        const kind = r() < 0.5 ? 'let' : 'var';
+        out.push({ k: 'decl', kind, name, init, call });
+        top.set(name, kind === 'var');
+        locals++;
+      } else if (c < 5) {
+        const v = visible().filter((x) => mutable(chain, x));
+        if (v.length > 0) out.push({ k: 'assign', name: pick(v), add: 1 + int(50) });
+      } else if (c < 7) {
+        const v = visible();
+        if (v.length > 0) out.push({ k: 'out', idx: outs++, name: pick(v) });
+      } else if (depth < 4 && c === 7) {
+        out.push({ k: 'block', body: stmts([...chain, new Map()], depth + 1, inFn, new Set()) });
+      } else if (depth < 4 && c === 8) {
+        out.push({
+          k: 'if',
+          cond: expr(),
+          below: int(200),
+          yes: stmts([...chain, new Map()], depth + 1, inFn, new Set()),
+          no: stmts([...chain, new Map()], depth + 1, inFn, new Set()),
+        });
+      } else if (depth < 4 && !inFn) {
+        const name = pick(localPool);
+        locals++;
+        if (r() < 0.5) {
+          const body = stmts([...chain, new Map([[name, true]]), new Map()], depth + 1, inFn, new Set());
+          out.push({ k: 'for', name, n: 1 + int(3), body });
+        } else {
+          // The counter is read by `break if` in `continuing`: its top level must not hide it.
+          const inner: Chain = [...chain, new Map([[name, true]]), new Map()];
+          const body = stmts(inner, depth + 1, inFn, new Set([name]));
+          const cont = stmts([...inner, new Map()], depth + 1, inFn, new Set([name]));
+          out.push({ k: 'loop', name, n: 1 + int(3), body, cont });
+        }
+      }
+    }
+    return out;
+  }
+
+  const fns: Fn[] = fnNames.map((name) => {
+    const param = pick(localPool);
+    locals++;
+    const chain: Chain = [new Map([[param, false]])];
+    const body = stmts(chain, 2, true, new Set());
+    const v = [...chain[0]!.keys(), ...privates, ...consts];
+    return { name, param, body, ret: { ref: pick(v), add: int(100) } };
+  });
+  const mainBody = stmts([new Map()], 0, false, new Set());
+
+  // ---- text ----
+  const ex = (e: Expr) => (e.ref ? `${e.ref} + ${e.add}u` : `${e.add}u`);
+  const text = (ss: Stmt[], ind: string): string[] => ss.flatMap((s) => line(s, ind));
+  function line(s: Stmt, ind: string): string[] {
+    switch (s.k) {
+      case 'decl':
+        return [`${ind}${s.kind} ${s.name}: u32 = ${s.call ? `${s.call}(${ex(s.init)})` : ex(s.init)};`];
+      case 'assign':
+        return [`${ind}${s.name} += ${s.add}u;`];
+      case 'out':
+        return [`${ind}out[${s.idx}] = ${s.name};`];
+      case 'block':
+        return [`${ind}{`, ...text(s.body, `${ind}  `), `${ind}}`];
+      case 'if':
+        return [
+          `${ind}if (${ex(s.cond)} < ${s.below}u) {`,
+          ...text(s.yes, `${ind}  `),
+          `${ind}} else {`,
+          ...text(s.no, `${ind}  `),
+          `${ind}}`,
+        ];
+      case 'for':
+        return [
+          `${ind}for (var ${s.name}: u32 = 0u; ${s.name} < ${s.n}u; ${s.name}++) {`,
+          ...text(s.body, `${ind}  `),
+          `${ind}}`,
+        ];
+      case 'loop':
+        return [
+          `${ind}{`,
+          `${ind}  var ${s.name}: u32 = 0u;`,
+          `${ind}  loop {`,
+          `${ind}    ${s.name} += 1u;`,
+          ...text(s.body, `${ind}    `),
+          `${ind}    continuing {`,
+          ...text(s.cont, `${ind}      `),
+          `${ind}      break if ${s.name} >= ${s.n}u;`,
+          `${ind}    }`,
+          `${ind}  }`,
+          `${ind}}`,
+        ];
+    }
+  }
+  const lines = ['@group(0) @binding(0) var<storage, read_write> out: array<u32>;'];
+  for (const p of privates) lines.push(`var<private> ${p}: u32 = ${privInit.get(p)}u;`);
+  for (const c of consts) lines.push(`const ${c}: u32 = ${constVal.get(c)}u;`);
+  for (const f of fns) {
+    lines.push(
+      `fn ${f.name}(${f.param}: u32) -> u32 {`,
+      ...text(f.body, '  '),
+      `  return ${ex(f.ret)};`,
+      '}',
+    );
+  }
+  lines.push('@compute @workgroup_size(1) fn main() {', ...text(mainBody, '  '), '}');
+
+  // ---- expected values: an interpreter with WGSL's scoping ----
+  const words = new Array<number>(Math.max(outs, 1)).fill(0);
+  const moduleScope: Scope = new Map();
+  for (const p of privates) moduleScope.set(p, { v: privInit.get(p)!, mutable: true });
+  for (const c of consts) moduleScope.set(c, { v: constVal.get(c)!, mutable: false });
+  const find = (env: Scope[], name: string) => {
+    for (let i = env.length - 1; i >= 0; i--) {
+      const b = env[i]!.get(name);
+      if (b) return b;
+    }
+    throw new Error(`interpreter: '${name}' is not visible`);
+  };
+  const val = (env: Scope[], e: Expr) => ((e.ref ? find(env, e.ref).v : 0) + e.add) >>> 0;
+  const call = (name: string, arg: number): number => {
+    const f = fns.find((x) => x.name === name)!;
+    const env: Scope[] = [moduleScope, new Map([[f.param, { v: arg, mutable: false }]])];
+    run(f.body, env);
+    return val(env, f.ret);
+  };
+  function run(ss: Stmt[], env: Scope[]): void {
+    const top = env[env.length - 1]!;
+    for (const s of ss) {
+      switch (s.k) {
+        case 'decl': {
+          const v = val(env, s.init); // evaluated before the name is in scope
+          top.set(s.name, { v: s.call ? call(s.call, v) : v, mutable: s.kind === 'var' });
+          break;
+        }
+        case 'assign': {
+          const b = find(env, s.name);
+          if (b.mutable) b.v = (b.v + s.add) >>> 0;
+          break;
+        }
+        case 'out':
+          words[s.idx] = find(env, s.name).v;
+          break;
+        case 'block':
+          run(s.body, [...env, new Map()]);
+          break;
+        case 'if':
+          run(val(env, s.cond) < s.below ? s.yes : s.no, [...env, new Map()]);
+          break;
+        case 'for': {
+          const counter: Scope = new Map([[s.name, { v: 0, mutable: true }]]);
+          const b = counter.get(s.name)!;
+          for (let guard = 0; b.v < s.n; guard++) {
+            if (guard > 1000) throw new Error('interpreter: runaway for');
+            run(s.body, [...env, counter, new Map()]);
+            b.v = (b.v + 1) >>> 0;
+          }
+          break;
+        }
+        case 'loop': {
+          const counter: Scope = new Map([[s.name, { v: 0, mutable: true }]]);
+          for (let guard = 0; ; guard++) {
+            if (guard > 1000) throw new Error('interpreter: runaway loop');
+            counter.get(s.name)!.v++;
+            const body: Scope = new Map();
+            run(s.body, [...env, counter, body]);
+            const inner = [...env, counter, body, new Map()];
+            run(s.cont, inner);
+            if (find(inner, s.name).v >= s.n) break;
+          }
+          break;
+        }
+      }
+    }
+  }
+  run(mainBody, [moduleScope, new Map()]);
+  return { wgsl: `${lines.join('\n')}\n`, expected: words, locals };
+}
