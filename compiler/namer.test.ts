@@ -14,7 +14,8 @@ import { Namer, preludeNames, RESERVED, sanitize } from './namer';
 import { COMMON } from './preludes/common';
 import { CPU_RUNTIME } from './preludes/cpu_runtime';
 import { SUBGROUPS } from './preludes/subgroups';
-import { GXX, hasGxx } from './testing/native';
+import { GXX, hasGxx, runOnCpu } from './testing/native';
+import { translate } from './translate';
 
 const run = promisify(execFile);
 
@@ -144,5 +145,35 @@ describe.skipIf(!gxx)('the reserved names cover what g++ sees the preludes decla
     const theirs = [...(await conflicts(prelude))].filter((w) => !base.has(w));
     expect(theirs).toEqual(expect.arrayContaining(['vec', 'mat', 'duet_idx', 'DuetParams', 'DUET_FN']));
     expect(theirs.filter((w) => !RESERVED.has(w))).toEqual([]);
+  });
+});
+
+describe.skipIf(!gxx)('user names that meet C library or each other build and run (g++)', () => {
+  it('a struct `tm` and an entry point `signgam` (C library names) stay apart from the C library', async () => {
+    const r = translate(
+      `struct tm { a: u32, b: u32 }
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@group(0) @binding(1) var<storage, read_write> t: tm;
+@compute @workgroup_size(1) fn signgam() { t.b = 5u; out[0] = t.a + 7u; }`,
+      { target: 'cpu' },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    const res = await runOnCpu(r.code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 4, t: 8 } });
+    expect(res.words).toEqual([7]);
+  });
+
+  it('entry points `_x` and `w_x` (equal after escaping) get their own symbols', async () => {
+    const r = translate(
+      `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(1) fn _x() { out[0] = 1u; }
+@compute @workgroup_size(1) fn w_x() { out[0] = 2u; }`,
+      { target: 'cpu' },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    expect(r.kernels.map((k) => k.symbol)).toEqual(['duet_k_w_x', 'duet_k_w_x_1']);
+    for (const [i, k] of r.kernels.entries()) {
+      const res = await runOnCpu(r.code, k, r.bindings, { dispatch: 1, sizes: { out: 4 } });
+      expect(res.words).toEqual([i + 1]);
+    }
   });
 });

@@ -251,6 +251,12 @@ export class ModuleNames {
     return builtinStructName(t.name) ?? this.of(t.name);
   }
 
+  /**
+   * Struct spellings for code outside `namespace wgsl` (the entry points, which say `using namespace
+   * wgsl`): there a user struct `tm` would be ambiguous with the C library's, so it is `wgsl::tm`.
+   */
+  readonly qualified = { struct: (t: StructType) => builtinStructName(t.name) ?? `wgsl::${this.of(t.name)}` };
+
   member(t: StructType, member: string): string {
     if (builtinStructName(t.name)) return member; // declared with these names in the prelude
     const c = this.members.get(t.name)?.get(member);

@@ -17,7 +17,7 @@ import { CUDA_RUNTIME } from '../preludes/cuda_runtime';
 import { SUBGROUPS } from '../preludes/subgroups';
 import type { BindingInfo } from '../reflect';
 import { FunctionEmitter } from './function';
-import { cppType, orderStructs, structDefinition } from './types';
+import { cppType, orderStructs, type StructNames, structDefinition } from './types';
 
 export type Target = 'cuda' | 'cpu';
 
@@ -158,6 +158,8 @@ function bindingMembers(m: ModuleToEmit, b: BindingInfo): string[] {
 /** Statements that point the context at the slots: `ctx.x = …;` (`c` names the context). */
 function bindSlots(m: ModuleToEmit, p: string, c = 'ctx'): string[] {
   const names = m.checker.names;
+  // Outside `namespace wgsl` a user type's name may also be a system header's (`tm`): qualify it.
+  const q = names.qualified;
   const lines: string[] = [];
   for (const b of m.bindings) {
     const g = m.scope.globals.get(b.name)!;
@@ -168,12 +170,12 @@ function bindSlots(m: ModuleToEmit, p: string, c = 'ctx'): string[] {
     if (t.k === 'array' && t.count === null) {
       const stride = b.runtimeStride!;
       lines.push(
-        `${c}.${name}.e = (${elemPtr(t, names)})${slot};`,
+        `${c}.${name}.e = (${elemPtr(t, q)})${slot};`,
         `${c}.${name}.len = (unsigned)(${bytes} / ${stride}u);`,
       );
       continue;
     }
-    lines.push(`${c}.${name} = (${cppType(t, names)}*)${slot};`);
+    lines.push(`${c}.${name} = (${cppType(t, q)}*)${slot};`);
     if (t.k === 'struct') {
       const last = t.members[t.members.length - 1]!;
       if (last.type.k === 'array' && last.type.count === null) {
@@ -182,7 +184,7 @@ function bindSlots(m: ModuleToEmit, p: string, c = 'ctx'): string[] {
         const stride = b.runtimeStride!;
         const view = `${c}.${names.view(b.name)}`;
         lines.push(
-          `${view}.e = (${elemPtr(last.type, names)})(${slot} + ${offset});`,
+          `${view}.e = (${elemPtr(last.type, q)})(${slot} + ${offset});`,
           `${view}.len = ${bytes} > ${offset}u ? (unsigned)((${bytes} - ${offset}u) / ${stride}u) : 0u;`,
         );
       }
@@ -191,7 +193,7 @@ function bindSlots(m: ModuleToEmit, p: string, c = 'ctx'): string[] {
   return lines;
 }
 
-function elemPtr(rt: Extract<Type, { k: 'array' }>, names: ModuleNames): string {
+function elemPtr(rt: Extract<Type, { k: 'array' }>, names: StructNames): string {
   return `typename duet_elem<${cppType(rt.e, names)}>::type*`;
 }
 
@@ -246,7 +248,7 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
   }
   lines.push(
     '  duet_init_private(ctx);',
-    `  ${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
+    `  wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
     '}',
   );
   return lines.join('\n');
@@ -280,7 +282,7 @@ function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '  ctx.lane = duet_inv->subgroup_invocation_id;',
     '  (void)duet_inv;',
     '  duet_init_private(ctx);',
-    `  ${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
+    `  wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
     '}',
     `extern "C" int ${m.checker.names.entry(name)}(const DuetParams* p, const unsigned wg[3]) {`,
     `  static const unsigned duet_wg_size[3] = {${x}u, ${y}u, ${z}u};`,
@@ -353,7 +355,7 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '      DuetCtx ctx = duet_base;',
     '      ctx.lane = duet_li & 31u;',
     '      duet_init_private(ctx);',
-    `      ${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
+    `      wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
     '    }',
     '  }',
     '  return duet_cpu_finish(p, 0);',

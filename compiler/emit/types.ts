@@ -25,7 +25,12 @@ export function cppScalar(s: ScalarKind): string {
   }
 }
 
-export function cppType(t: Type, names: ModuleNames): string {
+/** How `cppType` spells a struct: `ModuleNames` inside `namespace wgsl`, `names.qualified` outside. */
+export interface StructNames {
+  struct(t: StructType): string;
+}
+
+export function cppType(t: Type, names: StructNames): string {
   switch (t.k) {
     case 'scalar':
       return cppScalar(t.s);
