@@ -1,6 +1,7 @@
 /**
  * Random WGSL programs whose names are chosen to meet after translation (`a`, `a_1`, `a_1_1`, the
- * emitter's own names, names equal after escaping), declared and shadowed in nested blocks, `if`s,
+ * emitter's own names, names equal after escaping), scalars and arrays of different lengths (read and
+ * written at dynamic, often out-of-range indices), declared and shadowed in nested blocks, `if`s,
  * `for` loops and `loop`/`continuing`, before and after calls. Each program writes values to `out`;
  * a small interpreter that follows WGSL's scoping (§5: a declaration's scope begins just after its
  * end; §9.4.5: `continuing` sees the loop body's declarations) gives the expected words. Used by
@@ -50,6 +51,9 @@ export const ADVERSARIAL_NAMES = [
 type Expr = { ref?: string; add: number };
 type Stmt =
   | { k: 'decl'; kind: 'let' | 'var'; name: string; init: Expr; call?: string }
+  | { k: 'array'; name: string; items: number[] }
+  | { k: 'store'; name: string; at: Expr; value: number }
+  | { k: 'read'; idx: number; name: string; at: Expr }
   | { k: 'assign'; name: string; add: number }
   | { k: 'out'; idx: number; name: string }
   | { k: 'block'; body: Stmt[] }
@@ -82,7 +86,7 @@ function rng(seed: number): () => number {
   };
 }
 
-type Scope = Map<string, { v: number; mutable: boolean }>;
+type Scope = Map<string, { v: number | number[]; mutable: boolean }>;
 
 export function adversarialProgram(
   seed: number,
@@ -103,24 +107,33 @@ export function adversarialProgram(
   const privInit = new Map(privates.map((n) => [n, 1 + int(1000)]));
   const constVal = new Map(consts.map((n) => [n, 1 + int(1000)]));
   let outs = 0;
-  let locals = 0;
-
-  /** The generator's view of the scope chain: each scope maps a name to whether it is a `var`. */
-  type Chain = Map<string, boolean>[];
-  const mutable = (chain: Chain, name: string): boolean => {
+  let locals = 0; /**
+   * The generator's view of the scope chain: each scope maps a name to whether it is a `var` and,
+   * for an array, its length (arrays of different lengths are what the old renaming mixed up).
+   */
+  type Chain = Map<string, { mutable: boolean; len?: number }>[];
+  const info = (chain: Chain, name: string): { mutable: boolean; len?: number } => {
     for (let i = chain.length - 1; i >= 0; i--) {
       const m = chain[i]!.get(name);
       if (m !== undefined) return m;
     }
-    return privates.includes(name);
+    return { mutable: privates.includes(name) };
   };
+  const mutable = (chain: Chain, name: string) => info(chain, name).mutable;
   function stmts(chain: Chain, depth: number, inFn: boolean, avoid: Set<string>): Stmt[] {
     const out: Stmt[] = [];
     const n = 1 + int(depth > 2 ? 2 : 4);
-    const visible = () => [...new Set([...chain.flatMap((s) => [...s.keys()]), ...privates, ...consts])];
+    const names = () => [...new Set([...chain.flatMap((s) => [...s.keys()]), ...privates, ...consts])];
+    const visible = () => names().filter((x) => info(chain, x).len === undefined);
+    const arrays = () => names().filter((x) => info(chain, x).len !== undefined);
     const expr = (): Expr => {
       const v = visible();
       return { ref: v.length > 0 && r() < 0.85 ? pick(v) : undefined, add: int(100) };
+    };
+    /** A dynamic index (never a constant expression: WGSL rejects a constant one out of bounds). */
+    const index = (len: number): Expr => {
+      const v = visible().filter((x) => !consts.includes(x));
+      return v.length > 0 ? { ref: pick(v), add: int(1100) } : { add: int(len) };
     };
     for (let i = 0; i < n; i++) {
       const top = chain[chain.length - 1]!;
@@ -131,15 +144,30 @@ export function adversarialProgram(
         const name = pick(free);
         // Often `let a = a + K`: the initializer reads the outer `a` (WGSL §5).
         const init = visible().includes(name) && r() < 0.5 ? { ref: name, add: int(100) } : expr();
+        locals++;
+        if (r() < 0.25) {
+          const len = pick([1, 4, 64, 1000]); // A long array starts zeroed (a 1000-value constructor would only slow the builds).
+          const items = Array.from({ length: len }, () => (len <= 64 ? int(100000) : 0));
+          out.push({ k: 'array', name, items });
+          top.set(name, { mutable: true, len });
+          continue;
+        }
         const call = !inFn && r() < 0.3 ? pick(fnNames) : undefined;
         const kind = r() < 0.5 ? 'let' : 'var';
         out.push({ k: 'decl', kind, name, init, call });
-        top.set(name, kind === 'var');
-        locals++;
+        top.set(name, { mutable: kind === 'var' });
       } else if (c < 5) {
         const v = visible().filter((x) => mutable(chain, x));
         if (v.length > 0) out.push({ k: 'assign', name: pick(v), add: 1 + int(50) });
       } else if (c < 7) {
+        const a = arrays();
+        if (a.length > 0 && r() < 0.5) {
+          const name = pick(a);
+          const len = info(chain, name).len!;
+          if (r() < 0.4) out.push({ k: 'store', name, at: index(len), value: int(100000) });
+          else out.push({ k: 'read', idx: outs++, name, at: index(len) });
+          continue;
+        }
         const v = visible();
         if (v.length > 0) out.push({ k: 'out', idx: outs++, name: pick(v) });
       } else if (depth < 4 && c === 7) {
@@ -156,11 +184,16 @@ export function adversarialProgram(
         const name = pick(localPool);
         locals++;
         if (r() < 0.5) {
-          const body = stmts([...chain, new Map([[name, true]]), new Map()], depth + 1, inFn, new Set());
+          const body = stmts(
+            [...chain, new Map([[name, { mutable: true }]]), new Map()],
+            depth + 1,
+            inFn,
+            new Set(),
+          );
           out.push({ k: 'for', name, n: 1 + int(3), body });
         } else {
           // The counter is read by `break if` in `continuing`: its top level must not hide it.
-          const inner: Chain = [...chain, new Map([[name, true]]), new Map()];
+          const inner: Chain = [...chain, new Map([[name, { mutable: true }]]), new Map()];
           const body = stmts(inner, depth + 1, inFn, new Set([name]));
           const cont = stmts([...inner, new Map()], depth + 1, inFn, new Set([name]));
           out.push({ k: 'loop', name, n: 1 + int(3), body, cont });
@@ -173,9 +206,11 @@ export function adversarialProgram(
   const fns: Fn[] = fnNames.map((name) => {
     const param = pick(localPool);
     locals++;
-    const chain: Chain = [new Map([[param, false]])];
+    const chain: Chain = [new Map([[param, { mutable: false }]])];
     const body = stmts(chain, 2, true, new Set());
-    const v = [...chain[0]!.keys(), ...privates, ...consts];
+    const v = [...new Set([...chain[0]!.keys(), ...privates, ...consts])].filter(
+      (x) => info(chain, x).len === undefined,
+    );
     return { name, param, body, ret: { ref: pick(v), add: int(100) } };
   });
   const mainBody = stmts([new Map()], 0, false, new Set());
@@ -187,6 +222,15 @@ export function adversarialProgram(
     switch (s.k) {
       case 'decl':
         return [`${ind}${s.kind} ${s.name}: u32 = ${s.call ? `${s.call}(${ex(s.init)})` : ex(s.init)};`];
+      case 'array':
+        if (s.items.length > 64) return [`${ind}var ${s.name}: array<u32, ${s.items.length}>;`];
+        return [
+          `${ind}var ${s.name}: array<u32, ${s.items.length}> = array<u32, ${s.items.length}>(${s.items.map((v) => `${v}u`).join(', ')});`,
+        ];
+      case 'store':
+        return [`${ind}${s.name}[${ex(s.at)}] = ${s.value}u;`];
+      case 'read':
+        return [`${ind}out[${s.idx}] = ${s.name}[${ex(s.at)}];`];
       case 'assign':
         return [`${ind}${s.name} += ${s.add}u;`];
       case 'out':
@@ -248,7 +292,9 @@ export function adversarialProgram(
     }
     throw new Error(`interpreter: '${name}' is not visible`);
   };
-  const val = (env: Scope[], e: Expr) => ((e.ref ? find(env, e.ref).v : 0) + e.add) >>> 0;
+  const val = (env: Scope[], e: Expr) => (((e.ref ? find(env, e.ref).v : 0) as number) + e.add) >>> 0;
+  /** WGSL robustness as Duet implements it (DESIGN.md): an index is clamped to the last element. */
+  const at = (arr: number[], i: number) => Math.min(i, arr.length - 1);
   const call = (name: string, arg: number): number => {
     const f = fns.find((x) => x.name === name)!;
     const env: Scope[] = [moduleScope, new Map([[f.param, { v: arg, mutable: false }]])];
@@ -264,13 +310,26 @@ export function adversarialProgram(
           top.set(s.name, { v: s.call ? call(s.call, v) : v, mutable: s.kind === 'var' });
           break;
         }
+        case 'array':
+          top.set(s.name, { v: [...s.items], mutable: true });
+          break;
+        case 'store': {
+          const arr = find(env, s.name).v as number[];
+          arr[at(arr, val(env, s.at))] = s.value;
+          break;
+        }
+        case 'read': {
+          const arr = find(env, s.name).v as number[];
+          words[s.idx] = arr[at(arr, val(env, s.at))]!;
+          break;
+        }
         case 'assign': {
           const b = find(env, s.name);
-          if (b.mutable) b.v = (b.v + s.add) >>> 0;
+          if (b.mutable) b.v = ((b.v as number) + s.add) >>> 0;
           break;
         }
         case 'out':
-          words[s.idx] = find(env, s.name).v;
+          words[s.idx] = find(env, s.name).v as number;
           break;
         case 'block':
           run(s.body, [...env, new Map()]);
@@ -281,10 +340,10 @@ export function adversarialProgram(
         case 'for': {
           const counter: Scope = new Map([[s.name, { v: 0, mutable: true }]]);
           const b = counter.get(s.name)!;
-          for (let guard = 0; b.v < s.n; guard++) {
+          for (let guard = 0; (b.v as number) < s.n; guard++) {
             if (guard > 1000) throw new Error('interpreter: runaway for');
             run(s.body, [...env, counter, new Map()]);
-            b.v = (b.v + 1) >>> 0;
+            b.v = ((b.v as number) + 1) >>> 0;
           }
           break;
         }
@@ -292,12 +351,13 @@ export function adversarialProgram(
           const counter: Scope = new Map([[s.name, { v: 0, mutable: true }]]);
           for (let guard = 0; ; guard++) {
             if (guard > 1000) throw new Error('interpreter: runaway loop');
-            counter.get(s.name)!.v++;
+            const c = counter.get(s.name)!;
+            c.v = (c.v as number) + 1;
             const body: Scope = new Map();
             run(s.body, [...env, counter, body]);
             const inner = [...env, counter, body, new Map()];
             run(s.cont, inner);
-            if (find(inner, s.name).v >= s.n) break;
+            if ((find(inner, s.name).v as number) >= s.n) break;
           }
           break;
         }
