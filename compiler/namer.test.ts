@@ -176,4 +176,23 @@ describe.skipIf(!gxx)('user names that meet C library or each other build and ru
       expect(res.words).toEqual([i + 1]);
     }
   });
+
+  it('struct members that meet after escaping, or equal module names, keep their own storage', async () => {
+    const r = translate(
+      `struct T { _a: u32, w_a: u32, a__b: u32, a_U_b: u32, int: u32, T: u32, r: u32, o: u32 }
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<private> w_a: u32 = 100u;
+@compute @workgroup_size(1) fn main() {
+  var t = T(1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u);
+  t.w_a += w_a;
+  let u = t;
+  out[0] = u._a; out[1] = u.w_a; out[2] = u.a__b; out[3] = u.a_U_b;
+  out[4] = u.int; out[5] = u.T; out[6] = u.r; out[7] = u.o;
+}`,
+      { target: 'cpu' },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    const res = await runOnCpu(r.code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 32 } });
+    expect(res.words).toEqual([1, 102, 3, 4, 5, 6, 7, 8]);
+  });
 });
