@@ -53,10 +53,10 @@ const words = (text: string): string[] => (text.match(WORDS) ?? []).filter((w) =
 /**
  * The names a prelude declares that generated code could meet: every macro (its name, and the names
  * an expression-like body uses: it may be expanded inside generated code), every name declared at
- * namespace scope (outside
- * braces, parentheses and template argument lists), every name used with `::`, and every name with
- * the generated prefix anywhere (enumerators, names made by macro invocations). Parameters and
- * locals of the preludes' own functions are left out: user names may repeat them.
+ * namespace scope (outside braces, parentheses and template argument lists), every name used with
+ * `::`, and every name with the generated prefix anywhere (enumerators, names made by macro
+ * invocations). Parameters, template parameters and locals of the preludes' own functions are left
+ * out: user names may repeat them. compiler/namer.test.ts checks the result against g++.
  */
 export function preludeNames(text: string): Set<string> {
   const out = new Set<string>();
