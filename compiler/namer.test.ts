@@ -195,4 +195,21 @@ var<private> w_a: u32 = 100u;
     const res = await runOnCpu(r.code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 32 } });
     expect(res.words).toEqual([1, 102, 3, 4, 5, 6, 7, 8]);
   });
+
+  it('kernel symbols are ASCII and bounded, whatever the entry point is called', () => {
+    const long = `e${'x'.repeat(300)}`;
+    const r = translate(
+      `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(1) fn 入口() { out[0] = 1u; }
+@compute @workgroup_size(1) fn ${long}() { out[0] = 2u; }
+@compute @workgroup_size(1) fn ${long}y() { out[0] = 3u; }`,
+      { target: 'cpu' },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    const symbols = r.kernels.map((k) => k.symbol);
+    expect(symbols[0]).toBe('duet_k_u5165u53e3');
+    expect(new Set(symbols).size).toBe(3);
+    // daemon/executor/src/run_request.cpp validSymbol: duet_k_, ASCII word characters, 8 to 200 bytes.
+    for (const s of symbols) expect(s).toMatch(/^duet_k_\w{1,193}$/);
+  });
 });

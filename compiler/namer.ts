@@ -140,6 +140,16 @@ export function sanitize(name: string): string {
   return s;
 }
 
+/**
+ * An entry point's part of its kernel symbol: the executor accepts `duet_k_` followed by at most 193
+ * ASCII letters, digits and `_` (daemon/executor/src/run_request.cpp), so other characters become
+ * `uXXXX` (`主` → `u4e3b`) and a long name is cut; the registry keeps the symbols apart.
+ */
+function symbolSafe(name: string): string {
+  const ascii = [...name].map((ch) => (/\w/.test(ch) ? ch : `u${ch.codePointAt(0)!.toString(16)}`)).join('');
+  return ascii.slice(0, 160);
+}
+
 /** `a` + 1 → `a_1`; `p_` + 1 → `p_1` (never a `__`). */
 function suffixed(base: string, n: number): string {
   return base.endsWith('_') ? `${base}${n}` : `${base}_${n}`;
@@ -220,7 +230,9 @@ export class ModuleNames {
     }
     for (const f of scope.fns.values()) {
       if (!f.attrs.some((a) => a.name === 'compute')) continue;
-      const symbol = this.namer.unique(`duet_k_${sanitize(f.name)}`, (c) => [`duet_body_${c.slice(7)}`]);
+      const symbol = this.namer.unique(`duet_k_${symbolSafe(sanitize(f.name))}`, (c) => [
+        `duet_body_${c.slice(7)}`,
+      ]);
       this.entries.set(f.name, symbol);
     }
     for (const d of scope.decls.values()) {
