@@ -52,14 +52,12 @@ describe('the name registry on programs with adversarial names', () => {
           expect(RESERVED.has(c), c).toBe(false);
           expect(c, c).not.toMatch(/__|^_|^duet/i);
         }
-        // In the emitted functions (prototypes aside), each local's name is declared exactly once.
+        // In the emitted user functions (from `// wgsl:N fn` to the closing brace), each local's name
+        // is declared exactly once (struct members live in their own C++ scope and are not counted).
         const r = translate(p.wgsl, { target: 'cpu' });
         if (!r.ok) throw new Error(`${p.wgsl}\n${JSON.stringify(r.diagnostics)}`);
-        const body = r.code
-          .slice(r.code.indexOf('namespace wgsl {'))
-          .split('\n')
-          .filter((l) => !(l.startsWith('DUET_FN') && l.endsWith(');')))
-          .join('\n');
+        const body = (r.code.match(/^\/\/ wgsl:\d+ fn [^\n]*\n[\s\S]*?^\}$/gm) ?? []).join('\n');
+        expect(body).toMatch(/^\/\/ wgsl:\d+ fn main$/m);
         for (const c of locals) {
           const decls =
             body.match(new RegExp(`(?:\\bunsigned|duet_array<unsigned, \\d+>) ${c}(?=[ ,);])`, 'g')) ?? [];

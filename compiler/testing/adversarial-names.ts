@@ -107,7 +107,14 @@ export function adversarialProgram(
   const privInit = new Map(privates.map((n) => [n, 1 + int(1000)]));
   const constVal = new Map(consts.map((n) => [n, 1 + int(1000)]));
   let outs = 0;
-  let locals = 0; /**
+  let locals = 0;
+  // Sometimes a struct-typed private whose members are named from the same pool (`record.lane`).
+  const structName = r() < 0.7 ? shuffled[11] : undefined;
+  const record = structName ? shuffled[12]! : undefined;
+  const members = structName ? [...new Set([pick(pool), pick(pool), pick(pool)])] : [];
+  const memberInit = members.map(() => 1 + int(1000));
+
+  /**
    * The generator's view of the scope chain: each scope maps a name to whether it is a `var` and,
    * for an array, its length (arrays of different lengths are what the old renaming mixed up).
    */
@@ -117,14 +124,16 @@ export function adversarialProgram(
       const m = chain[i]!.get(name);
       if (m !== undefined) return m;
     }
-    return { mutable: privates.includes(name) };
+    return { mutable: privates.includes(name) || name.includes('.') };
   };
   const mutable = (chain: Chain, name: string) => info(chain, name).mutable;
   function stmts(chain: Chain, depth: number, inFn: boolean, avoid: Set<string>): Stmt[] {
     const out: Stmt[] = [];
     const n = 1 + int(depth > 2 ? 2 : 4);
-    const names = () => [...new Set([...chain.flatMap((s) => [...s.keys()]), ...privates, ...consts])];
-    const visible = () => names().filter((x) => info(chain, x).len === undefined);
+    const names = () => [...new Set([...chain.flatMap((s) => [...s.keys()]), ...privates, ...consts])]; // A record's members, while no local hides the record.
+    const fields = () =>
+      record && !chain.some((s) => s.has(record)) ? members.map((m) => `${record}.${m}`) : [];
+    const visible = () => [...names().filter((x) => info(chain, x).len === undefined), ...fields()];
     const arrays = () => names().filter((x) => info(chain, x).len !== undefined);
     const expr = (): Expr => {
       const v = visible();
@@ -268,6 +277,12 @@ export function adversarialProgram(
     }
   }
   const lines = ['@group(0) @binding(0) var<storage, read_write> out: array<u32>;'];
+  if (structName && record) {
+    lines.push(
+      `struct ${structName} { ${members.map((m) => `${m}: u32`).join(', ')} }`,
+      `var<private> ${record}: ${structName} = ${structName}(${memberInit.map((v) => `${v}u`).join(', ')});`,
+    );
+  }
   for (const p of privates) lines.push(`var<private> ${p}: u32 = ${privInit.get(p)}u;`);
   for (const c of consts) lines.push(`const ${c}: u32 = ${constVal.get(c)}u;`);
   for (const f of fns) {
@@ -285,6 +300,17 @@ export function adversarialProgram(
   const moduleScope: Scope = new Map();
   for (const p of privates) moduleScope.set(p, { v: privInit.get(p)!, mutable: true });
   for (const c of consts) moduleScope.set(c, { v: constVal.get(c)!, mutable: false });
+  if (record) moduleScope.set(record, { v: [...memberInit], mutable: true });
+  /** A name's binding, or for `record.member` the record's, with the member's index. */
+  const slot = (env: Scope[], ref: string) => {
+    const [name, member] = ref.split('.');
+    const b = find(env, name!);
+    return { b, k: member === undefined ? -1 : members.indexOf(member) };
+  };
+  const get = (env: Scope[], ref: string): number => {
+    const { b, k } = slot(env, ref);
+    return k < 0 ? (b.v as number) : (b.v as number[])[k]!;
+  };
   const find = (env: Scope[], name: string) => {
     for (let i = env.length - 1; i >= 0; i--) {
       const b = env[i]!.get(name);
@@ -292,7 +318,7 @@ export function adversarialProgram(
     }
     throw new Error(`interpreter: '${name}' is not visible`);
   };
-  const val = (env: Scope[], e: Expr) => (((e.ref ? find(env, e.ref).v : 0) as number) + e.add) >>> 0;
+  const val = (env: Scope[], e: Expr) => ((e.ref ? get(env, e.ref) : 0) + e.add) >>> 0;
   /** WGSL robustness as Duet implements it (DESIGN.md): an index is clamped to the last element. */
   const at = (arr: number[], i: number) => Math.min(i, arr.length - 1);
   const call = (name: string, arg: number): number => {
@@ -324,12 +350,13 @@ export function adversarialProgram(
           break;
         }
         case 'assign': {
-          const b = find(env, s.name);
-          if (b.mutable) b.v = ((b.v as number) + s.add) >>> 0;
+          const { b, k } = slot(env, s.name);
+          if (k >= 0) (b.v as number[])[k] = ((b.v as number[])[k]! + s.add) >>> 0;
+          else if (b.mutable) b.v = ((b.v as number) + s.add) >>> 0;
           break;
         }
         case 'out':
-          words[s.idx] = find(env, s.name).v as number;
+          words[s.idx] = get(env, s.name);
           break;
         case 'block':
           run(s.body, [...env, new Map()]);
