@@ -539,7 +539,8 @@ export class Checker {
       // A const of vector/array type: emitted as a value; fine as long as it was a constant expression.
     }
     if (this.current && scalarOf(type) === 'f16') this.current.usesF16 = true;
-    if (this.current && s.declKind !== 'const') countLocal(this.current, s.name, s.pos, type);    // WGSL §5: a declaration's scope begins just after its end, so the initializer checked above
+    if (this.current && s.declKind !== 'const') countLocal(this.current, s.name, s.pos, type);
+    // WGSL §5: a declaration's scope begins just after its end, so the initializer checked above
     // resolved `a` in `let a = a + 1u;` to the enclosing `a`; the new C++ name is one no other has.
     const cname = this.declareLocal(s.name);
     const sym: Symbol & { kind: 'local' | 'const' } =

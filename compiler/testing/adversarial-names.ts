@@ -130,7 +130,8 @@ export function adversarialProgram(
   function stmts(chain: Chain, depth: number, inFn: boolean, avoid: Set<string>): Stmt[] {
     const out: Stmt[] = [];
     const n = 1 + int(depth > 2 ? 2 : 4);
-    const names = () => [...new Set([...chain.flatMap((s) => [...s.keys()]), ...privates, ...consts])]; // A record's members, while no local hides the record.
+    const names = () => [...new Set([...chain.flatMap((s) => [...s.keys()]), ...privates, ...consts])];
+    // A record's members, while no local hides the record.
     const fields = () =>
       record && !chain.some((s) => s.has(record)) ? members.map((m) => `${record}.${m}`) : [];
     const visible = () => [...names().filter((x) => info(chain, x).len === undefined), ...fields()];
@@ -155,7 +156,8 @@ export function adversarialProgram(
         const init = visible().includes(name) && r() < 0.5 ? { ref: name, add: int(100) } : expr();
         locals++;
         if (r() < 0.25) {
-          const len = pick([1, 4, 64, 1000]); // A long array starts zeroed (a 1000-value constructor would only slow the builds).
+          const len = pick([1, 4, 64, 1000]);
+          // A long array starts zeroed (a 1000-value constructor would only slow the builds).
           const items = Array.from({ length: len }, () => (len <= 64 ? int(100000) : 0));
           out.push({ k: 'array', name, items });
           top.set(name, { mutable: true, len });
