@@ -15,6 +15,11 @@ const kernels = [
     name: f,
     wgsl: readFileSync(join(__dirname, 'testdata', f), 'utf8'),
   })),
+  // Names that collided with each other or with generated names (issue 19; run on the CPU in exploits/).
+  ...['shadowing-collision.wgsl', 'shadowing-after-call.wgsl', 'generated-name-clash.wgsl'].map((f) => ({
+    name: f,
+    wgsl: readFileSync(join(__dirname, '..', 'exploits', 'cases', f), 'utf8'),
+  })),
 ];
 
 describe.skipIf(!nvcc)('generated CUDA compiles with nvcc', () => {

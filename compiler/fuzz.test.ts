@@ -4,11 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { translate } from './index';
 import { CASES } from './testdata/cases';
+import { ADVERSARIAL_NAMES, adversarialProgram } from './testing/adversarial-names';
 
 const SEEDS = [
   ...CASES.map((c) => c.wgsl),
   readFileSync(join(__dirname, 'testdata', 'saxpy.wgsl'), 'utf8'),
   readFileSync(join(__dirname, 'testdata', 'reduce.wgsl'), 'utf8'),
+  // Programs whose names collide after translation, to mutate as well (issue 19).
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((seed) => adversarialProgram(seed).wgsl),
 ];
 
 const TOKENS = [
@@ -82,6 +85,8 @@ const TOKENS = [
   'bitcast<u32>',
   '\n',
   ' ',
+  // Names that met after the old renaming or equal generated ones (issue 19).
+  ...ADVERSARIAL_NAMES,
 ];
 
 /** Every outcome is either code or positioned diagnostics inside the source; nothing throws. */
@@ -125,6 +130,17 @@ describe('random and mutated WGSL yields code or diagnostics, never an exception
         checkOutcome(s.slice(0, i) + insert + s.slice(i + len));
       }),
       { numRuns: 600, seed: 7 },
+    );
+  });
+
+  it('programs with adversarial names always translate, for both targets', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.constantFrom('cuda' as const, 'cpu' as const), (seed, target) => {
+        const p = adversarialProgram(seed);
+        const r = translate(p.wgsl, { file: 'fuzz.wgsl', target });
+        expect(r.ok, `${p.wgsl}\n${r.ok ? '' : JSON.stringify(r.diagnostics)}`).toBe(true);
+      }),
+      { numRuns: 300, seed: 19 },
     );
   });
 });

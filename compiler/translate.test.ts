@@ -50,7 +50,7 @@ describe('translate: generated source shape (contract §3)', () => {
     const r = ok(testdata('reduce.wgsl'), 'cpu');
     expect(r.code).toContain('extern "C" int duet_k_reduce(const DuetParams* p, const unsigned wg[3])');
     expect(r.code).toContain(
-      'duet_cpu_run_workgroup(p, wg, wgSize, duet_body_reduce, sizeof(wgsl::DuetWorkgroup), 1)',
+      'duet_cpu_run_workgroup(p, wg, duet_wg_size, duet_body_reduce, sizeof(wgsl::DuetWorkgroup), 1)',
     );
     expect(r.code).toContain('extern "C" int duet_abi_version() { return DUET_ABI_VERSION; }');
     expect(r.kernels[0]!.usesBarriers).toBe(true);
@@ -198,7 +198,7 @@ describe.skipIf(!gxx)('generated CPU code runs with WGSL semantics (g++)', () =>
     );
     // The driver's control[0] is 0; raise it from inside, after the entry's own poll before the first
     // invocation, so that the loop's poll is what stops it.
-    const code = r.code.replace('DuetCtx ctx = base;', 'DuetCtx ctx = base; p->control[0] = 1u;');
+    const code = r.code.replace('DuetCtx ctx = duet_base;', 'DuetCtx ctx = duet_base; p->control[0] = 1u;');
     expect(code).not.toBe(r.code);
     const res = await runOnCpu(code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 4 } });
     expect(res.status).toEqual([2]);

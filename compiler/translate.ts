@@ -7,12 +7,12 @@
  */
 import { CompileError, type Diagnostic, type Pos, toDiagnostics } from './diagnostics';
 import { type EntryToEmit, emitModule, type Target } from './emit/module';
-import { cppName } from './emit/names';
 import { Checker, type FnInfo } from './front/check';
 import { parse } from './front/parser';
 import { type GlobalVar, ModuleScope } from './front/scope';
 import { usesF16 } from './front/types';
 import { checkMemory } from './memory-limits';
+import { ModuleNames } from './namer';
 import { type BindingInfo, collectBindings, stageOf, workgroupSizeOf } from './reflect';
 
 export interface TranslateOptions {
@@ -95,7 +95,7 @@ function translateOrThrow(
     throw new CompileError({ line: 1, col: 1, offset: 0 }, 'the module has no @compute entry point');
   }
 
-  const checker = new Checker(scope, cppName);
+  const checker = new Checker(scope, new ModuleNames(scope));
   const entries: EntryToEmit[] = [];
   for (const f of chosen) {
     where.pos = f.pos;
@@ -177,7 +177,7 @@ function translateOrThrow(
     const uses = usesOf.get(e)!;
     return {
       entryPoint: e.fn.decl.name,
-      symbol: `duet_k_${e.fn.decl.name}`,
+      symbol: checker.names.entry(e.fn.decl.name),
       workgroupSize: e.workgroupSize,
       usesBarriers: e.usesBarriers,
       usesSubgroups: e.usesSubgroups,

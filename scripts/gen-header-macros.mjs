@@ -13,7 +13,7 @@
  *  - CUDA: `nvcc -E -Xcompiler -dM` over `#include <cuda_fp16.h>`, which also pulls in
  *    cuda_runtime.h as nvcc does for the `nvcc -cubin` fallback (NVRTC defines fewer).
  * Names starting with `_` or holding `__` are left out: the translator renames those anyway
- * (compiler/emit/names.ts).
+ * (compiler/namer.ts).
  *   node scripts/gen-header-macros.mjs           regenerate
  *   node scripts/gen-header-macros.mjs --check   exit 1 when this machine's headers define a name the list lacks
  */

@@ -25,8 +25,8 @@ import {
   vec,
   withScalar,
 } from '../front/types';
-import { cppName } from './names';
-import { cppScalar, cppType, scalarLiteral, structCppName } from './types';
+import type { ModuleNames } from '../namer';
+import { cppScalar, cppType as cppTypeIn, scalarLiteral } from './types';
 
 type Mode = 'value' | 'ref';
 
@@ -41,8 +41,6 @@ const SWIZZLE = 'xyzw';
 export class FunctionEmitter {
   private out: string[] = [];
   private indent = 1;
-  private temps = 0;
-  private labels = 0;
   private loops: LoopFrame[] = [];
   private lastLine = 0;
 
@@ -57,8 +55,17 @@ export class FunctionEmitter {
     this.out.push(`${'  '.repeat(this.indent)}${text}`);
   }
 
+  /** Temporaries come from the module's registry: no user name or other temporary can meet them. */
   private temp(): string {
-    return `duet_t${this.temps++}`;
+    return this.names.temp();
+  }
+
+  private get names(): ModuleNames {
+    return this.checker.names;
+  }
+
+  private cppType(t: Type): string {
+    return cppTypeIn(t, this.names);
   }
 
   private info(e: Expr): ExprInfo {
@@ -79,23 +86,23 @@ export class FunctionEmitter {
 
   emitFunction(): string {
     const fi = this.fi!;
-    const params = ['DuetCtx& ctx', ...fi.params.map((p) => `${cppType(p.type)} ${p.cname}`)];
-    const header = `DUET_FN ${cppType(fi.ret)} ${cppName(fi.decl.name)}(${params.join(', ')})`;
+    const params = ['DuetCtx& ctx', ...fi.params.map((p) => `${this.cppType(p.type)} ${p.cname}`)];
+    const header = `DUET_FN ${this.cppType(fi.ret)} ${this.names.of(fi.decl.name)}(${params.join(', ')})`;
     this.out = [];
     this.indent = 1;
     this.block(fi.decl.body, false);
     const last = fi.decl.body.stmts[fi.decl.body.stmts.length - 1];
     if (fi.ret.k !== 'void' && last?.kind !== 'return') {
       // Unreachable in valid WGSL (every path returns); keeps C++ compilers quiet.
-      this.line(`return ${cppType(fi.ret)}{};`);
+      this.line(`return ${this.cppType(fi.ret)}{};`);
     }
     return `// wgsl:${fi.decl.pos.line} fn ${fi.decl.name}\n${header} {\n${this.out.join('\n')}\n}`;
   }
 
   prototype(): string {
     const fi = this.fi!;
-    const params = ['DuetCtx& ctx', ...fi.params.map((p) => `${cppType(p.type)} ${p.cname}`)];
-    return `DUET_FN ${cppType(fi.ret)} ${cppName(fi.decl.name)}(${params.join(', ')});`;
+    const params = ['DuetCtx& ctx', ...fi.params.map((p) => `${this.cppType(p.type)} ${p.cname}`)];
+    return `DUET_FN ${this.cppType(fi.ret)} ${this.names.of(fi.decl.name)}(${params.join(', ')});`;
   }
 
   /** Statements assigning module-scope private initializers: `ctx.x = init;`. */
@@ -226,7 +233,7 @@ export class FunctionEmitter {
     }
     const type = sym.type;
     const name = sym.cname;
-    const ct = cppType(type);
+    const ct = this.cppType(type);
     if (type.k === 'ptr') {
       const v = this.expr(s.init!, type);
       this.line(`${ct} ${name} = ${v};`);
@@ -258,7 +265,7 @@ export class FunctionEmitter {
     let target = this.lvalue(lhs);
     if (ri.sideEffects && !isSimple(target)) {
       const t = this.temp();
-      this.line(`${cppType(li.type)}& ${t} = ${target};`);
+      this.line(`${this.cppType(li.type)}& ${t} = ${target};`);
       target = t;
     }
     if (op === '=') {
@@ -269,7 +276,7 @@ export class FunctionEmitter {
     const bin = op.slice(0, -1);
     if (!isSimple(target)) {
       const t = this.temp();
-      this.line(`${cppType(li.type)}& ${t} = ${target};`);
+      this.line(`${this.cppType(li.type)}& ${t} = ${target};`);
       target = t;
     }
     const { type: resultType, opScalar } = this.checker.binaryType(lhs.pos, bin, li.type, ri.type);
@@ -330,11 +337,10 @@ export class FunctionEmitter {
     continuing: { body: Block; breakIf?: Expr } | undefined,
     wgslLine: number,
   ): void {
-    const it = `duet_it${this.labels}`;
+    const it = this.names.temp('duet_it');
     const hasContinuing =
       continuing !== undefined && (continuing.body.stmts.length > 0 || continuing.breakIf);
-    const label = hasContinuing ? `duet_continue_${this.labels}` : undefined;
-    this.labels++;
+    const label = hasContinuing ? this.names.temp('duet_continue_') : undefined;
     this.line(`for (unsigned long long ${it} = 0;; ++${it}) {  // wgsl:${wgslLine} loop`);
     this.indent++;
     this.line(`if (duet_loop_stop(ctx.control, &ctx.stopped, ${it})) break;`);
@@ -351,7 +357,7 @@ export class FunctionEmitter {
         if (s.kind === 'var') {
           const sym = this.checker.localSymbols.get(s);
           if (!sym || (sym.kind === 'const' && sym.value && typeof sym.value.value !== 'object')) continue;
-          this.line(`${cppType(sym.type)} ${sym.cname} = {};`);
+          this.line(`${this.cppType(sym.type)} ${sym.cname} = {};`);
         }
       }
       this.line('{');
@@ -437,12 +443,12 @@ export class FunctionEmitter {
   private materialize(e: Expr, text: string, want: Type | undefined, mode: Mode): string {
     const t = this.temp();
     const type = this.concrete(e, want);
-    if (mode === 'ref') this.line(`${cppType(type)}& ${t} = ${text};`);
+    if (mode === 'ref') this.line(`${this.cppType(type)}& ${t} = ${text};`);
     else if (type.k === 'void') {
       this.line(`${text};`);
       return '';
-    } else if (type.k === 'ptr') this.line(`${cppType(type)} const ${t} = ${stripParens(text)};`);
-    else this.line(`const ${cppType(type)} ${t} = ${stripParens(text)};`);
+    } else if (type.k === 'ptr') this.line(`${this.cppType(type)} const ${t} = ${stripParens(text)};`);
+    else this.line(`const ${this.cppType(type)} ${t} = ${stripParens(text)};`);
     return t;
   }
 
@@ -606,7 +612,7 @@ export class FunctionEmitter {
     if (baseType.k === 'array' && baseType.count === null) {
       if (!isSimple(base)) {
         const t = this.temp();
-        this.line(`${cppType(baseType)}& ${t} = ${base};`);
+        this.line(`${this.cppType(baseType)}& ${t} = ${base};`);
         base = t;
       }
       return `${base}[duet_idx(${stripParens(idx!)}, ${base}.len)]`;
@@ -634,7 +640,7 @@ export class FunctionEmitter {
       if (m.type.k === 'array' && m.type.count === null) {
         const root = e.base.kind === 'ident' ? this.info(e.base).symbol : undefined;
         if (root?.kind !== 'global') unsupported(e.pos, 'a runtime-sized array reached through a pointer');
-        return `ctx.${root.cname}_${cppName(e.name)}`;
+        return `ctx.${this.names.view(root.g.decl.name)}`;
       }
     }
     const baseMode: Mode =
@@ -643,7 +649,8 @@ export class FunctionEmitter {
     const base = i.viaPointer ? `(*${b0})` : b0;
     if (baseType.k === 'struct') {
       const deref = /^\(\*([A-Za-z_][A-Za-z0-9_.]*)\)$/.exec(base);
-      return deref ? `${deref[1]}->${cppName(e.name)}` : `${base}.${cppName(e.name)}`;
+      const m = this.names.member(baseType, e.name);
+      return deref ? `${deref[1]}->${m}` : `${base}.${m}`;
     }
     const sw = i.swizzle!;
     if (sw.length === 1) return `${base}.${SWIZZLE[sw[0]!]}`;
@@ -657,7 +664,7 @@ export class FunctionEmitter {
     if (c.kind === 'user') {
       const fi = this.checker.fnInfo.get(c.fn.name)!;
       const args = this.children(e.args.map((a, k) => ({ e: a, want: fi.params[k]!.type })));
-      const text = `${cppName(c.fn.name)}(${['ctx', ...args].join(', ')})`;
+      const text = `${this.names.of(c.fn.name)}(${['ctx', ...args].join(', ')})`;
       return text;
     }
     if (c.kind === 'ctor') return this.construct(e, type);
@@ -668,7 +675,7 @@ export class FunctionEmitter {
     const args = e.args;
     if (args.length === 0) {
       if (type.k === 'scalar') return scalarLiteral({ value: 0, kind: 'abstract-int' }, type.s);
-      return `${cppType(type)}{}`;
+      return `${this.cppType(type)}{}`;
     }
     switch (type.k) {
       case 'scalar': {
@@ -683,7 +690,7 @@ export class FunctionEmitter {
         const first = this.info(args[0]!).type;
         if (args.length === 1 && first.k === 'scalar') {
           const [a] = this.children([{ e: args[0]!, want: el }]);
-          return `duet_splat<${cppType(type)}>(${a})`;
+          return `duet_splat<${this.cppType(type)}>(${a})`;
         }
         if (args.length === 1 && first.k === 'vec') {
           const from = isAbstract(first.e) ? type : first;
@@ -697,7 +704,7 @@ export class FunctionEmitter {
           }),
         );
         if (args.every((a) => this.info(a).type.k === 'scalar'))
-          return `${cppType(type)}{${parts.join(', ')}}`;
+          return `${this.cppType(type)}{${parts.join(', ')}}`;
         return `duet_vec${type.n}(${parts.join(', ')})`;
       }
       case 'mat': {
@@ -717,11 +724,11 @@ export class FunctionEmitter {
       }
       case 'array': {
         const items = this.children(args.map((a) => ({ e: a, want: type.e })));
-        return `duet_make_array<${cppType(type.e)}, ${type.count}>(${items.join(', ')})`;
+        return `duet_make_array<${this.cppType(type.e)}, ${type.count}>(${items.join(', ')})`;
       }
       case 'struct': {
         const items = this.children(args.map((a, k) => ({ e: a, want: type.members[k]!.type })));
-        return `duet_make_${structCppName(type)}(${items.join(', ')})`;
+        return `duet_make_${this.names.struct(type)}(${items.join(', ')})`;
       }
       default:
         return unsupported(e.pos, `constructing ${typeName(type)}`);
@@ -839,14 +846,14 @@ export class FunctionEmitter {
       const [p] = this.children([{ e: e.args[0]! }]);
       const t = this.temp();
       this.line('DUET_BARRIER();');
-      this.line(`const ${cppType(type)} ${t} = *${p};`);
+      this.line(`const ${this.cppType(type)} ${t} = *${p};`);
       this.line('DUET_BARRIER();');
       return t;
     }
     const args = this.children(e.args.map((a, k) => ({ e: a, want: wants[k] })));
     switch (name) {
       case 'bitcast':
-        return `duet_bitcast<${cppType(targ!)}>(${args[0]})`;
+        return `duet_bitcast<${this.cppType(targ!)}>(${args[0]})`;
       case 'quadBroadcast':
       case 'subgroupBroadcast':
       case 'subgroupShuffle':

@@ -10,14 +10,14 @@ import { COMPUTE_BUILTINS } from '../front/check';
 import type { GlobalVar, ModuleScope } from '../front/scope';
 import { type StructType, type Type, typeName } from '../front/types';
 import { layoutOf } from '../layout';
+import type { ModuleNames } from '../namer';
 import { COMMON } from '../preludes/common';
 import { CPU_RUNTIME } from '../preludes/cpu_runtime';
 import { CUDA_RUNTIME } from '../preludes/cuda_runtime';
 import { SUBGROUPS } from '../preludes/subgroups';
 import type { BindingInfo } from '../reflect';
 import { FunctionEmitter } from './function';
-import { cppName } from './names';
-import { cppType, orderStructs, structCppName, structDefinition } from './types';
+import { cppType, orderStructs, type StructNames, structDefinition } from './types';
 
 export type Target = 'cuda' | 'cpu';
 
@@ -74,16 +74,19 @@ export function emitModule(m: ModuleToEmit): string {
 }
 
 function moduleBody(m: ModuleToEmit): string[] {
+  const names = m.checker.names;
   const out: string[] = [];
   const structs: StructType[] = [];
   for (const d of m.scope.decls.values()) if (d.kind === 'struct') structs.push(m.scope.structType(d));
-  for (const s of orderStructs(structs)) out.push(structDefinition(s));
+  for (const s of orderStructs(structs)) out.push(structDefinition(s, names));
 
   // Per-workgroup memory.
   const wg = ['struct DuetWorkgroup {'];
   for (const g of m.workgroups)
-    wg.push(`  ${cppType(g.type)} ${cppName(g.decl.name)};  // wgsl:${g.decl.pos.line} var<workgroup>`);
-  if (m.workgroups.length === 0) wg.push('  unsigned unused_;');
+    wg.push(
+      `  ${cppType(g.type, names)} ${names.of(g.decl.name)};  // wgsl:${g.decl.pos.line} var<workgroup>`,
+    );
+  if (m.workgroups.length === 0) wg.push('  unsigned duet_unused;');
   wg.push('};');
   out.push(wg.join('\n'));
 
@@ -96,14 +99,16 @@ function moduleBody(m: ModuleToEmit): string[] {
   ];
   for (const b of m.bindings) ctx.push(...bindingMembers(m, b));
   for (const g of m.privates)
-    ctx.push(`  ${cppType(g.type)} ${cppName(g.decl.name)};  // wgsl:${g.decl.pos.line} var<private>`);
+    ctx.push(
+      `  ${cppType(g.type, names)} ${names.of(g.decl.name)};  // wgsl:${g.decl.pos.line} var<private>`,
+    );
   ctx.push('  DuetWorkgroup* wg;', '};');
   out.push(ctx.join('\n'));
 
   // Module-scope constants that are not plain scalars become functions returning their value.
   for (const c of m.checker.moduleConsts.values()) {
     if (c.value && typeof c.value.value !== 'object') continue;
-    const t = cppType(concreteOf(c.type));
+    const t = cppType(concreteOf(c.type), names);
     const v = new FunctionEmitter(m.checker, undefined).emitConstExpr(c.decl.init!, concreteOf(c.type));
     out.push(`// wgsl:${c.decl.pos.line} const ${c.decl.name}\nDUET_FN ${t} ${c.cname}() { return ${v}; }`);
   }
@@ -115,7 +120,7 @@ function moduleBody(m: ModuleToEmit): string[] {
   // Initial values of private variables (zero unless given), WGSL §7.3.
   const inits = m.privates
     .filter((g) => g.decl.init)
-    .map((g) => ({ target: `ctx.${cppName(g.decl.name)}`, init: g.decl.init!, type: g.type }));
+    .map((g) => ({ target: `ctx.${names.of(g.decl.name)}`, init: g.decl.init!, type: g.type }));
   const body = new FunctionEmitter(m.checker, undefined).emitAssignments(inits);
   out.push(['DUET_FN void duet_init_private(DuetCtx& ctx) {', ...body, '  (void)ctx;', '}'].join('\n'));
   return out;
@@ -134,16 +139,17 @@ function concreteOf(t: Type): Type {
 
 /** Context members for one binding: a pointer to its data, or views of runtime-sized arrays. */
 function bindingMembers(m: ModuleToEmit, b: BindingInfo): string[] {
+  const names = m.checker.names;
   const g = m.scope.globals.get(b.name)!;
-  const name = cppName(b.name);
+  const name = names.of(b.name);
   const note = `// slot ${b.slot}: @group(${b.group}) @binding(${b.binding}) ${b.kind} ${typeName(g.type)}`;
   const t = g.type;
-  if (t.k === 'array' && t.count === null) return [`  ${cppType(t)} ${name};  ${note}`];
-  const lines = [`  ${cppType(t)}* ${name};  ${note}`];
+  if (t.k === 'array' && t.count === null) return [`  ${cppType(t, names)} ${name};  ${note}`];
+  const lines = [`  ${cppType(t, names)}* ${name};  ${note}`];
   if (t.k === 'struct') {
     const last = t.members[t.members.length - 1]!;
     if (last.type.k === 'array' && last.type.count === null) {
-      lines.push(`  ${cppType(last.type)} ${name}_${cppName(last.name)};  // ${b.name}.${last.name}`);
+      lines.push(`  ${cppType(last.type, names)} ${names.view(b.name)};  // ${b.name}.${last.name}`);
     }
   }
   return lines;
@@ -151,31 +157,34 @@ function bindingMembers(m: ModuleToEmit, b: BindingInfo): string[] {
 
 /** Statements that point the context at the slots: `ctx.x = …;` (`c` names the context). */
 function bindSlots(m: ModuleToEmit, p: string, c = 'ctx'): string[] {
+  const names = m.checker.names;
+  // Outside `namespace wgsl` a user type's name may also be a system header's (`tm`): qualify it.
+  const q = names.qualified;
   const lines: string[] = [];
   for (const b of m.bindings) {
     const g = m.scope.globals.get(b.name)!;
-    const name = cppName(b.name);
+    const name = names.of(b.name);
     const t = g.type;
     const slot = `${p}slot[${b.slot}]`;
     const bytes = `${p}slotBytes[${b.slot}]`;
     if (t.k === 'array' && t.count === null) {
       const stride = b.runtimeStride!;
       lines.push(
-        `${c}.${name}.e = (${elemPtr(t)})${slot};`,
+        `${c}.${name}.e = (${elemPtr(t, q)})${slot};`,
         `${c}.${name}.len = (unsigned)(${bytes} / ${stride}u);`,
       );
       continue;
     }
-    lines.push(`${c}.${name} = (${cppType(t)}*)${slot};`);
+    lines.push(`${c}.${name} = (${cppType(t, q)}*)${slot};`);
     if (t.k === 'struct') {
       const last = t.members[t.members.length - 1]!;
       if (last.type.k === 'array' && last.type.count === null) {
         const layout = layoutOf(t);
         const offset = layout.kind === 'struct' ? layout.members[layout.members.length - 1]!.offset : 0;
         const stride = b.runtimeStride!;
-        const view = `${c}.${name}_${cppName(last.name)}`;
+        const view = `${c}.${names.view(b.name)}`;
         lines.push(
-          `${view}.e = (${elemPtr(last.type)})(${slot} + ${offset});`,
+          `${view}.e = (${elemPtr(last.type, q)})(${slot} + ${offset});`,
           `${view}.len = ${bytes} > ${offset}u ? (unsigned)((${bytes} - ${offset}u) / ${stride}u) : 0u;`,
         );
       }
@@ -184,16 +193,16 @@ function bindSlots(m: ModuleToEmit, p: string, c = 'ctx'): string[] {
   return lines;
 }
 
-function elemPtr(rt: Extract<Type, { k: 'array' }>): string {
-  return `typename duet_elem<${cppType(rt.e)}>::type*`;
+function elemPtr(rt: Extract<Type, { k: 'array' }>, names: StructNames): string {
+  return `typename duet_elem<${cppType(rt.e, names)}>::type*`;
 }
 
-function builtinArgs(e: EntryToEmit, values: Record<string, string>): string {
+function builtinArgs(e: EntryToEmit, values: Record<string, string>, names: ModuleNames): string {
   return [
     'ctx',
     ...e.fn.params.map((p) =>
       p.builtinStruct
-        ? `duet_make_${cppType(p.type)}(${p.builtinStruct.map((b) => values[b]!).join(', ')})`
+        ? `duet_make_${cppType(p.type, names)}(${p.builtinStruct.map((b) => values[b]!).join(', ')})`
         : values[p.builtin!]!,
     ),
   ].join(', ');
@@ -220,7 +229,7 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
   void COMPUTE_BUILTINS;
   const lines = [
     `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
-    `extern "C" __global__ void __launch_bounds__(${x * y * z}) duet_k_${name}(DuetParams p) {`,
+    `extern "C" __global__ void __launch_bounds__(${x * y * z}) ${m.checker.names.entry(name)}(DuetParams p) {`,
     '  using namespace wgsl;',
     '  DuetCtx ctx = {};',
     '  ctx.control = p.control;',
@@ -237,7 +246,11 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
   } else {
     lines.push('  (void)duet_li;');
   }
-  lines.push('  duet_init_private(ctx);', `  ${cppName(name)}(${builtinArgs(e, values)});`, '}');
+  lines.push(
+    '  duet_init_private(ctx);',
+    `  wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
+    '}',
+  );
   return lines.join('\n');
 }
 
@@ -246,32 +259,34 @@ function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
   const name = e.fn.decl.name;
   const [x, y, z] = e.workgroupSize;
   const hasWg = m.workgroups.length > 0;
-  const u3 = (f: string) => `vec<unsigned, 3>{inv->${f}[0], inv->${f}[1], inv->${f}[2]}`;
+  const symbol = m.checker.names.entry(name);
+  const body = `duet_body_${symbol.slice('duet_k_'.length)}`; // taken with the symbol (compiler/namer.ts)
+  const u3 = (f: string) => `vec<unsigned, 3>{duet_inv->${f}[0], duet_inv->${f}[1], duet_inv->${f}[2]}`;
   const values: Record<string, string> = {
     global_invocation_id: u3('global_id'),
     local_invocation_id: u3('local_id'),
-    local_invocation_index: 'inv->local_index',
-    subgroup_invocation_id: 'inv->subgroup_invocation_id',
-    subgroup_size: 'inv->subgroup_size',
+    local_invocation_index: 'duet_inv->local_index',
+    subgroup_invocation_id: 'duet_inv->subgroup_invocation_id',
+    subgroup_size: 'duet_inv->subgroup_size',
     workgroup_id: u3('workgroup_id'),
     num_workgroups: u3('num_workgroups'),
   };
   return [
     `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
-    `static void duet_body_${name}(const DuetParams* p, const DuetInvocation* inv, void* workgroupMem) {`,
+    `static void ${body}(const DuetParams* p, const DuetInvocation* duet_inv, void* duet_wgmem) {`,
     '  using namespace wgsl;',
     '  DuetCtx ctx = {};',
     '  ctx.control = p->control;',
     ...bindSlots(m, 'p->').map((l) => `  ${l}`),
-    '  ctx.wg = (DuetWorkgroup*)workgroupMem;',
-    '  ctx.lane = inv->subgroup_invocation_id;',
-    '  (void)inv;',
+    '  ctx.wg = (DuetWorkgroup*)duet_wgmem;',
+    '  ctx.lane = duet_inv->subgroup_invocation_id;',
+    '  (void)duet_inv;',
     '  duet_init_private(ctx);',
-    `  ${cppName(name)}(${builtinArgs(e, values)});`,
+    `  wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
     '}',
-    `extern "C" int duet_k_${name}(const DuetParams* p, const unsigned wg[3]) {`,
-    `  static const unsigned wgSize[3] = {${x}u, ${y}u, ${z}u};`,
-    `  return duet_cpu_run_workgroup(p, wg, wgSize, duet_body_${name}, ${hasWg ? 'sizeof(wgsl::DuetWorkgroup)' : '0'}, ${e.usesBarriers || e.usesSubgroups ? 1 : 0});`,
+    `extern "C" int ${m.checker.names.entry(name)}(const DuetParams* p, const unsigned wg[3]) {`,
+    `  static const unsigned duet_wg_size[3] = {${x}u, ${y}u, ${z}u};`,
+    `  return duet_cpu_run_workgroup(p, wg, duet_wg_size, ${body}, ${hasWg ? 'sizeof(wgsl::DuetWorkgroup)' : '0'}, ${e.usesBarriers || e.usesSubgroups ? 1 : 0});`,
     '}',
   ].join('\n');
 }
@@ -315,16 +330,16 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
   };
   return [
     `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
-    `extern "C" int duet_k_${name}(const DuetParams* p, const unsigned wg[3]) {`,
+    `extern "C" int ${m.checker.names.entry(name)}(const DuetParams* p, const unsigned wg[3]) {`,
     '  using namespace wgsl;',
-    `  static const unsigned wgSize[3] = {${x}u, ${y}u, ${z}u};`,
-    '  unsigned char* workgroupMem;',
-    `  const int ready = duet_cpu_loop_begin(wgSize, ${hasWg ? 'sizeof(DuetWorkgroup)' : '0'}, &workgroupMem);`,
-    '  if (ready <= 0) return ready;',
-    '  DuetCtx base = {};',
-    '  base.control = p->control;',
-    ...bindSlots(m, 'p->', 'base').map((l) => `  ${l}`),
-    '  base.wg = (DuetWorkgroup*)workgroupMem;',
+    `  static const unsigned duet_wg_size[3] = {${x}u, ${y}u, ${z}u};`,
+    '  unsigned char* duet_wgmem;',
+    `  const int duet_ready = duet_cpu_loop_begin(duet_wg_size, ${hasWg ? 'sizeof(DuetWorkgroup)' : '0'}, &duet_wgmem);`,
+    '  if (duet_ready <= 0) return duet_ready;',
+    '  DuetCtx duet_base = {};',
+    '  duet_base.control = p->control;',
+    ...bindSlots(m, 'p->', 'duet_base').map((l) => `  ${l}`),
+    '  duet_base.wg = (DuetWorkgroup*)duet_wgmem;',
     '  (void)wg;',
     ...hoisted.map((l) => `  ${l}`),
     `  for (unsigned duet_chunk = 0; duet_chunk < ${n}u; duet_chunk += 64u) {`,
@@ -337,15 +352,13 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
           '      (void)duet_ly, (void)duet_lz;',
         ]
       : []),
-    '      DuetCtx ctx = base;',
+    '      DuetCtx ctx = duet_base;',
     '      ctx.lane = duet_li & 31u;',
     '      duet_init_private(ctx);',
-    `      ${cppName(name)}(${builtinArgs(e, values)});`,
+    `      wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
     '    }',
     '  }',
     '  return duet_cpu_finish(p, 0);',
     '}',
   ].join('\n');
 }
-
-export { structCppName };

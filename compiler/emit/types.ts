@@ -6,7 +6,7 @@
 import type { Typed } from '../front/consteval';
 import { concretizeDefault, type ScalarKind, type StructType, type Type, typeName } from '../front/types';
 import { layoutOf, type TypeLayout } from '../layout';
-import { cppName } from './names';
+import type { ModuleNames } from '../namer';
 
 export function cppScalar(s: ScalarKind): string {
   switch (s) {
@@ -25,7 +25,12 @@ export function cppScalar(s: ScalarKind): string {
   }
 }
 
-export function cppType(t: Type): string {
+/** How `cppType` spells a struct: `ModuleNames` inside `namespace wgsl`, `names.qualified` outside. */
+export interface StructNames {
+  struct(t: StructType): string;
+}
+
+export function cppType(t: Type, names: StructNames): string {
   switch (t.k) {
     case 'scalar':
       return cppScalar(t.s);
@@ -34,26 +39,18 @@ export function cppType(t: Type): string {
     case 'mat':
       return `mat<${cppScalar(t.e)}, ${t.c}, ${t.r}>`;
     case 'array':
-      return t.count === null ? `duet_rt<${cppType(t.e)}>` : `duet_array<${cppType(t.e)}, ${t.count}>`;
+      return t.count === null
+        ? `duet_rt<${cppType(t.e, names)}>`
+        : `duet_array<${cppType(t.e, names)}, ${t.count}>`;
     case 'struct':
-      return structCppName(t);
+      return names.struct(t);
     case 'atomic':
       return `duet_atomic<${cppScalar(t.e)}>`;
     case 'ptr':
-      return `${cppType(t.store)}*`;
+      return `${cppType(t.store, names)}*`;
     case 'void':
       return 'void';
   }
-}
-
-export function structCppName(t: StructType): string {
-  if (t.name === '__modf_result_f32') return 'duet_modf_f32';
-  if (t.name === '__frexp_result_f32') return 'duet_frexp_f32';
-  const v = /^__(modf|frexp)_result_vec([234])_f32$/.exec(t.name);
-  if (v) return `duet_${v[1]}_vec<${v[2]}>`;
-  const m = /^__atomic_compare_exchange_result_(i32|u32)$/.exec(t.name);
-  if (m) return `duet_cmpxchg_result<${cppScalar(m[1] as ScalarKind)}>`;
-  return cppName(t.name);
 }
 
 export const isBuiltinStruct = (t: StructType): boolean => t.name.startsWith('__');
@@ -126,9 +123,10 @@ export function orderStructs(structs: StructType[]): StructType[] {
 }
 
 /** C++ definition of a WGSL struct with explicit padding, assertions and a maker function. */
-export function structDefinition(t: StructType): string {
-  const name = structCppName(t);
-  if (!hostShareable(t)) return plainStruct(t);
+export function structDefinition(t: StructType, names: ModuleNames): string {
+  const name = names.struct(t);
+  const member = (m: { name: string }) => names.member(t, m.name);
+  if (!hostShareable(t)) return plainStruct(t, names);
   const hasRuntimeArray = t.members.length > 0 && lastIsRuntime(t);
   const layout = layoutOf(t) as Extract<TypeLayout, { kind: 'struct' }>;
   const lines: string[] = [`struct ${name} {`];
@@ -138,7 +136,7 @@ export function structDefinition(t: StructType): string {
   fields.forEach((m, i) => {
     const ml = layout.members[i]!;
     if (ml.offset > offset) lines.push(`  unsigned char duet_pad${pad++}[${ml.offset - offset}];`);
-    lines.push(`  ${cppType(m.type)} ${cppName(m.name)};  // offset ${ml.offset}, ${typeName(m.type)}`);
+    lines.push(`  ${cppType(m.type, names)} ${member(m)};  // offset ${ml.offset}, ${typeName(m.type)}`);
     offset = ml.offset + ml.layout.size;
   });
   const end = hasRuntimeArray ? layout.members[layout.members.length - 1]!.offset : layout.size;
@@ -146,19 +144,19 @@ export function structDefinition(t: StructType): string {
   if (hasRuntimeArray) {
     const rt = t.members[t.members.length - 1]!;
     lines.push(
-      `  // ${cppName(rt.name)}: ${typeName(rt.type)} at offset ${end}, reached through the binding's view`,
+      `  // ${member(rt)}: ${typeName(rt.type)} at offset ${end}, reached through the binding's view`,
     );
   }
   // Member-wise assignment: copying a whole struct never writes its padding bytes.
-  lines.push(`  DUET_MFN ${name}& operator=(const ${name}& o) {`);
-  for (const m of fields) lines.push(`    ${cppName(m.name)} = o.${cppName(m.name)};`);
+  lines.push(`  DUET_MFN ${name}& operator=(const ${name}& duet_o) {`);
+  for (const m of fields) lines.push(`    ${member(m)} = duet_o.${member(m)};`);
   lines.push('    return *this;', '  }', '};');
   lines.push(`static_assert(sizeof(${name}) == ${end}, "WGSL layout of ${t.name}");`);
   if (!hasRuntimeArray) {
-    const params = fields.map((m) => `${cppType(m.type)} ${cppName(m.name)}`).join(', ');
-    lines.push(`DUET_FN ${name} duet_make_${name}(${params}) {`, `  ${name} r = {};`);
-    for (const m of fields) lines.push(`  r.${cppName(m.name)} = ${cppName(m.name)};`);
-    lines.push('  return r;', '}');
+    const params = fields.map((m) => `${cppType(m.type, names)} ${member(m)}`).join(', ');
+    lines.push(`DUET_FN ${name} duet_make_${name}(${params}) {`, `  ${name} duet_r = {};`);
+    for (const m of fields) lines.push(`  duet_r.${member(m)} = ${member(m)};`);
+    lines.push('  return duet_r;', '}');
   }
   return lines.join('\n');
 }
@@ -179,14 +177,15 @@ function hostShareable(t: Type): boolean {
   return true;
 }
 
-function plainStruct(t: StructType): string {
-  const name = structCppName(t);
+function plainStruct(t: StructType, names: ModuleNames): string {
+  const name = names.struct(t);
+  const member = (m: { name: string }) => names.member(t, m.name);
   const lines = [`struct ${name} {`];
-  for (const m of t.members) lines.push(`  ${cppType(m.type)} ${cppName(m.name)};  // ${typeName(m.type)}`);
+  for (const m of t.members) lines.push(`  ${cppType(m.type, names)} ${member(m)};  // ${typeName(m.type)}`);
   lines.push('};');
-  const params = t.members.map((m) => `${cppType(m.type)} ${cppName(m.name)}`).join(', ');
-  lines.push(`DUET_FN ${name} duet_make_${name}(${params}) {`, `  ${name} r = {};`);
-  for (const m of t.members) lines.push(`  r.${cppName(m.name)} = ${cppName(m.name)};`);
-  lines.push('  return r;', '}');
+  const params = t.members.map((m) => `${cppType(m.type, names)} ${member(m)}`).join(', ');
+  lines.push(`DUET_FN ${name} duet_make_${name}(${params}) {`, `  ${name} duet_r = {};`);
+  for (const m of t.members) lines.push(`  duet_r.${member(m)} = ${member(m)};`);
+  lines.push('  return duet_r;', '}');
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@
  */
 import { fail, type Pos, unsupported } from '../diagnostics';
 import { layoutOf } from '../layout';
+import type { ModuleNames } from '../namer';
 import type { Block, CallExpr, Expr, FnDecl, Stmt, VarDecl } from './ast';
 import { evalConst, type Typed } from './consteval';
 import type { GlobalVar, ModuleScope, OverrideInfo } from './scope';
@@ -117,14 +118,14 @@ export class Checker {
   private continuingDepth = 0;
   private readonly checking = new Set<string>();
   private uniformity?: Uniformity;
-  private tempNames = new Map<string, number>();
   readonly moduleConsts = new Map<string, Symbol & { kind: 'const' }>();
   /** The symbol each function-scope declaration introduced (for the emitter). */
   readonly localSymbols = new Map<VarDecl, Symbol & { kind: 'local' | 'const' }>();
 
   constructor(
     readonly scope: ModuleScope,
-    private readonly cname: (name: string) => string,
+    /** The module's one registry of C++ names (compiler/namer.ts). */
+    readonly names: ModuleNames,
   ) {}
 
   get(e: Expr): ExprInfo {
@@ -146,7 +147,6 @@ export class Checker {
     this.scopes = [new Map()];
     this.loopDepth = 0;
     this.switchDepth = 0;
-    this.tempNames = new Map();
     const fi: FnInfo = {
       decl,
       params: [],
@@ -297,12 +297,12 @@ export class Checker {
     }
   }
 
-  /** A C++ name for a local that does not collide with another local of the same function. */
+  /**
+   * A C++ name for a parameter or function-scope declaration: one no other declaration of the module
+   * has, so C++ scoping can never make a name mean another declaration than WGSL's does.
+   */
   private declareLocal(name: string): string {
-    const base = this.cname(name);
-    const n = this.tempNames.get(base) ?? 0;
-    this.tempNames.set(base, n + 1);
-    return n === 0 ? base : `${base}_${n}`;
+    return this.names.local(name);
   }
 
   private lookup(name: string): Symbol | undefined {
@@ -315,10 +315,10 @@ export class Checker {
     if (d.declKind === 'var') {
       const g = this.scope.globalVar(d);
       this.current?.globals.add(name);
-      return { kind: 'global', g, cname: this.cname(name) };
+      return { kind: 'global', g, cname: this.names.of(name) };
     }
     if (d.declKind === 'override')
-      return { kind: 'override', info: this.scope.override(d), cname: this.cname(name) };
+      return { kind: 'override', info: this.scope.override(d), cname: this.names.of(name) };
     if (d.declKind === 'const') return this.moduleConst(d);
     return undefined;
   }
@@ -338,7 +338,7 @@ export class Checker {
       kind: 'const',
       decl: d,
       type,
-      cname: this.cname(d.name),
+      cname: this.names.of(d.name),
       module: true,
       value: this.scope.constValue(d.init),
     };
@@ -540,6 +540,8 @@ export class Checker {
     }
     if (this.current && scalarOf(type) === 'f16') this.current.usesF16 = true;
     if (this.current && s.declKind !== 'const') countLocal(this.current, s.name, s.pos, type);
+    // WGSL §5: a declaration's scope begins just after its end, so the initializer checked above
+    // resolved `a` in `let a = a + 1u;` to the enclosing `a`; the new C++ name is one no other has.
     const cname = this.declareLocal(s.name);
     const sym: Symbol & { kind: 'local' | 'const' } =
       s.declKind === 'const'
@@ -581,7 +583,7 @@ export class Checker {
     const d = this.scope.decls.get(name);
     if (d?.kind === 'var' && d.declKind === 'const') return this.moduleConst(d);
     if (d?.kind === 'var' && d.declKind === 'override') {
-      return { kind: 'override', info: this.scope.override(d), cname: this.cname(name) };
+      return { kind: 'override', info: this.scope.override(d), cname: this.names.of(name) };
     }
     return undefined;
   }

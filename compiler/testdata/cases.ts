@@ -471,7 +471,7 @@ ${OUT_U32}
   },
   {
     // Macros of the system headers (math.h, stdint.h, errno.h, stddef.h, sched.h; cuda_runtime.h
-    // under nvcc) would replace these names before C++ sees them: renamed (compiler/emit/names.ts).
+    // under nvcc) would replace these names before C++ sees them: renamed (compiler/namer.ts).
     name: 'names that system headers define as macros',
     wgsl: `${OUT_U32}
 fn offsetof(x: u32) -> u32 { return x + 1u; }
