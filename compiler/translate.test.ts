@@ -216,7 +216,7 @@ describe.skipIf(!gxx)('generated CPU code runs with WGSL semantics (g++)', () =>
 }`,
       'cpu',
     );
-    const code = r.code.replace('DuetCtx ctx = base;', 'DuetCtx ctx = base; p->control[0] = 1u;');
+    const code = r.code.replace('DuetCtx ctx = duet_base;', 'DuetCtx ctx = duet_base; p->control[0] = 1u;');
     expect(code).not.toBe(r.code);
     const res = await runOnCpu(code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 4 } });
     expect(res.status).toEqual([2]);
