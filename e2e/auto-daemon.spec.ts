@@ -7,6 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
 import { type OwnStack, startOwnStack } from './own-stack';
+import { submitRun } from './run-stream';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -76,12 +77,9 @@ test('two daemons: auto is offered and chosen; a run through auto names the daem
 
   // Keep daemon 0 busy: a run sent to it by index, left running in the background.
   const busy = new AbortController();
-  const busyRun = fetch(`${baseURL}/api/trpc/runs.submit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ workload: BUSY_WORKLOAD, daemon: 0 }),
-    signal: busy.signal,
-  }).catch(() => null);
+  const busyRun = submitRun(baseURL, { workload: BUSY_WORKLOAD, daemon: 0 }, { signal: busy.signal }).catch(
+    () => null,
+  );
   try {
     await expect.poll(() => loadOf(baseURL, 0), { timeout: 30_000 }).toBeGreaterThan(0);
 

@@ -6,6 +6,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
 import { type OwnStack, startOwnStack } from './own-stack';
+import { submitRunError } from './run-stream';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -54,29 +55,24 @@ test('a binding over the daemon’s maxBindingBytes: 413, shown with the limit a
   await screenshot(page, 'daemon-limit-exceeded');
 });
 
-test('the web server answers such a run with HTTP 413', async ({ request }) => {
+test('the web server answers such a run with HTTP 413 (in the run’s stream)', async () => {
   const wgsl =
     '@group(0) @binding(0) var<storage, read_write> y: array<f32>;\n@compute @workgroup_size(64) fn main() {}';
-  const res = await request.post(`${stack!.baseURL}/api/trpc/runs.submit`, {
-    data: {
-      workload: {
-        name: 'big',
-        wgsl,
-        entryPoint: 'main',
-        dispatch: [1, 1, 1],
-        bindings: [
-          { group: 0, binding: 0, name: 'y', kind: 'storage', element: 'f32', length: 20_000, output: true },
-        ],
-      },
-      daemon: 0,
+  const e = await submitRunError(stack!.baseURL, {
+    workload: {
+      name: 'big',
+      wgsl,
+      entryPoint: 'main',
+      dispatch: [1, 1, 1],
+      bindings: [
+        { group: 0, binding: 0, name: 'y', kind: 'storage', element: 'f32', length: 20_000, output: true },
+      ],
     },
+    daemon: 0,
   });
-  expect(res.status()).toBe(413);
-  const body = (await res.json()) as {
-    error: { data: { duet: { kind: string; limit: { name: string; max: number } } } };
-  };
-  expect(body.error.data.duet.kind).toBe('limit');
-  expect(body.error.data.duet.limit).toMatchObject({ name: 'maxBindingBytes', max: MAX_BINDING_BYTES });
+  expect(e.data?.httpStatus).toBe(413);
+  expect(e.data?.duet?.kind).toBe('limit');
+  expect(e.data?.duet?.limit).toMatchObject({ name: 'maxBindingBytes', max: MAX_BINDING_BYTES });
 });
 
 test('a busy daemon (429 + Retry-After): the busy state counts down, then Retry runs', async ({ page }) => {

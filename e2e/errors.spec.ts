@@ -9,6 +9,7 @@ import {
   setWorkloadJson,
   workloadJson,
 } from './helpers';
+import { submitRunError } from './run-stream';
 
 test('a WGSL syntax error shows line:col from the translator in the editor, and from WebGPU on Run', async ({
   page,
@@ -49,19 +50,14 @@ test('an invalid workload shows the field path and cannot be run', async ({ page
   await expect(page.getByTestId('workload-issues')).toContainText('JSON');
 });
 
-test('the web server rejects an invalid workload with field paths too', async ({ request }) => {
-  const res = await request.post('/api/trpc/runs.submit', {
-    data: {
-      workload: { name: 'x', wgsl: 'fn f() {}', entryPoint: 'main', dispatch: [0, 1, 1], bindings: [] },
-      daemon: 0,
-    },
+test('the web server rejects an invalid workload with field paths too', async ({ baseURL }) => {
+  const e = await submitRunError(baseURL!, {
+    workload: { name: 'x', wgsl: 'fn f() {}', entryPoint: 'main', dispatch: [0, 1, 1], bindings: [] },
+    daemon: 0,
   });
-  expect(res.status()).toBe(400);
-  const body = (await res.json()) as {
-    error: { data: { duet: { kind: string; issues: { path: string }[] } } };
-  };
-  expect(body.error.data.duet.kind).toBe('invalid');
-  expect(body.error.data.duet.issues.map((i) => i.path)).toContain('dispatch[0]');
+  expect(e.data?.httpStatus).toBe(400);
+  expect(e.data?.duet?.kind).toBe('invalid');
+  expect(e.data?.duet?.issues?.map((i) => i.path)).toContain('dispatch[0]');
 });
 
 test('without WebGPU the page explains it and still runs the remote side', async ({ page }) => {

@@ -95,14 +95,17 @@ test('a device that measured its link gets a measured row, and a sweep can be ca
 }) => {
   // Stand in for a CUDA daemon: the real CPU-emulation answer plus the bandwidth a CUDA executor
   // measures at start (core/result.ts DeviceInfo.bandwidth).
+  // runs.submit answers as a stream of JSON lines; the result's device gets the bandwidth.
   await page.route('**/api/trpc/**runs.submit**', async (route) => {
     const response = await route.fetch();
-    const body = (await response.json()) as { result?: { data?: { device?: Record<string, unknown> } } }[];
-    for (const entry of body) {
-      const device = entry.result?.data?.device;
-      if (device) device.bandwidth = { hostToDeviceGBs: 12.5, deviceToHostGBs: 13.25 };
-    }
-    await route.fulfill({ response, json: body });
+    const lines = (await response.text()).split('\n').map((line) => {
+      if (!line.includes('"type":"result"')) return line;
+      return line.replace(
+        '"device":{',
+        '"device":{"bandwidth":{"hostToDeviceGBs":12.5,"deviceToHostGBs":13.25},',
+      );
+    });
+    await route.fulfill({ response, body: lines.join('\n') });
   });
   await openSweep(page);
   await sweepList(page, '1024, 2048');

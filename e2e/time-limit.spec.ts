@@ -63,8 +63,9 @@ test('an endless kernel from the page ends with the remote time-limit error; the
   await setWorkloadJson(page, ENDLESS_WORKLOAD);
   await expect(page.getByText('translates cleanly')).toBeVisible();
 
-  // The web server answers the run once, with 422: a 408 would make the browser send the same
-  // request again by itself, re-running the endless kernel (server/daemon-errors.ts).
+  // The web server answers the run once: a stream (HTTP 200) whose error says 422. A 408 would make
+  // the browser send the same request again by itself, re-running the endless kernel
+  // (server/daemon-errors.ts).
   const submitted = page.waitForResponse((r) => r.url().includes('runs.submit'));
   await page.getByTestId('run').click();
   // The local side fails at once: the comparison says so while the remote side still runs (both
@@ -95,7 +96,11 @@ test('an endless kernel from the page ends with the remote time-limit error; the
   await expect(remoteError).toHaveAttribute('data-error-kind', 'timeout');
   await expect(remoteError).toContainText('Run timed out');
   await expect(remoteError).toContainText('time limit exceeded after 2 s');
-  expect((await submitted).status()).toBe(422);
+  const answer = await submitted;
+  expect(answer.status()).toBe(200);
+  const streamed = await answer.text();
+  expect(streamed).toContain('"httpStatus":422');
+  expect(streamed).not.toContain('"httpStatus":408');
   const remoteFailure = verdict.locator('[data-testid="comparison-side-error"][data-side="remote"]');
   await expect(remoteFailure).toHaveAttribute('data-error-kind', 'timeout');
   await expect(remoteFailure).toContainText('time limit exceeded after 2 s');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRunEvent, ordinal, ProgressBoard } from './run-progress';
+import { describeRunEvent, ordinal } from './run-progress';
 
 describe('run progress', () => {
   it('says the queue place as an ordinal', () => {
@@ -10,15 +10,10 @@ describe('run progress', () => {
     );
   });
 
-  it('keeps the daemon run of a ticket until the run ends, for runs.cancel', () => {
-    const board = new ProgressBoard(() => 0);
-    board.update('t1', 'sent to daemon');
-    board.attach('t1', { daemonIndex: 0, daemonRunId: 'r9' });
-    board.update('t1', 'queued as 2nd (of 2)', false, 2);
-    expect(board.get('t1')?.queuePosition).toBe(2);
-    expect(board.handle('t1')).toEqual({ daemonIndex: 0, daemonRunId: 'r9' });
-    board.update('t1', 'receiving outputs', true);
-    expect(board.handle('t1')).toBeUndefined();
-    expect(board.get('t1')?.queuePosition).toBeUndefined();
+  it('says the phase with its sample', () => {
+    expect(describeRunEvent({ type: 'phase', phase: 'running', sample: 3, of: 12 })).toBe(
+      'running sample 3/12',
+    );
+    expect(describeRunEvent({ type: 'phase', phase: 'downloading' })).toBe('reading back');
   });
 });

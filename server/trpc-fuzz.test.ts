@@ -37,7 +37,6 @@ const PROCEDURES = [
   'daemons.list',
   'runs.submit',
   'runs.cancel',
-  'runs.progress',
   'shares.save',
   'shares.get',
   'shares.recent',
@@ -65,16 +64,21 @@ const procedureName = fc.oneof(
       '_def',
       'runs._def',
       'createCaller',
-      'daemons.list,runs.progress',
+      'daemons.list,runs.cancel',
       'RUNS.SUBMIT',
     ),
   },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
 );
 
-const ticket = fc.oneof(
-  { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9-]{8,64}$/) },
+const runId = fc.oneof(
+  { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9-]{1,64}$/) },
   { weight: 1, arbitrary: fc.string({ maxLength: 80 }) },
+  { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }) },
+);
+const daemonIndex = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(0) },
+  { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }) },
 );
 
@@ -84,17 +88,11 @@ const INPUTS: Record<(typeof PROCEDURES)[number], fc.Arbitrary<unknown>> = {
   'runs.submit': fc.record(
     {
       workload: fc.oneof(fc.constant(GOOD_RUN), workloadLike),
-      daemon: fc.oneof(
-        { weight: 4, arbitrary: fc.constant(0) },
-        { weight: 1, arbitrary: fc.integer() },
-        { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }) },
-      ),
-      ticket,
+      daemon: daemonIndex,
     },
     { requiredKeys: ['workload'] },
   ),
-  'runs.cancel': fc.record({ ticket }),
-  'runs.progress': fc.record({ ticket }),
+  'runs.cancel': fc.record({ daemon: daemonIndex, id: runId }),
   'shares.save': fc.record({
     run: fc.oneof(
       fc.nat({ max: 50 }).map((n) => toWire(sampleRun(n))),
@@ -286,6 +284,15 @@ function checkError(e: TrpcErrorJson, what: string): void {
   expect(Number(e.data?.httpStatus), what).toBeLessThan(500);
 }
 
+/** runs.submit as the page's httpBatchStreamLink sends it: a batch of one, answered as JSON lines. */
+function goodRun(): Request {
+  return new Request('http://127.0.0.1/api/trpc/runs.submit?batch=1', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'trpc-accept': 'application/jsonl' },
+    body: JSON.stringify({ 0: { workload: GOOD_RUN, daemon: 0 } }),
+  });
+}
+
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onException);
@@ -353,15 +360,11 @@ describe('tRPC routes under fuzzing', () => {
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { result: { data: { state: string }[] } };
     expect(body.result.data[0]?.state).toBe('ready');
-    const run = await POST(
-      new Request('http://127.0.0.1/api/trpc/runs.submit', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ workload: GOOD_RUN, daemon: 0 }),
-      }),
-    );
-    expect(run.status, await run.clone().text()).toBe(200);
-    expect(((await run.json()) as { result: { data: { backend: string } } }).result.data.backend).toBe('cpu');
+    const run = await POST(goodRun());
+    const text = await run.text();
+    expect(run.status, text).toBe(200);
+    expect(text).toContain('"type":"result"');
+    expect(text).toContain('"backend":"cpu"');
   });
 
   it('answers every request with a 4xx + message or a valid result, never a 5xx', async () => {
@@ -378,11 +381,7 @@ describe('tRPC routes under fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(procedureAndInput, fc.boolean(), async ([p, v], jsonl) => {
         const isQuery =
-          p === 'daemons.list' ||
-          p === 'runs.progress' ||
-          p.startsWith('shares.g') ||
-          p === 'shares.recent' ||
-          p === 'translate.wgsl';
+          p === 'daemons.list' || p.startsWith('shares.g') || p === 'shares.recent' || p === 'translate.wgsl';
         const s: Shot = {
           method: isQuery ? 'GET' : 'POST',
           path: p,
@@ -435,9 +434,9 @@ describe('tRPC routes under fuzzing', () => {
     statuses.push(hugeRes.status);
     await judge(huge, hugeRes);
     process.stderr.write(`oversized: ${statuses.join(' ')}\n`);
-    const many = Array.from({ length: 500 }, () => 'runs.progress').join(',');
+    const many = Array.from({ length: 500 }, () => 'daemons.list').join(',');
     const inputs: Record<string, unknown> = {};
-    for (let i = 0; i < 500; i++) inputs[i] = { ticket: `t-${i}` };
+    for (let i = 0; i < 500; i++) inputs[i] = null;
     const batch: Shot = {
       method: 'GET',
       path: many,
@@ -451,14 +450,9 @@ describe('tRPC routes under fuzzing', () => {
   });
 
   it('still serves a good run afterwards', async () => {
-    const run = await POST(
-      new Request('http://127.0.0.1/api/trpc/runs.submit', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ workload: GOOD_RUN, daemon: 0 }),
-      }),
-    );
+    const run = await POST(goodRun());
     expect(run.status).toBe(200);
+    expect(await run.text()).toContain('"type":"result"');
     expect(daemon.child.exitCode).toBeNull();
     expect(problems).toEqual([]);
   });

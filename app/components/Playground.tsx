@@ -10,7 +10,6 @@ import { useDaemons } from '../hooks/useDaemons';
 import { useDuetRun } from '../hooks/useDuetRun';
 import { useLocalAdapter } from '../hooks/useLocalAdapter';
 import { usePlaygroundSource } from '../hooks/usePlaygroundSource';
-import { useRemoteProgress } from '../hooks/useRemoteProgress';
 import { useRunHistory } from '../hooks/useRunHistory';
 import { useTranslation } from '../hooks/useTranslation';
 import { choiceLabel } from '../lib/daemon-choice';
@@ -53,11 +52,6 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
   const [openedId, setOpenedId] = useState<number | null>(null);
   const [reveal, setReveal] = useState<{ line: number } | null>(null);
   const [cursorLine, setCursorLine] = useState<number | null>(null);
-  const remoteProgress = useRemoteProgress(duet.remoteTicket, duet.remote.status === 'running');
-  const liveRemote =
-    duet.remote.status === 'running' && remoteProgress && duet.remote.phase === 'sending to daemon'
-      ? { ...duet.remote, phase: remoteProgress }
-      : duet.remote;
 
   // Every finished run goes to the session history; an opened entry replaces the live view.
   const { record } = history;
@@ -80,7 +74,7 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
   const shown = opened ?? {
     workload: duet.workload,
     local: duet.local,
-    remote: liveRemote,
+    remote: duet.remote,
     comparison: duet.comparison,
   };
   const draft = useMemo(() => parseDraft(wgsl, workloadJson), [wgsl, workloadJson]);

@@ -3,14 +3,15 @@
  * Runs one workload on both sides at once — this browser's WebGPU and the chosen daemon through tRPC —
  * and compares the outputs once both are in. A newer run supersedes (and cancels) an older one;
  * `cancel()` stops both sides: the browser side through its AbortSignal, the remote side by aborting
- * the pending request and asking the daemon to drop the run (`runs.cancel`).
+ * its `runs.submit` stream and asking the daemon to drop the run by its id (`runs.cancel`). The
+ * remote panel's phase is the daemon's progress as that stream brings it (queue place, phases).
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { compareOutputs, type OutputComparison } from '../../core/compare';
 import type { Workload } from '../../core/workload';
 import type { DaemonChoice } from '../lib/daemon-choice';
 import { hasWebGpu, localError, NO_WEBGPU_ERROR, runLocalSide } from '../lib/local-side';
-import { fetchOutputs, remoteError, toRemoteSide } from '../lib/remote-side';
+import { fetchOutputs, followRun, type RunRef, remoteError, toRemoteSide } from '../lib/remote-side';
 import type { LocalState, RemoteState } from '../lib/side-state';
 import { useTRPCClient } from '../trpc/client';
 
@@ -21,8 +22,6 @@ export interface DuetRun {
   workload: Workload | null;
   comparison: OutputComparison[] | null;
   running: boolean;
-  /** Ticket of the latest remote run, for useRemoteProgress. */
-  remoteTicket: string | null;
   /** Increases with every run; history entries remember it. */
   generation: number;
   /** `daemon`: a configured daemon's index, 'auto' (the server picks the least-loaded), or null (none). */
@@ -45,12 +44,10 @@ export function useDuetRun(): DuetRun {
   const [local, setLocal] = useState<LocalState>({ status: 'idle' });
   const [remote, setRemote] = useState<RemoteState>({ status: 'idle' });
   const [workload, setWorkload] = useState<Workload | null>(null);
-  const [remoteTicket, setRemoteTicket] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
   const generationRef = useRef(0);
-  const inFlight = useRef<{ controller: AbortController; ticket: string | null; remoteLive: boolean } | null>(
-    null,
-  );
+  /** `run`: the daemon's id for the remote run, from the stream's first update until it ends. */
+  const inFlight = useRef<{ controller: AbortController; run: RunRef | null } | null>(null);
 
   /** Aborts the run in flight (if any) and tells its daemon; the UI states are set by the caller. */
   const stopInFlight = useCallback(() => {
@@ -58,8 +55,8 @@ export function useDuetRun(): DuetRun {
     if (!current) return false;
     inFlight.current = null;
     current.controller.abort();
-    if (current.ticket && current.remoteLive) {
-      client.runs.cancel.mutate({ ticket: current.ticket }).catch(() => {
+    if (current.run) {
+      client.runs.cancel.mutate(current.run).catch(() => {
         // The run may have finished meanwhile; nothing to cancel then.
       });
     }
@@ -73,11 +70,9 @@ export function useDuetRun(): DuetRun {
       setGeneration(gen);
       const isCurrent = () => gen === generationRef.current;
       const controller = new AbortController();
-      const ticket = daemon === null ? null : crypto.randomUUID();
-      const flight = { controller, ticket, remoteLive: ticket !== null };
+      const flight: { controller: AbortController; run: RunRef | null } = { controller, run: null };
       inFlight.current = flight;
       setWorkload(w);
-      setRemoteTicket(ticket);
 
       const localSide = async () => {
         if (!hasWebGpu()) return setLocal({ status: 'error', error: NO_WEBGPU_ERROR });
@@ -93,22 +88,30 @@ export function useDuetRun(): DuetRun {
       };
 
       const remoteSide = async () => {
-        if (daemon === null || ticket === null) return setRemote(NO_DAEMON);
+        if (daemon === null) return setRemote(NO_DAEMON);
         setRemote({ status: 'running', phase: 'sending to daemon' });
         const started = performance.now();
         try {
-          const out = await client.runs.submit.mutate(
-            { workload: w, daemon, ticket },
+          const updates = await client.runs.submit.mutate(
+            { workload: w, daemon },
             { signal: controller.signal },
           );
-          flight.remoteLive = false;
+          const out = await followRun(updates, {
+            accepted: (run) => {
+              flight.run = run;
+            },
+            progress: (phase) => {
+              if (isCurrent()) setRemote({ status: 'running', phase });
+            },
+          });
+          flight.run = null;
           if (!isCurrent()) return;
           setRemote({ status: 'running', phase: 'fetching outputs' });
           const outputs = await fetchOutputs(out.id, out.outputs, controller.signal);
           const side = toRemoteSide(out, outputs, performance.now() - started, daemon);
           if (isCurrent()) setRemote({ status: 'done', ...side });
         } catch (e) {
-          flight.remoteLive = false;
+          flight.run = null;
           if (isCurrent()) setRemote({ status: 'error', error: remoteError(e) });
         }
       };
@@ -144,5 +147,5 @@ export function useDuetRun(): DuetRun {
   }, [workload, local, remote]);
 
   const running = local.status === 'running' || remote.status === 'running';
-  return { local, remote, workload, comparison, running, remoteTicket, generation, run, cancel };
+  return { local, remote, workload, comparison, running, generation, run, cancel };
 }

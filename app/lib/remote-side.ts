@@ -1,9 +1,10 @@
 /**
- * The remote side: the tRPC `runs.submit` mutation, then the output bytes: inline (base64) when the
- * run's outputs are small, else fetched binary from /api/runs/<id>/outputs/<name>. Errors become
- * designed SideErrors with the server's fix-it hint.
+ * The remote side: the tRPC `runs.submit` stream (the daemon's run id, its progress, then the result),
+ * then the output bytes: inline (base64) when the run's outputs are small, else fetched binary from
+ * /api/runs/<id>/outputs/<name>. Errors become designed SideErrors with the server's fix-it hint.
  */
 import { TRPCClientError } from '@trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
 import { namedRecord } from '../../core/named';
 import type { SideResult } from '../../core/result';
 import type { AppRouter } from '../../server/router';
@@ -11,7 +12,23 @@ import type { DaemonChoice } from './daemon-choice';
 import type { DiagnosticSource, SourceDiagnostic } from './diagnostics';
 import type { RemoteExtras, SideError } from './side-state';
 
-type SubmitOutput = AppRouter['runs']['submit']['_def']['$types']['output'];
+type RunUpdate = inferRouterOutputs<AppRouter>['runs']['submit'] extends AsyncIterable<infer U> ? U : never;
+export type SubmitOutput = Extract<RunUpdate, { type: 'result' }>;
+/** The daemon run `runs.cancel` names. */
+export type RunRef = Extract<RunUpdate, { type: 'accepted' }>['run'];
+
+/** Reads a `runs.submit` stream to its result, reporting the run's id and progress on the way. */
+export async function followRun(
+  updates: AsyncIterable<RunUpdate>,
+  on: { accepted?(run: RunRef): void; progress?(text: string): void } = {},
+): Promise<SubmitOutput> {
+  for await (const u of updates) {
+    if (u.type === 'accepted') on.accepted?.(u.run);
+    else if (u.type === 'progress') on.progress?.(u.text);
+    else return u;
+  }
+  throw new Error('the web server ended the run’s stream without a result');
+}
 
 function fromBase64(text: string): Uint8Array {
   const bin = atob(text);

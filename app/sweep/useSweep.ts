@@ -1,12 +1,11 @@
 'use client';
 /**
  * Runs a preset at every value of a sweep, on both sides: this browser's WebGPU (app/lib/local-side)
- * and the chosen daemon through the tRPC `runs.submit` mutation. The sides run one after the other
- * at each point so they do not compete for the same machine (the playground runs them at once).
- * Output bytes stay on the server: the sweep needs timings only. Cancel aborts the local run at
- * once and drops the remote answer in flight.
+ * and the chosen daemon through the tRPC `runs.submit` stream (its phases shown as they come). The
+ * sides run one after the other at each point so they do not compete for the same machine (the
+ * playground runs them at once). Output bytes stay on the server: the sweep needs timings only.
+ * Cancel aborts the local run and the remote stream in flight (the web server then drops the run).
  */
-import { useMutation } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { resolvePreset } from '../../core/preset';
 import { transferBytes } from '../../core/transfer-bytes';
@@ -14,8 +13,8 @@ import type { Workload } from '../../core/workload';
 import type { PagePreset } from '../../server/presets';
 import type { DaemonChoice } from '../lib/daemon-choice';
 import { hasWebGpu, localError, NO_WEBGPU_ERROR, runLocalSide } from '../lib/local-side';
-import { remoteError } from '../lib/remote-side';
-import { useTRPC } from '../trpc/client';
+import { followRun, remoteError } from '../lib/remote-side';
+import { useTRPCClient } from '../trpc/client';
 import { doneOutcome, type SideOutcome, type SweepPoint } from './sweep-point';
 
 export interface SweepProgress {
@@ -39,8 +38,7 @@ export interface SweepRequest {
 export type SweepState = 'idle' | 'running' | 'done' | 'cancelled';
 
 export function useSweep() {
-  const trpc = useTRPC();
-  const { mutateAsync: submit } = useMutation(trpc.runs.submit.mutationOptions());
+  const client = useTRPCClient();
   const [points, setPoints] = useState<SweepPoint[]>([]);
   const [progress, setProgress] = useState<SweepProgress | null>(null);
   const [state, setState] = useState<SweepState>('idle');
@@ -58,10 +56,16 @@ export function useSweep() {
   }, []);
 
   const runRemote = useCallback(
-    async (w: Workload, daemon: DaemonChoice | null): Promise<SideOutcome> => {
+    async (
+      w: Workload,
+      daemon: DaemonChoice | null,
+      signal: AbortSignal,
+      onPhase: (p: string) => void,
+    ): Promise<SideOutcome> => {
       if (daemon === null) return { status: 'error', message: 'No daemon configured on this web server.' };
       try {
-        const out = await submit({ workload: w, daemon });
+        const updates = await client.runs.submit.mutate({ workload: w, daemon }, { signal });
+        const out = await followRun(updates, { progress: onPhase });
         return doneOutcome(
           { backend: out.backend, device: out.device, timings: out.timings, outputs: {} },
           out.daemon,
@@ -71,7 +75,7 @@ export function useSweep() {
         return { status: 'error', message: `${err.title}: ${err.message}` };
       }
     },
-    [submit],
+    [client],
   );
 
   const start = useCallback(
@@ -100,7 +104,7 @@ export function useSweep() {
         const local = await runLocal(w, signal, (phase) => at('local', phase));
         if (signal.aborted) break;
         at('remote', 'sent to daemon');
-        const remote = await runRemote(w, req.daemon);
+        const remote = await runRemote(w, req.daemon, signal, (phase) => at('remote', phase));
         if (signal.aborted) break;
         const { up, down } = transferBytes(w);
         const point: SweepPoint = { value, bytesUp: up, bytesDown: down, local, remote };

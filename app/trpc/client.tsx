@@ -1,7 +1,10 @@
 'use client';
-/** tRPC + TanStack Query for client components: <TrpcProvider> at the root, useTRPC() below it. */
+/**
+ * tRPC + TanStack Query for client components: <TrpcProvider> at the root, useTRPC() below it.
+ * `runs.submit` is streamed (its progress, then its result: httpBatchStreamLink); the rest is batched.
+ */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
 import type { AppRouter } from '../../server/router';
@@ -21,7 +24,15 @@ function makeQueryClient() {
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', maxItems: MAX_TRPC_BATCH })] }),
+    createTRPCClient<AppRouter>({
+      links: [
+        splitLink({
+          condition: (op) => op.path === 'runs.submit',
+          true: httpBatchStreamLink({ url: '/api/trpc', maxItems: 1 }),
+          false: httpBatchLink({ url: '/api/trpc', maxItems: MAX_TRPC_BATCH }),
+        }),
+      ],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -1,6 +1,7 @@
 /**
- * runs.submit against a stand-in daemon speaking the frame protocol (contracts §5): the result's
- * metadata comes back through tRPC, the bytes land in the run store, and errors are typed.
+ * runs.submit against a stand-in daemon speaking the frame protocol (contracts §5): the run's id and
+ * progress stream back as the daemon sends them, then the result's metadata; the bytes land in the
+ * run store, and errors are typed. runs.cancel reaches the daemon by that id.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFrameBytes } from '../../core/frame';
 import { errorDetailsOf } from '../error-details';
 import { appRouter } from '../router';
-import { progressBoard } from '../run-progress';
 import { runStore } from '../run-store';
 import { clientIdFromHeaders } from '../trpc';
 import { INLINE_OUTPUT_BYTES } from './runs';
@@ -27,6 +27,8 @@ let server: Server;
 let url = '';
 let lastClientHeader: string | undefined;
 let lastDelete: string | undefined;
+/** While set, the stand-in daemon sends its progress frames and holds the result until it resolves. */
+let holdResult: Promise<void> | null = null;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -57,25 +59,29 @@ beforeAll(async () => {
     }
     res.writeHead(200, { 'content-type': 'application/x-duet-frames' });
     res.write(encodeFrameBytes({ type: 'accepted', id: 'r1' }));
-    res.end(
-      encodeFrameBytes(
-        {
-          type: 'result',
-          id: 'r1',
-          backend: 'cpu',
-          device: { name: 'test cpu', emulation: true },
-          translate: { ms: 1, cacheHit: false },
-          queueMs: 0,
-          daemonMs: 2,
-          timings: {
-            compile: { ms: 3 },
-            upload: { ms: 0.1 },
-            download: { ms: 0.1 },
-            kernel: { samples: [0.5, 0.7] },
+    res.write(encodeFrameBytes({ type: 'phase', phase: 'queued', id: 'r1', position: 2, of: 2 }));
+    res.write(encodeFrameBytes({ type: 'phase', id: 'r1', phase: 'running', sample: 1, of: 2 }));
+    void (holdResult ?? Promise.resolve()).then(() =>
+      res.end(
+        encodeFrameBytes(
+          {
+            type: 'result',
+            id: 'r1',
+            backend: 'cpu',
+            device: { name: 'test cpu', emulation: true },
+            translate: { ms: 1, cacheHit: false },
+            queueMs: 0,
+            daemonMs: 2,
+            timings: {
+              compile: { ms: 3 },
+              upload: { ms: 0.1 },
+              download: { ms: 0.1 },
+              kernel: { samples: [0.5, 0.7] },
+            },
+            outputs: [{ name: 'y', slot: 0, bytes: outputBytes.byteLength }],
           },
-          outputs: [{ name: 'y', slot: 0, bytes: outputBytes.byteLength }],
-        },
-        [outputBytes],
+          [outputBytes],
+        ),
       ),
     );
   });
@@ -91,6 +97,18 @@ function caller(daemons: string, token = 'tok', clientId = '') {
   return appRouter.createCaller({ clientId });
 }
 
+type Api = ReturnType<typeof caller>;
+type Update = Awaited<ReturnType<Api['runs']['submit']>> extends AsyncIterable<infer U> ? U : never;
+
+/** Reads a runs.submit stream to its end: every update, and the result (the last one). */
+async function submit(api: Api, input: Parameters<Api['runs']['submit']>[0]) {
+  const updates: Update[] = [];
+  for await (const u of await api.runs.submit(input)) updates.push(u);
+  const result = updates.at(-1);
+  if (result?.type !== 'result') throw new Error(`no result: ${JSON.stringify(updates)}`);
+  return { ...result, updates };
+}
+
 /** The stored output "y", its chunks joined. */
 function storedBytes(id: string): Uint8Array | undefined {
   const y = runStore().get(id)?.outputs.y;
@@ -99,14 +117,14 @@ function storedBytes(id: string): Uint8Array | undefined {
 
 describe('runs.submit', () => {
   it('returns timings and output sizes, and stores the bytes for the binary route', async () => {
-    const out = await caller(url).runs.submit({ workload, daemon: 0 });
+    const out = await submit(caller(url), { workload, daemon: 0 });
     expect(out.backend).toBe('cpu');
     expect(out.timings.kernel.count).toBe(2);
     // 16 bytes: small enough to come inline too, so the page needs no second request.
     expect(out.outputs).toEqual([
       { name: 'y', bytes: 16, inline: Buffer.from(outputBytes).toString('base64') },
     ]);
-    expect(JSON.stringify(out)).not.toContain('"0":1'); // no bytes in the JSON
+    expect(JSON.stringify(out.updates)).not.toContain('"0":1'); // no bytes in the JSON
     expect(storedBytes(out.id)).toEqual(outputBytes);
   });
 
@@ -114,7 +132,7 @@ describe('runs.submit', () => {
     const small = outputBytes;
     outputBytes = new Uint8Array(INLINE_OUTPUT_BYTES + 4).fill(7);
     try {
-      const out = await caller(url).runs.submit({ workload, daemon: 0 });
+      const out = await submit(caller(url), { workload, daemon: 0 });
       expect(out.outputs).toEqual([{ name: 'y', bytes: INLINE_OUTPUT_BYTES + 4 }]);
       expect(storedBytes(out.id)).toEqual(outputBytes);
     } finally {
@@ -123,76 +141,86 @@ describe('runs.submit', () => {
   });
 
   it("sends a run with daemon 'auto' to a reachable daemon, passing over a dead one", async () => {
-    const out = await caller(`http://127.0.0.1:9,${url}`).runs.submit({ workload, daemon: 'auto' });
+    const out = await submit(caller(`http://127.0.0.1:9,${url}`), { workload, daemon: 'auto' });
     expect(out.daemon.index).toBe(1);
     expect(out.backend).toBe('cpu');
   });
 
   it('tells the daemon which browser asked, for its fair queue', async () => {
-    await caller(url, 'tok', '10.1.2.3').runs.submit({ workload, daemon: 0 });
+    await submit(caller(url, 'tok', '10.1.2.3'), { workload, daemon: 0 });
     expect(lastClientHeader).toBe('web:10.1.2.3');
     // The address scripts/web-server.mjs took from the connection; X-Forwarded-For is the client's word.
     expect(clientIdFromHeaders(new Headers({ 'x-duet-peer': '10.9.9.9' }), true)).toBe('10.9.9.9');
     expect(clientIdFromHeaders(new Headers({ 'x-forwarded-for': '10.9.9.9' }), true)).toBe('');
   });
 
-  it('records progress under the ticket the page chose', async () => {
-    const api = caller(url);
-    await api.runs.submit({ workload, daemon: 0, ticket: 'ticket-123456' });
-    expect(await api.runs.progress({ ticket: 'ticket-123456' })).toMatchObject({ done: true });
-    expect(await api.runs.progress({ ticket: 'unknown-ticket' })).toBeNull();
+  it('streams the run id and the daemon’s progress before the result', async () => {
+    const out = await submit(caller(url), { workload, daemon: 0 });
+    expect(out.updates.map((u) => u.type)).toEqual(['accepted', 'progress', 'progress', 'result']);
+    expect(out.updates[0]).toEqual({ type: 'accepted', run: { daemon: 0, id: 'r1' } });
+    expect(out.updates[1]).toEqual({ type: 'progress', text: 'queued as 2nd (of 2)', queuePosition: 2 });
+    expect(out.updates[2]).toEqual({ type: 'progress', text: 'running sample 1/2' });
+  });
+
+  it('yields progress while the daemon still holds the result', async () => {
+    let release = () => {};
+    holdResult = new Promise<void>((r) => {
+      release = r;
+    });
+    try {
+      const stream = (await caller(url).runs.submit({ workload, daemon: 0 }))[Symbol.asyncIterator]();
+      expect((await stream.next()).value).toMatchObject({ type: 'accepted' });
+      expect((await stream.next()).value).toMatchObject({ type: 'progress', queuePosition: 2 });
+      expect((await stream.next()).value).toMatchObject({ text: 'running sample 1/2' });
+      release();
+      expect((await stream.next()).value).toMatchObject({ type: 'result', daemonRunId: 'r1' });
+      expect((await stream.next()).done).toBe(true);
+    } finally {
+      holdResult = null;
+      release();
+    }
   });
 
   it('rejects an invalid workload with field paths before contacting a daemon', async () => {
     const bad = { ...workload, dispatch: [0, 1, 1] };
-    const e = await caller('http://127.0.0.1:9')
-      .runs.submit({ workload: bad, daemon: 0 })
-      .catch((x) => x);
+    const e = await submit(caller('http://127.0.0.1:9'), { workload: bad, daemon: 0 }).catch((x) => x);
     expect(e).toBeInstanceOf(TRPCError);
     expect((e as TRPCError).code).toBe('BAD_REQUEST');
     expect(errorDetailsOf((e as TRPCError).cause)?.issues?.map((i) => i.path)).toContain('dispatch[0]');
   });
 
   it('maps an unreachable daemon to a typed error that says how to start one', async () => {
-    const e = (await caller('http://127.0.0.1:9')
-      .runs.submit({ workload, daemon: 0 })
-      .catch((x) => x)) as TRPCError;
+    const e = (await submit(caller('http://127.0.0.1:9'), { workload, daemon: 0 }).catch(
+      (x) => x,
+    )) as TRPCError;
     expect(e.code).toBe('SERVICE_UNAVAILABLE');
     expect(errorDetailsOf(e.cause)?.hint).toContain('npx duet daemon');
   });
 
   it('maps a refused token to UNAUTHORIZED', async () => {
-    const e = (await caller(url, 'wrong')
-      .runs.submit({ workload, daemon: 0 })
-      .catch((x) => x)) as TRPCError;
+    const e = (await submit(caller(url, 'wrong'), { workload, daemon: 0 }).catch((x) => x)) as TRPCError;
     expect(e.code).toBe('UNAUTHORIZED');
   });
 
   it('refuses a daemon index that is not configured', async () => {
-    const e = (await caller(url)
-      .runs.submit({ workload, daemon: 5 })
-      .catch((x) => x)) as TRPCError;
+    const e = (await submit(caller(url), { workload, daemon: 5 }).catch((x) => x)) as TRPCError;
     expect(e.code).toBe('NOT_FOUND');
   });
 });
 
 describe('runs.cancel', () => {
-  it('cancels the daemon run behind a ticket, and says so when nothing runs under it', async () => {
-    const api = caller(url);
-    expect(await api.runs.cancel({ ticket: 'no-such-ticket' })).toEqual({
-      cancelled: false,
-      reason: 'not running',
-    });
-    progressBoard().update('ticket-cancel-1', 'running 2/12');
-    progressBoard().attach('ticket-cancel-1', { daemonIndex: 0, daemonRunId: 'r1' });
-    expect(await api.runs.cancel({ ticket: 'ticket-cancel-1' })).toEqual({
+  it('cancels a daemon run by the id runs.submit streamed first', async () => {
+    expect(await caller(url).runs.cancel({ daemon: 0, id: 'r1' })).toEqual({
       cancelled: true,
       reason: 'cancelled',
     });
     expect(lastDelete).toBe('/v1/runs/r1');
-    expect(await api.runs.progress({ ticket: 'ticket-cancel-1' })).toMatchObject({
-      text: 'cancelled',
-      done: true,
+  });
+
+  it('says so when the daemon is not configured', async () => {
+    expect(await caller(url).runs.cancel({ daemon: 7, id: 'r1' })).toEqual({
+      cancelled: false,
+      reason: 'no daemon',
     });
   });
 });

@@ -1,17 +1,21 @@
 /**
- * `runs`: submit a workload to a configured daemon. Timings, device and translation info come back as
- * JSON; the output bytes stay in the run store and are served binary by app/api/runs/[id]/outputs.
+ * `runs`: submit a workload to a configured daemon and follow it. `submit` is streamed (the page reads
+ * it with httpBatchStreamLink, app/trpc/client.tsx): first the daemon's run id, then its progress
+ * (queue place, phases) as the daemon reports it, last the result: timings, device and translation
+ * info as JSON; the output bytes stay in the run store and are served binary by
+ * app/api/runs/[id]/outputs. `cancel` stops a run by that id.
  */
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { parseWorkload } from '../../core/workload';
 import { cancelRun, type OutputChunks, type RunEvent, submitRunChunked } from '../../daemon/client';
-import { configuredDaemons, daemonAt } from '../daemon-config';
+import { type ConfiguredDaemon, configuredDaemons, daemonAt } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
+import { eventStream } from '../event-stream';
 import { leastLoadedDaemon } from '../least-loaded';
-import { describeRunEvent, progressBoard } from '../run-progress';
+import { describeRunEvent } from '../run-progress';
 import { runStore } from '../run-store';
 import { publicProcedure, router } from '../trpc';
 
@@ -20,11 +24,12 @@ const submitInput = z.object({
   workload: z.unknown(),
   /** A configured daemon's index, or 'auto': the least-loaded reachable daemon (server/least-loaded.ts). */
   daemon: z.union([z.number().int().min(0), z.literal('auto')]),
-  /** Chosen by the page to follow this run's progress with `runs.progress`. */
-  ticket: z
-    .string()
-    .regex(/^[A-Za-z0-9-]{8,64}$/)
-    .optional(),
+});
+
+/** A daemon run's id as the page names it to `runs.cancel`. */
+const runRef = z.object({
+  daemon: z.number().int().min(0),
+  id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
 });
 
 /**
@@ -37,66 +42,69 @@ function base64(output: OutputChunks): string {
   return Buffer.concat(output.chunks).toString('base64');
 }
 
+function invalid(issues: { path: string; message: string }[]): TRPCError {
+  const message = issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
+  return new TRPCError({
+    code: 'BAD_REQUEST',
+    message,
+    cause: new DetailedError(message, { kind: 'invalid', issues }),
+  });
+}
+
+async function chosenDaemon(choice: number | 'auto'): Promise<ConfiguredDaemon> {
+  const daemon =
+    choice === 'auto' ? ((await leastLoadedDaemon(configuredDaemons())) ?? daemonAt(0)) : daemonAt(choice);
+  if (daemon) return daemon;
+  const message = `No daemon #${choice} is configured on this web server.`;
+  throw new TRPCError({
+    code: 'NOT_FOUND',
+    message,
+    cause: new DetailedError(message, {
+      kind: 'config',
+      hint: 'Reload the page to get the current daemon list.',
+    }),
+  });
+}
+
+/** What `runs.submit` streams: the daemon's id for the run, its progress, then the result (last). */
+type Update =
+  | { type: 'accepted'; run: { daemon: number; id: string } }
+  | { type: 'progress'; text: string; queuePosition?: number };
+
 export const runsRouter = router({
-  submit: publicProcedure.input(submitInput).mutation(async ({ input, signal, ctx }) => {
+  submit: publicProcedure.input(submitInput).mutation(async function* ({ input, signal, ctx }) {
     const parsed = parseWorkload(input.workload);
-    if (!parsed.ok) {
-      const message = parsed.issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
-      throw new TRPCError({
-        code: 'BAD_REQUEST',
-        message,
-        cause: new DetailedError(message, { kind: 'invalid', issues: parsed.issues }),
-      });
-    }
-    const daemon =
-      input.daemon === 'auto'
-        ? ((await leastLoadedDaemon(configuredDaemons())) ?? daemonAt(0))
-        : daemonAt(input.daemon);
-    if (!daemon) {
-      const message = `No daemon #${input.daemon} is configured on this web server.`;
-      throw new TRPCError({
-        code: 'NOT_FOUND',
-        message,
-        cause: new DetailedError(message, {
-          kind: 'config',
-          hint: 'Reload the page to get the current daemon list.',
-        }),
-      });
-    }
+    if (!parsed.ok) throw invalid(parsed.issues);
+    const daemon = await chosenDaemon(input.daemon);
     const started = performance.now();
-    const { ticket } = input;
-    const board = progressBoard();
-    if (ticket) board.update(ticket, 'sent to daemon');
-    let result: Awaited<ReturnType<typeof submitRunChunked>>;
-    try {
-      result = await submitRunChunked({ url: daemon.url, token: daemon.token }, parsed.workload, {
+    const updates = eventStream<Update, Awaited<ReturnType<typeof submitRunChunked>>>((emit) =>
+      submitRunChunked({ url: daemon.url, token: daemon.token }, parsed.workload, {
         ...(signal ? { signal } : {}),
         ...(ctx.clientId ? { clientId: `web:${ctx.clientId}` } : {}),
-        ...(ticket
-          ? {
-              onEvent: (e: RunEvent) => {
-                if (e.type === 'accepted')
-                  board.attach(ticket, { daemonIndex: daemon.index, daemonRunId: e.id });
-                board.update(
-                  ticket,
-                  describeRunEvent(e),
-                  false,
-                  e.type === 'queued' ? e.position : undefined,
-                );
-              },
-            }
-          : {}),
-      });
+        onEvent: (e: RunEvent) => {
+          if (e.type === 'accepted') emit({ type: 'accepted', run: { daemon: daemon.index, id: e.id } });
+          else if (e.type === 'queued')
+            emit({ type: 'progress', text: describeRunEvent(e), queuePosition: e.position });
+          else emit({ type: 'progress', text: describeRunEvent(e) });
+        },
+      }),
+    );
+    let result: Awaited<ReturnType<typeof submitRunChunked>> | undefined;
+    try {
+      for await (const u of updates) {
+        if (u.type === 'event') yield u.event;
+        else result = u.result;
+      }
     } catch (e) {
-      if (ticket) board.update(ticket, signal?.aborted ? 'cancelled' : 'failed', true);
       throw toTrpcError(e, daemon);
     }
-    if (ticket) board.update(ticket, 'receiving outputs', true);
+    if (!result) return;
     const serverRoundTripMs = performance.now() - started;
     const id = randomUUID();
     runStore().put(id, result.outputs);
     const inline = Object.values(result.outputs).reduce((n, o) => n + o.bytes, 0) <= INLINE_OUTPUT_BYTES;
-    return {
+    yield {
+      type: 'result' as const,
       id,
       daemonRunId: result.id,
       daemon: { index: daemon.index, url: daemon.url },
@@ -106,35 +114,25 @@ export const runsRouter = router({
       translate: result.translate,
       ...(result.warnings?.length ? { warnings: result.warnings } : {}),
       serverRoundTripMs,
-      outputs: Object.entries(result.outputs).map(([name, o]) =>
-        inline ? { name, bytes: o.bytes, inline: base64(o) } : { name, bytes: o.bytes },
+      outputs: Object.entries(result.outputs).map(
+        ([name, o]): { name: string; bytes: number; inline?: string } =>
+          inline ? { name, bytes: o.bytes, inline: base64(o) } : { name, bytes: o.bytes },
       ),
     };
   }),
 
   /**
-   * Cancels the run with this ticket on its daemon (queued or running). The page also aborts its
-   * pending `submit` request; this reaches the daemon even when that request already got there.
+   * Cancels a run (queued or running) by the id `runs.submit` streamed first. The page also aborts its
+   * stream; this reaches the daemon even when the abort does not (a proxy that keeps the upstream open).
    */
-  cancel: publicProcedure
-    .input(z.object({ ticket: z.string().regex(/^[A-Za-z0-9-]{8,64}$/) }))
-    .mutation(async ({ input }) => {
-      const board = progressBoard();
-      const handle = board.handle(input.ticket);
-      if (!handle) return { cancelled: false, reason: 'not running' as const };
-      const daemon = daemonAt(handle.daemonIndex);
-      if (!daemon) return { cancelled: false, reason: 'no daemon' as const };
-      try {
-        const cancelled = await cancelRun({ url: daemon.url, token: daemon.token }, handle.daemonRunId);
-        board.update(input.ticket, 'cancelled', true);
-        return { cancelled, reason: cancelled ? ('cancelled' as const) : ('not running' as const) };
-      } catch (e) {
-        throw toTrpcError(e, daemon);
-      }
-    }),
-
-  /** What the daemon last reported about the run with this ticket (null: unknown or finished long ago). */
-  progress: publicProcedure
-    .input(z.object({ ticket: z.string().max(64) }))
-    .query(({ input }) => progressBoard().get(input.ticket)),
+  cancel: publicProcedure.input(runRef).mutation(async ({ input }) => {
+    const daemon = daemonAt(input.daemon);
+    if (!daemon) return { cancelled: false, reason: 'no daemon' as const };
+    try {
+      const cancelled = await cancelRun({ url: daemon.url, token: daemon.token }, input.id);
+      return { cancelled, reason: cancelled ? ('cancelled' as const) : ('not running' as const) };
+    } catch (e) {
+      throw toTrpcError(e, daemon);
+    }
+  }),
 });

@@ -1,0 +1,34 @@
+/**
+ * `runs.submit` from a test, as the page sends it: a tRPC client with httpBatchStreamLink (a batch of
+ * one, answered as a stream of JSON lines; errors come inside the stream with their HTTP status in
+ * `data.httpStatus`), read to its result with the page's own reader.
+ */
+import { createTRPCClient, httpBatchStreamLink, TRPCClientError } from '@trpc/client';
+import { followRun } from '../app/lib/remote-side';
+import type { AppRouter } from '../server/router';
+
+export async function submitRun(
+  baseURL: string,
+  input: { workload: unknown; daemon: number | 'auto' },
+  opts: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+) {
+  const client = createTRPCClient<AppRouter>({
+    links: [httpBatchStreamLink({ url: `${baseURL}/api/trpc`, headers: opts.headers ?? {} })],
+  });
+  const signal = opts.signal ? { signal: opts.signal } : {};
+  return followRun(await client.runs.submit.mutate(input, signal));
+}
+
+/** The run's error as the page gets it (a TRPCClientError carrying the server's error shape). */
+export async function submitRunError(
+  baseURL: string,
+  input: { workload: unknown; daemon: number | 'auto' },
+  opts: { headers?: Record<string, string> } = {},
+): Promise<TRPCClientError<AppRouter>> {
+  const e = await submitRun(baseURL, input, opts).then(
+    () => null,
+    (x: unknown) => x,
+  );
+  if (!(e instanceof TRPCClientError)) throw new Error(`expected the run to fail, got ${String(e)}`);
+  return e as TRPCClientError<AppRouter>;
+}
