@@ -1,7 +1,8 @@
 /**
  * Warm end-to-end overhead of a tiny run, beside bare HTTP round trips on the same machine, same run:
- *   page path:   POST /api/trpc/runs.submit (web server → daemon → executor → back), outputs as the page
- *                gets them (inline when small, else the binary route), with fetch (as the browser does)
+ *   page path:   the streamed `runs.submit` (web server → daemon → executor → back) read to its result
+ *                as the page reads it (a tRPC client with httpBatchStreamLink over fetch, the page's
+ *                followRun), outputs as the page gets them (inline when small, else the binary route)
  *   daemon path: daemon client straight to the daemon (what the web server does), node:http
  *   bare HTTP:   a loopback Node HTTP server answering a few bytes, with node:http (the daemon client's
  *                transport): once in another process, as the daemon is (the daemon path's baseline: the
@@ -21,8 +22,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createTRPCClient, httpBatchStreamLink } from '@trpc/client';
+import { followRun } from '../app/lib/remote-side';
 import { parseWorkload } from '../core/workload';
 import { submitRun } from '../daemon/client';
+import type { AppRouter } from '../server/router';
 import { type Measurement, summarise } from './measure';
 import { startStack } from './stack';
 
@@ -128,18 +132,11 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
   writeFileSync(limitsFile, JSON.stringify({ maxRunsPerClientPerMinute: 1_000_000 }));
   const stack = await startStack('cpu', { DUET_DAEMON_CONFIG: limitsFile });
   try {
+    const client = createTRPCClient<AppRouter>({
+      links: [httpBatchStreamLink({ url: `${stack.webUrl}/api/trpc`, maxItems: 1 })],
+    });
     const pagePath = async () => {
-      const res = await fetch(`${stack.webUrl}/api/trpc/runs.submit`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ workload: tiny, daemon: 0 }),
-      });
-      const body = (await res.json()) as {
-        result?: { data?: { id: string; outputs: { name: string; inline?: string }[] } };
-        error?: unknown;
-      };
-      const data = body.result?.data;
-      if (!data) throw new Error(`runs.submit failed: ${JSON.stringify(body.error ?? body)}`);
+      const data = await followRun(await client.runs.submit.mutate({ workload: tiny, daemon: 0 }));
       // As the page does (app/lib/remote-side.ts): small outputs come inline, others by the binary route.
       for (const o of data.outputs) {
         if (o.inline !== undefined) continue;
