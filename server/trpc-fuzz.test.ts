@@ -72,7 +72,7 @@ const procedureName = fc.oneof(
 );
 
 const runId = fc.oneof(
-  { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9-]{1,64}$/) },
+  { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/) },
   { weight: 1, arbitrary: fc.string({ maxLength: 80 }) },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }) },
 );

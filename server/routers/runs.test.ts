@@ -210,11 +210,12 @@ describe('runs.submit', () => {
 
 describe('runs.cancel', () => {
   it('cancels a daemon run by the id runs.submit streamed first', async () => {
-    expect(await caller(url).runs.cancel({ daemon: 0, id: 'r1' })).toEqual({
+    // A daemon's run ids are `r_` + base64url (daemon/run-service.ts newRunId).
+    expect(await caller(url).runs.cancel({ daemon: 0, id: 'r_AbC-12_xyz' })).toEqual({
       cancelled: true,
       reason: 'cancelled',
     });
-    expect(lastDelete).toBe('/v1/runs/r1');
+    expect(lastDelete).toBe('/v1/runs/r_AbC-12_xyz');
   });
 
   it('says so when the daemon is not configured', async () => {

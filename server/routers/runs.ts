@@ -29,7 +29,7 @@ const submitInput = z.object({
 /** A daemon run's id as the page names it to `runs.cancel`. */
 const runRef = z.object({
   daemon: z.number().int().min(0),
-  id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
 });
 
 /**
