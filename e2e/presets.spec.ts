@@ -1,6 +1,7 @@
 /** Every preset from shaders/ runs on both sides and the two outputs agree. */
 import { expect, test } from '@playwright/test';
 import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
+import { resultInStream } from './run-stream';
 
 const SPINE_PRESETS = ['saxpy', 'reduce-workgroup'];
 
@@ -50,11 +51,9 @@ test('remote output bytes are served binary, not through JSON', async ({ page, r
   await selectPreset(page, 'saxpy');
   const submitted = page.waitForResponse((r) => r.url().includes('/api/trpc/runs.submit'));
   await runBothSides(page);
-  const body = (await (await submitted).json()) as unknown;
-  const entry = (Array.isArray(body) ? body[0] : body) as {
-    result: { data: { id: string; outputs: { name: string; bytes: number }[] } };
-  };
-  const { id, outputs } = entry.result.data;
+  const { id, outputs } = resultInStream<{ id: string; outputs: { name: string; bytes: number }[] }>(
+    await (await submitted).text(),
+  );
   expect(outputs.length).toBeGreaterThan(0);
   for (const o of outputs) {
     const res = await request.get(`/api/runs/${id}/outputs/${o.name}`);

@@ -32,3 +32,22 @@ export async function submitRunError(
   if (!(e instanceof TRPCClientError)) throw new Error(`expected the run to fail, got ${String(e)}`);
   return e as TRPCClientError<AppRouter>;
 }
+
+/** The `{ type: 'result' }` update in a runs.submit answer as the browser received it (JSON lines). */
+export function resultInStream<T>(text: string): T {
+  const find = (v: unknown): unknown => {
+    if (!v || typeof v !== 'object') return undefined;
+    if ((v as { type?: unknown }).type === 'result') return v;
+    for (const x of Object.values(v)) {
+      const found = find(x);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    const found = find(JSON.parse(line));
+    if (found) return found as T;
+  }
+  throw new Error(`no result in the stream: ${text.slice(0, 500)}`);
+}
