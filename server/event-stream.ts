@@ -29,3 +29,30 @@ export async function* eventStream<E, R>(
   }
   yield { type: 'done', result: await task };
 }
+
+/**
+ * Holds a task's first events back for `ms`, keeping only the latest of each type (in the order the
+ * types first came), then lets them through: a run that ends within `ms` streams its result alone
+ * (a phase shown for a few milliseconds is never seen, and each update is a write and a read on
+ * the way to the page), a longer one its latest state at `ms` and then every event as it comes.
+ */
+export function holdBack<E extends { type: string }>(emit: (event: E) => void, ms: number) {
+  let held: Map<string, E> | null = new Map();
+  const flush = () => {
+    const events = held ? [...held.values()] : [];
+    held = null;
+    for (const e of events) emit(e);
+  };
+  const timer = setTimeout(flush, ms);
+  return {
+    push(event: E): void {
+      if (held) held.set(event.type, event);
+      else emit(event);
+    },
+    /** The task ended: what is still held is dropped (its result says more). */
+    stop(): void {
+      clearTimeout(timer);
+      held = null;
+    },
+  };
+}

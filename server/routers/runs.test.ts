@@ -12,7 +12,7 @@ import { errorDetailsOf } from '../error-details';
 import { appRouter } from '../router';
 import { runStore } from '../run-store';
 import { clientIdFromHeaders } from '../trpc';
-import { INLINE_OUTPUT_BYTES } from './runs';
+import { INLINE_OUTPUT_BYTES, QUIET_MS } from './runs';
 
 const workload = {
   name: 't',
@@ -29,6 +29,8 @@ let lastClientHeader: string | undefined;
 let lastDelete: string | undefined;
 /** While set, the stand-in daemon sends its progress frames and holds the result until it resolves. */
 let holdResult: Promise<void> | null = null;
+/** The stand-in daemon's run stays queued (no phase frame before the result). */
+let queuedOnly = false;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -60,8 +62,11 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'application/x-duet-frames' });
     res.write(encodeFrameBytes({ type: 'accepted', id: 'r1' }));
     res.write(encodeFrameBytes({ type: 'phase', phase: 'queued', id: 'r1', position: 2, of: 2 }));
-    res.write(encodeFrameBytes({ type: 'phase', id: 'r1', phase: 'running', sample: 1, of: 2 }));
-    void (holdResult ?? Promise.resolve()).then(() =>
+    if (!queuedOnly)
+      res.write(encodeFrameBytes({ type: 'phase', id: 'r1', phase: 'running', sample: 1, of: 2 }));
+    const held = holdResult;
+    void (held ?? Promise.resolve()).then(() => {
+      if (held) res.write(encodeFrameBytes({ type: 'phase', id: 'r1', phase: 'downloading' }));
       res.end(
         encodeFrameBytes(
           {
@@ -82,8 +87,8 @@ beforeAll(async () => {
           },
           [outputBytes],
         ),
-      ),
-    );
+      );
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -154,29 +159,52 @@ describe('runs.submit', () => {
     expect(clientIdFromHeaders(new Headers({ 'x-forwarded-for': '10.9.9.9' }), true)).toBe('');
   });
 
-  it('streams the run id and the daemon’s progress before the result', async () => {
+  it('streams a run that ends within QUIET_MS as its result alone', async () => {
     const out = await submit(caller(url), { workload, daemon: 0 });
-    expect(out.updates.map((u) => u.type)).toEqual(['accepted', 'progress', 'progress', 'result']);
-    expect(out.updates[0]).toEqual({ type: 'accepted', run: { daemon: 0, id: 'r1' } });
-    expect(out.updates[1]).toEqual({ type: 'progress', text: 'queued as 2nd (of 2)', queuePosition: 2 });
-    expect(out.updates[2]).toEqual({ type: 'progress', text: 'running sample 1/2' });
+    expect(out.updates.map((u) => u.type)).toEqual(['result']);
   });
 
-  it('yields progress while the daemon still holds the result', async () => {
+  it('streams a longer run’s id and latest progress after QUIET_MS, then each event as it comes', async () => {
     let release = () => {};
     holdResult = new Promise<void>((r) => {
       release = r;
     });
     try {
+      const started = performance.now();
       const stream = (await caller(url).runs.submit({ workload, daemon: 0 }))[Symbol.asyncIterator]();
-      expect((await stream.next()).value).toMatchObject({ type: 'accepted' });
-      expect((await stream.next()).value).toMatchObject({ type: 'progress', queuePosition: 2 });
-      expect((await stream.next()).value).toMatchObject({ text: 'running sample 1/2' });
+      expect((await stream.next()).value).toEqual({ type: 'accepted', run: { daemon: 0, id: 'r1' } });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(QUIET_MS - 5);
+      // The queue place came first but the run has moved on: only its latest state is sent.
+      expect((await stream.next()).value).toEqual({ type: 'progress', text: 'running sample 1/2' });
       release();
+      expect((await stream.next()).value).toEqual({ type: 'progress', text: 'reading back' });
       expect((await stream.next()).value).toMatchObject({ type: 'result', daemonRunId: 'r1' });
       expect((await stream.next()).done).toBe(true);
     } finally {
       holdResult = null;
+      release();
+    }
+  });
+
+  it('says the queue place while a run waits', async () => {
+    let release = () => {};
+    holdResult = new Promise<void>((r) => {
+      release = r;
+    });
+    queuedOnly = true;
+    try {
+      const stream = (await caller(url).runs.submit({ workload, daemon: 0 }))[Symbol.asyncIterator]();
+      await stream.next();
+      expect((await stream.next()).value).toEqual({
+        type: 'progress',
+        text: 'queued as 2nd (of 2)',
+        queuePosition: 2,
+      });
+      release();
+      for (;;) if ((await stream.next()).done) break;
+    } finally {
+      holdResult = null;
+      queuedOnly = false;
       release();
     }
   });

@@ -1,9 +1,9 @@
 /**
  * `runs`: submit a workload to a configured daemon and follow it. `submit` is streamed (the page reads
- * it with httpBatchStreamLink, app/trpc/client.tsx): first the daemon's run id, then its progress
- * (queue place, phases) as the daemon reports it, last the result: timings, device and translation
- * info as JSON; the output bytes stay in the run store and are served binary by
- * app/api/runs/[id]/outputs. `cancel` stops a run by that id.
+ * it with httpBatchStreamLink, app/trpc/client.tsx): the daemon's run id and its progress (queue
+ * place, phases) as the daemon reports them (held back for the first QUIET_MS, then the latest
+ * state), last the result: timings, device and translation info as JSON; the output bytes stay in
+ * the run store and are served binary by app/api/runs/[id]/outputs. `cancel` stops a run by that id.
  */
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
@@ -13,7 +13,7 @@ import { cancelRun, type OutputChunks, type RunEvent, submitRunChunked } from '.
 import { type ConfiguredDaemon, configuredDaemons, daemonAt } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
-import { eventStream } from '../event-stream';
+import { eventStream, holdBack } from '../event-stream';
 import { leastLoadedDaemon } from '../least-loaded';
 import { describeRunEvent } from '../run-progress';
 import { runStore } from '../run-store';
@@ -71,24 +71,32 @@ type Update =
   | { type: 'accepted'; run: { daemon: number; id: string } }
   | { type: 'progress'; text: string; queuePosition?: number };
 
+/**
+ * How long a run's updates are held back, the latest of each kind kept (server/event-stream.ts
+ * holdBack): a run done by then streams its result alone, the cheapest answer for a tiny run.
+ */
+export const QUIET_MS = 100;
+
+function toUpdate(e: RunEvent, daemon: number): Update {
+  if (e.type === 'accepted') return { type: 'accepted', run: { daemon, id: e.id } };
+  if (e.type === 'queued') return { type: 'progress', text: describeRunEvent(e), queuePosition: e.position };
+  return { type: 'progress', text: describeRunEvent(e) };
+}
+
 export const runsRouter = router({
   submit: publicProcedure.input(submitInput).mutation(async function* ({ input, signal, ctx }) {
     const parsed = parseWorkload(input.workload);
     if (!parsed.ok) throw invalid(parsed.issues);
     const daemon = await chosenDaemon(input.daemon);
     const started = performance.now();
-    const updates = eventStream<Update, Awaited<ReturnType<typeof submitRunChunked>>>((emit) =>
-      submitRunChunked({ url: daemon.url, token: daemon.token }, parsed.workload, {
+    const updates = eventStream<Update, Awaited<ReturnType<typeof submitRunChunked>>>((emit) => {
+      const held = holdBack(emit, QUIET_MS);
+      return submitRunChunked({ url: daemon.url, token: daemon.token }, parsed.workload, {
         ...(signal ? { signal } : {}),
         ...(ctx.clientId ? { clientId: `web:${ctx.clientId}` } : {}),
-        onEvent: (e: RunEvent) => {
-          if (e.type === 'accepted') emit({ type: 'accepted', run: { daemon: daemon.index, id: e.id } });
-          else if (e.type === 'queued')
-            emit({ type: 'progress', text: describeRunEvent(e), queuePosition: e.position });
-          else emit({ type: 'progress', text: describeRunEvent(e) });
-        },
-      }),
-    );
+        onEvent: (e: RunEvent) => held.push(toUpdate(e, daemon.index)),
+      }).finally(held.stop);
+    });
     let result: Awaited<ReturnType<typeof submitRunChunked>> | undefined;
     try {
       for await (const u of updates) {
