@@ -1,7 +1,7 @@
 /** Every preset from shaders/ runs on both sides and the two outputs agree. */
 import { expect, test } from '@playwright/test';
 import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
-import { resultInStream } from './run-stream';
+import { captureRunAnswer, resultInStream } from './run-stream';
 
 const SPINE_PRESETS = ['saxpy', 'reduce-workgroup'];
 
@@ -49,10 +49,10 @@ for (const [id, via] of [
 test('remote output bytes are served binary, not through JSON', async ({ page, request }) => {
   await openPlayground(page);
   await selectPreset(page, 'saxpy');
-  const submitted = page.waitForResponse((r) => r.url().includes('/api/trpc/runs.submit'));
+  const submitted = await captureRunAnswer(page);
   await runBothSides(page);
   const { id, outputs } = resultInStream<{ id: string; outputs: { name: string; bytes: number }[] }>(
-    await (await submitted).text(),
+    (await submitted.answer).text,
   );
   expect(outputs.length).toBeGreaterThan(0);
   for (const o of outputs) {

@@ -3,6 +3,7 @@
  * one, answered as a stream of JSON lines; errors come inside the stream with their HTTP status in
  * `data.httpStatus`), read to its result with the page's own reader.
  */
+import type { Page } from '@playwright/test';
 import { createTRPCClient, httpBatchStreamLink, TRPCClientError } from '@trpc/client';
 import { followRun } from '../app/lib/remote-side';
 import type { AppRouter } from '../server/router';
@@ -50,4 +51,25 @@ export function resultInStream<T>(text: string): T {
     if (found) return found as T;
   }
   throw new Error(`no result in the stream: ${text.slice(0, 500)}`);
+}
+
+/**
+ * The page's next runs.submit answer, whole (status and JSON lines). Chromium does not keep the body
+ * of a response the page read as a stream, so the answer is taken through a route: the page then
+ * gets it in one piece once the run ends (its progress is not seen live under this route).
+ */
+export async function captureRunAnswer(
+  page: Page,
+): Promise<{ answer: Promise<{ status: number; text: string }> }> {
+  let resolve: (a: { status: number; text: string }) => void = () => {};
+  const answer = new Promise<{ status: number; text: string }>((r) => {
+    resolve = r;
+  });
+  await page.route('**/api/trpc/**runs.submit**', async (route) => {
+    const response = await route.fetch();
+    const text = await response.text();
+    resolve({ status: response.status(), text });
+    await route.fulfill({ response, body: text });
+  });
+  return { answer };
 }

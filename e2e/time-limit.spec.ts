@@ -10,6 +10,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { openPlayground, screenshot, setWorkloadJson } from './helpers';
 import { type OwnStack, startOwnStack } from './own-stack';
+import { captureRunAnswer } from './run-stream';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -66,7 +67,7 @@ test('an endless kernel from the page ends with the remote time-limit error; the
   // The web server answers the run once: a stream (HTTP 200) whose error says 422. A 408 would make
   // the browser send the same request again by itself, re-running the endless kernel
   // (server/daemon-errors.ts).
-  const submitted = page.waitForResponse((r) => r.url().includes('runs.submit'));
+  const submitted = await captureRunAnswer(page);
   await page.getByTestId('run').click();
   // The local side fails at once: the comparison says so while the remote side still runs (both
   // read in one look at the page).
@@ -96,11 +97,10 @@ test('an endless kernel from the page ends with the remote time-limit error; the
   await expect(remoteError).toHaveAttribute('data-error-kind', 'timeout');
   await expect(remoteError).toContainText('Run timed out');
   await expect(remoteError).toContainText('time limit exceeded after 2 s');
-  const answer = await submitted;
-  expect(answer.status()).toBe(200);
-  const streamed = await answer.text();
-  expect(streamed).toContain('"httpStatus":422');
-  expect(streamed).not.toContain('"httpStatus":408');
+  const answer = await submitted.answer;
+  expect(answer.status).toBe(200);
+  expect(answer.text).toContain('"httpStatus":422');
+  expect(answer.text).not.toContain('"httpStatus":408');
   const remoteFailure = verdict.locator('[data-testid="comparison-side-error"][data-side="remote"]');
   await expect(remoteFailure).toHaveAttribute('data-error-kind', 'timeout');
   await expect(remoteFailure).toContainText('time limit exceeded after 2 s');
