@@ -9,7 +9,7 @@
  * translator never serves code the old one generated. Failed translations are never stored.
  */
 import { createHash } from 'node:crypto';
-import type { TypeLayout } from '../compiler/layout';
+import type { TranslatedBinding, TranslatedKernel } from '../core/run-plan';
 import {
   type StoredTranslation,
   TRANSLATION_RECORD_FORMAT,
@@ -24,26 +24,6 @@ export interface TranslatorDiagnostic {
   col: number;
   severity: 'error' | 'warning';
   message: string;
-}
-
-export interface TranslatedKernel {
-  entryPoint: string;
-  symbol: string;
-  workgroupSize: [number, number, number];
-  /** Slots the entry point statically uses (compiler/translate.ts `KernelInfo.usedSlots`). */
-  usedSlots?: number[];
-}
-
-export interface TranslatedBinding {
-  slot: number;
-  group: number;
-  binding: number;
-  name: string;
-  kind: 'uniform' | 'storage-read' | 'storage';
-  type: string;
-  layout: TypeLayout;
-  minBytes: number;
-  runtimeStride?: number;
 }
 
 export type TranslateOutput =

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../compiler/translate';
+import { passAssignments, planRun } from '../../core/run-plan';
 import { type Binding, type WorkloadInput, workloadSchema } from '../../core/workload';
-import { planRun } from '../../daemon/run-plan';
-import { passAssignments, planBindings, roundUp, type UniformPacker } from './plan';
+import { planBindings, roundUp, type UniformPacker } from './plan';
 import { deferredPacker, packUniformFields } from './uniforms';
 
 const wgsl = `struct P { n: u32, a: f32, v: vec3<f32> }
@@ -208,7 +208,7 @@ struct P { n: u32, inner: Inner }
   it('gives the same bytes as the daemon plan', () => {
     const t = translate(w.wgsl, { target: 'cuda' });
     if (!t.ok) throw new Error('translation failed');
-    const planned = planRun(w, { ...t, sourceHash: '', ms: 0, cacheHit: false });
+    const planned = planRun(w, t);
     if (!planned.ok) throw new Error(JSON.stringify(planned.issues));
     const browser = planBindings(w, packUniformFields(w)).buffers[0]!.perPass!;
     planned.plan.passes.forEach((p, i) => {
