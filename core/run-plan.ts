@@ -8,6 +8,7 @@
  * Pure and isomorphic: planning is cheap; input generation happens later, where the bytes are needed.
  */
 
+import { MAX_SLOTS, MAX_WORKGROUPS_PER_DIMENSION } from './abi';
 import { elementOf } from './binding-element';
 import { PackError, packUniform, type TypeLayout } from './host-layout';
 import { namedRecord, ownEntry } from './named';
@@ -48,12 +49,6 @@ export interface PlanModule {
   kernels: readonly TranslatedKernel[];
   bindings: readonly TranslatedBinding[];
 }
-
-/** WebGPU's default maxComputeWorkgroupsPerDimension: a dispatch the browser runs, CUDA runs too. */
-export const MAX_WORKGROUPS_PER_DIMENSION = 65535;
-
-/** The generated source ABI's `DUET_MAX_SLOTS` (contracts §3): bindings one module may declare. */
-export const MAX_SLOTS = 64;
 
 type Fields = Record<string, FieldValue>;
 
