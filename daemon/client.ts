@@ -5,6 +5,8 @@
  * can act on; `hint` says how to fix it where there is a fix.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Diagnostic } from '../core/diagnostics';
+import type { DaemonErrorKind } from '../core/errors';
 import { ChunkedFrameDecoder, FrameDecoder, type FrameHeader } from '../core/frame';
 import { namedRecord } from '../core/named';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
@@ -56,31 +58,11 @@ export interface OutputChunks {
 /** submitRunChunked's result: outputs as chunks, for a caller that forwards them (the web server). */
 export type ChunkedRunResult = Omit<RemoteRunResult, 'outputs'> & { outputs: Record<string, OutputChunks> };
 
-export type DaemonErrorKind =
-  | 'unreachable'
-  | 'unauthorized'
-  | 'invalid'
-  | 'limit'
-  | 'translate'
-  | 'busy'
-  | 'timeout'
-  | 'cancelled'
-  | 'run'
-  | 'protocol';
-
-export interface TranslateDiagnostic {
-  file: string;
-  line: number;
-  col: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
-
 export class DaemonError extends Error {
   override name = 'DaemonError';
   status?: number;
   issues?: WorkloadIssue[];
-  diagnostics?: TranslateDiagnostic[];
+  diagnostics?: Diagnostic[];
   limit?: { name: string; value: number; max: number };
   retryAfterS?: number;
   hint?: string;
@@ -199,7 +181,7 @@ async function errorFromResponse(t: DaemonTarget, res: IncomingMessage): Promise
     case 422:
       return new DaemonError('translate', message, {
         status,
-        diagnostics: body.diagnostics as TranslateDiagnostic[] | undefined,
+        diagnostics: body.diagnostics as Diagnostic[] | undefined,
       });
     case 429:
       return new DaemonError(body.error === 'busy' ? 'busy' : 'limit', message, {

@@ -9,6 +9,7 @@
  * translator never serves code the old one generated. Failed translations are never stored.
  */
 import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../core/diagnostics';
 import type { TranslatedBinding, TranslatedKernel } from '../core/run-plan';
 import {
   type StoredTranslation,
@@ -18,17 +19,9 @@ import {
 
 export type TranslateTarget = 'cuda' | 'cpu';
 
-export interface TranslatorDiagnostic {
-  file: string;
-  line: number;
-  col: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
-
 export type TranslateOutput =
   | { ok: true; code: string; kernels: TranslatedKernel[]; bindings: TranslatedBinding[] }
-  | { ok: false; diagnostics: TranslatorDiagnostic[] };
+  | { ok: false; diagnostics: Diagnostic[] };
 
 export type TranslateFn = (
   source: string,
@@ -52,7 +45,7 @@ export interface Translation {
 
 export type TranslationResult =
   | { ok: true; translation: Translation }
-  | { ok: false; diagnostics: TranslatorDiagnostic[] };
+  | { ok: false; diagnostics: Diagnostic[] };
 
 const CACHE_ENTRIES = 64;
 
