@@ -9,13 +9,10 @@ import type { Diagnostic } from '../core/diagnostics';
 import type { DaemonErrorKind } from '../core/errors';
 import { ChunkedFrameDecoder, FrameDecoder, type FrameHeader } from '../core/frame';
 import { namedRecord } from '../core/named';
+import { CLIENT_ID_HEADER, FRAMES_CONTENT_TYPE, HEARTBEAT_MS, STREAM_SILENCE_MS } from '../core/protocol';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
 import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
-import { HEARTBEAT_MS } from './frame-sink';
 import { header, NO_ANSWER_MS, readText, sendRequest, TransportError } from './http-request';
-
-/** Silence on a run's stream after which the daemon counts as gone: over four missed heartbeats. */
-export const STREAM_SILENCE_MS = 45_000;
 
 export interface DaemonTarget {
   url: string;
@@ -80,8 +77,6 @@ export class DaemonError extends Error {
     Object.assign(this, extra);
   }
 }
-
-export const FRAMES_CONTENT_TYPE = 'application/x-duet-frames';
 
 function endpoint(t: DaemonTarget, path: string): string {
   return t.url.replace(/\/+$/, '') + path;
@@ -361,7 +356,7 @@ async function submit<P, R>(
 ): Promise<R> {
   const started = performance.now();
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (opts.clientId) headers['X-Duet-Client'] = opts.clientId;
+  if (opts.clientId) headers[CLIENT_ID_HEADER] = opts.clientId;
   const res = await call(t, '/v1/runs', {
     method: 'POST',
     body: JSON.stringify(workload),
