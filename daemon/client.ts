@@ -9,6 +9,7 @@ import type { Diagnostic } from '../core/diagnostics';
 import type { DaemonErrorKind } from '../core/errors';
 import { ChunkedFrameDecoder, FrameDecoder, type FrameHeader } from '../core/frame';
 import { namedRecord } from '../core/named';
+import type { RunEvent } from '../core/progress';
 import { CLIENT_ID_HEADER, FRAMES_CONTENT_TYPE, HEARTBEAT_MS, STREAM_SILENCE_MS } from '../core/protocol';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
 import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
@@ -33,16 +34,6 @@ export interface DaemonInfo {
   queue: { length: number; running: number };
   executor: { state: string; lastError?: string; [k: string]: unknown };
 }
-
-export type RunEvent =
-  | { type: 'accepted'; id: string }
-  | { type: 'queued'; position: number; of: number }
-  | {
-      type: 'phase';
-      phase: 'compiling' | 'uploading' | 'running' | 'downloading';
-      sample?: number;
-      of?: number;
-    };
 
 export type RemoteRunResult = SideResult & { id: string; translate: { ms: number; cacheHit: boolean } };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeRunEvent, ordinal, ProgressBoard } from './run-progress';
+import { describeRunEvent, ordinal } from '../core/progress';
+import { ProgressBoard } from './run-progress';
 
 describe('run progress', () => {
   it('says the queue place as an ordinal', () => {

@@ -3,7 +3,6 @@
  * phases (queued 2 of 5, compiling, running 7/12, …) while the `runs.submit` mutation is pending.
  * Bounded and short-lived: entries go when the run ends (after a grace period) or grow old.
  */
-import type { RunEvent } from '../daemon/client';
 
 export interface RunProgress {
   text: string;
@@ -22,27 +21,6 @@ export interface RunHandle {
 const MAX_TICKETS = 1024;
 const KEEP_AFTER_DONE_MS = 30_000;
 const MAX_AGE_MS = 30 * 60_000;
-
-/** 1st, 2nd, 3rd, 4th, 11th, 21st … */
-export function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
-
-export function describeRunEvent(e: RunEvent): string {
-  switch (e.type) {
-    case 'accepted':
-      return 'accepted by daemon';
-    case 'queued':
-      return e.position <= 1 ? `queued: next (of ${e.of})` : `queued as ${ordinal(e.position)} (of ${e.of})`;
-    case 'phase':
-      if (e.phase === 'downloading') return 'reading back';
-      return e.sample !== undefined && e.of
-        ? `${e.phase === 'running' ? 'running sample' : e.phase} ${e.sample}/${e.of}`
-        : e.phase;
-  }
-}
 
 export class ProgressBoard {
   private readonly entries = new Map<string, RunProgress>();
