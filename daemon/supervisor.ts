@@ -82,6 +82,8 @@ export type JobFailureCode =
   | 'time-limit'
   | 'barrier'
   | 'aborted'
+  /** The kernel made a system call the executor's sandbox forbids (wall 3); the executor restarts. */
+  | 'sandbox'
   | 'internal'
   | 'device'
   | 'cancelled'
@@ -459,7 +461,10 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       this.fatalMessage = `reported a fatal error: ${String(h.message)}`;
       // The executor's own watchdog exits after a kernel ignored the abort flag: an announced,
       // expected restart, not a crash to back off from.
-      if (h.code === 'time-limit') this.killedOnPurpose = true;
+      // So does a sandbox violation during a run (wall 3): the kernel's doing, not a broken
+      // executor, so the next run must not wait for a backoff.
+      if (h.code === 'time-limit' || (h.code === 'sandbox' && h.id !== undefined))
+        this.killedOnPurpose = true;
     }
     if (h.type === 'health') {
       for (const w of this.healthWaiters.splice(0)) w(h);

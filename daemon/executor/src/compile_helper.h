@@ -1,0 +1,54 @@
+// The compiler helper (wall 3, docs/security.md): a process forked from the executor before it
+// locks itself down. It keeps the right to run g++, writes the on-disk module cache, and is itself
+// confined (no_new_privs, rlimits, its own network namespace, landlock: read the toolchain, write
+// only the cache directory). The sandboxed executor sends it a source over a socketpair and gets
+// the compiled module back as an open file descriptor (SCM_RIGHTS), which it dlopens through
+// /proc/self/fd: the executor needs neither exec nor write access, nor the cache directory's path.
+//
+// The helper trusts nothing it receives: the executor that talks to it runs untrusted code. It
+// checks every request, computes cache keys itself from the source it compiles (a compromised
+// executor cannot plant a module under another source's key), chooses compiler flags itself, and
+// returns only files from its own cache directory.
+#pragma once
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace duet {
+
+struct HelperModule {
+  enum Status { Ok = 0, NeedSource = 2, CompileError = 3, Internal = 4, TimedOut = 5 };
+  Status status = Internal;
+  bool cacheHit = false;  // Ok: found in the cache, not compiled now
+  int fd = -1;            // Ok: read-only fd of the module (the caller closes it)
+  int exitCode = 0;       // CompileError: the compiler's exit status
+  std::string text;       // CompileError/TimedOut: compiler output; Internal: why
+};
+
+class CompilerHelper {
+ public:
+  // Forks the helper. Call before any thread starts. nullptr and *why when it cannot.
+  static std::unique_ptr<CompilerHelper> start(const std::string& cacheDir, std::string* why);
+  ~CompilerHelper();
+  int fd() const { return fd_; }
+  int pid() const { return pid_; }
+
+  // The C++ compiler the helper found: "" or why there is none.
+  std::string cpuCompiler(std::string& cxx, std::string& version, bool& gcc);
+  // The module of a CPU source (by sha256; source may be empty when the daemon sent the hash
+  // alone). fresh: drop a cached module first (it did not load).
+  HelperModule cpuModule(const std::string& sourceHash, const std::string& source, bool fma, bool fresh);
+
+ private:
+  CompilerHelper(int fd, int pid) : fd_(fd), pid_(pid) {}
+  bool request(unsigned op, unsigned flags, const std::string& a, const std::string& b, HelperModule& out);
+  int fd_;
+  int pid_;
+  std::mutex mu_;
+};
+
+// dlopen()s a module fd. The name passed to dlopen is /proc/self/fd/N spelled uniquely per call
+// (glibc reuses a loaded object whose name matches, and fd numbers are reused).
+void* dlopenFd(int fd, std::string* err);
+
+}  // namespace duet
