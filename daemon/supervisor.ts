@@ -12,12 +12,15 @@
 import { EventEmitter } from 'node:events';
 import type { ChunkedFrame, FrameHeader } from '../core/frame';
 import type { DeviceInfo } from '../core/result';
+import { parseSandboxWalls, type SandboxWalls } from '../core/sandbox';
 import { describeExit, type ExecutorCommand, ExecutorProcess, lastOutput } from './executor-process';
 
 export interface ReadyInfo {
   backend: 'cuda' | 'cpu';
   device: DeviceInfo;
   version: string;
+  /** Which walls of the executor's OS sandbox are up (wall 3). */
+  sandbox: SandboxWalls;
 }
 
 export type ExecutorState = 'starting' | 'ready' | 'backoff' | 'stopped';
@@ -529,7 +532,7 @@ function readyInfo(h: FrameHeader): ReadyInfo {
     h.device && typeof h.device === 'object' ? h.device : { name: 'unknown device' }
   ) as DeviceInfo;
   if (typeof device.name !== 'string') device.name = backend === 'cpu' ? 'CPU emulation' : 'CUDA device';
-  return { backend, device, version: String(h.version ?? 'unknown') };
+  return { backend, device, version: String(h.version ?? 'unknown'), sandbox: parseSandboxWalls(h.sandbox) };
 }
 
 function formatSeconds(ms: number): string {
