@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cpu_backend.h"
+#include "cuda_compiler.h"
 #include "frame.h"
 #include "kernel_cache.h"
 #include "log.h"
@@ -26,7 +27,7 @@ namespace duet {
 
 namespace {
 
-constexpr unsigned kOpCpuInfo = 1, kOpCpuModule = 2;
+constexpr unsigned kOpCpuInfo = 1, kOpCpuModule = 2, kOpCudaInfo = 3, kOpCudaModule = 4;
 constexpr unsigned kFlagFma = 1, kFlagFresh = 2;
 constexpr std::uint32_t kMaxPart = 64u << 20;  // a source over 64 MiB is refused
 
@@ -101,14 +102,29 @@ int moduleFd(const std::string& path) {
     return file;
   }
   ::close(file);
+  ::lseek(mfd, 0, SEEK_SET);  // the executor shares this file offset
   return mfd;
 }
 
 struct HelperState {
-  std::string cacheDir, cpuDir, tmpDir;
+  std::string cacheDir, cpuDir, cudaDir, tmpDir;
   CpuCompiler cc;
   std::string ccWhy;
+  std::unique_ptr<CudaCompiler> cuda;
+  std::string cudaWhy = "the executor did not ask for a CUDA compiler";
 };
+
+bool isArch(const std::string& a) {
+  if (a.size() < 5 || a.size() > 8 || a.compare(0, 3, "sm_") != 0) return false;
+  for (std::size_t i = 3; i < a.size(); i++)
+    if (!((a[i] >= '0' && a[i] <= '9') || (i + 1 == a.size() && a[i] >= 'a' && a[i] <= 'z'))) return false;
+  return true;
+}
+
+// Sends back a cached file (as moduleFd does) or compiles `source` with `compile`, stores the
+// result in the cache under a key computed here, and sends that.
+template <typename CompileFn>
+HelperModule cachedOrCompiled(const std::string& path, unsigned flags, const std::string& source, CompileFn compile);
 
 HelperModule cpuInfo(HelperState& st) {
   HelperModule m;
@@ -189,7 +205,68 @@ HelperModule cpuModule(HelperState& st, unsigned flags, const std::string& hash,
   return m;
 }
 
-[[noreturn]] void serve(int sock, const std::string& cacheDir) {
+template <typename CompileFn>
+HelperModule cachedOrCompiled(const std::string& path, unsigned flags, const std::string& source, CompileFn compile) {
+  HelperModule m;
+  if (flags & kFlagFresh) ::unlink(path.c_str());
+  if (fileExists(path) && (m.fd = moduleFd(path)) >= 0) {
+    m.status = HelperModule::Ok;
+    m.cacheHit = true;
+    return m;
+  }
+  if (source.empty()) {
+    m.status = HelperModule::NeedSource;
+    return m;
+  }
+  std::string bytes;
+  m = compile(bytes);
+  if (m.status != HelperModule::Ok) return m;
+  if (!writeFileAtomic(path, bytes.data(), bytes.size())) {
+    m.status = HelperModule::Internal;
+    m.text = "cannot write " + path + ": " + std::strerror(errno);
+    return m;
+  }
+  m.fd = moduleFd(path);
+  if (m.fd < 0) {
+    m.status = HelperModule::Internal;
+    m.text = std::string("cannot open the compiled module: ") + std::strerror(errno);
+  }
+  return m;
+}
+
+HelperModule cudaModule(HelperState& st, unsigned flags, const std::string& hash, const std::string& source, const std::string& arch) {
+  HelperModule m;
+  if (!st.cuda) {
+    m.text = st.cudaWhy;
+    return m;
+  }
+  if (!isHex64(hash) || !isArch(arch)) {
+    m.text = "compiler helper: malformed source hash or architecture";
+    return m;
+  }
+  if (!source.empty() && sha256Hex(source) != hash) {
+    m.text = "compiler helper: the source does not match its hash";
+    return m;
+  }
+  const bool fma = (flags & kFlagFma) != 0;
+  std::string opts;
+  for (const auto& o : st.cuda->options(arch, fma)) opts += o + " ";
+  const std::string key = cacheKey({"duet-cuda-v2", hash, opts, st.cuda->version(), arch});
+  return cachedOrCompiled(st.cudaDir + "/" + key + ".cubin", flags, source, [&](std::string& bytes) {
+    HelperModule r;
+    CudaCompileResult c = st.cuda->compile(source, arch, fma, st.tmpDir);
+    r.text = c.log;
+    if (!c.ok || c.cubin.size() <= 4) {
+      r.status = HelperModule::CompileError;
+      return r;
+    }
+    bytes = std::move(c.cubin);
+    r.status = HelperModule::Ok;
+    return r;
+  });
+}
+
+[[noreturn]] void serve(int sock, const std::string& cacheDir, bool wantCuda) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // gone with the executor
   ::prctl(PR_SET_NAME, "duet-compiler", 0, 0, 0);
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGSYS, SIGPIPE}) ::signal(sig, SIG_DFL);
@@ -211,17 +288,39 @@ HelperModule cpuModule(HelperState& st, unsigned flags, const std::string& hash,
   ::setenv("TMPDIR", st.tmpDir.c_str(), 1);
   st.ccWhy = why.empty() ? st.cc.detect() : "cache directory: " + why;
   std::vector<std::string> extra;
-  if (!st.cc.cxx.empty()) {
-    // A compiler outside /usr (DUET_CXX=/opt/…/g++): its installation may be read.
-    char* real = ::realpath(st.cc.cxx.c_str(), nullptr);
-    if (real) {
-      std::string dir = real;
-      std::free(real);
-      dir = dir.substr(0, dir.rfind('/'));
-      dir = dir.substr(0, dir.rfind('/'));
-      if (!dir.empty()) extra.push_back(dir);
+  auto installOf = [&](const std::string& file, int up) {
+    // A tool or library outside /usr (DUET_CXX=/opt/…/g++, CUDA_HOME=/opt/cuda): its installation
+    // may be read.
+    char* real = ::realpath(file.c_str(), nullptr);
+    if (!real) return;
+    std::string dir = real;
+    std::free(real);
+    for (int i = 0; i < up && dir.rfind('/') != std::string::npos; i++) dir = dir.substr(0, dir.rfind('/'));
+    if (!dir.empty()) extra.push_back(dir);
+  };
+  if (wantCuda) {
+    st.cudaDir = cacheDir + "/cuda";
+    std::string dirWhy = makeDirs(st.cudaDir);
+    st.cuda = std::make_unique<CudaCompiler>();
+    st.cudaWhy = dirWhy.empty() ? st.cuda->init(std::getenv("DUET_NO_NVRTC") == nullptr) : "cache directory: " + dirWhy;
+    if (!st.cudaWhy.empty()) st.cuda.reset();
+    // NVRTC reads headers (and may load its builtins library) when it compiles, after the helper
+    // is confined; nvcc runs a whole toolkit.
+    for (auto [env, up] : {std::pair<const char*, int>{"CUDA_HOME", 0}, {"CUDA_PATH", 0}, {"DUET_NVRTC", 1}, {"DUET_NVCC", 2}}) {
+      if (const char* v = std::getenv(env); v && *v) installOf(v, up);
     }
+    if (const char* fb = std::getenv("DUET_NVRTC_FALLBACK"); fb && *fb) {
+      std::string all = fb;
+      for (std::size_t at = 0; at <= all.size();) {
+        std::size_t colon = all.find(':', at);
+        if (colon == std::string::npos) colon = all.size();
+        if (colon > at) installOf(all.substr(at, colon - at), 1);
+        at = colon + 1;
+      }
+    }
+    if (st.cuda && !st.cuda->usesNvrtc()) installOf(findNvcc(), 2);
   }
+  if (!st.cc.cxx.empty()) installOf(st.cc.cxx, 2);
   for (const auto& n : confineCompilerHelper(cacheDir, extra)) logf("compiler helper: %s", n.c_str());
 
   for (;;) {
@@ -233,6 +332,14 @@ HelperModule cpuModule(HelperState& st, unsigned flags, const std::string& hash,
     HelperModule m;
     if (h.op == kOpCpuInfo) m = cpuInfo(st);
     else if (h.op == kOpCpuModule) m = cpuModule(st, h.flags, a, b);
+    else if (h.op == kOpCudaInfo) {
+      m.text = st.cuda ? st.cuda->version() : st.cudaWhy;
+      if (st.cuda) m.status = HelperModule::Ok;
+    } else if (h.op == kOpCudaModule) {
+      // a: "<hash> <arch>"
+      std::size_t sp = a.find(' ');
+      m = cudaModule(st, h.flags, a.substr(0, sp), b, sp == std::string::npos ? "" : a.substr(sp + 1));
+    }
     else m.text = "compiler helper: unknown request";
     bool ok = sendReply(sock, m);
     if (m.fd >= 0) ::close(m.fd);
@@ -242,7 +349,7 @@ HelperModule cpuModule(HelperState& st, unsigned flags, const std::string& hash,
 
 }  // namespace
 
-std::unique_ptr<CompilerHelper> CompilerHelper::start(const std::string& cacheDir, std::string* why) {
+std::unique_ptr<CompilerHelper> CompilerHelper::start(const std::string& cacheDir, bool wantCuda, std::string* why) {
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
     if (why) *why = std::string("socketpair: ") + std::strerror(errno);
@@ -257,7 +364,7 @@ std::unique_ptr<CompilerHelper> CompilerHelper::start(const std::string& cacheDi
   }
   if (pid == 0) {
     ::close(sv[0]);
-    serve(sv[1], cacheDir);
+    serve(sv[1], cacheDir, wantCuda);
   }
   ::close(sv[1]);
   return std::unique_ptr<CompilerHelper>(new CompilerHelper(sv[0], pid));
@@ -323,6 +430,20 @@ std::string CompilerHelper::cpuCompiler(std::string& cxx, std::string& version, 
 HelperModule CompilerHelper::cpuModule(const std::string& sourceHash, const std::string& source, bool fma, bool fresh) {
   HelperModule m;
   if (!request(kOpCpuModule, (fma ? kFlagFma : 0) | (fresh ? kFlagFresh : 0), sourceHash, source, m)) m.status = HelperModule::Internal;
+  return m;
+}
+
+std::string CompilerHelper::cudaCompiler(std::string& version) {
+  HelperModule m;
+  if (!request(kOpCudaInfo, 0, "", "", m) || m.status != HelperModule::Ok) return m.text.empty() ? "no CUDA compiler" : m.text;
+  version = m.text;
+  return "";
+}
+
+HelperModule CompilerHelper::cudaModule(const std::string& sourceHash, const std::string& source, const std::string& arch, bool fma, bool fresh) {
+  HelperModule m;
+  if (!request(kOpCudaModule, (fma ? kFlagFma : 0) | (fresh ? kFlagFresh : 0), sourceHash + " " + arch, source, m))
+    m.status = HelperModule::Internal;
   return m;
 }
 

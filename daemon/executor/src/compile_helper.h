@@ -28,7 +28,8 @@ struct HelperModule {
 class CompilerHelper {
  public:
   // Forks the helper. Call before any thread starts. nullptr and *why when it cannot.
-  static std::unique_ptr<CompilerHelper> start(const std::string& cacheDir, std::string* why);
+  // wantCuda: the helper also sets up a CUDA compiler (NVRTC or nvcc), before it confines itself.
+  static std::unique_ptr<CompilerHelper> start(const std::string& cacheDir, bool wantCuda, std::string* why);
   ~CompilerHelper();
   int fd() const { return fd_; }
   int pid() const { return pid_; }
@@ -38,6 +39,10 @@ class CompilerHelper {
   // The module of a CPU source (by sha256; source may be empty when the daemon sent the hash
   // alone). fresh: drop a cached module first (it did not load).
   HelperModule cpuModule(const std::string& sourceHash, const std::string& source, bool fma, bool fresh);
+  // The CUDA compiler the helper set up ("nvrtc 12.4" / "nvcc …"): "" or why there is none.
+  std::string cudaCompiler(std::string& version);
+  // The CUBIN of a CUDA source for `arch` (sm_XY): as cpuModule.
+  HelperModule cudaModule(const std::string& sourceHash, const std::string& source, const std::string& arch, bool fma, bool fresh);
 
  private:
   CompilerHelper(int fd, int pid) : fd_(fd), pid_(pid) {}

@@ -127,39 +127,41 @@ int main(int argc, char** argv) {
   makeDirs(opt.cacheDir);  // the helper fills it; made now so the sandbox's rules can name it
   // The compiler helper is forked first, while this process has a single thread.
   std::string helperWhy;
-  std::unique_ptr<CompilerHelper> helper = CompilerHelper::start(opt.cacheDir, &helperWhy);
-  if (!helper) logf("no compiler helper (%s): compiling in this process, unsandboxed", helperWhy.c_str());
+  std::unique_ptr<CompilerHelper> helper = CompilerHelper::start(opt.cacheDir, opt.backend != "cpu", &helperWhy);
+  if (!helper) logf("no compiler helper (%s): compiling in this process", helperWhy.c_str());
 
   SandboxStatus walls;
-  walls.notes.push_back(opt.sandbox ? "" : "sandbox turned off (--no-sandbox)");
-  if (walls.notes.back().empty()) walls.notes.clear();
+  // Applies every wall it can (sandbox.h) and says which are up. Without a compiler helper the
+  // backend compiles in this process, which must then keep exec and write access: no lock-down.
   auto lockDown = [&](SandboxMode mode) {
-    if (!opt.sandbox || !helper) {
-      if (!helper) walls.notes.push_back("compilerSeparated: " + helperWhy);
-      return;
+    if (opt.sandbox && helper) {
+      SandboxOptions so;
+      so.mode = mode;
+      so.cacheDir = opt.cacheDir;
+      so.helperFd = helper->fd();
+      walls = applyRunnerSandbox(so);
+    } else {
+      walls.notes.push_back(!opt.sandbox ? "sandbox turned off (--no-sandbox)" : "no sandbox without a compiler helper");
     }
-    SandboxOptions so;
-    so.mode = mode;
-    so.cacheDir = opt.cacheDir;
-    so.helperFd = helper->fd();
-    walls = applyRunnerSandbox(so);
-    walls.compilerSeparated = true;
+    walls.compilerSeparated = helper != nullptr;
+    if (!helper) walls.notes.push_back("compilerSeparated: " + helperWhy);
   };
 
   std::unique_ptr<Backend> backend;
   std::string cudaWhy;
   if (opt.backend == "cuda" || opt.backend == "auto") {
-    backend = makeCudaBackend(opt.cacheDir, &cudaWhy);
+    backend = makeCudaBackend(opt.cacheDir, &cudaWhy, helper.get());
     if (!backend && opt.backend == "cuda") fatal(out, cudaWhy);
     if (!backend) logf("no CUDA backend (%s); using CPU emulation", cudaWhy.c_str());
-    // CUDA compiles in this process for now: no sandbox yet (see docs/security.md, wall 3).
-    if (backend) walls.notes.push_back("the CUDA backend is not sandboxed yet");
+    // The driver is up (its threads started: landlock and the network namespace reach only the
+    // threads this process starts from now on; seccomp and the uid reach all).
+    if (backend) lockDown(SandboxMode::Cuda);
   }
   if (!backend) {
     // Locked down before the thread pool starts, so every worker inherits each wall.
     lockDown(SandboxMode::Cpu);
     try {
-      backend = std::make_unique<CpuBackend>(opt.cacheDir, opt.threads, walls.compilerSeparated ? helper.get() : nullptr);
+      backend = std::make_unique<CpuBackend>(opt.cacheDir, opt.threads, helper.get());
     } catch (const std::exception& e) {
       fatal(out, e.what());
     }

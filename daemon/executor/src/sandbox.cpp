@@ -236,11 +236,11 @@ std::vector<std::string> splitColon(const char* s) {
 // the same table.
 class Filter {
  public:
-  Filter(const scmp::Api& api, void* ctx) : api_(api), ctx_(ctx) {}
+  Filter(const scmp::Api& api, void* ctx, std::uint32_t defaultAction) : api_(api), ctx_(ctx), default_(defaultAction) {}
   void rule(const char* name, std::uint32_t action, std::vector<scmp::ArgCmp> args = {}) {
-    // A rule whose action is the default one (trap) is implied, and libseccomp refuses it
-    // (EACCES); such rules stay in the table below as documentation of what traps.
-    if (!error_.empty() || action == scmp::ACT_TRAP) return;
+    // A rule whose action is the default one is implied, and libseccomp refuses it (EACCES); such
+    // rules stay in the table below as documentation of what traps.
+    if (!error_.empty() || action == default_) return;
     int nr = api_.seccomp_syscall_resolve_name(name);
     if (nr == scmp::NR_ERROR) return;  // no such call on this architecture
     int rc = api_.seccomp_rule_add_array(ctx_, action, nr, static_cast<unsigned>(args.size()), args.data());
@@ -254,6 +254,7 @@ class Filter {
  private:
   const scmp::Api& api_;
   void* ctx_;
+  std::uint32_t default_;
   std::string error_;
 };
 
@@ -335,6 +336,22 @@ void buildAllowlist(Filter& f, SandboxMode mode, int helperFd) {
     for (const char* n : {"sendmsg", "recvmsg", "sendto", "recvfrom"}) f.rule(n, ALLOW, {eq(0, static_cast<std::uint64_t>(helperFd))});
   }
 
+  // What an attacker wants first always traps (with the CPU's trap default these are implied;
+  // CUDA's default is EPERM, so they are named): new programs and processes, debugging other
+  // processes, namespaces and mounts, kernel modules and BPF, identity changes, signals to other
+  // processes, anonymous executable files. (File management — unlink, rename, mkdir, chmod… — is
+  // refused by landlock too, and by the default action.)
+  for (const char* n : {"execve", "execveat", "fork", "vfork", "ptrace", "process_vm_readv", "process_vm_writev",
+                        "mount", "umount2", "pivot_root", "chroot", "setns", "unshare", "bpf", "perf_event_open",
+                        "init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load", "setuid",
+                        "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setgroups", "kill", "tkill",
+                        "memfd_create", "userfaultfd", "io_uring_setup", "keyctl", "add_key", "request_key",
+                        "socketpair", "creat"})
+    f.rule(n, TRAP);
+  if (cuda) f.rule("socket", TRAP, {ne(0, AF_UNIX)});
+  else f.rule("socket", TRAP);
+  f.rule("tgkill", TRAP, {ne(0, static_cast<std::uint64_t>(::getpid()))});
+
   if (!cuda) {
     // isatty() and friends: a soft "not a terminal".
     f.rule("ioctl", scmp::ACT_ERRNO(ENOTTY));
@@ -389,12 +406,14 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
   std::vector<std::string> extra = o.extraRead;
   for (auto& p : splitColon(std::getenv("DUET_SANDBOX_EXTRA_READ"))) extra.push_back(p);
 
-  // 1. rlimits: no core files, no files written at all (RLIMIT_FSIZE 0: pipes are not files),
+  // 1. rlimits: no core files, no files written at all (CPU: RLIMIT_FSIZE 0; pipes are not files),
   // bounded processes (threads count too) and address space. CUDA: no RLIMIT_AS, the driver
   // reserves address space for unified addressing far beyond any bound that would mean anything.
   {
     std::string e = setLimit(RLIMIT_CORE, 0, 0);
-    if (e.empty()) e = setLimit(RLIMIT_FSIZE, 0, 0);
+    // CUDA keeps RLIMIT_FSIZE: files the driver opened before the lock-down (its logs) stay
+    // writable; no file can be created or opened for writing after it (seccomp, landlock).
+    if (e.empty() && o.mode == SandboxMode::Cpu) e = setLimit(RLIMIT_FSIZE, 0, 0);
     if (e.empty()) e = setLimit(RLIMIT_NPROC, 1024, 1024);
     if (e.empty() && o.mode == SandboxMode::Cpu) {
       rlim_t as = cpuAddressSpace();
@@ -454,11 +473,15 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
   const scmp::Api* api = scmp::load(&why);
   if (api) {
     resolveNames(*api);
-    void* ctx = api->seccomp_init(scmp::ACT_TRAP);
+    // CPU: anything not on the allowlist traps. CUDA: anything not on it fails with EPERM (it
+    // does not run either way), so a driver call this list has not met yet degrades instead of
+    // killing every run, while the calls named dangerous in buildAllowlist still trap.
+    const std::uint32_t def = o.mode == SandboxMode::Cuda ? scmp::ACT_ERRNO(EPERM) : scmp::ACT_TRAP;
+    void* ctx = api->seccomp_init(def);
     if (!ctx) {
       why = "seccomp_init failed";
     } else {
-      Filter f(*api, ctx);
+      Filter f(*api, ctx, def);
       buildAllowlist(f, o.mode, o.helperFd);
       why = f.error();
       if (why.empty() && api->seccomp_attr_set(ctx, scmp::ATTR_CTL_TSYNC, 1) != 0) why = "seccomp: no TSYNC";
@@ -472,6 +495,10 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
   }
   s.seccomp = why.empty();
   if (!s.seccomp) s.notes.push_back("seccomp: " + why);
+  if (o.mode == SandboxMode::Cuda) {
+    s.notes.push_back("cuda: landlock and the network namespace cover the threads started after the lock-down, not the "
+                      "driver's own; system calls off the allowlist fail with EPERM, the dangerous ones trap");
+  }
   return s;
 }
 
