@@ -1,6 +1,7 @@
 #include "sandbox.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,8 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
+#include <linux/securebits.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -413,7 +416,17 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
     std::string e = setLimit(RLIMIT_CORE, 0, 0);
     // CUDA keeps RLIMIT_FSIZE: files the driver opened before the lock-down (its logs) stay
     // writable; no file can be created or opened for writing after it (seccomp, landlock).
-    if (e.empty() && o.mode == SandboxMode::Cpu) e = setLimit(RLIMIT_FSIZE, 0, 0);
+    // Also kept when stdout or stderr is a regular file (run by hand, `2> log`): the logs would
+    // stop. SIGXFSZ is ignored: a write past the limit fails with EFBIG instead of killing.
+    auto regular = [](int fd) {
+      struct stat st;
+      return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    };
+    ::signal(SIGXFSZ, SIG_IGN);
+    if (e.empty() && o.mode == SandboxMode::Cpu) {
+      if (regular(1) || regular(2)) s.notes.push_back("rlimits: no RLIMIT_FSIZE (stdout or stderr is a file)");
+      else e = setLimit(RLIMIT_FSIZE, 0, 0);
+    }
     if (e.empty()) e = setLimit(RLIMIT_NPROC, 1024, 1024);
     if (e.empty() && o.mode == SandboxMode::Cpu) {
       rlim_t as = cpuAddressSpace();
@@ -449,8 +462,10 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
     else s.notes.push_back("landlock ABI " + std::to_string(landlockAbi()));
   }
 
-  // 4. An unprivileged uid: when root, drop to nobody (65534) for good.
+  // 4. An unprivileged uid: when root, drop to nobody (65534) for good, with an empty capability
+  // bounding set first (nothing to regain, whatever runs).
   if (::geteuid() == 0 && o.dropUid) {
+    for (int cap = 0; cap < 64; cap++) ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
     const gid_t g = 65534;
     const uid_t u = 65534;
     bool ok = ::setgroups(0, nullptr) == 0 && ::setresgid(g, g, g) == 0 && ::setresuid(u, u, u) == 0;
@@ -511,6 +526,19 @@ std::vector<std::string> confineCompilerHelper(const std::string& writable, cons
     if (!e.empty()) notes.push_back("helper rlimits: " + e);
   }
   if (::unshare(CLONE_NEWNET) != 0) notes.push_back(std::string("helper netns: ") + std::strerror(errno));
+  // Root keeps its uid (it owns the cache) but no capability: none now, none from any exec
+  // (empty bounding set, SECBIT_NOROOT), so the compiler cannot load modules, mount, trace or
+  // override file permissions even if a source exploits it.
+  if (::geteuid() == 0) {
+    for (int cap = 0; cap < 64; cap++) ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+    ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+    if (::prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
+                                      SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED, 0, 0, 0) != 0)
+      notes.push_back(std::string("helper securebits: ") + std::strerror(errno));
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2] = {};
+    if (::syscall(SYS_capset, &hdr, data) != 0) notes.push_back(std::string("helper capabilities: ") + std::strerror(errno));
+  }
   std::vector<ll::Rule> rules;
   ll::addSplit(rules, systemReadPaths(), ll::READ);
   // The toolchain: compilers on PATH under /usr or /bin; g++ is often a link through
