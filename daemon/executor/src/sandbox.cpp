@@ -443,17 +443,21 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
     s.notes.push_back(std::string("netns: unshare(CLONE_NEWNET): ") + std::strerror(errno));
   }
 
-  // 3. Landlock: read the system libraries, /proc and /sys (cpuinfo, the CPU count; the CUDA
-  // driver's probes) and the module cache (a module arrives as an fd into it); write nothing (CUDA:
-  // the device nodes). Also, from ABI 4, no TCP; from ABI 6, no signals or abstract UNIX sockets
+  // 3. Landlock: read the system libraries, its own /proc entries, the CPU count, and the module
+  // cache (modules arrive as memfds; a file fd into the cache where memfds cannot be executable);
+  // write nothing (CUDA: the device nodes). Also, from ABI 4, no TCP; from ABI 6, no signals or abstract UNIX sockets
   // beyond this process.
   {
     std::vector<ll::Rule> rules;
     ll::addSplit(rules, systemReadPaths(), ll::READ);
-    ll::addSplit(rules, {"/proc", "/sys/devices/system/cpu", o.cacheDir}, ll::READ);
+    // /proc: this process's own entries (/proc/self resolves to /proc/<pid> now) and the few
+    // system-wide files read here, never other processes' (their command lines may hold secrets).
+    ll::addSplit(rules, {"/proc/self", "/proc/cpuinfo", "/proc/meminfo", "/proc/stat", "/sys/devices/system/cpu", o.cacheDir},
+                 ll::READ);
     ll::addSplit(rules, extra, ll::READ);
     if (o.mode == SandboxMode::Cuda) {
-      ll::addSplit(rules, {"/etc", "/sys", "/opt"}, ll::READ);
+      // The driver's probes: its /proc/driver/nvidia, device numbers, VM settings, PCI in /sys.
+      ll::addSplit(rules, {"/etc", "/sys", "/opt", "/proc/driver", "/proc/devices", "/proc/sys/vm", "/proc/modules"}, ll::READ);
       rules.push_back({"/dev", ll::READ | ll::WRITE_FILE});
     }
     std::string e = ll::apply(rules, true, true);
