@@ -429,7 +429,10 @@ std::string CompilerHelper::cpuCompiler(std::string& cxx, std::string& version, 
 
 HelperModule CompilerHelper::cpuModule(const std::string& sourceHash, const std::string& source, bool fma, bool fresh) {
   HelperModule m;
-  if (!request(kOpCpuModule, (fma ? kFlagFma : 0) | (fresh ? kFlagFresh : 0), sourceHash, source, m)) m.status = HelperModule::Internal;
+  if (!request(kOpCpuModule, (fma ? kFlagFma : 0) | (fresh ? kFlagFresh : 0), sourceHash, source, m)) {
+    m.status = HelperModule::Internal;
+    m.gone = true;
+  }
   return m;
 }
 
@@ -442,8 +445,10 @@ std::string CompilerHelper::cudaCompiler(std::string& version) {
 
 HelperModule CompilerHelper::cudaModule(const std::string& sourceHash, const std::string& source, const std::string& arch, bool fma, bool fresh) {
   HelperModule m;
-  if (!request(kOpCudaModule, (fma ? kFlagFma : 0) | (fresh ? kFlagFresh : 0), sourceHash + " " + arch, source, m))
+  if (!request(kOpCudaModule, (fma ? kFlagFma : 0) | (fresh ? kFlagFresh : 0), sourceHash + " " + arch, source, m)) {
     m.status = HelperModule::Internal;
+    m.gone = true;
+  }
   return m;
 }
 

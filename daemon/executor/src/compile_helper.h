@@ -19,6 +19,7 @@ namespace duet {
 struct HelperModule {
   enum Status { Ok = 0, NeedSource = 2, CompileError = 3, Internal = 4, TimedOut = 5 };
   Status status = Internal;
+  bool gone = false;      // the helper did not answer: it is dead (the executor must restart)
   bool cacheHit = false;  // Ok: found in the cache, not compiled now
   int fd = -1;            // Ok: read-only fd of the module (the caller closes it)
   int exitCode = 0;       // CompileError: the compiler's exit status

@@ -199,7 +199,8 @@ std::shared_ptr<CpuModule> CpuBackend::loadViaHelper(const RunRequest& req, cons
       case HelperModule::CompileError:
         throw RunError("compile", "the generated CPU source does not compile (" + cc_.cxx + " exit " + std::to_string(h.exitCode) + ")", h.text);
       case HelperModule::TimedOut: throw RunError("compile", "the C++ compiler took longer than 180 s", h.text);
-      default: throw RunError("internal", h.text.empty() ? "the compiler helper failed" : h.text);
+      // A helper that is gone takes this executor with it: the daemon starts both afresh.
+      default: throw RunError("internal", h.text.empty() ? "the compiler helper failed" : h.text, "", h.gone);
     }
     cacheHit = h.cacheHit;
     compileLog = h.text;

@@ -31,6 +31,20 @@ void putHex(char*& p, const char* end, unsigned long v) {
   while (n && p < end) *p++ = tmp[--n];
 }
 
+// The frame (length prefix and header) in one write(2): another thread writing a frame at this
+// moment cannot land between the prefix and the header (small socket writes are not split).
+void emitFrame(const char* json, unsigned len) {
+  char frame[1100];
+  if (len > sizeof frame - 4) return;
+  frame[0] = static_cast<char>(len);
+  frame[1] = static_cast<char>(len >> 8);
+  frame[2] = static_cast<char>(len >> 16);
+  frame[3] = static_cast<char>(len >> 24);
+  for (unsigned i = 0; i < len; i++) frame[4 + i] = json[i];
+  ssize_t ignored = ::write(g_fd, frame, len + 4);
+  (void)ignored;
+}
+
 void onCrash(int sig, siginfo_t* info, void*) {
   const char* name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : "SIGILL";
   char json[1024] = {};
@@ -51,12 +65,7 @@ void onCrash(int sig, siginfo_t* info, void*) {
   }
   put(p, end, kernel ? "; a fiber stack overflow or a translator bug)\",\"fatal\":true,\"payloads\":[]}"
                      : ")\",\"fatal\":true,\"payloads\":[]}");
-  unsigned len = static_cast<unsigned>(p - json);
-  unsigned char prefix[4] = {static_cast<unsigned char>(len), static_cast<unsigned char>(len >> 8),
-                             static_cast<unsigned char>(len >> 16), static_cast<unsigned char>(len >> 24)};
-  ssize_t ignored = ::write(g_fd, prefix, 4);
-  ignored = ::write(g_fd, json, len);
-  (void)ignored;
+  emitFrame(json, static_cast<unsigned>(p - json));
   signal(sig, SIG_DFL);
   raise(sig);
 }
@@ -99,12 +108,7 @@ void onSigsys(int, siginfo_t* info, void*) {
   put(p, end, "); the executor stops and the daemon starts a fresh one\",\"fatal\":true,\"syscall\":\"");
   put(p, end, name);
   put(p, end, "\",\"payloads\":[]}");
-  unsigned len = static_cast<unsigned>(p - json);
-  unsigned char prefix[4] = {static_cast<unsigned char>(len), static_cast<unsigned char>(len >> 8),
-                             static_cast<unsigned char>(len >> 16), static_cast<unsigned char>(len >> 24)};
-  ssize_t ignored = ::write(g_fd, prefix, 4);
-  ignored = ::write(g_fd, json, len);
-  (void)ignored;
+  emitFrame(json, static_cast<unsigned>(p - json));
   _exit(5);
 }
 }  // namespace

@@ -315,7 +315,7 @@ std::shared_ptr<CudaModule> CudaBackend::loadViaHelper(const std::string& source
     if (h.status == HelperModule::NeedSource) throw needSource(sourceHash);
     if (h.status == HelperModule::CompileError || h.status == HelperModule::TimedOut)
       throw RunError("compile", "the generated CUDA source does not compile for " + arch_ + " (" + compilerVersion_ + ")", h.text);
-    if (h.status != HelperModule::Ok) throw RunError("internal", h.text.empty() ? "the compiler helper failed" : h.text);
+    if (h.status != HelperModule::Ok) throw RunError("internal", h.text.empty() ? "the compiler helper failed" : h.text, "", h.gone);
     std::string cubin;
     char buf[65536];
     for (off_t at = 0;;) {
