@@ -310,7 +310,9 @@ void buildAllowlist(Filter& f, SandboxMode mode, int helperFd) {
 
   // Threads: pthread_create's clone carries CLONE_THREAD; any other clone (fork) traps. clone3
   // answers ENOSYS so glibc (2.34+) falls back to clone, whose flags seccomp can read.
-  f.rule("clone", ALLOW, {masked(0, CLONE_THREAD, CLONE_THREAD)});
+  // No namespace flags either (a thread in new namespaces).
+  const std::uint64_t ns = CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET;
+  f.rule("clone", ALLOW, {masked(0, CLONE_THREAD | ns, CLONE_THREAD)});
   f.rule("clone", TRAP, {masked(0, CLONE_THREAD, 0)});
   f.rule("clone3", scmp::ACT_ERRNO(ENOSYS));
   f.allow({"futex", "set_robust_list", "get_robust_list", "rseq", "set_tid_address", "exit", "exit_group",
