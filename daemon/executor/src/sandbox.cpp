@@ -377,6 +377,36 @@ void buildAllowlist(Filter& f, SandboxMode mode, int helperFd) {
 
 }  // namespace
 
+namespace {
+bool writeText(const char* path, const std::string& text) {
+  int fd = ::open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  return ok;
+}
+
+// No capability now or after any exec (the bounding set emptied, then capset to nothing).
+std::string dropCapabilities() {
+  for (int cap = 0; cap < 64; cap++) ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+  ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+  struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+  struct __user_cap_data_struct data[2] = {};
+  if (::syscall(SYS_capset, &hdr, data) != 0) return std::string("capset: ") + std::strerror(errno);
+  return "";
+}
+
+std::string ownUserAndNetNamespace() {
+  const uid_t uid = ::geteuid();
+  const gid_t gid = ::getegid();
+  if (::unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) return std::string("unshare(CLONE_NEWUSER|CLONE_NEWNET): ") + std::strerror(errno);
+  if (!writeText("/proc/self/setgroups", "deny") || !writeText("/proc/self/uid_map", std::to_string(uid) + " " + std::to_string(uid) + " 1") ||
+      !writeText("/proc/self/gid_map", std::to_string(gid) + " " + std::to_string(gid) + " 1"))
+    return std::string("user namespace mapping: ") + std::strerror(errno);
+  return dropCapabilities();
+}
+}  // namespace
+
 Json SandboxStatus::toJson() const {
   Json j = Json::object();
   j.set("seccomp", seccomp).set("landlock", landlock).set("noNewPrivs", noNewPrivs).set("uid", uid).set("netns", netns)
@@ -438,11 +468,17 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
     if (!e.empty()) s.notes.push_back("rlimits: " + e);
   }
 
-  // 2. A private network namespace: no interface but a down loopback.
+  // 2. A private network namespace: no interface but a down loopback. Not root: inside a user
+  // namespace of its own (one mapping: its own uid and gid), whose capabilities it drops at once;
+  // that needs a single-threaded process (CPU; CUDA's driver has started threads).
   if (::unshare(CLONE_NEWNET) == 0) {
     s.netns = true;
+  } else if (int err = errno; err == EPERM && ::geteuid() != 0) {
+    std::string why = ownUserAndNetNamespace();
+    s.netns = why.empty();
+    s.notes.push_back(s.netns ? "netns: in its own user namespace (not root)" : "netns: " + why);
   } else {
-    s.notes.push_back(std::string("netns: unshare(CLONE_NEWNET): ") + std::strerror(errno));
+    s.notes.push_back(std::string("netns: unshare(CLONE_NEWNET): ") + std::strerror(err));
   }
 
   // 3. Landlock: read the system libraries, its own /proc entries, the CPU count, and the module
@@ -531,19 +567,19 @@ std::vector<std::string> confineCompilerHelper(const std::string& writable, cons
     std::string e = setLimit(which, v, v);
     if (!e.empty()) notes.push_back("helper rlimits: " + e);
   }
-  if (::unshare(CLONE_NEWNET) != 0) notes.push_back(std::string("helper netns: ") + std::strerror(errno));
+  if (::unshare(CLONE_NEWNET) != 0) {
+    std::string why = ::geteuid() != 0 ? ownUserAndNetNamespace() : std::string("unshare: ") + std::strerror(errno);
+    if (!why.empty()) notes.push_back("helper netns: " + why);
+  }
   // Root keeps its uid (it owns the cache) but no capability: none now, none from any exec
   // (empty bounding set, SECBIT_NOROOT), so the compiler cannot load modules, mount, trace or
   // override file permissions even if a source exploits it.
   if (::geteuid() == 0) {
-    for (int cap = 0; cap < 64; cap++) ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
-    ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
     if (::prctl(PR_SET_SECUREBITS, SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
                                       SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED, 0, 0, 0) != 0)
       notes.push_back(std::string("helper securebits: ") + std::strerror(errno));
-    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
-    struct __user_cap_data_struct data[2] = {};
-    if (::syscall(SYS_capset, &hdr, data) != 0) notes.push_back(std::string("helper capabilities: ") + std::strerror(errno));
+    std::string why = dropCapabilities();
+    if (!why.empty()) notes.push_back("helper capabilities: " + why);
   }
   std::vector<ll::Rule> rules;
   ll::addSplit(rules, systemReadPaths(), ll::READ);
