@@ -131,15 +131,22 @@ int main(int argc, char** argv) {
   if (!helper) logf("no compiler helper (%s): compiling in this process", helperWhy.c_str());
 
   SandboxStatus walls;
-  // Applies every wall it can (sandbox.h) and says which are up. Without a compiler helper the
-  // backend compiles in this process, which must then keep exec and write access: no lock-down.
+  // The network namespace first, while this process has one thread: the CUDA driver's threads
+  // start in it too (and, not root, a user namespace needs a single thread).
+  SandboxStatus early;
+  if (opt.sandbox && helper) enterNetworkNamespace(early);
+  // Applies every other wall it can (sandbox.h) and says which are up. Without a compiler helper
+  // the backend compiles in this process, which must then keep exec and write access: no lock-down.
   auto lockDown = [&](SandboxMode mode) {
     if (opt.sandbox && helper) {
       SandboxOptions so;
       so.mode = mode;
       so.cacheDir = opt.cacheDir;
       so.helperFd = helper->fd();
+      so.netnsEntered = true;
       walls = applyRunnerSandbox(so);
+      walls.netns = early.netns;
+      walls.notes.insert(walls.notes.begin(), early.notes.begin(), early.notes.end());
     } else {
       walls.notes.push_back(!opt.sandbox ? "sandbox turned off (--no-sandbox)" : "no sandbox without a compiler helper");
     }
@@ -153,8 +160,8 @@ int main(int argc, char** argv) {
     backend = makeCudaBackend(opt.cacheDir, &cudaWhy, helper.get());
     if (!backend && opt.backend == "cuda") fatal(out, cudaWhy);
     if (!backend) logf("no CUDA backend (%s); using CPU emulation", cudaWhy.c_str());
-    // The driver is up (its threads started: landlock and the network namespace reach only the
-    // threads this process starts from now on; seccomp and the uid reach all).
+    // The driver is up (its threads started: landlock reaches only the threads this process
+    // starts from now on; seccomp, the uid and the network namespace reach all).
     if (backend) lockDown(SandboxMode::Cuda);
   }
   if (!backend) {

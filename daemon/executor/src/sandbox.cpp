@@ -436,6 +436,21 @@ std::vector<std::string> systemReadPaths() {
 }
 }  // namespace
 
+// A private network namespace: no interface but a down loopback. Not root: inside a user
+// namespace of its own (one mapping: its own uid and gid), whose capabilities it drops at once;
+// that needs a single-threaded process (main.cpp calls this before any thread starts).
+void enterNetworkNamespace(SandboxStatus& s) {
+  if (::unshare(CLONE_NEWNET) == 0) {
+    s.netns = true;
+  } else if (int err = errno; err == EPERM && ::geteuid() != 0) {
+    std::string why = ownUserAndNetNamespace();
+    s.netns = why.empty();
+    s.notes.push_back(s.netns ? "netns: in its own user namespace (not root)" : "netns: " + why);
+  } else {
+    s.notes.push_back(std::string("netns: unshare(CLONE_NEWNET): ") + std::strerror(err));
+  }
+}
+
 SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
   SandboxStatus s;
   std::vector<std::string> extra = o.extraRead;
@@ -468,18 +483,8 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
     if (!e.empty()) s.notes.push_back("rlimits: " + e);
   }
 
-  // 2. A private network namespace: no interface but a down loopback. Not root: inside a user
-  // namespace of its own (one mapping: its own uid and gid), whose capabilities it drops at once;
-  // that needs a single-threaded process (CPU; CUDA's driver has started threads).
-  if (::unshare(CLONE_NEWNET) == 0) {
-    s.netns = true;
-  } else if (int err = errno; err == EPERM && ::geteuid() != 0) {
-    std::string why = ownUserAndNetNamespace();
-    s.netns = why.empty();
-    s.notes.push_back(s.netns ? "netns: in its own user namespace (not root)" : "netns: " + why);
-  } else {
-    s.notes.push_back(std::string("netns: unshare(CLONE_NEWNET): ") + std::strerror(err));
-  }
+  // 2. A private network namespace (enterNetworkNamespace).
+  if (!o.netnsEntered) enterNetworkNamespace(s);
 
   // 3. Landlock: read the system libraries, its own /proc entries, the CPU count, and the module
   // cache (modules arrive as memfds; a file fd into the cache where memfds cannot be executable);
@@ -553,7 +558,7 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions& o) {
   s.seccomp = why.empty();
   if (!s.seccomp) s.notes.push_back("seccomp: " + why);
   if (o.mode == SandboxMode::Cuda) {
-    s.notes.push_back("cuda: landlock and the network namespace cover the threads started after the lock-down, not the "
+    s.notes.push_back("cuda: landlock covers the threads started after the lock-down, not the "
                       "driver's own; system calls off the allowlist fail with EPERM, the dangerous ones trap");
   }
   return s;

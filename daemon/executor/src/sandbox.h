@@ -33,7 +33,13 @@ struct SandboxOptions {
   std::vector<std::string> extraRead;  // $DUET_SANDBOX_EXTRA_READ (colon-separated; test shims)
   bool dropUid = true;
   int helperFd = -1;  // the compiler helper's socket: the only fd sendmsg/recvmsg may use
+  bool netnsEntered = false;  // enterNetworkNamespace already ran (its result is merged in by the caller)
 };
+
+// Step 2 alone, for a process that is about to start threads it does not control (the CUDA
+// driver): a private network namespace (not root: inside its own user namespace, which needs a
+// single thread). Sets s.netns and notes.
+void enterNetworkNamespace(SandboxStatus& s);
 
 // Applies every wall it can to this process, in the order above. Call it before starting
 // threads where possible: landlock and the network namespace apply to the calling thread and the
