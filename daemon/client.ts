@@ -270,6 +270,12 @@ function errorFromFrame(h: FrameHeader): DaemonError {
     });
   }
   if (code === 'busy') return new DaemonError('busy', message, extra);
+  if (code === 'sandbox') {
+    return new DaemonError('run', message, {
+      ...extra,
+      hint: 'WGSL cannot make system calls: a kernel that reached one escaped the translator and the runtime bounds (a Duet bug worth reporting, with the WGSL); the executor was replaced and the next run goes ahead',
+    });
+  }
   return new DaemonError('run', message, extra);
 }
 

@@ -468,6 +468,9 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       // executor, so the next run must not wait for a backoff.
       if (h.code === 'time-limit' || (h.code === 'sandbox' && h.id !== undefined))
         this.killedOnPurpose = true;
+      // It is on its way out: the next job waits for its successor's `ready` instead of being
+      // written to a process that is exiting.
+      if (this.state === 'ready') this.state = 'starting';
     }
     if (h.type === 'health') {
       for (const w of this.healthWaiters.splice(0)) w(h);
