@@ -597,7 +597,9 @@ std::vector<std::string> confineCompilerHelper(const std::string& writable, cons
                            ll::REFER | ll::TRUNCATE;
   rules.push_back({writable, rw});
   rules.push_back({"/dev/null", ll::READ | ll::WRITE_FILE});
-  std::string e = ll::apply(rules, true, false);
+  // Scoped (ABI 6): it may signal only its own compilers, never the daemon or other root processes
+  // (it keeps uid 0, and kill(2) needs no capability between processes of one uid).
+  std::string e = ll::apply(rules, true, true);
   if (!e.empty()) notes.push_back("helper landlock: " + e);
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) notes.push_back(std::string("helper no_new_privs: ") + std::strerror(errno));
   return notes;
