@@ -199,21 +199,29 @@ int landlockAbi() {
 // ---------------------------------------------------------------------------------------------
 namespace {
 
+// Lowers a limit (never raises one that is already lower: that would fail without privilege).
 std::string setLimit(int which, rlim_t soft, rlim_t hard) {
+  struct rlimit cur;
+  if (::getrlimit(which, &cur) == 0 && cur.rlim_max != RLIM_INFINITY) {
+    if (hard > cur.rlim_max) hard = cur.rlim_max;
+    if (soft > hard) soft = hard;
+  }
   struct rlimit r{soft, hard};
   if (::setrlimit(which, &r) == 0) return "";
   return std::string("setrlimit: ") + std::strerror(errno);
 }
 
-// Address-space bound of the CPU runner: twice the machine's memory, at least 32 GiB. Not a
-// memory quota (the daemon's limits bound a run's buffers): it stops a kernel from reserving
-// unbounded address space. Each worker thread reserves 256 MiB of fiber stacks (MAP_NORESERVE).
+// Address-space bound of the CPU runner: twice the machine's memory, at least 32 GiB, plus the
+// 256 MiB of fiber stacks each worker thread reserves (MAP_NORESERVE). Not a memory quota (the
+// daemon's limits bound a run's buffers): it stops a kernel from reserving unbounded address space.
 rlim_t cpuAddressSpace() {
   if (const char* e = std::getenv("DUET_EXECUTOR_MAX_AS_MB"); e && *e) return static_cast<rlim_t>(std::strtoull(e, nullptr, 10)) << 20;
   struct sysinfo si;
   unsigned long long ram = ::sysinfo(&si) == 0 ? static_cast<unsigned long long>(si.totalram) * si.mem_unit : 0;
   unsigned long long want = 2 * ram;
   if (want < (32ULL << 30)) want = 32ULL << 30;
+  long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
+  want += static_cast<unsigned long long>(cpus > 0 ? cpus : 1) * (256ULL << 20);
   return static_cast<rlim_t>(want);
 }
 
