@@ -321,7 +321,12 @@ HelperModule cudaModule(HelperState& st, unsigned flags, const std::string& hash
     if (st.cuda && !st.cuda->usesNvrtc()) installOf(findNvcc(), 2);
   }
   if (!st.cc.cxx.empty()) installOf(st.cc.cxx, 2);
-  for (const auto& n : confineCompilerHelper(cacheDir, extra)) logf("compiler helper: %s", n.c_str());
+  // First message: what of its own confinement failed (one line each; empty when all held), so
+  // the executor's `ready` frame can say so.
+  std::string notes;
+  for (const auto& n : confineCompilerHelper(cacheDir, extra)) notes += (notes.empty() ? "" : "\n") + n;
+  std::uint32_t len = static_cast<std::uint32_t>(notes.size());
+  if (!writeAll(sock, &len, sizeof len) || !writeAll(sock, notes.data(), notes.size())) std::_Exit(0);
 
   for (;;) {
     ReqHeader h;
@@ -367,7 +372,24 @@ std::unique_ptr<CompilerHelper> CompilerHelper::start(const std::string& cacheDi
     serve(sv[1], cacheDir, wantCuda);
   }
   ::close(sv[1]);
-  return std::unique_ptr<CompilerHelper>(new CompilerHelper(sv[0], pid));
+  std::unique_ptr<CompilerHelper> helper(new CompilerHelper(sv[0], pid));
+  std::uint32_t len = 0;
+  if (!readExact(sv[0], &len, sizeof len) || len > 65536) {
+    if (why) *why = "the compiler helper did not start";
+    return nullptr;
+  }
+  std::string notes(len, '\0');
+  if (len && !readExact(sv[0], &notes[0], len)) {
+    if (why) *why = "the compiler helper did not start";
+    return nullptr;
+  }
+  for (std::size_t at = 0; at < notes.size();) {
+    std::size_t nl = notes.find('\n', at);
+    if (nl == std::string::npos) nl = notes.size();
+    helper->notes_.push_back(notes.substr(at, nl - at));
+    at = nl + 1;
+  }
+  return helper;
 }
 
 CompilerHelper::~CompilerHelper() {

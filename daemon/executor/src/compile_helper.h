@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace duet {
 
@@ -34,6 +35,9 @@ class CompilerHelper {
   ~CompilerHelper();
   int fd() const { return fd_; }
   int pid() const { return pid_; }
+  // What of the helper's own confinement could not be applied ("helper landlock: …"); empty when
+  // every part held.
+  const std::vector<std::string>& notes() const { return notes_; }
 
   // The C++ compiler the helper found: "" or why there is none.
   std::string cpuCompiler(std::string& cxx, std::string& version, bool& gcc);
@@ -50,6 +54,7 @@ class CompilerHelper {
   bool request(unsigned op, unsigned flags, const std::string& a, const std::string& b, HelperModule& out);
   int fd_;
   int pid_;
+  std::vector<std::string> notes_;
   std::mutex mu_;
 };
 

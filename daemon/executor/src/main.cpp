@@ -152,6 +152,7 @@ int main(int argc, char** argv) {
     }
     walls.compilerSeparated = helper != nullptr;
     if (!helper) walls.notes.push_back("compilerSeparated: " + helperWhy);
+    else for (const auto& n : helper->notes()) walls.notes.push_back("compiler helper: " + n);
   };
 
   std::unique_ptr<Backend> backend;
