@@ -70,7 +70,13 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
   const timing = { ...DEFAULT_SUPERVISOR_TIMING, ...opts.timing };
   const requireSandbox = opts.requireSandbox ?? !isLoopback(opts.host ?? '127.0.0.1');
   const supervisor = new Supervisor({
-    command: executorCommand({ backend, executorPath: opts.executorPath, cacheDir: opts.cacheDir }),
+    // Required: every executor, restarted ones included, checks its own walls before `ready`.
+    command: executorCommand({
+      backend,
+      executorPath: opts.executorPath,
+      cacheDir: opts.cacheDir,
+      requireSandbox,
+    }),
     ...timing,
     log: opts.log,
   });
@@ -148,7 +154,7 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
     try {
       ready = await supervisor.waitReady(timing.startTimeoutMs + 5_000);
     } catch (e) {
-      return refuse(`cannot check the executor's sandbox: ${(e as Error).message}`);
+      return refuse(`the executor did not start: ${(e as Error).message}`);
     }
     const down = wallsDown(ready.sandbox);
     if (down.length) return refuse(`the executor's sandbox is incomplete (${describeWalls(ready.sandbox)})`);

@@ -1,7 +1,7 @@
 // duet-executor: runs generated kernels for the daemon. Frames on stdin/stdout (contracts §4),
 // logs on stderr.
 //   duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N] [--progress-window-ms MS]
-//                 [--no-sandbox]
+//                 [--no-sandbox] [--require-sandbox]
 // Before `ready` it locks itself down (sandbox.h: wall 3) and says which walls are up; compiling
 // is done by a separate, confined helper process (compile_helper.h).
 #include <csignal>
@@ -41,7 +41,8 @@ struct Options {
   std::string cacheDir;
   unsigned threads = 0;
   double progressWindowMs = kProgressWindowMs;
-  bool sandbox = true;  // --no-sandbox: every wall reported down (debugging only)
+  bool sandbox = true;          // --no-sandbox: every wall reported down (debugging only)
+  bool requireSandbox = false;  // --require-sandbox: fatal instead of `ready` when a wall is down
 };
 
 [[noreturn]] void fatal(FrameWriter& out, const std::string& message, int code = 1) {
@@ -99,9 +100,11 @@ bool parseArgs(int argc, char** argv, Options& o, std::string& why) {
       }
     } else if (a == "--no-sandbox") {
       o.sandbox = false;
+    } else if (a == "--require-sandbox") {
+      o.requireSandbox = true;
     } else {
       why = "unknown argument " + a +
-            " (usage: duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N] [--progress-window-ms MS] [--no-sandbox])";
+            " (usage: duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N] [--progress-window-ms MS] [--no-sandbox] [--require-sandbox])";
       return false;
     }
   }
@@ -173,6 +176,19 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
       fatal(out, e.what());
     }
+  }
+
+  if (opt.requireSandbox) {
+    std::string down;
+    const std::pair<const char*, bool> all[] = {{"seccomp", walls.seccomp}, {"landlock", walls.landlock},
+                                                {"noNewPrivs", walls.noNewPrivs}, {"uid", walls.uid},
+                                                {"netns", walls.netns}, {"rlimits", walls.rlimits},
+                                                {"compilerSeparated", walls.compilerSeparated}};
+    for (const auto& [name, up] : all)
+      if (!up) down += (down.empty() ? "" : ", ") + std::string(name);
+    std::string notes;
+    for (const auto& n : walls.notes) notes += (notes.empty() ? "" : "; ") + n;
+    if (!down.empty()) fatal(out, "the executor's sandbox is incomplete (DOWN: " + down + (notes.empty() ? "" : " — " + notes) + ") and --require-sandbox was given");
   }
 
   RunControl control;
