@@ -51,7 +51,7 @@ export interface DaemonOptions {
 
 export interface RunningDaemon {
   url: string;
-  /** Whether the daemon refused to run without the executor's sandbox (requireSandbox). */
+  /** Whether this daemon requires the executor's whole sandbox (DaemonOptions.requireSandbox). */
   requireSandbox: boolean;
   token: string;
   tokenGenerated: boolean;
