@@ -368,7 +368,10 @@ describe('CUDA backend faults and limits on the fake driver', () => {
     copyFileSync(env.DUET_NVML!, join(lib, 'libnvrtc-builtins.so.13.0'));
     const ex = start('builtins', { DUET_NVRTC: join(lib, 'libnvrtc.so.13') });
     await ex.next((h) => h.type === 'ready');
-    const maps = readFileSync(`/proc/${ex.proc.pid}/maps`, 'utf8');
+    // NVRTC lives in the compiler helper, the executor's child (wall 3: compiling runs apart).
+    const pid = ex.proc.pid!;
+    const helper = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+    const maps = readFileSync(`/proc/${helper}/maps`, 'utf8');
     expect(maps).toContain(join(lib, 'libnvrtc.so.13'));
     expect(maps).toContain(join(lib, 'libnvrtc-builtins.so.13.0'));
     ex.close();

@@ -35,6 +35,13 @@
 #include <thread>
 #include <vector>
 
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace {
 
 using CUresult = int;
@@ -510,10 +517,44 @@ API cuModuleGetFunction(void** fn, void* mod, const char* name) {
   *fn = new Function{m, name, k->second};  // handles live as long as the process (a test double)
   return kSuccess;
 }
+// $FAKE_CUDA_ATTEMPT (exploits/sandbox.test.ts, wall 3): at a launch, this stand-in for the driver
+// makes a system call the executor's sandbox must refuse, as host code running in the CUDA
+// executor would; the outcome goes to the log ("attempt <what> r=<r> errno=<e>").
+void attempt(const char* what) {
+  const char* path = std::getenv("FAKE_CUDA_ATTEMPT_PATH");
+  long r = -2;
+  errno = 0;
+  std::string w = what;
+  if (w == "execve") {
+    char* argv[] = {const_cast<char*>("/bin/sh"), nullptr};
+    r = execve("/bin/sh", argv, nullptr);
+  } else if (w == "fork") {
+    pid_t p = fork();
+    if (p == 0) _exit(0);
+    if (p > 0) waitpid(p, nullptr, 0);
+    r = p;
+  } else if (w == "socket-inet") {
+    r = socket(AF_INET, SOCK_STREAM, 0);
+  } else if (w == "socket-unix") {
+    r = socket(AF_UNIX, SOCK_STREAM, 0);
+  } else if (w == "create") {
+    r = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  } else if (w == "read") {
+    r = open(path, O_RDONLY);
+  } else if (w == "unlink") {
+    r = unlink(path);
+  } else if (w == "mprotect") {
+    void* m = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    r = mprotect(m, 4096, PROT_READ | PROT_EXEC);
+  }
+  logf("attempt %s r=%ld errno=%d", what, r, errno);
+}
+
 API cuLaunchKernel(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                    unsigned shared, void* stream, void** params, void** extra) {
   LOCK;
   READY;
+  if (const char* a = std::getenv("FAKE_CUDA_ATTEMPT"); a && *a) attempt(a);
   auto* f = static_cast<Function*>(fn);
   if (!f || !st().modules.count(f->module)) return kInvalidHandle;
   if (extra || shared || !params) return invalid("cuLaunchKernel: unexpected extra/shared/params");
