@@ -3,10 +3,11 @@
  *
  *   npx tsx scripts/prelude-cost.ts cuda [--base REF]            ptxas registers/spills (nvcc -cubin
  *       -arch=sm_90 -Xptxas -v) and PTX instruction lines (nvcc -ptx) of every preset in shaders/
- *   npx tsx scripts/prelude-cost.ts cpu [--base REF] [--rounds 3] CPU-backend throughput of
- *       bandwidth-copy, saxpy and matmul-tiled: each kernel built with the executor's g++ flags and run
- *       on one thread over the whole dispatch, base and working tree alternating round by round
+ *   npx tsx scripts/prelude-cost.ts cpu [--base REF] [--rounds 3] [--samples 10]  CPU-backend
+ *       throughput of bandwidth-copy, saxpy and matmul-tiled: both builds (the executor's g++ flags,
+ *       dlopen'ed) in one process on one thread, whole dispatches timed base/head alternately
  *
+ * `--head REF2` measures REF2 instead of the working tree (`--head REF` is an A/A check of the method).
  * The base side is the translator of REF (compiler/ and core/ taken with `git archive` into
  * node_modules/.cache), so a change to emission and to the preludes is measured together. Prints
  * Markdown tables (for docs/performance.md) and writes the raw figures as JSON next to them
@@ -122,7 +123,7 @@ function cudaStats(code: string): CudaStats {
 
 async function cuda(): Promise<unknown> {
   const base = await translatorAt(baseRef);
-  const head = await currentTranslator();
+  const head = opt('--head', '') ? await translatorAt(opt('--head', '')) : await currentTranslator();
   const rows: string[] = [
     '| preset | registers | spill st/ld bytes | stack bytes | PTX instructions |',
     '|---|---|---|---|---|',
@@ -162,61 +163,91 @@ function slotBytes(w: Workload, bindings: BindingInfo[]): Map<number, Uint8Array
   return m;
 }
 
-/** Generated source + a driver: loads each slot from a file, runs the whole dispatch `samples` times. */
-function buildCpu(
-  dir: string,
-  tag: string,
-  code: string,
-  kernel: KernelInfo,
-  slots: Map<number, Uint8Array>,
-  dispatch: number[],
-): string {
-  const loads: string[] = [];
-  for (const [slot, bytes] of slots) {
-    const f = join(dir, `${tag}-slot${slot}.bin`);
-    writeFileSync(f, bytes);
-    loads.push(`  load(p, ${slot}, "${f}", ${bytes.length}ull);`);
-  }
-  const driver = `
-#include <stdio.h>
-#include <time.h>
-static void load(DuetParams& p, int slot, const char* path, unsigned long long n) {
-  p.slot[slot] = (unsigned char*)aligned_alloc(64, (n + 63) & ~63ull);
-  FILE* f = fopen(path, "rb");
-  if (!f || fread(p.slot[slot], 1, n, f) != n) { fprintf(stderr, "cannot read %s\\n", path); exit(2); }
-  fclose(f);
-  p.slotBytes[slot] = n;
+/** The generated source as the executor builds it: a shared module (its flags, plus -shared). */
+function buildModule(dir: string, tag: string, code: string): string {
+  const src = join(dir, `${tag}.cpp`);
+  const so = join(dir, `${tag}.so`);
+  writeFileSync(src, code);
+  execFileSync(GXX, [...GXX_FLAGS, '-shared', '-fno-gnu-unique', '-o', so, src], { stdio: 'pipe' });
+  return so;
 }
+
+/**
+ * One process loads both modules (dlopen, as the executor does) with their own copies of the slots and
+ * times one whole dispatch of each in turn, `pairs` times: both sides of a pair see the same moment of a
+ * shared machine. Which side runs first alternates pair by pair, and which side's buffers are allocated
+ * first alternates round by round (an A/A run showed the second side ~5% slower otherwise).
+ * Prints [[baseMs, headMs], …].
+ */
+const DRIVER = String.raw`
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#define DUET_MAX_SLOTS 64
+struct DuetParams {
+  unsigned char* slot[DUET_MAX_SLOTS];
+  unsigned long long slotBytes[DUET_MAX_SLOTS];
+  unsigned int numWorkgroups[3];
+  unsigned int* control;
+};
+typedef int (*Kernel)(const DuetParams*, const unsigned*);
+static double now() {
+  timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+/* argv: pairs gx gy gz symbol base.so head.so slot:bytes:file ... */
 int main(int argc, char** argv) {
-  int samples = argc > 1 ? atoi(argv[1]) : 5;
-  static DuetParams p = {};
-  static unsigned control[2] = {0u, 0u};
-  p.control = control;
-  p.numWorkgroups[0] = ${dispatch[0]}u; p.numWorkgroups[1] = ${dispatch[1]}u; p.numWorkgroups[2] = ${dispatch[2]}u;
-${loads.join('\n')}
-  printf("[");
-  for (int s = -1; s < samples; s++) {
-    timespec a, b;
-    clock_gettime(CLOCK_MONOTONIC, &a);
-    for (unsigned z = 0; z < ${dispatch[2]}u; z++)
-      for (unsigned y = 0; y < ${dispatch[1]}u; y++)
-        for (unsigned x = 0; x < ${dispatch[0]}u; x++) {
-          unsigned wg[3] = {x, y, z};
-          if (${kernel.symbol}(&p, wg) != 0) { fprintf(stderr, "status\\n"); return 3; }
-        }
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    if (s >= 0) printf("%s%.4f", s ? "," : "", (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6);
+  int pairs = atoi(argv[1]);
+  int flip = getenv("DUET_COST_FLIP") != 0;
+  unsigned g[3] = {(unsigned)atoi(argv[2]), (unsigned)atoi(argv[3]), (unsigned)atoi(argv[4])};
+  Kernel k[2];
+  static DuetParams p[2];
+  static unsigned control[2][2];
+  for (int s = 0; s < 2; s++) {
+    void* h = dlopen(argv[6 + s], RTLD_NOW | RTLD_LOCAL);
+    if (!h) { fprintf(stderr, "%s\n", dlerror()); return 2; }
+    k[s] = (Kernel)dlsym(h, argv[5]);
+    if (!k[s]) { fprintf(stderr, "no %s\n", argv[5]); return 2; }
+    p[s].control = control[s];
+    memcpy(p[s].numWorkgroups, g, sizeof g);
   }
-  printf("]\\n");
+  for (int a = 8; a < argc; a++) {
+    unsigned slot = 0;
+    unsigned long long bytes = 0;
+    char path[4096];
+    if (sscanf(argv[a], "%u:%llu:%4095s", &slot, &bytes, path) != 3) return 2;
+    for (int o = 0; o < 2; o++) {
+      int s = flip ? 1 - o : o; /* odd rounds allocate head's copy first: placement favours neither */
+      p[s].slot[slot] = (unsigned char*)aligned_alloc(64, (bytes + 63) & ~63ull);
+      FILE* f = fopen(path, "rb");
+      if (!f || fread(p[s].slot[slot], 1, bytes, f) != bytes) { fprintf(stderr, "cannot read %s\n", path); return 2; }
+      fclose(f);
+      p[s].slotBytes[slot] = bytes;
+    }
+  }
+  printf("[");
+  for (int i = -1; i < pairs; i++) {
+    double ms[2];
+    for (int o = 0; o < 2; o++) {
+      int s = (i & 1) ? 1 - o : o; /* every other pair runs head first */
+      double t0 = now();
+      for (unsigned z = 0; z < g[2]; z++)
+        for (unsigned y = 0; y < g[1]; y++)
+          for (unsigned x = 0; x < g[0]; x++) {
+            unsigned wg[3] = {x, y, z};
+            if (k[s](&p[s], wg) != 0) { fprintf(stderr, "kernel status\n"); return 3; }
+          }
+      ms[s] = now() - t0;
+    }
+    if (i >= 0) printf("%s[%.4f,%.4f]", i ? "," : "", ms[0], ms[1]);
+  }
+  printf("]\n");
   return 0;
 }
 `;
-  const src = join(dir, `${tag}.cpp`);
-  const exe = join(dir, tag);
-  writeFileSync(src, code + driver);
-  execFileSync(GXX, [...GXX_FLAGS, '-o', exe, src], { stdio: 'pipe' });
-  return exe;
-}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -225,56 +256,65 @@ const median = (xs: number[]): number => {
 
 async function cpu(): Promise<unknown> {
   const rounds = Number(opt('--rounds', '3'));
-  const samples = Number(opt('--samples', '5'));
+  const samples = Number(opt('--samples', '10'));
   const cases: Array<{ id: string; params: Record<string, number>; bytes: (w: Workload) => number }> = [
     { id: 'bandwidth-copy', params: { N: 16 * 1024 * 1024 }, bytes: () => 8 * 16 * 1024 * 1024 },
     { id: 'saxpy', params: { N: 16776960 }, bytes: () => 12 * 16776960 },
     { id: 'matmul-tiled', params: { M: 256, N: 256, K: 256 }, bytes: () => 2 * 256 * 256 * 256 },
   ];
+  const only = opt('--only', '');
+  if (only) cases.splice(0, cases.length, ...cases.filter((c) => only.split(',').includes(c.id)));
   const base = await translatorAt(baseRef);
-  const head = await currentTranslator();
+  const head = opt('--head', '') ? await translatorAt(opt('--head', '')) : await currentTranslator();
   const dir = mkdtempSync(join(tmpdir(), 'duet-cost-cpu-'));
-  const out: Record<string, { baseMs: number[]; headMs: number[]; ratio: number }> = {};
+  const out: Record<string, { pairs: Array<[number, number]>; ratio: number; ratioFastest: number }> = {};
   try {
-    const exes = cases.map((c) => {
+    const driverSrc = join(dir, 'driver.cpp');
+    const driver = join(dir, 'driver');
+    writeFileSync(driverSrc, DRIVER);
+    execFileSync(GXX, ['-std=c++17', '-O2', '-o', driver, driverSrc, '-ldl'], { stdio: 'pipe' });
+    for (const c of cases) {
       const w = resolveLibraryPreset(c.id, c.params);
       const dispatch = (w.dispatch ?? [1, 1, 1]) as number[];
-      const mk = (t: Translate, tag: string) => {
-        const r = translateOk(t, w, 'cpu');
-        const k = r.kernels.find((x) => x.entryPoint === w.entryPoint) ?? r.kernels[0]!;
-        return buildCpu(dir, `${c.id}-${tag}`, r.code, k, slotBytes(w, r.bindings), dispatch);
-      };
-      return { c, base: mk(base, 'base'), head: mk(head, 'head') };
-    });
-    for (const e of exes) out[e.c.id] = { baseMs: [], headMs: [], ratio: 0 };
-    for (let r = 0; r < rounds; r++) {
-      for (const e of exes) {
-        // Alternate which side runs first, so a warming or cooling machine favours neither.
-        const order = r % 2 ? (['head', 'base'] as const) : (['base', 'head'] as const);
-        for (const side of order) {
-          const ms = JSON.parse(execFileSync(e[side], [String(samples)], { encoding: 'utf8' })) as number[];
-          out[e.c.id]![side === 'base' ? 'baseMs' : 'headMs'].push(...ms);
-        }
+      const b = translateOk(base, w, 'cpu');
+      const h = translateOk(head, w, 'cpu');
+      const symbol = (h.kernels.find((x) => x.entryPoint === w.entryPoint) ?? h.kernels[0]!).symbol;
+      const slots = [...slotBytes(w, h.bindings)].map(([slot, bytes]) => {
+        const f = join(dir, `${c.id}-slot${slot}.bin`);
+        writeFileSync(f, bytes);
+        return `${slot}:${bytes.length}:${f}`;
+      });
+      const argv = [String(samples), ...dispatch.map(String), symbol];
+      argv.push(buildModule(dir, `${c.id}-base`, b.code), buildModule(dir, `${c.id}-head`, h.code), ...slots);
+      out[c.id] = { pairs: [], ratio: 0, ratioFastest: 0 };
+      for (let r = 0; r < rounds; r++) {
+        const env = { ...process.env, ...(r % 2 ? { DUET_COST_FLIP: '1' } : {}) };
+        const pairs = JSON.parse(execFileSync(driver, argv, { encoding: 'utf8', env })) as Array<
+          [number, number]
+        >;
+        out[c.id]!.pairs.push(...pairs);
       }
-      process.stderr.write(`round ${r + 1}/${rounds}\n`);
+      process.stderr.write(`${c.id}\n`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const rows = [
-    '| preset (one thread) | before: median ms (GB/s or GFLOP/s) | after: median ms | after ÷ before throughput |',
-    '|---|---|---|---|',
+    '| preset (one thread) | before: median ms (GB/s or GFLOP/s) | after: median ms | after ÷ before throughput: median of pairs | same, fastest samples |',
+    '|---|---|---|---|---|',
   ];
   for (const c of cases) {
     const o = out[c.id]!;
-    const b = median(o.baseMs);
-    const h = median(o.headMs);
-    o.ratio = b / h;
+    const b = median(o.pairs.map((x) => x[0]));
+    const h = median(o.pairs.map((x) => x[1]));
+    o.ratio = median(o.pairs.map(([x, y]) => x / y));
+    // The fastest sample of each side: the one least disturbed by other work on a shared machine.
+    o.ratioFastest = Math.min(...o.pairs.map((x) => x[0])) / Math.min(...o.pairs.map((x) => x[1]));
     const unit = c.id === 'matmul-tiled' ? 'GFLOP/s' : 'GB/s';
     const w = resolveLibraryPreset(c.id, c.params);
     const rate = (ms: number) => (c.bytes(w) / (ms * 1e6)).toFixed(2);
     rows.push(
-      `| ${c.id} | ${b.toFixed(2)} (${rate(b)} ${unit}) | ${h.toFixed(2)} (${rate(h)} ${unit}) | ${o.ratio.toFixed(3)} |`,
+      `| ${c.id} | ${b.toFixed(2)} (${rate(b)} ${unit}) | ${h.toFixed(2)} (${rate(h)} ${unit}) | ${o.ratio.toFixed(3)} | ${o.ratioFastest.toFixed(3)} |`,
     );
   }
   console.log(rows.join('\n'));

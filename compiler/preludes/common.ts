@@ -97,11 +97,22 @@ template <class T> struct duet_elem<vec<T, 3>> { typedef duet_v3p<T> type; };
 DUET_FN unsigned duet_idx(unsigned i, unsigned n) { return i < n ? i : (n ? n - 1u : 0u); }
 DUET_FN unsigned duet_idx(int i, unsigned n) { return duet_idx((unsigned)i, n); }
 
+/* min(i, last). CUDA: one min.u32. g++: a predictable branch to a cold call, since an if-converted
+ * cmov put the clamp on every load's address path (saxpy ~10% slower on one core; prelude-cost.ts). */
+#ifdef __CUDACC__
+DUET_FN unsigned duet_clamp_last(unsigned i, unsigned last) { return i < last ? i : last; }
+#else
+__attribute__((noinline, cold)) static unsigned duet_clamp_cold(unsigned last) { return last; }
+DUET_FN unsigned duet_clamp_last(unsigned i, unsigned last) {
+  return __builtin_expect(i <= last, 1) ? i : duet_clamp_cold(last);
+}
+#endif
+
 template <class T, unsigned N> struct duet_array {
   static_assert(N > 0u, "WGSL fixed-size arrays have at least one element");
   typename duet_elem<T>::type e[N];
-  DUET_MFN T& operator[](unsigned i) { return e[i < N ? i : N - 1u]; }
-  DUET_MFN const T& operator[](unsigned i) const { return e[i < N ? i : N - 1u]; }
+  DUET_MFN T& operator[](unsigned i) { return e[i < N - 1u ? i : N - 1u]; }
+  DUET_MFN const T& operator[](unsigned i) const { return e[i < N - 1u ? i : N - 1u]; }
 };
 
 /* A zeroed element of type E in the module's own memory: what a view of an absent or empty runtime-sized
@@ -114,17 +125,20 @@ template <class E> DUET_FN E* duet_sink() {
 
 /* A runtime-sized array in a buffer: base pointer and element count, both set by bind() from the
  * binding's byte size and the element's own size (WGSL spec, "Buffer Binding Determines Runtime-Sized
- * Array Element Count": truncate((size - offset) / stride)). Indices clamp to [0, len - 1]; with len == 0, e is a one-element sink. */
+ * Array Element Count": truncate((size - offset) / stride)). Indices clamp to last = len - 1, one min;
+ * with len == 0, e is a one-element sink and last is 0. */
 template <class T> struct duet_rt {
   typedef typename duet_elem<T>::type E;
   E* e;
-  unsigned len;
-  DUET_MFN T& operator[](unsigned i) const { return e[duet_idx(i, len)]; }
+  unsigned len;  /* arrayLength */
+  unsigned last;
+  DUET_MFN T& operator[](unsigned i) const { return e[duet_clamp_last(i, last)]; }
   /* Points the view at bytes [offset, bytes) of a binding; clears *fits when not one element fits. */
   DUET_MFN void bind(unsigned char* base, unsigned long long bytes, unsigned long long offset, bool* fits) {
     unsigned long long n = bytes > offset ? (bytes - offset) / sizeof(E) : 0ull; /* host: no base, 0 bytes */
     len = n < 0xffffffffull ? (unsigned)n : 0xffffffffu; /* u32 indices reach no further */
     e = len ? (E*)(base + offset) : duet_sink<E>();
+    last = len ? len - 1u : 0u;
     if (fits && !len) *fits = false;
   }
 };
