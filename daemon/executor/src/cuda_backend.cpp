@@ -51,10 +51,14 @@ class CudaBackend : public Backend {
   Json health() override;
 
  private:
-  // Checks a driver call; sticky errors are fatal (the executor exits after reporting).
+  // Checks a driver call; sticky errors are fatal (the executor exits after reporting, and the daemon
+  // starts a new one: a new process, a new context, so no run ever follows a fault in the same context).
+  // A code cuIsSticky does not list counts as sticky too when the context then fails a synchronize
+  // ("Note that this function may also return error codes from previous, asynchronous launches",
+  // CUDA Driver API, cuCtxSynchronize): a lost context is never handed to the next run.
   void check(CUresult r, const char* what, const char* code = "device") {
     if (r == CUDA_SUCCESS) return;
-    bool sticky = cuIsSticky(r);
+    bool sticky = cuIsSticky(r) || (ctx_ && api_.cuCtxSynchronize() != CUDA_SUCCESS);
     std::string msg = std::string(what) + ": " + cuErrorText(&api_, r);
     if (sticky) msg += " (the CUDA context is lost; the executor restarts)";
     throw RunError(sticky ? "launch" : code, msg, "", sticky);
