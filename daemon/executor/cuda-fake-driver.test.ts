@@ -233,6 +233,18 @@ describe('duet-executor --backend cuda on the fake driver', () => {
     expect(newLog().filter((l) => l === `alloc ${4 * n} reused`).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('reports a kernel that refused to run because a binding is smaller than its type, then runs the next job', async () => {
+    const { frame } = await submit(
+      ex,
+      oneKernel('refuse', 'duet_k_fixture_refuse', [{ slot: 2, bytes: 16 }], [new Uint8Array()]),
+    );
+    expect(frame.header).toMatchObject({ type: 'error', code: 'internal', fatal: false });
+    expect(String(frame.header.message)).toMatch(/smaller than its WGSL type/);
+    const after = await submit(ex, saxpy('after-refuse'));
+    expect(asF32(after.frame.payloads[0]!)).toEqual(saxpyWant);
+    newLog();
+  });
+
   it('restores written slots before every execution: outputs independent of the sample count', async () => {
     const once = await submit(ex, saxpy('once'));
     const many = await submit(ex, saxpy('many', 3, 9));
@@ -438,7 +450,7 @@ describe('CUDA backend faults and limits on the fake driver', () => {
       const { frame } = await submit(ex, saxpy('nvcc-saxpy'));
       expect(frame.header.type, JSON.stringify(frame.header)).toBe('result');
       expect(asF32(frame.payloads[0]!)).toEqual(saxpyWant);
-      expect(logOf('nvcc')).toMatch(/^module 5 kernels$/m);
+      expect(logOf('nvcc')).toMatch(/^module 6 kernels$/m);
       ex.close();
       await ex.exited;
     },

@@ -469,6 +469,9 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
     unsigned bits = control[1];
     checkAbort();
     if (bits & 2u) throw RunError("aborted", "the kernel stopped at the abort flag");
+    // DUET_STATUS_BINDING (compiler/preludes/common.h): an entry point ran no WGSL code because a
+    // binding it uses is smaller than its type. The daemon checks sizes first, so this is a bug.
+    if (bits & 8u) throw RunError("internal", "the kernel refused to run: a binding it uses is smaller than its WGSL type");
     if (bits & 1u) guardHit = true;
     double sampleMs = 0;
     for (std::size_t pi = 0; pi < req.passes.size(); pi++) {

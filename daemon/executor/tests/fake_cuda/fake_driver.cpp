@@ -235,6 +235,8 @@ CUresult runKernel(const std::string& name, const Launch& l) {
     __atomic_fetch_or(&control[1], 2u, __ATOMIC_SEQ_CST);  // DUET_STATUS_ABORTED
   } else if (name == "duet_k_fixture_guard") {  // a loop that hit DUET_LOOP_GUARD_ITERATIONS
     __atomic_fetch_or(&p.control[1], 1u, __ATOMIC_SEQ_CST);
+  } else if (name == "duet_k_fixture_refuse") {  // bindings smaller than their types: DUET_STATUS_BINDING
+    __atomic_fetch_or(&p.control[1], 8u, __ATOMIC_SEQ_CST);
   } else if (name == "duet_k_fixture_fault") {  // writes through an unbound slot
     const char* code = std::getenv("FAKE_CUDA_FAULT_CODE");
     return code && *code ? std::atoi(code) : kIllegalAddress;
