@@ -97,17 +97,6 @@ template <class T> struct duet_elem<vec<T, 3>> { typedef duet_v3p<T> type; };
 DUET_FN unsigned duet_idx(unsigned i, unsigned n) { return i < n ? i : (n ? n - 1u : 0u); }
 DUET_FN unsigned duet_idx(int i, unsigned n) { return duet_idx((unsigned)i, n); }
 
-/* min(i, last). CUDA: one min.u32. g++: a predictable branch to a cold call, since an if-converted
- * cmov put the clamp on every load's address path (saxpy ~10% slower on one core; prelude-cost.ts). */
-#ifdef __CUDACC__
-DUET_FN unsigned duet_clamp_last(unsigned i, unsigned last) { return i < last ? i : last; }
-#else
-__attribute__((noinline, cold)) static unsigned duet_clamp_cold(unsigned last) { return last; }
-DUET_FN unsigned duet_clamp_last(unsigned i, unsigned last) {
-  return __builtin_expect(i <= last, 1) ? i : duet_clamp_cold(last);
-}
-#endif
-
 template <class T, unsigned N> struct duet_array {
   static_assert(N > 0u, "WGSL fixed-size arrays have at least one element");
   typename duet_elem<T>::type e[N];
@@ -132,7 +121,14 @@ template <class T> struct duet_rt {
   E* e;
   unsigned len;  /* arrayLength */
   unsigned last;
-  DUET_MFN T& operator[](unsigned i) const { return e[duet_clamp_last(i, last)]; }
+#ifdef __CUDACC__
+  DUET_MFN T& operator[](unsigned i) const { return e[i < last ? i : last]; } /* one min.u32 */
+#else
+  /* g++: a predictable branch, the clamped address from a cold call. An if-converted min put a cmov on
+   * every load's address (saxpy ~7% slower on one core; ~2% this way: bench/prelude-cost.bench.ts). */
+  __attribute__((noinline, cold)) static E* clamped_(E* e, unsigned last) { return e + last; }
+  DUET_MFN T& operator[](unsigned i) const { return __builtin_expect(i <= last, 1) ? e[i] : *clamped_(e, last); }
+#endif
   /* Points the view at bytes [offset, bytes) of a binding; clears *fits when not one element fits. */
   DUET_MFN void bind(unsigned char* base, unsigned long long bytes, unsigned long long offset, bool* fits) {
     unsigned long long n = bytes > offset ? (bytes - offset) / sizeof(E) : 0ull; /* host: no base, 0 bytes */
