@@ -3,7 +3,7 @@ import { load } from './load-report';
 import type { MachineInfo } from './machine';
 import type { Measurement } from './measure';
 import type { OverheadResult } from './overhead.bench';
-import { bundle, compile, cpuBackend, download, gpu, translate } from './sections';
+import { bundle, compile, cpuBackend, download, gpu, preludeCost, translate } from './sections';
 
 interface Record {
   date: string;
@@ -94,6 +94,7 @@ const renderers: { [name: string]: (r: never) => string } = {
   bundle,
   gpu,
   load,
+  'prelude-cost': preludeCost,
 };
 
 export function renderReport(rec: Record): string {
