@@ -22,6 +22,7 @@ import { packUniform } from '../compiler/layout';
 import { generateBinding } from '../core/generators';
 import { bindingBytes, type Workload } from '../core/workload';
 import { PRESETS, resolveLibraryPreset } from '../shaders/index';
+import { machineInfo } from './machine';
 import { type Measurement, summarise } from './measure';
 
 export type Translate = (
@@ -325,6 +326,9 @@ export function measureCpu(
 }
 
 export interface PreludeCostResult {
+  /** Where and when: the CPU figures hold for this machine only. */
+  machine: string;
+  date: string;
   /** The base revision as asked for, and its commit. */
   base: { ref: string; commit: string };
   head: string;
@@ -345,12 +349,15 @@ export async function benchPreludeCost(
   const nvcc = haveNvcc
     ? (execFileSync(NVCC, ['--version'], { encoding: 'utf8' }).trim().split('\n').pop() ?? null)
     : null;
+  const m = machineInfo();
   return {
+    machine: `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB (host ${m.host})`,
+    date: new Date().toISOString(),
     base: { ref, commit },
     head: 'working tree',
     nvcc,
     cuda: haveNvcc ? measureCuda(base, head) : [],
-    cpu: measureCpu(base, head),
-    cpuAA: measureCpu(base, base),
+    cpu: measureCpu(base, head, 6),
+    cpuAA: measureCpu(base, base, 6),
   };
 }

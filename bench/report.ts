@@ -8,7 +8,7 @@ import { bundle, compile, cpuBackend, download, gpu, preludeCost, translate } fr
 interface Record {
   date: string;
   machine: MachineInfo;
-  entries: { name: string; date?: string; result: unknown; error?: string }[];
+  entries: { name: string; date?: string; machine?: MachineInfo; result: unknown; error?: string }[];
 }
 
 const ms = (m: Measurement) =>
@@ -117,7 +117,9 @@ export function renderReport(rec: Record): string {
           `## ${e.name}\n\n\`\`\`json\n${JSON.stringify(e.result, null, 2)}\n\`\`\`\n`,
       );
     // Entries of a subset run are merged into the day's record: say when each was measured.
-    if (e.date && e.date < rec.date) out.push(`_Measured earlier, at ${e.date}._`, '');
+    const where =
+      e.machine && e.machine.cpu !== m.cpu ? ` on ${e.machine.cpu}, ${e.machine.cores} cores` : '';
+    if (e.date && e.date < rec.date) out.push(`_Measured earlier, at ${e.date}${where}._`, '');
   }
   return out.join('\n');
 }

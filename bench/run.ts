@@ -13,7 +13,7 @@ import { benchCpuBackend } from './cpu-backend.bench';
 import { benchDownload } from './download.bench';
 import { benchGpu } from './gpu.bench';
 import { benchLoads } from './load';
-import { machineInfo } from './machine';
+import { type MachineInfo, machineInfo } from './machine';
 import { benchOverhead } from './overhead.bench';
 import { benchPreludeCost } from './prelude-cost.bench';
 import { renderReport } from './report';
@@ -23,6 +23,8 @@ export interface BenchEntry {
   name: string;
   /** When this entry was measured (ISO time). */
   date?: string;
+  /** Where, when that was not the record's machine (entries merged from an earlier record). */
+  machine?: MachineInfo;
   result: unknown;
   error?: string;
 }
@@ -65,12 +67,17 @@ const latest = readdirSync(join(root, 'bench/results'))
   .pop();
 const mergeFrom = existsSync(file) ? file : latest ? join(root, 'bench/results', latest) : null;
 if (only.length && mergeFrom) {
-  const previous = JSON.parse(readFileSync(mergeFrom, 'utf8')) as { entries: BenchEntry[] };
+  const previous = JSON.parse(readFileSync(mergeFrom, 'utf8')) as {
+    machine: MachineInfo;
+    entries: BenchEntry[];
+  };
   const fresh = new Set(entries.map((e) => e.name));
   const order = Object.keys(benches);
-  merged = [...previous.entries.filter((e) => !fresh.has(e.name)), ...entries].sort(
-    (a, b) => order.indexOf(a.name) - order.indexOf(b.name),
-  );
+  // Entries kept from an earlier record keep the machine they were measured on.
+  const kept = previous.entries
+    .filter((e) => !fresh.has(e.name))
+    .map((e) => ({ machine: previous.machine, ...e }));
+  merged = [...kept, ...entries].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
 }
 const record = { date: started.toISOString(), machine, entries: merged };
 writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);

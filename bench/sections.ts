@@ -266,7 +266,7 @@ export function preludeCost(r: PreludeCostResult): string {
   return [
     '## Cost of wall 2: prelude containers that bound their own accesses',
     '',
-    `Before: the translator of \`${r.base.ref}\` (${r.base.commit}); after: the ${r.head}. Every array, runtime-sized`,
+    `Measured ${r.date.slice(0, 10)} on ${r.machine}. Before: the translator of \`${r.base.ref}\` (${r.base.commit}); after: the ${r.head}. Every array, runtime-sized`,
     'array, vector and matrix access clamps to its own size in the preludes, and the translator emits no clamp of',
     'its own (`bench/prelude-cost.bench.ts`; `scripts/prelude-cost.ts` for one side at a time).',
     '',
