@@ -123,10 +123,11 @@ template <class T> struct duet_rt {
 #ifdef __CUDACC__
   DUET_MFN T& operator[](unsigned i) const { return e[i < last ? i : last]; } /* one min.u32 */
 #else
-  /* g++: a predictable branch, the clamped address from a cold call. An if-converted min put a cmov on
-   * every load's address (saxpy ~7% slower on one core; ~2% this way: bench/prelude-cost.bench.ts). */
+  /* g++: a predictable branch on i < len, the clamped address from a cold call. Measured one-thread
+   * (bench/prelude-cost.bench.ts): a min (if-converted to a cmov on every load's address) cost saxpy ~7%,
+   * and comparing with `last` instead of `len` cost bandwidth-copy ~10%; this form is within the noise. */
   __attribute__((noinline, cold)) static E* clamped_(E* e, unsigned last) { return e + last; }
-  DUET_MFN T& operator[](unsigned i) const { return __builtin_expect(i <= last, 1) ? e[i] : *clamped_(e, last); }
+  DUET_MFN T& operator[](unsigned i) const { return __builtin_expect(i < len, 1) ? e[i] : *clamped_(e, last); }
 #endif
   /* Points the view at bytes [offset, bytes) of a binding; clears *fits when not one element fits. */
   DUET_MFN void bind(unsigned char* base, unsigned long long bytes, unsigned long long offset, bool* fits) {
