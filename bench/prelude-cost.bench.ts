@@ -131,11 +131,13 @@ function slotBytes(w: Workload, bindings: BindingInfo[]): Map<number, Uint8Array
 }
 
 /** The generated source as the executor builds it: a shared module (its flags, plus -shared). */
-function buildModule(dir: string, tag: string, code: string): string {
+function buildModule(dir: string, tag: string, code: string, extraFlags: string[] = []): string {
   const src = join(dir, `${tag}.cpp`);
   const so = join(dir, `${tag}.so`);
   writeFileSync(src, code);
-  execFileSync(GXX, [...GXX_FLAGS, '-shared', '-fno-gnu-unique', '-o', so, src], { stdio: 'pipe' });
+  execFileSync(GXX, [...GXX_FLAGS, ...extraFlags, '-shared', '-fno-gnu-unique', '-o', so, src], {
+    stdio: 'pipe',
+  });
   return so;
 }
 
@@ -271,6 +273,7 @@ export function measureCpu(
   rounds = 4,
   samples = 10,
   only: string[] = [],
+  extraFlags: string[] = [],
 ): CpuRow[] {
   const dir = mkdtempSync(join(tmpdir(), 'duet-cost-cpu-'));
   const rows: CpuRow[] = [];
@@ -293,8 +296,8 @@ export function measureCpu(
       });
       const argv = [String(samples), ...dispatch.map(String), symbol];
       argv.push(
-        buildModule(dir, `${c.preset}-base`, b.code),
-        buildModule(dir, `${c.preset}-head`, h.code),
+        buildModule(dir, `${c.preset}-base`, b.code, extraFlags),
+        buildModule(dir, `${c.preset}-head`, h.code, extraFlags),
         ...slots,
       );
       const pairs: Array<[number, number]> = [];
@@ -337,7 +340,16 @@ export interface PreludeCostResult {
   cpu: CpuRow[];
   /** The CPU measurement of base against itself: the spread of the method on this machine. */
   cpuAA: CpuRow[];
+  /** Before and after again, assembled with JCC_FLAGS (code placement taken out of the comparison). */
+  cpuJcc: CpuRow[];
 }
+
+/**
+ * Intel's jump-conditional-code erratum (Skylake-derived cores): a branch that crosses or ends on a 32-byte
+ * boundary is slow, so two builds of the same loop can differ by 10% with their code placement alone.
+ * GNU as pads such branches with this option.
+ */
+export const JCC_FLAGS = ['-Wa,-mbranches-within-32B-boundaries'];
 
 export async function benchPreludeCost(
   ref = process.env.DUET_PRELUDE_COST_BASE || 'HEAD',
@@ -359,5 +371,6 @@ export async function benchPreludeCost(
     cuda: haveNvcc ? measureCuda(base, head) : [],
     cpu: measureCpu(base, head, 6),
     cpuAA: measureCpu(base, base, 6),
+    cpuJcc: measureCpu(base, head, 6, 10, [], JCC_FLAGS),
   };
 }

@@ -3,13 +3,22 @@
  * git revision, as Markdown tables (and JSON with --json FILE).
  *
  *   npx tsx scripts/prelude-cost.ts cuda [--base REF] [--head REF2] [--only id,id]
- *   npx tsx scripts/prelude-cost.ts cpu  [--base REF] [--head REF2] [--only id,id] [--rounds 4] [--samples 10]
+ *   npx tsx scripts/prelude-cost.ts cpu  [--base REF] [--head REF2] [--only id,id] [--rounds 4] [--samples 10] [--jcc]
+ *
+ * --jcc assembles both builds with -Wa,-mbranches-within-32B-boundaries (Intel's JCC erratum: code placement
+ * alone can move a loop by ~10%).
  *
  * The head side is the working tree unless --head names a revision (`--head REF` with the base's REF is an
  * A/A check of the method). `npm run bench -- prelude-cost` records the same in docs/performance.md.
  */
 import { writeFileSync } from 'node:fs';
-import { currentTranslator, measureCpu, measureCuda, translatorAt } from '../bench/prelude-cost.bench';
+import {
+  currentTranslator,
+  JCC_FLAGS,
+  measureCpu,
+  measureCuda,
+  translatorAt,
+} from '../bench/prelude-cost.bench';
 import { cpuCostTable, cudaCostTable } from '../bench/sections';
 
 const args = process.argv.slice(2);
@@ -34,7 +43,15 @@ if (mode === 'cuda') {
   console.log(cudaCostTable(rows));
   result = rows;
 } else {
-  const rows = measureCpu(base, head, Number(opt('--rounds', '4')), Number(opt('--samples', '10')), only);
+  const jcc = args.includes('--jcc') ? JCC_FLAGS : [];
+  const rows = measureCpu(
+    base,
+    head,
+    Number(opt('--rounds', '4')),
+    Number(opt('--samples', '10')),
+    only,
+    jcc,
+  );
   console.log(cpuCostTable(rows));
   result = rows;
 }
