@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GXX, hasGxx, hasNvcc, nvccCompile } from '../testing/native';
+import { GXX, hasGxx, hasNvcc, nvccCompile, runOnCpu } from '../testing/native';
+import { translate } from '../translate';
 import { COMMON } from './common';
 import { CPU_RUNTIME } from './cpu_runtime';
 import { CUDA_RUNTIME } from './cuda_runtime';
@@ -303,6 +304,34 @@ extern "C" __global__ void containment(DuetParams p, unsigned i, int s) {
 
 const canRun = await hasGxx();
 
+/**
+ * Issue 19's collision: a second local `a` was renamed `a_1` without checking that name was free, so the
+ * inner 64-element array was emitted as a second C++ `a_1` hiding the outer 1000-element one. The WGSL
+ * writes go to the outer array (indices up to 999, in range for it); the C++ ones went to the inner array,
+ * 3.7 KB past its end into the stack. Whatever the namer emits, the container bounds them: the locals
+ * around keep their values. With the namer fixed the output is Chrome's; with the collision the writes
+ * land on the inner array's last element, never on stack memory.
+ */
+const SHADOWING = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(1) fn main() {
+  var a: u32 = 7u;
+  var a_1: array<u32, 1000>;
+  var lo: array<u32, 8> = array<u32, 8>(1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u);
+  {
+    var a: array<u32, 64>;
+    var hi: array<u32, 8> = array<u32, 8>(10u, 20u, 30u, 40u, 50u, 60u, 70u, 80u);
+    for (var i = 0u; i < 1000u; i++) { a_1[i] = 0xdead0000u + i; }
+    a[0] = 5u;
+    var s = 0u;
+    for (var i = 0u; i < 8u; i++) { s += lo[i] * 1000u + hi[i]; }
+    out[0] = s;
+    out[1] = a[0];
+    out[2] = a_1[999u];
+  }
+  out[3] = a;
+}`;
+
 describe('prelude containers bound every access by their own size (wall 2)', () => {
   it.runIf(canRun)(
     'out-of-range, huge and negative indices stay inside each object; sentinels survive (g++ -O2, ASan+UBSan)',
@@ -320,6 +349,22 @@ describe('prelude containers bound every access by their own size (wall 2)', () 
         expect(r.stderr).toBe('');
         expect(r.stdout).toContain('failures 0');
       }
+    },
+  );
+
+  it.runIf(canRun)(
+    "issue 19's naming collision, through the translator, stays inside the array it names",
+    async () => {
+      const r = translate(SHADOWING, { target: 'cpu' });
+      if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+      const res = await runOnCpu(r.code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 16 } });
+      expect(res.status).toEqual([0]);
+      const [sum, inner0, outer999, a] = res.words;
+      expect(sum).toBe(36 * 1000 + 360); // lo and hi untouched
+      expect(a).toBe(7);
+      // Chrome: the inner a[0] and the outer array's last element. With the collision the inner array's
+      // last element takes the writes (0xdead0000 + 999 last), so the same values come out, from inside it.
+      expect([inner0, outer999]).toEqual([5, 0xdead0000 + 999]);
     },
   );
 
