@@ -56,10 +56,14 @@ class CudaBackend : public Backend {
   Json health() override;
 
  private:
-  // Checks a driver call; sticky errors are fatal (the executor exits after reporting).
+  // Checks a driver call; sticky errors are fatal (the executor exits after reporting, and the daemon
+  // starts a new one: a new process, a new context, so no run ever follows a fault in the same context).
+  // A code cuIsSticky does not list counts as sticky too when the context then fails a synchronize
+  // ("Note that this function may also return error codes from previous, asynchronous launches",
+  // CUDA Driver API, cuCtxSynchronize): a lost context is never handed to the next run.
   void check(CUresult r, const char* what, const char* code = "device") {
     if (r == CUDA_SUCCESS) return;
-    bool sticky = cuIsSticky(r);
+    bool sticky = cuIsSticky(r) || (ctx_ && api_.cuCtxSynchronize() != CUDA_SUCCESS);
     std::string msg = std::string(what) + ": " + cuErrorText(&api_, r);
     if (sticky) msg += " (the CUDA context is lost; the executor restarts)";
     throw RunError(sticky ? "launch" : code, msg, "", sticky);
@@ -514,6 +518,9 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
     unsigned bits = control[1];
     checkAbort();
     if (bits & 2u) throw RunError("aborted", "the kernel stopped at the abort flag");
+    // DUET_STATUS_BINDING (compiler/preludes/common.h): an entry point ran no WGSL code because a
+    // binding it uses is smaller than its type. The daemon checks sizes first, so this is a bug.
+    if (bits & 8u) throw RunError("internal", "the kernel refused to run: a binding it uses is smaller than its WGSL type");
     if (bits & 1u) guardHit = true;
     double sampleMs = 0;
     for (std::size_t pi = 0; pi < req.passes.size(); pi++) {
