@@ -274,6 +274,7 @@ export function measureCpu(
   samples = 10,
   only: string[] = [],
   extraFlags: string[] = [],
+  headFlags: string[] = extraFlags,
 ): CpuRow[] {
   const dir = mkdtempSync(join(tmpdir(), 'duet-cost-cpu-'));
   const rows: CpuRow[] = [];
@@ -297,7 +298,7 @@ export function measureCpu(
       const argv = [String(samples), ...dispatch.map(String), symbol];
       argv.push(
         buildModule(dir, `${c.preset}-base`, b.code, extraFlags),
-        buildModule(dir, `${c.preset}-head`, h.code, extraFlags),
+        buildModule(dir, `${c.preset}-head`, h.code, headFlags),
         ...slots,
       );
       const pairs: Array<[number, number]> = [];
@@ -369,7 +370,8 @@ export async function benchPreludeCost(
     head: 'working tree',
     nvcc,
     cuda: haveNvcc ? measureCuda(base, head) : [],
-    cpu: measureCpu(base, head, 6),
+    // As the executor builds modules: before without, after with the JCC padding it now adds on x86-64.
+    cpu: measureCpu(base, head, 6, 10, [], [], process.arch === 'x64' ? JCC_FLAGS : []),
     cpuAA: measureCpu(base, base, 6),
     cpuJcc: measureCpu(base, head, 6, 10, [], JCC_FLAGS),
   };

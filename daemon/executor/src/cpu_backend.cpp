@@ -86,6 +86,12 @@ std::vector<std::string> CpuCompiler::flags(bool fma) const {
                                 fma ? "-ffp-contract=fast" : "-ffp-contract=off", "-w"};
   // Without STB_GNU_UNIQUE symbols a module can really be unloaded when the LRU drops it.
   if (gcc) f.push_back("-fno-gnu-unique");
+#if defined(__x86_64__)
+  // Intel's jump-conditional-code erratum: a branch crossing or ending on a 32-byte boundary is slow, so
+  // code placement alone moved saxpy's loop by ~9% between builds; GNU as pads such branches
+  // (docs/performance.md, "Cost of wall 2").
+  if (gcc) f.push_back("-Wa,-mbranches-within-32B-boundaries");
+#endif
   return f;
 }
 
