@@ -159,6 +159,10 @@ function translateOrThrow(
   );
   const f16 = scope.enables.has('f16') || [...scope.globals.values()].some((g) => usesF16(g.type));
   where.pos = undefined;
+  const slotsUsedBy = (e: (typeof entries)[number]): number[] => {
+    const uses = usesOf.get(e)!;
+    return bindings.filter((b) => uses.has(b.name)).map((b) => b.slot);
+  };
   const code = emitModule({
     file,
     target: opts.target,
@@ -166,13 +170,12 @@ function translateOrThrow(
     checker,
     bindings,
     functions,
-    entries,
+    entries: entries.map((e) => ({ ...e, usedSlots: slotsUsedBy(e) })),
     privates,
     workgroups,
     usesF16: f16,
   });
   const kernels: KernelInfo[] = entries.map((e) => {
-    const uses = usesOf.get(e)!;
     return {
       entryPoint: e.fn.decl.name,
       symbol: checker.names.entry(e.fn.decl.name),
@@ -180,7 +183,7 @@ function translateOrThrow(
       usesBarriers: e.usesBarriers,
       usesSubgroups: e.usesSubgroups,
       usesF16: f16,
-      usedSlots: bindings.filter((b) => uses.has(b.name)).map((b) => b.slot),
+      usedSlots: slotsUsedBy(e),
     };
   });
   return { ok: true, code, kernels, bindings, diagnostics: warnings };

@@ -12,6 +12,7 @@ import { namedRecord } from '../core/named';
 import type { RunEvent } from '../core/progress';
 import { CLIENT_ID_HEADER, FRAMES_CONTENT_TYPE, HEARTBEAT_MS, STREAM_SILENCE_MS } from '../core/protocol';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
+import type { SandboxWalls } from '../core/sandbox';
 import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
 import { header, NO_ANSWER_MS, readText, sendRequest, TransportError } from './http-request';
 
@@ -33,6 +34,13 @@ export interface DaemonInfo {
   limits: Record<string, number>;
   queue: { length: number; running: number };
   executor: { state: string; lastError?: string; [k: string]: unknown };
+  /**
+   * Which walls of the executor's OS sandbox are up; null before an executor was ever ready
+   * (absent from daemons older than wall 3).
+   */
+  sandbox?: SandboxWalls | null;
+  /** Whether the daemon refuses to run without every wall (duet daemon --require-sandbox). */
+  requireSandbox?: boolean;
 }
 
 export type RemoteRunResult = SideResult & { id: string; translate: { ms: number; cacheHit: boolean } };
@@ -231,6 +239,12 @@ function errorFromFrame(h: FrameHeader): DaemonError {
     });
   }
   if (code === 'busy') return new DaemonError('busy', message, extra);
+  if (code === 'sandbox') {
+    return new DaemonError('run', message, {
+      ...extra,
+      hint: 'WGSL cannot make system calls: a kernel that reached one escaped the translator and the runtime bounds (a Duet bug worth reporting, with the WGSL); the executor was replaced and the next run goes ahead',
+    });
+  }
   return new DaemonError('run', message, extra);
 }
 

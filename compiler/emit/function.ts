@@ -599,35 +599,18 @@ export class FunctionEmitter {
 
   private index(e: Extract<Expr, { kind: 'index' }>, i: ExprInfo, mode: Mode): string {
     const bi = this.info(e.base);
-    let baseType = bi.type;
     const baseMode: Mode = bi.ref && !i.viaPointer ? 'ref' : 'value';
-    if (baseType.k === 'ptr') baseType = baseType.store;
     const idxType = concretizeDefault(this.info(e.index).type);
     const [b0, idx] = this.children([
       { e: e.base, mode: baseMode },
       { e: e.index, want: idxType.k === 'scalar' && isAbstract(idxType.s) ? U32 : idxType },
     ]);
-    let base = i.viaPointer ? `(*${b0})` : b0!;
-    const k = this.info(e.index).konst;
-    if (baseType.k === 'array' && baseType.count === null) {
-      if (!isSimple(base)) {
-        const t = this.temp();
-        this.line(`${this.cppType(baseType)}& ${t} = ${base};`);
-        base = t;
-      }
-      return `${base}[duet_idx(${stripParens(idx!)}, ${base}.len)]`;
-    }
-    const n =
-      baseType.k === 'array'
-        ? baseType.count!
-        : baseType.k === 'vec'
-          ? baseType.n
-          : baseType.k === 'mat'
-            ? baseType.c
-            : 0;
+    const base = i.viaPointer ? `(*${b0})` : b0!;
     void mode;
-    if (k && typeof k.value === 'number') return `${base}[${k.value}]`;
-    return `${base}[duet_idx(${stripParens(idx!)}, ${n}u)]`;
+    // WGSL robustness (an out-of-bounds index clamps to the last element) is the containers' own:
+    // duet_array, duet_rt, vec and mat bound every index by their own size (compiler/preludes/common.h),
+    // so the text names the index only. A clamp here as well did not fold away (nvcc -ptx, scripts/prelude-cost.ts).
+    return `${base}[${stripParens(idx!)}]`;
   }
 
   private member(e: Extract<Expr, { kind: 'member' }>, i: ExprInfo, mode: Mode): string {
