@@ -45,17 +45,22 @@ void emitFrame(const char* json, unsigned len) {
   (void)ignored;
 }
 
-void onCrash(int sig, siginfo_t* info, void*) {
-  const char* name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : "SIGILL";
-  char json[1024] = {};
-  char* p = json;
-  const char* end = json + sizeof json - 4;
+// The start of an error frame's JSON, with the run's id when one is running (async-signal-safe).
+void openErrorFrame(char*& p, const char* end) {
   put(p, end, "{\"type\":\"error\",");
   if (g_hasId.load()) {
     put(p, end, "\"id\":");
     put(p, end, g_id);
     put(p, end, ",");
   }
+}
+
+void onCrash(int sig, siginfo_t* info, void*) {
+  const char* name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : "SIGILL";
+  char json[1024] = {};
+  char* p = json;
+  const char* end = json + sizeof json - 4;
+  openErrorFrame(p, end);
   bool kernel = t_inKernel != 0;
   put(p, end, kernel ? "\"code\":\"launch\",\"message\":\"the kernel crashed (" : "\"code\":\"internal\",\"message\":\"the executor crashed (");
   put(p, end, name);
@@ -93,12 +98,7 @@ void onSigsys(int, siginfo_t* info, void*) {
   char json[1024] = {};
   char* p = json;
   const char* end = json + sizeof json - 4;
-  put(p, end, "{\"type\":\"error\",");
-  if (g_hasId.load()) {
-    put(p, end, "\"id\":");
-    put(p, end, g_id);
-    put(p, end, ",");
-  }
+  openErrorFrame(p, end);
   put(p, end, "\"code\":\"sandbox\",\"message\":\"sandbox violation: ");
   put(p, end, t_inKernel ? "the kernel" : "the executor");
   put(p, end, " made a system call the sandbox forbids (");
