@@ -33,6 +33,22 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     expect(errors('\uFEFFfn f() {}')).toEqual(["k.wgsl:1:1: error: unexpected character '\uFEFF' (U+FEFF)"]);
   });
 
+  it('reports an AbstractInt const-expression that leaves i64 (WGSL §8.7), and literals past i64', () => {
+    const main = (body: string) => `${OUT}@compute @workgroup_size(1) fn main() { ${body} }`;
+    expect(errors(main('out[0] = u32((9223372036854775807 + 1) % 7);'))).toEqual([
+      "k.wgsl:2:75: error: AbstractInt '+' overflows 64 bits or divides by zero in a const-expression",
+    ]);
+    expect(errors(main('out[0] = u32(-(-9223372036854775807 - 1) % 7);'))).toEqual([
+      "k.wgsl:2:54: error: AbstractInt '-' overflows 64 bits in a const-expression",
+    ]);
+    expect(errors(main('out[0] = u32(9223372036854775808 % 7);'))).toEqual([
+      'k.wgsl:2:54: error: 9223372036854775808 does not fit in a 64-bit AbstractInt',
+    ]);
+    expect(
+      translate(main('out[0] = u32(9223372036854775807 % 7);'), { file: 'k.wgsl', target: 'cpu' }).ok,
+    ).toBe(true);
+  });
+
   it('refuses override values their type cannot hold', () => {
     const src = `${OUT}override F: f32;\noverride I: i32;\n@compute @workgroup_size(1) fn main() { out[0] = u32(F) + u32(I); }`;
     const message = (overrides: Record<string, number>) => {

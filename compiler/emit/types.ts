@@ -87,6 +87,12 @@ export function scalarLiteral(k: Typed, s: ScalarKind): string {
     if (s === 'bool') return String(v);
     return scalarLiteral({ value: v ? 1 : 0, kind: 'abstract-int' }, s);
   }
+  if (typeof v === 'bigint') {
+    // An AbstractInt beyond 2^53 reaches C++ only converted to a float type (the checker rejects it
+    // as i32/u32); the double nearest it is the conversion's value.
+    if (s === 'i32' || s === 'u32' || s === 'abstract-int') throw new Error('AbstractInt outside i32/u32');
+    return scalarLiteral({ value: Number(v), kind: 'abstract-float' }, s);
+  }
   if (typeof v !== 'number') throw new Error('not a scalar constant');
   switch (s) {
     case 'bool':

@@ -487,4 +487,22 @@ fn CPU_COUNT(x: u32) -> u32 { return x * 2u; }
 }`,
     expect: [20, 211],
   },
+  {
+    // WGSL §6.1/§8.7: AbstractInt is a 64-bit integer, evaluated exactly (issue 20): products past 2^53,
+    // sums past 2^53 and bitwise operators on values past 2^32 keep every bit.
+    name: 'AbstractInt const-expressions are exact 64-bit integers',
+    wgsl: `${OUT_U32}
+const BIG = 9223372036854775807;
+@compute @workgroup_size(1) fn main() {
+  out[0] = u32((3037000499 * 3037000499) % 4294967291);
+  out[1] = u32((9007199254740991 + 2) - 9007199254740991);
+  out[2] = u32((4294967296 | 5) / 4294967296);
+  out[3] = u32((4294967296 ^ 7) - 4294967296);
+  out[4] = u32(((1 << 62) & (BIG - 1)) >> 60);
+  out[5] = u32(-(-BIG - 1 + 5) % 1000000007);
+  out[6] = u32(~4294967296 + 4294967300);
+  out[7] = u32(max(BIG, 4294967296) / 4294967296);
+}`,
+    expect: [513924142, 2, 1, 7, 4, 291171999, 3, 2147483647],
+  },
 ];
