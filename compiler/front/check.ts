@@ -126,7 +126,9 @@ export class Checker {
     readonly scope: ModuleScope,
     /** The module's one registry of C++ names (compiler/namer.ts). */
     readonly names: ModuleNames,
-  ) {}
+  ) {
+    scope.inferType = (init) => this.moduleInitType(init);
+  }
 
   get(e: Expr): ExprInfo {
     const i = this.info.get(e);
@@ -346,17 +348,26 @@ export class Checker {
     return sym;
   }
 
-  /** Check a module-scope initializer (of a `var<private>`), which sees no function scope. */
-  checkModuleInit(e: Expr, type: Type): void {
+  /** The type of a module-scope initializer, which sees no function scope. */
+  private moduleInitType(e: Expr): Type {
     const saved = this.scopes;
     const savedFn = this.current;
     this.scopes = [];
     this.current = undefined;
-    const i = this.expr(e);
-    this.scopes = saved;
-    this.current = savedFn;
-    if (!canConvert(i.type, type))
-      fail(e.pos, `cannot initialize ${typeName(type)} with ${typeName(i.type)}`);
+    try {
+      const i = this.expr(e);
+      if (i.type.k === 'void') fail(e.pos, 'initializer has no value');
+      return i.type;
+    } finally {
+      this.scopes = saved;
+      this.current = savedFn;
+    }
+  }
+
+  /** Check a module-scope initializer (of a `var<private>`), which sees no function scope. */
+  checkModuleInit(e: Expr, type: Type): void {
+    const t = this.moduleInitType(e);
+    if (!canConvert(t, type)) fail(e.pos, `cannot initialize ${typeName(type)} with ${typeName(t)}`);
   }
 
   // ---- statements ---------------------------------------------------------------------------------------

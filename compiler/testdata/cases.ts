@@ -505,4 +505,29 @@ const BIG = 9223372036854775807;
 }`,
     expect: [513924142, 2, 1, 7, 4, 291171999, 3, 2147483647],
   },
+  {
+    // WGSL §7.3: a module-scope `var<private>` takes its type from its initializer, abstract types
+    // concretized (issue 20: the commonest failure in Tint's corpus, "needs a type").
+    name: 'module-scope var<private> with the type inferred from its initializer',
+    wgsl: `${OUT_U32}
+override SCALE = 3u;
+const HALF = 0.5;
+var<private> count = 4;
+var<private> scaled = SCALE * 2u;
+var<private> v = vec2(1.5, HALF * 5.0);
+var<private> table = array(10, 20, 30);
+var<private> big = 4294967296 / 4;
+var<private> flag = HALF > 0.25;
+@compute @workgroup_size(1) fn main() {
+  count += 1;
+  table[1] += count;
+  out[0] = u32(count);
+  out[1] = scaled;
+  out[2] = u32(v.x * 2.0 + v.y * 4.0);
+  out[3] = u32(table[1]);
+  out[4] = u32(big);
+  out[5] = select(0u, 1u, flag);
+}`,
+    expect: [5, 6, 13, 25, 1073741824, 1],
+  },
 ];
