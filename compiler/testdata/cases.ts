@@ -530,4 +530,20 @@ var<private> flag = HALF > 0.25;
 }`,
     expect: [5, 6, 13, 25, 1073741824, 1],
   },
+  {
+    // WGSL §17.9: pack*norm is floor(0.5 + scale * clamp(e)), so a tie rounds up: -0.5 packs to -63 in
+    // snorm8 and -16383 in snorm16 (round-to-even, rintf, gave -64 and -16384; issue 20). Runtime values.
+    name: 'pack4x8snorm/pack2x16snorm/unorm follow the spec formula floor(0.5 + scale * x)',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  var h = 0.5;
+  var q = 0.25;
+  out[0] = pack4x8snorm(vec4(-h, h, -1.0 - q, q));
+  out[1] = pack2x16snorm(vec2(-h, h));
+  out[2] = pack4x8unorm(vec4(h, -q, 1.0 + q, 0.1));
+  out[3] = pack2x16unorm(vec2(h, q));
+  out[4] = pack4x8snorm(vec4(-1.5 / 127.0, 1.5 / 127.0, 0.0 / h, -q));
+}`,
+    expect: [0x208140c1, 0x4000c001, 0x1aff0080, 0x40008000, 0xe00001ff],
+  },
 ];
