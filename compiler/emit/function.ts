@@ -482,6 +482,17 @@ export class FunctionEmitter {
     void e;
   }
 
+  /**
+   * Whether the emitter writes `e`, of abstract type, as exact literals (a folded constant, or a value
+   * constructor of such). Anything else of abstract type (a run-time `select(2.5, -3.75, c)`, `A[i]` of a
+   * const array) is concretized, AbstractFloat to f32 and AbstractInt to i32 (WGSL §6.4), and converted.
+   */
+  private folded(e: Expr): boolean {
+    const i = this.info(e);
+    if (i.konst !== undefined) return true;
+    return e.kind === 'call' && i.call?.kind === 'ctor' && e.args.every((a) => this.folded(a));
+  }
+
   /** Convert C++ value `text` of concrete type `from` to `to` (numeric conversion, WGSL §15.7). */
   private convert(text: string, from: Type, to: Type): string {
     if (sameType(from, to)) return text;
@@ -662,11 +673,13 @@ export class FunctionEmitter {
     }
     switch (type.k) {
       case 'scalar': {
-        const from = concretizeDefault(this.info(args[0]!).type);
-        const [a] = this.children([
-          { e: args[0]!, want: isAbstract(scalarOf(this.info(args[0]!).type)!) ? type : from },
-        ]);
-        return this.convert(a!, isAbstract(scalarOf(this.info(args[0]!).type)!) ? type : from, type);
+        const arg = this.info(args[0]!);
+        // A folded abstract value converts exactly (its constant is the result); any other is concretized
+        // first, then converted with WGSL's conversion (float → int saturates, §15.7). See `folded`.
+        const exact = isAbstract(scalarOf(arg.type)!) && this.folded(args[0]!);
+        const from = exact ? type : concretizeDefault(arg.type);
+        const [a] = this.children([{ e: args[0]!, want: from }]);
+        return this.convert(a!, from, type);
       }
       case 'vec': {
         const el = scalar(type.e);
@@ -676,16 +689,20 @@ export class FunctionEmitter {
           return `duet_splat<${this.cppType(type)}>(${a})`;
         }
         if (args.length === 1 && first.k === 'vec') {
-          const from = isAbstract(first.e) ? type : first;
+          const from = isAbstract(first.e) && this.folded(args[0]!) ? type : concretizeDefault(first);
           const [a] = this.children([{ e: args[0]!, want: from }]);
           return this.convert(a!, from, type);
         }
-        const parts = this.children(
-          args.map((a) => {
-            const t = this.info(a).type;
-            return { e: a, want: t.k === 'vec' ? vec(t.n, type.e) : el };
-          }),
-        );
+        // A run-time abstract component (`vec2<i32>(A[i], 1)`) is concretized, then converted.
+        const wants = args.map((a) => {
+          const t = this.info(a).type;
+          const as = t.k === 'vec' ? vec(t.n, type.e) : el;
+          return isAbstract(scalarOf(t)!) && !this.folded(a) ? concretizeDefault(t) : as;
+        });
+        const parts = this.children(args.map((a, k) => ({ e: a, want: wants[k] }))).map((text, k) => {
+          const t = this.info(args[k]!).type;
+          return this.convert(text, wants[k]!, t.k === 'vec' ? vec(t.n, type.e) : el);
+        });
         if (args.every((a) => this.info(a).type.k === 'scalar'))
           return `${this.cppType(type)}{${parts.join(', ')}}`;
         return `duet_vec${type.n}(${parts.join(', ')})`;

@@ -546,4 +546,26 @@ var<private> flag = HALF > 0.25;
 }`,
     expect: [0x208140c1, 0x4000c001, 0x1aff0080, 0x40008000, 0xe00001ff],
   },
+  {
+    // WGSL §6.4/§15.7: a run-time expression of abstract type is concretized (AbstractFloat to f32), then
+    // converted with WGSL's saturating float -> int conversion (issue 20: the float's bits were stored, or
+    // it was converted unsaturated; a switch selector and a u32 operand did not compile).
+    name: 'run-time AbstractFloat expressions are concretized to f32, then converted',
+    wgsl: `${OUT_U32}
+const A = array(2.5, -3.75, 1e10);
+@compute @workgroup_size(1) fn main() {
+  var c = true;
+  var i = 2u;
+  var base = 3u;
+  out[0] = bitcast<u32>(i32(select(2.5, -3.75, c)));
+  out[1] = u32(A[i]);
+  out[2] = bitcast<u32>(i32(A[i]));
+  out[3] = u32(A[i - 1u]);
+  switch i32(select(2.5, -3.75, c)) { case -3: { out[4] = 1u; } default: { out[4] = 2u; } }
+  out[5] = base + u32(A[i - 2u]);
+  out[6] = bitcast<u32>(vec2<i32>(vec2(A[i], A[i - 1u])).x);
+  out[7] = u32(i32(A[0]) + i32(-3.75 * 2.0));
+}`,
+    expect: [0xfffffffd, 0xffffff00, 2147483520, 0, 1, 5, 2147483520, 0xfffffffb],
+  },
 ];
