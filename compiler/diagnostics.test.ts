@@ -44,6 +44,13 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     expect(errors(main('out[0] = u32(9223372036854775808 % 7);'))).toEqual([
       'k.wgsl:2:54: error: 9223372036854775808 does not fit in a 64-bit AbstractInt',
     ]);
+    // An AbstractInt concretized to i32, or converted by u32(e), must fit (WGSL §15.7, u32(e)).
+    expect(
+      errors(
+        `${OUT}var<private> big = 4294967296 / 2;\n@compute @workgroup_size(1) fn main() { out[0] = u32(big); }`,
+      ),
+    ).toEqual(['k.wgsl:2:31: error: 2147483648 does not fit in i32']);
+    expect(errors(main('out[0] = u32(-7 / 2);'))).toEqual(['k.wgsl:2:57: error: -3 does not fit in u32']);
     expect(
       translate(main('out[0] = u32(9223372036854775807 % 7);'), { file: 'k.wgsl', target: 'cpu' }).ok,
     ).toBe(true);

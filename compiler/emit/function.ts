@@ -404,6 +404,15 @@ export class FunctionEmitter {
     const type = this.concrete(e, want);
     // Constants: literals of the wanted type.
     if (mode === 'value' && i.konst && typeof i.konst.value !== 'object' && type.k === 'scalar') {
+      // An AbstractInt concretized to i32/u32 must fit (WGSL §15.7.1): 4294967296 / 2 as an i32 is
+      // an error, never a value wrapped to 32 bits.
+      const v = i.konst.value;
+      if (i.konst.kind === 'abstract-int' && (typeof v === 'number' || typeof v === 'bigint')) {
+        const [lo, hi] =
+          type.s === 'i32' ? [-0x80000000, 0x7fffffff] : type.s === 'u32' ? [0, 0xffffffff] : [];
+        if (lo !== undefined && hi !== undefined && (v < lo || v > hi))
+          fail(e.pos, `${v} does not fit in ${type.s}`);
+      }
       return scalarLiteral(i.konst, type.s);
     }
     switch (e.kind) {
