@@ -16,7 +16,7 @@ import { CUDA_RUNTIME } from '../preludes/cuda_runtime';
 import { SUBGROUPS } from '../preludes/subgroups';
 import type { BindingInfo } from '../reflect';
 import { FunctionEmitter } from './function';
-import { cppType, orderStructs, structDefinition } from './types';
+import { cppType, orderStructs, runtimeMemberOffset, structDefinition } from './types';
 
 export type Target = 'cuda' | 'cpu';
 
@@ -182,9 +182,10 @@ function bindSlots(m: ModuleToEmit, p: string, c = 'ctx', check: ReadonlySet<num
     if (t.k === 'struct') {
       const last = t.members[t.members.length - 1]!;
       if (last.type.k === 'array' && last.type.count === null) {
-        // The C++ struct stops where the runtime-sized member starts (static_assert in its definition).
+        // The C++ struct stops where the runtime-sized member starts (static_assert in its definition);
+        // the view starts at that member's offset.
         const view = `${c}.${names.view(b.name)}`;
-        lines.push(`${view}.bind(${slot}, ${bytes}, sizeof(${cppType(t, q)}), ${fit});`);
+        lines.push(`${view}.bind(${slot}, ${bytes}, ${runtimeMemberOffset(t)}ull, ${fit});`);
       }
     }
   }

@@ -713,24 +713,30 @@ template <class T, int N> DUET_FN vec<T, N> duet_insertBits(const vec<T, N>& e, 
 
 /* --------------------------------------------------------- packing (WGSL section 17.9/17.10) - */
 DUET_FN float duet_clampf(float x, float lo, float hi) { return fminf(fmaxf(x, lo), hi); }
+/* WGSL section 17.9: each component packs as floor(0.5 + scale * clamp(e, lo, 1)), ties rounding up (-0.5 ->
+ * -63 for snorm8, not -64 as round-to-even gives). Computed in double, where scale * e + 0.5 is exact for
+ * every f32 e, so floor sees the exact value; NaN clamps to lo (fmaxf returns the other operand). */
+DUET_FN int duet_pack_norm(float e, float lo, double scale) {
+  return (int)floor(0.5 + scale * (double)duet_clampf(e, lo, 1.0f));
+}
 DUET_FN unsigned duet_pack4x8snorm(const vec<float, 4>& v) {
   unsigned r = 0;
-  for (int i = 0; i < 4; i++) r |= ((unsigned)(int)rintf(127.0f * duet_clampf(v[i], -1.0f, 1.0f)) & 0xffu) << (8 * i);
+  for (int i = 0; i < 4; i++) r |= ((unsigned)duet_pack_norm(v[i], -1.0f, 127.0) & 0xffu) << (8 * i);
   return r;
 }
 DUET_FN unsigned duet_pack4x8unorm(const vec<float, 4>& v) {
   unsigned r = 0;
-  for (int i = 0; i < 4; i++) r |= ((unsigned)rintf(255.0f * duet_clampf(v[i], 0.0f, 1.0f)) & 0xffu) << (8 * i);
+  for (int i = 0; i < 4; i++) r |= ((unsigned)duet_pack_norm(v[i], 0.0f, 255.0) & 0xffu) << (8 * i);
   return r;
 }
 DUET_FN unsigned duet_pack2x16snorm(const vec<float, 2>& v) {
   unsigned r = 0;
-  for (int i = 0; i < 2; i++) r |= ((unsigned)(int)rintf(32767.0f * duet_clampf(v[i], -1.0f, 1.0f)) & 0xffffu) << (16 * i);
+  for (int i = 0; i < 2; i++) r |= ((unsigned)duet_pack_norm(v[i], -1.0f, 32767.0) & 0xffffu) << (16 * i);
   return r;
 }
 DUET_FN unsigned duet_pack2x16unorm(const vec<float, 2>& v) {
   unsigned r = 0;
-  for (int i = 0; i < 2; i++) r |= ((unsigned)rintf(65535.0f * duet_clampf(v[i], 0.0f, 1.0f)) & 0xffffu) << (16 * i);
+  for (int i = 0; i < 2; i++) r |= ((unsigned)duet_pack_norm(v[i], 0.0f, 65535.0) & 0xffffu) << (16 * i);
   return r;
 }
 DUET_FN vec<float, 4> duet_unpack4x8snorm(unsigned x) {
