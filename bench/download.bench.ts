@@ -18,12 +18,12 @@
 import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { RunEvent } from '../core/progress';
 import type { WorkloadInput } from '../core/workload';
 import {
   type ChunkedRunResult,
   type OutputChunks,
   type RemoteRunResult,
-  type RunEvent,
   submitRun,
   submitRunChunked,
 } from '../daemon/client';

@@ -3,12 +3,12 @@ import { load } from './load-report';
 import type { MachineInfo } from './machine';
 import type { Measurement } from './measure';
 import type { OverheadResult } from './overhead.bench';
-import { bundle, compile, cpuBackend, download, gpu, translate } from './sections';
+import { bundle, compile, cpuBackend, download, gpu, preludeCost, translate } from './sections';
 
 interface Record {
   date: string;
   machine: MachineInfo;
-  entries: { name: string; date?: string; result: unknown; error?: string }[];
+  entries: { name: string; date?: string; machine?: MachineInfo; result: unknown; error?: string }[];
 }
 
 const ms = (m: Measurement) =>
@@ -95,6 +95,7 @@ const renderers: { [name: string]: (r: never) => string } = {
   bundle,
   gpu,
   load,
+  'prelude-cost': preludeCost,
 };
 
 export function renderReport(rec: Record): string {
@@ -117,7 +118,9 @@ export function renderReport(rec: Record): string {
           `## ${e.name}\n\n\`\`\`json\n${JSON.stringify(e.result, null, 2)}\n\`\`\`\n`,
       );
     // Entries of a subset run are merged into the day's record: say when each was measured.
-    if (e.date && e.date < rec.date) out.push(`_Measured earlier, at ${e.date}._`, '');
+    const where =
+      e.machine && e.machine.cpu !== m.cpu ? ` on ${e.machine.cpu}, ${e.machine.cores} cores` : '';
+    if (e.date && e.date < rec.date) out.push(`_Measured earlier, at ${e.date}${where}._`, '');
   }
   return out.join('\n');
 }

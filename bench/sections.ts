@@ -1,10 +1,11 @@
-/** docs/performance.md sections for the download, translate, cpu-backend, compile, bundle and gpu benches. */
+/** docs/performance.md sections for the download, translate, cpu-backend, compile, bundle, gpu and prelude-cost benches. */
 import type { BundleResult, Chunk } from './bundle.bench';
 import type { CompileResult } from './compile.bench';
 import type { CpuBackendResult, Throughput } from './cpu-backend.bench';
 import type { DownloadResult } from './download.bench';
 import type { GpuResult } from './gpu.bench';
 import type { Measurement } from './measure';
+import { type CpuRow, type CudaRow, JCC_FLAGS, type PreludeCostResult } from './prelude-cost.bench';
 import type { TranslateResult } from './translate.bench';
 
 const f = (x: number, d = 2) => x.toFixed(d);
@@ -222,5 +223,86 @@ export function gpu(r: GpuResult): string {
     `Measured on a GPU machine and recorded in [${link}](${link}); quoted here as recorded there.`,
     '',
     ...r.tables.flatMap((t) => [t.heading ? `**${t.heading}**` : '', '', ...t.lines, '']),
+  ].join('\n');
+}
+
+const delta = (x: number, y: number) => (x === y ? `${x}` : `${x} → ${y}`);
+
+/** ptxas/PTX figures per preset, before → after. */
+export function cudaCostTable(rows: CudaRow[]): string {
+  const out = [
+    '| preset | registers | spill stores / loads (bytes) | stack frame (bytes) | PTX instructions |',
+    '|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const { base: b, head: h } = r;
+    const pct = b.ptxLines
+      ? ` (${h.ptxLines >= b.ptxLines ? '+' : ''}${(((h.ptxLines - b.ptxLines) / b.ptxLines) * 100).toFixed(1)}%)`
+      : '';
+    out.push(
+      `| ${r.preset} | ${delta(b.registers, h.registers)} | ${delta(b.spillStores, h.spillStores)} / ${delta(b.spillLoads, h.spillLoads)} | ${delta(b.stack, h.stack)} | ${delta(b.ptxLines, h.ptxLines)}${pct} |`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** One-thread CPU throughput, before and after, as ratios. */
+export function cpuCostTable(rows: CpuRow[]): string {
+  const rate = (r: CpuRow, ms: number) => `${f(r.work / (ms * 1e6))} ${r.unit}`;
+  const out = [
+    '| preset (one thread) | before: median ms (rate) | after: median ms (rate) | after ÷ before throughput (median of pairs) | same, fastest samples |',
+    '|---|---|---|---|---|',
+  ];
+  for (const r of rows)
+    out.push(
+      `| ${r.preset} ${JSON.stringify(r.params).replace(/"/g, '')} | ${f(r.base.median)} (${rate(r, r.base.median)}) | ${f(r.head.median)} (${rate(r, r.head.median)}) | ${f(r.ratio, 3)} | ${f(r.ratioFastest, 3)} |`,
+    );
+  return out.join('\n');
+}
+
+export function preludeCost(r: PreludeCostResult): string {
+  const verdict = (rows: CpuRow[]) => (rows.every((x) => x.ratio >= 0.95) ? 'met' : '**not met**');
+  const aa = r.cpuAA.map((x) => `${x.preset} ${f(x.ratio, 3)}`).join(', ');
+  return [
+    '## Cost of wall 2: prelude containers that bound their own accesses',
+    '',
+    `Measured ${r.date.slice(0, 10)} on ${r.machine}. Before: the translator of \`${r.base.ref}\` (${r.base.commit});`,
+    `after: the ${r.head}. Every array, runtime-sized array, vector and matrix access clamps to its own size in the`,
+    'preludes, and the translator emits no clamp of its own (`bench/prelude-cost.bench.ts`; `scripts/prelude-cost.ts`',
+    'is its command-line form).',
+    '',
+    '### CPU backend',
+    '',
+    'Both builds made as the executor makes modules (its g++ flags then and now: after adds',
+    `\`${JCC_FLAGS.join(' ')}\` on x86-64, which the executor passes since wall 2; \`-shared\`, dlopen), loaded into one`,
+    'process and timed on one thread over the whole dispatch, before and after alternating sample by sample (which',
+    'runs first alternates too, and which one’s buffers are allocated first alternates by round).',
+    '',
+    cpuCostTable(r.cpu),
+    '',
+    `Before against itself with the same method (A/A: the noise on this shared machine): ${aa}.`,
+    `Target: within 5% of before — ${verdict(r.cpu)} by the medians of pairs.`,
+    '',
+    ...(r.cpuJcc?.length
+      ? [
+          `The same, both builds assembled with \`${JCC_FLAGS.join(' ')}\`. On Intel cores with the`,
+          'jump-conditional-code erratum, a branch that crosses or ends on a 32-byte boundary is slow, so two builds of',
+          'the same loop can differ by about 10% through code placement alone. With this flag the assembler pads such',
+          'branches, which takes placement out of the comparison:',
+          '',
+          cpuCostTable(r.cpuJcc),
+          '',
+          `Target with placement taken out: ${verdict(r.cpuJcc)}.`,
+          '',
+        ]
+      : []),
+    '### CUDA (no GPU here: compiler figures)',
+    '',
+    r.nvcc
+      ? `\`nvcc -cubin -arch=sm_90 -Xptxas -v\` (largest register count and summed spills over the module's kernels) and instruction lines of \`nvcc -ptx -arch=sm_90\`, ${r.nvcc}. The added PTX is mostly each thread's one-time prologue: sizing each binding's view and checking that it fits. Loops carry one min per runtime-sized access, as before:`
+      : 'nvcc is not installed on this machine: no CUDA figures.',
+    '',
+    r.nvcc ? cudaCostTable(r.cuda) : '',
+    '',
   ].join('\n');
 }

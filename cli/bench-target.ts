@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parsePreset, resolvePreset } from '../core/preset';
 import { describeIssues, type Workload } from '../core/workload';
+import { loadWorkloadFile } from '../core/workload-file';
 import { getPreset, PRESETS } from '../shaders/index';
 import { UsageError } from './args';
-import { loadWorkloadFile } from './load-workload';
 
 export interface BenchTarget {
   name: string;

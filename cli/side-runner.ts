@@ -3,9 +3,11 @@
  * (`duet bench`): a daemon given by URL, an embedded daemon started on loopback for the command's
  * lifetime, or headless Chromium.
  */
+
+import { describeRunEvent } from '../core/progress';
 import type { SideResult } from '../core/result';
 import type { Workload } from '../core/workload';
-import { type DaemonTarget, getDaemonInfo, type RunEvent, submitRun } from '../daemon/client';
+import { type DaemonTarget, getDaemonInfo, submitRun } from '../daemon/client';
 import type { Limits } from '../daemon/config';
 import { startDaemon } from '../daemon/daemon';
 import { UsageError } from './args';
@@ -25,19 +27,12 @@ export interface SideRunnerOptions {
   limits?: Limits;
 }
 
-function describeEvent(e: RunEvent): string | null {
-  if (e.type === 'queued') return `queued: position ${e.position} of ${e.of}`;
-  if (e.type === 'phase') return `${e.phase}${e.sample !== undefined ? ` ${e.sample}/${e.of}` : ''}`;
-  return null;
-}
-
 function daemonRunner(target: DaemonTarget, close: () => Promise<void>): SideRunner {
   return {
     run: (w, onProgress) =>
       submitRun(target, w, {
         onEvent: (e) => {
-          const line = describeEvent(e);
-          if (line) onProgress?.(line);
+          if (e.type !== 'accepted') onProgress?.(describeRunEvent(e));
         },
       }),
     close,

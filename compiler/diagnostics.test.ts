@@ -33,6 +33,29 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     expect(errors('\uFEFFfn f() {}')).toEqual(["k.wgsl:1:1: error: unexpected character '\uFEFF' (U+FEFF)"]);
   });
 
+  it('reports an AbstractInt const-expression that leaves i64 (WGSL §8.7), and literals past i64', () => {
+    const main = (body: string) => `${OUT}@compute @workgroup_size(1) fn main() { ${body} }`;
+    expect(errors(main('out[0] = u32((9223372036854775807 + 1) % 7);'))).toEqual([
+      "k.wgsl:2:75: error: AbstractInt '+' overflows 64 bits or divides by zero in a const-expression",
+    ]);
+    expect(errors(main('out[0] = u32(-(-9223372036854775807 - 1) % 7);'))).toEqual([
+      "k.wgsl:2:54: error: AbstractInt '-' overflows 64 bits in a const-expression",
+    ]);
+    expect(errors(main('out[0] = u32(9223372036854775808 % 7);'))).toEqual([
+      'k.wgsl:2:54: error: 9223372036854775808 does not fit in a 64-bit AbstractInt',
+    ]);
+    // An AbstractInt concretized to i32, or converted by u32(e), must fit (WGSL §15.7, u32(e)).
+    expect(
+      errors(
+        `${OUT}var<private> big = 4294967296 / 2;\n@compute @workgroup_size(1) fn main() { out[0] = u32(big); }`,
+      ),
+    ).toEqual(['k.wgsl:2:31: error: 2147483648 does not fit in i32']);
+    expect(errors(main('out[0] = u32(-7 / 2);'))).toEqual(['k.wgsl:2:57: error: -3 does not fit in u32']);
+    expect(
+      translate(main('out[0] = u32(9223372036854775807 % 7);'), { file: 'k.wgsl', target: 'cpu' }).ok,
+    ).toBe(true);
+  });
+
   it('refuses override values their type cannot hold', () => {
     const src = `${OUT}override F: f32;\noverride I: i32;\n@compute @workgroup_size(1) fn main() { out[0] = u32(F) + u32(I); }`;
     const message = (overrides: Record<string, number>) => {

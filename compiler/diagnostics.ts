@@ -3,13 +3,9 @@
  * a `Diagnostic` with a 1-based line and column, printed as `file:line:col: error: message`.
  */
 
-export interface Diagnostic {
-  file: string;
-  line: number;
-  col: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
+import type { Diagnostic } from '../core/diagnostics';
+
+export type { Diagnostic };
 
 /** A source position: 1-based line and column plus the 0-based character offset. */
 export interface Pos {

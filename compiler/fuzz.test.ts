@@ -75,6 +75,18 @@ const TOKENS = [
   '0x7fffffff',
   '1.5',
   '1e40',
+  // Issue 20's numeric forms: AbstractInt past 2^32 and 2^53 and at i64's edge, run-time abstract
+  // floats, inferred module-scope variables, tie-rounding packs, structs of a runtime-sized array.
+  '4294967296',
+  '9007199254740991',
+  '9223372036854775807',
+  '3037000499',
+  '2.5',
+  '-3.75',
+  'var<private>',
+  'pack4x8snorm',
+  'pack2x16snorm',
+  'struct S { a: array<u32> }',
   'true',
   'atomic<u32>',
   'ptr<function, u32>',
@@ -141,6 +153,76 @@ describe('random and mutated WGSL yields code or diagnostics, never an exception
         expect(r.ok, `${p.wgsl}\n${r.ok ? '' : JSON.stringify(r.diagnostics)}`).toBe(true);
       }),
       { numRuns: 300, seed: 19 },
+    );
+  });
+});
+
+/**
+ * Differential: random AbstractInt const-expressions (WGSL §6.1, §8.7) against a BigInt reference. Each
+ * folds to one u32 literal, the expression's value mod 2^32; a step outside i64, or a division by zero,
+ * must be a diagnostic (issue 20: these were folded in doubles, and `& | ^` in 32 bits).
+ */
+type IntTree = { leaf: bigint } | { op: string; l: IntTree; r: IntTree };
+const LEAVES = [
+  0n,
+  1n,
+  2n,
+  3n,
+  7n,
+  255n,
+  4294967295n,
+  4294967296n,
+  3037000499n,
+  9007199254740991n,
+  2n ** 62n,
+];
+const intTree: fc.Arbitrary<IntTree> = fc.letrec<{ t: IntTree }>((tie) => ({
+  t: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ leaf: fc.oneof(fc.constantFrom(...LEAVES), fc.bigInt(-(2n ** 63n) + 1n, 2n ** 63n - 1n)) }),
+    fc.record({ op: fc.constantFrom('+', '-', '*', '/', '%', '&', '|', '^'), l: tie('t'), r: tie('t') }),
+  ),
+})).t;
+const I64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
+function reference(t: IntTree): bigint | undefined {
+  if ('leaf' in t) return t.leaf;
+  const a = reference(t.l);
+  const b = reference(t.r);
+  if (a === undefined || b === undefined) return undefined;
+  if ((t.op === '/' || t.op === '%') && b === 0n) return undefined;
+  const ops: Record<string, (x: bigint, y: bigint) => bigint> = {
+    '+': (x, y) => x + y,
+    '-': (x, y) => x - y,
+    '*': (x, y) => x * y,
+    '/': (x, y) => x / y,
+    '%': (x, y) => x % y,
+    '&': (x, y) => x & y,
+    '|': (x, y) => x | y,
+    '^': (x, y) => x ^ y,
+  };
+  const v = ops[t.op]!(a, b);
+  return v < I64[0] || v > I64[1] ? undefined : v;
+}
+const render = (t: IntTree): string =>
+  'leaf' in t ? (t.leaf < 0n ? `(-${-t.leaf})` : `${t.leaf}`) : `(${render(t.l)} ${t.op} ${render(t.r)})`;
+
+describe('AbstractInt const-expressions fold exactly (BigInt reference)', () => {
+  it('random trees of + - * / % & | ^ over values past 2^32, 2^53 and near i64', () => {
+    fc.assert(
+      fc.property(intTree, (t) => {
+        const want = reference(t);
+        const src = `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(1) fn main() { out[0] = u32(((${render(t)}) % 4294967296 + 4294967296) % 4294967296); }`;
+        const r = translate(src, { file: 'k.wgsl', target: 'cpu' });
+        if (want === undefined) {
+          expect(r.ok).toBe(false);
+          return;
+        }
+        if (!r.ok) throw new Error(`${render(t)}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+        const u = ((want % 4294967296n) + 4294967296n) % 4294967296n;
+        expect(r.code).toContain(`ctx.out[0] = ${u}u;`);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -10,8 +10,8 @@
  * uniform structs) is embedded as byte arrays. Isomorphic: the page builds the download in the browser.
  */
 import { generateBinding } from '../core/generators';
+import { planRun, type RunPlan } from '../core/run-plan';
 import type { Binding, ElementType, Init, Workload } from '../core/workload';
-import { planRun, type RunPlan } from '../daemon/run-plan';
 import { type Diagnostic, formatDiagnostic } from './diagnostics';
 import { type TranslateResult, translate } from './translate';
 
@@ -324,7 +324,7 @@ export function buildCudaHarness(workload: Workload, translated?: Translated): H
       ...(workload.overrides ? { overrides: workload.overrides } : {}),
     });
   if (!t.ok) return { ok: false, problems: t.diagnostics.map((d: Diagnostic) => formatDiagnostic(d)) };
-  const planned = planRun(workload, { ...t, sourceHash: '', ms: 0, cacheHit: false });
+  const planned = planRun(workload, t);
   if (!planned.ok) return { ok: false, problems: planned.issues.map((i) => `${i.path}: ${i.message}`) };
   const { plan } = planned;
   const problems: string[] = [];

@@ -16,7 +16,8 @@ import { CPU_RUNTIME } from './preludes/cpu_runtime';
 import { CUDA_RUNTIME } from './preludes/cuda_runtime';
 import { SUBGROUPS } from './preludes/subgroups';
 
-const CPP_KEYWORDS = `alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
+/** C++ keywords (C++20 [lex.key]) and alternative tokens, plus a few contextual words. */
+export const CPP_KEYWORDS = `alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t
   char32_t class compl concept const consteval constexpr constinit const_cast continue co_await co_return co_yield
   decltype default delete do double dynamic_cast else enum explicit export extern false final float for friend goto
   if import inline int long module mutable namespace new noexcept not not_eq nullptr operator or or_eq override

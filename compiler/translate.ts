@@ -5,6 +5,7 @@
  * integer polyfills, workgroup zero-init, loop guards, explicit layout, module-scope context) → assemble.
  * Every failure, including an internal one, becomes a positioned diagnostic; nothing is emitted then.
  */
+import { MAX_SLOTS } from '../core/abi';
 import { CompileError, type Diagnostic, type Pos, toDiagnostics } from './diagnostics';
 import { type EntryToEmit, emitModule, type Target } from './emit/module';
 import { Checker, type FnInfo } from './front/check';
@@ -21,9 +22,6 @@ export interface TranslateOptions {
   entryPoints?: string[];
   overrides?: Record<string, number>;
 }
-
-/** DUET_MAX_SLOTS of the preludes: bindings one module may declare. */
-export const MAX_BINDINGS = 64;
 
 export interface KernelInfo {
   entryPoint: string;
@@ -71,12 +69,12 @@ function translateOrThrow(
   scope.resolveModule();
   const warnings: Diagnostic[] = [];
   const bindings = collectBindings(scope, warnings, file);
-  if (bindings.length > MAX_BINDINGS) {
+  if (bindings.length > MAX_SLOTS) {
     // The generated ABI passes bindings in DuetParams::slot[DUET_MAX_SLOTS] (contracts section 3).
-    const first = scope.globals.get(bindings[MAX_BINDINGS]!.name)!;
+    const first = scope.globals.get(bindings[MAX_SLOTS]!.name)!;
     throw new CompileError(
       first.decl.pos,
-      `the module declares ${bindings.length} bindings; Duet runs modules with at most ${MAX_BINDINGS} (this is binding ${MAX_BINDINGS + 1}, in (group, binding) order)`,
+      `the module declares ${bindings.length} bindings; Duet runs modules with at most ${MAX_SLOTS} (this is binding ${MAX_SLOTS + 1}, in (group, binding) order)`,
     );
   }
 
@@ -161,6 +159,10 @@ function translateOrThrow(
   );
   const f16 = scope.enables.has('f16') || [...scope.globals.values()].some((g) => usesF16(g.type));
   where.pos = undefined;
+  const slotsUsedBy = (e: (typeof entries)[number]): number[] => {
+    const uses = usesOf.get(e)!;
+    return bindings.filter((b) => uses.has(b.name)).map((b) => b.slot);
+  };
   const code = emitModule({
     file,
     target: opts.target,
@@ -168,13 +170,12 @@ function translateOrThrow(
     checker,
     bindings,
     functions,
-    entries,
+    entries: entries.map((e) => ({ ...e, usedSlots: slotsUsedBy(e) })),
     privates,
     workgroups,
     usesF16: f16,
   });
   const kernels: KernelInfo[] = entries.map((e) => {
-    const uses = usesOf.get(e)!;
     return {
       entryPoint: e.fn.decl.name,
       symbol: checker.names.entry(e.fn.decl.name),
@@ -182,7 +183,7 @@ function translateOrThrow(
       usesBarriers: e.usesBarriers,
       usesSubgroups: e.usesSubgroups,
       usesF16: f16,
-      usedSlots: bindings.filter((b) => uses.has(b.name)).map((b) => b.slot),
+      usedSlots: slotsUsedBy(e),
     };
   });
   return { ok: true, code, kernels, bindings, diagnostics: warnings };

@@ -3,7 +3,7 @@
  * atomics and bools), shared by the page's workload form (which offers it) and the daemon (which
  * warns when a workload says otherwise).
  */
-import type { TypeLayout } from '../compiler/layout';
+import type { TypeLayout } from './host-layout';
 import { ELEMENT_BYTES, type ElementType } from './workload';
 
 /** The host element type and how many of them one array element holds, for a storage binding's layout. */

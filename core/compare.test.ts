@@ -5,6 +5,7 @@ import {
   compareOutputs,
   DEFAULT_TOLERANCE,
   formatTolerance,
+  overallVerdict,
   resolveTolerance,
 } from './compare';
 import { f32ToF16Bits } from './f16';
@@ -294,5 +295,14 @@ describe('compareOutputs', () => {
     const y = compareOutputs(workload, a, b)[0]!;
     expect(y.verdict).toBe('size-mismatch');
     expect([y.bytesA, y.bytesB, y.count]).toEqual([8, 0, 0]);
+  });
+});
+
+describe('overallVerdict', () => {
+  it('agrees only when every output matches or is within tolerance', () => {
+    expect(overallVerdict([])).toBe('agree');
+    expect(overallVerdict([{ verdict: 'match' }, { verdict: 'within-tolerance' }])).toBe('agree');
+    expect(overallVerdict([{ verdict: 'match' }, { verdict: 'size-mismatch' }])).toBe('disagree');
+    expect(overallVerdict([{ verdict: 'mismatch' }])).toBe('disagree');
   });
 });

@@ -260,3 +260,13 @@ export function compareBytes(
     bucketSize,
   };
 }
+
+/** The two sides' outputs taken together (docs/contracts.md §6). */
+export type OverallVerdict = 'agree' | 'disagree';
+
+/** Both sides agree when every output matches or stays within tolerance (docs/contracts.md §6). */
+export function overallVerdict(comparisons: readonly { verdict: Verdict }[]): OverallVerdict {
+  return comparisons.every((c) => c.verdict === 'match' || c.verdict === 'within-tolerance')
+    ? 'agree'
+    : 'disagree';
+}

@@ -6,7 +6,9 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrameBytes, type FrameHeader } from '../core/frame';
-import { FRAMES_CONTENT_TYPE, type RunEvent, submitRun } from './client';
+import type { RunEvent } from '../core/progress';
+import { FRAMES_CONTENT_TYPE } from '../core/protocol';
+import { submitRun } from './client';
 import { NO_ANSWER_MS } from './http-request';
 import { DEFAULT_SUPERVISOR_TIMING } from './supervisor';
 

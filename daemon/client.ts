@@ -5,15 +5,16 @@
  * can act on; `hint` says how to fix it where there is a fix.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Diagnostic } from '../core/diagnostics';
+import type { DaemonErrorKind } from '../core/errors';
 import { ChunkedFrameDecoder, FrameDecoder, type FrameHeader } from '../core/frame';
 import { namedRecord } from '../core/named';
+import type { RunEvent } from '../core/progress';
+import { CLIENT_ID_HEADER, FRAMES_CONTENT_TYPE, HEARTBEAT_MS, STREAM_SILENCE_MS } from '../core/protocol';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
+import type { SandboxWalls } from '../core/sandbox';
 import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
-import { HEARTBEAT_MS } from './frame-sink';
 import { header, NO_ANSWER_MS, readText, sendRequest, TransportError } from './http-request';
-
-/** Silence on a run's stream after which the daemon counts as gone: over four missed heartbeats. */
-export const STREAM_SILENCE_MS = 45_000;
 
 export interface DaemonTarget {
   url: string;
@@ -33,17 +34,14 @@ export interface DaemonInfo {
   limits: Record<string, number>;
   queue: { length: number; running: number };
   executor: { state: string; lastError?: string; [k: string]: unknown };
+  /**
+   * Which walls of the executor's OS sandbox are up; null before an executor was ever ready
+   * (absent from daemons older than wall 3).
+   */
+  sandbox?: SandboxWalls | null;
+  /** Whether the daemon refuses to run without every wall (duet daemon --require-sandbox). */
+  requireSandbox?: boolean;
 }
-
-export type RunEvent =
-  | { type: 'accepted'; id: string }
-  | { type: 'queued'; position: number; of: number }
-  | {
-      type: 'phase';
-      phase: 'compiling' | 'uploading' | 'running' | 'downloading';
-      sample?: number;
-      of?: number;
-    };
 
 export type RemoteRunResult = SideResult & { id: string; translate: { ms: number; cacheHit: boolean } };
 
@@ -56,31 +54,11 @@ export interface OutputChunks {
 /** submitRunChunked's result: outputs as chunks, for a caller that forwards them (the web server). */
 export type ChunkedRunResult = Omit<RemoteRunResult, 'outputs'> & { outputs: Record<string, OutputChunks> };
 
-export type DaemonErrorKind =
-  | 'unreachable'
-  | 'unauthorized'
-  | 'invalid'
-  | 'limit'
-  | 'translate'
-  | 'busy'
-  | 'timeout'
-  | 'cancelled'
-  | 'run'
-  | 'protocol';
-
-export interface TranslateDiagnostic {
-  file: string;
-  line: number;
-  col: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
-
 export class DaemonError extends Error {
   override name = 'DaemonError';
   status?: number;
   issues?: WorkloadIssue[];
-  diagnostics?: TranslateDiagnostic[];
+  diagnostics?: Diagnostic[];
   limit?: { name: string; value: number; max: number };
   retryAfterS?: number;
   hint?: string;
@@ -98,8 +76,6 @@ export class DaemonError extends Error {
     Object.assign(this, extra);
   }
 }
-
-export const FRAMES_CONTENT_TYPE = 'application/x-duet-frames';
 
 function endpoint(t: DaemonTarget, path: string): string {
   return t.url.replace(/\/+$/, '') + path;
@@ -199,7 +175,7 @@ async function errorFromResponse(t: DaemonTarget, res: IncomingMessage): Promise
     case 422:
       return new DaemonError('translate', message, {
         status,
-        diagnostics: body.diagnostics as TranslateDiagnostic[] | undefined,
+        diagnostics: body.diagnostics as Diagnostic[] | undefined,
       });
     case 429:
       return new DaemonError(body.error === 'busy' ? 'busy' : 'limit', message, {
@@ -263,6 +239,12 @@ function errorFromFrame(h: FrameHeader): DaemonError {
     });
   }
   if (code === 'busy') return new DaemonError('busy', message, extra);
+  if (code === 'sandbox') {
+    return new DaemonError('run', message, {
+      ...extra,
+      hint: 'WGSL cannot make system calls: a kernel that reached one escaped the translator and the runtime bounds (a Duet bug worth reporting, with the WGSL); the executor was replaced and the next run goes ahead',
+    });
+  }
   return new DaemonError('run', message, extra);
 }
 
@@ -379,7 +361,7 @@ async function submit<P, R>(
 ): Promise<R> {
   const started = performance.now();
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (opts.clientId) headers['X-Duet-Client'] = opts.clientId;
+  if (opts.clientId) headers[CLIENT_ID_HEADER] = opts.clientId;
   const res = await call(t, '/v1/runs', {
     method: 'POST',
     body: JSON.stringify(workload),

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { describeWalls, wallsDown } from '../core/sandbox';
 import { bearerChecker, generateToken } from './auth';
 import { type Limits, resolveLimits } from './config';
 import { DeviceQueue } from './device-queue';
@@ -38,6 +39,11 @@ export interface DaemonOptions {
   timing?: Partial<typeof DEFAULT_SUPERVISOR_TIMING>;
   /** Longest a run waits for a starting executor. */
   readyWaitMs?: number;
+  /**
+   * Refuse to start unless the executor reports every wall of its OS sandbox up (wall 3,
+   * docs/security.md). Default: true when `host` is not loopback.
+   */
+  requireSandbox?: boolean;
   /** Defaults to the project's translator (compiler/index.ts). */
   translate?: TranslateFn;
   log?: (line: string) => void;
@@ -45,6 +51,8 @@ export interface DaemonOptions {
 
 export interface RunningDaemon {
   url: string;
+  /** Whether this daemon requires the executor's whole sandbox (DaemonOptions.requireSandbox). */
+  requireSandbox: boolean;
   token: string;
   tokenGenerated: boolean;
   limits: Limits;
@@ -60,8 +68,15 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
   const token = opts.token || generateToken();
   const translate = opts.translate ?? (await import('../compiler/index')).translate;
   const timing = { ...DEFAULT_SUPERVISOR_TIMING, ...opts.timing };
+  const requireSandbox = opts.requireSandbox ?? !isLoopback(opts.host ?? '127.0.0.1');
   const supervisor = new Supervisor({
-    command: executorCommand({ backend, executorPath: opts.executorPath, cacheDir: opts.cacheDir }),
+    // Required: every executor, restarted ones included, checks its own walls before `ready`.
+    command: executorCommand({
+      backend,
+      executorPath: opts.executorPath,
+      cacheDir: opts.cacheDir,
+      requireSandbox,
+    }),
     ...timing,
     log: opts.log,
   });
@@ -88,6 +103,8 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
       limits,
       queue: { length: queue.length, running: queue.running },
       executor: s,
+      sandbox: supervisor.lastReady?.sandbox ?? null,
+      requireSandbox,
     };
   };
   const handler = createRequestHandler({
@@ -121,11 +138,33 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
   });
   // Only once the port is ours: a daemon that cannot listen must not leave an executor behind.
   supervisor.start();
+  // Every executor (first and restarted) says which walls are up; the log says so too.
+  supervisor.on('ready', (r) => opts.log?.(`executor sandbox: ${describeWalls(r.sandbox)}`));
+  if (requireSandbox) {
+    // Refuse to serve before the sandbox is known to be whole.
+    const refuse = async (why: string) => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await supervisor.stop();
+      throw new SandboxRequiredError(
+        `${why}; refusing to start (--require-sandbox${opts.host && !isLoopback(opts.host) ? ' is the default beyond loopback' : ''}; --no-require-sandbox runs without it)`,
+      );
+    };
+    let ready: Awaited<ReturnType<typeof supervisor.waitReady>>;
+    try {
+      ready = await supervisor.waitReady(timing.startTimeoutMs + 5_000);
+    } catch (e) {
+      return refuse(`the executor did not start: ${(e as Error).message}`);
+    }
+    const down = wallsDown(ready.sandbox);
+    if (down.length) return refuse(`the executor's sandbox is incomplete (${describeWalls(ready.sandbox)})`);
+  }
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}`;
   return {
     url,
+    requireSandbox,
     token,
     tokenGenerated,
     limits,
@@ -137,4 +176,11 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
       await supervisor.stop();
     },
   };
+}
+
+/** The executor's sandbox is not whole and the daemon was told to require it. */
+export class SandboxRequiredError extends Error {}
+
+export function isLoopback(host: string): boolean {
+  return /^(127\.|localhost$|::1$|\[::1\]$)/.test(host);
 }

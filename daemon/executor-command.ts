@@ -26,9 +26,12 @@ export function executorCommand(opts: {
   backend: BackendChoice;
   executorPath?: string;
   cacheDir?: string;
+  /** The executor refuses to say `ready` unless every wall of its sandbox is up (wall 3). */
+  requireSandbox?: boolean;
 }): ExecutorCommand {
   const path = opts.executorPath || process.env.DUET_EXECUTOR || DEFAULT_EXECUTOR_PATH;
   const args = ['--backend', opts.backend, '--cache-dir', opts.cacheDir ?? defaultCacheDir()];
+  if (opts.requireSandbox) args.push('--require-sandbox');
   if (/\.(mjs|cjs|js)$/.test(path)) return { file: process.execPath, args: [path, ...args] };
   return { file: path, args };
 }

@@ -5,6 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { encodeFrameForStream, encodeFrameHead, type FrameHeader, type OutgoingPayload } from '../core/frame';
+import { HEARTBEAT_MS } from '../core/protocol';
 
 /** A frame whose payload bytes are handed over as they arrive (FrameSink.streamFrame). */
 export interface StreamedFrame {
@@ -38,13 +39,6 @@ export const PROGRESS_WINDOW_MS = 4;
 
 /** How long a caller may leave a frame unread before the daemon gives up on it. */
 export const STALLED_READER_MS = 120_000;
-
-/**
- * Longest the daemon stays silent on a run's stream: after this long without a frame (a long
- * compile, a long sample) it sends `{type:"heartbeat"}`, so a caller can tell a busy daemon from
- * one that is gone (stopped, asleep, network down) by silence (daemon/client.ts, STREAM_SILENCE_MS).
- */
-export const HEARTBEAT_MS = 10_000;
 
 export class ResponseFrameSink implements FrameSink {
   private gone = false;

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FRAMES_CONTENT_TYPE } from './client';
+import { CLIENT_ID_HEADER, FRAMES_CONTENT_TYPE, RUN_ID_HEADER } from '../core/protocol';
 import { ResponseFrameSink } from './frame-sink';
 import { BodyError, readJsonBody, sendJson } from './http-util';
 import type { RunService } from './run-service';
@@ -26,7 +26,7 @@ let lastAuth: { header: string; hash: string } | undefined;
 
 /** Who the fair queue and the rate limiter see: the caller's own id, else its token and address. */
 export function clientIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-duet-client'];
+  const given = req.headers[CLIENT_ID_HEADER.toLowerCase()];
   if (typeof given === 'string' && given.trim()) return `id:${given.trim().slice(0, MAX_CLIENT_ID)}`;
   const header = req.headers.authorization ?? '';
   if (lastAuth?.header !== header)
@@ -128,7 +128,7 @@ async function postRun(
   res.writeHead(200, {
     'Content-Type': FRAMES_CONTENT_TYPE,
     'Cache-Control': 'no-store',
-    'X-Duet-Run-Id': admitted.run.id,
+    [RUN_ID_HEADER]: admitted.run.id,
     // Tell proxies not to buffer: queue positions and phases are only useful as they happen.
     'X-Accel-Buffering': 'no',
   });

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { RunPlan } from '../core/run-plan';
 import { type WorkloadInput, workloadSchema } from '../core/workload';
 import { ConfigError, DEFAULT_LIMITS, loadLimitsFile, resolveLimits } from './config';
 import { checkPlannedBytes, checkWorkloadLimits } from './limits';
-import type { RunPlan } from './run-plan';
 import { translatorFileName } from './run-service';
 
 function workload(over: Partial<WorkloadInput> = {}) {

@@ -3,9 +3,10 @@
  * generation, queueing) is spent on it. The first violation is reported with the limit's name,
  * the value asked for and the maximum, so the caller knows exactly what to shrink.
  */
+
+import type { RunPlan } from '../core/run-plan';
 import { bindingBytes, passesOf, type Workload } from '../core/workload';
 import type { LimitName, Limits } from './config';
-import type { RunPlan } from './run-plan';
 
 export interface LimitViolation {
   limit: LimitName;

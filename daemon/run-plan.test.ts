@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TypeLayout } from '../compiler/layout';
 import { generate } from '../core/generators';
+import { mergeFields, planRun } from '../core/run-plan';
 import { type WorkloadInput, workloadSchema } from '../core/workload';
-import { buildRunFrame, mergeFields, planRun } from './run-plan';
+import { buildRunFrame } from './run-frame';
 import type { Translation } from './translation';
 
 const paramsLayout: TypeLayout = {

@@ -5,13 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { type FrameHeader, type OutgoingPayload, payloadBytes } from '../core/frame';
+import { planRun, type RunPlan } from '../core/run-plan';
 import { parseWorkload, type Workload } from '../core/workload';
 import type { Limits } from './config';
 import type { DeviceQueue, QueuedJob } from './device-queue';
 import type { FrameSink, StreamedFrame } from './frame-sink';
 import { checkPlannedBytes, checkWorkloadLimits } from './limits';
 import type { RunRateLimiter } from './rate-limit';
-import { buildRunFrame, planRun, type RunPlan } from './run-plan';
+import { buildRunFrame } from './run-frame';
 import { type ExecutorJob, ExecutorUnavailableError, type JobOutcome, type Supervisor } from './supervisor';
 import type { Translation, TranslationCache } from './translation';
 

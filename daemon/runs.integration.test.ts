@@ -8,13 +8,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../core/progress';
 import type { WorkloadInput } from '../core/workload';
 import {
   cancelRun,
   DaemonError,
   type DaemonTarget,
   type RemoteRunResult,
-  type RunEvent,
   submitRun,
   submitRunChunked,
 } from './client';

@@ -12,12 +12,15 @@
 import { EventEmitter } from 'node:events';
 import type { ChunkedFrame, FrameHeader } from '../core/frame';
 import type { DeviceInfo } from '../core/result';
+import { parseSandboxWalls, type SandboxWalls } from '../core/sandbox';
 import { describeExit, type ExecutorCommand, ExecutorProcess, lastOutput } from './executor-process';
 
 export interface ReadyInfo {
   backend: 'cuda' | 'cpu';
   device: DeviceInfo;
   version: string;
+  /** Which walls of the executor's OS sandbox are up (wall 3). */
+  sandbox: SandboxWalls;
 }
 
 export type ExecutorState = 'starting' | 'ready' | 'backoff' | 'stopped';
@@ -90,6 +93,8 @@ export type JobFailureCode =
   | 'time-limit'
   | 'barrier'
   | 'aborted'
+  /** The kernel made a system call the executor's sandbox forbids (wall 3); the executor restarts. */
+  | 'sandbox'
   | 'internal'
   | 'device'
   | 'cancelled'
@@ -463,11 +468,16 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       this.fatalMessage = `reported a fatal error: ${String(h.message)}`;
       // The executor's own watchdog exits after a kernel ignored the abort flag: an announced,
       // expected restart, not a crash to back off from.
-      if (h.code === 'time-limit') {
+      // So does a sandbox violation during a run (wall 3): the kernel's doing, not a broken
+      // executor, so the next run must not wait for a backoff.
+      if (h.code === 'time-limit' || (h.code === 'sandbox' && h.id !== undefined))
         this.killedOnPurpose = true;
-        // Its frame names no run: it is the active one's time limit, and that is the run's outcome.
-        if (active && !active.killedFor) active.killedFor = timeLimitOutcome(active.job.timeLimitMs);
-      }
+      // Its time-limit frame names no run: it is the active one's time limit, and that is the run's outcome.
+      if (h.code === 'time-limit' && active && !active.killedFor)
+        active.killedFor = timeLimitOutcome(active.job.timeLimitMs);
+      // It is on its way out: the next job waits for its successor's `ready` instead of being
+      // written to a process that is exiting.
+      if (this.state === 'ready') this.state = 'starting';
     }
     if (h.type === 'health') {
       for (const w of this.healthWaiters.splice(0)) w(h);
@@ -539,7 +549,7 @@ function readyInfo(h: FrameHeader): ReadyInfo {
     h.device && typeof h.device === 'object' ? h.device : { name: 'unknown device' }
   ) as DeviceInfo;
   if (typeof device.name !== 'string') device.name = backend === 'cpu' ? 'CPU emulation' : 'CUDA device';
-  return { backend, device, version: String(h.version ?? 'unknown') };
+  return { backend, device, version: String(h.version ?? 'unknown'), sandbox: parseSandboxWalls(h.sandbox) };
 }
 
 function timeLimitOutcome(limitMs: number): JobOutcome {

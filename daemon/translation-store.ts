@@ -32,7 +32,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TranslatedBinding, TranslatedKernel } from './translation';
+import type { TranslatedBinding, TranslatedKernel } from '../core/run-plan';
 import { translatorIdentity } from './translator-identity';
 
 /** Bumped when the record's shape changes; part of the key too, so two formats can share a folder. */

@@ -9,7 +9,8 @@
  * translator never serves code the old one generated. Failed translations are never stored.
  */
 import { createHash } from 'node:crypto';
-import type { TypeLayout } from '../compiler/layout';
+import type { Diagnostic } from '../core/diagnostics';
+import type { TranslatedBinding, TranslatedKernel } from '../core/run-plan';
 import {
   type StoredTranslation,
   TRANSLATION_RECORD_FORMAT,
@@ -18,37 +19,9 @@ import {
 
 export type TranslateTarget = 'cuda' | 'cpu';
 
-export interface TranslatorDiagnostic {
-  file: string;
-  line: number;
-  col: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
-
-export interface TranslatedKernel {
-  entryPoint: string;
-  symbol: string;
-  workgroupSize: [number, number, number];
-  /** Slots the entry point statically uses (compiler/translate.ts `KernelInfo.usedSlots`). */
-  usedSlots?: number[];
-}
-
-export interface TranslatedBinding {
-  slot: number;
-  group: number;
-  binding: number;
-  name: string;
-  kind: 'uniform' | 'storage-read' | 'storage';
-  type: string;
-  layout: TypeLayout;
-  minBytes: number;
-  runtimeStride?: number;
-}
-
 export type TranslateOutput =
   | { ok: true; code: string; kernels: TranslatedKernel[]; bindings: TranslatedBinding[] }
-  | { ok: false; diagnostics: TranslatorDiagnostic[] };
+  | { ok: false; diagnostics: Diagnostic[] };
 
 export type TranslateFn = (
   source: string,
@@ -72,7 +45,7 @@ export interface Translation {
 
 export type TranslationResult =
   | { ok: true; translation: Translation }
-  | { ok: false; diagnostics: TranslatorDiagnostic[] };
+  | { ok: false; diagnostics: Diagnostic[] };
 
 const CACHE_ENTRIES = 64;
 

@@ -3,10 +3,11 @@
  * what went wrong and how to fix it. The structured details travel in the error shape (server/trpc.ts).
  */
 import { type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
+import type { PositionedMessage } from '../core/diagnostics';
 import { DaemonError } from '../daemon/client';
 import type { ConfiguredDaemon } from './daemon-config';
 import { howToStartDaemon } from './daemon-config';
-import { DetailedError, type DiagnosticDetail, type ErrorDetails, type IssueDetail } from './error-details';
+import { DetailedError, type ErrorDetails, type IssueDetail } from './error-details';
 
 /**
  * Never TIMEOUT (HTTP 408) for a run past its time limit: a browser that gets a 408 on a kept-alive
@@ -67,10 +68,10 @@ function issuesOf(e: DaemonError): IssueDetail[] | undefined {
   }));
 }
 
-function diagnosticsOf(e: DaemonError): DiagnosticDetail[] | undefined {
+function diagnosticsOf(e: DaemonError): PositionedMessage[] | undefined {
   const raw = (e as { diagnostics?: unknown }).diagnostics;
   if (!Array.isArray(raw)) return undefined;
-  return raw.map((d: Partial<DiagnosticDetail>) => ({
+  return raw.map((d: Partial<PositionedMessage>) => ({
     line: Number(d.line ?? 1),
     col: Number(d.col ?? 1),
     severity: d.severity === 'warning' ? 'warning' : 'error',

@@ -2,36 +2,19 @@
  * The structured part of an error that crosses tRPC: what kind of failure it is, how to fix it, and
  * where (workload field paths, translator line:col). Attached to a TRPCError as its `cause`.
  */
-export type ErrorKind =
-  | 'unreachable'
-  | 'unauthorized'
-  | 'invalid'
-  | 'limit'
-  | 'translate'
-  | 'busy'
-  | 'timeout'
-  | 'cancelled'
-  | 'run'
-  | 'protocol'
-  | 'config';
+import type { PositionedMessage } from '../core/diagnostics';
+import type { RunErrorKind } from '../core/errors';
 
 export interface IssueDetail {
   path: string;
   message: string;
 }
 
-export interface DiagnosticDetail {
-  line: number;
-  col: number;
-  severity: 'error' | 'warning';
-  message: string;
-}
-
 export interface ErrorDetails {
-  kind: ErrorKind;
+  kind: RunErrorKind;
   hint?: string;
   issues?: IssueDetail[];
-  diagnostics?: DiagnosticDetail[];
+  diagnostics?: PositionedMessage[];
   retryAfterS?: number;
   /** The daemon limit that refused the run: its name, the daemon's maximum, and what the run asked for. */
   limit?: { name: string; value: number; max: number };

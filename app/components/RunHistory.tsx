@@ -1,12 +1,12 @@
 'use client';
 /** This session's runs: open one again, or tick two comparable ones to see them side by side. */
 import { useState } from 'react';
+import { overallVerdict } from '../../core/compare';
 import { comparable, type HistoryEntry } from '../hooks/useRunHistory';
 import { formatMs } from '../lib/format';
 import type { SideState } from '../lib/side-state';
 import { phaseSpans, totalMs } from '../lib/timing-summary';
 import { Panel } from './Panel';
-import { overallVerdict } from './VerdictPanel';
 
 function sideSummary(s: SideState<unknown>): { total: string; kernel: string; device: string } {
   if (s.status !== 'done')
@@ -20,7 +20,7 @@ function sideSummary(s: SideState<unknown>): { total: string; kernel: string; de
 }
 
 function verdictOf(e: HistoryEntry): string {
-  return e.comparison ? (overallVerdict(e.comparison) === 'agree' ? 'agree' : 'disagree') : 'no comparison';
+  return e.comparison ? overallVerdict(e.comparison) : 'no comparison';
 }
 
 function PairTable({ a, b }: { a: HistoryEntry; b: HistoryEntry }) {

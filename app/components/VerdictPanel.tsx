@@ -1,7 +1,7 @@
 /** Element-wise comparison of the two sides' outputs (core/compare.ts), one block per output. */
 
 import type { ReactNode } from 'react';
-import type { OutputComparison, Verdict } from '../../core/compare';
+import { type OutputComparison, overallVerdict, type Verdict } from '../../core/compare';
 import { formatError } from '../lib/format';
 import { formatValue } from '../lib/output-preview';
 import { MismatchStrip } from './MismatchStrip';
@@ -20,12 +20,6 @@ const VERDICT_STYLE: Record<Verdict, string> = {
   mismatch: 'bg-rose-100 text-rose-900 dark:bg-rose-900/50 dark:text-rose-100',
   'size-mismatch': 'bg-rose-100 text-rose-900 dark:bg-rose-900/50 dark:text-rose-100',
 };
-
-export function overallVerdict(comparisons: OutputComparison[]): 'agree' | 'disagree' {
-  return comparisons.every((c) => c.verdict === 'match' || c.verdict === 'within-tolerance')
-    ? 'agree'
-    : 'disagree';
-}
 
 function OutputVerdict({ c, extra }: { c: OutputComparison; extra?: ReactNode }) {
   return (

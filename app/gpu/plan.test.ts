@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { translate } from '../../compiler/translate';
+import { passAssignments, planRun } from '../../core/run-plan';
 import { type Binding, type WorkloadInput, workloadSchema } from '../../core/workload';
-import { passAssignments, planBindings, roundUp, type UniformPacker } from './plan';
+import { planBindings, roundUp, type UniformPacker } from './plan';
 import { deferredPacker, packUniformFields } from './uniforms';
 
 const wgsl = `struct P { n: u32, a: f32, v: vec3<f32> }
@@ -172,5 +174,47 @@ describe('uniform packing glue (compiler/layout)', () => {
     expect(plan.buffers[0]!.size).toBe(16);
     expect(() => deferred.throwIfFailed()).toThrow(/nope/);
     expect(() => deferredPacker(fakePack).throwIfFailed()).not.toThrow();
+  });
+});
+
+describe('per-pass override of one member of a nested uniform struct', () => {
+  // A pass that sets only `inner.b` keeps `inner.a` and `n` from the binding's own fields, in the
+  // browser as on the daemon: both merge member by member (core/run-plan `mergeFields`).
+  const nested = `struct Inner { a: u32, b: u32 }
+struct P { n: u32, inner: Inner }
+@group(0) @binding(0) var<uniform> params: P;
+@group(0) @binding(1) var<storage, read_write> y: array<u32>;
+@compute @workgroup_size(1) fn main() { y[0] = params.n + params.inner.a + params.inner.b; }`;
+  const w = workloadSchema.parse({
+    name: 'nested',
+    wgsl: nested,
+    passes: [
+      { entryPoint: 'main', dispatch: [1, 1, 1] },
+      { entryPoint: 'main', dispatch: [1, 1, 1], fields: { params: { inner: { b: 9 } } } },
+    ],
+    bindings: [
+      { group: 0, binding: 0, name: 'params', kind: 'uniform', fields: { n: 1, inner: { a: 2, b: 3 } } },
+      { group: 0, binding: 1, name: 'y', kind: 'storage', element: 'u32', length: 1, output: true },
+    ],
+  });
+  const words = (bytes: Uint8Array) => Array.from(new Uint32Array(bytes.slice().buffer));
+
+  it('keeps the siblings in the browser plan', () => {
+    const params = planBindings(w, packUniformFields(w)).buffers[0]!;
+    expect(words(params.perPass![0]!).slice(0, 3)).toEqual([1, 2, 3]);
+    expect(words(params.perPass![1]!).slice(0, 3)).toEqual([1, 2, 9]);
+  });
+
+  it('gives the same bytes as the daemon plan', () => {
+    const t = translate(w.wgsl, { target: 'cuda' });
+    if (!t.ok) throw new Error('translation failed');
+    const planned = planRun(w, t);
+    if (!planned.ok) throw new Error(JSON.stringify(planned.issues));
+    const browser = planBindings(w, packUniformFields(w)).buffers[0]!.perPass!;
+    planned.plan.passes.forEach((p, i) => {
+      expect(words(p.uniforms[0]!.data)).toEqual(
+        words(browser[i]!).slice(0, p.uniforms[0]!.data.byteLength / 4),
+      );
+    });
   });
 });

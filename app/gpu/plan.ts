@@ -6,6 +6,7 @@
 
 import { generateBinding } from '../../core/generators';
 import { ownEntry } from '../../core/named';
+import { mergeFields, passAssignments } from '../../core/run-plan';
 import {
   type Binding,
   ELEMENT_BYTES,
@@ -38,7 +39,8 @@ export interface BufferPlan {
   initial: Uint8Array<ArrayBuffer>;
   /**
    * Uniforms only: bytes for each pass (the binding's fields with that pass's `fields` merged over
-   * them). Identical arrays are the same object, so the runner makes one GPU buffer per distinct value.
+   * them member by member: core/run-plan `mergeFields`, as on the daemon). Identical arrays are the
+   * same object, so the runner makes one GPU buffer per distinct value.
    */
   perPass?: Uint8Array<ArrayBuffer>[];
   output: boolean;
@@ -57,34 +59,6 @@ export interface BindingPlan {
 
 export function roundUp(n: number, multiple: number): number {
   return Math.ceil(n / multiple) * multiple;
-}
-
-/**
- * Applies `swap` pass by pass. Every execution starts from the workload's own assignment (slot i →
- * buffer i); a pass's swap takes effect for the passes after it, and the final assignment names the
- * buffer an output binding refers to once all passes ran — the same rule as the executor's slot swap
- * (docs/contracts.md §4).
- */
-export function passAssignments(
-  bindings: readonly Binding[],
-  passes: readonly Pass[],
-): { perPass: number[][]; final: number[] } {
-  const slotOf = new Map(bindings.map((b, i) => [b.name, i]));
-  let current = bindings.map((_, i) => i);
-  const perPass: number[][] = [];
-  for (const pass of passes) {
-    perPass.push(current);
-    if (pass.swap) {
-      const [x, y] = pass.swap.map((n) => {
-        const slot = slotOf.get(n);
-        if (slot === undefined) throw new Error(`swap names no binding "${n}"`);
-        return slot;
-      }) as [number, number];
-      current = [...current];
-      [current[x], current[y]] = [current[y]!, current[x]!];
-    }
-  }
-  return { perPass, final: current };
 }
 
 function uniformBytes(
@@ -128,7 +102,7 @@ export function planBindings(workload: Workload, pack: UniformPacker): BindingPl
       const initial = uniformBytes(pack, b, b.fields);
       const perPass: Uint8Array<ArrayBuffer>[] = [];
       for (const o of overrides) {
-        const bytes = o ? uniformBytes(pack, b, { ...b.fields, ...o }) : initial;
+        const bytes = o ? uniformBytes(pack, b, mergeFields(b.fields, o)) : initial;
         perPass.push(perPass.find((seen) => sameBytes(seen, bytes)) ?? bytes);
       }
       const size = Math.max(...perPass.map((p) => p.byteLength));

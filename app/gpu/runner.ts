@@ -14,6 +14,7 @@
  * inputs every time, and repetition never changes the answer.
  */
 import { namedRecord } from '../../core/named';
+import type { RunPhase } from '../../core/progress';
 import { type KernelTiming, type SideResult, stats } from '../../core/result';
 import type { Workload } from '../../core/workload';
 import { compileWorkload } from './compile';
@@ -39,8 +40,6 @@ import {
   wallResolutionMs,
 } from './timing';
 import { deferredPacker, packUniformFields } from './uniforms';
-
-export type RunPhase = 'compiling' | 'uploading' | 'running' | 'downloading';
 
 export interface PhaseEvent {
   phase: RunPhase;

@@ -1,16 +1,14 @@
+import type { PositionedMessage } from '../../core/diagnostics';
+
 /** Positioned source problems shown in the editor, from either side's compiler. */
 export type DiagnosticSource = 'translator' | 'WebGPU';
 
-export interface SourceDiagnostic {
+/** core/diagnostics' shape without the file (one module per side), plus where it came from. */
+export interface SourceDiagnostic extends Omit<PositionedMessage, 'severity'> {
   source: DiagnosticSource;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  col: number;
   /** Characters to underline; 1 when unknown. */
   length?: number;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
+  severity: PositionedMessage['severity'] | 'info';
 }
 
 export function formatSourceDiagnostic(d: SourceDiagnostic): string {

@@ -1,4 +1,5 @@
 /** The browser side: runs the workload on this browser's WebGPU (app/gpu/runner.ts). */
+import { describePhase } from '../../core/progress';
 import type { SideResult } from '../../core/result';
 import type { Workload } from '../../core/workload';
 import { WebGpuError } from '../gpu/errors';
@@ -78,13 +79,6 @@ export const NO_WEBGPU_ERROR: SideError = {
   message: 'navigator.gpu is not available in this browser.',
   hint: NO_WEBGPU_HINT,
 };
-
-/** compiling · uploading · running sample 3/12 · reading back (same words as the remote side). */
-export function describePhase(phase: string, sample?: number, of?: number): string {
-  if (phase === 'downloading') return 'reading back';
-  if (phase === 'running' && sample !== undefined && of) return `running sample ${sample}/${of}`;
-  return phase;
-}
 
 export async function runLocalSide(
   workload: Workload,

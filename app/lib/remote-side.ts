@@ -5,6 +5,7 @@
  */
 import { TRPCClientError } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
+import { RUN_ERROR_TITLES, runErrorTitle } from '../../core/errors';
 import { namedRecord } from '../../core/named';
 import type { SideResult } from '../../core/result';
 import type { AppRouter } from '../../server/router';
@@ -82,23 +83,9 @@ export function toRemoteSide(
   };
 }
 
-const TITLES: Record<string, string> = {
-  unreachable: 'Daemon unreachable',
-  unauthorized: 'The daemon refused the token',
-  invalid: 'Invalid workload',
-  limit: 'Over the daemon’s limits',
-  translate: 'Translator error',
-  busy: 'Daemon busy',
-  timeout: 'Run timed out',
-  cancelled: 'Cancelled',
-  run: 'The remote run failed',
-  protocol: 'Unexpected answer from the daemon',
-  config: 'Daemon not configured',
-};
-
 export const CANCELLED_REMOTE: SideError = {
   kind: 'cancelled',
-  title: 'Cancelled',
+  title: RUN_ERROR_TITLES.cancelled,
   message: 'The remote run was cancelled; the daemon was asked to stop it.',
 };
 
@@ -114,7 +101,7 @@ export function remoteError(e: unknown): SideError {
   if (e instanceof TRPCClientError && e.data !== undefined && e.data !== null) {
     const details = (e as TRPCClientError<AppRouter>).data?.duet ?? null;
     const kind = details?.kind ?? 'protocol';
-    const err: SideError = { kind, title: TITLES[kind] ?? 'Remote error', message: e.message };
+    const err: SideError = { kind, title: runErrorTitle(kind), message: e.message };
     if (details?.hint) err.hint = details.hint;
     if (details?.issues?.length) err.issues = details.issues;
     if (details?.log) err.log = details.log;

@@ -3,7 +3,7 @@
  * "Re-run here": runs a stored run's workload on this browser and the current daemon, then shows the
  * stored run and the new one side by side with kernel-time ratios (new ÷ stored).
  */
-import type { Verdict } from '../../core/compare';
+import { type OverallVerdict, overallVerdict } from '../../core/compare';
 import type { Workload } from '../../core/workload';
 import { ComparisonPending } from '../components/ComparisonPending';
 import { SidePanel } from '../components/SidePanel';
@@ -17,11 +17,7 @@ import { ratio } from './format';
 export interface StoredSummary {
   local: { device: string; kernelMs: number };
   remote: { device: string; kernelMs: number };
-  verdict: 'agree' | 'disagree';
-}
-
-function agrees(vs: { verdict: Verdict }[]): 'agree' | 'disagree' {
-  return vs.every((c) => c.verdict === 'match' || c.verdict === 'within-tolerance') ? 'agree' : 'disagree';
+  verdict: OverallVerdict;
 }
 
 function Row({
@@ -58,7 +54,7 @@ export function RerunHere({ workload, stored }: { workload: Workload; stored: St
   const started = duet.workload !== null;
   const side = (s: typeof duet.local | typeof duet.remote) =>
     s.status === 'done' ? { device: s.result.device.name, kernelMs: s.result.timings.kernel.median } : null;
-  const verdictNow = duet.comparison ? agrees(duet.comparison) : null;
+  const verdictNow = duet.comparison ? overallVerdict(duet.comparison) : null;
 
   return (
     <section className="flex flex-col gap-3" data-testid="rerun" aria-labelledby="rerun-title">

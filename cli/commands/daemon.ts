@@ -1,23 +1,33 @@
 /**
  * duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
- *             [--config limits.json] [--tls-cert FILE --tls-key FILE]
+ *             [--config limits.json] [--tls-cert FILE --tls-key FILE] [--require-sandbox | --no-require-sandbox]
  *
  * Without a token, one is generated on first start, printed, and kept (owner-only file) for the
  * next start.
  */
+
+import { describeWalls, wallsDown } from '../../core/sandbox';
 import { ConfigError, loadLimitsFile } from '../../daemon/config';
-import { startDaemon } from '../../daemon/daemon';
+import { isLoopback, SandboxRequiredError, startDaemon } from '../../daemon/daemon';
 import { loadOrCreateToken } from '../../daemon/token-store';
 import { oneOf, parseCommandArgs, UsageError } from '../args';
 
 const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
                    [--config limits.json] [--tls-cert FILE --tls-key FILE]
+                   [--require-sandbox | --no-require-sandbox]
 
   --host, --port   where to listen (default 127.0.0.1:7070; listening beyond loopback wants TLS)
   --token T        the bearer token clients must send (else DUET_TOKEN, else a generated one kept in
                    $XDG_CONFIG_HOME/duet/daemon-token, by default ~/.config/duet/daemon-token)
   --backend        auto (CUDA when there is a device, else CPU emulation), cuda or cpu
   --config FILE    limits as JSON, e.g. {"maxRunMs": 5000, "maxQueueLength": 16}; GET /v1/info shows them
+  --require-sandbox
+                   refuse to start unless the executor's OS sandbox is whole (seccomp, landlock,
+                   no_new_privs, unprivileged uid, own network namespace, rlimits, separate compiler:
+                   docs/security.md, wall 3). The default when --host is not loopback
+  --no-require-sandbox
+                   run even when walls are down (loudly logged): anyone who can submit a kernel may
+                   then reach more of this machine if the translator and runtime walls fail
 env: DUET_EXECUTOR (executor program), DUET_CACHE_DIR (cache folder: compiled kernels and translations)`;
 
 export async function daemonCommand(argv: string[]): Promise<number> {
@@ -56,10 +66,15 @@ export async function daemonCommand(argv: string[]): Promise<number> {
       backend: values.backend,
       limits: values.limits,
       tls: values.tls,
+      requireSandbox: values.requireSandbox,
       log,
     });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (e instanceof SandboxRequiredError) {
+      process.stderr.write(`duet daemon: ${err.message}\n`);
+      return 1;
+    }
     const why =
       err.code === 'EADDRINUSE'
         ? `port ${values.port} on ${values.host} is already in use (another daemon?); pick one with --port`
@@ -67,7 +82,7 @@ export async function daemonCommand(argv: string[]): Promise<number> {
     process.stderr.write(`duet daemon: cannot start: ${why}\n`);
     return 1;
   }
-  const loopback = /^(127\.|localhost$|::1$|\[::1\]$)/.test(values.host);
+  const loopback = isLoopback(values.host);
   process.stdout.write(
     [
       `Duet daemon listening on ${daemon.url} (backend: ${values.backend})`,
@@ -78,9 +93,17 @@ export async function daemonCommand(argv: string[]): Promise<number> {
   );
   if (!loopback && !values.tls)
     log('warning: listening beyond loopback without TLS: the token travels in clear text');
+  if (values.requireSandbox === false && !loopback)
+    log(
+      'WARNING: --no-require-sandbox beyond loopback: kernels from anyone who can reach this daemon run without a whole OS sandbox when walls are down',
+    );
   daemon.supervisor
     .waitReady(120_000)
-    .then((r) => log(`device: ${r.backend} — ${r.device.name}`))
+    .then((r) => {
+      log(`device: ${r.backend} — ${r.device.name}`);
+      if (wallsDown(r.sandbox).length)
+        log(`WARNING: the executor's sandbox is incomplete: ${describeWalls(r.sandbox)}`);
+    })
     .catch((e: Error) => log(`executor: ${e.message}`));
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -101,12 +124,16 @@ function parseDaemonArgs(argv: string[]) {
     config: { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    'require-sandbox': { type: 'boolean' },
+    'no-require-sandbox': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const port = values.port === undefined ? 7070 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0…65535, not "${values.port}"`);
+  if (values['require-sandbox'] && values['no-require-sandbox'])
+    throw new UsageError('--require-sandbox and --no-require-sandbox contradict each other');
   if (!values['tls-cert'] !== !values['tls-key'])
     throw new UsageError('--tls-cert and --tls-key go together');
   return {
@@ -117,5 +144,7 @@ function parseDaemonArgs(argv: string[]) {
     backend: oneOf(values.backend, ['auto', 'cuda', 'cpu'] as const, '--backend') ?? 'auto',
     limits: values.config ? loadLimitsFile(values.config) : undefined,
     tls: values['tls-cert'] ? { cert: values['tls-cert'], key: values['tls-key']! } : undefined,
+    /** undefined: the default (required beyond loopback). */
+    requireSandbox: values['require-sandbox'] ? true : values['no-require-sandbox'] ? false : undefined,
   };
 }

@@ -9,10 +9,10 @@
 import { WebGpuError } from '../../app/gpu/errors';
 import type { SideResult } from '../../core/result';
 import { describeIssues, type Workload } from '../../core/workload';
+import { loadWorkloadFile } from '../../core/workload-file';
 import { DaemonError } from '../../daemon/client';
 import { ConfigError, loadLimitsFile } from '../../daemon/config';
 import { oneOf, parseCommandArgs, UsageError } from '../args';
-import { loadWorkloadFile } from '../load-workload';
 import { formatSummary, resultJson, writeOutputs } from '../run-report';
 import { openSideRunner } from '../side-runner';
 import { terminalSafe } from '../terminal-safe';

@@ -9,8 +9,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadWorkloadFile } from '../../cli/load-workload';
 import type { Workload } from '../../core/workload';
+import { loadWorkloadFile } from '../../core/workload-file';
 
 export const CORPUS_DIR = fileURLToPath(new URL('.', import.meta.url));
 export const SAFETY_DIR = join(CORPUS_DIR, 'safety');

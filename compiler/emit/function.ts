@@ -404,6 +404,15 @@ export class FunctionEmitter {
     const type = this.concrete(e, want);
     // Constants: literals of the wanted type.
     if (mode === 'value' && i.konst && typeof i.konst.value !== 'object' && type.k === 'scalar') {
+      // An AbstractInt concretized to i32/u32 must fit (WGSL §15.7.1): 4294967296 / 2 as an i32 is
+      // an error, never a value wrapped to 32 bits.
+      const v = i.konst.value;
+      if (i.konst.kind === 'abstract-int' && (typeof v === 'number' || typeof v === 'bigint')) {
+        const [lo, hi] =
+          type.s === 'i32' ? [-0x80000000, 0x7fffffff] : type.s === 'u32' ? [0, 0xffffffff] : [];
+        if (lo !== undefined && hi !== undefined && (v < lo || v > hi))
+          fail(e.pos, `${v} does not fit in ${type.s}`);
+      }
       return scalarLiteral(i.konst, type.s);
     }
     switch (e.kind) {
@@ -480,6 +489,17 @@ export class FunctionEmitter {
       }
     }
     void e;
+  }
+
+  /**
+   * Whether the emitter writes `e`, of abstract type, as exact literals (a folded constant, or a value
+   * constructor of such). Anything else of abstract type (a run-time `select(2.5, -3.75, c)`, `A[i]` of a
+   * const array) is concretized, AbstractFloat to f32 and AbstractInt to i32 (WGSL §6.4), and converted.
+   */
+  private folded(e: Expr): boolean {
+    const i = this.info(e);
+    if (i.konst !== undefined) return true;
+    return e.kind === 'call' && i.call?.kind === 'ctor' && e.args.every((a) => this.folded(a));
   }
 
   /** Convert C++ value `text` of concrete type `from` to `to` (numeric conversion, WGSL §15.7). */
@@ -599,35 +619,18 @@ export class FunctionEmitter {
 
   private index(e: Extract<Expr, { kind: 'index' }>, i: ExprInfo, mode: Mode): string {
     const bi = this.info(e.base);
-    let baseType = bi.type;
     const baseMode: Mode = bi.ref && !i.viaPointer ? 'ref' : 'value';
-    if (baseType.k === 'ptr') baseType = baseType.store;
     const idxType = concretizeDefault(this.info(e.index).type);
     const [b0, idx] = this.children([
       { e: e.base, mode: baseMode },
       { e: e.index, want: idxType.k === 'scalar' && isAbstract(idxType.s) ? U32 : idxType },
     ]);
-    let base = i.viaPointer ? `(*${b0})` : b0!;
-    const k = this.info(e.index).konst;
-    if (baseType.k === 'array' && baseType.count === null) {
-      if (!isSimple(base)) {
-        const t = this.temp();
-        this.line(`${this.cppType(baseType)}& ${t} = ${base};`);
-        base = t;
-      }
-      return `${base}[duet_idx(${stripParens(idx!)}, ${base}.len)]`;
-    }
-    const n =
-      baseType.k === 'array'
-        ? baseType.count!
-        : baseType.k === 'vec'
-          ? baseType.n
-          : baseType.k === 'mat'
-            ? baseType.c
-            : 0;
+    const base = i.viaPointer ? `(*${b0})` : b0!;
     void mode;
-    if (k && typeof k.value === 'number') return `${base}[${k.value}]`;
-    return `${base}[duet_idx(${stripParens(idx!)}, ${n}u)]`;
+    // WGSL robustness (an out-of-bounds index clamps to the last element) is the containers' own:
+    // duet_array, duet_rt, vec and mat bound every index by their own size (compiler/preludes/common.h),
+    // so the text names the index only. A clamp here as well did not fold away (nvcc -ptx, scripts/prelude-cost.ts).
+    return `${base}[${stripParens(idx!)}]`;
   }
 
   private member(e: Extract<Expr, { kind: 'member' }>, i: ExprInfo, mode: Mode): string {
@@ -679,11 +682,13 @@ export class FunctionEmitter {
     }
     switch (type.k) {
       case 'scalar': {
-        const from = concretizeDefault(this.info(args[0]!).type);
-        const [a] = this.children([
-          { e: args[0]!, want: isAbstract(scalarOf(this.info(args[0]!).type)!) ? type : from },
-        ]);
-        return this.convert(a!, isAbstract(scalarOf(this.info(args[0]!).type)!) ? type : from, type);
+        const arg = this.info(args[0]!);
+        // A folded abstract value converts exactly (its constant is the result); any other is concretized
+        // first, then converted with WGSL's conversion (float → int saturates, §15.7). See `folded`.
+        const exact = isAbstract(scalarOf(arg.type)!) && this.folded(args[0]!);
+        const from = exact ? type : concretizeDefault(arg.type);
+        const [a] = this.children([{ e: args[0]!, want: from }]);
+        return this.convert(a!, from, type);
       }
       case 'vec': {
         const el = scalar(type.e);
@@ -693,16 +698,20 @@ export class FunctionEmitter {
           return `duet_splat<${this.cppType(type)}>(${a})`;
         }
         if (args.length === 1 && first.k === 'vec') {
-          const from = isAbstract(first.e) ? type : first;
+          const from = isAbstract(first.e) && this.folded(args[0]!) ? type : concretizeDefault(first);
           const [a] = this.children([{ e: args[0]!, want: from }]);
           return this.convert(a!, from, type);
         }
-        const parts = this.children(
-          args.map((a) => {
-            const t = this.info(a).type;
-            return { e: a, want: t.k === 'vec' ? vec(t.n, type.e) : el };
-          }),
-        );
+        // A run-time abstract component (`vec2<i32>(A[i], 1)`) is concretized, then converted.
+        const wants = args.map((a) => {
+          const t = this.info(a).type;
+          const as = t.k === 'vec' ? vec(t.n, type.e) : el;
+          return isAbstract(scalarOf(t)!) && !this.folded(a) ? concretizeDefault(t) : as;
+        });
+        const parts = this.children(args.map((a, k) => ({ e: a, want: wants[k] }))).map((text, k) => {
+          const t = this.info(args[k]!).type;
+          return this.convert(text, wants[k]!, t.k === 'vec' ? vec(t.n, type.e) : el);
+        });
         if (args.every((a) => this.info(a).type.k === 'scalar'))
           return `${this.cppType(type)}{${parts.join(', ')}}`;
         return `duet_vec${type.n}(${parts.join(', ')})`;

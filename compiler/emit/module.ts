@@ -9,7 +9,6 @@ import type { Checker, FnInfo } from '../front/check';
 import { COMPUTE_BUILTINS } from '../front/check';
 import type { GlobalVar, ModuleScope } from '../front/scope';
 import { type StructType, type Type, typeName } from '../front/types';
-import { layoutOf } from '../layout';
 import type { ModuleNames } from '../namer';
 import { COMMON } from '../preludes/common';
 import { CPU_RUNTIME } from '../preludes/cpu_runtime';
@@ -17,12 +16,14 @@ import { CUDA_RUNTIME } from '../preludes/cuda_runtime';
 import { SUBGROUPS } from '../preludes/subgroups';
 import type { BindingInfo } from '../reflect';
 import { FunctionEmitter } from './function';
-import { cppType, orderStructs, type StructNames, structDefinition } from './types';
+import { cppType, orderStructs, runtimeMemberOffset, structDefinition } from './types';
 
 export type Target = 'cuda' | 'cpu';
 
 export interface EntryToEmit {
   fn: FnInfo;
+  /** Slots of the bindings the entry point uses (checked for size before it runs); default: all. */
+  usedSlots?: number[];
   workgroupSize: [number, number, number];
   usesBarriers: boolean;
   usesSubgroups: boolean;
@@ -155,8 +156,13 @@ function bindingMembers(m: ModuleToEmit, b: BindingInfo): string[] {
   return lines;
 }
 
-/** Statements that point the context at the slots: `ctx.x = …;` (`c` names the context). */
-function bindSlots(m: ModuleToEmit, p: string, c = 'ctx'): string[] {
+/**
+ * Statements that point the context at the slots (`c` names the context), through the prelude's duet_bind
+ * and duet_rt::bind, which size each view from the binding's bytes and the C++ type's own size (wall 2).
+ * For the slots in `check` (those the entry point uses) they clear `duet_fit` when the binding is smaller
+ * than its type; the entry point then runs no WGSL code.
+ */
+function bindSlots(m: ModuleToEmit, p: string, c = 'ctx', check: ReadonlySet<number> = new Set()): string[] {
   const names = m.checker.names;
   // Outside `namespace wgsl` a user type's name may also be a system header's (`tm`): qualify it.
   const q = names.qualified;
@@ -167,34 +173,23 @@ function bindSlots(m: ModuleToEmit, p: string, c = 'ctx'): string[] {
     const t = g.type;
     const slot = `${p}slot[${b.slot}]`;
     const bytes = `${p}slotBytes[${b.slot}]`;
+    const fit = check.has(b.slot) ? '&duet_fit' : '0';
     if (t.k === 'array' && t.count === null) {
-      const stride = b.runtimeStride!;
-      lines.push(
-        `${c}.${name}.e = (${elemPtr(t, q)})${slot};`,
-        `${c}.${name}.len = (unsigned)(${bytes} / ${stride}u);`,
-      );
+      lines.push(`${c}.${name}.bind(${slot}, ${bytes}, 0ull, ${fit});`);
       continue;
     }
-    lines.push(`${c}.${name} = (${cppType(t, q)}*)${slot};`);
+    lines.push(`${c}.${name} = duet_bind<${cppType(t, q)}>(${slot}, ${bytes}, ${fit});`);
     if (t.k === 'struct') {
       const last = t.members[t.members.length - 1]!;
       if (last.type.k === 'array' && last.type.count === null) {
-        const layout = layoutOf(t);
-        const offset = layout.kind === 'struct' ? layout.members[layout.members.length - 1]!.offset : 0;
-        const stride = b.runtimeStride!;
+        // The C++ struct stops where the runtime-sized member starts (static_assert in its definition);
+        // the view starts at that member's offset.
         const view = `${c}.${names.view(b.name)}`;
-        lines.push(
-          `${view}.e = (${elemPtr(last.type, q)})(${slot} + ${offset});`,
-          `${view}.len = ${bytes} > ${offset}u ? (unsigned)((${bytes} - ${offset}u) / ${stride}u) : 0u;`,
-        );
+        lines.push(`${view}.bind(${slot}, ${bytes}, ${runtimeMemberOffset(t)}ull, ${fit});`);
       }
     }
   }
   return lines;
-}
-
-function elemPtr(rt: Extract<Type, { k: 'array' }>, names: StructNames): string {
-  return `typename duet_elem<${cppType(rt.e, names)}>::type*`;
 }
 
 function builtinArgs(e: EntryToEmit, values: Record<string, string>, names: ModuleNames): string {
@@ -233,7 +228,12 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '  using namespace wgsl;',
     '  DuetCtx ctx = {};',
     '  ctx.control = p.control;',
-    ...bindSlots(m, 'p.').map((l) => `  ${l}`),
+    '  bool duet_fit = true;',
+    ...bindSlots(m, 'p.', 'ctx', usedSlots(m, e)).map((l) => `  ${l}`),
+    '  if (!duet_fit) {',
+    '    duet_refuse(p.control);',
+    '    return;',
+    '  }',
     '  const unsigned duet_li = threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);',
     '  ctx.lane = duet_li & 31u;',
   ];
@@ -241,7 +241,7 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
     lines.push(
       '  __shared__ __align__(16) unsigned char duet_wg_mem[(sizeof(DuetWorkgroup) + 15u) / 16u * 16u];',
       '  ctx.wg = (DuetWorkgroup*)duet_wg_mem;',
-      `  duet_zero_workgroup(duet_wg_mem, (sizeof(DuetWorkgroup) + 15u) / 16u * 16u, duet_li, ${x * y * z}u);`,
+      `  duet_zero_workgroup(duet_wg_mem, duet_li, ${x * y * z}u);`,
     );
   } else {
     lines.push('  (void)duet_li;');
@@ -284,8 +284,13 @@ function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '  duet_init_private(ctx);',
     `  wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
     '}',
-    `extern "C" int ${m.checker.names.entry(name)}(const DuetParams* p, const unsigned wg[3]) {`,
+    `extern "C" int ${symbol}(const DuetParams* p, const unsigned wg[3]) {`,
+    '  using namespace wgsl;',
     `  static const unsigned duet_wg_size[3] = {${x}u, ${y}u, ${z}u};`,
+    '  DuetCtx duet_probe = {};',
+    '  bool duet_fit = true;',
+    ...bindSlots(m, 'p->', 'duet_probe', usedSlots(m, e)).map((l) => `  ${l}`),
+    '  if (!duet_fit) return duet_cpu_refuse(p);',
     `  return duet_cpu_run_workgroup(p, wg, duet_wg_size, ${body}, ${hasWg ? 'sizeof(wgsl::DuetWorkgroup)' : '0'}, ${e.usesBarriers || e.usesSubgroups ? 1 : 0});`,
     '}',
   ].join('\n');
@@ -338,7 +343,9 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '  if (duet_ready <= 0) return duet_ready;',
     '  DuetCtx duet_base = {};',
     '  duet_base.control = p->control;',
-    ...bindSlots(m, 'p->', 'duet_base').map((l) => `  ${l}`),
+    '  bool duet_fit = true;',
+    ...bindSlots(m, 'p->', 'duet_base', usedSlots(m, e)).map((l) => `  ${l}`),
+    '  if (!duet_fit) return duet_cpu_refuse(p);',
     '  duet_base.wg = (DuetWorkgroup*)duet_wgmem;',
     '  (void)wg;',
     ...hoisted.map((l) => `  ${l}`),
@@ -361,4 +368,8 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '  return duet_cpu_finish(p, 0);',
     '}',
   ].join('\n');
+}
+
+function usedSlots(m: ModuleToEmit, e: EntryToEmit): Set<number> {
+  return new Set(e.usedSlots ?? m.bindings.map((b) => b.slot));
 }

@@ -87,6 +87,12 @@ export function scalarLiteral(k: Typed, s: ScalarKind): string {
     if (s === 'bool') return String(v);
     return scalarLiteral({ value: v ? 1 : 0, kind: 'abstract-int' }, s);
   }
+  if (typeof v === 'bigint') {
+    // An AbstractInt beyond 2^53 reaches C++ only converted to a float type (the checker rejects it
+    // as i32/u32); the double nearest it is the conversion's value.
+    if (s === 'i32' || s === 'u32' || s === 'abstract-int') throw new Error('AbstractInt outside i32/u32');
+    return scalarLiteral({ value: Number(v), kind: 'abstract-float' }, s);
+  }
   if (typeof v !== 'number') throw new Error('not a scalar constant');
   switch (s) {
     case 'bool':
@@ -151,7 +157,10 @@ export function structDefinition(t: StructType, names: ModuleNames): string {
   lines.push(`  DUET_MFN ${name}& operator=(const ${name}& duet_o) {`);
   for (const m of fields) lines.push(`    ${member(m)} = duet_o.${member(m)};`);
   lines.push('    return *this;', '  }', '};');
-  lines.push(`static_assert(sizeof(${name}) == ${end}, "WGSL layout of ${t.name}");`);
+  if (end > 0) lines.push(`static_assert(sizeof(${name}) == ${end}, "WGSL layout of ${t.name}");`);
+  // A struct of only a runtime-sized array (`struct Particles { particles: array<Particle> }`) is empty in
+  // C++, where sizeof is 1: its view binds at the member's offset, 0 (runtimeMemberOffset), not sizeof.
+  else lines.push(`// ${name} has no fixed-size members: empty in C++, its array at offset 0`);
   if (!hasRuntimeArray) {
     const params = fields.map((m) => `${cppType(m.type, names)} ${member(m)}`).join(', ');
     lines.push(`DUET_FN ${name} duet_make_${name}(${params}) {`, `  ${name} duet_r = {};`);
@@ -188,4 +197,10 @@ function plainStruct(t: StructType, names: ModuleNames): string {
   for (const m of t.members) lines.push(`  duet_r.${member(m)} = ${member(m)};`);
   lines.push('  return duet_r;', '}');
   return lines.join('\n');
+}
+
+/** Offset of a struct's trailing runtime-sized member in its binding (where the array view starts). */
+export function runtimeMemberOffset(t: StructType): number {
+  const layout = layoutOf(t) as Extract<TypeLayout, { kind: 'struct' }>;
+  return layout.members[layout.members.length - 1]!.offset;
 }

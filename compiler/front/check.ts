@@ -126,7 +126,9 @@ export class Checker {
     readonly scope: ModuleScope,
     /** The module's one registry of C++ names (compiler/namer.ts). */
     readonly names: ModuleNames,
-  ) {}
+  ) {
+    scope.inferType = (init) => this.moduleInitType(init);
+  }
 
   get(e: Expr): ExprInfo {
     const i = this.info.get(e);
@@ -346,17 +348,26 @@ export class Checker {
     return sym;
   }
 
-  /** Check a module-scope initializer (of a `var<private>`), which sees no function scope. */
-  checkModuleInit(e: Expr, type: Type): void {
+  /** The type of a module-scope initializer, which sees no function scope. */
+  private moduleInitType(e: Expr): Type {
     const saved = this.scopes;
     const savedFn = this.current;
     this.scopes = [];
     this.current = undefined;
-    const i = this.expr(e);
-    this.scopes = saved;
-    this.current = savedFn;
-    if (!canConvert(i.type, type))
-      fail(e.pos, `cannot initialize ${typeName(type)} with ${typeName(i.type)}`);
+    try {
+      const i = this.expr(e);
+      if (i.type.k === 'void') fail(e.pos, 'initializer has no value');
+      return i.type;
+    } finally {
+      this.scopes = saved;
+      this.current = savedFn;
+    }
+  }
+
+  /** Check a module-scope initializer (of a `var<private>`), which sees no function scope. */
+  checkModuleInit(e: Expr, type: Type): void {
+    const t = this.moduleInitType(e);
+    if (!canConvert(t, type)) fail(e.pos, `cannot initialize ${typeName(type)} with ${typeName(t)}`);
   }
 
   // ---- statements ---------------------------------------------------------------------------------------
@@ -558,9 +569,22 @@ export class Checker {
     if (!i.konst && (i.type.k === 'scalar' || e.kind === 'lit')) {
       const k = this.tryConst(e);
       if (k) i.konst = k;
+      else if (i.type.k === 'scalar' && i.type.s === 'abstract-int') this.abstractIntError(e);
     }
     this.info.set(e, i);
     return i;
+  }
+
+  /**
+   * An AbstractInt operation on known operands that has no value left i64 or divided by zero: a
+   * const-expression error (WGSL §6.1, §8.7), never a value wrapped to 32 bits at run time.
+   */
+  private abstractIntError(e: Expr): void {
+    const known = (x: Expr) => this.info.get(x)?.konst !== undefined;
+    if (e.kind === 'binary' && known(e.left) && known(e.right))
+      fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits or divides by zero in a const-expression`);
+    if (e.kind === 'unary' && known(e.operand))
+      fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits in a const-expression`);
   }
 
   private tryConst(e: Expr): Typed | undefined {
@@ -597,9 +621,8 @@ export class Checker {
           fail(e.pos, `${e.text} does not fit in i32`);
         if (k.kind === 'u32' && (k.value as number) > 0xffffffff)
           fail(e.pos, `${e.text} does not fit in u32`);
-        if (k.kind === 'abstract-int' && !Number.isSafeInteger(k.value as number)) {
-          unsupported(e.pos, 'integer literals beyond 2^53');
-        }
+        if (k.kind === 'abstract-int' && Number.isNaN(k.value))
+          fail(e.pos, `${e.text} does not fit in a 64-bit AbstractInt`);
         return { type: scalar(k.kind), sideEffects: false, konst: k };
       }
       case 'ident': {

@@ -1,15 +1,33 @@
 /**
  * Constant-expression evaluation (WGSL spec §8.8 "const-expressions") for the places where the translator
  * needs numbers: array element counts, `@workgroup_size`, `@group/@binding`, override defaults, switch
- * selectors and abstract literals. Values are JS numbers (integers are exact below 2^53), booleans, or
- * arrays for vectors. Anything this evaluator does not know yields `undefined`, never a wrong value.
+ * selectors and abstract literals. Values are JS numbers, booleans, or arrays for vectors; an AbstractInt
+ * is a 64-bit integer (WGSL §6.1), computed exactly with BigInt and held as a number while it is a safe
+ * integer, as a bigint beyond 2^53 (one canonical form, so `===` compares values). A result outside i64
+ * is a const-expression error: `undefined` here, reported by the checker. AbstractFloat is f64. Anything
+ * this evaluator does not know yields `undefined`, never a wrong value.
  */
 
 import { quantizeF16 } from '../layout';
 import type { Expr } from './ast';
 import { isFloatKind, type ScalarKind } from './types';
 
-export type ConstValue = number | boolean | ConstValue[];
+export type ConstValue = number | bigint | boolean | ConstValue[];
+
+const I64_MIN = -(2n ** 63n);
+const I64_MAX = 2n ** 63n - 1n;
+
+/** The canonical AbstractInt value of a BigInt, or undefined outside i64 (a const-expression error). */
+export function abstractInt(v: bigint): number | bigint | undefined {
+  if (v < I64_MIN || v > I64_MAX) return undefined;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+}
+
+/** A numeric const value as a JS number (a bigint AbstractInt rounds to the nearest double). */
+export function toNumber(v: number | bigint): number {
+  return typeof v === 'bigint' ? Number(v) : v;
+}
 
 export interface ConstEnv {
   /** Value and scalar kind of a named const/override, or undefined when unknown. */
@@ -36,6 +54,15 @@ export function literalValue(text: string, litKind: 'int' | 'float' | 'bool'): T
   if (litKind === 'int') {
     const suffix = text.endsWith('u') ? 'u32' : text.endsWith('i') ? 'i32' : 'abstract-int';
     const digits = suffix === 'abstract-int' ? text : text.slice(0, -1);
+    // Workload override values arrive as synthesized literals such as `1e+300` (not WGSL syntax): they
+    // keep their double, and the override's own range check reports them.
+    if (suffix === 'abstract-int' && !/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(digits))
+      return { value: Number(digits), kind: suffix };
+    if (suffix === 'abstract-int') {
+      const v = abstractInt(BigInt(digits));
+      // Beyond i64: the checker reports the literal (NaN is never a value it accepts).
+      return { value: v ?? Number.NaN, kind: suffix };
+    }
     return { value: Number(digits), kind: suffix };
   }
   const isHex = /^0[xX]/.test(text);
@@ -71,12 +98,49 @@ function unify(a: ScalarKind, b: ScalarKind): ScalarKind | undefined {
 }
 
 /** Wrap an integer result into its concrete type; `undefined` for out-of-range const results. */
-function fitToKind(v: number, kind: ScalarKind): number | undefined {
+function fitToKind(v: number | bigint, kind: ScalarKind): number | bigint | undefined {
+  if (typeof v === 'bigint') {
+    if (kind === 'abstract-int') return abstractInt(v);
+    return fitToKind(Number(v), kind); // beyond 2^53: outside i32/u32, rounded for floats
+  }
   if (kind === 'i32') return v >= -0x80000000 && v <= 0x7fffffff ? v : undefined;
   if (kind === 'u32') return v >= 0 && v <= 0xffffffff ? v : undefined;
   if (kind === 'f32') return Math.fround(v);
   if (kind === 'f16') return quantizeF16(v);
+  if (kind === 'abstract-int') return Number.isInteger(v) ? abstractInt(BigInt(v)) : undefined;
   return v;
+}
+
+/** AbstractInt arithmetic, exact in 64 bits (WGSL §8.7: a result outside i64 is an error). */
+function abstractIntBinary(op: string, a: bigint, b: bigint): number | bigint | boolean | undefined {
+  switch (op) {
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    case '>=':
+      return a >= b;
+    case '+':
+      return abstractInt(a + b);
+    case '-':
+      return abstractInt(a - b);
+    case '*':
+      return abstractInt(a * b);
+    case '/':
+      return b === 0n ? undefined : abstractInt(a / b); // BigInt division truncates, as WGSL's does
+    case '%':
+      return b === 0n ? undefined : abstractInt(a % b); // the sign of the dividend, as WGSL's
+    case '&':
+      return abstractInt(a & b);
+    case '|':
+      return abstractInt(a | b);
+    case '^':
+      return abstractInt(a ^ b);
+    default:
+      return undefined;
+  }
 }
 
 export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined {
@@ -89,6 +153,14 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
     case 'unary': {
       const o = evalConst(e.operand, env, depth + 1);
       if (!o || typeof o.value === 'object') return undefined;
+      if (e.op === '-' && typeof o.value === 'bigint') {
+        const r = abstractInt(-o.value);
+        return r === undefined ? undefined : { value: r, kind: o.kind };
+      }
+      if (e.op === '~' && typeof o.value === 'bigint') {
+        const r = abstractInt(~o.value);
+        return r === undefined ? undefined : { value: r, kind: o.kind };
+      }
       if (e.op === '-' && typeof o.value === 'number') {
         const r = fitToKind(-o.value, o.kind);
         return r === undefined ? undefined : { value: r, kind: o.kind };
@@ -96,7 +168,11 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       if (e.op === '!' && typeof o.value === 'boolean') return { value: !o.value, kind: 'bool' };
       if (e.op === '~' && typeof o.value === 'number') {
         if (o.kind === 'u32') return { value: ~o.value >>> 0, kind: 'u32' };
-        if (o.kind === 'i32' || o.kind === 'abstract-int') return { value: ~o.value, kind: o.kind };
+        if (o.kind === 'i32') return { value: ~o.value, kind: o.kind };
+        if (o.kind === 'abstract-int') {
+          const r = abstractInt(~BigInt(o.value));
+          return r === undefined ? undefined : { value: r, kind: o.kind };
+        }
       }
       return undefined;
     }
@@ -125,8 +201,18 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       if ((name === 'min' || name === 'max') && args.length === 2) {
         const [a, b] = args as [Typed, Typed];
         const kind = unify(a.kind, b.kind);
-        if (!kind || typeof a.value !== 'number' || typeof b.value !== 'number') return undefined;
-        return { value: name === 'min' ? Math.min(a.value, b.value) : Math.max(a.value, b.value), kind };
+        if (!kind || !isNum(a.value) || !isNum(b.value)) return undefined;
+        if (kind === 'abstract-int') {
+          const less = a.value < b.value;
+          return { value: (name === 'min') === less ? a.value : b.value, kind };
+        }
+        const x = toNumber(a.value);
+        const y = toNumber(b.value);
+        return { value: name === 'min' ? Math.min(x, y) : Math.max(x, y), kind };
+      }
+      if (name === 'abs' && single && typeof single.value === 'bigint') {
+        const r = abstractInt(single.value < 0n ? -single.value : single.value);
+        return r === undefined ? undefined : { value: r, kind: single.kind };
       }
       if (name === 'abs' && single && typeof single.value === 'number')
         return { value: Math.abs(single.value), kind: single.kind };
@@ -137,8 +223,19 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
   }
 }
 
+const isNum = (v: ConstValue): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+
 function convert(v: Typed, kind: ScalarKind): Typed | undefined {
-  if (kind === 'bool') return { value: typeof v.value === 'boolean' ? v.value : v.value !== 0, kind };
+  if (kind === 'bool')
+    return {
+      value: typeof v.value === 'boolean' ? v.value : toNumber(v.value as number | bigint) !== 0,
+      kind,
+    };
+  if (typeof v.value === 'bigint') {
+    if (kind === 'abstract-int') return v;
+    const r = fitToKind(v.value, kind);
+    return r === undefined ? undefined : { value: r, kind };
+  }
   const n = typeof v.value === 'boolean' ? (v.value ? 1 : 0) : (v.value as number);
   if (kind === 'i32' || kind === 'u32') {
     if (isFloatKind(v.kind)) {
@@ -164,21 +261,32 @@ function binary(op: string, l: Typed, r: Typed): Typed | undefined {
     return { value: op === '&&' ? l.value && r.value : l.value || r.value, kind: 'bool' };
   }
   if (op === '<<' || op === '>>') {
+    if (l.kind === 'abstract-int' && isNum(l.value) && isNum(r.value)) {
+      // WGSL §8.9: an AbstractInt shift is exact; the amount must be below 64 and the result in i64.
+      const amount = toNumber(r.value);
+      if (amount < 0 || amount >= 64) return undefined;
+      const a = BigInt(l.value);
+      const v = op === '<<' ? abstractInt(a << BigInt(amount)) : abstractInt(a >> BigInt(amount));
+      return v === undefined ? undefined : { value: v, kind: l.kind };
+    }
     if (typeof l.value !== 'number' || typeof r.value !== 'number') return undefined;
     const kind = l.kind;
     if (kind === 'u32')
       return { value: op === '<<' ? (l.value << r.value) >>> 0 : l.value >>> r.value, kind };
     if (kind === 'i32') return { value: op === '<<' ? l.value << r.value : l.value >> r.value, kind };
-    if (kind === 'abstract-int') {
-      const v = op === '<<' ? l.value * 2 ** r.value : Math.floor(l.value / 2 ** r.value);
-      return Number.isSafeInteger(v) ? { value: v, kind } : undefined;
-    }
     return undefined;
   }
   const kind = unify(l.kind, r.kind);
   if (!kind) return undefined;
-  const a = l.value;
-  const b = r.value;
+  if (kind === 'abstract-int' && isNum(l.value) && isNum(r.value)) {
+    if (op === '==' || op === '!=') return { value: (l.value === r.value) === (op === '=='), kind: 'bool' };
+    const v = abstractIntBinary(op, BigInt(l.value), BigInt(r.value));
+    if (v === undefined) return undefined;
+    return typeof v === 'boolean' ? { value: v, kind: 'bool' } : { value: v, kind };
+  }
+  // Any other kind holds numbers: an AbstractInt operand beside a concrete or float one converts.
+  const a = typeof l.value === 'bigint' ? Number(l.value) : l.value;
+  const b = typeof r.value === 'bigint' ? Number(r.value) : r.value;
   switch (op) {
     case '==':
       return { value: a === b, kind: 'bool' };

@@ -9,6 +9,7 @@ import { type ConstValue, evalConst, type Typed } from './consteval';
 import {
   type AccessMode,
   type AddressSpace,
+  concretizeDefault,
   type ScalarKind,
   type StructType,
   scalar,
@@ -87,8 +88,18 @@ export class ModuleScope {
       if (d.kind === 'struct') this.structType(d);
       else if (d.kind === 'alias') this.aliasType(d.name);
       else if (d.kind === 'var' && d.declKind === 'override') this.override(d);
-      else if (d.kind === 'var' && d.declKind === 'var') this.globalVar(d);
+      else if (d.kind === 'var' && d.declKind === 'var' && !this.inferred(d)) this.globalVar(d);
     }
+  }
+
+  /**
+   * The type of a module-scope initializer (`var<private> m = expr;`, WGSL §7.3), given by the checker,
+   * which types expressions; such variables resolve when first used.
+   */
+  inferType?: (init: Expr) => Type;
+
+  private inferred(d: VarDecl): boolean {
+    return !d.type && d.init !== undefined && d.space === 'private';
   }
 
   // ---- types -------------------------------------------------------------------------------------------
@@ -387,8 +398,17 @@ export class ModuleScope {
     if (!ADDRESS_SPACES.has(space) || space === 'function' || space === 'handle') {
       fail(d.pos, `address space '${space}' is not valid for a module-scope variable`);
     }
-    if (!d.type) fail(d.pos, `module-scope variable '${d.name}' needs a type`);
-    const type = this.resolveType(d.type);
+    let type: Type;
+    if (this.inferred(d) && this.inferType) {
+      if (this.resolving.has(`var ${d.name}`)) fail(d.pos, `'${d.name}' is initialized from itself`);
+      this.resolving.add(`var ${d.name}`);
+      // The initializer's type, abstract types concretized (WGSL §6.4), as for a function-scope `var`.
+      type = concretizeDefault(this.inferType(d.init!));
+      this.resolving.delete(`var ${d.name}`);
+    } else {
+      if (!d.type) fail(d.pos, `module-scope variable '${d.name}' needs a type`);
+      type = this.resolveType(d.type);
+    }
     let access: AccessMode = defaultAccess(space);
     if (d.access) {
       if (space !== 'storage') fail(d.pos, `only storage variables take an access mode`);

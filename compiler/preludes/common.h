@@ -25,6 +25,8 @@ struct DuetParams {
 };
 #define DUET_STATUS_LOOP_GUARD 1u
 #define DUET_STATUS_ABORTED 2u
+/* An entry point refused to run: a binding it uses is smaller than its WGSL type (duet_bind). */
+#define DUET_STATUS_BINDING 8u
 /* A loop that runs this many iterations in one invocation is stopped (control[1] bit 1). */
 #define DUET_LOOP_GUARD_ITERATIONS (1ull << 32)
 /* An invocation polls the host's abort flag once every this many loop iterations, all its loops
@@ -49,21 +51,28 @@ typedef _Float16 duet_f16;
 #endif
 
 /* --------------------------------------------------------- vectors (WGSL section 6.2.6) ------ */
+/* Memory safety, independent of the translator (wall 2, docs/security.md): every container below bounds
+ * each index by its OWN size -- min(i, N - 1), a result WGSL allows for a memory access out of bounds
+ * (WGSL spec, "Out-of-Bounds Access": it may instead access any location of the same originating
+ * variable) -- so a wrong name or a missing clamp in the generated code can at worst give a wrong value,
+ * never reach memory outside the run's buffers and variables. Indices are unsigned: a negative i32
+ * converts to a huge value and clamps to the last element. The translator emits no clamp of its own
+ * (a second one did not fold away in nvcc's PTX; scripts/prelude-cost.ts). */
 template <class T, int N> struct vec;
 template <class T> struct vec<T, 2> {
   T x, y;
-  DUET_MFN T& operator[](unsigned i) { return (&x)[i]; }
-  DUET_MFN const T& operator[](unsigned i) const { return (&x)[i]; }
+  DUET_MFN T& operator[](unsigned i) { return (&x)[i < 1u ? i : 1u]; }
+  DUET_MFN const T& operator[](unsigned i) const { return (&x)[i < 1u ? i : 1u]; }
 };
 template <class T> struct vec<T, 3> {
   T x, y, z;
-  DUET_MFN T& operator[](unsigned i) { return (&x)[i]; }
-  DUET_MFN const T& operator[](unsigned i) const { return (&x)[i]; }
+  DUET_MFN T& operator[](unsigned i) { return (&x)[i < 2u ? i : 2u]; }
+  DUET_MFN const T& operator[](unsigned i) const { return (&x)[i < 2u ? i : 2u]; }
 };
 template <class T> struct vec<T, 4> {
   T x, y, z, w;
-  DUET_MFN T& operator[](unsigned i) { return (&x)[i]; }
-  DUET_MFN const T& operator[](unsigned i) const { return (&x)[i]; }
+  DUET_MFN T& operator[](unsigned i) { return (&x)[i < 3u ? i : 3u]; }
+  DUET_MFN const T& operator[](unsigned i) const { return (&x)[i < 3u ? i : 3u]; }
 };
 
 /* A vec3 as an element of an array or a matrix column: 16 bytes (WGSL array stride rule). Assigning
@@ -84,28 +93,65 @@ template <class T> struct duet_elem { typedef T type; };
 template <class T> struct duet_elem<vec<T, 3>> { typedef duet_v3p<T> type; };
 
 /* --------------------------------------------------------- arrays (WGSL section 6.2.9) ------- */
-template <class T, unsigned N> struct duet_array {
-  typename duet_elem<T>::type e[N];
-  DUET_MFN T& operator[](unsigned i) { return e[i]; }
-  DUET_MFN const T& operator[](unsigned i) const { return e[i]; }
-};
-
-/* A runtime-sized array in a buffer: base pointer and element count (from the binding size). */
-template <class T> struct duet_rt {
-  typename duet_elem<T>::type* e;
-  unsigned len;
-  DUET_MFN T& operator[](unsigned i) const { return e[i]; }
-};
-
 /* Clamp a dynamic index into [0, n-1] (WebGPU robustness; Tint robustness.cc). */
 DUET_FN unsigned duet_idx(unsigned i, unsigned n) { return i < n ? i : (n ? n - 1u : 0u); }
 DUET_FN unsigned duet_idx(int i, unsigned n) { return duet_idx((unsigned)i, n); }
 
+template <class T, unsigned N> struct duet_array {
+  static_assert(N > 0u, "WGSL fixed-size arrays have at least one element");
+  typename duet_elem<T>::type e[N];
+  DUET_MFN T& operator[](unsigned i) { return e[i < N - 1u ? i : N - 1u]; }
+  DUET_MFN const T& operator[](unsigned i) const { return e[i < N - 1u ? i : N - 1u]; }
+};
+
+/* A zeroed element of type E in the module's own memory: what a view of an absent or empty runtime-sized
+ * array points at, so that even an empty array is never indexed. Entry points refuse a used binding
+ * that holds no element before any WGSL code runs (duet_fit), so only unused views ever point here. */
+template <class E> DUET_FN E* duet_sink() {
+  static E s;
+  return &s;
+}
+
+/* A runtime-sized array in a buffer: base pointer and element count, both set by bind() from the
+ * binding's byte size and the element's own size (WGSL spec, "Buffer Binding Determines Runtime-Sized
+ * Array Element Count": truncate((size - offset) / stride)). Indices clamp to last = len - 1, one min;
+ * with len == 0, e is a one-element sink and last is 0. */
+template <class T> struct duet_rt {
+  typedef typename duet_elem<T>::type E;
+  E* e;
+  unsigned len;  /* arrayLength */
+  unsigned last;
+#ifdef __CUDACC__
+  DUET_MFN T& operator[](unsigned i) const { return e[i < last ? i : last]; } /* one min.u32 */
+#else
+  /* g++: a predictable branch on i < len, the clamped address from a cold call. Measured one-thread
+   * (bench/prelude-cost.bench.ts): a min (if-converted to a cmov on every load's address) cost saxpy ~7%,
+   * and comparing with `last` instead of `len` cost bandwidth-copy ~10%; this form is within the noise. */
+  __attribute__((noinline, cold)) static E* clamped_(E* e, unsigned last) { return e + last; }
+  DUET_MFN T& operator[](unsigned i) const { return __builtin_expect(i < len, 1) ? e[i] : *clamped_(e, last); }
+#endif
+  /* Points the view at bytes [offset, bytes) of a binding; clears *fits when not one element fits. */
+  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, unsigned long long offset, bool* fits) {
+    unsigned long long n = bytes > offset ? (bytes - offset) / sizeof(E) : 0ull; /* host: no base, 0 bytes */
+    len = n < 0xffffffffull ? (unsigned)n : 0xffffffffu; /* u32 indices reach no further */
+    e = len ? (E*)(base + offset) : duet_sink<E>();
+    last = len ? len - 1u : 0u;
+    if (fits && !len) *fits = false;
+  }
+};
+
+/* A fixed-size binding: its pointer, and whether the binding holds the whole type (WebGPU's minimum
+ * binding size). Entry points run no WGSL code unless every binding they use fits (duet_fit). */
+template <class T> DUET_FN T* duet_bind(unsigned char* base, unsigned long long bytes, bool* fits) {
+  if (fits && bytes < sizeof(T)) *fits = false;
+  return (T*)base;
+}
+
 /* --------------------------------------------------------- matrices (WGSL section 6.2.7) ----- */
 template <class T, int C, int R> struct mat {
   typename duet_elem<vec<T, R>>::type c[C];
-  DUET_MFN vec<T, R>& operator[](unsigned i) { return c[i]; }
-  DUET_MFN const vec<T, R>& operator[](unsigned i) const { return c[i]; }
+  DUET_MFN vec<T, R>& operator[](unsigned i) { return c[i < C - 1u ? i : C - 1u]; }
+  DUET_MFN const vec<T, R>& operator[](unsigned i) const { return c[i < C - 1u ? i : C - 1u]; }
 };
 
 /* --------------------------------------------------------- atomics (WGSL section 6.2.8) ------ */
@@ -666,24 +712,30 @@ template <class T, int N> DUET_FN vec<T, N> duet_insertBits(const vec<T, N>& e, 
 
 /* --------------------------------------------------------- packing (WGSL section 17.9/17.10) - */
 DUET_FN float duet_clampf(float x, float lo, float hi) { return fminf(fmaxf(x, lo), hi); }
+/* WGSL section 17.9: each component packs as floor(0.5 + scale * clamp(e, lo, 1)), ties rounding up (-0.5 ->
+ * -63 for snorm8, not -64 as round-to-even gives). Computed in double, where scale * e + 0.5 is exact for
+ * every f32 e, so floor sees the exact value; NaN clamps to lo (fmaxf returns the other operand). */
+DUET_FN int duet_pack_norm(float e, float lo, double scale) {
+  return (int)floor(0.5 + scale * (double)duet_clampf(e, lo, 1.0f));
+}
 DUET_FN unsigned duet_pack4x8snorm(const vec<float, 4>& v) {
   unsigned r = 0;
-  for (int i = 0; i < 4; i++) r |= ((unsigned)(int)rintf(127.0f * duet_clampf(v[i], -1.0f, 1.0f)) & 0xffu) << (8 * i);
+  for (int i = 0; i < 4; i++) r |= ((unsigned)duet_pack_norm(v[i], -1.0f, 127.0) & 0xffu) << (8 * i);
   return r;
 }
 DUET_FN unsigned duet_pack4x8unorm(const vec<float, 4>& v) {
   unsigned r = 0;
-  for (int i = 0; i < 4; i++) r |= ((unsigned)rintf(255.0f * duet_clampf(v[i], 0.0f, 1.0f)) & 0xffu) << (8 * i);
+  for (int i = 0; i < 4; i++) r |= ((unsigned)duet_pack_norm(v[i], 0.0f, 255.0) & 0xffu) << (8 * i);
   return r;
 }
 DUET_FN unsigned duet_pack2x16snorm(const vec<float, 2>& v) {
   unsigned r = 0;
-  for (int i = 0; i < 2; i++) r |= ((unsigned)(int)rintf(32767.0f * duet_clampf(v[i], -1.0f, 1.0f)) & 0xffffu) << (16 * i);
+  for (int i = 0; i < 2; i++) r |= ((unsigned)duet_pack_norm(v[i], -1.0f, 32767.0) & 0xffffu) << (16 * i);
   return r;
 }
 DUET_FN unsigned duet_pack2x16unorm(const vec<float, 2>& v) {
   unsigned r = 0;
-  for (int i = 0; i < 2; i++) r |= ((unsigned)rintf(65535.0f * duet_clampf(v[i], 0.0f, 1.0f)) & 0xffffu) << (16 * i);
+  for (int i = 0; i < 2; i++) r |= ((unsigned)duet_pack_norm(v[i], 0.0f, 65535.0) & 0xffffu) << (16 * i);
   return r;
 }
 DUET_FN vec<float, 4> duet_unpack4x8snorm(unsigned x) {

@@ -425,6 +425,13 @@ static inline int duet_cpu_finish(const DuetParams* p, int status) {
   return (int)(bits & DUET_STATUS_LOOP_GUARD);
 }
 
+/* An entry point whose bindings do not fit their types runs no WGSL code (duet_bind): it raises
+ * DUET_STATUS_BINDING and reports -1 (nothing ran). */
+static inline int duet_cpu_refuse(const DuetParams* p) {
+  duet_cpu_raise_status(p, 8u);
+  return -1;
+}
+
 /* Loop mode inlined into the generated entry: for kernels without barriers and subgroup operations
  * the translator emits the invocation loop itself (DuetCtx built once per workgroup, the body
  * inlinable), polling the abort flag before every 64th invocation and ending with duet_cpu_finish,

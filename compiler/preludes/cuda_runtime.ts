@@ -13,13 +13,18 @@ export const CUDA_RUNTIME = `/*
 #define DUET_BARRIER() __syncthreads()
 
 /* WGSL section 6.3: workgroup variables start zeroed. Every invocation of the block clears a strided part
- * of the block's workgroup memory (a multiple of 16 bytes, 16-aligned), then all wait. */
-__device__ __forceinline__ void duet_zero_workgroup(unsigned char* mem, unsigned bytes, unsigned li, unsigned n) {
-  for (unsigned i = li * 16u; i < bytes; i += n * 16u) {
+ * of the block's workgroup memory (16-aligned; its size taken from the array itself), then all wait. */
+template <unsigned N>
+__device__ __forceinline__ void duet_zero_workgroup(unsigned char (&mem)[N], unsigned li, unsigned n) {
+  static_assert(N % 16u == 0u, "workgroup memory is a multiple of 16 bytes");
+  for (unsigned i = li * 16u; i < N; i += n * 16u) {
     *(uint4*)(mem + i) = make_uint4(0u, 0u, 0u, 0u);
   }
   __syncthreads();
 }
+
+/* An entry point whose bindings do not fit their types runs no WGSL code (duet_bind). */
+__device__ __forceinline__ void duet_refuse(unsigned* control) { atomicOr(&control[1], DUET_STATUS_BINDING); }
 
 /* Subgroups (WGSL subgroups extension) are CUDA warps of 32 lanes. Gathers every active lane's value
  * of \`v\` (32-bit words through __shfl_sync) into lanes[0..31]; returns the mask of active lanes. */

@@ -55,7 +55,7 @@ DUET_SG_REDUCE(duet_subgroupXor, duet_sg_xor)
     T l[32];                                                                \\
     const unsigned m = duet_sg_gather(v, l);                                \\
     T r = IDENTITY;                                                         \\
-    for (unsigned i = 0; i < lane; i++)                                     \\
+    for (unsigned i = 0; i < lane && i < 32u; i++) /* l[] has 32 lanes */  \\
       if ((m >> i) & 1u) r = OP(r, l[i]);                                   \\
     return INCLUSIVE ? OP(r, v) : r;                                        \\
   }

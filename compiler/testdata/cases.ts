@@ -32,8 +32,8 @@ export const CASES: TranslatorCase[] = [
   out[3] = u32(imin % m1);
   out[4] = 9u / uz;
   out[5] = 9u % uz;
-  out[6] = u32(-7 / 2);
-  out[7] = u32(-7 % 2);
+  out[6] = u32(i32(-7 / 2)); // u32(-3) of an AbstractInt is a shader-creation error (WGSL u32(e))
+  out[7] = u32(i32(-7 % 2));
 }`,
     expect: [7, 0, 0x80000000, 0, 9, 0, 0xfffffffd, 0xffffffff],
   },
@@ -486,5 +486,86 @@ fn CPU_COUNT(x: u32) -> u32 { return x * 2u; }
   out[1] = offsetof(10u) + CPU_COUNT(100u);
 }`,
     expect: [20, 211],
+  },
+  {
+    // WGSL §6.1/§8.7: AbstractInt is a 64-bit integer, evaluated exactly (issue 20): products past 2^53,
+    // sums past 2^53 and bitwise operators on values past 2^32 keep every bit.
+    name: 'AbstractInt const-expressions are exact 64-bit integers',
+    wgsl: `${OUT_U32}
+const BIG = 9223372036854775807;
+@compute @workgroup_size(1) fn main() {
+  out[0] = u32((3037000499 * 3037000499) % 4294967291);
+  out[1] = u32((9007199254740991 + 2) - 9007199254740991);
+  out[2] = u32((4294967296 | 5) / 4294967296);
+  out[3] = u32((4294967296 ^ 7) - 4294967296);
+  out[4] = u32(((1 << 62) & (BIG - 1)) >> 60);
+  out[5] = u32(-(-BIG - 1 + 5) % 1000000007);
+  out[6] = u32(~4294967296 + 4294967300);
+  out[7] = u32(max(BIG, 4294967296) / 4294967296);
+}`,
+    expect: [513924142, 2, 1, 7, 4, 291171999, 3, 2147483647],
+  },
+  {
+    // WGSL §7.3: a module-scope `var<private>` takes its type from its initializer, abstract types
+    // concretized (issue 20: the commonest failure in Tint's corpus, "needs a type").
+    name: 'module-scope var<private> with the type inferred from its initializer',
+    wgsl: `${OUT_U32}
+override SCALE = 3u;
+const HALF = 0.5;
+var<private> count = 4;
+var<private> scaled = SCALE * 2u;
+var<private> v = vec2(1.5, HALF * 5.0);
+var<private> table = array(10, 20, 30);
+var<private> big = 4294967296 / 4;
+var<private> flag = HALF > 0.25;
+@compute @workgroup_size(1) fn main() {
+  count += 1;
+  table[1] += count;
+  out[0] = u32(count);
+  out[1] = scaled;
+  out[2] = u32(v.x * 2.0 + v.y * 4.0);
+  out[3] = u32(table[1]);
+  out[4] = u32(big);
+  out[5] = select(0u, 1u, flag);
+}`,
+    expect: [5, 6, 13, 25, 1073741824, 1],
+  },
+  {
+    // WGSL §17.9: pack*norm is floor(0.5 + scale * clamp(e)), so a tie rounds up: -0.5 packs to -63 in
+    // snorm8 and -16383 in snorm16 (round-to-even, rintf, gave -64 and -16384; issue 20). Runtime values.
+    name: 'pack4x8snorm/pack2x16snorm/unorm follow the spec formula floor(0.5 + scale * x)',
+    wgsl: `${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  var h = 0.5;
+  var q = 0.25;
+  out[0] = pack4x8snorm(vec4(-h, h, -1.0 - q, q));
+  out[1] = pack2x16snorm(vec2(-h, h));
+  out[2] = pack4x8unorm(vec4(h, -q, 1.0 + q, 0.1));
+  out[3] = pack2x16unorm(vec2(h, q));
+  out[4] = pack4x8snorm(vec4(-1.5 / 127.0, 1.5 / 127.0, 0.0 / h, -q));
+}`,
+    expect: [0x208140c1, 0x4000c001, 0x1aff0080, 0x40008000, 0xe00001ff],
+  },
+  {
+    // WGSL §6.4/§15.7: a run-time expression of abstract type is concretized (AbstractFloat to f32), then
+    // converted with WGSL's saturating float -> int conversion (issue 20: the float's bits were stored, or
+    // it was converted unsaturated; a switch selector and a u32 operand did not compile).
+    name: 'run-time AbstractFloat expressions are concretized to f32, then converted',
+    wgsl: `${OUT_U32}
+const A = array(2.5, -3.75, 1e10);
+@compute @workgroup_size(1) fn main() {
+  var c = true;
+  var i = 2u;
+  var base = 3u;
+  out[0] = bitcast<u32>(i32(select(2.5, -3.75, c)));
+  out[1] = u32(A[i]);
+  out[2] = bitcast<u32>(i32(A[i]));
+  out[3] = u32(A[i - 1u]);
+  switch i32(select(2.5, -3.75, c)) { case -3: { out[4] = 1u; } default: { out[4] = 2u; } }
+  out[5] = base + u32(A[i - 2u]);
+  out[6] = bitcast<u32>(vec2<i32>(vec2(A[i], A[i - 1u])).x);
+  out[7] = u32(i32(A[0]) + i32(-3.75 * 2.0));
+}`,
+    expect: [0xfffffffd, 0xffffff00, 2147483520, 0, 1, 5, 2147483520, 0xfffffffb],
   },
 ];

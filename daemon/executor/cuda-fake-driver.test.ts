@@ -199,6 +199,52 @@ describe('duet-executor --backend cuda on the fake driver', () => {
     expect(frame.header.warnings).toEqual([expect.stringMatching(/iteration guard/)]);
   });
 
+  // CUDA isolation between runs (docs/security.md): the fake hands a freed block to the next cuMemAlloc
+  // of its size with its bytes as they were, as a real context reuses device memory, and its pinned
+  // staging starts as 0xAB. The second run reads its source before anything writes it: it must see
+  // its own three values and zeros, never the first run's.
+  it("no run reads another run's data: reused device memory and staging are zeroed or overwritten first", async () => {
+    const n = 1024;
+    const step = (id: string, src: Uint8Array) =>
+      oneKernel(
+        id,
+        'duet_k_fixture_step',
+        [
+          { slot: 3, bytes: 16 },
+          { slot: 4, bytes: 4 * n },
+          { slot: 5, bytes: 4 * n },
+        ],
+        [f32([0]), src, new Uint8Array()],
+        {
+          kernels: [{ symbol: 'duet_k_fixture_step', workgroupSize: [64, 1, 1] }],
+          passes: [{ kernel: 0, dispatch: [n / 64, 1, 1] }],
+          outputs: [5],
+        },
+      );
+    const secret = Array.from({ length: n }, (_, i) => 1000 + i);
+    const first = await submit(ex, step('secret', f32(secret)));
+    expect(first.frame.header.type, JSON.stringify(first.frame.header)).toBe('result');
+    expect(asF32(first.frame.payloads[0]!)).toEqual(secret);
+    newLog();
+    const second = await submit(ex, step('snoop', f32([7, 8, 9])));
+    expect(second.frame.header.type, JSON.stringify(second.frame.header)).toBe('result');
+    expect(asF32(second.frame.payloads[0]!)).toEqual([7, 8, 9, ...new Array(n - 3).fill(0)]);
+    // The fake did hand the second run the first run's blocks.
+    expect(newLog().filter((l) => l === `alloc ${4 * n} reused`).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports a kernel that refused to run because a binding is smaller than its type, then runs the next job', async () => {
+    const { frame } = await submit(
+      ex,
+      oneKernel('refuse', 'duet_k_fixture_refuse', [{ slot: 2, bytes: 16 }], [new Uint8Array()]),
+    );
+    expect(frame.header).toMatchObject({ type: 'error', code: 'internal', fatal: false });
+    expect(String(frame.header.message)).toMatch(/smaller than its WGSL type/);
+    const after = await submit(ex, saxpy('after-refuse'));
+    expect(asF32(after.frame.payloads[0]!)).toEqual(saxpyWant);
+    newLog();
+  });
+
   it('restores written slots before every execution: outputs independent of the sample count', async () => {
     const once = await submit(ex, saxpy('once'));
     const many = await submit(ex, saxpy('many', 3, 9));
@@ -299,6 +345,19 @@ describe('CUDA backend faults and limits on the fake driver', () => {
     expect(await ex.exited).toBe(3);
   });
 
+  it('a fault whose code is not on the sticky list still ends the executor: a lost context never reaches the next run', async () => {
+    // A code this executor does not know (a newer driver's): the context fails the synchronize probe.
+    const ex = start('fault-unlisted', { FAKE_CUDA_FAULT_CODE: '9999' });
+    await ex.next((h) => h.type === 'ready');
+    const { frame } = await submit(
+      ex,
+      oneKernel('fault-unlisted', 'duet_k_fixture_fault', [{ slot: 2, bytes: 16 }], [new Uint8Array()]),
+    );
+    expect(frame.header).toMatchObject({ type: 'error', fatal: true });
+    expect(String(frame.header.message)).toMatch(/\(the CUDA context is lost; the executor restarts\)/);
+    expect(await ex.exited).toBe(3);
+  });
+
   it('answers out of device memory without dying, and gives every run its device memory back', async () => {
     const ex = start('memory', { FAKE_CUDA_MEMORY_BYTES: String(256 << 20) });
     await ex.next((h) => h.type === 'ready');
@@ -368,7 +427,10 @@ describe('CUDA backend faults and limits on the fake driver', () => {
     copyFileSync(env.DUET_NVML!, join(lib, 'libnvrtc-builtins.so.13.0'));
     const ex = start('builtins', { DUET_NVRTC: join(lib, 'libnvrtc.so.13') });
     await ex.next((h) => h.type === 'ready');
-    const maps = readFileSync(`/proc/${ex.proc.pid}/maps`, 'utf8');
+    // NVRTC lives in the compiler helper, the executor's child (wall 3: compiling runs apart).
+    const pid = ex.proc.pid!;
+    const helper = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+    const maps = readFileSync(`/proc/${helper}/maps`, 'utf8');
     expect(maps).toContain(join(lib, 'libnvrtc.so.13'));
     expect(maps).toContain(join(lib, 'libnvrtc-builtins.so.13.0'));
     ex.close();
@@ -391,7 +453,7 @@ describe('CUDA backend faults and limits on the fake driver', () => {
       const { frame } = await submit(ex, saxpy('nvcc-saxpy'));
       expect(frame.header.type, JSON.stringify(frame.header)).toBe('result');
       expect(asF32(frame.payloads[0]!)).toEqual(saxpyWant);
-      expect(logOf('nvcc')).toMatch(/^module 5 kernels$/m);
+      expect(logOf('nvcc')).toMatch(/^module 6 kernels$/m);
       ex.close();
       await ex.exited;
     },

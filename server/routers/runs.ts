@@ -8,14 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { describeRunEvent, type RunEvent } from '../../core/progress';
 import { parseWorkload } from '../../core/workload';
-import { cancelRun, type OutputChunks, type RunEvent, submitRunChunked } from '../../daemon/client';
+import { cancelRun, type OutputChunks, submitRunChunked } from '../../daemon/client';
 import { type ConfiguredDaemon, configuredDaemons, daemonAt } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
 import { eventStream, holdBack } from '../event-stream';
 import { leastLoadedDaemon } from '../least-loaded';
-import { describeRunEvent } from '../run-progress';
 import { runStore } from '../run-store';
 import { publicProcedure, router } from '../trpc';
 

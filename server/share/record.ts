@@ -4,6 +4,7 @@
  * fingerprint. A stored run is immutable; `StoredRun` adds its id and creation time.
  */
 import { z } from 'zod';
+import { type OverallVerdict, overallVerdict } from '../../core/compare';
 import { workloadSchema } from '../../core/workload';
 import { environmentSchema, sharedDeviceSchema } from './fingerprint';
 
@@ -118,16 +119,14 @@ export interface RunSummary {
   id: string;
   createdAt: string;
   name: string;
-  verdict: 'agree' | 'disagree';
+  verdict: OverallVerdict;
   local: { backend: string; device: string; kernelMs: number };
   remote: { backend: string; device: string; kernelMs: number };
 }
 
-/** Both sides agree when every output matches or stays within tolerance (docs/contracts.md §6). */
-export function verdictOf(comparison: ShareInput['comparison']): 'agree' | 'disagree' {
-  return comparison.every((c) => c.verdict === 'match' || c.verdict === 'within-tolerance')
-    ? 'agree'
-    : 'disagree';
+/** Both sides agree when every output matches or stays within tolerance (core/compare). */
+export function verdictOf(comparison: ShareInput['comparison']): OverallVerdict {
+  return overallVerdict(comparison);
 }
 
 export function summaryOf(run: StoredRun): RunSummary {

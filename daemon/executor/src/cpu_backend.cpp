@@ -10,6 +10,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "compile_helper.h"
 #include "crash.h"
 #include "errors.h"
 #include "log.h"
@@ -85,14 +86,26 @@ std::vector<std::string> CpuCompiler::flags(bool fma) const {
                                 fma ? "-ffp-contract=fast" : "-ffp-contract=off", "-w"};
   // Without STB_GNU_UNIQUE symbols a module can really be unloaded when the LRU drops it.
   if (gcc) f.push_back("-fno-gnu-unique");
+#if defined(__x86_64__)
+  // Intel's jump-conditional-code erratum: a branch crossing or ending on a 32-byte boundary is slow, so
+  // code placement alone moved saxpy's loop by ~9% between builds; GNU as pads such branches
+  // (docs/performance.md, "Cost of wall 2").
+  if (gcc) f.push_back("-Wa,-mbranches-within-32B-boundaries");
+#endif
   return f;
 }
 
-CpuBackend::CpuBackend(const std::string& cacheDir, unsigned threads) : dir_(cacheDir + "/cpu") {
-  std::string why = cc_.detect();
-  if (!why.empty()) throw std::runtime_error(why);
-  why = makeDirs(dir_);
-  if (!why.empty()) throw std::runtime_error("cache directory: " + why);
+CpuBackend::CpuBackend(const std::string& cacheDir, unsigned threads, CompilerHelper* helper)
+    : dir_(cacheDir + "/cpu"), helper_(helper) {
+  if (helper_) {
+    std::string why = helper_->cpuCompiler(cc_.cxx, cc_.version, cc_.gcc);
+    if (!why.empty()) throw std::runtime_error(why);
+  } else {
+    std::string why = cc_.detect();
+    if (!why.empty()) throw std::runtime_error(why);
+    why = makeDirs(dir_);
+    if (!why.empty()) throw std::runtime_error("cache directory: " + why);
+  }
   pool_ = std::make_unique<ThreadPool>(threads ? threads : std::max(1u, std::thread::hardware_concurrency()));
 }
 
@@ -124,6 +137,7 @@ std::shared_ptr<CpuModule> CpuBackend::load(const RunRequest& req, bool& cacheHi
     cacheHit = true;
     return m;
   }
+  if (helper_) return loadViaHelper(req, key, cacheHit);
   std::string so = dir_ + "/" + key + ".so";
   auto open = [&](std::string* err) -> std::shared_ptr<CpuModule> {
     void* h = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -170,6 +184,47 @@ std::shared_ptr<CpuModule> CpuBackend::load(const RunRequest& req, bool& cacheHi
     std::string err;
     m = open(&err);
     if (!m) throw RunError("compile", "the compiled module does not load: " + err, r.output);
+  }
+  auto abi = reinterpret_cast<AbiVersionFn>(dlsym(m->handle, "duet_abi_version"));
+  if (!abi) throw RunError("compile", "the generated module lacks duet_abi_version() (generated source ABI, contracts §3)");
+  int v = abi();
+  if (v != 1) throw RunError("compile", "the generated module has ABI version " + std::to_string(v) + "; this executor speaks version 1");
+  modules_.put(key, m);
+  return m;
+}
+
+std::shared_ptr<CpuModule> CpuBackend::loadViaHelper(const RunRequest& req, const std::string& key, bool& cacheHit) {
+  std::shared_ptr<CpuModule> m;
+  std::string compileLog;
+  for (int attempt = 0; attempt < 2 && !m; attempt++) {
+    // A cached module that does not load is dropped by the helper and compiled again (once).
+    HelperModule h = helper_->cpuModule(req.sourceHash, req.source, req.fma, attempt > 0);
+    switch (h.status) {
+      case HelperModule::Ok: break;
+      case HelperModule::NeedSource: throw needSource(req.sourceHash);
+      case HelperModule::CompileError:
+        throw RunError("compile", "the generated CPU source does not compile (" + cc_.cxx + " exit " + std::to_string(h.exitCode) + ")", h.text);
+      case HelperModule::TimedOut: throw RunError("compile", "the C++ compiler took longer than 180 s", h.text);
+      // A helper that is gone takes this executor with it: the daemon starts both afresh.
+      default: throw RunError("internal", h.text.empty() ? "the compiler helper failed" : h.text, "", h.gone);
+    }
+    cacheHit = h.cacheHit;
+    compileLog = h.text;
+    std::string err;
+    crashInKernel(true);  // loading runs the module's constructors: its code, not ours
+    void* handle = dlopenFd(h.fd, &err);
+    crashInKernel(false);
+    ::close(h.fd);
+    if (handle) {
+      m = std::make_shared<CpuModule>();
+      m->handle = handle;
+      m->path = key;
+    } else if (!h.cacheHit || attempt > 0) {
+      throw RunError("compile", "the compiled module does not load: " + err, compileLog);
+    } else {
+      logf("cached module %s does not load (%s); compiling again", key.c_str(), err.c_str());
+      if (req.source.empty()) throw needSource(req.sourceHash);
+    }
   }
   auto abi = reinterpret_cast<AbiVersionFn>(dlsym(m->handle, "duet_abi_version"));
   if (!abi) throw RunError("compile", "the generated module lacks duet_abi_version() (generated source ABI, contracts §3)");

@@ -12,6 +12,7 @@
 namespace duet {
 
 struct CpuModule;
+class CompilerHelper;
 
 // The g++ side of the CPU backend, separate so tests can use it without running anything.
 struct CpuCompiler {
@@ -25,8 +26,10 @@ struct CpuCompiler {
 
 class CpuBackend : public Backend {
  public:
-  // Throws std::runtime_error when there is no C++ compiler or no usable cache dir.
-  CpuBackend(const std::string& cacheDir, unsigned threads);
+  // Throws std::runtime_error when there is no C++ compiler or no usable cache dir. With a
+  // compiler helper (compile_helper.h), compiling and the disk cache are the helper's: this
+  // process only dlopens the module fds it receives (it may be sandboxed: no exec, no writes).
+  CpuBackend(const std::string& cacheDir, unsigned threads, CompilerHelper* helper = nullptr);
   ~CpuBackend() override;
   const char* name() const override { return "cpu"; }
   Json deviceInfo() override;
@@ -35,8 +38,10 @@ class CpuBackend : public Backend {
 
  private:
   std::shared_ptr<CpuModule> load(const RunRequest& req, bool& cacheHit);
+  std::shared_ptr<CpuModule> loadViaHelper(const RunRequest& req, const std::string& key, bool& cacheHit);
   std::string dir_;
   CpuCompiler cc_;
+  CompilerHelper* helper_ = nullptr;
   std::unique_ptr<ThreadPool> pool_;
   LruCache<CpuModule> modules_{16};
   // Declared after nothing that outlives it: run()'s buffers are all returned before ~CpuBackend.

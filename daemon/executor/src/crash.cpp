@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "sandbox.h"
 #include "thread_pool.h"
 
 namespace duet {
@@ -30,17 +31,36 @@ void putHex(char*& p, const char* end, unsigned long v) {
   while (n && p < end) *p++ = tmp[--n];
 }
 
-void onCrash(int sig, siginfo_t* info, void*) {
-  const char* name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : "SIGILL";
-  char json[1024] = {};
-  char* p = json;
-  const char* end = json + sizeof json - 4;
+// The frame (length prefix and header) in one write(2): another thread writing a frame at this
+// moment cannot land between the prefix and the header (small socket writes are not split).
+void emitFrame(const char* json, unsigned len) {
+  char frame[1100];
+  if (len > sizeof frame - 4) return;
+  frame[0] = static_cast<char>(len);
+  frame[1] = static_cast<char>(len >> 8);
+  frame[2] = static_cast<char>(len >> 16);
+  frame[3] = static_cast<char>(len >> 24);
+  for (unsigned i = 0; i < len; i++) frame[4 + i] = json[i];
+  ssize_t ignored = ::write(g_fd, frame, len + 4);
+  (void)ignored;
+}
+
+// The start of an error frame's JSON, with the run's id when one is running (async-signal-safe).
+void openErrorFrame(char*& p, const char* end) {
   put(p, end, "{\"type\":\"error\",");
   if (g_hasId.load()) {
     put(p, end, "\"id\":");
     put(p, end, g_id);
     put(p, end, ",");
   }
+}
+
+void onCrash(int sig, siginfo_t* info, void*) {
+  const char* name = sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGFPE ? "SIGFPE" : "SIGILL";
+  char json[1024] = {};
+  char* p = json;
+  const char* end = json + sizeof json - 4;
+  openErrorFrame(p, end);
   bool kernel = t_inKernel != 0;
   put(p, end, kernel ? "\"code\":\"launch\",\"message\":\"the kernel crashed (" : "\"code\":\"internal\",\"message\":\"the executor crashed (");
   put(p, end, name);
@@ -50,14 +70,46 @@ void onCrash(int sig, siginfo_t* info, void*) {
   }
   put(p, end, kernel ? "; a fiber stack overflow or a translator bug)\",\"fatal\":true,\"payloads\":[]}"
                      : ")\",\"fatal\":true,\"payloads\":[]}");
-  unsigned len = static_cast<unsigned>(p - json);
-  unsigned char prefix[4] = {static_cast<unsigned char>(len), static_cast<unsigned char>(len >> 8),
-                             static_cast<unsigned char>(len >> 16), static_cast<unsigned char>(len >> 24)};
-  ssize_t ignored = ::write(g_fd, prefix, 4);
-  ignored = ::write(g_fd, json, len);
-  (void)ignored;
+  emitFrame(json, static_cast<unsigned>(p - json));
   signal(sig, SIG_DFL);
   raise(sig);
+}
+
+void putDec(char*& p, const char* end, long v) {
+  char tmp[24];
+  int n = 0;
+  if (v < 0) {
+    put(p, end, "-");
+    v = -v;
+  }
+  do {
+    tmp[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v && n < 20);
+  while (n && p < end) *p++ = tmp[--n];
+}
+
+// seccomp's SECCOMP_RET_TRAP (sandbox.cpp): the system call did not run. Report it and exit; the
+// daemon starts a fresh executor. A kernel that installs its own SIGSYS handler only gets its
+// forbidden calls skipped (and, if it blocks or ignores SIGSYS, the kernel kills the process).
+void onSigsys(int, siginfo_t* info, void*) {
+  long nr = info ? info->si_syscall : -1;
+  const char* name = sandboxSyscallName(nr);
+  char json[1024] = {};
+  char* p = json;
+  const char* end = json + sizeof json - 4;
+  openErrorFrame(p, end);
+  put(p, end, "\"code\":\"sandbox\",\"message\":\"sandbox violation: ");
+  put(p, end, t_inKernel ? "the kernel" : "the executor");
+  put(p, end, " made a system call the sandbox forbids (");
+  put(p, end, *name ? name : "system call");
+  put(p, end, " #");
+  putDec(p, end, nr);
+  put(p, end, "); the executor stops and the daemon starts a fresh one\",\"fatal\":true,\"syscall\":\"");
+  put(p, end, name);
+  put(p, end, "\",\"payloads\":[]}");
+  emitFrame(json, static_cast<unsigned>(p - json));
+  _exit(5);
 }
 }  // namespace
 
@@ -70,6 +122,9 @@ void installCrashHandlers(int frameFd) {
   sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
   sigemptyset(&sa.sa_mask);
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) sigaction(sig, &sa, nullptr);
+  sa.sa_sigaction = onSigsys;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigaction(SIGSYS, &sa, nullptr);
 }
 
 void crashSetRun(const std::string& id) {

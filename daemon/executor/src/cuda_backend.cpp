@@ -1,12 +1,15 @@
 #include "cuda_backend.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
+#include <unistd.h>
 
 #include "crash.h"
+#include "compile_helper.h"
 #include "cuda_api.h"
 #include "cuda_compiler.h"
 #include "errors.h"
@@ -45,16 +48,22 @@ class CudaBackend : public Backend {
  public:
   ~CudaBackend() override;
   std::string init(const std::string& cacheDir);
+  // Compiling and the disk cache are the helper's (compile_helper.h) when there is one.
+  CompilerHelper* helper_ = nullptr;
   const char* name() const override { return "cuda"; }
   Json deviceInfo() override { return device_; }
   void run(RunRequest& req, RunEnv& env) override;
   Json health() override;
 
  private:
-  // Checks a driver call; sticky errors are fatal (the executor exits after reporting).
+  // Checks a driver call; sticky errors are fatal (the executor exits after reporting, and the daemon
+  // starts a new one: a new process, a new context, so no run ever follows a fault in the same context).
+  // A code cuIsSticky does not list counts as sticky too when the context then fails a synchronize
+  // ("Note that this function may also return error codes from previous, asynchronous launches",
+  // CUDA Driver API, cuCtxSynchronize): a lost context is never handed to the next run.
   void check(CUresult r, const char* what, const char* code = "device") {
     if (r == CUDA_SUCCESS) return;
-    bool sticky = cuIsSticky(r);
+    bool sticky = cuIsSticky(r) || (ctx_ && api_.cuCtxSynchronize() != CUDA_SUCCESS);
     std::string msg = std::string(what) + ": " + cuErrorText(&api_, r);
     if (sticky) msg += " (the CUDA context is lost; the executor restarts)";
     throw RunError(sticky ? "launch" : code, msg, "", sticky);
@@ -76,6 +85,8 @@ class CudaBackend : public Backend {
   std::string arch_;
   std::string dir_;
   CudaCompiler compiler_;
+  std::string compilerVersion_;  // compiler_'s, or the helper's
+  std::shared_ptr<CudaModule> loadViaHelper(const std::string& source, const std::string& sourceHash, bool fma, bool& cacheHit, std::string* log);
   LruCache<CudaModule> modules_{32};
   Json device_;
   std::size_t l2Bytes_ = 0;
@@ -156,10 +167,16 @@ std::string CudaBackend::init(const std::string& cacheDir) {
     check(api_.cuMemHostGetDevicePointer(&controlDev_, host, 0), "cuMemHostGetDevicePointer");
 
     dir_ = cacheDir + "/cuda";
-    std::string dirWhy = makeDirs(dir_);
-    if (!dirWhy.empty()) return "cache directory: " + dirWhy;
-    std::string cwhy = compiler_.init(std::getenv("DUET_NO_NVRTC") == nullptr);
-    if (!cwhy.empty()) return cwhy;
+    if (helper_) {
+      std::string cwhy = helper_->cudaCompiler(compilerVersion_);
+      if (!cwhy.empty()) return cwhy;
+    } else {
+      std::string dirWhy = makeDirs(dir_);
+      if (!dirWhy.empty()) return "cache directory: " + dirWhy;
+      std::string cwhy = compiler_.init(std::getenv("DUET_NO_NVRTC") == nullptr);
+      if (!cwhy.empty()) return cwhy;
+      compilerVersion_ = compiler_.version();
+    }
 
     char name[256] = {};
     api_.cuDeviceGetName(name, sizeof name - 1, dev_);
@@ -183,7 +200,7 @@ std::string CudaBackend::init(const std::string& cacheDir) {
         .set("memoryBusWidth", attr(CU_DEVICE_ATTRIBUTE_GLOBAL_MEMORY_BUS_WIDTH))
         .set("l2CacheBytes", static_cast<unsigned long long>(l2Bytes_))
         .set("kernelTimeout", attr(CU_DEVICE_ATTRIBUTE_KERNEL_EXEC_TIMEOUT) != 0)
-        .set("compiler", compiler_.version())
+        .set("compiler", compilerVersion_)
         .set("emulation", false);
 
     // NVML (optional): the driver's own version string and the PCIe link.
@@ -250,9 +267,14 @@ std::shared_ptr<CudaModule> CudaBackend::load(const std::string& source, const s
   std::string opts;
   for (const auto& o : compiler_.options(arch_, fma)) opts += o + " ";
   // Keyed by the source's sha256 (checked when the source came with the run), not the text itself.
-  std::string key = cacheKey({"duet-cuda-v2", sourceHash, opts, compiler_.version(), arch_});
+  std::string key = cacheKey({"duet-cuda-v2", sourceHash, opts, compilerVersion_, arch_});
   if (auto m = modules_.get(key)) {
     cacheHit = true;
+    return m;
+  }
+  if (helper_) {
+    auto m = loadViaHelper(source, sourceHash, fma, cacheHit, log);
+    modules_.put(key, m);
     return m;
   }
   std::string path = dir_ + "/" + key + ".cubin";
@@ -288,6 +310,37 @@ std::shared_ptr<CudaModule> CudaBackend::load(const std::string& source, const s
   }
   modules_.put(key, m);
   return m;
+}
+
+std::shared_ptr<CudaModule> CudaBackend::loadViaHelper(const std::string& source, const std::string& sourceHash, bool fma, bool& cacheHit, std::string* log) {
+  for (int attempt = 0;; attempt++) {
+    // A cached CUBIN the driver refuses is dropped by the helper and compiled again (once).
+    HelperModule h = helper_->cudaModule(sourceHash, source, arch_, fma, attempt > 0);
+    if (h.status == HelperModule::NeedSource) throw needSource(sourceHash);
+    if (h.status == HelperModule::CompileError || h.status == HelperModule::TimedOut)
+      throw RunError("compile", "the generated CUDA source does not compile for " + arch_ + " (" + compilerVersion_ + ")", h.text);
+    if (h.status != HelperModule::Ok) throw RunError("internal", h.text.empty() ? "the compiler helper failed" : h.text, "", h.gone);
+    std::string cubin;
+    char buf[65536];
+    for (off_t at = 0;;) {
+      ssize_t n = ::pread(h.fd, buf, sizeof buf, at);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      cubin.append(buf, static_cast<std::size_t>(n));
+      at += n;
+    }
+    ::close(h.fd);
+    cacheHit = h.cacheHit;
+    if (log) *log = h.text;
+    auto m = std::make_shared<CudaModule>();
+    m->api = &api_;
+    CUresult r = api_.cuModuleLoadData(&m->module, cubin.data());
+    if (r == CUDA_SUCCESS) return m;
+    m->module = nullptr;
+    if (cuIsSticky(r) || !h.cacheHit || attempt > 0) check(r, "cuModuleLoadData", "compile");
+    logf("cached module for %s does not load (%s); compiling it again", sourceHash.c_str(), cuErrorText(&api_, r).c_str());
+    if (source.empty()) throw needSource(sourceHash);
+  }
 }
 
 void CudaBackend::run(RunRequest& req, RunEnv& env) {
@@ -465,6 +518,9 @@ void CudaBackend::run(RunRequest& req, RunEnv& env) {
     unsigned bits = control[1];
     checkAbort();
     if (bits & 2u) throw RunError("aborted", "the kernel stopped at the abort flag");
+    // DUET_STATUS_BINDING (compiler/preludes/common.h): an entry point ran no WGSL code because a
+    // binding it uses is smaller than its type. The daemon checks sizes first, so this is a bug.
+    if (bits & 8u) throw RunError("internal", "the kernel refused to run: a binding it uses is smaller than its WGSL type");
     if (bits & 1u) guardHit = true;
     double sampleMs = 0;
     for (std::size_t pi = 0; pi < req.passes.size(); pi++) {
@@ -524,8 +580,9 @@ Json CudaBackend::health() {
   return h;
 }
 
-std::unique_ptr<Backend> makeCudaBackend(const std::string& cacheDir, std::string* why) {
+std::unique_ptr<Backend> makeCudaBackend(const std::string& cacheDir, std::string* why, CompilerHelper* helper) {
   auto b = std::make_unique<CudaBackend>();
+  b->helper_ = helper;
   std::string w = b->init(cacheDir);
   if (!w.empty()) {
     if (why) *why = w;

@@ -8,7 +8,10 @@
 
 namespace duet {
 
+class CompilerHelper;
+
 // nullptr and *why ("no CUDA device: libcuda.so.1 not found (…)") when there is no usable device.
-std::unique_ptr<Backend> makeCudaBackend(const std::string& cacheDir, std::string* why);
+// With a compiler helper, compiling and the module cache are the helper's (compile_helper.h).
+std::unique_ptr<Backend> makeCudaBackend(const std::string& cacheDir, std::string* why, CompilerHelper* helper = nullptr);
 
 }  // namespace duet

@@ -1,6 +1,9 @@
 // duet-executor: runs generated kernels for the daemon. Frames on stdin/stdout (contracts §4),
 // logs on stderr.
 //   duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N] [--progress-window-ms MS]
+//                 [--no-sandbox] [--require-sandbox]
+// Before `ready` it locks itself down (sandbox.h: wall 3) and says which walls are up; compiling
+// is done by a separate, confined helper process (compile_helper.h).
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +15,7 @@
 #endif
 
 #include "backend.h"
+#include "compile_helper.h"
 #include "cpu_backend.h"
 #include "crash.h"
 #include "cuda_backend.h"
@@ -21,6 +25,7 @@
 #include "kernel_cache.h"
 #include "log.h"
 #include "progress_pacer.h"
+#include "sandbox.h"
 #include "stdio_buffer.h"
 
 #ifndef DUET_EXECUTOR_VERSION
@@ -36,6 +41,8 @@ struct Options {
   std::string cacheDir;
   unsigned threads = 0;
   double progressWindowMs = kProgressWindowMs;
+  bool sandbox = true;          // --no-sandbox: every wall reported down (debugging only)
+  bool requireSandbox = false;  // --require-sandbox: fatal instead of `ready` when a wall is down
 };
 
 [[noreturn]] void fatal(FrameWriter& out, const std::string& message, int code = 1) {
@@ -91,9 +98,13 @@ bool parseArgs(int argc, char** argv, Options& o, std::string& why) {
         why = std::string("--progress-window-ms must be a number of ms from 0 to 60000 (got ") + v + ")";
         return false;
       }
+    } else if (a == "--no-sandbox") {
+      o.sandbox = false;
+    } else if (a == "--require-sandbox") {
+      o.requireSandbox = true;
     } else {
       why = "unknown argument " + a +
-            " (usage: duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N] [--progress-window-ms MS])";
+            " (usage: duet-executor --backend cpu|cuda|auto [--cache-dir DIR] [--threads N] [--progress-window-ms MS] [--no-sandbox] [--require-sandbox])";
       return false;
     }
   }
@@ -116,19 +127,68 @@ int main(int argc, char** argv) {
   if (!parseArgs(argc, argv, opt, why)) fatal(out, why);
   if (opt.cacheDir.empty()) opt.cacheDir = defaultCacheDir();
 
+  makeDirs(opt.cacheDir);  // the helper fills it; made now so the sandbox's rules can name it
+  // The compiler helper is forked first, while this process has a single thread.
+  std::string helperWhy;
+  std::unique_ptr<CompilerHelper> helper = CompilerHelper::start(opt.cacheDir, opt.backend != "cpu", &helperWhy);
+  if (!helper) logf("no compiler helper (%s): compiling in this process", helperWhy.c_str());
+
+  SandboxStatus walls;
+  // The network namespace first, while this process has one thread: the CUDA driver's threads
+  // start in it too (and, not root, a user namespace needs a single thread).
+  SandboxStatus early;
+  if (opt.sandbox && helper) enterNetworkNamespace(early);
+  // Applies every other wall it can (sandbox.h) and says which are up. Without a compiler helper
+  // the backend compiles in this process, which must then keep exec and write access: no lock-down.
+  auto lockDown = [&](SandboxMode mode) {
+    if (opt.sandbox && helper) {
+      SandboxOptions so;
+      so.mode = mode;
+      so.cacheDir = opt.cacheDir;
+      so.helperFd = helper->fd();
+      so.netnsEntered = true;
+      walls = applyRunnerSandbox(so);
+      walls.netns = early.netns;
+      walls.notes.insert(walls.notes.begin(), early.notes.begin(), early.notes.end());
+    } else {
+      walls.notes.push_back(!opt.sandbox ? "sandbox turned off (--no-sandbox)" : "no sandbox without a compiler helper");
+    }
+    walls.compilerSeparated = helper != nullptr;
+    if (!helper) walls.notes.push_back("compilerSeparated: " + helperWhy);
+    else for (const auto& n : helper->notes()) walls.notes.push_back("compiler helper: " + n);
+  };
+
   std::unique_ptr<Backend> backend;
   std::string cudaWhy;
   if (opt.backend == "cuda" || opt.backend == "auto") {
-    backend = makeCudaBackend(opt.cacheDir, &cudaWhy);
+    backend = makeCudaBackend(opt.cacheDir, &cudaWhy, helper.get());
     if (!backend && opt.backend == "cuda") fatal(out, cudaWhy);
     if (!backend) logf("no CUDA backend (%s); using CPU emulation", cudaWhy.c_str());
+    // The driver is up (its threads started: landlock reaches only the threads this process
+    // starts from now on; seccomp, the uid and the network namespace reach all).
+    if (backend) lockDown(SandboxMode::Cuda);
   }
   if (!backend) {
+    // Locked down before the thread pool starts, so every worker inherits each wall.
+    lockDown(SandboxMode::Cpu);
     try {
-      backend = std::make_unique<CpuBackend>(opt.cacheDir, opt.threads);
+      backend = std::make_unique<CpuBackend>(opt.cacheDir, opt.threads, helper.get());
     } catch (const std::exception& e) {
       fatal(out, e.what());
     }
+  }
+
+  if (opt.requireSandbox) {
+    std::string down;
+    const std::pair<const char*, bool> all[] = {{"seccomp", walls.seccomp}, {"landlock", walls.landlock},
+                                                {"noNewPrivs", walls.noNewPrivs}, {"uid", walls.uid},
+                                                {"netns", walls.netns}, {"rlimits", walls.rlimits},
+                                                {"compilerSeparated", walls.compilerSeparated}};
+    for (const auto& [name, up] : all)
+      if (!up) down += (down.empty() ? "" : ", ") + std::string(name);
+    std::string notes;
+    for (const auto& n : walls.notes) notes += (notes.empty() ? "" : "; ") + n;
+    if (!down.empty()) fatal(out, "the executor's sandbox is incomplete (DOWN: " + down + (notes.empty() ? "" : " — " + notes) + ") and --require-sandbox was given");
   }
 
   RunControl control;
@@ -144,8 +204,10 @@ int main(int argc, char** argv) {
   ready.set("type", "ready").set("backend", backend->name()).set("device", backend->deviceInfo())
       .set("version", DUET_EXECUTOR_VERSION).set("abiVersion", 1).set("pid", static_cast<long long>(::getpid()));
   if (!cudaWhy.empty() && opt.backend == "auto") ready.set("fallbackReason", cudaWhy);
+  ready.set("sandbox", walls.toJson());
   out.send(ready);
   logf("ready: backend %s, cache %s", backend->name(), opt.cacheDir.c_str());
+  for (const auto& n : walls.notes) logf("sandbox: %s", n.c_str());
 
   ProgressPacer progress(out, opt.progressWindowMs);
   RunEnv env(out, control, watchdog, progress);

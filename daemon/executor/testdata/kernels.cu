@@ -50,3 +50,8 @@ extern "C" __global__ void duet_k_fixture_guard(DuetParams p) {
 
 // A kernel that faults (a translator bug would look like this): writes through slot 63, unbound.
 extern "C" __global__ void duet_k_fixture_fault(DuetParams p) { *reinterpret_cast<volatile int*>(p.slot[63]) = 1; }
+
+// An entry point whose bindings do not fit their types: runs no WGSL code, raises DUET_STATUS_BINDING.
+extern "C" __global__ void duet_k_fixture_refuse(DuetParams p) {
+  if (threadIdx.x == 0 && blockIdx.x == 0) atomicOr(&p.control[1], 8u);
+}

@@ -12,6 +12,11 @@
 //   "Stream synchronization behavior"): work issued there runs only when synchronized with.
 // - Device memory starts as garbage (0xCD), as cuMemAlloc's does not start zeroed; every copy and
 //   launch argument must lie inside a live allocation (CUDA_ERROR_INVALID_VALUE otherwise).
+// - A freed block keeps its bytes and is handed out again by the next cuMemAlloc of the same size,
+//   as a real context reuses device memory: a run that read a buffer before writing or zeroing it
+//   would see the previous run's data.
+// - FAKE_CUDA_FAULT_CODE sets the error the faulting fixture kernel returns (default
+//   CUDA_ERROR_ILLEGAL_ADDRESS), to model faults the executor's list of sticky codes does not name.
 // - cuEventElapsedTime on an event that has not completed is CUDA_ERROR_NOT_READY.
 // - A faulting kernel makes the context unusable: every later call returns the same error.
 //
@@ -34,6 +39,13 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -88,6 +100,8 @@ struct State {
   Context primary;
   int retains = 0;
   std::map<std::uintptr_t, std::size_t> device;  // live cuMemAlloc blocks
+  std::multimap<std::size_t, std::uintptr_t> freed;  // freed blocks by size, contents kept
+  std::size_t freedBytes = 0;
   std::map<std::uintptr_t, std::size_t> pinned;  // live cuMemHostAlloc blocks
   std::set<std::uintptr_t> mapped;               // pinned blocks allocated with DEVICEMAP
   std::size_t deviceBytes = 0;
@@ -228,8 +242,11 @@ CUresult runKernel(const std::string& name, const Launch& l) {
     __atomic_fetch_or(&control[1], 2u, __ATOMIC_SEQ_CST);  // DUET_STATUS_ABORTED
   } else if (name == "duet_k_fixture_guard") {  // a loop that hit DUET_LOOP_GUARD_ITERATIONS
     __atomic_fetch_or(&p.control[1], 1u, __ATOMIC_SEQ_CST);
+  } else if (name == "duet_k_fixture_refuse") {  // bindings smaller than their types: DUET_STATUS_BINDING
+    __atomic_fetch_or(&p.control[1], 8u, __ATOMIC_SEQ_CST);
   } else if (name == "duet_k_fixture_fault") {  // writes through an unbound slot
-    return kIllegalAddress;
+    const char* code = std::getenv("FAKE_CUDA_FAULT_CODE");
+    return code && *code ? std::atoi(code) : kIllegalAddress;
   }
   return kSuccess;
 }
@@ -371,13 +388,22 @@ API cuMemAlloc_v2(CUdeviceptr* p, std::size_t bytes) {
   State& g = st();
   if (bytes == 0) return kInvalidValue;
   if (bytes > g.totalBytes - g.deviceBytes) return kOutOfMemory;
-  void* m = std::malloc(bytes);
-  if (!m) return kOutOfMemory;
-  std::memset(m, 0xCD, bytes);  // not zeroed, as on a GPU
+  void* m = nullptr;
+  bool reused = false;
+  if (auto f = g.freed.find(bytes); f != g.freed.end()) {  // reused as it was left, not cleared
+    m = reinterpret_cast<void*>(f->second);
+    g.freedBytes -= bytes;
+    g.freed.erase(f);
+    reused = true;
+  } else {
+    m = std::malloc(bytes);
+    if (!m) return kOutOfMemory;
+    std::memset(m, 0xCD, bytes);  // not zeroed, as on a GPU
+  }
   g.device[reinterpret_cast<std::uintptr_t>(m)] = bytes;
   g.deviceBytes += bytes;
   *p = reinterpret_cast<std::uintptr_t>(m);
-  logf("alloc %zu", bytes);
+  logf("alloc %zu%s", bytes, reused ? " reused" : "");
   return kSuccess;
 }
 API cuMemFree_v2(CUdeviceptr p) {
@@ -389,7 +415,12 @@ API cuMemFree_v2(CUdeviceptr p) {
   if (CUresult r = drainAll()) return r;  // cuMemFree waits for work that may use the block
   g.deviceBytes -= it->second;
   logf("free %zu", it->second);
-  std::free(reinterpret_cast<void*>(it->first));
+  if (g.freedBytes + it->second <= (std::size_t{512} << 20)) {
+    g.freed.emplace(it->second, it->first);
+    g.freedBytes += it->second;
+  } else {
+    std::free(reinterpret_cast<void*>(it->first));
+  }
   g.device.erase(it);
   return kSuccess;
 }
@@ -510,10 +541,44 @@ API cuModuleGetFunction(void** fn, void* mod, const char* name) {
   *fn = new Function{m, name, k->second};  // handles live as long as the process (a test double)
   return kSuccess;
 }
+// $FAKE_CUDA_ATTEMPT (exploits/sandbox.test.ts, wall 3): at a launch, this stand-in for the driver
+// makes a system call the executor's sandbox must refuse, as host code running in the CUDA
+// executor would; the outcome goes to the log ("attempt <what> r=<r> errno=<e>").
+void attempt(const char* what) {
+  const char* path = std::getenv("FAKE_CUDA_ATTEMPT_PATH");
+  long r = -2;
+  errno = 0;
+  std::string w = what;
+  if (w == "execve") {
+    char* argv[] = {const_cast<char*>("/bin/sh"), nullptr};
+    r = execve("/bin/sh", argv, nullptr);
+  } else if (w == "fork") {
+    pid_t p = fork();
+    if (p == 0) _exit(0);
+    if (p > 0) waitpid(p, nullptr, 0);
+    r = p;
+  } else if (w == "socket-inet") {
+    r = socket(AF_INET, SOCK_STREAM, 0);
+  } else if (w == "socket-unix") {
+    r = socket(AF_UNIX, SOCK_STREAM, 0);
+  } else if (w == "create") {
+    r = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  } else if (w == "read") {
+    r = open(path, O_RDONLY);
+  } else if (w == "unlink") {
+    r = unlink(path);
+  } else if (w == "mprotect") {
+    void* m = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    r = mprotect(m, 4096, PROT_READ | PROT_EXEC);
+  }
+  logf("attempt %s r=%ld errno=%d", what, r, errno);
+}
+
 API cuLaunchKernel(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                    unsigned shared, void* stream, void** params, void** extra) {
   LOCK;
   READY;
+  if (const char* a = std::getenv("FAKE_CUDA_ATTEMPT"); a && *a) attempt(a);
   auto* f = static_cast<Function*>(fn);
   if (!f || !st().modules.count(f->module)) return kInvalidHandle;
   if (extra || shared || !params) return invalid("cuLaunchKernel: unexpected extra/shared/params");

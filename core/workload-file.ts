@@ -1,10 +1,11 @@
 /**
- * Reads a workload JSON file for the CLI. The CLI-only `"wgslFile"` names the WGSL source relative
- * to the JSON file; it is read and put in `wgsl` before validation.
+ * Reads a workload JSON file (the CLI's, the compiler corpus's). The file-only `"wgslFile"` names the
+ * WGSL source relative to the JSON file; it is read and put in `wgsl` before validation. Node only
+ * (node:fs): the one module of core/ the page never imports.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseWorkload, type Workload, type WorkloadIssue } from '../core/workload';
+import { parseWorkload, type Workload, type WorkloadIssue } from './workload';
 
 export type LoadedWorkload =
   | { ok: true; workload: Workload; wgslPath?: string }

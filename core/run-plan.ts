@@ -1,32 +1,54 @@
 /**
- * Turns a validated workload plus its translation into the executor's `run` frame (contracts §4):
- * the workload's bindings matched to the module's slots, uniform `fields` packed by the WGSL
- * layout rules, per-pass uniform payloads, swaps and outputs as slot numbers.
+ * The run plan, one for every runner (docs/contracts.md §4): a validated workload plus the module's
+ * reflected kernels and bindings become slots, kernels, passes (with per-pass uniform bytes), swaps
+ * and outputs. The daemon turns it into the executor's `run` frame (daemon/run-frame.ts), the CUDA
+ * harness (compiler/harness.ts) into a standalone program; the page's binding table
+ * (app/gpu/plan.ts) shares its per-pass `fields` merge and swap rule.
  *
- * Planning (cheap, at submission) is separate from building the frame's payloads (input
- * generation, possibly hundreds of MiB), which happens only when the run reaches the device.
+ * Pure and isomorphic: planning is cheap; input generation happens later, where the bytes are needed.
  */
 
-import { PackError, packUniform } from '../compiler/layout';
-import { elementOf } from '../core/binding-element';
-import type { FrameHeader } from '../core/frame';
-import { generateBinding } from '../core/generators';
-import { namedRecord, ownEntry } from '../core/named';
+import { MAX_SLOTS, MAX_WORKGROUPS_PER_DIMENSION } from './abi';
+import { elementOf } from './binding-element';
+import { PackError, packUniform, type TypeLayout } from './host-layout';
+import { namedRecord, ownEntry } from './named';
 import {
   type Binding,
   bindingBytes,
   type FieldValue,
+  type Pass,
   passesOf,
   type Workload,
   type WorkloadIssue,
-} from '../core/workload';
-import type { Translation } from './translation';
+} from './workload';
 
-/** WebGPU's default maxComputeWorkgroupsPerDimension: a dispatch the browser runs, CUDA runs too. */
-export const MAX_WORKGROUPS_PER_DIMENSION = 65535;
+/** One compute entry point of a translated module. */
+export interface TranslatedKernel {
+  entryPoint: string;
+  symbol: string;
+  workgroupSize: [number, number, number];
+  /** Slots the entry point statically uses (compiler/translate.ts `KernelInfo.usedSlots`). */
+  usedSlots?: number[];
+}
 
-/** The generated source ABI's `DUET_MAX_SLOTS` (contracts §3): bindings one module may declare. */
-export const MAX_SLOTS = 64;
+/** One binding a translated module declares, at its slot in the generated source's ABI. */
+export interface TranslatedBinding {
+  slot: number;
+  group: number;
+  binding: number;
+  name: string;
+  kind: 'uniform' | 'storage-read' | 'storage';
+  type: string;
+  layout: TypeLayout;
+  minBytes: number;
+  runtimeStride?: number;
+}
+
+/** What planning needs of a translation: its kernels and bindings. */
+export interface PlanModule {
+  kernels: readonly TranslatedKernel[];
+  bindings: readonly TranslatedBinding[];
+}
 
 type Fields = Record<string, FieldValue>;
 
@@ -72,7 +94,7 @@ export function mergeFields(base: Fields, over: Fields): Fields {
   return out;
 }
 
-export function planRun(w: Workload, t: Translation): PlanResult {
+export function planRun(w: Workload, t: PlanModule): PlanResult {
   const issues: WorkloadIssue[] = [];
   const warnings: string[] = [];
   const passes = passesOf(w);
@@ -249,54 +271,30 @@ export function planRun(w: Workload, t: Translation): PlanResult {
   return { ok: true, plan: { kernels, slots, passes: planned, outputs, warnings } };
 }
 
-export interface RunFrame {
-  header: FrameHeader;
-  payloads: Uint8Array[];
-}
-
-/** Builds the executor's `run` frame (without `type`/`id`), generating the input bytes now. */
-export function buildRunFrame(
-  plan: RunPlan,
-  t: Pick<Translation, 'code' | 'sourceHash'>,
-  runs: { warmup: number; samples: number; flushL2?: boolean | undefined; fma?: boolean | undefined },
-  timeLimitMs: number,
-): RunFrame {
-  const payloads: Uint8Array[] = plan.slots.map((s) => {
-    if (s.init.from === 'packed') return s.init.data;
-    if (s.init.from === 'zeros') return new Uint8Array(0);
-    const b = s.init.binding;
-    // An empty payload means "zeros": no need to generate and ship a buffer of them.
-    if (!b.init || b.init === 'zeros') return new Uint8Array(0);
-    return generateBinding(b);
-  });
-  // Identical per-pass uniform bytes (most passes of a sort share a few values) ship once.
-  const payloadOf = new Map<string, number>();
-  const passes = plan.passes.map((p) => {
-    const uniforms = p.uniforms.map((u) => {
-      const key = Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength).toString('base64');
-      let index = payloadOf.get(key);
-      if (index === undefined) {
-        index = payloads.length;
-        payloads.push(u.data);
-        payloadOf.set(key, index);
-      }
-      return { slot: u.slot, payload: index };
-    });
-    return { kernel: p.kernel, dispatch: p.dispatch, uniforms, ...(p.swap ? { swap: p.swap } : {}) };
-  });
-  const header: FrameHeader = {
-    type: 'run',
-    source: t.code,
-    sourceHash: t.sourceHash,
-    kernels: plan.kernels,
-    slots: plan.slots.map((s) => ({ slot: s.slot, bytes: s.bytes, kind: s.kind })),
-    passes,
-    warmup: runs.warmup,
-    samples: runs.samples,
-    timeLimitMs,
-    outputs: plan.outputs.map((o) => o.slot),
-    ...(runs.flushL2 ? { flushL2: true } : {}),
-    ...(runs.fma ? { fma: true } : {}),
-  };
-  return { header, payloads };
+/**
+ * Applies `swap` pass by pass, by binding index. Every execution starts from the workload's own
+ * assignment (slot i → buffer i); a pass's swap takes effect for the passes after it, and the final
+ * assignment names the buffer an output binding refers to once all passes ran — the same rule as the
+ * executor's slot swap (docs/contracts.md §4).
+ */
+export function passAssignments(
+  bindings: readonly Binding[],
+  passes: readonly Pass[],
+): { perPass: number[][]; final: number[] } {
+  const slotOf = new Map(bindings.map((b, i) => [b.name, i]));
+  let current = bindings.map((_, i) => i);
+  const perPass: number[][] = [];
+  for (const pass of passes) {
+    perPass.push(current);
+    if (pass.swap) {
+      const [x, y] = pass.swap.map((n) => {
+        const slot = slotOf.get(n);
+        if (slot === undefined) throw new Error(`swap names no binding "${n}"`);
+        return slot;
+      }) as [number, number];
+      current = [...current];
+      [current[x], current[y]] = [current[y]!, current[x]!];
+    }
+  }
+  return { perPass, final: current };
 }

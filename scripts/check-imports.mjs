@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * The import rules of the house (docs/contracts.md "Layers"), checked over the TypeScript sources:
+ * `core/` and `compiler/` import nothing from `app/`, `server/`, `daemon/` or `cli/`, and no relative
+ * imports go round in a cycle (type-only imports included: they still tie two modules together).
+ * Reads the files with a regular expression, not a compiler: fast enough to run with lint.
+ * Exits 1 and lists every problem when a rule is broken.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SKIP = new Set([
+  'node_modules',
+  '.next',
+  '.git',
+  'out',
+  'dist',
+  'build',
+  'test-results',
+  'playwright-report',
+]);
+const LOWER = ['core/', 'compiler/'];
+const UPPER = ['app/', 'server/', 'daemon/', 'cli/'];
+/** Cycles known and scheduled to go (issue 23 step 4: uniformity a pass of its own); no new ones. */
+const KNOWN_CYCLES = new Set(['compiler/front/check.ts ⇄ compiler/front/uniformity.ts']);
+
+function* sources(dir) {
+  for (const name of readdirSync(dir)) {
+    if (SKIP.has(name)) continue;
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) yield* sources(path);
+    else if (/\.(ts|tsx|mts)$/.test(name) && !name.endsWith('.d.ts')) yield path;
+  }
+}
+
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function resolveImport(from, spec) {
+  const base = resolve(dirname(from), spec);
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    join(base, 'index.ts'),
+    join(base, 'index.tsx'),
+  ]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  const js = base.replace(/\.m?js$/, '');
+  for (const candidate of [`${js}.ts`, `${js}.mts`]) if (existsSync(candidate)) return candidate;
+  return null;
+}
+
+const graph = new Map();
+for (const file of sources(root)) {
+  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const deps = [];
+  for (const m of text.matchAll(IMPORT)) {
+    const spec = m[1] ?? m[2];
+    if (!spec?.startsWith('.')) continue;
+    const target = resolveImport(file, spec);
+    if (target) deps.push(target);
+  }
+  graph.set(file, deps);
+}
+
+const rel = (f) => relative(root, f);
+const problems = [];
+
+for (const [file, deps] of graph) {
+  const from = rel(file);
+  // Tests may drive the layers above (a corpus run through the daemon); the rule is for the code.
+  if (!LOWER.some((l) => from.startsWith(l)) || /\.test\.tsx?$/.test(from)) continue;
+  for (const dep of deps) {
+    const to = rel(dep);
+    if (UPPER.some((u) => to.startsWith(u))) problems.push(`${from} imports ${to} (a layer above it)`);
+  }
+}
+
+// Tarjan's strongly connected components: every component of more than one file is a cycle.
+let index = 0;
+const indexOf = new Map();
+const low = new Map();
+const stack = [];
+const onStack = new Set();
+function connect(v) {
+  indexOf.set(v, index);
+  low.set(v, index++);
+  stack.push(v);
+  onStack.add(v);
+  for (const w of graph.get(v) ?? []) {
+    if (!graph.has(w)) continue;
+    if (!indexOf.has(w)) {
+      connect(w);
+      low.set(v, Math.min(low.get(v), low.get(w)));
+    } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), indexOf.get(w)));
+  }
+  if (low.get(v) === indexOf.get(v)) {
+    const component = [];
+    let w;
+    do {
+      w = stack.pop();
+      onStack.delete(w);
+      component.push(rel(w));
+    } while (w !== v);
+    const cycle = component.sort().join(' ⇄ ');
+    if (component.length > 1 && !KNOWN_CYCLES.has(cycle)) problems.push(`import cycle: ${cycle}`);
+  }
+}
+for (const v of graph.keys()) if (!indexOf.has(v)) connect(v);
+
+if (problems.length) {
+  for (const p of problems) console.error(p);
+  process.exit(1);
+}
+console.log(
+  `imports: ${graph.size} files, no new cycles (${KNOWN_CYCLES.size} known), core/ and compiler/ import nothing above them`,
+);
