@@ -12,6 +12,7 @@
  *   npx tsx bench/load.ts [--ci]      prints the result as JSON
  */
 import { pathToFileURL } from 'node:url';
+import { mulberry32 } from '../core/generators';
 import type { WorkloadInput } from '../core/workload';
 import { DaemonError, type DaemonTarget, submitRun } from '../daemon/client';
 import { spawnDaemon, waitExecutorReady } from '../exploits/daemon-process';
@@ -160,16 +161,10 @@ function large(client: number, k: number, n: number): WorkloadInput {
   };
 }
 
-/** mulberry32: the same think times on every run of the bench. */
+/** Uniform in [0, 1) from core's mulberry32, so a seed reproduces. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 export function jainIndex(xs: number[]): number {

@@ -7,6 +7,7 @@
  * end; §9.4.5: `continuing` sees the loop body's declarations) gives the expected words. Used by
  * compiler/namer.property.test.ts and compiler/fuzz.test.ts. Test-only.
  */
+import { mulberry32 } from '../../core/generators';
 
 /** Names that collided, or could, with the old renaming or with generated names. */
 export const ADVERSARIAL_NAMES = [
@@ -74,16 +75,10 @@ export interface AdversarialProgram {
   locals: number;
 }
 
-/** mulberry32: a small deterministic generator, so a failing seed reproduces. */
+/** Uniform in [0, 1) from core's mulberry32, so a seed reproduces. */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 type Scope = Map<string, { v: number | number[]; mutable: boolean }>;
