@@ -8,6 +8,7 @@ import {
   expressionNames,
   PresetError,
   parseExpression,
+  parsePreset,
   presetScope,
   resolvePreset,
 } from './preset';
@@ -297,6 +298,13 @@ describe('resolvePreset', () => {
     expect(() => resolvePreset(q, WGSL)).toThrow(
       /bindings\[1\]\.length: .*\(0 from "N - 65536" with N=65536/,
     );
+  });
+
+  it('accepts a "$schema" for editors and drops it', () => {
+    const p = parsePreset({ $schema: '../../schemas/preset.schema.json', ...preset() });
+    expect(p).not.toHaveProperty('$schema');
+    expect(p.title).toBe('SAXPY');
+    expect(() => parsePreset({ $schema: null, ...preset() })).toThrow(/invalid preset: \$schema/);
   });
 
   it('rejects bad presets and bad for blocks clearly', () => {

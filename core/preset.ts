@@ -15,7 +15,14 @@
  * length depends on a parameter: bitonic sort stages, ping-pong generations, scan levels.
  */
 import { z } from 'zod';
-import { describeIssues, formatPath, type Workload, type WorkloadIssue, workloadSchema } from './workload';
+import {
+  describeIssues,
+  formatPath,
+  jsonSchemaRef,
+  type Workload,
+  type WorkloadIssue,
+  workloadSchema,
+} from './workload';
 
 // ─── Expressions ─────────────────────────────────────────────────────────────────────────────────
 
@@ -304,22 +311,39 @@ export type PresetCategory = (typeof PRESET_CATEGORIES)[number];
 /** A preset as written in shaders/<id>/preset.json. The workload template is checked at resolve time. */
 export const presetSchema = z
   .object({
-    title: z.string().min(1),
-    summary: z.string().min(1),
-    category: z.enum(PRESET_CATEGORIES),
-    tags: z.array(z.string().min(1)),
-    params: z.record(z.string().regex(NAME, 'parameter names are identifiers'), paramSpecSchema),
-    /** Names computed from the params, in order (each may use the params and earlier names). */
-    derived: z.record(z.string().regex(NAME), exprOrNumber).optional(),
-    /** Extra parameter sets the library's tests run besides the defaults (partial: the rest default). */
-    testParams: z.array(z.record(z.string(), z.number())).optional(),
-    /** The workload with expressions as strings wherever a number goes; `wgslFile` names the kernel. */
-    workload: z.record(z.string(), z.unknown()),
-    /** Bytes moved and flops computed by one execution (expressions). */
-    metrics: z.object({ bytes: exprOrNumber.optional(), flops: exprOrNumber.optional() }).strict().optional(),
+    $schema: jsonSchemaRef,
+    title: z.string().min(1).describe('Shown in the kernel library.'),
+    summary: z.string().min(1).describe('One or two sentences: what the kernel does and what it shows.'),
+    category: z.enum(PRESET_CATEGORIES).describe('The library section it is listed under.'),
+    tags: z.array(z.string().min(1)).describe('Words the library search matches.'),
+    params: z
+      .record(z.string().regex(NAME, 'parameter names are identifiers'), paramSpecSchema)
+      .describe('Parameters the page offers, by name; expressions in `workload` use them.'),
+    derived: z
+      .record(z.string().regex(NAME), exprOrNumber)
+      .optional()
+      .describe('Names computed from the params, in order (each may use the params and earlier names).'),
+    testParams: z
+      .array(z.record(z.string(), z.number()))
+      .optional()
+      .describe("Extra parameter sets the library's tests run besides the defaults."),
+    workload: z
+      .record(z.string(), z.unknown())
+      .describe(
+        'The workload, with expressions (strings) wherever a number goes; `wgslFile` names the kernel.',
+      ),
+    metrics: z
+      .object({ bytes: exprOrNumber.optional(), flops: exprOrNumber.optional() })
+      .strict()
+      .optional()
+      .describe('Bytes moved and flops computed by one execution (expressions).'),
   })
-  .strict();
-export type Preset = z.infer<typeof presetSchema>;
+  .strict()
+  .meta({
+    title: 'Duet preset',
+    description: 'A kernel of the library with its parameters (shaders/<id>/preset.json, shaders/README.md).',
+  });
+export type Preset = Omit<z.infer<typeof presetSchema>, '$schema'>;
 
 export class PresetError extends Error {
   override name = 'PresetError';
@@ -339,7 +363,8 @@ export function parsePreset(input: unknown): Preset {
     const i = r.error.issues[0]!;
     throw new PresetError(`invalid preset: ${formatPath(i.path)}: ${i.message}`, formatPath(i.path));
   }
-  return r.data;
+  const { $schema: _forEditors, ...preset } = r.data;
+  return preset;
 }
 
 export function defaultParams(preset: Pick<Preset, 'params'>): Record<string, number> {

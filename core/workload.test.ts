@@ -40,6 +40,15 @@ describe('workload schema', () => {
     expect(bindingBytes(r.workload.bindings[1]!)).toBe(4096);
   });
 
+  it('accepts a "$schema" for editors and drops it; refuses one that is not a string', () => {
+    const r = parseWorkload({ $schema: '../../schemas/workload.schema.json', ...saxpy() });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.workload).not.toHaveProperty('$schema');
+    const bad = parseWorkload({ $schema: 7, ...saxpy() });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues[0]!.path).toBe('$schema');
+  });
+
   it('takes the daemon-side options flushL2 and fma in runs, as booleans only', () => {
     const on = parseWorkload({ ...saxpy(), runs: { warmup: 0, samples: 3, flushL2: true, fma: true } });
     expect(on.ok && on.workload.runs).toEqual({ warmup: 0, samples: 3, flushL2: true, fma: true });

@@ -31,6 +31,15 @@ function base64Bytes(text: string): number {
   return Math.floor((text.length * 3) / 4) - pad;
 }
 
+/**
+ * `"$schema"`: the JSON Schema a workload or preset file names for editors (schemas/, written from
+ * these zod schemas by `npm run schemas`). Accepted so such files validate, and dropped on parsing.
+ */
+export const jsonSchemaRef = z
+  .string()
+  .optional()
+  .describe('The JSON Schema this file follows, for editors (e.g. "../../schemas/workload.schema.json"); ignored.');
+
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const u32 = z.number().int().min(0).max(0xffffffff);
 
@@ -85,17 +94,26 @@ export const imageSchema = z
 
 export const bindingSchema = z
   .object({
-    group: z.number().int().min(0).max(3),
-    binding: z.number().int().min(0).max(999),
-    name: z.string().min(1).max(64),
-    kind: z.enum(BINDING_KINDS),
-    element: z.enum(ELEMENT_TYPES).optional(),
-    length: z.number().int().min(1).optional(),
-    init: initSchema.optional(),
-    fields: fieldsSchema.optional(),
-    output: z.boolean().optional(),
-    tolerance: toleranceSchema.optional(),
-    image: imageSchema.optional(),
+    group: z.number().int().min(0).max(3).describe('@group(n) of the WGSL declaration.'),
+    binding: z.number().int().min(0).max(999).describe('@binding(n) of the WGSL declaration.'),
+    name: z.string().min(1).max(64).describe('Name shown in results; passes refer to the binding by it.'),
+    kind: z
+      .enum(BINDING_KINDS)
+      .describe('var<uniform>, var<storage, read> or var<storage, read_write> in the WGSL.'),
+    element: z
+      .enum(ELEMENT_TYPES)
+      .optional()
+      .describe('Element type of a storage buffer (or "bytes" for a raw uniform).'),
+    length: z.number().int().min(1).optional().describe('Number of elements of a storage buffer.'),
+    init: initSchema
+      .optional()
+      .describe('Initial contents: "zeros", {fill}, {iota}, {random}, {data} or {base64}.'),
+    fields: fieldsSchema
+      .optional()
+      .describe('A uniform by its struct members: name → number, boolean, array or nested object.'),
+    output: z.boolean().optional().describe('Read back and compare this storage buffer after the run.'),
+    tolerance: toleranceSchema.optional().describe('How far the two sides may differ: ulp, abs and/or rel.'),
+    image: imageSchema.optional().describe('Show the output as an image of this size and format.'),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -199,25 +217,41 @@ export type Dispatch = z.infer<typeof dispatchSchema>;
 
 export const passSchema = z
   .object({
-    entryPoint: z.string().min(1),
-    dispatch: dispatchSchema,
-    /** Per-pass uniform values: binding name → fields (merged over the binding's own fields). */
-    fields: namedRecordSchema(fieldsSchema).optional(),
-    /** Exchange two storage bindings (by name) after this pass: ping-pong. */
-    swap: z.tuple([z.string(), z.string()]).optional(),
+    entryPoint: z.string().min(1).describe('The @compute function this pass runs.'),
+    dispatch: dispatchSchema.describe('Workgroups in x, y, z.'),
+    fields: namedRecordSchema(fieldsSchema)
+      .optional()
+      .describe("Per-pass uniform values: binding name → fields (merged over the binding's own fields)."),
+    swap: z
+      .tuple([z.string(), z.string()])
+      .optional()
+      .describe('Exchange two storage bindings (by name) after this pass: ping-pong.'),
   })
   .strict();
 export type Pass = z.infer<typeof passSchema>;
 
 export const workloadSchema = z
   .object({
-    name: z.string().min(1).max(128),
-    wgsl: z.string().min(1),
-    entryPoint: z.string().min(1).optional(),
-    overrides: z.record(z.string(), finite).optional(),
-    dispatch: dispatchSchema.optional(),
-    passes: z.array(passSchema).min(1).max(4096).optional(),
-    bindings: z.array(bindingSchema).max(64),
+    $schema: jsonSchemaRef,
+    name: z.string().min(1).max(128).describe('Name of the workload (also the translated file name).'),
+    wgsl: z.string().min(1).describe('The WGSL source.'),
+    entryPoint: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The @compute function to run (single pass; or give `passes`).'),
+    overrides: z
+      .record(z.string(), finite)
+      .optional()
+      .describe('Values of WGSL `override` constants, by name.'),
+    dispatch: dispatchSchema.optional().describe('Workgroups in x, y, z (single pass; or give `passes`).'),
+    passes: z
+      .array(passSchema)
+      .min(1)
+      .max(4096)
+      .optional()
+      .describe('Dispatches run in order, each with its entry point, workgroups, uniform fields and swap.'),
+    bindings: z.array(bindingSchema).max(64).describe('Every buffer the kernel uses, with its contents.'),
     runs: z
       .object({
         warmup: z.number().int().min(0).max(1000),
@@ -234,14 +268,20 @@ export const workloadSchema = z
         fma: z.boolean().optional(),
       })
       .strict()
-      .default({ warmup: 2, samples: 10 }),
+      .default({ warmup: 2, samples: 10 })
+      .describe('Untimed warmup executions and timed samples.'),
     /** Optional formulas evaluated by the page for GB/s and GFLOP/s. Plain numbers once resolved. */
     metrics: z
       .object({ bytes: z.number().min(0).optional(), flops: z.number().min(0).optional() })
       .strict()
-      .optional(),
+      .optional()
+      .describe('Bytes moved and flops computed by one execution, for GB/s and GFLOP/s.'),
   })
   .strict()
+  .meta({
+    title: 'Duet workload',
+    description: 'One WGSL compute kernel with its buffers and dispatch (docs/contracts.md §1).',
+  })
   .superRefine((w, ctx) => {
     const single = w.entryPoint !== undefined || w.dispatch !== undefined;
     if (single && w.passes) {
@@ -319,7 +359,7 @@ export const workloadSchema = z
       });
     }
   });
-export type Workload = z.infer<typeof workloadSchema>;
+export type Workload = Omit<z.infer<typeof workloadSchema>, '$schema'>;
 export type WorkloadInput = z.input<typeof workloadSchema>;
 
 /** One pass list for every workload: the single-pass shorthand becomes a one-element list. */
@@ -386,7 +426,10 @@ export function parseWorkload(input: unknown): ParseResult {
     };
   }
   const r = workloadSchema.safeParse(input);
-  if (r.success) return { ok: true, workload: r.data };
+  if (r.success) {
+    const { $schema: _forEditors, ...workload } = r.data;
+    return { ok: true, workload };
+  }
   return { ok: false, issues: r.error.issues.flatMap((i) => specificIssues(i, [])) };
 }
 

@@ -13,6 +13,7 @@ import { type Limits, resolveLimits } from './config';
 import { DeviceQueue } from './device-queue';
 import { type BackendChoice, defaultCacheDir, executorCommand } from './executor-command';
 import { createRequestHandler } from './http-handler';
+import { DaemonMetrics } from './metrics';
 import { createRunRateLimiter } from './rate-limit';
 import { RunService } from './run-service';
 import { DEFAULT_SUPERVISOR_TIMING, Supervisor } from './supervisor';
@@ -81,16 +82,19 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
     log: opts.log,
   });
   const queue = new DeviceQueue(limits.maxQueueLength, limits.fairShareQuantumMs);
+  // On disk beside the executor's modules; an injected translator has no identity: memory only.
+  const translations = new TranslationCache(
+    translate,
+    opts.translate ? undefined : openTranslationStore(opts.cacheDir ?? defaultCacheDir(), opts.log),
+  );
+  const metrics = new DaemonMetrics({ supervisor, queue, translations });
   const service = new RunService({
     limits,
     supervisor,
     queue,
     rateLimiter: createRunRateLimiter(limits.maxRunsPerClientPerMinute),
-    // On disk beside the executor's modules; an injected translator has no identity: memory only.
-    translations: new TranslationCache(
-      translate,
-      opts.translate ? undefined : openTranslationStore(opts.cacheDir ?? defaultCacheDir(), opts.log),
-    ),
+    translations,
+    metrics,
     readyWaitMs: opts.readyWaitMs ?? timing.startTimeoutMs + 5_000,
     log: opts.log,
   });
@@ -112,6 +116,7 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
     service,
     info,
     health: () => supervisor.health(),
+    metrics: () => metrics.scrape(),
     maxRequestBytes: limits.maxRequestBytes,
     log: opts.log,
   });

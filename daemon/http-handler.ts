@@ -1,5 +1,5 @@
 /**
- * The daemon's HTTP surface (contracts §5): bearer auth on every request, three routes, and a
+ * The daemon's HTTP surface (contracts §5): bearer auth on every request, its routes, and a
  * catch-all so that no request, however malformed, can take the daemon down.
  */
 import { createHash } from 'node:crypto';
@@ -15,6 +15,8 @@ export interface HandlerDeps {
   info(): unknown;
   /** GET /v1/health: the executor runs a real tiny kernel (Supervisor.health). */
   health(): Promise<{ ok: boolean }>;
+  /** GET /metrics: Prometheus text (daemon/metrics.ts). */
+  metrics(): Promise<{ contentType: string; body: string }>;
   maxRequestBytes: number;
   log?: (line: string) => void;
 }
@@ -82,6 +84,12 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
     );
     return;
   }
+  if (path === '/metrics') {
+    if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+    const m = await d.metrics();
+    res.writeHead(200, { 'Content-Type': m.contentType, 'Cache-Control': 'no-store' }).end(m.body);
+    return;
+  }
   if (path === '/v1/runs') {
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
     return postRun(d, req, res, receivedAt);
@@ -98,7 +106,7 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
   req.resume();
   sendJson(res, 404, {
     error: 'not-found',
-    message: `no route ${req.method} ${path}; see GET /v1/info, GET /v1/health, POST /v1/runs, DELETE /v1/runs/:id`,
+    message: `no route ${req.method} ${path}; see GET /v1/info, GET /v1/health, GET /metrics, POST /v1/runs, DELETE /v1/runs/:id`,
   });
 }
 

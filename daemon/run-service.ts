@@ -10,6 +10,7 @@ import { parseWorkload, type Workload } from '../core/workload';
 import type { Limits } from './config';
 import type { DeviceQueue, QueuedJob } from './device-queue';
 import type { FrameSink, StreamedFrame } from './frame-sink';
+import type { DaemonMetrics } from './metrics';
 import { checkPlannedBytes, checkWorkloadLimits } from './limits';
 import type { RunRateLimiter } from './rate-limit';
 import { buildRunFrame } from './run-frame';
@@ -66,6 +67,8 @@ export interface RunServiceDeps {
   translations: TranslationCache;
   /** Longest a run waits for a (re)starting executor. */
   readyWaitMs: number;
+  /** Counts outcomes, rejections and queue waits for GET /metrics (daemon/metrics.ts). */
+  metrics?: DaemonMetrics;
   log?: (line: string) => void;
 }
 
@@ -110,7 +113,10 @@ export class RunService {
     clientId: string,
     receivedAt: number,
   ): Promise<{ ok: true; run: AdmittedRun } | { ok: false; rejection: Rejection }> {
-    const reject = (r: Rejection) => ({ ok: false as const, rejection: r });
+    const reject = (r: Rejection) => {
+      this.d.metrics?.rejected(r.body.error);
+      return { ok: false as const, rejection: r };
+    };
     const parsed = parseWorkload(body);
     if (!parsed.ok) {
       const message = parsed.issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
@@ -209,6 +215,7 @@ export class RunService {
     const finish = async (header: FrameHeader | null, payloads?: readonly OutgoingPayload[]) => {
       if (!this.live.has(id)) return;
       this.live.delete(id);
+      if (header) this.d.metrics?.ended(header);
       if (header) await sink.frame(header, payloads);
       sink.end();
       finished();
@@ -225,6 +232,7 @@ export class RunService {
       run: async (onDeviceStart) => {
         if (abort.signal.aborted) return finish(cancelledFrame);
         const queueMs = performance.now() - enqueuedAt;
+        this.d.metrics?.waited(queueMs);
         const started = performance.now();
         try {
           let streamed: StreamedFrame | undefined;
@@ -236,6 +244,7 @@ export class RunService {
           // The device is free once the executor has answered: delivering the answer to a slow
           // caller must not hold up the next run, so these are not awaited.
           if (streamed) {
+            this.d.metrics?.ended(outcome.ok ? outcome.header : { type: 'error', code: outcome.code });
             if (outcome.ok) streamed.end();
             else {
               this.d.log?.(`run ${id}: the result was cut off while it was forwarded: ${outcome.message}`);

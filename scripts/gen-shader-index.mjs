@@ -24,6 +24,8 @@ import { tsImport } from 'tsx/esm/api';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SHADERS = join(ROOT, 'shaders');
 const check = process.argv.includes('--check');
+/** What every workload.json names for editors (schemas/, `npm run schemas`), relative to it. */
+const WORKLOAD_SCHEMA = '../../schemas/workload.schema.json';
 
 const { parsePreset, resolvePreset, PRESET_CATEGORIES } = await tsImport(
   '../core/preset.ts',
@@ -121,7 +123,7 @@ files.set(
 );
 for (const e of entries) {
   const { name, wgsl: _wgsl, ...rest } = e.workload;
-  const json = JSON.stringify({ name, wgslFile: e.wgslFile, ...rest });
+  const json = JSON.stringify({ $schema: WORKLOAD_SCHEMA, name, wgslFile: e.wgslFile, ...rest });
   files.set(join(SHADERS, e.id, 'workload.json'), biomeFormat(`${json}\n`, `shaders/${e.id}/workload.json`));
 }
 

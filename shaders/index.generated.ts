@@ -14,6 +14,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'saxpy',
     wgslFile: 'saxpy.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'SAXPY',
       summary:
         'y = a·x + y, one invocation per element: the hello world of GPU computing, bound by memory bandwidth.',
@@ -69,6 +70,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'vector-add',
     wgslFile: 'vector-add.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Vector add',
       summary: 'c = a + b, one invocation per element: the first kernel everyone writes.',
       category: 'basics',
@@ -122,6 +124,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'dot-product',
     wgslFile: 'dot.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Dot product (two passes)',
       summary:
         'x·y as per-workgroup tree reductions in workgroup memory, then a second pass that adds the partial sums (no float atomics in WGSL).',
@@ -182,6 +185,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'histogram',
     wgslFile: 'histogram.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Histogram (atomics)',
       summary:
         'Counts values into bins with atomicAdd: per-workgroup histograms in workgroup memory, then one global atomic per bin.',
@@ -236,6 +240,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'reduce-workgroup',
     wgslFile: 'reduce.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Workgroup reduction',
       summary: 'Each workgroup sums 256 elements in a tree in workgroup memory and writes one partial sum.',
       category: 'reduction',
@@ -288,6 +293,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'scan-inclusive',
     wgslFile: 'scan.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Inclusive scan (prefix sum)',
       summary:
         'Three passes: scan each 256-block in workgroup memory, scan the block totals, add them back. Exact on u32.',
@@ -354,6 +360,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'softmax',
     wgslFile: 'softmax.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Softmax (row-wise, stable)',
       summary:
         'One workgroup per row: a max reduction, a sum of exp(x − max), then normalisation — the attention building block.',
@@ -410,6 +417,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'transpose-naive',
     wgslFile: 'transpose.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Transpose (naive)',
       summary:
         'One element per invocation: coalesced reads, strided writes. The baseline for the tiled transpose.',
@@ -459,6 +467,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'transpose-tiled',
     wgslFile: 'transpose-tiled.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Transpose (tiled)',
       summary:
         'Stages a 16×16 tile in workgroup memory so both reads and writes are coalesced; padded against bank conflicts.',
@@ -508,6 +517,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'matmul-naive',
     wgslFile: 'matmul.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Matrix multiply (naive)',
       summary:
         'C = A·B with one invocation per output element reading straight from global memory: the baseline.',
@@ -572,6 +582,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'matmul-register-blocked',
     wgslFile: 'matmul-regblock.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Matrix multiply (register-blocked)',
       summary:
         'Each invocation computes a 4×4 block of C in registers from 64×16 / 16×64 shared tiles: reuse at two levels.',
@@ -636,6 +647,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'matmul-tiled',
     wgslFile: 'matmul-tiled.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Matrix multiply (tiled)',
       summary: '16×16 tiles of A and B staged in workgroup memory: each global load is reused 16 times.',
       category: 'linear-algebra',
@@ -699,6 +711,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'blur-2d',
     wgslFile: 'blur.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: '2D convolution (5×5 blur)',
       summary:
         'A 5×5 Gaussian blur with clamp-to-edge borders: a stencil where neighbouring invocations share most of their reads.',
@@ -749,6 +762,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'mandelbrot',
     wgslFile: 'mandelbrot.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Mandelbrot set',
       summary:
         'Escape-time fractal, one invocation per pixel, drawn as an RGBA image: uneven work per pixel shows divergence.',
@@ -818,6 +832,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'bitonic-sort',
     wgslFile: 'bitonic.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Bitonic sort (multi-pass)',
       summary:
         'A sorting network of log₂N·(log₂N+1)/2 compare-exchange passes, each with its own uniform values.',
@@ -884,6 +899,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'game-of-life',
     wgslFile: 'life.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Game of Life (ping-pong)',
       summary:
         "Conway's Life on a torus for several generations in one sample: passes + swap exchange the two grids each step.",
@@ -947,6 +963,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'nbody',
     wgslFile: 'nbody.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'N-body step (all pairs)',
       summary:
         'Gravitational all-pairs forces with positions tiled through workgroup memory: O(N²) arithmetic on O(N) data.',
@@ -1021,6 +1038,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'particles',
     wgslFile: 'particles.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Particles (gravity, drag, bounces)',
       summary:
         'Independent particles advanced several steps in place: one pass per step, repeated with a for block.',
@@ -1074,6 +1092,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'bandwidth-copy',
     wgslFile: 'copy.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'Bandwidth probe (vec4 copy)',
       summary:
         'Copies N floats as vec4<f32>: the GB/s this reaches is the practical memory bandwidth of the device.',
@@ -1129,6 +1148,7 @@ export const GENERATED_PRESETS: readonly GeneratedPreset[] = [
     id: 'fma-throughput',
     wgslFile: 'fma.wgsl',
     preset: {
+      $schema: '../../schemas/preset.schema.json',
       title: 'FMA throughput probe',
       summary:
         'Four independent fused multiply-add chains per invocation in registers: the GFLOP/s it reaches is arithmetic throughput.',

@@ -16,6 +16,7 @@ import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
 import { eventStream, holdBack } from '../event-stream';
 import { leastLoadedDaemon } from '../least-loaded';
+import { webMetrics } from '../metrics';
 import { runStore } from '../run-store';
 import { publicProcedure, router } from '../trpc';
 
@@ -104,10 +105,13 @@ export const runsRouter = router({
         else result = u.result;
       }
     } catch (e) {
-      throw toTrpcError(e, daemon);
+      const error = toTrpcError(e, daemon);
+      webMetrics().runEnded(daemon.index, (performance.now() - started) / 1000, error);
+      throw error;
     }
     if (!result) return;
     const serverRoundTripMs = performance.now() - started;
+    webMetrics().runEnded(daemon.index, serverRoundTripMs / 1000);
     const id = randomUUID();
     runStore().put(id, result.outputs);
     const inline = Object.values(result.outputs).reduce((n, o) => n + o.bytes, 0) <= INLINE_OUTPUT_BYTES;

@@ -5,6 +5,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { DetailedError } from '../error-details';
+import { webMetrics } from '../metrics';
 import { requestClientKey } from '../share/client-key';
 import { ShareError } from '../share/errors';
 import { shareStore } from '../share/instance';
@@ -67,9 +68,12 @@ export function createSharesRouter(deps: SharesDeps) {
       try {
         await deps.limiter.take(await deps.clientKey());
         const saved = await (await deps.store()).saveRun(fromWire(input.run));
+        webMetrics().shareSaved();
         return { id: saved.id, path: `/r/${saved.id}`, createdAt: saved.createdAt };
       } catch (e) {
-        throw toTrpcShareError(e);
+        const error = toTrpcShareError(e);
+        webMetrics().shareSaved(error);
+        throw error;
       }
     }),
 
