@@ -38,7 +38,9 @@ function base64Bytes(text: string): number {
 export const jsonSchemaRef = z
   .string()
   .optional()
-  .describe('The JSON Schema this file follows, for editors (e.g. "../../schemas/workload.schema.json"); ignored.');
+  .describe(
+    'The JSON Schema this file follows, for editors (e.g. "../../schemas/workload.schema.json"); ignored.',
+  );
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const u32 = z.number().int().min(0).max(0xffffffff);

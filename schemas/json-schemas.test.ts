@@ -79,7 +79,10 @@ describe('the workload schema refuses what duet run refuses', () => {
     ['an unknown key', { ...base, dispatchh: [1, 1, 1] }],
     ['both wgsl and wgslFile', { ...base, wgsl: 'fn main() {}' }],
     ['neither wgsl nor wgslFile', (({ wgslFile: _f, ...r }) => r)(base)],
-    ['a binding kind that does not exist', { ...base, bindings: [{ ...(base.bindings as object[])[0], kind: 'texture' }] }],
+    [
+      'a binding kind that does not exist',
+      { ...base, bindings: [{ ...(base.bindings as object[])[0], kind: 'texture' }] },
+    ],
     ['a dispatch of two numbers', { ...base, dispatch: [1, 1] }],
   ])('refuses %s', (_what, json) => {
     expect(validateWorkload(json)).toBe(false);

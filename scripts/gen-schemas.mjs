@@ -34,4 +34,6 @@ if (check && stale.length) {
   process.stderr.write(`gen-schemas: out of date (run npm run schemas):\n  ${stale.join('\n  ')}\n`);
   process.exit(1);
 }
-process.stdout.write(`gen-schemas: ${stale.length ? `${check ? 'stale' : 'wrote'} ${stale.join(', ')}` : 'up to date'}\n`);
+process.stdout.write(
+  `gen-schemas: ${stale.length ? `${check ? 'stale' : 'wrote'} ${stale.join(', ')}` : 'up to date'}\n`,
+);
