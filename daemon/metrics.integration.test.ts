@@ -13,6 +13,7 @@ import { translate as realTranslate } from '../compiler/index';
 import type { WorkloadInput } from '../core/workload';
 import { DaemonError, type DaemonTarget, getDaemonInfo, submitRun } from './client';
 import { type RunningDaemon, startDaemon } from './daemon';
+import { STREAM_RESULT_BYTES } from './run-service';
 import { parsePrometheusText, sampleDeltas } from './test-fixtures/prometheus-text';
 import type { TranslateFn } from './translation';
 
@@ -135,6 +136,21 @@ describe('GET /metrics on the daemon', () => {
     expect(again.has('duet_daemon_compile_cache_total{backend="cpu",result="miss"}')).toBe(false);
     expect(again.get('duet_daemon_translation_cache_total{result="memory-hit"}')).toBe(1);
     expect(again.has('duet_daemon_translation_cache_total{result="miss"}')).toBe(false);
+  });
+
+  it('a result large enough to be forwarded while it arrives (run-service streamResult) counts once too', async () => {
+    const n = STREAM_RESULT_BYTES / 4;
+    const big = fill('big');
+    big.dispatch = [n / 64, 1, 1];
+    big.bindings[1] = { ...big.bindings[1]!, length: n } as (typeof big.bindings)[1];
+    const deltas = await changedBy(async () => {
+      const r = await submitRun(t, big);
+      expect(r.outputs.out!.byteLength).toBe(STREAM_RESULT_BYTES);
+    });
+    expect(outcomes(deltas)).toEqual({ 'duet_daemon_runs_total{backend="cpu",outcome="ok"}': 1 });
+    expect(
+      deltas.get('duet_daemon_device_busy_seconds_total{backend="cpu",phase="download"}'),
+    ).toBeGreaterThan(0);
   });
 
   it('refusals count by reason; a failed run counts under its error code', async () => {
