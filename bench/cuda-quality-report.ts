@@ -26,7 +26,7 @@ export function cudaQuality(r: CudaQualityResult): string {
     '## Code quality of the emitted CUDA (no GPU: compiler figures)',
     '',
     `Measured ${r.date.slice(0, 10)}. Each preset's generated kernel beside a hand-written one doing the same work`,
-    `(\`bench/cuda-handwritten/\`), both compiled by ${r.nvcc} with the executor's flags \`${r.flags.join(' ')}\`:`,
+    `(\`bench/cuda-handwritten/\`), both compiled by nvcc ${r.nvcc.replace(/^release /, '')} with the executor's flags \`${r.flags.join(' ')}\`:`,
     'ptxas registers, spill bytes, stack frame and shared memory (`-Xptxas -v`), and PTX instructions of the kernel',
     'and of its hot loop: the innermost of the most deeply nested natural loops of the control-flow graph, the',
     'largest on a tie (a loop nvcc unrolled fully is no loop). Instruction ratios compare hot loops when both',

@@ -15,12 +15,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NVCC } from '../compiler/testing/native';
 import { translate } from '../compiler/translate';
 import { resolveLibraryPreset } from '../shaders/index';
 import { type PtxasStats, type PtxShape, parsePtxasInfo, ptxShape } from './ptx-stats';
 
 const root = join(import.meta.dirname, '..');
-const NVCC = process.env.NVCC ?? '/usr/local/cuda/bin/nvcc';
 const ARCH = 'sm_90';
 /** The executor's nvcc flags for a workload without FMA (CudaCompiler::compileNvcc). */
 export const NVCC_FLAGS = [`-arch=${ARCH}`, '-std=c++17', '--fmad=false'];
