@@ -1,4 +1,5 @@
 /** Renders docs/performance.md from one benchmark run's record. */
+import { cudaQuality } from './cuda-quality-report';
 import { load } from './load-report';
 import type { MachineInfo } from './machine';
 import type { Measurement } from './measure';
@@ -106,6 +107,7 @@ const renderers: { [name: string]: (r: never) => string } = {
   gpu,
   load,
   'prelude-cost': preludeCost,
+  'cuda-quality': cudaQuality,
 };
 
 export function renderReport(rec: Record): string {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { benchBundle } from './bundle.bench';
 import { benchCompile } from './compile.bench';
 import { benchCpuBackend } from './cpu-backend.bench';
+import { benchCudaQuality } from './cuda-quality.bench';
 import { benchDownload } from './download.bench';
 import { benchGpu } from './gpu.bench';
 import { benchLoads } from './load';
@@ -39,6 +40,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   bundle: () => benchBundle(),
   gpu: () => benchGpu(),
   'prelude-cost': () => benchPreludeCost(),
+  'cuda-quality': () => benchCudaQuality(),
 };
 
 const only = process.argv.slice(2);

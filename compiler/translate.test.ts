@@ -137,7 +137,7 @@ fn readB(i: u32) -> f32 { return b[i]; }
     const text = moduleText(ok(testdata('reduce.wgsl')).code);
     expect(text).toContain('duet_array<float, 256> tile;');
     expect(text).toContain('// wgsl:15');
-    expect(text).toContain('if (duet_loop_stop(ctx.control, &ctx.stopped, duet_it0)) break;');
+    expect(text).toContain('if (DUET_BOUNDED_LOOP_STOP(ctx.control, &ctx.stopped, duet_it0, 8u)) break;');
   });
 
   it('escapes identifiers that collide with C++', () => {

@@ -25,6 +25,7 @@ import {
   vec,
   withScalar,
 } from '../front/types';
+import { boundedLoopTrips } from '../loop-trips';
 import type { ModuleNames } from '../namer';
 import { cppScalar, cppType as cppTypeIn, scalarLiteral } from './types';
 
@@ -188,6 +189,7 @@ export class FunctionEmitter {
           s.body,
           s.update ? { body: { kind: 'block', pos: s.pos, stmts: [s.update] } } : undefined,
           s.pos.line,
+          boundedLoopTrips(s, this.checker),
         );
         this.indent--;
         this.line('}');
@@ -330,12 +332,15 @@ export class FunctionEmitter {
   /**
    * Every loop: `for (iteration counter;;)` with the guard/abort check first, then the condition, then
    * the body, then (behind a label that `continue` jumps to) the continuing part and `break if`.
+   * `trips`: the loop provably ends within this many iterations of straight-line work
+   * (compiler/loop-trips.ts); the runtime may then skip the poll (DUET_BOUNDED_LOOP_STOP).
    */
   private loop(
     cond: Expr | undefined,
     body: Block,
     continuing: { body: Block; breakIf?: Expr } | undefined,
     wgslLine: number,
+    trips: number | null = null,
   ): void {
     const it = this.names.temp('duet_it');
     const hasContinuing =
@@ -343,7 +348,11 @@ export class FunctionEmitter {
     const label = hasContinuing ? this.names.temp('duet_continue_') : undefined;
     this.line(`for (unsigned long long ${it} = 0;; ++${it}) {  // wgsl:${wgslLine} loop`);
     this.indent++;
-    this.line(`if (duet_loop_stop(ctx.control, &ctx.stopped, ${it})) break;`);
+    this.line(
+      trips === null
+        ? `if (duet_loop_stop(ctx.control, &ctx.stopped, ${it})) break;`
+        : `if (DUET_BOUNDED_LOOP_STOP(ctx.control, &ctx.stopped, ${it}, ${trips}u)) break;`,
+    );
     if (cond) {
       const c = this.expr(cond, scalar('bool'));
       this.line(`if (!(${stripParens(c)})) break;`);

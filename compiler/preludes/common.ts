@@ -965,5 +965,17 @@ DUET_FN bool duet_loop_stop(unsigned int* control, int* stopped, unsigned long l
   return false;
 }
 
+/* The stop of a loop the translator proved to end within \`trips\` iterations, each of straight-line work
+ * (compiler/loop-trips.ts). On CUDA a loop of at most DUET_POLL_INTERVAL iterations polls nothing: the
+ * poll's early exit kept nvcc from unrolling it (matmul-tiled's 16-step inner product, reduce-workgroup's
+ * stride loop; bench/cuda-quality.bench.ts), its work is bounded without it, and every loop around it
+ * still polls. Such a loop never nears DUET_LOOP_GUARD_ITERATIONS. The CPU backend keeps polling. */
+#ifdef __CUDACC__
+#define DUET_BOUNDED_LOOP_STOP(control, stopped, it, trips) \\
+  ((trips) > DUET_POLL_INTERVAL && duet_loop_stop(control, stopped, it))
+#else
+#define DUET_BOUNDED_LOOP_STOP(control, stopped, it, trips) duet_loop_stop(control, stopped, it)
+#endif
+
 #endif /* DUET_COMMON_H */
 `;
