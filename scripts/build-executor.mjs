@@ -48,9 +48,11 @@ function files(dir, exts) {
 }
 
 const srcDir = join(exeDir, 'src');
+const platformDir = join(srcDir, 'platform');
 const testDir = join(exeDir, 'tests');
 const inputs = [
   ...files(srcDir, ['.cpp', '.h']),
+  ...files(platformDir, ['.cpp', '.h']),
   ...files(testDir, ['.cpp', '.h']),
   join(exeDir, 'CMakeLists.txt'),
   join(root, 'compiler', 'preludes', 'cpu_runtime.h'),
@@ -130,6 +132,7 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
   const headers = Math.max(
     ...[
       ...files(srcDir, ['.h']),
+      ...files(platformDir, ['.h']),
       ...files(testDir, ['.h']),
       join(root, 'compiler', 'preludes', 'cpu_runtime.h'),
     ].map(mtime),
@@ -151,9 +154,12 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
       run(cxx, [...flags, ...defs, `-I${srcDir}`, '-c', src, '-o', obj]);
     return obj;
   };
-  const core = files(srcDir, ['.cpp'])
-    .filter((f) => !f.endsWith('/main.cpp'))
-    .map((f) => compile(f, ''));
+  const core = [
+    ...files(srcDir, ['.cpp'])
+      .filter((f) => !f.endsWith('/main.cpp'))
+      .map((f) => compile(f, '')),
+    ...files(platformDir, ['.cpp']).map((f) => compile(f, 'platform_')),
+  ];
   const main = compile(join(srcDir, 'main.cpp'), '');
   const tests = files(testDir, ['.cpp']).map((f) => compile(f, 'test_'));
   run(cxx, [...flags, '-o', binary, main, ...core, '-ldl']);

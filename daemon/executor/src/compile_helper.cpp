@@ -8,7 +8,6 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -19,6 +18,8 @@
 #include "frame.h"
 #include "kernel_cache.h"
 #include "log.h"
+#include "platform/parent_death.h"
+#include "platform/process_name.h"
 #include "sandbox.h"
 #include "sha256.h"
 #include "subprocess.h"
@@ -267,8 +268,8 @@ HelperModule cudaModule(HelperState& st, unsigned flags, const std::string& hash
 }
 
 [[noreturn]] void serve(int sock, const std::string& cacheDir, bool wantCuda) {
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // gone with the executor
-  ::prctl(PR_SET_NAME, "duet-compiler", 0, 0, 0);
+  platform::dieWithParent();  // gone with the executor
+  platform::setThreadName("duet-compiler");
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGSYS, SIGPIPE}) ::signal(sig, SIG_DFL);
   ::signal(SIGPIPE, SIG_IGN);
   // Never the executor's frames: stdin and stdout go to /dev/null; stderr stays (logs).

@@ -4,9 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
-#include <fstream>
 #include <new>
-#include <sys/utsname.h>
 #include <thread>
 #include <unistd.h>
 
@@ -14,6 +12,7 @@
 #include "crash.h"
 #include "errors.h"
 #include "log.h"
+#include "platform/cpu_model.h"
 #include "subprocess.h"
 
 namespace duet {
@@ -46,27 +45,6 @@ Buffer allocBuffer(HostBufferPool& pool, std::uint64_t bytes, unsigned slot, boo
   return b;
 }
 }  // namespace
-
-std::string cpuModelName() {
-  std::ifstream f("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(f, line)) {
-    for (const char* key : {"model name", "Model", "Hardware", "cpu model"}) {
-      std::size_t n = std::strlen(key);
-      if (line.compare(0, n, key) == 0) {
-        std::size_t colon = line.find(':');
-        if (colon != std::string::npos) {
-          std::string v = line.substr(colon + 1);
-          while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
-          if (!v.empty()) return v;
-        }
-      }
-    }
-  }
-  struct utsname u;
-  if (uname(&u) == 0) return u.machine;
-  return "unknown CPU";
-}
 
 std::string CpuCompiler::detect() {
   const char* env = std::getenv("DUET_CXX");
@@ -115,7 +93,7 @@ CpuBackend::~CpuBackend() {
 }
 
 Json CpuBackend::deviceInfo() {
-  std::string model = cpuModelName();
+  std::string model = platform::cpuModelName();
   Json d = Json::object();
   d.set("name", "CPU emulation (" + model + ")")
       .set("cpuModel", model)

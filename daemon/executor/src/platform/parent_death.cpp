@@ -1,0 +1,35 @@
+#include "parent_death.h"
+
+#include <chrono>
+#include <csignal>
+#include <thread>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
+
+namespace duet {
+namespace platform {
+
+void watchParent(pid_t parent, unsigned pollMs) {
+  if (::getppid() != parent) ::_exit(137);
+  std::thread([parent, pollMs] {
+    for (;;) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(pollMs));
+      if (::getppid() != parent) ::_exit(137);
+    }
+  }).detach();
+}
+
+void dieWithParent() {
+  const pid_t parent = ::getppid();
+#if defined(__linux__)
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(137);  // died between fork and prctl
+#else
+  watchParent(parent);
+#endif
+}
+
+}  // namespace platform
+}  // namespace duet
