@@ -23,6 +23,7 @@ import {
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { foreignBinaryReason } from '../daemon/executor/binary-platform.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const exeDir = join(root, 'daemon', 'executor');
@@ -79,6 +80,15 @@ for (const f of changed) {
     utimesSync(join(root, f), now, now);
   } catch {
     force = true; // a source we may not touch (read-only checkout): rebuild everything instead
+  }
+}
+// Binaries built on another machine (a checkout copied with its build/ folder from a Mac, or from
+// x86-64 to arm64) look up to date by content and time alike: build again for this one.
+for (const f of [binary, testBinary]) {
+  const foreign = foreignBinaryReason(f);
+  if (foreign) {
+    log(`${foreign.split(':')[0]}: building it again for this machine`);
+    force = true;
   }
 }
 const newest = Math.max(...present.map((f) => statSync(f).mtimeMs));
