@@ -2,15 +2,16 @@
  * Translated kernels through an executor built for another CPU: scripts/executor-toolchains.mjs
  * (the "executor" suite of `npm test`) cross-builds the executor for aarch64 and runs this file
  * with DUET_CROSS_EXECUTOR='["qemu-aarch64-static","-L","/usr/aarch64-linux-gnu","…/duet-executor"]'
- * and DUET_CXX=aarch64-linux-gnu-g++, so the kernel modules are arm64 too: the fiber switch at
- * every workgroupBarrier, atomics from many worker threads. Without DUET_CROSS_EXECUTOR (a plain
+ * DUET_CROSS_CPU=arm64 and DUET_CXX=aarch64-linux-gnu-g++, so the kernel modules are arm64 too (checked
+ * in their ELF headers): the fiber switch at every workgroupBarrier, atomics from many worker threads. Without DUET_CROSS_EXECUTOR (a plain
  * vitest run) there is no such executor and the file is skipped.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { translate } from '../../compiler';
+import { binaryPlatform } from './binary-platform.mjs';
 import { Executor } from './executor-harness';
 
 const command = process.env.DUET_CROSS_EXECUTOR ? (JSON.parse(process.env.DUET_CROSS_EXECUTOR) as string[]) : [];
@@ -73,5 +74,9 @@ describe.skipIf(command.length === 0)('kernels on an executor built for another 
     expect(u32(frame.payloads[1]!)).toEqual(Array.from({ length: groups }, (_, g) => 4096 * g + 2016 + 64_000_000));
     ex.close();
     await ex.exited;
+    // The kernel ran as the other CPU's code: the module the executor loaded was built for it.
+    const modules = readdirSync(join(cacheDir, 'cpu')).filter((f) => f.endsWith('.so'));
+    expect(modules.length).toBeGreaterThan(0);
+    for (const m of modules) expect(binaryPlatform(join(cacheDir, 'cpu', m))?.cpu).toBe(process.env.DUET_CROSS_CPU);
   }, 600_000);
 });
