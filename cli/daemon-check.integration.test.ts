@@ -58,7 +58,9 @@ describe('duet daemon --check', () => {
     writeFileSync(foreign, b);
     chmodSync(foreign, 0o755);
     const r = check([], { DUET_EXECUTOR: foreign });
-    expect(r.out).toMatch(/^executor: +FAILED: the executor .* was built for Linux (arm64|x86-64), but this machine is /m);
+    expect(r.out).toMatch(
+      /^executor: +FAILED: the executor .* was built for Linux (arm64|x86-64), but this machine is /m,
+    );
     expect(r.status).toBe(1);
   });
 });
@@ -91,7 +93,11 @@ describe('deviceLines', () => {
       device: { name: 'CPU emulation (Apple M2)', cores: 8, compiler: 'Apple clang 15' },
       fallbackReason: 'no CUDA device: /usr/local/cuda/lib/libcuda.dylib not found',
     });
-    expect(lines[0]).toBe('GPU:       none usable: no CUDA device: /usr/local/cuda/lib/libcuda.dylib not found');
-    expect(lines[2]).toBe('device:    CPU emulation (Apple M2), 8 cores, compiling kernels with Apple clang 15');
+    expect(lines[0]).toBe(
+      'GPU:       none usable: no CUDA device: /usr/local/cuda/lib/libcuda.dylib not found',
+    );
+    expect(lines[2]).toBe(
+      'device:    CPU emulation (Apple M2), 8 cores, compiling kernels with Apple clang 15',
+    );
   });
 });

@@ -61,12 +61,20 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
     // A binary built for another OS or CPU fails with ENOEXEC, or (execvp(3) handing it to /bin/sh
     // as a script) exits 126/127 with the shell's complaint: say which machine it was built for.
     this.child.on('error', (e) =>
-      this.finish(null, null, foreignBinaryReason(command.file) ?? `cannot start ${command.file}: ${e.message}`),
+      this.finish(
+        null,
+        null,
+        foreignBinaryReason(command.file) ?? `cannot start ${command.file}: ${e.message}`,
+      ),
     );
     // 'close' rather than 'exit': it comes after stdout has been read to the end, so a final
     // frame (an error with fatal: true) is never lost.
     this.child.on('close', (code, signal) =>
-      this.finish(code, signal, code === 126 || code === 127 ? (foreignBinaryReason(command.file) ?? undefined) : undefined),
+      this.finish(
+        code,
+        signal,
+        code === 126 || code === 127 ? (foreignBinaryReason(command.file) ?? undefined) : undefined,
+      ),
     );
   }
 

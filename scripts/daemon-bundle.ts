@@ -26,7 +26,8 @@ import { sourceRevision } from './source-revision';
 const root = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const outArg = args.indexOf('--out');
-if (outArg >= 0 && !args[outArg + 1]) fail('--out needs a folder: npx tsx scripts/daemon-bundle.ts --out DIR');
+if (outArg >= 0 && !args[outArg + 1])
+  fail('--out needs a folder: npx tsx scripts/daemon-bundle.ts --out DIR');
 const out = outArg >= 0 ? args[outArg + 1]! : join(root, '.daemon-bundle');
 const folder = join(out, 'duet-daemon');
 
@@ -56,7 +57,9 @@ const result = await esbuild.build({
   format: 'esm',
   target: 'node20',
   // CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
-  banner: { js: "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);",
+  },
   metafile: true,
   logLevel: 'warning',
 });
@@ -78,7 +81,10 @@ for (const f of COPIED) {
 }
 copyFileSync(join(root, 'deploy/install-daemon.sh'), join(folder, 'install.sh'));
 chmodSync(join(folder, 'install.sh'), 0o755);
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; engines?: unknown };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  engines?: unknown;
+};
 writeFileSync(
   join(folder, 'package.json'),
   `${JSON.stringify(

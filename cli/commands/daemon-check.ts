@@ -14,8 +14,8 @@ import { describeWalls } from '../../core/sandbox';
 import type { Workload } from '../../core/workload';
 import { getDaemonInfo, submitRun } from '../../daemon/client';
 import { startDaemon } from '../../daemon/daemon';
-import { DEFAULT_EXECUTOR_PATH } from '../../daemon/executor-command';
 import { foreignBinaryReason } from '../../daemon/executor/binary-platform.mjs';
+import { DEFAULT_EXECUTOR_PATH } from '../../daemon/executor-command';
 import type { ReadyInfo } from '../../daemon/supervisor';
 import { ensureExecutorBuilt } from '../ensure-executor';
 
@@ -34,8 +34,24 @@ export const TINY_KERNEL: Workload = {
   entryPoint: 'main',
   dispatch: [TINY_N / 64, 1, 1],
   bindings: [
-    { group: 0, binding: 0, name: 'a', kind: 'storage-read', element: 'f32', length: TINY_N, init: { iota: { start: 0, step: 1 } } },
-    { group: 0, binding: 1, name: 'b', kind: 'storage-read', element: 'f32', length: TINY_N, init: { fill: 0.5 } },
+    {
+      group: 0,
+      binding: 0,
+      name: 'a',
+      kind: 'storage-read',
+      element: 'f32',
+      length: TINY_N,
+      init: { iota: { start: 0, step: 1 } },
+    },
+    {
+      group: 0,
+      binding: 1,
+      name: 'b',
+      kind: 'storage-read',
+      element: 'f32',
+      length: TINY_N,
+      init: { fill: 0.5 },
+    },
     { group: 0, binding: 2, name: 'c', kind: 'storage', element: 'f32', length: TINY_N, output: true },
   ],
   runs: { warmup: 0, samples: 1 },
@@ -84,14 +100,20 @@ export async function daemonCheck(opts: {
   }
   say(`executor:  ${executor}`);
   // Loopback, a port of its own, a token of its own: this daemon lives for the check alone.
-  const daemon = await startDaemon({ host: '127.0.0.1', port: 0, backend: opts.backend, requireSandbox: false });
+  const daemon = await startDaemon({
+    host: '127.0.0.1',
+    port: 0,
+    backend: opts.backend,
+    requireSandbox: false,
+  });
   try {
     let ready: ReadyInfo;
     try {
       ready = await daemon.supervisor.waitReady(180_000);
     } catch (e) {
       say(`device:    FAILED: ${(e as Error).message}`);
-      if (opts.backend === 'cuda') say('           (without --backend cuda, --check falls back to the CPU backend)');
+      if (opts.backend === 'cuda')
+        say('           (without --backend cuda, --check falls back to the CPU backend)');
       return 1;
     }
     for (const line of deviceLines(ready)) say(line);
@@ -104,10 +126,14 @@ export async function daemonCheck(opts: {
     const wrong = Array.from({ length: TINY_N }, (_, i) => i).filter((i) => got[i] !== i + 0.5);
     if (got.length !== TINY_N || wrong.length) {
       const first = wrong[0] ?? 0;
-      say(`kernel:    FAILED: c = a + b over ${TINY_N} floats: ${got.length !== TINY_N ? `${got.length} values came back` : `c[${first}] = ${got[first]}, not ${first + 0.5}`}`);
+      say(
+        `kernel:    FAILED: c = a + b over ${TINY_N} floats: ${got.length !== TINY_N ? `${got.length} values came back` : `c[${first}] = ${got[first]}, not ${first + 0.5}`}`,
+      );
       return 1;
     }
-    say(`kernel:    ok: c = a + b over ${TINY_N} floats on the ${r.backend} backend (${r.timings.kernel.median.toFixed(3)} ms)`);
+    say(
+      `kernel:    ok: c = a + b over ${TINY_N} floats on the ${r.backend} backend (${r.timings.kernel.median.toFixed(3)} ms)`,
+    );
     return 0;
   } catch (e) {
     say(`kernel:    FAILED: ${(e as Error).message}`);

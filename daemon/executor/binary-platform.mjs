@@ -8,8 +8,8 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 
-const ELF_MACHINES = { 0x3e: 'x64', 0xb7: 'arm64', 0x03: 'ia32', 0x28: 'arm' };
-const MACHO_CPUS = { 0x01000007: 'x64', 0x0100000c: 'arm64' };
+const ELF_MACHINES = { 62: 'x64', 183: 'arm64', 3: 'ia32', 40: 'arm' };
+const MACHO_CPUS = { 16777223: 'x64', 16777228: 'arm64' };
 const OS_NAMES = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
 const CPU_NAMES = { x64: 'x86-64', arm64: 'arm64', ia32: 'x86 (32-bit)', arm: 'arm (32-bit)' };
 
@@ -41,7 +41,7 @@ export function binaryPlatform(path) {
   return null;
 }
 
-const describe = (os, cpu) => `${OS_NAMES[os] ?? os} ${CPU_NAMES[cpu] ?? cpu}`;
+const platformName = (os, cpu) => `${OS_NAMES[os] ?? os} ${CPU_NAMES[cpu] ?? cpu}`;
 
 /**
  * null when `path` can run here (or is no binary this reads), else why not, e.g. "the executor
@@ -51,9 +51,10 @@ const describe = (os, cpu) => `${OS_NAMES[os] ?? os} ${CPU_NAMES[cpu] ?? cpu}`;
 export function foreignBinaryReason(path, here = { os: process.platform, cpu: process.arch }) {
   const built = binaryPlatform(path);
   if (!built) return null;
-  if (built.os === here.os && (built.cpu === here.cpu || (built.cpu === 'fat' && here.os === 'darwin'))) return null;
+  if (built.os === here.os && (built.cpu === here.cpu || (built.cpu === 'fat' && here.os === 'darwin')))
+    return null;
   return (
-    `the executor ${path} was built for ${describe(built.os, built.cpu)}, but this machine is ` +
-    `${describe(here.os, here.cpu)}: rebuild it here (node scripts/build-executor.mjs --force)`
+    `the executor ${path} was built for ${platformName(built.os, built.cpu)}, but this machine is ` +
+    `${platformName(here.os, here.cpu)}: rebuild it here (node scripts/build-executor.mjs --force)`
   );
 }

@@ -70,6 +70,8 @@ describe('binary-platform', () => {
     const file = elf('duet-executor', other);
     const proc = new ExecutorProcess({ file, args: ['--backend', 'cpu'] });
     const exit = await new Promise<{ reason?: string }>((resolve) => proc.once('exit', resolve));
-    expect(exit.reason).toMatch(/^the executor .*duet-executor was built for Linux (arm64|x86-64), but this machine is /);
+    expect(exit.reason).toMatch(
+      /^the executor .*duet-executor was built for Linux (arm64|x86-64), but this machine is /,
+    );
   });
 });

@@ -14,7 +14,9 @@ import { translate } from '../../compiler';
 import { binaryPlatform } from './binary-platform.mjs';
 import { Executor } from './executor-harness';
 
-const command = process.env.DUET_CROSS_EXECUTOR ? (JSON.parse(process.env.DUET_CROSS_EXECUTOR) as string[]) : [];
+const command = process.env.DUET_CROSS_EXECUTOR
+  ? (JSON.parse(process.env.DUET_CROSS_EXECUTOR) as string[])
+  : [];
 const cacheDir = mkdtempSync(join(tmpdir(), 'duet-cross-'));
 afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
 
@@ -39,44 +41,50 @@ var<workgroup> arrived: atomic<u32>;
   if (li == 0u) { sums[wid.x] = part[0] + atomicLoad(&arrived) * 1000000u; }
 }`;
 
-describe.skipIf(command.length === 0)('kernels on an executor built for another CPU (DUET_CROSS_EXECUTOR)', () => {
-  it('runs atomics across worker threads and a barrier reduction', async () => {
-    const t = translate(WGSL, { target: 'cpu' });
-    if (!t.ok) throw new Error(JSON.stringify(t.diagnostics));
-    const [file, ...pre] = command;
-    const ex = new Executor(file!, [...pre, '--backend', 'cpu', '--cache-dir', cacheDir]);
-    await ex.next((h) => h.type === 'ready', 120_000);
-    const groups = 16;
-    const slotOf = (name: string) => t.bindings.find((b) => b.name === name)!.slot;
-    ex.send(
-      {
-        type: 'run',
-        id: 'cross',
-        source: t.code,
-        kernels: t.kernels.map((k) => ({ symbol: k.symbol, workgroupSize: k.workgroupSize })),
-        slots: [
-          { slot: slotOf('counters'), bytes: 8, kind: 'storage' },
-          { slot: slotOf('sums'), bytes: groups * 4, kind: 'storage' },
-        ],
-        passes: [{ kernel: 0, dispatch: [groups, 1, 1] }],
-        warmup: 0,
-        samples: 1,
-        timeLimitMs: 60_000,
-        outputs: [slotOf('counters'), slotOf('sums')],
-      },
-      [new Uint8Array(8), new Uint8Array(groups * 4)],
-    );
-    const { frame } = await ex.finish('cross');
-    expect(frame.header.type, JSON.stringify(frame.header)).toBe('result');
-    const u32 = (b: Uint8Array) => Array.from(new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4));
-    expect(u32(frame.payloads[0]!)).toEqual([groups * 64, groups * 64 - 1]);
-    // Each group's ids g*64 .. g*64+63 sum to 64*g*64 + 2016; 64 invocations arrived before the barrier.
-    expect(u32(frame.payloads[1]!)).toEqual(Array.from({ length: groups }, (_, g) => 4096 * g + 2016 + 64_000_000));
-    ex.close();
-    await ex.exited;
-    // The kernel ran as the other CPU's code: the module the executor loaded was built for it.
-    const modules = readdirSync(join(cacheDir, 'cpu')).filter((f) => f.endsWith('.so'));
-    expect(modules.length).toBeGreaterThan(0);
-    for (const m of modules) expect(binaryPlatform(join(cacheDir, 'cpu', m))?.cpu).toBe(process.env.DUET_CROSS_CPU);
-  }, 600_000);
-});
+describe.skipIf(command.length === 0)(
+  'kernels on an executor built for another CPU (DUET_CROSS_EXECUTOR)',
+  () => {
+    it('runs atomics across worker threads and a barrier reduction', async () => {
+      const t = translate(WGSL, { target: 'cpu' });
+      if (!t.ok) throw new Error(JSON.stringify(t.diagnostics));
+      const [file, ...pre] = command;
+      const ex = new Executor(file!, [...pre, '--backend', 'cpu', '--cache-dir', cacheDir]);
+      await ex.next((h) => h.type === 'ready', 120_000);
+      const groups = 16;
+      const slotOf = (name: string) => t.bindings.find((b) => b.name === name)!.slot;
+      ex.send(
+        {
+          type: 'run',
+          id: 'cross',
+          source: t.code,
+          kernels: t.kernels.map((k) => ({ symbol: k.symbol, workgroupSize: k.workgroupSize })),
+          slots: [
+            { slot: slotOf('counters'), bytes: 8, kind: 'storage' },
+            { slot: slotOf('sums'), bytes: groups * 4, kind: 'storage' },
+          ],
+          passes: [{ kernel: 0, dispatch: [groups, 1, 1] }],
+          warmup: 0,
+          samples: 1,
+          timeLimitMs: 60_000,
+          outputs: [slotOf('counters'), slotOf('sums')],
+        },
+        [new Uint8Array(8), new Uint8Array(groups * 4)],
+      );
+      const { frame } = await ex.finish('cross');
+      expect(frame.header.type, JSON.stringify(frame.header)).toBe('result');
+      const u32 = (b: Uint8Array) => Array.from(new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4));
+      expect(u32(frame.payloads[0]!)).toEqual([groups * 64, groups * 64 - 1]);
+      // Each group's ids g*64 .. g*64+63 sum to 64*g*64 + 2016; 64 invocations arrived before the barrier.
+      expect(u32(frame.payloads[1]!)).toEqual(
+        Array.from({ length: groups }, (_, g) => 4096 * g + 2016 + 64_000_000),
+      );
+      ex.close();
+      await ex.exited;
+      // The kernel ran as the other CPU's code: the module the executor loaded was built for it.
+      const modules = readdirSync(join(cacheDir, 'cpu')).filter((f) => f.endsWith('.so'));
+      expect(modules.length).toBeGreaterThan(0);
+      for (const m of modules)
+        expect(binaryPlatform(join(cacheDir, 'cpu', m))?.cpu).toBe(process.env.DUET_CROSS_CPU);
+    }, 600_000);
+  },
+);
