@@ -8,18 +8,17 @@
  * Exit 0 when the tiny kernel gave the right answer on the backend asked for (auto: either), else 1.
  */
 
-import { arch, cpus, platform } from 'node:os';
+import { cpus } from 'node:os';
 import type { DeviceInfo } from '../../core/result';
 import { describeWalls } from '../../core/sandbox';
 import type { Workload } from '../../core/workload';
 import { getDaemonInfo, submitRun } from '../../daemon/client';
 import { startDaemon } from '../../daemon/daemon';
-import { foreignBinaryReason } from '../../daemon/executor/binary-platform.mjs';
+import { foreignBinaryReason, platformName } from '../../daemon/executor/binary-platform.mjs';
 import { DEFAULT_EXECUTOR_PATH } from '../../daemon/executor-command';
 import type { ReadyInfo } from '../../daemon/supervisor';
 import { ensureExecutorBuilt } from '../ensure-executor';
 
-const OS_NAMES: Record<string, string> = { linux: 'Linux', darwin: 'macOS' };
 const TINY_N = 1024;
 
 /** c = a + b over 1024 floats whose sums are exact: the answer is known without a reference. */
@@ -85,8 +84,7 @@ export async function daemonCheck(opts: {
   write?: (line: string) => void;
 }): Promise<number> {
   const say = opts.write ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const osName = OS_NAMES[platform()] ?? platform();
-  say(`host:      ${osName} ${arch()}, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+  say(`host:      ${platformName()}, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
   const missing = ensureExecutorBuilt();
   if (missing) {
     say(`executor:  FAILED: ${missing}`);

@@ -5,3 +5,4 @@ export interface BinaryPlatform {
 }
 export function binaryPlatform(path: string): BinaryPlatform | null;
 export function foreignBinaryReason(path: string, here?: BinaryPlatform): string | null;
+export function platformName(os?: string, cpu?: string): string;

@@ -41,7 +41,9 @@ export function binaryPlatform(path) {
   return null;
 }
 
-const platformName = (os, cpu) => `${OS_NAMES[os] ?? os} ${CPU_NAMES[cpu] ?? cpu}`;
+/** "Linux x86-64", "macOS arm64": an OS and CPU as people name them (process.platform, process.arch). */
+export const platformName = (os = process.platform, cpu = process.arch) =>
+  `${OS_NAMES[os] ?? os} ${CPU_NAMES[cpu] ?? cpu}`;
 
 /**
  * null when `path` can run here (or is no binary this reads), else why not, e.g. "the executor
