@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "log.h"
 #include "platform/cpu_model.h"
+#include "platform/module_flags.h"
 #include "subprocess.h"
 
 namespace duet {
@@ -62,14 +63,8 @@ std::vector<std::string> CpuCompiler::flags(bool fma) const {
   // No fast-math and no contraction: IEEE results comparable to the browser (DESIGN: semantics).
   std::vector<std::string> f = {"-std=c++17", "-O2", "-fPIC", "-shared", "-pthread", "-fno-fast-math",
                                 fma ? "-ffp-contract=fast" : "-ffp-contract=off", "-w"};
-  // Without STB_GNU_UNIQUE symbols a module can really be unloaded when the LRU drops it.
-  if (gcc) f.push_back("-fno-gnu-unique");
-#if defined(__x86_64__)
-  // Intel's jump-conditional-code erratum: a branch crossing or ending on a 32-byte boundary is slow, so
-  // code placement alone moved saxpy's loop by ~9% between builds; GNU as pads such branches
-  // (docs/performance.md, "Cost of wall 2").
-  if (gcc) f.push_back("-Wa,-mbranches-within-32B-boundaries");
-#endif
+  const std::vector<std::string> platformFlags = platform::moduleCompilerFlags(gcc);
+  f.insert(f.end(), platformFlags.begin(), platformFlags.end());
   return f;
 }
 

@@ -1,6 +1,6 @@
 // src/platform/: the per-platform pieces that can be checked on any host: parsing the CPU model,
 // the portable parent-death watcher (the macOS path, exercised here on Linux too) and the vendor
-// library names of the platform the tests were built for.
+// library names and module compiler flags of the platform the tests were built for.
 #include <cerrno>
 #include <csignal>
 #include <string>
@@ -10,6 +10,7 @@
 #include "check.h"
 #include "platform/cpu_model.h"
 #include "platform/library_names.h"
+#include "platform/module_flags.h"
 #include "platform/parent_death.h"
 
 TEST(platform_cpu_model_from_cpuinfo_x86_and_arm) {
@@ -70,5 +71,22 @@ TEST(platform_library_names) {
   CHECK(nvrtcBuiltinsLibrary(12, 4) == "libnvrtc-builtins.so.12.4");
   CHECK(std::string(cudaLibSubdir()) == "lib64");
   CHECK(nvmlLibraries().front() == "libnvidia-ml.so.1");
+#endif
+}
+
+TEST(platform_module_flags_per_compiler_and_cpu) {
+  using duet::platform::moduleCompilerFlags;
+  CHECK(moduleCompilerFlags(false).empty());  // clang (macOS): no GNU-only options
+  auto gcc = moduleCompilerFlags(true);
+  auto has = [&](const char* flag) {
+    for (const auto& f : gcc)
+      if (f == flag) return true;
+    return false;
+  };
+  CHECK(has("-fno-gnu-unique"));
+#if defined(__x86_64__)
+  CHECK(has("-Wa,-mbranches-within-32B-boundaries"));
+#else
+  CHECK(!has("-Wa,-mbranches-within-32B-boundaries"));  // GNU as rejects it off x86
 #endif
 }
