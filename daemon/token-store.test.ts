@@ -24,6 +24,10 @@ describe('token store', () => {
     writeFileSync(credential, 'a-token-from-systemd-credentials\n', { mode: 0o400 });
     vi.stubEnv('DUET_TOKEN_FILE', credential);
     expect(defaultTokenFile()).toBe(credential);
-    expect(loadOrCreateToken()).toEqual({ token: 'a-token-from-systemd-credentials', created: false, file: credential });
+    expect(loadOrCreateToken()).toEqual({
+      token: 'a-token-from-systemd-credentials',
+      created: false,
+      file: credential,
+    });
   });
 });
