@@ -53,6 +53,7 @@ describe('the daemon-only bundle', () => {
     ])
       expect(existsSync(join(installed, f)), f).toBe(true);
     expect(statSync(join(installed, 'install.sh')).mode & 0o111).not.toBe(0);
+    expect(spawnSync('sh', ['-n', join(installed, 'install.sh')]).status).toBe(0); // parses as sh
     expect(existsSync(join(installed, 'node_modules'))).toBe(false);
     const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     expect(pkg.dependencies).toBeUndefined();
