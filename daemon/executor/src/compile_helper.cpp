@@ -267,8 +267,8 @@ HelperModule cudaModule(HelperState& st, unsigned flags, const std::string& hash
   });
 }
 
-[[noreturn]] void serve(int sock, const std::string& cacheDir, bool wantCuda) {
-  platform::dieWithParent();  // gone with the executor
+[[noreturn]] void serve(int sock, const std::string& cacheDir, bool wantCuda, pid_t executor) {
+  platform::dieWithParent(executor);  // gone with the executor
   platform::setThreadName("duet-compiler");
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGSYS, SIGPIPE}) ::signal(sig, SIG_DFL);
   ::signal(SIGPIPE, SIG_IGN);
@@ -361,6 +361,7 @@ std::unique_ptr<CompilerHelper> CompilerHelper::start(const std::string& cacheDi
     if (why) *why = std::string("socketpair: ") + std::strerror(errno);
     return nullptr;
   }
+  const pid_t executor = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) {
     if (why) *why = std::string("fork: ") + std::strerror(errno);
@@ -370,7 +371,7 @@ std::unique_ptr<CompilerHelper> CompilerHelper::start(const std::string& cacheDi
   }
   if (pid == 0) {
     ::close(sv[0]);
-    serve(sv[1], cacheDir, wantCuda);
+    serve(sv[1], cacheDir, wantCuda, executor);
   }
   ::close(sv[1]);
   std::unique_ptr<CompilerHelper> helper(new CompilerHelper(sv[0], pid));

@@ -112,7 +112,7 @@ bool parseArgs(int argc, char** argv, Options& o, std::string& why) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  platform::dieWithParent();  // die with the daemon
+  platform::dieWithParent(::getppid());  // die with the daemon
   signal(SIGPIPE, SIG_IGN);
   growWriteBuffer(1, 1 << 20);  // outputs to the daemon (stdio_buffer.h)
   FrameWriter out(1);

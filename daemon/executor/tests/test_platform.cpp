@@ -32,14 +32,15 @@ TEST(platform_watch_parent_ends_an_orphan) {
   pid_t child = ::fork();
   if (child == 0) {
     ::close(fds[0]);
+    const pid_t self = ::getpid();  // not getppid() in the grandchild: this process may be gone by then
     pid_t grandchild = ::fork();
     if (grandchild == 0) {
-      duet::platform::watchParent(::getppid(), 10);
+      duet::platform::watchParent(self, 10);
       ::sleep(3);
       (void)!::write(fds[1], "alive", 5);
       ::_exit(0);
     }
-    ::usleep(50 * 1000);  // the grandchild is watching
+    ::usleep(50 * 1000);  // usually the grandchild is watching by now; if not, it finds us gone at once
     ::_exit(0);
   }
   ::close(fds[1]);

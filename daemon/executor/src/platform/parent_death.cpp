@@ -21,8 +21,7 @@ void watchParent(pid_t parent, unsigned pollMs) {
   }).detach();
 }
 
-void dieWithParent() {
-  const pid_t parent = ::getppid();
+void dieWithParent(pid_t parent) {
 #if defined(__linux__)
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(137);  // died between fork and prctl
