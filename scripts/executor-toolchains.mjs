@@ -8,11 +8,14 @@
  *                 (the arm64 fiber switch, barriers, subgroups) and so do translated kernels with
  *                 atomics and barriers (daemon/executor/cross-arch.integration.test.ts), their modules
  *                 compiled by the same cross compiler
+ *   posix-only    the executor built with -DDUET_POSIX_ONLY (src/platform/os.h): the code paths macOS
+ *                 takes instead of Linux's own calls, with every sandbox wall down; its unit tests and
+ *                 the same kernels run
  *   macho-fibers  the CPU runtime's fiber switch assembled by clang for macOS arm64 and x86-64: the
  *                 Mach-O spelling of its symbols (no macOS SDK needed, nothing links)
  * A toolchain whose tools are missing is skipped with what to install. Builds are incremental
  * (node_modules/.cache/duet-executor-<name>). Last line: `toolchains: N passed, N failed, N skipped`.
- *   node scripts/executor-toolchains.mjs [clang-libcxx] [aarch64] [macho-fibers]
+ *   node scripts/executor-toolchains.mjs [clang-libcxx] [aarch64] [posix-only] [macho-fibers]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -115,6 +118,30 @@ const toolchains = {
       if (!k.ok || !/Tests\s+1 passed/.test(k.out))
         throw new Error(`kernels under qemu failed:\n${k.out.slice(-8000)}`);
       return `${unit}; kernels with atomics and barriers ran under qemu-aarch64`;
+    },
+  },
+  'posix-only': {
+    needs: ['g++'],
+    install: 'apt-get install g++',
+    check() {
+      // The paths macOS takes (no prctl, memfd, pipe2, SOCK_CLOEXEC, /proc/self/fd; every sandbox
+      // wall down), built and run on this Linux machine: src/platform/os.h.
+      const bin = cmakeBuild('posix-only', [
+        '-DCMAKE_CXX_COMPILER=g++',
+        '-DCMAKE_CXX_FLAGS=-DDUET_POSIX_ONLY',
+      ]);
+      const unit = unitTests([], join(bin, 'duet-executor-tests'));
+      const k = run(
+        process.execPath,
+        ['node_modules/vitest/vitest.mjs', 'run', 'daemon/executor/cross-arch.integration.test.ts'],
+        {
+          DUET_CROSS_EXECUTOR: JSON.stringify([join(bin, 'duet-executor')]),
+          DUET_CROSS_CPU: process.arch,
+          NO_COLOR: '1',
+        },
+      );
+      if (!k.ok || !/Tests\s+1 passed/.test(k.out)) throw new Error(`kernels failed:\n${k.out.slice(-8000)}`);
+      return `${unit}; kernels with atomics and barriers ran`;
     },
   },
   'macho-fibers': {

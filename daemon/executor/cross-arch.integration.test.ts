@@ -1,10 +1,14 @@
 /**
- * Translated kernels through an executor built for another CPU: scripts/executor-toolchains.mjs
- * (the "executor" suite of `npm test`) cross-builds the executor for aarch64 and runs this file
- * with DUET_CROSS_EXECUTOR='["qemu-aarch64-static","-L","/usr/aarch64-linux-gnu","…/duet-executor"]'
- * DUET_CROSS_CPU=arm64 and DUET_CXX=aarch64-linux-gnu-g++, so the kernel modules are arm64 too (checked
- * in their ELF headers): the fiber switch at every workgroupBarrier, atomics from many worker threads. Without DUET_CROSS_EXECUTOR (a plain
- * vitest run) there is no such executor and the file is skipped.
+ * Translated kernels through an executor built another way than the native one:
+ * scripts/executor-toolchains.mjs (the "executor" suite of `npm test`) runs this file with
+ * DUET_CROSS_EXECUTOR, the command that starts that executor, and DUET_CROSS_CPU, the CPU its kernel
+ * modules must be built for (checked in their ELF headers):
+ *   aarch64     '["qemu-aarch64-static","-L","/usr/aarch64-linux-gnu","…/duet-executor"]', arm64, with
+ *               DUET_CXX=aarch64-linux-gnu-g++: the arm64 fiber switch at every workgroupBarrier,
+ *               atomics from many worker threads
+ *   posix-only  '["…/duet-executor"]' built with -DDUET_POSIX_ONLY: the macOS code paths (modules
+ *               handed over as files through /dev/fd, no sandbox walls)
+ * Without DUET_CROSS_EXECUTOR (a plain vitest run) there is no such executor and the file is skipped.
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,10 +1,11 @@
 #include "parent_death.h"
+#include "os.h"
 
 #include <chrono>
 #include <csignal>
 #include <thread>
 #include <unistd.h>
-#if defined(__linux__)
+#if DUET_LINUX
 #include <sys/prctl.h>
 #endif
 
@@ -22,7 +23,7 @@ void watchParent(pid_t parent, unsigned pollMs) {
 }
 
 void dieWithParent(pid_t parent) {
-#if defined(__linux__)
+#if DUET_LINUX
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(137);  // died between fork and prctl
 #else
