@@ -19,8 +19,9 @@ constexpr const char* kHere = "macOS";
 constexpr const char* kHere = "this build (DUET_POSIX_ONLY)";
 #endif
 
+// "seccomp: Linux-only (a system-call filter), not available on macOS"
 std::string linuxOnly(const char* wall, const char* what) {
-  return std::string(wall) + ": " + what + " is Linux-only, not available on " + kHere;
+  return std::string(wall) + ": Linux-only (" + what + "), not available on " + kHere;
 }
 }  // namespace
 
@@ -31,10 +32,10 @@ void enterNetworkNamespace(SandboxStatus& s) {
 
 SandboxStatus applyRunnerSandbox(const SandboxOptions&) {
   SandboxStatus s;
-  s.notes.push_back(linuxOnly("seccomp", "a system-call filter (seccomp)"));
-  s.notes.push_back(linuxOnly("landlock", "a file-system allowlist (landlock)"));
-  s.notes.push_back(linuxOnly("noNewPrivs", "no_new_privs"));
-  s.notes.push_back(linuxOnly("rlimits", "the executor's resource limits"));
+  s.notes.push_back(linuxOnly("seccomp", "a system-call filter"));
+  s.notes.push_back(linuxOnly("landlock", "a file-system allowlist"));
+  s.notes.push_back(linuxOnly("noNewPrivs", "prctl PR_SET_NO_NEW_PRIVS"));
+  s.notes.push_back(linuxOnly("rlimits", "the executor's rlimits are set with the other Linux walls"));
   // Not root is the one wall POSIX gives without help.
   s.uid = ::geteuid() != 0;
   if (!s.uid) s.notes.push_back("uid: running as root, and dropping it is Linux-only here");
@@ -42,7 +43,8 @@ SandboxStatus applyRunnerSandbox(const SandboxOptions&) {
 }
 
 std::vector<std::string> confineCompilerHelper(const std::string&, const std::vector<std::string>&) {
-  return {linuxOnly("compiler helper", "its confinement (landlock, namespaces)")};
+  // main.cpp prefixes the helper's notes with "compiler helper: ".
+  return {std::string("not confined: landlock and namespaces are Linux-only, not available on ") + kHere};
 }
 
 const char* sandboxSyscallName(long) { return ""; }
