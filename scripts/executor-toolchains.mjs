@@ -76,8 +76,8 @@ function unitTests(prefix, testBinary, env = {}) {
 
 const toolchains = {
   'clang-libcxx': {
-    needs: ['clang++'],
-    install: 'apt-get install clang libc++-dev libc++abi-dev',
+    needs: ['cmake', 'clang++'],
+    install: 'apt-get install cmake clang libc++-dev libc++abi-dev',
     check() {
       const libcxx = '-stdlib=libc++';
       const bin = cmakeBuild('clang-libcxx', [
@@ -92,8 +92,8 @@ const toolchains = {
     },
   },
   aarch64: {
-    needs: ['aarch64-linux-gnu-g++', 'qemu-aarch64-static'],
-    install: 'apt-get install g++-aarch64-linux-gnu qemu-user-static',
+    needs: ['cmake', 'aarch64-linux-gnu-g++', 'qemu-aarch64-static'],
+    install: 'apt-get install cmake g++-aarch64-linux-gnu qemu-user-static',
     check() {
       const bin = cmakeBuild('aarch64', [
         '-DCMAKE_SYSTEM_NAME=Linux',
@@ -121,8 +121,8 @@ const toolchains = {
     },
   },
   'posix-only': {
-    needs: ['g++'],
-    install: 'apt-get install g++',
+    needs: ['cmake', 'g++'],
+    install: 'apt-get install cmake g++',
     check() {
       // The paths macOS takes (no prctl, memfd, pipe2, SOCK_CLOEXEC, /proc/self/fd; every sandbox
       // wall down), built and run on this Linux machine: src/platform/os.h.

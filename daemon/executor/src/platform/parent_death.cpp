@@ -14,6 +14,8 @@ namespace platform {
 
 void watchParent(pid_t parent, unsigned pollMs) {
   if (::getppid() != parent) ::_exit(137);
+  // The thread only sleeps and calls getppid: it holds no lock, so a fork after it (main.cpp forks
+  // the compiler helper) leaves the child nothing half-held.
   std::thread([parent, pollMs] {
     for (;;) {
       std::this_thread::sleep_for(std::chrono::milliseconds(pollMs));
