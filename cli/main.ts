@@ -15,6 +15,8 @@ commands:
   daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
          [--config limits.json] [--tls-cert FILE --tls-key FILE]
       serve the GPU (or CPU emulation) to Duet pages and CLIs over HTTP
+  daemon --check [--backend auto|cuda|cpu]
+      check this machine: CUDA driver, NVRTC, device, bandwidth, sandbox, a tiny kernel (docs/hosts.md)
 
 run \`duet <command> --help\` for details.`;
 

@@ -11,6 +11,7 @@ import {
   encodeFrameForStream,
   type FrameHeader,
 } from '../core/frame';
+import { foreignBinaryReason } from './executor/binary-platform.mjs';
 
 export interface ExecutorCommand {
   /** Program to start, and its arguments. */
@@ -57,10 +58,24 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
     this.child.stderr!.on('data', (chunk: Buffer) => this.onStderr(chunk));
     // Writes to a dead child fail with EPIPE; the exit handler reports the death.
     this.child.stdin!.on('error', () => {});
-    this.child.on('error', (e) => this.finish(null, null, `cannot start ${command.file}: ${e.message}`));
+    // A binary built for another OS or CPU fails with ENOEXEC, or (execvp(3) handing it to /bin/sh
+    // as a script) exits 126/127 with the shell's complaint: say which machine it was built for.
+    this.child.on('error', (e) =>
+      this.finish(
+        null,
+        null,
+        foreignBinaryReason(command.file) ?? `cannot start ${command.file}: ${e.message}`,
+      ),
+    );
     // 'close' rather than 'exit': it comes after stdout has been read to the end, so a final
     // frame (an error with fatal: true) is never lost.
-    this.child.on('close', (code, signal) => this.finish(code, signal));
+    this.child.on('close', (code, signal) =>
+      this.finish(
+        code,
+        signal,
+        code === 126 || code === 127 ? (foreignBinaryReason(command.file) ?? undefined) : undefined,
+      ),
+    );
   }
 
   get pid(): number | undefined {

@@ -21,6 +21,8 @@ export interface ReadyInfo {
   version: string;
   /** Which walls of the executor's OS sandbox are up (wall 3). */
   sandbox: SandboxWalls;
+  /** `--backend auto` fell back to the CPU: why there is no CUDA device (contracts §4). */
+  fallbackReason?: string;
 }
 
 export type ExecutorState = 'starting' | 'ready' | 'backoff' | 'stopped';
@@ -549,7 +551,14 @@ function readyInfo(h: FrameHeader): ReadyInfo {
     h.device && typeof h.device === 'object' ? h.device : { name: 'unknown device' }
   ) as DeviceInfo;
   if (typeof device.name !== 'string') device.name = backend === 'cpu' ? 'CPU emulation' : 'CUDA device';
-  return { backend, device, version: String(h.version ?? 'unknown'), sandbox: parseSandboxWalls(h.sandbox) };
+  const fallbackReason = typeof h.fallbackReason === 'string' ? h.fallbackReason : undefined;
+  return {
+    backend,
+    device,
+    version: String(h.version ?? 'unknown'),
+    sandbox: parseSandboxWalls(h.sandbox),
+    ...(fallbackReason ? { fallbackReason } : {}),
+  };
 }
 
 function timeLimitOutcome(limitMs: number): JobOutcome {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadOrCreateToken } from './token-store';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultTokenFile, loadOrCreateToken } from './token-store';
 
 describe('token store', () => {
   it('creates an owner-only token once and returns the same one afterwards', () => {
@@ -13,5 +13,21 @@ describe('token store', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const second = loadOrCreateToken(file);
     expect(second).toMatchObject({ created: false, token: first.token });
+  });
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('reads the token from DUET_TOKEN_FILE (a systemd credential) without writing there', () => {
+    const credential = join(mkdtempSync(join(tmpdir(), 'duet-cred-')), 'daemon-token');
+    writeFileSync(credential, 'a-token-from-systemd-credentials\n', { mode: 0o400 });
+    vi.stubEnv('DUET_TOKEN_FILE', credential);
+    expect(defaultTokenFile()).toBe(credential);
+    expect(loadOrCreateToken()).toEqual({
+      token: 'a-token-from-systemd-credentials',
+      created: false,
+      file: credential,
+    });
   });
 });

@@ -7,7 +7,9 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateToken } from './auth';
 
+/** DUET_TOKEN_FILE names it outright (a systemd credential: deploy/duet-daemon.service). */
 export function defaultTokenFile(): string {
+  if (process.env.DUET_TOKEN_FILE) return process.env.DUET_TOKEN_FILE;
   return join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'duet', 'daemon-token');
 }
 

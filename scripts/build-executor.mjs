@@ -23,6 +23,7 @@ import {
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { foreignBinaryReason } from '../daemon/executor/binary-platform.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const exeDir = join(root, 'daemon', 'executor');
@@ -48,9 +49,11 @@ function files(dir, exts) {
 }
 
 const srcDir = join(exeDir, 'src');
+const platformDir = join(srcDir, 'platform');
 const testDir = join(exeDir, 'tests');
 const inputs = [
   ...files(srcDir, ['.cpp', '.h']),
+  ...files(platformDir, ['.cpp', '.h']),
   ...files(testDir, ['.cpp', '.h']),
   join(exeDir, 'CMakeLists.txt'),
   join(root, 'compiler', 'preludes', 'cpu_runtime.h'),
@@ -77,6 +80,15 @@ for (const f of changed) {
     utimesSync(join(root, f), now, now);
   } catch {
     force = true; // a source we may not touch (read-only checkout): rebuild everything instead
+  }
+}
+// Binaries built on another machine (a checkout copied with its build/ folder from a Mac, or from
+// x86-64 to arm64) look up to date by content and time alike: build again for this one.
+for (const f of [binary, testBinary]) {
+  const foreign = foreignBinaryReason(f);
+  if (foreign) {
+    log(`${foreign.split(':')[0]}: building it again for this machine`);
+    force = true;
   }
 }
 const newest = Math.max(...present.map((f) => statSync(f).mtimeMs));
@@ -130,6 +142,7 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
   const headers = Math.max(
     ...[
       ...files(srcDir, ['.h']),
+      ...files(platformDir, ['.h']),
       ...files(testDir, ['.h']),
       join(root, 'compiler', 'preludes', 'cpu_runtime.h'),
     ].map(mtime),
@@ -151,9 +164,12 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
       run(cxx, [...flags, ...defs, `-I${srcDir}`, '-c', src, '-o', obj]);
     return obj;
   };
-  const core = files(srcDir, ['.cpp'])
-    .filter((f) => !f.endsWith('/main.cpp'))
-    .map((f) => compile(f, ''));
+  const core = [
+    ...files(srcDir, ['.cpp'])
+      .filter((f) => !f.endsWith('/main.cpp'))
+      .map((f) => compile(f, '')),
+    ...files(platformDir, ['.cpp']).map((f) => compile(f, 'platform_')),
+  ];
   const main = compile(join(srcDir, 'main.cpp'), '');
   const tests = files(testDir, ['.cpp']).map((f) => compile(f, 'test_'));
   run(cxx, [...flags, '-o', binary, main, ...core, '-ldl']);

@@ -14,6 +14,7 @@ import { buildExecutor, executorRoot as root } from '../daemon/executor/executor
 let copy = '';
 const COPIED = [
   'scripts/build-executor.mjs',
+  'daemon/executor/binary-platform.mjs',
   'daemon/executor/src',
   'daemon/executor/tests',
   'daemon/executor/CMakeLists.txt',
@@ -56,6 +57,37 @@ describe('build-executor', () => {
     writeFileSync(src, `${readFileSync(src, 'utf8')}// another revision\n`);
     utimesSync(src, old, old);
     const r = build();
+    expect(r.stderr).toContain('no C++ compiler');
+    expect(r.status).toBe(1);
+  });
+
+  it('builds again, rather than call it up to date, a binary made for another machine', () => {
+    // A checkout copied from elsewhere with its build/: same sources, same stamp, foreign binary.
+    const fresh = mkdtempSync(join(tmpdir(), 'duet-build-foreign-'));
+    for (const p of COPIED) {
+      mkdirSync(dirname(join(fresh, p)), { recursive: true });
+      cpSync(join(root, p), join(fresh, p), { recursive: true, preserveTimestamps: true });
+    }
+    const elf = Buffer.alloc(64);
+    elf.writeUInt32BE(0x7f454c46, 0);
+    elf[4] = 2;
+    elf[5] = 1;
+    elf.writeUInt16LE(process.arch === 'arm64' ? 62 : 183, 18); // EM_X86_64 / EM_AARCH64
+    const binary = join(fresh, 'daemon/executor/build/duet-executor');
+    const kept = readFileSync(join(fresh, 'daemon/executor/build/sources.json'));
+    writeFileSync(binary, elf);
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(binary, later, later);
+    writeFileSync(join(fresh, 'daemon/executor/build/sources.json'), kept);
+    const r = spawnSync(process.execPath, [join(fresh, 'scripts/build-executor.mjs')], {
+      cwd: fresh,
+      encoding: 'utf8',
+      env: { ...process.env, CXX: 'false', DUET_NO_CMAKE: '1' },
+    });
+    rmSync(fresh, { recursive: true, force: true });
+    expect(r.stderr).toMatch(
+      /was built for Linux (arm64|x86-64), but this machine is .*: building it again for this machine/,
+    );
     expect(r.stderr).toContain('no C++ compiler');
     expect(r.status).toBe(1);
   });

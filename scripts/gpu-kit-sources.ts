@@ -24,6 +24,7 @@ export const KIT_CHECKOUT_FOLDERS = [
 export const KIT_CHECKOUT_FILES = [
   'daemon/executor/CMakeLists.txt',
   'scripts/build-executor.mjs',
+  'daemon/executor/binary-platform.mjs',
   'scripts/gpu-kit-run.sh',
   'package.json',
 ];

@@ -1,6 +1,7 @@
 /**
  * duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
  *             [--config limits.json] [--tls-cert FILE --tls-key FILE] [--require-sandbox | --no-require-sandbox]
+ * duet daemon --check [--backend auto|cuda|cpu]   (cli/commands/daemon-check.ts)
  *
  * Without a token, one is generated on first start, printed, and kept (owner-only file) for the
  * next start.
@@ -15,7 +16,11 @@ import { oneOf, parseCommandArgs, UsageError } from '../args';
 const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
                    [--config limits.json] [--tls-cert FILE --tls-key FILE]
                    [--require-sandbox | --no-require-sandbox]
+       duet daemon --check [--backend auto|cuda|cpu]
 
+  --check          check this machine instead of serving: CUDA driver, NVRTC, device, host<->device
+                   bandwidth, sandbox walls, and a tiny kernel run end to end (docs/hosts.md); exit 1
+                   when the kernel does not run correctly
   --host, --port   where to listen (default 127.0.0.1:7070; listening beyond loopback wants TLS)
   --token T        the bearer token clients must send (else DUET_TOKEN, else a generated one kept in
                    $XDG_CONFIG_HOME/duet/daemon-token, by default ~/.config/duet/daemon-token)
@@ -28,7 +33,8 @@ const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | e
   --no-require-sandbox
                    run even when walls are down (loudly logged): anyone who can submit a kernel may
                    then reach more of this machine if the translator and runtime walls fail
-env: DUET_EXECUTOR (executor program), DUET_CACHE_DIR (cache folder: compiled kernels and translations)`;
+env: DUET_EXECUTOR (executor program), DUET_CACHE_DIR (cache folder: compiled kernels and translations),
+     DUET_TOKEN_FILE (where the token is kept instead, e.g. a systemd credential)`;
 
 export async function daemonCommand(argv: string[]): Promise<number> {
   let values: ReturnType<typeof parseDaemonArgs>;
@@ -43,6 +49,7 @@ export async function daemonCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  if (values.check) return (await import('./daemon-check')).daemonCheck({ backend: values.backend });
   let token = values.token ?? process.env.DUET_TOKEN;
   // A token the operator chose is not echoed (logs outlive terminals); a stored one is shown,
   // since whoever connects a web server or CLI needs it.
@@ -126,6 +133,7 @@ function parseDaemonArgs(argv: string[]) {
     'tls-key': { type: 'string' },
     'require-sandbox': { type: 'boolean' },
     'no-require-sandbox': { type: 'boolean' },
+    check: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -138,6 +146,7 @@ function parseDaemonArgs(argv: string[]) {
     throw new UsageError('--tls-cert and --tls-key go together');
   return {
     help: values.help ?? false,
+    check: values.check ?? false,
     host: values.host ?? '127.0.0.1',
     port,
     token: values.token,

@@ -111,8 +111,19 @@ static inline void duet_cpu_raise_status(const DuetParams* p, unsigned bit) {
 }
 
 /* ---------------------------------------------------------------- context switch -------------- */
-#if !defined(DUET_CPU_USE_UCONTEXT) && defined(__linux__) && (defined(__x86_64__) || defined(__aarch64__))
+#if !defined(DUET_CPU_USE_UCONTEXT) && (defined(__linux__) || defined(__APPLE__)) && \
+    (defined(__x86_64__) || defined(__aarch64__))
 #define DUET_CPU_ASM_SWITCH 1
+/* A hidden weak function in each object format: ELF (Linux) names C symbols as written and sizes
+ * them; Mach-O (macOS) prefixes them with '_' and spells "weak, hidden" .weak_definition +
+ * .private_extern (Apple's Mach-O assembler reference, "Directives"). */
+#if defined(__APPLE__)
+#define DUET_CPU_ASM_BEGIN(name) ".globl _" #name "\n.private_extern _" #name "\n.weak_definition _" #name "\n.p2align 4\n_" #name ":\n"
+#define DUET_CPU_ASM_END(name) ""
+#else
+#define DUET_CPU_ASM_BEGIN(name) ".weak " #name "\n.hidden " #name "\n.type " #name ",%function\n" #name ":\n"
+#define DUET_CPU_ASM_END(name) ".size " #name ",.-" #name "\n"
+#endif
 /* duet_cpu_swctx(save, next): pushes the callee-saved state on the current stack, stores the
  * stack pointer in *save, loads `next` as stack pointer, pops the state saved there, returns into
  * it. A fresh fiber's stack holds a frame whose return address is duet_cpu_fiber_start, which
@@ -123,19 +134,17 @@ extern "C" __attribute__((visibility("hidden"))) void duet_cpu_fiber_start(void)
 /* System V AMD64 ABI section 3.2.1: rbx, rbp, r12-r15 are callee-saved, plus the x87 control word and
  * the MXCSR control bits. Frame (low -> high): fpucw/mxcsr (16), r15 r14 r13 r12 rbx rbp, ret. */
 __asm__(".text\n"
-        ".weak duet_cpu_swctx\n.hidden duet_cpu_swctx\n.type duet_cpu_swctx,@function\n"
-        "duet_cpu_swctx:\n"
+        DUET_CPU_ASM_BEGIN(duet_cpu_swctx)
         "  pushq %rbp\n  pushq %rbx\n  pushq %r12\n  pushq %r13\n  pushq %r14\n  pushq %r15\n"
         "  subq $16, %rsp\n  stmxcsr 8(%rsp)\n  fnstcw (%rsp)\n"
         "  movq %rsp, (%rdi)\n  movq %rsi, %rsp\n"
         "  fldcw (%rsp)\n  ldmxcsr 8(%rsp)\n  addq $16, %rsp\n"
         "  popq %r15\n  popq %r14\n  popq %r13\n  popq %r12\n  popq %rbx\n  popq %rbp\n"
         "  ret\n"
-        ".size duet_cpu_swctx,.-duet_cpu_swctx\n"
-        ".weak duet_cpu_fiber_start\n.hidden duet_cpu_fiber_start\n.type duet_cpu_fiber_start,@function\n"
-        "duet_cpu_fiber_start:\n"
+        DUET_CPU_ASM_END(duet_cpu_swctx)
+        DUET_CPU_ASM_BEGIN(duet_cpu_fiber_start)
         "  movq %r12, %rdi\n  callq *%r13\n  ud2\n"
-        ".size duet_cpu_fiber_start,.-duet_cpu_fiber_start\n");
+        DUET_CPU_ASM_END(duet_cpu_fiber_start));
 #define DUET_CPU_FRAME_WORDS 10 /* 2 (fp control) + 6 registers + return address + 1 pad */
 static inline void* duet_cpu_make_frame(void* stackTop, void (*fn)(void*), void* arg) {
   /* After `ret` pops the start address, rsp must be 16-byte aligned so that the `call` in
@@ -155,10 +164,11 @@ static inline void* duet_cpu_make_frame(void* stackTop, void (*fn)(void*), void*
 }
 #else /* __aarch64__ */
 /* AAPCS64 section 6.1.1: x19-x28, x29 (fp), x30 (lr), sp and the low 64 bits of v8-v15 are callee-saved.
+ * x18 is never touched: Apple's arm64 ABI reserves it for the platform ("Writing ARM64 code for
+ * Apple platforms"), Linux treats it as a temporary; neither needs it saved.
  * Frame (176 bytes, 16-aligned): x19..x30 at 0..88, d8..d15 at 96..152. */
 __asm__(".text\n"
-        ".weak duet_cpu_swctx\n.hidden duet_cpu_swctx\n.type duet_cpu_swctx,%function\n"
-        "duet_cpu_swctx:\n"
+        DUET_CPU_ASM_BEGIN(duet_cpu_swctx)
         "  sub sp, sp, #176\n"
         "  stp x19, x20, [sp, #0]\n  stp x21, x22, [sp, #16]\n  stp x23, x24, [sp, #32]\n"
         "  stp x25, x26, [sp, #48]\n  stp x27, x28, [sp, #64]\n  stp x29, x30, [sp, #80]\n"
@@ -170,11 +180,10 @@ __asm__(".text\n"
         "  ldp d8, d9, [sp, #96]\n  ldp d10, d11, [sp, #112]\n  ldp d12, d13, [sp, #128]\n"
         "  ldp d14, d15, [sp, #144]\n"
         "  add sp, sp, #176\n  ret\n"
-        ".size duet_cpu_swctx,.-duet_cpu_swctx\n"
-        ".weak duet_cpu_fiber_start\n.hidden duet_cpu_fiber_start\n.type duet_cpu_fiber_start,%function\n"
-        "duet_cpu_fiber_start:\n"
+        DUET_CPU_ASM_END(duet_cpu_swctx)
+        DUET_CPU_ASM_BEGIN(duet_cpu_fiber_start)
         "  mov x0, x19\n  blr x20\n  brk #0\n"
-        ".size duet_cpu_fiber_start,.-duet_cpu_fiber_start\n");
+        DUET_CPU_ASM_END(duet_cpu_fiber_start));
 static inline void* duet_cpu_make_frame(void* stackTop, void (*fn)(void*), void* arg) {
   uintptr_t top = ((uintptr_t)stackTop & ~(uintptr_t)15) - 16;
   uint64_t* sp = (uint64_t*)(top - 176);

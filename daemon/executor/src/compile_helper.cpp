@@ -8,7 +8,6 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -19,6 +18,10 @@
 #include "frame.h"
 #include "kernel_cache.h"
 #include "log.h"
+#include "platform/cloexec.h"
+#include "platform/os.h"
+#include "platform/parent_death.h"
+#include "platform/process_name.h"
 #include "sandbox.h"
 #include "sha256.h"
 #include "subprocess.h"
@@ -92,6 +95,9 @@ int moduleFd(const std::string& path) {
   if (file < 0) return -1;
   std::string bytes;
   if (!readFile(path, bytes) || bytes.empty()) return file;
+#if !DUET_LINUX
+  return file;  // no memfd_create: the cached file itself (no landlock to keep it out of, either)
+#else
   constexpr unsigned kMfdCloexec = 1, kMfdAllowSealing = 2, kMfdExec = 0x10;
   int mfd = static_cast<int>(::syscall(SYS_memfd_create, "duet-module", kMfdCloexec | kMfdAllowSealing | kMfdExec));
   if (mfd < 0 && errno == EINVAL) mfd = static_cast<int>(::syscall(SYS_memfd_create, "duet-module", kMfdCloexec | kMfdAllowSealing));
@@ -104,6 +110,7 @@ int moduleFd(const std::string& path) {
   ::close(file);
   ::lseek(mfd, 0, SEEK_SET);  // the executor shares this file offset
   return mfd;
+#endif
 }
 
 struct HelperState {
@@ -266,9 +273,9 @@ HelperModule cudaModule(HelperState& st, unsigned flags, const std::string& hash
   });
 }
 
-[[noreturn]] void serve(int sock, const std::string& cacheDir, bool wantCuda) {
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // gone with the executor
-  ::prctl(PR_SET_NAME, "duet-compiler", 0, 0, 0);
+[[noreturn]] void serve(int sock, const std::string& cacheDir, bool wantCuda, pid_t executor) {
+  platform::dieWithParent(executor);  // gone with the executor
+  platform::setThreadName("duet-compiler");
   for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGSYS, SIGPIPE}) ::signal(sig, SIG_DFL);
   ::signal(SIGPIPE, SIG_IGN);
   // Never the executor's frames: stdin and stdout go to /dev/null; stderr stays (logs).
@@ -356,10 +363,11 @@ HelperModule cudaModule(HelperState& st, unsigned flags, const std::string& hash
 
 std::unique_ptr<CompilerHelper> CompilerHelper::start(const std::string& cacheDir, bool wantCuda, std::string* why) {
   int sv[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+  if (platform::unixSocketPairCloexec(sv) != 0) {
     if (why) *why = std::string("socketpair: ") + std::strerror(errno);
     return nullptr;
   }
+  const pid_t executor = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) {
     if (why) *why = std::string("fork: ") + std::strerror(errno);
@@ -369,7 +377,7 @@ std::unique_ptr<CompilerHelper> CompilerHelper::start(const std::string& cacheDi
   }
   if (pid == 0) {
     ::close(sv[0]);
-    serve(sv[1], cacheDir, wantCuda);
+    serve(sv[1], cacheDir, wantCuda, executor);
   }
   ::close(sv[1]);
   std::unique_ptr<CompilerHelper> helper(new CompilerHelper(sv[0], pid));
@@ -416,7 +424,7 @@ bool CompilerHelper::request(unsigned op, unsigned flags, const std::string& a, 
   msg.msg_control = cbuf;
   msg.msg_controllen = sizeof cbuf;
   ssize_t n;
-  do n = ::recvmsg(fd_, &msg, MSG_CMSG_CLOEXEC | MSG_WAITALL);
+  do n = platform::recvmsgCloexec(fd_, &msg, MSG_WAITALL);
   while (n < 0 && errno == EINTR);
   if (n != static_cast<ssize_t>(sizeof r)) {
     out.text = "the compiler helper is gone";
@@ -476,9 +484,15 @@ HelperModule CompilerHelper::cudaModule(const std::string& sourceHash, const std
 
 void* dlopenFd(int fd, std::string* err) {
   static std::atomic<unsigned long long> counter{0};
+#if DUET_LINUX
   std::string path = "/proc";
+  const char* rest = "/self/fd/";
+#else
+  std::string path = "/dev";  // fdescfs on macOS (and Linux's /dev/fd link to /proc/self/fd)
+  const char* rest = "/fd/";
+#endif
   for (unsigned long long v = ++counter; v; v >>= 1) path += (v & 1) ? "/." : "//";
-  path += "/self/fd/" + std::to_string(fd);
+  path += rest + std::to_string(fd);
   void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!h && err) {
     const char* e = dlerror();

@@ -4,9 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
-#include <fstream>
 #include <new>
-#include <sys/utsname.h>
 #include <thread>
 #include <unistd.h>
 
@@ -14,6 +12,8 @@
 #include "crash.h"
 #include "errors.h"
 #include "log.h"
+#include "platform/cpu_model.h"
+#include "platform/module_flags.h"
 #include "subprocess.h"
 
 namespace duet {
@@ -47,27 +47,6 @@ Buffer allocBuffer(HostBufferPool& pool, std::uint64_t bytes, unsigned slot, boo
 }
 }  // namespace
 
-std::string cpuModelName() {
-  std::ifstream f("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(f, line)) {
-    for (const char* key : {"model name", "Model", "Hardware", "cpu model"}) {
-      std::size_t n = std::strlen(key);
-      if (line.compare(0, n, key) == 0) {
-        std::size_t colon = line.find(':');
-        if (colon != std::string::npos) {
-          std::string v = line.substr(colon + 1);
-          while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
-          if (!v.empty()) return v;
-        }
-      }
-    }
-  }
-  struct utsname u;
-  if (uname(&u) == 0) return u.machine;
-  return "unknown CPU";
-}
-
 std::string CpuCompiler::detect() {
   const char* env = std::getenv("DUET_CXX");
   std::string want = env && *env ? env : "g++";
@@ -84,14 +63,8 @@ std::vector<std::string> CpuCompiler::flags(bool fma) const {
   // No fast-math and no contraction: IEEE results comparable to the browser (DESIGN: semantics).
   std::vector<std::string> f = {"-std=c++17", "-O2", "-fPIC", "-shared", "-pthread", "-fno-fast-math",
                                 fma ? "-ffp-contract=fast" : "-ffp-contract=off", "-w"};
-  // Without STB_GNU_UNIQUE symbols a module can really be unloaded when the LRU drops it.
-  if (gcc) f.push_back("-fno-gnu-unique");
-#if defined(__x86_64__)
-  // Intel's jump-conditional-code erratum: a branch crossing or ending on a 32-byte boundary is slow, so
-  // code placement alone moved saxpy's loop by ~9% between builds; GNU as pads such branches
-  // (docs/performance.md, "Cost of wall 2").
-  if (gcc) f.push_back("-Wa,-mbranches-within-32B-boundaries");
-#endif
+  const std::vector<std::string> platformFlags = platform::moduleCompilerFlags(gcc);
+  f.insert(f.end(), platformFlags.begin(), platformFlags.end());
   return f;
 }
 
@@ -115,7 +88,7 @@ CpuBackend::~CpuBackend() {
 }
 
 Json CpuBackend::deviceInfo() {
-  std::string model = cpuModelName();
+  std::string model = platform::cpuModelName();
   Json d = Json::object();
   d.set("name", "CPU emulation (" + model + ")")
       .set("cpuModel", model)

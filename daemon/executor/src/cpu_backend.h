@@ -48,6 +48,5 @@ class CpuBackend : public Backend {
   HostBufferPool buffers_{HostBufferPool::defaultCap()};
 };
 
-std::string cpuModelName();
 
 }  // namespace duet

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "platform/os.h"
 #include "sandbox.h"
 #include "thread_pool.h"
 
@@ -93,7 +94,12 @@ void putDec(char*& p, const char* end, long v) {
 // daemon starts a fresh executor. A kernel that installs its own SIGSYS handler only gets its
 // forbidden calls skipped (and, if it blocks or ignores SIGSYS, the kernel kills the process).
 void onSigsys(int, siginfo_t* info, void*) {
-  long nr = info ? info->si_syscall : -1;
+#if DUET_LINUX
+  long nr = info ? info->si_syscall : -1;  // siginfo_t's seccomp fields are Linux's
+#else
+  (void)info;
+  long nr = -1;  // no seccomp: a SIGSYS here is an invalid system call the kernel itself made
+#endif
   const char* name = sandboxSyscallName(nr);
   char json[1024] = {};
   char* p = json;

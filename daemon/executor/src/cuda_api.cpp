@@ -3,85 +3,37 @@
 #include <cstddef>
 #include <cstdlib>
 
+#include "platform/library_names.h"
+
 namespace duet {
 namespace cu {
 
-#define DUET_SYM(T, field, names, req) \
-  { names, offsetof(T, field), req }
+// One SymbolSpec per row of a DUET_CU_*_SYMBOLS list; `Table` is the struct being filled.
+#define DUET_CU_SPEC(ret, name, params, names, required) {names, offsetof(Table, name), required},
 
 const SymbolSpec* driverSymbols(std::size_t* count) {
-  static const SymbolSpec specs[] = {
-      DUET_SYM(DriverApi, cuInit, "cuInit", true),
-      DUET_SYM(DriverApi, cuDriverGetVersion, "cuDriverGetVersion", true),
-      DUET_SYM(DriverApi, cuDeviceGetCount, "cuDeviceGetCount", true),
-      DUET_SYM(DriverApi, cuDeviceGet, "cuDeviceGet", true),
-      DUET_SYM(DriverApi, cuDeviceGetName, "cuDeviceGetName", true),
-      DUET_SYM(DriverApi, cuDeviceGetAttribute, "cuDeviceGetAttribute", true),
-      DUET_SYM(DriverApi, cuDeviceTotalMem, "cuDeviceTotalMem_v2", true),
-      DUET_SYM(DriverApi, cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain", true),
-      DUET_SYM(DriverApi, cuDevicePrimaryCtxRelease, "cuDevicePrimaryCtxRelease_v2|cuDevicePrimaryCtxRelease", false),
-      DUET_SYM(DriverApi, cuCtxSetCurrent, "cuCtxSetCurrent", true),
-      DUET_SYM(DriverApi, cuCtxSynchronize, "cuCtxSynchronize", true),
-      DUET_SYM(DriverApi, cuMemGetInfo, "cuMemGetInfo_v2", true),
-      DUET_SYM(DriverApi, cuMemAlloc, "cuMemAlloc_v2", true),
-      DUET_SYM(DriverApi, cuMemFree, "cuMemFree_v2", true),
-      DUET_SYM(DriverApi, cuMemsetD8Async, "cuMemsetD8Async", true),
-      DUET_SYM(DriverApi, cuMemcpyHtoDAsync, "cuMemcpyHtoDAsync_v2", true),
-      DUET_SYM(DriverApi, cuMemcpyDtoHAsync, "cuMemcpyDtoHAsync_v2", true),
-      DUET_SYM(DriverApi, cuMemcpyDtoDAsync, "cuMemcpyDtoDAsync_v2", true),
-      DUET_SYM(DriverApi, cuMemHostAlloc, "cuMemHostAlloc", true),
-      DUET_SYM(DriverApi, cuMemFreeHost, "cuMemFreeHost", true),
-      DUET_SYM(DriverApi, cuMemHostGetDevicePointer, "cuMemHostGetDevicePointer_v2", true),
-      DUET_SYM(DriverApi, cuModuleLoadData, "cuModuleLoadData", true),
-      DUET_SYM(DriverApi, cuModuleUnload, "cuModuleUnload", true),
-      DUET_SYM(DriverApi, cuModuleGetFunction, "cuModuleGetFunction", true),
-      DUET_SYM(DriverApi, cuLaunchKernel, "cuLaunchKernel", true),
-      DUET_SYM(DriverApi, cuStreamCreate, "cuStreamCreate", true),
-      DUET_SYM(DriverApi, cuStreamSynchronize, "cuStreamSynchronize", true),
-      DUET_SYM(DriverApi, cuEventCreate, "cuEventCreate", true),
-      DUET_SYM(DriverApi, cuEventRecord, "cuEventRecord", true),
-      DUET_SYM(DriverApi, cuEventSynchronize, "cuEventSynchronize", true),
-      DUET_SYM(DriverApi, cuEventElapsedTime, "cuEventElapsedTime_v2|cuEventElapsedTime", true),
-      DUET_SYM(DriverApi, cuEventDestroy, "cuEventDestroy_v2", true),
-      DUET_SYM(DriverApi, cuGetErrorName, "cuGetErrorName", false),
-      DUET_SYM(DriverApi, cuGetErrorString, "cuGetErrorString", false),
-      DUET_SYM(DriverApi, cuDeviceGetPCIBusId, "cuDeviceGetPCIBusId", false),
-  };
+  using Table = DriverApi;
+  static const SymbolSpec specs[] = {DUET_CU_DRIVER_SYMBOLS(DUET_CU_SPEC)};
   *count = sizeof specs / sizeof specs[0];
   return specs;
 }
 
 const SymbolSpec* nvrtcSymbols(std::size_t* count) {
-  static const SymbolSpec specs[] = {
-      DUET_SYM(NvrtcApi, nvrtcVersion, "nvrtcVersion", true),
-      DUET_SYM(NvrtcApi, nvrtcCreateProgram, "nvrtcCreateProgram", true),
-      DUET_SYM(NvrtcApi, nvrtcCompileProgram, "nvrtcCompileProgram", true),
-      DUET_SYM(NvrtcApi, nvrtcGetProgramLogSize, "nvrtcGetProgramLogSize", true),
-      DUET_SYM(NvrtcApi, nvrtcGetProgramLog, "nvrtcGetProgramLog", true),
-      DUET_SYM(NvrtcApi, nvrtcGetCUBINSize, "nvrtcGetCUBINSize", true),  // NVRTC 11.1+
-      DUET_SYM(NvrtcApi, nvrtcGetCUBIN, "nvrtcGetCUBIN", true),
-      DUET_SYM(NvrtcApi, nvrtcDestroyProgram, "nvrtcDestroyProgram", true),
-      DUET_SYM(NvrtcApi, nvrtcGetErrorString, "nvrtcGetErrorString", true),
-  };
+  using Table = NvrtcApi;
+  static const SymbolSpec specs[] = {DUET_CU_NVRTC_SYMBOLS(DUET_CU_SPEC)};
   *count = sizeof specs / sizeof specs[0];
   return specs;
 }
 
 const SymbolSpec* nvmlSymbols(std::size_t* count) {
-  static const SymbolSpec specs[] = {
-      DUET_SYM(NvmlApi, nvmlInit, "nvmlInit_v2|nvmlInit", true),
-      DUET_SYM(NvmlApi, nvmlShutdown, "nvmlShutdown", true),
-      DUET_SYM(NvmlApi, nvmlSystemGetDriverVersion, "nvmlSystemGetDriverVersion", false),
-      DUET_SYM(NvmlApi, nvmlDeviceGetHandleByPciBusId, "nvmlDeviceGetHandleByPciBusId_v2|nvmlDeviceGetHandleByPciBusId", false),
-      DUET_SYM(NvmlApi, nvmlDeviceGetCurrPcieLinkGeneration, "nvmlDeviceGetCurrPcieLinkGeneration", false),
-      DUET_SYM(NvmlApi, nvmlDeviceGetCurrPcieLinkWidth, "nvmlDeviceGetCurrPcieLinkWidth", false),
-  };
+  using Table = NvmlApi;
+  static const SymbolSpec specs[] = {DUET_CU_NVML_SYMBOLS(DUET_CU_SPEC)};
   *count = sizeof specs / sizeof specs[0];
   return specs;
 }
-#undef DUET_SYM
+#undef DUET_CU_SPEC
 
-std::vector<std::string> driverLibraryNames() { return libraryCandidates("DUET_LIBCUDA", {"libcuda.so.1"}); }
+std::vector<std::string> driverLibraryNames() { return libraryCandidates("DUET_LIBCUDA", platform::cudaDriverLibraries()); }
 // The folder CUDA_HOME / CUDA_PATH names first, every version: the user's explicit choice of toolkit
 // (an environment module sets it), which must match their driver and GPU (CUDA 13 dropped sm_50–72).
 // Then newest version first, the loader's own search (LD_LIBRARY_PATH, ld.so.cache) before
@@ -90,14 +42,15 @@ std::vector<std::string> driverLibraryNames() { return libraryCandidates("DUET_L
 // Last, DUET_NVRTC_FALLBACK (':'-separated paths; the GPU kit's run.sh puts a Python wheel's NVRTC
 // there): tried only when no toolkit has one. DUET_NVRTC replaces the whole list.
 std::vector<std::string> nvrtcLibraryNames() {
-  const char* const sonames[] = {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so"};
+  const std::vector<std::string> sonames = platform::nvrtcLibraries();
+  const std::string lib = std::string("/") + platform::cudaLibSubdir() + "/";
   std::vector<std::string> names;
   for (const char* env : {"CUDA_HOME", "CUDA_PATH"})
     if (const char* home = std::getenv(env); home && *home)
-      for (const char* so : sonames) names.push_back(std::string(home) + "/lib64/" + so);
-  for (const char* so : sonames) {
-    names.emplace_back(so);
-    names.push_back(std::string("/usr/local/cuda/lib64/") + so);
+      for (const auto& so : sonames) names.push_back(home + lib + so);
+  for (const auto& so : sonames) {
+    names.push_back(so);
+    names.push_back("/usr/local/cuda" + lib + so);
   }
   if (const char* extra = std::getenv("DUET_NVRTC_FALLBACK"); extra && *extra) {
     std::string list = extra;
@@ -117,9 +70,9 @@ std::vector<std::string> nvrtcLibraryNames() {
 std::string nvrtcBuiltinsBeside(const std::string& nvrtcPath, int major, int minor) {
   const auto slash = nvrtcPath.rfind('/');
   if (slash == std::string::npos) return "";
-  return nvrtcPath.substr(0, slash + 1) + "libnvrtc-builtins.so." + std::to_string(major) + "." + std::to_string(minor);
+  return nvrtcPath.substr(0, slash + 1) + platform::nvrtcBuiltinsLibrary(major, minor);
 }
-std::vector<std::string> nvmlLibraryNames() { return libraryCandidates("DUET_NVML", {"libnvidia-ml.so.1"}); }
+std::vector<std::string> nvmlLibraryNames() { return libraryCandidates("DUET_NVML", platform::nvmlLibraries()); }
 
 namespace {
 struct ErrorEntry {

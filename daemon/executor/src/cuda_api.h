@@ -44,75 +44,100 @@ constexpr unsigned CU_MEMHOSTALLOC_DEVICEMAP = 0x02;
 constexpr unsigned CU_STREAM_NON_BLOCKING = 0x1;
 constexpr unsigned CU_EVENT_DEFAULT = 0x0;
 
-// Driver API table. Required symbols must all be present; optional ones may be null.
-struct DriverApi {
-  CUresult (*cuInit)(unsigned);
-  CUresult (*cuDriverGetVersion)(int*);
-  CUresult (*cuDeviceGetCount)(int*);
-  CUresult (*cuDeviceGet)(CUdevice*, int);
-  CUresult (*cuDeviceGetName)(char*, int, CUdevice);
-  CUresult (*cuDeviceGetAttribute)(int*, int, CUdevice);
-  CUresult (*cuDeviceTotalMem)(std::size_t*, CUdevice);
-  CUresult (*cuDevicePrimaryCtxRetain)(CUcontext*, CUdevice);
-  CUresult (*cuDevicePrimaryCtxRelease)(CUdevice);  // optional
-  CUresult (*cuCtxSetCurrent)(CUcontext);
-  CUresult (*cuCtxSynchronize)();
-  CUresult (*cuMemGetInfo)(std::size_t*, std::size_t*);
-  CUresult (*cuMemAlloc)(CUdeviceptr*, std::size_t);
-  CUresult (*cuMemFree)(CUdeviceptr);
-  CUresult (*cuMemsetD8Async)(CUdeviceptr, unsigned char, std::size_t, CUstream);
-  CUresult (*cuMemcpyHtoDAsync)(CUdeviceptr, const void*, std::size_t, CUstream);
-  CUresult (*cuMemcpyDtoHAsync)(void*, CUdeviceptr, std::size_t, CUstream);
-  CUresult (*cuMemcpyDtoDAsync)(CUdeviceptr, CUdeviceptr, std::size_t, CUstream);
-  CUresult (*cuMemHostAlloc)(void**, std::size_t, unsigned);
-  CUresult (*cuMemFreeHost)(void*);
-  CUresult (*cuMemHostGetDevicePointer)(CUdeviceptr*, void*, unsigned);
-  CUresult (*cuModuleLoadData)(CUmodule*, const void*);
-  CUresult (*cuModuleUnload)(CUmodule);
-  CUresult (*cuModuleGetFunction)(CUfunction*, CUmodule, const char*);
-  CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, CUstream,
-                             void**, void**);
-  CUresult (*cuStreamCreate)(CUstream*, unsigned);
-  CUresult (*cuStreamSynchronize)(CUstream);
-  CUresult (*cuEventCreate)(CUevent*, unsigned);
-  CUresult (*cuEventRecord)(CUevent, CUstream);
-  CUresult (*cuEventSynchronize)(CUevent);
-  CUresult (*cuEventElapsedTime)(float*, CUevent, CUevent);
-  CUresult (*cuEventDestroy)(CUevent);
-  CUresult (*cuGetErrorName)(CUresult, const char**);    // optional
-  CUresult (*cuGetErrorString)(CUresult, const char**);  // optional
-  CUresult (*cuDeviceGetPCIBusId)(char*, int, CUdevice);  // optional
-};
+// The symbol tables, each written once: one row per function gives its return type, field name,
+// parameters, the names dlsym tries (first found wins: a `_v2` where the driver API versions a
+// function, e.g. cuMemAlloc_v2) and whether the library is unusable without it. The same rows
+// generate the pointer struct here and the dlsym table in cuda_api.cpp (the X-macro list of
+// PyTorch's c10/cuda/driver_api.h), so a field and its loading cannot drift apart.
+#define DUET_CU_DRIVER_SYMBOLS(X)                                                                             \
+  X(CUresult, cuInit, (unsigned), "cuInit", true)                                                            \
+  X(CUresult, cuDriverGetVersion, (int*), "cuDriverGetVersion", true)                                        \
+  X(CUresult, cuDeviceGetCount, (int*), "cuDeviceGetCount", true)                                            \
+  X(CUresult, cuDeviceGet, (CUdevice*, int), "cuDeviceGet", true)                                            \
+  X(CUresult, cuDeviceGetName, (char*, int, CUdevice), "cuDeviceGetName", true)                              \
+  X(CUresult, cuDeviceGetAttribute, (int*, int, CUdevice), "cuDeviceGetAttribute", true)                     \
+  X(CUresult, cuDeviceTotalMem, (std::size_t*, CUdevice), "cuDeviceTotalMem_v2", true)                       \
+  X(CUresult, cuDevicePrimaryCtxRetain, (CUcontext*, CUdevice), "cuDevicePrimaryCtxRetain", true)            \
+  X(CUresult, cuDevicePrimaryCtxRelease, (CUdevice), "cuDevicePrimaryCtxRelease_v2|cuDevicePrimaryCtxRelease", \
+    false)                                                                                                    \
+  X(CUresult, cuCtxSetCurrent, (CUcontext), "cuCtxSetCurrent", true)                                         \
+  X(CUresult, cuCtxSynchronize, (), "cuCtxSynchronize", true)                                                \
+  X(CUresult, cuMemGetInfo, (std::size_t*, std::size_t*), "cuMemGetInfo_v2", true)                           \
+  X(CUresult, cuMemAlloc, (CUdeviceptr*, std::size_t), "cuMemAlloc_v2", true)                                \
+  X(CUresult, cuMemFree, (CUdeviceptr), "cuMemFree_v2", true)                                                \
+  X(CUresult, cuMemsetD8Async, (CUdeviceptr, unsigned char, std::size_t, CUstream), "cuMemsetD8Async", true) \
+  X(CUresult, cuMemcpyHtoDAsync, (CUdeviceptr, const void*, std::size_t, CUstream), "cuMemcpyHtoDAsync_v2",  \
+    true)                                                                                                     \
+  X(CUresult, cuMemcpyDtoHAsync, (void*, CUdeviceptr, std::size_t, CUstream), "cuMemcpyDtoHAsync_v2", true)  \
+  X(CUresult, cuMemcpyDtoDAsync, (CUdeviceptr, CUdeviceptr, std::size_t, CUstream), "cuMemcpyDtoDAsync_v2",  \
+    true)                                                                                                     \
+  X(CUresult, cuMemHostAlloc, (void**, std::size_t, unsigned), "cuMemHostAlloc", true)                       \
+  X(CUresult, cuMemFreeHost, (void*), "cuMemFreeHost", true)                                                 \
+  X(CUresult, cuMemHostGetDevicePointer, (CUdeviceptr*, void*, unsigned), "cuMemHostGetDevicePointer_v2",    \
+    true)                                                                                                     \
+  X(CUresult, cuModuleLoadData, (CUmodule*, const void*), "cuModuleLoadData", true)                          \
+  X(CUresult, cuModuleUnload, (CUmodule), "cuModuleUnload", true)                                            \
+  X(CUresult, cuModuleGetFunction, (CUfunction*, CUmodule, const char*), "cuModuleGetFunction", true)        \
+  X(CUresult, cuLaunchKernel,                                                                                \
+    (CUfunction, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, CUstream, void**,      \
+     void**),                                                                                                 \
+    "cuLaunchKernel", true)                                                                                   \
+  X(CUresult, cuStreamCreate, (CUstream*, unsigned), "cuStreamCreate", true)                                 \
+  X(CUresult, cuStreamSynchronize, (CUstream), "cuStreamSynchronize", true)                                  \
+  X(CUresult, cuEventCreate, (CUevent*, unsigned), "cuEventCreate", true)                                    \
+  X(CUresult, cuEventRecord, (CUevent, CUstream), "cuEventRecord", true)                                     \
+  X(CUresult, cuEventSynchronize, (CUevent), "cuEventSynchronize", true)                                     \
+  X(CUresult, cuEventElapsedTime, (float*, CUevent, CUevent), "cuEventElapsedTime_v2|cuEventElapsedTime",    \
+    true)                                                                                                     \
+  X(CUresult, cuEventDestroy, (CUevent), "cuEventDestroy_v2", true)                                          \
+  X(CUresult, cuGetErrorName, (CUresult, const char**), "cuGetErrorName", false)                             \
+  X(CUresult, cuGetErrorString, (CUresult, const char**), "cuGetErrorString", false)                         \
+  X(CUresult, cuDeviceGetPCIBusId, (char*, int, CUdevice), "cuDeviceGetPCIBusId", false)
 
 // NVRTC
 using nvrtcResult = int;  // NVRTC_SUCCESS = 0
 typedef struct _nvrtcProgram* nvrtcProgram;
-struct NvrtcApi {
-  nvrtcResult (*nvrtcVersion)(int*, int*);
-  nvrtcResult (*nvrtcCreateProgram)(nvrtcProgram*, const char*, const char*, int, const char* const*, const char* const*);
-  nvrtcResult (*nvrtcCompileProgram)(nvrtcProgram, int, const char* const*);
-  nvrtcResult (*nvrtcGetProgramLogSize)(nvrtcProgram, std::size_t*);
-  nvrtcResult (*nvrtcGetProgramLog)(nvrtcProgram, char*);
-  nvrtcResult (*nvrtcGetCUBINSize)(nvrtcProgram, std::size_t*);
-  nvrtcResult (*nvrtcGetCUBIN)(nvrtcProgram, char*);
-  nvrtcResult (*nvrtcDestroyProgram)(nvrtcProgram*);
-  const char* (*nvrtcGetErrorString)(nvrtcResult);
-};
+#define DUET_CU_NVRTC_SYMBOLS(X)                                                                         \
+  X(nvrtcResult, nvrtcVersion, (int*, int*), "nvrtcVersion", true)                                      \
+  X(nvrtcResult, nvrtcCreateProgram,                                                                    \
+    (nvrtcProgram*, const char*, const char*, int, const char* const*, const char* const*),             \
+    "nvrtcCreateProgram", true)                                                                          \
+  X(nvrtcResult, nvrtcCompileProgram, (nvrtcProgram, int, const char* const*), "nvrtcCompileProgram", true) \
+  X(nvrtcResult, nvrtcGetProgramLogSize, (nvrtcProgram, std::size_t*), "nvrtcGetProgramLogSize", true)  \
+  X(nvrtcResult, nvrtcGetProgramLog, (nvrtcProgram, char*), "nvrtcGetProgramLog", true)                 \
+  /* nvrtcGetCUBIN*: NVRTC 11.1+ */                                                                      \
+  X(nvrtcResult, nvrtcGetCUBINSize, (nvrtcProgram, std::size_t*), "nvrtcGetCUBINSize", true)            \
+  X(nvrtcResult, nvrtcGetCUBIN, (nvrtcProgram, char*), "nvrtcGetCUBIN", true)                           \
+  X(nvrtcResult, nvrtcDestroyProgram, (nvrtcProgram*), "nvrtcDestroyProgram", true)                     \
+  X(const char*, nvrtcGetErrorString, (nvrtcResult), "nvrtcGetErrorString", true)
 
 // NVML (optional: driver version string, PCIe link)
 using nvmlReturn_t = int;
 typedef struct nvmlDevice_st* nvmlDevice_t;
-struct NvmlApi {
-  nvmlReturn_t (*nvmlInit)();
-  nvmlReturn_t (*nvmlShutdown)();
-  nvmlReturn_t (*nvmlSystemGetDriverVersion)(char*, unsigned);
-  nvmlReturn_t (*nvmlDeviceGetHandleByPciBusId)(const char*, nvmlDevice_t*);
-  nvmlReturn_t (*nvmlDeviceGetCurrPcieLinkGeneration)(nvmlDevice_t, unsigned*);
-  nvmlReturn_t (*nvmlDeviceGetCurrPcieLinkWidth)(nvmlDevice_t, unsigned*);
-};
+#define DUET_CU_NVML_SYMBOLS(X)                                                                          \
+  X(nvmlReturn_t, nvmlInit, (), "nvmlInit_v2|nvmlInit", true)                                            \
+  X(nvmlReturn_t, nvmlShutdown, (), "nvmlShutdown", true)                                                \
+  X(nvmlReturn_t, nvmlSystemGetDriverVersion, (char*, unsigned), "nvmlSystemGetDriverVersion", false)    \
+  X(nvmlReturn_t, nvmlDeviceGetHandleByPciBusId, (const char*, nvmlDevice_t*),                           \
+    "nvmlDeviceGetHandleByPciBusId_v2|nvmlDeviceGetHandleByPciBusId", false)                             \
+  X(nvmlReturn_t, nvmlDeviceGetCurrPcieLinkGeneration, (nvmlDevice_t, unsigned*),                        \
+    "nvmlDeviceGetCurrPcieLinkGeneration", false)                                                        \
+  X(nvmlReturn_t, nvmlDeviceGetCurrPcieLinkWidth, (nvmlDevice_t, unsigned*), "nvmlDeviceGetCurrPcieLinkWidth", false)
 
-// Symbol tables: which names fill which pointer, required or optional (`_v2` names where the
-// driver API versions a function: cuMemAlloc_v2, cuMemFree_v2, cuMemGetInfo_v2, …).
+#define DUET_CU_FIELD(ret, name, params, names, required) ret(*name) params;
+// Pointer tables. Required symbols are all present once loaded; optional ones may be null.
+struct DriverApi {
+  DUET_CU_DRIVER_SYMBOLS(DUET_CU_FIELD)
+};
+struct NvrtcApi {
+  DUET_CU_NVRTC_SYMBOLS(DUET_CU_FIELD)
+};
+struct NvmlApi {
+  DUET_CU_NVML_SYMBOLS(DUET_CU_FIELD)
+};
+#undef DUET_CU_FIELD
+
+// The dlsym tables generated from the lists above, in the lists' order.
 const SymbolSpec* driverSymbols(std::size_t* count);
 const SymbolSpec* nvrtcSymbols(std::size_t* count);
 const SymbolSpec* nvmlSymbols(std::size_t* count);

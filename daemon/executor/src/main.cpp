@@ -10,9 +10,6 @@
 #include <memory>
 #include <string>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "backend.h"
 #include "compile_helper.h"
@@ -24,6 +21,7 @@
 #include "frame_dispatch.h"
 #include "kernel_cache.h"
 #include "log.h"
+#include "platform/parent_death.h"
 #include "progress_pacer.h"
 #include "sandbox.h"
 #include "stdio_buffer.h"
@@ -114,9 +112,7 @@ bool parseArgs(int argc, char** argv, Options& o, std::string& why) {
 }  // namespace
 
 int main(int argc, char** argv) {
-#ifdef __linux__
-  prctl(PR_SET_PDEATHSIG, SIGKILL);  // die with the daemon (prctl(2))
-#endif
+  platform::dieWithParent(::getppid());  // die with the daemon
   signal(SIGPIPE, SIG_IGN);
   growWriteBuffer(1, 1 << 20);  // outputs to the daemon (stdio_buffer.h)
   FrameWriter out(1);

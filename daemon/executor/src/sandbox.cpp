@@ -1,4 +1,9 @@
+// Linux's walls (sandbox.h). Elsewhere, and in a DUET_POSIX_ONLY build, platform/sandbox_unavailable.cpp
+// reports each wall down and why.
 #include "sandbox.h"
+
+#include "platform/os.h"
+#if DUET_LINUX
 
 #include <cerrno>
 #include <csignal>
@@ -415,16 +420,6 @@ std::string ownUserAndNetNamespace() {
 }
 }  // namespace
 
-Json SandboxStatus::toJson() const {
-  Json j = Json::object();
-  j.set("seccomp", seccomp).set("landlock", landlock).set("noNewPrivs", noNewPrivs).set("uid", uid).set("netns", netns)
-      .set("rlimits", rlimits).set("compilerSeparated", compilerSeparated);
-  Json n = Json::array();
-  for (const auto& s : notes) n.push(s);
-  j.set("notes", std::move(n));
-  return j;
-}
-
 namespace {
 void resolveNames(const scmp::Api& api) {
   for (int i = 0; i < kNames; i++) {
@@ -614,3 +609,5 @@ std::vector<std::string> confineCompilerHelper(const std::string& writable, cons
 }
 
 }  // namespace duet
+
+#endif  // DUET_LINUX

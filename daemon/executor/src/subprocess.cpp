@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "platform/cloexec.h"
+
 extern char** environ;
 
 namespace duet {
@@ -42,7 +44,7 @@ ProcessResult runProcess(const std::vector<std::string>& argv, int timeoutMs) {
     return r;
   }
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
+  if (platform::pipeCloexec(fds) != 0) {
     r.error = std::string("pipe: ") + std::strerror(errno);
     return r;
   }

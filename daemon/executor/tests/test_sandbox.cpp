@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "kernel_cache.h"
+#include "platform/os.h"
 #include "sandbox.h"
 
 namespace {
@@ -126,3 +127,21 @@ TEST(sandbox_compiler_helper_writes_only_its_cache_and_signals_no_outsider) {
   ::rmdir(cache.c_str());
   ::rmdir(root.c_str());
 }
+
+#if !DUET_LINUX
+// Where the walls do not exist (macOS; a DUET_POSIX_ONLY build) each is reported down, saying why:
+// the daemon then refuses to listen beyond loopback.
+TEST(sandbox_unavailable_reports_every_linux_wall_down_with_why) {
+  duet::SandboxStatus s = duet::applyRunnerSandbox(duet::SandboxOptions{});
+  duet::enterNetworkNamespace(s);
+  CHECK(!s.seccomp && !s.landlock && !s.noNewPrivs && !s.netns && !s.rlimits);
+  for (const char* wall : {"seccomp: Linux-only", "landlock: Linux-only", "noNewPrivs: Linux-only", "netns: Linux-only",
+                           "rlimits: Linux-only"}) {
+    bool said = false;
+    for (const auto& n : s.notes) said = said || n.rfind(wall, 0) == 0;
+    CHECK(said);
+  }
+  CHECK(duet::landlockAbi() == 0);
+  CHECK(std::string(duet::sandboxSyscallName(59)).empty());
+}
+#endif
