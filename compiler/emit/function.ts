@@ -15,7 +15,6 @@ import {
   isAbstract,
   isFloatKind,
   type ScalarKind,
-  type StructType,
   sameType,
   scalar,
   scalarOf,
@@ -909,5 +908,3 @@ function stripParens(text: string): string {
   }
   return text.slice(1, -1);
 }
-
-export type { StructType };
