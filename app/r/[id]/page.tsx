@@ -2,10 +2,10 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { serverEnv } from '../../../server/env';
-import { encodeWorkloadFragment } from '../../../server/share/fragment';
-import { readRun } from '../../../server/share/read';
-import { summaryOf } from '../../../server/share/record';
+import { serverEnv } from '#server/env';
+import { encodeWorkloadFragment } from '#server/share/fragment';
+import { readRun } from '#server/share/read';
+import { summaryOf } from '#server/share/record';
 import { formatMs } from '../../lib/format';
 import { formatDate } from '../../share/format';
 import { LINK_BUTTON, PageHeader } from '../../share/PageHeader';
