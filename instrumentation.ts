@@ -7,14 +7,8 @@
 export async function register(): Promise<void> {
   // Set by Next itself for the runtime it loads this file in; not one of Duet's variables.
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { EnvError, serverEnv } = await import('./server/env');
-  try {
-    serverEnv();
-  } catch (e) {
-    if (!(e instanceof EnvError)) throw e;
-    console.error(`duet: ${e.message}`);
-    process.exit(2);
-  }
+  const { orExit, serverEnv } = await import('./server/env');
+  orExit(serverEnv);
   const { shareDb } = await import('./server/share/db');
   try {
     const db = await shareDb();

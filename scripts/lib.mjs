@@ -58,7 +58,10 @@ export function nextBuildIsStale() {
   const id = join(root, '.next', 'BUILD_ID');
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
-  return newestMtime(['app', 'server', 'core', 'compiler', 'shaders', 'daemon/client.ts']) > built;
+  const inputs = ['app', 'server', 'core', 'compiler', 'shaders', 'daemon/client.ts'];
+  // Next's own files, and package.json for its `imports` map.
+  inputs.push('proxy.ts', 'instrumentation.ts', 'instrumentation-client.ts', 'next.config.mjs', 'package.json');
+  return newestMtime(inputs) > built;
 }
 
 /** Polls `check` until it returns true or `ms` passes. */

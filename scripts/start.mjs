@@ -8,15 +8,8 @@ import { freePort, root, run, waitFor } from './lib.mjs';
 
 // The environment, checked before a minutes-long build (server/env.ts, loaded through tsx as bin/duet.mjs does).
 register();
-const { EnvError, parseStartEnv } = await import('../server/env.ts');
-let env;
-try {
-  env = parseStartEnv(process.env);
-} catch (e) {
-  if (!(e instanceof EnvError)) throw e;
-  console.error(`duet: ${e.message}`);
-  process.exit(2);
-}
+const { orExit, parseStartEnv } = await import('../server/env.ts');
+const env = orExit(() => parseStartEnv(process.env));
 const port = env.PORT;
 const children = [];
 const stopAll = (code) => {

@@ -93,6 +93,17 @@ function parse<S extends z.ZodType>(schema: S, env: RawEnv): z.infer<S> {
 export const parseServerEnv = (env: RawEnv): ServerEnv => parse(serverEnvSchema, env);
 export const parseStartEnv = (env: RawEnv): StartEnv => parse(startEnvSchema, env);
 
+/** For a program's start: `parse()`'s result, or exit 2 with the problems on stderr. */
+export function orExit<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof EnvError)) throw e;
+    console.error(`duet: ${e.message}`);
+    process.exit(2);
+  }
+}
+
 let cached: { key: string; env: ServerEnv } | undefined;
 
 /** The app's environment from `process.env`, validated; throws EnvError on a bad value. */
