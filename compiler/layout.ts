@@ -10,7 +10,6 @@ import type { HostScalar, MemberLayout, TypeLayout } from '../core/host-layout';
 import { type ScalarKind, type Type, typeName } from './front/types';
 
 export {
-  f16BitsToNumber,
   f32ToF16Bits,
   type HostScalar,
   type MemberLayout,

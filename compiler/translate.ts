@@ -1,6 +1,6 @@
 /**
- * `translate` (contract §2): WGSL → one self-contained CUDA C++ or CPU C++ source. Pipeline (DESIGN.md,
- * adapted from Tint's pass order): parse → resolve module scope with overrides substituted → type-check
+ * `translate` (contract §2): WGSL → one self-contained CUDA C++ or CPU C++ source. Pipeline (adapted
+ * from Tint's pass order): parse → resolve module scope with overrides substituted → type-check
  * the functions reachable from the chosen entry points → emit (ordered temporaries, robustness clamps,
  * integer polyfills, workgroup zero-init, loop guards, explicit layout, module-scope context) → assemble.
  * Every failure, including an internal one, becomes a positioned diagnostic; nothing is emitted then.

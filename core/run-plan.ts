@@ -8,7 +8,7 @@
  * Pure and isomorphic: planning is cheap; input generation happens later, where the bytes are needed.
  */
 
-import { MAX_SLOTS, MAX_WORKGROUPS_PER_DIMENSION } from './abi';
+import { MAX_WORKGROUPS_PER_DIMENSION } from './abi';
 import { elementOf } from './binding-element';
 import { PackError, packUniform, type TypeLayout } from './host-layout';
 import { namedRecord, ownEntry } from './named';
@@ -127,15 +127,6 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
       }
     });
   });
-
-  // The executor refuses more slots than the ABI has; say so here, as a workload problem.
-  if (t.bindings.length > MAX_SLOTS) {
-    issues.push({
-      path: 'wgsl',
-      message: `the WGSL declares ${t.bindings.length} bindings; Duet runs modules with at most ${MAX_SLOTS}`,
-    });
-    return { ok: false, issues };
-  }
 
   // The entry point that first needs each slot, among the ones this run dispatches.
   const neededBy = new Map<number, string>();

@@ -31,7 +31,7 @@ const saxpy = () => ({
 });
 
 describe('workload schema', () => {
-  it('accepts the DESIGN.md example and fills run defaults', () => {
+  it('accepts the saxpy example and fills run defaults', () => {
     const r = parseWorkload(saxpy());
     expect(r.ok).toBe(true);
     if (!r.ok) return;

@@ -10,7 +10,6 @@ export const ELEMENT_TYPES = ['f32', 'i32', 'u32', 'f16', 'bytes'] as const;
 export const BINDING_KINDS = ['uniform', 'storage-read', 'storage'] as const;
 
 export type ElementType = (typeof ELEMENT_TYPES)[number];
-export type BindingKind = (typeof BINDING_KINDS)[number];
 
 /** Bytes per element; `bytes` counts single bytes (struct arrays, raw uniforms). */
 export const ELEMENT_BYTES: Record<ElementType, number> = { f32: 4, i32: 4, u32: 4, f16: 2, bytes: 1 };
@@ -215,7 +214,6 @@ export type Binding = z.infer<typeof bindingSchema>;
 /** A workgroup count: one check, so -1 gets one message, not "≥ 0" and "≥ 1" both. */
 const workgroups = z.number().int().min(1).max(0xffffffff);
 const dispatchSchema = z.tuple([workgroups, workgroups, workgroups]);
-export type Dispatch = z.infer<typeof dispatchSchema>;
 
 export const passSchema = z
   .object({

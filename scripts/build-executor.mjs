@@ -16,6 +16,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   utimesSync,
   writeFileSync,
@@ -57,8 +58,11 @@ const inputs = [
   ...files(testDir, ['.cpp', '.h']),
   join(exeDir, 'CMakeLists.txt'),
   join(root, 'compiler', 'preludes', 'cpu_runtime.h'),
+  join(root, 'package.json'),
   fileURLToPath(import.meta.url),
 ];
+// The version the executor reports in `ready` and `fatal`: the project's own (as the daemon's).
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 // What the binaries were last built from, by content: mtimes alone lie when a checkout is copied with
 // its times kept (tar, rsync -a, a device machine that keeps build outputs between calls) over a
 // build from other sources. A source whose content differs from the stamp gets a fresh mtime, so
@@ -123,7 +127,12 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
   // CMake's own build tree lives under node_modules/.cache: its Makefiles write `compiler_depend.ts`
   // timestamp files, which tsc (include **/*.ts) would try to compile anywhere else in the repo.
   const cmakeDir = join(root, 'node_modules', '.cache', 'duet-executor-cmake');
-  if (!existsSync(join(cmakeDir, 'CMakeCache.txt')) || force) {
+  const cache = join(cmakeDir, 'CMakeCache.txt');
+  const cached = existsSync(cache) ? readFileSync(cache, 'utf8') : '';
+  // A build tree copied with node_modules from another checkout builds that checkout: start afresh.
+  if (cached && !cached.includes(`CMAKE_HOME_DIRECTORY:INTERNAL=${exeDir}\n`))
+    rmSync(cmakeDir, { recursive: true });
+  if (force || !cached.includes(`DUET_VERSION:STRING=${version}\n`)) {
     run('cmake', [
       '-S',
       exeDir,
@@ -132,6 +141,7 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
       '-DCMAKE_BUILD_TYPE=Release',
       `-DCMAKE_CXX_COMPILER=${cxx}`,
       `-DDUET_OUTPUT_DIR=${outDir}`,
+      `-DDUET_VERSION:STRING=${version}`,
     ]);
   }
   run('cmake', ['--build', cmakeDir, '--parallel', jobs, ...(force ? ['--clean-first'] : [])]);
@@ -152,7 +162,7 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
     `-DDUET_SOURCE_DIR="${exeDir}"`,
     `-DDUET_PRELUDE_DIR="${join(root, 'compiler', 'preludes')}"`,
   ];
-  const compile = (src, prefix) => {
+  const compile = (src, prefix, extraDefs = [], extraInputs = []) => {
     const obj = join(
       objDir,
       `${prefix}${src
@@ -160,8 +170,8 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
         .pop()
         .replace(/\.cpp$/, '.o')}`,
     );
-    if (force || mtime(obj) < Math.max(mtime(src), headers))
-      run(cxx, [...flags, ...defs, `-I${srcDir}`, '-c', src, '-o', obj]);
+    if (force || mtime(obj) < Math.max(mtime(src), headers, ...extraInputs.map(mtime)))
+      run(cxx, [...flags, ...defs, ...extraDefs, `-I${srcDir}`, '-c', src, '-o', obj]);
     return obj;
   };
   const core = [
@@ -170,7 +180,12 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
       .map((f) => compile(f, '')),
     ...files(platformDir, ['.cpp']).map((f) => compile(f, 'platform_')),
   ];
-  const main = compile(join(srcDir, 'main.cpp'), '');
+  const main = compile(
+    join(srcDir, 'main.cpp'),
+    '',
+    [`-DDUET_EXECUTOR_VERSION="${version}"`],
+    [join(root, 'package.json')],
+  );
   const tests = files(testDir, ['.cpp']).map((f) => compile(f, 'test_'));
   run(cxx, [...flags, '-o', binary, main, ...core, '-ldl']);
   run(cxx, [...flags, '-o', testBinary, ...tests, ...core, '-ldl']);

@@ -19,6 +19,7 @@ const COPIED = [
   'daemon/executor/tests',
   'daemon/executor/CMakeLists.txt',
   'compiler/preludes/cpu_runtime.h',
+  'package.json',
   'daemon/executor/build/duet-executor',
   'daemon/executor/build/duet-executor-tests',
   'daemon/executor/build/sources.json',
@@ -90,5 +91,21 @@ describe('build-executor', () => {
     );
     expect(r.stderr).toContain('no C++ compiler');
     expect(r.status).toBe(1);
+  });
+
+  it('rebuilds when package.json’s version (the one the executor reports) changed', () => {
+    const watchdog = 'daemon/executor/src/watchdog.cpp'; // changed by the test above
+    cpSync(join(root, watchdog), join(copy, watchdog), { preserveTimestamps: true });
+    expect(build().stderr).toContain('up to date');
+    const pkg = join(copy, 'package.json');
+    const before = readFileSync(pkg, 'utf8');
+    try {
+      writeFileSync(pkg, before.replace(/"version": "[^"]*"/, '"version": "9.8.7-test"'));
+      const r = build();
+      expect(r.stderr).toContain('no C++ compiler');
+      expect(r.status).toBe(1);
+    } finally {
+      writeFileSync(pkg, before);
+    }
   });
 });

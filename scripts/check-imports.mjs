@@ -39,7 +39,25 @@ function* sources(dir) {
 const IMPORT =
   /(?:^|[\s;])(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
+/** package.json `imports` (`#core/*` → `./core/*.ts`), so `#…` specifiers count as the files they name. */
+const IMPORTS_MAP = Object.entries(
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).imports ?? {},
+);
+
+function resolveMapped(spec) {
+  for (const [key, target] of IMPORTS_MAP) {
+    const star = key.indexOf('*');
+    if (star < 0 ? spec === key : spec.startsWith(key.slice(0, star)) && spec.endsWith(key.slice(star + 1))) {
+      const middle = star < 0 ? '' : spec.slice(star, spec.length - (key.length - star - 1));
+      const path = join(root, target.replace('*', middle));
+      return existsSync(path) ? path : null;
+    }
+  }
+  return null;
+}
+
 function resolveImport(from, spec) {
+  if (spec.startsWith('#')) return resolveMapped(spec);
   const base = resolve(dirname(from), spec);
   for (const candidate of [
     base,
@@ -61,7 +79,7 @@ for (const file of sources(root)) {
   const deps = [];
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2];
-    if (!spec?.startsWith('.')) continue;
+    if (!spec?.startsWith('.') && !spec?.startsWith('#')) continue;
     const target = resolveImport(file, spec);
     if (target) deps.push(target);
   }

@@ -58,7 +58,16 @@ export function nextBuildIsStale() {
   const id = join(root, '.next', 'BUILD_ID');
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
-  return newestMtime(['app', 'server', 'core', 'compiler', 'shaders', 'daemon/client.ts']) > built;
+  const sources = ['app', 'server', 'core', 'compiler', 'shaders', 'daemon/client.ts'];
+  // Next's own files, and package.json for its `imports` map.
+  const config = [
+    'proxy.ts',
+    'instrumentation.ts',
+    'instrumentation-client.ts',
+    'next.config.mjs',
+    'package.json',
+  ];
+  return newestMtime([...sources, ...config]) > built;
 }
 
 /** Polls `check` until it returns true or `ms` passes. */

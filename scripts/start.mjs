@@ -3,9 +3,14 @@
 // DUET_TOKEN point at running daemons, then serves the web app and prints the URL to open.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { register } from 'tsx/esm/api';
 import { freePort, root, run, waitFor } from './lib.mjs';
 
-const port = Number(process.env.PORT ?? 3000);
+// The environment, checked before a minutes-long build (server/env.ts, loaded through tsx as bin/duet.mjs does).
+register();
+const { orExit, parseStartEnv } = await import('../server/env.ts');
+const env = orExit(() => parseStartEnv(process.env));
+const port = env.PORT;
 const children = [];
 const stopAll = (code) => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
@@ -19,15 +24,15 @@ if ((await run(process.execPath, ['scripts/build.mjs'])) !== 0) {
   process.exit(1);
 }
 
-let daemons = process.env.DUET_DAEMONS;
-let token = process.env.DUET_TOKEN;
+let daemons = env.DUET_DAEMONS?.join(',');
+let token = env.DUET_TOKEN;
 if (!daemons) {
   token = token || randomBytes(24).toString('base64url');
-  const daemonPort = Number(process.env.DUET_DAEMON_PORT ?? (await freePort()));
+  const daemonPort = env.DUET_DAEMON_PORT ?? (await freePort());
   daemons = `http://127.0.0.1:${daemonPort}`;
-  const backend = process.env.DUET_BACKEND ?? 'auto';
+  const backend = env.DUET_BACKEND;
   // A limits file for the local daemon (a workshop's own limits; benches lift the rate limit).
-  const config = process.env.DUET_DAEMON_CONFIG ? ['--config', process.env.DUET_DAEMON_CONFIG] : [];
+  const config = env.DUET_DAEMON_CONFIG ? ['--config', env.DUET_DAEMON_CONFIG] : [];
   const daemon = spawn(
     process.execPath,
     [

@@ -25,10 +25,12 @@ const suites = {
     return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
   },
   async lint() {
-    // Biome, plus the generated files (prelude text for the translator, the preset registry) being in
-    // step with their sources.
+    // Biome, the import layering, knip (unused files, exports, packages), plus the generated files
+    // (prelude text for the translator, the preset registry) being in step with their sources.
     const checks = [
       ['node_modules/@biomejs/biome/bin/biome', 'check', '.'],
+      ['scripts/check-imports.mjs'],
+      ['node_modules/knip/bin/knip.js'],
       ['scripts/gen-preludes.mjs', '--check'],
       ['scripts/gen-shader-index.mjs', '--check'],
     ];

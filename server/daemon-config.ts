@@ -1,10 +1,12 @@
 /**
- * The daemons this web server may talk to, from the environment:
+ * The daemons this web server may talk to, from the environment (server/env.ts):
  *   DUET_DAEMONS  comma-separated daemon URLs (default: the daemon's default loopback address)
  *   DUET_TOKEN    bearer token shared by those daemons
  * The page only ever names a daemon by its index here, so a browser can never point the server at an
  * arbitrary URL.
  */
+import { type ServerEnv, serverEnv } from './env';
+
 export const DEFAULT_DAEMON_URL = 'http://127.0.0.1:7070';
 
 export interface ConfiguredDaemon {
@@ -15,14 +17,10 @@ export interface ConfiguredDaemon {
   fromEnv: boolean;
 }
 
-export function configuredDaemons(env: Record<string, string | undefined> = process.env): ConfiguredDaemon[] {
-  const token = env.DUET_TOKEN ?? '';
-  const raw = (env.DUET_DAEMONS ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const urls = raw.length ? raw : [DEFAULT_DAEMON_URL];
-  return urls.map((url, index) => ({ index, url: url.replace(/\/+$/, ''), token, fromEnv: raw.length > 0 }));
+export function configuredDaemons(env: ServerEnv = serverEnv()): ConfiguredDaemon[] {
+  const listed = env.DUET_DAEMONS ?? [];
+  const urls = listed.length ? listed : [DEFAULT_DAEMON_URL];
+  return urls.map((url, index) => ({ index, url, token: env.DUET_TOKEN, fromEnv: listed.length > 0 }));
 }
 
 export function daemonAt(index: number): ConfiguredDaemon | undefined {

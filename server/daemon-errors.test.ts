@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DaemonError } from '../daemon/client';
 import { configuredDaemons } from './daemon-config';
 import { toTrpcError } from './daemon-errors';
+import { parseServerEnv } from './env';
 import { errorDetailsOf } from './error-details';
 
 const daemon = { index: 0, url: 'http://127.0.0.1:7071', token: 't', fromEnv: true };
@@ -104,13 +105,15 @@ describe('toTrpcError', () => {
 
 describe('configuredDaemons', () => {
   it('reads DUET_DAEMONS and DUET_TOKEN', () => {
-    const list = configuredDaemons({ DUET_DAEMONS: 'http://a:1/, http://b:2', DUET_TOKEN: 'tok' });
+    const list = configuredDaemons(
+      parseServerEnv({ DUET_DAEMONS: 'http://a:1/, http://b:2', DUET_TOKEN: 'tok' }),
+    );
     expect(list.map((d) => d.url)).toEqual(['http://a:1', 'http://b:2']);
     expect(list.every((d) => d.token === 'tok' && d.fromEnv)).toBe(true);
   });
 
   it('falls back to the default daemon address', () => {
-    const list = configuredDaemons({});
+    const list = configuredDaemons(parseServerEnv({}));
     expect(list).toHaveLength(1);
     expect(list[0]!.fromEnv).toBe(false);
   });

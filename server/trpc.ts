@@ -4,6 +4,7 @@
  * translator diagnostics) instead of a bare message.
  */
 import { initTRPC } from '@trpc/server';
+import { PEER_FROM_SOCKET_ENV, serverEnv } from './env';
 import { type ErrorDetails, errorDetailsOf } from './error-details';
 
 export interface Context {
@@ -23,11 +24,10 @@ export interface Context {
  * one client.
  */
 const PEER_HEADER = 'x-duet-peer';
-export const PEER_FROM_SOCKET_ENV = 'DUET_PEER_FROM_SOCKET';
 
 export function clientIdFromHeaders(
   headers: Headers,
-  peerFromSocket = process.env[PEER_FROM_SOCKET_ENV] === '1',
+  peerFromSocket = serverEnv()[PEER_FROM_SOCKET_ENV] === '1',
 ): string {
   if (!peerFromSocket) return '';
   return (headers.get(PEER_HEADER)?.trim() ?? '').slice(0, 64);

@@ -6,14 +6,7 @@
  * `--check` mode fails when a folder changed without regenerating). Resolve a preset to a plain
  * workload with `resolveLibraryPreset(id, { N: 4096 })` or `resolvePreset(entry.preset, entry.wgsl, …)`.
  */
-import {
-  defaultParams,
-  type ParamSpec,
-  type Preset,
-  type PresetCategory,
-  parsePreset,
-  resolvePreset,
-} from '../core/preset';
+import { type ParamSpec, type Preset, type PresetCategory, parsePreset, resolvePreset } from '../core/preset';
 import type { Workload } from '../core/workload';
 import { GENERATED_PRESETS } from './index.generated';
 
@@ -72,5 +65,3 @@ export function resolveLibraryPreset(id: string, params: Record<string, number> 
   if (!p) throw new Error(`no preset "${id}" (known: ${PRESETS.map((x) => x.id).join(', ')})`);
   return resolvePreset(p.preset, p.wgsl, params);
 }
-
-export { defaultParams };

@@ -10,7 +10,3 @@ export interface SourceDiagnostic extends Omit<PositionedMessage, 'severity'> {
   length?: number;
   severity: PositionedMessage['severity'] | 'info';
 }
-
-export function formatSourceDiagnostic(d: SourceDiagnostic): string {
-  return `${d.line}:${d.col}: ${d.severity}: ${d.message}`;
-}

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Workload } from '../../core/workload';
 import type { DaemonStatus } from '../../server/routers/daemons';
 import { encodeWorkloadFragment } from '../../server/share/fragment';
-import { stringifyWire, toWire } from '../../server/share/wire';
+import { toWire } from '../../server/share/wire';
 import { ErrorCallout } from '../components/ErrorCallout';
 import { remoteError } from '../lib/remote-side';
 import type { SideError } from '../lib/side-state';
@@ -244,9 +244,4 @@ export function ShareBar({
       {error && <ErrorCallout error={error} testId="share-error" />}
     </div>
   );
-}
-
-/** The stored text of an exported run (wire JSON), as /r/<id>/json serves it. */
-export function exportText(value: unknown): string {
-  return stringifyWire(value);
 }

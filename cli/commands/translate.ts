@@ -1,5 +1,5 @@
 /**
- * `duet translate <file.wgsl> [--entry NAME] [--target cuda|cpu]` (DESIGN.md "The duet command"):
+ * `duet translate <file.wgsl> [--entry NAME] [--target cuda|cpu]` (README "The `duet` command"):
  * the self-contained generated source on stdout, diagnostics on stderr as `file:line:col: error: message`,
  * exit status 1 on error.
  */

@@ -1,6 +1,6 @@
 /**
- * Emits one WGSL function as C++. Implements, in one walk over the checked tree, the Tint passes that
- * DESIGN.md lists: ordered temporaries for left-to-right evaluation (Tint's "promote side effects to
+ * Emits one WGSL function as C++. Implements, in one walk over the checked tree, the work of these Tint
+ * passes: ordered temporaries for left-to-right evaluation (Tint's "promote side effects to
  * decl"), robustness clamps on every dynamic index (robustness.cc), integer/shift/conversion polyfills
  * through prelude helpers (builtin_polyfill.cc, signed_integer_polyfill.cc), zero-initialised variables,
  * `workgroupUniformLoad` as barrier–load–barrier, and loop guards with abort polling
@@ -15,7 +15,6 @@ import {
   isAbstract,
   isFloatKind,
   type ScalarKind,
-  type StructType,
   sameType,
   scalar,
   scalarOf,
@@ -918,5 +917,3 @@ function stripParens(text: string): string {
   }
   return text.slice(1, -1);
 }
-
-export type { StructType };

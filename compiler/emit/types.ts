@@ -4,7 +4,7 @@
  * sizes, member-wise assignment so padding bytes in buffers are never overwritten (Tint preserve_padding).
  */
 import type { Typed } from '../front/consteval';
-import { concretizeDefault, type ScalarKind, type StructType, type Type, typeName } from '../front/types';
+import { type ScalarKind, type StructType, type Type, typeName } from '../front/types';
 import { layoutOf, type TypeLayout } from '../layout';
 import type { ModuleNames } from '../namer';
 
@@ -174,8 +174,6 @@ function lastIsRuntime(t: StructType): boolean {
   const last = t.members[t.members.length - 1]!.type;
   return last.k === 'array' && last.count === null;
 }
-
-export { concretizeDefault };
 
 /** Structs with bool members have no host-shareable layout: plain C++ members, no padding. */
 function hostShareable(t: Type): boolean {

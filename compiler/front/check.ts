@@ -14,12 +14,9 @@ import type { GlobalVar, ModuleScope, OverrideInfo } from './scope';
 import {
   type AccessMode,
   type AddressSpace,
-  AFLOAT,
-  AINT,
   BOOL,
   canConvert,
   concretizeDefault,
-  containsAbstract,
   F32,
   I32,
   isAbstract,
@@ -1375,5 +1372,3 @@ export function unifyTypes(a: Type, b: Type): Type | undefined {
   }
   return undefined;
 }
-
-export { AFLOAT, AINT, containsAbstract };

@@ -3,7 +3,7 @@
  * and scope"), resolves type expressions to semantic types, and evaluates the constants the translator needs
  * as numbers (overrides substituted with given values or their defaults, WGSL §7.2 "override declarations").
  */
-import { CompileError, fail, type Pos, unsupported } from '../diagnostics';
+import { fail, type Pos, unsupported } from '../diagnostics';
 import type { Attribute, Decl, Expr, FnDecl, Module, StructDecl, VarDecl } from './ast';
 import { type ConstValue, evalConst, type Typed } from './consteval';
 import {
@@ -455,5 +455,3 @@ function literalExpr(v: Typed): Expr {
   const lit: Expr = { kind: 'lit', pos, text, litKind: isInt ? 'int' : 'float' };
   return n < 0 || Object.is(n, -0) ? { kind: 'unary', pos, op: '-', operand: lit } : lit;
 }
-
-export { CompileError };

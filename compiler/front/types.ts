@@ -37,9 +37,6 @@ export const BOOL = scalar('bool');
 export const I32 = scalar('i32');
 export const U32 = scalar('u32');
 export const F32 = scalar('f32');
-export const F16 = scalar('f16');
-export const AINT = scalar('abstract-int');
-export const AFLOAT = scalar('abstract-float');
 export const vec = (n: 2 | 3 | 4, e: ScalarKind): VecType => ({ k: 'vec', n, e });
 
 /** WGSL spelling of a type, used in messages and in `BindingInfo.type`. */
@@ -95,7 +92,6 @@ export function sameType(a: Type, b: Type): boolean {
 export const isAbstract = (s: ScalarKind): boolean => s === 'abstract-int' || s === 'abstract-float';
 export const isFloatKind = (s: ScalarKind): boolean => s === 'f32' || s === 'f16' || s === 'abstract-float';
 export const isIntKind = (s: ScalarKind): boolean => s === 'i32' || s === 'u32' || s === 'abstract-int';
-export const isSignedKind = (s: ScalarKind): boolean => s === 'i32' || s === 'abstract-int';
 
 /** Element scalar of a scalar, vector or matrix type; undefined otherwise. */
 export function scalarOf(t: Type): ScalarKind | undefined {

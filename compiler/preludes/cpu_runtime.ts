@@ -2,7 +2,7 @@
 export const CPU_RUNTIME = `/*
  * Duet CPU runtime -- included (or pasted) into every generated CPU kernel module.
  * Contract: docs/contracts.md section 3 (generated source ABI). Single source of truth for this text;
- * compiler/preludes/cpu_runtime.ts is generated from it (node scripts/build-executor.mjs --preludes).
+ * compiler/preludes/cpu_runtime.ts is generated from it (node scripts/gen-preludes.mjs).
  *
  * Self-contained: only the C/C++ standard library and POSIX. Compiled by the executor as
  *   g++ -std=c++17 -O2 -fPIC -shared -fno-fast-math -ffp-contract=off -fno-gnu-unique

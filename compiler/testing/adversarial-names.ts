@@ -316,7 +316,7 @@ export function adversarialProgram(
     throw new Error(`interpreter: '${name}' is not visible`);
   };
   const val = (env: Scope[], e: Expr) => ((e.ref ? get(env, e.ref) : 0) + e.add) >>> 0;
-  /** WGSL robustness as Duet implements it (DESIGN.md): an index is clamped to the last element. */
+  /** WGSL robustness as Duet implements it (docs/contracts.md §3): an index is clamped to the last element. */
   const at = (arr: number[], i: number) => Math.min(i, arr.length - 1);
   const call = (name: string, arg: number): number => {
     const f = fns.find((x) => x.name === name)!;

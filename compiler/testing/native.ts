@@ -44,20 +44,6 @@ export async function nvccCompile(code: string, arch: string): Promise<string> {
   }
 }
 
-export async function gxxSyntax(code: string): Promise<string> {
-  const dir = scratch();
-  try {
-    const src = join(dir, 'k.cpp');
-    writeFileSync(src, code);
-    const r = await run(GXX, ['-std=c++17', '-fsyntax-only', '-Wall', '-Wno-unused-function', src], {
-      maxBuffer: 1 << 24,
-    });
-    return r.stderr;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 export interface CpuRun {
   /** Words of the binding named `out` after the dispatch, and the status of each workgroup. */
   words: number[];

@@ -72,9 +72,11 @@ describe('duet-executor --backend cpu', () => {
     await ex.exited;
   });
 
-  it('says ready with the CPU device', async () => {
+  it('says ready with the CPU device and the project’s version', async () => {
     const ready = await ex.next((h) => h.type === 'ready');
     expect(ready.header.backend).toBe('cpu');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(ready.header.version).toBe(pkg.version);
     const device = ready.header.device as Record<string, unknown>;
     expect(device.emulation).toBe(true);
     expect(String(device.name)).toMatch(/^CPU emulation \(/);

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { serverEnv } from '../env';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 
@@ -28,7 +29,7 @@ export interface ShareDbOptions {
 }
 
 export function defaultSqlitePath(): string {
-  return resolve(process.env.DUET_DATA_DIR ?? 'data', 'duet.db');
+  return resolve(serverEnv().DUET_DATA_DIR ?? 'data', 'duet.db');
 }
 
 function openSqlite(path: string): ShareDb {
@@ -100,8 +101,7 @@ type WithShareDb = typeof globalThis & { [globalKey]?: Promise<ShareDb> };
 export function shareDb(): Promise<ShareDb> {
   const g = globalThis as WithShareDb;
   if (!g[globalKey]) {
-    const databaseUrl = process.env.DATABASE_URL || undefined;
-    g[globalKey] = openShareDb({ databaseUrl }).catch((e: unknown) => {
+    g[globalKey] = openShareDb({ databaseUrl: serverEnv().DATABASE_URL }).catch((e: unknown) => {
       g[globalKey] = undefined; // try again on the next request
       throw e;
     });

@@ -74,7 +74,6 @@ export const sharedDeviceSchema = z.object({
   limits: limitsSchema.optional(),
   features: featuresSchema.optional(),
 });
-export type SharedDevice = z.infer<typeof sharedDeviceSchema>;
 
 export const BROWSER_FAMILIES = [
   'Chrome',

@@ -47,8 +47,3 @@ export function referenceInputs(w: Workload): ReferenceInputs {
     },
   };
 }
-
-/** Little-endian bytes of an expected array (typed arrays are little-endian on every platform Duet runs). */
-export function expectedBytes(a: Expected): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}

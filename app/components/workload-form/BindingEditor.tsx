@@ -1,7 +1,7 @@
 'use client';
 /** One binding's settings: length and element type, initializer, output flag and tolerance. */
-import type { BindingInfo } from '../../../compiler';
-import { ELEMENT_TYPES } from '../../../core/workload';
+import type { BindingInfo } from '#compiler';
+import { ELEMENT_TYPES } from '#core/workload';
 import { isRecord, type RawBinding, uniformMembers, without } from '../../lib/workload-form';
 import { INPUT, LABEL, NumberField } from './fields';
 import { InitEditor } from './InitEditor';

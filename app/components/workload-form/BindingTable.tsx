@@ -1,5 +1,5 @@
 /** The bindings the WGSL declares and the workload gives, side by side by (group, binding). */
-import type { BindingInfo } from '../../../compiler';
+import type { BindingInfo } from '#compiler';
 import { type RawBinding, slotKey } from '../../lib/workload-form';
 
 const ACCESS: Record<string, string> = { uniform: 'uniform', 'storage-read': 'read', storage: 'read_write' };

@@ -1,7 +1,7 @@
 'use client';
 /** Entry point and dispatch size of one pass, with "cover N elements": ⌈N / workgroup size⌉ per dimension. */
 import { useState } from 'react';
-import type { EntryPointInfo } from '../../../compiler';
+import type { EntryPointInfo } from '#compiler';
 import { coverDispatch, type Dispatch3 } from '../../lib/workload-form';
 import { BUTTON, INPUT, LABEL, NumberField } from './fields';
 

@@ -1,7 +1,7 @@
 'use client';
 /** Multi-pass workloads: each pass's entry point and dispatch; long lists (bitonic sort) fold after a few. */
 import { useState } from 'react';
-import type { EntryPointInfo } from '../../../compiler';
+import type { EntryPointInfo } from '#compiler';
 import { asDispatch, type Dispatch3 } from '../../lib/workload-form';
 import { DispatchEditor } from './DispatchEditor';
 import { BUTTON } from './fields';

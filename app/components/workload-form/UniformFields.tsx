@@ -1,7 +1,7 @@
 'use client';
 /** A uniform struct's members as fields: numbers and booleans inline, vectors / matrices / arrays as JSON. */
-import type { MemberLayout } from '../../../compiler';
-import { ownEntry } from '../../../core/named';
+import type { MemberLayout } from '#compiler';
+import { ownEntry } from '#core/named';
 import { zeroValue } from '../../lib/workload-form';
 import { JsonField, LABEL, NumberField } from './fields';
 

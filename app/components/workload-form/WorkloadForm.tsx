@@ -7,7 +7,7 @@
  * front end), so it stays out of the page's first load.
  */
 import { useMemo } from 'react';
-import { reflect } from '../../../compiler';
+import { reflect } from '#compiler';
 import { useDebounced } from '../../hooks/useDebounced';
 import {
   asDispatch,

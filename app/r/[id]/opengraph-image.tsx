@@ -1,7 +1,7 @@
 /** Link preview of a shared run: kernel name, both devices, their kernel medians and the verdict. */
 import { ImageResponse } from 'next/og';
-import { readRun } from '../../../server/share/read';
-import { summaryOf } from '../../../server/share/record';
+import { readRun } from '#server/share/read';
+import { summaryOf } from '#server/share/record';
 import { formatMs } from '../../lib/format';
 
 export const alt = 'Duet shared run: one WGSL kernel on two GPUs';

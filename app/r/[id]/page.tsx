@@ -2,9 +2,10 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { encodeWorkloadFragment } from '../../../server/share/fragment';
-import { readRun } from '../../../server/share/read';
-import { summaryOf } from '../../../server/share/record';
+import { serverEnv } from '#server/env';
+import { encodeWorkloadFragment } from '#server/share/fragment';
+import { readRun } from '#server/share/read';
+import { summaryOf } from '#server/share/record';
 import { formatMs } from '../../lib/format';
 import { formatDate } from '../../share/format';
 import { LINK_BUTTON, PageHeader } from '../../share/PageHeader';
@@ -17,7 +18,8 @@ type Props = { params: Promise<{ id: string }> };
 
 /** Where link previews fetch the OG image: DUET_PUBLIC_URL, else the host this request came to. */
 async function publicOrigin(): Promise<URL | null> {
-  if (process.env.DUET_PUBLIC_URL) return new URL(process.env.DUET_PUBLIC_URL);
+  const publicUrl = serverEnv().DUET_PUBLIC_URL;
+  if (publicUrl) return publicUrl;
   const h = await headers();
   const host = h.get('x-forwarded-host') ?? h.get('host');
   if (!host || !/^[A-Za-z0-9.:[\]-]+$/.test(host)) return null;

@@ -27,7 +27,7 @@
 #include "stdio_buffer.h"
 
 #ifndef DUET_EXECUTOR_VERSION
-#define DUET_EXECUTOR_VERSION "0.1.0"
+#error "DUET_EXECUTOR_VERSION (package.json's version) is passed by scripts/build-executor.mjs"
 #endif
 
 using namespace duet;

@@ -3,10 +3,10 @@
  * bundle carries them. Add a file `NNNN_name.ts` and a line here; never edit a shipped migration.
  */
 import type { Migration, MigrationProvider } from 'kysely';
-import * as m0001 from './0001_shared_runs';
+import { down, up } from './0001_shared_runs';
 
 export const MIGRATIONS: Record<string, Migration> = {
-  '0001_shared_runs': m0001,
+  '0001_shared_runs': { up, down },
 };
 
 export const migrationProvider: MigrationProvider = {

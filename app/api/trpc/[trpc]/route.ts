@@ -1,8 +1,8 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { appRouter } from '../../../../server/router';
-import { createContext } from '../../../../server/trpc';
-import { limitBody } from '../../../trpc/body-limit';
-import { MAX_TRPC_BATCH } from '../../../trpc/limits';
+import { limitBody } from '#app/trpc/body-limit';
+import { MAX_TRPC_BATCH } from '#app/trpc/limits';
+import { appRouter } from '#server/router';
+import { createContext } from '#server/trpc';
 
 export const dynamic = 'force-dynamic';
 

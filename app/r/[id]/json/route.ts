@@ -1,8 +1,8 @@
 /** /r/<id>/json: the stored run as a JSON file (wire form: NaN/Infinity kept), for import or archiving. */
 
-import { ShareError } from '../../../../server/share/errors';
-import { shareStore } from '../../../../server/share/instance';
-import { idFrom } from '../../../../server/share/read';
+import { ShareError } from '#server/share/errors';
+import { shareStore } from '#server/share/instance';
+import { idFrom } from '#server/share/read';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 // A test double of libcuda.so.1 for the executor's CUDA backend on machines without an NVIDIA GPU
-// (CI, this project's development VM). Built by daemon/executor/tests/fake-cuda.ts and loaded by
+// (CI, this project's development VM). Built by daemon/executor/fake-cuda.ts and loaded by
 // `duet-executor --backend cuda` through DUET_LIBCUDA, so the backend's host code — context, pinned
 // staging, uploads, ping-pong passes, events, downloads, abort, sticky faults — runs for real
 // against it. It is strict where the real driver is and where the executor could get it wrong:

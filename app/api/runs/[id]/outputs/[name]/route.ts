@@ -1,6 +1,6 @@
 /** Output bytes of a remote run, raw little-endian, exactly as the daemon returned them. */
-import { ownEntry } from '../../../../../../core/named';
-import { runStore } from '../../../../../../server/run-store';
+import { ownEntry } from '#core/named';
+import { runStore } from '#server/run-store';
 
 export const dynamic = 'force-dynamic';
 
