@@ -15,6 +15,7 @@ import { CPU_RUNTIME } from '../preludes/cpu_runtime';
 import { CUDA_RUNTIME } from '../preludes/cuda_runtime';
 import { SUBGROUPS } from '../preludes/subgroups';
 import type { BindingInfo } from '../reflect';
+import { type ChunkFacts, chunkFacts } from './cpu-windows';
 import { FunctionEmitter } from './function';
 import { cppType, orderStructs, runtimeMemberOffset, structDefinition } from './types';
 
@@ -103,6 +104,11 @@ function moduleBody(m: ModuleToEmit): string[] {
     ctx.push(
       `  ${cppType(g.type, names)} ${names.of(g.decl.name)};  // wgsl:${g.decl.pos.line} var<private>`,
     );
+  const fast = new Map(m.entries.map((e) => [e.fn, fastPath(m, e)]));
+  if ([...fast.values()].some((f) => f && f.guards.length > 0))
+    ctx.push(
+      '  bool duet_full;  // this invocation is in a chunk whose guards the entry proved (cpuLoopEntry)',
+    );
   ctx.push('  DuetWorkgroup* wg;', '};');
   out.push(ctx.join('\n'));
 
@@ -114,7 +120,8 @@ function moduleBody(m: ModuleToEmit): string[] {
     out.push(`// wgsl:${c.decl.pos.line} const ${c.decl.name}\nDUET_FN ${t} ${c.cname}() { return ${v}; }`);
   }
 
-  const emitters = m.functions.map((f) => new FunctionEmitter(m.checker, f));
+  const decided = (f: FnInfo) => new Map(fast.get(f)?.guards.map((g) => [g.stmt, g.whenBelow] as const));
+  const emitters = m.functions.map((f) => new FunctionEmitter(m.checker, f, decided(f)));
   out.push(emitters.map((e) => e.prototype()).join('\n'));
   for (const e of emitters) out.push(e.emitFunction());
 
@@ -333,6 +340,19 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     workgroup_id: 'duet_wid',
     num_workgroups: 'duet_nwg',
   };
+  // One invocation's body, from a fresh copy of `base` (the workgroup's context or its windowed copy).
+  const invocation = (base: string) => [
+    ...(needLocal
+      ? [
+          `      const unsigned duet_lx = ${lx}, duet_ly = ${ly}, duet_lz = ${lz};`,
+          '      (void)duet_ly, (void)duet_lz;',
+        ]
+      : []),
+    `      DuetCtx ctx = ${base};`,
+    '      ctx.lane = duet_li & 31u;',
+    '      duet_init_private(ctx);',
+    `      wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
+  ];
   return [
     `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
     `extern "C" int ${m.checker.names.entry(name)}(const DuetParams* p, const unsigned wg[3]) {`,
@@ -352,22 +372,73 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     `  for (unsigned duet_chunk = 0; duet_chunk < ${n}u; duet_chunk += 64u) {`,
     '    if (duet_cpu_abort_requested(p)) return duet_cpu_finish(p, DUET_STATUS_ABORTED);',
     `    const unsigned duet_end = duet_chunk + 64u < ${n}u ? duet_chunk + 64u : ${n}u;`,
+    ...windowedChunk(m, e, invocation('duet_w')),
     '    for (unsigned duet_li = duet_chunk; duet_li < duet_end; duet_li++) {',
-    ...(needLocal
-      ? [
-          `      const unsigned duet_lx = ${lx}, duet_ly = ${ly}, duet_lz = ${lz};`,
-          '      (void)duet_ly, (void)duet_lz;',
-        ]
-      : []),
-    '      DuetCtx ctx = duet_base;',
-    '      ctx.lane = duet_li & 31u;',
-    '      duet_init_private(ctx);',
-    `      wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
+    ...invocation('duet_base'),
     '    }',
     '  }',
     '  return duet_cpu_finish(p, 0);',
     '}',
   ].join('\n');
+}
+
+/**
+ * The vectorisable fast path of a 1-D loop-mode entry: for a full chunk of 64 invocations whose gid.x
+ * values g0 + chunk .. g0 + chunk + 63 lie inside every array the entry indexes with gid.x (each view's
+ * window() checks that range fact itself and refuses otherwise), the chunk runs from a context whose
+ * views are windowed on exactly those indices. There i - lo folds to the loop counter, the bounds branch
+ * disappears and g++ can vectorise the loop; every access keeps its clamp (an index outside the window
+ * takes the clamped path over the whole array), so results are those of the plain loop below, which
+ * runs every other chunk. Empty when the entry has no such access.
+ */
+function windowedChunk(m: ModuleToEmit, e: EntryToEmit, invocation: string[]): string[] {
+  const facts = fastPath(m, e);
+  if (!facts) return [];
+  const fits = facts.views.map((v) => `duet_w.${v}.window(duet_g0 + duet_chunk, 64u)`);
+  const u32 = { k: 'scalar', s: 'u32' } as const;
+  // Each guard's bound B, read from the workgroup's context: the chunk's largest gid.x, computed without
+  // wrapping, below B proves `gid.x < B` for all 64 invocations (and `gid.x >= B` false).
+  const below = facts.guards.map(
+    (g) =>
+      `(unsigned long long)duet_g0 + duet_chunk + 63u < ${new FunctionEmitter(m.checker, undefined).emitConstExpr(g.bound, u32)}`,
+  );
+  const loop = [
+    '      for (unsigned duet_k = 0; duet_k < 64u; duet_k++) {',
+    '        const unsigned duet_li = duet_chunk + duet_k;',
+    ...invocation.map((l) => `  ${l}`),
+    '      }',
+  ];
+  // The proved chunk gets its own copy of the loop, where ctx.duet_full is the constant true.
+  const proved =
+    below.length === 0
+      ? loop
+      : [
+          '      const DuetCtx& ctx = duet_w;',
+          `      if (${below.join(' && ')}) {`,
+          '        duet_w.duet_full = true;',
+          ...loop.map((l) => `  ${l}`),
+          '        continue;',
+          '      }',
+          ...loop,
+        ];
+  return [
+    '    DuetCtx duet_w = duet_base;',
+    `    if (duet_end - duet_chunk == 64u && ${fits.join(' && ')}) {`,
+    ...proved,
+    '      continue;',
+    '    }',
+  ];
+}
+
+/**
+ * What the CPU fast path of an entry relies on; null when the entry gets none (not a 1-D loop-mode
+ * entry, or no array indexed with gid.x).
+ */
+function fastPath(m: ModuleToEmit, e: EntryToEmit): ChunkFacts | null {
+  const [, y, z] = e.workgroupSize;
+  if (m.target !== 'cpu' || e.usesBarriers || e.usesSubgroups || y !== 1 || z !== 1) return null;
+  const facts = chunkFacts(m, e);
+  return facts.views.length > 0 ? facts : null;
 }
 
 function usedSlots(m: ModuleToEmit, e: EntryToEmit): Set<number> {

@@ -82,8 +82,11 @@ std::string CpuCompiler::detect() {
 
 std::vector<std::string> CpuCompiler::flags(bool fma) const {
   // No fast-math and no contraction: IEEE results comparable to the browser (DESIGN: semantics).
-  std::vector<std::string> f = {"-std=c++17", "-O2", "-fPIC", "-shared", "-pthread", "-fno-fast-math",
-                                fma ? "-ffp-contract=fast" : "-ffp-contract=off", "-w"};
+  // -fvect-cost-model=cheap: -O2's default ("very cheap") refuses any loop that needs a runtime alias
+  // check, and the storage views of a kernel always might alias for g++; vectorising changes no result
+  // (no reassociation without -ffast-math).
+  std::vector<std::string> f = {"-std=c++17", "-O2", "-fvect-cost-model=cheap", "-fPIC", "-shared", "-pthread",
+                                "-fno-fast-math", fma ? "-ffp-contract=fast" : "-ffp-contract=off", "-w"};
   // Without STB_GNU_UNIQUE symbols a module can really be unloaded when the LRU drops it.
   if (gcc) f.push_back("-fno-gnu-unique");
 #if defined(__x86_64__)
