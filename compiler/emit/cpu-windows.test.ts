@@ -20,13 +20,11 @@ struct P { n: u32, a: f32 }
 
 const canRun = await hasGxx();
 
-describe('CPU fast path: windows over gid.x and guards proved per chunk', () => {
+describe('CPU fast path: windows over gid.x and guards proved per workgroup', () => {
   it('windows the arrays indexed with gid.x (directly or through a let) and proves the uniform guard', () => {
     const code = cpu(SAXPY).code;
-    expect(code).toContain(
-      'duet_w.x.window(duet_g0 + duet_chunk, 64u) && duet_w.y.window(duet_g0 + duet_chunk, 64u)',
-    );
-    expect(code).toContain('(unsigned long long)duet_g0 + duet_chunk + 63u < ctx.params->n');
+    expect(code).toContain('duet_w.x.window(duet_g0, 256u) && duet_w.y.window(duet_g0, 256u)');
+    expect(code).toContain('(unsigned long long)duet_g0 + 255u < ctx.params->n');
     expect(code).toContain('if (ctx.duet_full || (i < ctx.params->n)) {');
   });
 
@@ -38,7 +36,7 @@ describe('CPU fast path: windows over gid.x and guards proved per chunk', () => 
   y[gid[0]] = gid.x;
 }`).code;
     expect(code).toContain('duet_w.y.window(');
-    expect(code).toContain('duet_chunk + 63u < (&ctx.y)->len');
+    expect(code).toContain('(unsigned long long)duet_g0 + 63u < (&ctx.y)->len');
     expect(code).toContain('if (!ctx.duet_full && (');
   });
 
@@ -85,7 +83,7 @@ describe('CPU fast path: windows over gid.x and guards proved per chunk', () => 
   });
 
   it.runIf(canRun)(
-    'gives the clamped results where windows fail, guards fail and chunks are partial',
+    'gives the clamped results where windows fail and guards fail',
     { timeout: 120_000 },
     async () => {
       // `out` (70 words) is shorter than the dispatch (3 x 64); `src` (100) lies between; the bound is 150.

@@ -1,7 +1,7 @@
 /**
  * Which runtime-sized array views a CPU loop-mode entry indexes with exactly its own global_invocation_id.x:
- * the views worth a window (duet_rt::window, compiler/preludes/common.h) over the chunk of invocations the
- * entry is about to run. This only chooses where a fast path pays off; it proves nothing about safety:
+ * the views worth a window (duet_rt::window, compiler/preludes/common.h) over the workgroup's
+ * gid.x range, and the `if`s whose outcome that range decides. This only chooses where a fast path pays off; it proves nothing about safety:
  * a window is set only when it lies inside its array (checked in window()), and an index outside the
  * window still reaches the whole array through the clamped path, so a wrong choice costs speed, never
  * a result or a byte outside the buffer.
@@ -19,7 +19,7 @@ interface ModuleView {
 }
 
 /** A WGSL `if` whose condition compares gid.x with a bound that cannot change during a dispatch. */
-export interface ChunkGuard {
+export interface WorkgroupGuard {
   stmt: IfStmt;
   /** The bound B of `gid.x < B` (or `B > gid.x`, `gid.x >= B`, `B <= gid.x`). */
   bound: Expr;
@@ -27,13 +27,13 @@ export interface ChunkGuard {
   whenBelow: boolean;
 }
 
-export interface ChunkFacts {
+export interface WorkgroupFacts {
   /** C++ member names (of DuetCtx) of the views the entry indexes as `v[gid.x]` or `s.member[gid.x]`. */
   views: string[];
-  guards: ChunkGuard[];
+  guards: WorkgroupGuard[];
 }
 
-export function chunkFacts(m: ModuleView, e: { fn: FnInfo }): ChunkFacts {
+export function workgroupFacts(m: ModuleView, e: { fn: FnInfo }): WorkgroupFacts {
   const gid = e.fn.params.find((p) => p.builtin === 'global_invocation_id' && !p.builtinStruct);
   if (!gid) return { views: [], guards: [] };
   const decl = e.fn.decl;
@@ -85,7 +85,7 @@ export function chunkFacts(m: ModuleView, e: { fn: FnInfo }): ChunkFacts {
         views.add(names.view(target.base.name));
     }
   }
-  const guards: ChunkGuard[] = [];
+  const guards: WorkgroupGuard[] = [];
   for (const stmt of ifs) {
     const c = stmt.cond;
     if (c.kind !== 'binary') continue;

@@ -45,8 +45,8 @@ export class FunctionEmitter {
   private lastLine = 0;
 
   /**
-   * @param decided `if` statements whose condition the CPU loop entry has proved for a whole chunk of
-   * invocations when ctx.duet_full is set (compiler/emit/cpu-windows.ts): the value it then has.
+   * @param decided `if` statements whose condition the CPU loop entry has proved for a whole workgroup
+   * when ctx.duet_full is set (compiler/emit/cpu-windows.ts): the value it then has.
    */
   constructor(
     private readonly checker: Checker,
@@ -298,7 +298,7 @@ export class FunctionEmitter {
   private ifStmt(s: Extract<Stmt, { kind: 'if' }>): void {
     const c = this.expr(s.cond, scalar('bool'));
     const known = this.decided.get(s);
-    // With ctx.duet_full the value is known, and g++ drops the test (the branch stays for other chunks).
+    // With ctx.duet_full the value is known, and g++ drops the test (the branch stays for other workgroups).
     const test =
       known === undefined
         ? stripParens(c)

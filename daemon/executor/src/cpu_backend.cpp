@@ -82,13 +82,15 @@ std::string CpuCompiler::detect() {
 
 std::vector<std::string> CpuCompiler::flags(bool fma) const {
   // No fast-math and no contraction: IEEE results comparable to the browser (DESIGN: semantics).
-  // -fvect-cost-model=cheap: -O2's default ("very cheap") refuses any loop that needs a runtime alias
-  // check, and the storage views of a kernel always might alias for g++; vectorising changes no result
-  // (no reassociation without -ffast-math).
-  std::vector<std::string> f = {"-std=c++17", "-O2", "-fvect-cost-model=cheap", "-fPIC", "-shared", "-pthread",
-                                "-fno-fast-math", fma ? "-ffp-contract=fast" : "-ffp-contract=off", "-w"};
+  std::vector<std::string> f = {"-std=c++17", "-O2", "-fPIC", "-shared", "-pthread", "-fno-fast-math",
+                                fma ? "-ffp-contract=fast" : "-ffp-contract=off", "-w"};
   // Without STB_GNU_UNIQUE symbols a module can really be unloaded when the LRU drops it.
   if (gcc) f.push_back("-fno-gnu-unique");
+  // GCC's -O2 cost model ("very cheap") refuses any loop that needs a runtime alias check, and a kernel's
+  // storage views always might alias for g++: the loop mode's fast path (compiler/emit/cpu-windows.ts)
+  // stayed scalar. Vectorising changes no result (no reassociation without -ffast-math). clang has no
+  // such flag (its -O2 vectoriser versions loops for aliasing already).
+  if (gcc) f.push_back("-fvect-cost-model=cheap");
 #if defined(__x86_64__)
   // Intel's jump-conditional-code erratum: a branch crossing or ending on a 32-byte boundary is slow, so
   // code placement alone moved saxpy's loop by ~9% between builds; GNU as pads such branches
