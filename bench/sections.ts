@@ -113,9 +113,9 @@ export function translate(r: TranslateResult): string {
 
 export function cpuBackend(r: CpuBackendResult): string {
   const threads = r.threads === null ? 'its thread pool' : `${r.threads} threads`;
-  const t = (x: Throughput, unit: string) => `${spread(x.ms)} ms, ${f(x.rate)} ${unit}`;
+  const t = (x: Throughput, unit: string) => `${spread(x.ms)}, ${f(x.rate)} ${unit}`;
   const rows = r.presets.flatMap((p) => [
-    `| **${p.preset}** (executor) | ${t(p.executor, p.unit)} | ${t(p.executorOneThread, p.unit)} | ${f(p.speedup)} | ${f(p.ratio)} × the faster baseline below (target ${f(p.target, 1)}: ${verdict(p.ratio >= p.target)}) |`,
+    `| **${p.preset}** (executor) | ${t(p.executor, p.unit)} | ${t(p.executorOneThread, p.unit)} | ${f(p.speedup)} | ${f(p.ratio)} × the faster baseline below (target ${f(p.target, 1)}: ${verdict(p.ratio >= p.target)}); fastest samples ${f(p.ratioFastest)} × |`,
     ...p.baselines.map(
       (b) =>
         `| ${b.name} | ${t(b.allThreads, p.unit)} | ${t(b.oneThread, p.unit)} | ${f(b.allThreads.rate / b.oneThread.rate)} | baseline |`,
