@@ -36,7 +36,16 @@ const root = join(import.meta.dirname, '..');
 const NVCC = process.env.NVCC ?? '/usr/local/cuda/bin/nvcc';
 const GXX = process.env.CXX ?? 'g++';
 /* The executor's flags (daemon/executor/src/cpu_backend.cpp CpuCompiler::flags), as an executable. */
-const GXX_FLAGS = ['-std=c++17', '-O2', '-fPIC', '-pthread', '-fno-fast-math', '-ffp-contract=off', '-w'];
+const GXX_FLAGS = [
+  '-std=c++17',
+  '-O2',
+  '-fvect-cost-model=cheap',
+  '-fPIC',
+  '-pthread',
+  '-fno-fast-math',
+  '-ffp-contract=off',
+  '-w',
+];
 
 export async function translatorAt(ref: string): Promise<Translate> {
   const sha = execFileSync('git', ['rev-parse', ref], { cwd: root, encoding: 'utf8' }).trim();

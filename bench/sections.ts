@@ -112,29 +112,29 @@ export function translate(r: TranslateResult): string {
 }
 
 export function cpuBackend(r: CpuBackendResult): string {
-  const row = (name: string, t: Throughput, ratio: string) =>
-    `| ${name} | ${spread(t.ms)} | ${f(t.gbps)} | ${ratio} |`;
   const threads = r.threads === null ? 'its thread pool' : `${r.threads} threads`;
+  const t = (x: Throughput, unit: string) => `${spread(x.ms)}, ${f(x.rate)} ${unit}`;
+  const rows = r.presets.flatMap((p) => [
+    `| **${p.preset}** (executor) | ${t(p.executor, p.unit)} | ${t(p.executorOneThread, p.unit)} | ${f(p.speedup)} | ${f(p.ratio)} × the faster baseline below (target ${f(p.target, 1)}: ${verdict(p.ratio >= p.target)}); fastest samples ${f(p.ratioFastest)} × |`,
+    ...p.baselines.map(
+      (b) =>
+        `| ${b.name} | ${t(b.allThreads, p.unit)} | ${t(b.oneThread, p.unit)} | ${f(b.allThreads.rate / b.oneThread.rate)} | baseline |`,
+    ),
+  ]);
   return [
     '## CPU backend throughput',
     '',
     'Kernel time per execution as the executor times it (`timings.kernel.samples`, steady clock, restores',
-    'outside), beside native loops compiled here with `g++ -O2 -fno-tree-loop-distribute-patterns',
-    '-ffp-contract=off` (bench/cpu-baseline.c, one thread; the flag keeps the copy loop from becoming a',
-    `memcpy call), interleaved round by round. The executor runs workgroups on ${threads}.`,
-    `GB/s = bytes read + written (${f(r.copyBytes / 2 ** 20, 0)} MiB per copy, ${f(r.saxpyBytes / 2 ** 20, 0)} MiB per SAXPY) ÷ median time.`,
+    `outside), on its default pool (${threads}) and on one thread (\`--threads 1\`), beside native loops compiled`,
+    `in the same run with \`g++ ${r.flags.join(' ')}\` (bench/cpu-baseline.c; the loop-distribution flag keeps`,
+    `the copy loop from becoming a memcpy call) on one thread and on ${r.baselineThreads}, interleaved round by round.`,
+    'Rates: bytes read + written ÷ median time (GB/s), or 2·M·N·K ÷ median time (GFLOP/s, M = N = K = 256).',
+    'Speedup = all cores ÷ one thread. Ratio = the executor on all cores ÷ the faster of the first baseline’s',
+    'one-thread and all-core runs.',
     '',
-    '| work | time per execution (spread) | GB/s | ratio |',
-    '|---|---|---|---|',
-    row(
-      'bandwidth-copy preset (vec4, N = 16 Mi floats)',
-      r.bandwidthCopy,
-      `${f(r.ratioCopyToMemcpy)} × memcpy, ${f(r.ratioCopyToLoop)} × copy loop`,
-    ),
-    row('memcpy (glibc)', r.memcpy, '1.00 (baseline)'),
-    row('plain copy loop `y[i] = x[i]`', r.copyLoop, '1.00 (baseline)'),
-    row('saxpy preset (N = 16776960)', r.saxpy, `${f(r.ratioSaxpyToLoop)} × SAXPY loop`),
-    row('plain SAXPY loop `y[i] = a*x[i] + y[i]`', r.saxpyLoop, '1.00 (baseline)'),
+    '| work | all cores: time (spread), rate | one thread: time (spread), rate | speedup | ratio |',
+    '|---|---|---|---|---|',
+    ...rows,
     '',
   ].join('\n');
 }

@@ -44,9 +44,14 @@ export class FunctionEmitter {
   private loops: LoopFrame[] = [];
   private lastLine = 0;
 
+  /**
+   * @param decided `if` statements whose condition the CPU loop entry has proved for a whole workgroup
+   * when ctx.duet_full is set (compiler/emit/cpu-windows.ts): the value it then has.
+   */
   constructor(
     private readonly checker: Checker,
     private readonly fi: FnInfo | undefined,
+    private readonly decided: ReadonlyMap<Stmt, boolean> = new Map(),
   ) {}
 
   // ---- output helpers -----------------------------------------------------------------------------------
@@ -293,7 +298,15 @@ export class FunctionEmitter {
 
   private ifStmt(s: Extract<Stmt, { kind: 'if' }>): void {
     const c = this.expr(s.cond, scalar('bool'));
-    this.line(`if (${stripParens(c)}) {`);
+    const known = this.decided.get(s);
+    // With ctx.duet_full the value is known, and g++ drops the test (the branch stays for other workgroups).
+    const test =
+      known === undefined
+        ? stripParens(c)
+        : known
+          ? `ctx.duet_full || (${stripParens(c)})`
+          : `!ctx.duet_full && (${stripParens(c)})`;
+    this.line(`if (${test}) {`);
     this.indent++;
     this.block(s.then, false);
     this.indent--;

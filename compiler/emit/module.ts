@@ -15,6 +15,7 @@ import { CPU_RUNTIME } from '../preludes/cpu_runtime';
 import { CUDA_RUNTIME } from '../preludes/cuda_runtime';
 import { SUBGROUPS } from '../preludes/subgroups';
 import type { BindingInfo } from '../reflect';
+import { type WorkgroupFacts, workgroupFacts } from './cpu-windows';
 import { FunctionEmitter } from './function';
 import { cppType, orderStructs, runtimeMemberOffset, structDefinition } from './types';
 
@@ -103,6 +104,11 @@ function moduleBody(m: ModuleToEmit): string[] {
     ctx.push(
       `  ${cppType(g.type, names)} ${names.of(g.decl.name)};  // wgsl:${g.decl.pos.line} var<private>`,
     );
+  const fast = new Map(m.entries.map((e) => [e.fn, fastPathFacts(m, e)]));
+  if ([...fast.values()].some((f) => f && f.guards.length > 0))
+    ctx.push(
+      '  bool duet_full;  // this invocation is in a chunk whose guards the entry proved (cpuLoopEntry)',
+    );
   ctx.push('  DuetWorkgroup* wg;', '};');
   out.push(ctx.join('\n'));
 
@@ -114,7 +120,8 @@ function moduleBody(m: ModuleToEmit): string[] {
     out.push(`// wgsl:${c.decl.pos.line} const ${c.decl.name}\nDUET_FN ${t} ${c.cname}() { return ${v}; }`);
   }
 
-  const emitters = m.functions.map((f) => new FunctionEmitter(m.checker, f));
+  const decided = (f: FnInfo) => new Map(fast.get(f)?.guards.map((g) => [g.stmt, g.whenBelow] as const));
+  const emitters = m.functions.map((f) => new FunctionEmitter(m.checker, f, decided(f)));
   out.push(emitters.map((e) => e.prototype()).join('\n'));
   for (const e of emitters) out.push(e.emitFunction());
 
@@ -333,6 +340,31 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     workgroup_id: 'duet_wid',
     num_workgroups: 'duet_nwg',
   };
+  // One invocation's body, from a fresh copy of `base` (the workgroup's context or its windowed copy).
+  const invocation = (base: string) => [
+    ...(needLocal
+      ? [
+          `      const unsigned duet_lx = ${lx}, duet_ly = ${ly}, duet_lz = ${lz};`,
+          '      (void)duet_ly, (void)duet_lz;',
+        ]
+      : []),
+    `      DuetCtx ctx = ${base};`,
+    '      ctx.lane = duet_li & 31u;',
+    '      duet_init_private(ctx);',
+    `      wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
+  ];
+  // Every invocation, in chunks of 64 with the abort flag polled before each, from `base`.
+  const chunks = (base: string) => [
+    `for (unsigned duet_chunk = 0; duet_chunk < ${n}u; duet_chunk += 64u) {`,
+    '  if (duet_cpu_abort_requested(p)) return duet_cpu_finish(p, DUET_STATUS_ABORTED);',
+    `  const unsigned duet_end = duet_chunk + 64u < ${n}u ? duet_chunk + 64u : ${n}u;`,
+    '  for (unsigned duet_li = duet_chunk; duet_li < duet_end; duet_li++) {',
+    ...invocation(base).map((l) => l.slice(2)),
+    '  }',
+    '}',
+    'return duet_cpu_finish(p, 0);',
+  ];
+  const facts = fastPathFacts(m, e);
   return [
     `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
     `extern "C" int ${m.checker.names.entry(name)}(const DuetParams* p, const unsigned wg[3]) {`,
@@ -349,25 +381,65 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     '  duet_base.wg = (DuetWorkgroup*)duet_wgmem;',
     '  (void)wg;',
     ...hoisted.map((l) => `  ${l}`),
-    `  for (unsigned duet_chunk = 0; duet_chunk < ${n}u; duet_chunk += 64u) {`,
-    '    if (duet_cpu_abort_requested(p)) return duet_cpu_finish(p, DUET_STATUS_ABORTED);',
-    `    const unsigned duet_end = duet_chunk + 64u < ${n}u ? duet_chunk + 64u : ${n}u;`,
-    '    for (unsigned duet_li = duet_chunk; duet_li < duet_end; duet_li++) {',
-    ...(needLocal
-      ? [
-          `      const unsigned duet_lx = ${lx}, duet_ly = ${ly}, duet_lz = ${lz};`,
-          '      (void)duet_ly, (void)duet_lz;',
-        ]
-      : []),
-    '      DuetCtx ctx = duet_base;',
-    '      ctx.lane = duet_li & 31u;',
-    '      duet_init_private(ctx);',
-    `      wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
-    '    }',
-    '  }',
-    '  return duet_cpu_finish(p, 0);',
+    ...(facts ? fastPath(m, e, facts, chunks('duet_b')) : chunks('duet_base')).map((l) => `  ${l}`),
     '}',
   ].join('\n');
+}
+
+/**
+ * The vectorisable fast path of a 1-D loop-mode entry. The invocation loop becomes a lambda run from one
+ * of three contexts. When the workgroup's gid.x values g0 .. g0 + n - 1 lie inside every array the entry
+ * indexes with gid.x (each view's window() checks that range fact itself and refuses otherwise), from
+ * `duet_w`, whose views are windowed on exactly those indices: there i - lo folds to the local index,
+ * the bounds branch disappears and g++ can vectorise the loop. Every access keeps its clamp (an index
+ * outside the window takes the clamped path over the whole array), so results are the plain loop's.
+ * When, in addition, the largest gid.x (computed without wrapping) is below the bound of every guard
+ * `gid.x < B` (B a uniform member, arrayLength or a literal: the same for the whole dispatch), the guards
+ * hold for every invocation, and `duet_wf` (ctx.duet_full set) lets g++ drop them as well. Otherwise,
+ * from `duet_base`. The calls sit where the facts were established, and the lambda is always inlined,
+ * so that each copy of the loop sees them.
+ */
+function fastPath(m: ModuleToEmit, e: EntryToEmit, facts: WorkgroupFacts, chunks: string[]): string[] {
+  const n = e.workgroupSize[0];
+  const fits = facts.views.map((v) => `duet_w.${v}.window(duet_g0, ${n}u)`);
+  const u32 = { k: 'scalar', s: 'u32' } as const;
+  const below = facts.guards.map(
+    (g) =>
+      `(unsigned long long)duet_g0 + ${n - 1}u < ${new FunctionEmitter(m.checker, undefined).emitConstExpr(g.bound, u32)}`,
+  );
+  const proved =
+    below.length === 0
+      ? []
+      : [
+          '  const DuetCtx& ctx = duet_w;',
+          `  if (${below.join(' && ')}) {`,
+          '    DuetCtx duet_wf = duet_w;',
+          '    duet_wf.duet_full = true;',
+          '    return duet_run(duet_wf);',
+          '  }',
+        ];
+  return [
+    'auto duet_run = [&](const DuetCtx& duet_b) __attribute__((always_inline)) -> int {',
+    ...chunks.map((l) => `  ${l}`),
+    '};',
+    'DuetCtx duet_w = duet_base;',
+    `if (${fits.join(' && ')}) {`,
+    ...proved,
+    '  return duet_run(duet_w);',
+    '}',
+    'return duet_run(duet_base);',
+  ];
+}
+
+/**
+ * What the CPU fast path of an entry relies on; null when the entry gets none (not a 1-D loop-mode
+ * entry, or no array indexed with gid.x).
+ */
+function fastPathFacts(m: ModuleToEmit, e: EntryToEmit): WorkgroupFacts | null {
+  const [, y, z] = e.workgroupSize;
+  if (m.target !== 'cpu' || e.usesBarriers || e.usesSubgroups || y !== 1 || z !== 1) return null;
+  const facts = workgroupFacts(m, e);
+  return facts.views.length > 0 ? facts : null;
 }
 
 function usedSlots(m: ModuleToEmit, e: EntryToEmit): Set<number> {

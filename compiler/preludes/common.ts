@@ -62,6 +62,9 @@ typedef _Float16 duet_f16;
 template <class T, int N> struct vec;
 template <class T> struct vec<T, 2> {
   T x, y;
+#ifndef __CUDACC__
+  DUET_MFN vec& operator=(const vec& o) { x = o.x; y = o.y; return *this; } /* see vec<T, 4> */
+#endif
   DUET_MFN T& operator[](unsigned i) { return (&x)[i < 1u ? i : 1u]; }
   DUET_MFN const T& operator[](unsigned i) const { return (&x)[i < 1u ? i : 1u]; }
 };
@@ -72,6 +75,11 @@ template <class T> struct vec<T, 3> {
 };
 template <class T> struct vec<T, 4> {
   T x, y, z, w;
+#ifndef __CUDACC__
+  /* Member by member: g++ does not vectorise a loop holding an aggregate copy ("more than one data ref
+   * in stmt"), so bandwidth-copy's dst[i] = src[i] stayed scalar. Same bytes written. */
+  DUET_MFN vec& operator=(const vec& o) { x = o.x; y = o.y; z = o.z; w = o.w; return *this; }
+#endif
   DUET_MFN T& operator[](unsigned i) { return (&x)[i < 3u ? i : 3u]; }
   DUET_MFN const T& operator[](unsigned i) const { return (&x)[i < 3u ? i : 3u]; }
 };
@@ -125,11 +133,32 @@ template <class T> struct duet_rt {
 #ifdef __CUDACC__
   DUET_MFN T& operator[](unsigned i) const { return e[i < last ? i : last]; } /* one min.u32 */
 #else
-  /* g++: a predictable branch on i < len, the clamped address from a cold call. Measured one-thread
-   * (bench/prelude-cost.bench.ts): a min (if-converted to a cmov on every load's address) cost saxpy ~7%,
-   * and comparing with \`last\` instead of \`len\` cost bandwidth-copy ~10%; this form is within the noise. */
-  __attribute__((noinline, cold)) static E* clamped_(E* e, unsigned last) { return e + last; }
-  DUET_MFN T& operator[](unsigned i) const { return __builtin_expect(i < len, 1) ? e[i] : *clamped_(e, last); }
+  /* g++ (CPU loop mode): a window [lo, lo + cnt) of the array, always inside it (lo + cnt <= len, kept by
+   * bind and window), with w = e + lo. An index inside the window is one predictable branch on
+   * i - lo < cnt (unsigned: also false below lo) and an access w[i - lo]; in a loop over a window the
+   * entry proved (window() returned true for exactly the indices its invocations use as gid.x) g++ folds
+   * i - lo to the loop counter, drops the branch, and the loop vectorises. Any other index takes the
+   * cold path, which clamps to the whole array as before. Unwindowed (lo 0, cnt len, w e) this is the
+   * previous form: a branch on i < len and the clamped address from a cold call -- measured one-thread
+   * (bench/prelude-cost.bench.ts), a min (a cmov on every load's address) cost saxpy ~7%. */
+  E* w;
+  unsigned lo, cnt;
+  __attribute__((noinline, cold)) static E* outside_(E* e, unsigned i, unsigned len, unsigned last) {
+    return e + (i < len ? i : last);
+  }
+  DUET_MFN T& operator[](unsigned i) const {
+    const unsigned j = i - lo;
+    return __builtin_expect(j < cnt, 1) ? w[j] : *outside_(e, i, len, last);
+  }
+  /* Narrows the fast test to indices [l, l + c) when that range lies inside the array (false, and the
+   * view unchanged, when it does not). Indices outside the window still reach the whole array. */
+  DUET_MFN bool window(unsigned l, unsigned c) {
+    if ((unsigned long long)l + c > len) return false;
+    lo = l;
+    cnt = c;
+    w = e + l;
+    return true;
+  }
 #endif
   /* Points the view at bytes [offset, bytes) of a binding; clears *fits when not one element fits. */
   DUET_MFN void bind(unsigned char* base, unsigned long long bytes, unsigned long long offset, bool* fits) {
@@ -137,6 +166,11 @@ template <class T> struct duet_rt {
     len = n < 0xffffffffull ? (unsigned)n : 0xffffffffu; /* u32 indices reach no further */
     e = len ? (E*)(base + offset) : duet_sink<E>();
     last = len ? len - 1u : 0u;
+#ifndef __CUDACC__
+    w = e;
+    lo = 0u;
+    cnt = len;
+#endif
     if (fits && !len) *fits = false;
   }
 };

@@ -158,6 +158,47 @@ static void runtime_arrays() {
   CHECK(ok);
 }
 
+/* The CPU loop mode's windows (duet_rt::window): a window is set only inside the array; an index in it
+ * reaches its element, any other index the element it names or, out of range, the clamped last one. */
+static void windows() {
+  const unsigned N = 100u;
+  Guarded<float[100]>* g = guarded<float[100]>();
+  for (unsigned i = 0; i < N; i++) g->obj[i] = (float)i;
+  duet_rt<float> r;
+  bool fits = true;
+  r.bind((unsigned char*)g->obj, sizeof(float) * N, 0ull, &fits);
+  /* Refused: past the end, ending past it, and ranges whose u32 end wraps (an attacker's gid.x near 2^32). */
+  for (unsigned l : {100u, 99u, 37u, 0xffffffc0u, 0xffffffffu, 0x80000000u}) {
+    CHECK(!r.window(idx(l), 64u));
+    CHECK(r.lo == 0u && r.cnt == N && r.w == r.e);
+  }
+  CHECK(!r.window(idx(0u), idx(0xffffffffu)) && !r.window(idx(1u), idx(100u)));
+  CHECK(r.window(idx(36u), 64u) && r.lo == 36u && r.cnt == 64u); /* [36, 100): the last element included */
+  for (unsigned i = 0; i < N; i++) CHECK(r[idx(i)] == (float)i); /* in and out of the window alike */
+  for (unsigned i : {BAD}) {
+    r[idx(i)] = -1.0f;
+    CHECK(g->obj[99] == -1.0f && r[idx(i)] == -1.0f);
+    g->obj[99] = 99.0f;
+  }
+  r[sidx(-1)] = -2.0f;
+  CHECK(g->obj[99] == -2.0f && g->obj[35] == 35.0f && g->obj[0] == 0.0f);
+  CHECK(intact(g));
+  /* A copy carries its window (the generated entry copies the context per invocation). */
+  duet_rt<float> c = r;
+  c[idx(40u)] = 4.0f;
+  c[idx(3u)] = 3.5f;
+  CHECK(g->obj[40] == 4.0f && g->obj[3] == 3.5f && intact(g));
+  free(g);
+
+  /* An empty view takes no window: it keeps pointing at its sink. */
+  duet_rt<unsigned> empty;
+  bool fitsEmpty = true;
+  empty.bind(0, 0ull, 0ull, &fitsEmpty);
+  CHECK(!empty.window(idx(0u), 64u) && !empty.window(idx(0u), 1u));
+  empty[idx(5u)] = 1u;
+  CHECK(empty.len == 0u);
+}
+
 static void vectors_and_matrices() {
   {
     const unsigned N = 4u;
@@ -264,6 +305,7 @@ static void workgroup() {
 int main() {
   arrays();
   runtime_arrays();
+  windows();
   vectors_and_matrices();
   atomics_and_pointers();
   workgroup();

@@ -65,6 +65,11 @@ std::vector<std::string> CpuCompiler::flags(bool fma) const {
                                 fma ? "-ffp-contract=fast" : "-ffp-contract=off", "-w"};
   const std::vector<std::string> platformFlags = platform::moduleCompilerFlags(gcc);
   f.insert(f.end(), platformFlags.begin(), platformFlags.end());
+  // GCC's -O2 cost model ("very cheap") refuses any loop that needs a runtime alias check, and a kernel's
+  // storage views always might alias for g++: the loop mode's fast path (compiler/emit/cpu-windows.ts)
+  // stayed scalar. Vectorising changes no result (no reassociation without -ffast-math). clang has no
+  // such flag (its -O2 vectoriser versions loops for aliasing already).
+  if (gcc) f.push_back("-fvect-cost-model=cheap");
   return f;
 }
 
