@@ -93,10 +93,10 @@ export function download(r: DownloadResult): string {
       'side) beside the socket’s two, twice the raw socket’s copying. The two sockets overlap, so with a ' +
       'core for each of the executor, the daemon and the client the stdio’s copies hide behind the loopback socket’s; on a ' +
       'two-core machine the three processes take turns, which puts the whole delivery near half the raw rate at ' +
-      'best, whatever the daemon does. For ' +
+      'best, whatever the daemon does. ' +
       (r.chunkedThenCopy
         ? '`submitRun` reads a large output in place, so neither client call copies the bytes after the socket.'
-        : '`submitRun` add the client’s one copy into the array it hands back (the cost the “+ copy” row shows); ' +
+        : 'For `submitRun` add the client’s one copy into the array it hands back (the cost the “+ copy” row shows); ' +
           '`submitRunChunked` skips that copy.'),
     `For context: whole round trip ${spread(r.roundTrip, 0)}; kernel per execution ${spread(r.kernel, 0)}.`,
     '',
