@@ -99,6 +99,18 @@ describe('DirectResponse', () => {
     expect((await d.ended)?.message).toMatch(/bad chunk size "zz"/);
   });
 
+  it('refuses a header value that would start a header of its own', async () => {
+    const url = await raw(['HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n']);
+    await expect(
+      DirectResponse.open(new URL(`${url}/x`), {
+        method: 'POST',
+        path: '/x',
+        headers: { Authorization: 'Bearer t\r\nX-Evil: 1' },
+        noAnswerMs: 5000,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_CHAR' });
+  });
+
   it('refuses an answer that is not HTTP, and says when nobody listens', async () => {
     await expect(open(await raw(['SSH-2.0-OpenSSH\r\n\r\n']))).rejects.toMatchObject({ code: 'EPROTO' });
     const gone = await listen(createNetServer());

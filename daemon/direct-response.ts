@@ -102,6 +102,10 @@ export class DirectResponse {
   }
 
   private start(url: URL, req: DirectRequest): Promise<DirectResponse> {
+    // What node:http refuses too (ERR_INVALID_CHAR): a CR or LF would start a header of its own.
+    const unsafe = [req.path, ...Object.entries(req.headers).flat()].find((v) => /[\r\n\0]/.test(v));
+    if (unsafe !== undefined)
+      return Promise.reject(new TransportError('a request header holds a line break', 'ERR_INVALID_CHAR'));
     return new Promise((resolve, reject) => {
       let answered = false;
       const fail = (e: TransportError) => {
