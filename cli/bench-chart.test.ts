@@ -29,7 +29,7 @@ describe('benchChartSvg', () => {
   it('draws both sides’ totals and kernels on named series', () => {
     for (const s of [
       'local total (webgpu)',
-      'remote total (cpu, with transport)',
+      'remote+transport (cpu)',
       'local kernel (webgpu)',
       'remote kernel (cpu)',
     ])
@@ -68,9 +68,19 @@ describe('benchChartSvg', () => {
     expect(Number(m![1])).toBeGreaterThan(4096);
     expect(Number(m![1])).toBeLessThan(8192);
   });
+  it('says where a remote side faster at small sizes loses to its growing transport', () => {
+    // local totals 3, 6, 12, 24 ms; remote 0.25 ms of phases + (N / 1024)² ms of transport:
+    // 1.25, 4.25, 16.25, 64.25 → faster up to between 2048 and 4096, slower from there on
+    const wire = [1024, 2048, 4096, 8192].map((N) => row('cpu', N, 0.05, 0.1, (N / 1024) ** 2));
+    const chart = benchChartSvg({ name: 'saxpy', param: 'N', local, remote: wire });
+    expect(chart).toMatch(
+      /total measured \(daemon \+ transport\): the remote side is faster up to ≈[23],\d{3}, the local side from there on/,
+    );
+    expect(chart).toContain('class="marker crossover"');
+  });
   it('projects the same bytes over each link and states a crossover for each', () => {
     for (const id of ['tb4', 'tb5', 'pcie4x16', 'pcie5x16'])
-      expect(svg).toContain(`data-series="remote over ${id} (projected)"`);
+      expect(svg).toContain(`data-series="via ${id} (model)"`);
     // 12 bytes per element at ≥ 3 GB/s cost microseconds: every link wins from the smallest size
     expect(svg).toContain(
       'total over Thunderbolt 3/4 · USB4 (40 Gb/s) (projected, 3 GB/s): the remote side is faster',

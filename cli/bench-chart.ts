@@ -5,7 +5,7 @@
  * PCIe 4, PCIe 5: core/total-crossovers.ts), each crossover marked or stated as none.
  * Pure: rows in, SVG text out (drawn by core/loglog-svg.ts).
  */
-import { describeCrossover, findCrossover, formatSize, type SeriesPoint } from '../core/crossover';
+import { crossingX, describeCrossover, findCrossover, formatSize, type SeriesPoint } from '../core/crossover';
 import { renderLogLogSvg, type SvgMarker, type SvgSeries } from '../core/loglog-svg';
 import { type SweepSample, type TotalCrossover, totalCrossovers } from '../core/total-crossovers';
 import { type BenchRow, rowPhases, rowTotalMs } from './bench-report';
@@ -88,22 +88,22 @@ export function benchChartSvg({ name, param, local, remote }: BenchChartInput): 
   series.push(
     { label: `local total (${lb})`, color: LOCAL, points: [...byValue(local, param, rowTotalMs)] },
     {
-      label: `remote total (${rb}, with transport)`,
+      label: `remote+transport (${rb})`,
       color: REMOTE,
       points: pointsOf(crossovers[0]!.remoteMs),
     },
   );
   crossovers.slice(1).forEach((c, i) => {
     series.push({
-      label: `remote over ${c.id} (projected)`,
+      label: `via ${c.id} (model)`,
       color: LINK_COLORS[i % LINK_COLORS.length]!,
       points: pointsOf(c.remoteMs),
       dashed: true,
     });
   });
   for (const c of crossovers) {
-    if (c.crossover.kind === 'crossover')
-      markers.push({ x: c.crossover.x, label: `${c.id} ≈${formatSize(c.crossover.x)}` });
+    const x = crossingX(c.crossover);
+    if (x !== null) markers.push({ x, label: `${c.id} ≈${formatSize(x)}` });
     notes.push(describeCrossover(c.crossover, `total ${c.name}`));
   }
 
@@ -118,7 +118,8 @@ export function benchChartSvg({ name, param, local, remote }: BenchChartInput): 
   const xs = [...new Set([...lk.keys(), ...rk.keys()])];
   const pts: SeriesPoint[] = xs.map((x) => ({ x, local: lk.get(x) ?? null, remote: rk.get(x) ?? null }));
   const kc = findCrossover(pts);
-  if (kc.kind === 'crossover') markers.push({ x: kc.x, label: `kernel ≈${formatSize(kc.x)}` });
+  const kx = crossingX(kc);
+  if (kx !== null) markers.push({ x: kx, label: `kernel ≈${formatSize(kx)}` });
   notes.push(describeCrossover(kc, 'kernel'));
 
   return renderLogLogSvg({

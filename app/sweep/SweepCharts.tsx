@@ -7,7 +7,13 @@
  * are stated, and marked on the time chart, or the page says there is none in this range.
  */
 import { useMemo } from 'react';
-import { type Crossover, describeCrossover, findCrossover, formatSize } from '../../core/crossover';
+import {
+  type Crossover,
+  crossingX,
+  describeCrossover,
+  findCrossover,
+  formatSize,
+} from '../../core/crossover';
 import { totalCrossovers } from '../../core/total-crossovers';
 import { type ChartLine, type ChartMarker, LogLogChart } from './LogLogChart';
 import { type Phase, phaseMs, type SweepPoint, samplesOf, seriesFor, throughput } from './sweep-point';
@@ -25,7 +31,8 @@ const PHASES: { phase: Phase; dash?: number[] }[] = [
 const LINK_COLORS = ['#a16207', '#65a30d', '#7c3aed', '#db2777'];
 
 function marker(c: Crossover, what: string, testId: string, color: string): ChartMarker[] {
-  return c.kind === 'crossover' ? [{ x: c.x, label: `${what} ≈${formatSize(c.x)}`, testId, color }] : [];
+  const x = crossingX(c);
+  return x === null ? [] : [{ x, label: `${what} ≈${formatSize(x)}`, testId, color }];
 }
 
 export function SweepCharts({ points, param, unit }: { points: SweepPoint[]; param: string; unit?: string }) {
@@ -86,7 +93,7 @@ export function SweepCharts({ points, param, unit }: { points: SweepPoint[]; par
   );
   const hasRates = rateLines.some((l) => l.values.some((v) => v !== null));
   const u = unit ? ` ${unit}` : '';
-  const noCross = totalCross.kind !== 'crossover' && kernelCross.kind !== 'crossover';
+  const noCross = crossingX(totalCross) === null && crossingX(kernelCross) === null;
 
   return (
     <section className="flex flex-col gap-3" aria-label="Sweep charts">
