@@ -5,15 +5,18 @@
  *   http leg:  client round trip − daemonMs (the daemon's own time up to forwarding the result, which for
  *              a result this large starts with the executor's result header), i.e. the outputs crossing
  *              the executor's stdio and loopback HTTP (overlapped) + frame decoding in the client;
- *              measured for both client calls: submitRun (outputs copied into one array each: the CLI)
- *              and submitRunChunked (outputs kept as the received chunks: the web server, which
- *              forwards them to the page)
+ *              measured for both client calls: submitRun (outputs read in place into one array each:
+ *              the CLI) and submitRunChunked (outputs kept as the received chunks: the web server, which
+ *              forwards them to the page); plus, as the baseline of the in-place read, the chunked call
+ *              followed by a copy of its chunks into one fresh array (what submitRun did through node:http)
  *   delivery:  from the client receiving the last "running" phase to submitRun resolving, minus the last
  *              kernel sample: executor → daemon stdio + daemon → client HTTP + decoding (kernel excluded)
  *   raw:       node:net connect → the server socket.end()s one 256 MiB buffer → the client counts the chunks
  *              and drops them: the socket's own rate (the issue's baseline)
  *   raw+copy:  the same, the client copying every chunk into a freshly allocated 256 MiB buffer, the least
- *              any receiver that hands back one array does (fresh memory costs page faults here)
+ *              any receiver of node's chunks that hands back one array does (fresh memory costs page faults)
+ *   raw in place: the same socket read with `onread` straight into a freshly allocated 256 MiB buffer:
+ *              the ceiling of an in-place receiver (one copy, by the kernel, into fresh memory)
  */
 import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
@@ -61,8 +64,12 @@ export interface DownloadResult {
     ratioHttpToRaw: number;
     ratioDeliveryToRaw: number;
   };
+  /** submitRunChunked's leg plus copying its chunks into one fresh array: the node:http one-array path. */
+  chunkedThenCopy?: { httpLeg: Measurement; ratioHttpToRaw: number };
   raw: Measurement;
   rawCopy: Measurement;
+  /** The raw socket read in place into a fresh buffer (absent in earlier records). */
+  rawInPlace?: Measurement;
   httpLegGBps: number;
   deliveryGBps: number;
   rawGBps: number;
@@ -95,12 +102,26 @@ async function rawServer(): Promise<{ port: number; stop(): void }> {
   return { port, stop: () => child.kill() };
 }
 
-function rawDownload(port: number, copy: boolean): Promise<number> {
+function rawDownload(port: number, mode: 'count' | 'copy' | 'in-place'): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const into = copy ? Buffer.allocUnsafeSlow(BYTES) : null;
+    const into = mode === 'count' ? null : Buffer.allocUnsafeSlow(BYTES);
+    const spare = Buffer.allocUnsafe(64 * 1024); // a read past the end finds EOF here
     let at = 0;
-    const s = createConnection({ port, host: '127.0.0.1' });
+    const s =
+      mode === 'in-place'
+        ? createConnection({
+            port,
+            host: '127.0.0.1',
+            onread: {
+              buffer: () => (at < BYTES ? into!.subarray(at) : spare),
+              callback: (n: number) => {
+                at += n;
+                return true;
+              },
+            },
+          })
+        : createConnection({ port, host: '127.0.0.1' });
     s.on('data', (c: Buffer) => {
       at += into ? c.copy(into, at) : c.byteLength;
     });
@@ -147,6 +168,8 @@ export async function benchDownload(n = 12, warmup = 1): Promise<DownloadResult>
       const delivery: number[] = [];
       const raw: number[] = [];
       const rawCopy: number[] = [];
+      const rawInPlace: number[] = [];
+      const chunkedCopy: number[] = [];
       const httpChunked: number[] = [];
       const deliveryChunked: number[] = [];
       const trip: number[] = [];
@@ -176,8 +199,17 @@ export async function benchDownload(n = 12, warmup = 1): Promise<DownloadResult>
         check(a.r.outputs.out);
         const b = await timed((onEvent) => submitRunChunked(target, workload, { onEvent }));
         checkChunks(b.r.outputs.out);
-        const rawMs = await rawDownload(port, false);
-        const rawCopyMs = await rawDownload(port, true);
+        const c0 = performance.now();
+        const one = new Uint8Array(BYTES);
+        let o = 0;
+        for (const c of b.r.outputs.out!.chunks) {
+          one.set(c, o);
+          o += c.byteLength;
+        }
+        const copyMs = performance.now() - c0;
+        const rawMs = await rawDownload(port, 'count');
+        const rawCopyMs = await rawDownload(port, 'copy');
+        const rawInPlaceMs = await rawDownload(port, 'in-place');
         if (i < warmup) continue;
         trip.push(a.trip);
         http.push(a.http);
@@ -185,8 +217,10 @@ export async function benchDownload(n = 12, warmup = 1): Promise<DownloadResult>
         kernel.push(a.kernel);
         httpChunked.push(b.http);
         deliveryChunked.push(b.delivery);
+        chunkedCopy.push(b.http + copyMs);
         raw.push(rawMs);
         rawCopy.push(rawCopyMs);
+        rawInPlace.push(rawInPlaceMs);
       }
       const [h, d, w, c] = [summarise(http), summarise(delivery), summarise(raw), summarise(rawCopy)];
       const [hc, dc] = [summarise(httpChunked), summarise(deliveryChunked)];
@@ -199,10 +233,15 @@ export async function benchDownload(n = 12, warmup = 1): Promise<DownloadResult>
           ratioHttpToRaw: w.median / hc.median,
           ratioDeliveryToRaw: w.median / dc.median,
         },
+        chunkedThenCopy: {
+          httpLeg: summarise(chunkedCopy),
+          ratioHttpToRaw: w.median / summarise(chunkedCopy).median,
+        },
         httpLeg: h,
         delivery: d,
         raw: w,
         rawCopy: c,
+        rawInPlace: summarise(rawInPlace),
         httpLegGBps: gbps(h.median),
         deliveryGBps: gbps(d.median),
         rawGBps: gbps(w.median),

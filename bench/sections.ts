@@ -32,13 +32,20 @@ export function download(r: DownloadResult): string {
     '  last kernel sample: executor → daemon stdio, daemon → client HTTP, decoding (kernel time excluded).',
     '- **Raw socket**: `node:net` connect, the server `end()`s one 256 MiB buffer, the client counts and drops',
     '  the chunks: the socket’s own rate, the baseline of the issue’s target. **Raw socket + copy**: the same,',
-    '  the client copying every chunk into a freshly allocated 256 MiB buffer (the least a receiver that hands',
-    '  back one array does; fresh memory costs page faults). GB/s = 10⁹ bytes/s.',
+    '  the client copying every chunk into a freshly allocated 256 MiB buffer (the least a receiver of node’s',
+    '  chunks that hands back one array does; fresh memory costs page faults). **Raw socket, in place**: the same',
+    '  socket read with `onread` straight into a freshly allocated buffer (the ceiling of an in-place receiver).',
+    '  GB/s = 10⁹ bytes/s.',
     ...(r.chunked
       ? [
-          '- **One array / chunks**: `submitRun` copies each output into one array of its own (what the CLI, which ' +
+          '- **One array / chunks**: `submitRun` hands each output over as one array of its own (what the CLI, which ' +
             'compares and saves outputs, gets); `submitRunChunked` hands outputs over as the chunks they arrived in ' +
-            '(what the web server, which only forwards them to the page, uses). Both measured in every round.',
+            '(what the web server, which only forwards them to the page, uses). Both measured in every round. ' +
+            (r.chunkedThenCopy
+              ? 'A large output reaches `submitRun` read in place (`daemon/direct-response.ts`: the socket reads land in ' +
+                'the output’s array); its baseline, **chunks + copy**, is the chunked call followed by copying its ' +
+                'chunks into one fresh array, what `submitRun` did through node:http.'
+              : ''),
         ]
       : []),
     '',
@@ -52,8 +59,18 @@ export function download(r: DownloadResult): string {
       : []),
     `| HTTP leg (daemon → client)${r.chunked ? ', outputs as one array (CLI)' : ''} | ${spread(r.httpLeg, 0)} | ${f(r.httpLegGBps)} | ${f(r.ratioHttpToRaw)} |`,
     `| delivery (executor → client)${r.chunked ? ', outputs as one array (CLI)' : ''} | ${spread(r.delivery, 0)} | ${f(r.deliveryGBps)} | ${f(r.ratioDeliveryToRaw)} |`,
+    ...(r.chunkedThenCopy
+      ? [
+          `| HTTP leg, chunks + copy into one array (the node:http baseline) | ${spread(r.chunkedThenCopy.httpLeg, 0)} | ${f(gbps(r, r.chunkedThenCopy.httpLeg))} | ${f(r.chunkedThenCopy.ratioHttpToRaw)} |`,
+        ]
+      : []),
     `| raw loopback TCP socket | ${spread(r.raw, 0)} | ${f(r.rawGBps)} | 1.00 |`,
     `| raw socket + copy into fresh buffer | ${spread(r.rawCopy, 0)} | ${f(r.rawCopyGBps)} | ${f(r.raw.median / r.rawCopy.median)} |`,
+    ...(r.rawInPlace
+      ? [
+          `| raw socket read in place into a fresh buffer | ${spread(r.rawInPlace, 0)} | ${f(gbps(r, r.rawInPlace))} | ${f(r.raw.median / r.rawInPlace.median)} |`,
+        ]
+      : []),
     '',
     (r.chunked
       ? `Issue target: download ≥ 0.5 × the raw socket rate — outputs as chunks (the web server): HTTP leg ${verdict(r.chunked.ratioHttpToRaw >= 0.5)} ` +
@@ -62,9 +79,13 @@ export function download(r: DownloadResult): string {
       : 'Issue target: download ≥ 0.5 × the raw socket rate — ') +
       `HTTP leg ${verdict(r.ratioHttpToRaw >= 0.5)} ` +
       `(${f(r.ratioHttpToRaw)}), whole delivery ${verdict(r.ratioDeliveryToRaw >= 0.5)} (${f(r.ratioDeliveryToRaw)}). ` +
-      `Against raw socket + copy, the HTTP leg reaches ${f(r.ratioHttpToRawCopy)} × its rate: writing into fresh ` +
-      `memory (page faults) caps any receiver that hands back one array at ${f(r.raw.median / r.rawCopy.median)} × ` +
-      `the raw rate on this machine${r.raw.median / r.rawCopy.median < 0.5 ? ', below the target itself' : ''}.`,
+      (r.chunkedThenCopy && r.rawInPlace
+        ? `Read in place, the one-array leg is ${f(r.chunkedThenCopy.httpLeg.median / r.httpLeg.median)} × as fast as ` +
+          `the node:http baseline (chunks + copy) in the same run; the raw socket read in place into fresh memory, ` +
+          `its ceiling, runs at ${f(r.raw.median / r.rawInPlace.median)} × the raw rate.`
+        : `Against raw socket + copy, the HTTP leg reaches ${f(r.ratioHttpToRawCopy)} × its rate: writing into fresh ` +
+          `memory (page faults) caps any receiver that hands back one array at ${f(r.raw.median / r.rawCopy.median)} × ` +
+          `the raw rate on this machine${r.raw.median / r.rawCopy.median < 0.5 ? ', below the target itself' : ''}.`),
     '',
     'Where the delivery goes: the daemon forwards the executor’s output while it arrives, as its stdio’s chunks (no ' +
       'copy of its own), and the CPU executor reuses its buffers between runs. Beyond the raw socket’s work, the ' +
@@ -72,9 +93,11 @@ export function download(r: DownloadResult): string {
       'side) beside the socket’s two, twice the raw socket’s copying. The two sockets overlap, so with a ' +
       'core for each of the executor, the daemon and the client the stdio’s copies hide behind the loopback socket’s; on a ' +
       'two-core machine the three processes take turns, which puts the whole delivery near half the raw rate at ' +
-      'best, whatever the daemon does. For ' +
-      '`submitRun` add the client’s one copy into the array it hands back (the cost the “+ copy” row shows); ' +
-      '`submitRunChunked` skips that copy.',
+      'best, whatever the daemon does. ' +
+      (r.chunkedThenCopy
+        ? '`submitRun` reads a large output in place, so neither client call copies the bytes after the socket.'
+        : 'For `submitRun` add the client’s one copy into the array it hands back (the cost the “+ copy” row shows); ' +
+          '`submitRunChunked` skips that copy.'),
     `For context: whole round trip ${spread(r.roundTrip, 0)}; kernel per execution ${spread(r.kernel, 0)}.`,
     '',
   ].join('\n');

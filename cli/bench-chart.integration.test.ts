@@ -45,14 +45,25 @@ describe('duet bench --chart', () => {
       ]);
       const svg = readFileSync(svgPath, 'utf8');
       expect(svg).toContain('data-series="local total (webgpu)"');
-      expect(svg).toContain('data-series="remote total (cpu)"');
+      expect(svg).toContain('data-series="remote+transport (cpu)"');
+      expect(svg).toContain('data-series="via tb4 (model)"');
+      // The crossovers: measured (with the transport) first, then one per link, in --json too.
+      expect(out.crossovers.map((c: { id: string }) => c.id)).toEqual([
+        'measured',
+        'tb4',
+        'tb5',
+        'pcie4x16',
+        'pcie5x16',
+      ]);
       expect(svg).toContain('class="axis x-axis"');
-      // Each verdict is there, and every "wins from ≈" verdict has its marker.
+      // Each verdict is there, and every verdict naming a size (≈) has its marker.
+      // "the remote side is faster" covers "… faster up to ≈N, the local side from there on" too.
       const verdict = /(the remote side wins from ≈|no crossover in this range|the remote side is faster)/;
-      expect(svg).toMatch(new RegExp(`total: ${verdict.source}`));
+      expect(svg).toMatch(new RegExp(`total measured \\(daemon \\+ transport\\): ${verdict.source}`));
+      expect(svg).toMatch(new RegExp(`total over PCIe 4.0 ×16 \\(projected, 25 GB/s\\): ${verdict.source}`));
       expect(svg).toMatch(new RegExp(`kernel: ${verdict.source}`));
       const markers = svg.match(/class="marker crossover"/g)?.length ?? 0;
-      expect(markers).toBe(svg.match(/the remote side wins from ≈/g)?.length ?? 0);
+      expect(markers).toBe(svg.match(/(wins from|faster up to) ≈/g)?.length ?? 0);
     },
   );
 

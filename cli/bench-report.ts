@@ -1,5 +1,7 @@
 /** `duet bench` rows and their three renderings: a table for people, CSV and JSON for tools. */
+import { type SidePhases, totalMs } from '../core/link-model';
 import type { SideResult } from '../core/result';
+import { transferBytes } from '../core/transfer-bytes';
 import type { Workload } from '../core/workload';
 
 export interface BenchRow {
@@ -16,13 +18,35 @@ export interface BenchRow {
   compileMs: number;
   uploadMs: number;
   downloadMs: number;
+  /**
+   * A daemon side's measured transport: this client's round trip (request → every output
+   * received) minus the daemon's own time; null for a side without one (WebGPU in the browser).
+   */
+  transportMs: number | null;
+  /** Bytes the workload moves host → device and back (core/transfer-bytes.ts): the link model's input. */
+  bytesUp: number;
+  bytesDown: number;
   error?: string;
 }
+
+/** The row as the link model's phases (kernel = median). */
+export function rowPhases(r: BenchRow): SidePhases {
+  return {
+    uploadMs: r.uploadMs,
+    kernelMs: r.kernelMedianMs,
+    downloadMs: r.downloadMs,
+    ...(r.transportMs !== null ? { transportMs: r.transportMs } : {}),
+  };
+}
+
+/** What the user waits for per execution: upload + kernel + download + measured transport. */
+export const rowTotalMs = (r: BenchRow): number => totalMs(rowPhases(r));
 
 export function benchRow(params: Record<string, number>, w: Workload, r: SideResult): BenchRow {
   const k = r.timings.kernel;
   const perSecond = (amount: number | undefined) =>
     amount && k.median > 0 ? amount / (k.median / 1000) / 1e9 : null;
+  const bytes = transferBytes(w);
   return {
     params,
     backend: r.backend,
@@ -36,6 +60,9 @@ export function benchRow(params: Record<string, number>, w: Workload, r: SideRes
     compileMs: r.timings.compile.ms,
     uploadMs: r.timings.upload.ms,
     downloadMs: r.timings.download.ms,
+    transportMs: r.timings.transport?.ms ?? null,
+    bytesUp: bytes.up,
+    bytesDown: bytes.down,
   };
 }
 
@@ -50,6 +77,10 @@ const COLUMNS: [string, (r: BenchRow) => number | string | null][] = [
   ['compile_ms', (r) => r.compileMs],
   ['upload_ms', (r) => r.uploadMs],
   ['download_ms', (r) => r.downloadMs],
+  ['transport_ms', (r) => r.transportMs],
+  ['total_ms', (r) => (r.error ? null : rowTotalMs(r))],
+  ['bytes_up', (r) => r.bytesUp],
+  ['bytes_down', (r) => r.bytesDown],
   ['error', (r) => r.error ?? ''],
 ];
 
@@ -79,7 +110,19 @@ function short(v: number | null, digits = 3): string {
 
 export function toTable(name: string, rows: BenchRow[]): string {
   const names = paramNames(rows);
-  const head = [...names, 'median ms', 'min ms', 'p90 ms', 'GB/s', 'GFLOP/s', 'compile ms'];
+  const transport = rows.some((r) => r.transportMs !== null);
+  const head = [
+    ...names,
+    'median ms',
+    'min ms',
+    'p90 ms',
+    'GB/s',
+    'GFLOP/s',
+    'compile ms',
+    'up+down ms',
+    ...(transport ? ['transport ms'] : []),
+    'total ms',
+  ];
   const body = rows.map((r) =>
     r.error
       ? [...names.map((n) => String(r.params[n] ?? '')), `error: ${r.error}`]
@@ -91,6 +134,9 @@ export function toTable(name: string, rows: BenchRow[]): string {
           short(r.gbPerS),
           short(r.gflopPerS),
           short(r.compileMs),
+          short(r.uploadMs + r.downloadMs),
+          ...(transport ? [short(r.transportMs)] : []),
+          short(rowTotalMs(r)),
         ],
   );
   const widths = head.map((h, i) =>

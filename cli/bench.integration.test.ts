@@ -1,4 +1,7 @@
-/** `duet bench` end to end on the CPU executor: one row per sweep point, throughput from metrics. */
+/**
+ * `duet bench` end to end on the CPU executor: one row per sweep point, throughput from metrics, and
+ * the transport this client measured (its round trip beyond the daemon's own time) in every row.
+ */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +34,10 @@ describe('duet bench --backend cpu', () => {
       expect(r.kernelMedianMs).toBeGreaterThan(0);
       // saxpy's preset declares its bytes (12 per element): GB/s follows from them and the median.
       expect(r.gbPerS).toBeCloseTo((12 * r.params.N) / (r.kernelMedianMs / 1000) / 1e9, 6);
+      // The round trip over loopback HTTP always costs something beyond the daemon's own time.
+      expect(r.transportMs).toBeGreaterThan(0);
+      // x and y go up, y comes back: the bytes the link projections charge.
+      expect([r.bytesUp, r.bytesDown]).toEqual([8 * r.params.N, 4 * r.params.N]);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCrossover, findCrossover, formatSize } from './crossover';
+import { crossingX, describeCrossover, findCrossover, formatSize } from './crossover';
 
 describe('findCrossover', () => {
   it('interpolates on log-log axes between the bracketing points', () => {
@@ -45,6 +45,22 @@ describe('findCrossover', () => {
     const pts = [1, 2, 4, 8].map((x) => ({ x, local: x, remote: 2 * x }));
     expect(findCrossover(pts)).toEqual({ kind: 'none' });
     expect(describeCrossover(findCrossover(pts), 'total')).toBe('total: no crossover in this range');
+  });
+
+  it('says where a remote side that starts faster stops being so', () => {
+    // local = x, remote = 0.5 + x²/1000: faster below x ≈ 999.5 (where they meet), slower above
+    const pts = [10, 100, 1000 * 4, 10_000].map((x) => ({ x, local: x, remote: 0.5 + (x * x) / 1000 }));
+    const c = findCrossover(pts);
+    expect(c).toMatchObject({ kind: 'local-from', before: 1 });
+    if (c.kind === 'local-from') {
+      expect(c.x).toBeGreaterThan(100);
+      expect(c.x).toBeLessThan(4000);
+    }
+    expect(crossingX(c)).toBe(c.kind === 'local-from' ? c.x : Number.NaN);
+    expect(describeCrossover(c, 'total', 'N')).toMatch(
+      /^total: the remote side is faster up to ≈[\d,]+ N, the local side from there on$/,
+    );
+    expect(crossingX({ kind: 'remote-from-start', x: 1 })).toBeNull();
   });
 
   it('notices the remote side winning from the first size', () => {

@@ -10,6 +10,54 @@ import {
 } from './frame';
 
 describe('frames', () => {
+  it('lets a receiver write payload bytes in place, mixed with pushed bytes, cut anywhere (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 20 }),
+        (payloads, cuts) => {
+          // Two frames back to back: the second's header must come through push() again.
+          const bytes = Buffer.concat([
+            encodeFrameBytes({ type: 'result', id: 'a' }, payloads),
+            encodeFrameBytes({ type: 'result', id: 'b' }, payloads),
+          ]);
+          const dec = new FrameDecoder();
+          const frames = [];
+          let o = 0;
+          let k = 0;
+          while (o < bytes.length) {
+            const n = Math.min(cuts[k++ % cuts.length]!, bytes.length - o);
+            const target = dec.inPlaceTarget();
+            if (target && target.byteLength > 0) {
+              // As a socket read would: at most what the payload still needs.
+              const m = Math.min(n, target.byteLength);
+              target.set(bytes.subarray(o, o + m));
+              frames.push(...dec.filledInPlace(m));
+              o += m;
+            } else {
+              frames.push(...dec.push(bytes.subarray(o, o + n)));
+              o += n;
+            }
+          }
+          expect(frames.map((f) => f.header.id)).toEqual(['a', 'b']);
+          for (const f of frames)
+            expect(f.payloads.map((p) => Array.from(p))).toEqual(payloads.map((p) => Array.from(p)));
+          expect(dec.pending).toBe(0);
+        },
+      ),
+    );
+  });
+  it('offers no in-place target before a header, or to the chunked decoder', () => {
+    expect(new FrameDecoder().inPlaceTarget()).toBeNull();
+    const chunked = new ChunkedFrameDecoder();
+    const frame = encodeFrameBytes({ type: 'result' }, [new Uint8Array(8)]);
+    chunked.push(frame.subarray(0, frame.length - 4)); // the header and half the payload
+    expect(chunked.pending).toBeGreaterThan(0);
+    expect(chunked.inPlaceTarget()).toBeNull();
+    const copying = new FrameDecoder();
+    copying.push(frame.subarray(0, frame.length - 4));
+    expect(copying.inPlaceTarget()?.byteLength).toBe(4);
+  });
   it('round-trips header and payloads through arbitrary chunking', () => {
     fc.assert(
       fc.property(

@@ -115,6 +115,10 @@ abstract class PayloadDecoder<P> {
   /** `bytes` (a view into a pushed chunk) are the payload's next bytes, starting at `at`. */
   protected abstract append(p: P, bytes: Uint8Array, at: number): void;
   protected abstract empty(): P;
+  /** For a payload that is one array (FrameDecoder): its bytes from `at` on, to be written in place. */
+  protected view(_p: P, _at: number): Uint8Array | null {
+    return null;
+  }
   /** A frame's header has been read; its payloads (if any) follow. */
   protected headerRead(_header: FrameHeader): void {}
   /** A frame is complete (before push() returns it, in order with headerRead and the payloads). */
@@ -143,6 +147,31 @@ abstract class PayloadDecoder<P> {
       if (!this.tryHeader()) break;
     }
     return out;
+  }
+
+  /**
+   * Where the next bytes may be written in place: the rest of the payload being filled, when the
+   * next bytes belong to it (its frame's header read, nothing queued). A receiver that reads into
+   * it calls filledInPlace(n) after; null when the next bytes must come through push().
+   */
+  inPlaceTarget(): Uint8Array | null {
+    if (!this.header || this.head !== this.chunks.length) return null;
+    this.skipEmptyPayloads();
+    if (this.filling >= this.sizes.length) return null;
+    this.current ??= this.begin(this.sizes[this.filling]!);
+    return this.view(this.current, this.filled);
+  }
+
+  /** `n` bytes were written at the start of inPlaceTarget(): the frames they complete. */
+  filledInPlace(n: number): { header: FrameHeader; payloads: P[] }[] {
+    const size = this.sizes[this.filling]!;
+    this.filled += n;
+    if (this.filled < size) return [];
+    this.payloads.push(this.current!);
+    this.current = null;
+    this.filling++;
+    this.filled = 0;
+    return this.push(new Uint8Array(0)); // finishes the frame when that was its last payload
   }
 
   /** Bytes received but not yet part of a complete frame (a truncated stream leaves these). */
@@ -196,7 +225,7 @@ abstract class PayloadDecoder<P> {
     this.skipEmptyPayloads();
     while (this.filling < this.sizes.length && used < src.byteLength) {
       const size = this.sizes[this.filling]!;
-      if (this.filled === 0) this.current = this.begin(size);
+      this.current ??= this.begin(size);
       const k = Math.min(size - this.filled, src.byteLength - used);
       this.append(this.current!, src.subarray(used, used + k), this.filled);
       used += k;
@@ -283,8 +312,14 @@ export class FrameDecoder extends PayloadDecoder<Uint8Array> {
   protected empty(): Uint8Array {
     return new Uint8Array(0);
   }
+  protected override view(p: Uint8Array, at: number): Uint8Array {
+    return p.subarray(at);
+  }
   override push(chunk: Uint8Array): Frame[] {
     return super.push(chunk);
+  }
+  override filledInPlace(n: number): Frame[] {
+    return super.filledInPlace(n);
   }
 }
 

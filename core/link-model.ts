@@ -4,8 +4,10 @@
  * remote GPU wins on that link.
  *
  * Model (stated on the page): remote total over link L = remote kernel (measured) + bytes up / L +
- * bytes down / L. Local total = local upload + kernel + download (measured). Compile, queueing and
- * network transport are one-off or not a property of the link, so they are left out.
+ * bytes down / L. Local total = local upload + kernel + download (measured). The measured remote
+ * total adds the transport the client measured (its round trip beyond the daemon's own time: the
+ * HTTP leg a remote daemon really costs); a projection over a link has none, the GPU being on that
+ * link of the user's own machine. Compile and queueing are one-off, so they are left out.
  *
  * Break-even arithmetic intensity I* (flops per byte moved over the link). A kernel doing F flops
  * on D bytes takes F/R_l locally (plus D/B_l if the local side copies too) and F/R_r + D/B remotely;
@@ -19,6 +21,11 @@ export interface SidePhases {
   uploadMs: number;
   kernelMs: number;
   downloadMs: number;
+  /**
+   * Remote only: the client-measured round trip (request → every output received) minus the
+   * daemon's own time (Timings.transport): what reaching the daemon costs the user on top of it.
+   */
+  transportMs?: number;
 }
 
 export interface MeasuredRun {
@@ -30,7 +37,11 @@ export interface MeasuredRun {
   flops?: number;
 }
 
-export const totalMs = (p: SidePhases): number => p.uploadMs + p.kernelMs + p.downloadMs;
+/** What the user waits for per execution: upload + kernel + download (+ the measured transport). */
+export const totalMs = (p: SidePhases): number => daemonTotalMs(p) + (p.transportMs ?? 0);
+
+/** The side's own phases alone (for a remote side: what the daemon reports, transport left out). */
+export const daemonTotalMs = (p: SidePhases): number => p.uploadMs + p.kernelMs + p.downloadMs;
 
 /** Milliseconds to move `bytes` at `gbs` GB/s (10⁹ bytes/s). */
 export function transferMs(bytes: number, gbs: number): number {
@@ -39,7 +50,11 @@ export function transferMs(bytes: number, gbs: number): number {
 }
 
 /** Remote total if its transfers went over a link of `upGBs` (host→device) / `downGBs`. */
-export function predictRemoteMs(run: MeasuredRun, upGBs: number, downGBs: number = upGBs): number {
+export function predictRemoteMs(
+  run: Pick<MeasuredRun, 'remote' | 'bytesUp' | 'bytesDown'>,
+  upGBs: number,
+  downGBs: number = upGBs,
+): number {
   return run.remote.kernelMs + transferMs(run.bytesUp, upGBs) + transferMs(run.bytesDown, downGBs);
 }
 

@@ -13,7 +13,14 @@ import type { RunEvent } from '../core/progress';
 import { CLIENT_ID_HEADER, FRAMES_CONTENT_TYPE, HEARTBEAT_MS, STREAM_SILENCE_MS } from '../core/protocol';
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
 import type { SandboxWalls } from '../core/sandbox';
-import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
+import {
+  type Binding,
+  ELEMENT_BYTES,
+  type Workload,
+  type WorkloadInput,
+  type WorkloadIssue,
+} from '../core/workload';
+import { DirectResponse } from './direct-response';
 import { header, NO_ANSWER_MS, readText, sendRequest, TransportError } from './http-request';
 
 export interface DaemonTarget {
@@ -145,15 +152,25 @@ const ok = (res: IncomingMessage) => (res.statusCode ?? 0) >= 200 && (res.status
 
 /** Turns a non-2xx JSON reply into the matching DaemonError. */
 async function errorFromResponse(t: DaemonTarget, res: IncomingMessage): Promise<DaemonError> {
+  // A body that breaks off leaves the status alone to go on.
+  const text = await readText(res).catch(() => '');
+  return errorFromReply(t, { status: res.statusCode ?? 0, header: (n) => header(res, n), text });
+}
+
+/** A non-2xx reply as its status, header fields and body text: the matching DaemonError. */
+function errorFromReply(
+  t: DaemonTarget,
+  reply: { status: number; header(name: string): string | undefined; text: string },
+): DaemonError {
   let body: Record<string, unknown> = {};
   try {
-    body = JSON.parse(await readText(res)) as Record<string, unknown>;
+    body = JSON.parse(reply.text) as Record<string, unknown>;
   } catch {
     // Not JSON (a proxy's error page, say), or the body broke off: the status alone has to do.
   }
-  const status = res.statusCode ?? 0;
+  const status = reply.status;
   const message = typeof body.message === 'string' ? body.message : `the daemon answered HTTP ${status}`;
-  const retry = Number(header(res, 'retry-after'));
+  const retry = Number(reply.header('retry-after'));
   const retryAfterS = Number.isFinite(retry) && retry > 0 ? retry : undefined;
   const limit =
     typeof body.limit === 'string'
@@ -347,9 +364,40 @@ export function submitRunChunked(
 
 /** A frame decoder, with payloads copied (FrameDecoder) or kept as chunks (ChunkedFrameDecoder). */
 interface Decoder<P> {
-  push(chunk: Uint8Array): { header: FrameHeader; payloads: P[] }[];
+  push(chunk: Uint8Array): Decoded<P>[];
   /** Bytes received that are not yet part of a complete frame. */
   readonly pending: number;
+}
+
+type Decoded<P> = { header: FrameHeader; payloads: P[] };
+
+/** A run's answer body as frames, however it is read (node:http, or in place: DirectResponse). */
+interface RunBody<P> {
+  /** Starts the flow: each batch of decoded frames, a body that does not decode, or its end. */
+  listen(on: {
+    frames(fs: Decoded<P>[]): void;
+    broken(e: Error): void;
+    stopped(kind: DaemonErrorKind, why: string): void;
+  }): void;
+  /** No more frames wanted: a garbled stream's connection is dropped, else its rest is read. */
+  release(garbled: boolean): void;
+  readonly pending: number;
+}
+
+/** Outputs at least this large (in all) are read in place (DirectResponse) on a plain-HTTP daemon. */
+export const DIRECT_MIN_BYTES = 1 << 20;
+
+/** The output bytes a workload asks for, from its bindings (0 when it does not say). */
+function outputBytes(w: Workload | WorkloadInput): number {
+  const bindings = (w as { bindings?: unknown }).bindings;
+  if (!Array.isArray(bindings)) return 0;
+  let n = 0;
+  for (const b of bindings as Binding[]) {
+    const bytes =
+      b?.output && typeof b.length === 'number' ? b.length * (ELEMENT_BYTES[b.element ?? 'bytes'] ?? 1) : 0;
+    if (Number.isFinite(bytes) && bytes > 0) n += bytes;
+  }
+  return n;
 }
 
 async function submit<P, R>(
@@ -362,21 +410,164 @@ async function submit<P, R>(
   const started = performance.now();
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (opts.clientId) headers[CLIENT_ID_HEADER] = opts.clientId;
-  const res = await call(t, '/v1/runs', {
-    method: 'POST',
-    body: JSON.stringify(workload),
-    headers,
-    signal: opts.signal,
-  });
+  const request = { method: 'POST' as const, body: JSON.stringify(workload), headers, signal: opts.signal };
+  // A large output on a plain-HTTP daemon is read in place (directBody); else through node:http.
+  const direct =
+    decoder instanceof FrameDecoder && t.url.startsWith('http:') && outputBytes(workload) >= DIRECT_MIN_BYTES;
+  const body: RunBody<P> = direct
+    ? ((await directBody(t, request, decoder as unknown as FrameDecoder)) as unknown as RunBody<P>)
+    : await httpBody(t, await call(t, '/v1/runs', request), decoder);
+  return follow(t, opts, body, (h, payloads) => toResult(h, payloads, performance.now() - started));
+}
+
+const notFrames = (t: DaemonTarget) =>
+  new DaemonError(
+    'protocol',
+    `the server at ${t.url} did not answer with a Duet frame stream — is it a Duet daemon?`,
+  );
+const brokeText = (t: DaemonTarget) => `the connection to the Duet daemon at ${t.url} broke during the run`;
+const endedText = (t: DaemonTarget) => `the daemon at ${t.url} ended the stream before sending a result`;
+
+/** The body through node:http: chunks as node reads them, decoded by `decoder`. */
+async function httpBody<P>(t: DaemonTarget, res: IncomingMessage, decoder: Decoder<P>): Promise<RunBody<P>> {
   if (!ok(res)) throw await errorFromResponse(t, res);
   if (!header(res, 'content-type')?.startsWith(FRAMES_CONTENT_TYPE)) {
     res.destroy();
-    throw new DaemonError(
-      'protocol',
-      `the server at ${t.url} did not answer with a Duet frame stream — is it a Duet daemon?`,
-    );
+    throw notFrames(t);
   }
-  const handle = (f: { header: FrameHeader; payloads: P[] }): R | null => {
+  const off: (() => void)[] = [];
+  return {
+    get pending() {
+      return decoder.pending;
+    },
+    listen(on) {
+      const onData = (chunk: Buffer) => {
+        let frames: Decoded<P>[];
+        try {
+          frames = decoder.push(chunk);
+        } catch (e) {
+          on.broken(e as Error);
+          return;
+        }
+        on.frames(frames);
+      };
+      const onEnd = () => on.stopped('protocol', endedText(t));
+      const onError = (e: Error) => on.stopped('unreachable', `${brokeText(t)}: ${e.message}`);
+      // A response cut off mid-body ends without `complete` (node reports no error for it in every case).
+      const onClose = () => on.stopped('unreachable', `${brokeText(t)} (the response ended early)`);
+      res.on('end', onEnd);
+      res.on('error', onError);
+      res.on('close', onClose);
+      off.push(() => {
+        res.off('data', onData);
+        res.off('end', onEnd);
+        res.off('error', onError);
+        res.off('close', onClose);
+      });
+      // What has arrived with the headers (all of a tiny run's answer) is taken at once, without
+      // waiting a tick for flowing mode to start; the rest flows. Flowing mode ('data' events)
+      // rather than an async iterator: the iterator reads in paused mode, which stops and restarts
+      // the socket's reading around every 64 KiB of a large output (a 256 MiB output's HTTP leg
+      // went from 0.45 to 0.64 × the raw socket rate).
+      let released = false;
+      off.push(() => {
+        released = true;
+      });
+      for (
+        let chunk = res.read() as Buffer | null;
+        chunk !== null && !released;
+        chunk = res.read() as Buffer | null
+      )
+        onData(chunk);
+      if (!released) res.on('data', onData);
+    },
+    release(garbled) {
+      for (const f of off.splice(0)) f();
+      // The result (or an error frame) can come before the response's last bytes: read the rest so
+      // the keep-alive socket goes back to the pool; a garbled stream's socket is dropped instead.
+      if (!res.complete) {
+        if (garbled) res.destroy();
+        else res.resume();
+      }
+    },
+  };
+}
+
+/**
+ * The body read in place (DirectResponse): each output's bytes go from the socket straight into
+ * the array FrameDecoder allocated for it from the result frame's header, never through a buffer
+ * of node's (a 256 MiB output is written into fresh memory once, not twice).
+ */
+async function directBody(
+  t: DaemonTarget,
+  req: { method: 'POST'; body: string; headers: Record<string, string>; signal?: AbortSignal | undefined },
+  decoder: FrameDecoder,
+): Promise<RunBody<Uint8Array>> {
+  let res: DirectResponse;
+  try {
+    res = await DirectResponse.open(new URL(`${t.url.replace(/\/+$/, '')}/v1/runs`), {
+      ...req,
+      path: '/v1/runs',
+      headers: { Authorization: `Bearer ${t.token}`, ...req.headers },
+      noAnswerMs: t.noAnswerMs ?? NO_ANSWER_MS,
+    });
+  } catch (e) {
+    if (req.signal?.aborted) throw new DaemonError('cancelled', 'the run was cancelled');
+    throw unreachable(t, e);
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) {
+    const text = await res.text();
+    res.destroy();
+    throw errorFromReply(t, { status: res.statusCode, header: (n) => res.header(n), text });
+  }
+  if (!res.header('content-type')?.startsWith(FRAMES_CONTENT_TYPE)) {
+    res.destroy();
+    throw notFrames(t);
+  }
+  let released = false;
+  return {
+    get pending() {
+      return decoder.pending;
+    },
+    listen(on) {
+      const emit = (decode: () => Decoded<Uint8Array>[]) => {
+        if (released) return;
+        let frames: Decoded<Uint8Array>[];
+        try {
+          frames = decode();
+        } catch (e) {
+          on.broken(e as Error);
+          return;
+        }
+        on.frames(frames);
+      };
+      res.stream({
+        target: () => (released ? null : decoder.inPlaceTarget()),
+        filled: (n) => emit(() => decoder.filledInPlace(n)),
+        bytes: (b) => emit(() => decoder.push(b)),
+        end: (e) => {
+          if (released) return;
+          if (e) on.stopped('unreachable', `${brokeText(t)} (${e.message})`);
+          else on.stopped('protocol', endedText(t));
+        },
+      });
+    },
+    release(garbled) {
+      released = true;
+      // Nothing is reused: a garbled or finished answer's connection can go at once.
+      if (garbled || !res.complete) res.destroy();
+    },
+  };
+}
+
+/** Follows a run's frames to its result (or its failure); every failure is a DaemonError. */
+function follow<P, R>(
+  t: DaemonTarget,
+  opts: RunOptions,
+  body: RunBody<P>,
+  toResult: (h: FrameHeader, payloads: P[]) => R,
+): Promise<R> {
+  const handle = (f: Decoded<P>): R | null => {
     const h = f.header;
     if (h.type === 'accepted') opts.onEvent?.({ type: 'accepted', id: String(h.id) });
     else if (h.type === 'phase' && h.phase === 'queued') {
@@ -386,13 +577,10 @@ async function submit<P, R>(
       if (typeof h.sample === 'number') e.sample = h.sample;
       if (typeof h.of === 'number') e.of = h.of;
       opts.onEvent?.(e);
-    } else if (h.type === 'result') return toResult(h, f.payloads, performance.now() - started);
+    } else if (h.type === 'result') return toResult(h, f.payloads);
     else if (h.type === 'error') throw errorFromFrame(h);
     return null;
   };
-  // Flowing mode ('data' events) rather than an async iterator: the iterator reads in paused mode,
-  // which stops and restarts the socket's reading around every 64 KiB of a large output (a 256 MiB
-  // output's HTTP leg went from 0.45 to 0.64 × the raw socket rate).
   return new Promise<R>((resolve, reject) => {
     let settled = false;
     let garbled = false;
@@ -418,74 +606,44 @@ async function submit<P, R>(
       if (settled) return;
       settled = true;
       clearTimeout(silence);
-      res.off('data', onData);
-      res.off('end', onEnd);
-      res.off('error', onError);
-      res.off('close', onClose);
-      // The result (or an error frame) can come before the response's last bytes: read the rest so
-      // the keep-alive socket goes back to the pool; a garbled stream's socket is dropped instead.
-      if (!res.complete) {
-        if (garbled) res.destroy();
-        else res.resume();
-      }
+      body.release(garbled);
       if (result !== undefined) resolve(result);
       else reject(e);
     };
     const cancelled = () => new DaemonError('cancelled', 'the run was cancelled');
-    const onData = (chunk: Buffer) => {
-      heard();
-      let frames: { header: FrameHeader; payloads: P[] }[];
-      try {
-        frames = decoder.push(chunk);
-      } catch (e) {
+    body.listen({
+      frames(frames) {
+        heard();
+        for (const f of frames) {
+          if (settled) return;
+          let result: R | null;
+          try {
+            result = handle(f);
+          } catch (e) {
+            finish(e); // an error frame, or the caller's onEvent threw
+            return;
+          }
+          if (result) {
+            finish(null, result);
+            return;
+          }
+        }
+      },
+      broken(e) {
         garbled = true;
         finish(
-          new DaemonError(
-            'protocol',
-            `the daemon at ${t.url} sent a broken frame stream: ${(e as Error).message}`,
-          ),
+          new DaemonError('protocol', `the daemon at ${t.url} sent a broken frame stream: ${e.message}`),
         );
-        return;
-      }
-      for (const f of frames) {
-        let result: R | null;
-        try {
-          result = handle(f);
-        } catch (e) {
-          finish(e); // an error frame, or the caller's onEvent threw
-          return;
-        }
-        if (result) {
-          finish(null, result);
-          return;
-        }
-      }
-    };
-    // The stream stopped without a result: a cancel when the caller aborted, else `kind`/`why`.
-    // Cut off inside a frame (a large result is forwarded while it arrives, so a daemon that loses
-    // it part-way can only cut the response off), the message says so.
-    const stopped = (kind: DaemonErrorKind, why: string) => () => {
-      const partWay = decoder.pending
-        ? `; it stopped part-way through a frame (${decoder.pending} bytes of it had arrived), the daemon's log says why`
-        : '';
-      finish(opts.signal?.aborted ? cancelled() : new DaemonError(kind, why + partWay));
-    };
-    const broke = `the connection to the Duet daemon at ${t.url} broke during the run`;
-    const onEnd = stopped('protocol', `the daemon at ${t.url} ended the stream before sending a result`);
-    const onError = (e: Error) => stopped('unreachable', `${broke}: ${e.message}`)();
-    // A response cut off mid-body ends without `complete` (node reports no error for it in every case).
-    const onClose = stopped('unreachable', `${broke} (the response ended early)`);
-    res.on('end', onEnd);
-    res.on('error', onError);
-    res.on('close', onClose);
-    // What has arrived with the headers (all of a tiny run's answer) is taken at once, without
-    // waiting a tick for flowing mode to start; the rest flows.
-    for (
-      let chunk = res.read() as Buffer | null;
-      chunk !== null && !settled;
-      chunk = res.read() as Buffer | null
-    )
-      onData(chunk);
-    if (!settled) res.on('data', onData);
+      },
+      // The stream stopped without a result: a cancel when the caller aborted, else `kind`/`why`.
+      // Cut off inside a frame (a large result is forwarded while it arrives, so a daemon that loses
+      // it part-way can only cut the response off), the message says so.
+      stopped(kind, why) {
+        const partWay = body.pending
+          ? `; it stopped part-way through a frame (${body.pending} bytes of it had arrived), the daemon's log says why`
+          : '';
+        finish(opts.signal?.aborted ? cancelled() : new DaemonError(kind, why + partWay));
+      },
+    });
   });
 }

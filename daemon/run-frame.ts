@@ -46,7 +46,9 @@ export function buildRunFrame(
   });
   const header: FrameHeader = {
     type: 'run',
-    source: t.code,
+    // Without its code (a disk-cache hit) the run names its source by hash alone: the executor
+    // loads the module it compiled before, or answers need-source (daemon/supervisor.ts).
+    ...(t.code !== null ? { source: t.code } : {}),
     sourceHash: t.sourceHash,
     kernels: plan.kernels,
     slots: plan.slots.map((s) => ({ slot: s.slot, bytes: s.bytes, kind: s.kind })),

@@ -28,6 +28,7 @@ const f32Array: TypeLayout = {
 
 const translation: Translation = {
   code: '// generated',
+  loadCode: () => '// generated',
   sourceHash: 'abc',
   ms: 1,
   cacheHit: false,

@@ -320,6 +320,7 @@ export class RunService {
       payloads: frame.payloads,
       timeLimitMs: this.d.limits.maxRunMs,
       compileLimitMs: this.d.limits.maxCompileMs,
+      loadSource: () => run.translation.loadCode(),
       signal,
       onPhase: (h) => {
         const phase: FrameHeader = { type: 'phase', id: run.id, phase: h.phase };

@@ -148,6 +148,33 @@ describe('Supervisor', () => {
     ]);
   });
 
+  it('sends a run without its source by hash first, and loads the source only when asked', async () => {
+    const runsFile = join(mkdtempSync(join(tmpdir(), 'duet-sup-')), 'runs');
+    const { s } = supervisor('forgetful', {
+      env: { ...process.env, FAKE_EXECUTOR_MODE: 'forgetful', FAKE_EXECUTOR_RUNS: runsFile },
+    });
+    await s.waitReady(10_000);
+    let loads = 0;
+    const loadSource = () => {
+      loads++;
+      return 'int z;';
+    };
+    const run = { type: 'run', sourceHash: 'b'.repeat(64) };
+    expect(await s.execute(job({ id: 'disk', run, loadSource }))).toMatchObject({ ok: true });
+    expect(loads).toBe(1);
+    // A source that cannot be had any more is a clear failure, not a second need-source.
+    const lost = await s.execute(
+      job({ id: 'lost', run: { type: 'run', sourceHash: 'c'.repeat(64) }, loadSource: () => null }),
+    );
+    expect(lost).toMatchObject({ ok: false, code: 'internal' });
+    expect(lost.ok ? '' : lost.message).toMatch(/generated code is no longer available/);
+    expect(readFileSync(runsFile, 'utf8').trim().split('\n')).toEqual([
+      'disk hash',
+      'disk source',
+      'lost hash',
+    ]);
+  });
+
   it('reports an executor killed mid-run and runs the next job on a new one', async () => {
     const { s } = supervisor('hang');
     await s.waitReady(20_000);

@@ -86,6 +86,11 @@ export interface ExecutorJob {
    * failure that cut it short).
    */
   onResultHead?(header: FrameHeader): ((piece: Uint8Array) => void) | undefined;
+  /**
+   * The source for a run whose header names it by `sourceHash` alone (a translation served from
+   * the daemon's disk cache), asked for only if the executor answers `need-source`.
+   */
+  loadSource?(): string | null;
   signal?: AbortSignal;
 }
 
@@ -337,8 +342,20 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       const send = (withSource: boolean) => {
         const header: FrameHeader = { ...job.run, type: 'run', id: job.id };
         const hash = typeof job.run.sourceHash === 'string' ? job.run.sourceHash : '';
+        if (withSource && header.source === undefined && job.loadSource) {
+          const source = job.loadSource();
+          if (source === null) {
+            active.settle({
+              ok: false,
+              code: 'internal',
+              message: `the executor has no module for source ${hash} and its generated code is no longer available (the daemon's cached translation was damaged and translating again gave other code); run it again`,
+            });
+            return;
+          }
+          header.source = source;
+        }
         if (hash && !withSource) delete header.source;
-        else if (hash) this.rememberSource(hash);
+        else if (hash && header.source !== undefined) this.rememberSource(hash);
         proc.send(header, job.payloads).catch(() => {
           // The exit handler reports the executor's death to this job.
         });
@@ -347,7 +364,8 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
         active.resendWithSource = undefined;
         send(true);
       };
-      send(!this.sourcesSent.has(String(job.run.sourceHash ?? '')));
+      // A run without its source goes by hash first: its code is read only if the executor asks.
+      send(job.run.source !== undefined && !this.sourcesSent.has(String(job.run.sourceHash ?? '')));
     });
   }
 

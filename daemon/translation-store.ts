@@ -15,9 +15,13 @@
  * ASCII now (scripts/gen-preludes.mjs enforces it), so only a kernel with non-ASCII identifiers or
  * a non-ASCII file name still pays that.
  *
- * - Reads (on a memory miss) are synchronous: a record is ~50–80 KB. A file that is truncated,
- *   cannot be parsed, belongs to another key or whose code does not match its sha256 is a miss
- *   and is removed.
+ * - Reads (on a memory miss) are synchronous, the whole record in one read (~50–80 KB). What a
+ *   run needs at once is the head (kernels, bindings, sourceHash): the daemon names the source to
+ *   a fresh executor by its hash alone, and the executor loads the module it compiled before from
+ *   its own disk cache. So a hit neither checks the code's sha256 nor makes a string of it: the
+ *   code stays bytes until the executor asks for it (`need-source`, its module gone), and is
+ *   checked then (`verifiedCode`). A file that is truncated, cannot be parsed or belongs to another
+ *   key is a miss and is removed; code that turns out not to match its sha256 is removed then.
  * - Writes are fire-and-forget, serialised on one promise chain: temp file + rename, so a reader
  *   (this daemon or another on the same folder) sees a whole record or none.
  * - Bound: at most `maxFiles` records and `maxBytes` bytes. The folder is scanned once, before the
@@ -51,6 +55,11 @@ export interface StoredTranslation {
   sourceHash: string;
   kernels: TranslatedKernel[];
   bindings: TranslatedBinding[];
+}
+
+/** A record as read: its code as bytes, not yet checked against `sourceHash` (verifiedCode does). */
+export interface StoredRecord extends Omit<StoredTranslation, 'code'> {
+  codeBytes: Buffer;
 }
 
 export interface TranslationStoreOptions {
@@ -90,7 +99,7 @@ function formatRecord(key: string, translatorId: string, entry: StoredTranslatio
 }
 
 /** The record in `bytes` when it is whole and is the one for `key`; null otherwise. */
-function parseRecord(bytes: Buffer, key: string): StoredTranslation | null {
+function parseRecord(bytes: Buffer, key: string): StoredRecord | null {
   const newline = bytes.indexOf(10);
   if (newline < 0) return null;
   let r: Record<string, unknown>;
@@ -108,15 +117,13 @@ function parseRecord(bytes: Buffer, key: string): StoredTranslation | null {
     r.codeBytes !== code.length ||
     !Array.isArray(r.kernels) ||
     !Array.isArray(r.bindings) ||
-    // The executor caches compiled code by this hash: code that does not match it must never
-    // reach the executor. Over the bytes (what createHash hashes of a string): ~0.1 ms.
     typeof r.sourceHash !== 'string' ||
-    sha256(code) !== r.sourceHash
+    !/^[0-9a-f]{64}$/.test(r.sourceHash)
   ) {
     return null;
   }
   return {
-    code: code.toString('utf8'),
+    codeBytes: code,
     sourceHash: r.sourceHash,
     kernels: r.kernels as TranslatedKernel[],
     bindings: r.bindings as TranslatedBinding[],
@@ -145,8 +152,8 @@ export class TranslationStore {
     this.log = opts.log;
   }
 
-  /** The stored translation for `key`, or null (absent, unreadable or corrupt: then removed). */
-  get(key: string): StoredTranslation | null {
+  /** The stored record for `key`, or null (absent, unreadable or corrupt: then removed). */
+  get(key: string): StoredRecord | null {
     const name = `${key}.translation`;
     const file = join(this.dir, name);
     let bytes: Buffer;
@@ -160,10 +167,7 @@ export class TranslationStore {
     }
     const entry = parseRecord(bytes, key);
     if (!entry) {
-      this.forget(name);
-      try {
-        unlinkSync(file);
-      } catch {}
+      this.remove(key);
       return null;
     }
     // Least recently *used* goes first: a hit makes its record young again.
@@ -174,6 +178,26 @@ export class TranslationStore {
       if (known) known.mtimeMs = now.getTime();
     });
     return entry;
+  }
+
+  /**
+   * The record's code when its bytes match its sha256 (the executor caches compiled code by that
+   * hash: code that does not match it must never reach the executor); else null, and the record
+   * is removed. Over the bytes, as createHash hashes a string: ~0.1 ms for a CPU module.
+   */
+  verifiedCode(key: string, record: StoredRecord): string | null {
+    if (sha256(record.codeBytes) === record.sourceHash) return record.codeBytes.toString('utf8');
+    this.remove(key);
+    return null;
+  }
+
+  /** Removes `key`'s record now (a corrupt one). */
+  private remove(key: string): void {
+    const name = `${key}.translation`;
+    this.forget(name);
+    try {
+      unlinkSync(join(this.dir, name));
+    } catch {}
   }
 
   /** Stores `entry` under `key` in the background; `flush()` waits for it. */

@@ -115,7 +115,13 @@ describe('TranslationCache on disk', () => {
     const fromDisk = ok(c2.run('src A', opts));
     expect(tr).not.toHaveBeenCalled();
     expect(fromDisk.cacheHit).toBe(true);
-    expect({ ...fromDisk, ms: 0 }).toEqual({ ...first, ms: 0, cacheHit: true });
+    // The run names its source by hash; the code is read out of the record only when asked for.
+    expect(fromDisk.code).toBeNull();
+    const { code, loadCode: _l1, ...head } = first;
+    const { code: _c, loadCode: _l2, ...diskHead } = fromDisk;
+    expect({ ...diskHead, ms: 0 }).toEqual({ ...head, ms: 0, cacheHit: true });
+    expect(fromDisk.loadCode()).toBe(code);
+    expect(tr).not.toHaveBeenCalled();
     // Then from memory.
     expect(ok(c2.run('src A', opts)).cacheHit).toBe(true);
     expect(c2.stats).toEqual({ memoryHits: 1, diskHits: 1, misses: 0 });
@@ -134,8 +140,8 @@ describe('TranslationCache on disk', () => {
     await s1.flush();
     const tr = vi.fn(realTranslate as TranslateFn);
     const again = ok(new TranslationCache(tr, store()).run(wgsl, o));
+    expect(again.loadCode()).toBe(fresh.code);
     expect(tr).not.toHaveBeenCalled();
-    expect(again.code).toBe(fresh.code);
     expect(again.kernels).toEqual(fresh.kernels);
     expect(again.bindings).toEqual(fresh.bindings);
     expect(again.sourceHash).toBe(fresh.sourceHash);
@@ -166,7 +172,6 @@ describe('TranslationCache on disk', () => {
     ['empty', () => ''],
     ['not JSON', () => '\u0000\u0001garbage'],
     ['another format', (t: string) => t.replace('"format":1', '"format":99')],
-    ['code not matching its hash', (t: string) => t.replace('src A', 'src B')],
     ['longer than its header says', (t: string) => `${t}\n`],
     ['header only', (t: string) => t.slice(0, t.indexOf('\n'))],
     ['another key', (t: string) => t.replace(/"key":"[0-9a-f]+"/, `"key":"${'0'.repeat(64)}"`)],
@@ -186,6 +191,43 @@ describe('TranslationCache on disk', () => {
     expect(tr).toHaveBeenCalledTimes(1);
     await s2.flush();
     expect(readFileSync(file, 'utf8')).toBe(good);
+  });
+
+  it('checks the code against its hash when it is asked for: damaged code is translated again', async () => {
+    const s1 = store();
+    const first = ok(new TranslationCache(fakeTranslator(), s1).run('src A', opts));
+    await s1.flush();
+    const file = join(s1.dir, records(s1.dir)[0]!);
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('src A', 'src B')); // same length, other bytes
+
+    const tr = fakeTranslator();
+    const s2 = store();
+    const c2 = new TranslationCache(tr, s2);
+    const r = ok(c2.run('src A', opts));
+    expect(r.cacheHit).toBe(true); // the head is whole: the run may go by hash
+    expect(tr).not.toHaveBeenCalled();
+    // The executor lost its module and asks for the code: the damaged bytes never reach it.
+    expect(r.loadCode()).toBe(first.code);
+    expect(tr).toHaveBeenCalledTimes(1);
+    await s2.flush();
+    expect(readFileSync(file, 'utf8')).toBe(good);
+    // Loaded once, kept: a later run (memory hit) carries the code.
+    expect(ok(c2.run('src A', opts)).code).toBe(first.code);
+  });
+
+  it('gives no code when translating again gives other code than the hash names', async () => {
+    const s1 = store();
+    new TranslationCache(fakeTranslator(), s1).run('src A', opts);
+    await s1.flush();
+    const file = join(s1.dir, records(s1.dir)[0]!);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('src A', 'src B'));
+    const drifted: TranslateFn = (src, o) => {
+      const out = fakeTranslator()(src, o);
+      return out.ok ? { ...out, code: `${out.code}// another translator\n` } : out;
+    };
+    const r = ok(new TranslationCache(drifted, store()).run('src A', opts));
+    expect(r.loadCode()).toBeNull();
   });
 
   it('keeps working from memory when the folder cannot be written, and logs once', async () => {

@@ -7,11 +7,17 @@
  * one, a TranslationStore on disk (translation-store.ts) that outlives restarts. The key then also
  * covers the translator's identity (translator-identity.ts) and the record format, so a changed
  * translator never serves code the old one generated. Failed translations are never stored.
+ *
+ * A disk hit leaves the code as the record's bytes (`code: null`): the run goes to the executor by
+ * sourceHash alone, and its module comes from the executor's own disk cache. `loadCode()` gives
+ * the code when the executor has lost that module (`need-source`): from the record once its
+ * sha256 checks out, else translated again.
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../core/diagnostics';
 import type { TranslatedBinding, TranslatedKernel } from '../core/run-plan';
 import {
+  type StoredRecord,
   type StoredTranslation,
   TRANSLATION_RECORD_FORMAT,
   type TranslationStore,
@@ -34,13 +40,22 @@ export type TranslateFn = (
 ) => TranslateOutput;
 
 export interface Translation {
-  code: string;
-  /** sha256 of `code`: the executor's compile cache key. */
+  /** The generated code; null after a disk hit, until loadCode() is called. */
+  code: string | null;
+  /** The code, read from the disk record (checked) or translated again; null if neither can give it. */
+  loadCode(): string | null;
+  /** sha256 of the code: the executor's compile cache key. */
   sourceHash: string;
   kernels: TranslatedKernel[];
   bindings: TranslatedBinding[];
   ms: number;
   cacheHit: boolean;
+}
+
+/** A cached entry: a translation, or a disk record whose code is still unchecked bytes. */
+interface Entry extends Omit<StoredTranslation, 'code'> {
+  code: string | null;
+  record?: StoredRecord;
 }
 
 export type TranslationResult =
@@ -82,7 +97,7 @@ export function translationKey(translatorId: string, source: string, opts: Trans
 }
 
 export class TranslationCache {
-  private readonly entries = new Map<string, StoredTranslation>();
+  private readonly entries = new Map<string, Entry>();
   /** Where runs were served from (tests, diagnostics). */
   readonly stats = { memoryHits: 0, diskHits: 0, misses: 0 };
 
@@ -105,36 +120,75 @@ export class TranslationCache {
     // In memory the key text itself is the key: a Map lookup hashes it natively, where sha256
     // would cost more than the rest of a warm run's admission (the text is bounded by maxWgslBytes).
     const text = keyText(this.store?.translatorId ?? '', source, opts);
+    const key = () => (this.store ? sha256(text) : '');
+    const done = (e: Entry, cacheHit: boolean): TranslationResult => {
+      const { record: _, ...shown } = e;
+      return {
+        ok: true,
+        translation: {
+          ...shown,
+          loadCode: () => this.loadCode(e, key(), source, opts),
+          ms: performance.now() - t0,
+          cacheHit,
+        },
+      };
+    };
     const hit = this.entries.get(text);
     if (hit) {
       // Re-insert: Map iteration order makes the oldest entry the first to evict.
       this.entries.delete(text);
       this.entries.set(text, hit);
       this.stats.memoryHits++;
-      return { ok: true, translation: { ...hit, ms: performance.now() - t0, cacheHit: true } };
+      return done(hit, true);
     }
-    const key = this.store ? sha256(text) : '';
-    const stored = this.store?.get(key);
-    if (stored) {
-      this.remember(text, stored);
+    const record = this.store?.get(key());
+    if (record) {
+      const { codeBytes: _, ...head } = record;
+      const entry: Entry = { ...head, code: null, record };
+      this.remember(text, entry);
       this.stats.diskHits++;
-      return { ok: true, translation: { ...stored, ms: performance.now() - t0, cacheHit: true } };
+      return done(entry, true);
     }
     this.stats.misses++;
     const out = this.translate(source, opts);
     if (!out.ok) return { ok: false, diagnostics: out.diagnostics };
-    const entry: StoredTranslation = {
+    const entry: Entry = {
       code: out.code,
       sourceHash: sha256(out.code),
       kernels: out.kernels,
       bindings: out.bindings,
     };
     this.remember(text, entry);
-    this.store?.put(key, entry);
-    return { ok: true, translation: { ...entry, ms: performance.now() - t0, cacheHit: false } };
+    this.store?.put(key(), { ...entry, code: out.code });
+    return done(entry, false);
   }
 
-  private remember(key: string, entry: StoredTranslation): void {
+  /**
+   * The entry's code: as translated, or from its disk record once the bytes match their sha256, or
+   * translated again (a record found corrupt); null when a new translation gives other code (a
+   * translator that is not deterministic: the executor must not get code under another's hash).
+   */
+  private loadCode(
+    e: Entry,
+    key: string,
+    source: string,
+    opts: Parameters<TranslationCache['run']>[1],
+  ): string | null {
+    if (e.code !== null) return e.code;
+    const stored = e.record && this.store ? this.store.verifiedCode(key, e.record) : null;
+    e.record = undefined;
+    if (stored !== null) {
+      e.code = stored;
+      return stored;
+    }
+    const out = this.translate(source, opts);
+    if (!out.ok || sha256(out.code) !== e.sourceHash) return null;
+    e.code = out.code;
+    this.store?.put(key, { ...e, code: out.code });
+    return out.code;
+  }
+
+  private remember(key: string, entry: Entry): void {
     this.entries.set(key, entry);
     if (this.entries.size > CACHE_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
   }

@@ -1,6 +1,7 @@
 /**
  * The sweep page: a few small sizes on both sides (SwiftShader WebGPU and the CPU-emulation daemon),
  * the log-log chart with both series and a crossover marker or the explicit "no crossover" text,
+ * the remote total with its measured transport and one crossover per projected link,
  * the link model (no measured link on CPU emulation; a measured one when the device reports it),
  * the roofline, and cancelling a sweep.
  */
@@ -12,6 +13,10 @@ async function openSweep(page: Page) {
   await expect(page.getByTestId('sweep-run')).toBeVisible();
   await page.getByLabel('Preset').selectOption('saxpy');
 }
+
+/** A crossover kind with a size where the lead changes hands, so the chart marks it ('local-from': the
+ * remote total, with its transport, is faster at small sizes only). */
+const crosses = (kind: string | null) => kind === 'crossover' || kind === 'local-from';
 
 async function sweepList(page: Page, values: string) {
   await page.getByTestId('mode-list').check();
@@ -46,15 +51,36 @@ test('a sweep over small sizes charts both sides, marks the crossover or says th
   // The chart (uPlot, loaded on demand) draws on a canvas; its legend names both sides' series.
   const chart = page.getByTestId('time-chart');
   await expect(chart.locator('canvas').first()).toBeVisible();
-  for (const name of ['local total', 'remote total', 'local kernel', 'remote kernel'])
+  for (const name of [
+    'local total',
+    'remote total',
+    'local kernel',
+    'remote kernel',
+    'remote transport',
+    'remote over tb4 (projected)',
+    'remote over pcie5x16 (projected)',
+  ])
     await expect(chart.locator('.u-legend')).toContainText(name);
+
+  // The remote total counts the transport measured for each point, shown in its own column.
+  const transport = page.getByTestId('remote-transport');
+  await expect(transport).toHaveCount(3);
+  for (const cell of await transport.all()) await expect(cell).toHaveText(/^\d/);
+  // One stated crossover per link projection, each with its marker when it crosses in range.
+  const linkCrossovers = page.getByTestId('crossover-link');
+  await expect(linkCrossovers).toHaveCount(4);
+  for (const [i, id] of ['tb4', 'tb5', 'pcie4x16', 'pcie5x16'].entries()) {
+    await expect(linkCrossovers.nth(i)).toHaveAttribute('data-link', id);
+    const linkKind = await linkCrossovers.nth(i).getAttribute('data-kind');
+    await expect(page.getByTestId(`crossover-marker-${id}`)).toHaveCount(crosses(linkKind) ? 1 : 0);
+  }
 
   // A crossover has its marker over the plot; without one the page says so in words.
   const kind = await page.getByTestId('crossover-total').getAttribute('data-kind');
   const kernelKind = await page.getByTestId('crossover-kernel').getAttribute('data-kind');
-  if (kind === 'crossover') await expect(page.getByTestId('crossover-marker-total')).toBeVisible();
+  if (crosses(kind)) await expect(page.getByTestId('crossover-marker-total')).toBeVisible();
   else await expect(page.getByTestId('crossover-marker-total')).toHaveCount(0);
-  if (kind !== 'crossover' && kernelKind !== 'crossover')
+  if (!crosses(kind) && !crosses(kernelKind))
     await expect(page.getByTestId('no-crossover')).toContainText('No crossover in this range');
   else await expect(page.locator('[data-testid^="crossover-marker-"]').first()).toBeVisible();
 

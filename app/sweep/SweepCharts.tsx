@@ -1,13 +1,22 @@
 'use client';
 /**
  * Time vs size for every phase and the total on both sides, and throughput vs size, on log-log
- * axes; the crossovers (remote total first beating local total, remote kernel beating local kernel)
- * are marked on the time chart, or the page says there is none in this range.
+ * axes. The remote total is what the user waits for: the daemon's phases plus the transport
+ * measured for the run; beside it the same bytes projected over each host↔GPU link
+ * (core/total-crossovers.ts). The crossovers (measured total, each link's projection, kernel alone)
+ * are stated, and marked on the time chart, or the page says there is none in this range.
  */
 import { useMemo } from 'react';
-import { type Crossover, describeCrossover, findCrossover, formatSize } from '../../core/crossover';
+import {
+  type Crossover,
+  crossingX,
+  describeCrossover,
+  findCrossover,
+  formatSize,
+} from '../../core/crossover';
+import { totalCrossovers } from '../../core/total-crossovers';
 import { type ChartLine, type ChartMarker, LogLogChart } from './LogLogChart';
-import { type Phase, phaseMs, type SweepPoint, seriesFor, throughput } from './sweep-point';
+import { type Phase, phaseMs, type SweepPoint, samplesOf, seriesFor, throughput } from './sweep-point';
 
 const LOCAL = '#0284c7';
 const REMOTE = '#ea580c';
@@ -16,35 +25,59 @@ const PHASES: { phase: Phase; dash?: number[] }[] = [
   { phase: 'kernel', dash: [8, 4] },
   { phase: 'upload', dash: [2, 3] },
   { phase: 'download', dash: [1, 5] },
+  { phase: 'transport', dash: [4, 2, 1, 2] },
 ];
+/** One colour per projected link, in core/links.ts order. */
+const LINK_COLORS = ['#a16207', '#65a30d', '#7c3aed', '#db2777'];
 
 function marker(c: Crossover, what: string, testId: string, color: string): ChartMarker[] {
-  return c.kind === 'crossover' ? [{ x: c.x, label: `${what} ≈${formatSize(c.x)}`, testId, color }] : [];
+  const x = crossingX(c);
+  return x === null ? [] : [{ x, label: `${what} ≈${formatSize(x)}`, testId, color }];
 }
 
 export function SweepCharts({ points, param, unit }: { points: SweepPoint[]; param: string; unit?: string }) {
   const x = useMemo(() => points.map((p) => p.value), [points]);
-  const totalCross = useMemo(() => findCrossover(seriesFor(points, 'total')), [points]);
+  const totals = useMemo(() => totalCrossovers(samplesOf(points)), [points]);
+  const totalCross = totals[0]!.crossover;
+  const links = totals.slice(1);
   const kernelCross = useMemo(() => findCrossover(seriesFor(points, 'kernel')), [points]);
 
   const timeLines = useMemo<ChartLine[]>(
-    () =>
-      PHASES.flatMap(({ phase, dash }) =>
-        (['local', 'remote'] as const).map((side) => ({
-          label: `${side} ${phase}`,
-          color: side === 'local' ? LOCAL : REMOTE,
-          values: points.map((p) => phaseMs(p[side], phase)),
-          ...(dash ? { dash } : {}),
-        })),
+    () => [
+      ...PHASES.flatMap(({ phase, dash }) =>
+        (['local', 'remote'] as const)
+          // The browser's WebGPU run has no transport of its own.
+          .filter((side) => !(side === 'local' && phase === 'transport'))
+          .map((side) => ({
+            label: `${side} ${phase}`,
+            color: side === 'local' ? LOCAL : REMOTE,
+            values: points.map((p) => phaseMs(p[side], phase)),
+            ...(dash ? { dash } : {}),
+          })),
       ),
-    [points],
+      ...links.map((l, i) => ({
+        label: `remote over ${l.id} (projected)`,
+        color: LINK_COLORS[i % LINK_COLORS.length]!,
+        values: l.remoteMs.map((v) => (v !== null && v > 0 ? v : null)),
+        dash: [6, 3],
+      })),
+    ],
+    [points, links],
   );
   const markers = useMemo(
     () => [
       ...marker(totalCross, 'total crossover', 'crossover-marker-total', '#dc2626'),
       ...marker(kernelCross, 'kernel crossover', 'crossover-marker-kernel', '#7c3aed'),
+      ...links.flatMap((l, i) =>
+        marker(
+          l.crossover,
+          `${l.id} crossover`,
+          `crossover-marker-${l.id}`,
+          LINK_COLORS[i % LINK_COLORS.length]!,
+        ),
+      ),
     ],
-    [totalCross, kernelCross],
+    [totalCross, kernelCross, links],
   );
   const rateLines = useMemo<ChartLine[]>(
     () =>
@@ -60,14 +93,23 @@ export function SweepCharts({ points, param, unit }: { points: SweepPoint[]; par
   );
   const hasRates = rateLines.some((l) => l.values.some((v) => v !== null));
   const u = unit ? ` ${unit}` : '';
-  const noCross = totalCross.kind !== 'crossover' && kernelCross.kind !== 'crossover';
+  const noCross = crossingX(totalCross) === null && crossingX(kernelCross) === null;
 
   return (
     <section className="flex flex-col gap-3" aria-label="Sweep charts">
       <ul className="flex flex-col gap-1 text-sm" data-testid="crossovers">
         <li data-testid="crossover-total" data-kind={totalCross.kind}>
-          {describeCrossover(totalCross, 'Total (upload + kernel + download)', `${param}${u}`.trim())}
+          {describeCrossover(
+            totalCross,
+            'Total, measured (upload + kernel + download + transport)',
+            `${param}${u}`.trim(),
+          )}
         </li>
+        {links.map((l) => (
+          <li key={l.id} data-testid="crossover-link" data-link={l.id} data-kind={l.crossover.kind}>
+            {describeCrossover(l.crossover, `Total ${l.name}`, `${param}${u}`.trim())}
+          </li>
+        ))}
         <li data-testid="crossover-kernel" data-kind={kernelCross.kind}>
           {describeCrossover(kernelCross, 'Kernel alone', `${param}${u}`.trim())}
         </li>
@@ -83,8 +125,10 @@ export function SweepCharts({ points, param, unit }: { points: SweepPoint[]; par
       <figure className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
         <figcaption className="mb-1 text-sm font-medium">
           Time per phase vs {param} — <span style={{ color: LOCAL }}>local (WebGPU)</span> and{' '}
-          <span style={{ color: REMOTE }}>remote (daemon)</span>; solid = total, dashed = kernel, dotted =
-          upload / download
+          <span style={{ color: REMOTE }}>remote (daemon)</span>; solid = total (remote: with the measured
+          transport, the web server’s round trip to the daemon beyond the daemon’s own time), dashed = kernel,
+          dotted = upload / download / transport; long dashes = the remote total projected over each link
+          (kernel + the same bytes over TB4/USB4, TB5, PCIe 4.0, PCIe 5.0)
         </figcaption>
         <LogLogChart
           testId="time-chart"

@@ -1,14 +1,28 @@
 'use client';
-/** The sweep's numbers: each point's phase times on both sides, or the error that stopped a side. */
+/**
+ * The sweep's numbers: each point's phase times on both sides, or the error that stopped a side.
+ * The remote side's transport (measured) is its own column, so the daemon's phase split stays
+ * visible beside the total that includes it.
+ */
 import { totalMs } from '../../core/link-model';
 import type { SideOutcome, SweepPoint } from './sweep-point';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3));
 
-function Cells({ o, side }: { o: SideOutcome; side: string }) {
+const PHASES = {
+  local: ['upload', 'kernel', 'download', 'total'],
+  remote: ['upload', 'kernel', 'download', 'transport', 'total'],
+};
+
+function Cells({ o, side }: { o: SideOutcome; side: 'local' | 'remote' }) {
   if (o.status === 'error') {
     return (
-      <td colSpan={4} className="px-2 text-red-600" data-testid={`${side}-error`} title={o.message}>
+      <td
+        colSpan={PHASES[side].length}
+        className="px-2 text-red-600"
+        data-testid={`${side}-error`}
+        title={o.message}
+      >
         {o.message.length > 80 ? `${o.message.slice(0, 80)}…` : o.message}
       </td>
     );
@@ -19,6 +33,11 @@ function Cells({ o, side }: { o: SideOutcome; side: string }) {
       <td className="px-2 text-right">{ms(p.uploadMs)}</td>
       <td className="px-2 text-right">{ms(p.kernelMs)}</td>
       <td className="px-2 text-right">{ms(p.downloadMs)}</td>
+      {side === 'remote' && (
+        <td className="px-2 text-right" data-testid="remote-transport">
+          {p.transportMs === undefined ? '—' : ms(p.transportMs)}
+        </td>
+      )}
       <td className="px-2 text-right font-medium" data-testid={`${side}-total`}>
         {ms(totalMs(p))}
       </td>
@@ -44,8 +63,8 @@ export function SweepTable({
           <thead className="text-xs text-zinc-500">
             <tr>
               <th className="text-left font-medium">{param}</th>
-              {['local', 'remote'].flatMap((side) =>
-                ['upload', 'kernel', 'download', 'total'].map((phase) => (
+              {(['local', 'remote'] as const).flatMap((side) =>
+                PHASES[side].map((phase) => (
                   <th key={`${side}-${phase}`} className="px-2 text-right font-medium">
                     {side} {phase}
                   </th>

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { findCrossover } from '../../core/crossover';
-import { doneOutcome, measuredRun, phaseMs, type SweepPoint, seriesFor, throughput } from './sweep-point';
+import {
+  doneOutcome,
+  measuredRun,
+  phaseMs,
+  type SweepPoint,
+  samplesOf,
+  seriesFor,
+  throughput,
+} from './sweep-point';
 
 const done = (u: number, k: number, d: number) =>
   ({
@@ -77,5 +85,26 @@ describe('sweep points', () => {
     const o = doneOutcome(result, { index: 1, url: 'http://b:7070' });
     expect(o).toMatchObject({ status: 'done', daemon: { index: 1, url: 'http://b:7070' } });
     expect(doneOutcome(result)).not.toHaveProperty('daemon');
+  });
+  it('counts a remote run’s measured transport in its total, and hands it to the crossovers', () => {
+    const result = {
+      backend: 'cpu',
+      device: { name: 'x' },
+      timings: { upload: { ms: 1 }, kernel: { median: 2 }, download: { ms: 3 }, transport: { ms: 4 } },
+      outputs: {},
+    } as unknown as Parameters<typeof doneOutcome>[0];
+    const o = doneOutcome(result);
+    expect(phaseMs(o, 'transport')).toBe(4);
+    expect(phaseMs(o, 'total')).toBe(10);
+    expect(phaseMs(points[0]!.remote, 'transport')).toBeNull();
+    const [a, , c] = samplesOf([{ ...points[0]!, remote: o }, points[1]!, points[2]!]);
+    expect(a).toEqual({
+      x: 1024,
+      bytesUp: 8192,
+      bytesDown: 4096,
+      local: { uploadMs: 0.1, kernelMs: 0.1, downloadMs: 0.1 },
+      remote: { uploadMs: 1, kernelMs: 2, downloadMs: 3, transportMs: 4 },
+    });
+    expect(c!.local).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import type { SeriesPoint } from '../../core/crossover';
 import type { MeasuredRun, SidePhases } from '../../core/link-model';
 import { totalMs } from '../../core/link-model';
 import type { Backend, DeviceInfo, SideResult } from '../../core/result';
+import type { SweepSample } from '../../core/total-crossovers';
 
 export type SideOutcome =
   | {
@@ -27,11 +28,16 @@ export interface SweepPoint {
   remote: SideOutcome;
 }
 
+/**
+ * A side's phases; a remote side's with the transport measured for it (the web server's round trip
+ * to the daemon, outputs received, minus the daemon's own time: daemon/client.ts).
+ */
 export function phasesOf(r: SideResult): SidePhases {
   return {
     uploadMs: r.timings.upload.ms,
     kernelMs: r.timings.kernel.median,
     downloadMs: r.timings.download.ms,
+    ...(r.timings.transport ? { transportMs: r.timings.transport.ms } : {}),
   };
 }
 
@@ -45,13 +51,24 @@ export function doneOutcome(r: SideResult, daemon?: { index: number; url: string
   };
 }
 
-export type Phase = 'upload' | 'kernel' | 'download' | 'total';
+export type Phase = 'upload' | 'kernel' | 'download' | 'transport' | 'total';
 
 /** One side's time for a phase, or null (error, or a zero log axes cannot show). */
 export function phaseMs(o: SideOutcome, phase: Phase): number | null {
   if (o.status !== 'done') return null;
-  const v = phase === 'total' ? totalMs(o.phases) : o.phases[`${phase}Ms`];
+  const v = phase === 'total' ? totalMs(o.phases) : (o.phases[`${phase}Ms`] ?? 0);
   return v > 0 ? v : null;
+}
+
+/** The points as core/total-crossovers.ts samples (a failed side as null). */
+export function samplesOf(points: readonly SweepPoint[]): SweepSample[] {
+  return points.map((p) => ({
+    x: p.value,
+    bytesUp: p.bytesUp,
+    bytesDown: p.bytesDown,
+    local: p.local.status === 'done' ? p.local.phases : null,
+    remote: p.remote.status === 'done' ? p.remote.phases : null,
+  }));
 }
 
 export function seriesFor(points: readonly SweepPoint[], phase: Phase): SeriesPoint[] {

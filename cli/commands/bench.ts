@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { DaemonError } from '../../daemon/client';
 import { ConfigError, loadLimitsFile } from '../../daemon/config';
 import { oneOf, parseCommandArgs, UsageError } from '../args';
-import { benchChartSvg } from '../bench-chart';
+import { benchChartSvg, crossoverLines, sweepCrossovers } from '../bench-chart';
 import { type BenchRow, benchRow, toCsv, toTable } from '../bench-report';
 import { openBenchTarget } from '../bench-target';
 import { openSideRunner, type SideRunner } from '../side-runner';
@@ -118,12 +118,26 @@ export async function benchCommand(argv: string[]): Promise<number> {
     process.stderr.write(`duet bench: chart written to ${opts.chart}\n`);
   }
   if (opts.json) {
-    const out = opts.chart ? { target: target.name, rows, localRows } : { target: target.name, rows };
+    const crossovers = () =>
+      sweepCrossovers(parseSweep(opts.sweeps[0]!).name, localRows, rows).crossovers.map((c) => ({
+        id: c.id,
+        name: c.name,
+        ...c.crossover,
+      }));
+    const out = opts.chart
+      ? { target: target.name, rows, localRows, crossovers: crossovers() }
+      : { target: target.name, rows };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else if (opts.csv) process.stdout.write(`${toCsv([...rows, ...localRows])}\n`);
   else {
     process.stdout.write(`${terminalSafe(toTable(target.name, rows))}\n`);
-    if (localRows.length) process.stdout.write(`\n${terminalSafe(toTable(target.name, localRows))}\n`);
+    if (localRows.length) {
+      process.stdout.write(`\n${terminalSafe(toTable(target.name, localRows))}\n`);
+      const param = parseSweep(opts.sweeps[0]!).name;
+      const lines = crossoverLines(param, localRows, rows);
+      process.stdout.write(`\nTotal crossovers (local ${localRows[0]?.backend || 'webgpu'} vs remote):\n`);
+      process.stdout.write(`${terminalSafe(lines.map((l) => `  ${l}`).join('\n'))}\n`);
+    }
   }
   return failed ? 1 : 0;
 }
@@ -142,6 +156,9 @@ function emptyRow(params: Record<string, number>): BenchRow {
     compileMs: 0,
     uploadMs: 0,
     downloadMs: 0,
+    transportMs: null,
+    bytesUp: 0,
+    bytesDown: 0,
   };
 }
 
