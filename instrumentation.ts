@@ -1,11 +1,14 @@
 /**
  * Runs once when the web server starts: opens the share database (SQLite at data/duet.db, or
  * PostgreSQL from DATABASE_URL) and brings its schema up to date, so a broken database shows up in
- * the server log at start rather than on the first shared link.
+ * the server log at start rather than on the first shared link; and makes the pairing hub
+ * (server/pairing/hub.ts) that paired daemons connect to.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { shareDb } = await import('./server/share/db');
+  // Made now so that scripts/web-server.mjs finds it when the first paired daemon dials in.
+  (await import('./server/pairing/hub')).pairingHub();
   try {
     const db = await shareDb();
     console.log(`duet: share storage ready (${db.dialect}: ${db.location})`);

@@ -14,13 +14,22 @@ import { CLIENT_ID_HEADER, FRAMES_CONTENT_TYPE, HEARTBEAT_MS, STREAM_SILENCE_MS 
 import { type DeviceInfo, type KernelTimer, type SideResult, stats, type Timings } from '../core/result';
 import type { SandboxWalls } from '../core/sandbox';
 import type { Workload, WorkloadInput, WorkloadIssue } from '../core/workload';
-import { header, NO_ANSWER_MS, readText, sendRequest, TransportError } from './http-request';
+import {
+  header,
+  NO_ANSWER_MS,
+  readText,
+  sendRequest,
+  TransportError,
+  type TransportTarget,
+} from './http-request';
 
 export interface DaemonTarget {
   url: string;
   token: string;
   /** PEM CA certificate(s) trusted for this daemon's TLS certificate (a self-signed LAN daemon). */
   ca?: string;
+  /** A paired daemon's tunnel (daemon/http-request.ts TransportTarget.agent). */
+  agent?: TransportTarget['agent'];
   /** How long to wait on a silent connection for an answer to begin (default NO_ANSWER_MS, 60 s). */
   noAnswerMs?: number;
   /** How long a run's stream may stay silent once it has begun (default STREAM_SILENCE_MS, 45 s). */
@@ -472,7 +481,11 @@ async function submit<P, R>(
     };
     const broke = `the connection to the Duet daemon at ${t.url} broke during the run`;
     const onEnd = stopped('protocol', `the daemon at ${t.url} ended the stream before sending a result`);
-    const onError = (e: Error) => stopped('unreachable', `${broke}: ${e.message}`)();
+    // The response only says "aborted"; its socket knows why (a paired daemon's tunnel says which
+    // daemon disconnected).
+    const socket = res.socket;
+    const onError = (e: Error) =>
+      stopped('unreachable', `${broke}: ${socket?.errored?.message ?? e.message}`)();
     // A response cut off mid-body ends without `complete` (node reports no error for it in every case).
     const onClose = stopped('unreachable', `${broke} (the response ended early)`);
     res.on('end', onEnd);

@@ -5,6 +5,9 @@
  * The page only ever names a daemon by its index here, so a browser can never point the server at an
  * arbitrary URL.
  */
+import type { Agent } from 'node:http';
+import type { DaemonTarget } from '../daemon/client';
+
 export const DEFAULT_DAEMON_URL = 'http://127.0.0.1:7070';
 
 export interface ConfiguredDaemon {
@@ -13,6 +16,18 @@ export interface ConfiguredDaemon {
   token: string;
   /** Whether the URL came from DUET_DAEMONS or is the built-in default. */
   fromEnv: boolean;
+  /** A daemon paired from the page (server/pairing/visible-daemons.ts): reached through its tunnel. */
+  paired?: {
+    id: string;
+    name: string;
+    agent: Agent /** Not connected now: its agent fails at once. */;
+    offline: boolean;
+  };
+}
+
+/** How the daemon client reaches `d`: by its URL, or through a paired daemon's tunnel. */
+export function targetOf(d: ConfiguredDaemon): DaemonTarget {
+  return { url: d.url, token: d.token, ...(d.paired ? { agent: d.paired.agent } : {}) };
 }
 
 export function configuredDaemons(env: Record<string, string | undefined> = process.env): ConfiguredDaemon[] {
@@ -27,6 +42,12 @@ export function configuredDaemons(env: Record<string, string | undefined> = proc
 
 export function daemonAt(index: number): ConfiguredDaemon | undefined {
   return configuredDaemons()[index];
+}
+
+/** How to get `d` answering, for error states: start it, or for a paired daemon, connect it again. */
+export function howToReach(d: ConfiguredDaemon): string {
+  if (!d.paired) return howToStartDaemon(d.url);
+  return `The paired daemon "${d.paired.name}" is not connected to this web server. On its host, start it again with \`npx duet daemon --connect <this page's address>\` (it keeps its pairing); one still running reconnects by itself.`;
 }
 
 /** How to get a daemon running at `url`, for error states. */

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_shared_runs';
+import * as m0002 from './0002_paired_daemons';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_shared_runs': m0001,
+  '0002_paired_daemons': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

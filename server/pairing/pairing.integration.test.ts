@@ -1,0 +1,184 @@
+/**
+ * Pairing end to end below the page: a real web server side (scripts/daemon-connections.mjs + the
+ * pairing hub on SQLite, server/pairing/test-web-server.ts) and real daemons on the CPU executor
+ * that dial out to it, in process (daemon/connect/dial-out.ts) and as `duet daemon --connect`.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkloadInput } from '../../core/workload';
+import { DaemonError, getDaemonInfo, submitRun, submitRunChunked } from '../../daemon/client';
+import { type DialOut, dialOut } from '../../daemon/connect/dial-out';
+import { parseWebServerUrl } from '../../daemon/connect/web-server-url';
+import { type RunningDaemon, startDaemon } from '../../daemon/daemon';
+import { targetOf } from '../daemon-config';
+import { startTestWebServer, type TestWebServer } from './test-web-server';
+import { visibleDaemonsOf } from './visible-daemons';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const OWNER = 'browser-owner-key';
+
+const FILL = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3u) {
+  if (id.x < arrayLength(&out)) { out[id.x] = id.x * 3u + 1u; }
+}`;
+
+/** 4 MiB of output: many tunnel pieces (daemon/connect/tunnel.ts MAX_PIECE). */
+const N = 1 << 20;
+const fill: WorkloadInput = {
+  name: 'fill',
+  wgsl: FILL,
+  entryPoint: 'main',
+  dispatch: [N / 64, 1, 1],
+  bindings: [{ group: 0, binding: 0, name: 'out', kind: 'storage', element: 'u32', length: N, output: true }],
+  runs: { warmup: 0, samples: 1 },
+};
+
+const endless: WorkloadInput = {
+  name: 'endless',
+  wgsl: `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(1) fn main() {
+  while (out[1] == 0u) { out[0] = out[0] + 1u; }
+}`,
+  entryPoint: 'main',
+  dispatch: [1, 1, 1],
+  bindings: [{ group: 0, binding: 0, name: 'out', kind: 'storage', element: 'u32', length: 2, output: true }],
+  runs: { warmup: 0, samples: 1 },
+};
+
+async function waitFor<T>(
+  what: string,
+  get: () => Promise<T | undefined | null | false>,
+  ms = 30_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The owner's paired daemon once it is connected. */
+function connectedPaired(web: TestWebServer) {
+  return waitFor('the paired daemon to connect', async () => {
+    const d = (await visibleDaemonsOf(web.hub, OWNER, []))[0];
+    return d?.paired && !d.paired.offline ? d : null;
+  });
+}
+
+function expectFill(bytes: Uint8Array): void {
+  const v = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  expect(v.length).toBe(N);
+  expect(v[0]).toBe(1);
+  expect(v[12345]).toBe(12345 * 3 + 1);
+  expect(v[N - 1]).toBe(((N - 1) * 3 + 1) >>> 0);
+}
+
+let dir: string;
+beforeAll(() => {
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build-executor.mjs'), '--quiet'], { stdio: 'inherit' });
+  dir = mkdtempSync(join(tmpdir(), 'duet-pairing-'));
+});
+
+describe('a daemon paired in process', () => {
+  let web: TestWebServer;
+  let daemon: RunningDaemon;
+  let out: DialOut;
+  const daemonLog: string[] = [];
+  const pairingFile = () => join(dir, 'in-process-pairings.json');
+
+  beforeAll(async () => {
+    web = await startTestWebServer(join(dir, 'web.db'));
+    daemon = await startDaemon({
+      port: 0,
+      backend: 'cpu',
+      cacheDir: join(dir, 'cache'),
+      limits: { maxRunMs: 60_000 },
+    });
+    const { code } = web.hub.codes.issue(OWNER);
+    out = dialOut({
+      server: parseWebServerUrl(web.url),
+      code,
+      name: 'test-gpu-host (cpu)',
+      serve: (s) => daemon.tunnelServer.emit('connection', s),
+      pairingFile: pairingFile(),
+      backoff: { baseMs: 100, capMs: 1000 },
+      log: (l) => daemonLog.push(l),
+    });
+    await out.connected;
+  });
+  afterAll(async () => {
+    out?.close();
+    await web?.close();
+    await daemon?.close();
+  });
+
+  it('relays a run and its binary output through the tunnel', async () => {
+    const d = await connectedPaired(web);
+    expect(d.url).toBe('paired:test-gpu-host (cpu)');
+    const info = await getDaemonInfo(targetOf(d));
+    expect(info.backend === 'cpu' || info.backend === null).toBe(true);
+    const r = await submitRunChunked(targetOf(d), fill, { clientId: 'web:10.0.0.1' });
+    expect(r.outputs.out!.bytes).toBe(N * 4);
+    expectFill(Buffer.concat(r.outputs.out!.chunks));
+    // Owner-only secret file; the secret is in neither side's log.
+    const file = pairingFile();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const secret = Object.values(
+      JSON.parse(readFileSync(file, 'utf8')) as Record<string, { secret: string }>,
+    )[0]!.secret;
+    expect(secret.length).toBeGreaterThan(30);
+    expect([...daemonLog, ...web.logs].join('\n')).not.toContain(secret);
+  });
+
+  it('is invisible to another browser', async () => {
+    expect(await visibleDaemonsOf(web.hub, 'another-browser', [])).toEqual([]);
+    expect(await visibleDaemonsOf(web.hub, null, [])).toEqual([]);
+  });
+
+  it('ends a run cut off mid-way with a clear error, reconnects, and runs the next one', async () => {
+    const d = await connectedPaired(web);
+    let running!: () => void;
+    const started = new Promise<void>((r) => {
+      running = r;
+    });
+    const cut = submitRun(targetOf(d), endless, { onEvent: (e) => e.type === 'phase' && running() });
+    cut.catch(() => {});
+    await started;
+    for (const ws of web.sockets.clients) ws.terminate();
+    const e = await cut.then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(DaemonError);
+    expect((e as DaemonError).kind).toBe('unreachable');
+    expect((e as DaemonError).message).toMatch(
+      /paired daemon "test-gpu-host \(cpu\)" disconnected from this web server/,
+    );
+    // The daemon ended the run too: nothing stays running there.
+    await waitFor('the cut run to end on the daemon', async () => {
+      const info = await getDaemonInfo({ url: daemon.url, token: daemon.token });
+      return info.queue.running === 0 && info.queue.length === 0;
+    });
+    expect(daemonLog.join('\n')).toMatch(/lost the connection .* trying .* again in \d+\.\d s/);
+    const again = await connectedPaired(web);
+    const r = await submitRun(targetOf(again), fill);
+    expectFill(r.outputs.out!);
+  });
+
+  it('reconnects after the web server restarts, keeping its pairing', async () => {
+    const port = web.port;
+    await web.close();
+    web = await startTestWebServer(join(dir, 'web.db'), port);
+    const d = await connectedPaired(web);
+    expect(web.logs.join('\n')).toMatch(/reconnected/);
+    const r = await submitRun(targetOf(d), fill);
+    expectFill(r.outputs.out!);
+  });
+});
