@@ -5,6 +5,8 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,5 +182,103 @@ describe('a daemon paired in process', () => {
     expect(web.logs.join('\n')).toMatch(/reconnected/);
     const r = await submitRun(targetOf(d), fill);
     expectFill(r.outputs.out!);
+  });
+});
+
+/** `duet daemon` as a process, with its own config folder; resolves with its exit code and output. */
+function daemonProcess(args: string[]) {
+  const env = { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(dir, 'cfg-')), DUET_TOKEN: '' };
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/duet.mjs'), 'daemon', '--port', '0', '--backend', 'cpu', ...args],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output, configHome: env.XDG_CONFIG_HOME };
+}
+
+describe('duet daemon --connect as a process', () => {
+  let web: TestWebServer;
+  beforeAll(async () => {
+    web = await startTestWebServer(join(dir, 'cli-web.db'));
+  });
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('pairs with the code, serves a run, keeps its secret owner-only, and logs neither code nor secret', async () => {
+    const { code } = web.hub.codes.issue(OWNER);
+    const d = daemonProcess(['--connect', web.url, '--pair', code]);
+    try {
+      const paired = await connectedPaired(web);
+      const r = await submitRun(targetOf(paired), fill);
+      expectFill(r.outputs.out!);
+      const file = join(d.configHome, 'duet', 'pairings.json');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const secret = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, { secret: string }>)[web.url]!
+        .secret;
+      d.child.kill('SIGTERM');
+      expect(await d.exited).toBe(0);
+      const logs = `${d.output()}\n${web.logs.join('\n')}`;
+      expect(logs).toMatch(/paired with http:\/\/127\.0\.0\.1:\d+ as daemon/);
+      for (const s of [secret, code, code.replace('-', '')]) expect(logs).not.toContain(s);
+      // The code is used up: a second daemon with it is refused.
+      const again = daemonProcess(['--connect', web.url, '--pair', code]);
+      expect(await again.exited).toBe(1);
+      expect(again.output()).toMatch(
+        /refused this daemon: this pairing code is wrong, already used or expired/,
+      );
+    } finally {
+      d.child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a wrong code with a plain message and exit 1', async () => {
+    const d = daemonProcess(['--connect', web.url, '--pair', 'ABCDE-FGHJK']);
+    expect(await d.exited).toBe(1);
+    expect(d.output()).toMatch(
+      /duet daemon: .*refused this daemon: this pairing code is wrong, already used or expired/,
+    );
+  });
+
+  it('says plainly when nothing listens at the URL, or something that is not a Duet web server', async () => {
+    const closed = await startTestWebServer(join(dir, 'gone.db'));
+    const goneUrl = closed.url;
+    await closed.close();
+    const gone = daemonProcess(['--connect', goneUrl, '--pair', 'ABCDE-FGHJK']);
+    expect(await gone.exited).toBe(1);
+    expect(gone.output()).toMatch(
+      /cannot connect to http:\/\/127\.0\.0\.1:\d+: nothing listens at .* \(connection refused\)/,
+    );
+
+    const other = createServer((_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const wrong = daemonProcess(['--connect', url, '--pair', 'ABCDE-FGHJK']);
+      expect(await wrong.exited).toBe(1);
+      expect(wrong.output()).toMatch(/answered HTTP 404 where a Duet web server takes daemons/);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('refuses an http URL beyond loopback before starting, naming https and the flag', async () => {
+    const d = daemonProcess(['--connect', 'http://duet.example.org', '--pair', 'ABCDE-FGHJK']);
+    expect(await d.exited).toBe(2);
+    expect(d.output()).toMatch(/plain http beyond this machine.*https:\/\/.*--allow-insecure-http/s);
   });
 });
