@@ -11,13 +11,17 @@ describe('the web server a daemon dials out to', () => {
   });
 
   it('takes plain http on loopback', () => {
-    expect(parseWebServerUrl('http://127.0.0.1:3000').socketUrl).toBe('ws://127.0.0.1:3000/api/daemons/connect');
+    expect(parseWebServerUrl('http://127.0.0.1:3000').socketUrl).toBe(
+      'ws://127.0.0.1:3000/api/daemons/connect',
+    );
     expect(parseWebServerUrl('http://localhost:3000').secure).toBe(false);
   });
 
   it('refuses plain http beyond loopback unless told to allow it', () => {
     expect(() => parseWebServerUrl('http://duet.example.org')).toThrow(ConnectUrlError);
-    expect(() => parseWebServerUrl('http://duet.example.org')).toThrow(/unencrypted.*https:\/\/.*--allow-insecure-http/);
+    expect(() => parseWebServerUrl('http://duet.example.org')).toThrow(
+      /unencrypted.*https:\/\/.*--allow-insecure-http/,
+    );
     expect(parseWebServerUrl('http://10.0.0.5:3000', { allowInsecureHttp: true }).socketUrl).toBe(
       'ws://10.0.0.5:3000/api/daemons/connect',
     );
