@@ -120,6 +120,8 @@ async function call(
 /** A transport failure as the caller can act on it: what went wrong, and what to do about it. */
 function unreachable(t: DaemonTarget, e: unknown): DaemonError {
   const code = e instanceof TransportError ? e.code : (e as Error).message;
+  // A paired daemon's tunnel says in words why it is closed (server/pairing/).
+  if (t.agent) return new DaemonError('unreachable', `cannot reach ${t.url}: ${(e as Error).message}`);
   if (code === 'EINVALIDURL') {
     const bare = /^[\w.-]+:\d+$/.test(t.url) || /^\[[0-9a-f:]+\]:\d+$/i.test(t.url);
     return new DaemonError('unreachable', `"${t.url}" is not a daemon URL`, {

@@ -139,6 +139,30 @@ describe('a daemon paired in process', () => {
     expect([...daemonLog, ...web.logs].join('\n')).not.toContain(secret);
   });
 
+  it('lists a pairing that is not connected as such, and a run on it fails at once saying so', async () => {
+    const other = await web.hub.codes.issue('owner-with-an-idle-daemon');
+    const idle = dialOut({
+      server: parseWebServerUrl(web.url),
+      code: other.code,
+      name: 'idle-host (cpu)',
+      serve: (s) => daemon.tunnelServer.emit('connection', s),
+      pairingFile: join(dir, 'idle-pairings.json'),
+      log: () => {},
+    });
+    await idle.connected;
+    idle.close();
+    const d = await waitFor('the idle daemon to drop', async () => {
+      const listed = (await visibleDaemonsOf(web.hub, 'owner-with-an-idle-daemon', []))[0];
+      return listed?.paired?.offline ? listed : null;
+    });
+    const e = await submitRun(targetOf(d), fill).catch((err: unknown) => err);
+    expect(e).toMatchObject({
+      kind: 'unreachable',
+      message:
+        'cannot reach paired:idle-host (cpu): the paired daemon "idle-host (cpu)" is not connected to this web server',
+    });
+  });
+
   it('is invisible to another browser', async () => {
     expect(await visibleDaemonsOf(web.hub, 'another-browser', [])).toEqual([]);
     expect(await visibleDaemonsOf(web.hub, null, [])).toEqual([]);
