@@ -58,7 +58,18 @@ export function nextBuildIsStale() {
   const id = join(root, '.next', 'BUILD_ID');
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
-  return newestMtime(['app', 'server', 'core', 'compiler', 'shaders', 'daemon/client.ts']) > built;
+  return (
+    newestMtime([
+      'app',
+      'server',
+      'core',
+      'compiler',
+      'shaders',
+      'daemon/client.ts',
+      'daemon/http-request.ts',
+      'daemon/connect',
+    ]) > built
+  );
 }
 
 /** Polls `check` until it returns true or `ms` passes. */
