@@ -9,7 +9,7 @@
  */
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
-import { type Hello, parseAnswer } from './handshake';
+import { CLOSE, type Hello, parseAnswer } from './handshake';
 import { defaultPairingFile, loadPairing, savePairing } from './pairing-file';
 import { MAX_MESSAGE, Tunnel } from './tunnel';
 import type { WebServerUrl } from './web-server-url';
@@ -193,6 +193,9 @@ export function dialOut(opts: DialOptions): DialOut {
       clearTimeout(silence);
       tunnel?.close(new Error('the connection to the web server closed'));
       if (stopped) return;
+      // Two daemons with one pairing (a copied pairings.json) would take turns replacing each other.
+      if (closeCode === CLOSE.REPLACED)
+        return fail(`another daemon with this pairing connected to ${server.origin}; this one stops`);
       if (tunnel)
         return schedule(
           `lost the connection to ${server.origin} (${reason.toString() || `code ${closeCode}`})`,

@@ -9,6 +9,9 @@
 /** Where a daemon dials in on the web server (scripts/web-server.mjs upgrades only this path). */
 export const CONNECT_PATH = '/api/daemons/connect';
 
+/** WebSocket close codes the web server uses (RFC 6455 §7.4.2: 4000–4999 are the application's). */
+export const CLOSE = { REFUSED: 4001, REPLACED: 4002, PROTOCOL: 1002, UNAVAILABLE: 1011 } as const;
+
 /** Longest a `name` may be (the rest is cut). */
 export const MAX_NAME = 128;
 

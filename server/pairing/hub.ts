@@ -8,7 +8,7 @@
  * and scripts/web-server.mjs, outside the bundles, finds it there.
  */
 import type { RawData, WebSocket } from 'ws';
-import { type Answer, CONNECT_PATH, type Hello, parseHello } from '../../daemon/connect/handshake';
+import { type Answer, CLOSE, CONNECT_PATH, type Hello, parseHello } from '../../daemon/connect/handshake';
 import { Tunnel } from '../../daemon/connect/tunnel';
 import { shareDb } from '../share/db';
 import { PairingCodes } from './codes';
@@ -19,9 +19,6 @@ import { TunnelAgent } from './tunnel-agent';
 export const HELLO_TIMEOUT_MS = 10_000;
 /** The hub pings each daemon this often and drops one that missed a whole interval (RFC 6455 §5.5.2). */
 export const PING_MS = 15_000;
-
-/** WebSocket close codes (RFC 6455 §7.4.2: 4000–4999 are the application's). */
-export const CLOSE = { REFUSED: 4001, REPLACED: 4002, PROTOCOL: 1002, UNAVAILABLE: 1011 } as const;
 
 interface Connected {
   daemon: PairedDaemon;

@@ -163,6 +163,24 @@ describe('a daemon paired in process', () => {
     });
   });
 
+  it('stops the older of two daemons sharing one pairing, instead of letting them take turns', async () => {
+    const copy = dialOut({
+      server: parseWebServerUrl(web.url),
+      name: 'test-gpu-host (cpu)',
+      serve: (s) => daemon.tunnelServer.emit('connection', s),
+      pairingFile: pairingFile(),
+      backoff: { baseMs: 100, capMs: 1000 },
+      log: (l) => daemonLog.push(l),
+    });
+    try {
+      await copy.connected;
+      await expect(out.done).rejects.toThrow(/another daemon with this pairing connected .* this one stops/);
+    } finally {
+      // The copy takes the first one's place for the tests after this one.
+      out = copy;
+    }
+  });
+
   it('is invisible to another browser', async () => {
     expect(await visibleDaemonsOf(web.hub, 'another-browser', [])).toEqual([]);
     expect(await visibleDaemonsOf(web.hub, null, [])).toEqual([]);
