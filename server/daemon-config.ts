@@ -44,10 +44,14 @@ export function daemonAt(index: number): ConfiguredDaemon | undefined {
   return configuredDaemons()[index];
 }
 
+/** What to do about a paired daemon that is not connected (server/pairing/). */
+export const PAIRED_RECONNECT =
+  "On its host, start it again with `npx duet daemon --connect <this page's address>` (it keeps its pairing); one still running reconnects by itself.";
+
 /** How to get `d` answering, for error states: start it, or for a paired daemon, connect it again. */
 export function howToReach(d: ConfiguredDaemon): string {
   if (!d.paired) return howToStartDaemon(d.url);
-  return `The paired daemon "${d.paired.name}" is not connected to this web server. On its host, start it again with \`npx duet daemon --connect <this page's address>\` (it keeps its pairing); one still running reconnects by itself.`;
+  return `The paired daemon "${d.paired.name}" is not connected to this web server. ${PAIRED_RECONNECT}`;
 }
 
 /** How to get a daemon running at `url`, for error states. */
