@@ -90,6 +90,13 @@ describe('the tunnel', () => {
     await expect(get(agent, '/after')).rejects.toThrow(/disconnected from this web server/);
   });
 
+  it('does not let the daemon side open a stream to the web server: it is reset', async () => {
+    const { web, sent } = joined(() => {});
+    web.receive(new Uint8Array([KIND.OPEN, 0, 0, 0, 7]));
+    expect(web.size).toBe(0);
+    expect(sent).toEqual([KIND.RESET]);
+  });
+
   it('ignores malformed messages and streams it does not know', () => {
     const { daemon } = joined(() => {
       throw new Error('no stream should open');
