@@ -73,7 +73,7 @@ function describeFailure(e: Error | undefined, s: WebServerUrl): { why: string; 
     return { why: `nothing listens at ${s.origin} (connection refused)`, hopeless: false };
   if (s.secure && /EPROTO|SSL|TLS|wrong version/i.test(`${code} ${msg}`))
     return {
-      why: `the TLS handshake with ${s.origin} failed (${msg}): a web server on plain http needs an http:// address`,
+      why: `the TLS handshake with ${s.origin} failed (${code || msg}): a web server on plain http needs an http:// address`,
       hopeless: true,
     };
   if (/certificate|CERT_/i.test(`${code} ${msg}`))

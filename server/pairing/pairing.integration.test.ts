@@ -324,3 +324,58 @@ describe('duet daemon --connect as a process', () => {
     expect(d.output()).toMatch(/plain http beyond this machine.*https:\/\/.*--allow-insecure-http/s);
   });
 });
+
+describe('pairing over TLS (https:// → wss://)', () => {
+  const tlsDir = join(ROOT, 'daemon', 'test-fixtures', 'tls');
+  const cert = readFileSync(join(tlsDir, 'cert.pem'), 'utf8');
+  const key = readFileSync(join(tlsDir, 'key.pem'), 'utf8');
+  let web: TestWebServer;
+  let plain: TestWebServer;
+  let daemon: RunningDaemon;
+  beforeAll(async () => {
+    web = await startTestWebServer(join(dir, 'tls-web.db'), 0, { cert, key });
+    plain = await startTestWebServer(join(dir, 'tls-plain.db'));
+    daemon = await startDaemon({ port: 0, backend: 'cpu', cacheDir: join(dir, 'cache') });
+  });
+  afterAll(async () => {
+    await web?.close();
+    await plain?.close();
+    await daemon?.close();
+  });
+
+  const dial = (url: string, code: string, ca?: string) =>
+    dialOut({
+      server: parseWebServerUrl(url),
+      code,
+      name: 'tls-host (cpu)',
+      serve: (s) => daemon.tunnelServer.emit('connection', s),
+      pairingFile: join(dir, 'tls-pairings.json'),
+      ...(ca ? { ca } : {}),
+      log: () => {},
+    });
+
+  it('pairs and relays a run through wss when the web server is https', async () => {
+    expect(web.url).toMatch(/^https:/);
+    const out = dial(web.url, web.hub.codes.issue(OWNER).code, cert);
+    try {
+      await out.connected;
+      const r = await submitRun(targetOf(await connectedPaired(web)), fill);
+      expectFill(r.outputs.out!);
+    } finally {
+      out.close();
+    }
+  });
+
+  it('refuses a web server whose certificate it does not trust, saying so', async () => {
+    await expect(dial(web.url, web.hub.codes.issue(OWNER).code).done).rejects.toThrow(
+      /TLS certificate is not trusted .*NODE_EXTRA_CA_CERTS/,
+    );
+  });
+
+  it('says an https:// address of a plain http web server fails its TLS handshake, and what to use', async () => {
+    const url = plain.url.replace('http:', 'https:');
+    await expect(dial(url, plain.hub.codes.issue(OWNER).code).done).rejects.toThrow(
+      /TLS handshake with https:\/\/127\.0\.0\.1:\d+ failed .*needs an http:\/\/ address/,
+    );
+  });
+});

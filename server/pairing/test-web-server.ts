@@ -4,6 +4,7 @@
  * without the Next build in front, which these tests do not need.
  */
 import { createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { WebSocketServer } from 'ws';
 import { acceptDaemonConnections } from '../../scripts/daemon-connections.mjs';
@@ -20,19 +21,25 @@ export interface TestWebServer {
   close(): Promise<void>;
 }
 
-export async function startTestWebServer(sqlitePath: string, port = 0): Promise<TestWebServer> {
+/** `tls`: serve https (then `url` is https://) with this certificate and key, PEM. */
+export async function startTestWebServer(
+  sqlitePath: string,
+  port = 0,
+  tls?: { cert: string; key: string },
+): Promise<TestWebServer> {
   const share = await openShareDb({ sqlitePath });
   const logs: string[] = [];
   const hub = new PairingHub({ store: async () => new PairingStore(share.db), log: (l) => logs.push(l) });
-  const server = createServer((_req, res) => {
+  const notHere = (_req: unknown, res: import('node:http').ServerResponse) => {
     res.statusCode = 404;
     res.end('not here');
-  });
+  };
+  const server = tls ? createTlsServer(tls, notHere) : createServer(notHere);
   const sockets = acceptDaemonConnections(server, 0, () => hub);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const p = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${p}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${p}`,
     port: p,
     hub,
     sockets,
