@@ -38,7 +38,14 @@ export function parseHello(text: string): Hello | null {
     return null;
   }
   if (!m || typeof m !== 'object') return null;
-  const name = typeof m.name === 'string' ? m.name.slice(0, MAX_NAME) : 'a paired daemon';
+  // Control characters out: the name goes into log lines and the page, and must not forge either.
+  const name =
+    typeof m.name === 'string' && m.name.trim()
+      ? m.name
+          .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+          .trim()
+          .slice(0, MAX_NAME)
+      : 'a paired daemon';
   if (m.type === 'pair' && str(m.code, 32)) return { type: 'pair', code: m.code, name };
   if (m.type === 'resume' && str(m.id, 32) && str(m.secret, 128))
     return { type: 'resume', id: m.id, secret: m.secret, name };
