@@ -68,7 +68,7 @@ export class PairingHub {
   /** Takes a daemon's WebSocket: handshake first, then its tunnel. `peer` only names it in the log. */
   accept(ws: WebSocket, peer: string): void {
     const hello = setTimeout(
-      () => this.refuse(ws, 'protocol', 'no hello within 10 s', CLOSE.PROTOCOL),
+      () => this.refuse(ws, 'protocol', `no hello within ${HELLO_TIMEOUT_MS / 1000} s`, CLOSE.PROTOCOL),
       HELLO_TIMEOUT_MS,
     );
     ws.once('message', (data: RawData, isBinary: boolean) => {
