@@ -21,13 +21,22 @@ import {
   type WorkloadIssue,
 } from '../core/workload';
 import { DirectResponse } from './direct-response';
-import { header, NO_ANSWER_MS, readText, sendRequest, TransportError } from './http-request';
+import {
+  header,
+  NO_ANSWER_MS,
+  readText,
+  sendRequest,
+  TransportError,
+  type TransportTarget,
+} from './http-request';
 
 export interface DaemonTarget {
   url: string;
   token: string;
   /** PEM CA certificate(s) trusted for this daemon's TLS certificate (a self-signed LAN daemon). */
   ca?: string;
+  /** A paired daemon's tunnel (daemon/http-request.ts TransportTarget.agent). */
+  agent?: TransportTarget['agent'];
   /** How long to wait on a silent connection for an answer to begin (default NO_ANSWER_MS, 60 s). */
   noAnswerMs?: number;
   /** How long a run's stream may stay silent once it has begun (default STREAM_SILENCE_MS, 45 s). */
@@ -118,6 +127,8 @@ async function call(
 /** A transport failure as the caller can act on it: what went wrong, and what to do about it. */
 function unreachable(t: DaemonTarget, e: unknown): DaemonError {
   const code = e instanceof TransportError ? e.code : (e as Error).message;
+  // A paired daemon's tunnel says in words why it is closed (server/pairing/).
+  if (t.agent) return new DaemonError('unreachable', `cannot reach ${t.url}: ${(e as Error).message}`);
   if (code === 'EINVALIDURL') {
     const bare = /^[\w.-]+:\d+$/.test(t.url) || /^\[[0-9a-f:]+\]:\d+$/i.test(t.url);
     return new DaemonError('unreachable', `"${t.url}" is not a daemon URL`, {
@@ -411,9 +422,13 @@ async function submit<P, R>(
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (opts.clientId) headers[CLIENT_ID_HEADER] = opts.clientId;
   const request = { method: 'POST' as const, body: JSON.stringify(workload), headers, signal: opts.signal };
-  // A large output on a plain-HTTP daemon is read in place (directBody); else through node:http.
+  // A large output on a plain-HTTP daemon is read in place (directBody); else through node:http
+  // (always for a paired daemon: its only way in is the tunnel's agent).
   const direct =
-    decoder instanceof FrameDecoder && t.url.startsWith('http:') && outputBytes(workload) >= DIRECT_MIN_BYTES;
+    decoder instanceof FrameDecoder &&
+    !t.agent &&
+    t.url.startsWith('http:') &&
+    outputBytes(workload) >= DIRECT_MIN_BYTES;
   const body: RunBody<P> = direct
     ? ((await directBody(t, request, decoder as unknown as FrameDecoder)) as unknown as RunBody<P>)
     : await httpBody(t, await call(t, '/v1/runs', request), decoder);
@@ -452,7 +467,11 @@ async function httpBody<P>(t: DaemonTarget, res: IncomingMessage, decoder: Decod
         on.frames(frames);
       };
       const onEnd = () => on.stopped('protocol', endedText(t));
-      const onError = (e: Error) => on.stopped('unreachable', `${brokeText(t)}: ${e.message}`);
+      // The response only says "aborted"; its socket knows why (a paired daemon's tunnel says which
+      // daemon disconnected).
+      const socket = res.socket;
+      const onError = (e: Error) =>
+        on.stopped('unreachable', `${brokeText(t)}: ${socket?.errored?.message ?? e.message}`);
       // A response cut off mid-body ends without `complete` (node reports no error for it in every case).
       const onClose = () => on.stopped('unreachable', `${brokeText(t)} (the response ended early)`);
       res.on('end', onEnd);

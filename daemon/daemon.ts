@@ -59,6 +59,13 @@ export interface RunningDaemon {
   limits: Limits;
   supervisor: Supervisor;
   server: Server;
+  /**
+   * Serves requests that arrive through a paired web server's tunnel (daemon/connect/dial-out.ts):
+   * never listens; each tunnel stream is handed to it as a connection. No bearer token there: the
+   * tunnel itself was authenticated when it opened (the pairing secret), and the daemon's token
+   * stays on this machine.
+   */
+  tunnelServer: Server;
   close(): Promise<void>;
 }
 
@@ -111,15 +118,17 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
       requireSandbox,
     };
   };
-  const handler = createRequestHandler({
-    checkAuthorization: bearerChecker(token),
+  const deps = {
     service,
     info,
     health: () => supervisor.health(),
     metrics: () => metrics.scrape(),
     maxRequestBytes: limits.maxRequestBytes,
     log: opts.log,
-  });
+  };
+  const handler = createRequestHandler({ ...deps, checkAuthorization: bearerChecker(token) });
+  const tunnelServer = createHttpServer(createRequestHandler({ ...deps, checkAuthorization: () => true }));
+  tunnelServer.requestTimeout = 0;
   const server = opts.tls
     ? createHttpsServer({ cert: readFileSync(opts.tls.cert), key: readFileSync(opts.tls.key) }, handler)
     : createHttpServer(handler);
@@ -175,8 +184,10 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
     limits,
     supervisor,
     server,
+    tunnelServer,
     async close() {
       server.closeAllConnections();
+      tunnelServer.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await supervisor.stop();
     },

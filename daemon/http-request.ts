@@ -12,7 +12,15 @@ export interface TransportTarget {
   url: string;
   /** Extra CA certificate(s), PEM, for a daemon with a self-signed certificate (else NODE_EXTRA_CA_CERTS). */
   ca?: string;
+  /**
+   * A paired daemon's tunnel (server/pairing/tunnel-agent.ts): connections run through it, and `url`
+   * only names the daemon in messages.
+   */
+  agent?: HttpAgent;
 }
+
+/** Where requests through a tunnel agent go: the agent, not DNS, decides (RFC 2606 `.invalid`). */
+const TUNNEL_ORIGIN = 'http://paired.invalid';
 
 export interface RequestOptions {
   method: 'GET' | 'POST' | 'DELETE';
@@ -81,7 +89,7 @@ function attempt(
   return new Promise((resolve, reject) => {
     let url: URL;
     try {
-      url = new URL(target.url.replace(/\/+$/, '') + path);
+      url = new URL((target.agent ? TUNNEL_ORIGIN : target.url.replace(/\/+$/, '')) + path);
     } catch {
       reject(new TransportError(`"${target.url}" is not a URL`, 'EINVALIDURL'));
       return;
@@ -97,7 +105,7 @@ function attempt(
     const req = make(url, {
       method: opts.method,
       headers,
-      agent: secure ? httpsAgent(target.ca) : httpAgent,
+      agent: target.agent ?? (secure ? httpsAgent(target.ca) : httpAgent),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });
     req.setNoDelay(true);

@@ -139,7 +139,7 @@ interface ActiveJob {
 /** Source hashes remembered per executor; past this many the oldest is forgotten (and re-sent). */
 const MAX_SOURCES_REMEMBERED = 1024;
 
-export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: [string] }> {
+export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: [string]; stopped: [] }> {
   private proc: ExecutorProcess | null = null;
   private state: ExecutorState = 'stopped';
   private info: ReadyInfo | null = null;
@@ -179,6 +179,8 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
     this.timers.clear();
     const p = this.proc;
     this.state = 'stopped';
+    // Whoever still waits for `ready` hears now, not at the end of its timeout.
+    this.emit('stopped');
     if (p?.alive) {
       const gone = new Promise<void>((resolve) => p.once('exit', () => resolve()));
       p.kill();
@@ -254,6 +256,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
         clearTimeout(timer);
         this.off('ready', onReady);
         this.off('startFailed', onFailed);
+        this.off('stopped', onFailed);
       };
       const onReady = (info: ReadyInfo) => {
         cleanup();
@@ -271,6 +274,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       }, timeoutMs);
       this.on('ready', onReady);
       this.on('startFailed', onFailed);
+      this.on('stopped', onFailed);
     });
   }
 

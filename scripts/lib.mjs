@@ -58,7 +58,17 @@ export function nextBuildIsStale() {
   const id = join(root, '.next', 'BUILD_ID');
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
-  const sources = ['app', 'server', 'core', 'compiler', 'shaders', 'daemon/client.ts'];
+  const sources = [
+    'app',
+    'server',
+    'core',
+    'compiler',
+    'shaders',
+    'daemon/client.ts',
+    'daemon/direct-response.ts',
+    'daemon/http-request.ts',
+    'daemon/connect',
+  ];
   // Next's own files, and package.json for its `imports` map.
   const config = [
     'proxy.ts',

@@ -6,10 +6,12 @@
  * `next start` cannot be trusted with that).
  *   node scripts/web-server.mjs
  * env: PORT (3000), HOST (127.0.0.1), DUET_TRUST_PROXY (0: browsers connect directly; N: behind N
- * reverse proxies that append to X-Forwarded-For). The app's own env (DUET_DAEMONS, DUET_TOKEN, …)
+ * reverse proxies that append to X-Forwarded-For). Paired daemons dial in here too
+ * (scripts/daemon-connections.mjs). The app's own env (DUET_DAEMONS, DUET_TOKEN, …)
  * passes through.
  */
 import { createServer } from 'node:http';
+import { acceptDaemonConnections } from './daemon-connections.mjs';
 import { root } from './lib.mjs';
 import { parseTrustProxy, withPeerHeader } from './web-peer.mjs';
 
@@ -45,6 +47,8 @@ const answer = (req, res) =>
     } else res.destroy();
   });
 const server = createServer(withPeerHeader(answer, trustedProxies));
+// Daemons paired from the page dial in over a WebSocket (`duet daemon --connect`).
+acceptDaemonConnections(server, trustedProxies);
 server.on('error', (e) => {
   console.error(`duet: the web app cannot listen on ${host}:${port}: ${e.message}`);
   process.exit(1);
@@ -56,6 +60,7 @@ server.listen(port, host, () => {
 // As a signal's default action would: exit 128 + its number. Requests in flight get a few seconds
 // to finish (idle keep-alive connections close at once); then the rest are cut.
 const stop = (code) => {
+  globalThis[Symbol.for('duet.pairingHub')]?.closeAll();
   server.close(() => process.exit(code));
   server.closeIdleConnections();
   setTimeout(() => {

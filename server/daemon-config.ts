@@ -5,6 +5,8 @@
  * The page only ever names a daemon by its index here, so a browser can never point the server at an
  * arbitrary URL.
  */
+import type { Agent } from 'node:http';
+import type { DaemonTarget } from '../daemon/client';
 import { type ServerEnv, serverEnv } from './env';
 
 export const DEFAULT_DAEMON_URL = 'http://127.0.0.1:7070';
@@ -15,6 +17,18 @@ export interface ConfiguredDaemon {
   token: string;
   /** Whether the URL came from DUET_DAEMONS or is the built-in default. */
   fromEnv: boolean;
+  /** A daemon paired from the page (server/pairing/visible-daemons.ts): reached through its tunnel. */
+  paired?: {
+    id: string;
+    name: string;
+    agent: Agent /** Not connected now: its agent fails at once. */;
+    offline: boolean;
+  };
+}
+
+/** How the daemon client reaches `d`: by its URL, or through a paired daemon's tunnel. */
+export function targetOf(d: ConfiguredDaemon): DaemonTarget {
+  return { url: d.url, token: d.token, ...(d.paired ? { agent: d.paired.agent } : {}) };
 }
 
 export function configuredDaemons(env: ServerEnv = serverEnv()): ConfiguredDaemon[] {
@@ -25,6 +39,16 @@ export function configuredDaemons(env: ServerEnv = serverEnv()): ConfiguredDaemo
 
 export function daemonAt(index: number): ConfiguredDaemon | undefined {
   return configuredDaemons()[index];
+}
+
+/** What to do about a paired daemon that is not connected (server/pairing/). */
+export const PAIRED_RECONNECT =
+  "On its host, start it again with `npx duet daemon --connect <this page's address>` (it keeps its pairing); one still running reconnects by itself.";
+
+/** How to get `d` answering, for error states: start it, or for a paired daemon, connect it again. */
+export function howToReach(d: ConfiguredDaemon): string {
+  if (!d.paired) return howToStartDaemon(d.url);
+  return `The paired daemon "${d.paired.name}" is not connected to this web server. ${PAIRED_RECONNECT}`;
 }
 
 /** How to get a daemon running at `url`, for error states. */

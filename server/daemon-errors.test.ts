@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { describe, expect, it } from 'vitest';
 import { DaemonError } from '../daemon/client';
@@ -9,6 +10,25 @@ import { errorDetailsOf } from './error-details';
 const daemon = { index: 0, url: 'http://127.0.0.1:7071', token: 't', fromEnv: true };
 
 describe('toTrpcError', () => {
+  it('says for a paired daemon what happened to its connection, and how to bring it back', () => {
+    const paired = {
+      index: 1000,
+      url: 'paired:gpu-box (cuda)',
+      token: '',
+      fromEnv: false,
+      paired: { id: 'p1', name: 'gpu-box (cuda)', agent: new Agent(), offline: false },
+    };
+    const cut = new DaemonError(
+      'unreachable',
+      'the connection to the Duet daemon at paired:gpu-box (cuda) broke during the run: the paired daemon "gpu-box (cuda)" disconnected from this web server',
+    );
+    const hint = errorDetailsOf(toTrpcError(cut, paired).cause)?.hint ?? '';
+    expect(hint).toMatch(
+      /^The connection .* disconnected from this web server\. On its host, .*npx duet daemon --connect/,
+    );
+    expect(hint).not.toContain('DUET_DAEMONS');
+  });
+
   it('answers no daemon error with HTTP 408, which browsers resend by themselves', () => {
     const kinds: DaemonError['kind'][] = [
       'unreachable',

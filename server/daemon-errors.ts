@@ -6,7 +6,7 @@ import { type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
 import type { PositionedMessage } from '../core/diagnostics';
 import { DaemonError } from '../daemon/client';
 import type { ConfiguredDaemon } from './daemon-config';
-import { howToStartDaemon } from './daemon-config';
+import { howToReach, PAIRED_RECONNECT } from './daemon-config';
 import { DetailedError, type ErrorDetails, type IssueDetail } from './error-details';
 
 /**
@@ -31,7 +31,10 @@ const CODE_BY_KIND: Record<DaemonError['kind'], TRPC_ERROR_CODE_KEY> = {
 function hintFor(e: DaemonError, daemon: ConfiguredDaemon): string | undefined {
   switch (e.kind) {
     case 'unreachable':
-      return `No Duet daemon answers at ${daemon.url}. ${howToStartDaemon(daemon.url)}`;
+      // A paired daemon's message says what happened (not connected, or gone mid-run).
+      if (daemon.paired)
+        return `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}. ${PAIRED_RECONNECT}`;
+      return `No Duet daemon answers at ${daemon.url}. ${howToReach(daemon)}`;
     case 'unauthorized':
       return `The daemon at ${daemon.url} refused the token. Set DUET_TOKEN on this web server to the token the daemon was started with (\`npx duet daemon --token …\`).`;
     case 'busy':

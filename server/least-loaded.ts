@@ -4,7 +4,7 @@
  * with a short timeout so one slow or dead daemon cannot hold a submission up.
  */
 import { type DaemonInfo, type DaemonTarget, getDaemonInfo } from '../daemon/client';
-import type { ConfiguredDaemon } from './daemon-config';
+import { type ConfiguredDaemon, targetOf } from './daemon-config';
 
 export type InfoFetcher = (t: DaemonTarget, opts: { signal: AbortSignal }) => Promise<DaemonInfo>;
 
@@ -18,10 +18,7 @@ export async function leastLoadedDaemon(
   const loads = await Promise.all(
     daemons.map(async (d) => {
       try {
-        const info = await fetchInfo(
-          { url: d.url, token: d.token },
-          { signal: AbortSignal.timeout(LOAD_QUERY_TIMEOUT_MS) },
-        );
+        const info = await fetchInfo(targetOf(d), { signal: AbortSignal.timeout(LOAD_QUERY_TIMEOUT_MS) });
         // A daemon whose executor cannot start would only answer 503: not a candidate.
         if (info.executor?.state === 'backoff') return null;
         return { d, load: info.queue.length + info.queue.running };

@@ -1,5 +1,6 @@
 /** The app's tRPC router: one sub-router per noun. */
 import { daemonsRouter } from './routers/daemons';
+import { pairingRouter } from './routers/pairing';
 import { runsRouter } from './routers/runs';
 import { sharesRouter } from './routers/shares';
 import { translateRouter } from './routers/translate';
@@ -7,6 +8,7 @@ import { router } from './trpc';
 
 export const appRouter = router({
   daemons: daemonsRouter,
+  pairing: pairingRouter,
   runs: runsRouter,
   shares: sharesRouter,
   translate: translateRouter,

@@ -35,6 +35,7 @@ const onException = (e: unknown) => problems.push(`uncaughtException: ${String(e
 
 const PROCEDURES = [
   'daemons.list',
+  'pairing.createCode',
   'runs.submit',
   'runs.cancel',
   'shares.save',
@@ -78,6 +79,8 @@ const runId = fc.oneof(
 );
 const daemonIndex = fc.oneof(
   { weight: 4, arbitrary: fc.constant(0) },
+  // A paired daemon's index (server/pairing/visible-daemons.ts): none is paired to the fuzzer.
+  { weight: 1, arbitrary: fc.constant(1000) },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }) },
 );
@@ -85,6 +88,7 @@ const daemonIndex = fc.oneof(
 /** Inputs shaped for each procedure: well-formed, near misses and wrong types. */
 const INPUTS: Record<(typeof PROCEDURES)[number], fc.Arbitrary<unknown>> = {
   'daemons.list': fc.oneof(fc.constant(undefined), fc.anything({ maxDepth: 1 })),
+  'pairing.createCode': fc.oneof(fc.constant(undefined), fc.anything({ maxDepth: 1 })),
   'runs.submit': fc.record(
     {
       workload: fc.oneof(fc.constant(GOOD_RUN), workloadLike),

@@ -6,6 +6,7 @@
 import { initTRPC } from '@trpc/server';
 import { PEER_FROM_SOCKET_ENV, serverEnv } from './env';
 import { type ErrorDetails, errorDetailsOf } from './error-details';
+import { CLIENT_COOKIE, clientKeyOf } from './share/client-key';
 
 export interface Context {
   /**
@@ -13,6 +14,22 @@ export interface Context {
    * (many students behind one web server still share the GPU fairly). Empty when unknown.
    */
   clientId: string;
+  /**
+   * Which browser is asking, by the random id it keeps in its cookie (hashed, server/share/client-key.ts):
+   * what paired daemons belong to (server/pairing/). Null or absent without that cookie.
+   */
+  ownerKey?: string | null;
+}
+
+/** The hashed `duet_client` cookie of a request, or null. */
+export function ownerKeyFromHeaders(headers: Headers): string | null {
+  const cookie = headers.get('cookie') ?? '';
+  const value = cookie
+    .split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${CLIENT_COOKIE}=`))
+    ?.slice(CLIENT_COOKIE.length + 1);
+  return clientKeyOf(value);
 }
 
 /**
@@ -34,7 +51,8 @@ export function clientIdFromHeaders(
 }
 
 export function createContext(opts?: { req: Request }): Context {
-  return { clientId: opts ? clientIdFromHeaders(opts.req.headers) : '' };
+  if (!opts) return { clientId: '', ownerKey: null };
+  return { clientId: clientIdFromHeaders(opts.req.headers), ownerKey: ownerKeyFromHeaders(opts.req.headers) };
 }
 
 const t = initTRPC.context<Context>().create({

@@ -3,9 +3,14 @@
  * Which configured daemon runs the remote side — or, with several, "Auto": the least-loaded reachable
  * one, picked by the web server per run — and whether it answers.
  */
+import { useState } from 'react';
 import type { useDaemons } from '../hooks/useDaemons';
 import { AUTO, AUTO_LABEL, choiceValue, parseChoiceValue } from '../lib/daemon-choice';
 import { InlineCode } from './InlineCode';
+import { PairDaemon } from './PairDaemon';
+
+/** The `<select>` value of "Add your own GPU…": opens the pairing panel, chooses no daemon. */
+const PAIR_VALUE = 'pair';
 
 type Daemons = ReturnType<typeof useDaemons>;
 
@@ -24,6 +29,7 @@ function describeDaemon(info: unknown): string {
 
 export function DaemonPicker({ daemons }: { daemons: Daemons }) {
   const { selected } = daemons;
+  const [pairing, setPairing] = useState(false);
   const readyCount = daemons.daemons.filter((d) => d.state === 'ready').length;
   // With auto, the dot says whether any daemon answers.
   const dot = selected
@@ -46,10 +52,11 @@ export function DaemonPicker({ daemons }: { daemons: Daemons }) {
           className="max-w-[22rem] rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           value={choiceValue(daemons.choice)}
           onChange={(e) => {
+            if (e.target.value === PAIR_VALUE) return setPairing(true);
             const choice = parseChoiceValue(e.target.value);
             if (choice !== null) daemons.select(choice);
           }}
-          disabled={daemons.daemons.length === 0}
+          disabled={daemons.loading}
         >
           {daemons.loading && <option value="">checking daemons…</option>}
           {daemons.offersAuto && (
@@ -62,6 +69,9 @@ export function DaemonPicker({ daemons }: { daemons: Daemons }) {
               {d.url} — {d.state === 'ready' ? describeDaemon(d.info) : d.state}
             </option>
           ))}
+          <option value={PAIR_VALUE} data-testid="daemon-pair-option">
+            Add your own GPU…
+          </option>
         </select>
         <button
           type="button"
@@ -80,6 +90,7 @@ export function DaemonPicker({ daemons }: { daemons: Daemons }) {
           />
         )}
       </div>
+      {pairing && <PairDaemon daemons={daemons} onClose={() => setPairing(false)} />}
       {daemons.error && (
         <p className="text-xs text-rose-700 dark:text-rose-300" role="status">
           Could not list daemons: {daemons.error}

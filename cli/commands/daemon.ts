@@ -1,6 +1,7 @@
 /**
  * duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
  *             [--config limits.json] [--tls-cert FILE --tls-key FILE] [--require-sandbox | --no-require-sandbox]
+ *             [--connect WEB-SERVER-URL [--pair CODE] [--allow-insecure-http]]
  * duet daemon --check [--backend auto|cuda|cpu]   (cli/commands/daemon-check.ts)
  *
  * Without a token, one is generated on first start, printed, and kept (owner-only file) for the
@@ -9,13 +10,16 @@
 
 import { describeWalls, wallsDown } from '../../core/sandbox';
 import { ConfigError, loadLimitsFile } from '../../daemon/config';
+import { ConnectUrlError, parseWebServerUrl } from '../../daemon/connect/web-server-url';
 import { isLoopback, SandboxRequiredError, startDaemon } from '../../daemon/daemon';
 import { loadOrCreateToken } from '../../daemon/token-store';
 import { oneOf, parseCommandArgs, UsageError } from '../args';
+import { connectDaemonOut } from './daemon-connect';
 
 const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
                    [--config limits.json] [--tls-cert FILE --tls-key FILE]
                    [--require-sandbox | --no-require-sandbox]
+                   [--connect WEB-SERVER-URL [--pair CODE] [--allow-insecure-http]]
        duet daemon --check [--backend auto|cuda|cpu]
 
   --check          check this machine instead of serving: CUDA driver, NVRTC, device, host<->device
@@ -33,6 +37,15 @@ const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | e
   --no-require-sandbox
                    run even when walls are down (loudly logged): anyone who can submit a kernel may
                    then reach more of this machine if the translator and runtime walls fail
+  --connect URL    also dial out to the Duet web server at URL (the page's address) and take its runs
+                   through that connection: for a GPU host the web server cannot reach. It keeps
+                   listening locally as well. Reconnects by itself when the connection drops
+  --pair CODE      the one-time code the page shows (Remote → Add your own GPU…); needed the first
+                   time only: the secret the web server gives back is kept in
+                   $XDG_CONFIG_HOME/duet/pairings.json for later starts
+  --allow-insecure-http
+                   allow an http:// URL that is not loopback (kernels, results and the pairing
+                   secret then cross the network unencrypted); https:// is required otherwise
 env: DUET_EXECUTOR (executor program), DUET_CACHE_DIR (cache folder: compiled kernels and translations),
      DUET_TOKEN_FILE (where the token is kept instead, e.g. a systemd credential)`;
 
@@ -41,7 +54,7 @@ export async function daemonCommand(argv: string[]): Promise<number> {
   try {
     values = parseDaemonArgs(argv);
   } catch (e) {
-    if (!(e instanceof UsageError || e instanceof ConfigError)) throw e;
+    if (!(e instanceof UsageError || e instanceof ConfigError || e instanceof ConnectUrlError)) throw e;
     process.stderr.write(`duet daemon: ${e.message}\n\n${HELP}\n`);
     return 2;
   }
@@ -112,14 +125,21 @@ export async function daemonCommand(argv: string[]): Promise<number> {
         log(`WARNING: the executor's sandbox is incomplete: ${describeWalls(r.sandbox)}`);
     })
     .catch((e: Error) => log(`executor: ${e.message}`));
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+  const out = values.connect ? connectDaemonOut(daemon, values.connect, values.backend, log) : null;
+  const code = await new Promise<number>((resolve) => {
+    const stop = () => resolve(0);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // A pairing that cannot go on (a refused code, a wrong address) ends the daemon: its message says why.
+    out?.done.catch((e: Error) => {
+      process.stderr.write(`duet daemon: ${e.message}\n`);
+      resolve(1);
+    });
   });
   log('stopping');
+  out?.close();
   await daemon.close();
-  return 0;
+  return code;
 }
 
 function parseDaemonArgs(argv: string[]) {
@@ -134,6 +154,9 @@ function parseDaemonArgs(argv: string[]) {
     'require-sandbox': { type: 'boolean' },
     'no-require-sandbox': { type: 'boolean' },
     check: { type: 'boolean' },
+    connect: { type: 'string' },
+    pair: { type: 'string' },
+    'allow-insecure-http': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
@@ -144,7 +167,17 @@ function parseDaemonArgs(argv: string[]) {
     throw new UsageError('--require-sandbox and --no-require-sandbox contradict each other');
   if (!values['tls-cert'] !== !values['tls-key'])
     throw new UsageError('--tls-cert and --tls-key go together');
+  if (!values.connect && (values.pair !== undefined || values['allow-insecure-http']))
+    throw new UsageError(
+      `--${values.pair !== undefined ? 'pair' : 'allow-insecure-http'} goes with --connect URL`,
+    );
   return {
+    connect: values.connect
+      ? {
+          server: parseWebServerUrl(values.connect, { allowInsecureHttp: values['allow-insecure-http'] }),
+          code: values.pair,
+        }
+      : undefined,
     help: values.help ?? false,
     check: values.check ?? false,
     host: values.host ?? '127.0.0.1',

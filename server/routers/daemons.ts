@@ -1,6 +1,10 @@
-/** `daemons`: the daemons configured for this web server and what each one reports about itself. */
+/**
+ * `daemons`: the daemons configured for this web server, then those this browser paired
+ * (server/pairing/), and what each one reports about itself.
+ */
 import { DaemonError, getDaemonInfo } from '../../daemon/client';
-import { configuredDaemons, howToStartDaemon } from '../daemon-config';
+import { howToReach, targetOf } from '../daemon-config';
+import { visibleDaemons } from '../pairing/visible-daemons';
 import { publicProcedure, router } from '../trpc';
 
 const INFO_TIMEOUT_MS = 3000;
@@ -16,13 +20,13 @@ export type DaemonStatus =
     };
 
 export const daemonsRouter = router({
-  list: publicProcedure.query(async ({ signal }): Promise<DaemonStatus[]> => {
+  list: publicProcedure.query(async ({ signal, ctx }): Promise<DaemonStatus[]> => {
     return Promise.all(
-      configuredDaemons().map(async (d): Promise<DaemonStatus> => {
+      (await visibleDaemons(ctx.ownerKey)).map(async (d): Promise<DaemonStatus> => {
         const timeout = AbortSignal.timeout(INFO_TIMEOUT_MS);
         const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
         try {
-          const info = await getDaemonInfo({ url: d.url, token: d.token }, { signal: both });
+          const info = await getDaemonInfo(targetOf(d), { signal: both });
           return { index: d.index, url: d.url, state: 'ready', info };
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
@@ -45,7 +49,7 @@ export const daemonsRouter = router({
             url: d.url,
             state: unreachable ? 'unreachable' : 'error',
             message: timeout.aborted ? `no answer from ${d.url} within ${INFO_TIMEOUT_MS / 1000} s` : message,
-            hint: unreachable ? howToStartDaemon(d.url) : ((e as DaemonError).hint ?? ''),
+            hint: unreachable ? howToReach(d) : ((e as DaemonError).hint ?? ''),
           };
         }
       }),

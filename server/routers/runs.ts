@@ -11,12 +11,13 @@ import { z } from 'zod';
 import { describeRunEvent, type RunEvent } from '../../core/progress';
 import { parseWorkload } from '../../core/workload';
 import { cancelRun, type OutputChunks, submitRunChunked } from '../../daemon/client';
-import { type ConfiguredDaemon, configuredDaemons, daemonAt } from '../daemon-config';
+import { type ConfiguredDaemon, targetOf } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
 import { eventStream, holdBack } from '../event-stream';
 import { leastLoadedDaemon } from '../least-loaded';
 import { webMetrics } from '../metrics';
+import { visibleDaemonAt, visibleDaemons } from '../pairing/visible-daemons';
 import { runStore } from '../run-store';
 import { publicProcedure, router } from '../trpc';
 
@@ -52,9 +53,16 @@ function invalid(issues: { path: string; message: string }[]): TRPCError {
   });
 }
 
-async function chosenDaemon(choice: number | 'auto'): Promise<ConfiguredDaemon> {
+/** The daemon a run goes to, among those this browser may use (configured, or paired by it). */
+async function chosenDaemon(
+  choice: number | 'auto',
+  ownerKey: string | null | undefined,
+): Promise<ConfiguredDaemon> {
+  const visible = choice === 'auto' ? await visibleDaemons(ownerKey) : [];
   const daemon =
-    choice === 'auto' ? ((await leastLoadedDaemon(configuredDaemons())) ?? daemonAt(0)) : daemonAt(choice);
+    choice === 'auto'
+      ? ((await leastLoadedDaemon(visible)) ?? visible[0])
+      : await visibleDaemonAt(ownerKey, choice);
   if (daemon) return daemon;
   const message = `No daemon #${choice} is configured on this web server.`;
   throw new TRPCError({
@@ -88,11 +96,11 @@ export const runsRouter = router({
   submit: publicProcedure.input(submitInput).mutation(async function* ({ input, signal, ctx }) {
     const parsed = parseWorkload(input.workload);
     if (!parsed.ok) throw invalid(parsed.issues);
-    const daemon = await chosenDaemon(input.daemon);
+    const daemon = await chosenDaemon(input.daemon, ctx.ownerKey);
     const started = performance.now();
     const updates = eventStream<Update, Awaited<ReturnType<typeof submitRunChunked>>>((emit) => {
       const held = holdBack(emit, QUIET_MS);
-      return submitRunChunked({ url: daemon.url, token: daemon.token }, parsed.workload, {
+      return submitRunChunked(targetOf(daemon), parsed.workload, {
         ...(signal ? { signal } : {}),
         ...(ctx.clientId ? { clientId: `web:${ctx.clientId}` } : {}),
         onEvent: (e: RunEvent) => held.push(toUpdate(e, daemon.index)),
@@ -137,11 +145,11 @@ export const runsRouter = router({
    * Cancels a run (queued or running) by the id `runs.submit` streamed first. The page also aborts its
    * stream; this reaches the daemon even when the abort does not (a proxy that keeps the upstream open).
    */
-  cancel: publicProcedure.input(runRef).mutation(async ({ input }) => {
-    const daemon = daemonAt(input.daemon);
+  cancel: publicProcedure.input(runRef).mutation(async ({ input, ctx }) => {
+    const daemon = await visibleDaemonAt(ctx.ownerKey, input.daemon);
     if (!daemon) return { cancelled: false, reason: 'no daemon' as const };
     try {
-      const cancelled = await cancelRun({ url: daemon.url, token: daemon.token }, input.id);
+      const cancelled = await cancelRun(targetOf(daemon), input.id);
       return { cancelled, reason: cancelled ? ('cancelled' as const) : ('not running' as const) };
     } catch (e) {
       throw toTrpcError(e, daemon);

@@ -15,6 +15,19 @@ export interface SharedRunsTable {
   body_bytes: number;
 }
 
+/** A daemon paired with this web server (server/pairing/store.ts). */
+export interface PairedDaemonsTable {
+  id: string;
+  /** The browser that made the pairing code: its hashed client cookie (server/share/client-key.ts). */
+  owner_key: string;
+  /** sha256 hex of the daemon's secret; the secret itself is never stored here. */
+  secret_sha256: string;
+  /** What the daemon calls itself (host name and device), for the Remote picker. */
+  name: string;
+  created_at: string;
+}
+
 export interface Database {
   shared_runs: SharedRunsTable;
+  paired_daemons: PairedDaemonsTable;
 }

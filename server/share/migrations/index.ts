@@ -3,10 +3,12 @@
  * bundle carries them. Add a file `NNNN_name.ts` and a line here; never edit a shipped migration.
  */
 import type { Migration, MigrationProvider } from 'kysely';
-import { down, up } from './0001_shared_runs';
+import * as m0001 from './0001_shared_runs';
+import * as m0002 from './0002_paired_daemons';
 
 export const MIGRATIONS: Record<string, Migration> = {
-  '0001_shared_runs': { up, down },
+  '0001_shared_runs': { up: m0001.up, down: m0001.down },
+  '0002_paired_daemons': { up: m0002.up, down: m0002.down },
 };
 
 export const migrationProvider: MigrationProvider = {
