@@ -37,10 +37,6 @@ export function configuredDaemons(env: ServerEnv = serverEnv()): ConfiguredDaemo
   return urls.map((url, index) => ({ index, url, token: env.DUET_TOKEN, fromEnv: listed.length > 0 }));
 }
 
-export function daemonAt(index: number): ConfiguredDaemon | undefined {
-  return configuredDaemons()[index];
-}
-
 /** What to do about a paired daemon that is not connected (server/pairing/). */
 export const PAIRED_RECONNECT =
   "On its host, start it again with `npx duet daemon --connect <this page's address>` (it keeps its pairing); one still running reconnects by itself.";
