@@ -24,6 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
 const exeDir = join(root, 'daemon', 'executor');
 const jobs = String(Math.max(1, Number(process.env.DUET_BUILD_JOBS) || availableParallelism()));
 const log = (m) => console.error(`[toolchains] ${m}`);
@@ -46,7 +47,9 @@ function run(cmd, args, env = {}) {
 function cmakeBuild(name, cacheArgs) {
   const build = join(root, 'node_modules', '.cache', `duet-executor-${name}`);
   const bin = join(build, 'bin');
-  if (!existsSync(join(build, 'CMakeCache.txt'))) {
+  const cache = join(build, 'CMakeCache.txt');
+  // Configured again when package.json's version (the one the executor reports) changed.
+  if (!existsSync(cache) || !readFileSync(cache, 'utf8').includes(`DUET_VERSION:STRING=${version}\n`)) {
     const c = run('cmake', [
       '-S',
       exeDir,
@@ -54,6 +57,7 @@ function cmakeBuild(name, cacheArgs) {
       build,
       '-DCMAKE_BUILD_TYPE=Release',
       `-DDUET_OUTPUT_DIR=${bin}`,
+      `-DDUET_VERSION:STRING=${version}`,
       ...cacheArgs,
     ]);
     if (!c.ok) throw new Error(`cmake configure failed:\n${c.out}`);
