@@ -20,5 +20,9 @@ const nextConfig = {
   async headers() {
     return [{ source: '/:path*', headers: SECURITY_HEADERS }];
   },
+  // Prometheus scrapes /metrics by convention; the handler lives at app/api/metrics/route.ts.
+  async rewrites() {
+    return [{ source: '/metrics', destination: '/api/metrics' }];
+  },
 };
 export default nextConfig;
