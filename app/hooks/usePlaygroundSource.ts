@@ -15,9 +15,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Workload } from '../../core/workload';
 import type { PagePreset } from '../../server/presets';
 import { encodeWorkloadFragment } from '../../server/share/fragment';
-import { stringifyWire } from '../../server/share/wire';
 import { keepEdits } from '../lib/keep-edits';
-import { presetDefaults, resolvePresetJson } from '../lib/preset-workload';
+import { presetDefaults, presetOfWorkload, resolvePresetJson } from '../lib/preset-workload';
 import { LAST_KEY, parseSaved, snapshotToRestore, TAB_KEY } from '../lib/saved-source';
 import { formatWorkloadJson, parseDraft } from '../lib/workload-draft';
 import { parseRawWorkload, type RawWorkload } from '../lib/workload-form';
@@ -80,14 +79,9 @@ function stateFor(preset: PagePreset | undefined, params?: Record<string, number
  * no preset — never under the preset that happened to be chosen before.
  */
 function stateForWorkload(presets: PagePreset[], w: Workload): SourceState {
+  const p = presetOfWorkload(presets, w);
+  if (p) return stateFor(p);
   const { wgsl, ...rest } = w;
-  const wire = stringifyWire(w);
-  for (const p of presets) {
-    if (p.wgsl !== wgsl) continue;
-    const s = stateFor(p);
-    const d = parseDraft(s.wgsl, s.workloadJson);
-    if (d.ok && stringifyWire(d.workload) === wire) return s;
-  }
   const json = formatWorkloadJson(rest);
   return {
     presetId: '',
