@@ -116,6 +116,9 @@ test('an image kernel (mandelbrot) shows both images and their difference', asyn
   for (const id of ['image-local', 'image-remote', 'image-diff'])
     await expect(images.getByTestId(id)).toBeVisible();
   await expect(images).toContainText(/difference: [\d,]+ of 12,288 pixels differ/);
+  // The inspector opens an rgba8 output as its picture and its words as u32 (not NaN floats).
+  await expect(page.getByTestId('inspector-image')).toBeVisible();
+  await expect(page.getByTestId('inspector-format')).toHaveValue('u32');
   await screenshot(page, 'mandelbrot');
 });
 

@@ -5,7 +5,8 @@ import { generateBinding } from '../../core/generators';
  * Page through any input or output buffer, of either side, as f32 / i32 / u32 / hex words; jump to an
  * index; download the bytes (.bin) or the values (.csv). Inputs are generated from the workload here
  * (core/generators.ts) — bit-identical to what both sides started from. Each buffer opens in its
- * binding's own element type (a u32 histogram as u32, not as denormal floats).
+ * binding's own element type (a u32 histogram as u32, not as denormal floats), and an image output
+ * also as its picture.
  */
 import { ownEntry } from '../../core/named';
 import type { SideResult } from '../../core/result';
@@ -20,6 +21,7 @@ import {
   wordCount,
 } from '../lib/buffer-view';
 import { downloadFile } from '../lib/download';
+import { type ImageSpec, OutputImage } from './OutputImage';
 import { Panel } from './Panel';
 
 const PAGE = 64;
@@ -29,6 +31,8 @@ interface BufferChoice {
   label: string;
   fileBase: string;
   element: ElementType | undefined;
+  /** An output the workload draws as an image: the inspector shows the picture above its numbers. */
+  image?: ImageSpec | undefined;
   bytes: () => Uint8Array;
 }
 
@@ -63,6 +67,7 @@ function choicesOf(workload: Workload, local: SideResult | null, remote: SideRes
           label: `output ${b.name} · browser`,
           fileBase: `${b.name}-browser`,
           element: b.element,
+          image: b.image,
           bytes: () => l,
         });
       if (r)
@@ -71,6 +76,7 @@ function choicesOf(workload: Workload, local: SideResult | null, remote: SideRes
           label: `output ${b.name} · remote`,
           fileBase: `${b.name}-remote`,
           element: b.element,
+          image: b.image,
           bytes: () => r,
         });
     }
@@ -202,6 +208,15 @@ export function BufferInspector({
             next →
           </button>
         </div>
+        {choice.image && (
+          <OutputImage
+            bytes={bytes}
+            element={choice.element ?? 'u32'}
+            spec={choice.image}
+            label={`${choice.label} as an image`}
+            testId="inspector-image"
+          />
+        )}
         <table className="w-full font-mono text-xs tabular-nums" data-testid="inspector-table">
           <caption className="sr-only">
             {choice.label} as {format}
