@@ -68,14 +68,17 @@ test('a real divergence shows in the verdict, the mismatch table, the heatmap, t
   await expect(table.locator('tbody tr').first()).toContainText('-2147483648');
   await expect(verdict.getByRole('img', { name: 'Mismatches by position' })).toBeVisible();
   await expect(page.getByTestId('timing-bars')).toBeVisible();
-  await expect(page.getByTestId('speed-verdict')).toContainText('End to end:');
+  // The verdict compares warm runs; the cold cost (translate + compile) has a line of its own.
+  await expect(page.getByTestId('speed-verdict')).toContainText('Warm, end to end:');
+  await expect(page.getByTestId('cold-cost')).toContainText('Cold start, not in the verdict');
   await expect(page.getByTestId('speed-verdict')).toContainText('Kernel alone:');
   await screenshot(page, 'mismatch');
 
   // The inspector pages through either side's output; index 19 is 16 + 3, a NaN element.
   const inspector = page.getByTestId('inspector');
   await inspector.getByTestId('inspector-buffer').selectOption('remote:io');
-  await inspector.getByTestId('inspector-format').selectOption('i32');
+  // An i32 output opens as i32, not as f32 bit patterns.
+  await expect(inspector.getByTestId('inspector-format')).toHaveValue('i32');
   await expect(inspector.locator('[data-index="19"] td')).toHaveText('0');
   await inspector.getByTestId('inspector-buffer').selectOption('local:io');
   await expect(inspector.locator('[data-index="19"] td')).toHaveText('-2147483648');
@@ -113,6 +116,9 @@ test('an image kernel (mandelbrot) shows both images and their difference', asyn
   for (const id of ['image-local', 'image-remote', 'image-diff'])
     await expect(images.getByTestId(id)).toBeVisible();
   await expect(images).toContainText(/difference: [\d,]+ of 12,288 pixels differ/);
+  // The inspector opens an rgba8 output as its picture and its words as u32 (not NaN floats).
+  await expect(page.getByTestId('inspector-image')).toBeVisible();
+  await expect(page.getByTestId('inspector-format')).toHaveValue('u32');
   await screenshot(page, 'mandelbrot');
 });
 

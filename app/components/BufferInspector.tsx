@@ -4,13 +4,24 @@ import { generateBinding } from '../../core/generators';
 /**
  * Page through any input or output buffer, of either side, as f32 / i32 / u32 / hex words; jump to an
  * index; download the bytes (.bin) or the values (.csv). Inputs are generated from the workload here
- * (core/generators.ts) — bit-identical to what both sides started from.
+ * (core/generators.ts) — bit-identical to what both sides started from. Each buffer opens in its
+ * binding's own element type (a u32 histogram as u32, not as denormal floats), and an image output
+ * also as its picture.
  */
 import { ownEntry } from '../../core/named';
 import type { SideResult } from '../../core/result';
-import type { Workload } from '../../core/workload';
-import { formatWord, pageOf, toCsv, VIEW_FORMATS, type ViewFormat, wordCount } from '../lib/buffer-view';
+import type { ElementType, Workload } from '../../core/workload';
+import {
+  formatFor,
+  formatWord,
+  pageOf,
+  toCsv,
+  VIEW_FORMATS,
+  type ViewFormat,
+  wordCount,
+} from '../lib/buffer-view';
 import { downloadFile } from '../lib/download';
+import { type ImageSpec, OutputImage } from './OutputImage';
 import { Panel } from './Panel';
 
 const PAGE = 64;
@@ -19,6 +30,9 @@ interface BufferChoice {
   id: string;
   label: string;
   fileBase: string;
+  element: ElementType | undefined;
+  /** An output the workload draws as an image: the inspector shows the picture above its numbers. */
+  image?: ImageSpec | undefined;
   bytes: () => Uint8Array;
 }
 
@@ -30,6 +44,7 @@ function choicesOf(workload: Workload, local: SideResult | null, remote: SideRes
       id: `in:${b.name}`,
       label: `input ${b.name} (both sides)`,
       fileBase: `${b.name}-input`,
+      element: b.element,
       bytes: () => generateBinding(b),
     });
   }
@@ -41,6 +56,7 @@ function choicesOf(workload: Workload, local: SideResult | null, remote: SideRes
           id: `in:${b.name}`,
           label: `input ${b.name} (initial, both sides)`,
           fileBase: `${b.name}-input`,
+          element: b.element,
           bytes: () => generateBinding(b),
         });
       const l = ownEntry(local?.outputs, b.name);
@@ -50,6 +66,8 @@ function choicesOf(workload: Workload, local: SideResult | null, remote: SideRes
           id: `local:${b.name}`,
           label: `output ${b.name} · browser`,
           fileBase: `${b.name}-browser`,
+          element: b.element,
+          image: b.image,
           bytes: () => l,
         });
       if (r)
@@ -57,6 +75,8 @@ function choicesOf(workload: Workload, local: SideResult | null, remote: SideRes
           id: `remote:${b.name}`,
           label: `output ${b.name} · remote`,
           fileBase: `${b.name}-remote`,
+          element: b.element,
+          image: b.image,
           bytes: () => r,
         });
     }
@@ -75,7 +95,8 @@ export function BufferInspector({
 }) {
   const choices = useMemo(() => choicesOf(workload, local, remote), [workload, local, remote]);
   const [chosen, setChosen] = useState<string | null>(null);
-  const [format, setFormat] = useState<ViewFormat>('f32');
+  // The user's choice of format holds for the buffer it was made on; another buffer opens in its own type.
+  const [picked, setPicked] = useState<{ id: string; format: ViewFormat } | null>(null);
   const [page, setPage] = useState(0);
   const [jump, setJump] = useState('');
   const choice =
@@ -87,6 +108,7 @@ export function BufferInspector({
   const jumpTo = Number(jump);
   const highlighted = jump !== '' && Number.isInteger(jumpTo) ? jumpTo : null;
   if (!choice) return null;
+  const format = picked?.id === choice.id ? picked.format : formatFor(choice.element);
   const first = current * PAGE;
   const rows = Array.from({ length: Math.min(PAGE, words - first) }, (_, k) => first + k);
   const control =
@@ -118,7 +140,7 @@ export function BufferInspector({
             data-testid="inspector-format"
             className={control}
             value={format}
-            onChange={(e) => setFormat(e.target.value as ViewFormat)}
+            onChange={(e) => setPicked({ id: choice.id, format: e.target.value as ViewFormat })}
           >
             {VIEW_FORMATS.map((f) => (
               <option key={f} value={f}>
@@ -186,6 +208,15 @@ export function BufferInspector({
             next →
           </button>
         </div>
+        {choice.image && (
+          <OutputImage
+            bytes={bytes}
+            element={choice.element ?? 'u32'}
+            spec={choice.image}
+            label={`${choice.label} as an image`}
+            testId="inspector-image"
+          />
+        )}
         <table className="w-full font-mono text-xs tabular-nums" data-testid="inspector-table">
           <caption className="sr-only">
             {choice.label} as {format}

@@ -1,6 +1,6 @@
 'use client';
 /** Theme (system, light, dark) and the large-font presentation mode for demos. */
-import { useDisplayPrefs } from '../hooks/useDisplayPrefs';
+import type { useDisplayPrefs } from '../hooks/useDisplayPrefs';
 import type { ThemeChoice } from '../lib/display-prefs';
 
 const THEMES: { value: ThemeChoice; label: string }[] = [
@@ -9,8 +9,9 @@ const THEMES: { value: ThemeChoice; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-export function DisplayControls() {
-  const { theme, setTheme, present, togglePresent } = useDisplayPrefs();
+/** `prefs`: the page's display state (one owner: the page also toggles presentation by keyboard). */
+export function DisplayControls({ prefs }: { prefs: ReturnType<typeof useDisplayPrefs> }) {
+  const { theme, setTheme, present, togglePresent } = prefs;
   return (
     <div className="flex items-center gap-2">
       <label htmlFor="theme-select" className="text-xs font-medium text-zinc-600 dark:text-zinc-400">

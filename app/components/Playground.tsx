@@ -3,10 +3,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 /**
  * The page: a kernel and its workload on the left, both sides' results and their comparison below.
  * Run (button or Ctrl/Cmd+Enter) executes this browser's WebGPU and the chosen daemon concurrently.
+ * Run is disabled, with the reason beside it, while the workload is invalid, the translator reports
+ * WGSL errors or the form reports a WGSL/workload mismatch: such a run could only fail or mislead.
+ * `?` lists the keyboard shortcuts (lib/shortcuts.ts); run outcomes are announced in a live region.
  */
 import { ownEntry } from '../../core/named';
 import type { PagePreset } from '../../server/presets';
 import { useDaemons } from '../hooks/useDaemons';
+import { useDisplayPrefs } from '../hooks/useDisplayPrefs';
 import { useDuetRun } from '../hooks/useDuetRun';
 import { useLocalAdapter } from '../hooks/useLocalAdapter';
 import { usePlaygroundSource } from '../hooks/usePlaygroundSource';
@@ -15,6 +19,8 @@ import { useTranslation } from '../hooks/useTranslation';
 import { choiceLabel } from '../lib/daemon-choice';
 import type { SourceDiagnostic } from '../lib/diagnostics';
 import { hasWebGpu, NO_WEBGPU_HINT } from '../lib/local-side';
+import { runAnnouncement } from '../lib/run-announcement';
+import { shortcutFor } from '../lib/shortcuts';
 import { parseDraft } from '../lib/workload-draft';
 import { ShareBar } from '../share/ShareBar';
 import { BufferInspector } from './BufferInspector';
@@ -28,6 +34,7 @@ import { InlineCode } from './InlineCode';
 import { PresetParams } from './PresetParams';
 import { PresetPicker } from './PresetPicker';
 import { RunHistory } from './RunHistory';
+import { ShortcutSheet } from './ShortcutSheet';
 import { SidePanel } from './SidePanel';
 import { SourceEditor } from './SourceEditor';
 import { TimingBars } from './TimingBars';
@@ -52,6 +59,9 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
   const [openedId, setOpenedId] = useState<number | null>(null);
   const [reveal, setReveal] = useState<{ line: number } | null>(null);
   const [cursorLine, setCursorLine] = useState<number | null>(null);
+  const [formMismatches, setFormMismatches] = useState(0);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const prefs = useDisplayPrefs();
 
   // Every finished run goes to the session history; an opened entry replaces the live view.
   const { record } = history;
@@ -81,32 +91,50 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
   const overrides = draft.ok ? draft.workload.overrides : undefined;
   const translation = useTranslation(wgsl, overrides);
 
+  const wgslErrors = translation.pending ? [] : translation.diagnostics.filter((d) => d.severity === 'error');
+  const blocked = !draft.ok
+    ? 'Fix the workload first (see its issues).'
+    : wgslErrors[0]
+      ? `The WGSL has ${wgslErrors.length === 1 ? 'an error' : `${wgslErrors.length} errors`}: ${wgslErrors[0].line}:${wgslErrors[0].col}: ${wgslErrors[0].message}`
+      : formMismatches > 0
+        ? `The WGSL and the workload disagree (${formMismatches} mismatch${formMismatches === 1 ? '' : 'es'} in the form).`
+        : null;
+
   const { run: runDuet, cancel } = duet;
   const { choice } = daemons;
   const run = useCallback(() => {
-    if (!draft.ok) return;
+    if (!draft.ok || blocked) return;
     setOpenedId(null);
     void runDuet(draft.workload, choice);
-  }, [draft, runDuet, choice]);
+  }, [draft, blocked, runDuet, choice]);
   // A shared run records the version of the daemon that ran it (with auto: the one the server picked).
   const ranOnIndex = duet.remote.status === 'done' ? duet.remote.extra.daemonIndex : undefined;
   const ranOn = daemons.daemons.find((d) => d.index === ranOnIndex) ?? null;
 
-  // Ctrl/Cmd+Enter runs (a new run supersedes and cancels the one in flight); Esc cancels.
+  // Ctrl/Cmd+Enter runs (a new run supersedes and cancels the one in flight); Esc cancels; the rest
+  // are listed in lib/shortcuts.ts and on the `?` sheet.
   const running = duet.running;
+  const { togglePresent } = prefs;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
-        e.preventDefault();
-        run();
-      } else if (e.key === 'Escape' && running) {
-        e.preventDefault();
-        cancel();
-      }
+      if (e.defaultPrevented || sheetOpen) return;
+      const t = e.target as HTMLElement | null;
+      const inText = !!t?.closest('input, textarea, select, [contenteditable="true"]');
+      const action = shortcutFor(e, inText);
+      if (!action || (action === 'cancel' && !running)) return;
+      e.preventDefault();
+      if (action === 'run') run();
+      else if (action === 'cancel') cancel();
+      else if (action === 'sheet') setSheetOpen(true);
+      else if (action === 'present') togglePresent();
+      else if (action === 'editor')
+        document.querySelector<HTMLElement>('[data-testid="wgsl-editor"] [contenteditable="true"]')?.focus();
+      else document.getElementById('results')?.focus();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [run, cancel, running]);
+  }, [run, cancel, running, sheetOpen, togglePresent]);
+  const announcement = runAnnouncement(duet.running, duet.local, duet.remote, duet.comparison);
 
   const diagnostics = useMemo(() => {
     const list: SourceDiagnostic[] = [...translation.diagnostics];
@@ -145,13 +173,19 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
           </a>
         </div>
         <div className="flex flex-wrap items-start gap-3">
-          <PresetPicker presets={presets} value={source.presetId} onChange={source.selectPreset} />
+          <PresetPicker
+            presets={presets}
+            value={source.presetId}
+            onChange={source.selectPreset}
+            customLabel="Custom kernel (no preset)"
+          />
           <DaemonPicker daemons={daemons} />
-          <DisplayControls />
+          <DisplayControls prefs={prefs} />
           <button
             type="button"
             onClick={run}
-            disabled={!draft.ok}
+            disabled={!!blocked}
+            aria-describedby={blocked ? 'run-blocked' : undefined}
             data-testid="run"
             aria-keyshortcuts="Control+Enter Meta+Enter"
             title={duet.running ? 'Run again: cancels the run in flight' : undefined}
@@ -171,9 +205,31 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
               Cancel <span className="ml-1 text-xs font-normal opacity-75">Esc</span>
             </button>
           )}
+          <button
+            type="button"
+            onClick={() => setSheetOpen(true)}
+            aria-keyshortcuts="?"
+            data-testid="shortcuts-open"
+            className="rounded-md border border-zinc-300 px-2 py-1.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            Shortcuts <kbd>?</kbd>
+          </button>
           <ShareBar duet={duet} source={source} daemon={ranOn ?? daemons.selected} />
         </div>
       </header>
+      {blocked && (
+        <p
+          id="run-blocked"
+          data-testid="run-blocked"
+          className="text-right text-xs text-rose-700 dark:text-rose-300"
+        >
+          Run is disabled: {blocked}
+        </p>
+      )}
+      <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
+      <p className="sr-only" aria-live="polite" data-testid="results-live">
+        {announcement}
+      </p>
 
       <div className="grid gap-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <SourceEditor
@@ -203,7 +259,13 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
         />
       </div>
 
-      <WorkloadFormPanel wgsl={wgsl} workloadJson={workloadJson} onUpdate={source.updateWorkload} />
+      <WorkloadFormPanel
+        key={source.origin}
+        wgsl={wgsl}
+        workloadJson={workloadJson}
+        onUpdate={source.updateWorkload}
+        onMismatches={setFormMismatches}
+      />
 
       <div className="grid gap-3 md:grid-cols-2">
         <SidePanel
@@ -254,31 +316,33 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
         </p>
       )}
 
-      <VerdictPanel
-        comparisons={shown.comparison}
-        waiting={waiting}
-        above={
-          shown.local.status === 'done' &&
-          shown.remote.status === 'done' && (
-            <TimingBars local={shown.local.result.timings} remote={shown.remote.result.timings} />
-          )
-        }
-        renderExtra={(c) => {
-          const b = shown.workload?.bindings.find((x) => x.name === c.name);
-          if (!b?.image || shown.local.status !== 'done' || shown.remote.status !== 'done') return null;
-          const l = ownEntry(shown.local.result.outputs, c.name);
-          const r = ownEntry(shown.remote.result.outputs, c.name);
-          if (!l || !r) return null;
-          return <ImageCompare name={c.name} element={c.element} spec={b.image} local={l} remote={r} />;
-        }}
-      />
-      {shown.workload && (shown.local.status === 'done' || shown.remote.status === 'done') && (
-        <BufferInspector
-          workload={shown.workload}
-          local={shown.local.status === 'done' ? shown.local.result : null}
-          remote={shown.remote.status === 'done' ? shown.remote.result : null}
+      <div id="results" tabIndex={-1} className="flex flex-col gap-3 outline-none focus-visible:ring-2">
+        <VerdictPanel
+          comparisons={shown.comparison}
+          waiting={waiting}
+          above={
+            shown.local.status === 'done' &&
+            shown.remote.status === 'done' && (
+              <TimingBars local={shown.local.result.timings} remote={shown.remote.result.timings} />
+            )
+          }
+          renderExtra={(c) => {
+            const b = shown.workload?.bindings.find((x) => x.name === c.name);
+            if (!b?.image || shown.local.status !== 'done' || shown.remote.status !== 'done') return null;
+            const l = ownEntry(shown.local.result.outputs, c.name);
+            const r = ownEntry(shown.remote.result.outputs, c.name);
+            if (!l || !r) return null;
+            return <ImageCompare name={c.name} element={c.element} spec={b.image} local={l} remote={r} />;
+          }}
         />
-      )}
+        {shown.workload && (shown.local.status === 'done' || shown.remote.status === 'done') && (
+          <BufferInspector
+            workload={shown.workload}
+            local={shown.local.status === 'done' ? shown.local.result : null}
+            remote={shown.remote.status === 'done' ? shown.remote.result : null}
+          />
+        )}
+      </div>
       <RunHistory entries={history.entries} openedId={openedId} onOpen={setOpenedId} />
       <GeneratedSource
         code={translation.code}

@@ -6,10 +6,13 @@ export function PresetPicker({
   presets,
   value,
   onChange,
+  customLabel,
 }: {
   presets: PagePreset[];
+  /** A preset id, or '' for a kernel that is no library preset (shown as `customLabel`). */
   value: string;
   onChange(id: string): void;
+  customLabel?: string;
 }) {
   const groups = new Map<string, PagePreset[]>();
   for (const p of presets) groups.set(p.categoryTitle, [...(groups.get(p.categoryTitle) ?? []), p]);
@@ -25,6 +28,11 @@ export function PresetPicker({
         value={value}
         onChange={(e) => onChange(e.target.value)}
       >
+        {customLabel && value === '' && (
+          <option value="" disabled>
+            {customLabel}
+          </option>
+        )}
         {[...groups].map(([category, list]) => (
           <optgroup key={category} label={category}>
             {list.map((p) => (

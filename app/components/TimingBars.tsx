@@ -1,6 +1,7 @@
 /**
  * One stacked bar per side (compile, upload, kernel, download, queue, transport) on a shared scale,
- * plus the one-line verdict of which side was faster end to end and for the kernel alone, and why.
+ * plus the one-line verdict of which side was faster end to end (warm) and for the kernel alone, and
+ * why; the cold cost (translate + compile) on a line of its own, outside the verdict.
  */
 import type { Timings } from '../../core/result';
 import { formatMs } from '../lib/format';
@@ -79,6 +80,9 @@ export function TimingBars({ local, remote }: { local: Timings; remote: Timings 
           {verdict.endToEnd}. {verdict.kernel}.
         </p>
         {verdict.why && <p className="text-xs text-zinc-600 dark:text-zinc-400">Why: {verdict.why}.</p>}
+        <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="cold-cost">
+          {verdict.cold}.
+        </p>
       </figcaption>
     </figure>
   );

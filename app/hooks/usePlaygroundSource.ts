@@ -6,12 +6,19 @@
  * carries the user's edits to the workload over to the re-resolved one (keep-edits.ts). The workload
  * form edits the same JSON text (`updateWorkload`), so the form and the JSON panel are two views of
  * one state.
+ *
+ * The state survives a reload (saved-source.ts: per tab, plus the last state for new tabs), and the URL
+ * fragment follows every valid edit (the code-link encoding, server/share/fragment.ts), so the address
+ * bar always holds a link to what is on screen. A preset switch asks before it discards edits.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { Workload } from '../../core/workload';
 import type { PagePreset } from '../../server/presets';
+import { encodeWorkloadFragment } from '../../server/share/fragment';
 import { keepEdits } from '../lib/keep-edits';
-import { presetDefaults, resolvePresetJson } from '../lib/preset-workload';
-import { formatWorkloadJson } from '../lib/workload-draft';
+import { presetDefaults, presetOfWorkload, resolvePresetJson } from '../lib/preset-workload';
+import { LAST_KEY, parseSaved, snapshotToRestore, TAB_KEY } from '../lib/saved-source';
+import { formatWorkloadJson, parseDraft } from '../lib/workload-draft';
 import { parseRawWorkload, type RawWorkload } from '../lib/workload-form';
 
 export interface ParamProblem {
@@ -26,6 +33,8 @@ interface SourceState {
   workloadJson: string;
   /** The preset's workload as last resolved: what `workloadJson` started from, before the user's edits. */
   templateJson: string;
+  /** What `wgsl` started from (the preset's kernel, or a loaded link's): edits are measured against it. */
+  baseWgsl: string;
   /**
    * While one parameter is being changed value after value (typing 1024 gives 1, 10, 102, 1024),
    * where that began: every value merges against the same template and user workload, so an
@@ -46,6 +55,7 @@ function stateFor(preset: PagePreset | undefined, params?: Record<string, number
       wgsl: '',
       workloadJson: '{}',
       templateJson: '{}',
+      baseWgsl: '',
       burst: null,
       paramProblem: null,
     };
@@ -57,9 +67,36 @@ function stateFor(preset: PagePreset | undefined, params?: Record<string, number
     wgsl: preset.wgsl,
     workloadJson: r.ok ? r.workloadJson : '{}',
     templateJson: r.ok ? r.workloadJson : '{}',
+    baseWgsl: preset.wgsl,
     burst: null,
     paramProblem: r.ok ? null : { path: r.path, message: r.message },
   };
+}
+
+/**
+ * A loaded workload (code link, import) as page state: under its library preset when it is exactly
+ * that preset at its default values (so the parameter bar edits it), otherwise as a custom kernel with
+ * no preset — never under the preset that happened to be chosen before.
+ */
+function stateForWorkload(presets: PagePreset[], w: Workload): SourceState {
+  const p = presetOfWorkload(presets, w);
+  if (p) return stateFor(p);
+  const { wgsl, ...rest } = w;
+  const json = formatWorkloadJson(rest);
+  return {
+    presetId: '',
+    params: {},
+    wgsl,
+    workloadJson: json,
+    templateJson: json,
+    baseWgsl: wgsl,
+    burst: null,
+    paramProblem: null,
+  };
+}
+
+function isEdited(s: SourceState): boolean {
+  return s.wgsl !== s.baseWgsl || s.workloadJson !== s.templateJson;
 }
 
 function parseJson(text: string): unknown {
@@ -73,11 +110,72 @@ function parseJson(text: string): unknown {
 export function usePlaygroundSource(presets: PagePreset[]) {
   const [state, setState] = useState<SourceState>(() => stateFor(presets[0]));
   const preset = presets.find((p) => p.id === state.presetId);
+  const edited = isEdited(state);
+
+  // Restore this tab's work (or the last tab's) once, after the first render: storage and the URL
+  // exist only in the browser. Effects of children run first, so a code link in the URL has already
+  // been loaded (ShareBar); a snapshot saved at another fragment does not override it.
+  const [restored, setRestored] = useState(false);
+  // Counts replacements of the whole state (preset switch, loaded link, restore): views that keep
+  // their own derived state (the form's "cover N elements") start afresh on each.
+  const [origin, setOrigin] = useState(0);
+  useEffect(() => {
+    const saved = snapshotToRestore(
+      parseSaved(sessionStorage.getItem(TAB_KEY)),
+      parseSaved(localStorage.getItem(LAST_KEY)),
+      window.location.hash,
+    );
+    if (saved && (saved.presetId === '' || presets.some((p) => p.id === saved.presetId))) {
+      const { hash: _hash, ...texts } = saved;
+      setState({ ...texts, burst: null, paramProblem: null });
+      setOrigin((n) => n + 1);
+    }
+    setRestored(true);
+  }, [presets]);
+
+  // Autosave, and keep the fragment in step with valid edits (replaceState: no history entry per key).
+  useEffect(() => {
+    if (!restored) return;
+    const draft = parseDraft(state.wgsl, state.workloadJson);
+    if (draft.ok) {
+      const hash = `#${encodeWorkloadFragment(draft.workload)}`;
+      if (window.location.hash !== hash)
+        window.history.replaceState(
+          window.history.state,
+          '',
+          `${window.location.pathname}${window.location.search}${hash}`,
+        );
+    }
+    const { burst: _b, paramProblem: _p, ...texts } = state;
+    const snapshot = JSON.stringify({ ...texts, hash: window.location.hash });
+    try {
+      sessionStorage.setItem(TAB_KEY, snapshot);
+      localStorage.setItem(LAST_KEY, snapshot);
+    } catch {
+      // Storage full or disabled (private mode): the page works, it just does not survive a reload.
+    }
+  }, [state, restored]);
 
   const selectPreset = useCallback(
     (id: string) => {
       const p = presets.find((x) => x.id === id);
-      if (p) setState(stateFor(p));
+      if (!p) return;
+      if (
+        edited &&
+        !window.confirm(`Switch to ${p.title}? This discards your edits to the kernel and workload.`)
+      )
+        return;
+      setState(stateFor(p));
+      setOrigin((n) => n + 1);
+    },
+    [presets, edited],
+  );
+
+  /** A whole workload from outside (a code link, an imported file). */
+  const loadWorkload = useCallback(
+    (w: Workload) => {
+      setState(stateForWorkload(presets, w));
+      setOrigin((n) => n + 1);
     },
     [presets],
   );
@@ -153,7 +251,11 @@ export function usePlaygroundSource(presets: PagePreset[]) {
     workloadJson: state.workloadJson,
     /** The editor's text differs from the preset's kernel. */
     wgslEdited: !!preset && state.wgsl !== preset.wgsl,
+    /** Either text differs from what it started from (the preset's, or a loaded link's). */
+    edited,
+    origin,
     selectPreset,
+    loadWorkload,
     setParam,
     setWgsl,
     setWorkloadJson,

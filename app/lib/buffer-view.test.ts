@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWord, pageOf, toCsv, wordCount } from './buffer-view';
+import { formatFor, formatWord, pageOf, toCsv, wordCount } from './buffer-view';
 
 const bytes = new Uint8Array(new Float32Array([1.5, -2, Number.NaN]).buffer);
 
@@ -21,5 +21,13 @@ describe('buffer view', () => {
   it('pages and writes CSV', () => {
     expect(pageOf(130, 64)).toBe(2);
     expect(toCsv(bytes, 'f32')).toBe('index,value\n0,1.5\n1,-2\n2,NaN\n');
+  });
+
+  it("opens a buffer in its binding's element type", () => {
+    expect(formatFor('u32')).toBe('u32');
+    expect(formatFor('i32')).toBe('i32');
+    expect(formatFor('f32')).toBe('f32');
+    expect(formatFor('f16')).toBe('hex');
+    expect(formatFor('bytes')).toBe('hex');
   });
 });

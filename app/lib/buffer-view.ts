@@ -1,6 +1,13 @@
 /** Reads any buffer as f32 / i32 / u32 / hex words for the inspector, and writes CSV. */
+import type { ElementType } from '../../core/workload';
+
 export const VIEW_FORMATS = ['f32', 'i32', 'u32', 'hex'] as const;
 export type ViewFormat = (typeof VIEW_FORMATS)[number];
+
+/** The view a binding's element type reads as: its own type for 32-bit words, hex otherwise (f16 pairs, bytes). */
+export function formatFor(element: ElementType | undefined): ViewFormat {
+  return element === 'f32' || element === 'i32' || element === 'u32' ? element : 'hex';
+}
 
 export function wordCount(bytes: Uint8Array): number {
   return Math.ceil(bytes.byteLength / 4);

@@ -1,6 +1,10 @@
 /**
  * Phase totals of a side, and the one-line verdict of which side was faster end to end and for the
  * kernel alone, with the reason in plain words (what dominates the slower side's total).
+ *
+ * The verdict compares warm runs only: upload, the timed kernel samples after warmup, download, queue
+ * and transport. The cold cost (translate + compile) depends on whether a compile cache was hit, so a
+ * first run and its re-run would otherwise get opposite verdicts; it is reported on its own line.
  */
 import type { Timings } from '../../core/result';
 import { formatMs } from './format';
@@ -59,14 +63,26 @@ function ratio(slow: number, fast: number): string {
   return r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(1)}×`;
 }
 
+/** The phases of a warm run: everything but compilation (which a cache hit skips). */
+export function warmSpans(t: Timings): PhaseSpan[] {
+  return phaseSpans(t).filter((s) => s.phase !== 'compile');
+}
+
+function coldText(t: Timings): string {
+  const c = t.compile;
+  const cache = c.cacheHit === true ? ', cache hit' : c.cacheHit === false ? ', cache miss' : '';
+  const translate = c.translateMs !== undefined ? ` (translate ${formatMs(c.translateMs)})` : '';
+  return `${formatMs(Math.max(0, c.ms))}${translate}${cache}`;
+}
+
 /** "The browser was 2.1× faster end to end (3.2 ms vs 6.8 ms); kernel alone: remote 1.4× faster …" */
 export function speedVerdict(
   local: Timings,
   remote: Timings,
   names = { local: 'browser', remote: 'remote' },
-): { endToEnd: string; kernel: string; why: string } {
-  const l = phaseSpans(local);
-  const r = phaseSpans(remote);
+): { endToEnd: string; kernel: string; why: string; cold: string } {
+  const l = warmSpans(local);
+  const r = warmSpans(remote);
   const lt = totalMs(l);
   const rt = totalMs(r);
   const compare = (a: number, b: number, what: string) => {
@@ -77,10 +93,13 @@ export function speedVerdict(
     return `${what}: ${fast} ${ratio(slowMs, fastMs)} faster than ${slow} (${formatMs(fastMs)} vs ${formatMs(slowMs)})`;
   };
   const slowerIsLocal = lt > rt;
-  const why = slowerIsLocal ? dominantReason(l, names.local) : dominantReason(r, names.remote);
+  const why = slowerIsLocal
+    ? dominantReason(l, `${names.local} warm`)
+    : dominantReason(r, `${names.remote} warm`);
   return {
-    endToEnd: compare(lt, rt, 'End to end'),
+    endToEnd: compare(lt, rt, 'Warm, end to end'),
     kernel: compare(local.kernel.median, remote.kernel.median, 'Kernel alone'),
     why,
+    cold: `Cold start, not in the verdict (translate + compile): ${names.local} ${coldText(local)}; ${names.remote} ${coldText(remote)}`,
   };
 }

@@ -2,10 +2,10 @@
 /**
  * The playground's sharing controls: Share (saved run, short link), Copy code link (the workload in
  * the URL fragment, no database), Export JSON and Import JSON. Also loads `/#w=…` code links.
- * Props are plain: the run (useDuetRun), the two editor texts and their setters, the daemon.
+ * Props are plain: the run (useDuetRun), the two editor texts and their loader, the daemon.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Workload } from '../../core/workload';
 import type { DaemonStatus } from '../../server/routers/daemons';
 import { encodeWorkloadFragment } from '../../server/share/fragment';
@@ -13,7 +13,7 @@ import { toWire } from '../../server/share/wire';
 import { ErrorCallout } from '../components/ErrorCallout';
 import { remoteError } from '../lib/remote-side';
 import type { SideError } from '../lib/side-state';
-import { formatWorkloadJson, parseDraft } from '../lib/workload-draft';
+import { parseDraft } from '../lib/workload-draft';
 import { useTRPC } from '../trpc/client';
 import { buildShareInput, type ShareableRun } from './build-record';
 import { ensureClientCookie } from './client-id';
@@ -24,8 +24,8 @@ import { useFragmentWorkload } from './useFragmentWorkload';
 export interface EditableSource {
   wgsl: string;
   workloadJson: string;
-  setWgsl(wgsl: string): void;
-  setWorkloadJson(json: string): void;
+  /** Replaces the page's kernel and workload with a loaded one (code link, imported file). */
+  loadWorkload(w: Workload): void;
 }
 
 const BUTTON =
@@ -50,18 +50,10 @@ export function ShareBar({
   const [link, setLink] = useState<{ kind: 'share' | 'code'; url: string } | null>(null);
   const [error, setError] = useState<SideError | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const { setWgsl, setWorkloadJson } = source;
+  const load = source.loadWorkload;
 
   useEffect(ensureClientCookie, []);
 
-  const load = useCallback(
-    (w: Workload) => {
-      const { wgsl, ...rest } = w;
-      setWgsl(wgsl);
-      setWorkloadJson(formatWorkloadJson(rest));
-    },
-    [setWgsl, setWorkloadJson],
-  );
   const fragmentIssues = useFragmentWorkload(load);
 
   const daemonVersion = daemon?.state === 'ready' ? daemon.info.version : null;

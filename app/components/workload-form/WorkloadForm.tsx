@@ -6,7 +6,7 @@
  * WGSL and the workload disagree, with a fix for each. Loaded on demand (it bundles the translator's
  * front end), so it stays out of the page's first load.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { reflect } from '#compiler';
 import { useDebounced } from '../../hooks/useDebounced';
 import {
@@ -33,10 +33,13 @@ export default function WorkloadForm({
   wgsl,
   workloadJson,
   onUpdate,
+  onMismatches,
 }: {
   wgsl: string;
   workloadJson: string;
   onUpdate(fn: (w: RawWorkload) => RawWorkload): void;
+  /** The page disables Run while the form reports mismatches (a run would fail or mislead). */
+  onMismatches?(count: number): void;
 }) {
   const source = useDebounced(wgsl, 250);
   const w = useMemo(() => parseRawWorkload(workloadJson), [workloadJson]);
@@ -54,6 +57,21 @@ export default function WorkloadForm({
     [source, overrideKey],
   );
   const overrides = useMemo(() => declaredOverrides(source), [source]);
+  const mismatches = useMemo(
+    () =>
+      w && reflection.ok
+        ? checkConsistency(
+            w,
+            reflection.bindings,
+            overrides.map((o) => o.name),
+          )
+        : [],
+    [w, reflection, overrides],
+  );
+  // Only while the form shows the WGSL the page holds: a debounced, older source must not block Run.
+  const count = source === wgsl ? mismatches.length : 0;
+  useEffect(() => onMismatches?.(count), [onMismatches, count]);
+  useEffect(() => () => onMismatches?.(0), [onMismatches]);
 
   if (!w)
     return (
@@ -74,11 +92,6 @@ export default function WorkloadForm({
 
   const bindings = rawBindings(w);
   const info = new Map(reflection.bindings.map((r) => [slotKey(r.group, r.binding), r]));
-  const mismatches = checkConsistency(
-    w,
-    reflection.bindings,
-    overrides.map((o) => o.name),
-  );
   const passes = Array.isArray(w.passes) ? w.passes.filter(isRecord) : null;
 
   return (

@@ -17,6 +17,8 @@ export function WorkloadFormPanel(props: {
   wgsl: string;
   workloadJson: string;
   onUpdate(fn: (w: RawWorkload) => RawWorkload): void;
+  /** How many WGSL/workload mismatches the form reports (0 while it cannot tell). */
+  onMismatches?(count: number): void;
 }) {
   return (
     <Panel title="Workload (form, from the WGSL)" labelId="workload-form-title">
