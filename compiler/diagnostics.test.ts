@@ -128,6 +128,14 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     expect(errors(`${OUT}@compute @workgroup_size(32) fn main() {\n  out[0] = subgroupAdd(1u);\n}`)[0]).toBe(
       "k.wgsl:3:12: error: subgroup operations require 'enable subgroups;'",
     );
+    // A let pointer fixes its buffer (translated); a pointer parameter's buffer depends on the caller.
+    const viaParam = `struct S { n: u32, a: array<u32> }
+@group(0) @binding(0) var<storage, read_write> s: S;
+fn len(p: ptr<storage, S, read_write>) -> u32 { return arrayLength(&p.a); }
+@compute @workgroup_size(1) fn main() { s.n = len(&s); }`;
+    expect(errors(viaParam)[0]).toBe(
+      'k.wgsl:3:70: error: a runtime-sized array reached through a pointer parameter is not supported yet',
+    );
   });
 
   it('rejects recursion and missing entry points', () => {

@@ -9,7 +9,7 @@
  */
 import { CompileError, fail, unsupported } from '../diagnostics';
 import type { Block, CallExpr, Expr, Stmt, VarDecl } from '../front/ast';
-import type { Checker, ExprInfo, FnInfo } from '../front/check';
+import type { Checker, ExprInfo, FnInfo, Symbol as WgslSymbol } from '../front/check';
 import {
   concretizeDefault,
   isAbstract,
@@ -641,8 +641,10 @@ export class FunctionEmitter {
     if (baseType.k === 'struct') {
       const m = baseType.members.find((x) => x.name === e.name)!;
       if (m.type.k === 'array' && m.type.count === null) {
-        const root = e.base.kind === 'ident' ? this.info(e.base).symbol : undefined;
-        if (root?.kind !== 'global') unsupported(e.pos, 'a runtime-sized array reached through a pointer');
+        const root = this.bufferRoot(e.base);
+        if (root?.kind !== 'global') {
+          unsupported(e.pos, 'a runtime-sized array reached through a pointer parameter');
+        }
         return `ctx.${this.names.view(root.g.decl.name)}`;
       }
     }
@@ -658,6 +660,21 @@ export class FunctionEmitter {
     const sw = i.swizzle!;
     if (sw.length === 1) return `${base}.${SWIZZLE[sw[0]!]}`;
     return `duet_swizzle<${sw.join(', ')}>(${base})`;
+  }
+
+  /**
+   * The buffer a struct expression names: the global itself, or a `let` pointer (or a chain of `&` / `*`
+   * over one) whose initializer names it. WGSL fixes a `let` pointer's originating variable where it is
+   * declared (section 6.4.3), so the chain resolves statically; a pointer parameter's does not.
+   */
+  private bufferRoot(e: Expr): WgslSymbol | undefined {
+    if (e.kind === 'unary' && (e.op === '*' || e.op === '&')) return this.bufferRoot(e.operand);
+    if (e.kind !== 'ident') return undefined;
+    const sym = this.info(e).symbol;
+    if (sym?.kind === 'local' && sym.decl.declKind === 'let' && sym.type.k === 'ptr' && sym.decl.init) {
+      return this.bufferRoot(sym.decl.init);
+    }
+    return sym;
   }
 
   // ---- calls --------------------------------------------------------------------------------------------

@@ -902,6 +902,9 @@ export class Checker {
       if (scalarOf(t) === 'f16') this.requireF16Feature(pos);
       return t;
     }
+    // `vecN()` is the zero vecN<AbstractInt> (WGSL section 17.1.2, vector constructors), converted
+    // where it is used; matrices and arrays have no inferred zero form.
+    if (args.length === 0 && name.startsWith('vec')) return vec(Number(name[3]) as 2 | 3 | 4, 'abstract-int');
     if (args.length === 0) fail(pos, `'${name}()' needs a type: write ${name}<T>()`);
     if (name === 'array') {
       let el = args[0]!.type;

@@ -568,4 +568,37 @@ const A = array(2.5, -3.75, 1e10);
 }`,
     expect: [0xfffffffd, 0xffffff00, 2147483520, 0, 1, 5, 2147483520, 0xfffffffb],
   },
+  {
+    // Tint corpus builtins/arrayLength/via_let_complex.wgsl: `let` pointers fix their buffer statically.
+    name: 'runtime-sized struct member and arrayLength through let pointers',
+    wgsl: `struct S { n : u32, a : array<u32> }
+@group(0) @binding(0) var<storage, read_write> out: S;
+@compute @workgroup_size(1) fn main() {
+  let p = &*&out;
+  let p2 = &*p;
+  let p3 = &((*p).a);
+  let p4 = &p2.a;
+  out.n = arrayLength(&*p3) + arrayLength(p4) * 100u + arrayLength(&out.a) * 10000u;
+  p4[0] = 7u;
+  (*p3)[1] = p.a[0] + 1u;
+  p.a[2] = arrayLength(&(*p2).a);
+}`,
+    expect: [30303, 7, 8, 3],
+  },
+  {
+    // Tint corpus statements/decrement/split.wgsl and expressions/type_ctor/vec3/inferred/zero.wgsl.
+    name: "'--' between operands is two minus signs; vecN() is a zero AbstractInt vector",
+    wgsl: `${OUT_U32}
+var<private> f : vec3f = vec3();
+@compute @workgroup_size(1) fn main() {
+  var b = 2;
+  let z : vec3u = vec3();
+  out[0] = u32(b--b);
+  out[1] = z.x + 5u;
+  out[2] = u32(vec4().w + 9);
+  out[3] = u32(f.y + 2.0);
+  out[4] = u32(b--b*3);
+}`,
+    expect: [4, 5, 9, 2, 8],
+  },
 ];
