@@ -596,6 +596,10 @@ export class Checker {
         if (s?.kind === 'override') return s.info.value;
         return undefined;
       },
+      constInit: (n) => {
+        const s = this.lookupNoTrack(n);
+        return s?.kind === 'const' ? s.decl.init : undefined;
+      },
     });
   }
 

@@ -287,7 +287,13 @@ export class ModuleScope {
   }
 
   constValue(e: Expr): Typed | undefined {
-    return evalConst(e, { lookup: (n) => this.lookupConst(n) });
+    return evalConst(e, {
+      lookup: (n) => this.lookupConst(n),
+      constInit: (n) => {
+        const d = this.decls.get(n);
+        return d?.kind === 'var' && d.declKind === 'const' ? d.init : undefined;
+      },
+    });
   }
 
   private lookupConst(name: string): Typed | undefined {

@@ -601,4 +601,24 @@ var<private> f : vec3f = vec3();
 }`,
     expect: [4, 5, 9, 2, 8],
   },
+  {
+    // Tint corpus bug/tint/2190.wgsl and shader_io/compute_workgroup_expression.wgsl. A[0] is an
+    // AbstractFloat (array(1, 2.5, 4) unifies its elements): folded as an integer, A[0] / 2 would be 0.
+    name: 'const-expressions index constructed and named const composites; clamp folds',
+    wgsl: `${OUT_U32}
+const A = array(1, 2.5, 4);
+const B = array<vec2f, 2>(vec2(1, 2), vec2(3, 4));
+const N = array(array(6))[0][0];
+@compute @workgroup_size(clamp((1 - 2) + 4, 0, 5) - 2) fn main() {
+  var arr : array<u32, N>;
+  arr[N - 1] = 9u;
+  out[0] = u32(A[0] / 2 * 4);
+  out[1] = u32(B[1][0] / 2 * 4);
+  out[2] = u32(f32(vec3(1, 2, 3)[1] / 2));
+  out[3] = arr[5];
+  out[4] = u32(clamp(7, 1, 5));
+  out[5] = u32(clamp(-3, 1, 5)) + u32(clamp(2.5, 0.0, 1.0));
+}`,
+    expect: [2, 6, 1, 9, 5, 2],
+  },
 ];
