@@ -68,12 +68,26 @@ function readBlobs(gitDir: string, keep: (path: string) => boolean): { path: str
   return files;
 }
 
+/**
+ * Translate for both targets. An override without a default gets 1 (true for bool), as a workload
+ * supplies one: Chrome accepts such a module and asks for the value when the pipeline is created.
+ */
 function translateBoth(path: string, text: string): { failure?: string; cuda?: string } {
   let cuda: string | undefined;
+  const overrides: Record<string, number> = {};
   for (const target of ['cuda', 'cpu'] as const) {
-    const r = translate(text, { file: path, target });
-    if (!r.ok) return { failure: failureClass(r.diagnostics[0]?.message ?? 'no diagnostic') };
-    if (target === 'cuda') cuda = r.code;
+    for (;;) {
+      const r = translate(text, { file: path, target, overrides });
+      const message = r.ok ? '' : (r.diagnostics[0]?.message ?? 'no diagnostic');
+      const missing = /^override '([^']+)' has no value/.exec(message)?.[1];
+      if (missing && !(missing in overrides)) {
+        overrides[missing] = 1;
+        continue;
+      }
+      if (!r.ok) return { failure: failureClass(message) };
+      if (target === 'cuda') cuda = r.code;
+      break;
+    }
   }
   return { cuda };
 }

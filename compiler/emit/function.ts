@@ -256,6 +256,9 @@ export class FunctionEmitter {
 
   private assign(op: string, lhs: Expr | null, rhs: Expr): void {
     if (lhs === null) {
+      // `_ = c` of a const-expression does nothing; an AbstractInt one need not fit in i32 (Tint's
+      // bug/tint/1713.wgsl: `const b = (1 << 30) << 10; _ = b;`), so it is not emitted at all.
+      if (this.info(rhs).konst !== undefined && !this.info(rhs).sideEffects) return;
       const v = this.expr(rhs);
       this.line(`(void)(${v});`);
       return;

@@ -105,8 +105,16 @@ export const COMPUTE_BUILTINS: Record<string, Type> = {
   num_workgroups: vec(3, 'u32'),
 };
 
-/** Subgroup builtin inputs (WGSL subgroups extension); need `enable subgroups;`. */
-const SUBGROUP_BUILTINS: Record<string, Type> = { subgroup_invocation_id: U32, subgroup_size: U32 };
+/**
+ * Subgroup builtin inputs (WGSL subgroups extension; `subgroup_id` and `num_subgroups` from the
+ * `subgroup_id` language feature); need `enable subgroups;`.
+ */
+const SUBGROUP_BUILTINS: Record<string, Type> = {
+  subgroup_invocation_id: U32,
+  subgroup_size: U32,
+  subgroup_id: U32,
+  num_subgroups: U32,
+};
 
 export class Checker {
   readonly info = new Map<Expr, ExprInfo>();

@@ -609,6 +609,7 @@ var<private> f : vec3f = vec3();
 const A = array(1, 2.5, 4);
 const B = array<vec2f, 2>(vec2(1, 2), vec2(3, 4));
 const N = array(array(6))[0][0];
+const BIG = (1 << 30u) << 10u; // AbstractInt 2^40: '_ = BIG' must not concretize it to i32 (Tint bug/tint/1713)
 @compute @workgroup_size(clamp((1 - 2) + 4, 0, 5) - 2) fn main() {
   var arr : array<u32, N>;
   arr[N - 1] = 9u;
@@ -618,7 +619,21 @@ const N = array(array(6))[0][0];
   out[3] = arr[5];
   out[4] = u32(clamp(7, 1, 5));
   out[5] = u32(clamp(-3, 1, 5)) + u32(clamp(2.5, 0.0, 1.0));
+  _ = BIG;
+  out[6] = u32(BIG >> 30u);
 }`,
-    expect: [2, 6, 1, 9, 5, 2],
+    expect: [2, 6, 1, 9, 5, 2, 1024],
+  },
+  {
+    // Tint corpus shader_io/subgroup_id_linear_workgroup.wgsl: subgroups are 32 consecutive local indices.
+    name: 'subgroup_id and num_subgroups (a partial last subgroup)',
+    wgsl: `enable subgroups;
+requires subgroup_id;
+${OUT_U32}
+@compute @workgroup_size(40) fn main(@builtin(local_invocation_index) li: u32,
+    @builtin(subgroup_id) sg: u32, @builtin(num_subgroups) n: u32) {
+  out[li] = sg * 100u + n;
+}`,
+    expect: [...Array(32).fill(2), ...Array(8).fill(102)],
   },
 ];
