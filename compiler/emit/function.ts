@@ -854,7 +854,8 @@ export class FunctionEmitter {
         break;
       case 'modf':
       case 'frexp':
-        wants[0] = scalar('f32');
+        // An abstract argument (`frexp(vec2(1.25, 3.75))`) is f32 of its own shape.
+        wants[0] = withScalar(argTypes[0]!, 'f32');
         break;
       case 'bitcast':
         wants[0] = concretizeDefault(argTypes[0]!);

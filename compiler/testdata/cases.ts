@@ -636,4 +636,27 @@ ${OUT_U32}
 }`,
     expect: [...Array(32).fill(2), ...Array(8).fill(102)],
   },
+  {
+    // Tint corpus builtins/frexp/vector/const.wgsl (an abstract vector took f32 scalar shape) and
+    // expressions/binary/mod/vec3-scalar/f16.wgsl (no f16 vector '%' under nvcc).
+    name: 'modf and frexp of an abstract vector const; f16 vector %',
+    wgsl: `enable f16;
+${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  const v = vec2(1.25, 3.75);
+  let fr = frexp(v);
+  let mf = modf(v);
+  out[0] = u32(fr.fract.x * 1000.0);
+  out[1] = u32(fr.exp.y);
+  out[2] = u32(mf.fract.y * 100.0);
+  out[3] = u32(mf.whole.y);
+  let a = vec3<f16>(5.0h, 7.5h, -7.0h);
+  let m = a % 2.0h;
+  let mv = a % vec3<f16>(3.0h);
+  out[4] = u32(m.y * 10.0h);
+  out[5] = bitcast<u32>(i32(m.z));
+  out[6] = u32(mv.x + mv.y * 10.0h);
+}`,
+    expect: [625, 2, 75, 3, 15, 0xffffffff, 17],
+  },
 ];
