@@ -608,6 +608,7 @@ export class Checker {
         const s = this.lookupNoTrack(n);
         return s?.kind === 'const' ? s.decl.init : undefined;
       },
+      isOverride: (n) => this.lookupNoTrack(n)?.kind === 'override',
     });
   }
 

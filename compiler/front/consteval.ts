@@ -36,6 +36,8 @@ export interface ConstEnv {
   shadowed?(name: string): boolean;
   /** The initializer of a named `const` (to index a const array or vector), when known. */
   constInit?(name: string): Expr | undefined;
+  /** True when the name is an override (its value known here, yet not a const-expression). */
+  isOverride?(name: string): boolean;
 }
 
 export interface Typed {
@@ -185,7 +187,18 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       if (!at || !isNum(at.value) || at.kind === 'bool') return undefined;
       const el = elementOf(e.base, toNumber(at.value), env, depth + 1);
       const v = el ? evalConst(el.expr, env, depth + 1) : undefined;
-      return v && el?.kind && typeof v.value !== 'object' ? convert(v, el.kind) : undefined;
+      if (!v || !el?.kind || typeof v.value === 'object') return undefined;
+      // An override-expression index makes the composite an override-expression: an abstract one is
+      // materialized first (`vec2(1e-50)[O]` is 0.0f; Tint's bug/tint/1697.wgsl).
+      const materialize = mentionsOverride(e.index, env, depth + 1);
+      const kind = !materialize
+        ? el.kind
+        : el.kind === 'abstract-int'
+          ? 'i32'
+          : el.kind === 'abstract-float'
+            ? 'f32'
+            : el.kind;
+      return convert(v, kind);
     }
     case 'binary': {
       const l = evalConst(e.left, env, depth + 1);
@@ -255,6 +268,24 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
     }
     default:
       return undefined;
+  }
+}
+
+function mentionsOverride(e: Expr, env: ConstEnv, depth: number): boolean {
+  if (depth > 200 || !env.isOverride) return false;
+  switch (e.kind) {
+    case 'ident':
+      return env.isOverride(e.name);
+    case 'unary':
+      return mentionsOverride(e.operand, env, depth + 1);
+    case 'binary':
+      return mentionsOverride(e.left, env, depth + 1) || mentionsOverride(e.right, env, depth + 1);
+    case 'index':
+      return mentionsOverride(e.base, env, depth + 1) || mentionsOverride(e.index, env, depth + 1);
+    case 'call':
+      return e.args.some((a) => mentionsOverride(a, env, depth + 1));
+    default:
+      return false;
   }
 }
 

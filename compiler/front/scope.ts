@@ -293,6 +293,10 @@ export class ModuleScope {
         const d = this.decls.get(n);
         return d?.kind === 'var' && d.declKind === 'const' ? d.init : undefined;
       },
+      isOverride: (n) => {
+        const d = this.decls.get(n);
+        return d?.kind === 'var' && d.declKind === 'override';
+      },
     });
   }
 

@@ -609,6 +609,7 @@ var<private> f : vec3f = vec3();
 const A = array(1, 2.5, 4);
 const B = array<vec2f, 2>(vec2(1, 2), vec2(3, 4));
 const N = array(array(6))[0][0];
+override O = 0;
 const BIG = (1 << 30u) << 10u; // AbstractInt 2^40: '_ = BIG' must not concretize it to i32 (Tint bug/tint/1713)
 @compute @workgroup_size(clamp((1 - 2) + 4, 0, 5) - 2) fn main() {
   var arr : array<u32, N>;
@@ -621,8 +622,10 @@ const BIG = (1 << 30u) << 10u; // AbstractInt 2^40: '_ = BIG' must not concretiz
   out[5] = u32(clamp(-3, 1, 5)) + u32(clamp(2.5, 0.0, 1.0));
   _ = BIG;
   out[6] = u32(BIG >> 30u);
+  // Indexed by an override, vec2(1e-50) is materialized to f32 first: 0, not 1e-50 * 1e54 (Tint bug/tint/1697).
+  out[7] = u32(vec2(1e-50)[O] * 1e27 * 1e27);
 }`,
-    expect: [2, 6, 1, 9, 5, 2, 1024],
+    expect: [2, 6, 1, 9, 5, 2, 1024, 0],
   },
   {
     // Tint corpus shader_io/subgroup_id_linear_workgroup.wgsl: subgroups are 32 consecutive local indices.
