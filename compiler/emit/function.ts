@@ -236,7 +236,12 @@ export class FunctionEmitter {
     const ct = this.cppType(type);
     if (type.k === 'ptr') {
       const v = this.expr(s.init!, type);
-      this.line(`${ct} ${name} = ${v};`);
+      // Its runtime-sized member is reached through the binding's view (see `member`), which can leave
+      // the pointer itself unused: nvcc would warn.
+      const store = type.store;
+      const viewOnly =
+        store.k === 'struct' && store.members.some((m) => m.type.k === 'array' && m.type.count === null);
+      this.line(`${viewOnly ? '[[maybe_unused]] ' : ''}${ct} ${name} = ${v};`);
       return;
     }
     const init = s.init ? this.expr(s.init, type) : `${ct}{}`;
