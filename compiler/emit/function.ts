@@ -881,7 +881,9 @@ export class FunctionEmitter {
       const [p] = this.children([{ e: e.args[0]! }]);
       const t = this.temp();
       this.line('DUET_BARRIER();');
-      this.line(`const ${this.cppType(type)} ${t} = *${p};`);
+      const store = argTypes[0]!.k === 'ptr' ? argTypes[0]!.store : undefined;
+      const load = store?.k === 'atomic' ? `duet_atomicLoad(${p})` : `*${p}`;
+      this.line(`const ${this.cppType(type)} ${t} = ${load};`);
       this.line('DUET_BARRIER();');
       return t;
     }

@@ -1292,7 +1292,9 @@ export class Checker {
         const p = ts[0]!;
         if (p.k !== 'ptr' || p.space !== 'workgroup') bad();
         if (this.current) this.current.usesBarrier = true;
-        return ret((p as { store: Type }).store, true);
+        const store = (p as { store: Type }).store;
+        // The atomic overload loads atomically and returns T (WGSL section 17.12.2).
+        return ret(store.k === 'atomic' ? scalar(store.e) : store, true);
       }
       case 'atomicLoad':
       case 'atomicStore':

@@ -662,4 +662,18 @@ ${OUT_U32}
 }`,
     expect: [625, 2, 75, 3, 15, 0xffffffff, 17],
   },
+  {
+    // Tint corpus builtins/gen/literal/workgroupUniformLoad/7ea8de.wgsl: the atomic overload returns T.
+    name: 'workgroupUniformLoad of a workgroup atomic sees every invocation before the barrier',
+    wgsl: `${OUT_U32}
+var<workgroup> counter: atomic<u32>;
+@compute @workgroup_size(64) fn main(@builtin(local_invocation_index) li: u32) {
+  atomicAdd(&counter, li + 1u);
+  let total: u32 = workgroupUniformLoad(&counter);
+  if (li == 63u) {
+    out[0] = total;
+  }
+}`,
+    expect: [2080],
+  },
 ];
