@@ -138,6 +138,14 @@ fn len(p: ptr<storage, S, read_write>) -> u32 { return arrayLength(&p.a); }
     );
   });
 
+  it('does not fold a module function named like a builtin as the builtin', () => {
+    const src =
+      'fn clamp(a: i32, b: i32, c: i32) -> i32 { return 7; }\n@compute @workgroup_size(clamp(9, 1, 2)) fn main() {}';
+    expect(errors(src)).toEqual([
+      'k.wgsl:2:26: error: @workgroup_size must be a constant integer expression',
+    ]);
+  });
+
   it('rejects recursion and missing entry points', () => {
     expect(errors('fn a() { a(); }\n@compute @workgroup_size(1) fn main() { a(); }')[0]).toBe(
       "k.wgsl:1:10: error: function 'a' is recursive; WGSL forbids recursion",
