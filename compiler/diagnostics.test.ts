@@ -128,6 +128,22 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     expect(errors(`${OUT}@compute @workgroup_size(32) fn main() {\n  out[0] = subgroupAdd(1u);\n}`)[0]).toBe(
       "k.wgsl:3:12: error: subgroup operations require 'enable subgroups;'",
     );
+    // A let pointer fixes its buffer (translated); a pointer parameter's buffer depends on the caller.
+    const viaParam = `struct S { n: u32, a: array<u32> }
+@group(0) @binding(0) var<storage, read_write> s: S;
+fn len(p: ptr<storage, S, read_write>) -> u32 { return arrayLength(&p.a); }
+@compute @workgroup_size(1) fn main() { s.n = len(&s); }`;
+    expect(errors(viaParam)[0]).toBe(
+      'k.wgsl:3:70: error: a runtime-sized array reached through a pointer parameter is not supported yet',
+    );
+  });
+
+  it('does not fold a module function named like a builtin as the builtin', () => {
+    const src =
+      'fn clamp(a: i32, b: i32, c: i32) -> i32 { return 7; }\n@compute @workgroup_size(clamp(9, 1, 2)) fn main() {}';
+    expect(errors(src)).toEqual([
+      'k.wgsl:2:26: error: @workgroup_size must be a constant integer expression',
+    ]);
   });
 
   it('rejects recursion and missing entry points', () => {

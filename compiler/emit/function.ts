@@ -9,7 +9,7 @@
  */
 import { CompileError, fail, unsupported } from '../diagnostics';
 import type { Block, CallExpr, Expr, Stmt, VarDecl } from '../front/ast';
-import type { Checker, ExprInfo, FnInfo } from '../front/check';
+import type { Checker, ExprInfo, FnInfo, Symbol as WgslSymbol } from '../front/check';
 import {
   concretizeDefault,
   isAbstract,
@@ -242,7 +242,12 @@ export class FunctionEmitter {
     const ct = this.cppType(type);
     if (type.k === 'ptr') {
       const v = this.expr(s.init!, type);
-      this.line(`${ct} ${name} = ${v};`);
+      // Its runtime-sized member is reached through the binding's view (see `member`), which can leave
+      // the pointer itself unused: nvcc would warn.
+      const store = type.store;
+      const viewOnly =
+        store.k === 'struct' && store.members.some((m) => m.type.k === 'array' && m.type.count === null);
+      this.line(`${viewOnly ? '[[maybe_unused]] ' : ''}${ct} ${name} = ${v};`);
       return;
     }
     const init = s.init ? this.expr(s.init, type) : `${ct}{}`;
@@ -262,6 +267,9 @@ export class FunctionEmitter {
 
   private assign(op: string, lhs: Expr | null, rhs: Expr): void {
     if (lhs === null) {
+      // `_ = c` of a const-expression does nothing; an AbstractInt one need not fit in i32 (Tint's
+      // bug/tint/1713.wgsl: `const b = (1 << 30) << 10; _ = b;`), so it is not emitted at all.
+      if (this.info(rhs).konst !== undefined && !this.info(rhs).sideEffects) return;
       const v = this.expr(rhs);
       this.line(`(void)(${v});`);
       return;
@@ -662,8 +670,10 @@ export class FunctionEmitter {
     if (baseType.k === 'struct') {
       const m = baseType.members.find((x) => x.name === e.name)!;
       if (m.type.k === 'array' && m.type.count === null) {
-        const root = e.base.kind === 'ident' ? this.info(e.base).symbol : undefined;
-        if (root?.kind !== 'global') unsupported(e.pos, 'a runtime-sized array reached through a pointer');
+        const root = this.bufferRoot(e.base);
+        if (root?.kind !== 'global') {
+          unsupported(e.pos, 'a runtime-sized array reached through a pointer parameter');
+        }
         return `ctx.${this.names.view(root.g.decl.name)}`;
       }
     }
@@ -679,6 +689,21 @@ export class FunctionEmitter {
     const sw = i.swizzle!;
     if (sw.length === 1) return `${base}.${SWIZZLE[sw[0]!]}`;
     return `duet_swizzle<${sw.join(', ')}>(${base})`;
+  }
+
+  /**
+   * The buffer a struct expression names: the global itself, or a `let` pointer (or a chain of `&` / `*`
+   * over one) whose initializer names it. WGSL fixes a `let` pointer's originating variable where it is
+   * declared (section 6.4.3), so the chain resolves statically; a pointer parameter's does not.
+   */
+  private bufferRoot(e: Expr): WgslSymbol | undefined {
+    if (e.kind === 'unary' && (e.op === '*' || e.op === '&')) return this.bufferRoot(e.operand);
+    if (e.kind !== 'ident') return undefined;
+    const sym = this.info(e).symbol;
+    if (sym?.kind === 'local' && sym.decl.declKind === 'let' && sym.type.k === 'ptr' && sym.decl.init) {
+      return this.bufferRoot(sym.decl.init);
+    }
+    return sym;
   }
 
   // ---- calls --------------------------------------------------------------------------------------------
@@ -855,7 +880,8 @@ export class FunctionEmitter {
         break;
       case 'modf':
       case 'frexp':
-        wants[0] = scalar('f32');
+        // An abstract argument (`frexp(vec2(1.25, 3.75))`) is f32 of its own shape.
+        wants[0] = withScalar(argTypes[0]!, 'f32');
         break;
       case 'bitcast':
         wants[0] = concretizeDefault(argTypes[0]!);
@@ -876,7 +902,9 @@ export class FunctionEmitter {
       const [p] = this.children([{ e: e.args[0]! }]);
       const t = this.temp();
       this.line('DUET_BARRIER();');
-      this.line(`const ${this.cppType(type)} ${t} = *${p};`);
+      const store = argTypes[0]!.k === 'ptr' ? argTypes[0]!.store : undefined;
+      const load = store?.k === 'atomic' ? `duet_atomicLoad(${p})` : `*${p}`;
+      this.line(`const ${this.cppType(type)} ${t} = ${load};`);
       this.line('DUET_BARRIER();');
       return t;
     }

@@ -210,6 +210,15 @@ function builtinArgs(e: EntryToEmit, values: Record<string, string>, names: Modu
   ].join(', ');
 }
 
+/**
+ * `subgroup_id` and `num_subgroups`: subgroups are 32 consecutive local invocation indices on both
+ * targets (as `subgroup_invocation_id` is the index's low 5 bits), the last one possibly partial.
+ */
+function subgroupIds(e: EntryToEmit, localIndex: string): Record<string, string> {
+  const [x, y, z] = e.workgroupSize;
+  return { subgroup_id: `(${localIndex} >> 5)`, num_subgroups: `${Math.ceil((x * y * z) / 32)}u` };
+}
+
 function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
   const name = e.fn.decl.name;
   const [x, y, z] = e.workgroupSize;
@@ -225,6 +234,7 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
     local_invocation_index: 'duet_li',
     subgroup_invocation_id: '(duet_li & 31u)',
     subgroup_size: '32u',
+    ...subgroupIds(e, 'duet_li'),
     workgroup_id: u3('blockIdx.x', 'blockIdx.y', 'blockIdx.z'),
     num_workgroups: u3('p.numWorkgroups[0]', 'p.numWorkgroups[1]', 'p.numWorkgroups[2]'),
   };
@@ -275,6 +285,7 @@ function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
     local_invocation_index: 'duet_inv->local_index',
     subgroup_invocation_id: 'duet_inv->subgroup_invocation_id',
     subgroup_size: 'duet_inv->subgroup_size',
+    ...subgroupIds(e, 'duet_inv->local_index'),
     workgroup_id: u3('workgroup_id'),
     num_workgroups: u3('num_workgroups'),
   };
@@ -337,6 +348,7 @@ function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
     local_invocation_index: 'duet_li',
     subgroup_invocation_id: '(duet_li & 31u)',
     subgroup_size: '32u',
+    ...subgroupIds(e, 'duet_li'),
     workgroup_id: 'duet_wid',
     num_workgroups: 'duet_nwg',
   };

@@ -102,8 +102,16 @@ export const COMPUTE_BUILTINS: Record<string, Type> = {
   num_workgroups: vec(3, 'u32'),
 };
 
-/** Subgroup builtin inputs (WGSL subgroups extension); need `enable subgroups;`. */
-const SUBGROUP_BUILTINS: Record<string, Type> = { subgroup_invocation_id: U32, subgroup_size: U32 };
+/**
+ * Subgroup builtin inputs (WGSL subgroups extension; `subgroup_id` and `num_subgroups` from the
+ * `subgroup_id` language feature); need `enable subgroups;`.
+ */
+const SUBGROUP_BUILTINS: Record<string, Type> = {
+  subgroup_invocation_id: U32,
+  subgroup_size: U32,
+  subgroup_id: U32,
+  num_subgroups: U32,
+};
 
 export class Checker {
   readonly info = new Map<Expr, ExprInfo>();
@@ -593,6 +601,11 @@ export class Checker {
         if (s?.kind === 'override') return s.info.value;
         return undefined;
       },
+      constInit: (n) => {
+        const s = this.lookupNoTrack(n);
+        return s?.kind === 'const' ? s.decl.init : undefined;
+      },
+      isOverride: (n) => this.lookupNoTrack(n)?.kind === 'override',
     });
   }
 
@@ -899,6 +912,9 @@ export class Checker {
       if (scalarOf(t) === 'f16') this.requireF16Feature(pos);
       return t;
     }
+    // `vecN()` is the zero vecN<AbstractInt> (WGSL section 17.1.2, vector constructors), converted
+    // where it is used; matrices and arrays have no inferred zero form.
+    if (args.length === 0 && name.startsWith('vec')) return vec(Number(name[3]) as 2 | 3 | 4, 'abstract-int');
     if (args.length === 0) fail(pos, `'${name}()' needs a type: write ${name}<T>()`);
     if (name === 'array') {
       let el = args[0]!.type;
@@ -1273,7 +1289,9 @@ export class Checker {
         const p = ts[0]!;
         if (p.k !== 'ptr' || p.space !== 'workgroup') bad();
         if (this.current) this.current.usesBarrier = true;
-        return ret((p as { store: Type }).store, true);
+        const store = (p as { store: Type }).store;
+        // The atomic overload loads atomically and returns T (WGSL section 17.12.2).
+        return ret(store.k === 'atomic' ? scalar(store.e) : store, true);
       }
       case 'atomicLoad':
       case 'atomicStore':

@@ -34,6 +34,10 @@ export interface ConstEnv {
   lookup(name: string): { value: ConstValue; kind: ScalarKind } | undefined;
   /** True when a builtin function name is redeclared by the module (then it is not folded). */
   shadowed?(name: string): boolean;
+  /** The initializer of a named `const` (to index a const array or vector), when known. */
+  constInit?(name: string): Expr | undefined;
+  /** True when the name is an override (its value known here, yet not a const-expression). */
+  isOverride?(name: string): boolean;
 }
 
 export interface Typed {
@@ -176,6 +180,26 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       }
       return undefined;
     }
+    case 'index': {
+      // `array(array(6))[0][0]`, `A[2]` of `const A = array(…)` (WGSL section 8.6: indexing a
+      // const-expression composite is a const-expression).
+      const at = evalConst(e.index, env, depth + 1);
+      if (!at || !isNum(at.value) || at.kind === 'bool') return undefined;
+      const el = elementOf(e.base, toNumber(at.value), env, depth + 1);
+      const v = el ? evalConst(el.expr, env, depth + 1) : undefined;
+      if (!v || !el?.kind || typeof v.value === 'object') return undefined;
+      // An override-expression index makes the composite an override-expression: an abstract one is
+      // materialized first (`vec2(1e-50)[O]` is 0.0f; Tint's bug/tint/1697.wgsl).
+      const materialize = mentionsOverride(e.index, env, depth + 1);
+      const kind = !materialize
+        ? el.kind
+        : el.kind === 'abstract-int'
+          ? 'i32'
+          : el.kind === 'abstract-float'
+            ? 'f32'
+            : el.kind;
+      return convert(v, kind);
+    }
     case 'binary': {
       const l = evalConst(e.left, env, depth + 1);
       const r = evalConst(e.right, env, depth + 1);
@@ -210,6 +234,30 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
         const y = toNumber(b.value);
         return { value: name === 'min' ? Math.min(x, y) : Math.max(x, y), kind };
       }
+      if (name === 'clamp' && args.length === 3 && args.every((a) => isNum(a.value))) {
+        // WGSL section 17.5.13: clamp(e, low, high) = min(max(e, low), high).
+        const [x, lo, hi] = args as [Typed, Typed, Typed];
+        const both = unify(x.kind, lo.kind);
+        const kind = both && unify(both, hi.kind);
+        if (!kind || kind === 'bool') return undefined;
+        if (kind !== 'abstract-int') {
+          const [a, l, h] = [x, lo, hi].map((v) => toNumber(v.value as number | bigint)) as [
+            number,
+            number,
+            number,
+          ];
+          return { value: Math.min(Math.max(a, l), h), kind };
+        }
+        // BigInt has no Math.min / Math.max: compare exactly.
+        const [a, l, h] = [x, lo, hi].map((v) => BigInt(v.value as number | bigint)) as [
+          bigint,
+          bigint,
+          bigint,
+        ];
+        const sorted = [a, l, h].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
+        // With low <= high, min(max(e, low), high) is the median of the three; otherwise it is high.
+        return { value: abstractInt(l <= h ? sorted[1]! : h)!, kind };
+      }
       if (name === 'abs' && single && typeof single.value === 'bigint') {
         const r = abstractInt(single.value < 0n ? -single.value : single.value);
         return r === undefined ? undefined : { value: r, kind: single.kind };
@@ -221,6 +269,97 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
     default:
       return undefined;
   }
+}
+
+function mentionsOverride(e: Expr, env: ConstEnv, depth: number): boolean {
+  if (depth > 200 || !env.isOverride) return false;
+  switch (e.kind) {
+    case 'ident':
+      return env.isOverride(e.name);
+    case 'unary':
+      return mentionsOverride(e.operand, env, depth + 1);
+    case 'binary':
+      return mentionsOverride(e.left, env, depth + 1) || mentionsOverride(e.right, env, depth + 1);
+    case 'index':
+      return mentionsOverride(e.base, env, depth + 1) || mentionsOverride(e.index, env, depth + 1);
+    case 'call':
+      return e.args.some((a) => mentionsOverride(a, env, depth + 1));
+    default:
+      return false;
+  }
+}
+
+/** A composite's element found statically, and the scalar kind its leaves take, when a type fixes it. */
+interface Element {
+  expr: Expr;
+  kind?: ScalarKind;
+}
+
+const SUFFIX_KIND: Record<string, ScalarKind> = { f: 'f32', h: 'f16', i: 'i32', u: 'u32' };
+
+/** The scalar kind at the leaves of a type expression (`vec3f` → f32), or undefined when not plain. */
+function typeLeafKind(t: Expr): ScalarKind | undefined {
+  if (t.kind !== 'ident') return undefined;
+  if (!t.targs && t.name in INT_TYPES) return INT_TYPES[t.name];
+  const suffixed = /^(?:vec[234]|mat[234]x[234])([fhiu])$/.exec(t.name);
+  if (suffixed && !t.targs) return SUFFIX_KIND[suffixed[1]!];
+  if (/^(vec[234]|mat[234]x[234]|array)$/.test(t.name) && t.targs?.[0]) return typeLeafKind(t.targs[0]);
+  return undefined;
+}
+
+/**
+ * The leaf kind a constructor gives its elements: from its type when written (`array<u32, 2>(…)`,
+ * `vec3f(…)`), else the kind all its leaves unify to (`array(1, 2.5)` holds AbstractFloats, WGSL
+ * section 17.1.2). undefined when unknown.
+ */
+function ctorKind(c: Extract<Expr, { kind: 'call' }>, env: ConstEnv, depth: number): ScalarKind | undefined {
+  if (c.callee.targs || /[fhiu]$/.test(c.callee.name)) return typeLeafKind(c.callee);
+  let kind: ScalarKind | undefined;
+  for (const a of c.args) {
+    const k =
+      a.kind === 'call' && /^(array|vec[234])$/.test(a.callee.name)
+        ? ctorKind(a, env, depth + 1)
+        : evalConst(a, env, depth + 1)?.kind;
+    kind = k && kind ? unify(kind, k) : k;
+    if (!kind) return undefined;
+  }
+  return kind;
+}
+
+/**
+ * Element `i` of a composite written as a constructor (`array(…)`, `vec3f(…)`, a splat `vec3(x)`), an
+ * element of one, or a named const holding one; undefined when not statically known. `outer`: the leaf
+ * kind an enclosing constructor already fixed.
+ */
+function elementOf(
+  base: Expr,
+  i: number,
+  env: ConstEnv,
+  depth: number,
+  outer?: ScalarKind,
+): Element | undefined {
+  if (depth > 200 || !Number.isInteger(i) || i < 0) return undefined;
+  if (base.kind === 'ident' && !base.targs) {
+    const init = env.constInit?.(base.name);
+    return init ? elementOf(init, i, env, depth + 1, outer) : undefined;
+  }
+  if (base.kind === 'index') {
+    const at = evalConst(base.index, env, depth + 1);
+    if (!at || !isNum(at.value) || at.kind === 'bool') return undefined;
+    const inner = elementOf(base.base, toNumber(at.value), env, depth + 1, outer);
+    return inner ? elementOf(inner.expr, i, env, depth + 1, inner.kind) : undefined;
+  }
+  if (base.kind !== 'call' || env.shadowed?.(base.callee.name)) return undefined;
+  const name = base.callee.name;
+  const n = /^vec([234])[fhiu]?$/.exec(name);
+  if (name !== 'array' && !n) return undefined;
+  const kind = outer ?? ctorKind(base, env, depth + 1);
+  if (!kind) return undefined;
+  if (name === 'array') return i < base.args.length ? { expr: base.args[i]!, kind } : undefined;
+  if (i >= Number(n![1])) return undefined;
+  // Only all-scalar or splat forms: `vec4(v2, a, b)` mixes vectors and scalars.
+  if (base.args.length === 1) return { expr: base.args[0]!, kind };
+  return base.args.length === Number(n![1]) ? { expr: base.args[i]!, kind } : undefined;
 }
 
 const isNum = (v: ConstValue): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';

@@ -652,17 +652,31 @@ class Parser {
 
   private additive(): Expr {
     let left = this.multiplicative();
-    while (this.is('+') || this.is('-')) {
+    while (this.is('+') || this.is('-') || (this.is('--') && this.startsOperand(1))) {
       const t = this.peek();
       this.operator(t.pos);
       this.i++;
-      left = { kind: 'binary', pos: t.pos, op: t.text, left, right: this.multiplicative() };
+      // WGSL tokenizes in context (section 3.1): after an operand `--` is not a decrement, so
+      // `b--b` is `b - -b` (Tint's test statements/decrement/split.wgsl).
+      const negated =
+        t.text === '--' ? { ...t.pos, col: t.pos.col + 1, offset: t.pos.offset + 1 } : undefined;
+      const op = t.text === '+' ? '+' : '-';
+      left = { kind: 'binary', pos: t.pos, op, left, right: this.multiplicative(negated) };
     }
     return left;
   }
 
-  private multiplicative(): Expr {
-    let left = this.unary();
+  /** `negated`: the operand starts with a unary minus at that position (the second half of `--`). */
+  /** Whether the k-th token can begin a unary expression (so a `--` before it is two minus signs). */
+  private startsOperand(k: number): boolean {
+    const t = this.peek(k);
+    if (t.kind === 'ident' || t.kind === 'int' || t.kind === 'float') return true;
+    return t.kind === 'punct' && ['(', '-', '!', '~', '&', '*'].includes(t.text);
+  }
+
+  private multiplicative(negated?: Pos): Expr {
+    let left: Expr = this.unary();
+    if (negated) left = { kind: 'unary', pos: negated, op: '-', operand: left };
     while (this.is('*') || this.is('/') || this.is('%')) {
       const t = this.peek();
       this.operator(t.pos);

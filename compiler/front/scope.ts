@@ -287,7 +287,19 @@ export class ModuleScope {
   }
 
   constValue(e: Expr): Typed | undefined {
-    return evalConst(e, { lookup: (n) => this.lookupConst(n) });
+    return evalConst(e, {
+      lookup: (n) => this.lookupConst(n),
+      // A module function named like a builtin (`fn clamp(…)`) is not folded as the builtin.
+      shadowed: (n) => this.fns.has(n),
+      constInit: (n) => {
+        const d = this.decls.get(n);
+        return d?.kind === 'var' && d.declKind === 'const' ? d.init : undefined;
+      },
+      isOverride: (n) => {
+        const d = this.decls.get(n);
+        return d?.kind === 'var' && d.declKind === 'override';
+      },
+    });
   }
 
   private lookupConst(name: string): Typed | undefined {

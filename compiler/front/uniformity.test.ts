@@ -164,4 +164,24 @@ describe('uniformity of subgroup operations (Tint: subgroup_uniformity is an err
       go('  if (li < 32u) { out[0] = subgroupAdd(li); }', 'diagnostic(off, subgroup_uniformity);\n'),
     ).toEqual([]);
   });
+
+  it('treats subgroup_id as non-uniform and num_subgroups as uniform (WGSL subgroup_id feature)', () => {
+    const src = (cond: string) => `enable subgroups;
+requires subgroup_id;
+@compute @workgroup_size(64)
+fn main(@builtin(subgroup_id) sg: u32, @builtin(num_subgroups) n: u32) {
+  if (${cond}) {
+    workgroupBarrier();
+  }
+}
+`;
+    const diags = (cond: string) => {
+      const r = translate(src(cond), { file: 'k.wgsl', target: 'cpu' });
+      return r.ok ? [] : r.diagnostics.map(formatDiagnostic);
+    };
+    expect(diags('sg == 0u').join('\n')).toMatch(
+      /error: 'workgroupBarrier' must only be called from uniform control flow[\s\S]*builtin 'sg' of 'main' may be non-uniform/,
+    );
+    expect(diags('n == 2u')).toEqual([]);
+  });
 });

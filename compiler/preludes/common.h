@@ -368,6 +368,10 @@ DUET_FN float duet_div(float a, float b) { return a / b; }
 DUET_FN int duet_mod(int a, int b) { return a % ((b == 0 || (a == (-2147483647 - 1) && b == -1)) ? 1 : b); }
 DUET_FN unsigned duet_mod(unsigned a, unsigned b) { return a % (b == 0u ? 1u : b); }
 DUET_FN float duet_mod(float a, float b) { return a - b * truncf(a / b); }
+#ifdef DUET_USES_F16
+/* Named, so the vector lift below finds it: under nvcc __half converts to int, unsigned and float alike. */
+DUET_FN duet_f16 duet_mod(duet_f16 a, duet_f16 b) { return (duet_f16)duet_mod((float)a, (float)b); }
+#endif
 DUET_LIFT2(duet_div)
 DUET_LIFT2(duet_mod)
 template <class T, int N> DUET_FN vec<T, N> duet_div(const vec<T, N>& a, T b) { return duet_div(a, duet_splat<vec<T, N>>(b)); }

@@ -568,4 +568,112 @@ const A = array(2.5, -3.75, 1e10);
 }`,
     expect: [0xfffffffd, 0xffffff00, 2147483520, 0, 1, 5, 2147483520, 0xfffffffb],
   },
+  {
+    // Tint corpus builtins/arrayLength/via_let_complex.wgsl: `let` pointers fix their buffer statically.
+    name: 'runtime-sized struct member and arrayLength through let pointers',
+    wgsl: `struct S { n : u32, a : array<u32> }
+@group(0) @binding(0) var<storage, read_write> out: S;
+@compute @workgroup_size(1) fn main() {
+  let p = &*&out;
+  let p2 = &*p;
+  let p3 = &((*p).a);
+  let p4 = &p2.a;
+  out.n = arrayLength(&*p3) + arrayLength(p4) * 100u + arrayLength(&out.a) * 10000u;
+  p4[0] = 7u;
+  (*p3)[1] = p.a[0] + 1u;
+  p.a[2] = arrayLength(&(*p2).a);
+}`,
+    expect: [30303, 7, 8, 3],
+  },
+  {
+    // Tint corpus statements/decrement/split.wgsl and expressions/type_ctor/vec3/inferred/zero.wgsl.
+    name: "'--' between operands is two minus signs; vecN() is a zero AbstractInt vector",
+    wgsl: `${OUT_U32}
+var<private> f : vec3f = vec3();
+@compute @workgroup_size(1) fn main() {
+  var b = 2;
+  let z : vec3u = vec3();
+  out[0] = u32(b--b);
+  out[1] = z.x + 5u;
+  out[2] = u32(vec4().w + 9);
+  out[3] = u32(f.y + 2.0);
+  out[4] = u32(b--b*3);
+}`,
+    expect: [4, 5, 9, 2, 8],
+  },
+  {
+    // Tint corpus bug/tint/2190.wgsl and shader_io/compute_workgroup_expression.wgsl. A[0] is an
+    // AbstractFloat (array(1, 2.5, 4) unifies its elements): folded as an integer, A[0] / 2 would be 0.
+    name: 'const-expressions index constructed and named const composites; clamp folds',
+    wgsl: `${OUT_U32}
+const A = array(1, 2.5, 4);
+const B = array<vec2f, 2>(vec2(1, 2), vec2(3, 4));
+const N = array(array(6))[0][0];
+override O = 0;
+const BIG = (1 << 30u) << 10u; // AbstractInt 2^40: '_ = BIG' must not concretize it to i32 (Tint bug/tint/1713)
+@compute @workgroup_size(clamp((1 - 2) + 4, 0, 5) - 2) fn main() {
+  var arr : array<u32, N>;
+  arr[N - 1] = 9u;
+  out[0] = u32(A[0] / 2 * 4);
+  out[1] = u32(B[1][0] / 2 * 4);
+  out[2] = u32(f32(vec3(1, 2, 3)[1] / 2));
+  out[3] = arr[5];
+  out[4] = u32(clamp(7, 1, 5));
+  out[5] = u32(clamp(-3, 1, 5)) + u32(clamp(2.5, 0.0, 1.0));
+  _ = BIG;
+  out[6] = u32(BIG >> 30u);
+  // Indexed by an override, vec2(1e-50) is materialized to f32 first: 0, not 1e-50 * 1e54 (Tint bug/tint/1697).
+  out[7] = u32(vec2(1e-50)[O] * 1e27 * 1e27);
+}`,
+    expect: [2, 6, 1, 9, 5, 2, 1024, 0],
+  },
+  {
+    // Tint corpus shader_io/subgroup_id_linear_workgroup.wgsl: subgroups are 32 consecutive local indices.
+    name: 'subgroup_id and num_subgroups (a partial last subgroup)',
+    wgsl: `enable subgroups;
+requires subgroup_id;
+${OUT_U32}
+@compute @workgroup_size(40) fn main(@builtin(local_invocation_index) li: u32,
+    @builtin(subgroup_id) sg: u32, @builtin(num_subgroups) n: u32) {
+  out[li] = sg * 100u + n;
+}`,
+    expect: [...Array(32).fill(2), ...Array(8).fill(102)],
+  },
+  {
+    // Tint corpus builtins/frexp/vector/const.wgsl (an abstract vector took f32 scalar shape) and
+    // expressions/binary/mod/vec3-scalar/f16.wgsl (no f16 vector '%' under nvcc).
+    name: 'modf and frexp of an abstract vector const; f16 vector %',
+    wgsl: `enable f16;
+${OUT_U32}
+@compute @workgroup_size(1) fn main() {
+  const v = vec2(1.25, 3.75);
+  let fr = frexp(v);
+  let mf = modf(v);
+  out[0] = u32(fr.fract.x * 1000.0);
+  out[1] = u32(fr.exp.y);
+  out[2] = u32(mf.fract.y * 100.0);
+  out[3] = u32(mf.whole.y);
+  let a = vec3<f16>(5.0h, 7.5h, -7.0h);
+  let m = a % 2.0h;
+  let mv = a % vec3<f16>(3.0h);
+  out[4] = u32(m.y * 10.0h);
+  out[5] = bitcast<u32>(i32(m.z));
+  out[6] = u32(mv.x + mv.y * 10.0h);
+}`,
+    expect: [625, 2, 75, 3, 15, 0xffffffff, 17],
+  },
+  {
+    // Tint corpus builtins/gen/literal/workgroupUniformLoad/7ea8de.wgsl: the atomic overload returns T.
+    name: 'workgroupUniformLoad of a workgroup atomic sees every invocation before the barrier',
+    wgsl: `${OUT_U32}
+var<workgroup> counter: atomic<u32>;
+@compute @workgroup_size(64) fn main(@builtin(local_invocation_index) li: u32) {
+  atomicAdd(&counter, li + 1u);
+  let total: u32 = workgroupUniformLoad(&counter);
+  if (li == 63u) {
+    out[0] = total;
+  }
+}`,
+    expect: [2080],
+  },
 ];
