@@ -110,6 +110,19 @@ const renderers: { [name: string]: (r: never) => string } = {
   'cuda-quality': cudaQuality,
 };
 
+/** One entry's section. An entry kept from an earlier run may have the shape its bench had then; it is
+ * then shown as recorded rather than stopping the whole report. */
+function renderEntry(e: Record['entries'][number]): string {
+  const json = `## ${e.name}\n\n\`\`\`json\n${JSON.stringify(e.result, null, 2)}\n\`\`\`\n`;
+  const render = renderers[e.name] as ((r: unknown) => string) | undefined;
+  if (!render) return json;
+  try {
+    return render(e.result);
+  } catch {
+    return `${json}\n_Recorded by an earlier version of this bench; \`npm run bench -- ${e.name}\` renders it anew._\n`;
+  }
+}
+
 export function renderReport(rec: Record): string {
   const m = rec.machine;
   const out = [
@@ -124,11 +137,7 @@ export function renderReport(rec: Record): string {
   ];
   for (const e of rec.entries) {
     if (e.error) out.push(`## ${e.name}`, '', `Failed: ${e.error}`, '');
-    else
-      out.push(
-        (renderers[e.name] as ((r: unknown) => string) | undefined)?.(e.result) ??
-          `## ${e.name}\n\n\`\`\`json\n${JSON.stringify(e.result, null, 2)}\n\`\`\`\n`,
-      );
+    else out.push(renderEntry(e));
     // Entries of a subset run are merged into the day's record: say when each was measured.
     const where =
       e.machine && e.machine.cpu !== m.cpu ? ` on ${e.machine.cpu}, ${e.machine.cores} cores` : '';
