@@ -17,7 +17,9 @@ describe('difffuzz generator', () => {
     for (const target of ['cpu', 'cuda'] as const) {
       const r = translate(wgsl, { file: `difffuzz-${seed}.wgsl`, target });
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
-      expect(errors.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n') + (r.ok ? '' : `\n${wgsl}`)).toBe('');
+      expect(
+        errors.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n') + (r.ok ? '' : `\n${wgsl}`),
+      ).toBe('');
     }
   });
 

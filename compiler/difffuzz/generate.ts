@@ -96,7 +96,10 @@ class Gen {
   }
   private node(ty: Ty, op: string, args: Expr[]): Expr {
     // No all-const operations: const evaluation makes overflow and x/0 shader-creation errors.
-    if (args.length > 0 && args.every((a) => a.konst)) args[0] = this.runtime(args[0]!.ty);
+    // Only the args the template prints count (some templates drop one).
+    const used = [...new Set([...op.matchAll(/\$(\d)/g)].map((m) => Number(m[1])))];
+    if (used.length > 0 && used.every((i) => args[i]!.konst))
+      args[used[0]!] = this.runtime(args[used[0]!]!.ty);
     return { ty, op, args, konst: false };
   }
 
@@ -133,7 +136,11 @@ class Gen {
       case 'u32':
         return this.leaf(ty, `${this.pick([0, 1, 2, 3, 31, 255, 0x80000000, 0xffffffff])}u`, true);
       case 'f32':
-        return this.leaf(ty, `${this.pick(['0.0', '1.0', '0.5', '-2.0', '3.0', '16777216.0', '-0.25'])}f`, true);
+        return this.leaf(
+          ty,
+          `${this.pick(['0.0', '1.0', '0.5', '-2.0', '3.0', '16777216.0', '-0.25'])}f`,
+          true,
+        );
       case 'bool':
         return this.leaf(ty, this.pick(['true', 'false']), true);
       case 'vec2<i32>':
@@ -176,14 +183,17 @@ class Gen {
             [`i32(${c.name} >> 40)`, c.v >> 40n],
             [`${c.name}`, c.v],
           ];
-    const ok = forms.filter(([, v]) => (ty === 'u32' ? v >= 0n && v < 1n << 32n : v >= I32_MIN && v <= I32_MAX));
+    const ok = forms.filter(([, v]) =>
+      ty === 'u32' ? v >= 0n && v < 1n << 32n : v >= I32_MIN && v <= I32_MAX,
+    );
     if (!ok.length) return undefined;
     return this.leaf(ty, this.pick(ok)[0], true);
   }
 
   expr(ty: Ty, depth: number): Expr {
     if (depth <= 0 || this.chance(0.25)) {
-      const c = ty === 'i32' || ty === 'u32' || ty === 'f32' ? this.chance(0.2) && this.concretized(ty) : undefined;
+      const c =
+        ty === 'i32' || ty === 'u32' || ty === 'f32' ? this.chance(0.2) && this.concretized(ty) : undefined;
       if (c) return c;
       return this.chance(0.35) ? this.literal(ty) : this.runtime(ty);
     }
@@ -199,9 +209,12 @@ class Gen {
         if (op < 2) return this.node(ty, this.pick(['($0 + $1)', '($0 - $1)']), [e('f32'), e('f32')]);
         // Products only by a small input or literal, so no value can reach infinity (WGSL §14.6.2
         // lets implementations assume none does).
-        if (op === 2) return this.node(ty, this.pick(['($0 * $1)', '($1 * $0)']), [e('f32'), this.smallFloat()]);
-        if (op === 3) return this.node(ty, this.pick(['($0 / 2.0f)', '($0 / -4.0f)', '(-$0)', 'abs($0)']), [e('f32')]);
-        if (op === 4) return this.node(ty, this.pick(['floor($0)', 'ceil($0)', 'trunc($0)', 'round($0)']), [e('f32')]);
+        if (op === 2)
+          return this.node(ty, this.pick(['($0 * $1)', '($1 * $0)']), [e('f32'), this.smallFloat()]);
+        if (op === 3)
+          return this.node(ty, this.pick(['($0 / 2.0f)', '($0 / -4.0f)', '(-$0)', 'abs($0)']), [e('f32')]);
+        if (op === 4)
+          return this.node(ty, this.pick(['floor($0)', 'ceil($0)', 'trunc($0)', 'round($0)']), [e('f32')]);
         if (op === 5) return this.node(ty, 'select($0, $1, $2)', [e('f32'), e('f32'), e('bool')]);
         if (op === 6) return this.node(ty, 'f32($0 & 65535u)', [e('u32')]);
         if (op === 7) return this.node(ty, 'f32(clamp($0, -4096i, 4096i))', [e('i32')]);
@@ -209,20 +222,26 @@ class Gen {
       }
       case 'bool': {
         const op = this.int(6);
-        if (op === 0) return this.node(ty, this.pick(['($0 && $1)', '($0 || $1)', '($0 != $1)']), [e('bool'), e('bool')]);
+        if (op === 0)
+          return this.node(ty, this.pick(['($0 && $1)', '($0 || $1)', '($0 != $1)']), [e('bool'), e('bool')]);
         if (op === 1) return this.node(ty, '(!$0)', [e('bool')]);
         const t = this.pick(['i32', 'u32', 'f32'] as const);
         const cmp = this.pick(['<', '<=', '==', '!=', '>', '>=']);
-        if (op === 5) return this.node(ty, this.pick(['all($0 == $1)', 'any($0 < $1)']), [e('vec2<i32>'), e('vec2<i32>')]);
+        if (op === 5)
+          return this.node(ty, this.pick(['all($0 == $1)', 'any($0 < $1)']), [
+            e('vec2<i32>'),
+            e('vec2<i32>'),
+          ]);
         return this.node(ty, `($0 ${cmp} $1)`, [e(t), e(t)]);
       }
       case 'vec2<i32>': {
         const op = this.int(7);
         if (op < 2)
-          return this.node(ty, this.pick(['($0 + $1)', '($0 * $1)', '($0 ^ $1)', 'min($0, $1)', '($0 / $1)', '($0 % $1)']), [
-            e(ty),
-            this.runtime(ty),
-          ]);
+          return this.node(
+            ty,
+            this.pick(['($0 + $1)', '($0 * $1)', '($0 ^ $1)', 'min($0, $1)', '($0 / $1)', '($0 % $1)']),
+            [e(ty), this.runtime(ty)],
+          );
         if (op === 2) return this.node(ty, 'vec2<i32>($0, $1)', [e('i32'), e('i32')]);
         if (op === 3) return this.node(ty, this.pick(['$0.yx', 'abs($0)', '(-$0)', '(~$0)']), [e(ty)]);
         if (op === 4) return this.node(ty, '($0 * $1)', [e(ty), e('i32')]);
@@ -232,11 +251,17 @@ class Gen {
       case 'vec4<u32>': {
         const op = this.int(6);
         if (op < 2)
-          return this.node(ty, this.pick(['($0 + $1)', '($0 - $1)', '($0 & $1)', 'max($0, $1)', '($0 >> ($1 & vec4u(31u)))']), [
-            e(ty),
-            e(ty),
-          ]);
-        if (op === 2) return this.node(ty, this.pick(['countOneBits($0)', 'reverseBits($0)', '$0.wzyx', 'firstLeadingBit($0)']), [e(ty)]);
+          return this.node(
+            ty,
+            this.pick(['($0 + $1)', '($0 - $1)', '($0 & $1)', 'max($0, $1)', '($0 >> ($1 & vec4u(31u)))']),
+            [e(ty), e(ty)],
+          );
+        if (op === 2)
+          return this.node(
+            ty,
+            this.pick(['countOneBits($0)', 'reverseBits($0)', '$0.wzyx', 'firstLeadingBit($0)']),
+            [e(ty)],
+          );
         if (op === 3) return this.node(ty, 'unpack4xU8($0)', [e('u32')]);
         if (op === 4) return this.node(ty, 'vec4<u32>($0, $1, $0, $1)', [e('u32'), e('u32')]);
         return this.node(ty, 'vec4<u32>($0.xy, bitcast<vec2<u32>>($1))', [e(ty), e('vec2<i32>')]);
@@ -251,7 +276,8 @@ class Gen {
     if (op < 4) return this.node(ty, `($0 ${this.pick(['+', '-', '*', '&', '|', '^'])} $1)`, same);
     // Division and remainder: the divisor is never a const (a const zero divisor is an error).
     if (op === 4) return this.node(ty, `($0 ${this.pick(['/', '%'])} $1)`, [e(ty), this.runtime(ty)]);
-    if (op === 5) return this.node(ty, `($0 ${this.pick(['<<', '>>'])} ($1 & 31u))`, [e(ty), this.runtime('u32')]);
+    if (op === 5)
+      return this.node(ty, `($0 ${this.pick(['<<', '>>'])} ($1 & 31u))`, [e(ty), this.runtime('u32')]);
     if (op === 6) return this.node(ty, `($0 ${this.pick(['<<', '>>'])} ${this.int(32)}u)`, [e(ty)]);
     if (op === 7) return this.node(ty, this.pick(['min($0, $1)', 'max($0, $1)']), same);
     if (op === 8) {
@@ -261,7 +287,15 @@ class Gen {
     if (op === 9)
       return this.node(
         ty,
-        this.pick(['countOneBits($0)', 'reverseBits($0)', 'countLeadingZeros($0)', 'countTrailingZeros($0)', 'firstLeadingBit($0)', 'firstTrailingBit($0)', '(~$0)']),
+        this.pick([
+          'countOneBits($0)',
+          'reverseBits($0)',
+          'countLeadingZeros($0)',
+          'countTrailingZeros($0)',
+          'firstLeadingBit($0)',
+          'firstTrailingBit($0)',
+          '(~$0)',
+        ]),
         [e(ty)],
       );
     if (op === 10) {
@@ -273,7 +307,10 @@ class Gen {
     }
     if (op === 11) return this.node(ty, 'select($0, $1, $2)', [e(ty), e(ty), e('bool')]);
     if (op === 12) {
-      if (ty === 'i32') return this.node(ty, this.pick(['abs($0)', '(-$0)', 'bitcast<i32>($0)', 'i32($0)']), [this.pick([e('i32'), e('i32')])]);
+      if (ty === 'i32')
+        return this.node(ty, this.pick(['abs($0)', '(-$0)', 'bitcast<i32>($0)', 'i32($0)']), [
+          this.pick([e('i32'), e('i32')]),
+        ]);
       return this.node(ty, this.pick(['u32($0)', 'bitcast<u32>($0)']), [e('i32')]);
     }
     if (op === 13) {
@@ -283,10 +320,17 @@ class Gen {
     }
     if (op === 14) {
       const v = this.expr('vec2<i32>', d);
-      if (ty === 'i32') return this.node(ty, this.pick(['dot($0, $0.yx)', '$0.y', '$0[$1 & 1u]']), [v, this.runtime('u32')]);
+      if (ty === 'i32')
+        return this.node(ty, this.pick(['dot($0, $0.yx)', '$0.y', '$0[$1 & 1u]']), [v, this.runtime('u32')]);
       return this.node(
         ty,
-        this.pick(['pack4xI8(vec4<i32>($0, $0))', 'pack4xI8Clamp(vec4<i32>($0.yx, $0))', 'dot4U8Packed($1, $1 ^ 0x5a5a5a5au)', 'pack4x8snorm(vec4<f32>(f32($0.x & 7) * 0.25f - 0.25f, 0.5f, -0.75f, f32($0.y & 3) * 0.125f))', 'pack4x8unorm(vec4<f32>(f32($0.x & 7) * 0.25f, 0.5f, 1.0f, f32($0.y & 3) * 0.125f))']),
+        this.pick([
+          'pack4xI8(vec4<i32>($0, $0))',
+          'pack4xI8Clamp(vec4<i32>($0.yx, $0))',
+          'dot4U8Packed($1, $1 ^ 0x5a5a5a5au)',
+          'pack4x8snorm(vec4<f32>(f32($0.x & 7) * 0.25f - 0.25f, 0.5f, -0.75f, f32($0.y & 3) * 0.125f))',
+          'pack4x8unorm(vec4<f32>(f32($0.x & 7) * 0.25f, 0.5f, 1.0f, f32($0.y & 3) * 0.125f))',
+        ]),
         [v, this.runtime('u32')],
       );
     }
@@ -312,7 +356,19 @@ class Gen {
         const c = this.pick(this.absConsts);
         return { text: c.name, v: c.v };
       }
-      const v = this.pick([0n, 1n, 3n, 255n, 0x7fffffffn, 0x80000000n, 0xffffffffn, (1n << 40n) + 3n, (1n << 53n) + 1n, 1n << 62n, 0x123456789abcdefn]);
+      const v = this.pick([
+        0n,
+        1n,
+        3n,
+        255n,
+        0x7fffffffn,
+        0x80000000n,
+        0xffffffffn,
+        (1n << 40n) + 3n,
+        (1n << 53n) + 1n,
+        1n << 62n,
+        0x123456789abcdefn,
+      ]);
       const neg = this.chance(0.3);
       return neg ? { text: `(-${v})`, v: -v } : { text: `${v}`, v };
     }
@@ -323,24 +379,39 @@ class Gen {
     let v: bigint;
     const s = BigInt(this.int(63));
     switch (op) {
-      case '+': v = a.v + b.v; break;
-      case '-': v = a.v - b.v; break;
-      case '*': v = a.v * b.v; break;
-      case '/': case '%':
+      case '+':
+        v = a.v + b.v;
+        break;
+      case '-':
+        v = a.v - b.v;
+        break;
+      case '*':
+        v = a.v * b.v;
+        break;
+      case '/':
+      case '%':
         if (b.v === 0n || (a.v === I64_MIN && b.v === -1n)) return undefined;
         v = op === '/' ? a.v / b.v : a.v % b.v; // BigInt truncates, as WGSL does
         break;
-      case '&': v = a.v & b.v; break;
-      case '|': v = a.v | b.v; break;
-      case '^': v = a.v ^ b.v; break;
+      case '&':
+        v = a.v & b.v;
+        break;
+      case '|':
+        v = a.v | b.v;
+        break;
+      case '^':
+        v = a.v ^ b.v;
+        break;
       case '<<': {
         v = a.v << s;
         // AbstractInt `<<` is an error when bits shifted out differ from the result's sign (§8.9).
         if (v >> s !== a.v || v < I64_MIN || v > I64_MAX || v < 0n !== a.v < 0n) return undefined;
         return { text: `(${a.text} << ${s})`, v };
       }
-      case '>>': return { text: `(${a.text} >> ${s})`, v: a.v >> s };
-      default: return { text: `(~${a.text})`, v: ~a.v };
+      case '>>':
+        return { text: `(${a.text} >> ${s})`, v: a.v >> s };
+      default:
+        return { text: `(~${a.text})`, v: ~a.v };
     }
     if (v < I64_MIN || v > I64_MAX) return undefined;
     return { text: `(${a.text} ${op} ${b.text})`, v };
@@ -357,7 +428,10 @@ class Gen {
     if (!a || !b) return undefined;
     const op = this.pick(['+', '-', '*']);
     const v = op === '+' ? a.v + b.v : op === '-' ? a.v - b.v : a.v * b.v;
-    const exact = op === '*' ? Number.isInteger(a.v) && Number.isInteger(b.v) && Math.abs(v) < 2 ** 50 : Math.abs(v) < 2 ** 48;
+    const exact =
+      op === '*'
+        ? Number.isInteger(a.v) && Number.isInteger(b.v) && Math.abs(v) < 2 ** 50
+        : Math.abs(v) < 2 ** 48;
     return exact ? { text: `(${a.text} ${op} ${b.text})`, v } : undefined;
   }
 
@@ -385,7 +459,9 @@ class Gen {
     if (this.scopes.length > 1 && this.chance(0.3)) {
       const current = this.scopes[this.scopes.length - 1]!;
       const outer = this.visible()
-        .filter((v) => /^v\d+$/.test(v.read) && !v.konst && !current.has(v.read) && !this.loopVars.includes(v.read))
+        .filter(
+          (v) => /^v\d+$/.test(v.read) && !v.konst && !current.has(v.read) && !this.loopVars.includes(v.read),
+        )
         .map((v) => v.read);
       if (outer.length) return this.pick(outer);
     }
@@ -408,27 +484,44 @@ class Gen {
     if (k === 2 && vars.length) {
       const v = this.pick(vars);
       const ints = v.ty === 'i32' || v.ty === 'u32';
-      const op = ints ? this.pick(['=', '+=', '-=', '*=', '^=', '|=']) : v.ty === 'vec2<i32>' ? this.pick(['=', '+=']) : '=';
+      const op = ints
+        ? this.pick(['=', '+=', '-=', '*=', '^=', '|='])
+        : v.ty === 'vec2<i32>'
+          ? this.pick(['=', '+='])
+          : '=';
       return [{ k: 'assign', lhs: v.lhs!, op, rhs: this.store(this.expr(v.ty, 3)) }];
     }
     if (k === 3) {
-      return [{ k: 'raw', text: 'mem[MEMBASE + ($_ & 7u)] = $_;', args: [this.expr('u32', 2), this.expr('i32', 2)] }];
+      return [
+        {
+          k: 'raw',
+          text: 'mem[MEMBASE + ($_ & 7u)] = $_;',
+          args: [this.expr('u32', 2), this.expr('i32', 2)],
+        },
+      ];
     }
     if (k === 4 && !this.inHelper) {
       const c = this.absConst(false);
-      if (c) {
-        const v = c.init!;
-        this.declare(c.name, { read: c.name, ty: v.ty, konst: true });
+      if (c?.k === 'decl' && c.init) {
+        this.declare(c.name, { read: c.name, ty: c.init.ty, konst: true });
         return [c];
       }
     }
     if (k === 5) return this.arrayOrStruct();
     if (k === 6 && this.loops > 0) {
-      return [{ k: 'if', cond: this.expr('bool', 2), then: [{ k: 'raw', text: this.pick(['break;', 'continue;']), args: [] }], els: [] }];
+      return [
+        {
+          k: 'if',
+          cond: this.expr('bool', 2),
+          yes: [{ k: 'raw', text: this.pick(['break;', 'continue;']), args: [] }],
+          els: [],
+        },
+      ];
     }
     if (k < 8 || depth <= 0 || this.chance(0.15)) return [{ k: 'record', e: this.expr(this.pick(tys), 3) }];
     const inner = () => this.withScope(() => this.block(depth - 1, 1 + this.int(3)));
-    if (k === 8 || k === 9) return [{ k: 'if', cond: this.expr('bool', 3), then: inner(), els: this.chance(0.5) ? inner() : [] }];
+    if (k === 8 || k === 9)
+      return [{ k: 'if', cond: this.expr('bool', 3), yes: inner(), els: this.chance(0.5) ? inner() : [] }];
     if (k === 10 || k === 11) {
       const v = `l${this.names++}`;
       const n = 1 + this.int(4);
@@ -445,12 +538,19 @@ class Gen {
     if (k === 12) {
       const labels = [...new Set([this.int(4), this.int(4), this.int(6) - 1])];
       const cases = labels.map((l) => ({ labels: [`${l}`], body: inner() }));
-      cases.splice(this.int(cases.length + 1), 0, { labels: this.chance(0.5) ? ['default'] : ['9', 'default'], body: inner() });
-      const sel = this.chance(0.5) ? this.expr('i32', 2) : this.node('i32', '($0 % 5i)', [this.expr('i32', 2)]);
+      cases.splice(this.int(cases.length + 1), 0, {
+        labels: this.chance(0.5) ? ['default'] : ['9', 'default'],
+        body: inner(),
+      });
+      const sel = this.chance(0.5)
+        ? this.expr('i32', 2)
+        : this.node('i32', '($0 % 5i)', [this.expr('i32', 2)]);
       return [{ k: 'switch', sel, cases }];
     }
     if (k === 13 && !this.inHelper && this.chance(0.2)) {
-      return [{ k: 'if', cond: this.expr('bool', 2), then: [{ k: 'raw', text: 'return;', args: [] }], els: [] }];
+      return [
+        { k: 'if', cond: this.expr('bool', 2), yes: [{ k: 'raw', text: 'return;', args: [] }], els: [] },
+      ];
     }
     return [{ k: 'block', body: inner() }];
   }
@@ -458,7 +558,15 @@ class Gen {
   private arrayOrStruct(): Stmt[] {
     const name = this.declName();
     if (this.chance(0.5)) {
-      const s: Stmt = { k: 'decl', kw: 'var', name, ty: 'array<i32, 4>' };
+      // Initialized explicitly: Chromium does not re-zero `var a: T;` in a loop body on each
+      // iteration (compiler/corpus/browser-divergent.json, 143-loop-var-implicit-zero).
+      const s: Stmt = {
+        k: 'decl',
+        kw: 'var',
+        name,
+        ty: 'array<i32, 4>',
+        init: this.leaf('i32', 'array<i32, 4>()', true),
+      };
       this.declare(name, { read: `${name}[0]`, ty: 'i32', konst: false });
       const idx = this.node('i32', '($0 & 3i)', [this.expr('i32', 1)]);
       const idx2 = this.node('u32', '($0 % 4u)', [this.expr('u32', 1)]);
@@ -468,7 +576,17 @@ class Gen {
         { k: 'record', e: this.node('i32', `${name}[$0]`, [idx2]) },
       ];
     }
-    const s: Stmt = { k: 'decl', kw: 'var', name, ty: `${P}S`, init: this.node('i32', `${P}S($0, $1, $2)`, [this.expr('i32', 2), this.expr('u32', 2), this.expr('vec2<i32>', 1)]) };
+    const s: Stmt = {
+      k: 'decl',
+      kw: 'var',
+      name,
+      ty: `${P}S`,
+      init: this.node('i32', `${P}S($0, $1, $2)`, [
+        this.expr('i32', 2),
+        this.expr('u32', 2),
+        this.expr('vec2<i32>', 1),
+      ]),
+    };
     this.declare(`${name}.a`, { read: `${name}.a`, lhs: `${name}.a`, ty: 'i32', konst: false });
     this.declare(`${name}.c`, { read: `${name}.c`, lhs: `${name}.c`, ty: 'vec2<i32>', konst: false });
     this.declare(name, { read: `${name}.b`, lhs: `${name}.b`, ty: 'u32', konst: false });
@@ -537,7 +655,7 @@ function stripRecords(body: Stmt[]): Stmt[] {
     .map((s) => {
       switch (s.k) {
         case 'if':
-          return { ...s, then: stripRecords(s.then), els: stripRecords(s.els) };
+          return { ...s, yes: stripRecords(s.yes), els: stripRecords(s.els) };
         case 'loop':
         case 'block':
           return { ...s, body: stripRecords(s.body) };

@@ -25,7 +25,7 @@ export type Stmt =
   | { k: 'assign'; lhs: string; op: string; rhs: Expr }
   /** Writes the value to the program's next `out` slot(s). */
   | { k: 'record'; e: Expr }
-  | { k: 'if'; cond: Expr; then: Stmt[]; els: Stmt[] }
+  | { k: 'if'; cond: Expr; yes: Stmt[]; els: Stmt[] }
   /** Bounded loops: `v` counts 0..n-1 (static trip count), `form` says which WGSL loop spells it. */
   | { k: 'loop'; form: 'for' | 'while' | 'loop'; v: string; n: number; body: Stmt[] }
   | { k: 'switch'; sel: Expr; cases: { labels: string[]; body: Stmt[] }[] }
@@ -56,7 +56,7 @@ export function printExpr(e: Expr): string {
   return e.op.replace(/\$(\d)/g, (_, i: string) => printExpr(e.args[Number(i)]!));
 }
 
-/** How `out` words are spelled per type; f32 by its bits, +0.0 first so -0 and +0 agree. */
+/** How `out` words are spelled per type (f32: the value; printStmt writes its bits). */
 function recordWords(e: Expr): string[] {
   const v = printExpr(e);
   switch (e.ty) {
@@ -67,7 +67,7 @@ function recordWords(e: Expr): string[] {
     case 'bool':
       return [`select(0u, 1u, ${v})`];
     case 'f32':
-      return [`bitcast<u32>((${v}) + 0.0f)`];
+      return [v];
     case 'vec2<i32>':
       return [`bitcast<vec2<u32>>(${v})`];
     case 'vec4<u32>':
@@ -105,7 +105,11 @@ function printStmt(st: Stmt, depth: number, s: PrintState): void {
     case 'record': {
       const w = recordWidth(st.e.ty);
       const words = recordWords(st.e);
-      if (w === 1) line(`out[${P}OUT + ${s.slot}u] = ${words[0]};`);
+      if (st.e.ty === 'f32')
+        // By its bits, with both zeros as +0: WGSL lets implementations ignore the sign of zero
+        // (§14.6.2), and Chromium folds `x + 0.0` to x.
+        line(`{ let r = ${words[0]}; out[${P}OUT + ${s.slot}u] = select(bitcast<u32>(r), 0u, r == 0.0f); }`);
+      else if (w === 1) line(`out[${P}OUT + ${s.slot}u] = ${words[0]};`);
       else {
         line(`{ let r = ${words[0]};`);
         for (let i = 0; i < w; i++) line(`  out[${P}OUT + ${s.slot + i}u] = r[${i}];`);
@@ -116,7 +120,7 @@ function printStmt(st: Stmt, depth: number, s: PrintState): void {
     }
     case 'if':
       line(`if (${printExpr(st.cond)}) {`);
-      printBlock(st.then, depth + 1, s);
+      printBlock(st.yes, depth + 1, s);
       if (st.els.length) {
         line('} else {');
         printBlock(st.els, depth + 1, s);
@@ -180,12 +184,7 @@ export function printProgram(p: Program, prefix: string, outBase: number): Print
   for (const h of p.helpers) {
     s.lines.length = 0;
     printBlock(h.body, 1, s);
-    head.push(
-      `fn ${h.name}(${h.params}) -> ${h.ret} {`,
-      ...s.lines,
-      `  return ${printExpr(h.result)};`,
-      '}',
-    );
+    head.push(`fn ${h.name}(${h.params}) -> ${h.ret} {`, ...s.lines, `  return ${printExpr(h.result)};`, '}');
   }
   s.lines.length = 0;
   printBlock(p.body, 1, s);

@@ -33,31 +33,12 @@ type Edit = (p: Program) => Program | null;
 function blocksOf(s: Stmt): Stmt[][] {
   switch (s.k) {
     case 'if':
-      return [s.then, s.els];
+      return [s.yes, s.els];
     case 'loop':
     case 'block':
       return [s.body];
     case 'switch':
       return s.cases.map((c) => c.body);
-    default:
-      return [];
-  }
-}
-
-function exprsOf(s: Stmt): Expr[] {
-  switch (s.k) {
-    case 'decl':
-      return s.init ? [s.init] : [];
-    case 'assign':
-      return [s.rhs];
-    case 'record':
-      return [s.e];
-    case 'if':
-      return [s.cond];
-    case 'switch':
-      return [s.sel];
-    case 'raw':
-      return s.args;
     default:
       return [];
   }
@@ -119,6 +100,12 @@ function size(p: Program): number {
   return JSON.stringify(p).length + trips;
 }
 
+/** Runs `change` on `q` (a copy) and returns it. */
+function mutate(q: Program, change: () => unknown): Program {
+  change();
+  return q;
+}
+
 /** The edits for program `p`, biggest cuts first; each addresses its target by position. */
 function edits(p: Program): Edit[] {
   const out: Edit[] = [];
@@ -130,16 +117,24 @@ function edits(p: Program): Edit[] {
     // Halves, then single statements (delta debugging's first steps).
     if (b.length > 3) {
       const half = b.length >> 1;
-      out.push((q) => (allBlocks(q)[bi]!.splice(0, half), q));
-      out.push((q) => (allBlocks(q)[bi]!.splice(half), q));
+      out.push((q) => mutate(q, () => allBlocks(q)[bi]!.splice(0, half)));
+      out.push((q) => mutate(q, () => allBlocks(q)[bi]!.splice(half)));
     }
     b.forEach((s, si) => {
-      out.push((q) => (allBlocks(q)[bi]!.splice(si, 1), q));
+      out.push((q) => mutate(q, () => allBlocks(q)[bi]!.splice(si, 1)));
       for (let inner = 0; inner < blocksOf(s).length; inner++)
         out.push((q) => {
           const block = allBlocks(q)[bi]!;
           const body = blocksOf(block[si]!)[inner]!;
           block.splice(si, 1, { k: 'block', body });
+          return q;
+        });
+      if (s.k === 'block')
+        out.push((q) => {
+          const block = allBlocks(q)[bi]!;
+          const inner = block[si]!;
+          if (inner.k !== 'block') return null;
+          block.splice(si, 1, ...inner.body);
           return q;
         });
       if (s.k === 'loop' && s.n > 1)
@@ -169,9 +164,12 @@ function edits(p: Program): Edit[] {
     });
   });
   allExprs(p).forEach(({ e }, ei) => {
-    for (const a of e.args) if (a.ty === e.ty) out.push((q) => (allExprs(q)[ei]!.set(structuredClone(a)), q));
+    for (const a of e.args)
+      if (a.ty === e.ty) out.push((q) => mutate(q, () => allExprs(q)[ei]!.set(structuredClone(a))));
     if (e.args.length > 0 || e.op !== ZERO[e.ty])
-      out.push((q) => (allExprs(q)[ei]!.set({ ty: e.ty, op: ZERO[e.ty], args: [], konst: true }), q));
+      out.push((q) =>
+        mutate(q, () => allExprs(q)[ei]!.set({ ty: e.ty, op: ZERO[e.ty], args: [], konst: true })),
+      );
   });
   return out;
 }
