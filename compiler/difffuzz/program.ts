@@ -76,7 +76,7 @@ function recordWords(e: Expr): string[] {
 }
 
 /** Number of `out` words a record of this type takes. */
-export function recordWidth(ty: Ty): number {
+function recordWidth(ty: Ty): number {
   return ty === 'vec2<i32>' ? 2 : ty === 'vec4<u32>' ? 4 : 1;
 }
 
@@ -170,7 +170,7 @@ function printStmt(st: Stmt, depth: number, s: PrintState): void {
   }
 }
 
-export interface Printed {
+interface Printed {
   /** Module text (no bindings): declarations, helpers and `fn <prefix>run()`. */
   text: string;
   /** `out` words the program writes, from its base. */
@@ -178,7 +178,7 @@ export interface Printed {
 }
 
 /** Prints one program with `prefix` on its module-scope names, writing `out` from `outBase` on. */
-export function printProgram(p: Program, prefix: string, outBase: number): Printed {
+function printProgram(p: Program, prefix: string, outBase: number): Printed {
   const s: PrintState = { slot: 0, lines: [] };
   const head: string[] = [...p.module];
   for (const h of p.helpers) {
@@ -197,7 +197,7 @@ export function printProgram(p: Program, prefix: string, outBase: number): Print
 /** `mem`'s words per program: each program reads and writes only its own slice. */
 export const MEM_WORDS = 8;
 /** `inp`'s words, shared read-only by every program. */
-export const INP_WORDS = 16;
+const INP_WORDS = 16;
 
 /** A whole module running `programs` one after another from one invocation. */
 export function printModule(programs: Program[]): { wgsl: string; outWords: number; bases: number[] } {

@@ -9,9 +9,9 @@
  */
 import type { Expr, Program, Stmt, Ty } from './program';
 
-export type Interesting = (p: Program) => Promise<boolean>;
+type Interesting = (p: Program) => Promise<boolean>;
 
-export interface ReduceResult {
+interface ReduceResult {
   program: Program;
   /** Predicate calls made, and edits kept. */
   checks: number;
