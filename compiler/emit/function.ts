@@ -298,9 +298,16 @@ export class FunctionEmitter {
       bin === '<<' || bin === '>>'
         ? withScalar(ri.type, 'u32')
         : withScalar(ri.type, concreteScalar(opScalar));
+    // `e1 op= e2` reads e1 before evaluating e2 (WGSL §9.2.3: `*r = *r op (e2)`, left to right), so a
+    // call in e2 that writes e1 through a pointer must not be seen: read it first.
+    let current = target;
+    if (ri.sideEffects) {
+      current = this.temp();
+      this.line(`${this.cppType(li.type)} ${current} = ${target};`);
+    }
     const r = this.expr(rhs, rightWant);
     this.line(
-      `${target} = ${this.binaryText(bin, target, r, li.type, concretizeDefault(rightWant), resultType, opScalar)};`,
+      `${target} = ${this.binaryText(bin, current, r, li.type, concretizeDefault(rightWant), resultType, opScalar)};`,
     );
   }
 
