@@ -29,8 +29,8 @@ test.afterAll(async () => {
 async function openOnDaemon(page: Page, index: number) {
   await openPlayground(page, `${stack!.baseURL}/`);
   const select = page.getByTestId('daemon-select');
-  // Two daemons, and "Auto — least loaded" ahead of them.
-  await expect(select.locator('option')).toHaveCount(3);
+  // Two daemons, and "Auto — least loaded" ahead of them ("Add your own GPU…" aside).
+  await expect(select.locator('option:not([data-testid="daemon-pair-option"])')).toHaveCount(3);
   await select.selectOption(String(index));
   await expect(page.getByTestId('daemon-state')).toHaveAttribute('data-state', 'ready');
   await selectPreset(page, 'saxpy');
