@@ -3,6 +3,9 @@
  * The import rules of the house (docs/contracts.md "Layers"), checked over the TypeScript sources:
  * `core/` and `compiler/` import nothing from `app/`, `server/`, `daemon/` or `cli/`, and no relative
  * imports go round in a cycle (type-only imports included: they still tie two modules together).
+ * core/ and compiler/ also use relative imports only, no `#` import-map names: the translator's
+ * identity hash (daemon/translator-identity.ts) follows relative imports, so a file reached through
+ * the map would change the translator without changing its identity (stale cached translations).
  * Reads the files with a regular expression, not a compiler: fast enough to run with lint.
  * Exits 1 and lists every problem when a rule is broken.
  */
@@ -73,6 +76,11 @@ function resolveImport(from, spec) {
   return null;
 }
 
+const rel = (f) => relative(root, f);
+const problems = [];
+// Tests may drive the layers above (a corpus run through the daemon); the rules are for the code.
+const isLowerCode = (from) => LOWER.some((l) => from.startsWith(l)) && !/\.test\.tsx?$/.test(from);
+
 const graph = new Map();
 for (const file of sources(root)) {
   const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
@@ -80,19 +88,17 @@ for (const file of sources(root)) {
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2];
     if (!spec?.startsWith('.') && !spec?.startsWith('#')) continue;
+    if (spec.startsWith('#') && isLowerCode(rel(file)))
+      problems.push(`${rel(file)} imports "${spec}": core/ and compiler/ import by relative path only`);
     const target = resolveImport(file, spec);
     if (target) deps.push(target);
   }
   graph.set(file, deps);
 }
 
-const rel = (f) => relative(root, f);
-const problems = [];
-
 for (const [file, deps] of graph) {
   const from = rel(file);
-  // Tests may drive the layers above (a corpus run through the daemon); the rule is for the code.
-  if (!LOWER.some((l) => from.startsWith(l)) || /\.test\.tsx?$/.test(from)) continue;
+  if (!isLowerCode(from)) continue;
   for (const dep of deps) {
     const to = rel(dep);
     if (UPPER.some((u) => to.startsWith(u))) problems.push(`${from} imports ${to} (a layer above it)`);
