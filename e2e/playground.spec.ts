@@ -72,6 +72,15 @@ test('a real divergence shows in the verdict, the mismatch table, the heatmap, t
   await expect(page.getByTestId('speed-verdict')).toContainText('Warm, end to end:');
   await expect(page.getByTestId('cold-cost')).toContainText('Cold start, not in the verdict');
   await expect(page.getByTestId('speed-verdict')).toContainText('Kernel alone:');
+  // The bars draw only the warm phases, labelled with the totals the verdict compares; the cold
+  // cost is hatched on rows of its own.
+  const bars = page.getByTestId('timing-bars');
+  const warmBars = bars.getByTestId('timing-bar-warm');
+  await expect(warmBars).toHaveCount(2);
+  await expect(bars.getByTestId('timing-bar-cold')).toHaveCount(2);
+  expect((await warmBars.locator('title').allTextContents()).join(' ')).not.toContain('compile');
+  for (const total of await warmBars.locator('text:last-of-type').allTextContents())
+    await expect(page.getByTestId('speed-verdict')).toContainText(total);
   await screenshot(page, 'mismatch');
 
   // The inspector pages through either side's output; index 19 is 16 + 3, a NaN element.
@@ -96,6 +105,10 @@ test('a real divergence shows in the verdict, the mismatch table, the heatmap, t
   await entries.nth(0).getByRole('checkbox').check();
   await entries.nth(1).getByRole('checkbox').check();
   await expect(page.getByTestId('history-pair')).toContainText('remote kernel');
+  // The history's total is the warm total; the cold cost has a row of its own.
+  await expect(page.getByTestId('history-pair')).toContainText('remote warm total');
+  await expect(page.getByTestId('history-pair')).toContainText('remote cold, once');
+  await expect(entries.nth(0)).toContainText('warm: browser');
   await entries.nth(1).getByRole('button', { name: 'open' }).click();
   await expect(page.getByTestId('viewing-history')).toContainText('Showing run #1');
   await screenshot(page, 'history');

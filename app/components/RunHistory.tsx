@@ -3,21 +3,8 @@
 import { useState } from 'react';
 import { overallVerdict } from '../../core/compare';
 import { comparable, type HistoryEntry } from '../hooks/useRunHistory';
-import { formatMs } from '../lib/format';
-import type { SideState } from '../lib/side-state';
-import { phaseSpans, totalMs } from '../lib/timing-summary';
+import { historySideSummary } from '../lib/timing-history';
 import { Panel } from './Panel';
-
-function sideSummary(s: SideState<unknown>): { total: string; kernel: string; device: string } {
-  if (s.status !== 'done')
-    return { total: s.status === 'error' ? s.error.title : s.status, kernel: '—', device: '—' };
-  const t = s.result.timings;
-  return {
-    total: formatMs(totalMs(phaseSpans(t))),
-    kernel: formatMs(t.kernel.median),
-    device: s.result.device.name,
-  };
-}
 
 function verdictOf(e: HistoryEntry): string {
   return e.comparison ? overallVerdict(e.comparison) : 'no comparison';
@@ -30,11 +17,13 @@ function PairTable({ a, b }: { a: HistoryEntry; b: HistoryEntry }) {
       'dispatch',
       (e) => (e.workload.dispatch ?? []).join(' × ') || `${e.workload.passes?.length ?? 0} passes`,
     ],
-    ['browser total', (e) => sideSummary(e.local).total],
-    ['browser kernel', (e) => sideSummary(e.local).kernel],
-    ['remote total', (e) => sideSummary(e.remote).total],
-    ['remote kernel', (e) => sideSummary(e.remote).kernel],
-    ['remote device', (e) => sideSummary(e.remote).device],
+    ['browser warm total', (e) => historySideSummary(e.local).warm],
+    ['browser cold, once', (e) => historySideSummary(e.local).cold],
+    ['browser kernel', (e) => historySideSummary(e.local).kernel],
+    ['remote warm total', (e) => historySideSummary(e.remote).warm],
+    ['remote cold, once', (e) => historySideSummary(e.remote).cold],
+    ['remote kernel', (e) => historySideSummary(e.remote).kernel],
+    ['remote device', (e) => historySideSummary(e.remote).device],
     ['outputs', verdictOf],
   ];
   return (
@@ -98,7 +87,9 @@ export function RunHistory({
               <span>{e.workload.name}</span>
               <span className="text-zinc-600 dark:text-zinc-400">{e.at.toLocaleTimeString()}</span>
               <span className="text-zinc-600 dark:text-zinc-400">
-                browser {sideSummary(e.local).total} · remote {sideSummary(e.remote).total} · {verdictOf(e)}
+                warm: browser {historySideSummary(e.local).warm} · remote {historySideSummary(e.remote).warm}{' '}
+                · cold, once: browser {historySideSummary(e.local).cold} · remote{' '}
+                {historySideSummary(e.remote).cold} · {verdictOf(e)}
               </span>
               <button
                 type="button"

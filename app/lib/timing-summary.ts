@@ -68,11 +68,26 @@ export function warmSpans(t: Timings): PhaseSpan[] {
   return phaseSpans(t).filter((s) => s.phase !== 'compile');
 }
 
+/** The warm total the verdict compares, and the one the bars and the history show (one definition). */
+export function warmTotalMs(t: Timings): number {
+  return totalMs(warmSpans(t));
+}
+
+/** The cold cost paid once per kernel: translate + compile (`compile.ms` includes the translate). */
+export function coldMs(t: Timings): number {
+  return Number.isFinite(t.compile.ms) ? Math.max(0, t.compile.ms) : 0;
+}
+
+/** "cache miss" / "cache hit" / "" for a side's compile, as the cold line and the history say it. */
+export function cacheLabel(t: Timings): string {
+  return t.compile.cacheHit === true ? 'cache hit' : t.compile.cacheHit === false ? 'cache miss' : '';
+}
+
 function coldText(t: Timings): string {
   const c = t.compile;
-  const cache = c.cacheHit === true ? ', cache hit' : c.cacheHit === false ? ', cache miss' : '';
+  const cache = cacheLabel(t) ? `, ${cacheLabel(t)}` : '';
   const translate = c.translateMs !== undefined ? ` (translate ${formatMs(c.translateMs)})` : '';
-  return `${formatMs(Math.max(0, c.ms))}${translate}${cache}`;
+  return `${formatMs(coldMs(t))}${translate}${cache}`;
 }
 
 /** "The browser was 2.1× faster end to end (3.2 ms vs 6.8 ms); kernel alone: remote 1.4× faster …" */
@@ -83,8 +98,8 @@ export function speedVerdict(
 ): { endToEnd: string; kernel: string; why: string; cold: string } {
   const l = warmSpans(local);
   const r = warmSpans(remote);
-  const lt = totalMs(l);
-  const rt = totalMs(r);
+  const lt = warmTotalMs(local);
+  const rt = warmTotalMs(remote);
   const compare = (a: number, b: number, what: string) => {
     if (!(a > 0) || !(b > 0)) return `${what}: not comparable`;
     if (a === b) return `${what}: a tie at ${formatMs(a)}`;
