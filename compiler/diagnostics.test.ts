@@ -56,6 +56,93 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
     ).toBe(true);
   });
 
+  it('reports a concrete i32/u32 const-expression with no value at its operator (WGSL §8.7, §8.9)', () => {
+    const main = (body: string) => `${OUT}@compute @workgroup_size(1) fn main() { ${body} }`;
+    // Body text starts at column 41 of line 2; each diagnostic points at the failing operator.
+    const cases: [string, string][] = [
+      ['out[0] = u32(0i % 0i);', '2:57: error: integer division by zero in a const-expression: 0i % 0i'],
+      ['out[0] = u32(1i / 0i);', '2:57: error: integer division by zero in a const-expression: 1i / 0i'],
+      [
+        'out[0] = 117901063u << 20u;',
+        '2:61: error: 117901063u << 20u shifts out significant bits: the result cannot be represented as u32',
+      ],
+      [
+        'out[0] = u32(1i << 31u);',
+        '2:57: error: 1i << 31u shifts out significant bits: the result cannot be represented as i32',
+      ],
+      [
+        'out[0] = u32(2147483647i + 1i);',
+        "2:66: error: i32 '+' overflows in a const-expression: 2147483647i + 1i = 2147483648 cannot be represented as i32",
+      ],
+      [
+        'out[0] = u32((-2147483647i - 1i) / -1i);',
+        "2:74: error: i32 '/' overflows in a const-expression: -2147483648i / -1i = 2147483648 cannot be represented as i32",
+      ],
+      [
+        'out[0] = u32((-2147483647i - 1i) % -1i);',
+        "2:74: error: i32 '%' overflows in a const-expression: -2147483648i % -1i = 2147483648 cannot be represented as i32",
+      ],
+      [
+        'out[0] = 0u - 1u;',
+        "2:53: error: u32 '-' overflows in a const-expression: 0u - 1u = -1 cannot be represented as u32",
+      ],
+      [
+        'out[0] = u32(65536i * 65536i);',
+        "2:61: error: i32 '*' overflows in a const-expression: 65536i * 65536i = 4294967296 cannot be represented as i32",
+      ],
+      [
+        'out[0] = u32(-(-2147483647i - 1i));',
+        "2:54: error: i32 '-' overflows in a const-expression: -(-2147483648i) = 2147483648 cannot be represented as i32",
+      ],
+      // Through a named const, and an AbstractInt operand converted to the concrete type.
+      [
+        'const C = 2147483647i; out[0] = u32(C + 1);',
+        "2:79: error: i32 '+' overflows in a const-expression: 2147483647i + 1i = 2147483648 cannot be represented as i32",
+      ],
+      [
+        'const D = 0u - 1u; out[0] = D;',
+        "2:54: error: u32 '-' overflows in a const-expression: 0u - 1u = -1 cannot be represented as u32",
+      ],
+      // The literal itself is out of range, as in Tint; and an AbstractInt converted by i32(e).
+      ['out[0] = u32(-2147483648i / -1i);', '2:55: error: 2147483648i does not fit in i32'],
+      ['out[0] = u32(i32(3000000000));', '2:58: error: 3000000000 does not fit in i32'],
+    ];
+    for (const [body, message] of cases) expect(errors(main(body))).toEqual([`k.wgsl:${message}`]);
+    expect(
+      errors(`${OUT}const C = 2147483647i + 1i;\n@compute @workgroup_size(1) fn main() { out[0] = u32(C); }`),
+    ).toEqual([
+      "k.wgsl:2:23: error: i32 '+' overflows in a const-expression: 2147483647i + 1i = 2147483648 cannot be represented as i32",
+    ]);
+  });
+
+  it('lets the runtime and override counterparts of those const-expression errors translate', () => {
+    const ok = (src: string) => {
+      const r = translate(src, { file: 'k.wgsl', target: 'cpu' });
+      return r.ok ? 'ok' : r.diagnostics.map(formatDiagnostic).join('\n');
+    };
+    // Runtime operands (a parameter, a let of a buffer read, a var) wrap: x / 0 = x, x % 0 = 0.
+    expect(
+      ok(
+        `${OUT}fn f(a: i32) -> i32 { return a / 0i + (a << 31u) + a % 0; }\n` +
+          '@compute @workgroup_size(1) fn main() { let x = i32(out[0]); let z = 0u;\n' +
+          '  out[1] = u32(f(x) + 2147483647i + (x * 65536i) * 65536i) + 1u / z + (z - 1u) + (117901063u << (z + 20u));\n' +
+          '  var v = 2147483647i; v += 1i; out[2] = u32(v); }',
+      ),
+    ).toBe('ok');
+    // An override-expression is evaluated at pipeline creation, with the values given there.
+    expect(
+      ok(
+        `${OUT}override O: i32 = 2147483647;\n@compute @workgroup_size(1) fn main() { out[0] = u32(O + 1i); }`,
+      ),
+    ).toBe('ok');
+    // In-range const-expressions still fold, including abs of the most negative i32 (WGSL §17.5.1).
+    expect(
+      ok(
+        `${OUT}@compute @workgroup_size(1) fn main() { out[0] = u32(abs(-2147483647i - 1i)); out[1] = 1u << 31u; out[2] = u32(-1i << 31u); out[3] = u32(7i % -1i); }`,
+      ),
+    ).toBe('ok');
+  });
+
   it('refuses override values their type cannot hold', () => {
     const src = `${OUT}override F: f32;\noverride I: i32;\n@compute @workgroup_size(1) fn main() { out[0] = u32(F) + u32(I); }`;
     const message = (overrides: Record<string, number>) => {

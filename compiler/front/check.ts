@@ -9,7 +9,8 @@ import { fail, type Pos, unsupported } from '../diagnostics';
 import { layoutOf } from '../layout';
 import type { ModuleNames } from '../namer';
 import type { Block, CallExpr, Expr, FnDecl, Stmt, VarDecl } from './ast';
-import { evalConst, type Typed } from './consteval';
+import { constIntBinaryError, constIntUnaryError } from './const-int-errors';
+import { type ConstEnv, evalConst, mentionsOverride, type Typed } from './consteval';
 import type { GlobalVar, ModuleScope, OverrideInfo } from './scope';
 import {
   type AccessMode,
@@ -575,6 +576,7 @@ export class Checker {
       const k = this.tryConst(e);
       if (k) i.konst = k;
       else if (i.type.k === 'scalar' && i.type.s === 'abstract-int') this.abstractIntError(e);
+      else if (i.type.k === 'scalar' && (i.type.s === 'i32' || i.type.s === 'u32')) this.concreteIntError(e);
     }
     this.info.set(e, i);
     return i;
@@ -592,8 +594,33 @@ export class Checker {
       fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits in a const-expression`);
   }
 
+  /**
+   * An i32/u32 operation whose operands are const-expressions and that has no value (division by zero,
+   * overflow, bits shifted out): a shader-creation error (WGSL §8.7, §8.9). Runtime operands wrap
+   * instead, and override-expressions are left to pipeline creation, so both pass.
+   */
+  private concreteIntError(e: Expr): void {
+    const konst = (x: Expr) => this.info.get(x)?.konst;
+    if (e.kind !== 'binary' && e.kind !== 'unary') return;
+    if (mentionsOverride(e, this.constEnv(), 0)) return;
+    if (e.kind === 'binary') {
+      const l = konst(e.left);
+      const r = konst(e.right);
+      const msg = l && r ? constIntBinaryError(e.op, l, r) : undefined;
+      if (msg) fail(e.pos, msg);
+    } else {
+      const o = konst(e.operand);
+      const msg = o ? constIntUnaryError(e.op, o) : undefined;
+      if (msg) fail(e.pos, msg);
+    }
+  }
+
   private tryConst(e: Expr): Typed | undefined {
-    return evalConst(e, {
+    return evalConst(e, this.constEnv());
+  }
+
+  private constEnv(): ConstEnv {
+    return {
       shadowed: (n) => this.scope.fns.has(n) || this.lookupLocalOnly(n) !== undefined,
       lookup: (n) => {
         const s = this.lookupNoTrack(n);
@@ -606,7 +633,7 @@ export class Checker {
         return s?.kind === 'const' ? s.decl.init : undefined;
       },
       isOverride: (n) => this.lookupNoTrack(n)?.kind === 'override',
-    });
+    };
   }
 
   private lookupNoTrack(name: string): Symbol | undefined {

@@ -262,8 +262,12 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
         const r = abstractInt(single.value < 0n ? -single.value : single.value);
         return r === undefined ? undefined : { value: r, kind: single.kind };
       }
+      // WGSL §17.5.1: abs of the most negative i32 is that value itself (two's complement).
       if (name === 'abs' && single && typeof single.value === 'number')
-        return { value: Math.abs(single.value), kind: single.kind };
+        return {
+          value: single.kind === 'i32' ? Math.abs(single.value) | 0 : Math.abs(single.value),
+          kind: single.kind,
+        };
       return undefined;
     }
     default:
@@ -271,7 +275,8 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
   }
 }
 
-function mentionsOverride(e: Expr, env: ConstEnv, depth: number): boolean {
+/** True when `e` names an override: then it is an override-expression, not a const-expression. */
+export function mentionsOverride(e: Expr, env: ConstEnv, depth: number): boolean {
   if (depth > 200 || !env.isOverride) return false;
   switch (e.kind) {
     case 'ident':
@@ -410,9 +415,19 @@ function binary(op: string, l: Typed, r: Typed): Typed | undefined {
     }
     if (typeof l.value !== 'number' || typeof r.value !== 'number') return undefined;
     const kind = l.kind;
-    if (kind === 'u32')
-      return { value: op === '<<' ? (l.value << r.value) >>> 0 : l.value >>> r.value, kind };
-    if (kind === 'i32') return { value: op === '<<' ? l.value << r.value : l.value >> r.value, kind };
+    // WGSL §8.9: a const shift amount must be below the bit width, and a `<<` must lose no significant
+    // bit (none set for u32, none differing from the result's sign for i32); else no value.
+    if (r.value < 0 || r.value >= 32) return undefined;
+    if (kind === 'u32') {
+      if (op === '>>') return { value: l.value >>> r.value, kind };
+      const v = (l.value << r.value) >>> 0;
+      return v >>> r.value === l.value ? { value: v, kind } : undefined;
+    }
+    if (kind === 'i32') {
+      if (op === '>>') return { value: l.value >> r.value, kind };
+      const v = l.value << r.value;
+      return v >> r.value === l.value ? { value: v, kind } : undefined;
+    }
     return undefined;
   }
   const kind = unify(l.kind, r.kind);
@@ -466,6 +481,8 @@ function binary(op: string, l: Typed, r: Typed): Typed | undefined {
       break;
     case '%':
       if (int && b === 0) return undefined;
+      // WGSL §8.7: the most negative i32 % -1 is an error in a const-expression, as its division is.
+      if (kind === 'i32' && a === -0x80000000 && b === -1) return undefined;
       v = a - b * Math.trunc(a / b);
       break;
     case '&':
