@@ -15,35 +15,14 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import type { WorkloadInput } from '../core/workload';
 import { openPlayground, screenshot, setWorkloadJson, workloadJson } from './helpers';
+import { longRunWorkload, until } from './long-run';
 import { freePort } from './own-stack';
 
 test.describe.configure({ mode: 'serial' });
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-/** Long enough (2000 samples of a 200k-step loop) that the cut lands mid-run. */
-const LONG_RUN: WorkloadInput = {
-  name: 'paired-long-run',
-  wgsl: `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) id: vec3u) {
-  var x = id.x;
-  for (var i = 0u; i < 200000u; i++) {
-    x = x * 1664525u + 1013904223u;
-  }
-  out[id.x] = x;
-}
-`,
-  entryPoint: 'main',
-  dispatch: [16, 1, 1],
-  bindings: [
-    { group: 0, binding: 0, name: 'out', kind: 'storage', element: 'u32', length: 1024, output: true },
-  ],
-  runs: { warmup: 0, samples: 2000 },
-};
+const LONG_RUN = longRunWorkload('paired-long-run');
 
 /** A TCP relay from the daemon to the web server: `cut()` drops every connection through it. */
 function relay(targetPort: number): Promise<{ port: number; cut(): void; close(): void }> {
@@ -92,15 +71,6 @@ async function kill(p: ChildProcess | null): Promise<void> {
     p.kill('SIGKILL');
   }
   await exited;
-}
-
-async function until(what: string, check: () => Promise<boolean>, ms = 120_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not happen within ${ms / 1000} s`);
 }
 
 const stack = {

@@ -13,60 +13,18 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import type { WorkloadInput } from '../core/workload';
 import { openPlayground, screenshot, setWorkloadJson, workloadJson } from './helpers';
+import { longRunWorkload, until } from './long-run';
+import { freePort } from './own-stack';
 
 test.describe.configure({ mode: 'serial' });
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TOKEN = `e2e-restarts-${process.pid}`;
-
-const LONG_RUN: WorkloadInput = {
-  name: 'restart-mid-run',
-  wgsl: `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) id: vec3u) {
-  var x = id.x;
-  for (var i = 0u; i < 200000u; i++) {
-    x = x * 1664525u + 1013904223u;
-  }
-  out[id.x] = x;
-}
-`,
-  entryPoint: 'main',
-  dispatch: [16, 1, 1],
-  bindings: [
-    { group: 0, binding: 0, name: 'out', kind: 'storage', element: 'u32', length: 1024, output: true },
-  ],
-  runs: { warmup: 0, samples: 2000 },
-};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `check` until it holds (each try bounded by the fetch failing fast on a closed port). */
-async function until(what: string, check: () => Promise<boolean>, ms = 120_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not come up within ${ms / 1000} s`);
-}
+const LONG_RUN = longRunWorkload('restart-mid-run');
 
 /** A child process in its own process group, with the tail of its output for failure messages. */
 class Child {
