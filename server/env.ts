@@ -54,6 +54,8 @@ const serverEnvSchema = z.object({
       .refine((s) => /^postgres(ql)?:\/\//.test(s), { error: 'must be a postgres:// or postgresql:// URL' }),
   ),
   DUET_DATA_DIR: optional(z.string()),
+  /** Turns on GET /metrics (server/metrics.ts) for callers sending it as a bearer token. */
+  DUET_METRICS_TOKEN: optional(z.string()),
   DUET_PUBLIC_URL: optional(
     httpUrl('the base URL browsers reach this server at').transform((s) => new URL(s)),
   ),

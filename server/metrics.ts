@@ -12,6 +12,7 @@
 import { Counter, Histogram, Registry } from 'prom-client';
 import { RUN_ERROR_TITLES } from '../core/errors';
 import { bearerChecker } from '../daemon/auth';
+import { type ServerEnv, serverEnv } from './env';
 import { errorDetailsOf } from './error-details';
 
 export const METRICS_TOKEN_ENV = 'DUET_METRICS_TOKEN';
@@ -88,7 +89,7 @@ export function webMetrics(): WebMetrics {
  */
 export async function metricsResponse(
   authorization: string | null,
-  env: Record<string, string | undefined> = process.env,
+  env: Pick<ServerEnv, typeof METRICS_TOKEN_ENV> = serverEnv(),
 ): Promise<Response> {
   const token = env[METRICS_TOKEN_ENV];
   const text = (status: number, body: string, headers: Record<string, string> = {}) =>
