@@ -3,19 +3,45 @@
 // in Debian Chromium with real WebGPU. Each suite runs even when an earlier one failed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { root, run } from './lib.mjs';
 
 const only = process.argv.slice(2); // e.g. `npm test -- vitest e2e`
 const reports = join(root, 'test-results');
 mkdirSync(reports, { recursive: true });
 const totals = [];
+// Names of failed tests, repeated in the summary: CI shows only the tail of the log.
+const failures = [];
 
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     return null;
+  }
+}
+
+function firstLine(messages) {
+  const text =
+    (messages ?? [])
+      .join('\n')
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
+  return text.trim().slice(0, 300);
+}
+
+function collectPlaywrightFailures(suites, titles) {
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? [])
+        if (test.status === 'unexpected') {
+          const result = test.results?.at(-1);
+          failures.push(
+            `e2e ${[...path, spec.title].join(' › ')}: ${firstLine([result?.error?.message ?? ''])}`,
+          );
+        }
+    collectPlaywrightFailures(suite.suites ?? [], path);
   }
 }
 
@@ -75,6 +101,12 @@ const suites = {
     const r = readJson(out);
     if (!r) return { passed: 0, failed: 1 };
     const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
+    for (const file of r.testResults ?? [])
+      for (const t of file.assertionResults ?? [])
+        if (t.status === 'failed')
+          failures.push(
+            `vitest ${relative(root, file.name)} › ${t.fullName}: ${firstLine(t.failureMessages)}`,
+          );
     return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
   },
   async e2e() {
@@ -90,6 +122,7 @@ const suites = {
     const r = readJson(out);
     if (!r?.stats) return { passed: 0, failed: 1 };
     const failed = r.stats.unexpected + (code !== 0 && r.stats.unexpected === 0 ? 1 : 0);
+    collectPlaywrightFailures(r.suites ?? [], []);
     return { passed: r.stats.expected + r.stats.flaky, failed, skipped: r.stats.skipped };
   },
 };
@@ -104,6 +137,10 @@ for (const [name, suite] of Object.entries(suites)) {
   );
 }
 
+if (failures.length) {
+  console.log('\nFailed:');
+  for (const f of failures) console.log(`  ${f}`);
+}
 console.log('\nSuites:');
 for (const t of totals) console.log(`  ${t.name.padEnd(10)} ${t.passed} passed, ${t.failed} failed`);
 const passed = totals.reduce((n, t) => n + t.passed, 0);
