@@ -1,4 +1,19 @@
 #!/usr/bin/env node
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { foreignBinaryReason } from '../daemon/executor/binary-platform.mjs';
 /**
  * Builds the C++ executor (daemon/executor) into daemon/executor/build/:
  *   duet-executor        the binary the daemon starts
@@ -9,22 +24,7 @@
  *   node scripts/build-executor.mjs [--force] [--quiet]
  * Exit 1 with a clear message when there is no C++ compiler.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { foreignBinaryReason } from '../daemon/executor/binary-platform.mjs';
+import { cmakeCacheFor } from './cmake-tree.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const exeDir = join(root, 'daemon', 'executor');
@@ -127,11 +127,7 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
   // CMake's own build tree lives under node_modules/.cache: its Makefiles write `compiler_depend.ts`
   // timestamp files, which tsc (include **/*.ts) would try to compile anywhere else in the repo.
   const cmakeDir = join(root, 'node_modules', '.cache', 'duet-executor-cmake');
-  const cache = join(cmakeDir, 'CMakeCache.txt');
-  const cached = existsSync(cache) ? readFileSync(cache, 'utf8') : '';
-  // A build tree copied with node_modules from another checkout builds that checkout: start afresh.
-  if (cached && !cached.includes(`CMAKE_HOME_DIRECTORY:INTERNAL=${exeDir}\n`))
-    rmSync(cmakeDir, { recursive: true });
+  const cached = cmakeCacheFor(cmakeDir, exeDir);
   if (force || !cached.includes(`DUET_VERSION:STRING=${version}\n`)) {
     run('cmake', [
       '-S',

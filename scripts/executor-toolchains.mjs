@@ -1,4 +1,9 @@
 #!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 /**
  * The executor on the other toolchains and CPUs it supports (docs/hosts.md), as far as this Linux
  * x86-64 machine can prove them. Part of the "executor" suite of `npm test`:
@@ -17,11 +22,7 @@
  * (node_modules/.cache/duet-executor-<name>). Last line: `toolchains: N passed, N failed, N skipped`.
  *   node scripts/executor-toolchains.mjs [clang-libcxx] [aarch64] [posix-only] [macho-fibers]
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cmakeCacheFor } from './cmake-tree.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
@@ -47,9 +48,8 @@ function run(cmd, args, env = {}) {
 function cmakeBuild(name, cacheArgs) {
   const build = join(root, 'node_modules', '.cache', `duet-executor-${name}`);
   const bin = join(build, 'bin');
-  const cache = join(build, 'CMakeCache.txt');
   // Configured again when package.json's version (the one the executor reports) changed.
-  if (!existsSync(cache) || !readFileSync(cache, 'utf8').includes(`DUET_VERSION:STRING=${version}\n`)) {
+  if (!cmakeCacheFor(build, exeDir).includes(`DUET_VERSION:STRING=${version}\n`)) {
     const c = run('cmake', [
       '-S',
       exeDir,
