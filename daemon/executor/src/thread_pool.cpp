@@ -51,11 +51,37 @@ void ThreadPool::run(std::uint64_t count, const std::function<bool(std::uint64_t
   fn_ = nullptr;
 }
 
+// Guided self-scheduling (Polychronopoulos & Kuck, 1987): each claim takes a share of what is left,
+// shrinking to single items at the end. One atomic per item made two threads fight over the counter's
+// cache line for every 64-element workgroup (a windowed SAXPY workgroup costs less than that exchange);
+// large chunks first and small ones last keep the load balanced for heavy workgroups too.
+std::uint64_t ThreadPool::claim(std::uint64_t count, std::uint64_t& end) {
+  const std::uint64_t shares = 4ull * size();
+  std::uint64_t start = next_.load(std::memory_order_relaxed);
+  for (;;) {
+    if (start >= count) return start;
+    std::uint64_t chunk = (count - start) / shares;
+    if (chunk < 1) chunk = 1;
+    if (chunk > kMaxChunk) chunk = kMaxChunk;
+    if (next_.compare_exchange_weak(start, start + chunk, std::memory_order_relaxed)) {
+      end = start + chunk;
+      return start;
+    }
+  }
+}
+
 void ThreadPool::drain(const std::function<bool(std::uint64_t)>& fn, std::uint64_t count) {
   while (!stop_.load(std::memory_order_relaxed)) {
-    std::uint64_t i = next_.fetch_add(1, std::memory_order_relaxed);
+    std::uint64_t end = 0;
+    std::uint64_t i = claim(count, end);
     if (i >= count) break;
-    if (!fn(i)) stop_ = true;
+    for (; i < end; i++) {
+      if (!fn(i)) {
+        stop_ = true;
+        break;
+      }
+      if (stop_.load(std::memory_order_relaxed)) break;
+    }
   }
 }
 

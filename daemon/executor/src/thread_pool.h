@@ -1,5 +1,6 @@
-// Worker threads for the CPU backend: a job is a count of items (workgroups) taken from an atomic
-// counter; each worker calls fn(item) until the items run out or fn returns false (stop early).
+// Worker threads for the CPU backend: a job is a count of items (workgroups) claimed in shrinking
+// chunks from an atomic counter; each worker calls fn(item) until the items run out or fn returns
+// false (stop early).
 // The thread that calls run() is one of the workers: a pool of N threads starts N - 1, and a job of
 // a single item runs on the caller alone. Waking sleeping threads and sleeping until they finish
 // costs more than a tiny dispatch itself (a 64-element SAXPY is one workgroup).
@@ -25,6 +26,11 @@ class ThreadPool {
 
  private:
   void work();
+  // Items taken per claim never exceed this: a worker descheduled on a busy host holds back at most
+  // this many items while the others finish the rest.
+  static constexpr std::uint64_t kMaxChunk = 256;
+  // Claims the next run of items [start, end); returns start (>= count when none are left).
+  std::uint64_t claim(std::uint64_t count, std::uint64_t& end);
   // Takes items until they run out or one returns false.
   void drain(const std::function<bool(std::uint64_t)>& fn, std::uint64_t count);
   std::vector<std::thread> workers_;
