@@ -37,7 +37,10 @@ export function totalMs(spans: PhaseSpan[]): number {
   return spans.reduce((n, s) => n + s.ms, 0);
 }
 
-/** What dominates a total, as a short reason ("transfer-bound: 80% of … is upload+download"). */
+/**
+ * What dominates a warm total, as a short reason ("transfer-bound: 80% of … is upload+download").
+ * Compilation is not a reason: the verdict compares warm runs, and the cold cost has its own line.
+ */
 export function dominantReason(spans: PhaseSpan[], sideName: string): string {
   const total = totalMs(spans);
   if (!(total > 0)) return '';
@@ -49,7 +52,6 @@ export function dominantReason(spans: PhaseSpan[], sideName: string): string {
       phases: ['upload', 'download', 'transport'],
       words: 'upload+download+transport',
     },
-    { label: 'compile-bound', phases: ['compile'], words: 'compilation' },
     { label: 'queue-bound', phases: ['queue'], words: 'waiting in the queue' },
     { label: 'kernel-bound', phases: ['kernel'], words: 'the kernel' },
   ];
