@@ -63,6 +63,8 @@ export interface DeviceInfo {
   /** CPU emulation. */
   cpuModel?: string;
   cores?: number;
+  /** Worker threads the CPU backend runs workgroups on (`duet daemon --threads`). */
+  threads?: number;
   emulation?: boolean;
   /** WebGPU limits and features that matter to compute. */
   limits?: Record<string, number>;

@@ -36,6 +36,11 @@ export interface DaemonOptions {
   /** Program to run instead of the built executor (also env DUET_EXECUTOR). */
   executorPath?: string;
   cacheDir?: string;
+  /**
+   * Worker threads of the CPU backend (default: one per hardware thread). A CPU daemon on a shared
+   * host, or several daemons on one box, leave cores to the rest this way.
+   */
+  threads?: number;
   /** Supervisor timing (tests shorten the backoff). */
   timing?: Partial<typeof DEFAULT_SUPERVISOR_TIMING>;
   /** Longest a run waits for a starting executor. */
@@ -84,6 +89,7 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
       executorPath: opts.executorPath,
       cacheDir: opts.cacheDir,
       requireSandbox,
+      threads: opts.threads,
     }),
     ...timing,
     log: opts.log,

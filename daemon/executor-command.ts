@@ -28,10 +28,13 @@ export function executorCommand(opts: {
   cacheDir?: string;
   /** The executor refuses to say `ready` unless every wall of its sandbox is up (wall 3). */
   requireSandbox?: boolean;
+  /** CPU backend worker threads; absent: one per hardware thread. */
+  threads?: number;
 }): ExecutorCommand {
   const path = opts.executorPath || process.env.DUET_EXECUTOR || DEFAULT_EXECUTOR_PATH;
   const args = ['--backend', opts.backend, '--cache-dir', opts.cacheDir ?? defaultCacheDir()];
   if (opts.requireSandbox) args.push('--require-sandbox');
+  if (opts.threads !== undefined) args.push('--threads', String(opts.threads));
   if (/\.(mjs|cjs|js)$/.test(path)) return { file: process.execPath, args: [path, ...args] };
   return { file: path, args };
 }

@@ -1,6 +1,6 @@
 /**
  * duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
- *             [--config limits.json] [--tls-cert FILE --tls-key FILE] [--require-sandbox | --no-require-sandbox]
+ *             [--threads N] [--config limits.json] [--tls-cert FILE --tls-key FILE] [--require-sandbox | --no-require-sandbox]
  *             [--connect WEB-SERVER-URL [--pair CODE] [--allow-insecure-http]]
  * duet daemon --check [--backend auto|cuda|cpu]   (cli/commands/daemon-check.ts)
  *
@@ -17,7 +17,7 @@ import { oneOf, parseCommandArgs, UsageError } from '../args';
 import { connectDaemonOut } from './daemon-connect';
 
 const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | env DUET_TOKEN] [--backend auto|cuda|cpu]
-                   [--config limits.json] [--tls-cert FILE --tls-key FILE]
+                   [--threads N] [--config limits.json] [--tls-cert FILE --tls-key FILE]
                    [--require-sandbox | --no-require-sandbox]
                    [--connect WEB-SERVER-URL [--pair CODE] [--allow-insecure-http]]
        duet daemon --check [--backend auto|cuda|cpu]
@@ -29,6 +29,7 @@ const HELP = `usage: duet daemon [--host 127.0.0.1] [--port 7070] [--token T | e
   --token T        the bearer token clients must send (else DUET_TOKEN, else a generated one kept in
                    $XDG_CONFIG_HOME/duet/daemon-token, by default ~/.config/duet/daemon-token)
   --backend        auto (CUDA when there is a device, else CPU emulation), cuda or cpu
+  --threads N      worker threads of the CPU backend (default: one per hardware thread; 1…1024)
   --config FILE    limits as JSON, e.g. {"maxRunMs": 5000, "maxQueueLength": 16}; GET /v1/info shows them
   --require-sandbox
                    refuse to start unless the executor's OS sandbox is whole (seccomp, landlock,
@@ -84,6 +85,7 @@ export async function daemonCommand(argv: string[]): Promise<number> {
       port: values.port,
       token,
       backend: values.backend,
+      threads: values.threads,
       limits: values.limits,
       tls: values.tls,
       requireSandbox: values.requireSandbox,
@@ -148,6 +150,7 @@ function parseDaemonArgs(argv: string[]) {
     port: { type: 'string' },
     token: { type: 'string' },
     backend: { type: 'string' },
+    threads: { type: 'string' },
     config: { type: 'string' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
@@ -163,6 +166,9 @@ function parseDaemonArgs(argv: string[]) {
   const port = values.port === undefined ? 7070 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be 0…65535, not "${values.port}"`);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 1024))
+    throw new UsageError(`--threads must be a whole number 1…1024, not "${values.threads}"`);
   if (values['require-sandbox'] && values['no-require-sandbox'])
     throw new UsageError('--require-sandbox and --no-require-sandbox contradict each other');
   if (!values['tls-cert'] !== !values['tls-key'])
@@ -184,6 +190,7 @@ function parseDaemonArgs(argv: string[]) {
     port,
     token: values.token,
     backend: oneOf(values.backend, ['auto', 'cuda', 'cpu'] as const, '--backend') ?? 'auto',
+    threads,
     limits: values.config ? loadLimitsFile(values.config) : undefined,
     tls: values['tls-cert'] ? { cert: values['tls-cert'], key: values['tls-key']! } : undefined,
     /** undefined: the default (required beyond loopback). */
