@@ -8,7 +8,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DaemonTarget, submitRun } from '../daemon/client';
+import { type DaemonTarget, submitRun } from '#daemon-client';
 import { DEFAULT_EXECUTOR_PATH } from '../daemon/executor-command';
 import { resolveLibraryPreset } from '../shaders/index';
 import { withDaemon } from './embedded';

@@ -6,8 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { type DaemonTarget, getDaemonInfo } from '#daemon-client';
 import { ensureExecutorBuilt } from '../cli/ensure-executor';
-import { type DaemonTarget, getDaemonInfo } from '../daemon/client';
 import { freePort, root } from './stack';
 
 /** Starts the daemon, waits until its executor answers, runs `fn`, and always stops the daemon. */

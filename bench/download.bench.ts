@@ -1,6 +1,6 @@
 /**
  * Binary download throughput: a 256 MiB storage output from a CPU-backend daemon process (as
- * `npm start` runs it) through daemon/client.ts, beside a raw loopback TCP socket pushing 256 MiB
+ * `npm start` runs it) through daemon-client/, beside a raw loopback TCP socket pushing 256 MiB
  * from another process, interleaved.
  *   http leg:  client round trip − daemonMs (the daemon's own time up to forwarding the result, which for
  *              a result this large starts with the executor's result header), i.e. the outputs crossing
@@ -21,15 +21,15 @@
 import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { RunEvent } from '../core/progress';
-import type { WorkloadInput } from '../core/workload';
 import {
   type ChunkedRunResult,
   type OutputChunks,
   type RemoteRunResult,
   submitRun,
   submitRunChunked,
-} from '../daemon/client';
+} from '#daemon-client';
+import type { RunEvent } from '../core/progress';
+import type { WorkloadInput } from '../core/workload';
 import { withDaemonProcess } from './daemon-process';
 import { type Measurement, summarise } from './measure';
 

@@ -1,9 +1,10 @@
 /**
  * An embedded CPU-backend daemon on loopback (daemon/daemon.ts `startDaemon`, as `duet run` starts it),
- * for benches that talk to the daemon through daemon/client.ts without the web server.
+ * for benches that talk to the daemon through daemon-client/ without the web server.
  */
+
+import { type DaemonTarget, getDaemonInfo } from '#daemon-client';
 import { ensureExecutorBuilt } from '../cli/ensure-executor';
-import { type DaemonTarget, getDaemonInfo } from '../daemon/client';
 import type { Limits } from '../daemon/config';
 import { startDaemon } from '../daemon/daemon';
 

@@ -12,9 +12,9 @@
  *   npx tsx bench/load.ts [--ci]      prints the result as JSON
  */
 import { pathToFileURL } from 'node:url';
+import { DaemonError, type DaemonTarget, submitRun } from '#daemon-client';
 import { mulberry32 } from '../core/generators';
 import type { WorkloadInput } from '../core/workload';
-import { DaemonError, type DaemonTarget, submitRun } from '../daemon/client';
 import { spawnDaemon, waitExecutorReady } from '../exploits/daemon-process';
 
 export interface LoadOptions {

@@ -8,7 +8,7 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DaemonError, getDaemonInfo, submitRun } from './client';
+import { DaemonError, getDaemonInfo, submitRun } from '#daemon-client';
 import { DEFAULT_LIMITS } from './config';
 import { type RunningDaemon, startDaemon } from './daemon';
 import type { TranslateFn } from './translation';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { executorCommand } from './executor-command';
+import type { ExecutorJob } from './executor-job';
 import {
   DEFAULT_SUPERVISOR_TIMING,
-  type ExecutorJob,
   Supervisor,
   type SupervisorOptions,
   TIME_LIMIT_SLACK_MS,

@@ -64,9 +64,7 @@ export function nextBuildIsStale() {
     'core',
     'compiler',
     'shaders',
-    'daemon/client.ts',
-    'daemon/direct-response.ts',
-    'daemon/http-request.ts',
+    'daemon-client',
     'daemon/connect',
   ];
   // Next's own files, and package.json for its `imports` map.
