@@ -30,7 +30,7 @@ import {
 } from '#daemon-client';
 import type { RunEvent } from '../core/progress';
 import type { WorkloadInput } from '../core/workload';
-import { withDaemonProcess } from './daemon-process';
+import { withDaemonProcess } from '../testkit/daemon-process';
 import { type Measurement, summarise } from './measure';
 
 const BYTES = 256 * 1024 * 1024;
@@ -163,7 +163,7 @@ export async function benchDownload(n = 12, warmup = 1): Promise<DownloadResult>
   const port = srv.port;
   try {
     // Default limits already allow it: maxBindingBytes is 256 MiB, maxRunBytes 1 GiB.
-    return await withDaemonProcess(async (target) => {
+    return await withDaemonProcess({ cache: 'user' }, async (target) => {
       const http: number[] = [];
       const delivery: number[] = [];
       const raw: number[] = [];

@@ -16,9 +16,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { freePort } from '../testkit/free-port';
 import { openPlayground, screenshot, setWorkloadJson, workloadJson } from './helpers';
 import { longRunWorkload, until } from './long-run';
-import { freePort } from './own-stack';
 
 test.describe.configure({ mode: 'serial' });
 
