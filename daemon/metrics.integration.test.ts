@@ -14,7 +14,7 @@ import { translate as realTranslate } from '../compiler/index';
 import type { WorkloadInput } from '../core/workload';
 import { type RunningDaemon, startDaemon } from './daemon';
 import { STREAM_RESULT_BYTES } from './run-service';
-import { parsePrometheusText, sampleDeltas } from './test-fixtures/prometheus-text';
+import { parsePrometheusText, sampleDeltas } from './testkit/prometheus-text';
 import type { TranslateFn } from './translation';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -6,8 +6,8 @@
  */
 import { expect, test } from '@playwright/test';
 import { type Stack, startStack } from '../testkit/stack';
-import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
-import { submitRun } from './run-stream';
+import { openPlayground, runBothSides, screenshot, selectPreset } from './testkit/helpers';
+import { submitRun } from './testkit/run-stream';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { expect, test } from '@playwright/test';
 import { freePort } from '../testkit/free-port';
 import { waitUp } from '../testkit/wait-up';
-import { submitRunError } from './run-stream';
+import { submitRunError } from './testkit/run-stream';
 
 let daemon: Server;
 let web: ChildProcess;

@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { type Stack, startStack } from '../testkit/stack';
-import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
+import { openPlayground, runBothSides, screenshot, selectPreset } from './testkit/helpers';
 
 test.describe.configure({ mode: 'serial' });
 

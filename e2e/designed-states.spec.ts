@@ -5,8 +5,8 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { type Stack, startStack } from '../testkit/stack';
-import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
-import { submitRunError } from './run-stream';
+import { openPlayground, runBothSides, screenshot, selectPreset } from './testkit/helpers';
+import { submitRunError } from './testkit/run-stream';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { freePort } from '../testkit/free-port';
-import { openPlayground, screenshot, setWorkloadJson, workloadJson } from './helpers';
-import { longRunWorkload, until } from './long-run';
+import { openPlayground, screenshot, setWorkloadJson, workloadJson } from './testkit/helpers';
+import { longRunWorkload, until } from './testkit/long-run';
 
 test.describe.configure({ mode: 'serial' });
 

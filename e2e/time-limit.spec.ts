@@ -9,8 +9,8 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { type Stack, startStack } from '../testkit/stack';
-import { openPlayground, screenshot, setWorkloadJson } from './helpers';
-import { captureRunAnswer } from './run-stream';
+import { openPlayground, screenshot, setWorkloadJson } from './testkit/helpers';
+import { captureRunAnswer } from './testkit/run-stream';
 
 test.describe.configure({ mode: 'serial' });
 

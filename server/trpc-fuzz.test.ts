@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workloadLike } from '../exploits/fuzz-inputs';
 import { GOOD_RUN } from '../exploits/good-run';
 import { type DaemonProcess, startDaemonProcess, waitExecutorReady } from '../testkit/daemon-process';
-import { sampleRun } from './share/test/fixture';
+import { sampleRun } from './share/testkit/fixture';
 import { toWire } from './share/wire';
 
 const LONG = process.env.DUET_FUZZ_LONG === '1' || process.env.DUET_FUZZ === 'long';

@@ -326,7 +326,7 @@ describe('duet daemon --connect as a process', () => {
 });
 
 describe('pairing over TLS (https:// → wss://)', () => {
-  const tlsDir = join(ROOT, 'daemon', 'test-fixtures', 'tls');
+  const tlsDir = join(ROOT, 'daemon', 'testdata', 'tls');
   const cert = readFileSync(join(tlsDir, 'cert.pem'), 'utf8');
   const key = readFileSync(join(tlsDir, 'key.pem'), 'utf8');
   let web: TestWebServer;
