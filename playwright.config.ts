@@ -6,7 +6,7 @@
  *  - a second web server whose only configured daemon is a dead port, for the unreachable state.
  */
 import { defineConfig } from '@playwright/test';
-import { DEAD_DAEMON_URL, NO_DAEMON_PORT, E2E_PORT as PORT } from './e2e/ports';
+import { DEAD_DAEMON_URL, NO_DAEMON_PORT, E2E_PORT as PORT } from './e2e/testkit/ports';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 

@@ -16,7 +16,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { root } from './stack';
+
+const root = join(import.meta.dirname, '..');
 
 export interface Chunk {
   file: string;

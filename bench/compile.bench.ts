@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { type DaemonTarget, submitRun } from '#daemon-client';
 import { translate } from '../compiler/index';
 import type { Workload } from '../core/workload';
-import { type DaemonTarget, submitRun } from '../daemon/client';
 import { resolveLibraryPreset } from '../shaders/index';
-import { withDaemon } from './embedded';
+import { withEmbeddedDaemon } from '../testkit/embedded-daemon';
 import { type Measurement, summarise } from './measure';
 
 const PRESETS: [string, Record<string, number>][] = [
@@ -101,14 +101,14 @@ export async function benchCompile(rounds = 3, memoryRepeats = 5): Promise<Compi
   for (let r = 0; r < rounds; r++) {
     const cacheDir = mkdtempSync(join(tmpdir(), 'duet-bench-cache-'));
     try {
-      await withDaemon({ cacheDir }, async (t) => {
+      await withEmbeddedDaemon({ cacheDir }, async (t) => {
         for (const [i, w] of workloads.entries()) {
           s[i]!.cold.push(await compileOnce(t, w));
           s[i]!.gxx.push(gxxOnce(w, cacheDir));
           for (let k = 0; k < memoryRepeats; k++) s[i]!.memory.push(await compileOnce(t, w));
         }
       });
-      await withDaemon({ cacheDir }, async (t) => {
+      await withEmbeddedDaemon({ cacheDir }, async (t) => {
         for (const [i, w] of workloads.entries()) s[i]!.disk.push(await compileOnce(t, w));
       });
     } finally {

@@ -8,10 +8,10 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DaemonTarget, submitRun } from '../daemon/client';
+import { type DaemonTarget, submitRun } from '#daemon-client';
 import { DEFAULT_EXECUTOR_PATH } from '../daemon/executor-command';
 import { resolveLibraryPreset } from '../shaders/index';
-import { withDaemon } from './embedded';
+import { withEmbeddedDaemon } from '../testkit/embedded-daemon';
 import { type Measurement, summarise } from './measure';
 import { compileNative } from './native';
 
@@ -64,7 +64,7 @@ async function withExecutorThreads<T>(
   threads: number | null,
   fn: (t: DaemonTarget) => Promise<T>,
 ): Promise<T> {
-  if (threads === null) return withDaemon({}, fn);
+  if (threads === null) return withEmbeddedDaemon({}, fn);
   const dir = mkdtempSync(join(tmpdir(), 'duet-bench-threads-'));
   const wrapper = join(dir, 'executor');
   const quoted = `'${DEFAULT_EXECUTOR_PATH.replaceAll("'", "'\\''")}'`;
@@ -77,7 +77,7 @@ async function withExecutorThreads<T>(
   };
   process.env.DUET_EXECUTOR = wrapper;
   try {
-    return await withDaemon({}, async (t) => {
+    return await withEmbeddedDaemon({}, async (t) => {
       restore();
       return fn(t);
     });
@@ -109,7 +109,7 @@ export async function benchCpuBackend(rounds = 3, samples = 8): Promise<CpuBacke
   const nat: Record<string, number[]> = {};
   let threads: number | null = null;
   try {
-    await withDaemon({}, (allCores) =>
+    await withEmbeddedDaemon({}, (allCores) =>
       withExecutorThreads(1, async (oneThread) => {
         for (let r = 0; r < rounds; r++) {
           for (const [i, p] of presets.entries()) {

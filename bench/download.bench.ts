@@ -1,6 +1,6 @@
 /**
  * Binary download throughput: a 256 MiB storage output from a CPU-backend daemon process (as
- * `npm start` runs it) through daemon/client.ts, beside a raw loopback TCP socket pushing 256 MiB
+ * `npm start` runs it) through daemon-client/, beside a raw loopback TCP socket pushing 256 MiB
  * from another process, interleaved.
  *   http leg:  client round trip − daemonMs (the daemon's own time up to forwarding the result, which for
  *              a result this large starts with the executor's result header), i.e. the outputs crossing
@@ -21,16 +21,16 @@
 import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { RunEvent } from '../core/progress';
-import type { WorkloadInput } from '../core/workload';
 import {
   type ChunkedRunResult,
   type OutputChunks,
   type RemoteRunResult,
   submitRun,
   submitRunChunked,
-} from '../daemon/client';
-import { withDaemonProcess } from './daemon-process';
+} from '#daemon-client';
+import type { RunEvent } from '../core/progress';
+import type { WorkloadInput } from '../core/workload';
+import { withDaemonProcess } from '../testkit/daemon-process';
 import { type Measurement, summarise } from './measure';
 
 const BYTES = 256 * 1024 * 1024;
@@ -163,7 +163,7 @@ export async function benchDownload(n = 12, warmup = 1): Promise<DownloadResult>
   const port = srv.port;
   try {
     // Default limits already allow it: maxBindingBytes is 256 MiB, maxRunBytes 1 GiB.
-    return await withDaemonProcess(async (target) => {
+    return await withDaemonProcess({ cache: 'user' }, async (target) => {
       const http: number[] = [];
       const delivery: number[] = [];
       const raw: number[] = [];

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPORT_END, REPORT_START } from '../scripts/verify-report-file';
-import { root } from './stack';
+
+const root = join(import.meta.dirname, '..');
 
 export interface GpuResult {
   exists: boolean;

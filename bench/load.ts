@@ -12,10 +12,10 @@
  *   npx tsx bench/load.ts [--ci]      prints the result as JSON
  */
 import { pathToFileURL } from 'node:url';
+import { DaemonError, type DaemonTarget, submitRun } from '#daemon-client';
 import { mulberry32 } from '../core/generators';
 import type { WorkloadInput } from '../core/workload';
-import { DaemonError, type DaemonTarget, submitRun } from '../daemon/client';
-import { spawnDaemon, waitExecutorReady } from '../exploits/daemon-process';
+import { startDaemonProcess, waitExecutorReady } from '../testkit/daemon-process';
 
 export interface LoadOptions {
   smallClients: number;
@@ -231,7 +231,7 @@ const serviceRate = (l: ClientLog) => {
 export async function benchLoad(opts: Partial<LoadOptions> = {}): Promise<LoadResult> {
   const o = { ...FULL_LOAD, ...opts };
   const total = o.smallClients * o.smallKernels + o.largeClients * o.largeKernels;
-  const d = await spawnDaemon({
+  const d = await startDaemonProcess({
     // A workshop's daemon config: room in the queue for every client, no per-minute cap in the way.
     limits: {
       maxQueueLength: Math.max(64, 2 * (o.smallClients + o.largeClients)),

@@ -16,19 +16,16 @@
  * the bench's runs after 120 in a minute).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createTRPCClient, httpBatchStreamLink } from '@trpc/client';
+import { submitRun } from '#daemon-client';
 import { followRun } from '../app/lib/remote-side';
 import { parseWorkload } from '../core/workload';
-import { submitRun } from '../daemon/client';
 import type { AppRouter } from '../server/router';
+import { startStack } from '../testkit/stack';
 import { type Measurement, summarise } from './measure';
-import { startStack } from './stack';
 
 const tiny = {
   name: 'tiny-saxpy',
@@ -127,20 +124,21 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
   const other = await startBareServerProcess();
-  const scratch = mkdtempSync(join(tmpdir(), 'duet-overhead-'));
-  const limitsFile = join(scratch, 'limits.json');
-  writeFileSync(limitsFile, JSON.stringify({ maxRunsPerClientPerMinute: 1_000_000 }));
-  const stack = await startStack('cpu', { DUET_DAEMON_CONFIG: limitsFile });
+  const stack = await startStack({
+    daemons: [{ limits: { maxRunsPerClientPerMinute: 1_000_000 } }],
+    build: true,
+    echo: 'stderr',
+  });
   try {
     const client = createTRPCClient<AppRouter>({
-      links: [httpBatchStreamLink({ url: `${stack.webUrl}/api/trpc`, maxItems: 1 })],
+      links: [httpBatchStreamLink({ url: `${stack.baseURL}/api/trpc`, maxItems: 1 })],
     });
     const pagePath = async () => {
       const data = await followRun(await client.runs.submit.mutate({ workload: tiny, daemon: 0 }));
       // As the page does (app/lib/remote-side.ts): small outputs come inline, others by the binary route.
       for (const o of data.outputs) {
         if (o.inline !== undefined) continue;
-        const out = await fetch(`${stack.webUrl}/api/runs/${data.id}/outputs/${o.name}`);
+        const out = await fetch(`${stack.baseURL}/api/runs/${data.id}/outputs/${o.name}`);
         if (!out.ok) throw new Error(`output fetch failed: ${out.status}`);
         await out.arrayBuffer();
       }
@@ -148,7 +146,7 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
     const inside: number[] = [];
     const daemonPath = async () => {
       const t0 = performance.now();
-      const r = await submitRun({ url: stack.daemonUrl, token: stack.token }, parsed.workload);
+      const r = await submitRun({ url: stack.daemonUrls[0]!, token: stack.token }, parsed.workload);
       inside.push(performance.now() - t0 - (r.timings.transport?.ms ?? 0));
     };
     const agent = new Agent({ keepAlive: true });
@@ -211,9 +209,8 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
       ratioDaemonToBareFetch: d!.median / bf!.median,
     };
   } finally {
-    stack.stop();
+    await stack.stop();
     bare.close();
     other.stop();
-    rmSync(scratch, { recursive: true, force: true });
   }
 }

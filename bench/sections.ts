@@ -21,7 +21,7 @@ export function download(r: DownloadResult): string {
   return [
     `## Download: ${mib} MiB output from the daemon (CPU backend)`,
     '',
-    `How fast a ${mib} MiB storage output reaches a caller of \`daemon/client.ts\` from a daemon in its own process`,
+    `How fast a ${mib} MiB storage output reaches a caller of \`daemon-client/\` from a daemon in its own process`,
     `(\`duet daemon\`, as \`npm start\` runs it), beside a raw loopback TCP socket moving ${mib} MiB from another`,
     'process to the bench process, interleaved run by run.',
     '- **HTTP leg**: the client’s round trip minus the daemon-reported `daemonMs`, which ends when the daemon starts',
@@ -42,7 +42,7 @@ export function download(r: DownloadResult): string {
             'compares and saves outputs, gets); `submitRunChunked` hands outputs over as the chunks they arrived in ' +
             '(what the web server, which only forwards them to the page, uses). Both measured in every round. ' +
             (r.chunkedThenCopy
-              ? 'A large output reaches `submitRun` read in place (`daemon/direct-response.ts`: the socket reads land in ' +
+              ? 'A large output reaches `submitRun` read in place (`daemon-client/direct-response.ts`: the socket reads land in ' +
                 'the output’s array); its baseline, **chunks + copy**, is the chunked call followed by copying its ' +
                 'chunks into one fresh array, what `submitRun` did through node:http.'
               : ''),

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDaemonInfo } from '../daemon/client';
+import { getDaemonInfo } from '#daemon-client';
 
 const ROOT = join(import.meta.dirname, '..');
 

@@ -4,10 +4,10 @@
  * lifetime, or headless Chromium.
  */
 
+import { type DaemonTarget, getDaemonInfo, submitRun } from '#daemon-client';
 import { describeRunEvent } from '../core/progress';
 import type { SideResult } from '../core/result';
 import type { Workload } from '../core/workload';
-import { type DaemonTarget, getDaemonInfo, submitRun } from '../daemon/client';
 import type { Limits } from '../daemon/config';
 import { startDaemon } from '../daemon/daemon';
 import { UsageError } from './args';

@@ -1,6 +1,6 @@
 /**
  * The daemon's HTTP protocol constants (contracts §5), shared by the daemon (daemon/http-handler.ts,
- * daemon/frame-sink.ts) and its client (daemon/client.ts), so neither imports the other for them.
+ * daemon/frame-sink.ts) and its client (daemon-client/), so neither imports the other for them.
  * The frame format itself is core/frame.ts.
  */
 

@@ -8,12 +8,12 @@ import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DaemonError, getDaemonInfo, submitRun } from './client';
+import { DaemonError, getDaemonInfo, submitRun } from '#daemon-client';
 import { DEFAULT_LIMITS } from './config';
 import { type RunningDaemon, startDaemon } from './daemon';
 import type { TranslateFn } from './translation';
 
-const FAKE = fileURLToPath(new URL('./test-fixtures/fake-executor.mjs', import.meta.url));
+const FAKE = fileURLToPath(new URL('./testkit/fake-executor.mjs', import.meta.url));
 const noTranslator: TranslateFn = () => ({ ok: false, diagnostics: [] });
 
 const valid = {
@@ -300,7 +300,7 @@ describe('daemon client', () => {
 });
 
 describe('TLS (a LAN workshop daemon with its own certificate)', () => {
-  const tlsDir = fileURLToPath(new URL('./test-fixtures/tls/', import.meta.url));
+  const tlsDir = fileURLToPath(new URL('./testdata/tls/', import.meta.url));
   let d: RunningDaemon;
   beforeAll(async () => {
     d = await startDaemon({

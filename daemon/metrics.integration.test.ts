@@ -9,12 +9,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DaemonError, type DaemonTarget, getDaemonInfo, submitRun } from '#daemon-client';
 import { translate as realTranslate } from '../compiler/index';
 import type { WorkloadInput } from '../core/workload';
-import { DaemonError, type DaemonTarget, getDaemonInfo, submitRun } from './client';
 import { type RunningDaemon, startDaemon } from './daemon';
 import { STREAM_RESULT_BYTES } from './run-service';
-import { parsePrometheusText, sampleDeltas } from './test-fixtures/prometheus-text';
+import { parsePrometheusText, sampleDeltas } from './testkit/prometheus-text';
 import type { TranslateFn } from './translation';
 
 const ROOT = join(import.meta.dirname, '..');

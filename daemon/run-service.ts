@@ -9,12 +9,13 @@ import { planRun, type RunPlan } from '../core/run-plan';
 import { parseWorkload, type Workload } from '../core/workload';
 import type { Limits } from './config';
 import type { DeviceQueue, QueuedJob } from './device-queue';
+import type { ExecutorJob, JobOutcome } from './executor-job';
 import type { FrameSink, StreamedFrame } from './frame-sink';
 import { checkPlannedBytes, checkWorkloadLimits } from './limits';
 import type { DaemonMetrics } from './metrics';
 import type { RunRateLimiter } from './rate-limit';
 import { buildRunFrame } from './run-frame';
-import { type ExecutorJob, ExecutorUnavailableError, type JobOutcome, type Supervisor } from './supervisor';
+import { ExecutorUnavailableError, type Supervisor } from './supervisor';
 import type { Translation, TranslationCache } from './translation';
 
 /**

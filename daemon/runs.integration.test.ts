@@ -8,8 +8,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../core/progress';
-import type { WorkloadInput } from '../core/workload';
 import {
   cancelRun,
   DaemonError,
@@ -17,7 +15,9 @@ import {
   type RemoteRunResult,
   submitRun,
   submitRunChunked,
-} from './client';
+} from '#daemon-client';
+import type { RunEvent } from '../core/progress';
+import type { WorkloadInput } from '../core/workload';
 import { type RunningDaemon, startDaemon } from './daemon';
 
 const ROOT = join(import.meta.dirname, '..');

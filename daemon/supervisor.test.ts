@@ -1,5 +1,5 @@
 /**
- * Supervisor failure paths against a fake executor (daemon/test-fixtures/fake-executor.mjs): crash on
+ * Supervisor failure paths against a fake executor (daemon/testkit/fake-executor.mjs): crash on
  * start, fatal on start, never ready, hung run, killed mid-run. The real path is in
  * daemon/*.integration.test.ts.
  */
@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { executorCommand } from './executor-command';
+import type { ExecutorJob } from './executor-job';
 import {
   DEFAULT_SUPERVISOR_TIMING,
-  type ExecutorJob,
   Supervisor,
   type SupervisorOptions,
   TIME_LIMIT_SLACK_MS,
 } from './supervisor';
 
-const FAKE = fileURLToPath(new URL('./test-fixtures/fake-executor.mjs', import.meta.url));
+const FAKE = fileURLToPath(new URL('./testkit/fake-executor.mjs', import.meta.url));
 
 const running: Supervisor[] = [];
 afterEach(async () => {

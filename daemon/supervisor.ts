@@ -1,5 +1,7 @@
 /**
- * Keeps one executor process alive and runs jobs on it, one at a time.
+ * Keeps one executor process alive (the lifecycle: spawn, the `ready` handshake with its sandbox
+ * report, restarts with backoff, health, stop) and runs jobs on it, one at a time (each job's own
+ * course, its frames, cancel and time limit: daemon/executor-job.ts).
  *
  * - The executor must say `ready` within `startTimeoutMs`; otherwise it is killed and counted as
  *   a failed start.
@@ -13,6 +15,7 @@ import { EventEmitter } from 'node:events';
 import type { ChunkedFrame, FrameHeader } from '../core/frame';
 import type { DeviceInfo } from '../core/result';
 import { parseSandboxWalls, type SandboxWalls } from '../core/sandbox';
+import { type ExecutorJob, formatSeconds, type JobOutcome, RunningJob, SourcesSent } from './executor-job';
 import { describeExit, type ExecutorCommand, ExecutorProcess, lastOutput } from './executor-process';
 
 export interface ReadyInfo {
@@ -71,48 +74,6 @@ export const DEFAULT_SUPERVISOR_TIMING = {
   stableMs: 10_000,
 };
 
-export interface ExecutorJob {
-  id: string;
-  /** The `run` frame's header (without `type`/`id`) and its payloads. */
-  run: FrameHeader;
-  payloads: Uint8Array[];
-  timeLimitMs: number;
-  compileLimitMs: number;
-  onPhase?(phase: FrameHeader): void;
-  /**
-   * The executor's `result` header has arrived and its outputs are still coming. Return a function
-   * to receive each piece of them as it arrives (to forward a large result while the pipe is still
-   * delivering it), or nothing. The job still settles when the whole result is in (or with the
-   * failure that cut it short).
-   */
-  onResultHead?(header: FrameHeader): ((piece: Uint8Array) => void) | undefined;
-  /**
-   * The source for a run whose header names it by `sourceHash` alone (a translation served from
-   * the daemon's disk cache), asked for only if the executor answers `need-source`.
-   */
-  loadSource?(): string | null;
-  signal?: AbortSignal;
-}
-
-export type JobFailureCode =
-  | 'compile'
-  | 'launch'
-  | 'time-limit'
-  | 'barrier'
-  | 'aborted'
-  /** The kernel made a system call the executor's sandbox forbids (wall 3); the executor restarts. */
-  | 'sandbox'
-  | 'internal'
-  | 'device'
-  | 'cancelled'
-  | 'executor'
-  | 'unavailable';
-
-export type JobOutcome =
-  /** payloads: each output as the chunks it arrived in from the executor (not copied). */
-  | { ok: true; header: FrameHeader; payloads: Uint8Array[][] }
-  | { ok: false; code: JobFailureCode; message: string; log?: string };
-
 export class ExecutorUnavailableError extends Error {}
 
 export interface HealthReport {
@@ -123,22 +84,6 @@ export interface HealthReport {
   message?: string;
 }
 
-interface ActiveJob {
-  job: ExecutorJob;
-  settle(o: JobOutcome): void;
-  /** Supervisor-side view of the job's phases (moves the deadline once compilation is over). */
-  onPhase(h: FrameHeader): void;
-  /** Why we killed the executor, when we did: becomes the job's outcome. */
-  killedFor?: JobOutcome;
-  /** Sends the run again with its source, once, when the executor asks for it (`need-source`). */
-  resendWithSource?: () => void;
-  /** Receives the pieces of the job's result while it arrives (ExecutorJob.onResultHead). */
-  tap?: (piece: Uint8Array) => void;
-}
-
-/** Source hashes remembered per executor; past this many the oldest is forgotten (and re-sent). */
-const MAX_SOURCES_REMEMBERED = 1024;
-
 export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: [string]; stopped: [] }> {
   private proc: ExecutorProcess | null = null;
   private state: ExecutorState = 'stopped';
@@ -148,18 +93,13 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
   private lastError: string | undefined;
   private retryAt = 0;
   private timers = new Set<NodeJS.Timeout>();
-  private active: ActiveJob | null = null;
+  private active: RunningJob | null = null;
   private fatalMessage: string | undefined;
   /** Set when we kill the executor on purpose: its exit is not a failure. */
   private killedOnPurpose = false;
   private stopping = false;
-  /**
-   * Sources (sha256 of the generated code) the current executor has received: later runs name
-   * them by hash alone, so a warm run does not ship, encode and hash ~100 KB of text each time.
-   * Should the executor have lost one (its module evicted and the disk cache gone), it answers
-   * `need-source` and the run is sent again with the source.
-   */
-  private sourcesSent = new Set<string>();
+  /** Sources the current executor has received (a new executor starts with none). */
+  private sourcesSent = new SourcesSent();
   /** Callers waiting for the executor's answer to a `health` frame. */
   private healthWaiters: ((h: FrameHeader) => void)[] = [];
 
@@ -299,90 +239,34 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
     if (job.signal?.aborted) return { ok: false, code: 'cancelled', message: 'the run was cancelled' };
 
     return new Promise<JobOutcome>((resolve) => {
-      let deadline: NodeJS.Timeout | undefined;
-      let compiled = false;
-      const active: ActiveJob = {
+      const running: RunningJob = new RunningJob(
         job,
-        onPhase: (h) => {
-          // After a cancel, the kill deadline stays as the cancel set it.
-          if (!compiled && h.phase !== 'compiling' && !active.killedFor) {
-            compiled = true;
-            arm(job.timeLimitMs + this.opts.killGraceMs, runLimit());
-          }
+        {
+          send: (header, payloads) => {
+            proc.send(header, payloads).catch(() => {
+              // The exit handler reports the executor's death to this job.
+            });
+          },
+          kill: (j, outcome) => this.killFor(j, outcome),
+          sources: this.sourcesSent,
+          killGraceMs: this.opts.killGraceMs,
+          timer: (ms, fn) => this.timer(ms, fn),
+          clearTimer: (t) => this.clearTimer(t),
         },
-        settle: (o) => {
-          if (this.active !== active) return;
-          this.active = null;
-          if (deadline) this.clearTimer(deadline);
-          job.signal?.removeEventListener('abort', onAbort);
+        (o) => {
+          if (this.active === running) this.active = null;
           if (o.ok) this.failures = 0;
           resolve(o);
         },
-      };
-      this.active = active;
-
-      const arm = (ms: number, outcome: JobOutcome) => {
-        if (deadline) this.clearTimer(deadline);
-        deadline = this.timer(ms, () => this.killFor(active, outcome));
-      };
-      const runLimit = (): JobOutcome => timeLimitOutcome(job.timeLimitMs);
-      // Until the executor reports that compilation is over, compile and run time both count.
-      arm(job.compileLimitMs + job.timeLimitMs + this.opts.killGraceMs, {
-        ok: false,
-        code: 'time-limit',
-        message: `the run did not finish within ${formatSeconds(job.compileLimitMs + job.timeLimitMs)} s (compile + run limits)`,
-      });
-
-      const onAbort = () => {
-        if (this.active !== active) return;
-        const cancelled: JobOutcome = { ok: false, code: 'cancelled', message: 'the run was cancelled' };
-        active.killedFor = cancelled;
-        proc.send({ type: 'cancel', id: job.id }).catch(() => {});
-        // The executor should answer "aborted" at its next poll; if not, stop it the hard way.
-        arm(this.opts.killGraceMs, cancelled);
-      };
-      job.signal?.addEventListener('abort', onAbort, { once: true });
-
-      const send = (withSource: boolean) => {
-        const header: FrameHeader = { ...job.run, type: 'run', id: job.id };
-        const hash = typeof job.run.sourceHash === 'string' ? job.run.sourceHash : '';
-        if (withSource && header.source === undefined && job.loadSource) {
-          const source = job.loadSource();
-          if (source === null) {
-            active.settle({
-              ok: false,
-              code: 'internal',
-              message: `the executor has no module for source ${hash} and its generated code is no longer available (the daemon's cached translation was damaged and translating again gave other code); run it again`,
-            });
-            return;
-          }
-          header.source = source;
-        }
-        if (hash && !withSource) delete header.source;
-        else if (hash && header.source !== undefined) this.rememberSource(hash);
-        proc.send(header, job.payloads).catch(() => {
-          // The exit handler reports the executor's death to this job.
-        });
-      };
-      active.resendWithSource = () => {
-        active.resendWithSource = undefined;
-        send(true);
-      };
-      // A run without its source goes by hash first: its code is read only if the executor asks.
-      send(job.run.source !== undefined && !this.sourcesSent.has(String(job.run.sourceHash ?? '')));
+      );
+      this.active = running;
+      running.start();
     });
-  }
-
-  private rememberSource(hash: string): void {
-    this.sourcesSent.delete(hash);
-    this.sourcesSent.add(hash);
-    if (this.sourcesSent.size > MAX_SOURCES_REMEMBERED)
-      this.sourcesSent.delete(this.sourcesSent.values().next().value!);
   }
 
   private spawn(): void {
     this.state = 'starting';
-    this.sourcesSent = new Set();
+    this.sourcesSent = new SourcesSent();
     this.fatalMessage = undefined;
     this.killedOnPurpose = false;
     this.starts++;
@@ -400,7 +284,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       if (this.proc === proc) this.onHead(h);
     });
     proc.on('bytes', (piece) => {
-      if (this.proc === proc) this.active?.tap?.(piece);
+      if (this.proc === proc) this.active?.pieceArrived(piece);
     });
     proc.on('frame', (f) => {
       if (this.proc !== proc) return;
@@ -437,16 +321,9 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       const why = this.fatalMessage ?? describeExit(e);
       // The executor's own fatal message says it all; otherwise its last stderr lines help.
       const tail = this.fatalMessage ? '' : lastOutput(proc.stderrTail);
-      const active = this.active;
-      if (active) {
-        active.settle(
-          active.killedFor ?? {
-            ok: false,
-            code: 'executor',
-            message: `the executor ${why} during the run; it is being restarted, so the next run can go ahead${tail}`,
-          },
-        );
-      }
+      this.active?.executorExited(
+        `the executor ${why} during the run; it is being restarted, so the next run can go ahead${tail}`,
+      );
       if (this.stopping) {
         this.state = 'stopped';
         return;
@@ -478,11 +355,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
 
   /** A frame has begun: a large result of the active job may be forwarded while it arrives. */
   private onHead(h: FrameHeader): void {
-    const active = this.active;
-    if (!active) return;
-    active.tap = undefined;
-    if (h.type === 'result' && h.id === active.job.id && !active.killedFor && h.payloads?.length)
-      active.tap = active.job.onResultHead?.(h);
+    this.active?.headArrived(h);
   }
 
   private onFrame(f: ChunkedFrame): void {
@@ -497,8 +370,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       if (h.code === 'time-limit' || (h.code === 'sandbox' && h.id !== undefined))
         this.killedOnPurpose = true;
       // Its time-limit frame names no run: it is the active one's time limit, and that is the run's outcome.
-      if (h.code === 'time-limit' && active && !active.killedFor)
-        active.killedFor = timeLimitOutcome(active.job.timeLimitMs);
+      if (h.code === 'time-limit') active?.executorTimeLimit();
       // It is on its way out: the next job waits for its successor's `ready` instead of being
       // written to a process that is exiting.
       if (this.state === 'ready') this.state = 'starting';
@@ -508,33 +380,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
       return;
     }
     if (!active || h.id !== active.job.id) return; // late frames of a cancelled or killed run
-    if (h.type === 'phase') {
-      active.onPhase(h);
-      active.job.onPhase?.(h);
-    } else if (h.type === 'result') {
-      // A result already being forwarded (tap) has now reached the caller whole: it stands, even if
-      // a cancel or a kill was decided while its bytes were arriving (its header is out, so the
-      // caller could be told nothing else but a cut-off stream).
-      const stands = !active.killedFor || active.tap !== undefined;
-      active.settle(stands ? { ok: true, header: h, payloads: f.payloads } : active.killedFor!);
-    } else if (h.type === 'error') {
-      if (active.killedFor) {
-        active.settle(active.killedFor);
-        return;
-      }
-      if (h.code === 'need-source' && active.resendWithSource) {
-        active.resendWithSource();
-        return;
-      }
-      const code = String(h.code ?? 'internal') as JobFailureCode;
-      const message =
-        code === 'time-limit'
-          ? `time limit exceeded after ${formatSeconds(active.job.timeLimitMs)} s`
-          : String(h.message ?? 'the run failed');
-      const o: JobOutcome = { ok: false, code, message };
-      if (typeof h.log === 'string' && h.log) o.log = h.log;
-      active.settle(o);
-    }
+    active.frame(f);
   }
 
   /**
@@ -542,7 +388,7 @@ export class Supervisor extends EventEmitter<{ ready: [ReadyInfo]; startFailed: 
    * operating system to report the process gone (a process it cannot reap at once, a kill it
    * refuses). Runs wait for the fresh executor, started when the old one's exit arrives.
    */
-  private killFor(active: ActiveJob, outcome: JobOutcome): void {
+  private killFor(active: RunningJob, outcome: JobOutcome): void {
     if (this.active !== active || !this.proc) return;
     active.killedFor = outcome;
     this.killedOnPurpose = true;
@@ -581,12 +427,4 @@ function readyInfo(h: FrameHeader): ReadyInfo {
     sandbox: parseSandboxWalls(h.sandbox),
     ...(fallbackReason ? { fallbackReason } : {}),
   };
-}
-
-function timeLimitOutcome(limitMs: number): JobOutcome {
-  return { ok: false, code: 'time-limit', message: `time limit exceeded after ${formatSeconds(limitMs)} s` };
-}
-
-function formatSeconds(ms: number): string {
-  return String(Math.round(ms / 100) / 10);
 }

@@ -12,10 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DaemonError, type DaemonTarget, submitRun } from '#daemon-client';
 import type { WorkloadInput } from '../core/workload';
-import { DaemonError, type DaemonTarget, submitRun } from './client';
 import { type RunningDaemon, startDaemon } from './daemon';
-import { type ExecutorJob, type JobOutcome, TIME_LIMIT_SLACK_MS } from './supervisor';
+import type { ExecutorJob, JobOutcome } from './executor-job';
+import { TIME_LIMIT_SLACK_MS } from './supervisor';
 
 const ROOT = join(import.meta.dirname, '..');
 const MAX_RUN_MS = 2000;

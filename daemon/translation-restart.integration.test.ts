@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type RemoteRunResult, submitRun } from '#daemon-client';
 import type { WorkloadInput } from '../core/workload';
-import { type RemoteRunResult, submitRun } from './client';
 import { startDaemon } from './daemon';
 
 const ROOT = join(import.meta.dirname, '..');

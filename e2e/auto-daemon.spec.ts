@@ -5,17 +5,17 @@
  * With one daemon (the configured stack) there is nothing to choose and no auto option.
  */
 import { expect, test } from '@playwright/test';
-import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
-import { type OwnStack, startOwnStack } from './own-stack';
-import { submitRun } from './run-stream';
+import { type Stack, startStack } from '../testkit/stack';
+import { openPlayground, runBothSides, screenshot, selectPreset } from './testkit/helpers';
+import { submitRun } from './testkit/run-stream';
 
 test.describe.configure({ mode: 'serial' });
 
-let stack: OwnStack | null = null;
+let stack: Stack | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  stack = await startOwnStack([{}, {}]);
+  stack = await startStack({ daemons: [{}, {}] });
 });
 
 test.afterAll(async () => {

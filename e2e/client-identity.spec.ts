@@ -8,8 +8,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { expect, test } from '@playwright/test';
-import { freePort, waitFor } from './own-stack';
-import { submitRunError } from './run-stream';
+import { freePort } from '../testkit/free-port';
+import { waitUp } from '../testkit/wait-up';
+import { submitRunError } from './testkit/run-stream';
 
 let daemon: Server;
 let web: ChildProcess;
@@ -38,7 +39,7 @@ test.beforeAll(async () => {
     },
   });
   baseURL = `http://127.0.0.1:${webPort}`;
-  await waitFor(`${baseURL}/`, {}, 'the web server', 120_000);
+  await waitUp(`${baseURL}/`, 'the web server', { ms: 120_000 });
 });
 
 test.afterAll(async () => {

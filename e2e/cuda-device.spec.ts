@@ -6,16 +6,16 @@
  * outputs are the inputs and the comparison is not asserted here.
  */
 import { expect, test } from '@playwright/test';
-import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
-import { type OwnStack, startOwnStack } from './own-stack';
+import { type Stack, startStack } from '../testkit/stack';
+import { openPlayground, runBothSides, screenshot, selectPreset } from './testkit/helpers';
 
 test.describe.configure({ mode: 'serial' });
 
-let stack: OwnStack | null = null;
+let stack: Stack | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  stack = await startOwnStack([{ backend: 'fake-cuda' }]);
+  stack = await startStack({ daemons: [{ backend: 'fake-cuda' }] });
 });
 
 test.afterAll(async () => {

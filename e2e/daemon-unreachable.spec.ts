@@ -1,7 +1,7 @@
 /** A web server whose daemon is down says so, and says how to start one; the browser side still runs. */
 import { expect, test } from '@playwright/test';
-import { openPlayground, runBothSides, screenshot } from './helpers';
-import { NO_DAEMON_BASE_URL } from './ports';
+import { openPlayground, runBothSides, screenshot } from './testkit/helpers';
+import { NO_DAEMON_BASE_URL } from './testkit/ports';
 
 test('daemon unreachable: the page shows how to start it', async ({ page }) => {
   await openPlayground(page, `${NO_DAEMON_BASE_URL}/`);

@@ -4,22 +4,24 @@
  * designed state and a re-run). The daemon states use a stack of their own with small limits.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
-import { type OwnStack, startOwnStack } from './own-stack';
-import { submitRunError } from './run-stream';
+import { type Stack, startStack } from '../testkit/stack';
+import { openPlayground, runBothSides, screenshot, selectPreset } from './testkit/helpers';
+import { submitRunError } from './testkit/run-stream';
 
 test.describe.configure({ mode: 'serial' });
 
 const MAX_BINDING_BYTES = 64 * 1024;
-let stack: OwnStack | null = null;
+let stack: Stack | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   // Daemon 0 refuses bindings over 64 KiB; daemon 1 takes one run per client per minute.
-  stack = await startOwnStack([
-    { limits: { maxBindingBytes: MAX_BINDING_BYTES } },
-    { limits: { maxRunsPerClientPerMinute: 1 } },
-  ]);
+  stack = await startStack({
+    daemons: [
+      { limits: { maxBindingBytes: MAX_BINDING_BYTES } },
+      { limits: { maxRunsPerClientPerMinute: 1 } },
+    ],
+  });
 });
 
 test.afterAll(async () => {

@@ -8,8 +8,8 @@ import {
   selectPreset,
   setWorkloadJson,
   workloadJson,
-} from './helpers';
-import { submitRunError } from './run-stream';
+} from './testkit/helpers';
+import { submitRunError } from './testkit/run-stream';
 
 test('a WGSL syntax error shows line:col from the translator in the editor, and Run says why it is disabled', async ({
   page,

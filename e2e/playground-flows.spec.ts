@@ -5,7 +5,7 @@
  * a mismatch; the inspector starts in the binding's element type; `?` opens the shortcut sheet.
  */
 import { expect, test } from '@playwright/test';
-import { openPlayground, prependToSource, runBothSides, selectPreset, workloadJson } from './helpers';
+import { openPlayground, prependToSource, runBothSides, selectPreset, workloadJson } from './testkit/helpers';
 
 test('edits survive a reload, and the URL fragment follows them', async ({ page }) => {
   await openPlayground(page);

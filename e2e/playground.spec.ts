@@ -12,7 +12,7 @@ import {
   selectPreset,
   setWorkloadJson,
   workloadJson,
-} from './helpers';
+} from './testkit/helpers';
 
 /**
  * A real, deterministic divergence (compiler/corpus/browser-divergent.json): converting a run-time NaN

@@ -1,7 +1,7 @@
 /** Every preset from shaders/ runs on both sides and the two outputs agree. */
 import { expect, test } from '@playwright/test';
-import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
-import { captureRunAnswer, resultInStream } from './run-stream';
+import { openPlayground, runBothSides, screenshot, selectPreset } from './testkit/helpers';
+import { captureRunAnswer, resultInStream } from './testkit/run-stream';
 
 const SPINE_PRESETS = ['saxpy', 'reduce-workgroup'];
 

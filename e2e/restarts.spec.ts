@@ -16,9 +16,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { openPlayground, screenshot, setWorkloadJson, workloadJson } from './helpers';
-import { longRunWorkload, until } from './long-run';
-import { freePort } from './own-stack';
+import { freePort } from '../testkit/free-port';
+import { openPlayground, screenshot, setWorkloadJson, workloadJson } from './testkit/helpers';
+import { longRunWorkload, until } from './testkit/long-run';
 
 test.describe.configure({ mode: 'serial' });
 

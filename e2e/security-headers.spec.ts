@@ -4,7 +4,7 @@
  * CSP violation and no console error.
  */
 import { expect, test } from '@playwright/test';
-import { openPlayground, runBothSides } from './helpers';
+import { openPlayground, runBothSides } from './testkit/helpers';
 
 test('the page carries its security headers and works under its CSP', async ({ page }) => {
   const problems: string[] = [];

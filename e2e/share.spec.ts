@@ -13,8 +13,8 @@ import {
   selectPreset,
   setWorkloadJson,
   workloadJson,
-} from './helpers';
-import { E2E_PORT } from './ports';
+} from './testkit/helpers';
+import { E2E_PORT } from './testkit/ports';
 
 test.describe.configure({ mode: 'serial' });
 

@@ -6,7 +6,7 @@
  * the roofline, and cancelling a sweep.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { openPlayground, screenshot } from './helpers';
+import { openPlayground, screenshot } from './testkit/helpers';
 
 async function openSweep(page: Page) {
   await page.goto('/sweep');

@@ -8,18 +8,18 @@
  * away and SwiftShader is never given the endless kernel: the remote side is the one that runs it.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { openPlayground, screenshot, setWorkloadJson } from './helpers';
-import { type OwnStack, startOwnStack } from './own-stack';
-import { captureRunAnswer } from './run-stream';
+import { type Stack, startStack } from '../testkit/stack';
+import { openPlayground, screenshot, setWorkloadJson } from './testkit/helpers';
+import { captureRunAnswer } from './testkit/run-stream';
 
 test.describe.configure({ mode: 'serial' });
 
 const MAX_RUN_MS = 2000;
-let stack: OwnStack | null = null;
+let stack: Stack | null = null;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  stack = await startOwnStack([{ limits: { maxRunMs: MAX_RUN_MS } }]);
+  stack = await startStack({ daemons: [{ limits: { maxRunMs: MAX_RUN_MS } }] });
 });
 
 test.afterAll(async () => {

@@ -11,7 +11,7 @@ import {
   selectPreset,
   setWorkloadJson,
   workloadJson,
-} from './helpers';
+} from './testkit/helpers';
 
 type Binding = Record<string, unknown>;
 

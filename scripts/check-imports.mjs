@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
  * The import rules of the house (docs/contracts.md "Layers"), checked over the TypeScript sources:
- * `core/` and `compiler/` import nothing from `app/`, `server/`, `daemon/` or `cli/`, and no relative
- * imports go round in a cycle (type-only imports included: they still tie two modules together).
+ * `core/` and `compiler/` import nothing from `app/`, `server/`, `daemon/`, `daemon-client/` or `cli/`;
+ * the daemon client (`daemon-client/`) imports nothing of the daemon, the web server, the page or the
+ * CLI (only core/); the page (`app/`) reaches daemons only through `server/`, never the daemon or its
+ * client directly; and no relative imports go round in a cycle (type-only imports included: they still tie two modules together).
  * core/ and compiler/ also use relative imports only, no `#` import-map names: the translator's
  * identity hash (daemon/translator-identity.ts) follows relative imports, so a file reached through
  * the map would change the translator without changing its identity (stale cached translations).
@@ -25,7 +27,12 @@ const SKIP = new Set([
   'playwright-report',
 ]);
 const LOWER = ['core/', 'compiler/'];
-const UPPER = ['app/', 'server/', 'daemon/', 'cli/'];
+const UPPER = ['app/', 'server/', 'daemon/', 'daemon-client/', 'cli/'];
+/** For each folder (its code, not its tests): the folders it must not import. */
+const FORBIDDEN = [
+  { from: 'daemon-client/', to: ['app/', 'server/', 'daemon/', 'cli/'] },
+  { from: 'app/', to: ['daemon/', 'daemon-client/'] },
+];
 /** Cycles known and scheduled to go (issue 23 step 4: uniformity a pass of its own); no new ones. */
 const KNOWN_CYCLES = new Set(['compiler/front/check.ts ⇄ compiler/front/uniformity.ts']);
 
@@ -104,6 +111,17 @@ for (const [file, deps] of graph) {
     if (UPPER.some((u) => to.startsWith(u))) problems.push(`${from} imports ${to} (a layer above it)`);
   }
 }
+for (const [file, deps] of graph) {
+  const from = rel(file);
+  if (/\.(test|spec)\.tsx?$/.test(from)) continue;
+  for (const rule of FORBIDDEN.filter((r) => from.startsWith(r.from))) {
+    for (const dep of deps) {
+      const to = rel(dep);
+      if (rule.to.some((t) => to.startsWith(t)))
+        problems.push(`${from} imports ${to} (${rule.from} must not)`);
+    }
+  }
+}
 
 // Tarjan's strongly connected components: every component of more than one file is a cycle.
 let index = 0;
@@ -142,5 +160,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `imports: ${graph.size} files, no new cycles (${KNOWN_CYCLES.size} known), core/ and compiler/ import nothing above them`,
+  `imports: ${graph.size} files, no new cycles (${KNOWN_CYCLES.size} known), core/ and compiler/ import nothing above them, app/ reaches daemons only through server/`,
 );

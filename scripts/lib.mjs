@@ -1,7 +1,6 @@
 // Small helpers shared by the project's scripts (start, build, test, bench).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,19 +14,6 @@ export function run(cmd, args, opts = {}) {
     child.on('error', (e) => {
       console.error(`${cmd}: ${e.message}`);
       resolve(127);
-    });
-  });
-}
-
-/** An unused TCP port on loopback, chosen by the kernel. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
     });
   });
 }
@@ -58,17 +44,7 @@ export function nextBuildIsStale() {
   const id = join(root, '.next', 'BUILD_ID');
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
-  const sources = [
-    'app',
-    'server',
-    'core',
-    'compiler',
-    'shaders',
-    'daemon/client.ts',
-    'daemon/direct-response.ts',
-    'daemon/http-request.ts',
-    'daemon/connect',
-  ];
+  const sources = ['app', 'server', 'core', 'compiler', 'shaders', 'daemon-client', 'daemon/connect'];
   // Next's own files, and package.json for its `imports` map.
   const config = [
     'proxy.ts',

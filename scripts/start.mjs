@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { register } from 'tsx/esm/api';
-import { freePort, root, run, waitFor } from './lib.mjs';
+import { launchDaemon } from './launch-daemon.mjs';
+import { root, run, waitFor } from './lib.mjs';
 
 // The environment, checked before a minutes-long build (server/env.ts, loaded through tsx as bin/duet.mjs does).
 register();
@@ -28,35 +29,23 @@ let daemons = env.DUET_DAEMONS?.join(',');
 let token = env.DUET_TOKEN;
 if (!daemons) {
   token = token || randomBytes(24).toString('base64url');
-  const daemonPort = env.DUET_DAEMON_PORT ?? (await freePort());
-  daemons = `http://127.0.0.1:${daemonPort}`;
-  const backend = env.DUET_BACKEND;
-  // A limits file for the local daemon (a workshop's own limits; benches lift the rate limit).
-  const config = env.DUET_DAEMON_CONFIG ? ['--config', env.DUET_DAEMON_CONFIG] : [];
-  const daemon = spawn(
-    process.execPath,
-    [
-      'bin/duet.mjs',
-      'daemon',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(daemonPort),
-      '--backend',
-      backend,
-      ...config,
-    ],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DUET_TOKEN: token } },
-  );
-  children.push(daemon);
-  daemon.on('exit', (code) => {
+  // On a free port unless DUET_DAEMON_PORT names one; the output goes on to this terminal.
+  const daemon = await launchDaemon({
+    token,
+    backend: env.DUET_BACKEND,
+    port: env.DUET_DAEMON_PORT ?? 0,
+    // A limits file for the local daemon (a workshop's own limits).
+    config: env.DUET_DAEMON_CONFIG,
+    echo: true,
+  }).catch((e) => {
+    console.error(`duet: ${e.message}`);
+    stopAll(1);
+  });
+  daemons = daemon.url;
+  children.push(daemon.child);
+  daemon.child.on('exit', (code) => {
     console.error(`duet: the local daemon exited (${code}); the page will show it as unreachable`);
   });
-  await waitFor(
-    async () => (await fetch(`${daemons}/v1/info`, { headers: { authorization: `Bearer ${token}` } })).ok,
-    60_000,
-    'the local daemon',
-  );
 } else if (!token) {
   console.error('duet: DUET_DAEMONS is set but DUET_TOKEN is not; give the token the daemon printed');
   process.exit(2);

@@ -6,7 +6,7 @@
  * arbitrary URL.
  */
 import type { Agent } from 'node:http';
-import type { DaemonTarget } from '../daemon/client';
+import type { DaemonTarget } from '#daemon-client';
 import { type ServerEnv, serverEnv } from './env';
 
 export const DEFAULT_DAEMON_URL = 'http://127.0.0.1:7070';

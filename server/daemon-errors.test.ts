@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { describe, expect, it } from 'vitest';
-import { DaemonError } from '../daemon/client';
+import { DaemonError } from '#daemon-client';
 import { configuredDaemons } from './daemon-config';
 import { toTrpcError } from './daemon-errors';
 import { parseServerEnv } from './env';

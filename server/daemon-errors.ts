@@ -3,8 +3,8 @@
  * what went wrong and how to fix it. The structured details travel in the error shape (server/trpc.ts).
  */
 import { type TRPC_ERROR_CODE_KEY, TRPCError } from '@trpc/server';
+import { DaemonError } from '#daemon-client';
 import type { PositionedMessage } from '../core/diagnostics';
-import { DaemonError } from '../daemon/client';
 import type { ConfiguredDaemon } from './daemon-config';
 import { howToReach, PAIRED_RECONNECT } from './daemon-config';
 import { DetailedError, type ErrorDetails, type IssueDetail } from './error-details';

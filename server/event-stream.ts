@@ -1,6 +1,6 @@
 /**
  * A callback-driven task as an async iterable: the events it reports while it runs, then its result.
- * `runs.submit` uses it to stream a daemon run's frames (daemon/client.ts `onEvent`) to the page.
+ * `runs.submit` uses it to stream a daemon run's frames (daemon-client/stream.ts `onEvent`) to the page.
  */
 export type Streamed<E, R> = { type: 'event'; event: E } | { type: 'done'; result: R };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DaemonInfo } from '../daemon/client';
+import type { DaemonInfo } from '#daemon-client';
 import type { ConfiguredDaemon } from './daemon-config';
 import { leastLoadedDaemon } from './least-loaded';
 

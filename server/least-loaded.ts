@@ -3,7 +3,7 @@
  * daemon with the fewest runs queued or running (ties go to the first configured), asked in parallel
  * with a short timeout so one slow or dead daemon cannot hold a submission up.
  */
-import { type DaemonInfo, type DaemonTarget, getDaemonInfo } from '../daemon/client';
+import { type DaemonInfo, type DaemonTarget, getDaemonInfo } from '#daemon-client';
 import { type ConfiguredDaemon, targetOf } from './daemon-config';
 
 export type InfoFetcher = (t: DaemonTarget, opts: { signal: AbortSignal }) => Promise<DaemonInfo>;

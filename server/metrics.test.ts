@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkloadInput } from '../core/workload';
 import { type RunningDaemon, startDaemon } from '../daemon/daemon';
-import { parsePrometheusText, sampleDeltas } from '../daemon/test-fixtures/prometheus-text';
+import { parsePrometheusText, sampleDeltas } from '../daemon/testkit/prometheus-text';
 import { METRICS_TOKEN_ENV, metricsResponse } from './metrics';
 import { appRouter } from './router';
 import { createSharesRouter } from './routers/shares';
 import { openShareDb } from './share/db';
 import { createSaveLimiter } from './share/rate-limit';
 import { ShareStore } from './share/store';
-import { sampleRun } from './share/test/fixture';
+import { sampleRun } from './share/testkit/fixture';
 import { toWire } from './share/wire';
 import { router } from './trpc';
 

@@ -2,11 +2,12 @@
  * Output bytes of recent remote runs, kept in memory so the page can fetch them as binary
  * (app/api/runs/[id]/outputs/[name]) instead of through tRPC JSON. Bounded: least recently used runs
  * go first when the entry count or total bytes exceed the limits, and every entry expires after a TTL.
- * Outputs are kept as the chunks they arrived in from the daemon (daemon/client.ts
+ * Outputs are kept as the chunks they arrived in from the daemon (daemon-client/submit.ts
  * submitRunChunked) and served as such: a large output is never copied on the web server.
  */
+
+import type { OutputChunks } from '#daemon-client';
 import { namedRecord } from '../core/named';
-import type { OutputChunks } from '../daemon/client';
 
 export interface StoredRun {
   outputs: Record<string, OutputChunks>;

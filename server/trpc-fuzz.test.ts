@@ -15,10 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DaemonProcess, spawnDaemon, waitExecutorReady } from '../exploits/daemon-process';
 import { workloadLike } from '../exploits/fuzz-inputs';
 import { GOOD_RUN } from '../exploits/good-run';
-import { sampleRun } from './share/test/fixture';
+import { type DaemonProcess, startDaemonProcess, waitExecutorReady } from '../testkit/daemon-process';
+import { sampleRun } from './share/testkit/fixture';
 import { toWire } from './share/wire';
 
 const LONG = process.env.DUET_FUZZ_LONG === '1' || process.env.DUET_FUZZ === 'long';
@@ -300,7 +300,7 @@ function goodRun(): Request {
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onException);
-  daemon = await spawnDaemon({
+  daemon = await startDaemonProcess({
     limits: { maxRunMs: 2000, maxRunsPerClientPerMinute: 100_000, maxQueueLength: 256 },
   });
   await waitExecutorReady(daemon);

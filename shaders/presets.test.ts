@@ -9,11 +9,11 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DaemonTarget, submitRun } from '#daemon-client';
 import { compareBytes } from '../core/compare';
 import { presetScope } from '../core/preset';
 import type { SideResult } from '../core/result';
 import type { Workload } from '../core/workload';
-import { type DaemonTarget, submitRun } from '../daemon/client';
 import { type LibraryPreset, PRESETS, resolveLibraryPreset } from './index';
 import { type PresetReference, referenceInputs } from './lib/reference-kit';
 import { REFERENCES } from './references.generated';

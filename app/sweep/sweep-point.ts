@@ -30,7 +30,7 @@ export interface SweepPoint {
 
 /**
  * A side's phases; a remote side's with the transport measured for it (the web server's round trip
- * to the daemon, outputs received, minus the daemon's own time: daemon/client.ts).
+ * to the daemon, outputs received, minus the daemon's own time: daemon-client/result.ts).
  */
 export function phasesOf(r: SideResult): SidePhases {
   return {

@@ -9,7 +9,7 @@
  * sides' totals and kernels on log-log axes, crossover marked, as an SVG (cli/bench-chart.ts).
  */
 import { writeFileSync } from 'node:fs';
-import { DaemonError } from '../../daemon/client';
+import { DaemonError } from '#daemon-client';
 import { ConfigError, loadLimitsFile } from '../../daemon/config';
 import { oneOf, parseCommandArgs, UsageError } from '../args';
 import { benchChartSvg, crossoverLines, sweepCrossovers } from '../bench-chart';

@@ -9,10 +9,10 @@
  */
 
 import { cpus } from 'node:os';
+import { getDaemonInfo, submitRun } from '#daemon-client';
 import type { DeviceInfo } from '../../core/result';
 import { describeWalls } from '../../core/sandbox';
 import type { Workload } from '../../core/workload';
-import { getDaemonInfo, submitRun } from '../../daemon/client';
 import { startDaemon } from '../../daemon/daemon';
 import { foreignBinaryReason, platformName } from '../../daemon/executor/binary-platform.mjs';
 import { DEFAULT_EXECUTOR_PATH } from '../../daemon/executor-command';

@@ -6,11 +6,11 @@
  * 2 for usage errors and invalid workloads.
  */
 
+import { DaemonError } from '#daemon-client';
 import { WebGpuError } from '../../app/gpu/errors';
 import type { SideResult } from '../../core/result';
 import { describeIssues, type Workload } from '../../core/workload';
 import { loadWorkloadFile } from '../../core/workload-file';
-import { DaemonError } from '../../daemon/client';
 import { ConfigError, loadLimitsFile } from '../../daemon/config';
 import { oneOf, parseCommandArgs, UsageError } from '../args';
 import { formatSummary, resultJson, writeOutputs } from '../run-report';

@@ -17,6 +17,7 @@
  */
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DaemonError, submitRun } from '#daemon-client';
 import { WebGpuError } from '../../app/gpu/errors';
 import { ensureExecutorBuilt } from '../../cli/ensure-executor';
 import { type ChromiumRunner, openChromiumRunner } from '../../cli/webgpu';
@@ -24,7 +25,6 @@ import { compareBinding, type OutputComparison } from '../../core/compare';
 import { generateBinding } from '../../core/generators';
 import type { SideResult } from '../../core/result';
 import type { Binding, ElementType } from '../../core/workload';
-import { type DaemonError, submitRun } from '../../daemon/client';
 import { type RunningDaemon, startDaemon } from '../../daemon/daemon';
 import type { TranslateFn, TranslateOutput, TranslateTarget } from '../../daemon/translation';
 import * as compiler from '../index';

@@ -1,7 +1,7 @@
 /**
  * Many byte streams over one WebSocket: the tunnel between a web server and a daemon that dialed out
  * to it (`duet daemon --connect`). Each stream carries one plain HTTP/1.1 connection, so the web
- * server talks to a paired daemon with the same daemon client (daemon/client.ts, through a
+ * server talks to a paired daemon with the same daemon client (daemon-client/, through a
  * TunnelAgent) and the daemon answers with its same request handler (daemon/http-handler.ts): one
  * code path for runs, binary outputs and heartbeats included, not a second protocol.
  *

@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DaemonError, getDaemonInfo, submitRun, submitRunChunked } from '#daemon-client';
 import type { WorkloadInput } from '../../core/workload';
-import { DaemonError, getDaemonInfo, submitRun, submitRunChunked } from '../../daemon/client';
 import { type DialOut, dialOut } from '../../daemon/connect/dial-out';
 import { parseWebServerUrl } from '../../daemon/connect/web-server-url';
 import { type RunningDaemon, startDaemon } from '../../daemon/daemon';
@@ -326,7 +326,7 @@ describe('duet daemon --connect as a process', () => {
 });
 
 describe('pairing over TLS (https:// → wss://)', () => {
-  const tlsDir = join(ROOT, 'daemon', 'test-fixtures', 'tls');
+  const tlsDir = join(ROOT, 'daemon', 'testdata', 'tls');
   const cert = readFileSync(join(tlsDir, 'cert.pem'), 'utf8');
   const key = readFileSync(join(tlsDir, 'key.pem'), 'utf8');
   let web: TestWebServer;

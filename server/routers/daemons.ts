@@ -2,7 +2,7 @@
  * `daemons`: the daemons configured for this web server, then those this browser paired
  * (server/pairing/), and what each one reports about itself.
  */
-import { DaemonError, getDaemonInfo } from '../../daemon/client';
+import { DaemonError, getDaemonInfo } from '#daemon-client';
 import { howToReach, targetOf } from '../daemon-config';
 import { visibleDaemons } from '../pairing/visible-daemons';
 import { publicProcedure, router } from '../trpc';

@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { cancelRun, type OutputChunks, submitRunChunked } from '#daemon-client';
 import { describeRunEvent, type RunEvent } from '../../core/progress';
 import { parseWorkload } from '../../core/workload';
-import { cancelRun, type OutputChunks, submitRunChunked } from '../../daemon/client';
 import { type ConfiguredDaemon, targetOf } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';

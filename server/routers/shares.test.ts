@@ -5,7 +5,7 @@ import { errorDetailsOf } from '../error-details';
 import { openShareDb } from '../share/db';
 import { createSaveLimiter } from '../share/rate-limit';
 import { ShareStore } from '../share/store';
-import { sampleRun } from '../share/test/fixture';
+import { sampleRun } from '../share/testkit/fixture';
 import { fromWire, toWire } from '../share/wire';
 import { router } from '../trpc';
 import { createSharesRouter } from './shares';

@@ -13,17 +13,17 @@ import { openShareDb, type ShareDb } from './db';
 import { ShareError } from './errors';
 import { shareInputSchema } from './record';
 import { ShareStore, sha256Hex } from './store';
-import { sampleRun } from './test/fixture';
+import { sampleRun } from './testkit/fixture';
 import {
   createDatabase,
   findPostgresBinDir,
   POSTGRES_MISSING,
   startTestPostgres,
   type TestPostgres,
-} from './test/postgres';
+} from './testkit/postgres';
 import { parseWire } from './wire';
 
-const WORKER = join(import.meta.dirname, 'test', 'save-worker.ts');
+const WORKER = join(import.meta.dirname, 'testkit', 'save-worker.ts');
 const pgBinDir = findPostgresBinDir();
 if (!pgBinDir) console.warn(`share store: ${POSTGRES_MISSING}`);
 

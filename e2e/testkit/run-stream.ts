@@ -5,8 +5,8 @@
  */
 import type { Page } from '@playwright/test';
 import { createTRPCClient, httpBatchStreamLink, TRPCClientError } from '@trpc/client';
-import { followRun } from '../app/lib/remote-side';
-import type { AppRouter } from '../server/router';
+import { followRun } from '../../app/lib/remote-side';
+import type { AppRouter } from '../../server/router';
 
 export async function submitRun(
   baseURL: string,

@@ -2,7 +2,7 @@
  * Shared by the e2e specs that cut a connection or restart a server while a run is in flight
  * (restarts, pairing): a run long enough to be caught mid-way, and a poll for a condition.
  */
-import type { WorkloadInput } from '../core/workload';
+import type { WorkloadInput } from '../../core/workload';
 
 /** 2000 samples of a 200k-step loop: long enough that a cut or restart lands mid-run. */
 export function longRunWorkload(name: string): WorkloadInput {

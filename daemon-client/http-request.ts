@@ -38,7 +38,7 @@ export interface RequestOptions {
  * and, on a fresh daemon, a wait for its executor to come up (at most its start timeout + 5 s, 35 s
  * by default, `readyWaitMs` in daemon/daemon.ts), so a minute of silence before them means something
  * is wrong. An upload that is still moving keeps the socket busy and never trips it. Once the answer
- * has begun, heartbeats bound the silence instead (daemon/client.ts, STREAM_SILENCE_MS).
+ * has begun, heartbeats bound the silence instead (daemon-client/stream.ts, STREAM_SILENCE_MS).
  */
 export const NO_ANSWER_MS = 60_000;
 

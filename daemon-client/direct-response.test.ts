@@ -8,8 +8,8 @@ import { type AddressInfo, createServer as createNetServer, type Server as NetSe
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrameBytes, type FrameHeader } from '../core/frame';
 import { FRAMES_CONTENT_TYPE } from '../core/protocol';
-import { DIRECT_MIN_BYTES, submitRun } from './client';
 import { type BodySink, DirectResponse } from './direct-response';
+import { DIRECT_MIN_BYTES, submitRun } from './submit';
 
 const servers: (Server | NetServer)[] = [];
 afterEach(async () => {

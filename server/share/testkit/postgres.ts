@@ -6,10 +6,10 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../../../testkit/free-port';
 
 export interface TestPostgres {
   url: string;
@@ -35,17 +35,6 @@ export function findPostgresBinDir(): string | null {
 export const POSTGRES_MISSING =
   'PostgreSQL binaries not found (initdb, pg_ctl): install the Debian package `postgresql` ' +
   '(or set DUET_PG_BINDIR) to run the storage tests against PostgreSQL';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (a && typeof a === 'object' ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function runAsUser(): string | null {
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) return null;

@@ -1,9 +1,11 @@
 /**
- * An embedded CPU-backend daemon on loopback (daemon/daemon.ts `startDaemon`, as `duet run` starts it),
- * for benches that talk to the daemon through daemon/client.ts without the web server.
+ * An embedded CPU-backend daemon on loopback (daemon/daemon.ts `startDaemon`, as `duet run` starts it):
+ * in this process, for benches that talk to the daemon through daemon-client/ without the web
+ * server. A daemon in a process of its own: testkit/daemon-process.ts.
  */
+
+import { type DaemonTarget, getDaemonInfo } from '#daemon-client';
 import { ensureExecutorBuilt } from '../cli/ensure-executor';
-import { type DaemonTarget, getDaemonInfo } from '../daemon/client';
 import type { Limits } from '../daemon/config';
 import { startDaemon } from '../daemon/daemon';
 
@@ -14,7 +16,10 @@ export interface EmbeddedOptions {
 }
 
 /** Starts a daemon, waits until its executor answers, runs `fn`, and always closes the daemon. */
-export async function withDaemon<T>(opts: EmbeddedOptions, fn: (t: DaemonTarget) => Promise<T>): Promise<T> {
+export async function withEmbeddedDaemon<T>(
+  opts: EmbeddedOptions,
+  fn: (t: DaemonTarget) => Promise<T>,
+): Promise<T> {
   const missing = ensureExecutorBuilt();
   if (missing) throw new Error(missing);
   const daemon = await startDaemon({

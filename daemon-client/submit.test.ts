@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodeFrameBytes, type FrameHeader } from '../core/frame';
 import type { RunEvent } from '../core/progress';
 import { FRAMES_CONTENT_TYPE } from '../core/protocol';
-import { submitRun } from './client';
+import { DEFAULT_SUPERVISOR_TIMING } from '../daemon/supervisor';
 import { NO_ANSWER_MS } from './http-request';
-import { DEFAULT_SUPERVISOR_TIMING } from './supervisor';
+import { submitRun } from './submit';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 
-export const ARTIFACTS = fileURLToPath(new URL('./artifacts', import.meta.url));
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts', import.meta.url));
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
