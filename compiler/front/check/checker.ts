@@ -176,7 +176,7 @@ export class Checker implements CheckContext, CheckedFunctions {
 
   // ---- module scope -------------------------------------------------------------------------------------
 
-  moduleConst(d: VarDecl): WgslSymbol & { kind: 'const' } {
+  private moduleConst(d: VarDecl): WgslSymbol & { kind: 'const' } {
     const have = this.moduleConsts.get(d.name);
     if (have) return have;
     if (!d.init) fail(d.pos, `const '${d.name}' needs an initializer`);
