@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Stmt } from './front/ast';
-import { Checker } from './front/check';
+import { Checker } from './front/check/checker';
 import { parse } from './front/parser';
 import { ModuleScope } from './front/scope';
 import { boundedLoopTrips } from './loop-trips';

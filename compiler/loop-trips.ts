@@ -11,7 +11,7 @@
  * poll on their own but could nest without bound), and any loop around it still polls.
  */
 import type { Block, Expr, Stmt } from './front/ast';
-import type { Checker } from './front/check';
+import type { Checker } from './front/check/checker';
 
 type ForStmt = Extract<Stmt, { kind: 'for' }>;
 

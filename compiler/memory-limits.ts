@@ -18,7 +18,7 @@
  *   guarantee 8192 bytes of each (WGSL section 2.4 "Limits").
  */
 import { CompileError, type Diagnostic, type Pos } from './diagnostics';
-import type { FnInfo } from './front/check';
+import type { FnInfo } from './front/check/annotations';
 import type { GlobalVar } from './front/scope';
 import { layoutOf } from './layout';
 

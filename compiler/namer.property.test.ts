@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Checker } from './front/check';
+import { Checker } from './front/check/checker';
 import { parse } from './front/parser';
 import { ModuleScope } from './front/scope';
 import { translate } from './index';

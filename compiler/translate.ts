@@ -1,17 +1,19 @@
 /**
  * `translate` (contract §2): WGSL → one self-contained CUDA C++ or CPU C++ source. Pipeline (adapted
  * from Tint's pass order): parse → resolve module scope with overrides substituted → type-check
- * the functions reachable from the chosen entry points → emit (ordered temporaries, robustness clamps,
+ * the functions reachable from the chosen entry points → uniformity analysis of each → emit (ordered temporaries, robustness clamps,
  * integer polyfills, workgroup zero-init, loop guards, explicit layout, module-scope context) → assemble.
  * Every failure, including an internal one, becomes a positioned diagnostic; nothing is emitted then.
  */
 import { MAX_SLOTS } from '../core/abi';
 import { CompileError, type Diagnostic, type Pos, toDiagnostics } from './diagnostics';
 import { type EntryToEmit, emitModule, type Target } from './emit/module';
-import { Checker, type FnInfo } from './front/check';
+import type { FnInfo } from './front/check/annotations';
+import { Checker } from './front/check/checker';
 import { parse } from './front/parser';
 import { type GlobalVar, ModuleScope } from './front/scope';
 import { usesF16 } from './front/types';
+import { Uniformity } from './front/uniformity';
 import { checkMemory } from './memory-limits';
 import { ModuleNames } from './namer';
 import { type BindingInfo, collectBindings, stageOf, workgroupSizeOf } from './reflect';
@@ -94,11 +96,14 @@ function translateOrThrow(
   }
 
   const checker = new Checker(scope, new ModuleNames(scope));
+  const uniformity = new Uniformity(module, checker);
   const entries: EntryToEmit[] = [];
   for (const f of chosen) {
     where.pos = f.pos;
     const workgroupSize = workgroupSizeOf(scope, f);
     const fi = checker.checkFunction(f.name, f.pos);
+    // The entry point and everything it calls are checked now: the uniformity analysis (WGSL §15.2).
+    uniformity.checkEntry(f.name);
     if (fi.ret.k !== 'void') throw new CompileError(f.pos, 'a compute entry point returns nothing');
     entries.push({ fn: fi, workgroupSize, usesBarriers: false, usesSubgroups: false });
   }

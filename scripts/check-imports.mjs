@@ -33,9 +33,6 @@ const FORBIDDEN = [
   { from: 'daemon-client/', to: ['app/', 'server/', 'daemon/', 'cli/'] },
   { from: 'app/', to: ['daemon/', 'daemon-client/'] },
 ];
-/** Cycles known and scheduled to go (issue 23 step 4: uniformity a pass of its own); no new ones. */
-const KNOWN_CYCLES = new Set(['compiler/front/check.ts ⇄ compiler/front/uniformity.ts']);
-
 function* sources(dir) {
   for (const name of readdirSync(dir)) {
     if (SKIP.has(name)) continue;
@@ -150,7 +147,7 @@ function connect(v) {
       component.push(rel(w));
     } while (w !== v);
     const cycle = component.sort().join(' ⇄ ');
-    if (component.length > 1 && !KNOWN_CYCLES.has(cycle)) problems.push(`import cycle: ${cycle}`);
+    if (component.length > 1) problems.push(`import cycle: ${cycle}`);
   }
 }
 for (const v of graph.keys()) if (!indexOf.has(v)) connect(v);
@@ -160,5 +157,5 @@ if (problems.length) {
   process.exit(1);
 }
 console.log(
-  `imports: ${graph.size} files, no new cycles (${KNOWN_CYCLES.size} known), core/ and compiler/ import nothing above them, app/ reaches daemons only through server/`,
+  `imports: ${graph.size} files, no cycles, core/ and compiler/ import nothing above them, app/ reaches daemons only through server/`,
 );

@@ -7,7 +7,8 @@
  * a result or a byte outside the buffer.
  */
 import type { Expr, IfStmt, VarDecl } from '../front/ast';
-import type { Checker, FnInfo } from '../front/check';
+import type { FnInfo } from '../front/check/annotations';
+import type { Checker } from '../front/check/checker';
 import type { ModuleScope } from '../front/scope';
 import type { BindingInfo } from '../reflect';
 

@@ -9,7 +9,9 @@
  */
 import { CompileError, fail, unsupported } from '../diagnostics';
 import type { Block, CallExpr, Expr, Stmt, VarDecl } from '../front/ast';
-import type { Checker, ExprInfo, FnInfo, Symbol as WgslSymbol } from '../front/check';
+import type { ExprInfo, FnInfo, WgslSymbol } from '../front/check/annotations';
+import type { Checker } from '../front/check/checker';
+import { binaryType } from '../front/check/operators';
 import {
   concretizeDefault,
   isAbstract,
@@ -293,7 +295,7 @@ export class FunctionEmitter {
       this.line(`${this.cppType(li.type)}& ${t} = ${target};`);
       target = t;
     }
-    const { type: resultType, opScalar } = this.checker.binaryType(lhs.pos, bin, li.type, ri.type);
+    const { type: resultType, opScalar } = binaryType(lhs.pos, bin, li.type, ri.type);
     const rightWant =
       bin === '<<' || bin === '>>'
         ? withScalar(ri.type, 'u32')

@@ -5,8 +5,8 @@
  * (Tint msl/writer/raise/module_scope_vars.cc does the same for MSL): bindings as views of the slots,
  * `var<private>` by value (per invocation), `var<workgroup>` in one per-workgroup struct.
  */
-import type { Checker, FnInfo } from '../front/check';
-import { COMPUTE_BUILTINS } from '../front/check';
+import type { FnInfo } from '../front/check/annotations';
+import type { Checker } from '../front/check/checker';
 import type { GlobalVar, ModuleScope } from '../front/scope';
 import { type StructType, type Type, typeName } from '../front/types';
 import type { ModuleNames } from '../namer';
@@ -238,7 +238,6 @@ function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
     workgroup_id: u3('blockIdx.x', 'blockIdx.y', 'blockIdx.z'),
     num_workgroups: u3('p.numWorkgroups[0]', 'p.numWorkgroups[1]', 'p.numWorkgroups[2]'),
   };
-  void COMPUTE_BUILTINS;
   const lines = [
     `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
     `extern "C" __global__ void __launch_bounds__(${x * y * z}) ${m.checker.names.entry(name)}(DuetParams p) {`,

@@ -168,3 +168,45 @@ export function usesF16(t: Type): boolean {
   if (t.k === 'ptr') return usesF16(t.store);
   return false;
 }
+
+/** A bool scalar or vector. */
+export function isBool(t: Type): boolean {
+  return scalarOf(t) === 'bool' && t.k !== 'mat';
+}
+
+/** A u32 scalar, or an AbstractInt that becomes one. */
+export function isU32Like(t: Type): boolean {
+  return t.k === 'scalar' && (t.s === 'u32' || t.s === 'abstract-int');
+}
+
+/** The scalar two operands meet at (WGSL §6.4.1 "conversion rank"); undefined when there is none. */
+export function unifyScalar(a: ScalarKind, b: ScalarKind): ScalarKind | undefined {
+  if (a === b) return a;
+  if (a === 'abstract-int' && b !== 'bool') return b;
+  if (b === 'abstract-int' && a !== 'bool') return a;
+  if (a === 'abstract-float' && isFloatKind(b)) return b;
+  if (b === 'abstract-float' && isFloatKind(a)) return a;
+  return undefined;
+}
+
+/** The type two values of the same shape meet at, element scalars unified; undefined when none. */
+export function unifyTypes(a: Type, b: Type): Type | undefined {
+  if (sameType(a, b)) return a;
+  if (a.k === 'scalar' && b.k === 'scalar') {
+    const s = unifyScalar(a.s, b.s);
+    return s ? scalar(s) : undefined;
+  }
+  if (a.k === 'vec' && b.k === 'vec' && a.n === b.n) {
+    const s = unifyScalar(a.e, b.e);
+    return s ? vec(a.n, s) : undefined;
+  }
+  if (a.k === 'mat' && b.k === 'mat' && a.c === b.c && a.r === b.r) {
+    const s = unifyScalar(a.e, b.e);
+    return s ? { ...a, e: s } : undefined;
+  }
+  if (a.k === 'array' && b.k === 'array' && a.count === b.count) {
+    const e = unifyTypes(a.e, b.e);
+    return e ? { k: 'array', e, count: a.count } : undefined;
+  }
+  return undefined;
+}

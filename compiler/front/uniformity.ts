@@ -16,8 +16,8 @@
  * analyzed; control flow reconverges after a statement whose behaviors are {Next}.
  */
 import { CompileError, type Pos } from '../diagnostics';
-import type { Block, CallExpr, Expr, FnDecl, Stmt, VarDecl } from './ast';
-import type { Checker } from './check';
+import type { Block, CallExpr, Expr, FnDecl, Module, Stmt, VarDecl } from './ast';
+import type { CheckedFunctions } from './check/annotations';
 
 const NON_UNIFORM_BUILTINS = new Set([
   'local_invocation_id',
@@ -84,8 +84,11 @@ export class Uniformity {
   private readonly summaries = new Map<string, Summary>();
   private readonly subgroupChecked: boolean;
 
-  constructor(private readonly checker: Checker) {
-    this.subgroupChecked = !checker.scope.module.decls.some(
+  constructor(
+    module: Module,
+    private readonly checked: CheckedFunctions,
+  ) {
+    this.subgroupChecked = !module.decls.some(
       (d) =>
         d.kind === 'directive' &&
         d.directive === 'diagnostic' &&
@@ -102,10 +105,10 @@ export class Uniformity {
   private summary(name: string, entry = false): Summary {
     const have = this.summaries.get(name);
     if (have) return have;
-    const fi = this.checker.fnInfo.get(name);
+    const fi = this.checked.fnInfo.get(name);
     if (!fi) throw new Error(`uniformity: function '${name}' was not checked`);
     for (const c of fi.calls) this.summary(c);
-    const s = new FnAnalysis(this, this.checker, fi.decl, entry, this.subgroupChecked).run();
+    const s = new FnAnalysis(this, this.checked, fi.decl, entry, this.subgroupChecked).run();
     this.summaries.set(name, s);
     return s;
   }
@@ -130,12 +133,12 @@ class FnAnalysis {
 
   constructor(
     private readonly u: Uniformity,
-    private readonly checker: Checker,
+    private readonly checked: CheckedFunctions,
     private readonly fn: FnDecl,
     private readonly entry: boolean,
     private readonly subgroupChecked: boolean,
   ) {
-    const fi = checker.fnInfo.get(fn.name)!;
+    const fi = checked.fnInfo.get(fn.name)!;
     this.params = fn.params.map((_, i) => ({ edges: [], input: i }));
     this.ptrOut = fn.params.map(() => node());
     fi.params.forEach((p, i) => {
@@ -534,7 +537,7 @@ class FnAnalysis {
 
   /** Evaluates `e` in control flow `cf`: the control flow after it and the node of its value. */
   private value(e: Expr, cf: Node): [Node, Node] {
-    const info = this.checker.info.get(e);
+    const info = this.checked.info.get(e);
     switch (e.kind) {
       case 'lit':
         return [cf, cf];
@@ -584,7 +587,7 @@ class FnAnalysis {
 
   /** The base of an index/member access: its contents (through a pointer when it is one). */
   private readBase(base: Expr, cf: Node): [Node, Node] {
-    const bi = this.checker.info.get(base);
+    const bi = this.checked.info.get(base);
     if (bi?.type.k === 'ptr') {
       const [cf1, t] = this.lvalue(base, cf);
       return [cf1, node(cf1, t.contents, ...t.indices)];
@@ -595,10 +598,10 @@ class FnAnalysis {
   /** `in.local_invocation_id` on an entry point's builtin struct parameter. */
   private entryStructMember(e: Extract<Expr, { kind: 'member' }>): Node | undefined {
     if (!this.entry || e.base.kind !== 'ident') return undefined;
-    const sym = this.checker.info.get(e.base)?.symbol;
+    const sym = this.checked.info.get(e.base)?.symbol;
     if (sym?.kind !== 'param') return undefined;
     const i = this.paramIndex.get(sym.name)!;
-    const p = this.checker.fnInfo.get(this.fn.name)!.params[i]!;
+    const p = this.checked.fnInfo.get(this.fn.name)!.params[i]!;
     if (!p.builtinStruct || p.type.k !== 'struct') return undefined;
     const m = p.type.members.findIndex((x) => x.name === e.name);
     const b = p.builtinStruct[m];
@@ -609,7 +612,7 @@ class FnAnalysis {
 
   /** The contents of the variable (or let, parameter, global) an identifier names. */
   private read(e: Extract<Expr, { kind: 'ident' }>, cf: Node): Node {
-    const sym = this.checker.info.get(e)?.symbol;
+    const sym = this.checked.info.get(e)?.symbol;
     if (!sym) return cf;
     switch (sym.kind) {
       case 'local':
@@ -648,7 +651,7 @@ class FnAnalysis {
   ): [Node, { key?: VarKey; ptrParam?: number; contents: Node; indices: Node[]; partial: boolean }] {
     switch (e.kind) {
       case 'ident': {
-        const sym = this.checker.info.get(e)?.symbol;
+        const sym = this.checked.info.get(e)?.symbol;
         if (sym?.kind === 'local' && sym.decl.declKind === 'let' && sym.decl.init) {
           // a pointer `let`: the place it points at (its indices were evaluated at the `let`)
           const [, t] = this.lvalue(sym.decl.init, cf);
@@ -659,7 +662,7 @@ class FnAnalysis {
           return [cf, { key: sym.decl, contents: this.read(e, cf), indices: [], partial: false }];
         if (sym?.kind === 'param') {
           const i = this.paramIndex.get(sym.name)!;
-          const isPtr = this.checker.info.get(e)?.type.k === 'ptr';
+          const isPtr = this.checked.info.get(e)?.type.k === 'ptr';
           return [
             cf,
             {
@@ -704,12 +707,12 @@ class FnAnalysis {
   }
 
   private call(e: CallExpr, cf: Node): [Node, Node] {
-    const info = this.checker.info.get(e);
+    const info = this.checked.info.get(e);
     const target = info?.call;
     const args: Node[] = [];
     const places: ReturnType<FnAnalysis['lvalue']>[1][] = [];
     for (const a of e.args) {
-      const isPtr = this.checker.info.get(a)?.type.k === 'ptr';
+      const isPtr = this.checked.info.get(a)?.type.k === 'ptr';
       if (isPtr && target?.kind === 'user') {
         const [cf1, t] = this.lvalue(a, cf);
         cf = cf1;
@@ -780,7 +783,7 @@ class FnAnalysis {
       if (d) result.edges.push(args[i]!);
     });
     places.forEach((t, i) => {
-      if (this.checker.info.get(e.args[i]!)?.type.k !== 'ptr') return;
+      if (this.checked.info.get(e.args[i]!)?.type.k !== 'ptr') return;
       const out = node(at); // what the callee left there (its own old contents are a dependency then)
       if (s.ptrOutNonUniform[i]) out.edges.push(this.mayBeNonUniform);
       s.ptrOutDeps[i]!.forEach((d, j) => {

@@ -1,0 +1,74 @@
+/**
+ * What the checker learns about a module, as plain data: the type and meaning of every expression
+ * and a summary of every checked function. The emitter, the loop-trip analysis, the memory limits
+ * and the uniformity pass read these; none of them needs the checker itself (naga's `ModuleInfo`
+ * plays the same part between `valid/` and the back ends).
+ */
+import type { Pos } from '../../diagnostics';
+import { layoutOf } from '../../layout';
+import type { Expr, FnDecl, VarDecl } from '../ast';
+import type { Typed } from '../consteval';
+import type { GlobalVar, OverrideInfo } from '../scope';
+import type { AccessMode, AddressSpace, ScalarKind, Type } from '../types';
+
+/** What a name resolves to. */
+export type WgslSymbol =
+  | { kind: 'local'; decl: VarDecl; type: Type; mutable: boolean; cname: string }
+  | { kind: 'param'; name: string; type: Type; cname: string }
+  | { kind: 'global'; g: GlobalVar; cname: string }
+  | { kind: 'override'; info: OverrideInfo; cname: string }
+  | { kind: 'const'; decl: VarDecl; type: Type; cname: string; module: boolean; value?: Typed };
+
+export interface ExprInfo {
+  type: Type;
+  /** Set when the expression denotes a memory reference (WGSL §6.4.2 "Reference and pointer types"). */
+  ref?: { space: AddressSpace; access: AccessMode };
+  sideEffects: boolean;
+  symbol?: WgslSymbol;
+  /** Calls: what is called. */
+  call?:
+    | { kind: 'ctor'; type: Type }
+    | { kind: 'builtin'; name: string; targ?: Type }
+    | { kind: 'user'; fn: FnDecl };
+  /** Member access: a vector swizzle (component indices). */
+  swizzle?: number[];
+  /** Index/member access through a pointer (implicit dereference). */
+  viaPointer?: boolean;
+  /** Binary operators: the scalar kind both operands are converted to. */
+  opScalar?: ScalarKind;
+  konst?: Typed;
+}
+
+export interface FnInfo {
+  decl: FnDecl;
+  /** `builtin`: the @builtin value of an entry parameter; `builtinStruct`: those of its struct's members. */
+  params: { name: string; type: Type; cname: string; builtin?: string; builtinStruct?: string[] }[];
+  ret: Type;
+  calls: Set<string>;
+  usesBarrier: boolean;
+  usesSubgroups: boolean;
+  usesF16: boolean;
+  /** Module-scope variables this function touches directly. */
+  globals: Set<string>;
+  /**
+   * Function-scope `var`s and `let`s it declares, and their parameters' (host-shareable sizes,
+   * WGSL section 14.4.1): what one invocation keeps on its stack for this function at most.
+   */
+  localBytes: number;
+  /** The biggest of them, to point a "too much memory" error at. */
+  largestLocal?: { name: string; pos: Pos; bytes: number };
+}
+
+/** Adds a local (or a parameter passed by value) to its function's stack estimate. */
+export function countLocal(fi: FnInfo, name: string, pos: Pos, type: Type): void {
+  if (type.k === 'ptr' || type.k === 'void') return; // a pointer names memory counted where it lives
+  const bytes = layoutOf(type).size;
+  fi.localBytes += bytes;
+  if (!fi.largestLocal || bytes > fi.largestLocal.bytes) fi.largestLocal = { name, pos, bytes };
+}
+
+/** The checked functions of a module: what passes after the checker (uniformity) read. */
+export interface CheckedFunctions {
+  readonly info: ReadonlyMap<Expr, ExprInfo>;
+  readonly fnInfo: ReadonlyMap<string, FnInfo>;
+}

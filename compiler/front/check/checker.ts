@@ -1,0 +1,223 @@
+/**
+ * Type checking of function bodies (WGSL spec §8 "Expressions", §9 "Statements", §17 "Built-in
+ * functions"). Annotates every expression with its type (possibly abstract), whether it denotes a
+ * memory reference, whether evaluating it has side effects, and what a name or call resolves to
+ * (annotations.ts). The emitter reads these annotations; anything the translator cannot handle fails
+ * here with a positioned diagnostic. This file holds the state and the name lookup; statements.ts,
+ * expressions.ts, calls.ts and the built-in tables do the checking. Uniformity is a pass of its own
+ * (compiler/front/uniformity.ts) that translate runs afterwards.
+ */
+import { fail, type Pos } from '../../diagnostics';
+import type { ModuleNames } from '../../namer';
+import type { Expr, VarDecl } from '../ast';
+import type { ConstEnv } from '../consteval';
+import type { ModuleScope } from '../scope';
+import { canConvert, type Type, typeName, VOID } from '../types';
+import {
+  type CheckedFunctions,
+  countLocal,
+  type ExprInfo,
+  type FnInfo,
+  type WgslSymbol,
+} from './annotations';
+import type { CheckContext } from './context';
+import { paramInputs } from './entry-inputs';
+import { checkExpr } from './expressions';
+import { checkBlock } from './statements';
+
+export class Checker implements CheckContext, CheckedFunctions {
+  readonly info = new Map<Expr, ExprInfo>();
+  readonly fnInfo = new Map<string, FnInfo>();
+  scopes: Map<string, WgslSymbol>[] = [];
+  current?: FnInfo;
+  loopDepth = 0;
+  switchDepth = 0;
+  continuingDepth = 0;
+  private readonly checking = new Set<string>();
+  readonly moduleConsts = new Map<string, WgslSymbol & { kind: 'const' }>();
+  /** The symbol each function-scope declaration introduced (for the emitter). */
+  readonly localSymbols = new Map<VarDecl, WgslSymbol & { kind: 'local' | 'const' }>();
+
+  constructor(
+    readonly scope: ModuleScope,
+    /** The module's one registry of C++ names (compiler/namer.ts). */
+    readonly names: ModuleNames,
+  ) {
+    scope.inferType = (init) => this.moduleInitType(init);
+  }
+
+  get(e: Expr): ExprInfo {
+    const i = this.info.get(e);
+    if (!i) throw new Error(`expression at ${e.pos.line}:${e.pos.col} was not checked`);
+    return i;
+  }
+
+  expr(e: Expr, asStatement = false): ExprInfo {
+    const i = checkExpr(this, e, asStatement);
+    this.info.set(e, i);
+    return i;
+  }
+
+  // ---- functions ----------------------------------------------------------------------------------------
+
+  checkFunction(name: string, pos: Pos): FnInfo {
+    if (this.checking.has(name)) fail(pos, `function '${name}' is recursive; WGSL forbids recursion`);
+    const have = this.fnInfo.get(name);
+    if (have) return have;
+    const decl = this.scope.fns.get(name);
+    if (!decl) fail(pos, `unknown function '${name}'`);
+    this.checking.add(name);
+    const saved = { scopes: this.scopes, current: this.current, loop: this.loopDepth, sw: this.switchDepth };
+    this.scopes = [new Map()];
+    this.loopDepth = 0;
+    this.switchDepth = 0;
+    const fi: FnInfo = {
+      decl,
+      params: [],
+      ret: decl.ret ? this.scope.resolveType(decl.ret) : VOID,
+      calls: new Set(),
+      usesBarrier: false,
+      usesSubgroups: false,
+      usesF16: false,
+      globals: new Set(),
+      localBytes: 0,
+    };
+    const isEntry = decl.attrs.some((a) => a.name === 'compute');
+    for (const p of decl.params) {
+      const type = this.scope.resolveType(p.type);
+      const { builtin, builtinStruct } = paramInputs(this, p, type, fi, isEntry);
+      const cname = this.declareLocal(p.name);
+      fi.params.push({ name: p.name, type, cname, builtin, builtinStruct });
+      countLocal(fi, p.name, p.pos, type);
+      this.scopes[0]!.set(p.name, { kind: 'param', name: p.name, type, cname });
+    }
+    this.current = fi;
+    this.fnInfo.set(name, fi); // registered early so recursive references fail cleanly above
+    checkBlock(this, decl.body, false);
+    this.checking.delete(name);
+    this.scopes = saved.scopes;
+    this.current = saved.current;
+    this.loopDepth = saved.loop;
+    this.switchDepth = saved.sw;
+    return fi;
+  }
+
+  requireSubgroups(pos: Pos): void {
+    if (!this.scope.enables.has('subgroups')) fail(pos, "subgroup operations require 'enable subgroups;'");
+  }
+
+  requireF16Feature(pos: Pos): void {
+    if (!this.scope.enables.has('f16')) fail(pos, "f16 requires 'enable f16;'");
+    if (this.current) this.current.usesF16 = true;
+  }
+
+  /**
+   * A C++ name for a parameter or function-scope declaration: one no other declaration of the module
+   * has, so C++ scoping can never make a name mean another declaration than WGSL's does.
+   */
+  declareLocal(name: string): string {
+    return this.names.local(name);
+  }
+
+  // ---- names --------------------------------------------------------------------------------------------
+
+  lookup(name: string): WgslSymbol | undefined {
+    const s = this.lookupLocalOnly(name);
+    if (s) return s;
+    const d = this.scope.decls.get(name);
+    if (d?.kind !== 'var') return undefined;
+    if (d.declKind === 'var') {
+      const g = this.scope.globalVar(d);
+      this.current?.globals.add(name);
+      return { kind: 'global', g, cname: this.names.of(name) };
+    }
+    if (d.declKind === 'override')
+      return { kind: 'override', info: this.scope.override(d), cname: this.names.of(name) };
+    if (d.declKind === 'const') return this.moduleConst(d);
+    return undefined;
+  }
+
+  lookupLocalOnly(name: string): WgslSymbol | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const s = this.scopes[i]!.get(name);
+      if (s) return s;
+    }
+    return undefined;
+  }
+
+  /** `lookup` for constant folding: resolves constants and overrides, records no global use. */
+  private lookupNoTrack(name: string): WgslSymbol | undefined {
+    const s = this.lookupLocalOnly(name);
+    if (s) return s;
+    const d = this.scope.decls.get(name);
+    if (d?.kind === 'var' && d.declKind === 'const') return this.moduleConst(d);
+    if (d?.kind === 'var' && d.declKind === 'override') {
+      return { kind: 'override', info: this.scope.override(d), cname: this.names.of(name) };
+    }
+    return undefined;
+  }
+
+  constEnv(): ConstEnv {
+    return {
+      shadowed: (n) => this.scope.fns.has(n) || this.lookupLocalOnly(n) !== undefined,
+      lookup: (n) => {
+        const s = this.lookupNoTrack(n);
+        if (s?.kind === 'const') return s.value;
+        if (s?.kind === 'override') return s.info.value;
+        return undefined;
+      },
+      constInit: (n) => {
+        const s = this.lookupNoTrack(n);
+        return s?.kind === 'const' ? s.decl.init : undefined;
+      },
+      isOverride: (n) => this.lookupNoTrack(n)?.kind === 'override',
+    };
+  }
+
+  // ---- module scope -------------------------------------------------------------------------------------
+
+  private moduleConst(d: VarDecl): WgslSymbol & { kind: 'const' } {
+    const have = this.moduleConsts.get(d.name);
+    if (have) return have;
+    if (!d.init) fail(d.pos, `const '${d.name}' needs an initializer`);
+    const savedScopes = this.scopes;
+    this.scopes = [];
+    const t = this.expr(d.init);
+    this.scopes = savedScopes;
+    const type = d.type ? this.scope.resolveType(d.type) : t.type;
+    if (d.type && !canConvert(t.type, type))
+      fail(d.init.pos, `cannot initialize ${typeName(type)} with ${typeName(t.type)}`);
+    const sym: WgslSymbol & { kind: 'const' } = {
+      kind: 'const',
+      decl: d,
+      type,
+      cname: this.names.of(d.name),
+      module: true,
+      value: this.scope.constValue(d.init),
+    };
+    this.moduleConsts.set(d.name, sym);
+    return sym;
+  }
+
+  /** The type of a module-scope initializer, which sees no function scope. */
+  private moduleInitType(e: Expr): Type {
+    const saved = this.scopes;
+    const savedFn = this.current;
+    this.scopes = [];
+    this.current = undefined;
+    try {
+      const i = this.expr(e);
+      if (i.type.k === 'void') fail(e.pos, 'initializer has no value');
+      return i.type;
+    } finally {
+      this.scopes = saved;
+      this.current = savedFn;
+    }
+  }
+
+  /** Check a module-scope initializer (of a `var<private>`), which sees no function scope. */
+  checkModuleInit(e: Expr, type: Type): void {
+    const t = this.moduleInitType(e);
+    if (!canConvert(t, type)) fail(e.pos, `cannot initialize ${typeName(type)} with ${typeName(t)}`);
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Checking of expressions (WGSL spec §8 "Expressions", https://www.w3.org/TR/WGSL/#expressions):
+ * literals, names, operators, indexing and member access, with constant folding of what is a
+ * const-expression and the errors a const-expression without a value is (§8.7, §8.9).
+ */
+import { fail } from '../../diagnostics';
+import type { Expr } from '../ast';
+import { constIntBinaryError, constIntUnaryError } from '../const-int-errors';
+import { evalConst, mentionsOverride } from '../consteval';
+import { BOOL, isBool, isIntKind, scalar, scalarOf, type Type, typeName, vec } from '../types';
+import type { ExprInfo } from './annotations';
+import { checkCall } from './calls';
+import type { CheckContext } from './context';
+import { binaryType, unaryType } from './operators';
+
+const SWIZZLE_SETS = ['xyzw', 'rgba'];
+
+/** What `e` is, its constant value folded in where it has one. The caller records the result. */
+export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
+  const i = exprInner(c, e, asStatement);
+  if (!i.konst && (i.type.k === 'scalar' || e.kind === 'lit')) {
+    const k = evalConst(e, c.constEnv());
+    if (k) i.konst = k;
+    else if (i.type.k === 'scalar' && i.type.s === 'abstract-int') abstractIntError(c, e);
+    else if (i.type.k === 'scalar' && (i.type.s === 'i32' || i.type.s === 'u32')) concreteIntError(c, e);
+  }
+  return i;
+}
+
+/**
+ * An AbstractInt operation on known operands that has no value left i64 or divided by zero: a
+ * const-expression error (WGSL §6.1, §8.7), never a value wrapped to 32 bits at run time.
+ */
+function abstractIntError(c: CheckContext, e: Expr): void {
+  const known = (x: Expr) => c.info.get(x)?.konst !== undefined;
+  if (e.kind === 'binary' && known(e.left) && known(e.right))
+    fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits or divides by zero in a const-expression`);
+  if (e.kind === 'unary' && known(e.operand))
+    fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits in a const-expression`);
+}
+
+/**
+ * An i32/u32 operation whose operands are const-expressions and that has no value (division by zero,
+ * overflow, bits shifted out): a shader-creation error (WGSL §8.7, §8.9). Runtime operands wrap
+ * instead, and override-expressions are left to pipeline creation, so both pass.
+ */
+function concreteIntError(c: CheckContext, e: Expr): void {
+  const konst = (x: Expr) => c.info.get(x)?.konst;
+  if (e.kind !== 'binary' && e.kind !== 'unary') return;
+  if (mentionsOverride(e, c.constEnv(), 0)) return;
+  if (e.kind === 'binary') {
+    const l = konst(e.left);
+    const r = konst(e.right);
+    const msg = l && r ? constIntBinaryError(e.op, l, r) : undefined;
+    if (msg) fail(e.pos, msg);
+  } else {
+    const o = konst(e.operand);
+    const msg = o ? constIntUnaryError(e.op, o) : undefined;
+    if (msg) fail(e.pos, msg);
+  }
+}
+
+function exprInner(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
+  switch (e.kind) {
+    case 'lit': {
+      const k = evalConst(e, { lookup: () => undefined })!;
+      if (k.kind === 'f16') c.requireF16Feature(e.pos);
+      if (k.kind === 'i32' && (k.value as number) > 0x7fffffff) fail(e.pos, `${e.text} does not fit in i32`);
+      if (k.kind === 'u32' && (k.value as number) > 0xffffffff) fail(e.pos, `${e.text} does not fit in u32`);
+      if (k.kind === 'abstract-int' && Number.isNaN(k.value))
+        fail(e.pos, `${e.text} does not fit in a 64-bit AbstractInt`);
+      return { type: scalar(k.kind), sideEffects: false, konst: k };
+    }
+    case 'ident':
+      return ident(c, e);
+    case 'unary':
+      return unaryType(e.pos, e.op, c.expr(e.operand));
+    case 'binary': {
+      const l = c.expr(e.left);
+      const r = c.expr(e.right);
+      const se = l.sideEffects || r.sideEffects;
+      if (e.op === '&&' || e.op === '||') {
+        if (!isBool(l.type) || !isBool(r.type)) fail(e.pos, `'${e.op}' needs bool operands`);
+        return { type: BOOL, sideEffects: se };
+      }
+      const { type, opScalar } = binaryType(e.pos, e.op, l.type, r.type, {
+        pos: e.right.pos,
+        konst: r.konst,
+      });
+      return { type, sideEffects: se, opScalar };
+    }
+    case 'index':
+      return index(c, e);
+    case 'member':
+      return member(c, e);
+    case 'call':
+      return checkCall(c, e, asStatement);
+  }
+}
+
+function ident(c: CheckContext, e: Extract<Expr, { kind: 'ident' }>): ExprInfo {
+  const s = c.lookup(e.name);
+  if (!s) {
+    if (c.scope.decls.has(e.name) || /^(vec|mat|array|i32|u32|f32|f16|bool)/.test(e.name)) {
+      fail(e.pos, `'${e.name}' is not a value`);
+    }
+    fail(e.pos, `unknown identifier '${e.name}'`);
+  }
+  switch (s.kind) {
+    case 'local':
+      return s.mutable
+        ? { type: s.type, ref: { space: 'function', access: 'read_write' }, sideEffects: false, symbol: s }
+        : { type: s.type, sideEffects: false, symbol: s };
+    case 'param':
+      return { type: s.type, sideEffects: false, symbol: s };
+    case 'global': {
+      const g = s.g;
+      if (scalarOf(g.type) === 'f16') c.requireF16Feature(e.pos);
+      return { type: g.type, ref: { space: g.space, access: g.access }, sideEffects: false, symbol: s };
+    }
+    case 'override':
+      if (!s.info.value)
+        fail(e.pos, `override '${e.name}' has no value; give one in the workload's overrides`);
+      return { type: s.info.type, sideEffects: false, symbol: s, konst: s.info.value };
+    case 'const':
+      return { type: s.type, sideEffects: false, symbol: s, konst: s.value };
+  }
+}
+
+/** `base[index]` (WGSL §8.5.1.2, §8.5.2, §8.5.3); a constant index is checked against a fixed size. */
+function index(c: CheckContext, e: Extract<Expr, { kind: 'index' }>): ExprInfo {
+  const b = c.expr(e.base);
+  const idx = c.expr(e.index);
+  if (idx.type.k !== 'scalar' || !isIntKind(idx.type.s)) fail(e.index.pos, 'index must be i32 or u32');
+  let base = b.type;
+  let ref = b.ref;
+  let viaPointer = false;
+  if (base.k === 'ptr') {
+    ref = { space: base.space, access: base.access };
+    base = base.store;
+    viaPointer = true;
+  }
+  let elem: Type;
+  if (base.k === 'array') elem = base.e;
+  else if (base.k === 'vec') elem = scalar(base.e);
+  else if (base.k === 'mat') elem = vec(base.r, base.e);
+  else return fail(e.pos, `cannot index ${typeName(base)}`);
+  const k = idx.konst;
+  if (k && typeof k.value === 'number') {
+    const n = base.k === 'array' ? base.count : base.k === 'vec' ? base.n : base.c;
+    if (k.value < 0 || (n !== null && k.value >= n)) fail(e.index.pos, `index ${k.value} is out of bounds`);
+  }
+  // Dynamic indexing of an array value is fine in C++ (the value is a temporary struct).
+  return { type: elem, ref, sideEffects: b.sideEffects || idx.sideEffects, viaPointer };
+}
+
+/** `base.name`: a struct member or a vector swizzle (WGSL §8.5.1.1, §8.5.4). */
+function member(c: CheckContext, e: Extract<Expr, { kind: 'member' }>): ExprInfo {
+  const b = c.expr(e.base);
+  let base = b.type;
+  let ref = b.ref;
+  let viaPointer = false;
+  if (base.k === 'ptr') {
+    ref = { space: base.space, access: base.access };
+    base = base.store;
+    viaPointer = true;
+  }
+  if (base.k === 'struct') {
+    const m = base.members.find((x) => x.name === e.name);
+    if (!m) fail(e.pos, `${base.name} has no member '${e.name}'`);
+    return { type: m.type, ref, sideEffects: b.sideEffects, viaPointer };
+  }
+  if (base.k === 'vec') {
+    const set = SWIZZLE_SETS.find((s) => [...e.name].every((ch) => s.includes(ch)));
+    if (!set || e.name.length > 4) fail(e.pos, `invalid vector swizzle '.${e.name}'`);
+    const idx = [...e.name].map((ch) => set.indexOf(ch));
+    if (idx.some((i) => i >= base.n))
+      fail(e.pos, `swizzle '.${e.name}' is out of range for ${typeName(base)}`);
+    if (idx.length === 1)
+      return { type: scalar(base.e), ref, sideEffects: b.sideEffects, swizzle: idx, viaPointer };
+    // Multi-component swizzles are values (WGSL §8.5.1.1), not references.
+    return {
+      type: vec(idx.length as 2 | 3 | 4, base.e),
+      sideEffects: b.sideEffects,
+      swizzle: idx,
+      viaPointer,
+    };
+  }
+  return fail(e.pos, `${typeName(base)} has no member '${e.name}'`);
+}
