@@ -10,13 +10,10 @@ import { COMPUTE_BUILTINS } from '../front/check';
 import type { GlobalVar, ModuleScope } from '../front/scope';
 import { type StructType, type Type, typeName } from '../front/types';
 import type { ModuleNames } from '../namer';
-import { CPU_RUNTIME } from '../preludes/cpu_runtime';
-import { CUDA_RUNTIME } from '../preludes/cuda_runtime';
-import { SUBGROUPS } from '../preludes/subgroups';
 import type { BindingInfo } from '../reflect';
 import { type WorkgroupFacts, workgroupFacts } from './cpu-windows';
 import { FunctionEmitter } from './function';
-import { commonPrelude } from './prelude';
+import { preludesFor } from './prelude';
 import { cppType, orderStructs, runtimeMemberOffset, structDefinition } from './types';
 
 export type Target = 'cuda' | 'cpu';
@@ -61,9 +58,7 @@ export function emitModule(m: ModuleToEmit): string {
     '// Layout: [common prelude] [target runtime] [module] [entry points] (docs/contracts.md section 3).',
   );
   if (m.usesF16) parts.push('#define DUET_USES_F16 1');
-  const runtime = [m.target === 'cuda' ? CUDA_RUNTIME : CPU_RUNTIME];
-  if (m.entries.some((e) => e.usesSubgroups)) runtime.push(SUBGROUPS);
-  // The module and its entry points come first: the common prelude holds only the sections they use.
+  // The module and its entry points come first: the preludes hold only the sections they use.
   const module = [
     '// ---------------------------------------------------------------- module',
     'namespace wgsl {',
@@ -73,10 +68,9 @@ export function emitModule(m: ModuleToEmit): string {
     ...m.entries.map((e) => (m.target === 'cuda' ? cudaEntry(m, e) : cpuEntry(m, e))),
   ];
   if (m.target === 'cpu') module.push('extern "C" int duet_abi_version() { return DUET_ABI_VERSION; }');
-  parts.push(commonPrelude(runtime, module, m.usesF16).trimEnd());
-  parts.push(...runtime.map((r) => r.trimEnd()));
-  if (m.target === 'cpu') parts.push('#define DUET_BARRIER() duet_cpu_barrier()');
-  parts.push(...module);
+  const usesSubgroups = m.entries.some((e) => e.usesSubgroups);
+  const preludes = preludesFor(m.target, module, { usesF16: m.usesF16, usesSubgroups });
+  parts.push(...preludes.map((p) => p.trimEnd()), ...module);
   return `${parts.join('\n\n')}\n`;
 }
 

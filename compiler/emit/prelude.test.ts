@@ -32,11 +32,29 @@ const sectionsIn = (text: string) => [...text.matchAll(/^\/\* @section ([a-z0-9-
 describe('the common prelude holds the sections a module uses (compiler/emit/prelude.ts)', () => {
   it.each(['cuda', 'cpu'] as const)('saxpy (%s): no f16, subgroup, matrix or math sections', (target) => {
     const text = code(SAXPY, target).code;
-    expect(sectionsIn(text)).toEqual(['vector', 'containers']);
+    expect(sectionsIn(text)).toEqual([
+      'vector',
+      'containers',
+      ...(target === 'cpu' ? ['thread', 'loop'] : []),
+    ]);
     expect(text).not.toMatch(/\bduet_f16\b|DUET_USES_F16|duet_subgroupAdd|struct mat\b|duet_sin\b/);
     // The containers that bound every access are always there.
     expect(text).toContain('template <class T> struct duet_rt {');
     expect(text).toContain('template <class T, unsigned N> struct duet_array {');
+  });
+
+  it('a CPU loop-mode kernel has no fibers or context switch; one with barriers has them', () => {
+    const loop = code(SAXPY, 'cpu').code;
+    expect(sectionsIn(loop)).toEqual(['vector', 'containers', 'thread', 'loop']);
+    expect(loop).not.toMatch(/void duet_cpu_swctx\(|int duet_cpu_run_workgroup\(|#define DUET_BARRIER/);
+    const reduce = readFileSync(join(__dirname, '..', 'testdata', 'reduce.wgsl'), 'utf8');
+    const fibers = code(reduce, 'cpu').code;
+    expect(sectionsIn(fibers)).toEqual(
+      expect.arrayContaining(['context-switch', 'thread', 'loop', 'fibers']),
+    );
+    expect(fibers).toContain('#define DUET_BARRIER() duet_cpu_barrier()');
+    expect(fibers).toContain('void duet_cpu_swctx(void** save, void* next);');
+    expect(fibers).toContain('static inline int duet_cpu_run_workgroup(');
   });
 
   it.each(['cuda', 'cpu'] as const)('a kernel using f16, subgroups and a matrix gets them (%s)', (target) => {

@@ -1,8 +1,9 @@
 /**
- * The sections of the common prelude stand on what they declare: a section uses only names of its own,
- * of `always` sections and of the sections it `needs`; every overload of a name lives in one section (a
- * source missing a section then fails to compile instead of taking another overload through a
- * conversion); and each section with its needs compiles alone (g++ -fsyntax-only, with and without f16).
+ * The sections of the sectioned preludes (common.h, cpu_runtime.h) stand on what they declare: a section
+ * uses only names of its own, of `always` sections and of the sections it `needs`; every overload of a
+ * name lives in one section (a source missing a section then fails to compile instead of taking another
+ * overload through a conversion); and each section with its needs compiles alone (g++ -fsyntax-only;
+ * the common prelude with and without f16).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,13 +13,23 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GXX, hasGxx } from '../testing/native';
 import { COMMON } from './common';
-import { definedNames, type PreludeSection, parseSections, preludeNamesIn, withoutF16 } from './sections';
+import { CPU_RUNTIME } from './cpu_runtime';
+import {
+  definedNames,
+  type PreludeSection,
+  parseSections,
+  preludeNamesIn,
+  type SectionedPrelude,
+  withoutF16,
+} from './sections';
 
 const PRELUDE = parseSections('compiler/preludes/common.h', COMMON);
-const byName = new Map(PRELUDE.sections.map((s) => [s.name, s]));
+const RUNTIME = parseSections('compiler/preludes/cpu_runtime.h', CPU_RUNTIME);
+const HEADERS = [PRELUDE, RUNTIME];
 
-/** The section and everything it needs, transitively, in header order. */
-function closure(s: PreludeSection): PreludeSection[] {
+/** The section and everything it needs, transitively, with the always sections, in header order. */
+function closure(p: SectionedPrelude, s: PreludeSection): PreludeSection[] {
+  const byName = new Map(p.sections.map((x) => [x.name, x]));
   const want = new Set<PreludeSection>([s]);
   const todo = [s];
   for (let t = todo.pop(); t; t = todo.pop())
@@ -29,8 +40,10 @@ function closure(s: PreludeSection): PreludeSection[] {
         todo.push(d);
       }
     }
-  return PRELUDE.sections.filter((x) => want.has(x) || x.always);
+  return p.sections.filter((x) => want.has(x) || x.always);
 }
+
+const byName = new Map(PRELUDE.sections.map((s) => [s.name, s]));
 
 describe('common prelude sections', () => {
   it('reads the sections of common.h, the containers among those always present', () => {
@@ -47,36 +60,42 @@ describe('common prelude sections', () => {
     expect(PRELUDE.tail).toContain('#endif /* DUET_COMMON_H */');
   });
 
-  it('defines every overload of a name in one section, and nothing the head defines', () => {
-    const where = new Map<string, string[]>();
-    for (const s of PRELUDE.sections)
-      for (const n of s.defines) where.set(n, [...(where.get(n) ?? []), s.name]);
-    const split = [...where].filter(([, ss]) => ss.length > 1);
-    expect(split).toEqual([]);
-    const head = definedNames(PRELUDE.head);
-    expect([...head].filter((n) => where.has(n))).toEqual([]);
-    expect(where.size).toBeGreaterThan(100);
-  });
+  it.each(HEADERS.map((p) => [p.file, p] as const))(
+    '%s: defines every overload of a name in one section, and nothing the head defines',
+    (_f, PRELUDE) => {
+      const where = new Map<string, string[]>();
+      for (const s of PRELUDE.sections)
+        for (const n of s.defines) where.set(n, [...(where.get(n) ?? []), s.name]);
+      const split = [...where].filter(([, ss]) => ss.length > 1);
+      expect(split).toEqual([]);
+      const head = definedNames(PRELUDE.head);
+      expect([...head].filter((n) => where.has(n))).toEqual([]);
+      expect(where.size).toBeGreaterThan(PRELUDE === RUNTIME ? 30 : 100);
+    },
+  );
 
-  it("uses only its own names, the always sections' and those of the sections it needs (declared, earlier)", () => {
-    const definer = new Map<string, PreludeSection>();
-    for (const s of PRELUDE.sections) for (const n of s.defines) definer.set(n, s);
-    const undeclared: string[] = [];
-    PRELUDE.sections.forEach((s, i) => {
-      const allowed = new Set(closure(s));
-      for (const n of preludeNamesIn(s.text)) {
-        const d = definer.get(n);
-        if (!d || d === s) continue;
-        if (!allowed.has(d) || (s.always && !d.always))
-          undeclared.push(`${s.name} uses ${n} of ${d.name} (add 'needs ${d.name}' at line ${s.line})`);
-        // A name used before the section that defines it would be found by argument-dependent lookup only.
-        if (PRELUDE.sections.indexOf(d) > i)
-          undeclared.push(`${s.name} uses ${n} before ${d.name} defines it`);
-      }
-    });
-    expect(undeclared).toEqual([]);
-    expect([...preludeNamesIn(PRELUDE.head)].filter((n) => definer.has(n))).toEqual([]);
-  });
+  it.each(HEADERS.map((p) => [p.file, p] as const))(
+    "%s: a section uses only its own names, the always sections' and those of the sections it needs (declared, earlier)",
+    (_f, PRELUDE) => {
+      const definer = new Map<string, PreludeSection>();
+      for (const s of PRELUDE.sections) for (const n of s.defines) definer.set(n, s);
+      const undeclared: string[] = [];
+      PRELUDE.sections.forEach((s, i) => {
+        const allowed = new Set(closure(PRELUDE, s));
+        for (const n of preludeNamesIn(s.text)) {
+          const d = definer.get(n);
+          if (!d || d === s) continue;
+          if (!allowed.has(d) || (s.always && !d.always))
+            undeclared.push(`${s.name} uses ${n} of ${d.name} (add 'needs ${d.name}' at line ${s.line})`);
+          // A name used before the section that defines it would be found by argument-dependent lookup only.
+          if (PRELUDE.sections.indexOf(d) > i)
+            undeclared.push(`${s.name} uses ${n} before ${d.name} defines it`);
+        }
+      });
+      expect(undeclared).toEqual([]);
+      expect([...preludeNamesIn(PRELUDE.head)].filter((n) => definer.has(n))).toEqual([]);
+    },
+  );
 
   it('refuses a malformed marker, an unknown need and a missing end, at their line', () => {
     expect(() => parseSections('h', 'a\n/* @section X */\n/* @end-sections */')).toThrow(
@@ -130,12 +149,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const gxx = await hasGxx();
 
 describe.runIf(gxx)('each section compiles with only what it needs (g++ -fsyntax-only)', () => {
-  it.each(PRELUDE.sections.map((s) => [s.name, s] as const))('%s', { timeout: 120_000 }, async (name, s) => {
-    for (const f16 of [false, true]) {
-      const parts = closure(s).map((x) => (f16 ? x.text : x.textWithoutF16));
-      const head = f16 ? `#define DUET_USES_F16 1\n${PRELUDE.head}` : PRELUDE.headWithoutF16;
-      const file = join(dir, `${name}${f16 ? '-f16' : ''}.cpp`);
-      writeFileSync(file, [head, ...parts, PRELUDE.tail].join('\n'));
+  const cases = HEADERS.flatMap((p) => p.sections.map((s) => [`${p.file} ${s.name}`, p, s] as const));
+  it.each(cases)('%s', { timeout: 120_000 }, async (_n, p, s) => {
+    for (const f16 of p === PRELUDE ? [false, true] : [false]) {
+      const parts = closure(p, s).map((x) => (f16 ? x.text : x.textWithoutF16));
+      const head = f16 ? `#define DUET_USES_F16 1\n${p.head}` : p.headWithoutF16;
+      const file = join(dir, `${p === PRELUDE ? 'common' : 'cpu'}-${s.name}${f16 ? '-f16' : ''}.cpp`);
+      writeFileSync(file, [head, ...parts, p.tail].join('\n'));
       await promisify(execFile)(GXX, ['-std=c++17', '-fsyntax-only', '-Wall', '-Werror', file]);
     }
   });

@@ -19,12 +19,15 @@ export interface PreludeSection {
   textWithoutF16: string;
   /** Prelude names (duet_*, Duet*, DUET_*, vec, mat) the section declares or defines. */
   defines: Set<string>;
+  /** Prelude names the section's code (not its comments) mentions. */
+  uses: Set<string>;
 }
 
 export interface SectionedPrelude {
   file: string;
   head: string;
   headWithoutF16: string;
+  headUses: Set<string>;
   sections: PreludeSection[];
   tail: string;
 }
@@ -52,6 +55,7 @@ export function parseSections(file: string, text: string): SectionedPrelude {
         text: body,
         textWithoutF16: withoutF16(body),
         defines: definedNames(body),
+        uses: preludeNamesIn(body),
       });
     }
   };
@@ -82,7 +86,7 @@ export function parseSections(file: string, text: string): SectionedPrelude {
   }
   if (tail === null) throw new Error(`${file}: no ${END} line`);
   if (head === null) throw new Error(`${file}: no section marker`);
-  return { file, head, headWithoutF16: withoutF16(head), sections, tail };
+  return { file, head, headWithoutF16: withoutF16(head), headUses: preludeNamesIn(head), sections, tail };
 }
 
 /** The text without C and C++ comments (names in comments are not uses). */
@@ -100,19 +104,21 @@ export function preludeNamesIn(text: string): Set<string> {
 
 /**
  * The prelude names a section declares or defines: `#define X`, `struct X` (and its specialisations),
- * `typedef ... X;`, a function `DUET_FN ... X(` or `DUET_MFN ... X(`, and the overloads the lifting
- * macros add (`DUET_MATH1(X, ...)`, `DUET_LIFT2(X)`, `DUET_F16_1(X)` ...).
+ * `typedef ... X;`, an enumerator, a function `DUET_FN|DUET_MFN|static|extern ... X(`, a `static`
+ * variable, and the overloads the lifting macros add (`DUET_MATH1(X, ...)`, `DUET_LIFT2(X)` ...).
  */
 export function definedNames(text: string): Set<string> {
   const code = withoutComments(text);
   const out = new Set<string>();
-  const add = (re: RegExp) => {
-    for (const m of code.matchAll(re)) if (/^(?:duet_|Duet|DUET_|vec$|mat$)/.test(m[1]!)) out.add(m[1]!);
+  const add = (re: RegExp, within = code) => {
+    for (const m of within.matchAll(re)) if (/^(?:duet_|Duet|DUET_|vec$|mat$)/.test(m[1]!)) out.add(m[1]!);
   };
   add(/#\s*define\s+(\w+)/g);
   add(/\bstruct\s+(\w+)/g);
   add(/\btypedef\b[^;]*?\b(\w+)\s*;/g);
-  add(/\b(?:DUET_FN|DUET_MFN)\b[^;{]*?\b(duet_\w+)\s*\(/g);
+  add(/\b(?:DUET_FN|DUET_MFN|static|extern)\b[^;{]*?\b(duet_\w+)\s*\(/g);
+  add(/\bstatic\b[^;{}()]*?\b(duet_\w+)\s*[=;]/g);
+  for (const e of code.matchAll(/\benum\b[^{;]*\{([^}]*)\}/g)) add(/\b(\w+)\s*(?:=[^,]*)?(?:,|$)/g, e[1]!);
   add(/\b(?:DUET_MATH1|DUET_LIFT[123]|DUET_F16_[123])\((duet_\w+)/g);
   return out;
 }
