@@ -10,13 +10,10 @@ import type { Checker } from '../front/check/checker';
 import type { GlobalVar, ModuleScope } from '../front/scope';
 import { type StructType, type Type, typeName } from '../front/types';
 import type { ModuleNames } from '../namer';
-import { COMMON } from '../preludes/common';
-import { CPU_RUNTIME } from '../preludes/cpu_runtime';
-import { CUDA_RUNTIME } from '../preludes/cuda_runtime';
-import { SUBGROUPS } from '../preludes/subgroups';
 import type { BindingInfo } from '../reflect';
 import { type WorkgroupFacts, workgroupFacts } from './cpu-windows';
 import { FunctionEmitter } from './function';
+import { preludesFor } from './prelude';
 import { cppType, orderStructs, runtimeMemberOffset, structDefinition } from './types';
 
 export type Target = 'cuda' | 'cpu';
@@ -61,17 +58,19 @@ export function emitModule(m: ModuleToEmit): string {
     '// Layout: [common prelude] [target runtime] [module] [entry points] (docs/contracts.md section 3).',
   );
   if (m.usesF16) parts.push('#define DUET_USES_F16 1');
-  parts.push(COMMON.trimEnd());
-  parts.push((m.target === 'cuda' ? CUDA_RUNTIME : CPU_RUNTIME).trimEnd());
-  if (m.entries.some((e) => e.usesSubgroups)) parts.push(SUBGROUPS.trimEnd());
-  if (m.target === 'cpu') parts.push('#define DUET_BARRIER() duet_cpu_barrier()');
-  parts.push('// ---------------------------------------------------------------- module');
-  parts.push('namespace wgsl {');
-  parts.push(...moduleBody(m));
-  parts.push('}  // namespace wgsl');
-  parts.push('// ---------------------------------------------------------------- entry points');
-  for (const e of m.entries) parts.push(m.target === 'cuda' ? cudaEntry(m, e) : cpuEntry(m, e));
-  if (m.target === 'cpu') parts.push('extern "C" int duet_abi_version() { return DUET_ABI_VERSION; }');
+  // The module and its entry points come first: the preludes hold only the sections they use.
+  const module = [
+    '// ---------------------------------------------------------------- module',
+    'namespace wgsl {',
+    ...moduleBody(m),
+    '}  // namespace wgsl',
+    '// ---------------------------------------------------------------- entry points',
+    ...m.entries.map((e) => (m.target === 'cuda' ? cudaEntry(m, e) : cpuEntry(m, e))),
+  ];
+  if (m.target === 'cpu') module.push('extern "C" int duet_abi_version() { return DUET_ABI_VERSION; }');
+  const usesSubgroups = m.entries.some((e) => e.usesSubgroups);
+  const preludes = preludesFor(m.target, module, { usesF16: m.usesF16, usesSubgroups });
+  parts.push(...preludes.map((p) => p.trimEnd()), ...module);
   return `${parts.join('\n\n')}\n`;
 }
 

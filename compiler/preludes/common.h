@@ -11,6 +11,14 @@
  * src/tint/lang/core/ir/transform/builtin_polyfill.cc and signed_integer_polyfill.cc):
  * wrapping signed arithmetic, divisor 0 or INT_MIN/-1 replaced by 1, masked shift amounts,
  * saturating float->int conversion.
+ *
+ * Sections: the text from `@section NAME` to the next marker is one section. A generated source holds
+ * the part before the first marker, the sections marked `always` (the value types and the containers
+ * that bound every access: never left out), the sections defining a name the module or its runtime
+ * uses, with the sections they name after `needs`, in this file's order, and the part after
+ * `@end-sections` (compiler/preludes/sections.ts, compiler/emit/prelude.ts). All overloads of a name
+ * live in one section, and a section uses only names of its own, `always` or `needs` sections
+ * (compiler/preludes/sections.test.ts), so leaving a section out can only fail to compile.
  */
 #ifndef DUET_COMMON_H
 #define DUET_COMMON_H
@@ -50,6 +58,7 @@ typedef _Float16 duet_f16;
 #endif
 #endif
 
+/* @section vector always */
 /* --------------------------------------------------------- vectors (WGSL section 6.2.6) ------ */
 /* Memory safety, independent of the translator (wall 2, docs/security.md): every container below bounds
  * each index by its OWN size -- min(i, N - 1), a result WGSL allows for a memory access out of bounds
@@ -100,99 +109,6 @@ template <class T> struct duet_v3p : vec<T, 3> {
 template <class T> struct duet_elem { typedef T type; };
 template <class T> struct duet_elem<vec<T, 3>> { typedef duet_v3p<T> type; };
 
-/* --------------------------------------------------------- arrays (WGSL section 6.2.9) ------- */
-/* Clamp a dynamic index into [0, n-1] (WebGPU robustness; Tint robustness.cc). */
-DUET_FN unsigned duet_idx(unsigned i, unsigned n) { return i < n ? i : (n ? n - 1u : 0u); }
-DUET_FN unsigned duet_idx(int i, unsigned n) { return duet_idx((unsigned)i, n); }
-
-template <class T, unsigned N> struct duet_array {
-  static_assert(N > 0u, "WGSL fixed-size arrays have at least one element");
-  typename duet_elem<T>::type e[N];
-  DUET_MFN T& operator[](unsigned i) { return e[i < N - 1u ? i : N - 1u]; }
-  DUET_MFN const T& operator[](unsigned i) const { return e[i < N - 1u ? i : N - 1u]; }
-};
-
-/* A zeroed element of type E in the module's own memory: what a view of an absent or empty runtime-sized
- * array points at, so that even an empty array is never indexed. Entry points refuse a used binding
- * that holds no element before any WGSL code runs (duet_fit), so only unused views ever point here. */
-template <class E> DUET_FN E* duet_sink() {
-  static E s;
-  return &s;
-}
-
-/* A runtime-sized array in a buffer: base pointer and element count, both set by bind() from the
- * binding's byte size and the element's own size (WGSL spec, "Buffer Binding Determines Runtime-Sized
- * Array Element Count": truncate((size - offset) / stride)). Indices clamp to last = len - 1, one min;
- * with len == 0, e is a one-element sink and last is 0. */
-template <class T> struct duet_rt {
-  typedef typename duet_elem<T>::type E;
-  E* e;
-  unsigned len;  /* arrayLength */
-  unsigned last;
-#ifdef __CUDACC__
-  DUET_MFN T& operator[](unsigned i) const { return e[i < last ? i : last]; } /* one min.u32 */
-#else
-  /* g++ (CPU loop mode): a window [lo, lo + cnt) of the array, always inside it (lo + cnt <= len, kept by
-   * bind and window), with w = e + lo. An index inside the window is one predictable branch on
-   * i - lo < cnt (unsigned: also false below lo) and an access w[i - lo]; in a loop over a window the
-   * entry proved (window() returned true for exactly the indices its invocations use as gid.x) g++ folds
-   * i - lo to the loop counter, drops the branch, and the loop vectorises. Any other index takes the
-   * cold path, which clamps to the whole array as before. Unwindowed (lo 0, cnt len, w e) this is the
-   * previous form: a branch on i < len and the clamped address from a cold call -- measured one-thread
-   * (bench/prelude-cost.bench.ts), a min (a cmov on every load's address) cost saxpy ~7%. */
-  E* w;
-  unsigned lo, cnt;
-  __attribute__((noinline, cold)) static E* outside_(E* e, unsigned i, unsigned len, unsigned last) {
-    return e + (i < len ? i : last);
-  }
-  DUET_MFN T& operator[](unsigned i) const {
-    const unsigned j = i - lo;
-    return __builtin_expect(j < cnt, 1) ? w[j] : *outside_(e, i, len, last);
-  }
-  /* Narrows the fast test to indices [l, l + c) when that range lies inside the array (false, and the
-   * view unchanged, when it does not). Indices outside the window still reach the whole array. */
-  DUET_MFN bool window(unsigned l, unsigned c) {
-    if ((unsigned long long)l + c > len) return false;
-    lo = l;
-    cnt = c;
-    w = e + l;
-    return true;
-  }
-#endif
-  /* Points the view at bytes [offset, bytes) of a binding; clears *fits when not one element fits. */
-  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, unsigned long long offset, bool* fits) {
-    unsigned long long n = bytes > offset ? (bytes - offset) / sizeof(E) : 0ull; /* host: no base, 0 bytes */
-    len = n < 0xffffffffull ? (unsigned)n : 0xffffffffu; /* u32 indices reach no further */
-    e = len ? (E*)(base + offset) : duet_sink<E>();
-    last = len ? len - 1u : 0u;
-#ifndef __CUDACC__
-    w = e;
-    lo = 0u;
-    cnt = len;
-#endif
-    if (fits && !len) *fits = false;
-  }
-};
-
-/* A fixed-size binding: its pointer, and whether the binding holds the whole type (WebGPU's minimum
- * binding size). Entry points run no WGSL code unless every binding they use fits (duet_fit). */
-template <class T> DUET_FN T* duet_bind(unsigned char* base, unsigned long long bytes, bool* fits) {
-  if (fits && bytes < sizeof(T)) *fits = false;
-  return (T*)base;
-}
-
-/* --------------------------------------------------------- matrices (WGSL section 6.2.7) ----- */
-template <class T, int C, int R> struct mat {
-  typename duet_elem<vec<T, R>>::type c[C];
-  DUET_MFN vec<T, R>& operator[](unsigned i) { return c[i < C - 1u ? i : C - 1u]; }
-  DUET_MFN const vec<T, R>& operator[](unsigned i) const { return c[i < C - 1u ? i : C - 1u]; }
-};
-
-/* --------------------------------------------------------- atomics (WGSL section 6.2.8) ------ */
-template <class T> struct duet_atomic {
-  T v;
-};
-
 /* ---------------------------------------------------------------- vector construction -------- */
 template <class V> struct duet_vec_traits;
 template <class T, int N> struct duet_vec_traits<vec<T, N>> {
@@ -219,32 +135,6 @@ template <class T> DUET_FN vec<T, 4> duet_vec4(T a, vec<T, 3> b) { return vec<T,
 /* Multi-component swizzle (WGSL section 8.5.1.1): evaluates the vector once. */
 template <int... I, class T, int N> DUET_FN vec<T, (int)sizeof...(I)> duet_swizzle(const vec<T, N>& v) {
   return vec<T, (int)sizeof...(I)>{v[I]...};
-}
-/* Array and matrix value constructors (WGSL section 17.1.1). */
-template <class T, unsigned N, class... A> DUET_FN duet_array<T, N> duet_make_array(const A&... a) {
-  const T v[N] = {a...};
-  duet_array<T, N> r = {};
-  for (unsigned i = 0; i < N; i++) r.e[i] = v[i];
-  return r;
-}
-template <class T, int C, int R, class... A> DUET_FN mat<T, C, R> duet_make_mat(const A&... a) {
-  const vec<T, R> cols[C] = {a...};
-  mat<T, C, R> m = {};
-  for (int i = 0; i < C; i++) m.c[i] = cols[i];
-  return m;
-}
-template <class T, int C, int R, class... A> DUET_FN mat<T, C, R> duet_make_mat_scalars(const A&... a) {
-  const T s[C * R] = {a...};
-  mat<T, C, R> m = {};
-  for (int i = 0; i < C; i++)
-    for (int k = 0; k < R; k++) m[i][k] = s[i * R + k];
-  return m;
-}
-template <class To, class From, int C, int R> DUET_FN mat<To, C, R> duet_cast_mat(const mat<From, C, R>& a) {
-  mat<To, C, R> m = {};
-  for (int i = 0; i < C; i++)
-    for (int k = 0; k < R; k++) m[i][k] = (To)a[i][k];
-  return m;
 }
 
 /* ---------------------------------------------------------------- component-wise operators --- */
@@ -338,6 +228,97 @@ template <int N> DUET_FN vec<bool, N> duet_bor(const vec<bool, N>& a, const vec<
     return r;                                                                                   \
   }
 
+/* @section containers always */
+/* --------------------------------------------------------- arrays (WGSL section 6.2.9) ------- */
+/* Clamp a dynamic index into [0, n-1] (WebGPU robustness; Tint robustness.cc). */
+DUET_FN unsigned duet_idx(unsigned i, unsigned n) { return i < n ? i : (n ? n - 1u : 0u); }
+DUET_FN unsigned duet_idx(int i, unsigned n) { return duet_idx((unsigned)i, n); }
+
+template <class T, unsigned N> struct duet_array {
+  static_assert(N > 0u, "WGSL fixed-size arrays have at least one element");
+  typename duet_elem<T>::type e[N];
+  DUET_MFN T& operator[](unsigned i) { return e[i < N - 1u ? i : N - 1u]; }
+  DUET_MFN const T& operator[](unsigned i) const { return e[i < N - 1u ? i : N - 1u]; }
+};
+
+/* A zeroed element of type E in the module's own memory: what a view of an absent or empty runtime-sized
+ * array points at, so that even an empty array is never indexed. Entry points refuse a used binding
+ * that holds no element before any WGSL code runs (duet_fit), so only unused views ever point here. */
+template <class E> DUET_FN E* duet_sink() {
+  static E s;
+  return &s;
+}
+
+/* A runtime-sized array in a buffer: base pointer and element count, both set by bind() from the
+ * binding's byte size and the element's own size (WGSL spec, "Buffer Binding Determines Runtime-Sized
+ * Array Element Count": truncate((size - offset) / stride)). Indices clamp to last = len - 1, one min;
+ * with len == 0, e is a one-element sink and last is 0. */
+template <class T> struct duet_rt {
+  typedef typename duet_elem<T>::type E;
+  E* e;
+  unsigned len;  /* arrayLength */
+  unsigned last;
+#ifdef __CUDACC__
+  DUET_MFN T& operator[](unsigned i) const { return e[i < last ? i : last]; } /* one min.u32 */
+#else
+  /* g++ (CPU loop mode): a window [lo, lo + cnt) of the array, always inside it (lo + cnt <= len, kept by
+   * bind and window), with w = e + lo. An index inside the window is one predictable branch on
+   * i - lo < cnt (unsigned: also false below lo) and an access w[i - lo]; in a loop over a window the
+   * entry proved (window() returned true for exactly the indices its invocations use as gid.x) g++ folds
+   * i - lo to the loop counter, drops the branch, and the loop vectorises. Any other index takes the
+   * cold path, which clamps to the whole array as before. Unwindowed (lo 0, cnt len, w e) this is the
+   * previous form: a branch on i < len and the clamped address from a cold call -- measured one-thread
+   * (bench/prelude-cost.bench.ts), a min (a cmov on every load's address) cost saxpy ~7%. */
+  E* w;
+  unsigned lo, cnt;
+  __attribute__((noinline, cold)) static E* outside_(E* e, unsigned i, unsigned len, unsigned last) {
+    return e + (i < len ? i : last);
+  }
+  DUET_MFN T& operator[](unsigned i) const {
+    const unsigned j = i - lo;
+    return __builtin_expect(j < cnt, 1) ? w[j] : *outside_(e, i, len, last);
+  }
+  /* Narrows the fast test to indices [l, l + c) when that range lies inside the array (false, and the
+   * view unchanged, when it does not). Indices outside the window still reach the whole array. */
+  DUET_MFN bool window(unsigned l, unsigned c) {
+    if ((unsigned long long)l + c > len) return false;
+    lo = l;
+    cnt = c;
+    w = e + l;
+    return true;
+  }
+#endif
+  /* Points the view at bytes [offset, bytes) of a binding; clears *fits when not one element fits. */
+  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, unsigned long long offset, bool* fits) {
+    unsigned long long n = bytes > offset ? (bytes - offset) / sizeof(E) : 0ull; /* host: no base, 0 bytes */
+    len = n < 0xffffffffull ? (unsigned)n : 0xffffffffu; /* u32 indices reach no further */
+    e = len ? (E*)(base + offset) : duet_sink<E>();
+    last = len ? len - 1u : 0u;
+#ifndef __CUDACC__
+    w = e;
+    lo = 0u;
+    cnt = len;
+#endif
+    if (fits && !len) *fits = false;
+  }
+};
+
+/* A fixed-size binding: its pointer, and whether the binding holds the whole type (WebGPU's minimum
+ * binding size). Entry points run no WGSL code unless every binding they use fits (duet_fit). */
+template <class T> DUET_FN T* duet_bind(unsigned char* base, unsigned long long bytes, bool* fits) {
+  if (fits && bytes < sizeof(T)) *fits = false;
+  return (T*)base;
+}
+
+/* Array and matrix value constructors (WGSL section 17.1.1). */
+template <class T, unsigned N, class... A> DUET_FN duet_array<T, N> duet_make_array(const A&... a) {
+  const T v[N] = {a...};
+  duet_array<T, N> r = {};
+  for (unsigned i = 0; i < N; i++) r.e[i] = v[i];
+  return r;
+}
+
+/* @section integer */
 /* ---------------------------------------------------------------- integer semantics --------- */
 /* Signed + - * in unsigned arithmetic: wraps, never undefined behaviour. */
 DUET_FN int duet_add(int a, int b) { return (int)((unsigned)a + (unsigned)b); }
@@ -387,6 +368,7 @@ DUET_FN unsigned duet_shr(unsigned a, unsigned b) { return a >> (b & 31u); }
 DUET_LIFT2(duet_shl)
 DUET_LIFT2(duet_shr)
 
+/* @section conversions */
 /* --------------------------------------------------------- conversions (WGSL section 15.7) --- */
 template <class To> struct duet_conv {
   template <class From> DUET_MFN static To from(From v) { return (To)v; }
@@ -432,6 +414,7 @@ template <class To, class From, int N> DUET_FN vec<To, N> duet_cast_vec(const ve
   return r;
 }
 
+/* @section bitcast */
 /* bitcast<T>(e) (WGSL section 17.2.1): reinterpret the bits. */
 template <class To, class From> DUET_FN To duet_bitcast(const From& v) {
   static_assert(sizeof(To) == sizeof(From), "bitcast needs equal sizes");
@@ -446,6 +429,7 @@ template <class To, class From> DUET_FN To duet_bitcast(const From& v) {
   return r;
 }
 
+/* @section math needs integer */
 /* --------------------------------------------------------- math builtins (WGSL section 17.5) - */
 /* Integer overloads first: the vector lifts below must see them at their point of definition. */
 DUET_FN int duet_abs(int x) { return x < 0 ? duet_neg(x) : x; }
@@ -544,6 +528,7 @@ template <class T, int N> DUET_FN vec<T, N> duet_mix(const vec<T, N>& a, const v
   return duet_mix(a, b, duet_splat<vec<T, N>>(t));
 }
 
+/* @section select */
 /* select(f, t, cond) (WGSL section 17.3.3) */
 template <class T> DUET_FN T duet_select(const T& f, const T& t, bool c) { return c ? t : f; }
 template <class T, int N> DUET_FN vec<T, N> duet_select(const vec<T, N>& f, const vec<T, N>& t, const vec<bool, N>& c) {
@@ -564,6 +549,7 @@ template <int N> DUET_FN bool duet_any(const vec<bool, N>& v) {
   return r;
 }
 
+/* @section geometric needs integer */
 /* Geometric builtins (WGSL section 17.5). */
 template <class T, int N> DUET_FN T duet_dot(const vec<T, N>& a, const vec<T, N>& b) {
   T r = a[0] * b[0];
@@ -599,6 +585,34 @@ template <int N> DUET_FN vec<float, N> duet_refract(const vec<float, N>& i, cons
   float k = 1.0f - eta * eta * (1.0f - d * d);
   if (k < 0.0f) return duet_splat<vec<float, N>>(0.0f);
   return i * eta - n * (eta * d + sqrtf(k));
+}
+
+/* @section matrix needs geometric */
+/* --------------------------------------------------------- matrices (WGSL section 6.2.7) ----- */
+template <class T, int C, int R> struct mat {
+  typename duet_elem<vec<T, R>>::type c[C];
+  DUET_MFN vec<T, R>& operator[](unsigned i) { return c[i < C - 1u ? i : C - 1u]; }
+  DUET_MFN const vec<T, R>& operator[](unsigned i) const { return c[i < C - 1u ? i : C - 1u]; }
+};
+
+template <class T, int C, int R, class... A> DUET_FN mat<T, C, R> duet_make_mat(const A&... a) {
+  const vec<T, R> cols[C] = {a...};
+  mat<T, C, R> m = {};
+  for (int i = 0; i < C; i++) m.c[i] = cols[i];
+  return m;
+}
+template <class T, int C, int R, class... A> DUET_FN mat<T, C, R> duet_make_mat_scalars(const A&... a) {
+  const T s[C * R] = {a...};
+  mat<T, C, R> m = {};
+  for (int i = 0; i < C; i++)
+    for (int k = 0; k < R; k++) m[i][k] = s[i * R + k];
+  return m;
+}
+template <class To, class From, int C, int R> DUET_FN mat<To, C, R> duet_cast_mat(const mat<From, C, R>& a) {
+  mat<To, C, R> m = {};
+  for (int i = 0; i < C; i++)
+    for (int k = 0; k < R; k++) m[i][k] = (To)a[i][k];
+  return m;
 }
 
 /* ---------------------------------------------------------------- matrices ------------------ */
@@ -663,6 +677,7 @@ template <class T> DUET_FN T duet_determinant(const mat<T, 4, 4>& m) {
   return r;
 }
 
+/* @section bits */
 /* --------------------------------------------------------- bit builtins (WGSL section 17.6) -- */
 DUET_FN unsigned duet_countOneBits(unsigned x) {
 #ifdef __CUDACC__
@@ -748,6 +763,7 @@ template <class T, int N> DUET_FN vec<T, N> duet_insertBits(const vec<T, N>& e, 
   return r;
 }
 
+/* @section packing needs math geometric */
 /* --------------------------------------------------------- packing (WGSL section 17.9/17.10) - */
 DUET_FN float duet_clampf(float x, float lo, float hi) { return fminf(fmaxf(x, lo), hi); }
 /* WGSL section 17.9: each component packs as floor(0.5 + scale * clamp(e, lo, 1)), ties rounding up (-0.5 ->
@@ -829,6 +845,7 @@ DUET_FN vec<unsigned, 4> duet_unpack4xU8(unsigned x) {
 DUET_FN unsigned duet_dot4U8Packed(unsigned a, unsigned b) { return duet_dot(duet_unpack4xU8(a), duet_unpack4xU8(b)); }
 DUET_FN int duet_dot4I8Packed(unsigned a, unsigned b) { return duet_dot(duet_unpack4xI8(a), duet_unpack4xI8(b)); }
 
+/* @section f16-bits needs bitcast */
 /* IEEE binary16 conversions done with integer arithmetic, so they need no f16 hardware type. */
 DUET_FN unsigned duet_f32_to_f16_bits(float f) {
   unsigned x = duet_bitcast<unsigned>(f);
@@ -878,6 +895,7 @@ DUET_FN vec<float, 2> duet_unpack2x16float(unsigned x) {
 DUET_FN float duet_quantizeToF16(float x) { return duet_f16_bits_to_f32(duet_f32_to_f16_bits(x)); }
 DUET_LIFT1(duet_quantizeToF16)
 
+/* @section modf-frexp */
 /* modf / frexp result structs (WGSL section 17.5.24, section 17.5.21). */
 struct duet_modf_f32 { float fract; float whole; };
 DUET_FN duet_modf_f32 duet_modf(float x) {
@@ -911,6 +929,12 @@ template <int N> DUET_FN duet_frexp_vec<N> duet_frexp(const vec<float, N>& x) {
   }
   return r;
 }
+
+/* @section atomics */
+/* --------------------------------------------------------- atomics (WGSL section 6.2.8) ------ */
+template <class T> struct duet_atomic {
+  T v;
+};
 
 /* --------------------------------------------------------- atomics (WGSL section 17.8) ------ */
 /* atomicCompareExchangeWeak result (WGSL section 17.8.4). */
@@ -965,6 +989,7 @@ template <class T> DUET_FN duet_cmpxchg_result<T> duet_atomicCompareExchangeWeak
 }
 #endif
 
+/* @section loop-guard */
 /* ---------------------------------------------------------------- loop guard ---------------- */
 /* Called at the top of every loop iteration (Tint prevent_infinite_loops.cc, plus abort polling).
  * Returns true when the loop must stop: the host raised the abort flag, or the guard was hit.
@@ -1013,5 +1038,7 @@ DUET_FN bool duet_loop_stop(unsigned int* control, int* stopped, unsigned long l
 #else
 #define DUET_BOUNDED_LOOP_STOP(control, stopped, it, trips) duet_loop_stop(control, stopped, it)
 #endif
+
+/* @end-sections */
 
 #endif /* DUET_COMMON_H */

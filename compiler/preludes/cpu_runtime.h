@@ -54,6 +54,10 @@
  * subgroupAdd/Mul/Min/Max/And/Or/Xor, inclusive/exclusive scans, Broadcast(First), Shuffle*,
  * Ballot, Elect, All/Any are then plain loops over `lanes` and the mask. In loop mode (no fibers)
  * it returns the caller's own lane only.
+ *
+ * Sections (marked as in common.h; compiler/preludes/sections.ts): a generated source holds the part
+ * before the first marker and the sections it uses, so a loop-mode module has no fibers and no
+ * context switch. Included as a file (hand-written modules, the executor's tests), it is all there.
  */
 #ifndef DUET_CPU_RUNTIME_H
 #define DUET_CPU_RUNTIME_H
@@ -110,10 +114,18 @@ static inline void duet_cpu_raise_status(const DuetParams* p, unsigned bit) {
   __atomic_fetch_or(&p->control[1], bit, __ATOMIC_RELAXED);
 }
 
-/* ---------------------------------------------------------------- context switch -------------- */
+/* Fibers switch with hand-written assembler where there is one (section context-switch), else with
+ * <ucontext.h>; decided here because the per-thread state holds either kind of saved context. */
 #if !defined(DUET_CPU_USE_UCONTEXT) && (defined(__linux__) || defined(__APPLE__)) && \
     (defined(__x86_64__) || defined(__aarch64__))
 #define DUET_CPU_ASM_SWITCH 1
+#else
+#include <ucontext.h>
+#endif
+
+/* @section context-switch */
+/* ---------------------------------------------------------------- context switch -------------- */
+#ifdef DUET_CPU_ASM_SWITCH
 /* A hidden weak function in each object format: ELF (Linux) names C symbols as written and sizes
  * them; Mach-O (macOS) prefixes them with '_' and spells "weak, hidden" .weak_definition +
  * .private_extern (Apple's Mach-O assembler reference, "Directives"). */
@@ -194,10 +206,9 @@ static inline void* duet_cpu_make_frame(void* stackTop, void (*fn)(void*), void*
   return sp;
 }
 #endif
-#else
-#include <ucontext.h>
 #endif
 
+/* @section thread */
 /* ---------------------------------------------------------------- per-thread state ----------- */
 enum { DUET_FIBER_READY = 0, DUET_FIBER_BARRIER = 1, DUET_FIBER_SUBGROUP = 2, DUET_FIBER_DONE = 3 };
 
@@ -268,25 +279,6 @@ static inline DuetCpuThread* duet_cpu_thread(void) {
   return t;
 }
 
-/* Makes sure fibers [0, n) have stacks: one mapping each, guard page at the low end. */
-static inline int duet_cpu_ensure_stacks(DuetCpuThread* t, unsigned n) {
-  size_t page = duet_cpu_page();
-  while (t->stacks < n) {
-    size_t bytes = DUET_CPU_STACK_BYTES + page;
-    void* m = mmap(0, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (m == MAP_FAILED) return -1;
-    if (mprotect(m, page, PROT_NONE) != 0) {
-      munmap(m, bytes);
-      return -1;
-    }
-    DuetCpuFiber* f = &t->fibers[t->stacks];
-    f->stackLow = (unsigned char*)m + page;
-    f->thread = t;
-    t->stacks++;
-  }
-  return 0;
-}
-
 __attribute__((destructor)) static void duet_cpu_release_all(void) {
   size_t page = duet_cpu_page();
   pthread_mutex_lock(&duet_cpu_all_lock);
@@ -306,7 +298,70 @@ __attribute__((destructor)) static void duet_cpu_release_all(void) {
   }
 }
 
+/* @section loop needs thread */
+static inline int duet_cpu_finish(const DuetParams* p, int status) {
+  if (status) duet_cpu_raise_status(p, (unsigned)status);
+  unsigned bits = __atomic_load_n(&p->control[1], __ATOMIC_RELAXED) & 7u;
+  if (status) return status;
+  if (bits & DUET_STATUS_BARRIER) return DUET_STATUS_BARRIER;
+  if (bits & DUET_STATUS_ABORTED) return DUET_STATUS_ABORTED;
+  return (int)(bits & DUET_STATUS_LOOP_GUARD);
+}
+
+/* An entry point whose bindings do not fit their types runs no WGSL code (duet_bind): it raises
+ * DUET_STATUS_BINDING and reports -1 (nothing ran). */
+static inline int duet_cpu_refuse(const DuetParams* p) {
+  duet_cpu_raise_status(p, 8u);
+  return -1;
+}
+
+/* Loop mode inlined into the generated entry: for kernels without barriers and subgroup operations
+ * the translator emits the invocation loop itself (DuetCtx built once per workgroup, the body
+ * inlinable), polling the abort flag before every 64th invocation and ending with duet_cpu_finish,
+ * exactly as duet_cpu_run_workgroup's loop mode does. This sets up the workgroup: returns 1 with
+ * *wgMem at zeroed workgroup memory (0 when workgroupMemBytes is 0), 0 when the workgroup is
+ * empty, -1 when memory cannot be had (nothing ran). */
+static inline int duet_cpu_loop_begin(const unsigned wgSize[3], size_t workgroupMemBytes, unsigned char** wgMem) {
+  *wgMem = 0;
+  unsigned long long n64 = (unsigned long long)wgSize[0] * wgSize[1] * wgSize[2];
+  if (n64 == 0) return 0;
+  if (n64 > DUET_CPU_MAX_INVOCATIONS) return -1;
+  if (!workgroupMemBytes) return 1;
+  DuetCpuThread* t = duet_cpu_thread();
+  if (!t) return -1;
+  if (workgroupMemBytes > t->wgMemCap) {
+    free(t->wgMem);
+    t->wgMem = (unsigned char*)aligned_alloc(64, (workgroupMemBytes + 63) & ~(size_t)63);
+    t->wgMemCap = t->wgMem ? workgroupMemBytes : 0;
+    if (!t->wgMem) return -1;
+  }
+  memset(t->wgMem, 0, workgroupMemBytes); /* WGSL section 6.3: workgroup variables start zeroed */
+  *wgMem = t->wgMem;
+  return 1;
+}
+
+/* @section fibers needs context-switch thread loop */
 /* ---------------------------------------------------------------- fibers --------------------- */
+
+/* Makes sure fibers [0, n) have stacks: one mapping each, guard page at the low end. */
+static inline int duet_cpu_ensure_stacks(DuetCpuThread* t, unsigned n) {
+  size_t page = duet_cpu_page();
+  while (t->stacks < n) {
+    size_t bytes = DUET_CPU_STACK_BYTES + page;
+    void* m = mmap(0, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m == MAP_FAILED) return -1;
+    if (mprotect(m, page, PROT_NONE) != 0) {
+      munmap(m, bytes);
+      return -1;
+    }
+    DuetCpuFiber* f = &t->fibers[t->stacks];
+    f->stackLow = (unsigned char*)m + page;
+    f->thread = t;
+    t->stacks++;
+  }
+  return 0;
+}
+
 static inline void duet_cpu_to_scheduler(DuetCpuFiber* f) {
   DuetCpuThread* t = f->thread;
   __asm__ __volatile__("" ::: "memory");
@@ -365,6 +420,8 @@ static inline void duet_cpu_barrier(void) {
   f->state = DUET_FIBER_BARRIER;
   duet_cpu_to_scheduler(f);
 }
+/* workgroupBarrier / storageBarrier in generated code (cuda_runtime.h: __syncthreads()). */
+#define DUET_BARRIER() duet_cpu_barrier()
 
 static inline unsigned duet_cpu_subgroup_exchange(const void* mine, unsigned bytes, void* lanes) {
   if (bytes > DUET_CPU_XCHG_BYTES) bytes = DUET_CPU_XCHG_BYTES;
@@ -422,47 +479,6 @@ static inline void duet_cpu_complete_subgroups(DuetCpuThread* t, unsigned n) {
   for (unsigned i = 0; i < n; i++) {
     if (t->fibers[i].state == DUET_FIBER_SUBGROUP) t->fibers[i].state = DUET_FIBER_READY;
   }
-}
-
-static inline int duet_cpu_finish(const DuetParams* p, int status) {
-  if (status) duet_cpu_raise_status(p, (unsigned)status);
-  unsigned bits = __atomic_load_n(&p->control[1], __ATOMIC_RELAXED) & 7u;
-  if (status) return status;
-  if (bits & DUET_STATUS_BARRIER) return DUET_STATUS_BARRIER;
-  if (bits & DUET_STATUS_ABORTED) return DUET_STATUS_ABORTED;
-  return (int)(bits & DUET_STATUS_LOOP_GUARD);
-}
-
-/* An entry point whose bindings do not fit their types runs no WGSL code (duet_bind): it raises
- * DUET_STATUS_BINDING and reports -1 (nothing ran). */
-static inline int duet_cpu_refuse(const DuetParams* p) {
-  duet_cpu_raise_status(p, 8u);
-  return -1;
-}
-
-/* Loop mode inlined into the generated entry: for kernels without barriers and subgroup operations
- * the translator emits the invocation loop itself (DuetCtx built once per workgroup, the body
- * inlinable), polling the abort flag before every 64th invocation and ending with duet_cpu_finish,
- * exactly as duet_cpu_run_workgroup's loop mode does. This sets up the workgroup: returns 1 with
- * *wgMem at zeroed workgroup memory (0 when workgroupMemBytes is 0), 0 when the workgroup is
- * empty, -1 when memory cannot be had (nothing ran). */
-static inline int duet_cpu_loop_begin(const unsigned wgSize[3], size_t workgroupMemBytes, unsigned char** wgMem) {
-  *wgMem = 0;
-  unsigned long long n64 = (unsigned long long)wgSize[0] * wgSize[1] * wgSize[2];
-  if (n64 == 0) return 0;
-  if (n64 > DUET_CPU_MAX_INVOCATIONS) return -1;
-  if (!workgroupMemBytes) return 1;
-  DuetCpuThread* t = duet_cpu_thread();
-  if (!t) return -1;
-  if (workgroupMemBytes > t->wgMemCap) {
-    free(t->wgMem);
-    t->wgMem = (unsigned char*)aligned_alloc(64, (workgroupMemBytes + 63) & ~(size_t)63);
-    t->wgMemCap = t->wgMem ? workgroupMemBytes : 0;
-    if (!t->wgMem) return -1;
-  }
-  memset(t->wgMem, 0, workgroupMemBytes); /* WGSL section 6.3: workgroup variables start zeroed */
-  *wgMem = t->wgMem;
-  return 1;
 }
 
 /* Runs every invocation of workgroup `wg`. Returns 0, or the control[1] bit that stopped it
@@ -539,4 +555,5 @@ static inline int duet_cpu_run_workgroup(const DuetParams* p, const unsigned wg[
   }
 }
 
+/* @end-sections */
 #endif /* DUET_CPU_RUNTIME_H */
