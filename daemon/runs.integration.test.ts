@@ -30,11 +30,17 @@ struct Params { k: u32 }
   if (id.x < arrayLength(&out)) { out[id.x] = id.x * 2u + params.k; }
 }`;
 
-/** Spins until out[1] becomes non-zero, which nothing ever does. */
+/**
+ * Spins until out[1] becomes non-zero, which nothing ever does. Two loops: a single loop ends at its
+ * 2^32-iteration guard (DUET_LOOP_GUARD_ITERATIONS, compiler/preludes/common.h) with a warning,
+ * a success, after ~3.4 s of CPU time on the 2-core dev VM: under the 1.5 s limit below on a core
+ * ~2.3x faster, and a blocker that ends by itself breaks the queue tests. The outer loop here counts
+ * once per 1000 inner iterations: hours to its guard.
+ */
 const ENDLESS = `
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;
 @compute @workgroup_size(1) fn main() {
-  while (out[1] == 0u) { out[0] = out[0] + 1u; }
+  while (out[1] == 0u) { for (var i = 0u; i < 1000u; i++) { out[0] = out[0] + 1u; } }
 }`;
 
 function fill(k: number, n = 256): WorkloadInput {

@@ -59,10 +59,16 @@ function records(dir: string): string[] {
 }
 
 let tmp: string;
+/** Stores a test opened: their background writes must end before the folder goes, or the write
+ * lands mid-removal (rmSync: ENOTEMPTY) in a test that did not wait for it. */
+const opened: TranslationStore[] = [];
 beforeEach(() => {
   tmp = mkdtempSync(join(tmpdir(), 'duet-translations-'));
 });
-afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.flush()));
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 describe('TranslationCache in memory', () => {
   it('translates once per key and reports hits', () => {
@@ -102,7 +108,11 @@ describe('TranslationCache on disk', () => {
   const store = (
     id = 'translator-1',
     extra: Partial<ConstructorParameters<typeof TranslationStore>[0]> = {},
-  ) => new TranslationStore({ dir: join(tmp, 'translations'), translatorId: id, ...extra });
+  ) => {
+    const s = new TranslationStore({ dir: join(tmp, 'translations'), translatorId: id, ...extra });
+    opened.push(s);
+    return s;
+  };
 
   it('serves a second cache (a restarted daemon) from disk without translating', async () => {
     const s1 = store();
