@@ -10,6 +10,7 @@ import { formatMs } from '../../lib/format';
 import { formatDate } from '../../share/format';
 import { LINK_BUTTON, PageHeader } from '../../share/PageHeader';
 import { RerunHere } from '../../share/RerunHere';
+import { WHAT_DUET_IS } from '../../share/RunStory';
 import { RunView } from '../../share/RunView';
 
 export const dynamic = 'force-dynamic';
@@ -84,6 +85,12 @@ export default async function SharedRunPage({ params }: Props) {
           Compare…
         </a>
       </PageHeader>
+      <p className="max-w-4xl text-sm text-zinc-600 dark:text-zinc-300" data-testid="what-is-duet">
+        {WHAT_DUET_IS}{' '}
+        <a href="#rerun-title" className="font-medium text-sky-700 underline dark:text-sky-400">
+          Run this yourself ↓
+        </a>
+      </p>
       <RunView run={run} />
       <RerunHere
         workload={run.workload}
