@@ -4,6 +4,8 @@
  * shared page tells the story (headline, timing bars, the WGSL open, what Duet is, Run this
  * yourself with a daemon picker); /embed/<id> is the only page another site can frame.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { openPlayground, runBothSides, screenshot, selectPreset } from './helpers';
 
@@ -97,16 +99,17 @@ test('/embed/<id> is a compact card any site can frame; every other page refuses
     expect(res.headers()['content-security-policy'], path).toContain("frame-ancestors 'none'");
   }
 
-  // A blog on another origin frames both: the card shows, the full page is blocked by the browser.
-  await page.route('http://blog.test/**', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><h1>My eGPU post</h1>
-        <iframe name="card" src="${baseURL}/embed/${id}" width="640" height="400"></iframe>
-        <iframe name="page" src="${baseURL}/r/${id}" width="640" height="400"></iframe>`,
-    }),
-  );
-  await page.goto('http://blog.test/post');
+  // A blog on another origin (another loopback port, a real server: Chrome's local-network checks
+  // refuse loopback frames in pages it cannot place) frames both: the card shows, the page is refused.
+  const blog = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end(`<!doctype html><h1>My eGPU post</h1>
+      <iframe name="card" src="${baseURL}/embed/${id}" width="640" height="400"></iframe>
+      <iframe name="page" src="${baseURL}/r/${id}" width="640" height="400"></iframe>`);
+  });
+  await new Promise<void>((resolve) => blog.listen(0, '127.0.0.1', resolve));
+  const { port } = blog.address() as AddressInfo;
+  await page.goto(`http://127.0.0.1:${port}/post`);
   const card = page.frameLocator('iframe[name="card"]');
   await expect(card.getByTestId('run-headline')).toHaveText(/faster|tie/);
   await expect(card.getByTestId('timing-bars')).toBeVisible();
@@ -120,4 +123,5 @@ test('/embed/<id> is a compact card any site can frame; every other page refuses
     )
     .toMatch(/^chrome-error:/);
   await screenshot(page, 'embed-card-framed');
+  blog.close();
 });

@@ -3,6 +3,7 @@
 import type { StoredRun } from '../../server/share/record';
 import { Panel } from '../components/Panel';
 import { VerdictPanel } from '../components/VerdictPanel';
+import { OutputThumbnails } from './OutputThumbnails';
 import { RunStory } from './RunStory';
 import { SharedSidePanel } from './SharedSidePanel';
 
@@ -34,6 +35,7 @@ export function RunView({ run }: { run: StoredRun }) {
   return (
     <div className="flex flex-col gap-3" data-testid="shared-run">
       <RunStory run={run} />
+      <OutputThumbnails local={run.local} remote={run.remote} />
       <div className="grid gap-3 md:grid-cols-2">
         <SharedSidePanel side={run.local} which="local" title="Browser · WebGPU" workload={run.workload} />
         <SharedSidePanel
