@@ -1,13 +1,14 @@
 /**
  * /embed/<id>: a shared run as a compact card for other sites' iframes — the headline, the devices,
- * the warm timing bars, the outputs' verdict and a link back to the full page. The only route other
- * sites may frame (server/security-headers.ts FRAMEABLE_PREFIXES); links open in a new tab so the
- * reader leaves the host page on purpose.
+ * the warm timing bars, image outputs, the outputs' verdict and a link back to the full page. The
+ * only route other sites may frame (server/security-headers.ts FRAMEABLE_PREFIXES); links open in a
+ * new tab so the reader leaves the host page on purpose.
  */
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { readRun } from '#server/share/read';
 import { summaryOf } from '#server/share/record';
+import { OutputThumbnails } from '../../share/OutputThumbnails';
 import { RunStory } from '../../share/RunStory';
 
 export const dynamic = 'force-dynamic';
@@ -43,6 +44,7 @@ export default async function EmbedPage({ params }: Props) {
         </span>
       </p>
       <RunStory run={run} compact />
+      <OutputThumbnails local={run.local} remote={run.remote} />
       <p className="text-xs text-zinc-500">
         <a
           href={`/r/${run.id}`}

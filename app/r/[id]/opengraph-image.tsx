@@ -19,17 +19,22 @@ function Side({ label, device, ms }: { label: string; device: string; ms: number
     <div
       style={{
         display: 'flex',
-        flexDirection: 'column',
         flex: 1,
-        padding: 24,
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        padding: '16px 24px',
         borderRadius: 24,
         background: '#18181b',
       }}
     >
-      <div style={{ fontSize: 26, color: '#a1a1aa' }}>{label}</div>
-      <div style={{ fontSize: 30, color: '#fafafa', marginTop: 6 }}>{device.slice(0, 34)}</div>
-      <div style={{ fontSize: 56, color: '#38bdf8', marginTop: 12 }}>{formatMs(ms)}</div>
-      <div style={{ fontSize: 22, color: '#a1a1aa' }}>kernel median</div>
+      <div style={{ display: 'flex', flexDirection: 'column' }}>
+        <div style={{ fontSize: 24, color: '#a1a1aa' }}>{label}</div>
+        <div style={{ fontSize: 28, color: '#fafafa', marginTop: 4 }}>{device.slice(0, 30)}</div>
+      </div>
+      <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end' }}>
+        <div style={{ fontSize: 48, color: '#38bdf8' }}>{formatMs(ms)}</div>
+        <div style={{ fontSize: 20, color: '#a1a1aa' }}>kernel median</div>
+      </div>
     </div>
   );
 }
