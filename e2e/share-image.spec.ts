@@ -33,10 +33,6 @@ test('an image kernel’s shared page, thumbnail, /recent row, link preview, and
   for (const id of ['thumb-local', 'thumb-remote', 'thumb-diff'])
     await expect(thumbs.getByTestId(id)).toHaveAttribute('width', '64');
   await screenshot(page, 'shared-image-run');
-  // The embed card shows the pictures too.
-  await page.goto(`/embed/${image}`);
-  await expect(page.getByTestId('embed-card').getByTestId('thumb-remote')).toHaveAttribute('width', '64');
-  await screenshot(page, 'embed-image-run');
 
   const png = await page.request.get(`/r/${image}/thumbnail.png`);
   expect(png.status()).toBe(200);
@@ -48,6 +44,11 @@ test('an image kernel’s shared page, thumbnail, /recent row, link preview, and
   const preview = await page.request.get(new URL(og!).pathname);
   expect(preview.headers()['content-type']).toBe('image/png');
   writeFileSync(path.join(ARTIFACTS, 'og-image-run.png'), await preview.body());
+
+  // The embed card shows the pictures too.
+  await page.goto(`/embed/${image}`);
+  await expect(page.getByTestId('embed-card').getByTestId('thumb-remote')).toHaveAttribute('width', '64');
+  await screenshot(page, 'embed-image-run');
 
   await page.goto('/recent');
   const row = page.locator(`[data-testid="run-row"][data-id="${image}"]`);

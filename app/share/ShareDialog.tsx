@@ -74,7 +74,7 @@ export function ShareDialog({
       aria-labelledby="share-dialog-title"
       data-testid="share-dialog"
       onClose={onClose}
-      className="w-[min(40rem,calc(100vw-2rem))] rounded-lg border border-zinc-300 bg-white p-4 text-sm text-zinc-900 shadow-lg backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+      className="m-auto w-[min(40rem,calc(100vw-2rem))] rounded-lg border border-zinc-300 bg-white p-4 text-sm text-zinc-900 shadow-lg backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
     >
       <h2 id="share-dialog-title" className="mb-3 text-base font-semibold">
         Share
