@@ -59,6 +59,8 @@ test('sweep settings in the URL, CSV download, Share sweep → /s/<id> in a fres
   await screenshot(other, 'sweep-shared');
   // Its link preview is a PNG with the chart.
   const og = await other.locator('meta[property="og:image"]').first().getAttribute('content');
+  // On the host the page was reached through (or DUET_PUBLIC_URL), not Next's localhost fallback.
+  expect(new URL(og!).host).toBe(new URL(other.url()).host);
   const preview = await other.request.get(new URL(og!).pathname);
   expect(preview.status()).toBe(200);
   expect(preview.headers()['content-type']).toBe('image/png');

@@ -8,6 +8,7 @@ import { readSweep } from '#server/share/read';
 import type { StoredSweep } from '#server/share/sweep-record';
 import { formatDate } from '../../share/format';
 import { LINK_BUTTON, PageHeader } from '../../share/PageHeader';
+import { publicOrigin } from '../../share/public-origin';
 import { WHAT_DUET_IS } from '../../share/RunStory';
 import { SharedSweepView } from '../../sweep/SharedSweepView';
 import { sweepQuery } from '../../sweep/sweep-url';
@@ -40,6 +41,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!r.ok) return { title: 'Shared sweep not found · Duet' };
   const description = `Browser (${devices(r.sweep, 'local')}) vs remote (${devices(r.sweep, 'remote')}), ${r.sweep.points.length} sizes.`;
   return {
+    metadataBase: await publicOrigin(),
     title: `${title(r.sweep)} · Duet sweep`,
     description,
     openGraph: { title: `${title(r.sweep)} · Duet sweep`, description },
