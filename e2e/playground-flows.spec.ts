@@ -37,7 +37,7 @@ test('a code link opens as its own kernel: no other preset bar, and typing stays
 }) => {
   await openPlayground(page);
   await selectPreset(page, 'mandelbrot');
-  await page.getByTestId('code-link').click();
+  await page.getByTestId('share').click();
   const url = await page.getByTestId('code-link-url').inputValue();
 
   const fresh = await browser.newContext();

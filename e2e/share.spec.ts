@@ -45,10 +45,14 @@ test('run → Share → the link opens in a fresh browser with the same numbers 
   seen.outputVerdict = (await page.getByTestId('verdict-y').getAttribute('data-verdict')) ?? '';
   expect(seen.local).toMatch(/\d/);
 
+  // Share… opens the dialog; listing on /recent is opt-in, ticked here for the /recent test below.
   await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-public')).not.toBeChecked();
+  await page.getByTestId('share-public').check();
+  await page.getByTestId('share-create').click();
   const link = page.getByTestId('share-link');
   await expect(link).toBeVisible();
-  const url = new URL((await link.getAttribute('href')) ?? '');
+  const url = new URL(await link.inputValue());
   expect(url.pathname).toMatch(/^\/r\/[A-Za-z0-9_-]{22}$/);
   sharedPath = url.pathname;
 
@@ -140,7 +144,7 @@ test('a code link carries the workload exactly, in a fresh browser', async ({ pa
   w.runs = { warmup: 1, samples: 3 };
   await setWorkloadJson(page, w);
   await prependToSource(page, '// ünïcödé ✓ "quotes" & <tags>\n');
-  await page.getByTestId('code-link').click();
+  await page.getByTestId('share').click();
   const url = await page.getByTestId('code-link-url').inputValue();
   expect(url).toMatch(/\/#w=/);
 
@@ -150,7 +154,7 @@ test('a code link carries the workload exactly, in a fresh browser', async ({ pa
   await expect.poll(() => workloadJson(other)).toEqual(w);
   await expect(other.getByTestId('wgsl-editor')).toContainText('ünïcödé ✓ "quotes" & <tags>');
   // Encoding what arrived gives the very same link: the workload round-tripped exactly.
-  await other.getByTestId('code-link').click();
+  await other.getByTestId('share').click();
   await expect(other.getByTestId('code-link-url')).toHaveValue(url);
   await fresh.close();
 });

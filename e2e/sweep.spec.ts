@@ -28,7 +28,7 @@ async function sweepList(page: Page, values: string) {
 test('the playground links to the sweep page', async ({ page }) => {
   await openPlayground(page);
   await page.getByTestId('sweep-link').click();
-  await expect(page).toHaveURL(/\/sweep$/);
+  await expect(page).toHaveURL(/\/sweep(\?|$)/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Duet sweep');
 });
 

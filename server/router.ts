@@ -3,6 +3,7 @@ import { daemonsRouter } from './routers/daemons';
 import { pairingRouter } from './routers/pairing';
 import { runsRouter } from './routers/runs';
 import { sharesRouter } from './routers/shares';
+import { sweepsRouter } from './routers/sweeps';
 import { translateRouter } from './routers/translate';
 import { router } from './trpc';
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   pairing: pairingRouter,
   runs: runsRouter,
   shares: sharesRouter,
+  sweeps: sweepsRouter,
   translate: translateRouter,
 });
 

@@ -22,9 +22,13 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('keeps share pages unframeable too', () => {
-    expect(directives(contentSecurityPolicy('n', '/r/abc', false)).get('frame-ancestors')).toEqual([
-      "'none'",
-    ]);
+    for (const path of ['/r/abc', '/s/abc', '/recent', '/embedded', '/r/embed'])
+      expect(directives(contentSecurityPolicy('n', path, false)).get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('lets any site frame the embed card, and only it', () => {
+    for (const path of ['/embed/AbCdEfGhIjKlMnOpQrStUv', '/embed'])
+      expect(directives(contentSecurityPolicy('n', path, false)).get('frame-ancestors')).toEqual(['*']);
   });
 });
 

@@ -9,10 +9,11 @@
 export const NONCE_HEADER = 'x-nonce';
 
 /**
- * Path prefixes other sites may show in an iframe. None yet: a future /embed route is exempted here,
- * and only here (every other page answers `frame-ancestors 'none'`).
+ * Path prefixes other sites may show in an iframe: the shared-run card /embed/<id> (app/embed), and
+ * only it; every other page answers `frame-ancestors 'none'` (CSP3 §6.4.2). The card shows a stored,
+ * read-only run and runs nothing, so being framed cannot make it act for the framing site.
  */
-const FRAMEABLE_PREFIXES: readonly string[] = [];
+const FRAMEABLE_PREFIXES: readonly string[] = ['/embed'];
 
 const frameable = (pathname: string): boolean =>
   FRAMEABLE_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));

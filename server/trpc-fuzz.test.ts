@@ -19,6 +19,7 @@ import { workloadLike } from '../exploits/fuzz-inputs';
 import { GOOD_RUN } from '../exploits/good-run';
 import { type DaemonProcess, startDaemonProcess, waitExecutorReady } from '../testkit/daemon-process';
 import { sampleRun } from './share/testkit/fixture';
+import { sampleSweep } from './share/testkit/sweep-fixture';
 import { toWire } from './share/wire';
 
 const LONG = process.env.DUET_FUZZ_LONG === '1' || process.env.DUET_FUZZ === 'long';
@@ -41,6 +42,7 @@ const PROCEDURES = [
   'shares.save',
   'shares.get',
   'shares.recent',
+  'sweeps.save',
   'translate.wgsl',
 ] as const;
 
@@ -102,6 +104,9 @@ const INPUTS: Record<(typeof PROCEDURES)[number], fc.Arbitrary<unknown>> = {
       fc.nat({ max: 50 }).map((n) => toWire(sampleRun(n))),
       fc.anything({ maxDepth: 4 }),
     ),
+  }),
+  'sweeps.save': fc.record({
+    sweep: fc.oneof(fc.constant(toWire(sampleSweep())), fc.anything({ maxDepth: 4 })),
   }),
   'shares.get': fc.record({ id: fc.oneof(fc.string({ maxLength: 80 }), fc.anything({ maxDepth: 1 })) }),
   'shares.recent': fc.record(

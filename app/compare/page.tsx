@@ -1,4 +1,7 @@
-/** /compare?a=…&b=…: any two shared runs side by side, with b ÷ a ratios for the timings. */
+/**
+ * /compare?a=…&b=…: any two shared runs side by side, with b ÷ a ratios for the timings, and what
+ * differs between them: the workload field by field and the machines (app/share/run-diff.ts).
+ */
 import type { Metadata } from 'next';
 import { type ReadResult, readRun } from '../../server/share/read';
 import { type StoredRun, verdictOf } from '../../server/share/record';
@@ -6,6 +9,7 @@ import { stringifyWire } from '../../server/share/wire';
 import { formatMs } from '../lib/format';
 import { formatDate, ratio, sideLabel } from '../share/format';
 import { LINK_BUTTON, PageHeader } from '../share/PageHeader';
+import { type Difference, deviceDiff, workloadDiff } from '../share/run-diff';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare shared runs · Duet' };
@@ -33,6 +37,63 @@ function Picker({ a, b }: { a: string; b: string }) {
         Compare
       </button>
     </form>
+  );
+}
+
+function Differences({
+  title,
+  items,
+  none,
+  testId,
+}: {
+  title: string;
+  items: Difference[];
+  none: string;
+  testId: string;
+}) {
+  return (
+    <section aria-label={title} data-testid={testId} className="text-sm">
+      <h2 className="font-semibold">{title}</h2>
+      {items.length === 0 ? (
+        <p className="text-zinc-600 dark:text-zinc-300">{none}</p>
+      ) : (
+        <table className="mt-1 w-full text-xs">
+          <thead>
+            <tr className="text-left text-zinc-500">
+              <th scope="col" className="pr-3 font-normal">
+                field
+              </th>
+              <th scope="col" className="pr-3 font-normal">
+                A
+              </th>
+              <th scope="col" className="font-normal">
+                B
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((d) => (
+              <tr
+                key={d.path}
+                className="border-t border-zinc-100 dark:border-zinc-800"
+                data-testid="difference"
+                data-path={d.path}
+              >
+                <th scope="row" className="py-0.5 pr-3 text-left font-mono font-normal">
+                  {d.path}
+                </th>
+                <td className="max-w-xs truncate py-0.5 pr-3 font-mono" title={d.a}>
+                  {d.a}
+                </td>
+                <td className="max-w-xs truncate py-0.5 font-mono" title={d.b}>
+                  {d.b}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -86,6 +147,18 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               ? 'Both runs ran the same workload.'
               : 'The workloads differ (kernel, sizes or inputs): compare the numbers with care.'}
           </p>
+          <Differences
+            title="What differs in the workload"
+            items={workloadDiff(ra.run, rb.run)}
+            none="Nothing: the same kernel, sizes and inputs."
+            testId="workload-diff"
+          />
+          <Differences
+            title="What differs in the machines"
+            items={deviceDiff(ra.run, rb.run)}
+            none="Nothing: the same devices, browser and daemon."
+            testId="device-diff"
+          />
           <table className="w-full text-sm" data-testid="compare-table">
             <thead>
               <tr className="text-left text-xs text-zinc-500">

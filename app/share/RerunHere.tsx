@@ -1,11 +1,13 @@
 'use client';
 /**
- * "Re-run here": runs a stored run's workload on this browser and the current daemon, then shows the
- * stored run and the new one side by side with kernel-time ratios (new ÷ stored).
+ * "Run this yourself": runs a stored run's workload on this browser and a daemon the reader picks
+ * (the playground's picker), then shows the stored run and the new one side by side with
+ * kernel-time ratios (new ÷ stored).
  */
 import { type OverallVerdict, overallVerdict } from '../../core/compare';
 import type { Workload } from '../../core/workload';
 import { ComparisonPending } from '../components/ComparisonPending';
+import { DaemonPicker } from '../components/DaemonPicker';
 import { SidePanel } from '../components/SidePanel';
 import { VerdictPanel } from '../components/VerdictPanel';
 import { useDaemons } from '../hooks/useDaemons';
@@ -60,27 +62,18 @@ export function RerunHere({ workload, stored }: { workload: Workload; stored: St
     <section className="flex flex-col gap-3" data-testid="rerun" aria-labelledby="rerun-title">
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="rerun-title" className="text-base font-semibold">
-          Re-run here
+          Run this yourself
         </h2>
         <button
           type="button"
           data-testid="rerun-button"
           onClick={() => void duet.run(workload, daemons.choice)}
-          disabled={duet.running || daemons.loading}
+          disabled={duet.running || daemons.loading || daemons.choice === null}
           className="rounded-md bg-sky-600 px-4 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-sky-500 disabled:cursor-not-allowed disabled:opacity-50"
         >
-          {duet.running ? 'Running…' : started ? 'Run again' : 'Re-run on this browser + current daemon'}
+          {duet.running ? 'Running…' : started ? 'Run again' : 'Run it on this browser and the remote below'}
         </button>
-        <span className="text-xs text-zinc-500" data-testid="rerun-daemon">
-          daemon:{' '}
-          {daemons.auto
-            ? 'auto (least loaded)'
-            : daemons.selected
-              ? `#${daemons.selected.index}`
-              : daemons.loading
-                ? 'loading…'
-                : 'none configured'}
-        </span>
+        <DaemonPicker daemons={daemons} />
       </div>
       {started && (
         <>

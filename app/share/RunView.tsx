@@ -3,6 +3,8 @@
 import type { StoredRun } from '../../server/share/record';
 import { Panel } from '../components/Panel';
 import { VerdictPanel } from '../components/VerdictPanel';
+import { OutputThumbnails } from './OutputThumbnails';
+import { RunStory } from './RunStory';
 import { SharedSidePanel } from './SharedSidePanel';
 
 function Environment({ run }: { run: StoredRun }) {
@@ -32,6 +34,8 @@ export function RunView({ run }: { run: StoredRun }) {
   const { wgsl, ...rest } = run.workload;
   return (
     <div className="flex flex-col gap-3" data-testid="shared-run">
+      <RunStory run={run} />
+      <OutputThumbnails local={run.local} remote={run.remote} />
       <div className="grid gap-3 md:grid-cols-2">
         <SharedSidePanel side={run.local} which="local" title="Browser · WebGPU" workload={run.workload} />
         <SharedSidePanel
@@ -49,7 +53,7 @@ export function RunView({ run }: { run: StoredRun }) {
       <Panel title="Environment and workload" labelId="shared-workload-title" testId="shared-workload">
         <div className="space-y-3 p-3">
           <Environment run={run} />
-          <details>
+          <details open>
             <summary className="cursor-pointer text-sm">WGSL</summary>
             <pre
               className="mt-2 max-h-96 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900"

@@ -1,13 +1,19 @@
-/** A list of shared-run summaries: kernel, both devices and kernel medians, verdict, date. */
+/**
+ * A list of shared-run summaries, each row telling its run apart: a thumbnail of its image output
+ * (when it has one), kernel, both devices and kernel medians with their ratio, verdict, date and time.
+ */
 import type { RunSummary } from '../../server/share/record';
 import { formatMs } from '../lib/format';
-import { formatDate } from './format';
+import { formatDate, ratio } from './format';
 
 export function RunsTable({ items }: { items: RunSummary[] }) {
   return (
     <table className="w-full text-sm" data-testid="runs-table">
       <thead>
         <tr className="text-left text-xs text-zinc-500">
+          <th scope="col" className="w-10 py-1 pr-2 font-normal">
+            <span className="sr-only">output</span>
+          </th>
           <th scope="col" className="py-1 pr-3 font-normal">
             kernel
           </th>
@@ -22,6 +28,9 @@ export function RunsTable({ items }: { items: RunSummary[] }) {
           </th>
           <th scope="col" className="py-1 pr-3 text-right font-normal">
             kernel
+          </th>
+          <th scope="col" className="py-1 pr-3 text-right font-normal">
+            remote ÷ browser
           </th>
           <th scope="col" className="py-1 pr-3 font-normal">
             outputs
@@ -39,6 +48,19 @@ export function RunsTable({ items }: { items: RunSummary[] }) {
             data-testid="run-row"
             data-id={s.id}
           >
+            <td className="py-1 pr-2">
+              {s.image && (
+                // biome-ignore lint/performance/noImgElement: a 32 px PNG from our own route, no optimisation to gain
+                <img
+                  src={`/r/${s.id}/thumbnail.png`}
+                  alt={`${s.name} output`}
+                  width={32}
+                  height={32}
+                  className="rounded border border-zinc-200 [image-rendering:pixelated] dark:border-zinc-700"
+                  data-testid="run-thumbnail"
+                />
+              )}
+            </td>
             <td className="py-1 pr-3">
               <a href={`/r/${s.id}`} className="font-mono text-sky-700 underline dark:text-sky-400">
                 {s.name}
@@ -50,6 +72,9 @@ export function RunsTable({ items }: { items: RunSummary[] }) {
               {s.remote.backend === 'cpu' ? `CPU emulation · ${s.remote.device}` : s.remote.device}
             </td>
             <td className="py-1 pr-3 text-right font-mono tabular-nums">{formatMs(s.remote.kernelMs)}</td>
+            <td className="py-1 pr-3 text-right font-mono tabular-nums">
+              {ratio(s.local.kernelMs, s.remote.kernelMs)?.text ?? '—'}
+            </td>
             <td className={`py-1 pr-3 ${s.verdict === 'agree' ? 'text-emerald-600' : 'text-rose-600'}`}>
               {s.verdict}
             </td>

@@ -12,8 +12,10 @@ import {
   type ShareInput,
   shareInputSchema,
 } from '../../server/share/record';
+import { toRgba } from '../components/OutputImage';
 import { bytesToBase64 } from '../gpu/base64';
 import type { LocalState, RemoteExtras, RemoteState } from '../lib/side-state';
+import { thumbnailOf } from './thumbnail';
 
 export interface ShareableRun {
   workload: Workload | null;
@@ -40,7 +42,14 @@ function sideOf(
   const outputs = Object.entries(result.outputs).map(([name, bytes]) => {
     const element = workload.bindings.find((b) => b.name === name)?.element ?? 'bytes';
     const head = bytes.subarray(0, SAMPLE_ELEMENTS * ELEMENT_BYTES[element]);
-    return { name, element, bytes: bytes.byteLength, head: bytesToBase64(head) };
+    const image = workload.bindings.find((b) => b.name === name)?.image;
+    return {
+      name,
+      element,
+      bytes: bytes.byteLength,
+      head: bytesToBase64(head),
+      ...(image ? { thumbnail: thumbnailOf(toRgba(bytes, element, image), image.width, image.height) } : {}),
+    };
   });
   return {
     backend: result.backend,

@@ -14,7 +14,7 @@ import {
   predictLink,
   runIntensity,
 } from '../../core/link-model';
-import { LINKS } from '../../core/links';
+import { LINKS, type LinkSpec } from '../../core/links';
 import { measuredRun, type SweepPoint } from './sweep-point';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toPrecision(3));
@@ -59,7 +59,16 @@ function Row({ p, testId, source }: { p: LinkPrediction; testId: string; source:
   );
 }
 
-export function LinkTable({ points, param }: { points: SweepPoint[]; param: string }) {
+/** `links`: the link model to predict over (a shared sweep's own, as stored; else core/links.ts). */
+export function LinkTable({
+  points,
+  param,
+  links = LINKS,
+}: {
+  points: SweepPoint[];
+  param: string;
+  links?: readonly LinkSpec[];
+}) {
   const usable = points.map((p, i) => ({ p, i, run: measuredRun(p) })).filter((x) => x.run !== null);
   const [chosen, setChosen] = useState<number | null>(null);
   const [customText, setCustomText] = useState('10');
@@ -71,7 +80,7 @@ export function LinkTable({ points, param }: { points: SweepPoint[]; param: stri
     const run = pick.run;
     const remoteDevice = pick.p.remote.status === 'done' ? pick.p.remote.device : null;
     const measured = measuredLink(remoteDevice);
-    const linkRows = LINKS.map((l) =>
+    const linkRows = links.map((l) =>
       predictLink(run, { id: l.id, name: l.name, gbs: l.gbs, range: l.range }),
     );
     const customChoice: LinkChoice | null =
@@ -83,7 +92,7 @@ export function LinkTable({ points, param }: { points: SweepPoint[]; param: stri
       custom: customChoice ? predictLink(run, customChoice) : null,
       remoteDevice,
     };
-  }, [pick, custom]);
+  }, [pick, custom, links]);
 
   if (!pick || !rows) {
     return (
@@ -176,17 +185,17 @@ export function LinkTable({ points, param }: { points: SweepPoint[]; param: stri
         Break-even flops/byte = (1/link) ÷ (1/local rate − 1/remote rate), rates from the measured kernels and
         the preset’s flop count.
       </p>
-      <LinkSources />
+      <LinkSources links={links} />
     </section>
   );
 }
 
-function LinkSources() {
+function LinkSources({ links }: { links: readonly LinkSpec[] }) {
   return (
     <details className="text-xs" data-testid="link-sources">
       <summary className="cursor-pointer font-medium">Where the link figures come from</summary>
       <ul className="mt-1 flex flex-col gap-2">
-        {LINKS.map((l) => (
+        {links.map((l) => (
           <li key={l.id}>
             <span className="font-medium">{l.name}</span>: {l.gbs} GB/s (range {l.range[0]}–{l.range[1]},
             nominal {l.nominalGBs}). {l.basis}

@@ -70,6 +70,10 @@ export function LogLogChart({ testId, x, xLabel, yLabel, lines, markers = [], he
           width: Math.max(320, el.clientWidth),
           height,
           scales: { x: { time: false, distr: 3, log: 2 }, y: { distr: 3, log: 10 } },
+          // Room on the right for the last x label, centred on the plot's edge (else it is clipped).
+          padding: [12, 40, null, null],
+          // The legend names the series; it does not follow the cursor (values showed as "--").
+          legend: { live: false },
           axes: [
             { label: `${xLabel} (log₂)`, stroke: '#71717a', grid: { stroke: '#e4e4e733' } },
             { label: `${yLabel} (log₁₀)`, stroke: '#71717a', grid: { stroke: '#e4e4e733' }, size: 70 },

@@ -14,6 +14,7 @@ import {
   findCrossover,
   formatSize,
 } from '../../core/crossover';
+import { LINKS, type LinkSpec } from '../../core/links';
 import { totalCrossovers } from '../../core/total-crossovers';
 import { type ChartLine, type ChartMarker, LogLogChart } from './LogLogChart';
 import { type Phase, phaseMs, type SweepPoint, samplesOf, seriesFor, throughput } from './sweep-point';
@@ -35,9 +36,20 @@ function marker(c: Crossover, what: string, testId: string, color: string): Char
   return x === null ? [] : [{ x, label: `${what} ≈${formatSize(x)}`, testId, color }];
 }
 
-export function SweepCharts({ points, param, unit }: { points: SweepPoint[]; param: string; unit?: string }) {
+/** `links`: the link model to project over (a shared sweep's own, as stored; else core/links.ts). */
+export function SweepCharts({
+  points,
+  param,
+  unit,
+  links: model = LINKS,
+}: {
+  points: SweepPoint[];
+  param: string;
+  unit?: string;
+  links?: readonly LinkSpec[];
+}) {
   const x = useMemo(() => points.map((p) => p.value), [points]);
-  const totals = useMemo(() => totalCrossovers(samplesOf(points)), [points]);
+  const totals = useMemo(() => totalCrossovers(samplesOf(points), model), [points, model]);
   const totalCross = totals[0]!.crossover;
   const links = totals.slice(1);
   const kernelCross = useMemo(() => findCrossover(seriesFor(points, 'kernel')), [points]);

@@ -1,8 +1,12 @@
 'use client';
-/** What to sweep: a preset, one of its parameters, and a doubling range or a list of values. */
-import { useEffect, useMemo, useState } from 'react';
+/**
+ * What to sweep: a preset, one of its parameters, and a doubling range or a list of values. The
+ * settings follow the URL both ways (sweep-url.ts): a link opens with them, every edit updates it.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PagePreset } from '../../server/presets';
 import { PresetPicker } from '../components/PresetPicker';
+import { type SweepSettings, sweepQuery } from './sweep-url';
 import { defaultRange, type SweepInput, sweepValues } from './sweep-values';
 
 export interface SweepChoice {
@@ -14,28 +18,45 @@ export interface SweepChoice {
 const field =
   'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
+function defaultParam(p: PagePreset | undefined): string {
+  const ns = Object.keys(p?.params ?? {});
+  return ns.includes('N') ? 'N' : (ns[0] ?? '');
+}
+
 export function SweepForm({
   presets,
   running,
   onChange,
+  initial = null,
 }: {
   presets: PagePreset[];
   running: boolean;
   onChange(choice: SweepChoice | null): void;
+  /** Settings from the page's URL; unknown presets and parameters fall back to the defaults. */
+  initial?: SweepSettings | null;
 }) {
-  const [presetId, setPresetId] = useState(presets[0]?.id ?? '');
+  const start = initial && presets.some((p) => p.id === initial.preset) ? initial : null;
+  const [presetId, setPresetId] = useState(start?.preset ?? presets[0]?.id ?? '');
   const preset = presets.find((p) => p.id === presetId) ?? presets[0];
   const names = Object.keys(preset?.params ?? {});
-  const [param, setParam] = useState(names.includes('N') ? 'N' : (names[0] ?? ''));
+  const [param, setParam] = useState(
+    start && names.includes(start.param) ? start.param : defaultParam(preset),
+  );
   const spec = preset?.params[param];
-  const [mode, setMode] = useState<'range' | 'list'>('range');
-  const [lo, setLo] = useState('');
-  const [hi, setHi] = useState('');
-  const [list, setList] = useState('');
+  const [mode, setMode] = useState<'range' | 'list'>(start?.mode ?? 'range');
+  const [lo, setLo] = useState(start?.lo ?? '');
+  const [hi, setHi] = useState(start?.hi ?? '');
+  const [list, setList] = useState(start?.list ?? '');
+  // The URL's values stand for the first parameter shown; defaults apply from the next one on.
+  const fromUrl = useRef(start !== null && names.includes(start.param));
 
   // A new preset or parameter starts from its default range.
   useEffect(() => {
     if (!spec) return;
+    if (fromUrl.current) {
+      fromUrl.current = false;
+      return;
+    }
     const r = defaultRange(spec);
     setLo(String(r.lo));
     setHi(String(r.hi));
@@ -52,11 +73,15 @@ export function SweepForm({
     onChange(result.ok && preset ? { preset, param, values: result.values } : null);
   }, [result, preset, param, onChange]);
 
+  useEffect(() => {
+    if (!preset) return;
+    const query = sweepQuery({ preset: preset.id, param, mode, lo, hi, list });
+    if (window.location.search !== query) window.history.replaceState(null, '', query);
+  }, [preset, param, mode, lo, hi, list]);
+
   const selectPreset = (id: string) => {
     setPresetId(id);
-    const p = presets.find((x) => x.id === id);
-    const ns = Object.keys(p?.params ?? {});
-    setParam(ns.includes('N') ? 'N' : (ns[0] ?? ''));
+    setParam(defaultParam(presets.find((x) => x.id === id)));
   };
 
   return (

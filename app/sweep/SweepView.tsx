@@ -10,10 +10,12 @@ import { LinkTable } from './LinkTable';
 import { RooflineView } from './RooflineView';
 import { SweepCharts } from './SweepCharts';
 import { type SweepChoice, SweepForm } from './SweepForm';
+import { SweepShare } from './SweepShare';
 import { SweepTable } from './SweepTable';
+import type { SweepSettings } from './sweep-url';
 import { useSweep } from './useSweep';
 
-export function SweepView({ presets }: { presets: PagePreset[] }) {
+export function SweepView({ presets, initial }: { presets: PagePreset[]; initial: SweepSettings | null }) {
   const daemons = useDaemons();
   const sweep = useSweep();
   const [choice, setChoice] = useState<SweepChoice | null>(null);
@@ -47,7 +49,7 @@ export function SweepView({ presets }: { presets: PagePreset[] }) {
         </div>
       </header>
 
-      <SweepForm presets={presets} running={running} onChange={onChange} />
+      <SweepForm presets={presets} running={running} onChange={onChange} initial={initial} />
 
       <div className="flex flex-wrap items-center gap-3">
         <button
@@ -94,6 +96,13 @@ export function SweepView({ presets }: { presets: PagePreset[] }) {
 
       {req && sweep.points.length > 0 && (
         <>
+          {!running && (
+            <SweepShare
+              request={req}
+              points={sweep.points}
+              daemonVersion={daemons.selected?.state === 'ready' ? daemons.selected.info.version : null}
+            />
+          )}
           <SweepCharts points={sweep.points} param={req.param} {...(unit ? { unit } : {})} />
           <SweepTable points={sweep.points} param={req.param} showDaemon={req.daemon === 'auto'} />
           <h2 className="text-base font-semibold">Link model — the same run over other links</h2>

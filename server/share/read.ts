@@ -1,8 +1,9 @@
-/** Server-side reads for the result pages: a run by id (or by a pasted link), or why not. */
+/** Server-side reads for the result pages: a run or a sweep by id (or by a pasted link), or why not. */
 import { ShareError } from './errors';
 import { isShareId } from './ids';
-import { shareStore } from './instance';
+import { shareStore, sweepStore } from './instance';
 import type { StoredRun } from './record';
+import type { StoredSweep } from './sweep-record';
 
 export type ReadResult =
   | { ok: true; run: StoredRun }
@@ -21,6 +22,24 @@ export async function readRun(idOrLink: string | undefined | null): Promise<Read
   try {
     const run = await (await shareStore()).getRun(id);
     return run ? { ok: true, run } : { ok: false, kind: 'not-found', message: `No shared run ${id}.` };
+  } catch (e) {
+    if (e instanceof ShareError && e.kind === 'corrupt')
+      return { ok: false, kind: 'corrupt', message: e.message };
+    throw e;
+  }
+}
+
+export type SweepReadResult =
+  | { ok: true; sweep: StoredSweep }
+  | { ok: false; kind: 'not-found' | 'corrupt'; message: string };
+
+export async function readSweep(idOrLink: string | undefined | null): Promise<SweepReadResult> {
+  const id = idFrom(idOrLink);
+  if (!id)
+    return { ok: false, kind: 'not-found', message: `"${idOrLink ?? ''}" is not a shared-sweep id or link.` };
+  try {
+    const sweep = await (await sweepStore()).getSweep(id);
+    return sweep ? { ok: true, sweep } : { ok: false, kind: 'not-found', message: `No shared sweep ${id}.` };
   } catch (e) {
     if (e instanceof ShareError && e.kind === 'corrupt')
       return { ok: false, kind: 'corrupt', message: e.message };

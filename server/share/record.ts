@@ -11,6 +11,8 @@ import { environmentSchema, sharedDeviceSchema } from './fingerprint';
 /** Values kept per output binding (first elements, raw little-endian bytes). */
 export const SAMPLE_ELEMENTS = 64;
 export const MAX_SAMPLE_BYTES = SAMPLE_ELEMENTS * 4;
+/** Largest side, in pixels, of an image output's thumbnail (app/share/thumbnail.ts). */
+export const THUMBNAIL_MAX = 64;
 
 const finiteNumber = z.number().refine(Number.isFinite, 'must be a finite number');
 /** Statistics may legitimately be NaN or ±Infinity (a NaN against a number has ulp = Infinity). */
@@ -51,6 +53,26 @@ export const outputSampleSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
     .max(Math.ceil(MAX_SAMPLE_BYTES / 3) * 4),
+  /** Image outputs (the workload's `image`): a small RGBA copy for the page and the link preview. */
+  thumbnail: z
+    .object({
+      width: z.number().int().min(1).max(THUMBNAIL_MAX),
+      height: z.number().int().min(1).max(THUMBNAIL_MAX),
+      rgba: z
+        .string()
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+        .max(Math.ceil((THUMBNAIL_MAX * THUMBNAIL_MAX * 4) / 3) * 4),
+    })
+    .refine(
+      (t) =>
+        Math.floor((t.rgba.length * 3) / 4) - (t.rgba.match(/=+$/)?.[0].length ?? 0) ===
+        t.width * t.height * 4,
+      {
+        message: 'rgba must hold width × height × 4 bytes',
+        path: ['rgba'],
+      },
+    )
+    .optional(),
 });
 export type OutputSample = z.infer<typeof outputSampleSchema>;
 
@@ -122,6 +144,8 @@ export interface RunSummary {
   verdict: OverallVerdict;
   local: { backend: string; device: string; kernelMs: number };
   remote: { backend: string; device: string; kernelMs: number };
+  /** An output has a thumbnail (/r/<id>/thumbnail.png). Absent in summaries saved before thumbnails. */
+  image?: boolean;
 }
 
 /** Both sides agree when every output matches or stays within tolerance (core/compare). */
@@ -145,5 +169,15 @@ export function summaryOf(run: StoredRun): RunSummary {
       device: run.remote.device.name,
       kernelMs: run.remote.timings.kernel.median,
     },
+    ...(runThumbnail(run) ? { image: true } : {}),
   };
+}
+
+/** The picture a run is shown by: the remote side's first image output, else the browser's. */
+export function runThumbnail(run: ShareInput): NonNullable<OutputSample['thumbnail']> | null {
+  for (const side of [run.remote, run.local]) {
+    const t = side.outputs.find((o) => o.thumbnail)?.thumbnail;
+    if (t) return t;
+  }
+  return null;
 }

@@ -27,7 +27,21 @@ export interface PairedDaemonsTable {
   created_at: string;
 }
 
+/** A shared sweep (server/share/sweep-store.ts); same columns as a run's, never listed. */
+export interface SharedSweepsTable {
+  id: string;
+  created_at: string;
+  record_version: number;
+  /** JSON of SweepSummary. */
+  summary: string;
+  /** The record as wire JSON; sha256 hex of it checked on every read. */
+  body: string;
+  body_sha256: string;
+  body_bytes: number;
+}
+
 export interface Database {
   shared_runs: SharedRunsTable;
+  shared_sweeps: SharedSweepsTable;
   paired_daemons: PairedDaemonsTable;
 }

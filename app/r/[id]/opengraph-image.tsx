@@ -1,8 +1,14 @@
-/** Link preview of a shared run: kernel name, both devices, their kernel medians and the verdict. */
+/**
+ * Link preview of a shared run: the kernel, the headline ratio ("Remote 3.4× faster"), both devices
+ * and their kernel medians, the outputs' verdict and, for image kernels, the output itself
+ * (the record's thumbnail, PNG-encoded here: server/share/png.ts).
+ */
 import { ImageResponse } from 'next/og';
+import { encodePng } from '#server/share/png';
 import { readRun } from '#server/share/read';
-import { summaryOf } from '#server/share/record';
+import { runThumbnail, summaryOf } from '#server/share/record';
 import { formatMs } from '../../lib/format';
+import { headlineOf } from '../../share/headline';
 
 export const alt = 'Duet shared run: one WGSL kernel on two GPUs';
 export const size = { width: 1200, height: 630 };
@@ -13,17 +19,22 @@ function Side({ label, device, ms }: { label: string; device: string; ms: number
     <div
       style={{
         display: 'flex',
-        flexDirection: 'column',
         flex: 1,
-        padding: 32,
+        alignItems: 'center',
+        justifyContent: 'space-between',
+        padding: '16px 24px',
         borderRadius: 24,
         background: '#18181b',
       }}
     >
-      <div style={{ fontSize: 28, color: '#a1a1aa' }}>{label}</div>
-      <div style={{ fontSize: 34, color: '#fafafa', marginTop: 8 }}>{device.slice(0, 40)}</div>
-      <div style={{ fontSize: 72, color: '#38bdf8', marginTop: 24 }}>{formatMs(ms)}</div>
-      <div style={{ fontSize: 24, color: '#a1a1aa' }}>kernel median</div>
+      <div style={{ display: 'flex', flexDirection: 'column' }}>
+        <div style={{ fontSize: 24, color: '#a1a1aa' }}>{label}</div>
+        <div style={{ fontSize: 28, color: '#fafafa', marginTop: 4 }}>{device.slice(0, 30)}</div>
+      </div>
+      <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end' }}>
+        <div style={{ fontSize: 48, color: '#38bdf8' }}>{formatMs(ms)}</div>
+        <div style={{ fontSize: 20, color: '#a1a1aa' }}>kernel median</div>
+      </div>
     </div>
   );
 }
@@ -51,6 +62,13 @@ export default async function Image({ params }: { params: Promise<{ id: string }
   }
   const s = summaryOf(r.run);
   const agree = s.verdict === 'agree';
+  const headline = headlineOf(r.run.local.timings, r.run.remote.timings);
+  const thumb = runThumbnail(r.run);
+  const picture = thumb
+    ? `data:image/png;base64,${encodePng(Buffer.from(thumb.rgba, 'base64'), thumb.width, thumb.height).toString('base64')}`
+    : null;
+  // The picture fills a 300 px box, its aspect kept.
+  const scale = thumb ? 300 / Math.max(thumb.width, thumb.height) : 1;
   return new ImageResponse(
     <div
       style={{
@@ -58,16 +76,16 @@ export default async function Image({ params }: { params: Promise<{ id: string }
         flexDirection: 'column',
         width: '100%',
         height: '100%',
-        padding: 56,
+        padding: 48,
         background: '#09090b',
         color: '#fafafa',
       }}
     >
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <div style={{ fontSize: 64, fontWeight: 700 }}>{s.name.slice(0, 32)}</div>
+        <div style={{ fontSize: 56, fontWeight: 700 }}>{s.name.slice(0, 30)}</div>
         <div
           style={{
-            fontSize: 36,
+            fontSize: 32,
             padding: '8px 24px',
             borderRadius: 16,
             background: agree ? '#065f46' : '#9f1239',
@@ -76,19 +94,36 @@ export default async function Image({ params }: { params: Promise<{ id: string }
           {agree ? 'outputs agree' : 'outputs disagree'}
         </div>
       </div>
-      <div style={{ display: 'flex', gap: 32, marginTop: 48, flex: 1 }}>
-        <Side label="Browser · WebGPU" device={s.local.device} ms={s.local.kernelMs} />
-        <Side
-          label={
-            s.remote.backend === 'cpu'
-              ? 'Remote · CPU emulation'
-              : `Remote · ${s.remote.backend.toUpperCase()}`
-          }
-          device={s.remote.device}
-          ms={s.remote.kernelMs}
-        />
+      <div style={{ display: 'flex', fontSize: 72, fontWeight: 700, color: '#fbbf24', marginTop: 16 }}>
+        {headline.text}
       </div>
-      <div style={{ fontSize: 28, color: '#a1a1aa', marginTop: 32 }}>Duet · one WGSL kernel, two GPUs</div>
+      <div style={{ display: 'flex', gap: 24, marginTop: 24, flex: 1 }}>
+        {picture && thumb && (
+          // biome-ignore lint/performance/noImgElement: ImageResponse (satori) draws plain <img>
+          <img
+            src={picture}
+            alt=""
+            width={Math.round(thumb.width * scale)}
+            height={Math.round(thumb.height * scale)}
+            style={{ borderRadius: 16, imageRendering: 'pixelated' }}
+          />
+        )}
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 16, flex: 1 }}>
+          <Side label="Browser · WebGPU" device={s.local.device} ms={s.local.kernelMs} />
+          <Side
+            label={
+              s.remote.backend === 'cpu'
+                ? 'Remote · CPU emulation'
+                : `Remote · ${s.remote.backend.toUpperCase()}`
+            }
+            device={s.remote.device}
+            ms={s.remote.kernelMs}
+          />
+        </div>
+      </div>
+      <div style={{ fontSize: 26, color: '#a1a1aa', marginTop: 20 }}>
+        Duet · one WGSL kernel, in the browser and on a remote GPU · warm, end to end
+      </div>
     </div>,
     size,
   );

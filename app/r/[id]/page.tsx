@@ -1,31 +1,20 @@
 /** /r/<id>: a shared run, read-only, with Open in playground, Re-run here and JSON export. */
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
-import { serverEnv } from '#server/env';
 import { encodeWorkloadFragment } from '#server/share/fragment';
 import { readRun } from '#server/share/read';
 import { summaryOf } from '#server/share/record';
 import { formatMs } from '../../lib/format';
 import { formatDate } from '../../share/format';
 import { LINK_BUTTON, PageHeader } from '../../share/PageHeader';
+import { publicOrigin } from '../../share/public-origin';
 import { RerunHere } from '../../share/RerunHere';
+import { WHAT_DUET_IS } from '../../share/RunStory';
 import { RunView } from '../../share/RunView';
 
 export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ id: string }> };
-
-/** Where link previews fetch the OG image: DUET_PUBLIC_URL, else the host this request came to. */
-async function publicOrigin(): Promise<URL | null> {
-  const publicUrl = serverEnv().DUET_PUBLIC_URL;
-  if (publicUrl) return publicUrl;
-  const h = await headers();
-  const host = h.get('x-forwarded-host') ?? h.get('host');
-  if (!host || !/^[A-Za-z0-9.:[\]-]+$/.test(host)) return null;
-  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' ? 'https' : 'http';
-  return new URL(`${proto}://${host}`);
-}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const r = await readRun((await params).id);
@@ -84,6 +73,12 @@ export default async function SharedRunPage({ params }: Props) {
           Compare…
         </a>
       </PageHeader>
+      <p className="max-w-4xl text-sm text-zinc-600 dark:text-zinc-300" data-testid="what-is-duet">
+        {WHAT_DUET_IS}{' '}
+        <a href="#rerun-title" className="font-medium text-sky-700 underline dark:text-sky-400">
+          Run this yourself ↓
+        </a>
+      </p>
       <RunView run={run} />
       <RerunHere
         workload={run.workload}
