@@ -196,6 +196,8 @@ export async function startDaemon(opts: DaemonOptions = {}): Promise<RunningDaem
       tunnelServer.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await supervisor.stop();
+      // A translation still being written would land in a cache folder its owner may be removing.
+      await translations.flush();
     },
   };
 }

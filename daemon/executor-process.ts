@@ -76,6 +76,10 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
         code === 126 || code === 127 ? (foreignBinaryReason(command.file) ?? undefined) : undefined,
       ),
     );
+    // What the executor started (its compiler helper, g++) holds its stdout and stderr too: 'close'
+    // waits for all of it, so an executor killed mid-compile left its run waiting until the compiler
+    // finished (30 s in exploits/faults.test.ts). Once the executor is gone, so goes its group.
+    this.child.on('exit', () => this.killGroup());
   }
 
   get pid(): number | undefined {
@@ -150,17 +154,22 @@ export class ExecutorProcess extends EventEmitter<ExecutorProcessEvents> {
   private finish(code: number | null, signal: NodeJS.Signals | null, reason?: string): void {
     if (this.exited) return;
     this.exited = true;
-    // Whatever the executor had started (a C++ compiler, say) must not outlive it: an executor that
-    // died by itself (crash, kill -9 from outside) leaves its process group behind otherwise.
-    const pid = this.child.pid;
-    if (pid !== undefined) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // The group is empty: nothing was left behind.
-      }
-    }
+    this.killGroup();
     this.emit('exit', { code, signal, reason: reason ?? this.protocolError });
+  }
+
+  /**
+   * Whatever the executor had started (a C++ compiler, say) must not outlive it: an executor that
+   * died by itself (crash, kill -9 from outside) leaves its process group behind otherwise.
+   */
+  private killGroup(): void {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // The group is empty: nothing was left behind.
+    }
   }
 }
 

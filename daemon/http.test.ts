@@ -229,7 +229,7 @@ describe('daemon with an executor that cannot start', () => {
       // show. So ask until an answer falls inside a backoff; any such answer must show it whole.
       const end = Date.now() + 20_000;
       let info = await getDaemonInfo(t);
-      while (!(info.executor.state === 'backoff' && info.executor.consecutiveFailures >= 2)) {
+      while (!(info.executor.state === 'backoff' && Number(info.executor.consecutiveFailures) >= 2)) {
         if (Date.now() > end) throw new Error(`no backoff after two failed starts: ${JSON.stringify(info)}`);
         await new Promise((r) => setTimeout(r, 10));
         info = await getDaemonInfo(t);

@@ -161,6 +161,14 @@ describe('TranslationCache on disk', () => {
     expect(fresh.code).toMatch(/[^\x00-\x7f]/);
   });
 
+  it('flushes: the cache resolves once the record it wrote in the background is on disk', async () => {
+    const s = store();
+    const c = new TranslationCache(fakeTranslator(), s);
+    c.run('src A', opts);
+    await c.flush(); // what a closing daemon waits for before its cache folder may go
+    expect(records(s.dir)).toHaveLength(1);
+  });
+
   it('misses when the translator identity differs', async () => {
     const s1 = store('translator-1');
     new TranslationCache(fakeTranslator(), s1).run('src A', opts);

@@ -107,6 +107,11 @@ export class TranslationCache {
     private readonly store?: TranslationStore,
   ) {}
 
+  /** Resolves once the disk level's background writes are done (a daemon's clean close). */
+  flush(): Promise<void> {
+    return this.store?.flush() ?? Promise.resolve();
+  }
+
   run(
     source: string,
     opts: {

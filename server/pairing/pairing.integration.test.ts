@@ -39,12 +39,14 @@ const fill: WorkloadInput = {
   runs: { warmup: 0, samples: 1 },
 };
 
+// Two loops: a single one ends by itself at its 2^32-iteration guard within seconds, which would let
+// "nothing stays running on the daemon" hold even if the cut run were never cancelled.
 const endless: WorkloadInput = {
   name: 'endless',
   wgsl: `
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;
 @compute @workgroup_size(1) fn main() {
-  while (out[1] == 0u) { out[0] = out[0] + 1u; }
+  while (out[1] == 0u) { for (var i = 0u; i < 1000u; i++) { out[0] = out[0] + 1u; } }
 }`,
   entryPoint: 'main',
   dispatch: [1, 1, 1],
