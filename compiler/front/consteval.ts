@@ -10,7 +10,7 @@
 
 import { quantizeF16 } from '../layout';
 import type { Expr } from './ast';
-import { isFloatKind, type ScalarKind } from './types';
+import { isFloatKind, type ScalarKind, unifyScalar } from './types';
 
 export type ConstValue = number | bigint | boolean | ConstValue[];
 
@@ -89,16 +89,6 @@ export function parseHexFloat(text: string): number {
   for (const d of int + frac) v = v * 16 + Number.parseInt(d, 16);
   v /= 16 ** frac.length;
   return v * 2 ** Number(m[3] ?? '0');
-}
-
-/** Result kind of a binary operation on two scalar kinds (abstract operands take the other's type). */
-function unify(a: ScalarKind, b: ScalarKind): ScalarKind | undefined {
-  if (a === b) return a;
-  if (a === 'abstract-int' && b !== 'bool') return b;
-  if (b === 'abstract-int' && a !== 'bool') return a;
-  if (a === 'abstract-float' && isFloatKind(b)) return b;
-  if (b === 'abstract-float' && isFloatKind(a)) return a;
-  return undefined;
 }
 
 /** Wrap an integer result into its concrete type; `undefined` for out-of-range const results. */
@@ -224,7 +214,7 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       }
       if ((name === 'min' || name === 'max') && args.length === 2) {
         const [a, b] = args as [Typed, Typed];
-        const kind = unify(a.kind, b.kind);
+        const kind = unifyScalar(a.kind, b.kind);
         if (!kind || !isNum(a.value) || !isNum(b.value)) return undefined;
         if (kind === 'abstract-int') {
           const less = a.value < b.value;
@@ -237,8 +227,8 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       if (name === 'clamp' && args.length === 3 && args.every((a) => isNum(a.value))) {
         // WGSL section 17.5.13: clamp(e, low, high) = min(max(e, low), high).
         const [x, lo, hi] = args as [Typed, Typed, Typed];
-        const both = unify(x.kind, lo.kind);
-        const kind = both && unify(both, hi.kind);
+        const both = unifyScalar(x.kind, lo.kind);
+        const kind = both && unifyScalar(both, hi.kind);
         if (!kind || kind === 'bool') return undefined;
         if (kind !== 'abstract-int') {
           const [a, l, h] = [x, lo, hi].map((v) => toNumber(v.value as number | bigint)) as [
@@ -325,7 +315,7 @@ function ctorKind(c: Extract<Expr, { kind: 'call' }>, env: ConstEnv, depth: numb
       a.kind === 'call' && /^(array|vec[234])$/.test(a.callee.name)
         ? ctorKind(a, env, depth + 1)
         : evalConst(a, env, depth + 1)?.kind;
-    kind = k && kind ? unify(kind, k) : k;
+    kind = k && kind ? unifyScalar(kind, k) : k;
     if (!kind) return undefined;
   }
   return kind;
@@ -430,7 +420,7 @@ function binary(op: string, l: Typed, r: Typed): Typed | undefined {
     }
     return undefined;
   }
-  const kind = unify(l.kind, r.kind);
+  const kind = unifyScalar(l.kind, r.kind);
   if (!kind) return undefined;
   if (kind === 'abstract-int' && isNum(l.value) && isNum(r.value)) {
     if (op === '==' || op === '!=') return { value: (l.value === r.value) === (op === '=='), kind: 'bool' };

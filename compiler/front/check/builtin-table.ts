@@ -83,6 +83,7 @@ const bitcast = (c: BuiltinCall): Type => {
 
 /** The atomic functions: the arguments after the pointer convert to its element (WGSL §17.8). */
 const atomic = (c: BuiltinCall): Type => {
+  // builtins.ts has checked the first argument already (`atomicPointer`).
   const p = c.ts[0] as Extract<Type, { k: 'ptr' }> & { store: { k: 'atomic' } };
   const el = scalar(p.store.e);
   for (const t of c.ts.slice(1)) if (!canConvert(t, el)) bad(c);
