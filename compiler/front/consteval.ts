@@ -295,7 +295,7 @@ const SUFFIX_KIND: Record<string, ScalarKind> = { f: 'f32', h: 'f16', i: 'i32', 
 /** The scalar kind at the leaves of a type expression (`vec3f` → f32), or undefined when not plain. */
 function typeLeafKind(t: Expr): ScalarKind | undefined {
   if (t.kind !== 'ident') return undefined;
-  if (!t.targs && t.name in INT_TYPES) return INT_TYPES[t.name];
+  if (!t.targs && Object.hasOwn(INT_TYPES, t.name)) return INT_TYPES[t.name];
   const suffixed = /^(?:vec[234]|mat[234]x[234])([fhiu])$/.exec(t.name);
   if (suffixed && !t.targs) return SUFFIX_KIND[suffixed[1]!];
   if (/^(vec[234]|mat[234]x[234]|array)$/.test(t.name) && t.targs?.[0]) return typeLeafKind(t.targs[0]);

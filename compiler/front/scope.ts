@@ -110,7 +110,7 @@ export class ModuleScope {
     const plain = (): void => {
       if (targs) fail(e.pos, `type '${name}' takes no template arguments`);
     };
-    if (name in SCALAR_NAMES) {
+    if (Object.hasOwn(SCALAR_NAMES, name)) {
       plain();
       const s = SCALAR_NAMES[name]!;
       if (s === 'f16') this.requireF16(e.pos);

@@ -30,6 +30,16 @@ const SUBGROUP_INPUTS: Record<string, Type> = {
 };
 
 /**
+ * The type of compute input `name`, or undefined. Own keys only: a WGSL name such as `toString`
+ * must not find Object.prototype's member.
+ */
+function inputType(name: string): Type | undefined {
+  if (Object.hasOwn(COMPUTE_INPUTS, name)) return COMPUTE_INPUTS[name];
+  if (Object.hasOwn(SUBGROUP_INPUTS, name)) return SUBGROUP_INPUTS[name];
+  return undefined;
+}
+
+/**
  * The @builtin a parameter receives (`builtin`), or those of its IO struct's members (`builtinStruct`,
  * entry points only); neither for an ordinary parameter.
  */
@@ -45,11 +55,11 @@ export function paramInputs(
     const arg = b.args[0];
     const builtin = arg?.kind === 'ident' ? arg.name : undefined;
     if (!builtin) fail(b.pos, '@builtin needs a name');
-    if (builtin in SUBGROUP_INPUTS) {
+    if (Object.hasOwn(SUBGROUP_INPUTS, builtin)) {
       c.requireSubgroups(b.pos);
       fi.usesSubgroups = true;
     }
-    const want = COMPUTE_INPUTS[builtin] ?? SUBGROUP_INPUTS[builtin];
+    const want = inputType(builtin);
     if (!want) fail(b.pos, `@builtin(${builtin}) is not a compute shader input`);
     if (!sameType(want, type)) fail(p.pos, `@builtin(${builtin}) must have type ${typeName(want)}`);
     return { builtin };
@@ -68,8 +78,8 @@ function builtinMembers(c: CheckContext, pos: Pos, t: StructType): string[] {
     const arg = b?.args[0];
     const name = arg?.kind === 'ident' ? arg.name : undefined;
     if (!name) fail(m.pos, `member '${m.name}' of entry point input ${t.name} needs a @builtin attribute`);
-    if (name in SUBGROUP_INPUTS) c.requireSubgroups(m.pos);
-    const want = COMPUTE_INPUTS[name] ?? SUBGROUP_INPUTS[name];
+    if (Object.hasOwn(SUBGROUP_INPUTS, name)) c.requireSubgroups(m.pos);
+    const want = inputType(name);
     if (!want) fail(m.pos, `@builtin(${name}) is not a compute shader input`);
     if (!sameType(want, t.members[i]!.type))
       fail(m.pos, `@builtin(${name}) must have type ${typeName(want)}`);
