@@ -1,0 +1,93 @@
+/**
+ * Runs a workshop check on the daemon (docs/workshop.md): the student's kernel and the step's hidden
+ * solution on the same workload, then core/workshop/verdict.ts. The solution's source never leaves
+ * the server; only the verdict's sentence reaches the student. Both runs carry the student's client
+ * id, so the daemon's fair queue and rate limits count this student for them.
+ */
+
+import { compareBytes } from '../../core/compare';
+import type { Workload } from '../../core/workload';
+import type { LessonStep } from '../../core/workshop/lesson';
+import { type CheckVerdict, judgeSubmission } from '../../core/workshop/verdict';
+import { type DaemonTarget, type RemoteRunResult, submitRun } from '../../daemon/client';
+import { referenceInputs } from '../../shaders/lib/reference-kit';
+import { REFERENCES } from '../../shaders/references.generated';
+import { resolveStep, withKernel } from './steps';
+
+export interface CheckRun {
+  target: DaemonTarget;
+  clientId?: string;
+  signal?: AbortSignal;
+}
+
+function run(r: CheckRun, workload: Workload): Promise<RemoteRunResult> {
+  return submitRun(r.target, workload, {
+    ...(r.clientId ? { clientId: r.clientId } : {}),
+    ...(r.signal ? { signal: r.signal } : {}),
+  });
+}
+
+/** A student's kernel for step `index` against its hidden solution (and, for a speed goal, the starter). */
+export async function checkSubmission(
+  step: LessonStep,
+  index: number,
+  wgsl: string,
+  r: CheckRun,
+): Promise<CheckVerdict> {
+  const { workload, solutionWgsl } = resolveStep(step, index);
+  const student = await run(r, withKernel(workload, wgsl));
+  const solution = await run(r, withKernel(workload, solutionWgsl));
+  const starter = step.goal?.speedupOverStarter !== undefined ? await run(r, workload) : undefined;
+  return judgeSubmission({
+    workload,
+    student: student.outputs,
+    solution: solution.outputs,
+    tolerance: step.check.tolerance,
+    goal: step.goal,
+    kernelMs: student.timings.kernel.median,
+    starterKernelMs: starter?.timings.kernel.median,
+  });
+}
+
+/**
+ * Whether a step's solution passes its own check: it must translate and run, and where the starter
+ * is a library preset with a CPU reference (shaders/<id>/reference.ts), agree with that reference.
+ * Null when it does; else the reason, "steps[i]: the solution fails its own check: …". Timing goals
+ * are not checked here: they depend on the device the room uses.
+ */
+export async function solutionProblem(step: LessonStep, index: number, r: CheckRun): Promise<string | null> {
+  const at = `steps[${index}].check.solution`;
+  const { workload, solutionWgsl } = resolveStep(step, index);
+  const solved = withKernel(workload, solutionWgsl);
+  let result: RemoteRunResult;
+  try {
+    result = await run(r, solved);
+  } catch (e) {
+    return `${at}: the solution fails its own check: it does not run: ${(e as Error).message}`;
+  }
+  const reference = step.starter.preset !== undefined ? REFERENCES[step.starter.preset] : undefined;
+  if (!reference) return null;
+  const expected = reference(solved, referenceInputs(solved));
+  for (const binding of solved.bindings.filter((b) => b.output)) {
+    const want = expected[binding.name];
+    if (!want) continue;
+    const got = result.outputs[binding.name] ?? new Uint8Array(0);
+    const c = compareBytes(
+      binding.element ?? 'bytes',
+      got,
+      new Uint8Array(want.buffer, want.byteOffset, want.byteLength),
+      {
+        tolerance: step.check.tolerance ?? binding.tolerance,
+        maxReported: 1,
+      },
+    );
+    const first = c.firstMismatches[0];
+    if (c.verdict === 'size-mismatch') {
+      return `${at}: the solution fails its own check: ${binding.name} has ${got.byteLength} bytes, the reference ${want.byteLength}`;
+    }
+    if (c.verdict === 'mismatch' && first) {
+      return `${at}: the solution fails its own check: ${binding.name}[${first.index}] is ${first.a}, the reference says ${first.b}`;
+    }
+  }
+  return null;
+}
