@@ -5,10 +5,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_shared_runs';
 import * as m0002 from './0002_paired_daemons';
+import * as m0003 from './0003_workshops';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_shared_runs': { up: m0001.up, down: m0001.down },
   '0002_paired_daemons': { up: m0002.up, down: m0002.down },
+  '0003_workshops': { up: m0003.up, down: m0003.down },
 };
 
 export const migrationProvider: MigrationProvider = {
