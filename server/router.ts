@@ -4,6 +4,7 @@ import { pairingRouter } from './routers/pairing';
 import { runsRouter } from './routers/runs';
 import { sharesRouter } from './routers/shares';
 import { translateRouter } from './routers/translate';
+import { workshopRouter } from './routers/workshop';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   runs: runsRouter,
   shares: sharesRouter,
   translate: translateRouter,
+  workshop: workshopRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { serverEnv } from '../env';
 import type { Database } from '../share/schema';
 
-export const STUDENT_COOKIE = 'duet_workshop';
+export { STUDENT_COOKIE } from './cookie-name';
 
 export const newSecret = (): string => randomBytes(32).toString('base64url');
 export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
