@@ -184,15 +184,18 @@ describe('workshop router', () => {
     const right = await ada.api.submit({ code, step: 0, wgsl: naiveSolution });
     expect(right).toMatchObject({ pass: true, reason: 'correct' });
     expect((await ada.api.state({ code })).runsLeft).toBe(4);
+    const broken = await bob.api.submit({ code, step: 0, wgsl: 'fn main( {' });
+    expect(broken.pass).toBe(false);
+    expect(broken.reason).toMatch(/^your kernel did not run: /);
   });
 
   it('streams the board: steps, attempts, the fastest correct kernel, the queue', async () => {
     const first = await firstBoard(teacher());
     expect(first.students.map((s) => [s.name, s.progress[0]])).toEqual([
       ['Ada', { attempts: 1, passed: true }],
-      ['Bob', { attempts: 1, passed: false }],
+      ['Bob', { attempts: 2, passed: false }],
     ]);
-    expect(first.steps[0]).toMatchObject({ attempts: 2, passed: 1, fastest: { name: 'Ada' } });
+    expect(first.steps[0]).toMatchObject({ attempts: 3, passed: 1, fastest: { name: 'Ada' } });
     expect(first.queue).toEqual({ length: 0, running: 0 });
     await expect(firstBoard({ code, secret: 'wrong' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
@@ -216,7 +219,7 @@ describe('workshop router', () => {
     const csv = await t.csv(teacher());
     expect(csv.split('\n')[0]).toBe('student,step,step title,attempts,passed,best kernel ms');
     expect(csv).toMatch(/^Ada,1,One invocation per element,1,yes,\d/m);
-    expect(csv).toMatch(/^Bob,1,One invocation per element,1,no,$/m);
+    expect(csv).toMatch(/^Bob,1,One invocation per element,2,no,$/m);
   });
 
   it('stops a student at the quota', async () => {

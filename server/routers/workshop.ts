@@ -32,6 +32,7 @@ const CODES: Record<WorkshopErrorKind, TRPCError['code']> = {
   'no-step': 'BAD_REQUEST',
   quota: 'TOO_MANY_REQUESTS',
   'bad-lesson': 'BAD_REQUEST',
+  daemon: 'SERVICE_UNAVAILABLE',
 };
 
 function asTrpc(e: unknown): unknown {

@@ -9,9 +9,10 @@ import { compareBytes } from '../../core/compare';
 import type { Workload } from '../../core/workload';
 import type { LessonStep } from '../../core/workshop/lesson';
 import { type CheckVerdict, judgeSubmission } from '../../core/workshop/verdict';
-import { type DaemonTarget, type RemoteRunResult, submitRun } from '../../daemon/client';
+import { DaemonError, type DaemonTarget, type RemoteRunResult, submitRun } from '../../daemon/client';
 import { referenceInputs } from '../../shaders/lib/reference-kit';
 import { REFERENCES } from '../../shaders/references.generated';
+import { WorkshopError } from './errors';
 import { resolveStep, withKernel } from './steps';
 
 export interface CheckRun {
@@ -20,12 +21,23 @@ export interface CheckRun {
   signal?: AbortSignal;
 }
 
-function run(r: CheckRun, workload: Workload): Promise<RemoteRunResult> {
-  return submitRun(r.target, workload, {
-    ...(r.clientId ? { clientId: r.clientId } : {}),
-    ...(r.signal ? { signal: r.signal } : {}),
-  });
+/** Failures the kernel itself causes; any other (unreachable, busy, …) is the daemon's. */
+const KERNEL_FAULTS = new Set(['translate', 'run', 'timeout', 'invalid', 'limit']);
+
+/** A run; a failure that is not the kernel's becomes WorkshopError 'daemon'. */
+async function run(r: CheckRun, workload: Workload): Promise<RemoteRunResult> {
+  try {
+    return await submitRun(r.target, workload, {
+      ...(r.clientId ? { clientId: r.clientId } : {}),
+      ...(r.signal ? { signal: r.signal } : {}),
+    });
+  } catch (e) {
+    if (e instanceof DaemonError && KERNEL_FAULTS.has(e.kind)) throw e;
+    throw new WorkshopError('daemon', `The daemon could not run the check: ${(e as Error).message}`);
+  }
 }
+
+const kernelFault = (e: unknown): e is DaemonError => e instanceof DaemonError && KERNEL_FAULTS.has(e.kind);
 
 /** A student's kernel for step `index` against its hidden solution (and, for a speed goal, the starter). */
 export async function checkSubmission(
@@ -35,7 +47,13 @@ export async function checkSubmission(
   r: CheckRun,
 ): Promise<CheckVerdict> {
   const { workload, solutionWgsl } = resolveStep(step, index);
-  const student = await run(r, withKernel(workload, wgsl));
+  let student: RemoteRunResult;
+  try {
+    student = await run(r, withKernel(workload, wgsl));
+  } catch (e) {
+    if (kernelFault(e)) return { pass: false, reason: `your kernel did not run: ${e.message}`, kernelMs: 0 };
+    throw e;
+  }
   const solution = await run(r, withKernel(workload, solutionWgsl));
   const starter = step.goal?.speedupOverStarter !== undefined ? await run(r, workload) : undefined;
   return judgeSubmission({
@@ -63,7 +81,8 @@ export async function solutionProblem(step: LessonStep, index: number, r: CheckR
   try {
     result = await run(r, solved);
   } catch (e) {
-    return `${at}: the solution fails its own check: it does not run: ${(e as Error).message}`;
+    if (!kernelFault(e)) throw e;
+    return `${at}: the solution fails its own check: it does not run: ${e.message}`;
   }
   const reference = step.starter.preset !== undefined ? REFERENCES[step.starter.preset] : undefined;
   if (!reference) return null;

@@ -9,7 +9,9 @@ export type WorkshopErrorKind =
   | 'locked'
   | 'no-step'
   | 'quota'
-  | 'bad-lesson';
+  | 'bad-lesson'
+  /** The room's daemon did not answer, refused the token, or was busy. */
+  | 'daemon';
 
 export class WorkshopError extends Error {
   override name = 'WorkshopError';
