@@ -42,7 +42,8 @@ async function main() {
     runsPerStudent: 1000,
   });
   const right = getPreset('matmul-naive')!.wgsl;
-  const random = mulberry32(7);
+  const next = mulberry32(7);
+  const random = () => next() / 4294967296;
 
   // The board, as the router streams it: a state now, then at each change (or every poll).
   const stored: number[] = []; // when submission n (0-based, in store order) was stored

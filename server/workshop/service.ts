@@ -24,6 +24,8 @@ import { type Room, type RoomSettings, type Student, WorkshopStore } from './sto
 export const MAX_RUNS_PER_STUDENT = 10_000;
 /** How often a board stream redraws with nothing changed here (queue depth; other web servers' writes). */
 export const BOARD_POLL_MS = 2000;
+/** How old the board's figure of the daemon's queue may be. */
+const QUEUE_TTL_MS = 1000;
 
 export interface CreateInput {
   title?: string | undefined;
@@ -51,6 +53,10 @@ export class WorkshopService {
   readonly store: WorkshopStore;
   private readonly listeners = new Map<string, Set<() => void>>();
   private readonly busyMs = new Map<string, number>();
+  private readonly queues = new Map<
+    string,
+    { at: number; value: BoardState['queue']; pending: Promise<void> | null }
+  >();
 
   constructor(private readonly db: Kysely<Database>) {
     this.store = new WorkshopStore(db);
@@ -209,17 +215,31 @@ export class WorkshopService {
     return verdict;
   }
 
+  /** The daemon's queue, asked for at most once a second per room, never holding a board update. */
+  private async queueOf(room: Room): Promise<BoardState['queue']> {
+    const known = this.queues.get(room.code);
+    if (known && (known.pending || performance.now() - known.at < QUEUE_TTL_MS)) return known.value;
+    const entry = known ?? { at: 0, value: null, pending: null };
+    entry.pending = (async () => {
+      try {
+        const daemon = await this.daemonOf(room);
+        const info = await getDaemonInfo(targetOf(daemon), { signal: AbortSignal.timeout(1500) });
+        entry.value = { length: info.queue.length, running: info.queue.running };
+      } catch {
+        entry.value = null; // the board still shows progress while the daemon is away; null says so
+      }
+      entry.at = performance.now();
+      entry.pending = null;
+    })();
+    this.queues.set(room.code, entry);
+    // Only a room's first board waits for the answer; later ones show the last known queue.
+    if (!known) await entry.pending;
+    return entry.value;
+  }
+
   async board(room: Room): Promise<BoardState> {
-    let queue: BoardState['queue'] = null;
-    try {
-      const info = await getDaemonInfo(targetOf(await this.daemonOf(room)), {
-        signal: AbortSignal.timeout(1500),
-      });
-      queue = { length: info.queue.length, running: info.queue.running };
-    } catch {
-      // The board still shows progress while the daemon is away; queue null says so.
-    }
-    const [students, submissions] = await Promise.all([
+    const [queue, students, submissions] = await Promise.all([
+      this.queueOf(room),
       this.store.students(room.code),
       this.store.submissions(room.code),
     ]);
