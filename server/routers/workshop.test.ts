@@ -200,7 +200,7 @@ describe('workshop router', () => {
     await expect(firstBoard({ code, secret: 'wrong' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
-  it('locks a step, spotlights a kernel, broadcasts one, and exports CSV', async () => {
+  it('locks a step, spotlights a kernel, broadcasts one, exports the lesson (which imports again) and CSV', async () => {
     const t = browser().api;
     await t.setLocked({ ...teacher(), step: 1, locked: true });
     await expect(ada.api.goTo({ code, step: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -215,6 +215,11 @@ describe('workshop router', () => {
     expect((await bob.api.state({ code })).spotlight).toEqual({ name: 'Ada', step: 0, wgsl: naiveSolution });
     await t.broadcast({ ...teacher(), wgsl: '// look at this' });
     expect((await bob.api.state({ code })).broadcast?.wgsl).toBe('// look at this');
+
+    const exported = await t.lesson(teacher());
+    const reimported = await t.create({ lesson: { json: exported }, daemon: 0, runsPerStudent: 1 });
+    expect(reimported.code).not.toBe(code);
+    await expect(ada.api.state({ code: reimported.code })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
 
     const csv = await t.csv(teacher());
     expect(csv.split('\n')[0]).toBe('student,step,step title,attempts,passed,best kernel ms');

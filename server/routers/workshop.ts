@@ -7,6 +7,7 @@
  */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { serverEnv } from '../env';
 import { DetailedError } from '../error-details';
 import { type Context, publicProcedure, router } from '../trpc';
 import { WorkshopError, type WorkshopErrorKind } from '../workshop/errors';
@@ -52,6 +53,9 @@ async function guarded<T>(f: () => Promise<T>): Promise<T> {
     throw asTrpc(e);
   }
 }
+
+/** Cookies only over TLS when the server is published over TLS (a LAN room is often plain http). */
+const secure = () => (serverEnv().DUET_PUBLIC_URL?.protocol === 'https:' ? '; Secure' : '');
 
 const code = z.string().trim().min(1).max(32);
 const teacher = z.object({ code, secret: z.string().min(1).max(128) });
@@ -108,7 +112,7 @@ export const workshopRouter = router({
       const { cookie, student } = await (await workshopService()).join(input.code, input.name);
       ctx.resHeaders?.append(
         'set-cookie',
-        `${STUDENT_COOKIE}=${cookie}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax`,
+        `${STUDENT_COOKIE}=${cookie}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${secure()}`,
       );
       return { code: student.code, name: student.name };
     }),
@@ -219,6 +223,14 @@ export const workshopRouter = router({
       await svc.store.close(room.code);
       svc.changed(room.code);
       return { closed: true };
+    }),
+  ),
+
+  /** The room's lesson as a lesson file (solutions included: the teacher's to keep or share). */
+  lesson: publicProcedure.input(teacher).query(({ input }) =>
+    guarded(async () => {
+      const room = await (await workshopService()).store.teacherRoom(input.code, input.secret);
+      return `${JSON.stringify(room.lesson, null, 2)}\n`;
     }),
   ),
 

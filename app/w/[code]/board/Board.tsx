@@ -186,6 +186,16 @@ export function Board({ code }: { code: string }) {
         </button>
         <button
           type="button"
+          className="rounded border px-3 py-1"
+          data-testid="export-lesson"
+          onClick={async () =>
+            downloadFile(`lesson-${code}.json`, await client.workshop.lesson.query(t), 'application/json')
+          }
+        >
+          Export the lesson
+        </button>
+        <button
+          type="button"
           className="rounded border border-rose-700 px-3 py-1 text-rose-700"
           disabled={board.closed}
           onClick={() => close.mutate(t)}
