@@ -95,9 +95,9 @@ export const workshopRouter = router({
         runsPerStudent: z.number().int().min(1).max(10_000),
       }),
     )
-    .mutation(({ input }) =>
+    .mutation(({ input, ctx }) =>
       guarded(async () => {
-        const { code, teacherSecret } = await (await workshopService()).create(input);
+        const { code, teacherSecret } = await (await workshopService()).create(input, ctx.clientId);
         return {
           code,
           teacherSecret,

@@ -17,6 +17,7 @@ import { type BoardState, boardCsv, boardState } from './board';
 import { checkSubmission, solutionProblem } from './check';
 import { WorkshopError } from './errors';
 import { SHIPPED_LESSONS } from './lessons';
+import { createRoomLimiter } from './limits';
 import { cookieKey, readCookie, signCookie } from './secrets';
 import { resolveStep, StepError } from './steps';
 import { type Room, type RoomSettings, type Student, WorkshopStore } from './store';
@@ -53,6 +54,7 @@ export class WorkshopService {
   readonly store: WorkshopStore;
   private readonly listeners = new Map<string, Set<() => void>>();
   private readonly busyMs = new Map<string, number>();
+  private readonly roomLimiter = createRoomLimiter();
   private readonly queues = new Map<
     string,
     { at: number; value: BoardState['queue']; pending: Promise<void> | null }
@@ -82,7 +84,8 @@ export class WorkshopService {
     return r.lesson;
   }
 
-  async create(input: CreateInput): Promise<{ code: string; teacherSecret: string }> {
+  /** `clientId`: who asks (their address, server/trpc.ts), for the rooms-per-hour limit. */
+  async create(input: CreateInput, clientId = ''): Promise<{ code: string; teacherSecret: string }> {
     const lesson = this.lessonOf(input.lesson);
     if (
       !Number.isInteger(input.runsPerStudent) ||
@@ -100,6 +103,7 @@ export class WorkshopService {
       daemon: input.daemon,
       runsPerStudent: input.runsPerStudent,
     };
+    await this.roomLimiter.take(clientId);
     const target = targetOf(await this.daemonOf(settings));
     for (const [i, step] of lesson.steps.entries()) {
       try {

@@ -74,6 +74,15 @@ function suite(name: string, fresh: () => Fresh) {
       await expect(store.join(code, 'Bob')).rejects.toMatchObject({ kind: 'closed' });
     });
 
+    it('refuses a student beyond the room size', async () => {
+      const { share } = await open();
+      const store = new WorkshopStore(share.db, undefined, 2);
+      const { code } = await store.create(settings);
+      await store.join(code, 'One');
+      await store.join(code, 'Two');
+      await expect(store.join(code, 'Three')).rejects.toThrow(`The workshop ${code} is full (2 students).`);
+    });
+
     it('counts runs against the quota, keeps kernels, locks and submissions across a restart', async () => {
       const { share, again } = await open();
       const store = new WorkshopStore(share.db);

@@ -9,6 +9,7 @@ import type { Lesson } from '../../core/workshop/lesson';
 import { normalizeCode, randomDigits } from '../pairing/codes';
 import type { Database, WorkshopsTable } from '../share/schema';
 import { WorkshopError } from './errors';
+import { MAX_STUDENTS_PER_ROOM } from './limits';
 import { cleanName } from './names';
 import { newSecret, secretMatches, sha256Hex } from './secrets';
 
@@ -76,6 +77,7 @@ export class WorkshopStore {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly now: () => Date = () => new Date(),
+    private readonly maxStudents = MAX_STUDENTS_PER_ROOM,
   ) {}
 
   /** A new room; its teacher secret is returned once and kept only hashed. */
@@ -153,6 +155,14 @@ export class WorkshopStore {
   async join(code: string, displayName: string): Promise<{ student: Student; secret: string }> {
     const room = await this.openRoom(code);
     const { name, key } = cleanName(displayName);
+    const seated = await this.db
+      .selectFrom('workshop_students')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('code', '=', room.code)
+      .executeTakeFirstOrThrow();
+    if (Number(seated.n) >= this.maxStudents) {
+      throw new WorkshopError('quota', `The workshop ${room.code} is full (${this.maxStudents} students).`);
+    }
     const id = randomBytes(12).toString('base64url');
     const secret = newSecret();
     try {
