@@ -208,6 +208,13 @@ describe('workshop router', () => {
     await t.setLocked({ ...teacher(), step: 1, locked: false });
     await ada.api.goTo({ code, step: 1 });
     expect((await ada.api.state({ code })).step).toBe(1);
+    // Locked while she is on it: she still sees the step, but cannot run or submit it.
+    await t.setLocked({ ...teacher(), step: 1, locked: true });
+    expect((await ada.api.state({ code })).steps[1]).toMatchObject({ locked: true });
+    await expect(ada.api.submit({ code, step: 1, wgsl: naiveSolution })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await t.setLocked({ ...teacher(), step: 1, locked: false });
 
     const board = await firstBoard(teacher());
     const adaId = board.students.find((s) => s.name === 'Ada')!.id;

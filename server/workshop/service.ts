@@ -149,7 +149,9 @@ export class WorkshopService {
   }
 
   async view(room: Room, student: Student): Promise<StudentView> {
-    const { resolved } = this.openStep(room, Math.min(student.step, room.lesson.steps.length - 1));
+    // A step locked while the student is on it still shows; only its runs and submissions are refused.
+    const at = Math.min(student.step, room.lesson.steps.length - 1);
+    const resolved = resolveStep(room.lesson.steps[at]!, at);
     const kernel = await this.store.kernel(student.id, student.step);
     let spotlight: StudentView['spotlight'] = null;
     if (room.spotlight) {
