@@ -181,8 +181,13 @@ describe('workshop router', () => {
     const wrong = await bob.api.submit({ code, step: 0, wgsl: starter });
     expect(wrong.pass).toBe(false);
     expect(wrong.reason).toMatch(/^c\[\d+\] is 0, expected /);
+    clientIds.length = 0;
     const right = await ada.api.submit({ code, step: 0, wgsl: naiveSolution });
     expect(right).toMatchObject({ pass: true, reason: 'correct' });
+    // The check's runs count for Ada in the daemon's fair queue, under the same id as her runs.
+    expect(clientIds).toHaveLength(2);
+    expect(clientIds[1]).toBe(clientIds[0]);
+    expect(clientIds[0]).toMatch(new RegExp(`^web:workshop:${code}:[A-Za-z0-9_-]{16}$`));
     expect((await ada.api.state({ code })).runsLeft).toBe(4);
     const broken = await bob.api.submit({ code, step: 0, wgsl: 'fn main( {' });
     expect(broken.pass).toBe(false);

@@ -112,7 +112,10 @@ export class WorkshopService {
         if (e instanceof StepError) throw new WorkshopError('bad-lesson', `invalid lesson: ${e.message}`);
         throw e;
       }
-      const problem = await solutionProblem(step, i, { target, clientId: 'workshop:teacher' });
+      const problem = await solutionProblem(step, i, {
+        target,
+        clientId: `web:${clientId || 'workshop-teacher'}`,
+      });
       if (problem) throw new WorkshopError('bad-lesson', `invalid lesson: ${problem}`);
     }
     return this.store.create(settings);
@@ -207,7 +210,8 @@ export class WorkshopService {
     const started = performance.now();
     const verdict = await checkSubmission(s, step, wgsl, {
       target: targetOf(daemon),
-      clientId: WorkshopService.clientId(student),
+      // As runs.submit sends a run of this student (`web:` + the context's client id).
+      clientId: `web:${WorkshopService.clientId(student)}`,
       ...(signal ? { signal } : {}),
     });
     this.busyMs.set(room.code, (this.busyMs.get(room.code) ?? 0) + (performance.now() - started));
