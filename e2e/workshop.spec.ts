@@ -99,6 +99,7 @@ test('a teacher and 10 students run a workshop', async ({ browser }) => {
     timeout: 20_000,
   });
   await expect(students[7]!.page.getByTestId('spotlight')).toContainText('sum = sum + a[row * params.k + i]');
+  await expect(teacher.getByTestId('board-spotlight')).toContainText("Student 0's kernel");
 
   // CSV export: one line per student and step.
   const download = teacher.waitForEvent('download');

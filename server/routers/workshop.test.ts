@@ -225,6 +225,11 @@ describe('workshop router', () => {
     const adaId = board.students.find((s) => s.name === 'Ada')!.id;
     await t.spotlight({ ...teacher(), student: adaId, step: 0 });
     expect((await bob.api.state({ code })).spotlight).toEqual({ name: 'Ada', step: 0, wgsl: naiveSolution });
+    expect((await firstBoard(teacher())).spotlightKernel).toEqual({
+      name: 'Ada',
+      step: 0,
+      wgsl: naiveSolution,
+    });
     await t.broadcast({ ...teacher(), wgsl: '// look at this' });
     expect((await bob.api.state({ code })).broadcast?.wgsl).toBe('// look at this');
 

@@ -15,12 +15,21 @@ export interface StudentRow {
   progress: { attempts: number; passed: boolean }[];
 }
 
+/** A student's kernel the teacher put on everyone's screen. */
+export interface SpotlightKernel {
+  name: string;
+  step: number;
+  wgsl: string;
+}
+
 export interface BoardState {
   code: string;
   title: string;
   closed: boolean;
   locked: number[];
   spotlight: Room['spotlight'];
+  /** The spotlit kernel itself, for the projector. */
+  spotlightKernel: SpotlightKernel | null;
   steps: {
     title: string;
     attempts: number;
@@ -38,7 +47,7 @@ export function boardState(
   room: Room,
   students: readonly Student[],
   submissions: readonly Submission[],
-  extra: { queue: BoardState['queue']; busyMs: number },
+  extra: { queue: BoardState['queue']; busyMs: number; spotlight: SpotlightKernel | null },
 ): BoardState {
   const stepCount = room.lesson.steps.length;
   const progress = new Map(
@@ -69,6 +78,7 @@ export function boardState(
     closed: room.closed,
     locked: room.locked,
     spotlight: room.spotlight,
+    spotlightKernel: extra.spotlight,
     steps,
     students: students.map((s) => ({
       id: s.id,

@@ -9,15 +9,16 @@ import type { Kysely } from 'kysely';
 import type { Workload } from '../../core/workload';
 import { describeLessonIssues, type Lesson, parseLesson } from '../../core/workshop/lesson';
 import type { CheckVerdict } from '../../core/workshop/verdict';
-import { getDaemonInfo } from '../../daemon/client';
 import { type ConfiguredDaemon, configuredDaemons, targetOf } from '../daemon-config';
 import { leastLoadedDaemon } from '../least-loaded';
 import type { Database } from '../share/schema';
-import { type BoardState, boardCsv, boardState } from './board';
+import { type BoardState, boardCsv, boardState, type SpotlightKernel } from './board';
 import { checkSubmission, solutionProblem } from './check';
 import { WorkshopError } from './errors';
 import { SHIPPED_LESSONS } from './lessons';
 import { createRoomLimiter } from './limits';
+import { QueueFigures } from './queue-figures';
+import { RoomEvents } from './room-events';
 import { cookieKey, readCookie, signCookie } from './secrets';
 import { resolveStep, StepError } from './steps';
 import { type Room, type RoomSettings, type Student, WorkshopStore } from './store';
@@ -25,8 +26,6 @@ import { type Room, type RoomSettings, type Student, WorkshopStore } from './sto
 export const MAX_RUNS_PER_STUDENT = 10_000;
 /** How often a board stream redraws with nothing changed here (queue depth; other web servers' writes). */
 export const BOARD_POLL_MS = 2000;
-/** How old the board's figure of the daemon's queue may be. */
-const QUEUE_TTL_MS = 1000;
 
 export interface CreateInput {
   title?: string | undefined;
@@ -47,18 +46,15 @@ export interface StudentView {
   runsLeft: number;
   broadcast: { wgsl: string; at: string } | null;
   /** The kernel the teacher put on the projector, when there is one. */
-  spotlight: { name: string; step: number; wgsl: string } | null;
+  spotlight: SpotlightKernel | null;
 }
 
 export class WorkshopService {
   readonly store: WorkshopStore;
-  private readonly listeners = new Map<string, Set<() => void>>();
   private readonly busyMs = new Map<string, number>();
   private readonly roomLimiter = createRoomLimiter();
-  private readonly queues = new Map<
-    string,
-    { at: number; value: BoardState['queue']; pending: Promise<void> | null }
-  >();
+  private readonly queues = new QueueFigures();
+  private readonly events = new RoomEvents();
 
   constructor(private readonly db: Kysely<Database>) {
     this.store = new WorkshopStore(db);
@@ -156,12 +152,7 @@ export class WorkshopService {
     const at = Math.min(student.step, room.lesson.steps.length - 1);
     const resolved = resolveStep(room.lesson.steps[at]!, at);
     const kernel = await this.store.kernel(student.id, student.step);
-    let spotlight: StudentView['spotlight'] = null;
-    if (room.spotlight) {
-      const who = (await this.store.students(room.code)).find((s) => s.id === room.spotlight?.student);
-      const wgsl = who ? await this.store.kernel(who.id, room.spotlight.step) : null;
-      if (who && wgsl !== null) spotlight = { name: who.name, step: room.spotlight.step, wgsl };
-    }
+    const spotlight = await this.spotlightOf(room);
     return {
       code: room.code,
       title: room.title,
@@ -178,6 +169,15 @@ export class WorkshopService {
       broadcast: room.broadcast,
       spotlight,
     };
+  }
+
+  /** The kernel in the spotlight, with its author's name; null when none (or they have none there). */
+  private async spotlightOf(room: Room): Promise<SpotlightKernel | null> {
+    const on = room.spotlight;
+    if (!on) return null;
+    const who = (await this.store.students(room.code)).find((s) => s.id === on.student);
+    const wgsl = who ? await this.store.kernel(who.id, on.step) : null;
+    return who && wgsl !== null ? { name: who.name, step: on.step, wgsl } : null;
   }
 
   async goTo(room: Room, student: Student, step: number): Promise<void> {
@@ -225,66 +225,40 @@ export class WorkshopService {
     return verdict;
   }
 
-  /** The daemon's queue, asked for at most once a second per room, never holding a board update. */
-  private async queueOf(room: Room): Promise<BoardState['queue']> {
-    const known = this.queues.get(room.code);
-    if (known && (known.pending || performance.now() - known.at < QUEUE_TTL_MS)) return known.value;
-    const entry = known ?? { at: 0, value: null, pending: null };
-    entry.pending = (async () => {
-      try {
-        const daemon = await this.daemonOf(room);
-        const info = await getDaemonInfo(targetOf(daemon), { signal: AbortSignal.timeout(1500) });
-        entry.value = { length: info.queue.length, running: info.queue.running };
-      } catch {
-        entry.value = null; // the board still shows progress while the daemon is away; null says so
-      }
-      entry.at = performance.now();
-      entry.pending = null;
-    })();
-    this.queues.set(room.code, entry);
-    // Only a room's first board waits for the answer; later ones show the last known queue.
-    if (!known) await entry.pending;
-    return entry.value;
-  }
-
   async board(room: Room): Promise<BoardState> {
-    const [queue, students, submissions] = await Promise.all([
-      this.queueOf(room),
+    const [queue, students, submissions, spotlight] = await Promise.all([
+      this.queues.of(room.code, async () => targetOf(await this.daemonOf(room))),
       this.store.students(room.code),
       this.store.submissions(room.code),
+      this.spotlightOf(room),
     ]);
-    return boardState(room, students, submissions, { queue, busyMs: this.busyMs.get(room.code) ?? 0 });
+    return boardState(room, students, submissions, {
+      queue,
+      busyMs: this.busyMs.get(room.code) ?? 0,
+      spotlight,
+    });
   }
 
   async csv(room: Room): Promise<string> {
     const submissions = await this.store.submissions(room.code);
     return boardCsv(
       room,
-      boardState(room, await this.store.students(room.code), submissions, { queue: null, busyMs: 0 }),
+      boardState(room, await this.store.students(room.code), submissions, {
+        queue: null,
+        busyMs: 0,
+        spotlight: null,
+      }),
       submissions,
     );
   }
 
   /** Wakes this room's board streams. */
   changed(code: string): void {
-    for (const wake of this.listeners.get(code) ?? []) wake();
+    this.events.changed(code);
   }
 
-  /** Resolves at the room's next change, after `ms`, or on abort, whichever comes first. */
+  /** Resolves at the room's next change, after `ms`, or on abort. */
   nextChange(code: string, ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const set = this.listeners.get(code) ?? new Set();
-      this.listeners.set(code, set);
-      const done = () => {
-        clearTimeout(timer);
-        set.delete(done);
-        if (!set.size) this.listeners.delete(code);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      set.add(done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
+    return this.events.next(code, ms, signal);
   }
 }

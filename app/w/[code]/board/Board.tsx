@@ -144,6 +144,18 @@ export function Board({ code }: { code: string }) {
           ))}
         </tbody>
       </table>
+      {board.spotlightKernel && (
+        <section
+          className="rounded border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950"
+          data-testid="board-spotlight"
+        >
+          <h2 className="text-sm font-semibold">
+            In the spotlight: {board.spotlightKernel.name}&apos;s kernel (step{' '}
+            {board.spotlightKernel.step + 1})
+          </h2>
+          <pre className="mt-2 max-h-96 overflow-auto text-sm">{board.spotlightKernel.wgsl}</pre>
+        </section>
+      )}
       {board.spotlight && (
         <button
           type="button"
