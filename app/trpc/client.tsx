@@ -2,7 +2,8 @@
 /**
  * tRPC + TanStack Query for client components: <TrpcProvider> at the root, useTRPC() below it.
  * `runs.submit` is streamed (its progress, then its result: httpBatchStreamLink), as are the workshop's
- * run (the same updates) and board (a new state at every change); the rest is batched.
+ * run (the same updates), submit (a check's progress, then its verdict) and board (a new state at
+ * every change); the rest is batched.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink } from '@trpc/client';
@@ -11,7 +12,7 @@ import { type ReactNode, useState } from 'react';
 import type { AppRouter } from '../../server/router';
 import { MAX_TRPC_BATCH } from './limits';
 
-const STREAMED = new Set(['runs.submit', 'workshop.run', 'workshop.board']);
+const STREAMED = new Set(['runs.submit', 'workshop.run', 'workshop.submit', 'workshop.board']);
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

@@ -98,6 +98,20 @@ async function firstBoard(input: { code: string; secret: string }) {
   }
 }
 
+/** Reads a workshop.submit stream to its verdict, with the progress on the way. */
+type CheckUpdate =
+  | { type: 'progress'; text: string }
+  | { type: 'verdict'; pass: boolean; reason: string; kernelMs: number };
+
+async function verdictOf(updates: Promise<AsyncIterable<CheckUpdate>>) {
+  const progress: string[] = [];
+  for await (const u of await updates) {
+    if (u.type === 'verdict') return { ...u, progress };
+    progress.push(u.text);
+  }
+  throw new Error('no verdict');
+}
+
 const naiveSolution = getPreset('matmul-naive')!.wgsl;
 
 describe('workshop router', () => {
@@ -178,18 +192,18 @@ describe('workshop router', () => {
 
   it('checks submissions: a wrong kernel gets its first mismatch, a right one passes', async () => {
     const starter = (await bob.api.state({ code })).workload.wgsl;
-    const wrong = await bob.api.submit({ code, step: 0, wgsl: starter });
+    const wrong = await verdictOf(bob.api.submit({ code, step: 0, wgsl: starter }));
     expect(wrong.pass).toBe(false);
     expect(wrong.reason).toMatch(/^c\[\d+\] is 0, expected /);
     clientIds.length = 0;
-    const right = await ada.api.submit({ code, step: 0, wgsl: naiveSolution });
+    const right = await verdictOf(ada.api.submit({ code, step: 0, wgsl: naiveSolution }));
     expect(right).toMatchObject({ pass: true, reason: 'correct' });
     // The check's runs count for Ada in the daemon's fair queue, under the same id as her runs.
     expect(clientIds).toHaveLength(2);
     expect(clientIds[1]).toBe(clientIds[0]);
     expect(clientIds[0]).toMatch(new RegExp(`^web:workshop:${code}:[A-Za-z0-9_-]{16}$`));
     expect((await ada.api.state({ code })).runsLeft).toBe(4);
-    const broken = await bob.api.submit({ code, step: 0, wgsl: 'fn main( {' });
+    const broken = await verdictOf(bob.api.submit({ code, step: 0, wgsl: 'fn main( {' }));
     expect(broken.pass).toBe(false);
     expect(broken.reason).toMatch(/^your kernel did not run: /);
   });
@@ -209,14 +223,16 @@ describe('workshop router', () => {
     const t = browser().api;
     await t.setLocked({ ...teacher(), step: 1, locked: true });
     await expect(ada.api.goTo({ code, step: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(ada.api.submit({ code, step: 1, wgsl: naiveSolution })).rejects.toThrow(/Step 2 is locked/);
+    await expect(verdictOf(ada.api.submit({ code, step: 1, wgsl: naiveSolution }))).rejects.toThrow(
+      /Step 2 is locked/,
+    );
     await t.setLocked({ ...teacher(), step: 1, locked: false });
     await ada.api.goTo({ code, step: 1 });
     expect((await ada.api.state({ code })).step).toBe(1);
     // Locked while she is on it: she still sees the step, but cannot run or submit it.
     await t.setLocked({ ...teacher(), step: 1, locked: true });
     expect((await ada.api.state({ code })).steps[1]).toMatchObject({ locked: true });
-    await expect(ada.api.submit({ code, step: 1, wgsl: naiveSolution })).rejects.toMatchObject({
+    await expect(verdictOf(ada.api.submit({ code, step: 1, wgsl: naiveSolution }))).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     await t.setLocked({ ...teacher(), step: 1, locked: false });
@@ -252,8 +268,10 @@ describe('workshop router', () => {
       runsPerStudent: 1,
     });
     await carol.join(r.code, 'Carol');
-    await carol.api.submit({ code: r.code, step: 0, wgsl: naiveSolution });
-    await expect(carol.api.submit({ code: r.code, step: 0, wgsl: naiveSolution })).rejects.toMatchObject({
+    await verdictOf(carol.api.submit({ code: r.code, step: 0, wgsl: naiveSolution }));
+    await expect(
+      verdictOf(carol.api.submit({ code: r.code, step: 0, wgsl: naiveSolution })),
+    ).rejects.toMatchObject({
       code: 'TOO_MANY_REQUESTS',
     });
   });

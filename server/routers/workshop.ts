@@ -7,15 +7,21 @@
  */
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { describeRunEvent } from '../../core/progress';
+import type { CheckVerdict } from '../../core/workshop/verdict';
 import { serverEnv } from '../env';
 import { DetailedError } from '../error-details';
+import { eventStream, holdBack } from '../event-stream';
 import { type Context, publicProcedure, router } from '../trpc';
 import { WorkshopError, type WorkshopErrorKind } from '../workshop/errors';
 import { workshopService } from '../workshop/instance';
 import { SHIPPED_LESSONS } from '../workshop/lessons';
 import { STUDENT_COOKIE } from '../workshop/secrets';
 import { BOARD_POLL_MS, WorkshopService } from '../workshop/service';
-import { runsRouter } from './runs';
+import { QUIET_MS, runsRouter } from './runs';
+
+/** A check's progress, as runs.submit words it (core/progress.ts). */
+type CheckProgress = { type: 'progress'; text: string; queuePosition?: number };
 
 /** A board stream ends after this long; the page asks again (a proxy may cut longer answers). */
 export const BOARD_STREAM_MS = 10 * 60 * 1000;
@@ -147,13 +153,28 @@ export const workshopRouter = router({
     yield* await runs.submit({ workload, daemon: room.daemon });
   }),
 
-  /** The check: the student's kernel against the step's hidden solution, on the daemon. */
-  submit: publicProcedure.input(kernel).mutation(({ input, ctx, signal }) =>
-    guarded(async () => {
-      const { svc, room, student } = await asStudent(ctx, input.code);
-      return svc.submit(room, student, input.step, input.wgsl, signal);
-    }),
-  ),
+  /**
+   * The check: the student's kernel against the step's hidden solution, on the daemon. Streamed like
+   * runs.submit: `{type: 'progress', text, queuePosition?}` while the check's runs wait and run,
+   * last `{type: 'verdict', pass, reason, kernelMs}`.
+   */
+  submit: publicProcedure.input(kernel).mutation(async function* ({ input, ctx, signal }) {
+    const { svc, room, student } = await guarded(() => asStudent(ctx, input.code));
+    const updates = eventStream<CheckProgress, CheckVerdict>((emit) => {
+      const held = holdBack(emit, QUIET_MS);
+      return guarded(() =>
+        svc.submit(room, student, input.step, input.wgsl, signal, (e) => {
+          if (e.type === 'queued')
+            held.push({ type: 'progress', text: describeRunEvent(e), queuePosition: e.position });
+          else if (e.type !== 'accepted') held.push({ type: 'progress', text: describeRunEvent(e) });
+        }),
+      ).finally(held.stop);
+    });
+    for await (const u of updates) {
+      if (u.type === 'event') yield u.event;
+      else yield { type: 'verdict' as const, ...u.result };
+    }
+  }),
 
   /** The teacher's board, streamed: a new state at every change in the room, and every BOARD_POLL_MS. */
   board: publicProcedure.input(teacher).query(async function* ({ input, signal }) {

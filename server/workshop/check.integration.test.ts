@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../core/progress';
 import type { LessonStep } from '../../core/workshop/lesson';
 import type { DaemonTarget } from '../../daemon/client';
 import { type RunningDaemon, startDaemon } from '../../daemon/daemon';
@@ -41,10 +42,17 @@ describe('shipped lessons on the CPU daemon', () => {
     expect(verdict.pass).toBe(true);
   });
 
-  it('fails a skeleton starter with its first mismatch', async () => {
+  it('fails a skeleton starter with its first mismatch, reporting the daemon progress of its runs', async () => {
     const step = SHIPPED_LESSONS['matmul-tiling']!.steps[0]!;
     const { workload } = resolveStep(step, 0);
-    const verdict = await checkSubmission(step, 0, workload.wgsl, { target, clientId: 'test:student' });
+    const events: RunEvent[] = [];
+    const verdict = await checkSubmission(step, 0, workload.wgsl, {
+      target,
+      clientId: 'test:student',
+      onEvent: (e) => events.push(e),
+    });
+    expect(events.filter((e) => e.type === 'accepted')).toHaveLength(2);
+    expect(events.some((e) => e.type === 'phase')).toBe(true);
     expect(verdict.pass).toBe(false);
     expect(verdict.reason).toMatch(/^c\[\d+\] is 0, expected -?\d/);
   });

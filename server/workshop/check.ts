@@ -6,6 +6,7 @@
  */
 
 import { compareBytes } from '../../core/compare';
+import type { RunEvent } from '../../core/progress';
 import type { Workload } from '../../core/workload';
 import type { LessonStep } from '../../core/workshop/lesson';
 import { type CheckVerdict, judgeSubmission } from '../../core/workshop/verdict';
@@ -19,6 +20,8 @@ export interface CheckRun {
   target: DaemonTarget;
   clientId?: string;
   signal?: AbortSignal;
+  /** The daemon's progress for each run of the check (queue place, phases). */
+  onEvent?(e: RunEvent): void;
 }
 
 /** Failures the kernel itself causes; any other (unreachable, busy, …) is the daemon's. */
@@ -30,6 +33,7 @@ async function run(r: CheckRun, workload: Workload): Promise<RemoteRunResult> {
     return await submitRun(r.target, workload, {
       ...(r.clientId ? { clientId: r.clientId } : {}),
       ...(r.signal ? { signal: r.signal } : {}),
+      ...(r.onEvent ? { onEvent: r.onEvent } : {}),
     });
   } catch (e) {
     if (e instanceof DaemonError && KERNEL_FAULTS.has(e.kind)) throw e;

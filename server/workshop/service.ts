@@ -6,6 +6,7 @@
  * next poll (BOARD_POLL_MS).
  */
 import type { Kysely } from 'kysely';
+import type { RunEvent } from '../../core/progress';
 import type { Workload } from '../../core/workload';
 import { describeLessonIssues, type Lesson, parseLesson } from '../../core/workshop/lesson';
 import type { CheckVerdict } from '../../core/workshop/verdict';
@@ -203,6 +204,7 @@ export class WorkshopService {
     step: number,
     wgsl: string,
     signal?: AbortSignal,
+    onEvent?: (e: RunEvent) => void,
   ): Promise<CheckVerdict> {
     const { step: s } = this.openStep(room, step);
     await this.prepareRun(room, student, step, wgsl);
@@ -213,6 +215,7 @@ export class WorkshopService {
       // As runs.submit sends a run of this student (`web:` + the context's client id).
       clientId: `web:${WorkshopService.clientId(student)}`,
       ...(signal ? { signal } : {}),
+      ...(onEvent ? { onEvent } : {}),
     });
     this.busyMs.set(room.code, (this.busyMs.get(room.code) ?? 0) + (performance.now() - started));
     await this.store.addSubmission(room.code, student.id, step, {

@@ -17,6 +17,7 @@ import { useTranslation } from '../../hooks/useTranslation';
 import { useTRPC, useTRPCClient } from '../../trpc/client';
 import { JoinForm } from './JoinForm';
 import { StepText } from './StepText';
+import { useCheck } from './useCheck';
 
 /** How often the room is asked again for broadcasts, spotlight, locks and runs left. */
 const REFRESH_MS = 3000;
@@ -45,7 +46,7 @@ export function StudentRoom({ code }: { code: string }) {
   );
   const duet = useDuetRun(submitRemote);
   const translation = useTranslation(wgsl ?? '', undefined);
-  const submit = useMutation(trpc.workshop.submit.mutationOptions({ onSettled: refresh }));
+  const submit = useCheck(() => void refresh());
   const goTo = useMutation(
     trpc.workshop.goTo.mutationOptions({
       onSuccess: () => {
@@ -140,7 +141,7 @@ export function StudentRoom({ code }: { code: string }) {
               onClick={() => submit.mutate({ code, step, wgsl })}
               data-testid="submit"
             >
-              {submit.isPending ? 'Checking…' : 'Submit'}
+              {submit.isPending ? `Checking… ${submit.progress ?? ''}` : 'Submit'}
             </button>
           </div>
           <p role="status" aria-live="polite" data-testid="check-result">
