@@ -1,4 +1,6 @@
 /** `duet bench` rows and their three renderings: a table for people, CSV and JSON for tools. */
+
+import { csvCell } from '../core/csv';
 import { type SidePhases, totalMs } from '../core/link-model';
 import type { SideResult } from '../core/result';
 import { transferBytes } from '../core/transfer-bytes';
@@ -86,12 +88,6 @@ const COLUMNS: [string, (r: BenchRow) => number | string | null][] = [
 
 function paramNames(rows: BenchRow[]): string[] {
   return [...new Set(rows.flatMap((r) => Object.keys(r.params)))];
-}
-
-function csvCell(v: number | string | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function toCsv(rows: BenchRow[]): string {

@@ -56,6 +56,8 @@ const serverEnvSchema = z.object({
   DUET_DATA_DIR: optional(z.string()),
   /** Turns on GET /metrics (server/metrics.ts) for callers sending it as a bearer token. */
   DUET_METRICS_TOKEN: optional(z.string()),
+  /** Signs workshop student cookies (server/workshop/secrets.ts); else a key kept in the database. */
+  DUET_WORKSHOP_SECRET: optional(z.string().min(32, { error: 'must be at least 32 characters' })),
   DUET_PUBLIC_URL: optional(
     httpUrl('the base URL browsers reach this server at').transform((s) => new URL(s)),
   ),

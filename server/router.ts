@@ -5,6 +5,7 @@ import { runsRouter } from './routers/runs';
 import { sharesRouter } from './routers/shares';
 import { sweepsRouter } from './routers/sweeps';
 import { translateRouter } from './routers/translate';
+import { workshopRouter } from './routers/workshop';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   shares: sharesRouter,
   sweeps: sweepsRouter,
   translate: translateRouter,
+  workshop: workshopRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -44,6 +44,11 @@ const PROCEDURES = [
   'shares.recent',
   'sweeps.save',
   'translate.wgsl',
+  'workshop.lessons',
+  'workshop.join',
+  'workshop.state',
+  'workshop.submit',
+  'workshop.csv',
 ] as const;
 
 /** A procedure path: a real one, a near miss, a prototype key, or random text. */
@@ -85,6 +90,13 @@ const daemonIndex = fc.oneof(
   { weight: 1, arbitrary: fc.constant(1000) },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }) },
+);
+
+/** A workshop room code: well-formed (no such room), or not. */
+const roomCode = fc.oneof(
+  fc.stringMatching(/^[0-9A-Z]{6}$/),
+  fc.string({ maxLength: 40 }),
+  fc.anything({ maxDepth: 1 }),
 );
 
 /** Inputs shaped for each procedure: well-formed, near misses and wrong types. */
@@ -129,6 +141,21 @@ const INPUTS: Record<(typeof PROCEDURES)[number], fc.Arbitrary<unknown>> = {
     },
     { requiredKeys: ['source'] },
   ),
+  'workshop.lessons': fc.oneof(fc.constant(undefined), fc.anything({ maxDepth: 1 })),
+  'workshop.join': fc.record({
+    code: roomCode,
+    name: fc.oneof(fc.string({ maxLength: 40 }), fc.anything({ maxDepth: 1 })),
+  }),
+  'workshop.state': fc.record({ code: roomCode }),
+  'workshop.submit': fc.record({
+    code: roomCode,
+    step: fc.oneof(fc.integer({ min: -2, max: 60 }), fc.anything({ maxDepth: 1 })),
+    wgsl: fc.oneof(fc.constant(GOOD_RUN.wgsl), fc.string({ maxLength: 100 })),
+  }),
+  'workshop.csv': fc.record({
+    code: roomCode,
+    secret: fc.oneof(fc.string({ maxLength: 60 }), fc.anything({ maxDepth: 1 })),
+  }),
 };
 
 const input: fc.Arbitrary<unknown> = fc.oneof(...Object.values(INPUTS), fc.anything({ maxDepth: 3 }));

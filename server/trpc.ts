@@ -7,6 +7,7 @@ import { initTRPC } from '@trpc/server';
 import { PEER_FROM_SOCKET_ENV, serverEnv } from './env';
 import { type ErrorDetails, errorDetailsOf } from './error-details';
 import { CLIENT_COOKIE, clientKeyOf } from './share/client-key';
+import { STUDENT_COOKIE } from './workshop/cookie-name';
 
 export interface Context {
   /**
@@ -19,17 +20,24 @@ export interface Context {
    * what paired daemons belong to (server/pairing/). Null or absent without that cookie.
    */
   ownerKey?: string | null;
+  /** The workshop student cookie (server/workshop/secrets.ts), unverified; null or absent without one. */
+  workshopCookie?: string | null;
+  /** The response's headers: where workshop.join sets the student cookie. Absent in server-side callers. */
+  resHeaders?: Headers;
+}
+
+/** A cookie's value in a request's Cookie header, or undefined. */
+export function cookieFromHeaders(headers: Headers, name: string): string | undefined {
+  return (headers.get('cookie') ?? '')
+    .split(';')
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
 }
 
 /** The hashed `duet_client` cookie of a request, or null. */
 export function ownerKeyFromHeaders(headers: Headers): string | null {
-  const cookie = headers.get('cookie') ?? '';
-  const value = cookie
-    .split(';')
-    .map((c) => c.trim())
-    .find((c) => c.startsWith(`${CLIENT_COOKIE}=`))
-    ?.slice(CLIENT_COOKIE.length + 1);
-  return clientKeyOf(value);
+  return clientKeyOf(cookieFromHeaders(headers, CLIENT_COOKIE));
 }
 
 /**
@@ -50,9 +58,14 @@ export function clientIdFromHeaders(
   return (headers.get(PEER_HEADER)?.trim() ?? '').slice(0, 64);
 }
 
-export function createContext(opts?: { req: Request }): Context {
+export function createContext(opts?: { req: Request; resHeaders?: Headers }): Context {
   if (!opts) return { clientId: '', ownerKey: null };
-  return { clientId: clientIdFromHeaders(opts.req.headers), ownerKey: ownerKeyFromHeaders(opts.req.headers) };
+  return {
+    clientId: clientIdFromHeaders(opts.req.headers),
+    ownerKey: ownerKeyFromHeaders(opts.req.headers),
+    workshopCookie: cookieFromHeaders(opts.req.headers, STUDENT_COOKIE) ?? null,
+    ...(opts.resHeaders ? { resHeaders: opts.resHeaders } : {}),
+  };
 }
 
 const t = initTRPC.context<Context>().create({

@@ -29,6 +29,16 @@ export interface DuetRun {
   cancel(): void;
 }
 
+/**
+ * Starts the remote side's stream of `runs.submit` updates. Default: `runs.submit` itself; a
+ * workshop page passes `workshop.run`, which streams the same updates under the student's identity.
+ */
+export type RemoteSubmit = (
+  workload: Workload,
+  daemon: DaemonChoice,
+  signal: AbortSignal,
+) => Promise<Parameters<typeof followRun>[0]>;
+
 const NO_DAEMON: RemoteState = {
   status: 'error',
   error: {
@@ -39,7 +49,7 @@ const NO_DAEMON: RemoteState = {
   },
 };
 
-export function useDuetRun(): DuetRun {
+export function useDuetRun(submitRemote?: RemoteSubmit): DuetRun {
   const client = useTRPCClient();
   const [local, setLocal] = useState<LocalState>({ status: 'idle' });
   const [remote, setRemote] = useState<RemoteState>({ status: 'idle' });
@@ -92,10 +102,9 @@ export function useDuetRun(): DuetRun {
         setRemote({ status: 'running', phase: 'sending to daemon' });
         const started = performance.now();
         try {
-          const updates = await client.runs.submit.mutate(
-            { workload: w, daemon },
-            { signal: controller.signal },
-          );
+          const updates = submitRemote
+            ? await submitRemote(w, daemon, controller.signal)
+            : await client.runs.submit.mutate({ workload: w, daemon }, { signal: controller.signal });
           const out = await followRun(updates, {
             accepted: (run) => {
               flight.run = run;
@@ -119,7 +128,7 @@ export function useDuetRun(): DuetRun {
       await Promise.all([localSide(), remoteSide()]);
       if (inFlight.current === flight) inFlight.current = null;
     },
-    [client, stopInFlight],
+    [client, stopInFlight, submitRemote],
   );
 
   const cancel = useCallback(() => {

@@ -1,7 +1,9 @@
 'use client';
 /**
  * tRPC + TanStack Query for client components: <TrpcProvider> at the root, useTRPC() below it.
- * `runs.submit` is streamed (its progress, then its result: httpBatchStreamLink); the rest is batched.
+ * `runs.submit` is streamed (its progress, then its result: httpBatchStreamLink), as are the workshop's
+ * run (the same updates), submit (a check's progress, then its verdict) and board (a new state at
+ * every change); the rest is batched.
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink } from '@trpc/client';
@@ -9,6 +11,8 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
 import type { AppRouter } from '../../server/router';
 import { MAX_TRPC_BATCH } from './limits';
+
+const STREAMED = new Set(['runs.submit', 'workshop.run', 'workshop.submit', 'workshop.board']);
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -27,7 +31,7 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         splitLink({
-          condition: (op) => op.path === 'runs.submit',
+          condition: (op) => STREAMED.has(op.path),
           true: httpBatchStreamLink({ url: '/api/trpc', maxItems: 1 }),
           false: httpBatchLink({ url: '/api/trpc', maxItems: MAX_TRPC_BATCH }),
         }),

@@ -21,6 +21,13 @@ export function normalizeCode(text: string): string {
   return text.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
 }
 
+/** `n` random Crockford base32 digits (node:crypto): pairing codes, workshop join codes. */
+export function randomDigits(n: number): string {
+  let digits = '';
+  for (let i = 0; i < n; i++) digits += DIGITS[randomInt(DIGITS.length)];
+  return digits;
+}
+
 const hash = (code: string) => createHash('sha256').update(normalizeCode(code)).digest('hex');
 
 export interface IssuedCode {
@@ -43,8 +50,7 @@ export class PairingCodes {
     const mine = [...this.codes].filter(([, c]) => c.owner === owner);
     for (const [h] of mine.slice(0, Math.max(0, mine.length - MAX_CODES_PER_OWNER + 1))) this.codes.delete(h);
     while (this.codes.size >= MAX_CODES) this.codes.delete(this.codes.keys().next().value as string);
-    let digits = '';
-    for (let i = 0; i < CODE_DIGITS; i++) digits += DIGITS[randomInt(DIGITS.length)];
+    const digits = randomDigits(CODE_DIGITS);
     const code = `${digits.slice(0, 5)}-${digits.slice(5)}`;
     const expiresAt = this.now() + this.ttlMs;
     this.codes.set(hash(code), { owner, expiresAt });
