@@ -11,10 +11,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '../core/generators';
-import { spawnDaemon, waitExecutorReady } from '../exploits/daemon-process';
 import { openShareDb } from '../server/share/db';
 import { WorkshopService } from '../server/workshop/service';
 import { getPreset } from '../shaders/index';
+import { startDaemonProcess } from '../testkit/daemon-process';
 import { jainIndex } from './load';
 
 function arg(name: string, fallback: number): number {
@@ -30,8 +30,7 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
 async function main() {
-  const daemon = await spawnDaemon({ limits: { maxQueueLength: STUDENTS * 2 } });
-  await waitExecutorReady(daemon);
+  const daemon = await startDaemonProcess({ limits: { maxQueueLength: STUDENTS * 2 }, ready: true });
   process.env.DUET_DAEMONS = daemon.url;
   process.env.DUET_TOKEN = daemon.token;
   const share = await openShareDb({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'duet-wsload-')), 'w.db') });

@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { freePort, waitFor } from './own-stack';
+import { freePort } from '../testkit/free-port';
+import { waitUp } from '../testkit/wait-up';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const TOKEN = `e2e-workshop-restart-${process.pid}`;
@@ -48,7 +49,10 @@ test('a web server restart mid-workshop loses no progress', async ({ browser }) 
     DUET_TOKEN: TOKEN,
   });
   const daemonUrl = `http://127.0.0.1:${daemonPort}`;
-  await waitFor(`${daemonUrl}/v1/info`, { authorization: `Bearer ${TOKEN}` }, 'the daemon', 60_000);
+  await waitUp(`${daemonUrl}/v1/info`, 'the daemon', {
+    headers: { authorization: `Bearer ${TOKEN}` },
+    ms: 60_000,
+  });
   const webPort = await freePort();
   const baseURL = `http://127.0.0.1:${webPort}`;
   const webEnv = {
@@ -60,7 +64,7 @@ test('a web server restart mid-workshop loses no progress', async ({ browser }) 
     DUET_WORKSHOP_SECRET: '',
   };
   let web = start(['scripts/web-server.mjs'], webEnv);
-  await waitFor(`${baseURL}/`, {}, 'the web server', 120_000);
+  await waitUp(`${baseURL}/`, 'the web server', { ms: 120_000 });
 
   const teacher = await (await browser.newContext({ baseURL })).newPage();
   await teacher.goto('/w');
@@ -83,7 +87,7 @@ test('a web server restart mid-workshop loses no progress', async ({ browser }) 
 
   await stop(web);
   web = start(['scripts/web-server.mjs'], webEnv);
-  await waitFor(`${baseURL}/`, {}, 'the web server, again', 120_000);
+  await waitUp(`${baseURL}/`, 'the web server, again', { ms: 120_000 });
 
   await student.reload();
   await expect(student.getByText('Restart Rita ·')).toBeVisible();

@@ -5,12 +5,12 @@
  * id, so the daemon's fair queue and rate limits count this student for them.
  */
 
+import { DaemonError, type DaemonTarget, type RemoteRunResult, submitRun } from '#daemon-client';
 import { compareBytes } from '../../core/compare';
 import type { RunEvent } from '../../core/progress';
 import type { Workload } from '../../core/workload';
 import type { LessonStep } from '../../core/workshop/lesson';
 import { type CheckVerdict, judgeSubmission } from '../../core/workshop/verdict';
-import { DaemonError, type DaemonTarget, type RemoteRunResult, submitRun } from '../../daemon/client';
 import { referenceInputs } from '../../shaders/lib/reference-kit';
 import { REFERENCES } from '../../shaders/references.generated';
 import { WorkshopError } from './errors';

@@ -3,7 +3,7 @@
  * refreshed in the background, so a board update never waits on a busy daemon (only a room's first
  * board waits for an answer). Null while the daemon does not answer.
  */
-import { type DaemonTarget, getDaemonInfo } from '../../daemon/client';
+import { type DaemonTarget, getDaemonInfo } from '#daemon-client';
 
 /** How old the board's figure of the daemon's queue may be. */
 const QUEUE_TTL_MS = 1000;

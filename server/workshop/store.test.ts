@@ -14,7 +14,7 @@ import {
   POSTGRES_MISSING,
   startTestPostgres,
   type TestPostgres,
-} from '../share/test/postgres';
+} from '../share/testkit/postgres';
 import { SHIPPED_LESSONS } from './lessons';
 import { cookieKey, readCookie, sha256Hex, signCookie } from './secrets';
 import { WorkshopStore } from './store';
