@@ -72,7 +72,7 @@ describe('the common prelude holds the sections a module uses (compiler/emit/pre
       'vector',
       'containers',
       'integer',
-      'math',
+      'minmax',
       'geometric',
       'packing',
     ]);

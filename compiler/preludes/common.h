@@ -429,12 +429,8 @@ template <class To, class From> DUET_FN To duet_bitcast(const From& v) {
   return r;
 }
 
-/* @section math needs integer */
-/* --------------------------------------------------------- math builtins (WGSL section 17.5) - */
-/* Integer overloads first: the vector lifts below must see them at their point of definition. */
-DUET_FN int duet_abs(int x) { return x < 0 ? duet_neg(x) : x; }
-DUET_FN unsigned duet_abs(unsigned x) { return x; }
-DUET_FN int duet_sign(int x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
+/* @section minmax */
+/* --------------------------------------------------------- min, max, clamp (WGSL section 17.5) - */
 /* f16 math goes through f32 and rounds back (WGSL allows f16 builtins this precision). */
 #ifdef DUET_USES_F16
 #define DUET_F16_1(NAME) \
@@ -448,6 +444,28 @@ DUET_FN int duet_sign(int x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 #define DUET_F16_2(NAME)
 #define DUET_F16_3(NAME)
 #endif
+DUET_FN float duet_min(float a, float b) { return fminf(a, b); }
+DUET_FN float duet_max(float a, float b) { return fmaxf(a, b); }
+DUET_FN int duet_min(int a, int b) { return a < b ? a : b; }
+DUET_FN int duet_max(int a, int b) { return a > b ? a : b; }
+DUET_FN unsigned duet_min(unsigned a, unsigned b) { return a < b ? a : b; }
+DUET_FN unsigned duet_max(unsigned a, unsigned b) { return a > b ? a : b; }
+DUET_F16_2(duet_min)
+DUET_F16_2(duet_max)
+DUET_LIFT2(duet_min)
+DUET_LIFT2(duet_max)
+DUET_FN float duet_clamp(float x, float lo, float hi) { return fminf(fmaxf(x, lo), hi); }
+DUET_FN int duet_clamp(int x, int lo, int hi) { return duet_min(duet_max(x, lo), hi); }
+DUET_FN unsigned duet_clamp(unsigned x, unsigned lo, unsigned hi) { return duet_min(duet_max(x, lo), hi); }
+DUET_F16_3(duet_clamp)
+DUET_LIFT3(duet_clamp)
+
+/* @section math needs integer minmax */
+/* --------------------------------------------------------- math builtins (WGSL section 17.5) - */
+/* Integer overloads first: the vector lifts below must see them at their point of definition. */
+DUET_FN int duet_abs(int x) { return x < 0 ? duet_neg(x) : x; }
+DUET_FN unsigned duet_abs(unsigned x) { return x; }
+DUET_FN int duet_sign(int x) { return x > 0 ? 1 : (x < 0 ? -1 : 0); }
 #define DUET_MATH1(NAME, EXPR)                              \
   DUET_FN float NAME(float x) { return EXPR; }              \
   DUET_F16_1(NAME)                                          \
@@ -485,42 +503,27 @@ DUET_MATH1(duet_trunc, truncf(x))
 DUET_FN float duet_atan2(float y, float x) { return atan2f(y, x); }
 DUET_FN float duet_pow(float x, float y) { return powf(x, y); }
 DUET_FN float duet_step(float edge, float x) { return x < edge ? 0.0f : 1.0f; }
-DUET_FN float duet_min(float a, float b) { return fminf(a, b); }
-DUET_FN float duet_max(float a, float b) { return fmaxf(a, b); }
-DUET_FN int duet_min(int a, int b) { return a < b ? a : b; }
-DUET_FN int duet_max(int a, int b) { return a > b ? a : b; }
-DUET_FN unsigned duet_min(unsigned a, unsigned b) { return a < b ? a : b; }
-DUET_FN unsigned duet_max(unsigned a, unsigned b) { return a > b ? a : b; }
 DUET_FN float duet_ldexp(float x, int e) { return ldexpf(x, e); }
 DUET_F16_2(duet_atan2)
 DUET_F16_2(duet_pow)
 DUET_F16_2(duet_step)
-DUET_F16_2(duet_min)
-DUET_F16_2(duet_max)
 #ifdef DUET_USES_F16
 DUET_FN duet_f16 duet_ldexp(duet_f16 x, int e) { return (duet_f16)ldexpf((float)x, e); }
 #endif
 DUET_LIFT2(duet_atan2)
 DUET_LIFT2(duet_pow)
 DUET_LIFT2(duet_step)
-DUET_LIFT2(duet_min)
-DUET_LIFT2(duet_max)
 DUET_LIFT2(duet_ldexp)
 
-DUET_FN float duet_clamp(float x, float lo, float hi) { return fminf(fmaxf(x, lo), hi); }
-DUET_FN int duet_clamp(int x, int lo, int hi) { return duet_min(duet_max(x, lo), hi); }
-DUET_FN unsigned duet_clamp(unsigned x, unsigned lo, unsigned hi) { return duet_min(duet_max(x, lo), hi); }
 DUET_FN float duet_fma(float a, float b, float c) { return fmaf(a, b, c); }
 DUET_FN float duet_mix(float a, float b, float t) { return a * (1.0f - t) + b * t; }
 DUET_FN float duet_smoothstep(float lo, float hi, float x) {
   float t = duet_clamp((x - lo) / (hi - lo), 0.0f, 1.0f);
   return t * t * (3.0f - 2.0f * t);
 }
-DUET_F16_3(duet_clamp)
 DUET_F16_3(duet_fma)
 DUET_F16_3(duet_mix)
 DUET_F16_3(duet_smoothstep)
-DUET_LIFT3(duet_clamp)
 DUET_LIFT3(duet_fma)
 DUET_LIFT3(duet_mix)
 DUET_LIFT3(duet_smoothstep)
@@ -763,7 +766,7 @@ template <class T, int N> DUET_FN vec<T, N> duet_insertBits(const vec<T, N>& e, 
   return r;
 }
 
-/* @section packing needs math geometric */
+/* @section packing needs minmax geometric */
 /* --------------------------------------------------------- packing (WGSL section 17.9/17.10) - */
 DUET_FN float duet_clampf(float x, float lo, float hi) { return fminf(fmaxf(x, lo), hi); }
 /* WGSL section 17.9: each component packs as floor(0.5 + scale * clamp(e, lo, 1)), ties rounding up (-0.5 ->

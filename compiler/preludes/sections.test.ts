@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GXX, hasGxx } from '../testing/native';
+import { GXX, hasGxx, hasNvcc, NVCC } from '../testing/native';
 import { COMMON } from './common';
 import { CPU_RUNTIME } from './cpu_runtime';
 import {
@@ -160,3 +160,30 @@ describe.runIf(gxx)('each section compiles with only what it needs (g++ -fsyntax
     }
   });
 });
+
+describe.runIf(hasNvcc())(
+  'each common section compiles with only what it needs (nvcc -fdevice-syntax-only)',
+  () => {
+    it('every section, f16 on and off, in one nvcc run', { timeout: 600_000 }, async () => {
+      const files: string[] = [];
+      for (const s of PRELUDE.sections)
+        for (const f16 of [false, true]) {
+          const parts = closure(PRELUDE, s).map((x) => (f16 ? x.text : x.textWithoutF16));
+          const head = f16 ? `#define DUET_USES_F16 1\n${PRELUDE.head}` : PRELUDE.headWithoutF16;
+          const file = `nv-${s.name}${f16 ? '-f16' : ''}.cu`;
+          writeFileSync(join(dir, file), [head, ...parts, PRELUDE.tail].join('\n'));
+          files.push(file);
+        }
+      const args = [
+        '-std=c++17',
+        '-arch=sm_90',
+        '-fdevice-syntax-only',
+        '-Werror',
+        'all-warnings',
+        '-c',
+        ...files,
+      ];
+      await promisify(execFile)(NVCC, args, { cwd: dir, maxBuffer: 1 << 24 });
+    });
+  },
+);

@@ -1,5 +1,5 @@
 /**
- * The sections of a prelude header (compiler/preludes/common.h): the text before the first
+ * The sections of a prelude header (compiler/preludes/common.h, cpu_runtime.h): the text before the first
  * `/* @section NAME [always] [needs A B] *\/` line, each section up to the next marker, and the text after
  * `/* @end-sections *\/`. For each section, the names it defines (types, functions, macros, with every
  * overload) and the names of other sections it uses, read from the text itself, so a section added to
