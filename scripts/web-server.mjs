@@ -3,7 +3,8 @@
  * The web app's server, as `npm start` runs it: the production build (`next build`) served by
  * Next's request handler behind a plain node:http server (Next's custom-server mode), so each
  * request carries its browser's address from the connection (scripts/web-peer.mjs explains why
- * `next start` cannot be trusted with that).
+ * `next start` cannot be trusted with that). The tRPC endpoint is answered before Next's handler
+ * (app/trpc/node-endpoint.ts).
  *   node scripts/web-server.mjs
  * env: PORT (3000), HOST (127.0.0.1), DUET_TRUST_PROXY (0: browsers connect directly; N: behind N
  * reverse proxies that append to X-Forwarded-For). Paired daemons dial in here too
