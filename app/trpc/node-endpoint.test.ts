@@ -159,6 +159,20 @@ describe('the tRPC endpoint before Next', () => {
     expect(refused.status).toBe(413);
     expect(refused.nosniff).toBe('nosniff');
     expect(refused.body).toMatch(/at most \d+ bytes per request/);
+    // A Host header no URL can be made from: a 400 that says so, not a server error.
+    const badHost = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${webUrl}/api/trpc/daemons.list`, { headers: { host: 'a b' } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(badHost.status).toBe(400);
+    expect(badHost.body).toContain('no URL can be made from Host "a b"');
     const ok = await fetch(
       `${webUrl}/api/trpc/translate.wgsl?batch=1&input=${encodeURIComponent('{"0":{"source":"@compute @workgroup_size(1) fn main() {}"}}')}`,
     );

@@ -37,10 +37,18 @@ export async function serveTrpc(
   res: ServerResponse,
   headers: readonly Header[],
 ): Promise<void> {
-  const request = incomingMessageToRequest(req, res, { maxBodySize: null });
+  for (const { key, value } of headers) res.setHeader(key, value);
+  let request: Request;
+  try {
+    request = incomingMessageToRequest(req, res, { maxBodySize: null });
+  } catch {
+    // Only a Host header that makes no URL gets here (node:http has parsed the rest).
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`bad request: no URL can be made from Host ${JSON.stringify(req.headers.host)} and ${req.url}\n`);
+    return;
+  }
   const response = await trpcEndpoint(request);
   res.statusCode = response.status;
-  for (const { key, value } of headers) res.setHeader(key, value);
   for (const [key, value] of response.headers) if (key !== 'set-cookie') res.setHeader(key, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader('set-cookie', cookies);
