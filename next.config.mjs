@@ -1,8 +1,9 @@
 /**
- * The headers every response gets, pages, API routes and static files alike. The page's
- * Content-Security-Policy (frame-ancestors included) varies per request: proxy.ts.
+ * The headers every response gets, pages, API routes and static files alike (scripts/web-server.mjs
+ * puts them on the tRPC answers it serves before Next). The page's Content-Security-Policy
+ * (frame-ancestors included) varies per request: proxy.ts.
  */
-const SECURITY_HEADERS = [
+export const SECURITY_HEADERS = [
   // A response is only ever what its Content-Type says (no MIME sniffing into script or HTML).
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   // Share links (/r/<id>) stay out of other sites' logs.

@@ -1,8 +1,8 @@
 /**
  * Warm end-to-end overhead of a tiny run, beside bare HTTP round trips on the same machine, same run:
  *   page path:   the streamed `runs.submit` (web server → daemon → executor → back) read to its result
- *                as the page reads it (a tRPC client with httpBatchStreamLink over fetch, the page's
- *                followRun), outputs as the page gets them (inline when small, else the binary route)
+ *                as the page reads it (a tRPC client with the page's links over fetch, app/trpc/links.ts,
+ *                and its followRun), outputs as the page gets them (inline when small, else the binary route)
  *   daemon path: daemon client straight to the daemon (what the web server does), node:http
  *   bare HTTP:   a loopback Node HTTP server answering a few bytes, with node:http (the daemon client's
  *                transport): once in another process, as the daemon is (the daemon path's baseline: the
@@ -19,9 +19,10 @@ import { spawn } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createTRPCClient, httpBatchStreamLink } from '@trpc/client';
+import { createTRPCClient } from '@trpc/client';
 import { submitRun } from '#daemon-client';
 import { followRun } from '../app/lib/remote-side';
+import { appLinks } from '../app/trpc/links';
 import { parseWorkload } from '../core/workload';
 import type { AppRouter } from '../server/router';
 import { startStack } from '../testkit/stack';
@@ -130,9 +131,7 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
     echo: 'stderr',
   });
   try {
-    const client = createTRPCClient<AppRouter>({
-      links: [httpBatchStreamLink({ url: `${stack.baseURL}/api/trpc`, maxItems: 1 })],
-    });
+    const client = createTRPCClient<AppRouter>({ links: appLinks(`${stack.baseURL}/api/trpc`) });
     const pagePath = async () => {
       const data = await followRun(await client.runs.submit.mutate({ workload: tiny, daemon: 0 }));
       // As the page does (app/lib/remote-side.ts): small outputs come inline, others by the binary route.

@@ -47,7 +47,7 @@ function overhead(r: OverheadResult): string {
     '',
     '| path | median (spread) | × bare round trip, same client |',
     '|---|---|---|',
-    `| page path: streamed tRPC \`runs.submit\` (httpBatchStreamLink, read to its result) → daemon → executor → back, outputs inline (fetch) | ${ms(r.pagePath)} | ${r.ratioPageToBare.toFixed(2)} × fetch, same process |`,
+    `| page path: streamed tRPC \`runs.submit\` (the page's link, app/trpc/stream-link.ts, read to its result) → daemon → executor → back, outputs inline (fetch) | ${ms(r.pagePath)} | ${r.ratioPageToBare.toFixed(2)} × fetch, same process |`,
     other
       ? `| daemon path: daemon client → daemon → executor → back (node:http) | ${ms(r.daemonPath)} | ${(r.daemonPath.median / other.median).toFixed(2)} × node:http, other process; ${per(r.daemonPath)} × same process |`
       : `| daemon path: daemon client → daemon → executor → back (node:http) | ${ms(r.daemonPath)} | ${r.ratioDaemonToBare.toFixed(2)} |`,
@@ -85,7 +85,9 @@ function overhead(r: OverheadResult): string {
     // Kept with the table because the next run replaces the whole section.
     'Since 2026-12-06 `runs.submit` streams the run (run id, queue place, phases, then the result) and the page',
     'no longer polls `runs.progress` every 300 ms per run in flight. The page path above reads that stream with',
-    'the tRPC client (httpBatchStreamLink), as the page does. Measured against the plain mutation it replaced,',
+    'the tRPC client and the page’s links (app/trpc/links.ts; `runs.submit` through app/trpc/stream-link.ts, which',
+    'replaced httpBatchStreamLink, and /api/trpc answered by scripts/web-server.mjs before Next’s router, both',
+    'since 2026-12-06), as the page does. Measured against the plain mutation it replaced,',
     'both stacks up at once on this VM and interleaved with a bare fetch (100 rounds, 2026-12-06): 6.0 × before,',
     '9.2 × after; the streamed answer read by bare fetch cost what the plain one did (6.6 × against 6.7 ×), so the',
     'web server’s side of streaming is free and the difference is the tRPC client’s JSON-lines reader. This bench',

@@ -28,6 +28,11 @@ test('the page carries its security headers and works under its CSP', async ({ p
   expect(headers['x-content-type-options']).toBe('nosniff');
   expect(headers['referrer-policy']).toBe('same-origin');
   expect(headers['permissions-policy']).toContain('camera=()');
+  // The tRPC answers, which scripts/web-server.mjs serves before Next, carry the same headers.
+  const api = (await page.request.get('/api/trpc/daemons.list?batch=1&input=%7B%7D')).headers();
+  expect(api['x-content-type-options']).toBe('nosniff');
+  expect(api['referrer-policy']).toBe('same-origin');
+  expect(api['permissions-policy']).toContain('camera=()');
   // Each response gets its own nonce.
   const again = await page.request.get('/');
   expect(again.headers()['content-security-policy']).not.toBe(csp);

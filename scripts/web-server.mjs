@@ -3,7 +3,8 @@
  * The web app's server, as `npm start` runs it: the production build (`next build`) served by
  * Next's request handler behind a plain node:http server (Next's custom-server mode), so each
  * request carries its browser's address from the connection (scripts/web-peer.mjs explains why
- * `next start` cannot be trusted with that).
+ * `next start` cannot be trusted with that). The tRPC endpoint is answered before Next's handler
+ * (app/trpc/node-endpoint.ts).
  *   node scripts/web-server.mjs
  * env: PORT (3000), HOST (127.0.0.1), DUET_TRUST_PROXY (0: browsers connect directly; N: behind N
  * reverse proxies that append to X-Forwarded-For). Paired daemons dial in here too
@@ -11,6 +12,8 @@
  * passes through.
  */
 import { createServer } from 'node:http';
+import { tsImport } from 'tsx/esm/api';
+import { SECURITY_HEADERS } from '../next.config.mjs';
 import { acceptDaemonConnections } from './daemon-connections.mjs';
 import { root } from './lib.mjs';
 import { parseTrustProxy, withPeerHeader } from './web-peer.mjs';
@@ -37,9 +40,13 @@ const { default: next } = await import('next');
 const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
-// Next answers its own errors; one that escapes it must not become an unhandled rejection.
+// The tRPC endpoint is answered here, before Next's router (app/trpc/node-endpoint.ts says why);
+// loaded after app.prepare(), which ran instrumentation.ts (the environment checked, the pairing hub made).
+const { isTrpcRequest, serveTrpc } = await tsImport('../app/trpc/node-endpoint.ts', import.meta.url);
+const route = (req, res) => (isTrpcRequest(req) ? serveTrpc(req, res, SECURITY_HEADERS) : handle(req, res));
+// Next answers its own errors; one that escapes it (or the tRPC path) must not become an unhandled rejection.
 const answer = (req, res) =>
-  Promise.resolve(handle(req, res)).catch((e) => {
+  Promise.resolve(route(req, res)).catch((e) => {
     console.error(`duet: the web app failed on ${req.method} ${req.url}: ${e?.stack ?? e}`);
     if (!res.headersSent) {
       res.statusCode = 500;

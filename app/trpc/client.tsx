@@ -1,18 +1,14 @@
 'use client';
 /**
  * tRPC + TanStack Query for client components: <TrpcProvider> at the root, useTRPC() below it.
- * `runs.submit` is streamed (its progress, then its result: httpBatchStreamLink), as are the workshop's
- * run (the same updates), submit (a check's progress, then its verdict) and board (a new state at
- * every change); the rest is batched.
+ * `runs.submit` and the workshop's run, submit and board are streamed; the rest is batched (./links.ts).
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpBatchStreamLink, splitLink } from '@trpc/client';
+import { createTRPCClient } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { type ReactNode, useState } from 'react';
 import type { AppRouter } from '../../server/router';
-import { MAX_TRPC_BATCH } from './limits';
-
-const STREAMED = new Set(['runs.submit', 'workshop.run', 'workshop.submit', 'workshop.board']);
+import { appLinks } from './links';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -27,17 +23,7 @@ function makeQueryClient() {
 
 export function TrpcProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          condition: (op) => STREAMED.has(op.path),
-          true: httpBatchStreamLink({ url: '/api/trpc', maxItems: 1 }),
-          false: httpBatchLink({ url: '/api/trpc', maxItems: MAX_TRPC_BATCH }),
-        }),
-      ],
-    }),
-  );
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: appLinks('/api/trpc') }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,0 +1,90 @@
+/**
+ * The tRPC endpoint (./endpoint.ts) served straight from scripts/web-server.mjs's node:http server,
+ * before Next's request handler. A tiny run's answer then skips Next's per-request dispatch (routing,
+ * header rules, the web-stream-to-node pipe, gzip): on the 2-core VM about 2.4 ms of CPU per request,
+ * more than the daemon's whole round trip. Only what Next would hand the `[trpc]` route's GET and POST
+ * takes this path; HEAD, OPTIONS and every other URL still go to Next, which answers them as before.
+ * The response carries the headers Next's config gives every response (next.config.mjs) and no
+ * compression: a run's JSON lines are small, and each line must leave as soon as it is written.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
+import { TRPC_ENDPOINT, trpcEndpoint } from './endpoint';
+
+/**
+ * `/api/trpc/` and one segment of procedure names (`runs.submit`, a batch `a.b,c.d`), then the query:
+ * a URL Next routes to the `[trpc]` route as it stands. A percent-escape or a second segment is left
+ * to Next (its normalisation, its 404 and 308 answers).
+ */
+const TRPC_URL = new RegExp(`^${TRPC_ENDPOINT}/[A-Za-z0-9_.,-]+(?:\\?|$)`);
+
+export function isTrpcRequest(req: IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'POST') && TRPC_URL.test(req.url ?? '');
+}
+
+export interface Header {
+  key: string;
+  value: string;
+}
+
+/**
+ * Answers `req` with the tRPC endpoint. The request's signal aborts when the browser goes away
+ * before the answer ends (a cancelled run: the daemon run is cancelled with it); each chunk of a
+ * streamed answer is written as it comes, so a run's progress and result reach the page at once.
+ */
+export async function serveTrpc(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: readonly Header[],
+): Promise<void> {
+  for (const { key, value } of headers) res.setHeader(key, value);
+  let request: Request;
+  try {
+    request = incomingMessageToRequest(req, res, { maxBodySize: null });
+  } catch {
+    // Only a Host header that makes no URL gets here (node:http has parsed the rest).
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`bad request: no URL can be made from Host ${JSON.stringify(req.headers.host)} and ${req.url}\n`);
+    return;
+  }
+  const response = await trpcEndpoint(request);
+  res.statusCode = response.status;
+  for (const [key, value] of response.headers) if (key !== 'set-cookie') res.setHeader(key, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader('set-cookie', cookies);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const gone = () => {
+    if (!res.writableFinished) reader.cancel().catch(() => {});
+  };
+  res.once('close', gone);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || res.destroyed) break;
+      if (!res.write(value)) await drained(res);
+    }
+  } catch (e) {
+    // A browser that went away mid-answer cancelled the body: nothing is left to answer.
+    if (!res.destroyed) throw e;
+  } finally {
+    res.off('close', gone);
+  }
+  if (!res.destroyed) res.end();
+}
+
+/** Resolves when `res` can take more, or is closed (then the loop above stops). */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
