@@ -11,6 +11,7 @@ import {
   screenshot,
   selectPreset,
   setWorkloadJson,
+  showEditorTab,
   workloadJson,
 } from './helpers';
 
@@ -160,13 +161,20 @@ test('Esc cancels both sides of a long run; a new run then completes', async ({ 
 test('the generated CUDA links back to WGSL lines and downloads as a standalone .cu', async ({ page }) => {
   await openPlayground(page);
   await selectPreset(page, 'saxpy');
-  await page.locator('summary', { hasText: 'Generated CUDA' }).click();
+  await showEditorTab(page, 'generated');
   const generated = page.getByTestId('generated-cuda');
   await expect(generated).toContainText('duet_k_main');
   const link = generated.getByTestId('wgsl-link').filter({ hasText: 'wgsl:17' }).first();
   await link.click();
   await expect(page.locator('.cm-activeLine')).toContainText('y[i] = params.a * x[i] + y[i]');
-  await expect(generated.locator('[data-wgsl-line="17"]').first()).toHaveClass(/bg-amber/);
+  await expect(generated.locator('[data-wgsl-line="17"]').first()).toHaveClass(/cm-linked-line/);
+  // …and the other way: moving the WGSL cursor to line 16 highlights the C++ made of it instead.
+  await page.keyboard.press('ArrowUp');
+  await expect(generated.locator('[data-wgsl-line="16"]').first()).toHaveClass(/cm-linked-line/);
+  await expect(generated.locator('.cm-linked-line[data-wgsl-line="17"]')).toHaveCount(0);
+  await page.keyboard.press('ArrowDown');
+  // C++ is highlighted as C++ (lang-cpp): keywords get the editor's keyword colour, not plain text.
+  await expect(generated.locator('.cm-content span').filter({ hasText: /^return$|^if$|^const$/ }).first()).toBeVisible();
 
   // Typing updates the generated code: a new statement on WGSL line 18 gets its own marker.
   await expect(generated).not.toContainText('wgsl:18');
