@@ -53,7 +53,7 @@ for (const viewport of DESKTOP) {
     await expectInViewport(page, page.getByTestId('speed-verdict'), 'the speed verdict');
     await expectInViewport(page, page.getByTestId('run'), 'the Run button');
     // The editor and the results sit side by side: the results start right of the editor.
-    const editor = (await page.getByTestId('wgsl-editor').boundingBox())!;
+    const editor = (await page.locator('section[aria-labelledby="source-title"]').boundingBox())!;
     const verdict = (await page.getByTestId('verdict').boundingBox())!;
     expect(verdict.x).toBeGreaterThanOrEqual(editor.x + editor.width);
     await expectNoHorizontalOverflow(page);
@@ -102,12 +102,12 @@ test('390×844: the panes stack, nothing overflows sideways, and Run brings the 
   await expect(page.getByTestId('workbench-stacked')).toBeVisible();
   await expectNoHorizontalOverflow(page);
   // Stacked: the results come below the editor, full width.
-  const editor = (await page.getByTestId('wgsl-editor').boundingBox())!;
+  const editor = (await page.locator('section[aria-labelledby="source-title"]').boundingBox())!;
   const verdictBefore = (await page.getByTestId('verdict').boundingBox())!;
   expect(verdictBefore.y).toBeGreaterThan(editor.y + editor.height);
   // The remote menu names the daemon, not a raw URL cut off at the edge.
   const option = page.getByTestId('daemon-select').locator('option:not([data-testid])').first();
-  await expect(option).toHaveText(/^this machine — /);
+  await expect(option).toHaveText(/^this machine(:\d+)? — CPU emulation/);
   await expect(option).not.toContainText('http');
   await expectInViewport(page, page.getByTestId('daemon-select'), 'the Remote menu');
 

@@ -173,8 +173,12 @@ test('the generated CUDA links back to WGSL lines and downloads as a standalone 
   await expect(generated.locator('[data-wgsl-line="16"]').first()).toHaveClass(/cm-linked-line/);
   await expect(generated.locator('.cm-linked-line[data-wgsl-line="17"]')).toHaveCount(0);
   await page.keyboard.press('ArrowDown');
-  // C++ is highlighted as C++ (lang-cpp): keywords get the editor's keyword colour, not plain text.
-  await expect(generated.locator('.cm-content span').filter({ hasText: /^return$|^if$|^const$/ }).first()).toBeVisible();
+  // C++ is highlighted as C++ (lang-cpp): `struct` gets the keyword colour (--cm-keyword, light theme).
+  const keyword = generated
+    .locator('.cm-content span')
+    .filter({ hasText: /^struct$/ })
+    .first();
+  await expect(keyword).toHaveCSS('color', 'rgb(166, 38, 164)');
 
   // Typing updates the generated code: a new statement on WGSL line 18 gets its own marker.
   await expect(generated).not.toContainText('wgsl:18');

@@ -24,7 +24,10 @@ interface InfoShape {
 function describeDaemon(info: unknown): string {
   const i = (info ?? {}) as InfoShape;
   const backend = i.backend === 'cpu' ? 'CPU emulation' : (i.backend ?? '?');
-  return [backend, i.device?.name].filter(Boolean).join(' · ');
+  const device = i.device?.name;
+  // The CPU backend's device name already says "CPU emulation (…)"; say it once.
+  if (device?.startsWith(backend)) return device;
+  return [backend, device].filter(Boolean).join(' · ');
 }
 
 export function DaemonPicker({ daemons }: { daemons: Daemons }) {
