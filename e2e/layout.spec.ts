@@ -154,6 +154,17 @@ test('the panes resize by keyboard, the workload form folds away, and the tabs f
   await expect(page.getByTestId('editor-tab-wgsl')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('generated-cuda')).toHaveCount(0);
   await expect(page.getByTestId('workload-json')).toHaveCount(0);
+
+  // From the C++ back to the WGSL by keyboard: Enter on a C++ line selects the WGSL line it came from.
+  await showEditorTab(page, 'generated');
+  await page
+    .getByTestId('generated-cuda')
+    .locator('.cm-line', { hasText: 'const unsigned i = gid.x;' })
+    .click();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('section[aria-labelledby="source-title"] .cm-activeLine')).toContainText(
+    'let i = gid.x;',
+  );
 });
 
 test('after a run, with the C++ beside the WGSL, the page has no serious accessibility violations in either theme', async ({

@@ -28,7 +28,7 @@ export function DuetSides({
   onRetry: (() => void) | undefined;
 }) {
   return (
-    <div className="grid gap-3 @lg:grid-cols-2 in-[.present]:grid-cols-2" data-testid="sides">
+    <div className="grid gap-3 @lg:grid-cols-2 @md:in-[.present]:grid-cols-2" data-testid="sides">
       <SidePanel
         side="local"
         title="This browser · WebGPU"
