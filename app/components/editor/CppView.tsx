@@ -98,10 +98,13 @@ export default function CppView({ lines, firstLine, linkedWgslLine, onShowWgslLi
           editorHighlight,
           links.current.of([]),
           keymap.of([{ key: 'Enter', run: showCursorLine }]),
+          // On mousedown, handled here (not by CodeMirror's selection, which would keep the focus in
+          // this view): the WGSL editor takes the focus with the line selected.
           EditorView.domEventHandlers({
-            click: (e) => {
+            mousedown: (e) => {
               const link = (e.target as HTMLElement | null)?.closest<HTMLElement>('.cm-wgsl-link');
-              if (!link?.dataset.line) return false;
+              if (e.button !== 0 || !link?.dataset.line) return false;
+              e.preventDefault();
               onShowRef.current(Number(link.dataset.line));
               return true;
             },
