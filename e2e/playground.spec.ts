@@ -168,7 +168,9 @@ test('the generated CUDA links back to WGSL lines and downloads as a standalone 
   await link.click();
   await expect(page.locator('.cm-activeLine')).toContainText('y[i] = params.a * x[i] + y[i]');
   await expect(generated.locator('[data-wgsl-line="17"]').first()).toHaveClass(/cm-linked-line/);
-  // …and the other way: moving the WGSL cursor to line 16 highlights the C++ made of it instead.
+  // …and the other way: moving the WGSL cursor to line 16 highlights the C++ made of it instead
+  // (the first ArrowUp collapses the selected line to its start, the second moves up).
+  await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await expect(generated.locator('[data-wgsl-line="16"]').first()).toHaveClass(/cm-linked-line/);
   await expect(generated.locator('.cm-linked-line[data-wgsl-line="17"]')).toHaveCount(0);

@@ -47,7 +47,7 @@ export function EditorPane({
           wide={wide}
           first={<div className="relative flex h-full min-w-0 flex-col">{editor}</div>}
           second={beside && <div className="relative h-full min-w-0 overflow-auto">{beside}</div>}
-          firstSize={tab === 'generated' ? 50 : 55}
+          firstSize={50}
           minSize={25}
           label="Resize the WGSL editor and the view beside it"
           className="h-full"

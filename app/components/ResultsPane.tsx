@@ -16,7 +16,7 @@ import { ImageCompare } from './ImageCompare';
 import { TimingBars } from './TimingBars';
 import { VerdictPanel } from './VerdictPanel';
 
-export interface ShownRun {
+interface ShownRun {
   workload: Workload | null;
   local: LocalState;
   remote: RemoteState;

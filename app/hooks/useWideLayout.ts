@@ -6,7 +6,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const WIDE_QUERY = '(min-width: 700px)';
+const WIDE_QUERY = '(min-width: 700px)';
 
 function subscribe(onChange: () => void) {
   const media = matchMedia(WIDE_QUERY);

@@ -34,7 +34,10 @@ export function SplitPanes({
   const group = useGroupRef();
   const hasSecond = second !== null;
   useEffect(() => {
-    if (wide && hasSecond)
+    // Only once the group holds both panes (a pane that has just appeared may not be registered yet;
+    // it starts at its defaultSize anyway).
+    const layout = wide && hasSecond ? group.current?.getLayout() : undefined;
+    if (layout && `${id}-first` in layout && `${id}-second` in layout)
       group.current?.setLayout({ [`${id}-first`]: firstSize, [`${id}-second`]: 100 - firstSize });
   }, [group, id, wide, hasSecond, firstSize]);
   if (!wide)
