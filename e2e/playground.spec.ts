@@ -11,6 +11,7 @@ import {
   screenshot,
   selectPreset,
   setWorkloadJson,
+  showEditorTab,
   workloadJson,
 } from './testkit/helpers';
 
@@ -160,13 +161,26 @@ test('Esc cancels both sides of a long run; a new run then completes', async ({ 
 test('the generated CUDA links back to WGSL lines and downloads as a standalone .cu', async ({ page }) => {
   await openPlayground(page);
   await selectPreset(page, 'saxpy');
-  await page.locator('summary', { hasText: 'Generated CUDA' }).click();
+  await showEditorTab(page, 'generated');
   const generated = page.getByTestId('generated-cuda');
   await expect(generated).toContainText('duet_k_main');
   const link = generated.getByTestId('wgsl-link').filter({ hasText: 'wgsl:17' }).first();
   await link.click();
   await expect(page.locator('.cm-activeLine')).toContainText('y[i] = params.a * x[i] + y[i]');
-  await expect(generated.locator('[data-wgsl-line="17"]').first()).toHaveClass(/bg-amber/);
+  await expect(generated.locator('[data-wgsl-line="17"]').first()).toHaveClass(/cm-linked-line/);
+  // …and the other way: moving the WGSL cursor to line 16 highlights the C++ made of it instead
+  // (the first ArrowUp collapses the selected line to its start, the second moves up).
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(generated.locator('[data-wgsl-line="16"]').first()).toHaveClass(/cm-linked-line/);
+  await expect(generated.locator('.cm-linked-line[data-wgsl-line="17"]')).toHaveCount(0);
+  await page.keyboard.press('ArrowDown');
+  // C++ is highlighted as C++ (lang-cpp): `struct` gets the keyword colour (--cm-keyword, light theme).
+  const keyword = generated
+    .locator('.cm-content span')
+    .filter({ hasText: /^struct$/ })
+    .first();
+  await expect(keyword).toHaveCSS('color', 'rgb(166, 38, 164)');
 
   // Typing updates the generated code: a new statement on WGSL line 18 gets its own marker.
   await expect(generated).not.toContainText('wgsl:18');

@@ -1,6 +1,6 @@
 /** Every preset from shaders/ runs on both sides and the two outputs agree. */
 import { expect, test } from '@playwright/test';
-import { openPlayground, runBothSides, screenshot, selectPreset } from './testkit/helpers';
+import { openPlayground, runBothSides, screenshot, selectPreset, showEditorTab } from './testkit/helpers';
 import { captureRunAnswer, resultInStream } from './testkit/run-stream';
 
 const SPINE_PRESETS = ['saxpy', 'reduce-workgroup'];
@@ -41,7 +41,7 @@ for (const [id, via] of [
     await page.emulateMedia({ colorScheme: 'light' });
 
     // The generated CUDA the daemon compiled is one click away.
-    await page.locator('summary', { hasText: 'Generated CUDA' }).click();
+    await showEditorTab(page, 'generated');
     await expect(page.getByTestId('generated-cuda')).toContainText('duet_k_main');
   });
 }

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { useDaemons } from '../hooks/useDaemons';
-import { AUTO, AUTO_LABEL, choiceValue, parseChoiceValue } from '../lib/daemon-choice';
+import { AUTO, AUTO_LABEL, choiceValue, daemonName, parseChoiceValue } from '../lib/daemon-choice';
 import { InlineCode } from './InlineCode';
 import { PairDaemon } from './PairDaemon';
 
@@ -24,7 +24,10 @@ interface InfoShape {
 function describeDaemon(info: unknown): string {
   const i = (info ?? {}) as InfoShape;
   const backend = i.backend === 'cpu' ? 'CPU emulation' : (i.backend ?? '?');
-  return [backend, i.device?.name].filter(Boolean).join(' · ');
+  const device = i.device?.name;
+  // The CPU backend's device name already says "CPU emulation (…)"; say it once.
+  if (device?.startsWith(backend)) return device;
+  return [backend, device].filter(Boolean).join(' · ');
 }
 
 export function DaemonPicker({ daemons }: { daemons: Daemons }) {
@@ -41,15 +44,15 @@ export function DaemonPicker({ daemons }: { daemons: Daemons }) {
         }
       : null;
   return (
-    <div className="flex min-w-0 flex-col gap-1">
-      <div className="flex items-center gap-2">
+    <div className="flex min-w-0 max-w-full flex-col gap-1">
+      <div className="flex min-w-0 items-center gap-2">
         <label htmlFor="daemon-select" className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
           Remote
         </label>
         <select
           id="daemon-select"
           data-testid="daemon-select"
-          className="max-w-[22rem] rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          className="min-w-0 max-w-[22rem] flex-1 rounded-md in-[.present]:max-w-[13rem] border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           value={choiceValue(daemons.choice)}
           onChange={(e) => {
             if (e.target.value === PAIR_VALUE) return setPairing(true);
@@ -65,8 +68,8 @@ export function DaemonPicker({ daemons }: { daemons: Daemons }) {
             </option>
           )}
           {daemons.daemons.map((d) => (
-            <option key={d.index} value={d.index}>
-              {d.url} — {d.state === 'ready' ? describeDaemon(d.info) : d.state}
+            <option key={d.index} value={d.index} title={d.url}>
+              {daemonName(d.url)} — {d.state === 'ready' ? describeDaemon(d.info) : d.state}
             </option>
           ))}
           <option value={PAIR_VALUE} data-testid="daemon-pair-option">

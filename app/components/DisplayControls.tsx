@@ -1,5 +1,5 @@
 'use client';
-/** Theme (system, light, dark) and the large-font presentation mode for demos. */
+/** Theme (system, light, dark) and the projector layout for demos (the theme menu hides there). */
 import type { useDisplayPrefs } from '../hooks/useDisplayPrefs';
 import type { ThemeChoice } from '../lib/display-prefs';
 
@@ -14,7 +14,10 @@ export function DisplayControls({ prefs }: { prefs: ReturnType<typeof useDisplay
   const { theme, setTheme, present, togglePresent } = prefs;
   return (
     <div className="flex items-center gap-2">
-      <label htmlFor="theme-select" className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+      <label
+        htmlFor="theme-select"
+        className="in-[.present]:hidden text-xs font-medium text-zinc-600 dark:text-zinc-400"
+      >
         Theme
       </label>
       <select
@@ -22,7 +25,7 @@ export function DisplayControls({ prefs }: { prefs: ReturnType<typeof useDisplay
         data-testid="theme-select"
         value={theme}
         onChange={(e) => setTheme(e.target.value as ThemeChoice)}
-        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm in-[.present]:hidden dark:border-zinc-700 dark:bg-zinc-900"
       >
         {THEMES.map((t) => (
           <option key={t.value} value={t.value}>

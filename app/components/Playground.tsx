@@ -1,13 +1,15 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 /**
- * The page: a kernel and its workload on the left, both sides' results and their comparison below.
+ * The page, laid out like godbolt or the Slang Playground: the editor with its tabs (WGSL · Workload ·
+ * Generated CUDA/C++) on the left, the results (verdict headline, timing bars, both sides, outputs)
+ * on the right, in resizable panes that fill the window, so the verdict is in view after a run;
+ * below 700 px they stack. Presentation mode is the same layout, bigger, for a projector.
  * Run (button or Ctrl/Cmd+Enter) executes this browser's WebGPU and the chosen daemon concurrently.
  * Run is disabled, with the reason beside it, while the workload is invalid, the translator reports
  * WGSL errors or the form reports a WGSL/workload mismatch: such a run could only fail or mislead.
  * `?` lists the keyboard shortcuts (lib/shortcuts.ts); run outcomes are announced in a live region.
  */
-import { ownEntry } from '../../core/named';
 import type { PagePreset } from '../../server/presets';
 import { useDaemons } from '../hooks/useDaemons';
 import { useDisplayPrefs } from '../hooks/useDisplayPrefs';
@@ -16,29 +18,25 @@ import { useLocalAdapter } from '../hooks/useLocalAdapter';
 import { usePlaygroundSource } from '../hooks/usePlaygroundSource';
 import { useRunHistory } from '../hooks/useRunHistory';
 import { useTranslation } from '../hooks/useTranslation';
-import { choiceLabel } from '../lib/daemon-choice';
+import { useWideLayout } from '../hooks/useWideLayout';
 import type { SourceDiagnostic } from '../lib/diagnostics';
-import { hasWebGpu, NO_WEBGPU_HINT } from '../lib/local-side';
+import { hasWebGpu } from '../lib/local-side';
 import { runAnnouncement } from '../lib/run-announcement';
 import { shortcutFor } from '../lib/shortcuts';
 import { parseDraft } from '../lib/workload-draft';
 import { ShareBar } from '../share/ShareBar';
-import { BufferInspector } from './BufferInspector';
-import { ComparisonPending } from './ComparisonPending';
-import { DaemonNotice, DaemonPicker } from './DaemonPicker';
-import { LocalAdapterCard, RemoteDeviceCard } from './DeviceCards';
+import { DaemonPicker } from './DaemonPicker';
 import { DisplayControls } from './DisplayControls';
+import { DuetSides } from './DuetSides';
+import { EditorPane, type EditorTab } from './EditorPane';
 import { GeneratedSource } from './GeneratedSource';
-import { ImageCompare } from './ImageCompare';
-import { InlineCode } from './InlineCode';
+import { SplitPanes } from './layout/SplitPanes';
 import { PresetParams } from './PresetParams';
 import { PresetPicker } from './PresetPicker';
+import { ResultsPane } from './ResultsPane';
 import { RunHistory } from './RunHistory';
 import { ShortcutSheet } from './ShortcutSheet';
-import { SidePanel } from './SidePanel';
 import { SourceEditor } from './SourceEditor';
-import { TimingBars } from './TimingBars';
-import { VerdictPanel } from './VerdictPanel';
 import { WorkloadPanel } from './WorkloadPanel';
 import { WorkloadFormPanel } from './workload-form';
 
@@ -62,6 +60,13 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
   const [formMismatches, setFormMismatches] = useState(0);
   const [sheetOpen, setSheetOpen] = useState(false);
   const prefs = useDisplayPrefs();
+  const wide = useWideLayout();
+  const [tab, setTab] = useState<EditorTab>('workload');
+  // The projector layout shows the code beside the results; the workload stays one click away.
+  const { present } = prefs;
+  useEffect(() => {
+    if (present) setTab((t) => (t === 'workload' ? 'wgsl' : t));
+  }, [present]);
 
   // Every finished run goes to the session history; an opened entry replaces the live view.
   const { record } = history;
@@ -148,31 +153,105 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
   }, [translation.diagnostics, duet.workload, duet.remote, duet.local, wgsl, opened]);
 
   const issues = draft.ok ? [] : draft.issues;
-  const waiting = (
-    <ComparisonPending
-      local={shown.local}
-      remote={shown.remote}
-      idleText="Press Run to execute the kernel on both sides; the outputs are compared element by element."
+  const settledRun = !duet.running && duet.generation > 0 ? duet.generation : null;
+
+  const editor = (
+    <SourceEditor
+      value={wgsl}
+      onChange={source.setWgsl}
+      onRun={run}
+      diagnostics={diagnostics}
+      translating={translation.pending}
+      reveal={reveal}
+      onCursorLine={setCursorLine}
+    />
+  );
+  const workloadViews = (
+    <div className="flex min-w-0 flex-col gap-3">
+      <WorkloadFormPanel
+        key={source.origin}
+        wgsl={wgsl}
+        workloadJson={workloadJson}
+        onUpdate={source.updateWorkload}
+        onMismatches={setFormMismatches}
+      />
+      <WorkloadPanel
+        value={workloadJson}
+        onChange={source.setWorkloadJson}
+        issues={issues}
+        onRun={run}
+        above={
+          source.preset && (
+            <PresetParams
+              preset={source.preset}
+              values={source.params}
+              problem={source.paramProblem}
+              onChange={source.setParam}
+            />
+          )
+        }
+      />
+    </div>
+  );
+  const generated = (
+    <GeneratedSource
+      code={translation.code}
+      workload={draft.ok ? draft.workload : null}
+      cursorLine={cursorLine}
+      onShowWgslLine={(line) => setReveal({ line })}
+    />
+  );
+  const results = (
+    <ResultsPane
+      shown={shown}
+      settledRun={opened ? null : settledRun}
+      viewingHistory={
+        opened && (
+          <p role="status" className="text-sm" data-testid="viewing-history">
+            Showing run #{opened.id} from the history.{' '}
+            <button type="button" className="underline" onClick={() => setOpenedId(null)}>
+              Back to the latest run
+            </button>
+          </p>
+        )
+      }
+      sides={
+        <DuetSides
+          shown={shown}
+          adapter={adapter}
+          daemons={daemons}
+          webGpuPresent={webGpuPresent}
+          onCancel={cancel}
+          onRetry={opened ? undefined : run}
+        />
+      }
+      history={<RunHistory entries={history.entries} openedId={openedId} onOpen={setOpenedId} />}
     />
   );
 
   return (
-    <div className="mx-auto flex max-w-[1600px] flex-col gap-3 p-3 sm:p-4">
-      <header className="flex flex-wrap items-center justify-between gap-3">
-        <div>
+    <div
+      data-testid="playground"
+      data-layout={wide ? 'side-by-side' : 'stacked'}
+      className={`flex min-w-0 flex-col gap-2 p-2 sm:p-3 ${wide ? 'h-dvh overflow-hidden' : ''}`}
+    >
+      <header className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2">
+        <div className="flex flex-wrap items-baseline gap-x-3">
           <h1 className="text-lg font-semibold tracking-tight">
             Duet{' '}
-            <span className="font-normal text-zinc-600 dark:text-zinc-400">· one WGSL kernel, two GPUs</span>
+            <span className="hidden font-normal text-zinc-600 2xl:inline dark:text-zinc-400">
+              · one WGSL kernel, two GPUs
+            </span>
           </h1>
           <a
             href="/sweep"
             data-testid="sweep-link"
-            className="text-xs text-sky-700 underline dark:text-sky-400"
+            className="text-xs text-sky-700 underline in-[.present]:hidden dark:text-sky-400"
           >
             Size sweep: when does the remote GPU win?
           </a>
         </div>
-        <div className="flex flex-wrap items-start gap-3">
+        <div className="flex min-w-0 max-w-full flex-wrap items-center gap-x-3 gap-y-2">
           <PresetPicker
             presets={presets}
             value={source.presetId}
@@ -210,11 +289,14 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
             onClick={() => setSheetOpen(true)}
             aria-keyshortcuts="?"
             data-testid="shortcuts-open"
-            className="rounded-md border border-zinc-300 px-2 py-1.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            className="rounded-md border in-[.present]:hidden border-zinc-300 px-2 py-1.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
             Shortcuts <kbd>?</kbd>
           </button>
-          <ShareBar duet={duet} source={source} daemon={ranOn ?? daemons.selected} />
+          {/* Hidden, not unmounted, on the projector: it also loads `/#w=` code links. */}
+          <div className="contents in-[.present]:hidden">
+            <ShareBar duet={duet} source={source} daemon={ranOn ?? daemons.selected} />
+          </div>
         </div>
       </header>
       {blocked && (
@@ -231,124 +313,24 @@ export function Playground({ presets }: { presets: PagePreset[] }) {
         {announcement}
       </p>
 
-      <div className="grid gap-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <SourceEditor
-          value={wgsl}
-          onChange={source.setWgsl}
-          onRun={run}
-          diagnostics={diagnostics}
-          translating={translation.pending}
-          reveal={reveal}
-          onCursorLine={setCursorLine}
-        />
-        <WorkloadPanel
-          value={workloadJson}
-          onChange={source.setWorkloadJson}
-          issues={issues}
-          onRun={run}
-          above={
-            source.preset && (
-              <PresetParams
-                preset={source.preset}
-                values={source.params}
-                problem={source.paramProblem}
-                onChange={source.setParam}
-              />
-            )
-          }
-        />
-      </div>
-
-      <WorkloadFormPanel
-        key={source.origin}
-        wgsl={wgsl}
-        workloadJson={workloadJson}
-        onUpdate={source.updateWorkload}
-        onMismatches={setFormMismatches}
-      />
-
-      <div className="grid gap-3 md:grid-cols-2">
-        <SidePanel
-          side="local"
-          title="This browser · WebGPU"
-          state={shown.local}
-          workload={shown.workload}
-          idleText="Runs on this browser's GPU through WebGPU."
-          device={<LocalAdapterCard adapter={adapter} />}
-          onCancel={cancel}
-          onRetry={opened ? undefined : run}
-          notice={
-            !webGpuPresent &&
-            shown.local.status !== 'error' && (
-              <p
-                role="status"
-                data-testid="no-webgpu"
-                className="rounded-md border border-amber-300 bg-amber-50 p-2 text-xs text-amber-900 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100"
-              >
-                <InlineCode text={NO_WEBGPU_HINT} />
-              </p>
-            )
-          }
-        />
-        <SidePanel
-          side="remote"
-          title={`Remote · ${choiceLabel(daemons.choice, daemons.daemons)}`}
-          state={shown.remote}
-          workload={shown.workload}
-          idleText={
-            daemons.auto
-              ? 'Runs on the least-loaded Duet daemon, picked by the web server for each run.'
-              : 'Runs on the chosen Duet daemon: a CUDA GPU, or CPU emulation where there is none.'
-          }
-          device={<RemoteDeviceCard daemons={daemons} />}
-          onCancel={cancel}
-          onRetry={opened ? undefined : run}
-          notice={shown.remote.status !== 'error' && <DaemonNotice daemons={daemons} />}
-        />
-      </div>
-
-      {opened && (
-        <p role="status" className="text-sm" data-testid="viewing-history">
-          Showing run #{opened.id} from the history.{' '}
-          <button type="button" className="underline" onClick={() => setOpenedId(null)}>
-            Back to the latest run
-          </button>
-        </p>
-      )}
-
-      <div id="results" tabIndex={-1} className="flex flex-col gap-3 outline-none focus-visible:ring-2">
-        <VerdictPanel
-          comparisons={shown.comparison}
-          waiting={waiting}
-          above={
-            shown.local.status === 'done' &&
-            shown.remote.status === 'done' && (
-              <TimingBars local={shown.local.result.timings} remote={shown.remote.result.timings} />
-            )
-          }
-          renderExtra={(c) => {
-            const b = shown.workload?.bindings.find((x) => x.name === c.name);
-            if (!b?.image || shown.local.status !== 'done' || shown.remote.status !== 'done') return null;
-            const l = ownEntry(shown.local.result.outputs, c.name);
-            const r = ownEntry(shown.remote.result.outputs, c.name);
-            if (!l || !r) return null;
-            return <ImageCompare name={c.name} element={c.element} spec={b.image} local={l} remote={r} />;
-          }}
-        />
-        {shown.workload && (shown.local.status === 'done' || shown.remote.status === 'done') && (
-          <BufferInspector
-            workload={shown.workload}
-            local={shown.local.status === 'done' ? shown.local.result : null}
-            remote={shown.remote.status === 'done' ? shown.remote.result : null}
+      <SplitPanes
+        id="workbench"
+        wide={wide}
+        first={
+          <EditorPane
+            tab={tab}
+            onTab={setTab}
+            wide={wide}
+            editor={editor}
+            workload={workloadViews}
+            generated={generated}
           />
-        )}
-      </div>
-      <RunHistory entries={history.entries} openedId={openedId} onOpen={setOpenedId} />
-      <GeneratedSource
-        code={translation.code}
-        workload={draft.ok ? draft.workload : null}
-        cursorLine={cursorLine}
-        onShowWgslLine={(line) => setReveal({ line })}
+        }
+        second={<div className="relative h-full overflow-auto px-0.5 pb-2">{results}</div>}
+        firstSize={present ? 50 : 60}
+        minSize={25}
+        label="Resize the editor and the results"
+        className={wide ? 'min-h-0 flex-1' : ''}
       />
     </div>
   );

@@ -17,14 +17,14 @@ export function PresetPicker({
   const groups = new Map<string, PagePreset[]>();
   for (const p of presets) groups.set(p.categoryTitle, [...(groups.get(p.categoryTitle) ?? []), p]);
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex min-w-0 max-w-full items-center gap-2">
       <label htmlFor="preset-select" className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
         Preset
       </label>
       <select
         id="preset-select"
         data-testid="preset-select"
-        className="max-w-[16rem] rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        className="min-w-0 max-w-[16rem] flex-1 rounded-md in-[.present]:max-w-[11rem] border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
         value={value}
         onChange={(e) => onChange(e.target.value)}
       >

@@ -38,7 +38,7 @@ export function SourceEditor({
     <Panel
       title="Kernel (WGSL)"
       labelId="source-title"
-      className="min-h-[24rem]"
+      className="h-full min-h-[20rem]"
       aside={
         <span className="text-xs text-zinc-600 dark:text-zinc-400" aria-live="polite">
           {translating

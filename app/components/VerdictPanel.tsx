@@ -34,32 +34,35 @@ function OutputVerdict({ c, extra }: { c: OutputComparison; extra?: ReactNode })
           {c.mismatchCount.toLocaleString()} beyond tolerance
         </span>
       </p>
-      <dl className="grid grid-cols-3 gap-2 text-xs sm:grid-cols-6">
-        {[
-          ['max abs', formatError(c.maxAbs)],
-          ['max rel', formatError(c.maxRel)],
-          ['max ULP', formatError(c.maxUlp)],
-          [
-            'tolerance',
-            c.tolerance
-              ? `${c.tolerance.ulp} ULP · ${formatError(c.tolerance.abs)} abs · ${formatError(c.tolerance.rel)} rel`
-              : 'exact (integers)',
-          ],
-          ['bytes (browser)', c.bytesA.toLocaleString()],
-          ['bytes (remote)', c.bytesB.toLocaleString()],
-        ].map(([k, v]) => (
-          <div key={k} className={k === 'tolerance' ? 'col-span-2 sm:col-span-1' : ''}>
-            <dt className="text-zinc-600 dark:text-zinc-400">{k}</dt>
-            <dd className="font-mono tabular-nums">{v}</dd>
-          </div>
-        ))}
-      </dl>
-      {c.mismatchCount > 0 && (
-        <MismatchStrip histogram={c.histogram} bucketSize={c.bucketSize} count={c.count} />
-      )}
+      {/* The figures fold away on the projector: the badge line above is the headline there. */}
+      <div className="space-y-2 in-[.present]:hidden">
+        <dl className="grid grid-cols-3 gap-2 text-xs @2xl:grid-cols-6">
+          {[
+            ['max abs', formatError(c.maxAbs)],
+            ['max rel', formatError(c.maxRel)],
+            ['max ULP', formatError(c.maxUlp)],
+            [
+              'tolerance',
+              c.tolerance
+                ? `${c.tolerance.ulp} ULP · ${formatError(c.tolerance.abs)} abs · ${formatError(c.tolerance.rel)} rel`
+                : 'exact (integers)',
+            ],
+            ['bytes (browser)', c.bytesA.toLocaleString()],
+            ['bytes (remote)', c.bytesB.toLocaleString()],
+          ].map(([k, v]) => (
+            <div key={k} className={k === 'tolerance' ? 'col-span-2 @2xl:col-span-1' : ''}>
+              <dt className="text-zinc-600 dark:text-zinc-400">{k}</dt>
+              <dd className="font-mono tabular-nums">{v}</dd>
+            </div>
+          ))}
+        </dl>
+        {c.mismatchCount > 0 && (
+          <MismatchStrip histogram={c.histogram} bucketSize={c.bucketSize} count={c.count} />
+        )}
+      </div>
       {extra}
       {c.firstMismatches.length > 0 && (
-        <table className="w-full max-w-xl text-xs" data-testid={`mismatches-${c.name}`}>
+        <table className="w-full max-w-xl text-xs in-[.present]:hidden" data-testid={`mismatches-${c.name}`}>
           <caption className="text-left text-zinc-600 dark:text-zinc-400">First mismatches</caption>
           <thead>
             <tr className="text-left text-zinc-600 dark:text-zinc-400">

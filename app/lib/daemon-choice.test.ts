@@ -4,6 +4,7 @@ import {
   choiceLabel,
   choiceValue,
   daemonLoad,
+  daemonName,
   effectiveChoice,
   offersAuto,
   parseChoiceValue,
@@ -94,12 +95,28 @@ describe('labels', () => {
   it('names the choice', () => {
     const list = [ready(0), ready(1)];
     expect(choiceLabel(AUTO, list)).toBe('auto (least loaded)');
-    expect(choiceLabel(1, list)).toBe('http://127.0.0.1:7071');
+    expect(choiceLabel(1, list)).toBe('this machine:7071');
     expect(choiceLabel(null, list)).toBe('no daemon');
   });
 
   it('counts queued and running runs of a ready daemon as its load', () => {
     expect(daemonLoad(ready(0, 1, 2))).toBe(3);
     expect(daemonLoad(down(0))).toBeNull();
+  });
+});
+
+describe('daemonName', () => {
+  it('names loopback daemons "this machine", others by host, with the port only when not 7070', () => {
+    expect(daemonName('http://127.0.0.1:7070')).toBe('this machine');
+    expect(daemonName('http://localhost:7071')).toBe('this machine:7071');
+    expect(daemonName('http://[::1]:7070/')).toBe('this machine');
+    expect(daemonName('https://gpu-box.lab.example.org:7070/some/very/long/path?x=1')).toBe(
+      'gpu-box.lab.example.org',
+    );
+    expect(daemonName('http://10.0.0.5:9000')).toBe('10.0.0.5:9000');
+  });
+  it('names a paired daemon by its pairing name, and leaves what is not a URL as it is', () => {
+    expect(daemonName('paired:lab-4090')).toBe('lab-4090 (paired)');
+    expect(daemonName('not a url')).toBe('not a url');
   });
 });

@@ -47,11 +47,31 @@ export function ranOnLabel(ran: { daemonUrl: string; daemonIndex?: number; auto?
   return ran.daemonUrl;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * A daemon's name for menus and titles, readable on a phone: a paired daemon by the name it paired
+ * with (`paired:NAME`), a loopback daemon as "this machine", any other by its host; the port only
+ * when it is not the default 7070. The full URL stays in the option's tooltip.
+ */
+export function daemonName(url: string): string {
+  if (url.startsWith('paired:')) return `${url.slice('paired:'.length)} (paired)`;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url;
+  }
+  const port = u.port && u.port !== '7070' ? `:${u.port}` : '';
+  return LOOPBACK.has(u.hostname) ? `this machine${port}` : `${u.hostname}${port}`;
+}
+
 /** A short name for the choice, for titles and labels. */
 export function choiceLabel(choice: DaemonChoice | null, daemons: readonly DaemonStatus[]): string {
   if (choice === null) return 'no daemon';
   if (choice === AUTO) return 'auto (least loaded)';
-  return daemons.find((d) => d.index === choice)?.url ?? `daemon #${choice}`;
+  const url = daemons.find((d) => d.index === choice)?.url;
+  return url ? daemonName(url) : `daemon #${choice}`;
 }
 
 /** Runs queued or running on a ready daemon (what auto compares), or null when it does not answer. */

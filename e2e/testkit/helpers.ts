@@ -17,6 +17,13 @@ export async function openPlayground(page: Page, url = '/'): Promise<void> {
   await expect(page.getByTestId('wgsl-editor')).toBeVisible();
 }
 
+/** Chooses what the editor shows beside the WGSL: nothing, the workload, or the generated C++. */
+export async function showEditorTab(page: Page, tab: 'wgsl' | 'workload' | 'generated'): Promise<void> {
+  const button = page.getByTestId(`editor-tab-${tab}`);
+  await button.click();
+  await expect(button).toHaveAttribute('aria-selected', 'true');
+}
+
 export async function selectPreset(page: Page, id: string): Promise<void> {
   await page.getByLabel('Preset').selectOption(id);
   await expect(page.getByLabel('Preset')).toHaveValue(id);

@@ -1,8 +1,7 @@
 'use client';
-/** The workload form, loaded on demand with its panel shown meanwhile. */
+/** The workload form, loaded on demand with its panel shown meanwhile; it folds away to a title line. */
 import dynamic from 'next/dynamic';
 import type { RawWorkload } from '../../lib/workload-form';
-import { Panel } from '../Panel';
 
 const WorkloadForm = dynamic(() => import('./WorkloadForm'), {
   ssr: false,
@@ -21,8 +20,15 @@ export function WorkloadFormPanel(props: {
   onMismatches?(count: number): void;
 }) {
   return (
-    <Panel title="Workload (form, from the WGSL)" labelId="workload-form-title">
+    <details
+      open
+      data-testid="workload-form-panel"
+      className="group min-w-0 rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <summary className="cursor-pointer border-zinc-200 px-3 py-2 text-xs font-semibold uppercase tracking-wider text-zinc-600 group-open:border-b dark:border-zinc-800 dark:text-zinc-400">
+        Workload (form, from the WGSL)
+      </summary>
       <WorkloadForm {...props} />
-    </Panel>
+    </details>
   );
 }
