@@ -21,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NVCC } from '../compiler/testing/native';
+import { NVCC } from '../compiler/testkit/native';
 import { translate } from '../compiler/translate';
 import { resolveLibraryPreset } from '../shaders/index';
 import { type PtxasStats, type PtxShape, parsePtxasInfo, ptxShape } from './ptx-stats';

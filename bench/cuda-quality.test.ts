@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasNvcc } from '../compiler/testing/native';
+import { hasNvcc } from '../compiler/testkit/native';
 import { compareQuality, QUALITY_PRESETS } from './cuda-quality.bench';
 
 // nvcc without a GPU compiles both kernels of a preset (bench/cuda-quality.bench.ts), as the bench does.

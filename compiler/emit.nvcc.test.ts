@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from './index';
 import { CASES } from './testdata/cases';
-import { hasNvcc, NVCC, nvccCompile } from './testing/native';
+import { hasNvcc, NVCC, nvccCompile } from './testkit/native';
 
 // nvcc is on the development machines (no GPU needed): every generated kernel must compile for sm_90 and sm_80.
 const nvcc = hasNvcc();

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { translate } from './index';
 import { CASES } from './testdata/cases';
-import { ADVERSARIAL_NAMES, adversarialProgram } from './testing/adversarial-names';
+import { ADVERSARIAL_NAMES, adversarialProgram } from './testkit/adversarial-names';
 
 const SEEDS = [
   ...CASES.map((c) => c.wgsl),

@@ -10,7 +10,7 @@ import { resolveLibraryPreset } from '../shaders/index';
 import { buildCudaHarness, INPUTS_BEGIN, INPUTS_END } from './harness';
 import { packUniform } from './layout';
 import { reflect } from './reflect';
-import { GXX, hasGxx, hasNvcc, NVCC } from './testing/native';
+import { GXX, hasGxx, hasNvcc, NVCC } from './testkit/native';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'duet-harness-'));

@@ -1,6 +1,6 @@
 /**
  * Property tests of the name registry (compiler/namer.ts, issue 19) on random programs with
- * adversarial names (compiler/testing/adversarial-names.ts): every WGSL declaration gets one C++ name
+ * adversarial names (compiler/testkit/adversarial-names.ts): every WGSL declaration gets one C++ name
  * that no other declaration, generated name or reserved word has, each declared once in the output;
  * and a subset, built with g++ and run on the CPU backend, writes exactly the values WGSL's scoping
  * gives (an interpreter computes them). One program is also compiled with nvcc when it is installed.
@@ -12,8 +12,8 @@ import { parse } from './front/parser';
 import { ModuleScope } from './front/scope';
 import { translate } from './index';
 import { ModuleNames, RESERVED } from './namer';
-import { ADVERSARIAL_NAMES, adversarialProgram } from './testing/adversarial-names';
-import { hasGxx, hasNvcc, nvccCompile, runOnCpu } from './testing/native';
+import { ADVERSARIAL_NAMES, adversarialProgram } from './testkit/adversarial-names';
+import { hasGxx, hasNvcc, nvccCompile, runOnCpu } from './testkit/native';
 
 /** The adversarial names WGSL accepts as identifiers (a few are WGSL reserved words). */
 const POOL = ADVERSARIAL_NAMES.filter(

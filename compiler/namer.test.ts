@@ -14,7 +14,7 @@ import { CPP_KEYWORDS, Namer, preludeNames, RESERVED, sanitize } from './namer';
 import { COMMON } from './preludes/common';
 import { CPU_RUNTIME } from './preludes/cpu_runtime';
 import { SUBGROUPS } from './preludes/subgroups';
-import { GXX, hasGxx, runOnCpu } from './testing/native';
+import { GXX, hasGxx, runOnCpu } from './testkit/native';
 import { translate } from './translate';
 
 const run = promisify(execFile);

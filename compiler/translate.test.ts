@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from './index';
 import { CASES } from './testdata/cases';
-import { f32Words, hasGxx, runOnCpu } from './testing/native';
+import { f32Words, hasGxx, runOnCpu } from './testkit/native';
 
 const testdata = (name: string) => readFileSync(join(__dirname, 'testdata', name), 'utf8');
 

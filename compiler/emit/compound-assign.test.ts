@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from '../index';
-import { hasGxx, runOnCpu } from '../testing/native';
+import { hasGxx, runOnCpu } from '../testkit/native';
 
 // Found by the differential fuzzer (exploits/difffuzz): `v |= f(&v)` read v after the call, as C++17
 // sequences `a op= b` (b first); WGSL §9.2.3 reads the target first (`*r = *r op (e2)`, left to right).

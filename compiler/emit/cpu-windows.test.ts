@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasGxx, runOnCpu } from '../testing/native';
+import { hasGxx, runOnCpu } from '../testkit/native';
 import { translate } from '../translate';
 
 function cpu(source: string): ReturnType<typeof translate> & { ok: true } {

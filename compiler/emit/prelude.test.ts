@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from '../index';
-import { hasGxx, runOnCpu } from '../testing/native';
+import { hasGxx, runOnCpu } from '../testkit/native';
 import { commonSectionsFor } from './prelude';
 
 const gxx = await hasGxx();

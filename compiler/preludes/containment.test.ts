@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GXX, hasGxx, hasNvcc, nvccCompile, runOnCpu } from '../testing/native';
+import { GXX, hasGxx, hasNvcc, nvccCompile, runOnCpu } from '../testkit/native';
 import { translate } from '../translate';
 import { COMMON } from './common';
 import { CPU_RUNTIME } from './cpu_runtime';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GXX, hasGxx, hasNvcc, NVCC } from '../testing/native';
+import { GXX, hasGxx, hasNvcc, NVCC } from '../testkit/native';
 import { COMMON } from './common';
 import { CPU_RUNTIME } from './cpu_runtime';
 import {

@@ -21,7 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasNvcc, NVCC } from '../../compiler/testing/native';
+import { hasNvcc, NVCC } from '../../compiler/testkit/native';
 import type { FrameHeader } from '../../core/frame';
 import {
   asF32,
