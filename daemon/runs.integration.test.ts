@@ -18,6 +18,7 @@ import {
 } from '#daemon-client';
 import type { RunEvent } from '../core/progress';
 import type { WorkloadInput } from '../core/workload';
+import { endlessWorkload } from '../testkit/endless-kernel';
 import { type RunningDaemon, startDaemon } from './daemon';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -28,19 +29,6 @@ struct Params { k: u32 }
 @group(0) @binding(1) var<storage, read_write> out: array<u32>;
 @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3u) {
   if (id.x < arrayLength(&out)) { out[id.x] = id.x * 2u + params.k; }
-}`;
-
-/**
- * Spins until out[1] becomes non-zero, which nothing ever does. Two loops: a single loop ends at its
- * 2^32-iteration guard (DUET_LOOP_GUARD_ITERATIONS, compiler/preludes/common.h) with a warning,
- * a success, after ~3.4 s of CPU time on the 2-core dev VM: under the 1.5 s limit below on a core
- * ~2.3x faster, and a blocker that ends by itself breaks the queue tests. The outer loop here counts
- * once per 1000 inner iterations: hours to its guard.
- */
-const ENDLESS = `
-@group(0) @binding(0) var<storage, read_write> out: array<u32>;
-@compute @workgroup_size(1) fn main() {
-  while (out[1] == 0u) { for (var i = 0u; i < 1000u; i++) { out[0] = out[0] + 1u; } }
 }`;
 
 function fill(k: number, n = 256): WorkloadInput {
@@ -57,14 +45,7 @@ function fill(k: number, n = 256): WorkloadInput {
   };
 }
 
-const endless: WorkloadInput = {
-  name: 'endless',
-  wgsl: ENDLESS,
-  entryPoint: 'main',
-  dispatch: [1, 1, 1],
-  bindings: [{ group: 0, binding: 0, name: 'out', kind: 'storage', element: 'u32', length: 2, output: true }],
-  runs: { warmup: 0, samples: 1 },
-};
+const endless = endlessWorkload();
 
 function expectFill(r: RemoteRunResult, k: number, n = 256): void {
   const out = r.outputs.out!;

@@ -15,6 +15,7 @@ import type { WorkloadInput } from '../../core/workload';
 import { type DialOut, dialOut } from '../../daemon/connect/dial-out';
 import { parseWebServerUrl } from '../../daemon/connect/web-server-url';
 import { type RunningDaemon, startDaemon } from '../../daemon/daemon';
+import { endlessWorkload } from '../../testkit/endless-kernel';
 import { targetOf } from '../daemon-config';
 import { startTestWebServer, type TestWebServer } from './test-web-server';
 import { visibleDaemonsOf } from './visible-daemons';
@@ -39,20 +40,7 @@ const fill: WorkloadInput = {
   runs: { warmup: 0, samples: 1 },
 };
 
-// Two loops: a single one ends by itself at its 2^32-iteration guard within seconds, which would let
-// "nothing stays running on the daemon" hold even if the cut run were never cancelled.
-const endless: WorkloadInput = {
-  name: 'endless',
-  wgsl: `
-@group(0) @binding(0) var<storage, read_write> out: array<u32>;
-@compute @workgroup_size(1) fn main() {
-  while (out[1] == 0u) { for (var i = 0u; i < 1000u; i++) { out[0] = out[0] + 1u; } }
-}`,
-  entryPoint: 'main',
-  dispatch: [1, 1, 1],
-  bindings: [{ group: 0, binding: 0, name: 'out', kind: 'storage', element: 'u32', length: 2, output: true }],
-  runs: { warmup: 0, samples: 1 },
-};
+const endless = endlessWorkload();
 
 async function waitFor<T>(
   what: string,
