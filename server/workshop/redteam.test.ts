@@ -89,8 +89,21 @@ describe('display names', () => {
     ['zero-width space', 'al\u200Bice'],
     ['next-line control (U+0085)', 'a\u0085b'],
     ['NUL', 'a\u0000b'],
+    ['Hangul filler', '\u3164'],
+    ['combining grapheme joiner', 'a\u034Fb'],
   ])('refuses a %s', (_what, name) => {
     expect(() => cleanName(name)).toThrow(/control or invisible/);
+  });
+
+  it.each([
+    ['braille blank', '\u2800\u2800'],
+    ['bare combining marks', '\u0301\u0301'],
+  ])('refuses a name of only %s', (_what, name) => {
+    expect(() => cleanName(name)).toThrow(/visible letter/);
+  });
+
+  it('keeps ordinary names, emoji included', () => {
+    for (const n of ['Zoë', '李雷', 'R2-D2', '\u2764\uFE0F fan']) expect(cleanName(n).name).toBe(n);
   });
 
   it('refuses one over the length limit, counted after NFKC', () => {
