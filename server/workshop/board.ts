@@ -3,7 +3,7 @@
  * correct kernel per step (warm device time), the daemon's queue; and the room's results as CSV.
  * Built from the store's rows alone, so every web server on one database draws the same board.
  */
-import { csvCell } from '../../core/csv';
+import { csvCell, spreadsheetText } from '../../core/csv';
 import type { Room, Student, Submission } from './store';
 
 export interface StudentRow {
@@ -92,9 +92,6 @@ export function boardState(
   };
 }
 
-/** A spreadsheet would run a name that starts with = + - @ as a formula: quote it as text. */
-const asText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-
 /** One line per student and step: attempts, passed, best warm device time of a correct kernel. */
 export function boardCsv(room: Room, board: BoardState, submissions: readonly Submission[]): string {
   const best = new Map<string, number>();
@@ -108,9 +105,9 @@ export function boardCsv(room: Room, board: BoardState, submissions: readonly Su
     st.progress.forEach((p, i) => {
       lines.push(
         [
-          asText(st.name),
+          spreadsheetText(st.name),
           i + 1,
-          asText(room.lesson.steps[i]?.title ?? ''),
+          spreadsheetText(room.lesson.steps[i]?.title ?? ''),
           p.attempts,
           p.passed ? 'yes' : 'no',
           best.get(`${st.id}/${i}`) ?? null,

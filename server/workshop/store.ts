@@ -155,11 +155,7 @@ export class WorkshopStore {
   async join(code: string, displayName: string): Promise<{ student: Student; secret: string }> {
     const room = await this.openRoom(code);
     const { name, key } = cleanName(displayName);
-    const seated = await this.db
-      .selectFrom('workshop_students')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('code', '=', room.code)
-      .executeTakeFirstOrThrow();
+    const seated = await this.seated(room.code);
     if (Number(seated.n) >= this.maxStudents) {
       throw new WorkshopError('quota', `The workshop ${room.code} is full (${this.maxStudents} students).`);
     }
@@ -184,7 +180,20 @@ export class WorkshopStore {
         throw new WorkshopError('name-taken', `Someone in this workshop is already called "${name}".`);
       throw e;
     }
+    // Parallel joins all pass the count above: recount with this seat taken, and give it back if over.
+    if (Number((await this.seated(room.code)).n) > this.maxStudents) {
+      await this.db.deleteFrom('workshop_students').where('id', '=', id).execute();
+      throw new WorkshopError('quota', `The workshop ${room.code} is full (${this.maxStudents} students).`);
+    }
     return { student: { id, code: room.code, name, step: 0, runsUsed: 0 }, secret };
+  }
+
+  private seated(code: string) {
+    return this.db
+      .selectFrom('workshop_students')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
   }
 
   /** The student when `secret` is theirs; null otherwise. */
