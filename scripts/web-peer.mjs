@@ -14,6 +14,7 @@
  * X-Forwarded-For, so the N-th entry from the right is the one the outermost trusted proxy saw; the
  * entries left of it are the client's own word. As Express's `trust proxy` with a hop count.
  */
+import { isIP } from 'node:net';
 
 /** The request header carrying the peer address to the app; server/trpc.ts reads it. */
 export const PEER_HEADER = 'x-duet-peer';
@@ -44,7 +45,7 @@ function plainAddress(address) {
 
 /**
  * The address of the browser behind `req`: the socket's peer, or with `trustedProxies` N the
- * X-Forwarded-For entry N hops back (the leftmost one there is when the chain is shorter).
+ * X-Forwarded-For entry N hops back (the leftmost address there is when the chain is shorter).
  * @param {import('node:http').IncomingMessage} req
  * @param {number} trustedProxies
  * @returns {string}
@@ -57,8 +58,15 @@ export function peerAddress(req, trustedProxies) {
     const entries = text
       .split(',')
       .map((s) => s.trim())
-      .filter(Boolean);
-    chain.push(...entries.reverse());
+      .filter(Boolean)
+      .reverse();
+    // Walked from the right, it ends at the first entry that is not an address: a misconfigured hop
+    // count or a client reaching the server directly must not let a client-written string (such as
+    // `workshop:<code>:<student>`) become its identity.
+    for (const entry of entries) {
+      if (!isIP(entry)) break;
+      chain.push(entry);
+    }
   }
   return plainAddress(chain[Math.min(trustedProxies, chain.length - 1)]).slice(0, 64);
 }

@@ -78,7 +78,17 @@ describe('web server: each request names its browser by the connection', () => {
       ({ socket: { remoteAddress }, headers: xff ? { 'x-forwarded-for': xff } : {} }) as IncomingMessage;
     expect(peerAddress(req('::ffff:10.0.0.7'), 0)).toBe('10.0.0.7');
     expect(peerAddress(req('::1'), 0)).toBe('::1');
-    expect(peerAddress(req('10.0.0.1', `${'9'.repeat(200)}`), 1)).toHaveLength(64);
+    expect(peerAddress(req('10.0.0.1', `${'9'.repeat(200)}`), 1)).toBe('10.0.0.1');
+  });
+
+  it('never takes a forwarded entry that is not an address (a client-written identity)', () => {
+    const req = (remoteAddress: string, xff: string) =>
+      ({ socket: { remoteAddress }, headers: { 'x-forwarded-for': xff } }) as IncomingMessage;
+    // One trusted proxy claimed but the client wrote the header itself (or a hop too many is trusted).
+    expect(peerAddress(req('10.0.0.1', 'workshop:ABCD:s1'), 1)).toBe('10.0.0.1');
+    expect(peerAddress(req('10.0.0.1', 'workshop:ABCD:s1, 198.51.100.4'), 2)).toBe('198.51.100.4');
+    expect(peerAddress(req('10.0.0.1', '203.0.113.9, 198.51.100.4'), 2)).toBe('203.0.113.9');
+    expect(peerAddress(req('10.0.0.1', '2001:db8::1'), 1)).toBe('2001:db8::1');
   });
 
   it('DUET_TRUST_PROXY is a small hop count; anything else is refused with what it must be', () => {
