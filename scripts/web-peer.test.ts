@@ -83,7 +83,7 @@ describe('web server: each request names its browser by the connection', () => {
 
   it('never takes a forwarded entry that is not an address (a client-written identity)', () => {
     const req = (remoteAddress: string, xff: string) =>
-      ({ socket: { remoteAddress }, headers: { 'x-forwarded-for': xff } }) as IncomingMessage;
+      ({ socket: { remoteAddress }, headers: { 'x-forwarded-for': xff } }) as unknown as IncomingMessage;
     // One trusted proxy claimed but the client wrote the header itself (or a hop too many is trusted).
     expect(peerAddress(req('10.0.0.1', 'workshop:ABCD:s1'), 1)).toBe('10.0.0.1');
     expect(peerAddress(req('10.0.0.1', 'workshop:ABCD:s1, 198.51.100.4'), 2)).toBe('198.51.100.4');

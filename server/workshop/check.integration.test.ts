@@ -14,6 +14,7 @@ import type { LessonStep } from '../../core/workshop/lesson';
 import { type RunningDaemon, startDaemon } from '../../daemon/daemon';
 import { getPreset } from '../../shaders/index';
 import { checkSubmission, solutionProblem } from './check';
+import { WorkshopError } from './errors';
 import { SHIPPED_LESSONS } from './lessons';
 import { resolveStep } from './steps';
 
@@ -80,5 +81,32 @@ describe('a lesson whose solution is wrong', () => {
     expect(await solutionProblem(step('fn main( {'), 0, { target })).toMatch(
       /^steps\[0\]\.check\.solution: the solution fails its own check: it does not run: /,
     );
+  });
+});
+
+describe('a check whose reference run cannot run', () => {
+  it("says the check could not run, not that the student's kernel is at fault", async () => {
+    // One run a minute per client: the student's kernel takes it, the solution's run is refused
+    // (429 'limit', a kind the check counts as the kernel's when it is the student's own run).
+    const limited = await startDaemon({
+      port: 0,
+      backend: 'cpu',
+      cacheDir: mkdtempSync(join(tmpdir(), 'duet-workshop-limited-')),
+      limits: { maxRunsPerClientPerMinute: 1 },
+    });
+    try {
+      await limited.supervisor.waitReady(60_000);
+      const step = SHIPPED_LESSONS['matmul-tiling']!.steps[0]!;
+      const { solutionWgsl } = resolveStep(step, 0);
+      const e = await checkSubmission(step, 0, solutionWgsl, {
+        target: { url: limited.url, token: limited.token },
+        clientId: 'test:limited-student',
+      }).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(WorkshopError);
+      expect((e as WorkshopError).kind).toBe('daemon');
+      expect((e as WorkshopError).message).toMatch(/^The check could not run the step's solution: /);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -58,8 +58,17 @@ export async function checkSubmission(
     if (kernelFault(e)) return { pass: false, reason: `your kernel did not run: ${e.message}`, kernelMs: 0 };
     throw e;
   }
-  const solution = await run(r, withKernel(workload, solutionWgsl));
-  const starter = step.goal?.speedupOverStarter !== undefined ? await run(r, workload) : undefined;
+  // The reference runs are the room's, not the student's: however they fail (a rate limit the
+  // student's own runs reached included), the student is told the check could not run, not that
+  // their kernel is at fault.
+  const reference = (w: Workload, what: string) =>
+    run(r, w).catch((e: unknown) => {
+      if (e instanceof WorkshopError) throw e;
+      throw new WorkshopError('daemon', `The check could not run ${what}: ${(e as Error).message}`);
+    });
+  const solution = await reference(withKernel(workload, solutionWgsl), "the step's solution");
+  const starter =
+    step.goal?.speedupOverStarter !== undefined ? await reference(workload, "the step's starter") : undefined;
   return judgeSubmission({
     workload,
     student: student.outputs,
