@@ -6,7 +6,7 @@ import type { Metadata } from 'next';
 import { type ReadResult, readRun } from '../../server/share/read';
 import { type StoredRun, verdictOf } from '../../server/share/record';
 import { stringifyWire } from '../../server/share/wire';
-import { formatMs } from '../lib/format';
+import { formatMs } from '../../core/format';
 import { formatDate, ratio, sideLabel } from '../share/format';
 import { LINK_BUTTON, PageHeader } from '../share/PageHeader';
 import { type Difference, deviceDiff, workloadDiff } from '../share/run-diff';
