@@ -9,7 +9,7 @@ export const THEME_KEY = 'duet.theme';
 export const PRESENT_KEY = 'duet.present';
 
 /** `?present` or `?present=1` in the address opens presentation mode, as a stored "on" does. */
-export const PRESENT_QUERY = /[?&]present(=1)?(&|$)/;
+const PRESENT_QUERY = /[?&]present(=1)?(&|$)/;
 
 /** Whether the page opens in presentation mode: from the address and the stored choice only. */
 export function presentOnOpen(search: string, stored: string | null): boolean {
