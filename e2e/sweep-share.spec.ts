@@ -83,7 +83,7 @@ test('sweep settings in the URL, CSV download, Share sweep → /s/<id> in a fres
   await other.goto('/recent');
   const id = url.pathname.split('/').pop()!;
   const row = other.getByTestId('sweeps-table').locator(`[data-testid="sweep-row"][data-id="${id}"]`);
-  await expect(row).toContainText('saxpy');
+  await expect(row).toContainText('SAXPY');
   await expect(row).toContainText('N 1024 … 2048');
   await expect(other.locator(`[data-testid="run-row"][data-id="${id}"]`)).toHaveCount(0);
   await fresh.close();
