@@ -32,6 +32,15 @@ test('an image kernel’s shared page, thumbnail, /recent row, link preview, and
   const thumbs = page.getByTestId('output-thumbnails');
   for (const id of ['thumb-local', 'thumb-remote', 'thumb-diff'])
     await expect(thumbs.getByTestId(id)).toHaveAttribute('width', '64');
+  // The side panels show the image output as a picture; its raw words wait behind "values".
+  const remotePanel = page.getByTestId('shared-remote');
+  await expect(remotePanel.locator('[data-testid^="sample-image-"]').first()).toHaveAttribute('width', '64');
+  const values = remotePanel.locator('details[data-testid^="values-"]').first();
+  const raw = values.locator('[data-testid^="sample-"]');
+  await expect(raw).toBeHidden();
+  await values.locator('summary').click();
+  await expect(raw).toBeVisible();
+  await expect(raw).toHaveText(/^\[\d+, /);
   await screenshot(page, 'shared-image-run');
 
   const png = await page.request.get(`/r/${image}/thumbnail.png`);

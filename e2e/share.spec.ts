@@ -88,7 +88,12 @@ test('JSON export, /recent and /compare show the shared run', async ({ page, req
   expect(body.workload.name).toBe('saxpy');
 
   await page.goto('/recent');
-  await expect(page.locator(`[data-testid="run-row"][data-id="${id}"]`)).toBeVisible();
+  const row = page.locator(`[data-testid="run-row"][data-id="${id}"]`);
+  await expect(row).toBeVisible();
+  // The warm end-to-end headline the summary stored, not a kernel ratio.
+  await expect(row.getByTestId('run-headline')).toHaveText(
+    /^(Remote|Browser) [\d.]+× faster, warm$|^A tie, warm$/,
+  );
 
   await page.goto(`/compare?a=${id}&b=${encodeURIComponent(`http://example.test${sharedPath}`)}`);
   await expect(page.getByTestId('same-workload')).toHaveText('Both runs ran the same workload.');

@@ -2,7 +2,8 @@
  * Sharing a sweep: its settings live in the URL (a link opens with them, edits update it); a finished
  * sweep downloads as CSV, and "Share sweep" stores it at /s/<id>, which a fresh browser opens with
  * the chart, the rows, the devices and the link model, plus CSV/JSON export and "Run this sweep
- * yourself". The chart's legend names the series without "--" placeholders.
+ * yourself". The chart's legend names the series without "--" placeholders. Listed by its sharer, it
+ * appears on /recent in the sweeps' own table, not among the runs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,7 @@ test('sweep settings in the URL, CSV download, Share sweep → /s/<id> in a fres
   expect(csv[0]).toMatch(/^N,bytes_up,bytes_down,local_upload_ms,/);
   expect(csv.slice(1, 3).map((l) => l.split(',')[0])).toEqual(['1024', '2048']);
 
+  await page.getByTestId('sweep-share-public').check();
   await page.getByTestId('sweep-share-button').click();
   const link = page.getByTestId('sweep-link');
   await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{22}$/);
@@ -77,5 +79,12 @@ test('sweep settings in the URL, CSV download, Share sweep → /s/<id> in a fres
   expect(body.points).toHaveLength(2);
   expect(body.links.map((l) => l.id)).toContain('pcie5x16');
   expect((await other.request.get('/s/AAAAAAAAAAAAAAAAAAAAAA')).status()).toBe(404);
+
+  await other.goto('/recent');
+  const id = url.pathname.split('/').pop()!;
+  const row = other.getByTestId('sweeps-table').locator(`[data-testid="sweep-row"][data-id="${id}"]`);
+  await expect(row).toContainText('SAXPY');
+  await expect(row).toContainText('N 1024 … 2048');
+  await expect(other.locator(`[data-testid="run-row"][data-id="${id}"]`)).toHaveCount(0);
   await fresh.close();
 });

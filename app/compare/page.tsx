@@ -3,10 +3,10 @@
  * differs between them: the workload field by field and the machines (app/share/run-diff.ts).
  */
 import type { Metadata } from 'next';
+import { formatMs } from '../../core/format';
 import { type ReadResult, readRun } from '../../server/share/read';
 import { type StoredRun, verdictOf } from '../../server/share/record';
 import { stringifyWire } from '../../server/share/wire';
-import { formatMs } from '../lib/format';
 import { formatDate, ratio, sideLabel } from '../share/format';
 import { LINK_BUTTON, PageHeader } from '../share/PageHeader';
 import { type Difference, deviceDiff, workloadDiff } from '../share/run-diff';

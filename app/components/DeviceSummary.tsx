@@ -1,6 +1,7 @@
 /** What ran a side: the WebGPU adapter, the CUDA device, or CPU emulation (said plainly). */
+
+import { formatBytes } from '../../core/format';
 import type { Backend, DeviceInfo } from '../../core/result';
-import { formatBytes } from '../lib/format';
 
 function Row({
   label,

@@ -1,5 +1,5 @@
 /** A designed error state: what happened, how to fix it, and where (field paths, line:col). */
-import { formatBytes } from '../lib/format';
+import { formatBytes } from '../../core/format';
 import type { SideError } from '../lib/side-state';
 import { InlineCode } from './InlineCode';
 import { RetryButton } from './RetryButton';

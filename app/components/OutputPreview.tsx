@@ -1,6 +1,7 @@
 /** The first elements of each output binding of one side. */
+
+import { formatBytes } from '../../core/format';
 import type { Workload } from '../../core/workload';
-import { formatBytes } from '../lib/format';
 import { elementCount, elementOf, firstElements, formatValue } from '../lib/output-preview';
 import { OutputImage } from './OutputImage';
 

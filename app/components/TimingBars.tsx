@@ -5,10 +5,10 @@
  * and the cold cost in words.
  */
 import { useId } from 'react';
+import { formatMs } from '../../core/format';
 import type { Timings } from '../../core/result';
-import { formatMs } from '../lib/format';
+import { PHASES, type Phase, speedVerdict } from '../../core/timing-summary';
 import { type BarRow, barsLayout } from '../lib/timing-bars';
-import { PHASES, type Phase, speedVerdict } from '../lib/timing-summary';
 
 const PHASE_COLOURS: Record<Phase, string> = {
   compile: '#a855f7',

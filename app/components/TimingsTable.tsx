@@ -1,7 +1,8 @@
 /** Per-phase timings of one side, with the kernel timer's resolution spelled out. */
+
+import { formatMs } from '../../core/format';
 import type { KernelTimer, Timings } from '../../core/result';
 import type { Workload } from '../../core/workload';
-import { formatMs } from '../lib/format';
 import type { RemoteExtras } from '../lib/side-state';
 
 const TIMER_NOTES: Record<KernelTimer, string> = {

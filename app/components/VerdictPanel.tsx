@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { type OutputComparison, overallVerdict, type Verdict } from '../../core/compare';
-import { formatError } from '../lib/format';
+import { formatError } from '../../core/format';
 import { formatValue } from '../lib/output-preview';
 import { MismatchStrip } from './MismatchStrip';
 import { Panel } from './Panel';

@@ -3,8 +3,8 @@
  * side's outcome, whether the outputs agree, and the warm verdict.
  */
 import { type OutputComparison, overallVerdict } from '../../core/compare';
+import { speedVerdict } from '../../core/timing-summary';
 import type { SideState } from './side-state';
-import { speedVerdict } from './timing-summary';
 
 function sideText(name: string, s: SideState<unknown>): string {
   if (s.status === 'error') return `${name} failed: ${s.error.title}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Timings } from '../../core/result';
+import { speedVerdict } from '../../core/timing-summary';
 import { barsLayout } from './timing-bars';
-import { speedVerdict } from './timing-summary';
 
 function timings(
   compile: number,

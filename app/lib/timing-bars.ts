@@ -5,7 +5,7 @@
  * squash the warm bars to slivers and look like part of the comparison.
  */
 import type { Timings } from '../../core/result';
-import { coldMs, type Phase, warmSpans, warmTotalMs } from './timing-summary';
+import { coldMs, type Phase, warmSpans, warmTotalMs } from '../../core/timing-summary';
 
 export interface BarSegment {
   phase: Phase;

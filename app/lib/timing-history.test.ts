@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SideResult, Timings } from '../../core/result';
+import { speedVerdict, warmTotalMs } from '../../core/timing-summary';
 import type { SideState } from './side-state';
 import { historySideSummary } from './timing-history';
-import { speedVerdict, warmTotalMs } from './timing-summary';
 
 function done(compile: number, cacheHit: boolean | undefined, kernel: number): SideState<unknown> {
   const timings: Timings = {

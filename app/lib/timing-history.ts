@@ -4,9 +4,9 @@
  * the device. A compile-cache miss changes only the cold column, so a run and its re-run line up.
  */
 
-import { formatMs } from './format';
+import { formatMs } from '../../core/format';
+import { cacheLabel, coldMs, warmTotalMs } from '../../core/timing-summary';
 import type { SideState } from './side-state';
-import { cacheLabel, coldMs, warmTotalMs } from './timing-summary';
 
 export interface HistorySideSummary {
   warm: string;

@@ -8,14 +8,13 @@ import { useMemo } from 'react';
 import type { SharedSide } from '../../server/share/record';
 import { diffRgba, OutputImage } from '../components/OutputImage';
 import { base64ToBytes } from '../gpu/base64';
+import { type Thumbnail, ThumbnailImage } from './ThumbnailImage';
 
-type Thumb = NonNullable<SharedSide['outputs'][number]['thumbnail']>;
-
-function pixels(t: Thumb): Uint8Array {
+function pixels(t: Thumbnail): Uint8Array {
   return base64ToBytes(t.rgba);
 }
 
-function Row({ name, local, remote }: { name: string; local?: Thumb; remote?: Thumb }) {
+function Row({ name, local, remote }: { name: string; local?: Thumbnail; remote?: Thumbnail }) {
   const diff = useMemo(() => {
     if (!local || !remote || local.width !== remote.width || local.height !== remote.height) return null;
     return diffRgba(new Uint8ClampedArray(pixels(local)), new Uint8ClampedArray(pixels(remote)));
@@ -32,25 +31,13 @@ function Row({ name, local, remote }: { name: string; local?: Thumb; remote?: Th
         {local && (
           <div>
             browser
-            <OutputImage
-              bytes={pixels(local)}
-              element="u32"
-              spec={{ ...spec, width: local.width, height: local.height }}
-              label={`${name}, browser`}
-              testId="thumb-local"
-            />
+            <ThumbnailImage thumb={local} label={`${name}, browser`} testId="thumb-local" />
           </div>
         )}
         {remote && (
           <div>
             remote
-            <OutputImage
-              bytes={pixels(remote)}
-              element="u32"
-              spec={spec}
-              label={`${name}, remote`}
-              testId="thumb-remote"
-            />
+            <ThumbnailImage thumb={remote} label={`${name}, remote`} testId="thumb-remote" />
           </div>
         )}
         {diff && (

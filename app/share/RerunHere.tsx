@@ -5,6 +5,7 @@
  * kernel-time ratios (new ÷ stored).
  */
 import { type OverallVerdict, overallVerdict } from '../../core/compare';
+import { formatMs } from '../../core/format';
 import type { Workload } from '../../core/workload';
 import { ComparisonPending } from '../components/ComparisonPending';
 import { DaemonPicker } from '../components/DaemonPicker';
@@ -13,7 +14,6 @@ import { VerdictPanel } from '../components/VerdictPanel';
 import { useDaemons } from '../hooks/useDaemons';
 import { useDuetRun } from '../hooks/useDuetRun';
 import { choiceLabel } from '../lib/daemon-choice';
-import { formatMs } from '../lib/format';
 import { ratio } from './format';
 
 export interface StoredSummary {

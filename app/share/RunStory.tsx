@@ -2,10 +2,11 @@
  * The top of a shared run's page and of its embed card: the headline ("Remote 3.4× faster"), the
  * devices it compares, and the warm timing bars (the playground's own, app/components/TimingBars).
  */
+
+import { headlineOf } from '../../core/speed-headline';
 import type { StoredRun } from '../../server/share/record';
 import { TimingBars } from '../components/TimingBars';
 import { sideLabel } from './format';
-import { headlineOf } from './headline';
 
 export function RunStory({ run, compact = false }: { run: StoredRun; compact?: boolean }) {
   const h = headlineOf(run.local.timings, run.remote.timings);

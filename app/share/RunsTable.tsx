@@ -1,10 +1,13 @@
 /**
  * A list of shared-run summaries, each row telling its run apart: a thumbnail of its image output
- * (when it has one), kernel, both devices and kernel medians with their ratio, verdict, date and time.
+ * (when it has one), kernel, both devices and kernel medians, which side was faster warm and end to
+ * end (app/share/summary-headline.ts), verdict, date and time.
  */
+
+import { formatMs } from '../../core/format';
 import type { RunSummary } from '../../server/share/record';
-import { formatMs } from '../lib/format';
-import { formatDate, ratio } from './format';
+import { formatDate } from './format';
+import { summaryHeadline } from './summary-headline';
 
 export function RunsTable({ items }: { items: RunSummary[] }) {
   return (
@@ -30,7 +33,7 @@ export function RunsTable({ items }: { items: RunSummary[] }) {
             kernel
           </th>
           <th scope="col" className="py-1 pr-3 text-right font-normal">
-            remote ÷ browser
+            warm, end to end
           </th>
           <th scope="col" className="py-1 pr-3 font-normal">
             outputs
@@ -72,8 +75,11 @@ export function RunsTable({ items }: { items: RunSummary[] }) {
               {s.remote.backend === 'cpu' ? `CPU emulation · ${s.remote.device}` : s.remote.device}
             </td>
             <td className="py-1 pr-3 text-right font-mono tabular-nums">{formatMs(s.remote.kernelMs)}</td>
-            <td className="py-1 pr-3 text-right font-mono tabular-nums">
-              {ratio(s.local.kernelMs, s.remote.kernelMs)?.text ?? '—'}
+            <td
+              className={`py-1 pr-3 text-right tabular-nums ${summaryHeadline(s).warm ? '' : 'text-xs text-zinc-500'}`}
+              data-testid="run-headline"
+            >
+              {summaryHeadline(s).text}
             </td>
             <td className={`py-1 pr-3 ${s.verdict === 'agree' ? 'text-emerald-600' : 'text-rose-600'}`}>
               {s.verdict}

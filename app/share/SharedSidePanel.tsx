@@ -34,7 +34,7 @@ export function SharedSidePanel({
         <DeviceSummary backend={side.backend} device={side.device} />
         <SideWarnings warnings={side.warnings} testId={`shared-${which}-warnings`} />
         <TimingsTable timings={side.timings} remote={remote} metrics={workload.metrics} />
-        <OutputSamples outputs={side.outputs} />
+        <OutputSamples outputs={side.outputs} which={which} />
       </div>
     </Panel>
   );

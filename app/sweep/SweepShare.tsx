@@ -1,7 +1,8 @@
 'use client';
 /**
  * Sharing a finished sweep: "Share sweep" stores it as an immutable record (both sides' rows, the
- * devices, the link model) and shows its short link /s/<id>; CSV and JSON download it as it is.
+ * devices, the link model) and shows its short link /s/<id>, listed on /recent only when the sharer
+ * ticks "List on /recent" first (records are immutable); CSV and JSON download it as it is.
  */
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -34,6 +35,7 @@ export function SweepShare({
   const save = useMutation(trpc.sweeps.save.mutationOptions());
   const [saved, setSaved] = useState<{ points: SweepPoint[]; url: string } | null>(null);
   const [error, setError] = useState<SideError | null>(null);
+  const [listed, setListed] = useState(false);
   const built = useMemo(
     () => buildSweepInput(request, points, LINKS, { userAgent: navigator.userAgent, daemonVersion }),
     [request, points, daemonVersion],
@@ -52,7 +54,7 @@ export function SweepShare({
       return;
     }
     try {
-      const r = await save.mutateAsync({ sweep: toWire(built.input) });
+      const r = await save.mutateAsync({ sweep: toWire({ ...built.input, public: listed }) });
       setSaved({ points, url: new URL(r.path, window.location.origin).toString() });
     } catch (e) {
       setError({ ...remoteError(e), title: 'Share failed' });
@@ -77,6 +79,15 @@ export function SweepShare({
         >
           {save.isPending ? 'Saving…' : 'Share sweep'}
         </button>
+        <label className="flex items-center gap-1 text-sm">
+          <input
+            type="checkbox"
+            checked={listed}
+            onChange={(e) => setListed(e.target.checked)}
+            data-testid="sweep-share-public"
+          />
+          List on /recent
+        </label>
         <button
           type="button"
           className={BUTTON}

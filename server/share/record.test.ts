@@ -1,5 +1,6 @@
 /** The shared-run record: image-output thumbnails are checked for size, and the summary says a run has one. */
 import { describe, expect, it } from 'vitest';
+import { headlineOf } from '../../core/speed-headline';
 import { runThumbnail, shareInputSchema, summaryOf, THUMBNAIL_MAX } from './record';
 import { sampleRun } from './testkit/fixture';
 
@@ -44,5 +45,21 @@ describe('output thumbnails in a shared run', () => {
       rgba: rgba(THUMBNAIL_MAX + 1, 1),
     };
     expect(shareInputSchema.safeParse(raw).success).toBe(false);
+  });
+});
+
+describe('the summary /recent lists', () => {
+  it('stores which side was faster warm and end to end, and by how much', () => {
+    const raw = sampleRun(3);
+    const run = {
+      ...shareInputSchema.parse(raw),
+      v: 1 as const,
+      id: 'h',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
+    const h = headlineOf(run.local.timings, run.remote.timings);
+    // The browser's warm total (1.42 ms) beats the remote's (kernel 4.5 ms alone).
+    expect(h.faster).toBe('local');
+    expect(summaryOf(run).headline).toEqual({ faster: h.faster, ratio: h.ratio });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { type OverallVerdict, overallVerdict } from '../../core/compare';
+import { headlineOf, type SpeedHeadline } from '../../core/speed-headline';
 import { workloadSchema } from '../../core/workload';
 import { environmentSchema, sharedDeviceSchema } from './fingerprint';
 
@@ -146,6 +147,11 @@ export interface RunSummary {
   remote: { backend: string; device: string; kernelMs: number };
   /** An output has a thumbnail (/r/<id>/thumbnail.png). Absent in summaries saved before thumbnails. */
   image?: boolean;
+  /**
+   * Which side was faster, warm and end to end, and by how much (core/speed-headline.ts). Absent in
+   * summaries saved before it: readers fall back to the kernel medians' ratio.
+   */
+  headline?: SpeedHeadline;
 }
 
 /** Both sides agree when every output matches or stays within tolerance (core/compare). */
@@ -170,7 +176,14 @@ export function summaryOf(run: StoredRun): RunSummary {
       kernelMs: run.remote.timings.kernel.median,
     },
     ...(runThumbnail(run) ? { image: true } : {}),
+    headline: speedHeadlineOf(run),
   };
+}
+
+/** The warm end-to-end headline, without its words: a summary stores the side and the ratio. */
+function speedHeadlineOf(run: ShareInput): SpeedHeadline {
+  const { faster, ratio } = headlineOf(run.local.timings, run.remote.timings);
+  return { faster, ratio };
 }
 
 /** The picture a run is shown by: the remote side's first image output, else the browser's. */

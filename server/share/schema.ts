@@ -27,10 +27,12 @@ export interface PairedDaemonsTable {
   created_at: string;
 }
 
-/** A shared sweep (server/share/sweep-store.ts); same columns as a run's, never listed. */
+/** A shared sweep (server/share/sweep-store.ts); same columns as a run's. */
 export interface SharedSweepsTable {
   id: string;
   created_at: string;
+  /** 1 = listed on /recent (migration 0005; 0 for every sweep stored before it). */
+  is_public: number;
   record_version: number;
   /** JSON of SweepSummary. */
   summary: string;

@@ -77,6 +77,8 @@ export const sweepInputSchema = z.object({
     .max(MAX_SHARED_SWEEP_POINTS),
   links: z.array(linkSpecSchema).min(1).max(8),
   environment: environmentSchema,
+  /** Listed on /recent (the sharer ticked it before saving); otherwise reachable only by its link. */
+  public: z.boolean().default(false),
 });
 export type SweepInput = z.infer<typeof sweepInputSchema>;
 export type SweepInputRaw = z.input<typeof sweepInputSchema>;

@@ -2,7 +2,8 @@
  * Shared sweeps on both databases: SQLite and a real PostgreSQL started for the test (skipped, saying
  * why, only when PostgreSQL's binaries are absent). The migration adds the table to a database made
  * before it; a record keeps its points, devices (allowlisted) and link model exactly; bad and
- * oversized records are refused with field paths; a tampered record is refused on read.
+ * oversized records are refused with field paths; a tampered record is refused on read. Migration
+ * 0005 lets a sweep be listed on /recent: only those their sharer listed, and none stored before it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,50 @@ function sweepSuite(name: string, fresh: () => Fresh, reopen: () => (db: ShareDb
       const { id } = await new SweepStore(upgraded).saveSweep(sampleSweep());
       expect((await new SweepStore(upgraded).getSweep(id))?.preset.id).toBe('saxpy');
       expect((await new ShareStore(upgraded).getRun(run.id))?.workload.name).toBe('saxpy-1');
+      await upgraded.close();
+    });
+
+    it('lists only the sweeps their sharer listed, newest first', async () => {
+      const share = await fresh()();
+      let t = Date.parse('2026-01-01T00:00:00.000Z');
+      const now = () => {
+        t += 1000;
+        return new Date(t);
+      };
+      const store = new SweepStore(share, { now });
+      const hidden = await store.saveSweep(sampleSweep());
+      const first = await store.saveSweep({ ...sampleSweep(), public: true });
+      const second = await store.saveSweep({ ...sampleSweep(), public: true });
+      const listed = await store.listRecent();
+      expect(listed.map((s) => s.id)).toEqual([second.id, first.id]);
+      expect(listed.map((s) => s.id)).not.toContain(hidden.id);
+      expect(listed[0]).toMatchObject({ preset: 'saxpy', param: 'N' });
+      expect((await store.getSweep(hidden.id))?.public).toBe(false);
+      await share.close();
+    });
+
+    it('migration 0005 keeps every sweep stored before it unlisted', async () => {
+      const share = await fresh()();
+      const migrator = new Migrator({ db: share.db, provider: { getMigrations: async () => MIGRATIONS } });
+      expect((await migrator.migrateTo('0004_workshops')).error).toBeUndefined();
+      // A sweep as a server from before 0005 stored it: no is_public column at all.
+      await share.db
+        .insertInto('shared_sweeps')
+        .values({
+          id: 'BBBBBBBBBBBBBBBBBBBBBB',
+          created_at: '2026-01-01T00:00:00.000Z',
+          record_version: 1,
+          summary: '{}',
+          body: '{}',
+          body_sha256: '0',
+          body_bytes: 2,
+        } as never)
+        .execute();
+      const upgraded = await reopen()(share);
+      const store = new SweepStore(upgraded);
+      expect(await store.listRecent()).toEqual([]);
+      const { id } = await store.saveSweep({ ...sampleSweep(), public: true });
+      expect((await store.listRecent()).map((s) => s.id)).toEqual([id]);
       await upgraded.close();
     });
   });

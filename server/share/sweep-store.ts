@@ -1,14 +1,21 @@
 /**
  * Saving and reading shared sweeps (/s/<id>), on the same database as shared runs (db.ts) and with
  * the same guarantees (store.ts): validated, capped in size, written once under an unguessable id,
- * and checked against the sha256 of its stored text on every read. Sweeps are never listed.
+ * and checked against the sha256 of its stored text on every read. A sweep whose record says
+ * `public: true` is listed on /recent, beside the runs.
  */
 import { formatPath } from '../../core/workload';
 import type { ShareDb } from './db';
 import { ShareError } from './errors';
 import { isShareId, newShareId } from './ids';
 import { isUniqueViolation, MAX_RECORD_BYTES, type StoreOptions, sha256Hex } from './store';
-import { type StoredSweep, SWEEP_RECORD_VERSION, sweepInputSchema, sweepSummaryOf } from './sweep-record';
+import {
+  type StoredSweep,
+  SWEEP_RECORD_VERSION,
+  type SweepSummary,
+  sweepInputSchema,
+  sweepSummaryOf,
+} from './sweep-record';
 import { parseWire, stringifyWire } from './wire';
 
 export class SweepStore {
@@ -53,6 +60,7 @@ export class SweepStore {
           .values({
             id,
             created_at: createdAt,
+            is_public: record.public ? 1 : 0,
             record_version: SWEEP_RECORD_VERSION,
             summary: JSON.stringify(sweepSummaryOf(record)),
             body,
@@ -87,5 +95,19 @@ export class SweepStore {
       throw new ShareError('corrupt', `shared sweep ${id} failed its checksum; it cannot be shown`);
     }
     return { body: row.body, sha256: row.body_sha256 };
+  }
+
+  /** Listed sweeps, newest first (one page: /recent shows the latest beside its runs). */
+  async listRecent(opts: { limit?: number } = {}): Promise<SweepSummary[]> {
+    const limit = Math.min(Math.max(opts.limit ?? 10, 1), 100);
+    const rows = await this.share.db
+      .selectFrom('shared_sweeps')
+      .select(['summary'])
+      .where('is_public', '=', 1)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => JSON.parse(r.summary) as SweepSummary);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Link preview of a shared run: the kernel, the headline ratio ("Remote 3.4× faster"), both devices
+ * Link preview of a shared run: the kernel, the headline ratio ("Remote 3.4× faster, warm": warm end-to-end totals), both devices
  * and their kernel medians, the outputs' verdict and, for image kernels, the output itself
  * (the record's thumbnail, PNG-encoded here: server/share/png.ts).
  */
@@ -7,8 +7,8 @@ import { ImageResponse } from 'next/og';
 import { encodePng } from '#server/share/png';
 import { readRun } from '#server/share/read';
 import { runThumbnail, summaryOf } from '#server/share/record';
-import { formatMs } from '../../lib/format';
-import { headlineOf } from '../../share/headline';
+import { formatMs } from '../../../core/format';
+import { headlineOf } from '../../../core/speed-headline';
 
 export const alt = 'Duet shared run: one WGSL kernel on two GPUs';
 export const size = { width: 1200, height: 630 };
@@ -95,7 +95,7 @@ export default async function Image({ params }: { params: Promise<{ id: string }
         </div>
       </div>
       <div style={{ display: 'flex', fontSize: 72, fontWeight: 700, color: '#fbbf24', marginTop: 16 }}>
-        {headline.text}
+        {headline.faster === null ? headline.text : `${headline.text}, warm`}
       </div>
       <div style={{ display: 'flex', gap: 24, marginTop: 24, flex: 1 }}>
         {picture && thumb && (

@@ -4,7 +4,8 @@ import { notFound } from 'next/navigation';
 import { encodeWorkloadFragment } from '#server/share/fragment';
 import { readRun } from '#server/share/read';
 import { summaryOf } from '#server/share/record';
-import { formatMs } from '../../lib/format';
+import { formatMs } from '../../../core/format';
+import { headlineText } from '../../../core/speed-headline';
 import { formatDate } from '../../share/format';
 import { LINK_BUTTON, PageHeader } from '../../share/PageHeader';
 import { publicOrigin } from '../../share/public-origin';
@@ -20,7 +21,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const r = await readRun((await params).id);
   if (!r.ok) return { title: 'Shared run not found · Duet' };
   const s = summaryOf(r.run);
-  const description = `${s.local.device}: ${formatMs(s.local.kernelMs)} · ${s.remote.device}: ${formatMs(s.remote.kernelMs)} · outputs ${s.verdict}`;
+  const warm = s.headline ? `${headlineText(s.headline)}, warm · ` : '';
+  const description = `${warm}${s.local.device}: ${formatMs(s.local.kernelMs)} · ${s.remote.device}: ${formatMs(s.remote.kernelMs)} · outputs ${s.verdict}`;
   return {
     metadataBase: await publicOrigin(),
     title: `${s.name} · Duet shared run`,

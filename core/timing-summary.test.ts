@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Timings } from '../../core/result';
+import type { Timings } from './result';
 import { dominantReason, phaseSpans, speedVerdict, totalMs } from './timing-summary';
 
 function timings(p: {

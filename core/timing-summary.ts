@@ -6,8 +6,9 @@
  * and transport. The cold cost (translate + compile) depends on whether a compile cache was hit, so a
  * first run and its re-run would otherwise get opposite verdicts; it is reported on its own line.
  */
-import type { Timings } from '../../core/result';
+
 import { formatMs } from './format';
+import type { Timings } from './result';
 
 export const PHASES = ['compile', 'upload', 'kernel', 'download', 'queue', 'transport'] as const;
 export type Phase = (typeof PHASES)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Timings } from '../../core/result';
-import { headlineOf } from './headline';
+import type { Timings } from './result';
+import { headlineOf, headlineText } from './speed-headline';
 
 function timings(
   kernel: number,
@@ -31,5 +31,15 @@ describe('headlineOf', () => {
   it('says a tie or not comparable instead of inventing a winner', () => {
     expect(headlineOf(timings(1), timings(1.01)).faster).toBe('tie');
     expect(headlineOf(timings(0), timings(1))).toEqual({ text: 'Not comparable', faster: null, ratio: null });
+  });
+});
+
+describe('headlineText', () => {
+  it('says the same words from a stored side and ratio as from the timings', () => {
+    const h = headlineOf(timings(10, { upload: 2 }), timings(2, { transport: 1 }));
+    expect(headlineText({ faster: h.faster, ratio: h.ratio })).toBe(h.text);
+    expect(headlineText({ faster: 'local', ratio: 12.4 })).toBe('Browser 12× faster');
+    expect(headlineText({ faster: null, ratio: null })).toBe('Not comparable');
+    expect(headlineText({ faster: 'tie', ratio: 1.01 })).toBe('A tie');
   });
 });

@@ -1,4 +1,4 @@
-/** Number formatting for the instrument panels. */
+/** Number formatting for the instrument panels, the shared-run pages and the server's summaries. */
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '—';
   if (ms === 0) return '0';
