@@ -159,7 +159,8 @@ const toolchains = {
       const start = header.indexOf('#if !defined(DUET_CPU_USE_UCONTEXT)');
       const section = header.indexOf('/* @section context-switch */', start);
       const end = header.indexOf('/* @section ', section + 1);
-      if (start < 0 || section < 0 || end < 0) throw new Error('cpu_runtime.h: context-switch section not found');
+      if (start < 0 || section < 0 || end < 0)
+        throw new Error('cpu_runtime.h: context-switch section not found');
       const dir = join(root, 'node_modules', '.cache', 'duet-executor-macho');
       mkdirSync(dir, { recursive: true });
       const src = join(dir, 'fibers.cpp');
