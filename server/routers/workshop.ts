@@ -115,7 +115,7 @@ export const workshopRouter = router({
 
   join: publicProcedure.input(z.object({ code, name: z.string().max(200) })).mutation(({ input, ctx }) =>
     guarded(async () => {
-      const { cookie, student } = await (await workshopService()).join(input.code, input.name);
+      const { cookie, student } = await (await workshopService()).join(input.code, input.name, ctx.clientId);
       ctx.resHeaders?.append(
         'set-cookie',
         `${STUDENT_COOKIE}=${cookie}; Path=/; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${secure()}`,

@@ -17,7 +17,7 @@ import { type BoardState, boardCsv, boardState, type SpotlightKernel } from './b
 import { checkSubmission, solutionProblem } from './check';
 import { WorkshopError } from './errors';
 import { SHIPPED_LESSONS } from './lessons';
-import { createRoomLimiter } from './limits';
+import { createJoinLimiter, createRoomLimiter } from './limits';
 import { QueueFigures } from './queue-figures';
 import { RoomEvents } from './room-events';
 import { cookieKey, readCookie, signCookie } from './secrets';
@@ -54,6 +54,7 @@ export class WorkshopService {
   readonly store: WorkshopStore;
   private readonly busyMs = new Map<string, number>();
   private readonly roomLimiter = createRoomLimiter();
+  private readonly joinLimiter = createJoinLimiter();
   private readonly queues = new QueueFigures();
   private readonly events = new RoomEvents();
 
@@ -118,7 +119,9 @@ export class WorkshopService {
     return this.store.create(settings);
   }
 
-  async join(code: string, name: string): Promise<{ cookie: string; student: Student }> {
+  /** `clientId`: who asks (their address), for the joins-per-minute limit; taken before the name is tried. */
+  async join(code: string, name: string, clientId = ''): Promise<{ cookie: string; student: Student }> {
+    await this.joinLimiter.take(clientId);
     const { student, secret } = await this.store.join(code, name);
     this.changed(student.code);
     return { cookie: signCookie(await cookieKey(this.db), student.id, secret), student };
