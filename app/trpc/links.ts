@@ -11,15 +11,27 @@ import { streamLink } from './stream-link';
 
 const WORKSHOP_STREAMED = new Set(['workshop.run', 'workshop.submit', 'workshop.board']);
 
-export function appLinks(url: string): TRPCLink<AppRouter>[] {
+/** What a client outside a browser adds to the tRPC links (not runs.submit's). */
+export interface ClientOptions {
+  /** Extra request headers: bench/workshop-load.ts's students send their cookie this way. */
+  headers?: () => Record<string, string>;
+  /** The fetch to use: there, one that keeps the cookie `workshop.join` sets, as a browser does. */
+  fetch?: typeof fetch;
+}
+
+export function appLinks(url: string, opts: ClientOptions = {}): TRPCLink<AppRouter>[] {
+  const extra = {
+    ...(opts.headers ? { headers: opts.headers } : {}),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  };
   return [
     splitLink({
       condition: (op) => op.path === 'runs.submit',
       true: streamLink({ url }),
       false: splitLink({
         condition: (op) => WORKSHOP_STREAMED.has(op.path),
-        true: httpBatchStreamLink({ url, maxItems: 1 }),
-        false: httpBatchLink({ url, maxItems: MAX_TRPC_BATCH }),
+        true: httpBatchStreamLink({ url, maxItems: 1, ...extra }),
+        false: httpBatchLink({ url, maxItems: MAX_TRPC_BATCH, ...extra }),
       }),
     }),
   ];
