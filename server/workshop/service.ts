@@ -19,10 +19,11 @@ import { WorkshopError } from './errors';
 import { SHIPPED_LESSONS } from './lessons';
 import { createJoinLimiter, createRoomLimiter } from './limits';
 import { QueueFigures } from './queue-figures';
+import type { Room, RoomSettings, Student } from './records';
 import { RoomEvents } from './room-events';
 import { cookieKey, readCookie, signCookie } from './secrets';
 import { resolveStep, StepError } from './steps';
-import { type Room, type RoomSettings, type Student, WorkshopStore } from './store';
+import { WorkshopStore } from './store';
 
 export const MAX_RUNS_PER_STUDENT = 10_000;
 /** How often a board stream redraws with nothing changed here (queue depth; other web servers' writes). */
