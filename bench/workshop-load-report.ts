@@ -10,7 +10,7 @@ export function workshop(r: WorkshopLoadResult): string {
     '## Workshop room under a class (web server + one CPU daemon)',
     '',
     `\`bench/workshop-load.ts\`: ${o.students} students, each an HTTP client with its own cookie, join a room`,
-    `(\`workshop.join\`) and submit ${o.submissionsEach} times (\`workshop.submit\`, read to the verdict; every other`,
+    `(\`workshop.join\`) and submit ${o.submissionsEach} times (\`workshop.submit\`, read to the verdict and checked: every other`,
     `one wrong; think time ${o.thinkMs[0]}–${o.thinkMs[1]} ms) through the production web server to one CPU-emulation`,
     "daemon, while the teacher's board is read as the page reads it (the streamed `workshop.board` query over",
     "tRPC's httpBatchStreamLink). Board update latency: a verdict reaching its student → the first board state",

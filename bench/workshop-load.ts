@@ -92,6 +92,9 @@ export async function benchWorkshopLoad(
       runsPerStudent: 1000,
     });
     const right = getPreset('matmul-naive')!.wgsl;
+    // A kernel the check refuses (its first mismatch): the check runs the same kernels either way.
+    const wrong = right.replace('= sum;', '= sum * 2.0;');
+    if (wrong === right) throw new Error('matmul-naive changed: no `= sum;` to break');
     const next = mulberry32(7);
     const random = () => next() / 4294967296;
 
@@ -147,12 +150,18 @@ export async function benchWorkshopLoad(
           await new Promise((r) => setTimeout(r, o.thinkMs[0] + random() * (o.thinkMs[1] - o.thinkMs[0])));
           const t0 = performance.now();
           try {
-            // Every other submission is wrong: the check runs the same kernels either way.
-            const wgsl = k % 2 ? right : `${right}\n// attempt ${k}`;
-            let verdict = false;
-            for await (const u of await me.workshop.submit.mutate({ code, step: 0, wgsl }))
-              if (u.type === 'verdict') verdict = true;
-            if (!verdict) throw new Error('the check ended without a verdict');
+            // Every other submission is wrong; a verdict other than the expected one is an error.
+            const pass = k % 2 === 1;
+            let verdict: boolean | null = null;
+            for await (const u of await me.workshop.submit.mutate({
+              code,
+              step: 0,
+              wgsl: pass ? right : wrong,
+            }))
+              if (u.type === 'verdict') verdict = u.pass;
+            if (verdict === null) throw new Error('the check ended without a verdict');
+            if (verdict !== pass)
+              throw new Error(`a ${pass ? 'right' : 'wrong'} kernel got pass = ${verdict}`);
             const now = performance.now();
             const times = verdictAt.get(name)!;
             times.push(now);
