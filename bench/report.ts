@@ -5,6 +5,7 @@ import type { MachineInfo } from './machine';
 import type { Measurement } from './measure';
 import type { OverheadResult } from './overhead.bench';
 import { bundle, compile, cpuBackend, download, gpu, preludeCost, translate } from './sections';
+import { workshop } from './workshop-load-report';
 
 interface Record {
   date: string;
@@ -108,6 +109,7 @@ const renderers: { [name: string]: (r: never) => string } = {
   bundle,
   gpu,
   load,
+  workshop,
   'prelude-cost': preludeCost,
   'cuda-quality': cudaQuality,
 };

@@ -19,6 +19,7 @@ import { benchOverhead } from './overhead.bench';
 import { benchPreludeCost } from './prelude-cost.bench';
 import { renderReport } from './report';
 import { benchTranslate } from './translate.bench';
+import { benchWorkshopLoad } from './workshop-load';
 
 export interface BenchEntry {
   name: string;
@@ -33,6 +34,7 @@ export interface BenchEntry {
 const benches: Record<string, () => Promise<unknown>> = {
   overhead: () => benchOverhead(),
   load: () => benchLoads(),
+  workshop: () => benchWorkshopLoad(),
   download: () => benchDownload(),
   translate: () => benchTranslate(),
   'cpu-backend': () => benchCpuBackend(),

@@ -16,6 +16,7 @@ const committed = (name: string) => read(join(ROOT, 'schemas', name));
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateWorkload = ajv.compile(committed('workload.schema.json'));
 const validatePreset = ajv.compile(committed('preset.schema.json'));
+const validateLesson = ajv.compile(committed('lesson.schema.json'));
 
 const KINDS = {
   'workload.json': { schema: 'workload.schema.json', validate: validateWorkload },
@@ -86,5 +87,32 @@ describe('the workload schema refuses what duet run refuses', () => {
     ['a dispatch of two numbers', { ...base, dispatch: [1, 1] }],
   ])('refuses %s', (_what, json) => {
     expect(validateWorkload(json)).toBe(false);
+  });
+});
+
+const lessonFiles = readdirSync(join(ROOT, 'lessons'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => join('lessons', f));
+
+describe('lessons/*.json', () => {
+  it('there are shipped lessons to check', () => {
+    expect(lessonFiles.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(lessonFiles)('%s names the lesson schema and validates against it', (file) => {
+    const json = read(join(ROOT, file));
+    expect(resolve(dirname(join(ROOT, file)), json.$schema as string)).toBe(
+      join(ROOT, 'schemas', 'lesson.schema.json'),
+    );
+    expect(validateLesson(json)).toBe(true);
+    expect(validateLesson.errors ?? []).toEqual([]);
+  });
+
+  it('the lesson schema refuses a misspelled field and a step without its check', () => {
+    const base = read(join(ROOT, lessonFiles[0]!));
+    const steps = base.steps as Record<string, unknown>[];
+    expect(validateLesson({ ...base, titel: 'x' })).toBe(false);
+    const { check: _check, ...noCheck } = steps[0]!;
+    expect(validateLesson({ ...base, steps: [noCheck] })).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * The JSON Schemas of Duet's files, from the one zod definition of each (core/workload.ts,
- * core/preset.ts) by zod 4's `z.toJSONSchema`, so editors validate and complete
- * shaders/<id>/workload.json and preset.json (they name them by `"$schema"`). Written to
- * schemas/*.schema.json by `npm run schemas` (scripts/gen-schemas.mjs); a test fails when those
- * files are stale. Draft-07: the draft editors' JSON language services support best.
+ * core/preset.ts, core/workshop/lesson.ts) by zod 4's `z.toJSONSchema`, so editors validate and
+ * complete shaders/<id>/workload.json, preset.json and lessons/*.json (they name them by
+ * `"$schema"`). Written to schemas/*.schema.json by `npm run schemas` (scripts/gen-schemas.mjs); a
+ * test fails when those files are stale. Draft-07: the draft editors' JSON language services support best.
  *
  * What JSON Schema cannot say is left to zod (cross-field rules such as "a uniform cannot be an
  * output", finite numbers): a file the schema accepts may still get a positioned error from
@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { presetSchema } from '../core/preset';
 import { workloadSchema } from '../core/workload';
+import { lessonSchema } from '../core/workshop/lesson';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
 
@@ -44,5 +45,6 @@ export function jsonSchemas(): Record<string, JsonSchema> {
   return {
     'workload.schema.json': workloadFileSchema(),
     'preset.schema.json': fromZod(presetSchema),
+    'lesson.schema.json': fromZod(lessonSchema),
   };
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run schemas`: writes schemas/workload.schema.json and schemas/preset.schema.json from the zod
+ * `npm run schemas`: writes schemas/{workload,preset,lesson}.schema.json from the zod
  * schemas (schemas/json-schemas.ts), formatted as `biome check` wants them.
  *   node scripts/gen-schemas.mjs           write the files
  *   node scripts/gen-schemas.mjs --check   exit 1 (and name the files) when any is out of date

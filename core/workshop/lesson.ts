@@ -6,7 +6,7 @@
  * problem comes back with the path to the bad field (`steps[1].check.solution.wgsl: …`).
  */
 import { z } from 'zod';
-import { formatPath, toleranceSchema, type WorkloadIssue, workloadSchema } from '../workload';
+import { formatPath, jsonSchemaRef, toleranceSchema, type WorkloadIssue, workloadSchema } from '../workload';
 
 export const LESSON_VERSION = 1;
 
@@ -100,13 +100,22 @@ export const stepSchema = z
 
 export const lessonSchema = z
   .object({
-    $schema: z.string().optional(),
-    version: z.literal(LESSON_VERSION),
-    title: z.string().min(1).max(120),
-    summary: z.string().max(1000).optional(),
-    steps: z.array(stepSchema).min(1).max(50),
+    $schema: jsonSchemaRef,
+    version: z.literal(LESSON_VERSION).describe('The lesson file format version.'),
+    title: z.string().min(1).max(120).describe("The lesson's title, shown when opening a room."),
+    summary: z.string().max(1000).optional().describe('One or two sentences shown beside the title.'),
+    steps: z
+      .array(stepSchema)
+      .min(1)
+      .max(50)
+      .describe('The steps in order: text, starter kernel, hidden check, optional timing goal.'),
   })
   .strict()
+  .meta({
+    title: 'Duet lesson',
+    description:
+      'A workshop lesson: ordered steps, each with a starter and a hidden check (docs/workshop.md).',
+  })
   .superRefine((l, ctx) => {
     const seen = new Set<string>();
     l.steps.forEach((s, i) => {

@@ -18,6 +18,7 @@ import { getPreset } from '../../shaders/index';
 import { appRouter } from '../router';
 import type { Context } from '../trpc';
 import { SHIPPED_LESSONS } from '../workshop/lessons';
+import { JOINS_PER_CLIENT_PER_MINUTE } from '../workshop/limits';
 import { WorkshopService } from '../workshop/service';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -160,6 +161,18 @@ describe('workshop router', () => {
     expect(await ada.join(code.toLowerCase(), 'Ada')).toEqual({ code, name: 'Ada' });
     await expect(browser().join(code, 'ADA')).rejects.toMatchObject({ code: 'CONFLICT' });
     await bob.join(code, 'Bob');
+  });
+
+  it('limits joins from one address a minute, saying the limit and when to retry', async () => {
+    const flood = 'flooding-address';
+    for (let i = 0; i < JOINS_PER_CLIENT_PER_MINUTE; i++)
+      await expect(browser(flood).join(code, 'Ada')).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(browser(flood).join(code, 'Zed')).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringMatching(/^At most 60 joins a minute from one address; try again in \d+ s\.$/),
+    });
+    // Another address is still let through to the name check (a new name would add a student to the board below).
+    await expect(browser('another-address').join(code, 'Ada')).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('knows students only by a well-signed cookie', async () => {

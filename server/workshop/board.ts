@@ -4,7 +4,7 @@
  * Built from the store's rows alone, so every web server on one database draws the same board.
  */
 import { csvCell, spreadsheetText } from '../../core/csv';
-import type { Room, Student, Submission } from './store';
+import type { Room, Student, Submission } from './records';
 
 export interface StudentRow {
   id: string;

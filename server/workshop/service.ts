@@ -3,57 +3,36 @@
  * step's solution run against its own check on the room's daemon), join, the student's view, runs
  * and submissions under the student's identity and quota, the teacher's board and actions. Every
  * change wakes the room's board streams on this web server; other servers' boards see it on their
- * next poll (BOARD_POLL_MS).
+ * next poll (BOARD_POLL_MS). Opening a room is open-room.ts; what a student sees, student-view.ts.
  */
 import type { Kysely } from 'kysely';
 import type { RunEvent } from '../../core/progress';
 import type { Workload } from '../../core/workload';
-import { describeLessonIssues, type Lesson, parseLesson } from '../../core/workshop/lesson';
 import type { CheckVerdict } from '../../core/workshop/verdict';
 import { type ConfiguredDaemon, configuredDaemons, targetOf } from '../daemon-config';
 import { leastLoadedDaemon } from '../least-loaded';
 import type { Database } from '../share/schema';
-import { type BoardState, boardCsv, boardState, type SpotlightKernel } from './board';
-import { checkSubmission, solutionProblem } from './check';
+import { type BoardState, boardCsv, boardState } from './board';
+import { checkSubmission } from './check';
 import { WorkshopError } from './errors';
-import { SHIPPED_LESSONS } from './lessons';
-import { createRoomLimiter } from './limits';
+import { createJoinLimiter, createRoomLimiter } from './limits';
+import { type CreateInput, checkSolutions, roomSettings } from './open-room';
 import { QueueFigures } from './queue-figures';
+import type { Room, Student } from './records';
 import { RoomEvents } from './room-events';
 import { cookieKey, readCookie, signCookie } from './secrets';
-import { resolveStep, StepError } from './steps';
-import { type Room, type RoomSettings, type Student, WorkshopStore } from './store';
+import { resolveStep } from './steps';
+import { WorkshopStore } from './store';
+import { type StudentView, spotlightOf, studentView } from './student-view';
 
-export const MAX_RUNS_PER_STUDENT = 10_000;
 /** How often a board stream redraws with nothing changed here (queue depth; other web servers' writes). */
 export const BOARD_POLL_MS = 2000;
-
-export interface CreateInput {
-  title?: string | undefined;
-  /** A shipped lesson's id, or a lesson file's text. */
-  lesson: { shipped: string } | { json: string };
-  daemon: number | 'auto';
-  runsPerStudent: number;
-}
-
-export interface StudentView {
-  code: string;
-  title: string;
-  name: string;
-  step: number;
-  steps: { title: string; markdown: string; locked: boolean; goal: Lesson['steps'][number]['goal'] | null }[];
-  /** The open step's workload, the student's latest kernel in it (else the starter's). */
-  workload: Workload;
-  runsLeft: number;
-  broadcast: { wgsl: string; at: string } | null;
-  /** The kernel the teacher put on the projector, when there is one. */
-  spotlight: SpotlightKernel | null;
-}
 
 export class WorkshopService {
   readonly store: WorkshopStore;
   private readonly busyMs = new Map<string, number>();
   private readonly roomLimiter = createRoomLimiter();
+  private readonly joinLimiter = createJoinLimiter();
   private readonly queues = new QueueFigures();
   private readonly events = new RoomEvents();
 
@@ -70,55 +49,17 @@ export class WorkshopService {
     return d;
   }
 
-  private lessonOf(input: CreateInput['lesson']): Lesson {
-    if ('shipped' in input) {
-      const l = SHIPPED_LESSONS[input.shipped];
-      if (!l) throw new WorkshopError('bad-lesson', `No shipped lesson "${input.shipped}".`);
-      return l;
-    }
-    const r = parseLesson(input.json);
-    if (!r.ok) throw new WorkshopError('bad-lesson', describeLessonIssues(r.issues));
-    return r.lesson;
-  }
-
   /** `clientId`: who asks (their address, server/trpc.ts), for the rooms-per-hour limit. */
   async create(input: CreateInput, clientId = ''): Promise<{ code: string; teacherSecret: string }> {
-    const lesson = this.lessonOf(input.lesson);
-    if (
-      !Number.isInteger(input.runsPerStudent) ||
-      input.runsPerStudent < 1 ||
-      input.runsPerStudent > MAX_RUNS_PER_STUDENT
-    ) {
-      throw new WorkshopError(
-        'bad-lesson',
-        `runsPerStudent must be a whole number from 1 to ${MAX_RUNS_PER_STUDENT}.`,
-      );
-    }
-    const settings: RoomSettings = {
-      title: input.title?.trim() || lesson.title,
-      lesson,
-      daemon: input.daemon,
-      runsPerStudent: input.runsPerStudent,
-    };
+    const settings = roomSettings(input);
     await this.roomLimiter.take(clientId);
-    const target = targetOf(await this.daemonOf(settings));
-    for (const [i, step] of lesson.steps.entries()) {
-      try {
-        resolveStep(step, i);
-      } catch (e) {
-        if (e instanceof StepError) throw new WorkshopError('bad-lesson', `invalid lesson: ${e.message}`);
-        throw e;
-      }
-      const problem = await solutionProblem(step, i, {
-        target,
-        clientId: `web:${clientId || 'workshop-teacher'}`,
-      });
-      if (problem) throw new WorkshopError('bad-lesson', `invalid lesson: ${problem}`);
-    }
+    await checkSolutions(settings.lesson, targetOf(await this.daemonOf(settings)), clientId);
     return this.store.create(settings);
   }
 
-  async join(code: string, name: string): Promise<{ cookie: string; student: Student }> {
+  /** `clientId`: who asks (their address), for the joins-per-minute limit; taken before the name is tried. */
+  async join(code: string, name: string, clientId = ''): Promise<{ cookie: string; student: Student }> {
+    await this.joinLimiter.take(clientId);
     const { student, secret } = await this.store.join(code, name);
     this.changed(student.code);
     return { cookie: signCookie(await cookieKey(this.db), student.id, secret), student };
@@ -148,37 +89,8 @@ export class WorkshopService {
     return { step: s, resolved: resolveStep(s, step) };
   }
 
-  async view(room: Room, student: Student): Promise<StudentView> {
-    // A step locked while the student is on it still shows; only its runs and submissions are refused.
-    const at = Math.min(student.step, room.lesson.steps.length - 1);
-    const resolved = resolveStep(room.lesson.steps[at]!, at);
-    const kernel = await this.store.kernel(student.id, student.step);
-    const spotlight = await this.spotlightOf(room);
-    return {
-      code: room.code,
-      title: room.title,
-      name: student.name,
-      step: student.step,
-      steps: room.lesson.steps.map((s, i) => ({
-        title: s.title,
-        markdown: s.markdown,
-        locked: room.locked.includes(i),
-        goal: s.goal ?? null,
-      })),
-      workload: { ...resolved.workload, wgsl: kernel ?? resolved.workload.wgsl },
-      runsLeft: Math.max(0, room.runsPerStudent - student.runsUsed),
-      broadcast: room.broadcast,
-      spotlight,
-    };
-  }
-
-  /** The kernel in the spotlight, with its author's name; null when none (or they have none there). */
-  private async spotlightOf(room: Room): Promise<SpotlightKernel | null> {
-    const on = room.spotlight;
-    if (!on) return null;
-    const who = (await this.store.students(room.code)).find((s) => s.id === on.student);
-    const wgsl = who ? await this.store.kernel(who.id, on.step) : null;
-    return who && wgsl !== null ? { name: who.name, step: on.step, wgsl } : null;
+  view(room: Room, student: Student): Promise<StudentView> {
+    return studentView(this.store, room, student);
   }
 
   async goTo(room: Room, student: Student, step: number): Promise<void> {
@@ -233,7 +145,7 @@ export class WorkshopService {
       this.queues.of(room.code, async () => targetOf(await this.daemonOf(room))),
       this.store.students(room.code),
       this.store.submissions(room.code),
-      this.spotlightOf(room),
+      spotlightOf(this.store, room),
     ]);
     return boardState(room, students, submissions, {
       queue,
