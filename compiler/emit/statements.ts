@@ -27,6 +27,7 @@ export function emitBlock(ctx: EmitContext, b: Block, braces = true): void {
   }
 }
 
+/** A `// wgsl:<line>` comment before the first statement of each WGSL line, to trace C++ back to WGSL. */
 function mark(ctx: EmitContext, s: Stmt): void {
   if (s.pos.line !== ctx.lastLine && s.kind !== 'block') {
     ctx.line(`// wgsl:${s.pos.line}`);
