@@ -13,12 +13,7 @@ import { stripParens } from './text';
 
 const SWIZZLE = 'xyzw';
 
-export function emitIndex(
-  ctx: EmitContext,
-  e: Extract<Expr, { kind: 'index' }>,
-  i: ExprInfo,
-  mode: Mode,
-): string {
+export function emitIndex(ctx: EmitContext, e: Extract<Expr, { kind: 'index' }>, i: ExprInfo): string {
   const bi = ctx.info(e.base);
   const baseMode: Mode = bi.ref && !i.viaPointer ? 'ref' : 'value';
   const idxType = concretizeDefault(ctx.info(e.index).type);
@@ -27,7 +22,6 @@ export function emitIndex(
     { e: e.index, want: idxType.k === 'scalar' && isAbstract(idxType.s) ? U32 : idxType },
   ]);
   const base = i.viaPointer ? `(*${b0})` : b0!;
-  void mode;
   // WGSL robustness (an out-of-bounds index clamps to the last element) is the containers' own:
   // duet_array, duet_rt, vec and mat bound every index by their own size (compiler/preludes/common.h),
   // so the text names the index only. A clamp here as well did not fold away (nvcc -ptx, scripts/prelude-cost.ts).

@@ -43,13 +43,13 @@ export function emitExpr(
     case 'lit':
       return scalarLiteral(i.konst!, scalarOf(type)!);
     case 'ident':
-      return ident(e, i, type);
+      return ident(i, type);
     case 'unary':
-      return emitUnary(ctx, e, i, type, mode);
+      return emitUnary(ctx, e, type);
     case 'binary':
       return emitBinary(ctx, e, i, type);
     case 'index':
-      return emitIndex(ctx, e, i, mode);
+      return emitIndex(ctx, e, i);
     case 'member':
       return emitMember(ctx, e, i, mode);
     case 'call':
@@ -57,7 +57,7 @@ export function emitExpr(
   }
 }
 
-function ident(e: Extract<Expr, { kind: 'ident' }>, i: ExprInfo, type: Type): string {
+function ident(i: ExprInfo, type: Type): string {
   const s = i.symbol!;
   switch (s.kind) {
     case 'local':
@@ -84,5 +84,4 @@ function ident(e: Extract<Expr, { kind: 'ident' }>, i: ExprInfo, type: Type): st
       }
     }
   }
-  void e;
 }

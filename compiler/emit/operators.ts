@@ -7,17 +7,11 @@
 import type { Expr } from '../front/ast';
 import type { ExprInfo } from '../front/check/annotations';
 import { concretizeDefault, type ScalarKind, scalar, scalarOf, type Type, withScalar } from '../front/types';
-import type { EmitContext, Mode } from './context';
+import type { EmitContext } from './context';
 import { emitChildren } from './order';
 import { concreteScalar, stripParens } from './text';
 
-export function emitUnary(
-  ctx: EmitContext,
-  e: Extract<Expr, { kind: 'unary' }>,
-  i: ExprInfo,
-  type: Type,
-  mode: Mode,
-): string {
+export function emitUnary(ctx: EmitContext, e: Extract<Expr, { kind: 'unary' }>, type: Type): string {
   switch (e.op) {
     case '&': {
       const o = ctx.expr(e.operand, undefined, 'ref');
@@ -25,7 +19,6 @@ export function emitUnary(
     }
     case '*': {
       const o = ctx.expr(e.operand);
-      void mode;
       return `(*${o})`;
     }
     case '!':
@@ -39,7 +32,6 @@ export function emitUnary(
       return `(-${o})`;
     }
   }
-  void i;
 }
 
 export function emitBinary(
@@ -78,22 +70,15 @@ export function emitBinary(
     { e: e.left, want: concretizeDefault(leftWant) },
     { e: e.right, want: concretizeDefault(rightWant) },
   ]);
-  return binaryText(e.op, l!, r!, concretizeDefault(leftWant), concretizeDefault(rightWant), type, opScalar);
+  return binaryText(e.op, l!, r!, concretizeDefault(leftWant), opScalar);
 }
 
-/** C++ for `l op r` with WGSL semantics (WGSL §8.7 arithmetic, §8.9 bit operations). */
-export function binaryText(
-  op: string,
-  l: string,
-  r: string,
-  lt: Type,
-  rt: Type,
-  result: Type,
-  s: ScalarKind,
-): string {
+/**
+ * C++ for `l op r` with WGSL semantics (WGSL §8.7 arithmetic, §8.9 bit operations). `lt` is the left
+ * operand's type (matrix arithmetic is the prelude's own operators), `s` the scalar the operation is in.
+ */
+export function binaryText(op: string, l: string, r: string, lt: Type, s: ScalarKind): string {
   const integer = s === 'i32' || s === 'u32' || s === 'abstract-int';
-  void rt;
-  void result;
   switch (op) {
     case '+':
     case '-':

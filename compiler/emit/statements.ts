@@ -179,7 +179,7 @@ function assign(ctx: EmitContext, op: string, lhs: Expr | null, rhs: Expr): void
     ctx.line(`${ctx.cppType(li.type)}& ${t} = ${target};`);
     target = t;
   }
-  const { type: resultType, opScalar } = binaryType(lhs.pos, bin, li.type, ri.type);
+  const { opScalar } = binaryType(lhs.pos, bin, li.type, ri.type);
   const rightWant =
     bin === '<<' || bin === '>>' ? withScalar(ri.type, 'u32') : withScalar(ri.type, concreteScalar(opScalar));
   // `e1 op= e2` reads e1 before evaluating e2 (WGSL §9.2.3: `*r = *r op (e2)`, left to right), so a
@@ -190,9 +190,7 @@ function assign(ctx: EmitContext, op: string, lhs: Expr | null, rhs: Expr): void
     ctx.line(`${ctx.cppType(li.type)} ${current} = ${target};`);
   }
   const r = ctx.expr(rhs, rightWant);
-  ctx.line(
-    `${target} = ${binaryText(bin, current, r, li.type, concretizeDefault(rightWant), resultType, opScalar)};`,
-  );
+  ctx.line(`${target} = ${binaryText(bin, current, r, li.type, opScalar)};`);
 }
 
 function ifStmt(ctx: EmitContext, s: Extract<Stmt, { kind: 'if' }>): void {
