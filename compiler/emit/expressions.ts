@@ -1,0 +1,87 @@
+/**
+ * Emits an expression as C++ text (WGSL §8): folded constants as literals of the wanted type (an
+ * AbstractInt must fit, §15.7.1), names as the variable, binding view or workgroup slot they denote,
+ * and the rest by kind through the operator, access and call emitters.
+ */
+import { fail } from '../diagnostics';
+import type { Expr } from '../front/ast';
+import type { ExprInfo } from '../front/check/annotations';
+import { concretizeDefault, sameType, scalarOf, type Type } from '../front/types';
+import { emitIndex, emitMember } from './accesses';
+import { emitCall } from './calls';
+import type { EmitContext, Mode } from './context';
+import { convert } from './conversions';
+import { emitBinary, emitUnary } from './operators';
+import { scalarLiteral } from './types';
+
+/**
+ * Emit `e` as C++ text. Statements needed first (ordered temporaries) are appended to the output.
+ * `want` is the concrete type the context needs (abstract values are converted to it).
+ */
+export function emitExpr(
+  ctx: EmitContext,
+  e: Expr,
+  want?: Type,
+  mode: Mode = 'value',
+  asStatement = false,
+): string {
+  const i = ctx.info(e);
+  const type = ctx.concrete(e, want);
+  // Constants: literals of the wanted type.
+  if (mode === 'value' && i.konst && typeof i.konst.value !== 'object' && type.k === 'scalar') {
+    // An AbstractInt concretized to i32/u32 must fit (WGSL §15.7.1): 4294967296 / 2 as an i32 is
+    // an error, never a value wrapped to 32 bits.
+    const v = i.konst.value;
+    if (i.konst.kind === 'abstract-int' && (typeof v === 'number' || typeof v === 'bigint')) {
+      const [lo, hi] = type.s === 'i32' ? [-0x80000000, 0x7fffffff] : type.s === 'u32' ? [0, 0xffffffff] : [];
+      if (lo !== undefined && hi !== undefined && (v < lo || v > hi))
+        fail(e.pos, `${v} does not fit in ${type.s}`);
+    }
+    return scalarLiteral(i.konst, type.s);
+  }
+  switch (e.kind) {
+    case 'lit':
+      return scalarLiteral(i.konst!, scalarOf(type)!);
+    case 'ident':
+      return ident(i, type);
+    case 'unary':
+      return emitUnary(ctx, e, type);
+    case 'binary':
+      return emitBinary(ctx, e, i, type);
+    case 'index':
+      return emitIndex(ctx, e, i);
+    case 'member':
+      return emitMember(ctx, e, i, mode);
+    case 'call':
+      return emitCall(ctx, e, i, type, asStatement);
+  }
+}
+
+function ident(i: ExprInfo, type: Type): string {
+  const s = i.symbol!;
+  switch (s.kind) {
+    case 'local':
+    case 'param':
+      return s.cname;
+    case 'override':
+      return scalarLiteral(s.info.value!, scalarOf(type)!);
+    case 'const': {
+      const name = s.module ? `${s.cname}()` : s.cname;
+      const declared = concretizeDefault(s.type);
+      if (sameType(declared, type)) return name;
+      return convert(name, declared, type);
+    }
+    case 'global': {
+      const g = s.g;
+      switch (g.space) {
+        case 'uniform':
+        case 'storage':
+          return g.type.k === 'array' && g.type.count === null ? `ctx.${s.cname}` : `(*ctx.${s.cname})`;
+        case 'workgroup':
+          return `ctx.wg->${s.cname}`;
+        default:
+          return `ctx.${s.cname}`;
+      }
+    }
+  }
+}
