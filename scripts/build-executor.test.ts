@@ -14,6 +14,7 @@ import { buildExecutor, executorRoot as root } from '../daemon/executor/executor
 let copy = '';
 const COPIED = [
   'scripts/build-executor.mjs',
+  'scripts/cmake-tree.mjs',
   'daemon/executor/binary-platform.mjs',
   'daemon/executor/src',
   'daemon/executor/tests',
