@@ -177,7 +177,8 @@ function startOf(e: Expr): Pos {
  * const-expression value must fit it: `const x: u32 = -1;` is a shader-creation error.
  */
 export function checkInitializer(init: Expr, i: ExprInfo, type: Type): void {
-  if (!canConvert(i.type, type)) fail(init.pos, `cannot initialize ${typeName(type)} with ${typeName(i.type)}`);
+  if (!canConvert(i.type, type))
+    fail(init.pos, `cannot initialize ${typeName(type)} with ${typeName(i.type)}`);
   const to = scalarOf(type);
   const msg = i.konst && to && type.k === 'scalar' ? constFitError(i.konst, to) : undefined;
   if (msg) fail(init.pos, msg);
