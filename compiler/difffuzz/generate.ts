@@ -19,6 +19,10 @@ import { type Expr, P, type Program, type Stmt, type Ty } from './program';
 
 type Rand = () => number;
 
+// Math.min / Math.max take no bigint.
+const bigMin = (a: bigint, b: bigint): bigint => (b < a ? b : a);
+const bigMax = (a: bigint, b: bigint): bigint => (b > a ? b : a);
+
 interface Var {
   /** Text that reads it (`x`, `(*p)`, `s.a`). */
   read: string;
@@ -457,9 +461,9 @@ class Gen {
         };
       }
       case 1:
-        return { text: `max(${a.text}, ${b.text})`, v: a.v > b.v ? a.v : b.v };
+        return { text: `max(${a.text}, ${b.text})`, v: bigMax(a.v, b.v) };
       case 2:
-        return { text: `min(${a.text}, ${b.text})`, v: a.v < b.v ? a.v : b.v };
+        return { text: `min(${a.text}, ${b.text})`, v: bigMin(a.v, b.v) };
       case 3: {
         const v = a.v < 0n ? -a.v : a.v;
         return inI64(v) ? { text: `abs(${a.text})`, v } : undefined;
@@ -468,11 +472,11 @@ class Gen {
         const [lo, hi] = a.v <= b.v ? [a, b] : [b, a];
         const x = this.absInt(0);
         if (!x) return undefined;
-        const v = x.v < lo.v ? lo.v : x.v > hi.v ? hi.v : x.v;
+        const v = bigMin(bigMax(x.v, lo.v), hi.v);
         return { text: `clamp(${x.text}, ${lo.text}, ${hi.text})`, v };
       }
       case 5:
-        return { text: `select(${a.text}, ${b.text}, ${a.text} < ${b.text})`, v: a.v < b.v ? b.v : a.v };
+        return { text: `select(${a.text}, ${b.text}, ${a.text} < ${b.text})`, v: bigMax(a.v, b.v) };
       default: {
         const c = this.absInt(0);
         const d = this.absInt(0);
