@@ -107,6 +107,8 @@ function translateOrThrow(
     if (fi.ret.k !== 'void') throw new CompileError(f.pos, 'a compute entry point returns nothing');
     entries.push({ fn: fi, workgroupSize, usesBarriers: false, usesSubgroups: false });
   }
+  // Every module-scope const and override must be valid, used or not (WGSL §7.1, §8.8).
+  checker.checkModuleDeclarations();
 
   // Functions reachable from the entry points, in source order; barrier use is transitive.
   const reachable = new Set<string>();

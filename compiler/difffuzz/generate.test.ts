@@ -43,6 +43,10 @@ describe('difffuzz generator', () => {
       / \/ |% /,
       /pack4x8snorm|pack4xI8/,
       /select\(/,
+      /const \w+ = vec[34]\(/, // a module-scope const vector, read by component
+      /vec[234]\([^;]*\)\.\w+\.[xyzw]|vec[234]\([^;]*\)\.[xyzw]/, // a component or swizzle of a const vector
+      /dot\(vec2\(/,
+      /clamp\(\(?-?\d/, // clamp of AbstractInts
     ])
       expect(text).toMatch(feature);
   });

@@ -3,7 +3,9 @@
  * for the differential fuzzer: i32/u32/f32/bool, vec2<i32>, vec4<u32>, arrays, a struct, let/var/const
  * shadowed in nested scopes, calls with pointer arguments (evaluated left to right, WGSL §14.1),
  * if/switch/for/while/loop with break/continue and static trip counts, `inp`/`mem` storage accesses
- * kept in range by masking, and AbstractInt/AbstractFloat const-expressions over the 64-bit range,
+ * kept in range by masking, and AbstractInt/AbstractFloat const-expressions over the 64-bit range
+ * (through const vectors, their components and swizzles, and the const built-ins min/max/abs/clamp/
+ * select/dot too),
  * evaluated here with BigInt / exact doubles so only valid ones are emitted and then concretized.
  *
  * What stays out, because WGSL leaves it implementation-defined or the backends round differently:
@@ -16,6 +18,10 @@ import { mulberry32 } from '../../core/generators';
 import { type Expr, P, type Program, type Stmt, type Ty } from './program';
 
 type Rand = () => number;
+
+// Math.min / Math.max take no bigint.
+const bigMin = (a: bigint, b: bigint): bigint => (b < a ? b : a);
+const bigMax = (a: bigint, b: bigint): bigint => (b > a ? b : a);
 
 interface Var {
   /** Text that reads it (`x`, `(*p)`, `s.a`). */
@@ -48,6 +54,8 @@ class Gen {
   private helpers: { name: string; ptr: boolean; ty: 'i32' | 'u32' }[] = [];
   private absConsts: { name: string; v: bigint }[] = [];
   private absFloats: { name: string; v: number }[] = [];
+  /** Module-scope const vectors of AbstractInts (`const K = vec3(…);`), read by component. */
+  private absVecs: { name: string; vs: bigint[] }[] = [];
   private inHelper = false;
   readonly module: string[] = [];
 
@@ -351,7 +359,13 @@ class Gen {
   // ---- abstract const-expressions ----------------------------------------------------------------
 
   private absInt(depth: number): { text: string; v: bigint } | undefined {
+    if (depth > 0 && this.chance(0.2)) return this.absIntBuiltin(depth - 1);
     if (depth <= 0 || this.chance(0.3)) {
+      if (this.absVecs.length && this.chance(0.2)) {
+        const c = this.pick(this.absVecs);
+        const k = this.int(c.vs.length);
+        return { text: `${c.name}.${'xyzw'[k]}`, v: c.vs[k]! };
+      }
       if (this.absConsts.length && this.chance(0.3)) {
         const c = this.pick(this.absConsts);
         return { text: c.name, v: c.v };
@@ -417,6 +431,64 @@ class Gen {
     return { text: `(${a.text} ${op} ${b.text})`, v };
   }
 
+  /**
+   * An AbstractInt through a const vector or a const built-in (WGSL §8.5.1 swizzles, §17 built-ins
+   * marked @const): a component or swizzle of a vector constructor, min/max/abs/clamp/select, and dot
+   * of two vectors, each product and sum kept in i64 as const evaluation requires.
+   */
+  private absIntBuiltin(depth: number): { text: string; v: bigint } | undefined {
+    const a = this.absInt(depth);
+    const b = this.absInt(depth);
+    if (!a || !b) return undefined;
+    const inI64 = (v: bigint) => v >= I64_MIN && v <= I64_MAX;
+    switch (this.int(7)) {
+      case 0: {
+        const xs = [a, b, ...(this.chance(0.5) ? [this.absInt(0)] : [])];
+        if (xs.some((x) => !x)) return undefined;
+        const parts = xs as { text: string; v: bigint }[];
+        const k = this.int(parts.length);
+        const comps = 'xyzw'.slice(0, parts.length);
+        // Either `.k` directly or through a reversed swizzle (`.zyx.x` is `.z`).
+        if (this.chance(0.5))
+          return {
+            text: `vec${parts.length}(${parts.map((p) => p.text).join(', ')}).${comps[k]}`,
+            v: parts[k]!.v,
+          };
+        const rev = [...comps].reverse().join('');
+        return {
+          text: `vec${parts.length}(${parts.map((p) => p.text).join(', ')}).${rev}.${comps[parts.length - 1 - k]}`,
+          v: parts[k]!.v,
+        };
+      }
+      case 1:
+        return { text: `max(${a.text}, ${b.text})`, v: bigMax(a.v, b.v) };
+      case 2:
+        return { text: `min(${a.text}, ${b.text})`, v: bigMin(a.v, b.v) };
+      case 3: {
+        const v = a.v < 0n ? -a.v : a.v;
+        return inI64(v) ? { text: `abs(${a.text})`, v } : undefined;
+      }
+      case 4: {
+        const [lo, hi] = a.v <= b.v ? [a, b] : [b, a];
+        const x = this.absInt(0);
+        if (!x) return undefined;
+        const v = bigMin(bigMax(x.v, lo.v), hi.v);
+        return { text: `clamp(${x.text}, ${lo.text}, ${hi.text})`, v };
+      }
+      case 5:
+        return { text: `select(${a.text}, ${b.text}, ${a.text} < ${b.text})`, v: bigMax(a.v, b.v) };
+      default: {
+        const c = this.absInt(0);
+        const d = this.absInt(0);
+        if (!c || !d) return undefined;
+        const p = a.v * c.v;
+        const q = b.v * d.v;
+        if (!inI64(p) || !inI64(q) || !inI64(p + q)) return undefined;
+        return { text: `dot(vec2(${a.text}, ${b.text}), vec2(${c.text}, ${d.text}))`, v: p + q };
+      }
+    }
+  }
+
   /** AbstractFloat: whole numbers and quarters, kept where doubles hold them exactly. */
   private absFloat(depth: number): { text: string; v: number } | undefined {
     if (depth <= 0 || this.chance(0.3)) {
@@ -438,6 +510,17 @@ class Gen {
   /** `const` declarations of abstract values, at module scope (`module`) or in the body. */
   private absConst(module: boolean): Stmt | undefined {
     const name = module ? `${P}K${this.names++}` : this.fresh();
+    if (module && this.chance(0.3)) {
+      const xs = [this.absInt(1), this.absInt(1), this.absInt(1)].slice(0, 2 + this.int(2));
+      // In i32 range: the emitter materializes a named const vector it sees referenced as a concrete
+      // vec<i32> even when every use folds (a wider AbstractInt there is still rejected; inline
+      // `vec3(…).x` forms carry the full 64-bit range).
+      if (xs.some((x) => !x || x.v < I32_MIN || x.v > I32_MAX)) return undefined;
+      const parts = xs as { text: string; v: bigint }[];
+      this.module.push(`const ${name} = vec${parts.length}(${parts.map((p) => p.text).join(', ')});`);
+      this.absVecs.push({ name, vs: parts.map((p) => p.v) });
+      return undefined;
+    }
     if (this.chance(0.6)) {
       const a = this.absInt(3);
       if (!a) return undefined;

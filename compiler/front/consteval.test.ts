@@ -36,3 +36,49 @@ describe('evalConst on concrete integers (WGSL §8.7, §8.9, §17.5.1)', () => {
     expect(fold('abs(-2147483647i - 1i)')).toBe(-2147483648);
   });
 });
+
+describe('evalConst through vectors and const built-ins (WGSL §8.5.1, §17.3.2, §17.5.17)', () => {
+  it('folds a component or swizzle of a const vector, in its leaf kind', () => {
+    expect(fold('vec3(1, 2, 3).z')).toBe(3);
+    expect(fold('vec4(1, 2, 3, 4).wz.y')).toBe(3);
+    expect(fold('vec2(7).g')).toBe(7);
+    expect(fold('vec3(1, 2.5, 3).x')).toBe(1);
+    const d = parse('const x = vec2u(1, 9).y;').decls[0];
+    if (d?.kind !== 'var' || !d.init) throw new Error('expected a const declaration');
+    expect(evalConst(d.init, { lookup: () => undefined })?.kind).toBe('u32');
+  });
+
+  it('has no value for a component the vector does not have, or a mixed vector constructor', () => {
+    expect(fold('vec2(1, 2).z')).toBeUndefined();
+    expect(fold('vec2(1, 2).xy')).toBeUndefined();
+    expect(fold('vec3(vec2(1, 2), 3).x')).toBeUndefined();
+  });
+
+  it('folds select on scalars, with the operands unified', () => {
+    expect(fold('select(1, 2, 8 > 5)')).toBe(2);
+    expect(fold('select(1, 2, false)')).toBe(1);
+    expect(fold('select(1i, 2, true)')).toBe(2);
+    expect(fold('select(1, 2, 3)')).toBeUndefined();
+  });
+
+  it('folds dot of const vectors exactly, and has no value when a product or sum overflows', () => {
+    expect(fold('dot(vec3(1, 2, 3), vec3(4, 5, 6))')).toBe(32);
+    expect(fold('dot(vec4(1, 2, 3, 4), vec4(1))')).toBe(10);
+    expect(fold('dot(vec2(1, 2), vec2(3, 4).yx)')).toBe(10);
+    expect(fold('dot(vec2f(1.5, 2), vec2(4, 5))')).toBe(16);
+    expect(fold('dot(vec2(3037000500, 0), vec2(3037000500, 0))')).toBeUndefined(); // beyond i64
+    expect(fold('dot(vec2i(2147483647, 1), vec2i(1, 1))')).toBeUndefined();
+    expect(fold('dot(vec2(1, 2), vec3(1, 2, 3))')).toBeUndefined();
+  });
+
+  it('reads a named const vector through the environment', () => {
+    const m = parse('const v = vec3(1, 2, 3);\nconst n = v.x + v.z;');
+    const [v, n] = m.decls;
+    if (v?.kind !== 'var' || n?.kind !== 'var' || !n.init) throw new Error('expected const declarations');
+    const value = evalConst(n.init, {
+      lookup: () => undefined,
+      constInit: (name) => (name === 'v' ? v.init : undefined),
+    });
+    expect(value).toEqual({ value: 4, kind: 'abstract-int' });
+  });
+});

@@ -175,20 +175,15 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       // const-expression composite is a const-expression).
       const at = evalConst(e.index, env, depth + 1);
       if (!at || !isNum(at.value) || at.kind === 'bool') return undefined;
-      const el = elementOf(e.base, toNumber(at.value), env, depth + 1);
-      const v = el ? evalConst(el.expr, env, depth + 1) : undefined;
-      if (!v || !el?.kind || typeof v.value === 'object') return undefined;
       // An override-expression index makes the composite an override-expression: an abstract one is
       // materialized first (`vec2(1e-50)[O]` is 0.0f; Tint's bug/tint/1697.wgsl).
-      const materialize = mentionsOverride(e.index, env, depth + 1);
-      const kind = !materialize
-        ? el.kind
-        : el.kind === 'abstract-int'
-          ? 'i32'
-          : el.kind === 'abstract-float'
-            ? 'f32'
-            : el.kind;
-      return convert(v, kind);
+      return component(e.base, toNumber(at.value), env, depth, mentionsOverride(e.index, env, depth + 1));
+    }
+    case 'member': {
+      // `v.x` of a const vector (WGSL section 8.5.1: a single-component swizzle of a const-expression
+      // vector is a const-expression).
+      const at = swizzleIndices(e.name);
+      return at?.length === 1 ? component(e.base, at[0]!, env, depth, false) : undefined;
     }
     case 'binary': {
       const l = evalConst(e.left, env, depth + 1);
@@ -199,6 +194,8 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
     case 'call': {
       const name = e.callee.name;
       if (env.shadowed?.(name)) return undefined;
+      // dot's operands are vectors: their components are found, not their values.
+      if (name === 'dot' && e.args.length === 2) return dot(e.args[0]!, e.args[1]!, env, depth);
       const args: Typed[] = [];
       for (const a of e.args) {
         const v = evalConst(a, env, depth + 1);
@@ -248,6 +245,7 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
         // With low <= high, min(max(e, low), high) is the median of the three; otherwise it is high.
         return { value: abstractInt(l <= h ? sorted[1]! : h)!, kind };
       }
+      if (name === 'select' && args.length === 3) return select(args as [Typed, Typed, Typed]);
       if (name === 'abs' && single && typeof single.value === 'bigint') {
         const r = abstractInt(single.value < 0n ? -single.value : single.value);
         return r === undefined ? undefined : { value: r, kind: single.kind };
@@ -344,6 +342,11 @@ function elementOf(
     const inner = elementOf(base.base, toNumber(at.value), env, depth + 1, outer);
     return inner ? elementOf(inner.expr, i, env, depth + 1, inner.kind) : undefined;
   }
+  if (base.kind === 'member') {
+    // Element i of a swizzle `v.zx` is element `z`, `x`, … of `v`.
+    const at = swizzleIndices(base.name)?.[i];
+    return at === undefined ? undefined : elementOf(base.base, at, env, depth + 1, outer);
+  }
   if (base.kind !== 'call' || env.shadowed?.(base.callee.name)) return undefined;
   const name = base.callee.name;
   const n = /^vec([234])[fhiu]?$/.exec(name);
@@ -355,6 +358,61 @@ function elementOf(
   // Only all-scalar or splat forms: `vec4(v2, a, b)` mixes vectors and scalars.
   if (base.args.length === 1) return { expr: base.args[0]!, kind };
   return base.args.length === Number(n![1]) ? { expr: base.args[i]!, kind } : undefined;
+}
+
+/** Element `i` of a statically known composite as a scalar value of its leaf kind. */
+function component(
+  base: Expr,
+  i: number,
+  env: ConstEnv,
+  depth: number,
+  materialize: boolean,
+): Typed | undefined {
+  const el = elementOf(base, i, env, depth + 1);
+  const v = el ? evalConst(el.expr, env, depth + 1) : undefined;
+  if (!v || !el?.kind || typeof v.value === 'object') return undefined;
+  const kind = !materialize
+    ? el.kind
+    : el.kind === 'abstract-int'
+      ? 'i32'
+      : el.kind === 'abstract-float'
+        ? 'f32'
+        : el.kind;
+  return convert(v, kind);
+}
+
+/** Component indices of a swizzle name (`zx` → [2, 0]; WGSL section 8.5.1), or undefined. */
+function swizzleIndices(name: string): number[] | undefined {
+  for (const set of ['xyzw', 'rgba']) {
+    const at = [...name].map((ch) => set.indexOf(ch));
+    if (name.length >= 1 && name.length <= 4 && at.every((k) => k >= 0)) return at;
+  }
+  return undefined;
+}
+
+/** WGSL section 17.3.2: select(f, t, cond) is t when cond is true, else f, for scalar operands. */
+function select([f, t, cond]: [Typed, Typed, Typed]): Typed | undefined {
+  if (typeof cond.value !== 'boolean' || typeof f.value === 'object' || typeof t.value === 'object')
+    return undefined;
+  const kind = unifyScalar(f.kind, t.kind);
+  return kind ? convert(cond.value ? t : f, kind) : undefined;
+}
+
+/**
+ * WGSL section 17.5.17: dot(a, b) = the sum of a[i] * b[i], for const vectors whose components are
+ * known; each product and sum is checked as the operators are (no value on overflow).
+ */
+function dot(a: Expr, b: Expr, env: ConstEnv, depth: number): Typed | undefined {
+  let sum: Typed | undefined;
+  for (let i = 0; i < 4; i++) {
+    const x = component(a, i, env, depth, false);
+    const y = component(b, i, env, depth, false);
+    if (!x || !y) return i >= 2 && !x && !y ? sum : undefined;
+    const p = binary('*', x, y);
+    sum = p && (sum ? binary('+', sum, p) : p);
+    if (!sum) return undefined;
+  }
+  return sum;
 }
 
 const isNum = (v: ConstValue): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';

@@ -12,7 +12,7 @@ import type { ModuleNames } from '../../namer';
 import type { Expr, VarDecl } from '../ast';
 import type { ConstEnv } from '../consteval';
 import type { ModuleScope } from '../scope';
-import { canConvert, type Type, typeName, VOID } from '../types';
+import { type Type, VOID } from '../types';
 import {
   type CheckedFunctions,
   countLocal,
@@ -23,7 +23,7 @@ import {
 import type { CheckContext } from './context';
 import { paramInputs } from './entry-inputs';
 import { checkExpr } from './expressions';
-import { checkBlock } from './statements';
+import { checkBlock, checkInitializer } from './statements';
 
 export class Checker implements CheckContext, CheckedFunctions {
   readonly info = new Map<Expr, ExprInfo>();
@@ -179,15 +179,21 @@ export class Checker implements CheckContext, CheckedFunctions {
   private moduleConst(d: VarDecl): WgslSymbol & { kind: 'const' } {
     const have = this.moduleConsts.get(d.name);
     if (have) return have;
+    const sym = this.moduleConstSymbol(d);
+    this.moduleConsts.set(d.name, sym);
+    return sym;
+  }
+
+  /** Check a module-scope const's initializer and make its symbol (recorded by the caller). */
+  private moduleConstSymbol(d: VarDecl): WgslSymbol & { kind: 'const' } {
     if (!d.init) fail(d.pos, `const '${d.name}' needs an initializer`);
     const savedScopes = this.scopes;
     this.scopes = [];
     const t = this.expr(d.init);
     this.scopes = savedScopes;
     const type = d.type ? this.scope.resolveType(d.type) : t.type;
-    if (d.type && !canConvert(t.type, type))
-      fail(d.init.pos, `cannot initialize ${typeName(type)} with ${typeName(t.type)}`);
-    const sym: WgslSymbol & { kind: 'const' } = {
+    if (d.type) checkInitializer(d.init, t, type);
+    return {
       kind: 'const',
       decl: d,
       type,
@@ -195,8 +201,29 @@ export class Checker implements CheckContext, CheckedFunctions {
       module: true,
       value: this.scope.constValue(d.init),
     };
-    this.moduleConsts.set(d.name, sym);
-    return sym;
+  }
+
+  /**
+   * Check every module-scope const and override initializer, used or not: WGSL requires each
+   * declaration to be valid (§7.1; a const-expression without a value is a shader-creation error,
+   * §8.8). Checking the unused ones must not change what is emitted, so the set of constants the
+   * emitter sees is restored afterwards.
+   */
+  checkModuleDeclarations(): void {
+    const used = new Map(this.moduleConsts);
+    for (const d of this.scope.decls.values()) {
+      if (d.kind !== 'var' || !d.init) continue;
+      if (d.declKind === 'const' && !used.has(d.name)) this.moduleConstSymbol(d);
+      if (d.declKind === 'override') {
+        const info = this.scope.override(d);
+        const saved = this.scopes;
+        this.scopes = [];
+        checkInitializer(d.init, this.expr(d.init), info.type);
+        this.scopes = saved;
+      }
+    }
+    this.moduleConsts.clear();
+    for (const [name, sym] of used) this.moduleConsts.set(name, sym);
   }
 
   /** The type of a module-scope initializer, which sees no function scope. */
@@ -217,7 +244,7 @@ export class Checker implements CheckContext, CheckedFunctions {
 
   /** Check a module-scope initializer (of a `var<private>`), which sees no function scope. */
   checkModuleInit(e: Expr, type: Type): void {
-    const t = this.moduleInitType(e);
-    if (!canConvert(t, type)) fail(e.pos, `cannot initialize ${typeName(type)} with ${typeName(t)}`);
+    this.moduleInitType(e);
+    checkInitializer(e, this.get(e), type);
   }
 }

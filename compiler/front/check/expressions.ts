@@ -6,8 +6,8 @@
 import { fail } from '../../diagnostics';
 import type { Expr } from '../ast';
 import { constIntBinaryError, constIntUnaryError } from '../const-int-errors';
-import { evalConst, mentionsOverride } from '../consteval';
-import { BOOL, isBool, isIntKind, scalar, scalarOf, type Type, typeName, vec } from '../types';
+import { evalConst, mentionsOverride, type Typed } from '../consteval';
+import { BOOL, isBool, isFloatKind, isIntKind, scalar, scalarOf, type Type, typeName, vec } from '../types';
 import type { ExprInfo } from './annotations';
 import { checkCall } from './calls';
 import type { CheckContext } from './context';
@@ -20,8 +20,10 @@ export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprI
   const i = exprInner(c, e, asStatement);
   if (!i.konst && (i.type.k === 'scalar' || e.kind === 'lit')) {
     const k = evalConst(e, c.constEnv());
-    if (k) i.konst = k;
-    else if (i.type.k === 'scalar' && i.type.s === 'abstract-int') abstractIntError(c, e);
+    if (k) {
+      i.konst = k;
+      floatOverflowError(c, e, k);
+    } else if (i.type.k === 'scalar' && i.type.s === 'abstract-int') abstractIntError(c, e);
     else if (i.type.k === 'scalar' && (i.type.s === 'i32' || i.type.s === 'u32')) concreteIntError(c, e);
   }
   return i;
@@ -37,6 +39,20 @@ function abstractIntError(c: CheckContext, e: Expr): void {
     fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits or divides by zero in a const-expression`);
   if (e.kind === 'unary' && known(e.operand))
     fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits in a const-expression`);
+}
+
+/**
+ * A float const-expression whose value is not finite (operands are: literals must be, §5.2) overflowed
+ * or divided by zero: a shader-creation error (WGSL §8.7 "Arithmetic Expressions", §15.7.6), never
+ * +inf or NaN at run time. Override-expressions are left to pipeline creation.
+ */
+function floatOverflowError(c: CheckContext, e: Expr, k: Typed): void {
+  if (typeof k.value !== 'number' || Number.isFinite(k.value) || !isFloatKind(k.kind)) return;
+  if (e.kind !== 'binary' && e.kind !== 'unary' && e.kind !== 'call') return;
+  if (mentionsOverride(e, c.constEnv(), 0)) return;
+  const what = e.kind === 'call' ? `'${e.callee.name}(…)'` : `'${e.op}'`;
+  const kind = k.kind === 'abstract-float' ? 'AbstractFloat' : k.kind;
+  fail(e.pos, `${kind} ${what} has no finite value in a const-expression (overflow or division by zero)`);
 }
 
 /**
@@ -69,6 +85,9 @@ function exprInner(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
       if (k.kind === 'u32' && (k.value as number) > 0xffffffff) fail(e.pos, `${e.text} does not fit in u32`);
       if (k.kind === 'abstract-int' && Number.isNaN(k.value))
         fail(e.pos, `${e.text} does not fit in a 64-bit AbstractInt`);
+      // WGSL §5.2: a float literal must be representable in its type (`1e39f` is an error, not +inf).
+      if (typeof k.value === 'number' && !Number.isFinite(k.value))
+        fail(e.pos, `${e.text} does not fit in ${k.kind === 'abstract-float' ? 'an AbstractFloat' : k.kind}`);
       return { type: scalar(k.kind), sideEffects: false, konst: k };
     }
     case 'ident':

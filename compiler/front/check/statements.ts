@@ -5,6 +5,7 @@
  */
 import { fail, type Pos } from '../../diagnostics';
 import type { Block, Expr, Stmt, VarDecl } from '../ast';
+import { constFitError } from '../const-fit';
 import type { Typed } from '../consteval';
 import { canConvert, concretizeDefault, isIntKind, scalarOf, type Type, typeName } from '../types';
 import { countLocal, type ExprInfo, type WgslSymbol } from './annotations';
@@ -171,6 +172,18 @@ function startOf(e: Expr): Pos {
   return x.pos.offset < e.pos.offset ? x.pos : e.pos;
 }
 
+/**
+ * An initializer must convert to the declared type (WGSL §15.7 "Conversion Rank"), and a
+ * const-expression value must fit it: `const x: u32 = -1;` is a shader-creation error.
+ */
+export function checkInitializer(init: Expr, i: ExprInfo, type: Type): void {
+  if (!canConvert(i.type, type))
+    fail(init.pos, `cannot initialize ${typeName(type)} with ${typeName(i.type)}`);
+  const to = scalarOf(type);
+  const msg = i.konst && to && type.k === 'scalar' ? constFitError(i.konst, to) : undefined;
+  if (msg) fail(init.pos, msg);
+}
+
 function varDecl(c: CheckContext, s: VarDecl): void {
   if (c.scopes[c.scopes.length - 1]!.has(s.name)) fail(s.pos, `redeclaration of '${s.name}'`);
   let type: Type | undefined = s.type ? c.scope.resolveType(s.type) : undefined;
@@ -178,9 +191,7 @@ function varDecl(c: CheckContext, s: VarDecl): void {
   if (s.init) {
     const i = c.expr(s.init);
     if (i.type.k === 'void') fail(s.init.pos, 'initializer has no value');
-    if (type && !canConvert(i.type, type)) {
-      fail(s.init.pos, `cannot initialize ${typeName(type)} with ${typeName(i.type)}`);
-    }
+    if (type) checkInitializer(s.init, i, type);
     if (!type) type = s.declKind === 'const' ? i.type : concretizeDefault(i.type);
     value = i.konst;
   }
