@@ -14,6 +14,12 @@ import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** A primary-key or unique clash on either dialect (a new id is then drawn, or a name is taken). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 export interface ShareDb {
   db: Kysely<Database>;
   dialect: Dialect;

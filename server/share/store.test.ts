@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from './checksum';
 import { openShareDb, type ShareDb } from './db';
 import { ShareError } from './errors';
 import { shareInputSchema } from './record';
-import { ShareStore, sha256Hex } from './store';
+import { ShareStore } from './store';
 import { sampleRun } from './testkit/fixture';
 import {
   createDatabase,

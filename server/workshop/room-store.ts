@@ -5,12 +5,13 @@
 import type { Kysely } from 'kysely';
 import type { Lesson } from '../../core/workshop/lesson';
 import { normalizeCode, randomDigits } from '../pairing/codes';
+import { sha256Hex } from '../share/checksum';
+import { isUniqueViolation } from '../share/db';
 import type { Database, WorkshopsTable } from '../share/schema';
-import { isUniqueViolation } from '../share/store';
 import { WorkshopError } from './errors';
 import { MAX_STUDENTS_PER_ROOM } from './limits';
 import type { Room, RoomSettings } from './records';
-import { newSecret, secretMatches, sha256Hex } from './secrets';
+import { newSecret, secretMatches } from './secrets';
 
 /** 6 Crockford digits: short enough to read off a projector; a seat is all a guess gets. */
 export const ROOM_CODE_DIGITS = 6;

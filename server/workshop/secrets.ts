@@ -5,15 +5,15 @@
  * The key is DUET_WORKSHOP_SECRET, or one made once and kept in the database (server_secrets), so
  * a restart, or another web server on the same PostgreSQL, accepts the same cookies.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { serverEnv } from '../env';
+import { sha256Hex } from '../share/checksum';
 import type { Database } from '../share/schema';
 
 export { STUDENT_COOKIE } from './cookie-name';
 
 export const newSecret = (): string => randomBytes(32).toString('base64url');
-export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** Whether `secret` hashes to `kept` (sha256 hex), in constant time. */
 export function secretMatches(secret: string, kept: string): boolean {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../share/checksum';
 import { openShareDb, type ShareDb } from '../share/db';
 import {
   createDatabase,
@@ -16,7 +17,7 @@ import {
   type TestPostgres,
 } from '../share/testkit/postgres';
 import { SHIPPED_LESSONS } from './lessons';
-import { cookieKey, readCookie, sha256Hex, signCookie } from './secrets';
+import { cookieKey, readCookie, signCookie } from './secrets';
 import { WorkshopStore } from './store';
 
 const pgBinDir = findPostgresBinDir();

@@ -3,12 +3,13 @@
  * knowing them by their secret, their step, run quota and latest kernel per step.
  */
 import { randomBytes } from 'node:crypto';
-import { isUniqueViolation } from '../share/store';
+import { sha256Hex } from '../share/checksum';
+import { isUniqueViolation } from '../share/db';
 import { WorkshopError } from './errors';
 import { cleanName } from './names';
 import type { Student } from './records';
 import { RoomStore } from './room-store';
-import { newSecret, secretMatches, sha256Hex } from './secrets';
+import { newSecret, secretMatches } from './secrets';
 
 export class StudentStore extends RoomStore {
   async join(code: string, displayName: string): Promise<{ student: Student; secret: string }> {

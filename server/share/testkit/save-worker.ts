@@ -3,8 +3,10 @@
  * tests. After each save has committed it prints `committed <id> <sha256 of the stored text>`.
  * argv: <count | "forever"> <tag>. Env: DATABASE_URL (PostgreSQL) or DUET_SHARE_SQLITE (file).
  */
+
+import { sha256Hex } from '../checksum';
 import { openShareDb } from '../db';
-import { ShareStore, sha256Hex } from '../store';
+import { ShareStore } from '../store';
 import { parseWire, stringifyWire } from '../wire';
 import { sampleRun } from './fixture';
 
