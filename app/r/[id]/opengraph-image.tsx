@@ -9,6 +9,7 @@ import { readRun } from '#server/share/read';
 import { runThumbnail, summaryOf } from '#server/share/record';
 import { formatMs } from '../../../core/format';
 import { headlineOf } from '../../../core/speed-headline';
+import { notFoundImage } from '../../share/og-not-found';
 
 export const alt = 'Duet shared run: one WGSL kernel on two GPUs';
 export const size = { width: 1200, height: 630 };
@@ -42,23 +43,7 @@ function Side({ label, device, ms }: { label: string; device: string; ms: number
 export default async function Image({ params }: { params: Promise<{ id: string }> }) {
   const r = await readRun((await params).id);
   if (!r.ok) {
-    return new ImageResponse(
-      <div
-        style={{
-          display: 'flex',
-          width: '100%',
-          height: '100%',
-          alignItems: 'center',
-          justifyContent: 'center',
-          background: '#09090b',
-          color: '#fafafa',
-          fontSize: 56,
-        }}
-      >
-        Duet · shared run not found
-      </div>,
-      { ...size, status: 404 },
-    );
+    return notFoundImage('Duet · shared run not found', size);
   }
   const s = summaryOf(r.run);
   const agree = s.verdict === 'agree';

@@ -7,6 +7,7 @@ import { ImageResponse } from 'next/og';
 import { crossingX, findCrossover } from '#core/crossover';
 import { renderLogLogSvg } from '#core/loglog-svg';
 import { readSweep } from '#server/share/read';
+import { notFoundImage } from '../../share/og-not-found';
 import { seriesFor } from '../../sweep/sweep-point';
 import { pointOf } from '../../sweep/sweep-share';
 
@@ -17,23 +18,7 @@ export const contentType = 'image/png';
 export default async function Image({ params }: { params: Promise<{ id: string }> }) {
   const r = await readSweep((await params).id);
   if (!r.ok) {
-    return new ImageResponse(
-      <div
-        style={{
-          display: 'flex',
-          width: '100%',
-          height: '100%',
-          alignItems: 'center',
-          justifyContent: 'center',
-          background: '#09090b',
-          color: '#fafafa',
-          fontSize: 56,
-        }}
-      >
-        Duet · shared sweep not found
-      </div>,
-      { ...size, status: 404 },
-    );
+    return notFoundImage('Duet · shared sweep not found', size);
   }
   const { sweep } = r;
   const series = seriesFor(sweep.points.map(pointOf), 'total');
