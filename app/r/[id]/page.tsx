@@ -6,6 +6,7 @@ import { readRun } from '#server/share/read';
 import { summaryOf } from '#server/share/record';
 import { formatMs } from '../../../core/format';
 import { headlineText } from '../../../core/speed-headline';
+import { CannotShow } from '../../share/CannotShow';
 import { formatDate } from '../../share/format';
 import { LINK_BUTTON, PageHeader } from '../../share/PageHeader';
 import { publicOrigin } from '../../share/public-origin';
@@ -35,20 +36,7 @@ export default async function SharedRunPage({ params }: Props) {
   const { id } = await params;
   const r = await readRun(id);
   if (!r.ok && r.kind === 'not-found') notFound();
-  if (!r.ok) {
-    return (
-      <main className="mx-auto max-w-3xl p-4">
-        <PageHeader title="This shared run cannot be shown" />
-        <p
-          role="alert"
-          className="mt-3 rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950"
-          data-testid="share-corrupt"
-        >
-          {r.message}
-        </p>
-      </main>
-    );
-  }
+  if (!r.ok) return <CannotShow title="This shared run cannot be shown" message={r.message} />;
   const { run } = r;
   const s = summaryOf(run);
   return (

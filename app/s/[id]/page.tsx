@@ -6,6 +6,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { readSweep } from '#server/share/read';
 import type { StoredSweep } from '#server/share/sweep-record';
+import { CannotShow } from '../../share/CannotShow';
 import { formatDate } from '../../share/format';
 import { LINK_BUTTON, PageHeader } from '../../share/PageHeader';
 import { publicOrigin } from '../../share/public-origin';
@@ -51,20 +52,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SharedSweepPage({ params }: Props) {
   const r = await readSweep((await params).id);
   if (!r.ok && r.kind === 'not-found') notFound();
-  if (!r.ok) {
-    return (
-      <main className="mx-auto max-w-3xl p-4">
-        <PageHeader title="This shared sweep cannot be shown" />
-        <p
-          role="alert"
-          className="mt-3 rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950"
-          data-testid="share-corrupt"
-        >
-          {r.message}
-        </p>
-      </main>
-    );
-  }
+  if (!r.ok) return <CannotShow title="This shared sweep cannot be shown" message={r.message} />;
   const { sweep } = r;
   const again = sweepQuery({
     preset: sweep.preset.id,
