@@ -1,5 +1,5 @@
 /**
- * `workshop`: rooms for a class (docs/workshop.md, contracts §12). Students are known by their signed
+ * `workshop`: rooms for a class (docs/workshop.md, contracts §11). Students are known by their signed
  * cookie (set by `join`), never by a header they write: their runs go through `runs.submit` with the
  * daemon client id `workshop:<code>:<student>`, so the daemon's fair queue and rate limits count
  * students. The teacher's calls carry the room's secret from the teacher link. Room runs are never
