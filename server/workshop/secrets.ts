@@ -62,8 +62,10 @@ export function readCookie(
 ): { id: string; secret: string } | null {
   const m = /^([A-Za-z0-9_-]{1,32})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
   if (!m) return null;
-  const given = Buffer.from(m[3]!, 'base64url');
-  const want = Buffer.from(mac(key, `${m[1]}.${m[2]}`), 'base64url');
+  // The MAC's text, not its decoded bytes: the last of 43 base64url characters carries 2 bits the
+  // decoder ignores, so comparing bytes would take four spellings of one cookie.
+  const given = Buffer.from(m[3]!, 'latin1');
+  const want = Buffer.from(mac(key, `${m[1]}.${m[2]}`), 'latin1');
   if (given.length !== want.length || !timingSafeEqual(given, want)) return null;
   return { id: m[1]!, secret: m[2]! };
 }
