@@ -3,54 +3,30 @@
  * written once — records are immutable — with a sha256 of its stored text that every read checks.
  */
 import type { ShareDb } from './db';
-import { insertRecord, parseRecordInput, readRecordText } from './immutable-records';
+import { ImmutableRecords, type RecordKind, type StoreOptions } from './immutable-records';
 import { RECORD_VERSION, type RunSummary, type StoredRun, shareInputSchema, summaryOf } from './record';
-import { parseWire } from './wire';
 
-/** Largest stored record, in bytes of its JSON text. */
-export const MAX_RECORD_BYTES = 1024 * 1024;
+const RUNS: RecordKind<StoredRun> = {
+  table: 'shared_runs',
+  noun: 'run',
+  version: RECORD_VERSION,
+  schema: shareInputSchema,
+  summary: summaryOf,
+};
 
-export interface StoreOptions {
-  maxRecordBytes?: number;
-  now?: () => Date;
-}
-
-const RUNS = { table: 'shared_runs', noun: 'run' } as const;
-
-export class ShareStore {
-  private readonly maxRecordBytes: number;
-  private readonly now: () => Date;
-
-  constructor(
-    private readonly share: ShareDb,
-    opts: StoreOptions = {},
-  ) {
-    this.maxRecordBytes = opts.maxRecordBytes ?? MAX_RECORD_BYTES;
-    this.now = opts.now ?? (() => new Date());
+export class ShareStore extends ImmutableRecords<StoredRun> {
+  constructor(share: ShareDb, opts: StoreOptions = {}) {
+    super(share, RUNS, opts);
   }
 
   /** Validates `input` (decoded, not wire form) and stores it under a new id. */
   async saveRun(input: unknown): Promise<{ id: string; createdAt: string; bytes: number }> {
-    const data = parseRecordInput(shareInputSchema, input, RUNS);
-    const createdAt = this.now().toISOString();
-    return insertRecord<StoredRun>(this.share, RUNS, {
-      version: RECORD_VERSION,
-      maxBytes: this.maxRecordBytes,
-      createdAt,
-      make: (id) => ({ v: RECORD_VERSION, id, createdAt, ...data }),
-      summary: summaryOf,
-    });
+    return this.save(input);
   }
 
   /** The run with this id; null when there is none. Throws `corrupt` when its text fails its checksum. */
-  async getRun(id: string): Promise<StoredRun | null> {
-    const raw = await this.getRaw(id);
-    return raw ? (parseWire(raw.body) as StoredRun) : null;
-  }
-
-  /** The stored text itself (wire JSON), checksum verified: what export and tests read. */
-  getRaw(id: string): Promise<{ body: string; sha256: string } | null> {
-    return readRecordText(this.share, RUNS, id);
+  getRun(id: string): Promise<StoredRun | null> {
+    return this.read(id);
   }
 
   /** Public runs, newest first. `before` is the last item's cursor from the previous page. */

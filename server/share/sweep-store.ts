@@ -1,6 +1,5 @@
 import type { ShareDb } from './db';
-import { insertRecord, parseRecordInput, readRecordText } from './immutable-records';
-import { MAX_RECORD_BYTES, type StoreOptions } from './store';
+import { ImmutableRecords, type RecordKind, type StoreOptions } from './immutable-records';
 import {
   type StoredSweep,
   SWEEP_RECORD_VERSION,
@@ -8,44 +7,28 @@ import {
   sweepInputSchema,
   sweepSummaryOf,
 } from './sweep-record';
-import { parseWire } from './wire';
 
-const SWEEPS = { table: 'shared_sweeps', noun: 'sweep' } as const;
+const SWEEPS: RecordKind<StoredSweep> = {
+  table: 'shared_sweeps',
+  noun: 'sweep',
+  version: SWEEP_RECORD_VERSION,
+  schema: sweepInputSchema,
+  summary: sweepSummaryOf,
+};
 
-export class SweepStore {
-  private readonly maxRecordBytes: number;
-  private readonly now: () => Date;
-
-  constructor(
-    private readonly share: ShareDb,
-    opts: StoreOptions = {},
-  ) {
-    this.maxRecordBytes = opts.maxRecordBytes ?? MAX_RECORD_BYTES;
-    this.now = opts.now ?? (() => new Date());
+export class SweepStore extends ImmutableRecords<StoredSweep> {
+  constructor(share: ShareDb, opts: StoreOptions = {}) {
+    super(share, SWEEPS, opts);
   }
 
   /** Validates `input` (decoded, not wire form) and stores it under a new id. */
   async saveSweep(input: unknown): Promise<{ id: string; createdAt: string; bytes: number }> {
-    const data = parseRecordInput(sweepInputSchema, input, SWEEPS);
-    const createdAt = this.now().toISOString();
-    return insertRecord<StoredSweep>(this.share, SWEEPS, {
-      version: SWEEP_RECORD_VERSION,
-      maxBytes: this.maxRecordBytes,
-      createdAt,
-      make: (id) => ({ v: SWEEP_RECORD_VERSION, id, createdAt, ...data }),
-      summary: sweepSummaryOf,
-    });
+    return this.save(input);
   }
 
   /** The sweep with this id; null when there is none. Throws `corrupt` when its text fails its checksum. */
-  async getSweep(id: string): Promise<StoredSweep | null> {
-    const raw = await this.getRaw(id);
-    return raw ? (parseWire(raw.body) as StoredSweep) : null;
-  }
-
-  /** The stored text itself (wire JSON), checksum verified: what the JSON export serves. */
-  getRaw(id: string): Promise<{ body: string; sha256: string } | null> {
-    return readRecordText(this.share, SWEEPS, id);
+  getSweep(id: string): Promise<StoredSweep | null> {
+    return this.read(id);
   }
 
   /** Listed sweeps, newest first (one page: /recent shows the latest beside its runs). */
