@@ -12,6 +12,7 @@ import { MAX_WORKGROUPS_PER_DIMENSION } from './abi';
 import { elementOf } from './binding-element';
 import { PackError, packUniform, type TypeLayout } from './host-layout';
 import { namedRecord, ownEntry } from './named';
+import type { ResourceInfo } from './texture-formats';
 import {
   type Binding,
   bindingBytes,
@@ -42,6 +43,8 @@ export interface TranslatedBinding {
   layout: TypeLayout;
   minBytes: number;
   runtimeStride?: number;
+  /** Textures, storage textures and samplers: what the WGSL type says (core/texture-formats.ts). */
+  resource?: ResourceInfo;
 }
 
 /** What planning needs of a translation: its kernels and bindings. */
