@@ -15,13 +15,16 @@
  * ASCII now (scripts/gen-preludes.mjs enforces it), so only a kernel with non-ASCII identifiers or
  * a non-ASCII file name still pays that.
  *
- * - Reads (on a memory miss) are synchronous, the whole record in one read (~50–80 KB). What a
- *   run needs at once is the head (kernels, bindings, sourceHash): the daemon names the source to
- *   a fresh executor by its hash alone, and the executor loads the module it compiled before from
- *   its own disk cache. So a hit neither checks the code's sha256 nor makes a string of it: the
- *   code stays bytes until the executor asks for it (`need-source`, its module gone), and is
- *   checked then (`verifiedCode`). A file that is truncated, cannot be parsed or belongs to another
- *   key is a miss and is removed; code that turns out not to match its sha256 is removed then.
+ * - Reads (on a memory miss) are synchronous and read the head alone: what a run needs at once is
+ *   the head (kernels, bindings, sourceHash): the daemon names the source to a fresh executor by its
+ *   hash alone, and the executor loads the module it compiled before from its own disk cache. So a
+ *   hit is open, fstat, one read of the file's first HEAD_READ bytes, close (measured 2026-12-06:
+ *   ~5 us against ~80 us for readFileSync of a 54 KB record, which allocates and copies the code a
+ *   hit never uses). The file's size must be the head's line plus `codeBytes` (a truncated or
+ *   lengthened file is a miss). The code is read, and checked against its sha256, only when the
+ *   executor asks for it (`need-source`, its module gone: `verifiedCode`). A file that is the wrong
+ *   size, cannot be parsed or belongs to another key is a miss and is removed; code that turns out
+ *   not to match its sha256 is removed then, and a record gone by then (evicted) is translated again.
  * - Writes are fire-and-forget, serialised on one promise chain: temp file + rename, so a reader
  *   (this daemon or another on the same folder) sees a whole record or none.
  * - Bound: at most `maxFiles` records and `maxBytes` bytes. The folder is scanned once, before the
@@ -33,7 +36,7 @@
  *   memory level alone (each later miss still tries, so a folder that becomes writable is used).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TranslatedBinding, TranslatedKernel } from '../core/run-plan';
@@ -47,6 +50,9 @@ const RESCAN_EVERY = 256;
 /** A temp file this old is left over from a crash (a live write takes milliseconds). */
 const STALE_TMP_MS = 10 * 60_000;
 const RECORD_NAME = /^[0-9a-f]{64}\.translation$/;
+/** A hit reads this much of the file first: the head of every preset's record fits (matmul-tiled's
+ * 1.7 KB, its layouts included); a longer head takes one more read. */
+const HEAD_READ = 8192;
 const TMP_NAME = /^[0-9a-f]{64}\.translation\.tmp\./;
 
 export interface StoredTranslation {
@@ -57,9 +63,12 @@ export interface StoredTranslation {
   bindings: TranslatedBinding[];
 }
 
-/** A record as read: its code as bytes, not yet checked against `sourceHash` (verifiedCode does). */
+/** A record's head as read: where its code lies in the file, not yet read nor checked against
+ * `sourceHash` (verifiedCode does both). */
 export interface StoredRecord extends Omit<StoredTranslation, 'code'> {
-  codeBytes: Buffer;
+  /** Byte offset of the code in the file (just after the head's newline) and its length. */
+  codeOffset: number;
+  codeBytes: number;
 }
 
 export interface TranslationStoreOptions {
@@ -98,23 +107,23 @@ function formatRecord(key: string, translatorId: string, entry: StoredTranslatio
   return `${header}\n${entry.code}`;
 }
 
-/** The record in `bytes` when it is whole and is the one for `key`; null otherwise. */
-function parseRecord(bytes: Buffer, key: string): StoredRecord | null {
-  const newline = bytes.indexOf(10);
+/** The head's line in `head` (a file's first bytes, whose size is `fileBytes`) when the file is whole
+ * and is the record for `key`; null otherwise. */
+function parseHead(head: Buffer, fileBytes: number, key: string): StoredRecord | null {
+  const newline = head.indexOf(10);
   if (newline < 0) return null;
   let r: Record<string, unknown>;
   try {
-    r = JSON.parse(bytes.toString('utf8', 0, newline));
+    r = JSON.parse(head.toString('utf8', 0, newline));
   } catch {
     return null;
   }
-  const code = bytes.subarray(newline + 1);
   if (
     typeof r !== 'object' ||
     r === null ||
     r.format !== TRANSLATION_RECORD_FORMAT ||
     r.key !== key ||
-    r.codeBytes !== code.length ||
+    r.codeBytes !== fileBytes - (newline + 1) ||
     !Array.isArray(r.kernels) ||
     !Array.isArray(r.bindings) ||
     typeof r.sourceHash !== 'string' ||
@@ -123,7 +132,8 @@ function parseRecord(bytes: Buffer, key: string): StoredRecord | null {
     return null;
   }
   return {
-    codeBytes: code,
+    codeOffset: newline + 1,
+    codeBytes: r.codeBytes,
     sourceHash: r.sourceHash,
     kernels: r.kernels as TranslatedKernel[],
     bindings: r.bindings as TranslatedBinding[],
@@ -143,6 +153,8 @@ export class TranslationStore {
   private tail: Promise<void> = Promise.resolve();
   private tmpSeq = 0;
   private warned = false;
+  /** Where get() reads a file's first bytes; nothing a caller keeps points into it. */
+  private readonly headBuffer = Buffer.allocUnsafe(HEAD_READ);
 
   constructor(opts: TranslationStoreOptions) {
     this.dir = opts.dir;
@@ -156,16 +168,30 @@ export class TranslationStore {
   get(key: string): StoredRecord | null {
     const name = `${key}.translation`;
     const file = join(this.dir, name);
-    let bytes: Buffer;
+    let head: Buffer;
+    let fileBytes: number;
     try {
-      bytes = readFileSync(file);
+      const fd = openSync(file, 'r');
+      try {
+        fileBytes = fstatSync(fd).size;
+        head = this.headBuffer;
+        let got = readSync(fd, head, 0, Math.min(head.length, fileBytes), 0);
+        if (got === head.length && head.indexOf(10) < 0 && fileBytes > got) {
+          // A head longer than HEAD_READ (a kernel with many bindings): read the whole file.
+          head = Buffer.allocUnsafe(fileBytes);
+          got = readSync(fd, head, 0, fileBytes, 0);
+        }
+        head = head.subarray(0, got);
+      } finally {
+        closeSync(fd);
+      }
     } catch (e) {
       // Absent, or the folder is (absent or) not a folder: a plain miss; the write will say why.
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') this.warn(`cannot read ${file}: ${errorText(e)}`);
       return null;
     }
-    const entry = parseRecord(bytes, key);
+    const entry = parseHead(head, fileBytes, key);
     if (!entry) {
       this.remove(key);
       return null;
@@ -181,12 +207,21 @@ export class TranslationStore {
   }
 
   /**
-   * The record's code when its bytes match its sha256 (the executor caches compiled code by that
-   * hash: code that does not match it must never reach the executor); else null, and the record
-   * is removed. Over the bytes, as createHash hashes a string: ~0.1 ms for a CPU module.
+   * The record's code, read now, when the file is still the size its head gave and the code's bytes
+   * match its sha256 (the executor caches compiled code by that hash: code that does not match it must
+   * never reach the executor); else null, and the record is removed (a file gone since, evicted or
+   * removed by another daemon, is null too: the caller translates again). Over the bytes, as
+   * createHash hashes a string: ~0.1 ms for a CPU module.
    */
   verifiedCode(key: string, record: StoredRecord): string | null {
-    if (sha256(record.codeBytes) === record.sourceHash) return record.codeBytes.toString('utf8');
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(this.dir, `${key}.translation`));
+    } catch {
+      return null;
+    }
+    const code = bytes.subarray(record.codeOffset);
+    if (code.length === record.codeBytes && sha256(code) === record.sourceHash) return code.toString('utf8');
     this.remove(key);
     return null;
   }

@@ -8,9 +8,9 @@
  * covers the translator's identity (translator-identity.ts) and the record format, so a changed
  * translator never serves code the old one generated. Failed translations are never stored.
  *
- * A disk hit leaves the code as the record's bytes (`code: null`): the run goes to the executor by
+ * A disk hit reads the record's head alone (`code: null`): the run goes to the executor by
  * sourceHash alone, and its module comes from the executor's own disk cache. `loadCode()` gives
- * the code when the executor has lost that module (`need-source`): from the record once its
+ * the code when the executor has lost that module (`need-source`): read from the record once its
  * sha256 checks out, else translated again.
  */
 import { createHash } from 'node:crypto';
@@ -148,7 +148,7 @@ export class TranslationCache {
     }
     const record = this.store?.get(key());
     if (record) {
-      const { codeBytes: _, ...head } = record;
+      const { codeOffset: _o, codeBytes: _b, ...head } = record;
       const entry: Entry = { ...head, code: null, record };
       this.remember(text, entry);
       this.stats.diskHits++;
