@@ -234,6 +234,56 @@ describe('TranslationCache on disk', () => {
     expect(ok(c2.run('src A', opts)).code).toBe(first.code);
   });
 
+  it('reads a head longer than the first read (many kernels) and the code after it', async () => {
+    // 300 kernels make a head of ~20 KB, past the store's first read of the file's first bytes.
+    const many: TranslateFn = (src, o) => {
+      const out = fakeTranslator()(src, o);
+      if (!out.ok) return out;
+      const kernels = Array.from({ length: 300 }, (_, i) => ({
+        ...out.kernels[0]!,
+        entryPoint: `entry_${i}`,
+      }));
+      return { ...out, kernels };
+    };
+    const s1 = store();
+    const first = ok(new TranslationCache(many, s1).run('src A', opts));
+    await s1.flush();
+    const text = readFileSync(join(s1.dir, records(s1.dir)[0]!), 'utf8');
+    expect(text.indexOf('\n')).toBeGreaterThan(16 * 1024);
+
+    const tr = vi.fn(many);
+    const fromDisk = ok(new TranslationCache(tr, store()).run('src A', opts));
+    expect(fromDisk.cacheHit).toBe(true);
+    expect(fromDisk.kernels).toEqual(first.kernels);
+    expect(fromDisk.loadCode()).toBe(first.code);
+    expect(tr).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['removed (evicted by another daemon)', (file: string) => rmSync(file)],
+    ['made longer', (file: string) => writeFileSync(file, `${readFileSync(file, 'utf8')}// more\n`)],
+  ])(
+    'translates again when the record is %s between the hit and the request for its code',
+    async (_, change) => {
+      const s1 = store();
+      const first = ok(new TranslationCache(fakeTranslator(), s1).run('src A', opts));
+      await s1.flush();
+      const file = join(s1.dir, records(s1.dir)[0]!);
+
+      const tr = fakeTranslator();
+      const s2 = store();
+      const fromDisk = ok(new TranslationCache(tr, s2).run('src A', opts));
+      expect(fromDisk.cacheHit).toBe(true);
+      await s2.flush(); // the hit's touch of the file is done
+      change(file);
+      // The code is read only now: what is on disk no longer matches the head, so it is translated again.
+      expect(fromDisk.loadCode()).toBe(first.code);
+      expect(tr).toHaveBeenCalledTimes(1);
+      await s2.flush();
+      expect(readFileSync(file, 'utf8').endsWith(first.code!)).toBe(true);
+    },
+  );
+
   it('gives no code when translating again gives other code than the hash names', async () => {
     const s1 = store();
     new TranslationCache(fakeTranslator(), s1).run('src A', opts);
