@@ -6,11 +6,13 @@
  * stack frame and shared memory (`-Xptxas -v`), PTX instructions of the kernel and of its hot loop
  * (bench/ptx-stats.ts), and the ratios generated ÷ hand-written.
  *
- * Where saxpy's registers go (2026-12-06, nvcc 13.0; 14 generated against 10 hand-written): a kernel with
+ * Where saxpy's registers go (2026-12-06, nvcc 13.0; 12 generated against 10 hand-written): a kernel with
  * Duet's ABI (DuetParams, the uniform in a global buffer) doing saxpy through raw pointers with no clamp
- * uses 12, with the two clamps to each view's last element 14. The hand-written kernel takes n and a as
- * kernel parameters (read from the constant bank, no register). So 2 registers are the ABI and 2 the
- * clamps that keep a hostile index inside its buffer (no range fact bounds gid.x by arrayLength).
+ * uses 12. The hand-written kernel takes n and a as kernel parameters (read from the constant bank, no
+ * register), so the 2 are the ABI. The clamps that keep a hostile index inside its buffer (no range fact
+ * bounds gid.x by arrayLength) cost 2 more while duet_rt clamped indices (x's and y's clamped index each
+ * made its own 64-bit offset); clamping byte offsets instead (compiler/preludes/common.h), x[i] and y[i]
+ * share i * 4 and each adds a 64-bit min, for no register.
  *
  * Timing both kernels needs a GPU and a runner for plain-pointer kernels, which this bench does not have:
  * the time ratio (goal ≥ 0.9 × hand-written) is left to a GPU run and reported as not measured.
