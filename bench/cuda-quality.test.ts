@@ -20,6 +20,13 @@ describe.skipIf(!hasNvcc())('generated CUDA against the hand-written kernels', (
     expect(r.ratios.registers).toBeLessThanOrEqual(1.25);
   });
 
+  it('saxpy: x[i] and y[i] share one byte offset, each clamped to its own view, within 1.25 x the registers', () => {
+    // duet_rt clamping indices gave each view its own clamped index and 64-bit offset: 14 registers against 10.
+    const r = compareQuality('saxpy');
+    expect(r.generated.spillStores + r.generated.spillLoads).toBe(0);
+    expect(r.ratios.registers).toBeLessThanOrEqual(1.25);
+  });
+
   it('matmul-tiled: the 16-step inner product is unrolled, leaving the loop over K as the hot loop', () => {
     const r = compareQuality('matmul-tiled');
     expect(r.compared).toBe('hot loop');
