@@ -179,7 +179,7 @@ TEST(run_request_read_only_texture_kinds) {
     "slots":[{"slot":0,"bytes":36,"kind":"texture"},{"slot":1,"bytes":32,"kind":"sampler"},{"slot":2,"bytes":36,"kind":"storage-texture"}],
     "passes":[{"kernel":0,"dispatch":[1,1,1]}],"outputs":[2]})", &err);
   f.payloads = {{}, {}, {}};
-  RunRequest r = parseRunRequest(f);
+  RunRequest r = parseRunRequest(std::move(f));
   CHECK(!r.slots[0].restore);
   CHECK(!r.slots[1].restore);
   CHECK(r.slots[2].restore);
