@@ -61,7 +61,7 @@ export function isTextureTypeName(name: string): boolean {
 export function textureType(e: IdentExpr, resolve: (t: Expr) => Type): Type | undefined {
   const { name, targs } = e;
   if (!isTextureTypeName(name)) return undefined;
-  if (Object.hasOwn(NOT_YET, name)) unsupported(e.pos, `'${name}': ${NOT_YET[name]}`);
+  if (Object.hasOwn(NOT_YET, name)) unsupported(e.pos, `'${name}' (${NOT_YET[name]})`);
   if (name === 'sampler') {
     if (targs) fail(e.pos, "type 'sampler' takes no template arguments");
     return { k: 'sampler' };
