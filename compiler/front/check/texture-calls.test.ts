@@ -86,7 +86,10 @@ describe('texture built-ins: every overload Duet translates, and its result type
     // Wrong texture kind or access.
     ['let r = textureLoad(w2, vec2(0, 0));', 'texture_storage_2d<rgba8unorm, write>, vec2<abstract-int>'],
     ['textureStore(r1, 0, vec4i(0));', 'texture_storage_1d<rgba32sint, read>, abstract-int, vec4<i32>'],
-    ['let r = textureSampleLevel(i2, s, vec2f(0.5), 0.0);', 'texture_2d<i32>, sampler, vec2<f32>, abstract-float'],
+    [
+      'let r = textureSampleLevel(i2, s, vec2f(0.5), 0.0);',
+      'texture_2d<i32>, sampler, vec2<f32>, abstract-float',
+    ],
     ['let r = textureNumLevels(w2);', 'texture_storage_2d<rgba8unorm, write>'],
     ['let r = textureNumLayers(t2);', 'texture_2d<f32>'],
     ['let r = textureDimensions(w2, 0);', 'texture_storage_2d<rgba8unorm, write>, abstract-int'],
@@ -103,7 +106,10 @@ describe('texture built-ins: every overload Duet translates, and its result type
       'let r = textureSampleLevel(t2, t2, vec2f(0.5), 0.0);',
       'texture_2d<f32>, texture_2d<f32>, vec2<f32>, abstract-float',
     ],
-    ['let r = textureSampleLevel(t2, s, vec2i(0), 0.0);', 'texture_2d<f32>, sampler, vec2<i32>, abstract-float'],
+    [
+      'let r = textureSampleLevel(t2, s, vec2i(0), 0.0);',
+      'texture_2d<f32>, sampler, vec2<i32>, abstract-float',
+    ],
     [
       'let r = textureSampleLevel(t1, s, 0.5, 0.0, 1);',
       'texture_1d<f32>, sampler, abstract-float, abstract-float, abstract-int',
