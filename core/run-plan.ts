@@ -38,7 +38,7 @@ export interface TranslatedBinding {
   group: number;
   binding: number;
   name: string;
-  kind: 'uniform' | 'storage-read' | 'storage';
+  kind: 'uniform' | 'storage-read' | 'storage' | 'texture' | 'storage-texture' | 'sampler';
   type: string;
   layout: TypeLayout;
   minBytes: number;
@@ -60,7 +60,7 @@ export interface PlannedSlot {
   name: string;
   bytes: number;
   /** Read-only slots (uniform, storage-read) need no restore between samples. */
-  kind: 'uniform' | 'storage-read' | 'storage';
+  kind: TranslatedBinding['kind'];
   /** Where the initial bytes come from: generated from the workload binding, packed fields, or zeros. */
   init: { from: 'binding'; binding: Binding } | { from: 'packed'; data: Uint8Array } | { from: 'zeros' };
 }
