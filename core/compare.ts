@@ -29,7 +29,6 @@ import { type Binding, ELEMENT_BYTES, type ElementType, type Tolerance, type Wor
 
 export type {
   CompareOptions,
-  Mismatch,
   OutputComparison,
   ResolvedTolerance,
   Verdict,
