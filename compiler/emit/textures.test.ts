@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   encodeSampler,
@@ -16,6 +18,9 @@ function code(wgsl: string, target: 'cuda' | 'cpu') {
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
   return r;
 }
+
+/** compiler/testdata/textures.wgsl: every texture kind and built-in, with a barrier. */
+const EVERY = readFileSync(join(__dirname, '..', 'testdata', 'textures.wgsl'), 'utf8');
 
 const sectionsIn = (text: string) => [...text.matchAll(/^\/\* @section ([a-z0-9-]+)/gm)].map((m) => m[1]);
 
