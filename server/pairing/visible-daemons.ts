@@ -35,10 +35,7 @@ export async function visibleDaemonsOf(
     // The configured daemons still work without the pairing database.
     console.error(`duet: paired daemons unavailable: ${(e as Error).message}`);
   }
-  return [
-    ...configured,
-    ...paired.map((p, i) => pairedAsDaemon(p, PAIRED_INDEX_BASE + i)),
-  ];
+  return [...configured, ...paired.map((p, i) => pairedAsDaemon(p, PAIRED_INDEX_BASE + i))];
 }
 
 /** A paired daemon as the daemon client reaches it, listed at `index`. */

@@ -155,9 +155,14 @@ describe('a workshop room on a daemon its teacher paired', () => {
   it('refuses to move the room onto it from another browser, even one holding the teacher link', async () => {
     await expect(
       browser('teacher-b-browser').api.workshop.setDaemon({ code, secret, daemon: PAIRED_INDEX_BASE }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^No daemon #1000 is paired/) });
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/^No daemon #1000 is paired/),
+    });
     // From the teacher's own browser it is allowed (its solutions checked on it again).
-    await expect(teacher.api.workshop.setDaemon({ code, secret, daemon: PAIRED_INDEX_BASE })).resolves.toEqual({
+    await expect(
+      teacher.api.workshop.setDaemon({ code, secret, daemon: PAIRED_INDEX_BASE }),
+    ).resolves.toEqual({
       ok: true,
     });
   });
@@ -177,7 +182,10 @@ describe('a workshop room on a daemon its teacher paired', () => {
 
   it('tells students plainly while it is offline, keeps their runs, and resumes when it reconnects', async () => {
     out!.close();
-    await waitFor('the daemon to drop', async () => !(await ada.api.workshop.state({ code })).pairedDaemon?.online);
+    await waitFor(
+      'the daemon to drop',
+      async () => !(await ada.api.workshop.state({ code })).pairedDaemon?.online,
+    );
     const offline = new RegExp(
       `^This workshop's GPU, the daemon "${NAME.replace(/[()]/g, '\\$&')}" its teacher paired, is offline\\. The teacher can reconnect it`,
     );
@@ -185,11 +193,16 @@ describe('a workshop room on a daemon its teacher paired', () => {
       code: 'SERVICE_UNAVAILABLE',
       message: expect.stringMatching(offline),
     });
-    await expect(lastOf(ada.api.workshop.submit({ code, step: 0, wgsl: naiveSolution }))).rejects.toThrow(offline);
+    await expect(lastOf(ada.api.workshop.submit({ code, step: 0, wgsl: naiveSolution }))).rejects.toThrow(
+      offline,
+    );
     expect((await ada.api.workshop.state({ code })).runsLeft).toBe(2);
     // The board says so too.
     const board = (await teacher.api.workshop.board({ code, secret }))[Symbol.asyncIterator]();
-    expect((await board.next()).value).toMatchObject({ pairedDaemon: { name: NAME, online: false }, queue: null });
+    expect((await board.next()).value).toMatchObject({
+      pairedDaemon: { name: NAME, online: false },
+      queue: null,
+    });
     await board.return?.();
 
     out = dial(); // `duet daemon --connect URL` again: its kept secret, no code

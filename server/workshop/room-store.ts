@@ -20,7 +20,8 @@ const toRoom = (r: WorkshopsTable, locked: number[]): Room => ({
   code: r.code,
   title: r.title,
   lesson: JSON.parse(r.lesson) as Lesson,
-  daemon: r.paired_daemon !== null ? { paired: r.paired_daemon } : r.daemon === 'auto' ? 'auto' : Number(r.daemon),
+  daemon:
+    r.paired_daemon !== null ? { paired: r.paired_daemon } : r.daemon === 'auto' ? 'auto' : Number(r.daemon),
   runsPerStudent: r.runs_per_student,
   createdAt: r.created_at,
   closed: r.closed_at !== null,
@@ -34,7 +35,9 @@ const toRoom = (r: WorkshopsTable, locked: number[]): Room => ({
 
 /** How a room's daemon is kept: a paired one by its pairing id beside the marker 'paired'. */
 const daemonColumns = (d: RoomDaemon): Pick<WorkshopsTable, 'daemon' | 'paired_daemon'> =>
-  typeof d === 'object' ? { daemon: 'paired', paired_daemon: d.paired } : { daemon: String(d), paired_daemon: null };
+  typeof d === 'object'
+    ? { daemon: 'paired', paired_daemon: d.paired }
+    : { daemon: String(d), paired_daemon: null };
 
 export class RoomStore {
   constructor(

@@ -7,8 +7,8 @@
 import type { Workload } from '../../core/workload';
 import type { Lesson } from '../../core/workshop/lesson';
 import type { SpotlightKernel } from './board';
-import type { PairedRoomDaemon } from './room-daemon';
 import type { Room, Student } from './records';
+import type { PairedRoomDaemon } from './room-daemon';
 import { resolveStep } from './steps';
 import type { WorkshopStore } from './store';
 

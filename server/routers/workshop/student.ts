@@ -64,7 +64,9 @@ export const studentProcedures = {
     const { svc, room, student } = await guarded(() => asStudent(ctx, input.code));
     // The daemon first: a student whose room's paired daemon is offline keeps the run.
     const daemon = await guarded(() => svc.daemonOf(room));
-    const workload = workloadOrThrow(await guarded(() => svc.prepareRun(room, student, input.step, input.wgsl)));
+    const workload = workloadOrThrow(
+      await guarded(() => svc.prepareRun(room, student, input.step, input.wgsl)),
+    );
     yield* streamRunOn(daemon, workload, WorkshopService.clientId(student), signal);
   }),
   /**
