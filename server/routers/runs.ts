@@ -126,12 +126,12 @@ export async function* streamRunOn(
     }
   } catch (e) {
     const error = toTrpcError(e, daemon);
-    webMetrics().runEnded(daemon.index, (performance.now() - started) / 1000, error);
+    webMetrics().runEnded(daemon.index, (performance.now() - started) / 1000, { error });
     throw error;
   }
   if (!result) return;
   const serverRoundTripMs = performance.now() - started;
-  webMetrics().runEnded(daemon.index, serverRoundTripMs / 1000);
+  webMetrics().runEnded(daemon.index, serverRoundTripMs / 1000, { backend: result.backend });
   const id = randomUUID();
   runStore().put(id, result.outputs);
   const inline = Object.values(result.outputs).reduce((n, o) => n + o.bytes, 0) <= INLINE_OUTPUT_BYTES;
