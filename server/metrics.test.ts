@@ -101,7 +101,9 @@ describe('web server metrics: runs through runs.submit to a real daemon', () => 
     const deltas = await changedBy(() =>
       expect(submit({ ...workload, wgsl: 'fn main( {' })).rejects.toThrow(/./),
     );
-    expect(counters(deltas)).toEqual({ 'duet_web_runs_total{backend="unknown",daemon="0",outcome="translate"}': 1 });
+    expect(counters(deltas)).toEqual({
+      'duet_web_runs_total{backend="unknown",daemon="0",outcome="translate"}': 1,
+    });
   });
 });
 
