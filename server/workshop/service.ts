@@ -59,11 +59,10 @@ export class WorkshopService {
     clientId = '',
     ownerKey: string | null = null,
   ): Promise<{ code: string; teacherSecret: string }> {
-    const settings = roomSettings(input);
+    const settings = roomSettings(input, await roomDaemonFor(input.daemon, ownerKey, this.hub));
     await this.roomLimiter.take(clientId);
-    const daemon = await roomDaemonFor(input.daemon, ownerKey, this.hub);
-    await checkSolutions(settings.lesson, targetOf(await this.daemonOf({ daemon })), clientId);
-    return this.store.create({ ...settings, daemon });
+    await checkSolutions(settings.lesson, targetOf(await this.daemonOf(settings)), clientId);
+    return this.store.create(settings);
   }
 
   /**
