@@ -4,7 +4,8 @@
  * a real CPU daemon that is unreachable from the web server but dials out to it. The web server's
  * only configured daemon is a dead port, so every run and check that succeeds here went through the
  * pairing relay. Proves: only the teacher who paired a daemon can attach it (another teacher or a
- * browser without a cookie cannot name it); a student's run and the hidden check run on it; while it
+ * browser without a cookie cannot name it); a student's run and the hidden check run on it, under
+ * the student's identity for its fair queue; while it
  * is offline students get a plain message and keep their runs; it resumes when the daemon reconnects;
  * a web server restart keeps the attachment.
  */
@@ -15,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_ID_HEADER } from '../../core/protocol';
 import { type DialOut, dialOut } from '../../daemon/connect/dial-out';
 import { parseWebServerUrl } from '../../daemon/connect/web-server-url';
 import { type RunningDaemon, startDaemon } from '../../daemon/daemon';
@@ -38,6 +40,8 @@ let web: Server;
 let webUrl: string;
 let daemon: RunningDaemon;
 let out: DialOut | null = null;
+/** The client id of each run that reached the daemon through the relay: what its fair queue counts. */
+const relayedClientIds: string[] = [];
 
 /** A browser: `ownerKey` is its duet_client cookie's key; its workshop cookie jar holds what `join` set. */
 function browser(ownerKey: string | null) {
@@ -103,6 +107,10 @@ beforeAll(async () => {
   webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
   daemon = await startDaemon({ port: 0, backend: 'cpu', cacheDir: join(dir, 'cache') });
   await daemon.supervisor.waitReady(60_000);
+  daemon.tunnelServer.on('request', (req: import('node:http').IncomingMessage) => {
+    const id = req.headers[CLIENT_ID_HEADER.toLowerCase()];
+    if (req.method === 'POST' && typeof id === 'string') relayedClientIds.push(id);
+  });
 });
 afterAll(async () => {
   out?.close();
@@ -171,6 +179,7 @@ describe('a workshop room on a daemon its teacher paired', () => {
 
   it("runs a student's kernel and the hidden check on the paired daemon", async () => {
     await ada.join(code, 'Ada');
+    relayedClientIds.length = 0;
     const view = await ada.api.workshop.state({ code });
     expect(view.pairedDaemon).toEqual({ name: NAME, online: true });
     const result = await lastOf(ada.api.workshop.run({ code, step: 0, wgsl: naiveSolution }));
@@ -178,6 +187,10 @@ describe('a workshop room on a daemon its teacher paired', () => {
     const verdict = await lastOf(ada.api.workshop.submit({ code, step: 0, wgsl: naiveSolution }));
     expect(verdict).toMatchObject({ type: 'verdict', pass: true, reason: 'correct' });
     expect((await ada.api.workshop.state({ code })).runsLeft).toBe(2);
+    // The run and the check's two runs reach the daemon under Ada's identity, for its fair queue.
+    expect(relayedClientIds).toHaveLength(3);
+    expect(new Set(relayedClientIds).size).toBe(1);
+    expect(relayedClientIds[0]).toMatch(new RegExp(`^web:workshop:${code}:[A-Za-z0-9_-]{16}$`));
   });
 
   it('tells students plainly while it is offline, keeps their runs, and resumes when it reconnects', async () => {
