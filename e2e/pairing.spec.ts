@@ -9,69 +9,19 @@
  *  (c) the web server restarts while the daemon is paired: it reconnects with its kept secret and
  *      the page runs on it again.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { freePort } from '../testkit/free-port';
 import { openPlayground, screenshot, setWorkloadJson, workloadJson } from './testkit/helpers';
 import { longRunWorkload, until } from './testkit/long-run';
+import { kill, relay, start } from './testkit/processes';
 
 test.describe.configure({ mode: 'serial' });
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const LONG_RUN = longRunWorkload('paired-long-run');
-
-/** A TCP relay from the daemon to the web server: `cut()` drops every connection through it. */
-function relay(targetPort: number): Promise<{ port: number; cut(): void; close(): void }> {
-  const open = new Set<Socket>();
-  const server: Server = createServer((inbound) => {
-    const outbound = connect(targetPort, '127.0.0.1');
-    for (const s of [inbound, outbound]) {
-      open.add(s);
-      s.on('error', () => {});
-      s.on('close', () => open.delete(s));
-    }
-    inbound.pipe(outbound).pipe(inbound);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve({
-        port: typeof address === 'object' && address ? address.port : 0,
-        cut: () => {
-          for (const s of open) s.destroy();
-        },
-        close: () => {
-          for (const s of open) s.destroy();
-          server.close();
-        },
-      });
-    });
-  });
-}
-
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  });
-}
-
-async function kill(p: ChildProcess | null): Promise<void> {
-  if (!p?.pid || p.exitCode !== null || p.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
-  try {
-    process.kill(-p.pid, 'SIGKILL');
-  } catch {
-    p.kill('SIGKILL');
-  }
-  await exited;
-}
 
 const stack = {
   dir: '',

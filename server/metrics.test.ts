@@ -92,7 +92,7 @@ describe('web server metrics: runs through runs.submit to a real daemon', () => 
 
   it('a result counts as ok for daemon 0, with its stream time', async () => {
     const deltas = await changedBy(() => submit(workload));
-    expect(counters(deltas)).toEqual({ 'duet_web_runs_total{daemon="0",outcome="ok"}': 1 });
+    expect(counters(deltas)).toEqual({ 'duet_web_runs_total{backend="cpu",daemon="0",outcome="ok"}': 1 });
     expect(deltas.get('duet_web_run_stream_seconds_count{daemon="0"}')).toBe(1);
     expect(deltas.get('duet_web_run_stream_seconds_sum{daemon="0"}')).toBeGreaterThan(0);
   });
@@ -101,7 +101,9 @@ describe('web server metrics: runs through runs.submit to a real daemon', () => 
     const deltas = await changedBy(() =>
       expect(submit({ ...workload, wgsl: 'fn main( {' })).rejects.toThrow(/./),
     );
-    expect(counters(deltas)).toEqual({ 'duet_web_runs_total{daemon="0",outcome="translate"}': 1 });
+    expect(counters(deltas)).toEqual({
+      'duet_web_runs_total{backend="unknown",daemon="0",outcome="translate"}': 1,
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * The web server's metrics, served as Prometheus text by app/api/metrics/route.ts: runs it
- * forwarded to a daemon (by outcome and daemon index), how long their streams lasted, and share
+ * forwarded to a daemon (by outcome, backend and daemon index), how long their streams lasted, and share
  * saves. One registry per process, kept on globalThis because Next bundles each route separately
  * (a module variable would give the tRPC route and the metrics route two registries). Names follow
  * Prometheus conventions (https://prometheus.io/docs/practices/naming/): a `duet_web_` prefix, the
@@ -11,6 +11,7 @@
  */
 import { Counter, Histogram, Registry } from 'prom-client';
 import { RUN_ERROR_TITLES } from '../core/errors';
+import type { Backend } from '../core/result';
 import { bearerChecker } from '../daemon/auth';
 import { type ServerEnv, serverEnv } from './env';
 import { errorDetailsOf } from './error-details';
@@ -19,7 +20,7 @@ export const METRICS_TOKEN_ENV = 'DUET_METRICS_TOKEN';
 
 export class WebMetrics {
   readonly registry = new Registry();
-  private readonly runs: Counter<'outcome' | 'daemon'>;
+  private readonly runs: Counter<'outcome' | 'backend' | 'daemon'>;
   private readonly streamSeconds: Histogram<'daemon'>;
   private readonly shareSaves: Counter<'outcome'>;
 
@@ -27,8 +28,8 @@ export class WebMetrics {
     const registers = [this.registry];
     this.runs = new Counter({
       name: 'duet_web_runs_total',
-      help: 'Runs the web server forwarded to a daemon, by outcome (ok or the error kind) and daemon index (DUET_DAEMONS).',
-      labelNames: ['outcome', 'daemon'],
+      help: 'Runs the web server forwarded to a daemon, by outcome (ok or the error kind), the backend that ran it (cuda or cpu; unknown for a run that ended without a result) and daemon index (DUET_DAEMONS; paired daemons from 1000).',
+      labelNames: ['outcome', 'backend', 'daemon'],
       registers,
     });
     this.streamSeconds = new Histogram({
@@ -47,12 +48,13 @@ export class WebMetrics {
   }
 
   /**
-   * A run forwarded to daemon `daemon` has ended after `seconds`: with a result when `error` is
-   * undefined, else with that error (a TRPCError whose cause carries the kind, server/error-details.ts).
+   * A run forwarded to daemon `daemon` has ended after `seconds`: with a result from `backend`, or
+   * with `error` (a TRPCError whose cause carries the kind, server/error-details.ts).
    */
-  runEnded(daemon: number, seconds: number, error?: unknown): void {
+  runEnded(daemon: number, seconds: number, end: { backend: Backend } | { error: unknown }): void {
     const d = String(daemon);
-    this.runs.inc({ outcome: outcomeOf(error), daemon: d });
+    const outcome = 'error' in end ? outcomeOf(end.error) : 'ok';
+    this.runs.inc({ outcome, backend: 'backend' in end ? end.backend : 'unknown', daemon: d });
     this.streamSeconds.observe({ daemon: d }, seconds);
   }
 

@@ -1,8 +1,12 @@
 'use client';
-/** Creating a room: a shipped lesson or an imported lesson file, the daemon, runs per student. */
+/**
+ * Creating a room: a shipped lesson or an imported lesson file, the daemon (one of this server's, or
+ * a GPU this browser paired: the room's runs then go to it through the pairing relay), runs per student.
+ */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../trpc/client';
+import { DaemonOptions, daemonChoice } from './DaemonOptions';
 
 export function CreateRoom() {
   const trpc = useTRPC();
@@ -93,16 +97,10 @@ export function CreateRoom() {
         <select
           className="mt-1 block rounded border px-2 py-1 dark:bg-zinc-900"
           value={String(daemon)}
-          onChange={(e) => setDaemon(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}
+          onChange={(e) => setDaemon(daemonChoice(e.target.value))}
+          data-testid="room-daemon"
         >
-          <option value="auto">the least busy</option>
-          {daemons.data
-            ?.filter((d) => !d.url.startsWith('paired:')) // a room uses the server's own daemons
-            .map((d) => (
-              <option key={d.index} value={d.index}>
-                {d.url}
-              </option>
-            ))}
+          <DaemonOptions daemons={daemons.data} />
         </select>
       </label>
       <label className="block text-sm">

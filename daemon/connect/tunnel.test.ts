@@ -75,6 +75,32 @@ describe('the tunnel', () => {
     agent.destroy();
   });
 
+  it('keeps no timeout listener of a finished request on a kept-alive stream (as net.Socket, for node:http)', async () => {
+    const server = createServer((_req, res) => res.end('ok'));
+    servers.push(server);
+    const { web } = joined((s) => server.emit('connection', s));
+    const agent = new TestAgent(web);
+    const sockets = new Set<import('node:stream').Duplex>();
+    for (let i = 0; i < 15; i++) {
+      await new Promise<void>((resolve, reject) => {
+        // As the daemon client asks: a time limit on each request (daemon-client/http-request.ts).
+        const req = request({ host: 'paired.invalid', path: '/', agent }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.setTimeout(60_000, () => req.destroy(new Error('no answer')));
+        req.on('socket', (s) => sockets.add(s));
+        req.on('error', reject);
+        req.end();
+      });
+    }
+    expect(sockets.size).toBe(1);
+    const [stream] = sockets;
+    await new Promise((r) => setImmediate(r));
+    expect(stream!.listenerCount('timeout')).toBeLessThanOrEqual(1);
+    agent.destroy();
+  });
+
   it('breaks open streams with the reason when the connection goes', async () => {
     const server = createServer((_req, res) => {
       res.write('part of it');

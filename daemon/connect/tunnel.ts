@@ -83,8 +83,13 @@ export class TunnelStream extends Duplex {
     done(err);
   }
 
+  /**
+   * As net.Socket's: 0 with a callback removes that callback (node:http's agent takes a finished
+   * request's listener off a kept-alive socket that way; adding it instead piled one up per request).
+   */
   setTimeout(ms: number, onTimeout?: () => void): this {
-    if (onTimeout) this.once('timeout', onTimeout);
+    if (onTimeout && ms === 0) this.removeListener('timeout', onTimeout);
+    else if (onTimeout) this.once('timeout', onTimeout);
     this.idleMs = ms;
     this.touch();
     return this;

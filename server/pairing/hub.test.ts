@@ -1,15 +1,19 @@
-/** The hub's handshake against clients that are not well-behaved daemons (a real WebSocket each). */
+/** The hub's handshake against clients that are not well-behaved daemons, and expired or used codes (a real WebSocket each). */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE, CONNECT_PATH } from '../../daemon/connect/handshake';
+import { PAIRING_CODE_TTL_MS, PairingCodes } from './codes';
 import { startTestWebServer, type TestWebServer } from './test-web-server';
 
 let web: TestWebServer;
+/** The hub's clock for its codes. */
+let now = Date.now();
 beforeAll(async () => {
-  web = await startTestWebServer(join(mkdtempSync(join(tmpdir(), 'duet-hub-')), 'web.db'));
+  const dir = mkdtempSync(join(tmpdir(), 'duet-hub-'));
+  web = await startTestWebServer(join(dir, 'web.db'), 0, undefined, new PairingCodes(() => now));
 });
 afterAll(async () => {
   await web?.close();
@@ -29,7 +33,36 @@ function exchange(first?: string | Buffer, path = CONNECT_PATH) {
   });
 }
 
+/** Connects, sends `first`, and resolves with the first answer; then hangs up. */
+function firstAnswer(first: string) {
+  return new Promise<{ type: string; message?: string }>((resolve, reject) => {
+    const ws = new WebSocket(`${web.url.replace('http', 'ws')}${CONNECT_PATH}`);
+    ws.on('open', () => ws.send(first));
+    ws.once('message', (d) => {
+      resolve(JSON.parse(d.toString()) as { type: string; message?: string });
+      ws.close();
+    });
+    ws.on('error', reject);
+  });
+}
+
+const pair = (code: string) => JSON.stringify({ type: 'pair', code, name: 'host (cpu)' });
+const REFUSED_CODE = {
+  type: 'refused',
+  reason: 'code',
+  message: expect.stringMatching(/^this pairing code is wrong, already used or expired .*Add your own GPU…$/),
+};
+
 describe('the pairing hub', () => {
+  it('refuses an expired code, and a code already used, saying where to get a new one', async () => {
+    const expired = web.hub.codes.issue('owner');
+    now += PAIRING_CODE_TTL_MS;
+    expect(await firstAnswer(pair(expired.code))).toMatchObject(REFUSED_CODE);
+    const fresh = web.hub.codes.issue('owner');
+    expect(await firstAnswer(pair(fresh.code))).toMatchObject({ type: 'paired' });
+    expect(await firstAnswer(pair(fresh.code))).toMatchObject(REFUSED_CODE);
+  });
+
   it('refuses a first message that is not a hello, with a protocol close', async () => {
     const r = await exchange('{"type":"hello"}');
     expect(JSON.parse(r.answer)).toMatchObject({ type: 'refused', reason: 'protocol' });

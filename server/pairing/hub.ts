@@ -65,6 +65,17 @@ export class PairingHub {
     });
   }
 
+  /**
+   * One pairing by its id, connected or not; null when there is none. For a workshop room its teacher
+   * attached the daemon to (server/workshop/service.ts), which checked the owner when attaching.
+   */
+  async byId(id: string): Promise<PairedStatus | null> {
+    const known = await (await this.store()).get(id);
+    if (!known) return null;
+    const c = this.connected.get(id);
+    return c ? { ...c.daemon, agent: c.agent } : known;
+  }
+
   /** Takes a daemon's WebSocket: handshake first, then its tunnel. `peer` only names it in the log. */
   accept(ws: WebSocket, peer: string): void {
     const hello = setTimeout(

@@ -91,7 +91,7 @@ describe('a daemon paired in process', () => {
       port: 0,
       backend: 'cpu',
       cacheDir: join(dir, 'cache'),
-      limits: { maxRunMs: 60_000 },
+      limits: { maxRunMs: 60_000, maxSamples: 50 },
     });
     const { code } = web.hub.codes.issue(OWNER);
     out = dialOut({
@@ -127,6 +127,15 @@ describe('a daemon paired in process', () => {
     )[0]!.secret;
     expect(secret.length).toBeGreaterThan(30);
     expect([...daemonLog, ...web.logs].join('\n')).not.toContain(secret);
+  });
+
+  it("applies the daemon's own limits to a run through the tunnel", async () => {
+    const d = await connectedPaired(web);
+    const e = await submitRun(targetOf(d), { ...fill, runs: { warmup: 0, samples: 51 } }).catch(
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(DaemonError);
+    expect(e).toMatchObject({ kind: 'limit', limit: { name: 'maxSamples', value: 51, max: 50 } });
   });
 
   it('lists a pairing that is not connected as such, and a run on it fails at once saying so', async () => {

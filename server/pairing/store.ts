@@ -51,6 +51,17 @@ export class PairingStore {
     return { id: row.id, ownerKey: row.owner_key, name: row.name };
   }
 
+  /** The pairing `id`, whoever made it; null when there is none. */
+  async get(id: string): Promise<PairedDaemon | null> {
+    if (!ID.test(id)) return null;
+    const r = await this.db
+      .selectFrom('paired_daemons')
+      .select(['id', 'owner_key', 'name'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r ? { id: r.id, ownerKey: r.owner_key, name: r.name } : null;
+  }
+
   async rename(id: string, name: string): Promise<void> {
     await this.db.updateTable('paired_daemons').set({ name }).where('id', '=', id).execute();
   }

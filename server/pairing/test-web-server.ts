@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { WebSocketServer } from 'ws';
 import { acceptDaemonConnections } from '../../scripts/daemon-connections.mjs';
 import { openShareDb } from '../share/db';
+import type { PairingCodes } from './codes';
 import { PairingHub } from './hub';
 import { PairingStore } from './store';
 
@@ -21,15 +22,23 @@ export interface TestWebServer {
   close(): Promise<void>;
 }
 
-/** `tls`: serve https (then `url` is https://) with this certificate and key, PEM. */
+/**
+ * `tls`: serve https (then `url` is https://) with this certificate and key, PEM. `codes`: the hub's
+ * pairing codes (a test's own clock, to expire them).
+ */
 export async function startTestWebServer(
   sqlitePath: string,
   port = 0,
   tls?: { cert: string; key: string },
+  codes?: PairingCodes,
 ): Promise<TestWebServer> {
   const share = await openShareDb({ sqlitePath });
   const logs: string[] = [];
-  const hub = new PairingHub({ store: async () => new PairingStore(share.db), log: (l) => logs.push(l) });
+  const hub = new PairingHub({
+    store: async () => new PairingStore(share.db),
+    log: (l) => logs.push(l),
+    ...(codes ? { codes } : {}),
+  });
   const notHere = (_req: unknown, res: import('node:http').ServerResponse) => {
     res.statusCode = 404;
     res.end('not here');

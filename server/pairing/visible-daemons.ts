@@ -35,18 +35,18 @@ export async function visibleDaemonsOf(
     // The configured daemons still work without the pairing database.
     console.error(`duet: paired daemons unavailable: ${(e as Error).message}`);
   }
-  return [
-    ...configured,
-    ...paired.map(
-      (p, i): ConfiguredDaemon => ({
-        index: PAIRED_INDEX_BASE + i,
-        url: `paired:${p.name}`,
-        token: '',
-        fromEnv: false,
-        paired: { id: p.id, name: p.name, agent: p.agent ?? offline(p.name), offline: !p.agent },
-      }),
-    ),
-  ];
+  return [...configured, ...paired.map((p, i) => pairedAsDaemon(p, PAIRED_INDEX_BASE + i))];
+}
+
+/** A paired daemon as the daemon client reaches it, listed at `index`. */
+export function pairedAsDaemon(p: PairedStatus, index: number): ConfiguredDaemon {
+  return {
+    index,
+    url: `paired:${p.name}`,
+    token: '',
+    fromEnv: false,
+    paired: { id: p.id, name: p.name, agent: p.agent ?? offline(p.name), offline: !p.agent },
+  };
 }
 
 export async function visibleDaemonAt(

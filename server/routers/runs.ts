@@ -10,7 +10,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { cancelRun, type OutputChunks, submitRunChunked } from '#daemon-client';
 import { describeRunEvent, type RunEvent } from '../../core/progress';
-import { parseWorkload } from '../../core/workload';
+import { parseWorkload, type Workload } from '../../core/workload';
 import { type ConfiguredDaemon, targetOf } from '../daemon-config';
 import { toTrpcError } from '../daemon-errors';
 import { DetailedError } from '../error-details';
@@ -92,53 +92,71 @@ function toUpdate(e: RunEvent, daemon: number): Update {
   return { type: 'progress', text: describeRunEvent(e) };
 }
 
+/** `input` as a workload (core/workload.ts); BAD_REQUEST with each issue's field path otherwise. */
+export function workloadOrThrow(input: unknown): Workload {
+  const parsed = parseWorkload(input);
+  if (!parsed.ok) throw invalid(parsed.issues);
+  return parsed.workload;
+}
+
+/**
+ * What `runs.submit` streams for a run of `workload` on `daemon`, sent as `web:<clientId>`: also the
+ * stream of a workshop student's run, on the room's daemon (server/routers/workshop/student.ts).
+ */
+export async function* streamRunOn(
+  daemon: ConfiguredDaemon,
+  workload: Workload,
+  clientId: string | undefined,
+  signal: AbortSignal | undefined,
+) {
+  const started = performance.now();
+  const updates = eventStream<Update, Awaited<ReturnType<typeof submitRunChunked>>>((emit) => {
+    const held = holdBack(emit, QUIET_MS);
+    return submitRunChunked(targetOf(daemon), workload, {
+      ...(signal ? { signal } : {}),
+      ...(clientId ? { clientId: `web:${clientId}` } : {}),
+      onEvent: (e: RunEvent) => held.push(toUpdate(e, daemon.index)),
+    }).finally(held.stop);
+  });
+  let result: Awaited<ReturnType<typeof submitRunChunked>> | undefined;
+  try {
+    for await (const u of updates) {
+      if (u.type === 'event') yield u.event;
+      else result = u.result;
+    }
+  } catch (e) {
+    const error = toTrpcError(e, daemon);
+    webMetrics().runEnded(daemon.index, (performance.now() - started) / 1000, { error });
+    throw error;
+  }
+  if (!result) return;
+  const serverRoundTripMs = performance.now() - started;
+  webMetrics().runEnded(daemon.index, serverRoundTripMs / 1000, { backend: result.backend });
+  const id = randomUUID();
+  runStore().put(id, result.outputs);
+  const inline = Object.values(result.outputs).reduce((n, o) => n + o.bytes, 0) <= INLINE_OUTPUT_BYTES;
+  yield {
+    type: 'result' as const,
+    id,
+    daemonRunId: result.id,
+    daemon: { index: daemon.index, url: daemon.url },
+    backend: result.backend,
+    device: result.device,
+    timings: result.timings,
+    translate: result.translate,
+    ...(result.warnings?.length ? { warnings: result.warnings } : {}),
+    serverRoundTripMs,
+    outputs: Object.entries(result.outputs).map(
+      ([name, o]): { name: string; bytes: number; inline?: string } =>
+        inline ? { name, bytes: o.bytes, inline: base64(o) } : { name, bytes: o.bytes },
+    ),
+  };
+}
+
 export const runsRouter = router({
   submit: publicProcedure.input(submitInput).mutation(async function* ({ input, signal, ctx }) {
-    const parsed = parseWorkload(input.workload);
-    if (!parsed.ok) throw invalid(parsed.issues);
-    const daemon = await chosenDaemon(input.daemon, ctx.ownerKey);
-    const started = performance.now();
-    const updates = eventStream<Update, Awaited<ReturnType<typeof submitRunChunked>>>((emit) => {
-      const held = holdBack(emit, QUIET_MS);
-      return submitRunChunked(targetOf(daemon), parsed.workload, {
-        ...(signal ? { signal } : {}),
-        ...(ctx.clientId ? { clientId: `web:${ctx.clientId}` } : {}),
-        onEvent: (e: RunEvent) => held.push(toUpdate(e, daemon.index)),
-      }).finally(held.stop);
-    });
-    let result: Awaited<ReturnType<typeof submitRunChunked>> | undefined;
-    try {
-      for await (const u of updates) {
-        if (u.type === 'event') yield u.event;
-        else result = u.result;
-      }
-    } catch (e) {
-      const error = toTrpcError(e, daemon);
-      webMetrics().runEnded(daemon.index, (performance.now() - started) / 1000, error);
-      throw error;
-    }
-    if (!result) return;
-    const serverRoundTripMs = performance.now() - started;
-    webMetrics().runEnded(daemon.index, serverRoundTripMs / 1000);
-    const id = randomUUID();
-    runStore().put(id, result.outputs);
-    const inline = Object.values(result.outputs).reduce((n, o) => n + o.bytes, 0) <= INLINE_OUTPUT_BYTES;
-    yield {
-      type: 'result' as const,
-      id,
-      daemonRunId: result.id,
-      daemon: { index: daemon.index, url: daemon.url },
-      backend: result.backend,
-      device: result.device,
-      timings: result.timings,
-      translate: result.translate,
-      ...(result.warnings?.length ? { warnings: result.warnings } : {}),
-      serverRoundTripMs,
-      outputs: Object.entries(result.outputs).map(
-        ([name, o]): { name: string; bytes: number; inline?: string } =>
-          inline ? { name, bytes: o.bytes, inline: base64(o) } : { name, bytes: o.bytes },
-      ),
-    };
+    const workload = workloadOrThrow(input.workload);
+    yield* streamRunOn(await chosenDaemon(input.daemon, ctx.ownerKey), workload, ctx.clientId, signal);
   }),
 
   /**

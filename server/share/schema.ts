@@ -55,8 +55,10 @@ export interface WorkshopsTable {
   title: string;
   /** The lesson as JSON (core/workshop/lesson.ts), solutions included: never sent to students. */
   lesson: string;
-  /** A configured daemon's index as text, or 'auto'. */
+  /** A configured daemon's index as text, 'auto', or 'paired' (then paired_daemon names it). */
   daemon: string;
+  /** The pairing id (paired_daemons.id) of the teacher's daemon the room runs on; null otherwise. */
+  paired_daemon: string | null;
   runs_per_student: number;
   /** sha256 hex of the teacher link's secret. */
   teacher_sha256: string;

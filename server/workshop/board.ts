@@ -5,6 +5,7 @@
  */
 import { csvCell, spreadsheetText } from '../../core/csv';
 import type { Room, Student, Submission } from './records';
+import type { PairedRoomDaemon } from './room-daemon';
 
 export interface StudentRow {
   id: string;
@@ -41,13 +42,15 @@ export interface BoardState {
   queue: { length: number; running: number } | null;
   /** Device time the room's checks took on this web server since it started, in ms. */
   busyMs: number;
+  /** The teacher's paired daemon the room runs on, and whether it is online; null for the server's own. */
+  pairedDaemon: PairedRoomDaemon;
 }
 
 export function boardState(
   room: Room,
   students: readonly Student[],
   submissions: readonly Submission[],
-  extra: { queue: BoardState['queue']; busyMs: number; spotlight: SpotlightKernel | null },
+  extra: Pick<BoardState, 'queue' | 'busyMs' | 'pairedDaemon'> & { spotlight: SpotlightKernel | null },
 ): BoardState {
   const stepCount = room.lesson.steps.length;
   const progress = new Map(
@@ -89,6 +92,7 @@ export function boardState(
     })),
     queue: extra.queue,
     busyMs: extra.busyMs,
+    pairedDaemon: extra.pairedDaemon,
   };
 }
 

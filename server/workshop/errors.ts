@@ -10,6 +10,8 @@ export type WorkshopErrorKind =
   | 'no-step'
   | 'quota'
   | 'bad-lesson'
+  /** The daemon chosen for a room is not configured here, or not paired in the teacher's browser. */
+  | 'no-daemon'
   /** The room's daemon did not answer, refused the token, or was busy. */
   | 'daemon';
 

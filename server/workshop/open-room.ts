@@ -9,7 +9,8 @@ import { describeLessonIssues, type Lesson, parseLesson } from '../../core/works
 import { solutionProblem } from './check';
 import { WorkshopError } from './errors';
 import { SHIPPED_LESSONS } from './lessons';
-import type { RoomSettings } from './records';
+import type { RoomDaemon, RoomSettings } from './records';
+import type { DaemonChoice } from './room-daemon';
 import { resolveStep, StepError } from './steps';
 
 export const MAX_RUNS_PER_STUDENT = 10_000;
@@ -18,7 +19,8 @@ export interface CreateInput {
   title?: string | undefined;
   /** A shipped lesson's id, or a lesson file's text. */
   lesson: { shipped: string } | { json: string };
-  daemon: number | 'auto';
+  /** What the page chose (room-daemon.ts): a daemon's index in the teacher's list, or 'auto'. */
+  daemon: DaemonChoice;
   runsPerStudent: number;
 }
 
@@ -34,8 +36,8 @@ function lessonOf(input: CreateInput['lesson']): Lesson {
   return r.lesson;
 }
 
-/** The settings of a room opened with `input`: its lesson parsed, its quota in range. */
-export function roomSettings(input: CreateInput): RoomSettings {
+/** The settings of a room opened with `input` on `daemon` (room-daemon.ts): its lesson parsed, its quota in range. */
+export function roomSettings(input: CreateInput, daemon: RoomDaemon): RoomSettings {
   const lesson = lessonOf(input.lesson);
   if (
     !Number.isInteger(input.runsPerStudent) ||
@@ -50,7 +52,7 @@ export function roomSettings(input: CreateInput): RoomSettings {
   return {
     title: input.title?.trim() || lesson.title,
     lesson,
-    daemon: input.daemon,
+    daemon,
     runsPerStudent: input.runsPerStudent,
   };
 }

@@ -1,11 +1,16 @@
 /** What the workshop store keeps (server/workshop/store.ts), as the service and the board use it. */
 import type { Lesson } from '../../core/workshop/lesson';
 
+/**
+ * The daemon a room's runs go to: a configured daemon's index, 'auto' (the least busy configured
+ * one), or a daemon the room's teacher paired (server/pairing/), by its pairing id.
+ */
+export type RoomDaemon = number | 'auto' | { paired: string };
+
 export interface RoomSettings {
   title: string;
   lesson: Lesson;
-  /** A configured daemon's index, or 'auto'. */
-  daemon: number | 'auto';
+  daemon: RoomDaemon;
   runsPerStudent: number;
 }
 

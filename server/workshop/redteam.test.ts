@@ -133,7 +133,12 @@ describe('the CSV', () => {
     const room = (await store.room(code))!;
     const csv = boardCsv(
       room,
-      boardState(room, await store.students(code), [], { queue: null, busyMs: 0, spotlight: null }),
+      boardState(room, await store.students(code), [], {
+        queue: null,
+        busyMs: 0,
+        spotlight: null,
+        pairedDaemon: null,
+      }),
       [],
     );
     for (const line of csv.trim().split('\n').slice(1)) {

@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../share/db';
 import type { Database, WorkshopsTable } from '../share/schema';
 import { WorkshopError } from './errors';
 import { MAX_STUDENTS_PER_ROOM } from './limits';
-import type { Room, RoomSettings } from './records';
+import type { Room, RoomDaemon, RoomSettings } from './records';
 import { newSecret, secretMatches } from './secrets';
 
 /** 6 Crockford digits: short enough to read off a projector; a seat is all a guess gets. */
@@ -20,7 +20,8 @@ const toRoom = (r: WorkshopsTable, locked: number[]): Room => ({
   code: r.code,
   title: r.title,
   lesson: JSON.parse(r.lesson) as Lesson,
-  daemon: r.daemon === 'auto' ? 'auto' : Number(r.daemon),
+  daemon:
+    r.paired_daemon !== null ? { paired: r.paired_daemon } : r.daemon === 'auto' ? 'auto' : Number(r.daemon),
   runsPerStudent: r.runs_per_student,
   createdAt: r.created_at,
   closed: r.closed_at !== null,
@@ -31,6 +32,12 @@ const toRoom = (r: WorkshopsTable, locked: number[]): Room => ({
       : null,
   broadcast: r.broadcast !== null ? { wgsl: r.broadcast, at: r.broadcast_at ?? '' } : null,
 });
+
+/** How a room's daemon is kept: a paired one by its pairing id beside the marker 'paired'. */
+const daemonColumns = (d: RoomDaemon): Pick<WorkshopsTable, 'daemon' | 'paired_daemon'> =>
+  typeof d === 'object'
+    ? { daemon: 'paired', paired_daemon: d.paired }
+    : { daemon: String(d), paired_daemon: null };
 
 export class RoomStore {
   constructor(
@@ -51,7 +58,7 @@ export class RoomStore {
             code,
             title: s.title,
             lesson: JSON.stringify(s.lesson),
-            daemon: String(s.daemon),
+            ...daemonColumns(s.daemon),
             runs_per_student: s.runsPerStudent,
             teacher_sha256: sha256Hex(teacherSecret),
             created_at: this.now().toISOString(),
@@ -137,6 +144,11 @@ export class RoomStore {
       .set({ broadcast: wgsl, broadcast_at: wgsl === null ? null : this.now().toISOString() })
       .where('code', '=', code)
       .execute();
+  }
+
+  /** Moves the room's runs to another daemon (the board's daemon picker). */
+  async setDaemon(code: string, daemon: RoomDaemon): Promise<void> {
+    await this.db.updateTable('workshops').set(daemonColumns(daemon)).where('code', '=', code).execute();
   }
 
   async close(code: string): Promise<void> {

@@ -3,14 +3,15 @@
  * step's solution run against its own check on the room's daemon), join, the student's view, runs
  * and submissions under the student's identity and quota, the teacher's board and actions. Every
  * change wakes the room's board streams on this web server; other servers' boards see it on their
- * next poll (BOARD_POLL_MS). Opening a room is open-room.ts; what a student sees, student-view.ts.
+ * next poll (BOARD_POLL_MS). Opening a room is open-room.ts; what a student sees, student-view.ts;
+ * which daemon a room runs on (the server's, or one its teacher paired), room-daemon.ts.
  */
 import type { Kysely } from 'kysely';
 import type { RunEvent } from '../../core/progress';
 import type { Workload } from '../../core/workload';
 import type { CheckVerdict } from '../../core/workshop/verdict';
-import { type ConfiguredDaemon, configuredDaemons, targetOf } from '../daemon-config';
-import { leastLoadedDaemon } from '../least-loaded';
+import { type ConfiguredDaemon, targetOf } from '../daemon-config';
+import { type PairingHub, pairingHub } from '../pairing/hub';
 import type { Database } from '../share/schema';
 import { type BoardState, boardCsv, boardState } from './board';
 import { checkSubmission } from './check';
@@ -19,6 +20,7 @@ import { createJoinLimiter, createRoomLimiter } from './limits';
 import { type CreateInput, checkSolutions, roomSettings } from './open-room';
 import { QueueFigures } from './queue-figures';
 import type { Room, Student } from './records';
+import { type DaemonChoice, daemonForRun, pairedRoomDaemon, roomDaemonFor } from './room-daemon';
 import { RoomEvents } from './room-events';
 import { cookieKey, readCookie, signCookie } from './secrets';
 import { resolveStep } from './steps';
@@ -36,25 +38,42 @@ export class WorkshopService {
   private readonly queues = new QueueFigures();
   private readonly events = new RoomEvents();
 
-  constructor(private readonly db: Kysely<Database>) {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly hub: PairingHub = pairingHub(),
+  ) {
     this.store = new WorkshopStore(db);
   }
 
-  /** The daemon a room's runs go to: its configured daemon, or the least loaded one. */
-  async daemonOf(room: Pick<Room, 'daemon'>): Promise<ConfiguredDaemon> {
-    const all = configuredDaemons();
-    const d = room.daemon === 'auto' ? ((await leastLoadedDaemon(all)) ?? all[0]) : all[room.daemon];
-    if (!d)
-      throw new WorkshopError('bad-lesson', `No daemon #${room.daemon} is configured on this web server.`);
-    return d;
+  /** The daemon a room's next run goes to (room-daemon.ts): configured, the least loaded, or paired. */
+  daemonOf(room: Pick<Room, 'daemon'>): Promise<ConfiguredDaemon> {
+    return daemonForRun(room.daemon, this.hub);
   }
 
-  /** `clientId`: who asks (their address, server/trpc.ts), for the rooms-per-hour limit. */
-  async create(input: CreateInput, clientId = ''): Promise<{ code: string; teacherSecret: string }> {
-    const settings = roomSettings(input);
+  /**
+   * `clientId`: who asks (their address, server/trpc.ts), for the rooms-per-hour limit; `ownerKey`:
+   * their browser (server/share/client-key.ts), whose paired daemons they may choose.
+   */
+  async create(
+    input: CreateInput,
+    clientId = '',
+    ownerKey: string | null = null,
+  ): Promise<{ code: string; teacherSecret: string }> {
+    const settings = roomSettings(input, await roomDaemonFor(input.daemon, ownerKey, this.hub));
     await this.roomLimiter.take(clientId);
     await checkSolutions(settings.lesson, targetOf(await this.daemonOf(settings)), clientId);
     return this.store.create(settings);
+  }
+
+  /**
+   * Moves an open room to another daemon (the board's picker), chosen as at `create`; the lesson's
+   * solutions are checked on it first, so a room never moves to a daemon that cannot run its checks.
+   */
+  async setDaemon(room: Room, choice: DaemonChoice, clientId = '', ownerKey: string | null = null) {
+    const daemon = await roomDaemonFor(choice, ownerKey, this.hub);
+    await checkSolutions(room.lesson, targetOf(await this.daemonOf({ daemon })), clientId);
+    await this.store.setDaemon(room.code, daemon);
+    this.changed(room.code);
   }
 
   /** `clientId`: who asks (their address), for the joins-per-minute limit; taken before the name is tried. */
@@ -89,8 +108,8 @@ export class WorkshopService {
     return { step: s, resolved: resolveStep(s, step) };
   }
 
-  view(room: Room, student: Student): Promise<StudentView> {
-    return studentView(this.store, room, student);
+  async view(room: Room, student: Student): Promise<StudentView> {
+    return studentView(this.store, room, student, await pairedRoomDaemon(room.daemon, this.hub));
   }
 
   async goTo(room: Room, student: Student, step: number): Promise<void> {
@@ -119,8 +138,9 @@ export class WorkshopService {
     onEvent?: (e: RunEvent) => void,
   ): Promise<CheckVerdict> {
     const { step: s } = this.openStep(room, step);
-    await this.prepareRun(room, student, step, wgsl);
+    // The daemon first: a student whose room's paired daemon is offline keeps the run.
     const daemon = await this.daemonOf(room);
+    await this.prepareRun(room, student, step, wgsl);
     const started = performance.now();
     const verdict = await checkSubmission(s, step, wgsl, {
       target: targetOf(daemon),
@@ -141,16 +161,18 @@ export class WorkshopService {
   }
 
   async board(room: Room): Promise<BoardState> {
-    const [queue, students, submissions, spotlight] = await Promise.all([
+    const [queue, students, submissions, spotlight, pairedDaemon] = await Promise.all([
       this.queues.of(room.code, async () => targetOf(await this.daemonOf(room))),
       this.store.students(room.code),
       this.store.submissions(room.code),
       spotlightOf(this.store, room),
+      pairedRoomDaemon(room.daemon, this.hub),
     ]);
     return boardState(room, students, submissions, {
       queue,
       busyMs: this.busyMs.get(room.code) ?? 0,
       spotlight,
+      pairedDaemon,
     });
   }
 
@@ -162,6 +184,7 @@ export class WorkshopService {
         queue: null,
         busyMs: 0,
         spotlight: null,
+        pairedDaemon: null,
       }),
       submissions,
     );

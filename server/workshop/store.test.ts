@@ -1,6 +1,7 @@
 /**
  * The workshop store on SQLite and on a real PostgreSQL: rooms, joins and their name rules, secrets
- * kept only hashed, quotas, locks, kernels and submissions; and a second handle on the same database
+ * kept only hashed, quotas, locks, kernels and submissions, the room's daemon (a paired one by its
+ * pairing id, migration 0006); and a second handle on the same database
  * (a restarted web server) sees everything the first wrote.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -57,6 +58,22 @@ function suite(name: string, fresh: () => Fresh) {
       expect((await store.teacherRoom(code.toLowerCase(), teacherSecret)).lesson).toEqual(lesson);
       const wrong = `${teacherSecret.slice(0, -1)}${teacherSecret.endsWith('A') ? 'B' : 'A'}`;
       await expect(store.teacherRoom(code, wrong)).rejects.toThrow(/not valid/);
+    });
+
+    it("keeps a room's daemon, a teacher's paired one included, across a restart", async () => {
+      const { share, again } = await open();
+      const store = new WorkshopStore(share.db);
+      const { code } = await store.create({ ...settings, daemon: { paired: 'pairing-id-1' } });
+      const indexed = await store.create({ ...settings, daemon: 3 });
+      const second = await again();
+      opened.push(second);
+      const restarted = new WorkshopStore(second.db);
+      expect((await restarted.openRoom(code)).daemon).toEqual({ paired: 'pairing-id-1' });
+      expect((await restarted.openRoom(indexed.code)).daemon).toBe(3);
+      await store.setDaemon(code, 'auto');
+      expect((await restarted.openRoom(code)).daemon).toBe('auto');
+      await store.setDaemon(indexed.code, { paired: 'pairing-id-2' });
+      expect((await restarted.openRoom(indexed.code)).daemon).toEqual({ paired: 'pairing-id-2' });
     });
 
     it('joins students under names unique regardless of case and spacing, and refuses bad ones', async () => {

@@ -8,6 +8,7 @@ import type { Workload } from '../../core/workload';
 import type { Lesson } from '../../core/workshop/lesson';
 import type { SpotlightKernel } from './board';
 import type { Room, Student } from './records';
+import type { PairedRoomDaemon } from './room-daemon';
 import { resolveStep } from './steps';
 import type { WorkshopStore } from './store';
 
@@ -23,9 +24,16 @@ export interface StudentView {
   broadcast: { wgsl: string; at: string } | null;
   /** The kernel the teacher put on the projector, when there is one. */
   spotlight: SpotlightKernel | null;
+  /** The teacher's paired daemon the room runs on, and whether it is online; null for the server's own. */
+  pairedDaemon: PairedRoomDaemon;
 }
 
-export async function studentView(store: WorkshopStore, room: Room, student: Student): Promise<StudentView> {
+export async function studentView(
+  store: WorkshopStore,
+  room: Room,
+  student: Student,
+  pairedDaemon: PairedRoomDaemon,
+): Promise<StudentView> {
   // A step locked while the student is on it still shows; only its runs and submissions are refused.
   const at = Math.min(student.step, room.lesson.steps.length - 1);
   const resolved = resolveStep(room.lesson.steps[at]!, at);
@@ -46,6 +54,7 @@ export async function studentView(store: WorkshopStore, room: Room, student: Stu
     runsLeft: Math.max(0, room.runsPerStudent - student.runsUsed),
     broadcast: room.broadcast,
     spotlight,
+    pairedDaemon,
   };
 }
 

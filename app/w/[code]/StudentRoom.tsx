@@ -100,6 +100,13 @@ export function StudentRoom({ code }: { code: string }) {
           {goTo.error.message}
         </p>
       )}
+      {view.pairedDaemon && !view.pairedDaemon.online && (
+        <p role="alert" className="text-sm text-rose-700 dark:text-rose-400" data-testid="daemon-offline">
+          This workshop&apos;s GPU, “{view.pairedDaemon.name}” (a daemon your teacher paired), is offline.
+          Your teacher can reconnect it; runs work again as soon as it is back, and none of yours are used
+          meanwhile.
+        </p>
+      )}
       {view.broadcast && (
         <TeacherKernel
           title="The teacher sent this kernel"

@@ -18,6 +18,7 @@ const CODES: Record<WorkshopErrorKind, TRPCError['code']> = {
   'no-step': 'BAD_REQUEST',
   quota: 'TOO_MANY_REQUESTS',
   'bad-lesson': 'BAD_REQUEST',
+  'no-daemon': 'NOT_FOUND',
   daemon: 'SERVICE_UNAVAILABLE',
 };
 

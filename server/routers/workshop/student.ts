@@ -12,7 +12,7 @@ import { type Context, publicProcedure } from '../../trpc';
 import { workshopService } from '../../workshop/instance';
 import { STUDENT_COOKIE } from '../../workshop/secrets';
 import { WorkshopService } from '../../workshop/service';
-import { QUIET_MS, runsRouter } from '../runs';
+import { QUIET_MS, streamRunOn, workloadOrThrow } from '../runs';
 import { code, guarded, kernel } from './guard';
 
 /** A check's progress, as runs.submit words it (core/progress.ts). */
@@ -56,15 +56,18 @@ export const studentProcedures = {
         return { step: input.step };
       }),
     ),
-  /** A run of the student's kernel on the step's workload, streamed as `runs.submit` streams it. */
+  /**
+   * A run of the student's kernel on the step's workload, on the room's daemon (a configured one, or
+   * the one its teacher paired), streamed as `runs.submit` streams it.
+   */
   run: publicProcedure.input(kernel).mutation(async function* ({ input, ctx, signal }) {
     const { svc, room, student } = await guarded(() => asStudent(ctx, input.code));
-    const workload = await guarded(() => svc.prepareRun(room, student, input.step, input.wgsl));
-    const runs = runsRouter.createCaller(
-      { clientId: WorkshopService.clientId(student), ownerKey: null },
-      { signal },
+    // The daemon first: a student whose room's paired daemon is offline keeps the run.
+    const daemon = await guarded(() => svc.daemonOf(room));
+    const workload = workloadOrThrow(
+      await guarded(() => svc.prepareRun(room, student, input.step, input.wgsl)),
     );
-    yield* await runs.submit({ workload, daemon: room.daemon });
+    yield* streamRunOn(daemon, workload, WorkshopService.clientId(student), signal);
   }),
   /**
    * The check: the student's kernel against the step's hidden solution, on the daemon. Streamed like

@@ -1,13 +1,17 @@
 /**
  * The teacher's workshop calls: opening a room, the streamed board, and the actions on the room
- * (lock, spotlight, broadcast, close, lesson and CSV export). Each carries the room's secret from the
- * teacher link, except `create`, limited per address instead.
+ * (lock, spotlight, broadcast, the room's daemon, close, lesson and CSV export). Each carries the
+ * room's secret from the teacher link, except `create`, limited per address instead. `create` and
+ * `setDaemon` may name a daemon this browser paired (server/workshop/room-daemon.ts), never another's.
  */
 import { z } from 'zod';
 import { publicProcedure } from '../../trpc';
 import { workshopService } from '../../workshop/instance';
 import { BOARD_POLL_MS } from '../../workshop/service';
 import { guarded, teacher } from './guard';
+
+/** A daemon's index in this browser's list (configured, then paired: server/pairing/visible-daemons.ts), or 'auto'. */
+const daemon = z.union([z.number().int().min(0), z.literal('auto')]);
 
 /** A board stream ends after this long; the page asks again (a proxy may cut longer answers). */
 export const BOARD_STREAM_MS = 10 * 60 * 1000;
@@ -21,13 +25,17 @@ export const teacherProcedures = {
           z.object({ shipped: z.string().max(64) }),
           z.object({ json: z.string().max(512 * 1024) }),
         ]),
-        daemon: z.union([z.number().int().min(0), z.literal('auto')]),
+        daemon,
         runsPerStudent: z.number().int().min(1).max(10_000),
       }),
     )
     .mutation(({ input, ctx }) =>
       guarded(async () => {
-        const { code, teacherSecret } = await (await workshopService()).create(input, ctx.clientId);
+        const { code, teacherSecret } = await (await workshopService()).create(
+          input,
+          ctx.clientId,
+          ctx.ownerKey ?? null,
+        );
         return {
           code,
           teacherSecret,
@@ -93,6 +101,18 @@ export const teacherProcedures = {
         return { ok: true };
       }),
     ),
+  /**
+   * Moves the room to another daemon: a configured one, 'auto', or one this browser paired. The
+   * lesson's solutions are checked on it first; students' next runs go there.
+   */
+  setDaemon: publicProcedure.input(teacher.extend({ daemon })).mutation(({ input, ctx }) =>
+    guarded(async () => {
+      const svc = await workshopService();
+      const room = await svc.store.teacherRoom(input.code, input.secret);
+      await svc.setDaemon(room, input.daemon, ctx.clientId, ctx.ownerKey ?? null);
+      return { ok: true };
+    }),
+  ),
   close: publicProcedure.input(teacher).mutation(({ input }) =>
     guarded(async () => {
       const svc = await workshopService();

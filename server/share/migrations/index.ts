@@ -8,6 +8,7 @@ import * as m0002 from './0002_paired_daemons';
 import * as m0003 from './0003_shared_sweeps';
 import * as m0004 from './0004_workshops';
 import * as m0005 from './0005_listed_sweeps';
+import * as m0006 from './0006_workshop_paired_daemon';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_shared_runs': { up: m0001.up, down: m0001.down },
@@ -15,6 +16,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_shared_sweeps': { up: m0003.up, down: m0003.down },
   '0004_workshops': { up: m0004.up, down: m0004.down },
   '0005_listed_sweeps': { up: m0005.up, down: m0005.down },
+  '0006_workshop_paired_daemon': { up: m0006.up, down: m0006.down },
 };
 
 export const migrationProvider: MigrationProvider = {

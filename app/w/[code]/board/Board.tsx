@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import type { AppRouter } from '../../../../server/router';
 import { downloadFile } from '../../../lib/download';
 import { useTRPC, useTRPCClient } from '../../../trpc/client';
+import { RoomDaemon } from './RoomDaemon';
 
 type BoardState =
   inferRouterOutputs<AppRouter>['workshop']['board'] extends AsyncIterable<infer S> ? S : never;
@@ -72,6 +73,7 @@ export function Board({ code }: { code: string }) {
           {error}
         </p>
       )}
+      <RoomDaemon code={code} secret={secret} paired={board.pairedDaemon} />
       <table className="w-full text-sm" data-testid="board-steps">
         <thead>
           <tr className="text-left">
