@@ -45,7 +45,7 @@ const NOT_YET: Record<string, string> = {
 const ACCESS_MODES = new Set(['read', 'write', 'read_write']);
 
 /** Is `name` one of WGSL's texture or sampler type names (predeclared, §6.5)? */
-export function isTextureTypeName(name: string): boolean {
+function isTextureTypeName(name: string): boolean {
   return (
     name === 'sampler' ||
     Object.hasOwn(SAMPLED_DIMS, name) ||
