@@ -16,6 +16,36 @@ interface Record {
 const ms = (m: Measurement) =>
   `${m.median.toFixed(2)} ms (min ${m.min.toFixed(2)}, p90 ${m.p90.toFixed(2)}, n=${m.n})`;
 
+/** Where the page path's time goes: its stages from the run's own answer, and CPU per run by process. */
+function pageBreakdown(r: OverheadResult): string[] {
+  const s = r.pageStages;
+  const cpu = r.pageCpuMs;
+  if (!s) return [];
+  const f = (m: Measurement) => `${m.median.toFixed(3)} ms (p90 ${m.p90.toFixed(3)})`;
+  const x = (m: Measurement) => (r.bareFetch ? `${(m.median / r.bareFetch.median).toFixed(2)} ×` : '');
+  const lines = [
+    'Where the page path’s time goes (each stage’s median over the same runs; medians need not add up):',
+    '',
+    '| stage | median | × bare fetch |',
+    '|---|---|---|',
+    `| the browser’s fetch and tRPC client, the web server’s HTTP and tRPC in and out (total − \`serverRoundTripMs\`) | ${f(s.outsideProcedure)} | ${x(s.outsideProcedure)} |`,
+    `| the web server’s hop to the daemon and back, the daemon’s own time taken out (\`transport\`) | ${f(s.daemonHop)} | ${x(s.daemonHop)} |`,
+    `| inside the daemon, request in → result ready | ${f(s.daemonInside)} | ${x(s.daemonInside)} |`,
+    `| … of which the executor’s timed phases (upload, kernel, download) | ${f(s.executorPhases)} | ${x(s.executorPhases)} |`,
+    '',
+  ];
+  if (cpu) {
+    const c = (role: keyof typeof cpu) => `${(cpu[role] ?? 0).toFixed(2)} ms`;
+    lines.push(
+      `CPU per page-path run (user + system, /proc, ${cpu.runs} runs back to back): ` +
+        `the bench’s client (fetch, the tRPC client: the browser’s part) ${c('bench')}, the web server ${c('web server')}, ` +
+        `the daemon ${c('daemon')}, the executor ${c('executor')}.`,
+      '',
+    );
+  }
+  return lines;
+}
+
 function overhead(r: OverheadResult): string {
   // Records from before the client moved to node:http have one baseline, measured with fetch.
   if (!r.bareFetch)
@@ -83,6 +113,7 @@ function overhead(r: OverheadResult): string {
       : `Issue target: warm overhead under 3 bare round trips — daemon path ${met(r.ratioDaemonToBare)} (${r.ratioDaemonToBare.toFixed(2)} × a node:http round trip; ${r.ratioDaemonToBareFetch?.toFixed(2)} × a fetch round trip, the client earlier runs used).`,
     `Page path (issue 23, a streamed run: at most 3 × a bare fetch round trip): ${met(r.ratioPageToBare)} (${r.ratioPageToBare.toFixed(2)} ×).`,
     '',
+    ...pageBreakdown(r),
     // Kept with the table because the next run replaces the whole section.
     'Since 2026-12-06 `runs.submit` streams the run (run id, queue place, phases, then the result) and the page',
     'no longer polls `runs.progress` every 300 ms per run in flight. The page path above reads that stream with',
