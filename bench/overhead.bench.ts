@@ -18,6 +18,7 @@
 import { spawn } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createTRPCClient } from '@trpc/client';
 import { submitRun } from '#daemon-client';
@@ -92,6 +93,11 @@ export interface PageStages {
 }
 
 export interface OverheadResult {
+  /**
+   * The machine's 1-minute load average when the measurement began and ended, and its cores: above
+   * the core count, other work shared the machine and the figures are provisional.
+   */
+  load?: { start: number; end: number; cores: number };
   /** Rounds before measuring (absent in records from before it was 100: 5). */
   warmupRounds?: number;
   /** The daemon path again once the daemon has served `runs` runs, with its baselines. */
@@ -221,6 +227,7 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
       return times.map((t) => summarise(t));
     };
     const fns = [pagePath, daemonPath, bareHttp, bareFetch, bareHttpOther];
+    const loadStart = loadavg()[0]!;
     for (let i = 0; i < WARMUP_ROUNDS; i++) for (const f of fns) await f();
     inside.length = 0;
     for (const k of Object.values(stages)) k.length = 0;
@@ -244,6 +251,7 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
     const [dl, bol, bl] = await rounds([daemonPath, bareHttpOther, bareHttp]);
     agent.destroy();
     return {
+      load: { start: loadStart, end: loadavg()[0]!, cores: cpus().length },
       warmupRounds: WARMUP_ROUNDS,
       longServed: {
         runs: LONG_SERVED_RUNS,

@@ -16,6 +16,36 @@ interface Record {
 const ms = (m: Measurement) =>
   `${m.median.toFixed(2)} ms (min ${m.min.toFixed(2)}, p90 ${m.p90.toFixed(2)}, n=${m.n})`;
 
+/**
+ * The page path's cuts of 2026-12-06 (issue 23) and what stands between it and 3 × fetch; kept with
+ * the section because the next run replaces the whole of it.
+ */
+const PAGE_PATH_NOTES = [
+  'Cuts of 2026-12-06 (issue 23), each measured against the tree just before it, both stacks up at once and',
+  'interleaved with a bare fetch, on this VM while other engineers loaded it (load average 9–13; provisional,',
+  'to be re-run on a quiet machine): the tRPC endpoint before Next (app/trpc/node-endpoint.ts) reads the',
+  'body straight off node:http under its bound and holds an answer’s first 20 ms, so a tiny run’s headers,',
+  'head line and result leave in one write and wake the browser once: page path 0.86–0.88 ×; the daemon parses',
+  'a run’s body once per text (daemon/parsed-workloads.ts): daemon path 0.87 ×, page path 0.90–0.97 ×.',
+  '',
+  'Why the page path stays far from 3 × a fetch round trip: the daemon path alone, which the page path',
+  'contains, is already about 3–4 × one. The page path adds a second hop between processes (browser → web',
+  'server → daemon → executor and back: six wake-ups of a process on a two-core machine) and the web',
+  'server’s own work, the most CPU of the four processes (the CPU line above). In a CPU profile of the web',
+  'server over 300 warm page-path runs (after the first cut; samples while it was not idle): writes to sockets',
+  '26 % (the kernel’s loopback send, which also wakes the reader), tRPC’s request handling and JSON-lines',
+  'encoder with the web streams and undici Request/Response it is built on 22 %, node:http 7 %, Duet’s own',
+  'code 8 %, garbage collection 5 %, zod 4 %, the AsyncLocalStorage hooks Next enables for the whole',
+  'process 4 %. The daemon over the same runs (before the second cut): socket and pipe writes 37 %, its own',
+  'code 21 %, zod 9 %, garbage collection 9 %. No single piece is large; what would close the gap is',
+  'structural: one process fewer on the path (the daemon in the web server’s process, or a relay that passes',
+  'the daemon’s bytes through without tRPC decoding and re-encoding them), `runs.submit` answered by a',
+  'node-native handler writing the same JSON lines (tRPC’s stream machinery is about a fifth of the web',
+  'server’s CPU per run here), and cores not shared with other work: on this VM much of a run’s time is',
+  'processes waiting for a core.',
+  '',
+];
+
 /** Where the page path's time goes: its stages from the run's own answer, and CPU per run by process. */
 function pageBreakdown(r: OverheadResult): string[] {
   const s = r.pageStages;
@@ -113,6 +143,10 @@ function overhead(r: OverheadResult): string {
       : `Issue target: warm overhead under 3 bare round trips — daemon path ${met(r.ratioDaemonToBare)} (${r.ratioDaemonToBare.toFixed(2)} × a node:http round trip; ${r.ratioDaemonToBareFetch?.toFixed(2)} × a fetch round trip, the client earlier runs used).`,
     `Page path (issue 23, a streamed run: at most 3 × a bare fetch round trip): ${met(r.ratioPageToBare)} (${r.ratioPageToBare.toFixed(2)} ×).`,
     '',
+    r.load
+      ? `Load average (1 min) while measured: ${r.load.start.toFixed(1)} at the start, ${r.load.end.toFixed(1)} at the end, on ${r.load.cores} cores${r.load.start > r.load.cores || r.load.end > r.load.cores ? ': other work shared the machine, so these figures are provisional (to be re-run on a quiet machine)' : ''}.`
+      : '',
+    '',
     ...pageBreakdown(r),
     // Kept with the table because the next run replaces the whole section.
     'Since 2026-12-06 `runs.submit` streams the run (run id, queue place, phases, then the result) and the page',
@@ -126,6 +160,7 @@ function overhead(r: OverheadResult): string {
     'at 8eb630b (the plain mutation, read by bare fetch) on the same VM just before the row above: page path',
     '7.31 ms (11.72 × fetch), daemon path 1.79 ms (2.89 ×), long-served daemon 1.26 ms (3.02 ×).',
     '',
+    ...PAGE_PATH_NOTES,
   ]
     .filter((l, i, a) => l !== '' || a[i - 1] !== '')
     .join('\n');
