@@ -51,20 +51,26 @@ export async function limitBody(req: Request, max = MAX_TRPC_BODY_BYTES): Promis
 
 /**
  * The same bound on a node:http request (./node-endpoint.ts): its body as text, read straight off
- * the request's stream (no web stream, no second Request to copy it into), or the 413. Past the
- * bound the rest is left unread; the answer closes the connection (./node-endpoint.ts), so nothing
- * more is read from it.
+ * the request's stream (no web stream, no second Request to copy it into), or the 413, or null
+ * when the browser went away before the body ended (nobody is left to answer). Past the bound the
+ * rest is left unread; the answer closes the connection (./node-endpoint.ts), so nothing more is
+ * read from it.
  */
-export function readBodyLimited(req: IncomingMessage, max = MAX_TRPC_BODY_BYTES): Promise<string | Response> {
+export function readBodyLimited(
+  req: IncomingMessage,
+  max = MAX_TRPC_BODY_BYTES,
+): Promise<string | Response | null> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > max) return Promise.resolve(tooLarge(`is ${declared} bytes`));
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let total = 0;
-    const stop = () => {
+    const settle = (result: string | Response | null) => {
       req.off('data', data);
       req.off('end', end);
-      req.off('error', reject);
+      req.off('error', cutOff);
+      req.off('close', closed);
+      resolve(result);
     };
     const data = (c: Buffer) => {
       total += c.byteLength;
@@ -72,18 +78,20 @@ export function readBodyLimited(req: IncomingMessage, max = MAX_TRPC_BODY_BYTES)
         chunks.push(c);
         return;
       }
-      stop();
       req.pause();
-      resolve(tooLarge(`is over ${max} bytes`));
+      settle(tooLarge(`is over ${max} bytes`));
     };
-    const end = () => {
-      stop();
-      resolve(
+    const end = () =>
+      settle(
         chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, total).toString('utf8'),
       );
+    const cutOff = () => settle(null);
+    const closed = () => {
+      if (!req.complete) settle(null);
     };
     req.on('data', data);
     req.on('end', end);
-    req.on('error', reject);
+    req.on('error', cutOff);
+    req.on('close', closed);
   });
 }

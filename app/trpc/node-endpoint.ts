@@ -55,6 +55,8 @@ export async function serveTrpc(
   const holdMs = opts.holdMs ?? HOLD_MS;
   if (req.method === 'POST') {
     const body = await readBodyLimited(req);
+    // The browser went away mid-body: nobody to answer.
+    if (body === null) return;
     if (body instanceof Response) {
       // The rest of the body stays unread: the connection closes after the refusal.
       res.shouldKeepAlive = false;
