@@ -18,6 +18,7 @@
 import { spawn } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createTRPCClient } from '@trpc/client';
 import { submitRun } from '#daemon-client';
@@ -27,6 +28,7 @@ import { parseWorkload } from '../core/workload';
 import type { AppRouter } from '../server/router';
 import { startStack } from '../testkit/stack';
 import { type Measurement, summarise } from './measure';
+import { cpuPerRun, type ProcessCpu, processTreeCpu } from './process-cpu';
 
 const tiny = {
   name: 'tiny-saxpy',
@@ -70,8 +72,32 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 export const WARMUP_ROUNDS = 100;
 /** Daemon-path runs the daemon has served before the long-served measurement. */
 export const LONG_SERVED_RUNS = 1000;
+/** Page-path runs, back to back, between the two CPU readings of the processes involved. */
+export const CPU_RUNS = 200;
+
+/**
+ * Where a page-path run's time goes, each stage's median over the measured runs (so they need not
+ * add up to the path's median). From the run's own answer: `serverRoundTripMs` (the web server's
+ * procedure: run started → daemon's result in) and the daemon client's `transport` (its round trip
+ * less the daemon's `daemonMs`).
+ */
+export interface PageStages {
+  /** The browser's side and the web server's HTTP and tRPC work, in and out: total − serverRoundTripMs. */
+  outsideProcedure: Measurement;
+  /** The web server's round trip to the daemon, the daemon's own time taken out. */
+  daemonHop: Measurement;
+  /** Inside the daemon (request in → result ready): serverRoundTripMs − transport. */
+  daemonInside: Measurement;
+  /** Of that, the executor's timed phases (upload + kernel samples + download). */
+  executorPhases: Measurement;
+}
 
 export interface OverheadResult {
+  /**
+   * The machine's 1-minute load average when the measurement began and ended, and its cores: above
+   * the core count, other work shared the machine and the figures are provisional.
+   */
+  load?: { start: number; end: number; cores: number };
   /** Rounds before measuring (absent in records from before it was 100: 5). */
   warmupRounds?: number;
   /** The daemon path again once the daemon has served `runs` runs, with its baselines. */
@@ -84,6 +110,14 @@ export interface OverheadResult {
     ratioDaemonToBareOtherProcess: number;
   };
   pagePath: Measurement;
+  /** The page path's stages (absent in records from before 2026-12-06). */
+  pageStages?: PageStages;
+  /**
+   * CPU per page-path run (ms, user + system, Linux /proc) of each process on it, over CPU_RUNS runs
+   * back to back: the bench's own (the browser's part: fetch and the tRPC client), the web server,
+   * the daemon, the executor. Absent without /proc.
+   */
+  pageCpuMs?: Partial<Record<ProcessCpu['role'], number>> & { runs: number };
   daemonPath: Measurement;
   /** Of the daemon path: the daemon's own time (request received → result ready, `daemonMs`). */
   daemonInside?: Measurement;
@@ -132,8 +166,25 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
   });
   try {
     const client = createTRPCClient<AppRouter>({ links: appLinks(`${stack.baseURL}/api/trpc`) });
+    const stages = {
+      outside: [] as number[],
+      hop: [] as number[],
+      inside: [] as number[],
+      exec: [] as number[],
+    };
     const pagePath = async () => {
+      const t0 = performance.now();
       const data = await followRun(await client.runs.submit.mutate({ workload: tiny, daemon: 0 }));
+      const total = performance.now() - t0;
+      const hop = data.timings.transport?.ms ?? 0;
+      stages.outside.push(total - data.serverRoundTripMs);
+      stages.hop.push(hop);
+      stages.inside.push(data.serverRoundTripMs - hop);
+      stages.exec.push(
+        data.timings.upload.ms +
+          data.timings.kernel.samples.reduce((a, b) => a + b, 0) +
+          data.timings.download.ms,
+      );
       // As the page does (app/lib/remote-side.ts): small outputs come inline, others by the binary route.
       for (const o of data.outputs) {
         if (o.inline !== undefined) continue;
@@ -176,17 +227,31 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
       return times.map((t) => summarise(t));
     };
     const fns = [pagePath, daemonPath, bareHttp, bareFetch, bareHttpOther];
+    const loadStart = loadavg()[0]!;
     for (let i = 0; i < WARMUP_ROUNDS; i++) for (const f of fns) await f();
     inside.length = 0;
+    for (const k of Object.values(stages)) k.length = 0;
     const [p, d, b, bf, bo] = await rounds(fns);
     const daemonInside = summarise(inside);
+    const pageStages: PageStages = {
+      outsideProcedure: summarise(stages.outside),
+      daemonHop: summarise(stages.hop),
+      daemonInside: summarise(stages.inside),
+      executorPhases: summarise(stages.exec),
+    };
+    const cpuBefore = processTreeCpu();
+    for (let i = 0; i < CPU_RUNS; i++) await pagePath();
+    const cpuAfter = processTreeCpu();
+    const pageCpuMs =
+      cpuBefore && cpuAfter ? { ...cpuPerRun(cpuBefore, cpuAfter, CPU_RUNS), runs: CPU_RUNS } : undefined;
     // Long-served: the daemon's JavaScript keeps getting faster as V8 optimises its hot functions
     // over the first thousand or so runs; a daemon serving a workshop is past that within minutes.
-    for (let i = 0; i < LONG_SERVED_RUNS - WARMUP_ROUNDS - n; i++) await daemonPath();
+    for (let i = 0; i < LONG_SERVED_RUNS - WARMUP_ROUNDS - n - CPU_RUNS; i++) await daemonPath();
     inside.length = 0;
     const [dl, bol, bl] = await rounds([daemonPath, bareHttpOther, bareHttp]);
     agent.destroy();
     return {
+      load: { start: loadStart, end: loadavg()[0]!, cores: cpus().length },
       warmupRounds: WARMUP_ROUNDS,
       longServed: {
         runs: LONG_SERVED_RUNS,
@@ -197,6 +262,8 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
         ratioDaemonToBareOtherProcess: dl!.median / bol!.median,
       },
       pagePath: p!,
+      pageStages,
+      ...(pageCpuMs ? { pageCpuMs } : {}),
       daemonPath: d!,
       daemonInside,
       bareHttp: b!,

@@ -16,6 +16,76 @@ interface Record {
 const ms = (m: Measurement) =>
   `${m.median.toFixed(2)} ms (min ${m.min.toFixed(2)}, p90 ${m.p90.toFixed(2)}, n=${m.n})`;
 
+/**
+ * The page path's cuts of 2026-12-06 (issue 23) and what stands between it and 3 × fetch; kept with
+ * the section because the next run replaces the whole of it.
+ */
+const PAGE_PATH_NOTES = [
+  'Cuts of 2026-12-06 (issue 23), each measured against the tree just before it, both stacks up at once and',
+  'interleaved with a bare fetch, on this VM while other engineers loaded it (load average 9–13; provisional,',
+  'to be re-run on a quiet machine): the tRPC endpoint before Next (app/trpc/node-endpoint.ts) reads the',
+  'body straight off node:http under its bound and holds an answer’s first 20 ms, so a tiny run’s headers,',
+  'head line and result leave in one write and wake the browser once: page path 0.86–0.88 ×; the daemon parses',
+  'a run’s body once per text (daemon/parsed-workloads.ts): daemon path 0.87 ×, page path 0.90–0.97 ×. Both',
+  'against the tree before them, the same way: page path 0.87 × at load average 8, 0.94 × at 3 (9.99 → 8.68 ms,',
+  '7.04 → 6.60 ms: two stacks up at once), daemon path 0.91 × and 0.88 ×. The hold saves most where a wake-up',
+  'costs most: on a busy machine.',
+  '',
+  'Why the page path stays far from 3 × a fetch round trip: the daemon path alone, which the page path',
+  'contains, is already about 3–4 × one. The page path adds a second hop between processes (browser → web',
+  'server → daemon → executor and back: six wake-ups of a process on a two-core machine) and the web',
+  'server’s own work, the most CPU of the four processes (the CPU line above). In a CPU profile of the web',
+  'server over 300 warm page-path runs (after the first cut; samples while it was not idle): writes to sockets',
+  '26 % (the kernel’s loopback send, which also wakes the reader), tRPC’s request handling and JSON-lines',
+  'encoder with the web streams and undici Request/Response it is built on 22 %, node:http 7 %, Duet’s own',
+  'code 8 %, garbage collection 5 %, zod 4 %, the AsyncLocalStorage hooks Next enables for the whole',
+  'process 4 %. Timed inside the web server with temporary marks (not kept; 600 runs, load average about 6,',
+  'page path 5.4 ms, medians): request in → body read 0.09 ms, → Request built 0.16 ms, → tRPC’s context',
+  '0.09 ms, → the procedure’s generator first pulled by tRPC’s JSON-lines producer 0.69 ms; the procedure',
+  '(workload checked, the daemon’s round trip, the result built) 1.96 ms; result yielded → answer finished',
+  '0.45 ms. So tRPC’s streamed-call machinery (context → first pull, and result → end) costs about 1.2 ms of',
+  'each run’s wall time here, the web server’s own HTTP work about 0.25 ms, and the browser’s side with the',
+  'two hops between it and the web server (5.4 ms less the web server’s 3.5 ms) about 1.9 ms.',
+  'The daemon over the same runs (before the second cut): socket and pipe writes 37 %, its own',
+  'code 21 %, zod 9 %, garbage collection 9 %. No single piece is large; what would close the gap is',
+  'structural: one process fewer on the path (the daemon in the web server’s process, or a relay that passes',
+  'the daemon’s bytes through without tRPC decoding and re-encoding them), `runs.submit` answered by a',
+  'node-native handler writing the same JSON lines (tRPC’s stream machinery is about a fifth of the web',
+  'server’s CPU per run here), and cores not shared with other work: on this VM much of a run’s time is',
+  'processes waiting for a core.',
+  '',
+];
+
+/** Where the page path's time goes: its stages from the run's own answer, and CPU per run by process. */
+function pageBreakdown(r: OverheadResult): string[] {
+  const s = r.pageStages;
+  const cpu = r.pageCpuMs;
+  if (!s) return [];
+  const f = (m: Measurement) => `${m.median.toFixed(3)} ms (p90 ${m.p90.toFixed(3)})`;
+  const x = (m: Measurement) => (r.bareFetch ? `${(m.median / r.bareFetch.median).toFixed(2)} ×` : '');
+  const lines = [
+    'Where the page path’s time goes (each stage’s median over the same runs; medians need not add up):',
+    '',
+    '| stage | median | × bare fetch |',
+    '|---|---|---|',
+    `| the browser’s fetch and tRPC client, the web server’s HTTP and tRPC in and out (total − \`serverRoundTripMs\`) | ${f(s.outsideProcedure)} | ${x(s.outsideProcedure)} |`,
+    `| the web server’s hop to the daemon and back, the daemon’s own time taken out (\`transport\`) | ${f(s.daemonHop)} | ${x(s.daemonHop)} |`,
+    `| inside the daemon, request in → result ready | ${f(s.daemonInside)} | ${x(s.daemonInside)} |`,
+    `| … of which the executor’s timed phases (upload, kernel, download) | ${f(s.executorPhases)} | ${x(s.executorPhases)} |`,
+    '',
+  ];
+  if (cpu) {
+    const c = (role: keyof typeof cpu) => `${(cpu[role] ?? 0).toFixed(2)} ms`;
+    lines.push(
+      `CPU per page-path run (user + system, /proc, ${cpu.runs} runs back to back): ` +
+        `the bench’s client (fetch, the tRPC client: the browser’s part) ${c('bench')}, the web server ${c('web server')}, ` +
+        `the daemon ${c('daemon')}, the executor ${c('executor')}.`,
+      '',
+    );
+  }
+  return lines;
+}
+
 function overhead(r: OverheadResult): string {
   // Records from before the client moved to node:http have one baseline, measured with fetch.
   if (!r.bareFetch)
@@ -83,6 +153,11 @@ function overhead(r: OverheadResult): string {
       : `Issue target: warm overhead under 3 bare round trips — daemon path ${met(r.ratioDaemonToBare)} (${r.ratioDaemonToBare.toFixed(2)} × a node:http round trip; ${r.ratioDaemonToBareFetch?.toFixed(2)} × a fetch round trip, the client earlier runs used).`,
     `Page path (issue 23, a streamed run: at most 3 × a bare fetch round trip): ${met(r.ratioPageToBare)} (${r.ratioPageToBare.toFixed(2)} ×).`,
     '',
+    r.load
+      ? `Load average (1 min) while measured: ${r.load.start.toFixed(1)} at the start, ${r.load.end.toFixed(1)} at the end, on ${r.load.cores} cores${r.load.start > r.load.cores || r.load.end > r.load.cores ? ': other work shared the machine, so these figures are provisional (to be re-run on a quiet machine)' : ''}.`
+      : '',
+    '',
+    ...pageBreakdown(r),
     // Kept with the table because the next run replaces the whole section.
     'Since 2026-12-06 `runs.submit` streams the run (run id, queue place, phases, then the result) and the page',
     'no longer polls `runs.progress` every 300 ms per run in flight. The page path above reads that stream with',
@@ -95,6 +170,7 @@ function overhead(r: OverheadResult): string {
     'at 8eb630b (the plain mutation, read by bare fetch) on the same VM just before the row above: page path',
     '7.31 ms (11.72 × fetch), daemon path 1.79 ms (2.89 ×), long-served daemon 1.26 ms (3.02 ×).',
     '',
+    ...PAGE_PATH_NOTES,
   ]
     .filter((l, i, a) => l !== '' || a[i - 1] !== '')
     .join('\n');

@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CLIENT_ID_HEADER, FRAMES_CONTENT_TYPE, RUN_ID_HEADER } from '../core/protocol';
+import type { ParseResult } from '../core/workload';
 import { ResponseFrameSink } from './frame-sink';
-import { BodyError, readJsonBody, sendJson } from './http-util';
+import { BodyError, readBodyText, sendJson } from './http-util';
+import { ParsedWorkloads } from './parsed-workloads';
 import type { RunService } from './run-service';
 
 export interface HandlerDeps {
@@ -37,8 +39,9 @@ export function clientIdOf(req: IncomingMessage): string {
 }
 
 export function createRequestHandler(d: HandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const workloads = new ParsedWorkloads();
   return (req, res) => {
-    handle(d, req, res).catch((e: unknown) => {
+    handle(d, workloads, req, res).catch((e: unknown) => {
       d.log?.(`request ${req.method} ${req.url} failed: ${(e as Error)?.stack ?? String(e)}`);
       try {
         if (!res.headersSent)
@@ -54,7 +57,12 @@ export function createRequestHandler(d: HandlerDeps): (req: IncomingMessage, res
   };
 }
 
-async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  d: HandlerDeps,
+  workloads: ParsedWorkloads,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const receivedAt = performance.now();
   if (!d.checkAuthorization(req.headers.authorization)) {
     req.resume();
@@ -92,7 +100,7 @@ async function handle(d: HandlerDeps, req: IncomingMessage, res: ServerResponse)
   }
   if (path === '/v1/runs') {
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
-    return postRun(d, req, res, receivedAt);
+    return postRun(d, workloads, req, res, receivedAt);
   }
   const m = /^\/v1\/runs\/([A-Za-z0-9_-]{1,64})$/.exec(path);
   if (m) {
@@ -116,18 +124,19 @@ function methodNotAllowed(res: ServerResponse, allow: string): void {
 
 async function postRun(
   d: HandlerDeps,
+  workloads: ParsedWorkloads,
   req: IncomingMessage,
   res: ServerResponse,
   receivedAt: number,
 ): Promise<void> {
-  let body: unknown;
+  let parsed: ParseResult;
   try {
-    body = await readJsonBody(req, d.maxRequestBytes);
+    parsed = workloads.parse(await readBodyText(req, d.maxRequestBytes));
   } catch (e) {
     if (e instanceof BodyError) return sendJson(res, e.status, e.body);
     throw e;
   }
-  const admitted = await d.service.admit(body, clientIdOf(req), receivedAt);
+  const admitted = await d.service.admitParsed(parsed, clientIdOf(req), receivedAt);
   if (!admitted.ok) {
     const r = admitted.rejection;
     sendJson(res, r.status, r.body, r.headers);

@@ -1,4 +1,4 @@
-/** Small HTTP helpers: JSON replies and a size-capped JSON body reader. */
+/** Small HTTP helpers: JSON replies, a size-capped body reader and the body's JSON. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export function sendJson(
@@ -30,8 +30,8 @@ export class BodyError extends Error {
   }
 }
 
-/** Reads the request body as JSON, refusing (413) more than `maxBytes` before buffering it all. */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/** Reads the request body as text, refusing (413) more than `maxBytes` before buffering it all. */
+export async function readBodyText(req: IncomingMessage, maxBytes: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   const tooBig = (value: number) =>
     new BodyError(413, {
@@ -83,7 +83,11 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     req.on('error', onError);
     req.on('close', onClose);
   });
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A request body's JSON, or a 400 that says why it is not JSON. */
+export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {

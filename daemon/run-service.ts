@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { type FrameHeader, type OutgoingPayload, payloadBytes } from '../core/frame';
 import { planRun, type RunPlan } from '../core/run-plan';
-import { parseWorkload, type Workload } from '../core/workload';
+import { type ParseResult, parseWorkload, type Workload } from '../core/workload';
 import type { Limits } from './config';
 import type { DeviceQueue, QueuedJob } from './device-queue';
 import type { ExecutorJob, JobOutcome } from './executor-job';
@@ -110,8 +110,17 @@ export class RunService {
 
   constructor(private readonly d: RunServiceDeps) {}
 
-  async admit(
+  admit(
     body: unknown,
+    clientId: string,
+    receivedAt: number,
+  ): Promise<{ ok: true; run: AdmittedRun } | { ok: false; rejection: Rejection }> {
+    return this.admitParsed(parseWorkload(body), clientId, receivedAt);
+  }
+
+  /** As admit, for a body already parsed (the HTTP handler's, remembered by its text: parsed-workloads.ts). */
+  async admitParsed(
+    parsed: ParseResult,
     clientId: string,
     receivedAt: number,
   ): Promise<{ ok: true; run: AdmittedRun } | { ok: false; rejection: Rejection }> {
@@ -119,7 +128,6 @@ export class RunService {
       this.d.metrics?.rejected(r.body.error);
       return { ok: false as const, rejection: r };
     };
-    const parsed = parseWorkload(body);
     if (!parsed.ok) {
       const message = parsed.issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
       return reject({ status: 400, body: { error: 'invalid', message, issues: parsed.issues } });

@@ -1,6 +1,8 @@
 /** The tRPC route's body bound (body-limit.ts): declared and streamed bodies over it get a 413. */
+import { createServer, type IncomingMessage, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { limitBody, MAX_TRPC_BODY_BYTES } from './body-limit';
+import { limitBody, MAX_TRPC_BODY_BYTES, readBodyLimited } from './body-limit';
 
 const url = 'http://localhost/api/trpc/runs.submit';
 
@@ -48,5 +50,43 @@ describe('tRPC request body bound', () => {
   it('passes bodiless requests through untouched', async () => {
     const get = new Request(`${url}?input=%7B%7D`);
     expect(await limitBody(get)).toBe(get);
+  });
+
+  it('on node:http: reads a body under the bound as text, refuses a streamed one over it', async () => {
+    const seen: (string | number | null)[] = [];
+    const server = createServer(async (req: IncomingMessage, res) => {
+      const body = await readBodyLimited(req, 10);
+      seen.push(body instanceof Response ? body.status : body);
+      if (body === null) return;
+      res.shouldKeepAlive = false;
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    // Chunked (no Content-Length): counted as it arrives, in pieces.
+    const send = (parts: string[]) =>
+      new Promise<void>((resolve) => {
+        const req = request({ port, host: '127.0.0.1', method: 'POST', path: '/' }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', () => resolve());
+        for (const p of parts) req.write(p);
+        req.end();
+      });
+    await send(['{"0":', '{}}']);
+    await send(['0123456', '789ab']);
+    // A browser that goes away mid-body: null, nobody to answer.
+    const arrived = new Promise<IncomingMessage>((resolve) => server.once('request', resolve));
+    const cut = request({ port, host: '127.0.0.1', method: 'POST', path: '/' });
+    cut.on('error', () => {});
+    cut.write('{"0":');
+    const req = await arrived;
+    const gone = new Promise((resolve) => req.once('close', resolve));
+    cut.destroy();
+    await gone;
+    await new Promise((r) => setImmediate(r));
+    server.close();
+    expect(seen).toEqual(['{"0":{}}', 413, null]);
   });
 });

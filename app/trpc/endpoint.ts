@@ -16,6 +16,11 @@ export async function trpcEndpoint(incoming: Request): Promise<Response> {
   // gigabytes or fan out into thousands of daemon calls (docs/security.md).
   const req = await limitBody(incoming);
   if (req instanceof Response) return req;
+  return answerTrpc(req);
+}
+
+/** Answers a request whose body is already bounded (by limitBody, or ./node-endpoint.ts on node:http). */
+export function answerTrpc(req: Request): Promise<Response> {
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     req,

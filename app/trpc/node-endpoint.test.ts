@@ -6,7 +6,7 @@
  * response carries the headers it is given, and a page that aborts cancels the daemon's run.
  */
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { createTRPCClient } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeFrameBytes } from '../../core/frame';
@@ -28,13 +28,18 @@ const HEADERS = [{ key: 'X-Content-Type-Options', value: 'nosniff' }];
 let daemon: Server;
 let web: Server;
 let webUrl = '';
+/** The same endpoint, its answers' start held a minute (serveTrpc's holdMs) instead of HOLD_MS. */
+let heldWeb: Server;
 /** Resolves the stand-in daemon's held result; `closed` settles when the run's request goes away. */
 let release: () => void = () => {};
 let closed: Promise<'closed'> = Promise.resolve('closed');
+/** Called when the stand-in daemon gets a run. */
+let arrived: () => void = () => {};
 
 beforeAll(async () => {
   daemon = createServer((req: IncomingMessage, res) => {
     closed = new Promise((resolve) => res.on('close', () => resolve('closed')));
+    arrived();
     req.resume();
     res.writeHead(200, { 'content-type': 'application/x-duet-frames' });
     res.write(encodeFrameBytes({ type: 'accepted', id: 'r1' }));
@@ -75,11 +80,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
   webUrl = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+  heldWeb = createServer((req, res) => void serveTrpc(req, res, HEADERS, { holdMs: 60_000 }));
+  await new Promise<void>((r) => heldWeb.listen(0, '127.0.0.1', r));
 });
 
 afterAll(() => {
   release();
   web.close();
+  heldWeb.close();
   daemon.close();
 });
 
@@ -179,5 +187,32 @@ describe('the tRPC endpoint before Next', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
     expect(ok.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('sends an answer that ends within the hold in one write: headers, head line and result', async () => {
+    const body = JSON.stringify({ 0: { workload, daemon: 0 } });
+    const socket = connect((heldWeb.address() as AddressInfo).port, '127.0.0.1');
+    const reads: string[] = [];
+    const ended = new Promise<void>((resolve) => {
+      socket.on('data', (c: Buffer) => {
+        reads.push(c.toString());
+        // The chunked answer's last chunk.
+        if (reads.join('').endsWith('0\r\n\r\n')) resolve();
+      });
+    });
+    const ran = new Promise<void>((r) => {
+      arrived = r;
+    });
+    socket.write(
+      `POST /api/trpc/runs.submit?batch=1 HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\ntrpc-accept: application/jsonl\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    // Without the hold, the head line (and the headers) would leave here, before the daemon answers.
+    await ran;
+    release();
+    await ended;
+    socket.destroy();
+    expect(reads.length).toBe(1);
+    expect(reads[0]).toMatch(/^HTTP\/1\.1 200/);
+    expect(reads[0]).toContain('"daemonRunId":"r1"');
   });
 });

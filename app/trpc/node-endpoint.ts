@@ -5,11 +5,12 @@
  * more than the daemon's whole round trip. Only what Next would hand the `[trpc]` route's GET and POST
  * takes this path; HEAD, OPTIONS and every other URL still go to Next, which answers them as before.
  * The response carries the headers Next's config gives every response (next.config.mjs) and no
- * compression: a run's JSON lines are small, and each line must leave as soon as it is written.
+ * compression: a run's JSON lines are small, and each line must leave soon after it is written.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
-import { TRPC_ENDPOINT, trpcEndpoint } from './endpoint';
+import { readBodyLimited } from './body-limit';
+import { answerTrpc, TRPC_ENDPOINT } from './endpoint';
 
 /**
  * `/api/trpc/` and one segment of procedure names (`runs.submit`, a batch `a.b,c.d`), then the query:
@@ -28,16 +29,41 @@ export interface Header {
 }
 
 /**
- * Answers `req` with the tRPC endpoint. The request's signal aborts when the browser goes away
- * before the answer ends (a cancelled run: the daemon run is cancelled with it); each chunk of a
- * streamed answer is written as it comes, so a run's progress and result reach the page at once.
+ * How long the start of an answer is held so that it leaves with what follows (one write and one
+ * wake-up of the browser instead of two or more). tRPC's JSON-lines answer opens with a head line
+ * that carries no data, only placeholders for what follows: a tiny run's whole answer (headers, head,
+ * result) then leaves in one write. A longer call's head leaves after this window, and every line
+ * after it as it is written (`runs.submit`'s own first update comes QUIET_MS, 100 ms, after it
+ * starts: server/routers/runs.ts).
+ */
+export const HOLD_MS = 20;
+
+/**
+ * Answers `req` with the tRPC endpoint. The body is read off the request's stream under the bound
+ * (./body-limit.ts) and handed to tRPC as text (the node-http adapter's `req.body`), not copied
+ * through web streams twice. The request's signal aborts when the browser goes away before the
+ * answer ends (a cancelled run: the daemon run is cancelled with it); a streamed answer's lines are
+ * written as they come, after HOLD_MS.
  */
 export async function serveTrpc(
   req: IncomingMessage,
   res: ServerResponse,
   headers: readonly Header[],
+  opts: { holdMs?: number } = {},
 ): Promise<void> {
   for (const { key, value } of headers) res.setHeader(key, value);
+  const holdMs = opts.holdMs ?? HOLD_MS;
+  if (req.method === 'POST') {
+    const body = await readBodyLimited(req);
+    // The browser went away mid-body: nobody to answer.
+    if (body === null) return;
+    if (body instanceof Response) {
+      // The rest of the body stays unread: the connection closes after the refusal.
+      res.shouldKeepAlive = false;
+      return writeResponse(res, body, holdMs);
+    }
+    (req as IncomingMessage & { body?: string }).body = body;
+  }
   let request: Request;
   try {
     request = incomingMessageToRequest(req, res, { maxBodySize: null });
@@ -47,7 +73,11 @@ export async function serveTrpc(
     res.end(`bad request: no URL can be made from Host ${JSON.stringify(req.headers.host)} and ${req.url}\n`);
     return;
   }
-  const response = await trpcEndpoint(request);
+  return writeResponse(res, await answerTrpc(request), holdMs);
+}
+
+/** Writes a fetch Response to `res`: its status, headers and body, the body's start held `holdMs`. */
+async function writeResponse(res: ServerResponse, response: Response, holdMs: number): Promise<void> {
   res.statusCode = response.status;
   for (const [key, value] of response.headers) if (key !== 'set-cookie') res.setHeader(key, value);
   const cookies = response.headers.getSetCookie();
@@ -61,17 +91,31 @@ export async function serveTrpc(
     if (!res.writableFinished) reader.cancel().catch(() => {});
   };
   res.once('close', gone);
+  // end() uncorks fully (node:http), so an answer that ends within the window leaves in one write.
+  res.cork();
+  let held: NodeJS.Timeout | undefined = setTimeout(() => release(), holdMs);
+  const release = () => {
+    if (!held) return;
+    clearTimeout(held);
+    held = undefined;
+    if (!res.writableEnded) res.uncork();
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done || res.destroyed) break;
-      if (!res.write(value)) await drained(res);
+      if (!res.write(value)) {
+        // A large answer: no holding it back ('drain' only comes once the socket is uncorked).
+        release();
+        await drained(res);
+      }
     }
   } catch (e) {
     // A browser that went away mid-answer cancelled the body: nothing is left to answer.
     if (!res.destroyed) throw e;
   } finally {
     res.off('close', gone);
+    clearTimeout(held);
   }
   if (!res.destroyed) res.end();
 }
