@@ -134,7 +134,7 @@ function storageSuite(name: 'sqlite' | 'postgres', target: () => Target) {
       const { share } = await target().fresh();
       const store = new ShareStore(share, { maxRecordBytes: 4096 });
       const bad = sampleRun(0);
-      (bad.workload.bindings[0] as { kind: string }).kind = 'texture';
+      (bad.workload.bindings[0] as { kind: string }).kind = 'framebuffer';
       const invalid = await store.saveRun(bad).catch((e: unknown) => e);
       expect(invalid).toBeInstanceOf(ShareError);
       expect((invalid as ShareError).kind).toBe('invalid');
