@@ -27,9 +27,10 @@ export const CPU_RUNTIME = `/*
  * operations (see duet_cpu_loop_begin), so the body inlines; duet_cpu_run_workgroup's own loop mode
  * stays for hand-written modules.
  * With usesBarriers != 0 (the translator passes usesBarriers || usesSubgroups) every invocation is
- * a fiber on the calling thread: a barrier saves the fiber's registers and switches back to the
- * workgroup's scheduler, which resumes the next fiber. When every live fiber waits at a barrier
- * they are all released (a new barrier phase). Context switches are a few instructions of
+ * a fiber on the calling thread: a barrier saves the fiber's registers and switches to the next
+ * ready fiber in local_index order (the last one of a round switches back to the workgroup's
+ * scheduler). When every live fiber waits at a barrier they are all released (a new barrier phase).
+ * The floating-point control registers (MXCSR, x87 control word) are the thread's, never switched. Context switches are a few instructions of
  * hand-written assembler on x86-64 and aarch64 Linux (System V / AAPCS64 callee-saved registers);
  * elsewhere, or with -DDUET_CPU_USE_UCONTEXT, <ucontext.h> (swapcontext does a syscall per switch).
  * Fiber stacks: 256 KiB each (DUET_CPU_STACK_BYTES), mmap'ed once per worker thread with a
@@ -144,35 +145,33 @@ static inline void duet_cpu_raise_status(const DuetParams* p, unsigned bit) {
 extern "C" __attribute__((visibility("hidden"))) void duet_cpu_swctx(void** save, void* next);
 extern "C" __attribute__((visibility("hidden"))) void duet_cpu_fiber_start(void);
 #if defined(__x86_64__)
-/* System V AMD64 ABI section 3.2.1: rbx, rbp, r12-r15 are callee-saved, plus the x87 control word and
- * the MXCSR control bits. Frame (low -> high): fpucw/mxcsr (16), r15 r14 r13 r12 rbx rbp, ret. */
+/* System V AMD64 ABI section 3.2.1: rbx, rbp, r12-r15 are callee-saved, and so are the x87 control
+ * word and the MXCSR control bits -- but every fiber and the scheduler run on one thread and no code
+ * here or in a generated module changes them (WGSL has no rounding-mode control), so a switch leaves
+ * them as they are: saving them cost ~15% of a barrier kernel's time (ldmxcsr/fldcw are slow; issue 25).
+ * Frame (low -> high): r15 r14 r13 r12 rbx rbp, ret. */
 __asm__(".text\\n"
         DUET_CPU_ASM_BEGIN(duet_cpu_swctx)
         "  pushq %rbp\\n  pushq %rbx\\n  pushq %r12\\n  pushq %r13\\n  pushq %r14\\n  pushq %r15\\n"
-        "  subq $16, %rsp\\n  stmxcsr 8(%rsp)\\n  fnstcw (%rsp)\\n"
         "  movq %rsp, (%rdi)\\n  movq %rsi, %rsp\\n"
-        "  fldcw (%rsp)\\n  ldmxcsr 8(%rsp)\\n  addq $16, %rsp\\n"
         "  popq %r15\\n  popq %r14\\n  popq %r13\\n  popq %r12\\n  popq %rbx\\n  popq %rbp\\n"
         "  ret\\n"
         DUET_CPU_ASM_END(duet_cpu_swctx)
         DUET_CPU_ASM_BEGIN(duet_cpu_fiber_start)
         "  movq %r12, %rdi\\n  callq *%r13\\n  ud2\\n"
         DUET_CPU_ASM_END(duet_cpu_fiber_start));
-#define DUET_CPU_FRAME_WORDS 10 /* 2 (fp control) + 6 registers + return address + 1 pad */
 static inline void* duet_cpu_make_frame(void* stackTop, void (*fn)(void*), void* arg) {
-  /* After \`ret\` pops the start address, rsp must be 16-byte aligned so that the \`call\` in
+  /* After \`ret\` pops the start address, rsp (== top) must be 16-byte aligned so that the \`call\` in
    * duet_cpu_fiber_start enters fn with rsp == 8 (mod 16), as the ABI requires at function entry. */
   uintptr_t top = ((uintptr_t)stackTop & ~(uintptr_t)15) - 16;
-  uint64_t* sp = (uint64_t*)(top - 72);
-  sp[0] = 0x037F;          /* x87 control word: default (round to nearest, all masked) */
-  sp[1] = 0x1F80;          /* MXCSR: default */
-  sp[2] = 0;               /* r15 */
-  sp[3] = 0;               /* r14 */
-  sp[4] = (uint64_t)(uintptr_t)fn;  /* r13 */
-  sp[5] = (uint64_t)(uintptr_t)arg; /* r12 */
-  sp[6] = 0;               /* rbx */
-  sp[7] = 0;               /* rbp */
-  sp[8] = (uint64_t)(uintptr_t)&duet_cpu_fiber_start;
+  uint64_t* sp = (uint64_t*)(top - 56);
+  sp[0] = 0;               /* r15 */
+  sp[1] = 0;               /* r14 */
+  sp[2] = (uint64_t)(uintptr_t)fn;  /* r13 */
+  sp[3] = (uint64_t)(uintptr_t)arg; /* r12 */
+  sp[4] = 0;               /* rbx */
+  sp[5] = 0;               /* rbp */
+  sp[6] = (uint64_t)(uintptr_t)&duet_cpu_fiber_start;
   return sp;
 }
 #else /* __aarch64__ */
@@ -234,6 +233,7 @@ struct DuetCpuThread {
   DuetCpuFiber* fibers;      /* DUET_CPU_MAX_INVOCATIONS entries */
   unsigned stacks;           /* fibers with a stack */
   DuetCpuFiber* current;     /* running fiber, or 0 outside fiber mode */
+  unsigned count;            /* invocations of the running workgroup (fiber mode) */
   const DuetInvocation* loopInv; /* running invocation in loop mode */
   const DuetParams* params;
   DuetBody body;
@@ -363,13 +363,25 @@ static inline int duet_cpu_ensure_stacks(DuetCpuThread* t, unsigned n) {
   return 0;
 }
 
+/* Leaves fiber f (which has set its state) for the next fiber of this scheduling round: the first
+ * READY one after f in local_index order, or the scheduler when there is none. Switching fiber to
+ * fiber halves the switches per barrier against going through the scheduler each time (issue 25)
+ * and keeps the order the scheduler's round would have used, so results do not change. */
 static inline void duet_cpu_to_scheduler(DuetCpuFiber* f) {
   DuetCpuThread* t = f->thread;
+  DuetCpuFiber* next = 0;
+  for (DuetCpuFiber* g = f + 1; g < t->fibers + t->count; g++) {
+    if (g->state == DUET_FIBER_READY) {
+      next = g;
+      break;
+    }
+  }
   __asm__ __volatile__("" ::: "memory");
+  t->current = next; /* whoever resumes f sets t->current back to f */
 #ifdef DUET_CPU_ASM_SWITCH
-  duet_cpu_swctx(&f->sp, t->schedSp);
+  duet_cpu_swctx(&f->sp, next ? next->sp : t->schedSp);
 #else
-  swapcontext(&f->ctx, &t->schedCtx);
+  swapcontext(&f->ctx, next ? &next->ctx : &t->schedCtx);
 #endif
   __asm__ __volatile__("" ::: "memory");
 }
@@ -523,6 +535,7 @@ static inline int duet_cpu_run_workgroup(const DuetParams* p, const unsigned wg[
   }
 
   if (duet_cpu_ensure_stacks(t, n) != 0) return -1;
+  t->count = n;
   {
     unsigned li = 0;
     for (unsigned z = 0; z < wgSize[2]; z++)

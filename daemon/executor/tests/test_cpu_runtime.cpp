@@ -54,6 +54,20 @@ void subgroupBody(const DuetParams* p, const DuetInvocation* inv, void*) {
   reinterpret_cast<unsigned*>(p->slot[1])[inv->local_index] = mask;
 }
 
+// Appends its local_index to a log in workgroup memory (word 0 is the log's length) in each of three
+// barrier phases; subgroup 0 first waits at a subgroup exchange, so a round of the scheduler meets
+// fibers that are not ready (fibers switch to the next ready one directly, issue 25).
+void orderBody(const DuetParams* p, const DuetInvocation* inv, void* wm) {
+  unsigned* log = static_cast<unsigned*>(wm);
+  unsigned v = 1, lanes[32];
+  if (inv->subgroup_id == 0) duet_cpu_subgroup_exchange(&v, 4, lanes);
+  for (int phase = 0; phase < 3; phase++) {
+    log[1 + log[0]++] = inv->local_index;
+    duet_cpu_barrier();
+  }
+  reinterpret_cast<unsigned*>(p->slot[0])[inv->local_index] = inv->local_index + 1;
+}
+
 void deepStackBody(const DuetParams* p, const DuetInvocation* inv, void*) {
   volatile unsigned char big[128 * 1024];  // half a fiber stack
   for (unsigned i = 0; i < sizeof big; i += 4096) big[i] = static_cast<unsigned char>(i);
@@ -125,6 +139,25 @@ TEST(cpu_runtime_subgroup_exchange) {
   CHECK_EQ(sums[40], 528u + 32u * 32u);  // 33..64
   CHECK_EQ(masks[40], 0xFFFFFFFFu);
   CHECK_EQ(sums[5], 0u);
+}
+
+TEST(cpu_runtime_every_phase_runs_each_invocation_once_in_local_index_order) {
+  Ctx c;
+  const unsigned n = 96;
+  std::vector<unsigned> out(n, 0);
+  c.p.slot[0] = reinterpret_cast<unsigned char*>(out.data());
+  unsigned ws[3] = {n, 1, 1}, wg[3] = {0, 0, 0};
+  CHECK_EQ(duet_cpu_run_workgroup(&c.p, wg, ws, orderBody, 4 * (1 + 3 * n), 1), 0);
+  DuetCpuThread* t = duet_cpu_thread();
+  const unsigned* log = reinterpret_cast<const unsigned*>(t->wgMem);
+  CHECK_EQ(log[0], 3 * n);
+  // The first phase starts with the subgroups that did not wait (32..95), then subgroup 0 after its exchange;
+  // from then on every phase holds 0..95 in order.
+  for (unsigned i = 0; i < n - 32; i++) CHECK_EQ(log[1 + i], 32 + i);
+  for (unsigned i = 0; i < 32; i++) CHECK_EQ(log[1 + n - 32 + i], i);
+  for (unsigned ph = 1; ph < 3; ph++)
+    for (unsigned i = 0; i < n; i++) CHECK_EQ(log[1 + ph * n + i], i);
+  for (unsigned i = 0; i < n; i++) CHECK_EQ(out[i], i + 1);
 }
 
 TEST(cpu_runtime_builtins_3d) {
