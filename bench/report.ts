@@ -203,7 +203,11 @@ function renderEntry(e: Record['entries'][number]): string {
   }
 }
 
-export function renderReport(rec: Record): string {
+/**
+ * `notes`: hand-written text per section (bench/notes/<name>.md, read by bench/run.ts), placed after
+ * that section, so what a person measured or reasoned beside a bench survives the next run.
+ */
+export function renderReport(rec: Record, notes: { [name: string]: string } = {}): string {
   const m = rec.machine;
   const out = [
     '# Duet performance report',
@@ -222,6 +226,8 @@ export function renderReport(rec: Record): string {
     const where =
       e.machine && e.machine.cpu !== m.cpu ? ` on ${e.machine.cpu}, ${e.machine.cores} cores` : '';
     if (e.date && e.date < rec.date) out.push(`_Measured earlier, at ${e.date}${where}._`, '');
+    const note = Object.hasOwn(notes, e.name) ? notes[e.name]!.trim() : '';
+    if (note) out.push(note, '');
   }
   return out.join('\n');
 }

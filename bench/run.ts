@@ -18,6 +18,7 @@ import { type MachineInfo, machineInfo } from './machine';
 import { benchOverhead } from './overhead.bench';
 import { benchPreludeCost } from './prelude-cost.bench';
 import { renderReport } from './report';
+import { sectionNotes } from './section-notes';
 import { benchTranslate } from './translate.bench';
 import { benchWorkshopLoad } from './workshop-load';
 
@@ -85,6 +86,9 @@ if (only.length && mergeFrom) {
 }
 const record = { date: started.toISOString(), machine, entries: merged };
 writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-writeFileSync(join(root, 'docs/performance.md'), renderReport(record));
+writeFileSync(
+  join(root, 'docs/performance.md'),
+  renderReport(record, sectionNotes(join(root, 'bench/notes'))),
+);
 process.stderr.write(`bench: wrote ${file} and docs/performance.md\n`);
 process.exit(entries.some((e) => e.error) ? 1 : 0);
