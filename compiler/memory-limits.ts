@@ -5,8 +5,9 @@
  * 256 KiB fiber stacks overflowing into their guard page).
  *
  * The generated source keeps the workgroup variables of every translated entry point in one
- * `DuetWorkgroup` struct and the private ones in one per-invocation context (compiler/emit/module.ts),
- * so those are summed over all of them, laid out with their alignment as the C++ structs are.
+ * `DuetWorkgroup` struct and the private ones in one per-invocation context `DuetCtx`
+ * (compiler/emit/workgroup-struct.ts, duet-ctx.ts), so those are summed over all of them, laid out
+ * with their alignment as the C++ structs are.
  *
  * - Workgroup variables: at most 48 KiB, CUDA's static shared memory per block (CUDA C++ Programming
  *   Guide, "Technical Specifications per Compute Capability"); above WebGPU's default

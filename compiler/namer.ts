@@ -38,9 +38,9 @@ const CUDA_NAMES = `threadIdx blockIdx blockDim gridDim warpSize dim3 half half2
   float1 float2 float3 float4 double1 double2 double3 double4 make_uint4 make_float4 make_int4`;
 
 /**
- * What the emitter writes besides user names (compiler/emit/module.ts): the namespace, the context
- * parameter and its members, the entry points' parameters, and `main` (kept off so a test harness
- * may define it next to a module).
+ * What the emitter writes besides user names (compiler/emit/module.ts and the files it uses): the
+ * namespace, the context parameter and its members, the entry points' parameters, and `main` (kept
+ * off so a test harness may define it next to a module).
  */
 const GENERATED = 'wgsl ctx p wg control stopped lane main';
 

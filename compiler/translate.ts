@@ -7,7 +7,8 @@
  */
 import { MAX_SLOTS } from '../core/abi';
 import { CompileError, type Diagnostic, type Pos, toDiagnostics } from './diagnostics';
-import { type EntryToEmit, emitModule, type Target } from './emit/module';
+import { emitModule } from './emit/module';
+import type { EntryToEmit, Target } from './emit/module-input';
 import type { FnInfo } from './front/check/annotations';
 import { Checker } from './front/check/checker';
 import { parse } from './front/parser';

@@ -21,13 +21,7 @@ import type { EmitContext } from './context';
 import { emitChildren } from './order';
 import { emitTextureCall } from './texture-calls';
 
-export function emitCall(
-  ctx: EmitContext,
-  e: CallExpr,
-  i: ExprInfo,
-  type: Type,
-  asStatement: boolean,
-): string {
+export function emitCall(ctx: EmitContext, e: CallExpr, i: ExprInfo, type: Type): string {
   const c = i.call!;
   if (c.kind === 'user') {
     const fi = ctx.checker.fnInfo.get(c.fn.name)!;
@@ -40,17 +34,10 @@ export function emitCall(
   }
   if (c.kind === 'ctor') return emitConstruct(ctx, e, type);
   if (c.params) return emitTextureCall(ctx, e, c.name, c.params);
-  return emitBuiltin(ctx, e, c.name, type, asStatement, c.targ);
+  return emitBuiltin(ctx, e, c.name, type, c.targ);
 }
 
-function emitBuiltin(
-  ctx: EmitContext,
-  e: CallExpr,
-  name: string,
-  type: Type,
-  asStatement: boolean,
-  targ?: Type,
-): string {
+function emitBuiltin(ctx: EmitContext, e: CallExpr, name: string, type: Type, targ?: Type): string {
   const argTypes = e.args.map((a) => ctx.info(a).type);
   const resultScalar = scalarOf(type);
   /** Default: abstract arguments take the result's scalar type (or their own default). */
@@ -156,7 +143,7 @@ function emitBuiltin(
   }
   if (name === 'workgroupBarrier' || name === 'storageBarrier' || name === 'textureBarrier') {
     ctx.line('DUET_BARRIER();');
-    return asStatement ? '' : '';
+    return ''; // only ever a statement (the checker refuses it as a value); statements.ts writes nothing more
   }
   if (name === 'workgroupUniformLoad') {
     const [p] = emitChildren(ctx, [{ e: e.args[0]! }]);

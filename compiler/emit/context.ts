@@ -47,5 +47,5 @@ export interface EmitContext {
    * `e` as C++ text; statements needed first (ordered temporaries) are appended to the output. `want` is
    * the concrete type the context needs (abstract values are converted to it).
    */
-  expr(e: Expr, want?: Type, mode?: Mode, asStatement?: boolean): string;
+  expr(e: Expr, want?: Type, mode?: Mode): string;
 }

@@ -12,7 +12,7 @@ import type { Checker } from '../front/check/checker';
 import type { ModuleScope } from '../front/scope';
 import type { BindingInfo } from '../reflect';
 
-/** What the analysis reads of the module being emitted (compiler/emit/module.ts ModuleToEmit). */
+/** What the analysis reads of the module being emitted (ModuleToEmit, compiler/emit/module-input.ts). */
 interface ModuleView {
   scope: ModuleScope;
   checker: Checker;

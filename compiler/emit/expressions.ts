@@ -18,13 +18,7 @@ import { scalarLiteral } from './types';
  * Emit `e` as C++ text. Statements needed first (ordered temporaries) are appended to the output.
  * `want` is the concrete type the context needs (abstract values are converted to it).
  */
-export function emitExpr(
-  ctx: EmitContext,
-  e: Expr,
-  want?: Type,
-  mode: Mode = 'value',
-  asStatement = false,
-): string {
+export function emitExpr(ctx: EmitContext, e: Expr, want?: Type, mode: Mode = 'value'): string {
   const i = ctx.info(e);
   const type = ctx.concrete(e, want);
   // Constants: literals of the wanted type.
@@ -53,7 +47,7 @@ export function emitExpr(
     case 'member':
       return emitMember(ctx, e, i, mode);
     case 'call':
-      return emitCall(ctx, e, i, type, asStatement);
+      return emitCall(ctx, e, i, type);
   }
 }
 

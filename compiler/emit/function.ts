@@ -68,8 +68,8 @@ export class FunctionEmitter implements EmitContext {
     return concretizeDefault(t);
   }
 
-  expr(e: Expr, want?: Type, mode: Mode = 'value', asStatement = false): string {
-    return emitExpr(this, e, want, mode, asStatement);
+  expr(e: Expr, want?: Type, mode: Mode = 'value'): string {
+    return emitExpr(this, e, want, mode);
   }
 
   // ---- functions ----------------------------------------------------------------------------------------

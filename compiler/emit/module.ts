@@ -6,40 +6,18 @@
  * `var<private>` by value (per invocation), `var<workgroup>` in one per-workgroup struct.
  */
 import type { FnInfo } from '../front/check/annotations';
-import type { Checker } from '../front/check/checker';
-import type { GlobalVar, ModuleScope } from '../front/scope';
-import { isHandle, type StructType, type Type, typeName } from '../front/types';
-import type { ModuleNames } from '../namer';
-import type { BindingInfo } from '../reflect';
-import { type WorkgroupFacts, workgroupFacts } from './cpu-windows';
+import type { StructType } from '../front/types';
+import { duetCtxStruct } from './duet-ctx';
+import { cpuEntry } from './entry-cpu';
+import { fastPathFacts } from './entry-cpu-fast-path';
+import { cudaEntry } from './entry-cuda';
 import { FunctionEmitter } from './function';
+import { moduleConstFunctions } from './module-consts';
+import type { ModuleToEmit } from './module-input';
 import { preludesFor } from './prelude';
-import { cppType, orderStructs, runtimeMemberOffset, structDefinition } from './types';
-
-export type Target = 'cuda' | 'cpu';
-
-export interface EntryToEmit {
-  fn: FnInfo;
-  /** Slots of the bindings the entry point uses (checked for size before it runs); default: all. */
-  usedSlots?: number[];
-  workgroupSize: [number, number, number];
-  usesBarriers: boolean;
-  usesSubgroups: boolean;
-}
-
-export interface ModuleToEmit {
-  file: string;
-  target: Target;
-  scope: ModuleScope;
-  checker: Checker;
-  bindings: BindingInfo[];
-  functions: FnInfo[];
-  entries: EntryToEmit[];
-  /** Module-scope private and workgroup variables the emitted functions use. */
-  privates: GlobalVar[];
-  workgroups: GlobalVar[];
-  usesF16: boolean;
-}
+import { privateInitFunction } from './private-init';
+import { orderStructs, structDefinition } from './types';
+import { workgroupStruct } from './workgroup-struct';
 
 /**
  * The file name is user input (a workload name, a path): inside a `//` comment a newline would end the
@@ -74,6 +52,7 @@ export function emitModule(m: ModuleToEmit): string {
   return `${parts.join('\n\n')}\n`;
 }
 
+/** What goes inside `namespace wgsl`, in this order. */
 function moduleBody(m: ModuleToEmit): string[] {
   const names = m.checker.names;
   const out: string[] = [];
@@ -81,384 +60,21 @@ function moduleBody(m: ModuleToEmit): string[] {
   for (const d of m.scope.decls.values()) if (d.kind === 'struct') structs.push(m.scope.structType(d));
   for (const s of orderStructs(structs)) out.push(structDefinition(s, names));
 
-  // Per-workgroup memory.
-  const wg = ['struct DuetWorkgroup {'];
-  for (const g of m.workgroups)
-    wg.push(
-      `  ${cppType(g.type, names)} ${names.of(g.decl.name)};  // wgsl:${g.decl.pos.line} var<workgroup>`,
-    );
-  if (m.workgroups.length === 0) wg.push('  unsigned duet_unused;');
-  wg.push('};');
-  out.push(wg.join('\n'));
-
-  // Per-invocation context.
-  const ctx = [
-    'struct DuetCtx {',
-    '  unsigned int* control;  // DuetParams::control: abort flag and status bits',
-    '  int stopped;  // set when a loop guard or the abort flag stops this invocation',
-    '  unsigned lane;  // subgroup_invocation_id (32-lane subgroups)',
-  ];
-  for (const b of m.bindings) ctx.push(...bindingMembers(m, b));
-  for (const g of m.privates)
-    ctx.push(
-      `  ${cppType(g.type, names)} ${names.of(g.decl.name)};  // wgsl:${g.decl.pos.line} var<private>`,
-    );
+  out.push(workgroupStruct(m));
   const fast = new Map(m.entries.map((e) => [e.fn, fastPathFacts(m, e)]));
-  if ([...fast.values()].some((f) => f && f.guards.length > 0))
-    ctx.push(
-      '  bool duet_full;  // this invocation is in a chunk whose guards the entry proved (cpuLoopEntry)',
-    );
-  ctx.push('  DuetWorkgroup* wg;', '};');
-  out.push(ctx.join('\n'));
-
-  // Module-scope constants that are not plain scalars become functions returning their value.
-  for (const c of m.checker.moduleConsts.values()) {
-    if (c.value && typeof c.value.value !== 'object') continue;
-    const t = cppType(concreteOf(c.type), names);
-    const v = new FunctionEmitter(m.checker, undefined).emitConstExpr(c.decl.init!, concreteOf(c.type));
-    out.push(`// wgsl:${c.decl.pos.line} const ${c.decl.name}\nDUET_FN ${t} ${c.cname}() { return ${v}; }`);
-  }
+  out.push(
+    duetCtxStruct(
+      m,
+      [...fast.values()].some((f) => f && f.guards.length > 0),
+    ),
+  );
+  out.push(...moduleConstFunctions(m));
 
   const decided = (f: FnInfo) => new Map(fast.get(f)?.guards.map((g) => [g.stmt, g.whenBelow] as const));
   const emitters = m.functions.map((f) => new FunctionEmitter(m.checker, f, decided(f)));
   out.push(emitters.map((e) => e.prototype()).join('\n'));
   for (const e of emitters) out.push(e.emitFunction());
 
-  // Initial values of private variables (zero unless given), WGSL §7.3.
-  const inits = m.privates
-    .filter((g) => g.decl.init)
-    .map((g) => ({ target: `ctx.${names.of(g.decl.name)}`, init: g.decl.init!, type: g.type }));
-  const body = new FunctionEmitter(m.checker, undefined).emitAssignments(inits);
-  out.push(['DUET_FN void duet_init_private(DuetCtx& ctx) {', ...body, '  (void)ctx;', '}'].join('\n'));
+  out.push(privateInitFunction(m));
   return out;
-}
-
-function concreteOf(t: Type): Type {
-  if (t.k === 'scalar' && t.s === 'abstract-int') return { k: 'scalar', s: 'i32' };
-  if (t.k === 'scalar' && t.s === 'abstract-float') return { k: 'scalar', s: 'f32' };
-  if (t.k === 'vec' && (t.e === 'abstract-int' || t.e === 'abstract-float')) {
-    return { k: 'vec', n: t.n, e: t.e === 'abstract-int' ? 'i32' : 'f32' };
-  }
-  if (t.k === 'mat' && t.e === 'abstract-float') return { ...t, e: 'f32' };
-  if (t.k === 'array') return { ...t, e: concreteOf(t.e) };
-  return t;
-}
-
-/** Context members for one binding: a pointer to its data, or views of runtime-sized arrays. */
-function bindingMembers(m: ModuleToEmit, b: BindingInfo): string[] {
-  const names = m.checker.names;
-  const g = m.scope.globals.get(b.name)!;
-  const name = names.of(b.name);
-  const note = `// slot ${b.slot}: @group(${b.group}) @binding(${b.binding}) ${b.kind} ${typeName(g.type)}`;
-  const t = g.type;
-  // Runtime-sized arrays, textures and samplers: views the entry binds to the slot (duet_rt, duet_texture…).
-  if ((t.k === 'array' && t.count === null) || isHandle(t))
-    return [`  ${cppType(t, names)} ${name};  ${note}`];
-  const lines = [`  ${cppType(t, names)}* ${name};  ${note}`];
-  if (t.k === 'struct') {
-    const last = t.members[t.members.length - 1]!;
-    if (last.type.k === 'array' && last.type.count === null) {
-      lines.push(`  ${cppType(last.type, names)} ${names.view(b.name)};  // ${b.name}.${last.name}`);
-    }
-  }
-  return lines;
-}
-
-/**
- * Statements that point the context at the slots (`c` names the context), through the prelude's duet_bind
- * and duet_rt::bind, which size each view from the binding's bytes and the C++ type's own size (wall 2).
- * For the slots in `check` (those the entry point uses) they clear `duet_fit` when the binding is smaller
- * than its type; the entry point then runs no WGSL code.
- */
-function bindSlots(m: ModuleToEmit, p: string, c = 'ctx', check: ReadonlySet<number> = new Set()): string[] {
-  const names = m.checker.names;
-  // Outside `namespace wgsl` a user type's name may also be a system header's (`tm`): qualify it.
-  const q = names.qualified;
-  const lines: string[] = [];
-  for (const b of m.bindings) {
-    const g = m.scope.globals.get(b.name)!;
-    const name = names.of(b.name);
-    const t = g.type;
-    const slot = `${p}slot[${b.slot}]`;
-    const bytes = `${p}slotBytes[${b.slot}]`;
-    const fit = check.has(b.slot) ? '&duet_fit' : '0';
-    if (t.k === 'array' && t.count === null) {
-      lines.push(`${c}.${name}.bind(${slot}, ${bytes}, 0ull, ${fit});`);
-      continue;
-    }
-    if (isHandle(t)) {
-      // The view checks the header (or sampler descriptor) against the slot's bytes (docs/contracts.md §3).
-      lines.push(`${c}.${name}.bind(${slot}, ${bytes}, ${fit});`);
-      continue;
-    }
-    lines.push(`${c}.${name} = duet_bind<${cppType(t, q)}>(${slot}, ${bytes}, ${fit});`);
-    if (t.k === 'struct') {
-      const last = t.members[t.members.length - 1]!;
-      if (last.type.k === 'array' && last.type.count === null) {
-        // The C++ struct stops where the runtime-sized member starts (static_assert in its definition);
-        // the view starts at that member's offset.
-        const view = `${c}.${names.view(b.name)}`;
-        lines.push(`${view}.bind(${slot}, ${bytes}, ${runtimeMemberOffset(t)}ull, ${fit});`);
-      }
-    }
-  }
-  return lines;
-}
-
-function builtinArgs(e: EntryToEmit, values: Record<string, string>, names: ModuleNames): string {
-  return [
-    'ctx',
-    ...e.fn.params.map((p) =>
-      p.builtinStruct
-        ? `duet_make_${cppType(p.type, names)}(${p.builtinStruct.map((b) => values[b]!).join(', ')})`
-        : values[p.builtin!]!,
-    ),
-  ].join(', ');
-}
-
-/**
- * `subgroup_id` and `num_subgroups`: subgroups are 32 consecutive local invocation indices on both
- * targets (as `subgroup_invocation_id` is the index's low 5 bits), the last one possibly partial.
- */
-function subgroupIds(e: EntryToEmit, localIndex: string): Record<string, string> {
-  const [x, y, z] = e.workgroupSize;
-  return { subgroup_id: `(${localIndex} >> 5)`, num_subgroups: `${Math.ceil((x * y * z) / 32)}u` };
-}
-
-function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
-  const name = e.fn.decl.name;
-  const [x, y, z] = e.workgroupSize;
-  const hasWg = m.workgroups.length > 0;
-  const u3 = (a: string, b: string, c: string) => `vec<unsigned, 3>{${a}, ${b}, ${c}}`;
-  const values: Record<string, string> = {
-    global_invocation_id: u3(
-      'blockIdx.x * blockDim.x + threadIdx.x',
-      'blockIdx.y * blockDim.y + threadIdx.y',
-      'blockIdx.z * blockDim.z + threadIdx.z',
-    ),
-    local_invocation_id: u3('threadIdx.x', 'threadIdx.y', 'threadIdx.z'),
-    local_invocation_index: 'duet_li',
-    subgroup_invocation_id: '(duet_li & 31u)',
-    subgroup_size: '32u',
-    ...subgroupIds(e, 'duet_li'),
-    workgroup_id: u3('blockIdx.x', 'blockIdx.y', 'blockIdx.z'),
-    num_workgroups: u3('p.numWorkgroups[0]', 'p.numWorkgroups[1]', 'p.numWorkgroups[2]'),
-  };
-  const lines = [
-    `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
-    `extern "C" __global__ void __launch_bounds__(${x * y * z}) ${m.checker.names.entry(name)}(DuetParams p) {`,
-    '  using namespace wgsl;',
-    '  DuetCtx ctx = {};',
-    '  ctx.control = p.control;',
-    '  bool duet_fit = true;',
-    ...bindSlots(m, 'p.', 'ctx', usedSlots(m, e)).map((l) => `  ${l}`),
-    '  if (!duet_fit) {',
-    '    duet_refuse(p.control);',
-    '    return;',
-    '  }',
-    '  const unsigned duet_li = threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z);',
-    '  ctx.lane = duet_li & 31u;',
-  ];
-  if (hasWg) {
-    lines.push(
-      '  __shared__ __align__(16) unsigned char duet_wg_mem[(sizeof(DuetWorkgroup) + 15u) / 16u * 16u];',
-      '  ctx.wg = (DuetWorkgroup*)duet_wg_mem;',
-      `  duet_zero_workgroup(duet_wg_mem, duet_li, ${x * y * z}u);`,
-    );
-  } else {
-    lines.push('  (void)duet_li;');
-  }
-  lines.push(
-    '  duet_init_private(ctx);',
-    `  wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
-    '}',
-  );
-  return lines.join('\n');
-}
-
-function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
-  if (!e.usesBarriers && !e.usesSubgroups) return cpuLoopEntry(m, e);
-  const name = e.fn.decl.name;
-  const [x, y, z] = e.workgroupSize;
-  const hasWg = m.workgroups.length > 0;
-  const symbol = m.checker.names.entry(name);
-  const body = `duet_body_${symbol.slice('duet_k_'.length)}`; // taken with the symbol (compiler/namer.ts)
-  const u3 = (f: string) => `vec<unsigned, 3>{duet_inv->${f}[0], duet_inv->${f}[1], duet_inv->${f}[2]}`;
-  const values: Record<string, string> = {
-    global_invocation_id: u3('global_id'),
-    local_invocation_id: u3('local_id'),
-    local_invocation_index: 'duet_inv->local_index',
-    subgroup_invocation_id: 'duet_inv->subgroup_invocation_id',
-    subgroup_size: 'duet_inv->subgroup_size',
-    ...subgroupIds(e, 'duet_inv->local_index'),
-    workgroup_id: u3('workgroup_id'),
-    num_workgroups: u3('num_workgroups'),
-  };
-  return [
-    `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
-    `static void ${body}(const DuetParams* p, const DuetInvocation* duet_inv, void* duet_wgmem) {`,
-    '  using namespace wgsl;',
-    '  DuetCtx ctx = {};',
-    '  ctx.control = p->control;',
-    ...bindSlots(m, 'p->').map((l) => `  ${l}`),
-    '  ctx.wg = (DuetWorkgroup*)duet_wgmem;',
-    '  ctx.lane = duet_inv->subgroup_invocation_id;',
-    '  (void)duet_inv;',
-    '  duet_init_private(ctx);',
-    `  wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
-    '}',
-    `extern "C" int ${symbol}(const DuetParams* p, const unsigned wg[3]) {`,
-    '  using namespace wgsl;',
-    `  static const unsigned duet_wg_size[3] = {${x}u, ${y}u, ${z}u};`,
-    '  DuetCtx duet_probe = {};',
-    '  bool duet_fit = true;',
-    ...bindSlots(m, 'p->', 'duet_probe', usedSlots(m, e)).map((l) => `  ${l}`),
-    '  if (!duet_fit) return duet_cpu_refuse(p);',
-    `  return duet_cpu_run_workgroup(p, wg, duet_wg_size, ${body}, ${hasWg ? 'sizeof(wgsl::DuetWorkgroup)' : '0'}, ${e.usesBarriers || e.usesSubgroups ? 1 : 0});`,
-    '}',
-  ].join('\n');
-}
-
-/**
- * A CPU entry without barriers or subgroup operations: the invocation loop lives in the entry itself, so
- * the context (bindings, lengths) is built once per workgroup and the body can inline and vectorise instead
- * of one call through a function pointer per invocation. Each invocation still starts from a fresh
- * context (private variables zeroed then initialised, `stopped` clear), in local_invocation_index order,
- * with the abort flag polled before every 64th invocation — duet_cpu_run_workgroup's loop mode.
- */
-function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
-  const name = e.fn.decl.name;
-  const [x, y, z] = e.workgroupSize;
-  const n = x * y * z;
-  const hasWg = m.workgroups.length > 0;
-  const used = new Set<string>();
-  for (const p of e.fn.params) for (const b of p.builtinStruct ?? [p.builtin!]) used.add(b);
-  // Workgroup-invariant values, hoisted out of the loop when the entry uses them.
-  const hoisted: string[] = [];
-  if (used.has('global_invocation_id'))
-    hoisted.push(`const unsigned duet_g0 = wg[0] * ${x}u, duet_g1 = wg[1] * ${y}u, duet_g2 = wg[2] * ${z}u;`);
-  if (used.has('workgroup_id')) hoisted.push('const vec<unsigned, 3> duet_wid = {wg[0], wg[1], wg[2]};');
-  if (used.has('num_workgroups'))
-    hoisted.push(
-      'const vec<unsigned, 3> duet_nwg = {p->numWorkgroups[0], p->numWorkgroups[1], p->numWorkgroups[2]};',
-    );
-  // Local id from local_invocation_index (x fastest), with the constant sizes folded.
-  const lx = y * z === 1 ? 'duet_li' : `duet_li % ${x}u`;
-  const ly = y === 1 ? '0u' : z === 1 ? `duet_li / ${x}u` : `duet_li / ${x}u % ${y}u`;
-  const lz = z === 1 ? '0u' : `duet_li / ${x * y}u`;
-  const needLocal = used.has('global_invocation_id') || used.has('local_invocation_id');
-  const values: Record<string, string> = {
-    global_invocation_id: 'vec<unsigned, 3>{duet_g0 + duet_lx, duet_g1 + duet_ly, duet_g2 + duet_lz}',
-    local_invocation_id: 'vec<unsigned, 3>{duet_lx, duet_ly, duet_lz}',
-    local_invocation_index: 'duet_li',
-    subgroup_invocation_id: '(duet_li & 31u)',
-    subgroup_size: '32u',
-    ...subgroupIds(e, 'duet_li'),
-    workgroup_id: 'duet_wid',
-    num_workgroups: 'duet_nwg',
-  };
-  // One invocation's body, from a fresh copy of `base` (the workgroup's context or its windowed copy).
-  const invocation = (base: string) => [
-    ...(needLocal
-      ? [
-          `      const unsigned duet_lx = ${lx}, duet_ly = ${ly}, duet_lz = ${lz};`,
-          '      (void)duet_ly, (void)duet_lz;',
-        ]
-      : []),
-    `      DuetCtx ctx = ${base};`,
-    '      ctx.lane = duet_li & 31u;',
-    '      duet_init_private(ctx);',
-    `      wgsl::${m.checker.names.of(name)}(${builtinArgs(e, values, m.checker.names)});`,
-  ];
-  // Every invocation, in chunks of 64 with the abort flag polled before each, from `base`.
-  const chunks = (base: string) => [
-    `for (unsigned duet_chunk = 0; duet_chunk < ${n}u; duet_chunk += 64u) {`,
-    '  if (duet_cpu_abort_requested(p)) return duet_cpu_finish(p, DUET_STATUS_ABORTED);',
-    `  const unsigned duet_end = duet_chunk + 64u < ${n}u ? duet_chunk + 64u : ${n}u;`,
-    '  for (unsigned duet_li = duet_chunk; duet_li < duet_end; duet_li++) {',
-    ...invocation(base).map((l) => l.slice(2)),
-    '  }',
-    '}',
-    'return duet_cpu_finish(p, 0);',
-  ];
-  const facts = fastPathFacts(m, e);
-  return [
-    `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,
-    `extern "C" int ${m.checker.names.entry(name)}(const DuetParams* p, const unsigned wg[3]) {`,
-    '  using namespace wgsl;',
-    `  static const unsigned duet_wg_size[3] = {${x}u, ${y}u, ${z}u};`,
-    '  unsigned char* duet_wgmem;',
-    `  const int duet_ready = duet_cpu_loop_begin(duet_wg_size, ${hasWg ? 'sizeof(DuetWorkgroup)' : '0'}, &duet_wgmem);`,
-    '  if (duet_ready <= 0) return duet_ready;',
-    '  DuetCtx duet_base = {};',
-    '  duet_base.control = p->control;',
-    '  bool duet_fit = true;',
-    ...bindSlots(m, 'p->', 'duet_base', usedSlots(m, e)).map((l) => `  ${l}`),
-    '  if (!duet_fit) return duet_cpu_refuse(p);',
-    '  duet_base.wg = (DuetWorkgroup*)duet_wgmem;',
-    '  (void)wg;',
-    ...hoisted.map((l) => `  ${l}`),
-    ...(facts ? fastPath(m, e, facts, chunks('duet_b')) : chunks('duet_base')).map((l) => `  ${l}`),
-    '}',
-  ].join('\n');
-}
-
-/**
- * The vectorisable fast path of a 1-D loop-mode entry. The invocation loop becomes a lambda run from one
- * of three contexts. When the workgroup's gid.x values g0 .. g0 + n - 1 lie inside every array the entry
- * indexes with gid.x (each view's window() checks that range fact itself and refuses otherwise), from
- * `duet_w`, whose views are windowed on exactly those indices: there i - lo folds to the local index,
- * the bounds branch disappears and g++ can vectorise the loop. Every access keeps its clamp (an index
- * outside the window takes the clamped path over the whole array), so results are the plain loop's.
- * When, in addition, the largest gid.x (computed without wrapping) is below the bound of every guard
- * `gid.x < B` (B a uniform member, arrayLength or a literal: the same for the whole dispatch), the guards
- * hold for every invocation, and `duet_wf` (ctx.duet_full set) lets g++ drop them as well. Otherwise,
- * from `duet_base`. The calls sit where the facts were established, and the lambda is always inlined,
- * so that each copy of the loop sees them.
- */
-function fastPath(m: ModuleToEmit, e: EntryToEmit, facts: WorkgroupFacts, chunks: string[]): string[] {
-  const n = e.workgroupSize[0];
-  const fits = facts.views.map((v) => `duet_w.${v}.window(duet_g0, ${n}u)`);
-  const u32 = { k: 'scalar', s: 'u32' } as const;
-  const below = facts.guards.map(
-    (g) =>
-      `(unsigned long long)duet_g0 + ${n - 1}u < ${new FunctionEmitter(m.checker, undefined).emitConstExpr(g.bound, u32)}`,
-  );
-  const proved =
-    below.length === 0
-      ? []
-      : [
-          '  const DuetCtx& ctx = duet_w;',
-          `  if (${below.join(' && ')}) {`,
-          '    DuetCtx duet_wf = duet_w;',
-          '    duet_wf.duet_full = true;',
-          '    return duet_run(duet_wf);',
-          '  }',
-        ];
-  return [
-    'auto duet_run = [&](const DuetCtx& duet_b) __attribute__((always_inline)) -> int {',
-    ...chunks.map((l) => `  ${l}`),
-    '};',
-    'DuetCtx duet_w = duet_base;',
-    `if (${fits.join(' && ')}) {`,
-    ...proved,
-    '  return duet_run(duet_w);',
-    '}',
-    'return duet_run(duet_base);',
-  ];
-}
-
-/**
- * What the CPU fast path of an entry relies on; null when the entry gets none (not a 1-D loop-mode
- * entry, or no array indexed with gid.x).
- */
-function fastPathFacts(m: ModuleToEmit, e: EntryToEmit): WorkgroupFacts | null {
-  const [, y, z] = e.workgroupSize;
-  if (m.target !== 'cpu' || e.usesBarriers || e.usesSubgroups || y !== 1 || z !== 1) return null;
-  const facts = workgroupFacts(m, e);
-  return facts.views.length > 0 ? facts : null;
-}
-
-function usedSlots(m: ModuleToEmit, e: EntryToEmit): Set<number> {
-  return new Set(e.usedSlots ?? m.bindings.map((b) => b.slot));
 }

@@ -59,7 +59,7 @@ function emitStmt(ctx: EmitContext, s: Stmt): void {
       return;
     }
     case 'call': {
-      const v = ctx.expr(s.call, undefined, 'value', true);
+      const v = ctx.expr(s.call);
       if (v) ctx.line(`${v};`);
       return;
     }
