@@ -19,6 +19,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { freePort } from '../testkit/free-port';
 import { openPlayground, screenshot, setWorkloadJson, workloadJson } from './testkit/helpers';
 import { longRunWorkload, until } from './testkit/long-run';
+import { kill } from './testkit/processes';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -55,14 +56,7 @@ class Child {
   async kill(): Promise<void> {
     const p = this.proc;
     this.proc = null;
-    if (!p?.pid || p.exitCode !== null || p.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
-    try {
-      process.kill(-p.pid, 'SIGKILL');
-    } catch {
-      p.kill('SIGKILL');
-    }
-    await exited;
+    await kill(p);
   }
 
   running(): boolean {
