@@ -228,6 +228,19 @@ export class Checker implements CheckContext, CheckedFunctions {
     for (const [name, sym] of used) this.moduleConsts.set(name, sym);
   }
 
+  /**
+   * Check every function not checked yet (none of the chosen entry points reaches it): an error in any
+   * function is a shader-creation error (WGSL §2.3). Run after the reachable ones, so their C++ names
+   * do not change; the module constants only these functions use are forgotten again, so the emitter
+   * sees the same set as before.
+   */
+  checkUnreachedFunctions(): void {
+    const used = new Map(this.moduleConsts);
+    for (const f of this.scope.fns.values()) this.checkFunction(f.name, f.pos);
+    this.moduleConsts.clear();
+    for (const [name, sym] of used) this.moduleConsts.set(name, sym);
+  }
+
   /** The type of a module-scope initializer, which sees no function scope. */
   private moduleInitType(e: Expr): Type {
     const saved = this.scopes;
