@@ -157,6 +157,8 @@ function translateOrThrow(
     }
     if (g.space === 'workgroup') workgroups.push(g);
   }
+  // What is emitted is known now: the constants whose every use folds stay abstract, unwritten.
+  checker.dropFoldedConsts([...functions.map((f) => f.decl.body), ...privates.map((g) => g.decl.init)]);
   where.pos = entries[0]!.fn.decl.pos;
   warnings.push(
     ...checkMemory(

@@ -20,6 +20,7 @@ import {
   type FnInfo,
   type WgslSymbol,
 } from './annotations';
+import { markFoldedConsts } from './const-uses';
 import type { CheckContext } from './context';
 import { paramInputs } from './entry-inputs';
 import { checkExpr } from './expressions';
@@ -239,6 +240,16 @@ export class Checker implements CheckContext, CheckedFunctions {
     for (const f of this.scope.fns.values()) this.checkFunction(f.name, f.pos);
     this.moduleConsts.clear();
     for (const [name, sym] of used) this.moduleConsts.set(name, sym);
+  }
+
+  /**
+   * Once the emitted functions are known: the constants whose every use folds stay abstract and are
+   * not written (const-uses.ts); the module constants left are the ones the emitter writes.
+   */
+  dropFoldedConsts(roots: unknown[]): void {
+    const locals = [...this.localSymbols.values()].filter((s) => s.kind === 'const');
+    const written = markFoldedConsts(roots, this.info, [...this.moduleConsts.values(), ...locals]);
+    for (const [name, sym] of this.moduleConsts) if (!written.has(sym)) this.moduleConsts.delete(name);
   }
 
   /** The type of a module-scope initializer, which sees no function scope. */

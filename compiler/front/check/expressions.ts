@@ -8,7 +8,18 @@ import type { Expr } from '../ast';
 import { constCallOrVectorError, nonFiniteLaneError } from '../const-errors';
 import { constIntBinaryError, constIntUnaryError } from '../const-int-errors';
 import { evalConst, mentionsOverride, type Typed } from '../consteval';
-import { BOOL, isBool, isFloatKind, isIntKind, scalar, scalarOf, type Type, typeName, vec } from '../types';
+import {
+  BOOL,
+  concretizeDefault,
+  isBool,
+  isFloatKind,
+  isIntKind,
+  scalar,
+  scalarOf,
+  type Type,
+  typeName,
+  vec,
+} from '../types';
 import type { ExprInfo } from './annotations';
 import { checkCall } from './calls';
 import type { CheckContext } from './context';
@@ -29,7 +40,9 @@ export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprI
       if (i.type.k === 'scalar' && i.type.s === 'abstract-int') abstractIntError(c, e);
       else if (i.type.k === 'scalar' && (i.type.s === 'i32' || i.type.s === 'u32')) concreteIntError(c, e);
     }
-  } else if (i.type.k === 'vec' && (e.kind === 'binary' || e.kind === 'unary' || e.kind === 'call')) {
+  }
+  if (!i.konst && isRuntimeAbstract(c, e, i)) i.type = concretizeDefault(i.type);
+  if (i.type.k === 'vec' && (e.kind === 'binary' || e.kind === 'unary' || e.kind === 'call')) {
     // A vector const-expression is not recorded as a constant (the emitter writes it as code), yet
     // it must have a value: each component is checked as a scalar one would be.
     const k = evalConst(e, c.constEnv());
@@ -38,6 +51,19 @@ export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprI
     if (!k) callOrVectorError(c, e, i);
   }
   return i;
+}
+
+/**
+ * A call or an index of abstract scalar type with a run-time operand (`select(1, 2, c)`, `A[i]` of a
+ * const array): not a const-expression, so its type is concrete (WGSL §6.4, §15.7.1: AbstractInt
+ * becomes i32, AbstractFloat f32), as Chrome types it; beside a u32 it is then an i32 and the mix an
+ * error, never a u32.
+ */
+function isRuntimeAbstract(c: CheckContext, e: Expr, i: ExprInfo): boolean {
+  if (i.type.k !== 'scalar' || (i.type.s !== 'abstract-int' && i.type.s !== 'abstract-float')) return false;
+  const env = c.constEnv();
+  if (e.kind === 'index') return !evalConst(e.index, env);
+  return e.kind === 'call' && e.args.some((a) => !evalConst(a, env));
 }
 
 /**
