@@ -56,6 +56,10 @@ describe('foldBuiltin: WGSL §17.5 numeric built-ins as const-expressions', () =
     expect(fold('abs', ai(-(2n ** 63n)))).toContain("AbstractInt 'abs(…)' overflows 64 bits");
     expect(fold('sign', i32([-3, 0, 3]))).toEqual([-1, 0, 1]);
     expect(fold('max', ai(1), af(2.5))).toBe(2.5);
+    expect(fold('select', ai(9007199254740993n), f32(1), { value: false, kind: 'bool' })).toBe(
+      9007199254740992,
+    );
+    expect(fold('select', i32([1, 2]), i32([3, 4]), { value: [true, false], kind: 'bool' })).toEqual([3, 2]);
   });
 
   it('folds geometric functions of whole vectors', () => {

@@ -254,7 +254,12 @@ export function foldBuiltin(name: string, args: Typed[]): Folded {
   if (name === 'select' && args.length === 3) {
     const kind = unifyScalar(args[0]!.kind, args[1]!.kind);
     return kind
-      ? componentwise(args, kind, ([f, t, c]) => (typeof c === 'boolean' ? (c ? t : f) : undefined))
+      ? componentwise(args, kind, ([f, t, c]) => {
+          if (typeof c !== 'boolean') return undefined;
+          // The chosen operand takes the kind both unify to (an AbstractInt beside an f32 is an f32).
+          const v = c ? t! : f!;
+          return isNum(v) && isFloatKind(kind) ? roundFloat(toNumber(v), kind) : v;
+        })
       : undefined;
   }
   if ((name === 'all' || name === 'any') && args.length === 1) {
