@@ -1,10 +1,9 @@
 /**
  * Constant folding of WGSL's @const built-in functions (WGSL §17.5 numeric, §17.9/§17.10 packing) on
  * scalars and vectors, component-wise where the spec says so. AbstractFloat is evaluated in f64, f32
- * and f16 are rounded after each step, AbstractInt is exact (abs of the most negative AbstractInt has
- * no value). A call WGSL gives no value in a const-expression is `{ error }`: an argument outside the
- * function's domain (sqrt of a negative, log of zero…, WGSL §15.7.6 allows no NaN or infinity in a
- * const-expression), a result that is not finite, smoothstep with low == high, extractBits/insertBits
+ * and f16 are rounded after each step, AbstractInt is exact. A call WGSL gives no value in a
+ * const-expression is `{ error }`: an argument outside the function's domain (sqrt of a negative, log
+ * of zero…, WGSL §15.7.6 allows no NaN or infinity in a const-expression), a result that is not finite, smoothstep with low == high, extractBits/insertBits
  * past 32 bits. A call this folder does not know is `undefined` (left to run time), never a guess.
  */
 
@@ -152,9 +151,10 @@ function numericFn(name: string, args: Typed[]): Folded {
     // WGSL §17.5.13: min(max(e, low), high).
     else if (name === 'clamp') r = pick(pick(xs[0]!, xs[1]!, true), xs[2]!, false);
     else if (name === 'abs') {
-      // §17.5.1: abs of the most negative i32 is itself (two's complement); an AbstractInt's overflows.
+      // §17.5.1: abs of the largest negative value of a signed type is that value (i32 and
+      // AbstractInt alike; Chrome folds abs(-9223372036854775807 - 1) to itself).
       r = xs[0]! < 0n ? -xs[0]! : xs[0]!;
-      if (kind === 'i32') r = BigInt.asIntN(32, r);
+      r = BigInt.asIntN(kind === 'i32' ? 32 : 64, r);
     } else if (name === 'sign') r = xs[0]! > 0n ? 1n : xs[0]! < 0n ? -1n : 0n;
     else return undefined;
     if (kind !== 'abstract-int') return Number(r);
