@@ -108,6 +108,9 @@ function translateOrThrow(
     if (fi.ret.k !== 'void') throw new CompileError(f.pos, 'a compute entry point returns nothing');
     entries.push({ fn: fi, workgroupSize, usesBarriers: false, usesSubgroups: false });
   }
+  // A shader-creation error anywhere fails the whole module (WGSL §2.3, as Chrome reports it): the
+  // functions no chosen entry point reaches are checked too, and not emitted.
+  checker.checkUnreachedFunctions();
   // Every module-scope const and override must be valid, used or not (WGSL §7.1, §8.8).
   checker.checkModuleDeclarations();
 
@@ -155,6 +158,8 @@ function translateOrThrow(
     }
     if (g.space === 'workgroup') workgroups.push(g);
   }
+  // What is emitted is known now: the constants whose every use folds stay abstract, unwritten.
+  checker.dropFoldedConsts([...functions.map((f) => f.decl.body), ...privates.map((g) => g.decl.init)]);
   where.pos = entries[0]!.fn.decl.pos;
   warnings.push(
     ...checkMemory(

@@ -4,8 +4,8 @@
  * shadowed in nested scopes, calls with pointer arguments (evaluated left to right, WGSL §14.1),
  * if/switch/for/while/loop with break/continue and static trip counts, `inp`/`mem` storage accesses
  * kept in range by masking, and AbstractInt/AbstractFloat const-expressions over the 64-bit range
- * (through const vectors, their components and swizzles, and the const built-ins min/max/abs/clamp/
- * select/dot too),
+ * (through const vectors, their components and swizzles, vector operators, and the const built-ins
+ * min/max/abs/clamp/select/dot/sign and exact float ones such as floor/fract/sqrt of a square too),
  * evaluated here with BigInt / exact doubles so only valid ones are emitted and then concretized.
  *
  * What stays out, because WGSL leaves it implementation-defined or the backends round differently:
@@ -441,7 +441,7 @@ class Gen {
     const b = this.absInt(depth);
     if (!a || !b) return undefined;
     const inI64 = (v: bigint) => v >= I64_MIN && v <= I64_MAX;
-    switch (this.int(7)) {
+    switch (this.int(10)) {
       case 0: {
         const xs = [a, b, ...(this.chance(0.5) ? [this.absInt(0)] : [])];
         if (xs.some((x) => !x)) return undefined;
@@ -477,6 +477,19 @@ class Gen {
       }
       case 5:
         return { text: `select(${a.text}, ${b.text}, ${a.text} < ${b.text})`, v: bigMax(a.v, b.v) };
+      case 6: {
+        // Vector operators fold lane by lane (WGSL §8.7), each lane checked for i64 overflow.
+        const c = this.absInt(0);
+        if (!c || !inI64(b.v + c.v)) return undefined;
+        return { text: `(vec2(${a.text}, ${b.text}) + vec2(0, ${c.text})).y`, v: b.v + c.v };
+      }
+      case 7: {
+        const c = this.absInt(0);
+        if (!c) return undefined;
+        return { text: `max(vec2(${a.text}, ${b.text}), vec2(${c.text})).y`, v: bigMax(b.v, c.v) };
+      }
+      case 8:
+        return { text: `sign(${a.text})`, v: a.v > 0n ? 1n : a.v < 0n ? -1n : 0n };
       default: {
         const c = this.absInt(0);
         const d = this.absInt(0);
@@ -491,6 +504,7 @@ class Gen {
 
   /** AbstractFloat: whole numbers and quarters, kept where doubles hold them exactly. */
   private absFloat(depth: number): { text: string; v: number } | undefined {
+    if (depth > 0 && this.chance(0.15)) return this.absFloatBuiltin(depth - 1);
     if (depth <= 0 || this.chance(0.3)) {
       const v = this.pick([0.25, 1, 3, 16777216, 16777217, 33554435, 2 ** 40 + 1, -0.5, 1e10]);
       return { text: v < 0 ? `(${v})` : Number.isInteger(v) ? `${v}.0` : `${v}`, v };
@@ -507,15 +521,38 @@ class Gen {
     return exact ? { text: `(${a.text} ${op} ${b.text})`, v } : undefined;
   }
 
+  /**
+   * An AbstractFloat through a @const numeric built-in folded in f64 (WGSL §17.5), only where the
+   * result is exact (quarters and whole numbers; sqrt of an exact square) and not -0, so every
+   * correct evaluator agrees bit for bit.
+   */
+  private absFloatBuiltin(depth: number): { text: string; v: number } | undefined {
+    const a = this.absFloat(depth);
+    if (!a) return undefined;
+    const fns: [string, (x: number) => number][] = [
+      ['floor', Math.floor],
+      ['ceil', Math.ceil],
+      ['trunc', Math.trunc],
+      ['abs', Math.abs],
+      ['fract', (x) => x - Math.floor(x)],
+      ['saturate', (x) => Math.min(Math.max(x, 0), 1)],
+    ];
+    if (Math.abs(a.v) < 2 ** 24 && this.chance(0.2)) {
+      const v = Math.abs(a.v);
+      return { text: `sqrt(${a.text} * ${a.text})`, v };
+    }
+    const [name, f] = this.pick(fns);
+    const v = f(a.v);
+    return Object.is(v, -0) ? undefined : { text: `${name}(${a.text})`, v };
+  }
+
   /** `const` declarations of abstract values, at module scope (`module`) or in the body. */
   private absConst(module: boolean): Stmt | undefined {
     const name = module ? `${P}K${this.names++}` : this.fresh();
     if (module && this.chance(0.3)) {
       const xs = [this.absInt(1), this.absInt(1), this.absInt(1)].slice(0, 2 + this.int(2));
-      // In i32 range: the emitter materializes a named const vector it sees referenced as a concrete
-      // vec<i32> even when every use folds (a wider AbstractInt there is still rejected; inline
-      // `vec3(…).x` forms carry the full 64-bit range).
-      if (xs.some((x) => !x || x.v < I32_MIN || x.v > I32_MAX)) return undefined;
+      // The full 64-bit range: every use reads a component, which folds, so the vector stays abstract.
+      if (xs.some((x) => !x)) return undefined;
       const parts = xs as { text: string; v: bigint }[];
       this.module.push(`const ${name} = vec${parts.length}(${parts.map((p) => p.text).join(', ')});`);
       this.absVecs.push({ name, vs: parts.map((p) => p.v) });

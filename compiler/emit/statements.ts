@@ -122,6 +122,7 @@ function varDecl(ctx: EmitContext, s: VarDecl, splitInit = false): void {
   if (sym.kind === 'const') {
     const v = sym.value;
     if (v && typeof v.value !== 'object') return; // scalar constants are inlined as literals
+    if (sym.folded) return; // every use folds: it stays abstract (front/check/const-uses.ts)
   }
   const type = sym.type;
   const name = sym.cname;
@@ -274,7 +275,11 @@ function loop(
     for (const s of body.stmts) {
       if (s.kind === 'var') {
         const sym = ctx.checker.localSymbols.get(s);
-        if (!sym || (sym.kind === 'const' && sym.value && typeof sym.value.value !== 'object')) continue;
+        if (
+          !sym ||
+          (sym.kind === 'const' && (sym.folded || (sym.value && typeof sym.value.value !== 'object')))
+        )
+          continue;
         ctx.line(`${ctx.cppType(sym.type)} ${sym.cname} = {};`);
       }
     }

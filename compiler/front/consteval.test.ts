@@ -48,10 +48,22 @@ describe('evalConst through vectors and const built-ins (WGSL §8.5.1, §17.3.2,
     expect(evalConst(d.init, { lookup: () => undefined })?.kind).toBe('u32');
   });
 
-  it('has no value for a component the vector does not have, or a mixed vector constructor', () => {
+  it('has no value for a component the vector does not have', () => {
     expect(fold('vec2(1, 2).z')).toBeUndefined();
-    expect(fold('vec2(1, 2).xy')).toBeUndefined();
-    expect(fold('vec3(vec2(1, 2), 3).x')).toBeUndefined();
+    expect(fold('vec2(1, 2).zx')).toBeUndefined();
+  });
+
+  it('folds whole vectors: mixed constructors, swizzles, operators and built-ins lane by lane', () => {
+    expect(fold('vec2(1, 2).yx')).toEqual([2, 1]);
+    expect(fold('vec3(vec2(1, 2), 3).y')).toBe(2);
+    expect(fold('(vec2i(1, 2) + vec2i(10)).y')).toBe(12);
+    expect(fold('max(vec2(1, 5), vec2(4, 2)).x')).toBe(4);
+    expect(fold('-vec2(4294967296, 1)')).toEqual([-4294967296, -1]);
+    expect(fold('vec2(1, 2) * 2.5')).toEqual([2.5, 5]);
+    expect(fold('dot(vec2(1, 2) + vec2(1), vec2(3))')).toBe(15);
+    // A lane without a value leaves the whole vector without one.
+    expect(fold('vec2i(2147483647) + vec2i(1)')).toBeUndefined();
+    expect(fold('(vec2i(2147483647, 1) + vec2i(1)).y')).toBeUndefined();
   });
 
   it('folds select on scalars, with the operands unified', () => {

@@ -10,24 +10,12 @@
 
 import { quantizeF16 } from '../layout';
 import type { Expr } from './ast';
+import { foldBuiltin } from './const-builtins';
+import { abstractInt, type ConstValue, isNum, type Typed, toNumber } from './const-value';
 import { isFloatKind, type ScalarKind, unifyScalar } from './types';
 
-export type ConstValue = number | bigint | boolean | ConstValue[];
-
-const I64_MIN = -(2n ** 63n);
-const I64_MAX = 2n ** 63n - 1n;
-
-/** The canonical AbstractInt value of a BigInt, or undefined outside i64 (a const-expression error). */
-export function abstractInt(v: bigint): number | bigint | undefined {
-  if (v < I64_MIN || v > I64_MAX) return undefined;
-  const n = Number(v);
-  return Number.isSafeInteger(n) ? n : v;
-}
-
-/** A numeric const value as a JS number (a bigint AbstractInt rounds to the nearest double). */
-export function toNumber(v: number | bigint): number {
-  return typeof v === 'bigint' ? Number(v) : v;
-}
+export type { ConstValue, Typed } from './const-value';
+export { abstractInt, toNumber } from './const-value';
 
 export interface ConstEnv {
   /** Value and scalar kind of a named const/override, or undefined when unknown. */
@@ -38,11 +26,6 @@ export interface ConstEnv {
   constInit?(name: string): Expr | undefined;
   /** True when the name is an override (its value known here, yet not a const-expression). */
   isOverride?(name: string): boolean;
-}
-
-export interface Typed {
-  value: ConstValue;
-  kind: ScalarKind;
 }
 
 const INT_TYPES: Record<string, ScalarKind> = {
@@ -146,29 +129,7 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       return e.targs ? undefined : env.lookup(e.name);
     case 'unary': {
       const o = evalConst(e.operand, env, depth + 1);
-      if (!o || typeof o.value === 'object') return undefined;
-      if (e.op === '-' && typeof o.value === 'bigint') {
-        const r = abstractInt(-o.value);
-        return r === undefined ? undefined : { value: r, kind: o.kind };
-      }
-      if (e.op === '~' && typeof o.value === 'bigint') {
-        const r = abstractInt(~o.value);
-        return r === undefined ? undefined : { value: r, kind: o.kind };
-      }
-      if (e.op === '-' && typeof o.value === 'number') {
-        const r = fitToKind(-o.value, o.kind);
-        return r === undefined ? undefined : { value: r, kind: o.kind };
-      }
-      if (e.op === '!' && typeof o.value === 'boolean') return { value: !o.value, kind: 'bool' };
-      if (e.op === '~' && typeof o.value === 'number') {
-        if (o.kind === 'u32') return { value: ~o.value >>> 0, kind: 'u32' };
-        if (o.kind === 'i32') return { value: ~o.value, kind: o.kind };
-        if (o.kind === 'abstract-int') {
-          const r = abstractInt(~BigInt(o.value));
-          return r === undefined ? undefined : { value: r, kind: o.kind };
-        }
-      }
-      return undefined;
+      return o && lanewise([o], (lanes) => unary(e.op, lanes[0]!));
     }
     case 'index': {
       // `array(array(6))[0][0]`, `A[2]` of `const A = array(…)` (WGSL section 8.6: indexing a
@@ -183,13 +144,20 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       // `v.x` of a const vector (WGSL section 8.5.1: a single-component swizzle of a const-expression
       // vector is a const-expression).
       const at = swizzleIndices(e.name);
-      return at?.length === 1 ? component(e.base, at[0]!, env, depth, false) : undefined;
+      if (at?.length === 1) return component(e.base, at[0]!, env, depth, false);
+      // A multi-component swizzle of a vector value (`(v + w).yx`) is the vector of those components.
+      const b = at && evalConst(e.base, env, depth + 1);
+      if (!b || !Array.isArray(b.value)) return undefined;
+      const lanes = b.value;
+      return at.every((k) => k < lanes.length)
+        ? { value: at.map((k) => lanes[k]!), kind: b.kind }
+        : undefined;
     }
     case 'binary': {
       const l = evalConst(e.left, env, depth + 1);
       const r = evalConst(e.right, env, depth + 1);
-      if (!l || !r || typeof l.value === 'object' || typeof r.value === 'object') return undefined;
-      return binary(e.op, l, r);
+      // Vector operands are computed component-wise, a scalar beside a vector in every lane (§8.7).
+      return l && r ? lanewise([l, r], ([x, y]) => foldBinary(e.op, x!, y!)) : undefined;
     }
     case 'call': {
       const name = e.callee.name;
@@ -209,58 +177,83 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
         if (typeof single.value === 'object') return undefined;
         return convert(single, kind);
       }
-      if ((name === 'min' || name === 'max') && args.length === 2) {
-        const [a, b] = args as [Typed, Typed];
-        const kind = unifyScalar(a.kind, b.kind);
-        if (!kind || !isNum(a.value) || !isNum(b.value)) return undefined;
-        if (kind === 'abstract-int') {
-          const less = a.value < b.value;
-          return { value: (name === 'min') === less ? a.value : b.value, kind };
-        }
-        const x = toNumber(a.value);
-        const y = toNumber(b.value);
-        return { value: name === 'min' ? Math.min(x, y) : Math.max(x, y), kind };
-      }
-      if (name === 'clamp' && args.length === 3 && args.every((a) => isNum(a.value))) {
-        // WGSL section 17.5.13: clamp(e, low, high) = min(max(e, low), high).
-        const [x, lo, hi] = args as [Typed, Typed, Typed];
-        const both = unifyScalar(x.kind, lo.kind);
-        const kind = both && unifyScalar(both, hi.kind);
-        if (!kind || kind === 'bool') return undefined;
-        if (kind !== 'abstract-int') {
-          const [a, l, h] = [x, lo, hi].map((v) => toNumber(v.value as number | bigint)) as [
-            number,
-            number,
-            number,
-          ];
-          return { value: Math.min(Math.max(a, l), h), kind };
-        }
-        // BigInt has no Math.min / Math.max: compare exactly.
-        const [a, l, h] = [x, lo, hi].map((v) => BigInt(v.value as number | bigint)) as [
-          bigint,
-          bigint,
-          bigint,
-        ];
-        const sorted = [a, l, h].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0));
-        // With low <= high, min(max(e, low), high) is the median of the three; otherwise it is high.
-        return { value: abstractInt(l <= h ? sorted[1]! : h)!, kind };
-      }
-      if (name === 'select' && args.length === 3) return select(args as [Typed, Typed, Typed]);
-      if (name === 'abs' && single && typeof single.value === 'bigint') {
-        const r = abstractInt(single.value < 0n ? -single.value : single.value);
-        return r === undefined ? undefined : { value: r, kind: single.kind };
-      }
-      // WGSL §17.5.1: abs of the most negative i32 is that value itself (two's complement).
-      if (name === 'abs' && single && typeof single.value === 'number')
-        return {
-          value: single.kind === 'i32' ? Math.abs(single.value) | 0 : Math.abs(single.value),
-          kind: single.kind,
-        };
-      return undefined;
+      // Vector constructors (WGSL §17.1.1): components flattened, a single scalar splatted.
+      const n = /^vec([234])[fhiu]?$/.exec(name);
+      if (n) return vectorOf(e, Number(n[1]), args);
+      // Other @const built-ins (WGSL §17): a value, or none where WGSL has none (the checker says why).
+      const folded = foldBuiltin(name, args);
+      return folded && 'value' in folded ? folded : undefined;
     }
     default:
       return undefined;
   }
+}
+
+/** Unary `op` on a scalar (WGSL §8.6, §8.7, §8.9): `-`, `!` and `~`; undefined when it has no value. */
+function unary(op: string, o: Typed): Typed | undefined {
+  if (typeof o.value === 'object') return undefined;
+  if ((op === '-' || op === '~') && (typeof o.value === 'bigint' || o.kind === 'abstract-int')) {
+    const a = BigInt(o.value as number | bigint);
+    const r = abstractInt(op === '-' ? -a : ~a);
+    return r === undefined ? undefined : { value: r, kind: o.kind };
+  }
+  if (op === '-' && typeof o.value === 'number') {
+    const r = fitToKind(-o.value, o.kind);
+    return r === undefined ? undefined : { value: r, kind: o.kind };
+  }
+  if (op === '!' && typeof o.value === 'boolean') return { value: !o.value, kind: 'bool' };
+  if (op === '~' && typeof o.value === 'number') {
+    if (o.kind === 'u32') return { value: ~o.value >>> 0, kind: 'u32' };
+    if (o.kind === 'i32') return { value: ~o.value, kind: o.kind };
+  }
+  return undefined;
+}
+
+/**
+ * `f` on scalar operands, or on each lane of vector ones (a scalar beside a vector is used in every
+ * lane); undefined when any lane has no value or the vector sizes differ.
+ */
+function lanewise(ops: Typed[], f: (lanes: Typed[]) => Typed | undefined): Typed | undefined {
+  const vectors = ops.filter((o) => Array.isArray(o.value)).map((o) => (o.value as ConstValue[]).length);
+  if (vectors.length === 0) return f(ops);
+  const n = vectors[0]!;
+  if (vectors.some((m) => m !== n)) return undefined;
+  const out: ConstValue[] = [];
+  let kind: ScalarKind | undefined;
+  for (let i = 0; i < n; i++) {
+    const lane = ops.map((o) => ({ value: Array.isArray(o.value) ? o.value[i]! : o.value, kind: o.kind }));
+    const v = f(lane);
+    if (!v || typeof v.value === 'object') return undefined;
+    out.push(v.value);
+    kind = v.kind;
+  }
+  return { value: out, kind: kind! };
+}
+
+/**
+ * A vector constructor's value (WGSL §17.1.1.1): the components of its arguments in order, a single
+ * scalar splatted, each converted to the leaf kind its type names or its arguments unify to.
+ */
+function vectorOf(e: Extract<Expr, { kind: 'call' }>, n: number, args: Typed[]): Typed | undefined {
+  const written = e.callee.targs || /[fhiu]$/.test(e.callee.name);
+  let kind = written ? typeLeafKind(e.callee) : args[0]?.kind;
+  if (!written) for (const a of args) kind = kind && unifyScalar(kind, a.kind);
+  if (!kind)
+    return args.length === 0 && !written ? { value: Array(n).fill(0), kind: 'abstract-int' } : undefined;
+  if (args.length === 0) return { value: Array(n).fill(kind === 'bool' ? false : 0), kind };
+  const parts: Typed[] = [];
+  for (const a of args)
+    if (Array.isArray(a.value)) for (const v of a.value) parts.push({ value: v, kind: a.kind });
+    else parts.push(a);
+  const lanes = parts.length === 1 ? Array<Typed>(n).fill(parts[0]!) : parts;
+  if (lanes.length !== n) return undefined;
+  const out: ConstValue[] = [];
+  for (const p of lanes) {
+    const v = convert(p, kind);
+    if (!v) return undefined;
+    out.push(v.value);
+  }
+  return { value: out, kind };
 }
 
 /** True when `e` names an override: then it is an override-expression, not a const-expression. */
@@ -369,15 +362,24 @@ function component(
   materialize: boolean,
 ): Typed | undefined {
   const el = elementOf(base, i, env, depth + 1);
-  const v = el ? evalConst(el.expr, env, depth + 1) : undefined;
-  if (!v || !el?.kind || typeof v.value === 'object') return undefined;
+  let v = el ? evalConst(el.expr, env, depth + 1) : undefined;
+  let leaf = el?.kind;
+  if (!el) {
+    // Not written as a constructor: a vector value computed whole (`(v + w).x`, `max(v, w)[1]`).
+    const whole = evalConst(base, env, depth + 1);
+    if (!whole || !Array.isArray(whole.value) || !Number.isInteger(i) || i < 0 || i >= whole.value.length)
+      return undefined;
+    v = { value: whole.value[i]!, kind: whole.kind };
+    leaf = whole.kind;
+  }
+  if (!v || !leaf || typeof v.value === 'object') return undefined;
   const kind = !materialize
-    ? el.kind
-    : el.kind === 'abstract-int'
+    ? leaf
+    : leaf === 'abstract-int'
       ? 'i32'
-      : el.kind === 'abstract-float'
+      : leaf === 'abstract-float'
         ? 'f32'
-        : el.kind;
+        : leaf;
   return convert(v, kind);
 }
 
@@ -390,14 +392,6 @@ function swizzleIndices(name: string): number[] | undefined {
   return undefined;
 }
 
-/** WGSL section 17.3.2: select(f, t, cond) is t when cond is true, else f, for scalar operands. */
-function select([f, t, cond]: [Typed, Typed, Typed]): Typed | undefined {
-  if (typeof cond.value !== 'boolean' || typeof f.value === 'object' || typeof t.value === 'object')
-    return undefined;
-  const kind = unifyScalar(f.kind, t.kind);
-  return kind ? convert(cond.value ? t : f, kind) : undefined;
-}
-
 /**
  * WGSL section 17.5.17: dot(a, b) = the sum of a[i] * b[i], for const vectors whose components are
  * known; each product and sum is checked as the operators are (no value on overflow).
@@ -408,14 +402,12 @@ function dot(a: Expr, b: Expr, env: ConstEnv, depth: number): Typed | undefined 
     const x = component(a, i, env, depth, false);
     const y = component(b, i, env, depth, false);
     if (!x || !y) return i >= 2 && !x && !y ? sum : undefined;
-    const p = binary('*', x, y);
-    sum = p && (sum ? binary('+', sum, p) : p);
+    const p = foldBinary('*', x, y);
+    sum = p && (sum ? foldBinary('+', sum, p) : p);
     if (!sum) return undefined;
   }
   return sum;
 }
-
-const isNum = (v: ConstValue): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
 
 function convert(v: Typed, kind: ScalarKind): Typed | undefined {
   if (kind === 'bool')
@@ -447,7 +439,8 @@ function convert(v: Typed, kind: ScalarKind): Typed | undefined {
   return { value: kind === 'f32' ? Math.fround(n) : kind === 'f16' ? quantizeF16(n) : n, kind };
 }
 
-function binary(op: string, l: Typed, r: Typed): Typed | undefined {
+/** Binary `op` on scalar operands (WGSL §8.7, §8.9); undefined when it has no value. */
+export function foldBinary(op: string, l: Typed, r: Typed): Typed | undefined {
   if (op === '&&' || op === '||') {
     if (typeof l.value !== 'boolean' || typeof r.value !== 'boolean') return undefined;
     return { value: op === '&&' ? l.value && r.value : l.value || r.value, kind: 'bool' };

@@ -17,7 +17,16 @@ export type WgslSymbol =
   | { kind: 'param'; name: string; type: Type; cname: string }
   | { kind: 'global'; g: GlobalVar; cname: string }
   | { kind: 'override'; info: OverrideInfo; cname: string }
-  | { kind: 'const'; decl: VarDecl; type: Type; cname: string; module: boolean; value?: Typed };
+  | {
+      kind: 'const';
+      decl: VarDecl;
+      type: Type;
+      cname: string;
+      module: boolean;
+      value?: Typed;
+      /** Every use folds to a literal: the constant stays abstract and is not written (const-uses.ts). */
+      folded?: boolean;
+    };
 
 export interface ExprInfo {
   type: Type;

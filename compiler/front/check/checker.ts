@@ -20,6 +20,7 @@ import {
   type FnInfo,
   type WgslSymbol,
 } from './annotations';
+import { markFoldedConsts } from './const-uses';
 import type { CheckContext } from './context';
 import { paramInputs } from './entry-inputs';
 import { checkExpr } from './expressions';
@@ -226,6 +227,29 @@ export class Checker implements CheckContext, CheckedFunctions {
     }
     this.moduleConsts.clear();
     for (const [name, sym] of used) this.moduleConsts.set(name, sym);
+  }
+
+  /**
+   * Check every function not checked yet (none of the chosen entry points reaches it): an error in any
+   * function is a shader-creation error (WGSL §2.3). Run after the reachable ones, so their C++ names
+   * do not change; the module constants only these functions use are forgotten again, so the emitter
+   * sees the same set as before.
+   */
+  checkUnreachedFunctions(): void {
+    const used = new Map(this.moduleConsts);
+    for (const f of this.scope.fns.values()) this.checkFunction(f.name, f.pos);
+    this.moduleConsts.clear();
+    for (const [name, sym] of used) this.moduleConsts.set(name, sym);
+  }
+
+  /**
+   * Once the emitted functions are known: the constants whose every use folds stay abstract and are
+   * not written (const-uses.ts); the module constants left are the ones the emitter writes.
+   */
+  dropFoldedConsts(roots: unknown[]): void {
+    const locals = [...this.localSymbols.values()].filter((s) => s.kind === 'const');
+    const written = markFoldedConsts(roots, this.info, [...this.moduleConsts.values(), ...locals]);
+    for (const [name, sym] of this.moduleConsts) if (!written.has(sym)) this.moduleConsts.delete(name);
   }
 
   /** The type of a module-scope initializer, which sees no function scope. */

@@ -5,9 +5,21 @@
  */
 import { fail } from '../../diagnostics';
 import type { Expr } from '../ast';
+import { constCallOrVectorError, nonFiniteLaneError } from '../const-errors';
 import { constIntBinaryError, constIntUnaryError } from '../const-int-errors';
 import { evalConst, mentionsOverride, type Typed } from '../consteval';
-import { BOOL, isBool, isFloatKind, isIntKind, scalar, scalarOf, type Type, typeName, vec } from '../types';
+import {
+  BOOL,
+  concretizeDefault,
+  isBool,
+  isFloatKind,
+  isIntKind,
+  scalar,
+  scalarOf,
+  type Type,
+  typeName,
+  vec,
+} from '../types';
 import type { ExprInfo } from './annotations';
 import { checkCall } from './calls';
 import type { CheckContext } from './context';
@@ -23,10 +35,47 @@ export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprI
     if (k) {
       i.konst = k;
       floatOverflowError(c, e, k);
-    } else if (i.type.k === 'scalar' && i.type.s === 'abstract-int') abstractIntError(c, e);
-    else if (i.type.k === 'scalar' && (i.type.s === 'i32' || i.type.s === 'u32')) concreteIntError(c, e);
+    } else {
+      callOrVectorError(c, e, i);
+      if (i.type.k === 'scalar' && i.type.s === 'abstract-int') abstractIntError(c, e);
+      else if (i.type.k === 'scalar' && (i.type.s === 'i32' || i.type.s === 'u32')) concreteIntError(c, e);
+    }
+  }
+  if (!i.konst && isRuntimeAbstract(c, e, i)) i.type = concretizeDefault(i.type);
+  if (i.type.k === 'vec' && (e.kind === 'binary' || e.kind === 'unary' || e.kind === 'call')) {
+    // A vector const-expression is not recorded as a constant (the emitter writes it as code), yet
+    // it must have a value: each component is checked as a scalar one would be.
+    const k = evalConst(e, c.constEnv());
+    const msg = k ? nonFiniteLaneError(e, k) : undefined;
+    if (msg && !mentionsOverride(e, c.constEnv(), 0)) fail(e.pos, msg);
+    if (!k) callOrVectorError(c, e, i);
   }
   return i;
+}
+
+/**
+ * A call or an index of abstract scalar type with a run-time operand (`select(1, 2, c)`, `A[i]` of a
+ * const array): not a const-expression, so its type is concrete (WGSL §6.4, §15.7.1: AbstractInt
+ * becomes i32, AbstractFloat f32), as Chrome types it; beside a u32 it is then an i32 and the mix an
+ * error, never a u32.
+ */
+function isRuntimeAbstract(c: CheckContext, e: Expr, i: ExprInfo): boolean {
+  if (i.type.k !== 'scalar' || (i.type.s !== 'abstract-int' && i.type.s !== 'abstract-float')) return false;
+  const env = c.constEnv();
+  if (e.kind === 'index') return !evalConst(e.index, env);
+  return e.kind === 'call' && e.args.some((a) => !evalConst(a, env));
+}
+
+/**
+ * A built-in call or vector operation on const operands that has no value: a const-expression error
+ * (WGSL §17's rules per built-in, §8.7), never a value computed at run time.
+ */
+function callOrVectorError(c: CheckContext, e: Expr, i: ExprInfo): void {
+  if (e.kind !== 'binary' && e.kind !== 'unary' && e.kind !== 'call') return;
+  const env = c.constEnv();
+  if (e.kind === 'call' && i.call?.kind !== 'builtin') return;
+  const msg = constCallOrVectorError(e, env);
+  if (msg && !mentionsOverride(e, env, 0)) fail(e.pos, msg);
 }
 
 /**
@@ -144,7 +193,13 @@ function ident(c: CheckContext, e: Extract<Expr, { kind: 'ident' }>): ExprInfo {
         fail(e.pos, `override '${e.name}' has no value; give one in the workload's overrides`);
       return { type: s.info.type, sideEffects: false, symbol: s, konst: s.info.value };
     case 'const':
-      return { type: s.type, sideEffects: false, symbol: s, konst: s.value };
+      // Only a scalar's value is recorded: the emitter writes vector and array constants as code.
+      return {
+        type: s.type,
+        sideEffects: false,
+        symbol: s,
+        konst: s.type.k === 'scalar' ? s.value : undefined,
+      };
   }
 }
 

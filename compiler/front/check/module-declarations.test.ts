@@ -38,6 +38,20 @@ describe('module-scope declarations are checked used or not (WGSL §7.1, §8.8)'
     expect(first('', kernel)).toBe('k.wgsl:3:69: error: -1 does not fit in u32');
   });
 
+  it('checks functions no entry point reaches, and emits none of them (WGSL §2.3)', () => {
+    expect(first('fn unused() -> u32 { return 1i / 0i; }')).toBe(
+      'k.wgsl:1:32: error: integer division by zero in a const-expression: 1i / 0i',
+    );
+    expect(first('fn unused() { let x: u32 = nope; }')).toBe("k.wgsl:1:28: error: unknown identifier 'nope'");
+    // A function only an entry point other than the chosen one calls is checked as well.
+    const r = translate(`const K = 3u;\nfn helper() -> u32 { return K; }\n${KERNEL}`, {
+      file: 'k.wgsl',
+      target: 'cpu',
+    });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.code).not.toMatch(/helper|wgsl:1 const K/);
+  });
+
   it('accepts valid unused declarations and emits none of them', () => {
     const decls =
       'const A = array(1, 2);\nconst B = A[0] + 1;\nconst C: f32 = 3.4028235e38;\noverride O: u32 = 4u;';

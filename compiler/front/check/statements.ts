@@ -6,7 +6,7 @@
 import { fail, type Pos } from '../../diagnostics';
 import type { Block, Expr, Stmt, VarDecl } from '../ast';
 import { constFitError } from '../const-fit';
-import type { Typed } from '../consteval';
+import { evalConst, type Typed } from '../consteval';
 import { canConvert, concretizeDefault, isHandle, isIntKind, scalarOf, type Type, typeName } from '../types';
 import { countLocal, type ExprInfo, type WgslSymbol } from './annotations';
 import type { CheckContext } from './context';
@@ -199,6 +199,10 @@ function varDecl(c: CheckContext, s: VarDecl): void {
     if (type) checkInitializer(s.init, i, type);
     if (!type) type = s.declKind === 'const' ? i.type : concretizeDefault(i.type);
     value = i.konst;
+    // An untyped vector const keeps its components (in its own, possibly abstract, kind) for folding
+    // uses such as `(v + w).x`; the emitter still writes it as code.
+    if (!value && !s.type && s.declKind === 'const' && i.type.k === 'vec')
+      value = evalConst(s.init, c.constEnv());
   }
   if (!type) fail(s.pos, `'${s.name}' needs a type or an initializer`);
   // WGSL §7.3, §7.4: a function-scope var, let or const holds a constructible value (or a pointer);
