@@ -5,9 +5,24 @@
  */
 import { z } from 'zod';
 import { namedRecordSchema } from './named-schema';
+import {
+  dimensionOf,
+  isTextureKind,
+  STORAGE_ACCESSES,
+  samplerSchema,
+  TEXTURE_BINDING_KINDS,
+  textureBindingIssues,
+  textureDimensionSchema,
+  textureFormatSchema,
+  textureShapeOf,
+  textureSizeSchema,
+} from './texture-binding';
+import { SAMPLER_BYTES, textureSlotBytes } from './texture-formats';
 
 export const ELEMENT_TYPES = ['f32', 'i32', 'u32', 'f16', 'bytes'] as const;
-export const BINDING_KINDS = ['uniform', 'storage-read', 'storage'] as const;
+/** Kinds backed by a buffer (uniform and storage); textures and samplers: core/texture-binding.ts. */
+export const BUFFER_KINDS = ['uniform', 'storage-read', 'storage'] as const;
+export const BINDING_KINDS = [...BUFFER_KINDS, ...TEXTURE_BINDING_KINDS] as const;
 
 export type ElementType = (typeof ELEMENT_TYPES)[number];
 
@@ -100,7 +115,9 @@ export const bindingSchema = z
     name: z.string().min(1).max(64).describe('Name shown in results; passes refer to the binding by it.'),
     kind: z
       .enum(BINDING_KINDS)
-      .describe('var<uniform>, var<storage, read> or var<storage, read_write> in the WGSL.'),
+      .describe(
+        'var<uniform>, var<storage, read>, var<storage, read_write>, a texture_* (texture), a texture_storage_* (storage-texture) or a sampler in the WGSL.',
+      ),
     element: z
       .enum(ELEMENT_TYPES)
       .optional()
@@ -115,9 +132,36 @@ export const bindingSchema = z
     output: z.boolean().optional().describe('Read back and compare this storage buffer after the run.'),
     tolerance: toleranceSchema.optional().describe('How far the two sides may differ: ulp, abs and/or rel.'),
     image: imageSchema.optional().describe('Show the output as an image of this size and format.'),
+    format: textureFormatSchema.optional(),
+    size: textureSizeSchema.optional(),
+    dimension: textureDimensionSchema.optional(),
+    mipLevels: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Mip levels of a sampled texture (default 1; storage textures have 1).'),
+    access: z
+      .enum(STORAGE_ACCESSES)
+      .optional()
+      .describe('A storage texture\'s access: "write", "read" or "read-write" (WGSL read_write).'),
+    sampler: samplerSchema
+      .optional()
+      .describe("A sampler's filters and address modes (WebGPU defaults: nearest, clamp-to-edge)."),
   })
   .strict()
   .superRefine((b, ctx) => {
+    if (isTextureKind(b.kind)) {
+      for (const i of textureBindingIssues(b)) ctx.addIssue({ code: 'custom', ...i });
+      return;
+    }
+    for (const k of ['format', 'size', 'dimension', 'mipLevels', 'access', 'sampler'] as const)
+      if (b[k] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message: `\`${k}\` is for textures and samplers, not ${b.kind} bindings`,
+          path: [k],
+        });
     if (b.kind === 'uniform') {
       if (b.fields && (b.element || b.init)) {
         ctx.addIssue({
@@ -325,17 +369,34 @@ export const workloadSchema = z
             message: `no binding named "${n}"`,
             path: ['passes', i, 'swap', j],
           });
-        else if (b.kind === 'uniform')
+        else if (b.kind === 'uniform' || b.kind === 'sampler')
           ctx.addIssue({
             code: 'custom',
-            message: `"${n}" is a uniform; only storage bindings swap`,
+            message: `"${n}" is a ${b.kind}; only storage bindings and textures swap`,
             path: ['passes', i, 'swap', j],
           });
       });
-      // Swapping exchanges whole buffers: both sides must be the same size, or one would read past
-      // its end (the backends disagreed on what such a run even means).
+      // Textures swap only with a texture of the same format and shape: the kernel reads both
+      // through one header, and the browser rebinds one texture where the other was.
       const [a, b] = (p.swap ?? []).map((n) => w.bindings.find((x) => x.name === n));
-      if (a && b && a.kind !== 'uniform' && b.kind !== 'uniform' && bindingBytes(a) !== bindingBytes(b))
+      if (a && b && (isTextureKind(a.kind) || isTextureKind(b.kind))) {
+        const shape = (x: Binding) =>
+          `${x.kind === 'texture' || x.kind === 'storage-texture' ? 'texture' : x.kind} ${x.format} ${dimensionOf(x)} ${x.size?.join('x')} ${x.mipLevels ?? 1}`;
+        if (a.kind !== 'sampler' && b.kind !== 'sampler' && shape(a) !== shape(b))
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${a.name}" and "${b.name}" must be textures of the same format, dimension, size and mip levels to swap`,
+            path: ['passes', i, 'swap'],
+          });
+      } else if (
+        // Swapping exchanges whole buffers: both sides must be the same size, or one would read past
+        // its end (the backends disagreed on what such a run even means).
+        a &&
+        b &&
+        a.kind !== 'uniform' &&
+        b.kind !== 'uniform' &&
+        bindingBytes(a) !== bindingBytes(b)
+      )
         ctx.addIssue({
           code: 'custom',
           message: `"${a.name}" (${bindingBytes(a)} bytes) and "${b.name}" (${bindingBytes(b)} bytes) must be the same size to swap`,
@@ -354,7 +415,7 @@ export const workloadSchema = z
     if (!w.bindings.some((b) => b.output)) {
       ctx.addIssue({
         code: 'custom',
-        message: 'mark at least one storage binding with "output": true',
+        message: 'mark at least one storage binding or storage texture with "output": true',
         path: ['bindings'],
       });
     }
@@ -463,7 +524,9 @@ export function describeIssues(issues: WorkloadIssue[]): string {
   return issues.map((i) => `invalid workload: ${i.path}: ${i.message}`).join('\n');
 }
 
-/** Byte size of a non-uniform binding (and of raw uniforms). */
+/** Byte size of a non-uniform binding (and of raw uniforms); a texture's or sampler's whole slot. */
 export function bindingBytes(b: Binding): number {
+  if (b.kind === 'sampler') return SAMPLER_BYTES;
+  if (b.kind === 'texture' || b.kind === 'storage-texture') return textureSlotBytes(textureShapeOf(b));
   return (b.length ?? 0) * ELEMENT_BYTES[b.element ?? 'bytes'];
 }

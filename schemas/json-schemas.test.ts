@@ -76,13 +76,50 @@ describe('the workload schema refuses what duet run refuses', () => {
     expect(validateWorkload({ ...inline, wgsl: '@compute @workgroup_size(1) fn main() {}' })).toBe(true);
   });
 
+  it('knows texture, storage-texture and sampler bindings and their fields', () => {
+    const { wgslFile: _file, ...inline } = base;
+    const bindings = [
+      {
+        group: 0,
+        binding: 0,
+        name: 'src',
+        kind: 'texture',
+        format: 'rgba8unorm',
+        size: [64, 48],
+        mipLevels: 2,
+      },
+      {
+        group: 0,
+        binding: 1,
+        name: 'smp',
+        kind: 'sampler',
+        sampler: { filter: 'linear', addressMode: { u: 'repeat' } },
+      },
+      {
+        group: 0,
+        binding: 2,
+        name: 'dst',
+        kind: 'storage-texture',
+        format: 'r32float',
+        size: [4, 4, 2],
+        dimension: '3d',
+        access: 'read-write',
+        output: true,
+      },
+    ];
+    const wgsl = '@compute @workgroup_size(1) fn main() {}';
+    expect(validateWorkload({ ...inline, wgsl, bindings })).toBe(true);
+    const misspelt = [{ ...bindings[0], format: 'rgba9unorm' }];
+    expect(validateWorkload({ ...inline, wgsl, bindings: misspelt })).toBe(false);
+  });
+
   it.each([
     ['an unknown key', { ...base, dispatchh: [1, 1, 1] }],
     ['both wgsl and wgslFile', { ...base, wgsl: 'fn main() {}' }],
     ['neither wgsl nor wgslFile', (({ wgslFile: _f, ...r }) => r)(base)],
     [
       'a binding kind that does not exist',
-      { ...base, bindings: [{ ...(base.bindings as object[])[0], kind: 'texture' }] },
+      { ...base, bindings: [{ ...(base.bindings as object[])[0], kind: 'image' }] },
     ],
     ['a dispatch of two numbers', { ...base, dispatch: [1, 1] }],
   ])('refuses %s', (_what, json) => {
