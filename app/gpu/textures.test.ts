@@ -3,14 +3,19 @@ import { type TextureShape, textureFormat } from '../../core/texture-formats';
 import {
   levelUploads,
   readbackLayout,
-  sampleTypeOf,
   samplerBindingType,
+  sampleTypeOf,
   storageAccessOf,
   stripRowPadding,
   viewDimensionFor,
 } from './textures';
 
-const shape = (format: string, width: number, height: number, extra: Partial<TextureShape> = {}): TextureShape => ({
+const shape = (
+  format: string,
+  width: number,
+  height: number,
+  extra: Partial<TextureShape> = {},
+): TextureShape => ({
   format: textureFormat(format)!,
   dimension: '2d',
   width,

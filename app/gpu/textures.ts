@@ -75,7 +75,13 @@ export function readbackLayout(t: TextureShape): ReadbackLayout {
   const [w, h, d] = levelExtent(t, 0);
   const tight = w * t.format.texelBytes;
   const bytesPerRow = Math.ceil(tight / COPY_BYTES_PER_ROW_ALIGNMENT) * COPY_BYTES_PER_ROW_ALIGNMENT;
-  return { bytesPerRow, rowsPerImage: h, size: [w, h, d], paddedBytes: bytesPerRow * h * d, dataBytes: tight * h * d };
+  return {
+    bytesPerRow,
+    rowsPerImage: h,
+    size: [w, h, d],
+    paddedBytes: bytesPerRow * h * d,
+    dataBytes: tight * h * d,
+  };
 }
 
 /** Drops the row padding of a readback: texels, row-major, then layers or slices. */

@@ -17,7 +17,9 @@ export interface Picture {
 export function unormPicture(io: ReferenceInputs, name: string, width: number, height: number): Picture {
   const slot = io.bytes(name);
   // The generated slot starts with its 32-byte header (core/texture-formats.ts).
-  const texels = slot.subarray(slot.byteLength - width * height * 4 >= TEXTURE_HEADER_BYTES ? TEXTURE_HEADER_BYTES : 0);
+  const texels = slot.subarray(
+    slot.byteLength - width * height * 4 >= TEXTURE_HEADER_BYTES ? TEXTURE_HEADER_BYTES : 0,
+  );
   const rgba = new Float32Array(width * height * 4);
   for (let i = 0; i < rgba.length; i++) rgba[i] = Math.fround(texels[i]! / 255);
   return { width, height, rgba };

@@ -24,7 +24,8 @@ export function blurReference(p: Picture): Float32Array {
     }
   }
   const out = new Float32Array(width * height * 4);
-  const at = (x: number, y: number, c: number) => tmp[(Math.min(Math.max(y, 0), height - 1) * width + x) * 4 + c]!;
+  const at = (x: number, y: number, c: number) =>
+    tmp[(Math.min(Math.max(y, 0), height - 1) * width + x) * 4 + c]!;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       for (let c = 0; c < 3; c++) {
@@ -38,4 +39,6 @@ export function blurReference(p: Picture): Float32Array {
   return out;
 }
 
-export const reference: PresetReference = (_w, io) => ({ dst: blurReference(unormPicture(io, 'src', 128, 96)) });
+export const reference: PresetReference = (_w, io) => ({
+  dst: blurReference(unormPicture(io, 'src', 128, 96)),
+});
