@@ -49,34 +49,51 @@ function store(view: DataView, element: ElementType, i: number, v: number): void
   }
 }
 
-/** Fills `length` elements of `element` from `init` into a new buffer of exactly length × size bytes. */
-export function generate(element: ElementType, length: number, init: Init | undefined): Uint8Array {
-  const bytes = new Uint8Array(length * ELEMENT_BYTES[element]);
-  if (!init || init === 'zeros') return bytes;
-  const view = new DataView(bytes.buffer);
+/**
+ * Calls `put(i, v)` with the value `init` gives element `i`, for i < count (data: its own length, at
+ * most count); "zeros" and base64 put nothing. Floats are drawn as f32 values, integers as whole
+ * numbers in [ceil(min), floor(max)]. Buffers and textures (core/texel-init.ts) share it, so a
+ * seed means the same sequence on both.
+ */
+export function forEachInitValue(
+  init: Init | undefined,
+  count: number,
+  isFloat: boolean,
+  put: (i: number, v: number) => void,
+): void {
+  if (!init || init === 'zeros' || 'base64' in init) return;
   if ('fill' in init) {
-    for (let i = 0; i < length; i++) store(view, element, i, init.fill);
+    for (let i = 0; i < count; i++) put(i, init.fill);
   } else if ('iota' in init) {
-    for (let i = 0; i < length; i++) store(view, element, i, init.iota.start + i * init.iota.step);
+    for (let i = 0; i < count; i++) put(i, init.iota.start + i * init.iota.step);
   } else if ('random' in init) {
     const { seed, min, max } = init.random;
     const next = mulberry32(seed);
-    const isFloat = element === 'f32' || element === 'f16';
-    for (let i = 0; i < length; i++) {
+    const lo = Math.ceil(min);
+    const hi = Math.floor(max);
+    for (let i = 0; i < count; i++) {
       const u = next() / 4294967296; // [0, 1)
-      if (isFloat) store(view, element, i, Math.fround(min + (max - min) * u));
-      else {
-        const lo = Math.ceil(min);
-        const hi = Math.floor(max);
-        store(view, element, i, lo + Math.floor(u * (hi - lo + 1)));
-      }
+      put(i, isFloat ? Math.fround(min + (max - min) * u) : lo + Math.floor(u * (hi - lo + 1)));
     }
   } else if ('data' in init) {
-    for (let i = 0; i < init.data.length; i++) store(view, element, i, init.data[i]!);
-  } else if ('base64' in init) {
-    const src = decodeBase64(init.base64);
-    bytes.set(src.subarray(0, bytes.length));
+    const n = Math.min(count, init.data.length);
+    for (let i = 0; i < n; i++) put(i, init.data[i]!);
   }
+}
+
+export function decodeBase64Init(init: Init | undefined): Uint8Array | null {
+  return init && typeof init === 'object' && 'base64' in init ? decodeBase64(init.base64) : null;
+}
+
+/** Fills `length` elements of `element` from `init` into a new buffer of exactly length × size bytes. */
+export function generate(element: ElementType, length: number, init: Init | undefined): Uint8Array {
+  const bytes = new Uint8Array(length * ELEMENT_BYTES[element]);
+  const view = new DataView(bytes.buffer);
+  forEachInitValue(init, length, element === 'f32' || element === 'f16', (i, v) =>
+    store(view, element, i, v),
+  );
+  const raw = decodeBase64Init(init);
+  if (raw) bytes.set(raw.subarray(0, bytes.length));
   return bytes;
 }
 
