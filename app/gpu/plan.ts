@@ -9,12 +9,8 @@ import { generateBinding } from '../../core/generators';
 import { ownEntry } from '../../core/named';
 import { mergeFields, passAssignments } from '../../core/run-plan';
 import { samplerStateOf, textureShapeOf, type WorkloadAccess } from '../../core/texture-binding';
-import {
-  type SamplerState,
-  TEXTURE_HEADER_BYTES,
-  type TextureDimension,
-  type TextureShape,
-} from '../../core/texture-formats';
+import { generateTexels } from '../../core/texel-init';
+import type { SamplerState, TextureDimension, TextureShape } from '../../core/texture-formats';
 import {
   type Binding,
   BUFFER_KINDS,
@@ -137,7 +133,6 @@ export function planBindings(
   workload.bindings.forEach((b, index) => {
     if (b.kind === 'sampler') samplers.push({ ...placeOf(b, index), state: samplerStateOf(b.sampler) });
     if (b.kind !== 'texture' && b.kind !== 'storage-texture') return;
-    const slot = generateBinding(b);
     // Written when a pass binds it (or, after `swap`, another texture moved here) at a storage slot
     // that can write.
     const writable = assignment.some((slots) =>
@@ -154,7 +149,7 @@ export function planBindings(
       shape,
       ...(wgslDimension && wgslDimension !== shape.dimension ? { declaredDimension: wgslDimension } : {}),
       ...(b.access ? { access: b.access } : {}),
-      texels: new Uint8Array(slot.subarray(TEXTURE_HEADER_BYTES)),
+      texels: new Uint8Array(generateTexels(shape, b.init)),
       output: !!b.output,
       writable,
     });

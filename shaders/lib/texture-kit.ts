@@ -3,8 +3,9 @@
  * sampling with clamp-to-edge (WebGPU §7.1, Vulkan "Texel Filtering": texel centres at +0.5, weights
  * from the fractional part), and the unorm8 store rounding (round(clamp(x, 0, 1) · 255), WebGPU §26.1).
  */
-import { TEXTURE_HEADER_BYTES } from '../../core/texture-formats';
-import type { ReferenceInputs } from './reference-kit';
+import { generateTexels } from '../../core/texel-init';
+import { textureShapeOf } from '../../core/texture-binding';
+import type { Workload } from '../../core/workload';
 
 /** A picture's channels as f32 in [0, 1], rows top to bottom, 4 per texel. */
 export interface Picture {
@@ -13,16 +14,15 @@ export interface Picture {
   rgba: Float32Array;
 }
 
-/** An rgba8unorm texture binding's level 0, decoded (v / 255), from the bytes both sides upload. */
-export function unormPicture(io: ReferenceInputs, name: string, width: number, height: number): Picture {
-  const slot = io.bytes(name);
-  // The generated slot starts with its 32-byte header (core/texture-formats.ts).
-  const texels = slot.subarray(
-    slot.byteLength - width * height * 4 >= TEXTURE_HEADER_BYTES ? TEXTURE_HEADER_BYTES : 0,
-  );
-  const rgba = new Float32Array(width * height * 4);
+/** An rgba8unorm texture binding's level 0, decoded (v / 255), from the texels both sides upload. */
+export function unormPicture(w: Workload, name: string): Picture {
+  const b = w.bindings.find((x) => x.name === name);
+  if (!b || b.kind !== 'texture') throw new Error(`${w.name}: no texture binding named "${name}"`);
+  const shape = textureShapeOf(b);
+  const texels = generateTexels(shape, b.init);
+  const rgba = new Float32Array(shape.width * shape.height * 4);
   for (let i = 0; i < rgba.length; i++) rgba[i] = Math.fround(texels[i]! / 255);
-  return { width, height, rgba };
+  return { width: shape.width, height: shape.height, rgba };
 }
 
 const clampInt = (v: number, hi: number) => Math.min(Math.max(v, 0), hi);

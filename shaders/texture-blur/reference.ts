@@ -39,6 +39,6 @@ export function blurReference(p: Picture): Float32Array {
   return out;
 }
 
-export const reference: PresetReference = (_w, io) => ({
-  dst: blurReference(unormPicture(io, 'src', 128, 96)),
+export const reference: PresetReference = (w) => ({
+  dst: blurReference(unormPicture(w, 'src')),
 });

@@ -15,7 +15,7 @@ export function resizeReference(p: Picture, width: number, height: number): Floa
   return out;
 }
 
-export const reference: PresetReference = (w, io) => {
+export const reference: PresetReference = (w) => {
   const dst = w.bindings.find((b) => b.name === 'dst') as Binding & { size: number[] };
-  return { dst: resizeReference(unormPicture(io, 'src', 128, 96), dst.size[0]!, dst.size[1]!) };
+  return { dst: resizeReference(unormPicture(w, 'src'), dst.size[0]!, dst.size[1]!) };
 };

@@ -20,6 +20,6 @@ export function sobelReference(p: Picture): Float32Array {
   return out;
 }
 
-export const reference: PresetReference = (_w, io) => ({
-  dst: sobelReference(unormPicture(io, 'src', 128, 96)),
+export const reference: PresetReference = (w) => ({
+  dst: sobelReference(unormPicture(w, 'src')),
 });
