@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DaemonTarget, submitRun } from '#daemon-client';
 import { compareBytes } from '../core/compare';
 import { presetScope } from '../core/preset';
+import { decodeTexels } from '../core/texel-codec';
+import { textureFormat } from '../core/texture-formats';
 import type { SideResult } from '../core/result';
 import type { Workload } from '../core/workload';
 import { type LibraryPreset, PRESETS, resolveLibraryPreset } from './index';
@@ -74,7 +76,10 @@ function checkAgainstReference(c: Case, side: string, result: SideResult): void 
       problems.push(`binding ${b.name}: missing from the ${side} result`);
       continue;
     }
-    const cmp = compareBytes(b.element ?? 'bytes', got, f32Bytes(want), {
+    // A storage texture's bytes are its texels: compared as the channels WGSL reads (decoded), in f32.
+    const format = b.kind === 'storage-texture' ? textureFormat(b.format ?? '') : undefined;
+    const gotBytes = format ? f32Bytes(Float32Array.from(decodeTexels(format, got))) : got;
+    const cmp = compareBytes(format ? 'f32' : (b.element ?? 'bytes'), gotBytes, f32Bytes(want), {
       tolerance: b.tolerance,
       maxReported: 5,
     });
