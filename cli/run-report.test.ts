@@ -144,4 +144,40 @@ describe('terminal output', () => {
   it('writes control characters from a workload as \\xNN, keeping newlines and tabs', () => {
     expect(terminalSafe('name\x1b]0;pwned\x07\x9b2J\tok\n')).toBe('name\\x1b]0;pwned\\x07\\x9b2J\tok\n');
   });
+
+  it('prints and describes a storage texture output by its size, format and first texels', () => {
+    const tex = parseWorkload({
+      name: 'copy',
+      wgsl: 'x',
+      entryPoint: 'main',
+      dispatch: [1, 1, 1],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'dst',
+          kind: 'storage-texture',
+          format: 'rgba8unorm',
+          size: [2, 2],
+          access: 'write',
+          output: true,
+        },
+      ],
+    });
+    if (!tex.ok) throw new Error('texture workload does not parse');
+    const texels = new Uint8Array([255, 0, 51, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const r = cudaResult({ outputs: { dst: texels } });
+    expect(formatSummary(tex.workload, r)).toContain(
+      '  output dst: 2×2 rgba8unorm texels (16 bytes): (1, 0, 0.2, 1), (0, 0, 0, 0), (0, 0, 0, 0), …',
+    );
+    expect(resultJson(tex.workload, r, 'base64').outputs).toEqual({
+      dst: {
+        format: 'rgba8unorm',
+        size: [2, 2],
+        dimension: '2d',
+        bytes: 16,
+        base64: Buffer.from(texels).toString('base64'),
+      },
+    });
+  });
 });

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { f16BitsToF32 } from '../core/f16';
 import { namedRecord } from '../core/named';
 import type { SideResult } from '../core/result';
-import type { ElementType, Workload } from '../core/workload';
+import { decodeTexel } from '../core/texel-codec';
+import { textureShapeOf } from '../core/texture-binding';
+import type { Binding, ElementType, Workload } from '../core/workload';
 
 type AnyResult = SideResult & { id?: string; translate?: { ms: number; cacheHit: boolean } };
 
@@ -41,9 +43,13 @@ export function resultJson(w: Workload, r: AnyResult, outputs: 'base64' | 'files
   const out = namedRecord<unknown>();
   const files = outputFileNames(Object.keys(r.outputs));
   for (const [name, bytes] of Object.entries(r.outputs)) {
-    const element = w.bindings.find((b) => b.name === name)?.element ?? 'bytes';
+    const binding = w.bindings.find((b) => b.name === name);
+    const texture = binding?.kind === 'storage-texture' ? textureShapeOf(binding) : undefined;
     out[name] = {
-      element,
+      // A storage texture's output is its texels (no header), row-major: docs/contracts.md §3.
+      ...(texture
+        ? { format: texture.format.name, size: binding?.size, dimension: texture.dimension }
+        : { element: binding?.element ?? 'bytes' }),
       bytes: bytes.byteLength,
       ...(outputs === 'files'
         ? { file: files.get(name) }
@@ -89,6 +95,20 @@ function firstValues(bytes: Uint8Array, element: ElementType, count: number): st
   return values.join(', ');
 }
 
+/** A texture output in words: its size and format, then its first texels as WGSL reads them. */
+function describeTexels(b: Binding, bytes: Uint8Array): string {
+  const shape = textureShapeOf(b);
+  const f = shape.format;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const texels: string[] = [];
+  for (let t = 0; t < 3 && (t + 1) * f.texelBytes <= bytes.byteLength; t++) {
+    const values = decodeTexel(f, view, t * f.texelBytes).map((v) => String(Number(v.toPrecision(5))));
+    texels.push(`(${values.join(', ')})`);
+  }
+  const more = bytes.byteLength > 3 * f.texelBytes ? ', …' : '';
+  return `${(b.size ?? []).join('×')} ${f.name} texels (${bytes.byteLength} bytes): ${texels.join(', ')}${more}`;
+}
+
 const ms = (v: number) => `${v < 10 ? v.toFixed(3) : v.toFixed(1)} ms`;
 
 export function formatSummary(w: Workload, r: AnyResult): string {
@@ -119,7 +139,12 @@ export function formatSummary(w: Workload, r: AnyResult): string {
   if (t.queue) lines.push(`  queue     ${ms(t.queue.ms)}`);
   if (t.transport) lines.push(`  transport ${ms(t.transport.ms)}`);
   for (const [name, bytes] of Object.entries(r.outputs)) {
-    const element = w.bindings.find((b) => b.name === name)?.element ?? 'bytes';
+    const binding = w.bindings.find((b) => b.name === name);
+    if (binding?.kind === 'storage-texture') {
+      lines.push(`  output ${name}: ${describeTexels(binding, bytes)}`);
+      continue;
+    }
+    const element = binding?.element ?? 'bytes';
     lines.push(
       `  output ${name}: ${bytes.byteLength} bytes of ${element}: ${firstValues(bytes, element, 6)}${bytes.byteLength ? ', …' : ''}`,
     );

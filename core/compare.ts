@@ -12,12 +12,27 @@
  * differences that grow with the number of terms.
  */
 
+import {
+  type CompareOptions,
+  compareValues,
+  type OutputComparison,
+  type ResolvedTolerance,
+  type Verdict,
+} from './compare-values';
 import { f16BitsToF32 } from './f16';
 import { ownEntry } from './named';
 import type { SideResult } from './result';
+import { compareTexels, texelElement } from './texture-compare';
+import { textureFormat } from './texture-formats';
 import { type Binding, ELEMENT_BYTES, type ElementType, type Tolerance, type Workload } from './workload';
 
-export type ResolvedTolerance = Required<Tolerance>;
+export type {
+  CompareOptions,
+  Mismatch,
+  OutputComparison,
+  ResolvedTolerance,
+  Verdict,
+} from './compare-values';
 
 /**
  * Defaults a reader can see (the page shows them next to the verdict). A binding's `tolerance`
@@ -34,58 +49,6 @@ export const DEFAULT_TOLERANCE: Readonly<Record<'f32' | 'f16', ResolvedTolerance
   f32: { ulp: 4, abs: 1e-6, rel: 1e-5 },
   f16: { ulp: 2, abs: 1e-3, rel: 4e-3 },
 };
-
-/**
- * match: every element identical (same bits, or both NaN, or both zero of either sign).
- * within-tolerance: some elements differ, none beyond the tolerance.
- * mismatch: at least one element beyond the tolerance (integers: any difference).
- * size-mismatch: the two sides returned different byte lengths (the common prefix is still compared).
- */
-export type Verdict = 'match' | 'within-tolerance' | 'mismatch' | 'size-mismatch';
-
-export interface Mismatch {
-  /** Element index (byte index for `bytes`). */
-  index: number;
-  a: number;
-  b: number;
-  /** |a − b|; Infinity when exactly one side is NaN or the sides are different infinities. */
-  abs: number;
-  /** Distance in units in the last place (integers: |a − b|); Infinity as for `abs`. */
-  ulp: number;
-}
-
-export interface OutputComparison {
-  name: string;
-  element: ElementType;
-  verdict: Verdict;
-  /** Tolerance applied (null: exact comparison for integers and bytes). */
-  tolerance: ResolvedTolerance | null;
-  /** Elements compared: the common prefix of both sides. */
-  count: number;
-  bytesA: number;
-  bytesB: number;
-  /** Elements that differ at all (identical ones excluded), within tolerance or not. */
-  differentCount: number;
-  /** Elements beyond the tolerance. */
-  mismatchCount: number;
-  /** Largest errors over all compared elements (finite pairs; Infinity when a NaN/∞ pair differs). */
-  maxAbs: number;
-  maxRel: number;
-  maxUlp: number;
-  /** The first mismatches (beyond tolerance), in index order, at most `maxReported`. */
-  firstMismatches: Mismatch[];
-  /** Mismatch counts over `histogram.length` equal slices of the element range, for a heatmap strip. */
-  histogram: number[];
-  /** Elements per histogram bucket (the last bucket may hold fewer). */
-  bucketSize: number;
-}
-
-export interface CompareOptions {
-  /** Histogram buckets (default 64; fewer when there are fewer elements). */
-  buckets?: number;
-  /** How many mismatches to list (default 20). */
-  maxReported?: number;
-}
 
 export function resolveTolerance(element: ElementType, override?: Tolerance): ResolvedTolerance | null {
   if (element !== 'f32' && element !== 'f16') return null;
@@ -124,10 +87,17 @@ export function compareBinding(
   options: CompareOptions = {},
 ): OutputComparison {
   const empty = new Uint8Array(0);
-  const result = compareBytes(binding.element ?? 'bytes', a ?? empty, b ?? empty, {
-    ...options,
-    tolerance: binding.tolerance,
-  });
+  const opts = { ...options, tolerance: binding.tolerance };
+  const format = binding.kind === 'storage-texture' ? textureFormat(binding.format ?? '') : undefined;
+  if (format) {
+    // A storage texture's output is its texels (core/texture-compare.ts): channel by channel.
+    const element = texelElement(format);
+    const result = element
+      ? { ...compareBytes(element, a ?? empty, b ?? empty, opts), format: format.name }
+      : compareTexels(format, a ?? empty, b ?? empty, opts);
+    return { ...result, name: binding.name };
+  }
+  const result = compareBytes(binding.element ?? 'bytes', a ?? empty, b ?? empty, opts);
   return { ...result, name: binding.name };
 }
 
@@ -177,88 +147,19 @@ export function compareBytes(
 ): OutputComparison {
   const size = ELEMENT_BYTES[element];
   const count = Math.floor(Math.min(a.byteLength, b.byteLength) / size);
-  const tolerance = resolveTolerance(element, options.tolerance);
-  const maxReported = options.maxReported ?? 20;
-  const buckets = Math.max(1, Math.min(options.buckets ?? 64, count || 1));
-  const bucketSize = Math.max(1, Math.ceil(count / buckets));
-  const histogram = new Array<number>(buckets).fill(0);
-  const firstMismatches: Mismatch[] = [];
   const readA = reader(element, a);
   const readB = reader(element, b);
   const isFloat = element === 'f32' || element === 'f16';
-  const ordA = isFloat ? orderedBits(element, a) : readA;
-  const ordB = isFloat ? orderedBits(element, b) : readB;
-
-  let differentCount = 0;
-  let mismatchCount = 0;
-  let maxAbs = 0;
-  let maxRel = 0;
-  let maxUlp = 0;
-
-  for (let i = 0; i < count; i++) {
-    const oa = ordA(i);
-    const ob = ordB(i);
-    if (oa === ob) continue; // same bits, or +0 / −0 (both map to 0)
-    const x = readA(i);
-    const y = readB(i);
-    let abs: number;
-    let ulp: number;
-    let rel: number;
-    if (isFloat) {
-      const nanA = Number.isNaN(x);
-      const nanB = Number.isNaN(y);
-      if (nanA && nanB) continue; // NaN payloads differ between implementations; both NaN is a match
-      if (nanA || nanB || !Number.isFinite(x) || !Number.isFinite(y)) {
-        // An infinity matches only the same infinity (equal bits, handled above): MAX vs ∞ is an
-        // overflow on one side, not a rounding difference, however close the bit patterns are.
-        abs = Number.POSITIVE_INFINITY;
-        ulp = Number.POSITIVE_INFINITY;
-        rel = Number.POSITIVE_INFINITY;
-      } else {
-        abs = Math.abs(x - y);
-        ulp = Math.abs(oa - ob);
-        rel = abs / Math.max(Math.abs(x), Math.abs(y));
-      }
-    } else {
-      abs = Math.abs(x - y);
-      ulp = abs;
-      rel = abs / Math.max(Math.abs(x), Math.abs(y));
-    }
-    differentCount++;
-    if (abs > maxAbs) maxAbs = abs;
-    if (rel > maxRel) maxRel = rel;
-    if (ulp > maxUlp) maxUlp = ulp;
-    const within =
-      tolerance !== null && (ulp <= tolerance.ulp || abs <= tolerance.abs || rel <= tolerance.rel);
-    if (within) continue;
-    mismatchCount++;
-    histogram[Math.min(buckets - 1, Math.floor(i / bucketSize))]!++;
-    if (firstMismatches.length < maxReported) firstMismatches.push({ index: i, a: x, b: y, abs, ulp });
-  }
-
-  let verdict: Verdict;
-  if (a.byteLength !== b.byteLength) verdict = 'size-mismatch';
-  else if (mismatchCount > 0) verdict = 'mismatch';
-  else if (differentCount > 0) verdict = 'within-tolerance';
-  else verdict = 'match';
-
-  return {
-    name: '',
-    element,
-    verdict,
-    tolerance,
+  const readers = {
     count,
-    bytesA: a.byteLength,
-    bytesB: b.byteLength,
-    differentCount,
-    mismatchCount,
-    maxAbs,
-    maxRel,
-    maxUlp,
-    firstMismatches,
-    histogram,
-    bucketSize,
+    isFloat,
+    readA,
+    readB,
+    orderedA: isFloat ? orderedBits(element, a) : readA,
+    orderedB: isFloat ? orderedBits(element, b) : readB,
   };
+  const tolerance = resolveTolerance(element, options.tolerance);
+  return compareValues(element, readers, { bytesA: a.byteLength, bytesB: b.byteLength }, tolerance, options);
 }
 
 /** The two sides' outputs taken together (docs/contracts.md §6). */

@@ -12,7 +12,14 @@ import { MAX_WORKGROUPS_PER_DIMENSION } from './abi';
 import { elementOf } from './binding-element';
 import { PackError, packUniform, type TypeLayout } from './host-layout';
 import { namedRecord, ownEntry } from './named';
-import type { ResourceInfo } from './texture-formats';
+import type { ResourceInfo, TextureShape } from './texture-formats';
+import {
+  filteringWarnings,
+  placeholderTextureSlot,
+  planTextureSlot,
+  type TextureSlot,
+  textureOutputWindow,
+} from './texture-plan';
 import {
   type Binding,
   bindingBytes,
@@ -38,7 +45,7 @@ export interface TranslatedBinding {
   group: number;
   binding: number;
   name: string;
-  kind: 'uniform' | 'storage-read' | 'storage';
+  kind: Binding['kind'];
   type: string;
   layout: TypeLayout;
   minBytes: number;
@@ -59,10 +66,27 @@ export interface PlannedSlot {
   slot: number;
   name: string;
   bytes: number;
-  /** Read-only slots (uniform, storage-read) need no restore between samples. */
-  kind: 'uniform' | 'storage-read' | 'storage';
-  /** Where the initial bytes come from: generated from the workload binding, packed fields, or zeros. */
-  init: { from: 'binding'; binding: Binding } | { from: 'packed'; data: Uint8Array } | { from: 'zeros' };
+  /** Read-only slots (uniform, storage-read, texture, sampler) need no restore between samples. */
+  kind: Binding['kind'];
+  /**
+   * Where the initial bytes come from: generated from the workload binding (a texture: header and
+   * texels of `texture`, core/slot-init.ts), packed fields or a sampler's descriptor, or zeros.
+   */
+  init:
+    | { from: 'binding'; binding: Binding; texture?: TextureShape }
+    | { from: 'packed'; data: Uint8Array }
+    | { from: 'zeros' };
+}
+
+/**
+ * An output: the slot read back after the run. `offset` / `bytes`: only that part of the slot is the
+ * output (a storage texture's texels, without its header); absent, the whole slot.
+ */
+export interface PlannedOutput {
+  slot: number;
+  name: string;
+  offset?: number;
+  bytes?: number;
 }
 
 export interface PlannedPass {
@@ -76,7 +100,7 @@ export interface RunPlan {
   kernels: { symbol: string; workgroupSize: [number, number, number] }[];
   slots: PlannedSlot[];
   passes: PlannedPass[];
-  outputs: { slot: number; name: string }[];
+  outputs: PlannedOutput[];
   /** What runs but is probably not what the workload meant (shown with the result). */
   warnings: string[];
 }
@@ -141,6 +165,7 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
   // Slots: every binding the module declares, matched to the workload's binding by group/binding.
   const slots: PlannedSlot[] = [];
   const slotOfName = new Map<string, number>();
+  const textureShapes = new Map<string, TextureShape>();
   const used = new Set<number>();
   for (const mb of t.bindings) {
     const i = w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
@@ -156,7 +181,12 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
         });
         continue;
       }
-      // Declared but unused by these entry points: a zeroed buffer keeps the slot table whole.
+      // Declared but unused by these entry points: a zeroed buffer (a valid 1-texel texture or a
+      // default sampler for a handle) keeps the slot table whole.
+      if (mb.resource) {
+        slots.push(textureSlot(mb.slot, mb.name, placeholderTextureSlot(mb.resource), undefined));
+        continue;
+      }
       slots.push({
         slot: mb.slot,
         name: mb.name,
@@ -169,6 +199,15 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
     used.add(i);
     const b = w.bindings[i]!;
     slotOfName.set(b.name, mb.slot);
+    if (mb.resource) {
+      const planned = planTextureSlot(b, i, mb.resource);
+      if (!planned.ok) issues.push(...planned.issues);
+      else {
+        slots.push(textureSlot(mb.slot, b.name, planned.slot, b));
+        if (planned.slot.kind !== 'sampler') textureShapes.set(b.name, planned.slot.shape);
+      }
+      continue;
+    }
     if (b.kind !== mb.kind) {
       issues.push({
         path: `bindings[${i}].kind`,
@@ -259,10 +298,23 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
 
   const outputs = w.bindings
     .filter((b) => b.output && slotOfName.has(b.name))
-    .map((b) => ({ slot: slotOfName.get(b.name)!, name: b.name }));
+    .map((b): PlannedOutput => {
+      const shape = textureShapes.get(b.name);
+      return { slot: slotOfName.get(b.name)!, name: b.name, ...(shape ? textureOutputWindow(shape) : {}) };
+    });
+  warnings.push(...filteringWarnings(w.bindings));
   if (issues.length) return { ok: false, issues };
   slots.sort((a, b) => a.slot - b.slot);
   return { ok: true, plan: { kernels, slots, passes: planned, outputs, warnings } };
+}
+
+/** The planned slot of a texture, storage texture or sampler (`b`: the workload's, if it has one). */
+function textureSlot(slot: number, name: string, t: TextureSlot, b: Binding | undefined): PlannedSlot {
+  if (t.kind === 'sampler')
+    return { slot, name, kind: t.kind, bytes: t.bytes, init: { from: 'packed', data: t.data } };
+  // A binding with no init still needs its header: generated like any other (zeros after it).
+  const binding: Binding = b ?? { group: 0, binding: 0, name, kind: t.kind };
+  return { slot, name, kind: t.kind, bytes: t.bytes, init: { from: 'binding', binding, texture: t.shape } };
 }
 
 /**

@@ -5,8 +5,8 @@
  */
 
 import type { FrameHeader } from '../core/frame';
-import { generateBinding } from '../core/generators';
 import type { RunPlan } from '../core/run-plan';
+import { slotInitBytes } from '../core/slot-init';
 import type { Translation } from './translation';
 
 export interface RunFrame {
@@ -21,14 +21,8 @@ export function buildRunFrame(
   runs: { warmup: number; samples: number; flushL2?: boolean | undefined; fma?: boolean | undefined },
   timeLimitMs: number,
 ): RunFrame {
-  const payloads: Uint8Array[] = plan.slots.map((s) => {
-    if (s.init.from === 'packed') return s.init.data;
-    if (s.init.from === 'zeros') return new Uint8Array(0);
-    const b = s.init.binding;
-    // An empty payload means "zeros": no need to generate and ship a buffer of them.
-    if (!b.init || b.init === 'zeros') return new Uint8Array(0);
-    return generateBinding(b);
-  });
+  // An empty payload means "zeros": no need to generate and ship a buffer of them.
+  const payloads: Uint8Array[] = plan.slots.map((s) => slotInitBytes(s.init));
   // Identical per-pass uniform bytes (most passes of a sort share a few values) ship once.
   const payloadOf = new Map<string, number>();
   const passes = plan.passes.map((p) => {

@@ -13,6 +13,7 @@ import type { ExecutorJob, JobOutcome } from './executor-job';
 import type { FrameSink, StreamedFrame } from './frame-sink';
 import { checkPlannedBytes, checkWorkloadLimits } from './limits';
 import type { DaemonMetrics } from './metrics';
+import { windowChunks, windowedStream } from './output-window';
 import type { RunRateLimiter } from './rate-limit';
 import { buildRunFrame } from './run-frame';
 import { ExecutorUnavailableError, type Supervisor } from './supervisor';
@@ -352,8 +353,14 @@ export class RunService {
     if (given.length !== planned.length || sizes.length !== planned.length) return undefined;
     if (planned.some((o, i) => given[i] !== o.slot)) return undefined;
     if (sizes.reduce((n, b) => n + b, 0) < STREAM_RESULT_BYTES) return undefined;
-    const outputs = planned.map((o, i) => ({ name: o.name, slot: o.slot, bytes: sizes[i]! }));
-    return sink.streamFrame(this.resultHeader(run, head, queueMs, outputs), sizes);
+    // Storage textures: only the texels after the header go on (output-window.ts).
+    let frame: StreamedFrame | undefined;
+    const windowed = windowedStream(sizes, planned, (piece) => frame!.push(piece));
+    const outputs = planned.map((o, i) => ({ name: o.name, slot: o.slot, bytes: windowed.sizes[i]! }));
+    frame = sink.streamFrame(this.resultHeader(run, head, queueMs, outputs), windowed.sizes);
+    if (!planned.some((o) => o.offset !== undefined || o.bytes !== undefined)) return frame;
+    const f = frame;
+    return { push: windowed.push, end: () => f.end(), fail: (why) => f.fail(why) };
   }
 
   private async sendResult(
@@ -376,8 +383,9 @@ export class RunService {
           message: `the executor returned no bytes for output "${o.name}"`,
         });
       }
-      outputs.push({ name: o.name, slot: o.slot, bytes: payloadBytes(data) });
-      payloads.push(data);
+      const part = windowChunks(data, o);
+      outputs.push({ name: o.name, slot: o.slot, bytes: payloadBytes(part) });
+      payloads.push(part);
     }
     await finish(this.resultHeader(run, outcome.header, queueMs, outputs), payloads);
   }

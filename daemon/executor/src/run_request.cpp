@@ -97,9 +97,10 @@ RunRequest parseRunRequest(Frame&& frame) {
     if (!seen.insert(s.slot).second) bad(at + ".slot appears twice");
     if (!isUint(ss[i]["bytes"], 1ull << 40)) bad(at + ".bytes must be a byte count");
     s.bytes = static_cast<std::uint64_t>(ss[i]["bytes"].number());
-    // Optional `kind`: read-only bindings need no restore; unknown or absent → restored.
+    // Optional `kind`: read-only bindings (sampled textures and samplers too) need no restore;
+    // unknown or absent → restored.
     const std::string& kind = ss[i]["kind"].str();
-    s.restore = !(kind == "uniform" || kind == "storage-read");
+    s.restore = !(kind == "uniform" || kind == "storage-read" || kind == "texture" || kind == "sampler");
     r.slots.push_back(s);
   }
   r.payloads = std::move(frame.payloads);

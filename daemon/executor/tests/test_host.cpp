@@ -171,6 +171,20 @@ static Frame runFrame(const std::string& mutate) {
   return f;
 }
 
+TEST(run_request_read_only_texture_kinds) {
+  // Sampled textures and samplers are never written: no pristine copy; storage textures are restored.
+  std::string err;
+  Frame f;
+  f.header = Json::parse(R"({"type":"run","id":"r","source":"x","kernels":[{"symbol":"duet_k_main","workgroupSize":[1,1,1]}],
+    "slots":[{"slot":0,"bytes":36,"kind":"texture"},{"slot":1,"bytes":32,"kind":"sampler"},{"slot":2,"bytes":36,"kind":"storage-texture"}],
+    "passes":[{"kernel":0,"dispatch":[1,1,1]}],"outputs":[2]})", &err);
+  f.payloads = {{}, {}, {}};
+  RunRequest r = parseRunRequest(std::move(f));
+  CHECK(!r.slots[0].restore);
+  CHECK(!r.slots[1].restore);
+  CHECK(r.slots[2].restore);
+}
+
 TEST(run_request_parse_and_validate) {
   RunRequest r = parseRunRequest(runFrame(""));
   CHECK_EQ(r.kernels[0].workgroupSize[0], 64u);
