@@ -1,10 +1,14 @@
 'use client';
-/** One binding's settings: length and element type, initializer, output flag and tolerance. */
+/**
+ * One binding's settings: length and element type, initializer, output flag and tolerance; textures
+ * and samplers in TextureEditor.
+ */
 import type { BindingInfo } from '#compiler';
 import { ELEMENT_TYPES } from '#core/workload';
 import { isRecord, type RawBinding, uniformMembers, without } from '../../lib/workload-form';
 import { INPUT, LABEL, NumberField } from './fields';
 import { InitEditor } from './InitEditor';
+import { TextureEditor } from './TextureEditor';
 import { UniformFields } from './UniformFields';
 
 export function BindingEditor({
@@ -26,6 +30,9 @@ export function BindingEditor({
     const next = v === undefined ? without(tolerance, key) : { ...tolerance, [key]: v };
     onChange(Object.keys(next).length ? { ...b, tolerance: next } : without(b, 'tolerance'));
   };
+  if (b.kind === 'texture' || b.kind === 'storage-texture' || b.kind === 'sampler') {
+    return <TextureEditor binding={b} info={info} onChange={onChange} />;
+  }
   if (b.kind === 'uniform' && (isRecord(b.fields) || (members && !b.element))) {
     return (
       <div className="space-y-1" data-testid={`binding-editor-${name}`}>

@@ -1,6 +1,7 @@
 /** The bindings the WGSL declares and the workload gives, side by side by (group, binding). */
 import type { BindingInfo } from '#compiler';
 import { type RawBinding, slotKey } from '../../lib/workload-form';
+import { textureSummary } from './TextureEditor';
 
 const ACCESS: Record<string, string> = { uniform: 'uniform', 'storage-read': 'read', storage: 'read_write' };
 
@@ -68,6 +69,7 @@ export function BindingTable({ reflected, bindings }: { reflected: BindingInfo[]
 }
 
 function summary(b: RawBinding): string {
+  if (b.kind === 'texture' || b.kind === 'storage-texture' || b.kind === 'sampler') return textureSummary(b);
   if (b.kind === 'uniform') return b.fields ? 'fields' : `${String(b.length ?? '?')} bytes`;
   return `${String(b.length ?? '?')} × ${String(b.element ?? '?')}${b.output ? ' · output' : ''}`;
 }
