@@ -29,6 +29,9 @@ export type HarnessResult =
 
 type Translated = Extract<TranslateResult, { ok: true }>;
 
+const isResourceSlot = (kind: SlotSource['kind']): boolean =>
+  kind === 'texture' || kind === 'storage-texture' || kind === 'sampler';
+
 /** A double as a C literal that reads back as exactly the same double. */
 function cDouble(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 2 ** 53) return `${v}.0`;
@@ -113,7 +116,7 @@ interface SlotSource {
   slot: number;
   name: string;
   bytes: number;
-  kind: 'uniform' | 'storage-read' | 'storage';
+  kind: RunPlan['slots'][number]['kind'];
   /** C body of `duet_init_slot_<n>(unsigned char* dst)`. */
   body: string;
   /** Embedded arrays the body copies from. */
@@ -132,7 +135,13 @@ function slotSources(plan: RunPlan, problems: string[]): SlotSource[] {
       return { body: `  memcpy(dst, ${fn}, ${bytes.byteLength}ull);`, arrays: [byteArray(fn, bytes)] };
     };
     let src: Pick<SlotSource, 'body' | 'arrays'>;
-    if (s.init.from === 'zeros') src = { body: `  memset(dst, 0, ${s.bytes}ull);`, arrays: [] };
+    if (isResourceSlot(s.kind) && s.init.from !== 'zeros') {
+      // A texture's slot is a header and texels built by the run plan's texel init, not a generator.
+      problems.push(
+        `"${s.name}": the CUDA harness does not build ${s.kind} slots yet; run the workload with \`duet run\``,
+      );
+      src = { body: '', arrays: [] };
+    } else if (s.init.from === 'zeros') src = { body: `  memset(dst, 0, ${s.bytes}ull);`, arrays: [] };
     else if (s.init.from === 'packed') src = embed(s.init.data);
     else {
       const b: Binding = s.init.binding;
@@ -172,7 +181,9 @@ const PRINTERS: Record<ElementType, string> = {
 const ELEMENT_SIZE: Record<ElementType, number> = { f32: 4, i32: 4, u32: 4, f16: 2, bytes: 1 };
 
 function hostMain(w: Workload, plan: RunPlan, slots: SlotSource[]): string {
-  const writable = slots.filter((s) => s.kind === 'storage').map((s) => s.slot);
+  const writable = slots
+    .filter((s) => s.kind === 'storage' || s.kind === 'storage-texture')
+    .map((s) => s.slot);
   const passes = plan.passes
     .map((p, i) => {
       const k = plan.kernels[p.kernel]!;

@@ -92,6 +92,9 @@ export function layoutOf(t: Type): TypeLayout {
     }
     case 'ptr':
     case 'void':
+    case 'texture':
+    case 'storage_texture':
+    case 'sampler':
       throw new Error(`type ${type} has no memory layout`);
   }
 }

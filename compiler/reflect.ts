@@ -2,14 +2,16 @@
  * Reflection without emission (contract §2 `reflect`): bindings with their layouts, entry points with their
  * workgroup sizes (overrides resolved), and diagnostics. The page uses it to build the workload form.
  */
+import type { ResourceInfo } from '../core/texture-formats';
 import { CompileError, type Diagnostic, type Pos, toDiagnostics } from './diagnostics';
 import type { Attribute, FnDecl } from './front/ast';
 import { parse } from './front/parser';
 import { type GlobalVar, ModuleScope } from './front/scope';
-import { containsRuntimeArray, type Type, typeName } from './front/types';
+import { containsRuntimeArray, isHandle, type Type, typeName } from './front/types';
 import { layoutOf, type TypeLayout, uniformLayoutProblem } from './layout';
+import { resourceBinding } from './resource-bindings';
 
-export type BindingKind = 'uniform' | 'storage-read' | 'storage';
+export type BindingKind = 'uniform' | 'storage-read' | 'storage' | 'texture' | 'storage-texture' | 'sampler';
 
 export interface BindingInfo {
   slot: number;
@@ -24,6 +26,8 @@ export interface BindingInfo {
   minBytes: number;
   /** Bytes per element of the runtime-sized array at the end of the binding, if any. */
   runtimeStride?: number;
+  /** Textures, storage textures and samplers: what the WGSL type says (core/texture-formats.ts). */
+  resource?: ResourceInfo;
 }
 
 export interface EntryPointInfo {
@@ -45,6 +49,7 @@ export type ReflectResult =
 export const MAX_WORKGROUP_INVOCATIONS = 1024;
 
 export function bindingKind(g: GlobalVar): BindingKind {
+  if (isHandle(g.type)) return resourceBinding(g.type).kind;
   if (g.space === 'uniform') return 'uniform';
   return g.access === 'read_write' ? 'storage' : 'storage-read';
 }
@@ -94,6 +99,18 @@ export function collectBindings(scope: ModuleScope, warnings: Diagnostic[], file
           message: problem,
         });
       }
+    }
+    if (isHandle(g.type)) {
+      const r = resourceBinding(g.type);
+      out.push({
+        slot,
+        group: g.group!,
+        binding: g.binding!,
+        name: g.decl.name,
+        type: typeName(g.type),
+        ...r,
+      });
+      return;
     }
     const layout = layoutOf(g.type);
     const info: BindingInfo = {

@@ -19,6 +19,7 @@ import {
 import { emitConstruct } from './constructors';
 import type { EmitContext } from './context';
 import { emitChildren } from './order';
+import { emitTextureCall } from './texture-calls';
 
 export function emitCall(
   ctx: EmitContext,
@@ -38,6 +39,7 @@ export function emitCall(
     return text;
   }
   if (c.kind === 'ctor') return emitConstruct(ctx, e, type);
+  if (c.params) return emitTextureCall(ctx, e, c.name, c.params);
   return emitBuiltin(ctx, e, c.name, type, asStatement, c.targ);
 }
 

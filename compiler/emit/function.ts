@@ -12,7 +12,7 @@ import { unsupported } from '../diagnostics';
 import type { Expr, Stmt } from '../front/ast';
 import type { ExprInfo, FnInfo } from '../front/check/annotations';
 import type { Checker } from '../front/check/checker';
-import { concretizeDefault, isAbstract, sameType, scalarOf, type Type } from '../front/types';
+import { concretizeDefault, isAbstract, isHandle, sameType, scalarOf, type Type } from '../front/types';
 import type { ModuleNames } from '../namer';
 import type { EmitContext, LoopFrame, Mode } from './context';
 import { emitExpr } from './expressions';
@@ -76,7 +76,7 @@ export class FunctionEmitter implements EmitContext {
 
   emitFunction(): string {
     const fi = this.fi!;
-    const params = ['DuetCtx& ctx', ...fi.params.map((p) => `${this.cppType(p.type)} ${p.cname}`)];
+    const params = ['DuetCtx& ctx', ...fi.params.map((p) => this.param(p.type, p.cname))];
     const header = `DUET_FN ${this.cppType(fi.ret)} ${this.names.of(fi.decl.name)}(${params.join(', ')})`;
     this.out = [];
     this.indent = 1;
@@ -91,8 +91,13 @@ export class FunctionEmitter implements EmitContext {
 
   prototype(): string {
     const fi = this.fi!;
-    const params = ['DuetCtx& ctx', ...fi.params.map((p) => `${this.cppType(p.type)} ${p.cname}`)];
+    const params = ['DuetCtx& ctx', ...fi.params.map((p) => this.param(p.type, p.cname))];
     return `DUET_FN ${this.cppType(fi.ret)} ${this.names.of(fi.decl.name)}(${params.join(', ')});`;
+  }
+
+  /** A parameter: by value, except textures and samplers, passed as a const reference to their view. */
+  private param(t: Type, cname: string): string {
+    return isHandle(t) ? `const ${this.cppType(t)}& ${cname}` : `${this.cppType(t)} ${cname}`;
   }
 
   /** Statements assigning module-scope private initializers: `ctx.x = init;`. */

@@ -8,7 +8,7 @@
 import type { FnInfo } from '../front/check/annotations';
 import type { Checker } from '../front/check/checker';
 import type { GlobalVar, ModuleScope } from '../front/scope';
-import { type StructType, type Type, typeName } from '../front/types';
+import { isHandle, type StructType, type Type, typeName } from '../front/types';
 import type { ModuleNames } from '../namer';
 import type { BindingInfo } from '../reflect';
 import { type WorkgroupFacts, workgroupFacts } from './cpu-windows';
@@ -151,7 +151,9 @@ function bindingMembers(m: ModuleToEmit, b: BindingInfo): string[] {
   const name = names.of(b.name);
   const note = `// slot ${b.slot}: @group(${b.group}) @binding(${b.binding}) ${b.kind} ${typeName(g.type)}`;
   const t = g.type;
-  if (t.k === 'array' && t.count === null) return [`  ${cppType(t, names)} ${name};  ${note}`];
+  // Runtime-sized arrays, textures and samplers: views the entry binds to the slot (duet_rt, duet_texture…).
+  if ((t.k === 'array' && t.count === null) || isHandle(t))
+    return [`  ${cppType(t, names)} ${name};  ${note}`];
   const lines = [`  ${cppType(t, names)}* ${name};  ${note}`];
   if (t.k === 'struct') {
     const last = t.members[t.members.length - 1]!;
@@ -182,6 +184,11 @@ function bindSlots(m: ModuleToEmit, p: string, c = 'ctx', check: ReadonlySet<num
     const fit = check.has(b.slot) ? '&duet_fit' : '0';
     if (t.k === 'array' && t.count === null) {
       lines.push(`${c}.${name}.bind(${slot}, ${bytes}, 0ull, ${fit});`);
+      continue;
+    }
+    if (isHandle(t)) {
+      // The view checks the header (or sampler descriptor) against the slot's bytes (docs/contracts.md §3).
+      lines.push(`${c}.${name}.bind(${slot}, ${bytes}, ${fit});`);
       continue;
     }
     lines.push(`${c}.${name} = duet_bind<${cppType(t, q)}>(${slot}, ${bytes}, ${fit});`);

@@ -4,7 +4,7 @@
  * C++'s unspecified evaluation order cannot reorder them.
  */
 import type { Expr } from '../front/ast';
-import type { Type } from '../front/types';
+import { isHandle, type Type } from '../front/types';
 import type { EmitContext, Mode } from './context';
 import { isConstantText, stripParens } from './text';
 
@@ -19,7 +19,8 @@ export function emitChildren(ctx: EmitContext, items: { e: Expr; want?: Type; mo
   });
   return items.map((it, k) => {
     const text = ctx.expr(it.e, it.want, it.mode ?? 'value');
-    if (k > last || isConstantText(text)) return text;
+    // A texture or sampler names a view no evaluation can change: nothing to keep in order.
+    if (k > last || isConstantText(text) || isHandle(ctx.info(it.e).type)) return text;
     return materialize(ctx, it.e, text, it.want, it.mode ?? 'value');
   });
 }

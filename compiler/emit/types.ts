@@ -7,6 +7,7 @@ import type { Typed } from '../front/consteval';
 import { type ScalarKind, type StructType, type Type, typeName } from '../front/types';
 import { layoutOf, type TypeLayout } from '../layout';
 import type { ModuleNames } from '../namer';
+import { handleType } from './texture-types';
 
 export function cppScalar(s: ScalarKind): string {
   switch (s) {
@@ -48,6 +49,10 @@ export function cppType(t: Type, names: StructNames): string {
       return `duet_atomic<${cppScalar(t.e)}>`;
     case 'ptr':
       return `${cppType(t.store, names)}*`;
+    case 'texture':
+    case 'storage_texture':
+    case 'sampler':
+      return handleType(t);
     case 'void':
       return 'void';
   }

@@ -3,13 +3,15 @@
  * and scope"), resolves type expressions to semantic types, and evaluates the constants the translator needs
  * as numbers (overrides substituted with given values or their defaults, WGSL §7.2 "override declarations").
  */
-import { fail, type Pos, unsupported } from '../diagnostics';
+import { fail, type Pos } from '../diagnostics';
 import type { Attribute, Decl, Expr, FnDecl, Module, StructDecl, VarDecl } from './ast';
 import { type ConstValue, evalConst, type Typed } from './consteval';
+import { textureType } from './texture-types';
 import {
   type AccessMode,
   type AddressSpace,
   concretizeDefault,
+  isHandle,
   type ScalarKind,
   type StructType,
   scalar,
@@ -148,6 +150,9 @@ export class ModuleScope {
         if (!targs || targs.length < 1 || targs.length > 2)
           fail(e.pos, 'array takes an element type and an optional count');
         const el = this.resolveType(targs[0]!);
+        // WGSL §6.2.9: array elements are of a fixed footprint; textures are not (binding_array is not core).
+        if (isHandle(el))
+          fail(targs[0]!.pos, `an array cannot hold ${typeName(el)} (textures and samplers are handles)`);
         if (targs.length === 1) return { k: 'array', e: el, count: null };
         const count = this.constInt(targs[1]!, 'array element count');
         if (count <= 0) fail(targs[1]!.pos, `array element count must be positive, got ${count}`);
@@ -165,6 +170,12 @@ export class ModuleScope {
           fail(e.pos, 'ptr takes an address space, a type and an optional access mode');
         const space = this.enumArg(targs[0]!, ADDRESS_SPACES, 'address space') as AddressSpace;
         const store = this.resolveType(targs[1]!);
+        // WGSL §6.4.3: no pointer type has a texture or sampler store type.
+        if (isHandle(store))
+          fail(
+            targs[1]!.pos,
+            `there are no pointers to ${typeName(store)} (textures and samplers are handles)`,
+          );
         const access = targs[2]
           ? (this.enumArg(targs[2], new Set(['read', 'write', 'read_write']), 'access mode') as AccessMode)
           : defaultAccess(space);
@@ -173,7 +184,8 @@ export class ModuleScope {
       default:
         break;
     }
-    if (/^(texture_|sampler)/.test(name)) unsupported(e.pos, `type '${name}' (textures and samplers)`);
+    const handle = textureType(e, (t) => this.resolveType(t));
+    if (handle) return handle;
     const d = this.decls.get(name);
     if (d?.kind === 'struct') {
       plain();
@@ -229,6 +241,8 @@ export class ModuleScope {
         fail(m.pos, 'a runtime-sized array must be the last member of a struct');
       }
       if (type.k === 'ptr') fail(m.pos, 'struct members cannot be pointers');
+      if (isHandle(type))
+        fail(m.pos, `struct members cannot be ${typeName(type)} (textures and samplers are handles)`);
       const align = this.intAttr(m.attrs, 'align');
       const size = this.intAttr(m.attrs, 'size');
       if (align !== undefined && (align <= 0 || (align & (align - 1)) !== 0)) {
@@ -399,14 +413,8 @@ export class ModuleScope {
   globalVar(d: VarDecl): GlobalVar {
     const have = this.globals.get(d.name);
     if (have) return have;
-    const space = (d.space ?? 'handle') as AddressSpace;
-    if (!d.space) {
-      if (d.type) {
-        const t = this.resolveType(d.type);
-        void t;
-      }
-      unsupported(d.pos, 'module-scope var without an address space (textures and samplers)');
-    }
+    if (!d.space) return this.handleVar(d);
+    const space = d.space as AddressSpace;
     if (!ADDRESS_SPACES.has(space) || space === 'function' || space === 'handle') {
       fail(d.pos, `address space '${space}' is not valid for a module-scope variable`);
     }
@@ -421,6 +429,11 @@ export class ModuleScope {
       if (!d.type) fail(d.pos, `module-scope variable '${d.name}' needs a type`);
       type = this.resolveType(d.type);
     }
+    if (isHandle(type))
+      fail(
+        d.pos,
+        `${typeName(type)} cannot be in the ${space} address space; declare it without one: \`var ${d.name}: ${typeName(type)};\` (WGSL §7.3)`,
+      );
     let access: AccessMode = defaultAccess(space);
     if (d.access) {
       if (space !== 'storage') fail(d.pos, `only storage variables take an access mode`);
@@ -429,17 +442,48 @@ export class ModuleScope {
       access = d.access;
     }
     const g: GlobalVar = { decl: d, type, space, access };
-    if (space === 'uniform' || space === 'storage') {
-      const group = this.intAttr(d.attrs, 'group');
-      const binding = this.intAttr(d.attrs, 'binding');
-      if (group === undefined || binding === undefined) {
-        fail(d.pos, `${space} variable '${d.name}' needs @group and @binding`);
-      }
-      g.group = group;
-      g.binding = binding;
-      if (d.init) fail(d.init.pos, `${space} variables cannot have an initializer`);
-    }
+    if (space === 'uniform' || space === 'storage') this.bind(g, space);
     if (space === 'workgroup' && d.init) fail(d.init.pos, 'workgroup variables cannot have an initializer');
+    this.globals.set(d.name, g);
+    return g;
+  }
+
+  /** `@group(g) @binding(b)` of a resource variable, which has no initializer (WGSL §13.3.2). */
+  private bind(g: GlobalVar, what: string): void {
+    const d = g.decl;
+    const group = this.intAttr(d.attrs, 'group');
+    const binding = this.intAttr(d.attrs, 'binding');
+    if (group === undefined || binding === undefined)
+      fail(d.pos, `${what} variable '${d.name}' needs @group and @binding`);
+    g.group = group;
+    g.binding = binding;
+    if (d.init) fail(d.init.pos, `${what} variables cannot have an initializer`);
+  }
+
+  /**
+   * A module-scope `var` without an address space: a texture or sampler, in the handle address space
+   * (WGSL §7.3 "var Declarations", §13.3.2 "Resource Interface"). Read-only, like a uniform.
+   */
+  private handleVar(d: VarDecl): GlobalVar {
+    if (!d.type)
+      fail(
+        d.pos,
+        `'${d.name}' needs a type: a module-scope var without an address space is a texture or sampler`,
+      );
+    const type = this.resolveType(d.type);
+    if (!isHandle(type))
+      fail(
+        d.type.pos,
+        `a module-scope var without an address space must be a texture or sampler, not ${typeName(type)} (write var<private> or var<storage>)`,
+      );
+    if (d.access) fail(d.pos, 'only storage variables take an access mode');
+    const g: GlobalVar = {
+      decl: d,
+      type,
+      space: 'handle',
+      access: type.k === 'storage_texture' ? type.access : 'read',
+    };
+    this.bind(g, typeName(type));
     this.globals.set(d.name, g);
     return g;
   }

@@ -1,11 +1,15 @@
 /**
  * Semantic types of WGSL (WGSL spec §6 "Types"). Abstract numeric types exist only for constant
- * expressions; the checker concretizes them before emission.
+ * expressions; the checker concretizes them before emission. Textures and samplers (§6.5) are handles:
+ * opaque, in the `handle` address space, never stored, copied into variables or pointed to.
  */
+import type { SampledKind, TextureDimension } from '../../core/texture-formats';
 
 export type ScalarKind = 'bool' | 'i32' | 'u32' | 'f32' | 'f16' | 'abstract-int' | 'abstract-float';
 export type AddressSpace = 'function' | 'private' | 'workgroup' | 'uniform' | 'storage' | 'handle';
 export type AccessMode = 'read' | 'write' | 'read_write';
+/** A texture's dimension (WGSL §6.5.2): '1d' | '2d' | '2d-array' | '3d', as core/texture-formats.ts names it. */
+export type TextureDim = TextureDimension;
 
 export interface StructMemberType {
   name: string;
@@ -23,6 +27,12 @@ export type Type =
   | { k: 'struct'; name: string; members: StructMemberType[] }
   | { k: 'atomic'; e: 'i32' | 'u32' }
   | { k: 'ptr'; space: AddressSpace; store: Type; access: AccessMode }
+  /** `texture_1d<f32>` … `texture_3d<u32>` (WGSL §6.5.2 sampled texture types). */
+  | { k: 'texture'; dim: TextureDim; sampled: SampledKind }
+  /** `texture_storage_2d<rgba8unorm, write>` (§6.5.5); `format` is a core/texture-formats.ts name. */
+  | { k: 'storage_texture'; dim: TextureDim; format: string; access: AccessMode }
+  /** `sampler` (§6.5.8); `sampler_comparison` is refused while depth textures are. */
+  | { k: 'sampler' }
   | { k: 'void' };
 
 export type ScalarType = Extract<Type, { k: 'scalar' }>;
@@ -56,9 +66,21 @@ export function typeName(t: Type): string {
       return `atomic<${t.e}>`;
     case 'ptr':
       return `ptr<${t.space}, ${typeName(t.store)}${t.space === 'storage' ? `, ${t.access}` : ''}>`;
+    case 'texture':
+      return `texture_${t.dim.replace('-', '_')}<${t.sampled}>`;
+    case 'storage_texture':
+      return `texture_storage_${t.dim.replace('-', '_')}<${t.format}, ${t.access}>`;
+    case 'sampler':
+      return 'sampler';
     case 'void':
       return 'void';
   }
+}
+
+/** Textures and samplers: values of the handle address space (WGSL §7.3, §13.3.2). */
+export type HandleType = Extract<Type, { k: 'texture' | 'storage_texture' | 'sampler' }>;
+export function isHandle(t: Type): t is HandleType {
+  return t.k === 'texture' || t.k === 'storage_texture' || t.k === 'sampler';
 }
 
 export function sameType(a: Type, b: Type): boolean {
@@ -84,6 +106,10 @@ export function sameType(a: Type, b: Type): boolean {
       const o = b as typeof a;
       return a.space === o.space && sameType(a.store, o.store);
     }
+    case 'texture':
+    case 'storage_texture':
+    case 'sampler':
+      return typeName(a) === typeName(b);
     case 'void':
       return true;
   }

@@ -1043,6 +1043,702 @@ DUET_FN bool duet_loop_stop(unsigned int* control, int* stopped, unsigned long l
 #define DUET_BOUNDED_LOOP_STOP(control, stopped, it, trips) duet_loop_stop(control, stopped, it)
 #endif
 
+/* @section textures needs bitcast f16-bits */
+/* ----------------------------------- textures and samplers (WGSL 6.5.2-6.5.6, 16.7; WebGPU 26.1) -- */
+/* A texture binding is an ordinary slot (docs/contracts.md, core/texture-formats.ts): a 32-byte header
+ * of eight little-endian u32 (format code, width, height, depthOrLayers, mipLevels, dimension code,
+ * texelBytes, 0), then the texels of every mip level tightly packed (level 0 first; inside a level:
+ * layers or depth slices, then rows, then texels). A sampler binding is 32 bytes (magFilter, minFilter,
+ * mipmapFilter, addressModeU, V, W, compare, 0). bind() checks the header against the slot's byte size
+ * and copies it into the view; every access is then bounded by the view's own fields (a coordinate,
+ * layer and level clamp or, for stores, a discard), so no header, however hostile, and no coordinate
+ * can move an access outside the slot (wall 2, docs/security.md). */
+#define DUET_TEX_1D 1
+#define DUET_TEX_2D 2
+#define DUET_TEX_2D_ARRAY 3
+#define DUET_TEX_3D 4
+#define DUET_TEX_READ 1
+#define DUET_TEX_WRITE 2
+#define DUET_TEX_READ_WRITE 3
+#define DUET_TEX_HEADER_BYTES 32u
+
+/* How a texel's components are stored: core/texture-formats.ts TexelStorage, in its order. */
+enum {
+  DUET_TEXEL_UNORM8,
+  DUET_TEXEL_SNORM8,
+  DUET_TEXEL_UINT8,
+  DUET_TEXEL_SINT8,
+  DUET_TEXEL_UINT16,
+  DUET_TEXEL_SINT16,
+  DUET_TEXEL_FLOAT16,
+  DUET_TEXEL_UINT32,
+  DUET_TEXEL_SINT32,
+  DUET_TEXEL_FLOAT32,
+  DUET_TEXEL_RGB10A2UNORM,
+  DUET_TEXEL_RGB10A2UINT,
+  DUET_TEXEL_RG11B10UFLOAT,
+  DUET_TEXEL_RGB9E5UFLOAT
+};
+/* Format flags: sRGB-encoded colour channels; stored blue, green, red, alpha. */
+#define DUET_TEXEL_SRGB 1u
+#define DUET_TEXEL_BGRA 2u
+
+/* The format table, row = format code, in core/texture-formats.ts TEXTURE_FORMATS order (never
+ * reordered, only appended; compiler/preludes/textures.test.ts compares the two).
+ * X(code, name, channels, storage, texelBytes, flags) */
+#define duet_texture_formats(X)                              \\
+  X(0, r8unorm, 1, DUET_TEXEL_UNORM8, 1, 0)                  \\
+  X(1, r8snorm, 1, DUET_TEXEL_SNORM8, 1, 0)                  \\
+  X(2, r8uint, 1, DUET_TEXEL_UINT8, 1, 0)                    \\
+  X(3, r8sint, 1, DUET_TEXEL_SINT8, 1, 0)                    \\
+  X(4, rg8unorm, 2, DUET_TEXEL_UNORM8, 2, 0)                 \\
+  X(5, rg8snorm, 2, DUET_TEXEL_SNORM8, 2, 0)                 \\
+  X(6, rg8uint, 2, DUET_TEXEL_UINT8, 2, 0)                   \\
+  X(7, rg8sint, 2, DUET_TEXEL_SINT8, 2, 0)                   \\
+  X(8, rgba8unorm, 4, DUET_TEXEL_UNORM8, 4, 0)               \\
+  X(9, rgba8unorm_srgb, 4, DUET_TEXEL_UNORM8, 4, 1)          \\
+  X(10, rgba8snorm, 4, DUET_TEXEL_SNORM8, 4, 0)              \\
+  X(11, rgba8uint, 4, DUET_TEXEL_UINT8, 4, 0)                \\
+  X(12, rgba8sint, 4, DUET_TEXEL_SINT8, 4, 0)                \\
+  X(13, bgra8unorm, 4, DUET_TEXEL_UNORM8, 4, 2)              \\
+  X(14, bgra8unorm_srgb, 4, DUET_TEXEL_UNORM8, 4, 3)         \\
+  X(15, r16uint, 1, DUET_TEXEL_UINT16, 2, 0)                 \\
+  X(16, r16sint, 1, DUET_TEXEL_SINT16, 2, 0)                 \\
+  X(17, r16float, 1, DUET_TEXEL_FLOAT16, 2, 0)               \\
+  X(18, rg16uint, 2, DUET_TEXEL_UINT16, 4, 0)                \\
+  X(19, rg16sint, 2, DUET_TEXEL_SINT16, 4, 0)                \\
+  X(20, rg16float, 2, DUET_TEXEL_FLOAT16, 4, 0)              \\
+  X(21, rgba16uint, 4, DUET_TEXEL_UINT16, 8, 0)              \\
+  X(22, rgba16sint, 4, DUET_TEXEL_SINT16, 8, 0)              \\
+  X(23, rgba16float, 4, DUET_TEXEL_FLOAT16, 8, 0)            \\
+  X(24, r32uint, 1, DUET_TEXEL_UINT32, 4, 0)                 \\
+  X(25, r32sint, 1, DUET_TEXEL_SINT32, 4, 0)                 \\
+  X(26, r32float, 1, DUET_TEXEL_FLOAT32, 4, 0)               \\
+  X(27, rg32uint, 2, DUET_TEXEL_UINT32, 8, 0)                \\
+  X(28, rg32sint, 2, DUET_TEXEL_SINT32, 8, 0)                \\
+  X(29, rg32float, 2, DUET_TEXEL_FLOAT32, 8, 0)              \\
+  X(30, rgba32uint, 4, DUET_TEXEL_UINT32, 16, 0)             \\
+  X(31, rgba32sint, 4, DUET_TEXEL_SINT32, 16, 0)             \\
+  X(32, rgba32float, 4, DUET_TEXEL_FLOAT32, 16, 0)           \\
+  X(33, rgb10a2uint, 4, DUET_TEXEL_RGB10A2UINT, 4, 0)        \\
+  X(34, rgb10a2unorm, 4, DUET_TEXEL_RGB10A2UNORM, 4, 0)      \\
+  X(35, rg11b10ufloat, 3, DUET_TEXEL_RG11B10UFLOAT, 4, 0)    \\
+  X(36, rgb9e5ufloat, 3, DUET_TEXEL_RGB9E5UFLOAT, 4, 0)
+
+/* A format's layout as constants, for storage textures whose format the WGSL type names (FMT): their
+ * loads and stores compile to straight-line code for that one format. */
+template <int FMT> struct duet_texture_format;
+#define DUET_TEX_FORMAT_TRAITS(CODE, NAME, CH, ST, TB, FL) \\
+  template <> struct duet_texture_format<CODE> {            \\
+    enum { channels = CH, storage = ST, texelBytes = TB, flags = FL }; \\
+  };
+duet_texture_formats(DUET_TEX_FORMAT_TRAITS)
+#undef DUET_TEX_FORMAT_TRAITS
+
+/* The same layout at run time, for sampled textures (the header names the format). */
+struct duet_texel_layout {
+  unsigned channels, storage, texelBytes, flags;
+};
+DUET_FN bool duet_texture_format_at(unsigned code, duet_texel_layout* out) {
+  switch (code) {
+#define DUET_TEX_FORMAT_CASE(CODE, NAME, CH, ST, TB, FL) \\
+  case CODE:                                              \\
+    *out = duet_texel_layout{CH, ST, TB, FL};             \\
+    return true;
+    duet_texture_formats(DUET_TEX_FORMAT_CASE)
+#undef DUET_TEX_FORMAT_CASE
+    default:
+      return false;
+  }
+}
+
+/* The WGSL sampled type a storage kind reads as (0 f32, 1 i32, 2 u32), at run time and as a C++ type. */
+DUET_FN unsigned duet_texel_kind(unsigned storage) {
+  switch (storage) {
+    case DUET_TEXEL_SINT8: case DUET_TEXEL_SINT16: case DUET_TEXEL_SINT32: return 1u;
+    case DUET_TEXEL_UINT8: case DUET_TEXEL_UINT16: case DUET_TEXEL_UINT32: case DUET_TEXEL_RGB10A2UINT: return 2u;
+    default: return 0u;
+  }
+}
+template <class T> struct duet_texel_kind_of;
+template <> struct duet_texel_kind_of<float> { enum { kind = 0, wide = DUET_TEXEL_FLOAT32 }; };
+template <> struct duet_texel_kind_of<int> { enum { kind = 1, wide = DUET_TEXEL_SINT32 }; };
+template <> struct duet_texel_kind_of<unsigned> { enum { kind = 2, wide = DUET_TEXEL_UINT32 }; };
+template <int STORAGE> struct duet_texel_elem { typedef float type; };
+template <> struct duet_texel_elem<DUET_TEXEL_SINT8> { typedef int type; };
+template <> struct duet_texel_elem<DUET_TEXEL_SINT16> { typedef int type; };
+template <> struct duet_texel_elem<DUET_TEXEL_SINT32> { typedef int type; };
+template <> struct duet_texel_elem<DUET_TEXEL_UINT8> { typedef unsigned type; };
+template <> struct duet_texel_elem<DUET_TEXEL_UINT16> { typedef unsigned type; };
+template <> struct duet_texel_elem<DUET_TEXEL_UINT32> { typedef unsigned type; };
+template <> struct duet_texel_elem<DUET_TEXEL_RGB10A2UINT> { typedef unsigned type; };
+
+/* ---------------------------------------------------------------- header validation ---------- */
+/* What bind() keeps of a header. depth: layers of a 2d array, slices of a 3d texture, else 1. */
+struct duet_texture_view {
+  unsigned char* texels;
+  unsigned width, height, depth, levels;
+  unsigned format, storage, channels, flags, texelBytes;
+};
+
+/* Size of a mip level along one axis (WebGPU 6.1.1, "logical miplevel-specific texture extent"). */
+DUET_FN unsigned duet_tex_extent(unsigned n, unsigned level) {
+  unsigned e = n >> level;
+  return e ? e : 1u;
+}
+
+/* Reads and checks the header of a texture slot for a WGSL texture of dimension \`dim\`; false (and *v
+ * untouched) when the header disagrees with itself, with the format table, with \`dim\` or with the slot's
+ * \`bytes\`. Sizes multiply in 64 bits from dimensions of at most 2^16 each, so no product overflows; the
+ * texels of all levels must fit the slot and stay below 2^32 bytes, so every offset below fits a u32. */
+DUET_FN bool duet_texture_header(unsigned char* base, unsigned long long bytes, int dim, duet_texture_view* v) {
+  if (!base || bytes < (unsigned long long)DUET_TEX_HEADER_BYTES) return false;
+  const unsigned* h = (const unsigned*)base;
+  const unsigned fmt = h[0], w = h[1], hh = h[2], d = h[3], lv = h[4], hd = h[5], tb = h[6];
+  duet_texel_layout f;
+  if (h[7] != 0u || !duet_texture_format_at(fmt, &f) || tb != f.texelBytes) return false;
+  /* A 2d texture may be viewed as a 2d array of one layer (WebGPU GPUTextureViewDimension). */
+  if (hd != (unsigned)dim && !(dim == DUET_TEX_2D_ARRAY && hd == DUET_TEX_2D)) return false;
+  if (!w || !hh || !d || !lv || w > 65536u || hh > 65536u || d > 65536u) return false;
+  if (hd == DUET_TEX_1D && (hh != 1u || d != 1u)) return false;
+  if (hd == DUET_TEX_2D && d != 1u) return false;
+  unsigned big = w > hh ? w : hh;
+  if (hd == DUET_TEX_3D && d > big) big = d;
+  unsigned maxLevels = 1u; /* floor(log2(largest extent)) + 1 (WebGPU maximum mipmap level count) */
+  while (big >> maxLevels) maxLevels++;
+  if (lv > maxLevels) return false;
+  unsigned long long total = 0ull;
+  for (unsigned l = 0; l < lv; l++) {
+    const unsigned long long ld = hd == DUET_TEX_3D ? duet_tex_extent(d, l) : d;
+    total += (unsigned long long)duet_tex_extent(w, l) * duet_tex_extent(hh, l) * ld * tb;
+  }
+  if (total > bytes - DUET_TEX_HEADER_BYTES || total > 0xffffffffull) return false;
+  v->texels = base + DUET_TEX_HEADER_BYTES;
+  v->width = w;
+  v->height = hh;
+  v->depth = d;
+  v->levels = lv;
+  v->format = fmt;
+  v->storage = f.storage;
+  v->channels = f.channels;
+  v->flags = f.flags;
+  v->texelBytes = tb;
+  return true;
+}
+
+/* A refused binding's view: one texel of the widest layout of its kind in the module's own zeroed sink
+ * (16 bytes), so even an access the entry never makes (it refuses first) stays in memory of its own. */
+DUET_FN void duet_texture_refuse(duet_texture_view* v, unsigned storage, bool* fits) {
+  v->texels = (unsigned char*)duet_sink<vec<unsigned, 4>>();
+  v->width = v->height = v->depth = v->levels = 1u;
+  v->format = 0u;
+  v->storage = storage;
+  v->channels = 4u;
+  v->flags = 0u;
+  v->texelBytes = 16u;
+  if (fits) *fits = false;
+}
+
+/* texture_1d<T> .. texture_3d<T> (WGSL 6.5.2): T float, int or unsigned, the format's sampled kind. */
+template <int DIM, class T> struct duet_texture {
+  duet_texture_view v;
+  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, bool* fits) {
+    if (!duet_texture_header(base, bytes, DIM, &v) || duet_texel_kind(v.storage) != (unsigned)duet_texel_kind_of<T>::kind)
+      duet_texture_refuse(&v, duet_texel_kind_of<T>::wide, fits);
+  }
+};
+
+/* texture_storage_<dim><FMT, ACCESS> (WGSL 6.5.5): one mip level, the format fixed by the type. */
+template <int DIM, int FMT, int ACCESS> struct duet_storage_texture {
+  duet_texture_view v;
+  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, bool* fits) {
+    if (!duet_texture_header(base, bytes, DIM, &v) || v.format != (unsigned)FMT || v.levels != 1u)
+      duet_texture_refuse(&v, duet_texture_format<FMT>::storage, fits);
+  }
+};
+
+/* sampler (WGSL 6.5.1): filters 0 nearest 1 linear; address modes 0 clamp-to-edge 1 repeat 2 mirror-repeat.
+ * Comparison samplers are refused (depth textures are not supported yet). */
+struct duet_sampler {
+  unsigned magFilter, minFilter, mipmapFilter, addressU, addressV, addressW;
+  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, bool* fits) {
+    const unsigned* s = (const unsigned*)base;
+    bool ok = base && bytes >= 32ull && s[0] <= 1u && s[1] <= 1u && s[2] <= 1u && s[3] <= 2u && s[4] <= 2u &&
+              s[5] <= 2u && s[6] == 0u && s[7] == 0u;
+    magFilter = ok ? s[0] : 0u;
+    minFilter = ok ? s[1] : 0u;
+    mipmapFilter = ok ? s[2] : 0u;
+    addressU = ok ? s[3] : 0u;
+    addressV = ok ? s[4] : 0u;
+    addressW = ok ? s[5] : 0u;
+    if (!ok && fits) *fits = false;
+  }
+};
+
+/* ---------------------------------------------------------------- texel conversions ---------- */
+/* Decoding per WebGPU 26.1 and the Vulkan rules it cites ("Fixed-Point Data Conversions"):
+ * unorm v / (2^n - 1); snorm max(v / (2^(n-1) - 1), -1); f16 exact; sRGB channels through the sRGB
+ * EOTF (alpha stays linear); missing components read 0, missing alpha 1 (WGSL 16.7 "texel formats"). */
+DUET_FN float duet_srgb_to_linear(float c) {
+  return c <= 0.04045f ? c / 12.92f : powf((c + 0.055f) / 1.055f, 2.4f);
+}
+/* The unsigned 5-bit-exponent floats of rg11b10ufloat (6- and 5-bit mantissas; Vulkan "Unsigned 11-Bit
+ * / 10-Bit Floating-Point Numbers"). */
+DUET_FN float duet_ufloat_bits(unsigned m, unsigned e, int mbits) {
+  if (e == 31u) return duet_bitcast<float>(m ? 0x7fc00000u : 0x7f800000u);
+  if (e == 0u) return ldexpf((float)m, -14 - mbits);
+  return ldexpf((float)(m | (1u << mbits)), (int)e - 15 - mbits);
+}
+/* Components 0..ch-1 of a texel, raw; a component the format lacks repeats component 0 (never a read
+ * past the texel) and is replaced by the caller. */
+template <class C> DUET_FN vec<unsigned, 4> duet_texel_raw(const unsigned char* p, unsigned ch) {
+  const C* q = (const C*)p;
+  return vec<unsigned, 4>{(unsigned)q[0], (unsigned)q[ch > 1u ? 1u : 0u], (unsigned)q[ch > 2u ? 2u : 0u],
+                          (unsigned)q[ch > 3u ? 3u : 0u]};
+}
+template <class T> DUET_FN vec<T, 4> duet_texel_fill(vec<T, 4> r, unsigned ch, unsigned flags) {
+  if (ch < 2u) r.y = (T)0;
+  if (ch < 3u) r.z = (T)0;
+  if (ch < 4u) r.w = (T)1;
+  if (flags & DUET_TEXEL_BGRA) {
+    T t = r.x;
+    r.x = r.z;
+    r.z = t;
+  }
+  return r;
+}
+
+/* One texel as the WGSL sampled type T: storage kind, channels and flags are constants for storage
+ * textures (the switch folds away) and read from the view for sampled ones (one switch per texel). */
+template <class T> struct duet_texel_codec;
+template <> struct duet_texel_codec<float> {
+  DUET_MFN static vec<float, 4> decode(const unsigned char* p, unsigned storage, unsigned ch, unsigned flags) {
+    vec<float, 4> r;
+    switch (storage) {
+      case DUET_TEXEL_UNORM8: {
+        vec<unsigned, 4> u = duet_texel_raw<unsigned char>(p, ch);
+        r = vec<float, 4>{(float)u.x / 255.0f, (float)u.y / 255.0f, (float)u.z / 255.0f, (float)u.w / 255.0f};
+        if (flags & DUET_TEXEL_SRGB) {
+          r.x = duet_srgb_to_linear(r.x);
+          r.y = duet_srgb_to_linear(r.y);
+          r.z = duet_srgb_to_linear(r.z);
+        }
+        break;
+      }
+      case DUET_TEXEL_SNORM8: {
+        vec<unsigned, 4> u = duet_texel_raw<signed char>(p, ch);
+        r = vec<float, 4>{fmaxf((float)(int)u.x / 127.0f, -1.0f), fmaxf((float)(int)u.y / 127.0f, -1.0f),
+                          fmaxf((float)(int)u.z / 127.0f, -1.0f), fmaxf((float)(int)u.w / 127.0f, -1.0f)};
+        break;
+      }
+      case DUET_TEXEL_FLOAT16: {
+        vec<unsigned, 4> u = duet_texel_raw<unsigned short>(p, ch);
+        r = vec<float, 4>{duet_f16_bits_to_f32(u.x), duet_f16_bits_to_f32(u.y), duet_f16_bits_to_f32(u.z),
+                          duet_f16_bits_to_f32(u.w)};
+        break;
+      }
+      case DUET_TEXEL_RGB10A2UNORM: {
+        const unsigned w = *(const unsigned*)p;
+        return vec<float, 4>{(float)(w & 1023u) / 1023.0f, (float)((w >> 10) & 1023u) / 1023.0f,
+                             (float)((w >> 20) & 1023u) / 1023.0f, (float)(w >> 30) / 3.0f};
+      }
+      case DUET_TEXEL_RG11B10UFLOAT: {
+        const unsigned w = *(const unsigned*)p;
+        return vec<float, 4>{duet_ufloat_bits(w & 63u, (w >> 6) & 31u, 6), duet_ufloat_bits((w >> 11) & 63u, (w >> 17) & 31u, 6),
+                             duet_ufloat_bits((w >> 22) & 31u, w >> 27, 5), 1.0f};
+      }
+      case DUET_TEXEL_RGB9E5UFLOAT: {
+        /* Shared exponent: component = mantissa * 2^(e - 15 - 9) (Vulkan "Shared Exponent Format"). */
+        const unsigned w = *(const unsigned*)p;
+        const int e = (int)(w >> 27) - 24;
+        return vec<float, 4>{ldexpf((float)(w & 511u), e), ldexpf((float)((w >> 9) & 511u), e),
+                             ldexpf((float)((w >> 18) & 511u), e), 1.0f};
+      }
+      default: { /* float32; a sampled view of another kind was refused by bind */
+        vec<unsigned, 4> u = duet_texel_raw<unsigned>(p, ch);
+        r = vec<float, 4>{duet_bitcast<float>(u.x), duet_bitcast<float>(u.y), duet_bitcast<float>(u.z),
+                          duet_bitcast<float>(u.w)};
+        break;
+      }
+    }
+    return duet_texel_fill(r, ch, flags);
+  }
+};
+template <> struct duet_texel_codec<unsigned> {
+  DUET_MFN static vec<unsigned, 4> decode(const unsigned char* p, unsigned storage, unsigned ch, unsigned flags) {
+    vec<unsigned, 4> r;
+    switch (storage) {
+      case DUET_TEXEL_UINT8: r = duet_texel_raw<unsigned char>(p, ch); break;
+      case DUET_TEXEL_UINT16: r = duet_texel_raw<unsigned short>(p, ch); break;
+      case DUET_TEXEL_RGB10A2UINT: {
+        const unsigned w = *(const unsigned*)p;
+        return vec<unsigned, 4>{w & 1023u, (w >> 10) & 1023u, (w >> 20) & 1023u, w >> 30};
+      }
+      default: r = duet_texel_raw<unsigned>(p, ch); break;
+    }
+    return duet_texel_fill(r, ch, flags);
+  }
+};
+template <> struct duet_texel_codec<int> {
+  DUET_MFN static vec<int, 4> decode(const unsigned char* p, unsigned storage, unsigned ch, unsigned flags) {
+    vec<unsigned, 4> u;
+    switch (storage) {
+      case DUET_TEXEL_SINT8: u = duet_texel_raw<signed char>(p, ch); break;
+      case DUET_TEXEL_SINT16: u = duet_texel_raw<short>(p, ch); break;
+      default: u = duet_texel_raw<unsigned>(p, ch); break;
+    }
+    return duet_texel_fill(vec<int, 4>{(int)u.x, (int)u.y, (int)u.z, (int)u.w}, ch, flags);
+  }
+};
+
+/* Encoding for textureStore (WebGPU 26.1; Vulkan "Conversion from Floating-Point to Normalized
+ * Fixed-Point", D3D's float-to-UNORM/SNORM): clamp to [0, 1] (unorm) or [-1, 1] (snorm), scale by
+ * 2^n - 1 or 2^(n-1) - 1, and round to the nearest integer, ties to even (rintf; Vulkan lets an
+ * implementation take either neighbour, D3D's conversion rounds to nearest even): 0.5 -> 127.5 -> 128,
+ * -0.5 -> -63.5 -> -64 (WGSL's pack4x8snorm rounds that tie up, to -63). NaN stores 0. f16 rounds to nearest even. Integers keep their low bits (the value converted modulo
+ * 2^n; WGSL leaves a value the format cannot represent to the implementation). */
+DUET_FN unsigned duet_unorm8_from(float x) { return (unsigned)rintf(fminf(fmaxf(x, 0.0f), 1.0f) * 255.0f); }
+DUET_FN unsigned duet_snorm8_from(float x) {
+  if (!(x == x)) return 0u;
+  return (unsigned)(int)rintf(fminf(fmaxf(x, -1.0f), 1.0f) * 127.0f) & 0xffu;
+}
+template <int STORAGE> struct duet_texel_encode;
+template <> struct duet_texel_encode<DUET_TEXEL_UNORM8> {
+  typedef unsigned char C;
+  template <class T> DUET_MFN static C one(T x) { return (C)duet_unorm8_from((float)x); }
+};
+template <> struct duet_texel_encode<DUET_TEXEL_SNORM8> {
+  typedef unsigned char C;
+  template <class T> DUET_MFN static C one(T x) { return (C)duet_snorm8_from((float)x); }
+};
+template <> struct duet_texel_encode<DUET_TEXEL_FLOAT16> {
+  typedef unsigned short C;
+  template <class T> DUET_MFN static C one(T x) { return (C)duet_f32_to_f16_bits((float)x); }
+};
+template <> struct duet_texel_encode<DUET_TEXEL_FLOAT32> {
+  typedef unsigned C;
+  template <class T> DUET_MFN static C one(T x) { return duet_bitcast<unsigned>((float)x); }
+};
+#define DUET_TEX_INT_ENCODE(STORAGE, CT)                                     \\
+  template <> struct duet_texel_encode<STORAGE> {                            \\
+    typedef CT C;                                                            \\
+    template <class T> DUET_MFN static C one(T x) { return (C)(unsigned)x; } \\
+  };
+DUET_TEX_INT_ENCODE(DUET_TEXEL_UINT8, unsigned char)
+DUET_TEX_INT_ENCODE(DUET_TEXEL_SINT8, unsigned char)
+DUET_TEX_INT_ENCODE(DUET_TEXEL_UINT16, unsigned short)
+DUET_TEX_INT_ENCODE(DUET_TEXEL_SINT16, unsigned short)
+DUET_TEX_INT_ENCODE(DUET_TEXEL_UINT32, unsigned)
+DUET_TEX_INT_ENCODE(DUET_TEXEL_SINT32, unsigned)
+#undef DUET_TEX_INT_ENCODE
+
+/* ---------------------------------------------------------------- coordinates and levels ----- */
+/* Integer coordinates as u32, as Tint's robustness transform converts them before its clamp: a negative
+ * i32 becomes a huge u32 and clamps to the last texel. */
+DUET_FN vec<unsigned, 3> duet_tex_icoords(unsigned c) { return vec<unsigned, 3>{c, 0u, 0u}; }
+DUET_FN vec<unsigned, 3> duet_tex_icoords(int c) { return vec<unsigned, 3>{(unsigned)c, 0u, 0u}; }
+template <class I> DUET_FN vec<unsigned, 3> duet_tex_icoords(const vec<I, 2>& c) {
+  return vec<unsigned, 3>{(unsigned)c.x, (unsigned)c.y, 0u};
+}
+template <class I> DUET_FN vec<unsigned, 3> duet_tex_icoords(const vec<I, 3>& c) {
+  return vec<unsigned, 3>{(unsigned)c.x, (unsigned)c.y, (unsigned)c.z};
+}
+DUET_FN unsigned duet_tex_min(unsigned a, unsigned b) { return a < b ? a : b; }
+
+/* Where mip level \`level\` (< levels) starts in the texels, and its extent. */
+struct duet_tex_level {
+  unsigned offset, w, h, d;
+};
+template <int DIM> DUET_FN duet_tex_level duet_texture_level(const duet_texture_view& v, unsigned level) {
+  duet_tex_level r;
+  r.offset = 0u;
+  for (unsigned l = 0;; l++) {
+    r.w = duet_tex_extent(v.width, l);
+    r.h = DIM == DUET_TEX_1D ? 1u : duet_tex_extent(v.height, l);
+    r.d = DIM == DUET_TEX_3D ? duet_tex_extent(v.depth, l) : v.depth;
+    if (l >= level) break;
+    r.offset += r.w * r.h * r.d * v.texelBytes;
+  }
+  return r;
+}
+/* The texel at (x, y, z) of a level; x < w, y < h, z < d (callers clamp or discard first). */
+DUET_FN unsigned char* duet_tex_texel(const duet_texture_view& v, const duet_tex_level& L, unsigned x, unsigned y, unsigned z) {
+  return v.texels + L.offset + ((z * L.h + y) * L.w + x) * v.texelBytes;
+}
+
+/* ---------------------------------------------------------------- dimensions ----------------- */
+template <int DIM> struct duet_tex_dims {
+  typedef vec<unsigned, 2> type;
+  DUET_MFN static type of(unsigned w, unsigned h, unsigned) { return type{w, h}; }
+};
+template <> struct duet_tex_dims<DUET_TEX_1D> {
+  typedef unsigned type;
+  DUET_MFN static type of(unsigned w, unsigned, unsigned) { return w; }
+};
+template <> struct duet_tex_dims<DUET_TEX_3D> {
+  typedef vec<unsigned, 3> type;
+  DUET_MFN static type of(unsigned w, unsigned h, unsigned d) { return type{w, h, d}; }
+};
+/* textureDimensions (WGSL 16.7.1); the level clamps to the last one, as Tint's robustness transform does. */
+template <int DIM, class T> DUET_FN typename duet_tex_dims<DIM>::type duet_texture_dimensions(const duet_texture<DIM, T>& t) {
+  return duet_tex_dims<DIM>::of(t.v.width, t.v.height, t.v.depth);
+}
+template <int DIM, class T, class L>
+DUET_FN typename duet_tex_dims<DIM>::type duet_texture_dimensions(const duet_texture<DIM, T>& t, L level) {
+  const duet_tex_level l = duet_texture_level<DIM>(t.v, duet_tex_min((unsigned)level, t.v.levels - 1u));
+  return duet_tex_dims<DIM>::of(l.w, l.h, l.d);
+}
+template <int DIM, int FMT, int ACCESS>
+DUET_FN typename duet_tex_dims<DIM>::type duet_texture_dimensions(const duet_storage_texture<DIM, FMT, ACCESS>& t) {
+  return duet_tex_dims<DIM>::of(t.v.width, t.v.height, t.v.depth);
+}
+/* textureNumLayers (WGSL 16.7.4), textureNumLevels (16.7.5). */
+template <class T> DUET_FN unsigned duet_texture_num_layers(const duet_texture<DUET_TEX_2D_ARRAY, T>& t) { return t.v.depth; }
+template <int FMT, int ACCESS>
+DUET_FN unsigned duet_texture_num_layers(const duet_storage_texture<DUET_TEX_2D_ARRAY, FMT, ACCESS>& t) {
+  return t.v.depth;
+}
+template <int DIM, class T> DUET_FN unsigned duet_texture_num_levels(const duet_texture<DIM, T>& t) { return t.v.levels; }
+
+/* ---------------------------------------------------------------- textureLoad / textureStore -- */
+/* textureLoad (WGSL 16.7.3) as Chrome runs it: Tint's robustness transform clamps the level to
+ * [0, levels - 1], the layer to [0, layers - 1] and each coordinate to [0, extent - 1] of that level,
+ * all after converting to u32 (src/tint/lang/core/ir/transform/robustness.cc, ClampTextureCallArgs). */
+template <int DIM, class T>
+DUET_FN vec<T, 4> duet_tex_load(const duet_texture_view& v, vec<unsigned, 3> c, unsigned layer, unsigned level) {
+  const duet_tex_level L = duet_texture_level<DIM>(v, duet_tex_min(level, v.levels - 1u));
+  const unsigned z = DIM == DUET_TEX_3D ? duet_tex_min(c.z, L.d - 1u) : DIM == DUET_TEX_2D_ARRAY ? duet_tex_min(layer, v.depth - 1u) : 0u;
+  const unsigned char* p = duet_tex_texel(v, L, duet_tex_min(c.x, L.w - 1u), duet_tex_min(c.y, L.h - 1u), z);
+  return duet_texel_codec<T>::decode(p, v.storage, v.channels, v.flags);
+}
+template <int DIM, class T, class C, class L>
+DUET_FN vec<T, 4> duet_texture_load(const duet_texture<DIM, T>& t, const C& coords, L level) {
+  static_assert(DIM != DUET_TEX_2D_ARRAY, "textureLoad of a texture_2d_array takes a layer");
+  return duet_tex_load<DIM, T>(t.v, duet_tex_icoords(coords), 0u, (unsigned)level);
+}
+template <class T, class C, class A, class L>
+DUET_FN vec<T, 4> duet_texture_load(const duet_texture<DUET_TEX_2D_ARRAY, T>& t, const C& coords, A layer, L level) {
+  return duet_tex_load<DUET_TEX_2D_ARRAY, T>(t.v, duet_tex_icoords(coords), (unsigned)layer, (unsigned)level);
+}
+/* Storage textures (read, read_write): the format is the type's, so the decode is straight-line. */
+template <int DIM, int FMT>
+DUET_FN vec<typename duet_texel_elem<duet_texture_format<FMT>::storage>::type, 4> duet_tex_storage_load(
+    const duet_texture_view& v, vec<unsigned, 3> c, unsigned layer) {
+  typedef duet_texture_format<FMT> F;
+  const unsigned z = DIM == DUET_TEX_3D ? duet_tex_min(c.z, v.depth - 1u) : DIM == DUET_TEX_2D_ARRAY ? duet_tex_min(layer, v.depth - 1u) : 0u;
+  const unsigned y = DIM == DUET_TEX_1D ? 0u : duet_tex_min(c.y, v.height - 1u);
+  const unsigned char* p = v.texels + ((z * v.height + y) * v.width + duet_tex_min(c.x, v.width - 1u)) * (unsigned)F::texelBytes;
+  return duet_texel_codec<typename duet_texel_elem<F::storage>::type>::decode(p, F::storage, F::channels, F::flags);
+}
+template <int DIM, int FMT, int ACCESS, class C>
+DUET_FN vec<typename duet_texel_elem<duet_texture_format<FMT>::storage>::type, 4> duet_texture_load(
+    const duet_storage_texture<DIM, FMT, ACCESS>& t, const C& coords) {
+  static_assert((ACCESS & DUET_TEX_READ) != 0, "textureLoad needs a read or read_write storage texture");
+  static_assert(DIM != DUET_TEX_2D_ARRAY, "textureLoad of a texture_storage_2d_array takes a layer");
+  return duet_tex_storage_load<DIM, FMT>(t.v, duet_tex_icoords(coords), 0u);
+}
+template <int FMT, int ACCESS, class C, class A>
+DUET_FN vec<typename duet_texel_elem<duet_texture_format<FMT>::storage>::type, 4> duet_texture_load(
+    const duet_storage_texture<DUET_TEX_2D_ARRAY, FMT, ACCESS>& t, const C& coords, A layer) {
+  static_assert((ACCESS & DUET_TEX_READ) != 0, "textureLoad needs a read or read_write storage texture");
+  return duet_tex_storage_load<DUET_TEX_2D_ARRAY, FMT>(t.v, duet_tex_icoords(coords), (unsigned)layer);
+}
+
+/* textureStore (WGSL 16.7.10): Tint's robustness transform leaves it alone and the backends drop a store
+ * outside the texture (Vulkan robustImageAccess, D3D), as WGSL prefers ("the store is not executed"):
+ * a coordinate or layer out of range (a negative i32 is a huge u32) writes nothing. */
+template <int DIM, int FMT, class T>
+DUET_FN void duet_tex_store(const duet_texture_view& v, vec<unsigned, 3> c, unsigned layer, const vec<T, 4>& value) {
+  typedef duet_texture_format<FMT> F;
+  typedef duet_texel_encode<F::storage> E;
+  const unsigned z = DIM == DUET_TEX_3D ? c.z : DIM == DUET_TEX_2D_ARRAY ? layer : 0u;
+  const unsigned y = DIM == DUET_TEX_1D ? 0u : c.y;
+  if (c.x >= v.width || y >= v.height || z >= v.depth) return;
+  typename E::C* q = (typename E::C*)(v.texels + ((z * v.height + y) * v.width + c.x) * (unsigned)F::texelBytes);
+  const bool bgra = (F::flags & DUET_TEXEL_BGRA) != 0u;
+  q[0] = E::one(bgra ? value.z : value.x);
+  if (F::channels > 1) q[1] = E::one(value.y);
+  if (F::channels > 2) q[2] = E::one(bgra ? value.x : value.z);
+  if (F::channels > 3) q[3] = E::one(value.w);
+}
+template <int DIM, int FMT, int ACCESS, class C, class T>
+DUET_FN void duet_texture_store(const duet_storage_texture<DIM, FMT, ACCESS>& t, const C& coords, const vec<T, 4>& value) {
+  static_assert((ACCESS & DUET_TEX_WRITE) != 0, "textureStore needs a write or read_write storage texture");
+  static_assert(DIM != DUET_TEX_2D_ARRAY, "textureStore to a texture_storage_2d_array takes a layer");
+  duet_tex_store<DIM, FMT>(t.v, duet_tex_icoords(coords), 0u, value);
+}
+template <int FMT, int ACCESS, class C, class A, class T>
+DUET_FN void duet_texture_store(const duet_storage_texture<DUET_TEX_2D_ARRAY, FMT, ACCESS>& t, const C& coords, A layer,
+                                const vec<T, 4>& value) {
+  static_assert((ACCESS & DUET_TEX_WRITE) != 0, "textureStore needs a write or read_write storage texture");
+  duet_tex_store<DUET_TEX_2D_ARRAY, FMT>(t.v, duet_tex_icoords(coords), (unsigned)layer, value);
+}
+
+/* ---------------------------------------------------------------- sampling ------------------- */
+/* Address modes (WebGPU 7.1 GPUAddressMode; Vulkan "Wrapping Operation"): clamp-to-edge, repeat, and
+ * mirror-repeat = (size - 1) - mirror((i mod 2 size) - size), mirror(a) = a >= 0 ? a : -(1 + a). */
+DUET_FN int duet_tex_wrap(int i, int size, unsigned mode) {
+  if (mode == 1u) {
+    const int m = i % size;
+    return m < 0 ? m + size : m;
+  }
+  if (mode == 2u) {
+    int t = i % (2 * size);
+    if (t < 0) t += 2 * size;
+    t -= size;
+    return (size - 1) - (t >= 0 ? t : -(1 + t));
+  }
+  return i < 0 ? 0 : (i >= size ? size - 1 : i);
+}
+/* floor of a texel-space coordinate as an int: NaN reads as 0 and the range is kept to +-2^30, so the
+ * offsets and +1 added after cannot overflow (such coordinates lost all sub-texel precision anyway). */
+DUET_FN float duet_tex_sane(float u) { return u == u ? fminf(fmaxf(u, -1073741824.0f), 1073741824.0f) : 0.0f; }
+
+/* Float coordinates of any arity as (u, v, w). */
+DUET_FN vec<float, 3> duet_tex_fcoords(float c) { return vec<float, 3>{c, 0.0f, 0.0f}; }
+DUET_FN vec<float, 3> duet_tex_fcoords(const vec<float, 2>& c) { return vec<float, 3>{c.x, c.y, 0.0f}; }
+DUET_FN vec<float, 3> duet_tex_fcoords(const vec<float, 3>& c) { return c; }
+DUET_FN vec<int, 3> duet_tex_offset(const vec<int, 2>& o) { return vec<int, 3>{o.x, o.y, 0}; }
+DUET_FN vec<int, 3> duet_tex_offset(const vec<int, 3>& o) { return o; }
+
+/* The layer of a sampling call: signed, clamped to [0, layers - 1] (Vulkan "array layer selection"). */
+DUET_FN unsigned duet_tex_layer(int l, unsigned layers) { return l < 0 ? 0u : duet_tex_min((unsigned)l, layers - 1u); }
+DUET_FN unsigned duet_tex_layer(unsigned l, unsigned layers) { return duet_tex_min(l, layers - 1u); }
+
+/* One axis of a lookup at one level: the texel index (nearest) or the two indices and the weight of the
+ * second (linear: texel centres at +0.5), offset applied in texel space and then wrapped (Vulkan
+ * "Texel Coordinate Operations"). Nearest: i = floor(u * size). */
+struct duet_tex_axis {
+  int i0, i1;
+  float a;
+};
+DUET_FN duet_tex_axis duet_tex_axis_at(float u, unsigned size, int offset, unsigned mode, bool linear) {
+  const int n = (int)size;
+  float x = duet_tex_sane(u * (float)size);
+  duet_tex_axis r;
+  if (linear) x = duet_tex_sane(x - 0.5f);
+  const float f = floorf(x);
+  r.a = linear ? x - f : 0.0f;
+  const int i = (int)f + offset;
+  r.i0 = duet_tex_wrap(i, n, mode);
+  r.i1 = linear ? duet_tex_wrap(i + 1, n, mode) : r.i0;
+  return r;
+}
+template <class T> DUET_FN vec<T, 4> duet_tex_lerp(const vec<T, 4>& a, const vec<T, 4>& b, float t) {
+  return vec<T, 4>{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, a.w + (b.w - a.w) * t};
+}
+
+/* Filters one level (the sampler's mag or min filter) at normalized coordinates uvw. */
+template <int DIM>
+DUET_FN vec<float, 4> duet_tex_filter(const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uvw, unsigned layer,
+                                      unsigned level, bool linear, vec<int, 3> off) {
+  const duet_tex_level L = duet_texture_level<DIM>(v, level);
+  const duet_tex_axis X = duet_tex_axis_at(uvw.x, L.w, off.x, s.addressU, linear);
+  duet_tex_axis Y = {0, 0, 0.0f}, Z = {0, 0, 0.0f};
+  if (DIM != DUET_TEX_1D) Y = duet_tex_axis_at(uvw.y, L.h, off.y, s.addressV, linear);
+  if (DIM == DUET_TEX_3D) Z = duet_tex_axis_at(uvw.z, L.d, off.z, s.addressW, linear);
+  if (DIM == DUET_TEX_2D_ARRAY) Z.i0 = Z.i1 = (int)layer;
+#define DUET_TEX_AT(I, J, K) \\
+  duet_texel_codec<float>::decode(duet_tex_texel(v, L, (unsigned)(I), (unsigned)(J), (unsigned)(K)), v.storage, v.channels, v.flags)
+  if (!linear) return DUET_TEX_AT(X.i0, Y.i0, Z.i0);
+  vec<float, 4> r = duet_tex_lerp(DUET_TEX_AT(X.i0, Y.i0, Z.i0), DUET_TEX_AT(X.i1, Y.i0, Z.i0), X.a);
+  if (DIM != DUET_TEX_1D)
+    r = duet_tex_lerp(r, duet_tex_lerp(DUET_TEX_AT(X.i0, Y.i1, Z.i0), DUET_TEX_AT(X.i1, Y.i1, Z.i0), X.a), Y.a);
+  if (DIM == DUET_TEX_3D) {
+    const vec<float, 4> b = duet_tex_lerp(duet_tex_lerp(DUET_TEX_AT(X.i0, Y.i0, Z.i1), DUET_TEX_AT(X.i1, Y.i0, Z.i1), X.a),
+                                          duet_tex_lerp(DUET_TEX_AT(X.i0, Y.i1, Z.i1), DUET_TEX_AT(X.i1, Y.i1, Z.i1), X.a), Y.a);
+    r = duet_tex_lerp(r, b, Z.a);
+  }
+#undef DUET_TEX_AT
+  return r;
+}
+
+/* textureSampleLevel (WGSL 16.7.8) per Vulkan "Level-of-Detail Operation" with WebGPU's sampler defaults
+ * (lodMinClamp 0, lodMaxClamp 32): lambda = clamp(level, 0, 32) (NaN as 0); lambda <= 0 magnifies (magFilter),
+ * else minifies (minFilter); d = min(lambda, levels - 1); mipmapFilter nearest takes level
+ * ceil(d + 0.5) - 1 (nearest, .5 down), linear blends levels floor(d) and floor(d) + 1 by fract(d). */
+template <int DIM>
+DUET_FN vec<float, 4> duet_tex_sample(const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uvw, unsigned layer,
+                                      float level, vec<int, 3> off) {
+  float lambda = level == level ? fminf(fmaxf(level, 0.0f), 32.0f) : 0.0f;
+  const bool linear = (lambda <= 0.0f ? s.magFilter : s.minFilter) == 1u;
+  const float d = fminf(lambda, (float)(v.levels - 1u));
+  if (s.mipmapFilter == 0u) return duet_tex_filter<DIM>(v, s, uvw, layer, (unsigned)(ceilf(d + 0.5f) - 1.0f), linear, off);
+  const unsigned lo = (unsigned)floorf(d);
+  const float delta = d - (float)lo;
+  const vec<float, 4> a = duet_tex_filter<DIM>(v, s, uvw, layer, lo, linear, off);
+  if (delta == 0.0f) return a;
+  return duet_tex_lerp(a, duet_tex_filter<DIM>(v, s, uvw, layer, duet_tex_min(lo + 1u, v.levels - 1u), linear, off), delta);
+}
+template <int DIM, class C, class L>
+DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DIM, float>& t, const duet_sampler& s, const C& coords, L level) {
+  static_assert(DIM != DUET_TEX_2D_ARRAY, "textureSampleLevel of a texture_2d_array takes a layer");
+  return duet_tex_sample<DIM>(t.v, s, duet_tex_fcoords(coords), 0u, (float)level, vec<int, 3>{0, 0, 0});
+}
+template <int DIM, class C, class L, int N>
+DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DIM, float>& t, const duet_sampler& s, const C& coords, L level,
+                                                const vec<int, N>& offset) {
+  static_assert(DIM != DUET_TEX_2D_ARRAY, "textureSampleLevel of a texture_2d_array takes a layer");
+  return duet_tex_sample<DIM>(t.v, s, duet_tex_fcoords(coords), 0u, (float)level, duet_tex_offset(offset));
+}
+template <class A, class L>
+DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_2D_ARRAY, float>& t, const duet_sampler& s,
+                                                const vec<float, 2>& coords, A layer, L level) {
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth), (float)level,
+                                            vec<int, 3>{0, 0, 0});
+}
+template <class A, class L>
+DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_2D_ARRAY, float>& t, const duet_sampler& s,
+                                                const vec<float, 2>& coords, A layer, L level, const vec<int, 2>& offset) {
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth), (float)level,
+                                            duet_tex_offset(offset));
+}
+
+/* textureSampleBaseClampToEdge (WGSL 16.7.7): level 0, coordinates clamped to half a texel inside the edges. */
+DUET_FN vec<float, 4> duet_texture_sample_base_clamp_to_edge(const duet_texture<DUET_TEX_2D, float>& t, const duet_sampler& s,
+                                                             const vec<float, 2>& coords) {
+  const float hx = 0.5f / (float)t.v.width, hy = 0.5f / (float)t.v.height;
+  const vec<float, 3> c = {fminf(fmaxf(coords.x, hx), 1.0f - hx), fminf(fmaxf(coords.y, hy), 1.0f - hy), 0.0f};
+  return duet_tex_filter<DUET_TEX_2D>(t.v, s, c, 0u, 0u, s.magFilter == 1u, vec<int, 3>{0, 0, 0});
+}
+
+/* textureGather (WGSL 16.7.2): component \`c\` of the four texels linear filtering would read at level 0
+ * (address modes apply, filters do not), in the order (u0, v1), (u1, v1), (u1, v0), (u0, v0). A
+ * component the format lacks reads 0 (alpha 1). */
+template <class T>
+DUET_FN vec<T, 4> duet_tex_gather(unsigned c, const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uv, unsigned layer,
+                                  vec<int, 3> off) {
+  const duet_tex_level L = duet_texture_level<DUET_TEX_2D>(v, 0u);
+  const duet_tex_axis X = duet_tex_axis_at(uv.x, L.w, off.x, s.addressU, true);
+  const duet_tex_axis Y = duet_tex_axis_at(uv.y, L.h, off.y, s.addressV, true);
+#define DUET_TEX_AT(I, J) \\
+  duet_texel_codec<T>::decode(duet_tex_texel(v, L, (unsigned)(I), (unsigned)(J), layer), v.storage, v.channels, v.flags)[c]
+  return vec<T, 4>{DUET_TEX_AT(X.i0, Y.i1), DUET_TEX_AT(X.i1, Y.i1), DUET_TEX_AT(X.i1, Y.i0), DUET_TEX_AT(X.i0, Y.i0)};
+#undef DUET_TEX_AT
+}
+template <class K, class T>
+DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_2D, T>& t, const duet_sampler& s,
+                                      const vec<float, 2>& coords) {
+  return duet_tex_gather<T>((unsigned)component, t.v, s, duet_tex_fcoords(coords), 0u, vec<int, 3>{0, 0, 0});
+}
+template <class K, class T>
+DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_2D, T>& t, const duet_sampler& s,
+                                      const vec<float, 2>& coords, const vec<int, 2>& offset) {
+  return duet_tex_gather<T>((unsigned)component, t.v, s, duet_tex_fcoords(coords), 0u, duet_tex_offset(offset));
+}
+template <class K, class T, class A>
+DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_2D_ARRAY, T>& t, const duet_sampler& s,
+                                      const vec<float, 2>& coords, A layer) {
+  return duet_tex_gather<T>((unsigned)component, t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth),
+                            vec<int, 3>{0, 0, 0});
+}
+template <class K, class T, class A>
+DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_2D_ARRAY, T>& t, const duet_sampler& s,
+                                      const vec<float, 2>& coords, A layer, const vec<int, 2>& offset) {
+  return duet_tex_gather<T>((unsigned)component, t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth),
+                            duet_tex_offset(offset));
+}
+
 /* @end-sections */
 
 #endif /* DUET_COMMON_H */

@@ -9,7 +9,7 @@ import { layoutOf } from '../../layout';
 import type { Expr, FnDecl, VarDecl } from '../ast';
 import type { Typed } from '../consteval';
 import type { GlobalVar, OverrideInfo } from '../scope';
-import type { AccessMode, AddressSpace, ScalarKind, Type } from '../types';
+import { type AccessMode, type AddressSpace, isHandle, type ScalarKind, type Type } from '../types';
 
 /** What a name resolves to. */
 export type WgslSymbol =
@@ -28,7 +28,13 @@ export interface ExprInfo {
   /** Calls: what is called. */
   call?:
     | { kind: 'ctor'; type: Type }
-    | { kind: 'builtin'; name: string; targ?: Type }
+    | {
+        kind: 'builtin';
+        name: string;
+        targ?: Type;
+        /** Texture built-ins: the concrete type each argument is passed as (undefined: the handle itself). */
+        params?: (Type | undefined)[];
+      }
     | { kind: 'user'; fn: FnDecl };
   /** Member access: a vector swizzle (component indices). */
   swizzle?: number[];
@@ -61,7 +67,8 @@ export interface FnInfo {
 
 /** Adds a local (or a parameter passed by value) to its function's stack estimate. */
 export function countLocal(fi: FnInfo, name: string, pos: Pos, type: Type): void {
-  if (type.k === 'ptr' || type.k === 'void') return; // a pointer names memory counted where it lives
+  // A pointer names memory counted where it lives; a texture or sampler parameter is a reference to its view.
+  if (type.k === 'ptr' || type.k === 'void' || isHandle(type)) return;
   const bytes = layoutOf(type).size;
   fi.localBytes += bytes;
   if (!fi.largestLocal || bytes > fi.largestLocal.bytes) fi.largestLocal = { name, pos, bytes };

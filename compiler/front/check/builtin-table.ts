@@ -352,7 +352,7 @@ export const BUILTINS = table([
 
   // §17.11 Synchronization built-in functions.
   [
-    ['workgroupBarrier', 'storageBarrier'],
+    ['workgroupBarrier', 'storageBarrier', 'textureBarrier'],
     { spec: '#sync-builtin-functions', arity: 0, sideEffects: true, barrier: true, result: () => VOID },
   ],
   [

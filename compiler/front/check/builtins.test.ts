@@ -82,10 +82,12 @@ describe('built-in calls, resolved from the tables (WGSL §17)', () => {
     );
   });
 
-  it('refuses textures and derivatives by name, and names no table lacks as unknown', () => {
-    expect(first('textureBarrier();')).toBe(
-      "k.wgsl:4:3: error: 'textureBarrier' (textures and derivatives) is not supported yet",
+  it('refuses derivatives (fragment shaders only), and names no table lacks as unknown', () => {
+    expect(first('let x = dpdx(1.0);')).toBe(
+      "k.wgsl:4:11: error: 'dpdx' can only be used in a fragment shader: derivatives exist only between fragments (WGSL §16.7, §16.8)",
     );
+    // textureBarrier is a compute built-in (WGSL §16.11): a workgroup barrier over storage textures.
+    expect(first('textureBarrier();')).toBe('');
     expect(first('let x = frobnicate(1);')).toBe("k.wgsl:4:11: error: unknown function 'frobnicate'");
     // The tables are maps: names of Object.prototype are not built-ins.
     expect(first('let x = toString(1);')).toBe("k.wgsl:4:11: error: unknown function 'toString'");

@@ -2,8 +2,8 @@
  * Calls of built-in functions: one generic resolver over the tables (builtin-table.ts,
  * subgroup-table.ts). It checks what the family requires (`enable subgroups;`), the pointer an atomic
  * needs, the argument count, then the entry's overload rule, and records what the call implies for
- * its function (barriers, subgroups). Texture and derivative built-ins (§17.6, §17.7) have no
- * compute meaning Duet translates and are refused by name.
+ * its function (barriers, subgroups). Texture built-ins (§16.7) and the fragment-only derivatives
+ * have their own table and resolver (texture-table.ts, texture-calls.ts).
  */
 import { fail, unsupported } from '../../diagnostics';
 import type { CallExpr } from '../ast';
@@ -12,9 +12,9 @@ import type { BuiltinCall, BuiltinFn } from './builtin-rules';
 import { BUILTINS } from './builtin-table';
 import type { CheckContext } from './context';
 import { SUBGROUP_BUILTINS } from './subgroup-table';
+import { checkTextureCall, isTextureBuiltin, refuseHandleArgs } from './texture-calls';
 
 const SUBGROUP_FAMILY = /^(subgroup|quad)/;
-const TEXTURES_AND_DERIVATIVES = /^(texture|textureSample|textureLoad|textureStore|dpdx|dpdy|fwidth)/;
 
 export function checkBuiltinCall(
   c: CheckContext,
@@ -24,6 +24,8 @@ export function checkBuiltinCall(
 ): ExprInfo {
   const name = e.callee.name;
   const pos = e.pos;
+  if (isTextureBuiltin(name)) return checkTextureCall(c, e, args, asStatement);
+  refuseHandleArgs(e, args);
   let fn: BuiltinFn | undefined;
   if (SUBGROUP_FAMILY.test(name)) {
     c.requireSubgroups(pos);
@@ -31,7 +33,6 @@ export function checkBuiltinCall(
     fn = SUBGROUP_BUILTINS.get(name);
     if (!fn) unsupported(pos, `'${name}' (this subgroup operation)`);
   } else {
-    if (TEXTURES_AND_DERIVATIVES.test(name)) unsupported(pos, `'${name}' (textures and derivatives)`);
     fn = BUILTINS.get(name);
     if (!fn) fail(pos, `unknown function '${name}'`);
   }

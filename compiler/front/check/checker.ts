@@ -12,7 +12,7 @@ import type { ModuleNames } from '../../namer';
 import type { Expr, VarDecl } from '../ast';
 import type { ConstEnv } from '../consteval';
 import type { ModuleScope } from '../scope';
-import { type Type, VOID } from '../types';
+import { isHandle, type Type, typeName, VOID } from '../types';
 import {
   type CheckedFunctions,
   countLocal,
@@ -82,6 +82,8 @@ export class Checker implements CheckContext, CheckedFunctions {
       globals: new Set(),
       localBytes: 0,
     };
+    // WGSL §11.1: a function returns a constructible type; a texture or sampler is none.
+    if (isHandle(fi.ret)) fail(decl.ret!.pos, `a function cannot return ${typeName(fi.ret)}`);
     const isEntry = decl.attrs.some((a) => a.name === 'compute');
     for (const p of decl.params) {
       const type = this.scope.resolveType(p.type);

@@ -134,6 +134,8 @@ function ident(c: CheckContext, e: Extract<Expr, { kind: 'ident' }>): ExprInfo {
       return { type: s.type, sideEffects: false, symbol: s };
     case 'global': {
       const g = s.g;
+      // A texture or sampler variable yields the handle itself (WGSL §6.4.2 load rule), never a reference.
+      if (g.space === 'handle') return { type: g.type, sideEffects: false, symbol: s };
       if (scalarOf(g.type) === 'f16') c.requireF16Feature(e.pos);
       return { type: g.type, ref: { space: g.space, access: g.access }, sideEffects: false, symbol: s };
     }

@@ -10,6 +10,7 @@ import {
   BOOL,
   isAbstract,
   isBool,
+  isHandle,
   isIntKind,
   type ScalarKind,
   scalarOf,
@@ -25,9 +26,10 @@ import type { ExprInfo } from './annotations';
 export function unaryType(pos: Pos, op: '&' | '*' | '!' | '~' | '-', o: ExprInfo): ExprInfo {
   switch (op) {
     case '&': {
+      if (isHandle(o.type))
+        fail(pos, `cannot take the address of ${typeName(o.type)} (WGSL §6.4.3: handles have no pointers)`);
       if (!o.ref) fail(pos, "'&' needs a variable, element or member");
       if (o.swizzle) fail(pos, 'cannot take the address of a vector component');
-      if (o.ref.space === 'handle') fail(pos, 'cannot take the address of a handle');
       return {
         type: { k: 'ptr', space: o.ref.space, store: o.type, access: o.ref.access },
         sideEffects: o.sideEffects,

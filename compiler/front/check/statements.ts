@@ -7,7 +7,7 @@ import { fail, type Pos } from '../../diagnostics';
 import type { Block, Expr, Stmt, VarDecl } from '../ast';
 import { constFitError } from '../const-fit';
 import type { Typed } from '../consteval';
-import { canConvert, concretizeDefault, isIntKind, scalarOf, type Type, typeName } from '../types';
+import { canConvert, concretizeDefault, isHandle, isIntKind, scalarOf, type Type, typeName } from '../types';
 import { countLocal, type ExprInfo, type WgslSymbol } from './annotations';
 import type { CheckContext } from './context';
 import { binaryType } from './operators';
@@ -33,6 +33,11 @@ function checkStmt(c: CheckContext, s: Stmt): void {
         return;
       }
       const l = c.expr(s.lhs);
+      if (isHandle(l.type))
+        fail(
+          startOf(s.lhs),
+          `cannot assign to ${typeName(l.type)} (textures and samplers are read-only handles)`,
+        );
       requireWritable(s.lhs, l);
       if (l.type.k === 'atomic') fail(s.pos, 'atomics can only be changed with atomic builtins');
       if (s.op === '=') {
@@ -196,6 +201,13 @@ function varDecl(c: CheckContext, s: VarDecl): void {
     value = i.konst;
   }
   if (!type) fail(s.pos, `'${s.name}' needs a type or an initializer`);
+  // WGSL §7.3, §7.4: a function-scope var, let or const holds a constructible value (or a pointer);
+  // textures and samplers are used where they are declared, or passed as function arguments.
+  if (isHandle(type))
+    fail(
+      s.pos,
+      `a ${s.declKind} cannot hold ${typeName(type)}; use the module-scope variable or a function parameter`,
+    );
   if (s.declKind === 'var') {
     if (s.space && s.space !== 'function')
       fail(s.pos, `function-scope variables must be in the function address space`);

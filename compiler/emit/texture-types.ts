@@ -1,0 +1,35 @@
+/**
+ * C++ spellings of textures and samplers: the views the common prelude's `textures` section defines
+ * (compiler/preludes/common.h; docs/contracts.md §3). A view is bound to its slot like a buffer and
+ * bounds every access by the header it copied, so a kernel reaches no byte outside the slot.
+ */
+import { DIMENSION_CODE, type TextureDimension, textureFormat } from '../../core/texture-formats';
+import type { AccessMode, HandleType } from '../front/types';
+
+/** DUET_TEX_1D .. DUET_TEX_3D: the header's dimension codes. */
+const DIM_MACRO: Record<TextureDimension, string> = {
+  '1d': 'DUET_TEX_1D',
+  '2d': 'DUET_TEX_2D',
+  '2d-array': 'DUET_TEX_2D_ARRAY',
+  '3d': 'DUET_TEX_3D',
+};
+
+/** The storage view's ACCESS parameter: 1 read, 2 write, 3 read_write. */
+const ACCESS_CODE: Record<AccessMode, number> = { read: 1, write: 2, read_write: 3 };
+
+const SAMPLED_CPP = { f32: 'float', i32: 'int', u32: 'unsigned' } as const;
+
+export function handleType(t: HandleType): string {
+  switch (t.k) {
+    case 'texture':
+      return `duet_texture<${DIM_MACRO[t.dim]}, ${SAMPLED_CPP[t.sampled]}>`;
+    case 'storage_texture':
+      // FMT is the format's code (core/texture-formats.ts TEXTURE_FORMATS index), as in the header.
+      return `duet_storage_texture<${DIM_MACRO[t.dim]}, ${textureFormat(t.format)!.code}, ${ACCESS_CODE[t.access]}>`;
+    case 'sampler':
+      return 'duet_sampler';
+  }
+}
+
+/** Dimension codes as numbers, for tests that read the generated header against core's. */
+export const DIMENSION_CODES = DIMENSION_CODE;
