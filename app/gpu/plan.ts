@@ -8,8 +8,8 @@
 import { generateBinding } from '../../core/generators';
 import { ownEntry } from '../../core/named';
 import { mergeFields, passAssignments } from '../../core/run-plan';
-import { samplerStateOf, textureShapeOf, type WorkloadAccess } from '../../core/texture-binding';
 import { generateTexels } from '../../core/texel-init';
+import { samplerStateOf, textureShapeOf, type WorkloadAccess } from '../../core/texture-binding';
 import type { SamplerState, TextureDimension, TextureShape } from '../../core/texture-formats';
 import {
   type Binding,

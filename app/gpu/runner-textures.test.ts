@@ -145,4 +145,29 @@ describe.skipIf(!hasChromium)('textures in the browser runner', () => {
     expect(floats(r.outputs.t!)).toEqual([6, 6, 6]);
     expect(floats(final.t!)).toEqual([6, 6, 6]);
   });
+
+  it('views a one-layer 2d texture as the texture_2d_array the WGSL declares', async () => {
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var src: texture_2d_array<f32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32, 3>;
+@compute @workgroup_size(3) fn main(@builtin(local_invocation_index) i: u32) {
+  out[i] = textureLoad(src, vec2u(i, 0u), 0, 0).x + f32(textureNumLayers(src)) * 100.0;
+}`,
+      dispatch: [1, 1, 1],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'src',
+          kind: 'texture',
+          format: 'r32float',
+          size: [3, 1],
+          init: { data: [1, 2, 3] },
+        },
+        { group: 0, binding: 1, name: 'out', kind: 'storage', element: 'f32', length: 3, output: true },
+      ],
+    });
+    const r = await runner.run(w);
+    expect(floats(r.outputs.out!)).toEqual([101, 102, 103]);
+  });
 });

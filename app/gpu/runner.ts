@@ -19,6 +19,7 @@ import type { RunPhase } from '../../core/progress';
 import { type KernelTiming, type SideResult, stats } from '../../core/result';
 import type { Workload } from '../../core/workload';
 import { compileWorkload } from './compile';
+import { declaredDimensions } from './declared';
 import { acquireDevice } from './device';
 import { WebGpuError } from './errors';
 import { planBindings } from './plan';
@@ -72,7 +73,7 @@ export async function runOnWebGPU(workload: Workload, options: RunOptions = {}):
   const { signal, onPhase } = options;
   signal?.throwIfAborted();
   const uniforms = deferredPacker(packUniformFields(workload));
-  const plan = planBindings(workload, uniforms.pack);
+  const plan = planBindings(workload, uniforms.pack, declaredDimensions(workload));
   const acquired = await acquireDevice(workload, plan, options.device);
   const { device } = acquired;
   const guard = new DeviceGuard(device, signal);
