@@ -59,9 +59,6 @@ export function workloadLimits(workload: Workload, plan: BindingPlan): LimitValu
   const uniform = plan.buffers.filter((b) => b.kind === 'uniform');
   const dispatchMax = Math.max(...passesOf(workload).flatMap((p) => p.dispatch));
   const slots = [...plan.buffers, ...plan.textures, ...plan.samplers];
-  const shapes = plan.textures.map((t) => t.shape);
-  const widest = (dims: string[], axes: (s: (typeof shapes)[number]) => number[]) =>
-    Math.max(0, ...shapes.filter((s) => dims.includes(s.dimension)).flatMap(axes));
   return {
     maxBufferSize: Math.max(0, ...plan.buffers.map((b) => b.size)),
     maxStorageBufferBindingSize: Math.max(0, ...storage.map((b) => b.size)),
@@ -72,7 +69,16 @@ export function workloadLimits(workload: Workload, plan: BindingPlan): LimitValu
     maxBindGroups: Math.max(0, ...slots.map((b) => b.group + 1)),
     maxBindingsPerBindGroup: Math.max(0, ...slots.map((b) => b.binding + 1)),
     maxComputeWorkgroupsPerDimension: dispatchMax,
-    // Textures and samplers (WebGPU §3.6.2): counts per stage, and sizes by dimension.
+    ...(slots.length > plan.buffers.length ? textureLimits(plan) : {}),
+  };
+}
+
+/** Textures and samplers (WebGPU §3.6.2): counts per stage, and sizes by dimension. */
+function textureLimits(plan: BindingPlan): LimitValues {
+  const shapes = plan.textures.map((t) => t.shape);
+  const widest = (dims: string[], axes: (s: (typeof shapes)[number]) => number[]) =>
+    Math.max(0, ...shapes.filter((s) => dims.includes(s.dimension)).flatMap(axes));
+  return {
     maxSampledTexturesPerShaderStage: plan.textures.filter((t) => t.kind === 'texture').length,
     maxStorageTexturesPerShaderStage: plan.textures.filter((t) => t.kind === 'storage-texture').length,
     maxSamplersPerShaderStage: plan.samplers.length,
