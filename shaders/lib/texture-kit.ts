@@ -17,7 +17,7 @@ export interface Picture {
 /** An rgba8unorm texture binding's level 0, decoded (v / 255), from the texels both sides upload. */
 export function unormPicture(w: Workload, name: string): Picture {
   const b = w.bindings.find((x) => x.name === name);
-  if (!b || b.kind !== 'texture') throw new Error(`${w.name}: no texture binding named "${name}"`);
+  if (b?.kind !== 'texture') throw new Error(`${w.name}: no texture binding named "${name}"`);
   const shape = textureShapeOf(b);
   const texels = generateTexels(shape, b.init);
   const rgba = new Float32Array(shape.width * shape.height * 4);
