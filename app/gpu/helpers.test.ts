@@ -3,7 +3,7 @@ import { workloadSchema } from '../../core/workload';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { describeDevice } from './device';
 import { formatMessages, WebGpuError } from './errors';
-import { enabledExtensions, featuresToRequest, requiredFeatures } from './features';
+import { enabledExtensions, featuresToRequest, requiredFeatures, textureFeatures } from './features';
 import { checkDeviceLimits, limitsToRequest, pickLimits, workloadLimits } from './limits';
 import { planBindings } from './plan';
 import { chooseTimer, looksQuantized, MAX_QUERIES, passDurationsMs } from './timing';
@@ -243,5 +243,40 @@ describe('textures in the plan and the limits', () => {
       maxTextureDimension2D: 300,
       maxTextureArrayLayers: 6,
     });
+  });
+});
+
+describe('textureFeatures', () => {
+  const withStorage = (format: string) =>
+    planBindings(
+      workloadSchema.parse({
+        name: 't',
+        wgsl: 'x',
+        entryPoint: 'main',
+        dispatch: [1, 1, 1],
+        bindings: [
+          {
+            group: 0,
+            binding: 0,
+            name: 'dst',
+            kind: 'storage-texture',
+            format,
+            size: [2, 2],
+            access: 'write',
+            output: true,
+          },
+        ],
+      }),
+      () => new Uint8Array(0),
+    );
+
+  it('asks for bgra8unorm-storage for a bgra8unorm storage texture, and names it when missing', () => {
+    expect(textureFeatures(withStorage('bgra8unorm'), new Set(['bgra8unorm-storage']))).toEqual([
+      'bgra8unorm-storage',
+    ]);
+    expect(() => textureFeatures(withStorage('bgra8unorm'), new Set())).toThrow(
+      /"dst".*'bgra8unorm-storage'/,
+    );
+    expect(textureFeatures(withStorage('rgba8unorm'), new Set())).toEqual([]);
   });
 });
