@@ -42,6 +42,7 @@ for (const id of ['texture-sobel', 'texture-resize', 'texture-blur']) {
     await expect(page.getByTestId('texture-summary-dst')).toContainText('write · output');
     await runBothSides(page);
     await expectAgreeWithImages(page, 'dst');
+    await expect(page.getByTestId('verdict-dst')).toContainText('rgba8unorm channels');
     await screenshot(page, `preset-${id}`);
   });
 }
