@@ -32,7 +32,7 @@ export function BindingTable({ reflected, bindings }: { reflected: BindingInfo[]
               <td className="pr-2">{r.binding}</td>
               <td className="pr-2">{r.name}</td>
               <td className="pr-2">{r.type}</td>
-              <td className="pr-2">{ACCESS[r.kind]}</td>
+              <td className="pr-2">{accessOf(r)}</td>
               <td
                 className={
                   status === 'ok'
@@ -66,6 +66,13 @@ export function BindingTable({ reflected, bindings }: { reflected: BindingInfo[]
       </tbody>
     </table>
   );
+}
+
+/** Buffers by address space; a storage texture by its access; sampled textures and samplers read. */
+function accessOf(r: BindingInfo): string {
+  if (r.resource?.kind === 'storage-texture') return r.resource.access;
+  if (r.resource) return 'read';
+  return ACCESS[r.kind] ?? '';
 }
 
 function summary(b: RawBinding): string {
