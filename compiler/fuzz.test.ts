@@ -10,6 +10,8 @@ const SEEDS = [
   ...CASES.map((c) => c.wgsl),
   readFileSync(join(__dirname, 'testdata', 'saxpy.wgsl'), 'utf8'),
   readFileSync(join(__dirname, 'testdata', 'reduce.wgsl'), 'utf8'),
+  // Textures, samplers and their built-ins (issue 20).
+  readFileSync(join(__dirname, 'testdata', 'textures.wgsl'), 'utf8'),
   // Programs whose names collide after translation, to mutate as well (issue 19).
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((seed) => adversarialProgram(seed).wgsl),
 ];
@@ -95,6 +97,21 @@ const TOKENS = [
   'select',
   'arrayLength',
   'bitcast<u32>',
+  // Textures and samplers (issue 20): types, handles, built-ins, offsets at and past the edge.
+  'texture_2d<f32>',
+  'texture_2d_array<u32>',
+  'texture_storage_2d<rgba8unorm, write>',
+  'texture_storage_2d_array<r32uint, read_write>',
+  'texture_cube<f32>',
+  'sampler',
+  'textureLoad',
+  'textureStore',
+  'textureSampleLevel',
+  'textureGather',
+  'textureDimensions',
+  'textureNumLayers',
+  'vec2(-9, 8)',
+  'vec2(7, -8)',
   '\n',
   ' ',
   // Names that met after the old renaming or equal generated ones (issue 19).

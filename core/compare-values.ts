@@ -60,6 +60,8 @@ export interface CompareOptions {
   buckets?: number;
   /** How many mismatches to list (default 20). */
   maxReported?: number;
+  /** The workload samples with a linear filter: float outputs get LINEAR_FILTER_ABS (core/compare.ts). */
+  linearFiltering?: boolean;
 }
 
 /** Reads value i as a JS number. */

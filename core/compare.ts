@@ -22,13 +22,13 @@ import {
 import { f16BitsToF32 } from './f16';
 import { ownEntry } from './named';
 import type { SideResult } from './result';
+import { samplerStateOf } from './texture-binding';
 import { compareTexels, texelElement } from './texture-compare';
 import { textureFormat } from './texture-formats';
 import { type Binding, ELEMENT_BYTES, type ElementType, type Tolerance, type Workload } from './workload';
 
 export type {
   CompareOptions,
-  Mismatch,
   OutputComparison,
   ResolvedTolerance,
   Verdict,
@@ -73,11 +73,29 @@ export function compareOutputs(
   b: SideResult,
   options: CompareOptions = {},
 ): OutputComparison[] {
+  const filtered = filtersLinearly(workload) ? { ...options, linearFiltering: true } : options;
   return workload.bindings
     .filter((binding) => binding.output)
     .map((binding) =>
-      compareBinding(binding, ownEntry(a.outputs, binding.name), ownEntry(b.outputs, binding.name), options),
+      compareBinding(binding, ownEntry(a.outputs, binding.name), ownEntry(b.outputs, binding.name), filtered),
     );
+}
+
+/**
+ * Outputs of a workload that filters linearly may be off by 3 × 2^-8 absolute by default (a binding's
+ * `tolerance` still wins; normalized texture outputs: about 3 steps): GPUs blend with fixed-point
+ * weights of 8 bits (Vulkan subTexelPrecisionBits / mipmapPrecisionBits, 8 on current desktop GPUs;
+ * D3D11 asks for 8), so a blend of values in [0, 1] is off by up to 2^-8 per filtered axis or level
+ * blend, at most three of them (2d + mip levels, 3d), where the CPU emulation uses f32 weights.
+ */
+export const LINEAR_FILTER_ABS = 3 * 2 ** -8;
+
+function filtersLinearly(w: Workload): boolean {
+  return w.bindings.some((b) => {
+    if (b.kind !== 'sampler') return false;
+    const s = samplerStateOf(b.sampler);
+    return s.magFilter === 'linear' || s.minFilter === 'linear' || s.mipmapFilter === 'linear';
+  });
 }
 
 export function compareBinding(
@@ -87,7 +105,8 @@ export function compareBinding(
   options: CompareOptions = {},
 ): OutputComparison {
   const empty = new Uint8Array(0);
-  const opts = { ...options, tolerance: binding.tolerance };
+  const filtered = options.linearFiltering ? { abs: LINEAR_FILTER_ABS } : {};
+  const opts = { ...options, tolerance: { ...filtered, ...binding.tolerance } };
   const format = binding.kind === 'storage-texture' ? textureFormat(binding.format ?? '') : undefined;
   if (format) {
     // A storage texture's output is its texels (core/texture-compare.ts): channel by channel.

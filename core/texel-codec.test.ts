@@ -45,13 +45,13 @@ describe('texel codec', () => {
   it('encodes as textureStore converts: clamp, scale, round; bgra stored blue first', () => {
     const out = new DataView(new ArrayBuffer(4));
     encodeTexel(fmt('rgba8unorm'), [0.5, -3, 2, 0.2], out, 0);
-    // 0.5 × 255 = 127.5 rounds to 128; 0.2 × 255 = 51.
+    // 0.5 × 255 = 127.5 rounds to 128 (even); 0.2 × 255 = 51.
     expect([...new Uint8Array(out.buffer)]).toEqual([128, 0, 255, 51]);
     encodeTexel(fmt('bgra8unorm'), [1, 0, 0.2, 1], out, 0);
     expect([...new Uint8Array(out.buffer)]).toEqual([51, 0, 255, 255]);
-    encodeTexel(fmt('rgba8snorm'), [-1.5, 0.5, 1, 0], out, 0);
-    // 0.5 × 127 = 63.5 rounds to 64; -1.5 clamps to -1 → -127 (0x81).
-    expect([...new Uint8Array(out.buffer)]).toEqual([0x81, 64, 127, 0]);
+    encodeTexel(fmt('rgba8snorm'), [-1.5, 0.5, -0.5, 0], out, 0);
+    // ±0.5 × 127 = ±63.5: ties to even, 64 and -64; -1.5 clamps to -1 → -127 (0x81).
+    expect([...new Int8Array(out.buffer)]).toEqual([-127, 64, -64, 0]);
     encodeTexel(fmt('rgba8uint'), [256 + 7, 1, 2, 3], out, 0);
     expect([...new Uint8Array(out.buffer)]).toEqual([7, 1, 2, 3]); // low 8 bits kept
     const h = new DataView(new ArrayBuffer(8));

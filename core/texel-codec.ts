@@ -144,15 +144,21 @@ export function decodeTexels(f: TextureFormat, bytes: Uint8Array): Float64Array 
   return out;
 }
 
-/** float → unorm/snorm as WebGPU's textureStore does: clamp, scale, round to nearest (NaN → 0). */
+/** Round to nearest, ties to even (as the preludes' stores: compiler/preludes/common.h `textures`). */
+function roundEven(v: number): number {
+  const r = Math.round(v);
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** float → unorm/snorm as textureStore does: clamp, scale, round to nearest even (NaN → 0). */
 const toNorm = (x: number, scale: number, lo: number) =>
-  Number.isNaN(x) ? 0 : Math.round(Math.min(1, Math.max(lo, x)) * scale);
+  Number.isNaN(x) ? 0 : roundEven(Math.min(1, Math.max(lo, x)) * scale);
 
 /**
  * Writes channel values (rgba order) into the texel at byte `offset` as textureStore converts them:
  * unorm round(clamp(x, 0, 1) × 255), snorm round(clamp(x, −1, 1) × 127), sRGB encoded first, f16
- * rounded to nearest even, integers keep their low bits. Ties round away from zero here; GPUs may
- * round either way (hence the one-unit default tolerance of 8-bit outputs, core/texture-compare.ts).
+ * rounded to nearest even, integers keep their low bits. Ties round to even here, as in the preludes;
+ * GPUs may round either way (hence the one-step default tolerance of 8-bit outputs, texture-compare.ts).
  * The two shared-exponent / small-float formats are not written by any storage texture: refused.
  */
 export function encodeTexel(f: TextureFormat, rgba: readonly number[], view: DataView, offset: number): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareBinding } from './compare';
-import type { Binding } from './workload';
+import { compareBinding, compareOutputs } from './compare';
+import type { SideResult } from './result';
+import type { Binding, Workload } from './workload';
 
 const output = (format: string, tolerance?: Binding['tolerance']): Binding => ({
   group: 0,
@@ -65,5 +66,34 @@ describe('texture output comparison', () => {
     expect(compareBinding(output('rgba8unorm'), u8(1, 2, 3, 4), u8(1, 2, 3, 4, 5, 6, 7, 8)).verdict).toBe(
       'size-mismatch',
     );
+  });
+
+  it('allows float outputs 3 × 2^-8 absolute when the workload filters linearly, not otherwise', () => {
+    const f = (x: number) => new Uint8Array(new Float32Array([x, 0]).buffer);
+    const side = (x: number) => ({
+      backend: 'cpu' as const,
+      device: { name: 'x' },
+      timings: {} as SideResult['timings'],
+      outputs: { dst: f(x) },
+    });
+    const smp = {
+      group: 0,
+      binding: 1,
+      name: 'smp',
+      kind: 'sampler' as const,
+      sampler: { filter: 'linear' as const },
+    };
+    const w = (bindings: Binding[]): Workload => ({
+      name: 'w',
+      wgsl: 'x',
+      entryPoint: 'main',
+      dispatch: [1, 1, 1],
+      bindings,
+      runs: { warmup: 0, samples: 1 },
+    });
+    const out = output('rgba32float');
+    expect(compareOutputs(w([out, smp]), side(0.5), side(0.511))[0]!.verdict).toBe('within-tolerance');
+    expect(compareOutputs(w([out, smp]), side(0.5), side(0.52))[0]!.verdict).toBe('mismatch');
+    expect(compareOutputs(w([out]), side(0.5), side(0.511))[0]!.verdict).toBe('mismatch');
   });
 });

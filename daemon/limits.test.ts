@@ -57,6 +57,28 @@ describe('checkWorkloadLimits', () => {
     expect(v!.message).toMatch(/maxBindingBytes/);
   });
 
+  it("counts a texture's whole slot (header and every mip level) against maxBindingBytes", () => {
+    const texture = {
+      group: 0,
+      binding: 1,
+      name: 'src',
+      kind: 'texture' as const,
+      format: 'rgba32float',
+      size: [64, 64],
+      mipLevels: 7,
+    };
+    const w = workload({
+      bindings: [
+        { group: 0, binding: 0, name: 'out', kind: 'storage', element: 'f32', length: 4, output: true },
+        texture,
+      ],
+    });
+    // 16 bytes a texel over 64², 32², … 1² texels: 16 × 5461 = 87376, plus the 32-byte header.
+    const v = checkWorkloadLimits(w, { ...limits, maxBindingBytes: 87407 });
+    expect(v).toMatchObject({ limit: 'maxBindingBytes', value: 87408, path: 'bindings[1]' });
+    expect(checkWorkloadLimits(w, { ...limits, maxBindingBytes: 87408 })).toBeNull();
+  });
+
   it.each([
     ['maxWgslBytes', { maxWgslBytes: 10 }, {}],
     ['maxSamples', { maxSamples: 5 }, { runs: { warmup: 2, samples: 4 } }],

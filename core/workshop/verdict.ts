@@ -3,7 +3,7 @@
  * run on the same inputs, compared element by element (core/compare.ts) within the step's tolerance,
  * then the timing goal on the warm device time. Pure: the server runs both kernels on the daemon.
  */
-import { compareBytes, formatTolerance } from '../compare';
+import { compareBinding, formatTolerance } from '../compare';
 import { ownEntry } from '../named';
 import type { Tolerance, Workload } from '../workload';
 import type { StepGoal } from './lesson';
@@ -32,11 +32,11 @@ const ms = (v: number) => `${v.toPrecision(3)} ms`;
 export function judgeSubmission(c: CheckInputs): CheckVerdict {
   const verdict = (pass: boolean, reason: string): CheckVerdict => ({ pass, reason, kernelMs: c.kernelMs });
   for (const binding of c.workload.bindings.filter((b) => b.output)) {
-    const element = binding.element ?? 'bytes';
     const got = ownEntry(c.student, binding.name) ?? new Uint8Array(0);
     const want = ownEntry(c.solution, binding.name) ?? new Uint8Array(0);
-    const r = compareBytes(element, got, want, {
-      tolerance: c.tolerance ?? binding.tolerance,
+    // compareBinding: a storage texture compares channel by channel (core/texture-compare.ts).
+    const tolerance = c.tolerance ?? binding.tolerance;
+    const r = compareBinding({ ...binding, ...(tolerance ? { tolerance } : {}) }, got, want, {
       maxReported: 1,
     });
     if (r.verdict === 'size-mismatch') {
