@@ -56,7 +56,7 @@ const words = (text: string): string[] => (text.match(WORDS) ?? []).filter((w) =
  * an expression-like body uses: it may be expanded inside generated code), every name declared at
  * namespace scope (outside braces, parentheses and template argument lists), every name used with
  * `::`, and every name with the generated prefix anywhere (enumerators, names made by macro
- * invocations). Parameters, template parameters and locals of the preludes' own functions are left
+ * invocations); the body of a macro the prelude #undefs again is not scanned. Parameters, template parameters and locals of the preludes' own functions are left
  * out: user names may repeat them. compiler/namer.test.ts checks the result against g++.
  */
 export function preludeNames(text: string): Set<string> {
@@ -67,6 +67,9 @@ export function preludeNames(text: string): Set<string> {
     .replace(/"(?:\\.|[^"\\\n])*"/g, '""')
     .replace(/'(?:\\.|[^'\\\n])*'/g, "''")
     .replace(/\\\n/g, ' ');
+  // A macro the prelude #undefs again cannot be expanded in the generated code that follows it: its
+  // name stays reserved, the names in its body do not (a helper macro local to one function).
+  const undone = new Set([...src.matchAll(/^\s*#\s*undef\s+(\w+)/gm)].map((m) => m[1]!));
   const code: string[] = [];
   for (const line of src.split('\n')) {
     const d = /^\s*#\s*(\w+)\s*(.*)$/.exec(line);
@@ -79,6 +82,7 @@ export function preludeNames(text: string): Set<string> {
       if (m) {
         const params = new Set((m[2] ?? '').split(',').map((s) => s.trim()));
         out.add(m[1]!);
+        if (undone.has(m[1]!)) continue;
         // An expression-like body is expanded inside generated code: all its names count. A body that
         // declares (has braces) is scanned like namespace-scope code, without the macro's parameters.
         const body = m[3]!.replace(WORDS, (id) => (params.has(id) ? ' ' : id));
