@@ -14,7 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEXTURE_FORMATS } from '../../core/texture-formats';
+import {
+  encodeSampler,
+  TEXTURE_FORMATS,
+  TEXTURE_HEADER_BYTES,
+  type TextureShape,
+  textureFormat,
+  textureSlotBytes,
+  writeTextureHeader,
+} from '../../core/texture-formats';
 import { GXX, hasGxx, hasNvcc, nvccCompile, runOnCpu } from '../testkit/native';
 import { translate } from '../translate';
 import { COMMON } from './common';
@@ -90,6 +98,22 @@ const EVERY_OVERLOAD = `
   out[id.x] = a.x;
 }`;
 
+/** A 2d rgba8unorm texture of one level. */
+function texture2d(width: number, height: number): TextureShape {
+  const format = textureFormat('rgba8unorm')!;
+  return { format, dimension: '2d', width, height, depthOrLayers: 1, mipLevels: 1 };
+}
+
+/** A texture slot (header and texels) as u32 words, texel (x, y) of level 0 holding `texel(x, y)`. */
+function slotWords(t: TextureShape, texel: (x: number, y: number) => number): number[] {
+  const slot = new Uint8Array(textureSlotBytes(t));
+  writeTextureHeader(slot, t);
+  const words = new Uint32Array(slot.buffer);
+  for (let y = 0; y < t.height; y++)
+    for (let x = 0; x < t.width; x++) words[TEXTURE_HEADER_BYTES / 4 + y * t.width + x] = texel(x, y) >>> 0;
+  return [...words];
+}
+
 interface CxxFormatRow {
   code: number;
   name: string;
@@ -159,9 +183,20 @@ describe('the C++ texture runtime (common.h section textures)', () => {
     { timeout: 120_000 },
     async () => {
       // src: rgba8unorm 4x2 with red = 50 x + 10 y, alpha 255; smp: linear, clamp-to-edge.
-      const src = [8, 4, 2, 1, 1, 2, 4, 0];
-      for (let y = 0; y < 2; y++) for (let x = 0; x < 4; x++) src.push((50 * x + 10 * y) | 0xff000000);
-      const smp = [1, 1, 0, 0, 0, 0, 0, 0];
+      // Slots laid out by core/texture-formats.ts, as the run plan lays them out.
+      const src = slotWords(texture2d(4, 2), (x, y) => (50 * x + 10 * y) | 0xff000000);
+      const smp = [
+        ...new Uint32Array(
+          encodeSampler({
+            magFilter: 'linear',
+            minFilter: 'linear',
+            mipmapFilter: 'nearest',
+            addressModeU: 'clamp-to-edge',
+            addressModeV: 'clamp-to-edge',
+            addressModeW: 'clamp-to-edge',
+          }).buffer,
+        ),
+      ];
       const red = (x: number, y: number) => (50 * x + 10 * y) / 255;
       const sampling = translate(SAMPLING, { target: 'cpu' });
       if (!sampling.ok) throw new Error(JSON.stringify(sampling.diagnostics));
@@ -184,7 +219,7 @@ describe('the C++ texture runtime (common.h section textures)', () => {
 
       const storing = translate(STORING, { target: 'cpu' });
       if (!storing.ok) throw new Error(JSON.stringify(storing.diagnostics));
-      const header = [8, 4, 1, 1, 1, 2, 4, 0];
+      const header = slotWords(texture2d(4, 1), () => 0).slice(0, TEXTURE_HEADER_BYTES / 4);
       const s = await runOnCpu(storing.code, storing.kernels[0]!, storing.bindings, {
         dispatch: 1,
         sizes: { src: 4 * src.length, out: 4 * 12 },
