@@ -216,7 +216,7 @@ describe('textures in the plan and the limits', () => {
     // Level 0 (300×20) and level 1 (150×10), 4 bytes a texel, every component 7.
     expect(src!.texels.byteLength).toBe((300 * 20 + 150 * 10) * 4);
     expect(src!.texels.every((v) => v === 7)).toBe(true);
-    expect(src!.writable).toBe(false);
+    expect(src).toMatchObject({ writable: false, storageBound: false });
     expect(dst).toMatchObject({
       index: 2,
       kind: 'storage-texture',

@@ -71,6 +71,8 @@ export interface TexturePlan {
   output: boolean;
   /** Bound as a storage texture that may be written in some pass: restored before every execution. */
   writable: boolean;
+  /** Bound at a storage-texture slot in some pass (its own, or one `swap` moves it to). */
+  storageBound: boolean;
 }
 
 export interface SamplerPlan {
@@ -112,7 +114,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && a.every((v, i) => v === b[i]);
 }
 
-/** The dimension the WGSL declares at a slot, where known (reflection.ts); undefined when not. */
+/** The dimension the WGSL declares at a slot, where known (declared.ts); undefined when not. */
 export type DeclaredDimension = (group: number, binding: number) => TextureDimension | undefined;
 
 export function planBindings(
@@ -133,14 +135,15 @@ export function planBindings(
   workload.bindings.forEach((b, index) => {
     if (b.kind === 'sampler') samplers.push({ ...placeOf(b, index), state: samplerStateOf(b.sampler) });
     if (b.kind !== 'texture' && b.kind !== 'storage-texture') return;
-    // Written when a pass binds it (or, after `swap`, another texture moved here) at a storage slot
+    // Written when some pass binds it (itself, or moved there by `swap`) at a storage-texture slot
     // that can write.
-    const writable = assignment.some((slots) =>
-      slots.some((tex, slot) => {
+    const storageSlots = assignment.flatMap((slots) =>
+      slots.flatMap((tex, slot) => {
         const at = workload.bindings[slot]!;
-        return tex === index && at.kind === 'storage-texture' && at.access !== 'read';
+        return tex === index && at.kind === 'storage-texture' ? [at] : [];
       }),
     );
+    const writable = storageSlots.some((at) => at.access !== 'read');
     const shape = textureShapeOf(b);
     const wgslDimension = declared(b.group, b.binding);
     textures.push({
@@ -152,6 +155,7 @@ export function planBindings(
       texels: new Uint8Array(generateTexels(shape, b.init)),
       output: !!b.output,
       writable,
+      storageBound: storageSlots.length > 0,
     });
   });
   const bufferBindings = workload.bindings.flatMap((b, index) =>

@@ -86,13 +86,13 @@ export function createBuffers(device: GPUDevice, plan: BindingPlan): Omit<Worklo
 }
 
 /**
- * Usage of a working texture: sampled and filled by writeTexture; a texture that may sit at a
- * storage slot (its own kind, or one it swaps with) is also a storage binding and copied out
- * (outputs, pristine copies). Every texture gets both, since `swap` can move any of them.
+ * Usage of a working texture: sampled (any texture may be, after a `swap`), filled by writeTexture,
+ * copied out (outputs, pristine copies); a storage binding where some pass binds it at a
+ * storage-texture slot.
  */
 function textureUsage(t: TexturePlan): number {
   const base = GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST | GPUTextureUsage.COPY_SRC;
-  return t.kind === 'storage-texture' || t.writable ? base | GPUTextureUsage.STORAGE_BINDING : base;
+  return t.storageBound ? base | GPUTextureUsage.STORAGE_BINDING : base;
 }
 
 function makeTexture(device: GPUDevice, t: TexturePlan, label: string, usage: number): GPUTexture {

@@ -170,4 +170,51 @@ describe.skipIf(!hasChromium)('textures in the browser runner', () => {
     const r = await runner.run(w);
     expect(floats(r.outputs.out!)).toEqual([101, 102, 103]);
   });
+
+  it('ping-pongs a sampled and a storage texture with swap, and restores both', async () => {
+    // Pass 1: dst = src + 1; swap; pass 2 reads what pass 1 wrote and writes the first texture:
+    // after the last pass "dst" names the texture that began as src, holding (src + 1) + 1.
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var src: texture_2d<f32>;
+@group(0) @binding(1) var dst: texture_storage_2d<r32float, write>;
+@compute @workgroup_size(3) fn main(@builtin(local_invocation_index) i: u32) {
+  textureStore(dst, vec2u(i, 0u), textureLoad(src, vec2u(i, 0u), 0) + 1.0);
+}`,
+      entryPoint: undefined,
+      passes: [
+        { entryPoint: 'main', dispatch: [1, 1, 1], swap: ['src', 'dst'] },
+        { entryPoint: 'main', dispatch: [1, 1, 1] },
+      ],
+      runs: { warmup: 1, samples: 1 },
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'src',
+          kind: 'texture',
+          format: 'r32float',
+          size: [3, 1],
+          init: { data: [1, 2, 3] },
+        },
+        {
+          group: 0,
+          binding: 1,
+          name: 'dst',
+          kind: 'storage-texture',
+          format: 'r32float',
+          size: [3, 1],
+          access: 'write',
+          output: true,
+        },
+      ],
+    });
+    let final: Record<string, Uint8Array> = {};
+    const r = await runner.run(w, {
+      onFinalOutputs: (o) => {
+        final = o;
+      },
+    });
+    expect(floats(r.outputs.dst!)).toEqual([3, 4, 5]);
+    expect(floats(final.dst!)).toEqual([3, 4, 5]);
+  });
 });
