@@ -9,6 +9,7 @@ import { isRecord, type RawBinding, uniformMembers, without } from '../../lib/wo
 import { INPUT, LABEL, NumberField } from './fields';
 import { InitEditor } from './InitEditor';
 import { TextureEditor } from './TextureEditor';
+import { ToleranceFields } from './ToleranceFields';
 import { UniformFields } from './UniformFields';
 
 export function BindingEditor({
@@ -25,11 +26,6 @@ export function BindingEditor({
 }) {
   const name = String(b.name ?? '?');
   const members = info ? uniformMembers(info) : null;
-  const tolerance = isRecord(b.tolerance) ? b.tolerance : {};
-  const setTolerance = (key: string, v: number | undefined) => {
-    const next = v === undefined ? without(tolerance, key) : { ...tolerance, [key]: v };
-    onChange(Object.keys(next).length ? { ...b, tolerance: next } : without(b, 'tolerance'));
-  };
   if (b.kind === 'texture' || b.kind === 'storage-texture' || b.kind === 'sampler') {
     return <TextureEditor binding={b} info={info} onChange={onChange} />;
   }
@@ -108,25 +104,7 @@ export function BindingEditor({
         seed={seed}
         onChange={(init) => onChange(init === 'zeros' && b.init === undefined ? b : { ...b, init })}
       />
-      {b.output === true && (
-        <div className="flex flex-wrap items-center gap-3">
-          <span className="text-xs text-zinc-600 dark:text-zinc-400">tolerance</span>
-          {(['ulp', 'abs', 'rel'] as const).map((k) => (
-            <NumberField
-              key={k}
-              label={k}
-              optional
-              min={0}
-              integer={k === 'ulp'}
-              width="w-20"
-              placeholder="default"
-              testId={`tolerance-${k}-${name}`}
-              value={typeof tolerance[k] === 'number' ? (tolerance[k] as number) : undefined}
-              onCommit={(v) => setTolerance(k, v)}
-            />
-          ))}
-        </div>
-      )}
+      {b.output === true && <ToleranceFields binding={b} onChange={onChange} />}
     </div>
   );
 }

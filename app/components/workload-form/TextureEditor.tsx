@@ -2,7 +2,7 @@
 /**
  * A texture, storage-texture or sampler binding's settings (docs/contracts.md, textures): format,
  * size, dimension, mip levels and access shown; a sampler's filter and address mode chosen; a sampled
- * texture's contents loaded from a picture; a storage texture's output flag.
+ * texture's contents loaded from a picture; a storage texture's output flag and tolerance.
  */
 import type { BindingInfo } from '#compiler';
 import { ADDRESS_MODES, FILTER_MODES } from '#core/texture-formats';
@@ -10,6 +10,7 @@ import { withPicture } from '../../lib/image-texels';
 import { isRecord, type RawBinding, without } from '../../lib/workload-form';
 import { INPUT, LABEL } from './fields';
 import { PicturePicker } from './PicturePicker';
+import { ToleranceFields } from './ToleranceFields';
 
 /** "rgba8unorm · 128×96 · 2d · 3 levels · write": the texture's shape in one line. */
 export function textureSummary(b: RawBinding): string {
@@ -71,6 +72,9 @@ export function TextureEditor({
           />
           <span>output (compared, drawn when 2d rgba8 / bgra8 / r32)</span>
         </label>
+      )}
+      {b.kind === 'storage-texture' && b.output === true && (
+        <ToleranceFields binding={b} onChange={onChange} />
       )}
     </div>
   );
