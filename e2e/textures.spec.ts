@@ -40,6 +40,11 @@ for (const id of ['texture-sobel', 'texture-resize', 'texture-blur']) {
     await selectPreset(page, id);
     await expect(page.getByTestId('texture-summary-src')).toContainText('rgba8unorm · 128×96');
     await expect(page.getByTestId('texture-summary-dst')).toContainText('write · output');
+    if (id === 'texture-sobel') {
+      // A storage texture's tolerance is edited like a buffer's (ULPs are stored steps here).
+      await page.getByTestId('tolerance-ulp-dst').fill('2');
+      await expect.poll(async () => (await binding(page, 'dst')).tolerance).toEqual({ ulp: 2 });
+    }
     await runBothSides(page);
     await expectAgreeWithImages(page, 'dst');
     await expect(page.getByTestId('verdict-dst')).toContainText('rgba8unorm channels');
