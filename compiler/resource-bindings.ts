@@ -57,7 +57,7 @@ function wordsLayout(type: string, words: string[]): TypeLayout {
 /** The smallest texel any sampled format has (r8unorm and friends: one byte). */
 const SMALLEST_TEXEL = Math.min(...TEXTURE_FORMATS.map((f) => f.texelBytes));
 
-export interface ResourceBinding {
+interface ResourceBinding {
   kind: 'texture' | 'storage-texture' | 'sampler';
   resource: ResourceInfo;
   layout: TypeLayout;

@@ -10,7 +10,7 @@ import type { EmitContext } from './context';
 import { emitChildren } from './order';
 
 /** `textureSampleLevel` → `duet_texture_sample_level`. */
-export function textureFunctionName(name: string): string {
+function textureFunctionName(name: string): string {
   return `duet_${name.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)}`;
 }
 

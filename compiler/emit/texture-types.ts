@@ -3,7 +3,7 @@
  * (compiler/preludes/common.h; docs/contracts.md §3). A view is bound to its slot like a buffer and
  * bounds every access by the header it copied, so a kernel reaches no byte outside the slot.
  */
-import { DIMENSION_CODE, type TextureDimension, textureFormat } from '../../core/texture-formats';
+import { type TextureDimension, textureFormat } from '../../core/texture-formats';
 import type { AccessMode, HandleType } from '../front/types';
 
 /** DUET_TEX_1D .. DUET_TEX_3D: the header's dimension codes. */
@@ -30,6 +30,3 @@ export function handleType(t: HandleType): string {
       return 'duet_sampler';
   }
 }
-
-/** Dimension codes as numbers, for tests that read the generated header against core's. */
-export const DIMENSION_CODES = DIMENSION_CODE;

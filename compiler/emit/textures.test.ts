@@ -95,9 +95,10 @@ describe('textures in the generated source (docs/contracts.md §3)', () => {
   });
 
   it.skipIf(!hasNvcc())(
-    'compiles for CUDA (nvcc -cubin)',
+    'compiles for CUDA (nvcc -cubin), every texture kind and built-in',
     async () => {
       expect(await nvccCompile(code(BLEND, 'cuda').code, 'sm_80')).not.toMatch(/error/);
+      expect(await nvccCompile(code(EVERY, 'cuda').code, 'sm_90')).not.toMatch(/error/);
     },
     300_000,
   );
@@ -125,6 +126,14 @@ const rgba8 = (width: number, height: number): TextureShape => ({
 const f32 = (w: number) => new Float32Array(new Uint32Array([w]).buffer)[0]!;
 
 describe.skipIf(!gxx)('texture kernels run under g++ (the runtime from compiler/preludes)', () => {
+  it('every texture kind and built-in compiles for the CPU (g++, barrier mode)', async () => {
+    const r = code(EVERY, 'cpu');
+    expect(r.kernels[0]!.usesBarriers).toBe(true);
+    // Nothing bound (every slot empty): each view refuses, the entry runs no WGSL code.
+    const res = await runOnCpu(r.code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: {} });
+    expect(res.status).toEqual([-1]);
+  }, 120_000);
+
   // Texels of a 2x2 rgba8unorm texture: (x, y) has red 10 * (1 + x + 2y), green 200, blue 0, alpha 255.
   const SRC = [10, 200, 0, 255, 20, 200, 0, 255, 30, 200, 0, 255, 40, 200, 0, 255];
 

@@ -95,7 +95,7 @@ describe('texture and sampler types (WGSL §6.5)', () => {
     ],
     [
       'texture_storage_2d<rgba8unorm, read_write>',
-      "k.wgsl:1:61: error: 'rgba8unorm' storage textures cannot be read_write (WebGPU allows read_write only for r32float, r32sint and r32uint)",
+      "k.wgsl:1:61: error: 'rgba8unorm' storage textures cannot be read_write: WebGPU core allows write or read (read_write only for r32float, r32sint and r32uint)",
     ],
     [
       'texture_storage_2d<r8unorm, write>',
@@ -106,6 +106,14 @@ describe('texture and sampler types (WGSL §6.5)', () => {
       `k.wgsl:1:49: error: 'rgba9unorm' is not a storage texel format; one of ${STORAGE_TEXTURE_FORMATS.map((f) => f.name).join(', ')}`,
     ],
     ['texture_cube<f32>', "k.wgsl:1:30: error: 'texture_cube' (cube textures) is not supported yet"],
+    [
+      'texture_storage_1d<bgra8unorm, read>',
+      "k.wgsl:1:61: error: 'bgra8unorm' storage textures cannot be read: WebGPU core allows write (read_write only for r32float, r32sint and r32uint)",
+    ],
+    [
+      'texel_buffer<rgba8snorm, read>',
+      "k.wgsl:1:30: error: 'texel_buffer' (texel buffers (the experimental texel_buffers language feature)) is not supported yet",
+    ],
     [
       'texture_cube_array<f32>',
       "k.wgsl:1:30: error: 'texture_cube_array' (cube array textures) is not supported yet",

@@ -40,12 +40,13 @@ const NOT_YET: Record<string, string> = {
   texture_cube_array: 'cube array textures',
   texture_multisampled_2d: 'multisampled textures (only a render pass can fill one)',
   texture_external: 'external textures (video frames)',
+  texel_buffer: 'texel buffers (the experimental texel_buffers language feature)',
 };
 
 const ACCESS_MODES = new Set(['read', 'write', 'read_write']);
 
 /** Is `name` one of WGSL's texture or sampler type names (predeclared, §6.5)? */
-export function isTextureTypeName(name: string): boolean {
+function isTextureTypeName(name: string): boolean {
   return (
     name === 'sampler' ||
     Object.hasOwn(SAMPLED_DIMS, name) ||
@@ -83,11 +84,13 @@ export function textureType(e: IdentExpr, resolve: (t: Expr) => Type): Type | un
   if (a.kind !== 'ident' || !ACCESS_MODES.has(a.name) || a.targs)
     fail(a.pos, 'expected an access mode: read, write or read_write');
   const access = a.name as AccessMode;
-  // WebGPU §26.1.1 "Plain color formats": read_write storage only for r32float, r32sint and r32uint.
-  if (!textureFormat(format)!.storageAccess.includes(access))
+  // WebGPU §26.1.1 "Plain color formats": read_write storage only for r32float, r32sint and r32uint;
+  // bgra8unorm (with "bgra8unorm-storage") is write-only.
+  const allowed = textureFormat(format)!.storageAccess;
+  if (!allowed.includes(access))
     fail(
       a.pos,
-      `'${format}' storage textures cannot be ${access} (WebGPU allows read_write only for r32float, r32sint and r32uint)`,
+      `'${format}' storage textures cannot be ${access}: WebGPU core allows ${allowed.join(' or ')} (read_write only for r32float, r32sint and r32uint)`,
     );
   return { k: 'storage_texture', dim, format, access };
 }

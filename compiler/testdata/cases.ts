@@ -676,4 +676,23 @@ var<workgroup> counter: atomic<u32>;
 }`,
     expect: [2080],
   },
+  {
+    name: 'textures and samplers: views in the context, handle parameters, every built-in lowered',
+    wgsl: `@group(0) @binding(0) var src: texture_2d<f32>;
+@group(0) @binding(1) var smp: sampler;
+@group(0) @binding(2) var dst: texture_storage_2d<rgba8unorm, write>;
+@group(0) @binding(3) var layers: texture_2d_array<u32>;
+fn fetch(t: texture_2d<f32>, s: sampler, uv: vec2f) -> vec4f {
+  return textureSampleLevel(t, s, uv, 0.0, vec2(1, -1));
+}
+@compute @workgroup_size(8, 8) fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let size = textureDimensions(dst);
+  let n = textureNumLayers(layers) + textureNumLevels(src);
+  let c = textureLoad(src, vec2(gid.x, 0u), 0);
+  let l = textureLoad(layers, vec2i(gid.xy), 1, 0);
+  let g = textureGather(1, src, smp, vec2f(0.5));
+  let e = textureSampleBaseClampToEdge(src, smp, vec2f(0.25));
+  textureStore(dst, gid.xy, c * 0.5 + fetch(src, smp, vec2f(0.25)) * 0.25 + g * 0.25 + e * f32(n + size.x + l.x));
+}`,
+  },
 ];

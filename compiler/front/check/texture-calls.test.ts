@@ -174,6 +174,21 @@ describe('texture built-ins: every overload Duet translates, and its result type
     );
   });
 
+  it('has no uniformity requirement for textureSampleLevel, textureLoad or textureStore (WGSL §15.2)', () => {
+    const r = translate(
+      `${DECLS}
+@group(2) @binding(0) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64) fn main(@builtin(local_invocation_index) i: u32) {
+  if (i % 2u == 0u) {
+    out[i] = textureSampleLevel(t2, s, vec2f(0.5), 0.0).x + textureLoad(t2, vec2(i, 0u), 0).y;
+    textureStore(w2, vec2(i, 0u), vec4f(1.0));
+  }
+}`,
+      { file: 'k.wgsl', target: 'cpu' },
+    );
+    expect(r.ok ? '' : formatDiagnostic(r.diagnostics[0]!)).toBe('');
+  });
+
   it('cites the spec section of every texture built-in', () => {
     for (const [name, fn] of TEXTURE_BUILTINS) expect(fn.spec, name).toBe(`#${name.toLowerCase()}`);
   });

@@ -94,9 +94,12 @@ function paramType(p: TextureParam, a: Type, t: Texture): Type | undefined {
     case 'coords-int':
     case 'array-index':
     case 'level-int':
-    case 'component':
-      if (a.k === 'scalar') return a.s === 'u32' ? U32 : I32;
-      return vec((a as { n: 2 | 3 | 4 }).n, (a as { e: string }).e === 'u32' ? 'u32' : 'i32');
+    case 'component': {
+      // `fits` admitted an integer scalar or vector; AbstractInt becomes i32.
+      const s = a.k === 'vec' ? a.e : a.k === 'scalar' ? a.s : 'i32';
+      const e = s === 'u32' ? 'u32' : 'i32';
+      return a.k === 'vec' ? vec(a.n, e) : e === 'u32' ? U32 : I32;
+    }
     case 'coords-float':
       return n === 1 ? F32 : vec(n as 2 | 3, 'f32');
     case 'level-float':

@@ -31,7 +31,7 @@ export type TextureParam =
   | 'value';
 
 /** Which textures an overload takes. */
-export type TextureKinds =
+type TextureKinds =
   /** Sampled textures of any sampled type. */
   | 'sampled'
   /** Sampled textures of f32 (the sampling functions). */
@@ -42,7 +42,7 @@ export type TextureKinds =
   | 'storage-write'
   | 'any';
 
-export type TextureResult =
+type TextureResult =
   /** vec4 of the texture's sampled type (or a storage format's channel type). */
   | 'texel'
   | 'vec4f'
@@ -58,7 +58,7 @@ export interface TextureOverload {
   result: TextureResult;
 }
 
-export interface TextureBuiltin {
+interface TextureBuiltin {
   /** Anchor of the function in https://www.w3.org/TR/WGSL/. */
   spec: string;
   overloads: readonly TextureOverload[];
