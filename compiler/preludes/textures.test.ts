@@ -179,7 +179,7 @@ describe('the C++ texture runtime (common.h section textures)', () => {
   );
 
   it.runIf(canRun)(
-    'runs WGSL texture built-ins through the translator on the CPU: load, store, sample, gather',
+    'runs WGSL texture built-ins through the translator on the CPU: load, store, sample, gather; a hostile header refuses the entry',
     { timeout: 120_000 },
     async () => {
       // src: rgba8unorm 4x2 with red = 50 x + 10 y, alpha 255; smp: linear, clamp-to-edge.
@@ -232,6 +232,17 @@ describe('the C++ texture runtime (common.h section textures)', () => {
       expect(s.words.slice(8, 12)).toEqual(
         [0, 1, 2, 3].map((x) => ((50 * x + 10) | (128 << 16) | 0xff000000) >>> 0),
       );
+      // A hostile header (width 2^31: its texels cannot be in the slot) makes the entry refuse before any
+      // WGSL runs (-1, DUET_STATUS_BINDING): nothing is stored.
+      const hostile = [...src];
+      hostile[1] = 0x80000000;
+      const h = await runOnCpu(storing.code, storing.kernels[0]!, storing.bindings, {
+        dispatch: 1,
+        sizes: { src: 4 * src.length, out: 4 * 12 },
+        init: { src: hostile, out: header },
+      });
+      expect(h.status).toEqual([-1]);
+      expect(h.words.slice(8, 12)).toEqual([0, 0, 0, 0]);
     },
   );
 
