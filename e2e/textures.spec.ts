@@ -98,3 +98,20 @@ test('a picture loaded on the texture binding sets its size and texels, and the 
   await expect(page.getByTestId('picture-error-src')).toContainText('"huge.png" is 1024×600 px');
   expect((await binding(page, 'src')).size).toEqual([64, 48]);
 });
+
+test('a shared texture run shows its storage-texture output as pictures', async ({ page }) => {
+  await openPlayground(page);
+  await selectPreset(page, 'texture-sobel');
+  await runBothSides(page);
+  await expect(page.getByTestId('overall-verdict')).toHaveAttribute('data-verdict', 'agree');
+  await page.getByTestId('share').click();
+  await page.getByTestId('share-create').click();
+  const url = await page.getByTestId('share-link').inputValue();
+  await page.getByTestId('share-close').click();
+
+  await page.goto(new URL(url).pathname);
+  const thumbs = page.getByTestId('output-thumbnails');
+  for (const id of ['thumb-local', 'thumb-remote', 'thumb-diff'])
+    await expect(thumbs.getByTestId(id)).toBeVisible();
+  await screenshot(page, 'texture-shared-run');
+});
