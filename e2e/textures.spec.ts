@@ -113,5 +113,6 @@ test('a shared texture run shows its storage-texture output as pictures', async 
   const thumbs = page.getByTestId('output-thumbnails');
   for (const id of ['thumb-local', 'thumb-remote', 'thumb-diff'])
     await expect(thumbs.getByTestId(id)).toBeVisible();
+  await expect(page.getByTestId('verdict-dst')).toContainText('rgba8unorm channels');
   await screenshot(page, 'texture-shared-run');
 });
