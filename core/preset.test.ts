@@ -348,3 +348,50 @@ describe('resolvePreset', () => {
     );
   });
 });
+
+describe('texture bindings in presets', () => {
+  it('keeps dimension, access and every sampler value as names; sizes are expressions', () => {
+    const p = parsePreset(
+      preset({
+        workload: {
+          name: 'tex',
+          wgslFile: 'tex.wgsl',
+          entryPoint: 'main',
+          dispatch: ['ceil(N / 256)', 1, 1],
+          bindings: [
+            {
+              group: 0,
+              binding: 0,
+              name: 'src',
+              kind: 'texture',
+              format: 'r32float',
+              size: ['N / 256', 2, 3],
+              dimension: '3d',
+            },
+            {
+              group: 0,
+              binding: 1,
+              name: 'smp',
+              kind: 'sampler',
+              sampler: { filter: 'nearest', addressMode: { u: 'repeat' } },
+            },
+            {
+              group: 0,
+              binding: 2,
+              name: 'dst',
+              kind: 'storage-texture',
+              format: 'r32float',
+              size: [4, 4],
+              access: 'read-write',
+              output: true,
+            },
+          ],
+        },
+      }),
+    );
+    const w = resolvePreset(p, WGSL, { N: 1024 });
+    expect(w.bindings[0]).toMatchObject({ size: [4, 2, 3], dimension: '3d' });
+    expect(w.bindings[1]).toMatchObject({ sampler: { filter: 'nearest', addressMode: { u: 'repeat' } } });
+    expect(w.bindings[2]).toMatchObject({ access: 'read-write' });
+  });
+});

@@ -397,6 +397,9 @@ const STRING_KEYS = new Set([
   'format',
   'base64',
   'swap',
+  // Texture bindings (core/texture-binding.ts): a dimension and a storage access are names too.
+  'dimension',
+  'access',
 ]);
 const MAX_PASSES = 4096;
 
@@ -414,6 +417,8 @@ function resolveValue(
     return resolveExpr(v, path, scope);
   }
   if (typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
+  // A sampler's filters and address modes are all names ("linear", {u: "repeat"}): kept as written.
+  if (key === 'sampler') return v as Json;
   if (Array.isArray(v)) {
     if (key === 'swap') return v as Json[];
     return v.map((x, i) => resolveValue(x, [...path, i], scope));

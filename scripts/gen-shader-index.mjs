@@ -14,11 +14,15 @@
  *   node scripts/gen-shader-index.mjs --check   exit 1 (and name the files) when any is out of date
  *
  * Each folder needs preset.json, the .wgsl its workload's "wgslFile" names, README.md and reference.ts.
+ * A texture binding without `init` whose name has a PNG beside it (shaders/<id>/<name>.png) gets the
+ * picture's texels as its init ({ base64 }, rgba8, rows top to bottom): the PNG is decoded here, once,
+ * so the page, the server and the CLI read plain texels (docs/contracts.md, textures).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decode } from 'fast-png';
 import { tsImport } from 'tsx/esm/api';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +49,47 @@ function fail(message) {
   process.exit(1);
 }
 
+/** A PNG's pixels as rgba8 texels (grey, grey+alpha and rgb expanded; 8-bit PNGs only). */
+function pngTexels(path) {
+  const png = decode(readFileSync(path));
+  if (png.depth !== 8) throw new Error(`${png.depth}-bit channels; the presets ship 8-bit PNGs`);
+  if (png.palette) throw new Error('a palette PNG; save it as RGB or RGBA');
+  const n = png.width * png.height;
+  const c = png.channels;
+  const rgba = new Uint8Array(n * 4);
+  for (let i = 0; i < n; i++) {
+    const px = png.data.subarray(i * c, i * c + c);
+    const [r, g, b] = c < 3 ? [px[0], px[0], px[0]] : [px[0], px[1], px[2]];
+    const a = c === 2 ? px[1] : c === 4 ? px[3] : 255;
+    rgba.set([r, g, b, a], i * 4);
+  }
+  return { width: png.width, height: png.height, rgba };
+}
+
+/** Fills `init` of each texture binding that has a picture beside the preset (see the header). */
+function fillPictures(raw, dir, id) {
+  const bindings = Array.isArray(raw.workload?.bindings) ? raw.workload.bindings : [];
+  for (const [i, b] of bindings.entries()) {
+    const file = join(dir, `${b.name}.png`);
+    if (b.kind !== 'texture' || b.init !== undefined || !existsSync(file)) continue;
+    const where = `shaders/${id}/preset.json: workload.bindings[${i}] ("${b.name}")`;
+    if (b.format !== 'rgba8unorm' && b.format !== 'rgba8unorm-srgb') {
+      fail(`${where}: a picture fills rgba8unorm(-srgb) textures, not ${b.format}`);
+    }
+    let picture;
+    try {
+      picture = pngTexels(file);
+    } catch (e) {
+      fail(`shaders/${id}/${b.name}.png: ${e.message}`);
+    }
+    const size = b.size ?? [];
+    if (size.length !== 2 || size[0] !== picture.width || size[1] !== picture.height) {
+      fail(`${where}: size must be [${picture.width}, ${picture.height}], the size of ${b.name}.png`);
+    }
+    b.init = { base64: Buffer.from(picture.rgba).toString('base64') };
+  }
+}
+
 const entries = [];
 for (const d of readdirSync(SHADERS, { withFileTypes: true })) {
   if (!d.isDirectory()) continue;
@@ -56,6 +101,7 @@ for (const d of readdirSync(SHADERS, { withFileTypes: true })) {
   let raw;
   try {
     raw = JSON.parse(readFileSync(join(dir, 'preset.json'), 'utf8'));
+    fillPictures(raw, dir, id);
     preset = parsePreset(raw);
   } catch (e) {
     fail(`shaders/${id}/preset.json: ${e.message}`);

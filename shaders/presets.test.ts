@@ -10,9 +10,11 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DaemonTarget, submitRun } from '#daemon-client';
-import { compareBytes } from '../core/compare';
+import { compareBinding, compareBytes } from '../core/compare';
 import { presetScope } from '../core/preset';
 import type { SideResult } from '../core/result';
+import { encodeTexel } from '../core/texel-codec';
+import { type TextureFormat, textureFormat } from '../core/texture-formats';
 import type { Workload } from '../core/workload';
 import { type LibraryPreset, PRESETS, resolveLibraryPreset } from './index';
 import { type PresetReference, referenceInputs } from './lib/reference-kit';
@@ -57,6 +59,22 @@ const cases: Case[] = selected.flatMap((preset) =>
 
 const f32Bytes = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
+/** Channel values (rgba per texel, as read) → texels of format `f`, as textureStore writes them. */
+function texelsOf(f: TextureFormat, channels: ArrayLike<number>): Uint8Array {
+  const texels = Math.floor(channels.length / 4);
+  const out = new Uint8Array(texels * f.texelBytes);
+  const view = new DataView(out.buffer);
+  for (let t = 0; t < texels; t++) {
+    encodeTexel(
+      f,
+      Array.from({ length: 4 }, (_, c) => channels[t * 4 + c]!),
+      view,
+      t * f.texelBytes,
+    );
+  }
+  return out;
+}
+
 /** Every output of `result` against the reference; a message naming preset, side, binding, index, values. */
 function checkAgainstReference(c: Case, side: string, result: SideResult): void {
   const reference: PresetReference | undefined = REFERENCES[c.preset.id];
@@ -74,10 +92,12 @@ function checkAgainstReference(c: Case, side: string, result: SideResult): void 
       problems.push(`binding ${b.name}: missing from the ${side} result`);
       continue;
     }
-    const cmp = compareBytes(b.element ?? 'bytes', got, f32Bytes(want), {
-      tolerance: b.tolerance,
-      maxReported: 5,
-    });
+    // A storage texture's reference is its channels as WGSL reads them: stored as textureStore
+    // would, then compared like the two sides' texels (core/texture-compare.ts).
+    const format = b.kind === 'storage-texture' ? textureFormat(b.format ?? '') : undefined;
+    const cmp = format
+      ? compareBinding(b, got, texelsOf(format, want), { maxReported: 5 })
+      : compareBytes(b.element ?? 'bytes', got, f32Bytes(want), { tolerance: b.tolerance, maxReported: 5 });
     if (cmp.verdict === 'match' || cmp.verdict === 'within-tolerance') continue;
     const firsts = cmp.firstMismatches
       .map((m) => `[${m.index}] expected ${m.b}, got ${m.a} (abs ${m.abs.toPrecision(3)}, ${m.ulp} ulp)`)

@@ -18,6 +18,9 @@ import { reference as ref_reduce_workgroup } from './reduce-workgroup/reference'
 import { reference as ref_saxpy } from './saxpy/reference';
 import { reference as ref_scan_inclusive } from './scan-inclusive/reference';
 import { reference as ref_softmax } from './softmax/reference';
+import { reference as ref_texture_blur } from './texture-blur/reference';
+import { reference as ref_texture_resize } from './texture-resize/reference';
+import { reference as ref_texture_sobel } from './texture-sobel/reference';
 import { reference as ref_transpose_naive } from './transpose-naive/reference';
 import { reference as ref_transpose_tiled } from './transpose-tiled/reference';
 import { reference as ref_vector_add } from './vector-add/reference';
@@ -37,6 +40,9 @@ export const REFERENCES: Readonly<Record<string, PresetReference>> = {
   'matmul-tiled': ref_matmul_tiled,
   'blur-2d': ref_blur_2d,
   mandelbrot: ref_mandelbrot,
+  'texture-blur': ref_texture_blur,
+  'texture-resize': ref_texture_resize,
+  'texture-sobel': ref_texture_sobel,
   'bitonic-sort': ref_bitonic_sort,
   'game-of-life': ref_game_of_life,
   nbody: ref_nbody,

@@ -1,22 +1,25 @@
 'use client';
 /**
- * Draws an output binding that the workload marks with `image`: rgba8 (4 bytes per pixel) as is, or
- * scalar (one number per pixel) as grey levels scaled from its minimum to its maximum.
+ * Draws an output as an image (app/lib/output-image.ts says which): rgba8 (4 bytes per pixel) as is,
+ * bgra8 with blue and red exchanged, or scalar (one number per pixel) as grey levels scaled from its
+ * minimum to its maximum.
  */
 import { useEffect, useRef } from 'react';
+import type { ImageSpec } from '../lib/output-image';
 import { elementCount, firstElements } from '../lib/output-preview';
 
-export interface ImageSpec {
-  width: number;
-  height: number;
-  format: 'rgba8' | 'scalar';
-}
+export type { ImageSpec };
 
 export function toRgba(bytes: Uint8Array, element: string, spec: ImageSpec): Uint8ClampedArray {
   const pixels = spec.width * spec.height;
   const out = new Uint8ClampedArray(pixels * 4);
   if (spec.format === 'rgba8') {
     out.set(bytes.subarray(0, Math.min(bytes.byteLength, out.length)));
+    return out;
+  }
+  if (spec.format === 'bgra8') {
+    const n = Math.min(bytes.byteLength, out.length);
+    for (let i = 0; i + 3 < n; i += 4) out.set([bytes[i + 2]!, bytes[i + 1]!, bytes[i]!, bytes[i + 3]!], i);
     return out;
   }
   const values = firstElements(bytes, element, Math.min(pixels, elementCount(bytes, element)));

@@ -2,6 +2,7 @@
 
 import { formatBytes } from '../../core/format';
 import type { Workload } from '../../core/workload';
+import { outputImageOf } from '../lib/output-image';
 import { elementCount, elementOf, firstElements, formatValue } from '../lib/output-preview';
 import { OutputImage } from './OutputImage';
 
@@ -19,7 +20,7 @@ export function OutputPreview({
       {Object.entries(outputs).map(([name, bytes]) => {
         const element = elementOf(workload, name);
         const values = firstElements(bytes, element, PREVIEW_COUNT);
-        const image = workload.bindings.find((b) => b.name === name)?.image;
+        const image = outputImageOf(workload.bindings.find((b) => b.name === name));
         return (
           <div key={name} className="text-xs">
             <p className="text-zinc-500 dark:text-zinc-400">
@@ -31,7 +32,12 @@ export function OutputPreview({
               {elementCount(bytes, element) > values.length ? ', …' : ''}]
             </p>
             {image && (
-              <OutputImage bytes={bytes} element={element} spec={image} label={`${name} as an image`} />
+              <OutputImage
+                bytes={bytes}
+                element={image.element}
+                spec={image.spec}
+                label={`${name} as an image`}
+              />
             )}
           </div>
         );

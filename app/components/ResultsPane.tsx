@@ -9,6 +9,7 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import type { OutputComparison } from '../../core/compare';
 import { ownEntry } from '../../core/named';
 import type { Workload } from '../../core/workload';
+import { outputImageOf } from '../lib/output-image';
 import type { LocalState, RemoteState } from '../lib/side-state';
 import { BufferInspector } from './BufferInspector';
 import { ComparisonPending } from './ComparisonPending';
@@ -67,12 +68,14 @@ export function ResultsPane({
             )
           }
           renderExtra={(c) => {
-            const b = shown.workload?.bindings.find((x) => x.name === c.name);
-            if (!b?.image || shown.local.status !== 'done' || shown.remote.status !== 'done') return null;
+            const view = outputImageOf(shown.workload?.bindings.find((x) => x.name === c.name));
+            if (!view || shown.local.status !== 'done' || shown.remote.status !== 'done') return null;
             const l = ownEntry(shown.local.result.outputs, c.name);
             const r = ownEntry(shown.remote.result.outputs, c.name);
             if (!l || !r) return null;
-            return <ImageCompare name={c.name} element={c.element} spec={b.image} local={l} remote={r} />;
+            return (
+              <ImageCompare name={c.name} element={view.element} spec={view.spec} local={l} remote={r} />
+            );
           }}
         />
       </div>

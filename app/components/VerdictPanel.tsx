@@ -30,8 +30,9 @@ function OutputVerdict({ c, extra }: { c: OutputComparison; extra?: ReactNode })
           {VERDICT_TEXT[c.verdict]}
         </span>
         <span className="text-xs text-zinc-600 dark:text-zinc-400">
-          {c.count.toLocaleString()} {c.element} elements · {c.differentCount.toLocaleString()} differ ·{' '}
-          {c.mismatchCount.toLocaleString()} beyond tolerance
+          {/* A texture output counts channels of its format (core/texture-compare.ts), not elements. */}
+          {c.count.toLocaleString()} {c.format ? `${c.format} channels` : `${c.element} elements`} ·{' '}
+          {c.differentCount.toLocaleString()} differ · {c.mismatchCount.toLocaleString()} beyond tolerance
         </span>
       </p>
       {/* The figures fold away on the projector: the badge line above is the headline there. */}

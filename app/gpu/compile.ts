@@ -11,6 +11,7 @@
 import { formatMessages, WebGpuError, type WebGpuMessage } from './errors';
 import type { BindingPlan, BufferPlan } from './plan';
 import { withValidation } from './scopes';
+import { samplerBindingType, sampleTypeOf, storageAccessOf, viewDimensionFor } from './textures';
 
 export interface CompiledWorkload {
   /** Entry point name → pipeline. */
@@ -36,6 +37,39 @@ export function toMessages(info: GPUCompilationInfo): WebGpuMessage[] {
   }));
 }
 
+/**
+ * Group g's layout entries. Textures: sample type from the format, view dimension from the WGSL
+ * (or the workload); storage textures: format and access as declared; samplers: 'filtering' when
+ * any of their filters is linear (WebGPU §8.1.1 GPUBindGroupLayoutEntry).
+ */
+function layoutEntries(plan: BindingPlan, g: number): GPUBindGroupLayoutEntry[] {
+  const visibility = GPUShaderStage.COMPUTE;
+  return [
+    ...plan.buffers
+      .filter((b) => b.group === g)
+      .map((b) => ({ binding: b.binding, visibility, buffer: { type: BUFFER_TYPE[b.kind] } })),
+    ...plan.textures
+      .filter((t) => t.group === g)
+      .map((t): GPUBindGroupLayoutEntry => {
+        const viewDimension = viewDimensionFor(t.shape.dimension, t.declaredDimension);
+        return t.kind === 'texture'
+          ? { binding: t.binding, visibility, texture: { sampleType: sampleTypeOf(t.shape), viewDimension } }
+          : {
+              binding: t.binding,
+              visibility,
+              storageTexture: {
+                access: storageAccessOf(t.access ?? 'write'),
+                format: t.shape.format.name as GPUTextureFormat,
+                viewDimension,
+              },
+            };
+      }),
+    ...plan.samplers
+      .filter((s) => s.group === g)
+      .map((s) => ({ binding: s.binding, visibility, sampler: { type: samplerBindingType(s.state) } })),
+  ];
+}
+
 export async function compileWorkload(
   device: GPUDevice,
   wgsl: string,
@@ -49,17 +83,14 @@ export async function compileWorkload(
     throw new WebGpuError('compile', `WGSL does not compile:\n${formatMessages(errors)}`, messages);
   }
 
-  const groupCount = Math.max(0, ...plan.buffers.map((b) => b.group + 1));
+  const groupCount = Math.max(
+    0,
+    ...[...plan.buffers, ...plan.textures, ...plan.samplers].map((b) => b.group + 1),
+  );
   const { groupLayouts, layout } = await withValidation(device, 'pipeline layout', () => {
     const groupLayouts: GPUBindGroupLayout[] = [];
     for (let g = 0; g < groupCount; g++) {
-      const entries = plan.buffers
-        .filter((b) => b.group === g)
-        .map((b) => ({
-          binding: b.binding,
-          visibility: GPUShaderStage.COMPUTE,
-          buffer: { type: BUFFER_TYPE[b.kind] },
-        }));
+      const entries = layoutEntries(plan, g);
       groupLayouts.push(device.createBindGroupLayout({ label: `group ${g}`, entries }));
     }
     return { groupLayouts, layout: device.createPipelineLayout({ bindGroupLayouts: groupLayouts }) };

@@ -6,7 +6,7 @@
 import type { DeviceInfo } from '../../core/result';
 import type { Workload } from '../../core/workload';
 import { WebGpuError } from './errors';
-import { featuresToRequest, requiredFeatures } from './features';
+import { featuresToRequest, requiredFeatures, textureFeatures } from './features';
 import { checkDeviceLimits, limitsToRequest, pickLimits } from './limits';
 import type { BindingPlan } from './plan';
 
@@ -33,6 +33,7 @@ export async function acquireDevice(
 ): Promise<AcquiredDevice> {
   if (given) {
     requiredFeatures(workload.wgsl, given.features as ReadonlySet<string>);
+    textureFeatures(plan, given.features as ReadonlySet<string>);
     checkDeviceLimits(workload, plan, given.limits);
     return {
       device: given,
@@ -54,7 +55,10 @@ export async function acquireDevice(
       'unavailable',
       'WebGPU is present but no GPU adapter is available (blocklisted GPU or driver?)',
     );
-  const requiredFeaturesList = featuresToRequest(workload.wgsl, adapter.features as ReadonlySet<string>);
+  const requiredFeaturesList = [
+    ...featuresToRequest(workload.wgsl, adapter.features as ReadonlySet<string>),
+    ...textureFeatures(plan, adapter.features as ReadonlySet<string>),
+  ];
   const requiredLimits = limitsToRequest(workload, plan, adapter.limits);
   let device: GPUDevice;
   try {

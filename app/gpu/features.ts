@@ -1,9 +1,11 @@
 /**
  * Which optional device features a workload needs. WGSL names language extensions with `enable`
  * directives (WGSL spec §4.1.1); each maps to a WebGPU feature the device must be created with
- * (WebGPU spec §24 "Feature Index"), or createShaderModule reports an error.
+ * (WebGPU spec §24 "Feature Index"), or createShaderModule reports an error. Storage textures of some
+ * formats need one too (bgra8unorm-storage).
  */
 import { WebGpuError } from './errors';
+import type { BindingPlan } from './plan';
 
 /** `enable` extension → the GPUFeatureName that provides it. */
 const EXTENSION_FEATURES: Record<string, GPUFeatureName> = {
@@ -63,4 +65,24 @@ export function featuresToRequest(wgsl: string, available: ReadonlySet<string>):
   const features = requiredFeatures(wgsl, available);
   if (available.has('timestamp-query')) features.push('timestamp-query');
   return features;
+}
+
+/**
+ * Features the workload's storage textures need (core/texture-formats.ts `storageFeature`:
+ * bgra8unorm as a storage texture needs 'bgra8unorm-storage', WebGPU §26.1); throws 'feature'.
+ */
+export function textureFeatures(plan: BindingPlan, available: ReadonlySet<string>): GPUFeatureName[] {
+  const needed = new Set<GPUFeatureName>();
+  for (const t of plan.textures) {
+    const feature = t.kind === 'storage-texture' ? t.shape.format.storageFeature : undefined;
+    if (!feature) continue;
+    if (!available.has(feature)) {
+      throw new WebGpuError(
+        'feature',
+        `"${t.name}" is a ${t.shape.format.name} storage texture, which needs the WebGPU feature '${feature}'; this GPU adapter does not offer it`,
+      );
+    }
+    needed.add(feature as GPUFeatureName);
+  }
+  return [...needed];
 }

@@ -3,7 +3,7 @@ import { workloadSchema } from '../../core/workload';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { describeDevice } from './device';
 import { formatMessages, WebGpuError } from './errors';
-import { enabledExtensions, featuresToRequest, requiredFeatures } from './features';
+import { enabledExtensions, featuresToRequest, requiredFeatures, textureFeatures } from './features';
 import { checkDeviceLimits, limitsToRequest, pickLimits, workloadLimits } from './limits';
 import { planBindings } from './plan';
 import { chooseTimer, looksQuantized, MAX_QUERIES, passDurationsMs } from './timing';
@@ -169,5 +169,114 @@ describe('errors and base64', () => {
     const text = bytesToBase64(bytes);
     expect(text).toBe(Buffer.from(bytes).toString('base64'));
     expect(base64ToBytes(text)).toEqual(bytes);
+  });
+});
+
+describe('textures in the plan and the limits', () => {
+  const w = workloadSchema.parse({
+    name: 't',
+    wgsl: 'x',
+    entryPoint: 'main',
+    dispatch: [1, 1, 1],
+    bindings: [
+      {
+        group: 0,
+        binding: 0,
+        name: 'src',
+        kind: 'texture',
+        format: 'rgba8unorm',
+        size: [300, 20],
+        mipLevels: 2,
+        init: { fill: 7 },
+      },
+      {
+        group: 1,
+        binding: 3,
+        name: 'smp',
+        kind: 'sampler',
+        sampler: { filter: 'linear', addressMode: { u: 'repeat' } },
+      },
+      {
+        group: 0,
+        binding: 1,
+        name: 'dst',
+        kind: 'storage-texture',
+        format: 'r32float',
+        size: [4, 4, 6],
+        access: 'read-write',
+        output: true,
+      },
+    ],
+  });
+  const plan = planBindings(w, () => new Uint8Array(0));
+
+  it('plans texels without the header, samplers resolved, and written textures restored', () => {
+    expect(plan.buffers).toEqual([]);
+    const [src, dst] = plan.textures;
+    // Level 0 (300×20) and level 1 (150×10), 4 bytes a texel, every component 7.
+    expect(src!.texels.byteLength).toBe((300 * 20 + 150 * 10) * 4);
+    expect(src!.texels.every((v) => v === 7)).toBe(true);
+    expect(src).toMatchObject({ writable: false, storageBound: false });
+    expect(dst).toMatchObject({
+      index: 2,
+      kind: 'storage-texture',
+      access: 'read-write',
+      output: true,
+      writable: true,
+    });
+    expect(dst!.shape).toMatchObject({ dimension: '2d-array', depthOrLayers: 6 });
+    expect(plan.samplers[0]).toMatchObject({
+      index: 1,
+      group: 1,
+      binding: 3,
+      state: { magFilter: 'linear', addressModeU: 'repeat', addressModeV: 'clamp-to-edge' },
+    });
+  });
+
+  it('asks for the texture and sampler limits the workload needs', () => {
+    expect(workloadLimits(w, plan)).toMatchObject({
+      maxBindGroups: 2,
+      maxBindingsPerBindGroup: 4,
+      maxSampledTexturesPerShaderStage: 1,
+      maxStorageTexturesPerShaderStage: 1,
+      maxSamplersPerShaderStage: 1,
+      maxTextureDimension2D: 300,
+      maxTextureArrayLayers: 6,
+    });
+  });
+});
+
+describe('textureFeatures', () => {
+  const withStorage = (format: string) =>
+    planBindings(
+      workloadSchema.parse({
+        name: 't',
+        wgsl: 'x',
+        entryPoint: 'main',
+        dispatch: [1, 1, 1],
+        bindings: [
+          {
+            group: 0,
+            binding: 0,
+            name: 'dst',
+            kind: 'storage-texture',
+            format,
+            size: [2, 2],
+            access: 'write',
+            output: true,
+          },
+        ],
+      }),
+      () => new Uint8Array(0),
+    );
+
+  it('asks for bgra8unorm-storage for a bgra8unorm storage texture, and names it when missing', () => {
+    expect(textureFeatures(withStorage('bgra8unorm'), new Set(['bgra8unorm-storage']))).toEqual([
+      'bgra8unorm-storage',
+    ]);
+    expect(() => textureFeatures(withStorage('bgra8unorm'), new Set())).toThrow(
+      /"dst".*'bgra8unorm-storage'/,
+    );
+    expect(textureFeatures(withStorage('rgba8unorm'), new Set())).toEqual([]);
   });
 });

@@ -58,6 +58,7 @@ export function workloadLimits(workload: Workload, plan: BindingPlan): LimitValu
   const storage = plan.buffers.filter((b) => b.kind !== 'uniform');
   const uniform = plan.buffers.filter((b) => b.kind === 'uniform');
   const dispatchMax = Math.max(...passesOf(workload).flatMap((p) => p.dispatch));
+  const slots = [...plan.buffers, ...plan.textures, ...plan.samplers];
   return {
     maxBufferSize: Math.max(0, ...plan.buffers.map((b) => b.size)),
     maxStorageBufferBindingSize: Math.max(0, ...storage.map((b) => b.size)),
@@ -65,9 +66,26 @@ export function workloadLimits(workload: Workload, plan: BindingPlan): LimitValu
     // The runner's pipeline layout declares every binding of the workload to every entry point.
     maxStorageBuffersPerShaderStage: storage.length,
     maxUniformBuffersPerShaderStage: uniform.length,
-    maxBindGroups: Math.max(0, ...plan.buffers.map((b) => b.group + 1)),
-    maxBindingsPerBindGroup: Math.max(0, ...plan.buffers.map((b) => b.binding + 1)),
+    maxBindGroups: Math.max(0, ...slots.map((b) => b.group + 1)),
+    maxBindingsPerBindGroup: Math.max(0, ...slots.map((b) => b.binding + 1)),
     maxComputeWorkgroupsPerDimension: dispatchMax,
+    ...(slots.length > plan.buffers.length ? textureLimits(plan) : {}),
+  };
+}
+
+/** Textures and samplers (WebGPU §3.6.2): counts per stage, and sizes by dimension. */
+function textureLimits(plan: BindingPlan): LimitValues {
+  const shapes = plan.textures.map((t) => t.shape);
+  const widest = (dims: string[], axes: (s: (typeof shapes)[number]) => number[]) =>
+    Math.max(0, ...shapes.filter((s) => dims.includes(s.dimension)).flatMap(axes));
+  return {
+    maxSampledTexturesPerShaderStage: plan.textures.filter((t) => t.kind === 'texture').length,
+    maxStorageTexturesPerShaderStage: plan.textures.filter((t) => t.kind === 'storage-texture').length,
+    maxSamplersPerShaderStage: plan.samplers.length,
+    maxTextureDimension1D: widest(['1d'], (s) => [s.width]),
+    maxTextureDimension2D: widest(['2d', '2d-array'], (s) => [s.width, s.height]),
+    maxTextureDimension3D: widest(['3d'], (s) => [s.width, s.height, s.depthOrLayers]),
+    maxTextureArrayLayers: widest(['2d-array'], (s) => [s.depthOrLayers]),
   };
 }
 

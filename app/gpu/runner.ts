@@ -4,8 +4,9 @@
  *
  * Order of work, and why:
  *   compiling   shader module, compilation messages, pipelines (timed: `compile`)
- *   uploading   writeBuffer of every input, waited with onSubmittedWorkDone (timed: `upload`);
- *               then, untimed, a device-side pristine copy of every buffer a pass may write
+ *   uploading   writeBuffer of every input buffer, writeTexture of every texture level, waited
+ *               with onSubmittedWorkDone (timed: `upload`); then, untimed, a device-side pristine
+ *               copy of every buffer and storage texture a pass may write
  *   running     execution 1 on the initial inputs: its outputs are THE compared outputs
  *   downloading outputs → mappable staging buffers → host (timed: `download`)
  *   running     warmup executions, then timed samples (timed: `kernel`)
@@ -18,6 +19,7 @@ import type { RunPhase } from '../../core/progress';
 import { type KernelTiming, type SideResult, stats } from '../../core/result';
 import type { Workload } from '../../core/workload';
 import { compileWorkload } from './compile';
+import { declaredDimensions } from './declared';
 import { acquireDevice } from './device';
 import { WebGpuError } from './errors';
 import { planBindings } from './plan';
@@ -29,6 +31,7 @@ import {
   writeInitialData,
 } from './resources';
 import { withValidation } from './scopes';
+import { readbackLayout, stripRowPadding } from './textures';
 import {
   chooseTimer,
   NANOSECOND_MS,
@@ -70,7 +73,7 @@ export async function runOnWebGPU(workload: Workload, options: RunOptions = {}):
   const { signal, onPhase } = options;
   signal?.throwIfAborted();
   const uniforms = deferredPacker(packUniformFields(workload));
-  const plan = planBindings(workload, uniforms.pack);
+  const plan = planBindings(workload, uniforms.pack, declaredDimensions(workload));
   const acquired = await acquireDevice(workload, plan, options.device);
   const { device } = acquired;
   const guard = new DeviceGuard(device, signal);
@@ -205,7 +208,12 @@ export async function runOnWebGPU(workload: Workload, options: RunOptions = {}):
   }
 }
 
-/** Copies each output (the buffer its name refers to after the last pass) to the host; timed. */
+/**
+ * Copies each output (the buffer or storage texture its name refers to after the last pass) to the
+ * host; timed. A texture comes back through a buffer with rows padded to 256 bytes (WebGPU
+ * copyTextureToBuffer), and leaves without the padding: level 0's texels, row-major, then layers,
+ * exactly the daemon's output bytes (docs/contracts.md, textures).
+ */
 async function readOutputs(
   device: GPUDevice,
   plan: ReturnType<typeof planBindings>,
@@ -222,19 +230,45 @@ async function readOutputs(
     cleanup.push(buffer);
     return buffer;
   });
+  const textureOutputs = plan.textures.filter((t) => t.output);
+  const textureStaging = textureOutputs.map((t) => {
+    const layout = readbackLayout(t.shape);
+    const buffer = device.createBuffer({
+      label: `${t.name} (staging)`,
+      size: layout.paddedBytes,
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    cleanup.push(buffer);
+    return { buffer, layout };
+  });
   const start = now();
   const encoder = device.createCommandEncoder({ label: 'download' });
   outputs.forEach((b, i) => {
     encoder.copyBufferToBuffer(buffers.working[plan.finalAssignment[b.index]!]!, 0, staging[i]!, 0, b.size);
   });
+  textureOutputs.forEach((t, i) => {
+    const { buffer, layout } = textureStaging[i]!;
+    encoder.copyTextureToBuffer(
+      { texture: buffers.textures[plan.finalAssignment[t.index]!]!, mipLevel: 0 },
+      { buffer, bytesPerRow: layout.bytesPerRow, rowsPerImage: layout.rowsPerImage },
+      layout.size,
+    );
+  });
   device.queue.submit([encoder.finish()]);
-  await Promise.all(staging.map((s) => s.mapAsync(GPUMapMode.READ)));
+  await Promise.all(
+    [...staging, ...textureStaging.map((t) => t.buffer)].map((s) => s.mapAsync(GPUMapMode.READ)),
+  );
   // Keyed by binding names, prototype-free (core/named.ts): `__proto__` is an output like any other.
   const result = namedRecord<Uint8Array>();
   outputs.forEach((b, i) => {
     // Copy out before unmap: the mapped ArrayBuffer is detached by unmap (WebGPU spec §5.3).
     result[b.name] = new Uint8Array(staging[i]!.getMappedRange(0, b.size).slice(0, b.dataBytes));
     staging[i]!.unmap();
+  });
+  textureOutputs.forEach((t, i) => {
+    const { buffer } = textureStaging[i]!;
+    result[t.name] = stripRowPadding(new Uint8Array(buffer.getMappedRange()), t.shape);
+    buffer.unmap();
   });
   return { ms: now() - start, outputs: result };
 }

@@ -1,9 +1,14 @@
 /** Decodes the first elements of an output binding for display. */
 import { f16BitsToF32 } from '../../core/f16';
+import { texelElement } from '../../core/texture-compare';
+import { textureFormat } from '../../core/texture-formats';
 import type { Workload } from '../../core/workload';
 
+/** A buffer's element; a storage texture's texel element where its texels are one (r32float: f32), else bytes. */
 export function elementOf(workload: Workload, name: string) {
-  return workload.bindings.find((b) => b.name === name)?.element ?? 'bytes';
+  const b = workload.bindings.find((x) => x.name === name);
+  const format = b?.kind === 'storage-texture' ? textureFormat(b.format ?? '') : undefined;
+  return (format ? texelElement(format) : b?.element) ?? 'bytes';
 }
 
 function elementSize(element: string): number {

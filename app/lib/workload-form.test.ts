@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reflect } from '../../compiler';
+import { workloadSchema } from '../../core/workload';
 import {
   checkConsistency,
   coverDispatch,
@@ -134,5 +135,37 @@ describe('the kernel library through the form', () => {
         p.id,
       ).toEqual([]);
     }
+  });
+});
+
+describe('defaultBinding for textures and samplers', () => {
+  it('adds what the WGSL declares as a valid workload binding', () => {
+    const r = reflect(`@group(0) @binding(0) var src: texture_2d_array<u32>;
+@group(0) @binding(1) var smp: sampler;
+@group(0) @binding(2) var dst: texture_storage_3d<r32float, read_write>;
+@compute @workgroup_size(1) fn main() {
+  let a = textureLoad(src, vec2u(0u), 0, 0);
+  let b = smp;
+  textureStore(dst, vec3u(0u), textureLoad(dst, vec3u(0u)) + f32(a.x));
+}`);
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    const [src, smp, dst] = r.bindings.map((b) => defaultBinding(b));
+    expect(src).toMatchObject({ kind: 'texture', format: 'r32uint', size: [64, 64, 2] });
+    expect(smp).toMatchObject({ kind: 'sampler', sampler: {} });
+    expect(dst).toMatchObject({
+      kind: 'storage-texture',
+      format: 'r32float',
+      dimension: '3d',
+      access: 'read-write',
+      output: true,
+    });
+    const parsed = workloadSchema.safeParse({
+      name: 't',
+      wgsl: 'x',
+      entryPoint: 'main',
+      dispatch: [1, 1, 1],
+      bindings: [src, smp, dst],
+    });
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
   });
 });

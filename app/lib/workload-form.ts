@@ -5,6 +5,7 @@
  */
 import type { BindingInfo, MemberLayout, TypeLayout } from '../../compiler';
 import { elementOf } from '../../core/binding-element';
+import type { ResourceInfo, TextureDimension } from '../../core/texture-formats';
 import { ELEMENT_BYTES } from '../../core/workload';
 
 export { elementOf };
@@ -95,6 +96,7 @@ export function uniformMembers(info: BindingInfo): MemberLayout[] | null {
 /** A workload entry for a binding the WGSL declares: zeros, or random inputs; read-write storage is an output. */
 export function defaultBinding(info: BindingInfo, elements = 1024): RawBinding {
   const base = { group: info.group, binding: info.binding, name: info.name, kind: info.kind };
+  if (info.resource) return { ...base, ...defaultResource(info.resource) };
   if (info.kind === 'uniform') {
     const members = uniformMembers(info);
     if (members) return { ...base, fields: zeroValue(info.layout) };
@@ -115,6 +117,30 @@ export function defaultBinding(info: BindingInfo, elements = 1024): RawBinding {
     };
   }
   return { ...base, element, length, init: 'zeros', output: true };
+}
+
+/** Sizes a new texture gets by dimension (small, so a first run is quick; a picture resizes it). */
+const DEFAULT_SIZE: Record<TextureDimension, number[]> = {
+  '1d': [64],
+  '2d': [64, 64],
+  '2d-array': [64, 64, 2],
+  '3d': [16, 16, 16],
+};
+/** A format for each sampled type: filterable rgba8unorm for f32, 32-bit integers otherwise. */
+const SAMPLED_FORMAT = { f32: 'rgba8unorm', i32: 'r32sint', u32: 'r32uint' } as const;
+const SAMPLED_RANGE = { f32: [0, 255], i32: [-100, 100], u32: [0, 100] } as const;
+
+/** A texture, storage texture or sampler for what the WGSL declares (core/texture-formats.ts ResourceInfo). */
+function defaultResource(r: ResourceInfo): Record<string, unknown> {
+  if (r.kind === 'sampler') return { sampler: {} };
+  const size = DEFAULT_SIZE[r.dimension];
+  const shape = r.dimension === '3d' ? { size, dimension: '3d' } : { size };
+  if (r.kind === 'texture') {
+    const [min, max] = SAMPLED_RANGE[r.sampled];
+    return { format: SAMPLED_FORMAT[r.sampled], ...shape, init: { random: { seed: 1, min, max } } };
+  }
+  const access = r.access === 'read_write' ? 'read-write' : r.access;
+  return { format: r.format, ...shape, access, ...(access === 'read' ? {} : { output: true }) };
 }
 
 // ---------------------------------------------------------------------------------------------

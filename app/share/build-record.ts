@@ -14,6 +14,7 @@ import {
 } from '../../server/share/record';
 import { toRgba } from '../components/OutputImage';
 import { bytesToBase64 } from '../gpu/base64';
+import { outputImageOf } from '../lib/output-image';
 import type { LocalState, RemoteExtras, RemoteState } from '../lib/side-state';
 import { thumbnailOf } from './thumbnail';
 
@@ -42,13 +43,22 @@ function sideOf(
   const outputs = Object.entries(result.outputs).map(([name, bytes]) => {
     const element = workload.bindings.find((b) => b.name === name)?.element ?? 'bytes';
     const head = bytes.subarray(0, SAMPLE_ELEMENTS * ELEMENT_BYTES[element]);
-    const image = workload.bindings.find((b) => b.name === name)?.image;
+    // Buffers with an `image` view and 2d storage textures (app/lib/output-image.ts).
+    const image = outputImageOf(workload.bindings.find((b) => b.name === name));
     return {
       name,
       element,
       bytes: bytes.byteLength,
       head: bytesToBase64(head),
-      ...(image ? { thumbnail: thumbnailOf(toRgba(bytes, element, image), image.width, image.height) } : {}),
+      ...(image
+        ? {
+            thumbnail: thumbnailOf(
+              toRgba(bytes, image.element, image.spec),
+              image.spec.width,
+              image.spec.height,
+            ),
+          }
+        : {}),
     };
   });
   return {

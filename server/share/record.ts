@@ -98,6 +98,8 @@ export type SharedSide = z.infer<typeof sharedSideSchema>;
 export const comparisonSchema = z.object({
   name: z.string().min(1).max(64),
   element: z.enum(['f32', 'i32', 'u32', 'f16', 'bytes']),
+  /** Storage-texture outputs: the texel format; counts are channels (core/texture-compare.ts). */
+  format: z.string().min(1).max(64).optional(),
   verdict: z.enum(['match', 'within-tolerance', 'mismatch', 'size-mismatch']),
   tolerance: z.object({ ulp: finiteNumber, abs: finiteNumber, rel: finiteNumber }).nullable(),
   count,

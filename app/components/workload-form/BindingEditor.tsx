@@ -1,10 +1,15 @@
 'use client';
-/** One binding's settings: length and element type, initializer, output flag and tolerance. */
+/**
+ * One binding's settings: length and element type, initializer, output flag and tolerance; textures
+ * and samplers in TextureEditor.
+ */
 import type { BindingInfo } from '#compiler';
 import { ELEMENT_TYPES } from '#core/workload';
 import { isRecord, type RawBinding, uniformMembers, without } from '../../lib/workload-form';
 import { INPUT, LABEL, NumberField } from './fields';
 import { InitEditor } from './InitEditor';
+import { TextureEditor } from './TextureEditor';
+import { ToleranceFields } from './ToleranceFields';
 import { UniformFields } from './UniformFields';
 
 export function BindingEditor({
@@ -21,11 +26,9 @@ export function BindingEditor({
 }) {
   const name = String(b.name ?? '?');
   const members = info ? uniformMembers(info) : null;
-  const tolerance = isRecord(b.tolerance) ? b.tolerance : {};
-  const setTolerance = (key: string, v: number | undefined) => {
-    const next = v === undefined ? without(tolerance, key) : { ...tolerance, [key]: v };
-    onChange(Object.keys(next).length ? { ...b, tolerance: next } : without(b, 'tolerance'));
-  };
+  if (b.kind === 'texture' || b.kind === 'storage-texture' || b.kind === 'sampler') {
+    return <TextureEditor binding={b} info={info} onChange={onChange} />;
+  }
   if (b.kind === 'uniform' && (isRecord(b.fields) || (members && !b.element))) {
     return (
       <div className="space-y-1" data-testid={`binding-editor-${name}`}>
@@ -101,25 +104,7 @@ export function BindingEditor({
         seed={seed}
         onChange={(init) => onChange(init === 'zeros' && b.init === undefined ? b : { ...b, init })}
       />
-      {b.output === true && (
-        <div className="flex flex-wrap items-center gap-3">
-          <span className="text-xs text-zinc-600 dark:text-zinc-400">tolerance</span>
-          {(['ulp', 'abs', 'rel'] as const).map((k) => (
-            <NumberField
-              key={k}
-              label={k}
-              optional
-              min={0}
-              integer={k === 'ulp'}
-              width="w-20"
-              placeholder="default"
-              testId={`tolerance-${k}-${name}`}
-              value={typeof tolerance[k] === 'number' ? (tolerance[k] as number) : undefined}
-              onCommit={(v) => setTolerance(k, v)}
-            />
-          ))}
-        </div>
-      )}
+      {b.output === true && <ToleranceFields binding={b} onChange={onChange} />}
     </div>
   );
 }

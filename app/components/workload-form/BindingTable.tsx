@@ -1,6 +1,7 @@
 /** The bindings the WGSL declares and the workload gives, side by side by (group, binding). */
 import type { BindingInfo } from '#compiler';
 import { type RawBinding, slotKey } from '../../lib/workload-form';
+import { textureSummary } from './TextureEditor';
 
 const ACCESS: Record<string, string> = { uniform: 'uniform', 'storage-read': 'read', storage: 'read_write' };
 
@@ -31,7 +32,7 @@ export function BindingTable({ reflected, bindings }: { reflected: BindingInfo[]
               <td className="pr-2">{r.binding}</td>
               <td className="pr-2">{r.name}</td>
               <td className="pr-2">{r.type}</td>
-              <td className="pr-2">{ACCESS[r.kind]}</td>
+              <td className="pr-2">{accessOf(r)}</td>
               <td
                 className={
                   status === 'ok'
@@ -67,7 +68,15 @@ export function BindingTable({ reflected, bindings }: { reflected: BindingInfo[]
   );
 }
 
+/** Buffers by address space; a storage texture by its access; sampled textures and samplers read. */
+function accessOf(r: BindingInfo): string {
+  if (r.resource?.kind === 'storage-texture') return r.resource.access;
+  if (r.resource) return 'read';
+  return ACCESS[r.kind] ?? '';
+}
+
 function summary(b: RawBinding): string {
+  if (b.kind === 'texture' || b.kind === 'storage-texture' || b.kind === 'sampler') return textureSummary(b);
   if (b.kind === 'uniform') return b.fields ? 'fields' : `${String(b.length ?? '?')} bytes`;
   return `${String(b.length ?? '?')} × ${String(b.element ?? '?')}${b.output ? ' · output' : ''}`;
 }

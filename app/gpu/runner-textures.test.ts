@@ -1,0 +1,220 @@
+/**
+ * The browser runner's textures in real WebGPU (headless Chromium, SwiftShader without a GPU):
+ * every layer and mip level uploaded where WGSL finds it, storage-texture outputs read back without
+ * their 256-byte row padding, samplers built from the workload, and written textures restored
+ * before every execution. The texture presets (shaders/texture-*) cover filtering and rgba8 stores.
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChromiumRunner } from '../../cli/webgpu';
+import { type Workload, workloadSchema } from '../../core/workload';
+
+const hasChromium = existsSync('/usr/bin/chromium');
+
+const workload = (w: Record<string, unknown>): Workload =>
+  workloadSchema.parse({ name: 't', entryPoint: 'main', runs: { warmup: 0, samples: 1 }, ...w });
+const floats = (bytes: Uint8Array) => [...new Float32Array(Uint8Array.from(bytes).buffer)];
+
+describe.skipIf(!hasChromium)('textures in the browser runner', () => {
+  let runner: ChromiumRunner;
+  beforeAll(async () => {
+    const { openChromiumRunner } = await import('../../cli/webgpu');
+    runner = await openChromiumRunner();
+  });
+  afterAll(() => runner?.close());
+
+  it('uploads every layer and returns a 2d-array storage texture without row padding', async () => {
+    // 5 texels × 4 bytes = 20-byte rows: the readback pads them to 256 and must strip that again.
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var src: texture_2d_array<f32>;
+@group(0) @binding(1) var dst: texture_storage_2d_array<r32float, write>;
+@compute @workgroup_size(1) fn main(@builtin(global_invocation_id) g: vec3u) {
+  textureStore(dst, g.xy, g.z, textureLoad(src, g.xy, g.z, 0) * 2.0);
+}`,
+      dispatch: [5, 3, 2],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'src',
+          kind: 'texture',
+          format: 'r32float',
+          size: [5, 3, 2],
+          init: { iota: { start: 0, step: 1 } },
+        },
+        {
+          group: 0,
+          binding: 1,
+          name: 'dst',
+          kind: 'storage-texture',
+          format: 'r32float',
+          size: [5, 3, 2],
+          access: 'write',
+          output: true,
+        },
+      ],
+    });
+    const r = await runner.run(w);
+    expect(floats(r.outputs.dst!)).toEqual(Array.from({ length: 30 }, (_, i) => 2 * i));
+  });
+
+  it('uploads each mip level after the previous one', async () => {
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var src: texture_2d<f32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32, 6>;
+@compute @workgroup_size(1) fn main() {
+  for (var i = 0u; i < 4u; i++) { out[i] = textureLoad(src, vec2u(i % 2u, i / 2u), 1).x; }
+  out[4] = textureLoad(src, vec2u(0u), 2).x;
+  out[5] = f32(textureNumLevels(src));
+}`,
+      dispatch: [1, 1, 1],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'src',
+          kind: 'texture',
+          format: 'r32float',
+          size: [4, 4],
+          mipLevels: 3,
+          init: { iota: { start: 0, step: 1 } },
+        },
+        { group: 0, binding: 1, name: 'out', kind: 'storage', element: 'f32', length: 6, output: true },
+      ],
+    });
+    const r = await runner.run(w);
+    expect(floats(r.outputs.out!)).toEqual([16, 17, 18, 19, 20, 3]);
+  });
+
+  it('builds the sampler from the workload (nearest, repeat)', async () => {
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var src: texture_2d<f32>;
+@group(0) @binding(1) var smp: sampler;
+@group(0) @binding(2) var<storage, read_write> out: array<f32, 4>;
+@compute @workgroup_size(4) fn main(@builtin(local_invocation_index) i: u32) {
+  // One whole turn to the right: repeat wraps back onto the same texel.
+  out[i] = textureSampleLevel(src, smp, vec2f((f32(i) + 0.5) / 4.0 + 1.0, 0.5), 0.0).x;
+}`,
+      dispatch: [1, 1, 1],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'src',
+          kind: 'texture',
+          format: 'r32float',
+          size: [4, 1],
+          init: { data: [10, 20, 30, 40] },
+        },
+        { group: 0, binding: 1, name: 'smp', kind: 'sampler', sampler: { addressMode: 'repeat' } },
+        { group: 0, binding: 2, name: 'out', kind: 'storage', element: 'f32', length: 4, output: true },
+      ],
+    });
+    const r = await runner.run(w);
+    expect(floats(r.outputs.out!)).toEqual([10, 20, 30, 40]);
+  });
+
+  it('restores a read-write storage texture before every execution', async () => {
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var t: texture_storage_2d<r32float, read_write>;
+@compute @workgroup_size(3) fn main(@builtin(local_invocation_index) i: u32) {
+  textureStore(t, vec2u(i, 0u), textureLoad(t, vec2u(i, 0u)) + 1.0);
+}`,
+      dispatch: [1, 1, 1],
+      runs: { warmup: 1, samples: 2 },
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 't',
+          kind: 'storage-texture',
+          format: 'r32float',
+          size: [3, 1],
+          access: 'read-write',
+          output: true,
+          init: { fill: 5 },
+        },
+      ],
+    });
+    let final: Record<string, Uint8Array> = {};
+    const r = await runner.run(w, {
+      onFinalOutputs: (o) => {
+        final = o;
+      },
+    });
+    expect(floats(r.outputs.t!)).toEqual([6, 6, 6]);
+    expect(floats(final.t!)).toEqual([6, 6, 6]);
+  });
+
+  it('views a one-layer 2d texture as the texture_2d_array the WGSL declares', async () => {
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var src: texture_2d_array<f32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32, 3>;
+@compute @workgroup_size(3) fn main(@builtin(local_invocation_index) i: u32) {
+  out[i] = textureLoad(src, vec2u(i, 0u), 0, 0).x + f32(textureNumLayers(src)) * 100.0;
+}`,
+      dispatch: [1, 1, 1],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'src',
+          kind: 'texture',
+          format: 'r32float',
+          size: [3, 1],
+          init: { data: [1, 2, 3] },
+        },
+        { group: 0, binding: 1, name: 'out', kind: 'storage', element: 'f32', length: 3, output: true },
+      ],
+    });
+    const r = await runner.run(w);
+    expect(floats(r.outputs.out!)).toEqual([101, 102, 103]);
+  });
+
+  it('ping-pongs a sampled and a storage texture with swap, and restores both', async () => {
+    // Pass 1: dst = src + 1; swap; pass 2 reads what pass 1 wrote and writes the first texture:
+    // after the last pass "dst" names the texture that began as src, holding (src + 1) + 1.
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var src: texture_2d<f32>;
+@group(0) @binding(1) var dst: texture_storage_2d<r32float, write>;
+@compute @workgroup_size(3) fn main(@builtin(local_invocation_index) i: u32) {
+  textureStore(dst, vec2u(i, 0u), textureLoad(src, vec2u(i, 0u), 0) + 1.0);
+}`,
+      entryPoint: undefined,
+      passes: [
+        { entryPoint: 'main', dispatch: [1, 1, 1], swap: ['src', 'dst'] },
+        { entryPoint: 'main', dispatch: [1, 1, 1] },
+      ],
+      runs: { warmup: 1, samples: 1 },
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'src',
+          kind: 'texture',
+          format: 'r32float',
+          size: [3, 1],
+          init: { data: [1, 2, 3] },
+        },
+        {
+          group: 0,
+          binding: 1,
+          name: 'dst',
+          kind: 'storage-texture',
+          format: 'r32float',
+          size: [3, 1],
+          access: 'write',
+          output: true,
+        },
+      ],
+    });
+    let final: Record<string, Uint8Array> = {};
+    const r = await runner.run(w, {
+      onFinalOutputs: (o) => {
+        final = o;
+      },
+    });
+    expect(floats(r.outputs.dst!)).toEqual([3, 4, 5]);
+    expect(floats(final.dst!)).toEqual([3, 4, 5]);
+  });
+});
