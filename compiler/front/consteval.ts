@@ -15,7 +15,6 @@ import { abstractInt, type ConstValue, isNum, type Typed, toNumber } from './con
 import { isFloatKind, type ScalarKind, unifyScalar } from './types';
 
 export type { ConstValue, Typed } from './const-value';
-export { abstractInt, toNumber } from './const-value';
 
 export interface ConstEnv {
   /** Value and scalar kind of a named const/override, or undefined when unknown. */
