@@ -20,6 +20,9 @@ export function markFoldedConsts(
   consts: Iterable<ConstSymbol>,
 ): Set<ConstSymbol> {
   const written = new Set<ConstSymbol>();
+  const all = [...consts];
+  // No named constant: nothing to mark, and the walk over every emitted node is skipped.
+  if (all.length === 0) return written;
   const walk = (n: unknown): void => {
     if (typeof n !== 'object' || n === null) return;
     if (Array.isArray(n)) {
@@ -35,9 +38,9 @@ export function markFoldedConsts(
       // A module constant is written as a function of its initializer, whose names are written too.
       if (s.module) walk(s.decl.init);
     }
-    for (const [k, v] of Object.entries(n)) if (k !== 'pos') walk(v);
+    for (const k in n) if (k !== 'pos') walk((n as Record<string, unknown>)[k]);
   };
   walk(roots);
-  for (const s of consts) s.folded = !written.has(s);
+  for (const s of all) s.folded = !written.has(s);
   return written;
 }
