@@ -198,7 +198,7 @@ test('Import JSON loads an exported run and reports field paths for a bad file',
     wgsl: 'x',
     entryPoint: 'main',
     dispatch: [1, 1, 1],
-    bindings: [{ group: 0, binding: 0, name: 'y', kind: 'texture', output: true }],
+    bindings: [{ group: 0, binding: 0, name: 'y', kind: 'framebuffer', output: true }],
   };
   await page.getByTestId('import-file').setInputFiles({
     name: 'bad.json',
