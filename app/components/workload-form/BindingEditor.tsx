@@ -6,7 +6,7 @@
 import type { BindingInfo } from '#compiler';
 import { ELEMENT_TYPES } from '#core/workload';
 import { isRecord, type RawBinding, uniformMembers, without } from '../../lib/workload-form';
-import { INPUT, LABEL, NumberField } from './fields';
+import { BindingTitle, INPUT, LABEL, NumberField } from './fields';
 import { InitEditor } from './InitEditor';
 import { TextureEditor } from './TextureEditor';
 import { ToleranceFields } from './ToleranceFields';
@@ -32,10 +32,7 @@ export function BindingEditor({
   if (b.kind === 'uniform' && (isRecord(b.fields) || (members && !b.element))) {
     return (
       <div className="space-y-1" data-testid={`binding-editor-${name}`}>
-        <p className="text-xs font-semibold">
-          {name}{' '}
-          <span className="font-normal text-zinc-600 dark:text-zinc-400">uniform {info?.type ?? ''}</span>
-        </p>
+        <BindingTitle name={name} kind="uniform" type={info?.type} />
         {members ? (
           <UniformFields
             name={name}
@@ -53,12 +50,7 @@ export function BindingEditor({
   }
   return (
     <div className="space-y-1" data-testid={`binding-editor-${name}`}>
-      <p className="text-xs font-semibold">
-        {name}{' '}
-        <span className="font-normal text-zinc-600 dark:text-zinc-400">
-          {String(b.kind)} {info?.type ?? ''}
-        </span>
-      </p>
+      <BindingTitle name={name} kind={String(b.kind)} type={info?.type} />
       <div className="flex flex-wrap items-center gap-3">
         <NumberField
           label="length"

@@ -8,7 +8,7 @@ import type { BindingInfo } from '#compiler';
 import { ADDRESS_MODES, FILTER_MODES } from '#core/texture-formats';
 import { withPicture } from '../../lib/image-texels';
 import { isRecord, type RawBinding, without } from '../../lib/workload-form';
-import { INPUT, LABEL } from './fields';
+import { BindingTitle, INPUT, LABEL } from './fields';
 import { PicturePicker } from './PicturePicker';
 import { ToleranceFields } from './ToleranceFields';
 
@@ -49,12 +49,7 @@ export function TextureEditor({
   const name = String(b.name ?? '?');
   return (
     <div className="space-y-1" data-testid={`binding-editor-${name}`}>
-      <p className="text-xs font-semibold">
-        {name}{' '}
-        <span className="font-normal text-zinc-600 dark:text-zinc-400">
-          {String(b.kind)} {info?.type ?? ''}
-        </span>
-      </p>
+      <BindingTitle name={name} kind={String(b.kind)} type={info?.type} />
       <p className="font-mono text-xs" data-testid={`texture-summary-${name}`}>
         {textureSummary(b)}
       </p>

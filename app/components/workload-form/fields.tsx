@@ -114,3 +114,15 @@ export function JsonField({
     </label>
   );
 }
+
+/** A binding editor's first line: its name, then its kind and WGSL type. */
+export function BindingTitle({ name, kind, type }: { name: string; kind: string; type?: string }) {
+  return (
+    <p className="text-xs font-semibold">
+      {name}{' '}
+      <span className="font-normal text-zinc-600 dark:text-zinc-400">
+        {kind} {type ?? ''}
+      </span>
+    </p>
+  );
+}
