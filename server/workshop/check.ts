@@ -6,7 +6,7 @@
  */
 
 import { DaemonError, type DaemonTarget, type RemoteRunResult, submitRun } from '#daemon-client';
-import { compareBytes } from '../../core/compare';
+import { compareBinding } from '../../core/compare';
 import type { RunEvent } from '../../core/progress';
 import type { Workload } from '../../core/workload';
 import type { LessonStep } from '../../core/workshop/lesson';
@@ -104,14 +104,14 @@ export async function solutionProblem(step: LessonStep, index: number, r: CheckR
     const want = expected[binding.name];
     if (!want) continue;
     const got = result.outputs[binding.name] ?? new Uint8Array(0);
-    const c = compareBytes(
-      binding.element ?? 'bytes',
+    // compareBinding, as the students' verdict does (core/workshop/verdict.ts): a storage texture
+    // compares channel by channel.
+    const tolerance = step.check.tolerance ?? binding.tolerance;
+    const c = compareBinding(
+      { ...binding, ...(tolerance ? { tolerance } : {}) },
       got,
       new Uint8Array(want.buffer, want.byteOffset, want.byteLength),
-      {
-        tolerance: step.check.tolerance ?? binding.tolerance,
-        maxReported: 1,
-      },
+      { maxReported: 1 },
     );
     const first = c.firstMismatches[0];
     if (c.verdict === 'size-mismatch') {
