@@ -26,8 +26,11 @@ export interface Context {
   resHeaders?: Headers;
 }
 
+/** What the context reads of a request's headers: a fetch Headers, or node:http's seen through `get`. */
+export type HeaderSource = Pick<Headers, 'get'>;
+
 /** A cookie's value in a request's Cookie header, or undefined. */
-export function cookieFromHeaders(headers: Headers, name: string): string | undefined {
+export function cookieFromHeaders(headers: HeaderSource, name: string): string | undefined {
   return (headers.get('cookie') ?? '')
     .split(';')
     .map((c) => c.trim())
@@ -36,7 +39,7 @@ export function cookieFromHeaders(headers: Headers, name: string): string | unde
 }
 
 /** The hashed `duet_client` cookie of a request, or null. */
-export function ownerKeyFromHeaders(headers: Headers): string | null {
+export function ownerKeyFromHeaders(headers: HeaderSource): string | null {
   return clientKeyOf(cookieFromHeaders(headers, CLIENT_COOKIE));
 }
 
@@ -51,14 +54,14 @@ export function ownerKeyFromHeaders(headers: Headers): string | null {
 const PEER_HEADER = 'x-duet-peer';
 
 export function clientIdFromHeaders(
-  headers: Headers,
+  headers: HeaderSource,
   peerFromSocket = serverEnv()[PEER_FROM_SOCKET_ENV] === '1',
 ): string {
   if (!peerFromSocket) return '';
   return (headers.get(PEER_HEADER)?.trim() ?? '').slice(0, 64);
 }
 
-export function createContext(opts?: { req: Request; resHeaders?: Headers }): Context {
+export function createContext(opts?: { req: { headers: HeaderSource }; resHeaders?: Headers }): Context {
   if (!opts) return { clientId: '', ownerKey: null };
   return {
     clientId: clientIdFromHeaders(opts.req.headers),

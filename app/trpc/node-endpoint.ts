@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { readBodyLimited } from './body-limit';
 import { answerTrpc, TRPC_ENDPOINT } from './endpoint';
+import { JSONL_HEADERS, nodeHeaders, pageSubmitInput, submitLines } from './node-submit';
 
 /**
  * `/api/trpc/` and one segment of procedure names (`runs.submit`, a batch `a.b,c.d`), then the query:
@@ -62,6 +63,9 @@ export async function serveTrpc(
       res.shouldKeepAlive = false;
       return writeResponse(res, body, holdMs);
     }
+    // The page's streamed run: answered here, tRPC's answer without its fetch adapter (./node-submit.ts).
+    const submit = pageSubmitInput(req, body);
+    if (submit) return answerSubmit(req, res, submit.input, holdMs);
     (req as IncomingMessage & { body?: string }).body = body;
   }
   let request: Request;
@@ -76,6 +80,13 @@ export async function serveTrpc(
   return writeResponse(res, await answerTrpc(request), holdMs);
 }
 
+/** What an answer's body is read from: a web stream's reader, or the lines of ./node-submit.ts. */
+interface BodySource {
+  read(): Promise<{ done?: boolean | undefined; value?: Uint8Array | string | undefined }>;
+  /** The browser went away: stop producing (the run behind it is cancelled). */
+  cancel(): void;
+}
+
 /** Writes a fetch Response to `res`: its status, headers and body, the body's start held `holdMs`. */
 async function writeResponse(res: ServerResponse, response: Response, holdMs: number): Promise<void> {
   res.statusCode = response.status;
@@ -87,8 +98,27 @@ async function writeResponse(res: ServerResponse, response: Response, holdMs: nu
     return;
   }
   const reader = response.body.getReader();
+  return writeBody(res, { read: () => reader.read(), cancel: () => reader.cancel().catch(() => {}) }, holdMs);
+}
+
+/** Answers the page's `runs.submit` with ./node-submit.ts's lines; the run stops if the browser goes. */
+function answerSubmit(req: IncomingMessage, res: ServerResponse, input: unknown, holdMs: number) {
+  res.statusCode = 200;
+  for (const [key, value] of Object.entries(JSONL_HEADERS)) res.setHeader(key, value);
+  const abort = new AbortController();
+  const lines = submitLines(nodeHeaders(req), input, abort.signal);
+  const cancel = () => {
+    abort.abort();
+    lines.return(undefined).catch(() => {});
+  };
+  const read = () => lines.next().then((step) => (step.done ? { done: true } : step));
+  return writeBody(res, { read, cancel }, holdMs);
+}
+
+/** Writes `body` to `res` as it comes, its start held `holdMs` so that a short answer leaves in one write. */
+async function writeBody(res: ServerResponse, body: BodySource, holdMs: number): Promise<void> {
   const gone = () => {
-    if (!res.writableFinished) reader.cancel().catch(() => {});
+    if (!res.writableFinished) body.cancel();
   };
   res.once('close', gone);
   // end() uncorks fully (node:http), so an answer that ends within the window leaves in one write.
@@ -102,8 +132,9 @@ async function writeResponse(res: ServerResponse, response: Response, holdMs: nu
   };
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await body.read();
       if (done || res.destroyed) break;
+      if (value === undefined) continue;
       if (!res.write(value)) {
         // A large answer: no holding it back ('drain' only comes once the socket is uncorked).
         release();
