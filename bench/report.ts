@@ -16,46 +16,6 @@ interface Record {
 const ms = (m: Measurement) =>
   `${m.median.toFixed(2)} ms (min ${m.min.toFixed(2)}, p90 ${m.p90.toFixed(2)}, n=${m.n})`;
 
-/**
- * The page path's cuts of 2026-12-06 (issue 23) and what stands between it and 3 × fetch; kept with
- * the section because the next run replaces the whole of it.
- */
-const PAGE_PATH_NOTES = [
-  'Cuts of 2026-12-06 (issue 23), each measured against the tree just before it, both stacks up at once and',
-  'interleaved with a bare fetch, on this VM while other engineers loaded it (load average 9–13; provisional,',
-  'to be re-run on a quiet machine): the tRPC endpoint before Next (app/trpc/node-endpoint.ts) reads the',
-  'body straight off node:http under its bound and holds an answer’s first 20 ms, so a tiny run’s headers,',
-  'head line and result leave in one write and wake the browser once: page path 0.86–0.88 ×; the daemon parses',
-  'a run’s body once per text (daemon/parsed-workloads.ts): daemon path 0.87 ×, page path 0.90–0.97 ×. Both',
-  'against the tree before them, the same way: page path 0.87 × at load average 8, 0.94 × at 3 (9.99 → 8.68 ms,',
-  '7.04 → 6.60 ms: two stacks up at once), daemon path 0.91 × and 0.88 ×. The hold saves most where a wake-up',
-  'costs most: on a busy machine.',
-  '',
-  'Why the page path stays far from 3 × a fetch round trip: the daemon path alone, which the page path',
-  'contains, is already about 3–4 × one. The page path adds a second hop between processes (browser → web',
-  'server → daemon → executor and back: six wake-ups of a process on a two-core machine) and the web',
-  'server’s own work, the most CPU of the four processes (the CPU line above). In a CPU profile of the web',
-  'server over 300 warm page-path runs (after the first cut; samples while it was not idle): writes to sockets',
-  '26 % (the kernel’s loopback send, which also wakes the reader), tRPC’s request handling and JSON-lines',
-  'encoder with the web streams and undici Request/Response it is built on 22 %, node:http 7 %, Duet’s own',
-  'code 8 %, garbage collection 5 %, zod 4 %, the AsyncLocalStorage hooks Next enables for the whole',
-  'process 4 %. Timed inside the web server with temporary marks (not kept; 600 runs, load average about 6,',
-  'page path 5.4 ms, medians): request in → body read 0.09 ms, → Request built 0.16 ms, → tRPC’s context',
-  '0.09 ms, → the procedure’s generator first pulled by tRPC’s JSON-lines producer 0.69 ms; the procedure',
-  '(workload checked, the daemon’s round trip, the result built) 1.96 ms; result yielded → answer finished',
-  '0.45 ms. So tRPC’s streamed-call machinery (context → first pull, and result → end) costs about 1.2 ms of',
-  'each run’s wall time here, the web server’s own HTTP work about 0.25 ms, and the browser’s side with the',
-  'two hops between it and the web server (5.4 ms less the web server’s 3.5 ms) about 1.9 ms.',
-  'The daemon over the same runs (before the second cut): socket and pipe writes 37 %, its own',
-  'code 21 %, zod 9 %, garbage collection 9 %. No single piece is large; what would close the gap is',
-  'structural: one process fewer on the path (the daemon in the web server’s process, or a relay that passes',
-  'the daemon’s bytes through without tRPC decoding and re-encoding them), `runs.submit` answered by a',
-  'node-native handler writing the same JSON lines (tRPC’s stream machinery is about a fifth of the web',
-  'server’s CPU per run here), and cores not shared with other work: on this VM much of a run’s time is',
-  'processes waiting for a core.',
-  '',
-];
-
 /** Where the page path's time goes: its stages from the run's own answer, and CPU per run by process. */
 function pageBreakdown(r: OverheadResult): string[] {
   const s = r.pageStages;
@@ -158,19 +118,6 @@ function overhead(r: OverheadResult): string {
       : '',
     '',
     ...pageBreakdown(r),
-    // Kept with the table because the next run replaces the whole section.
-    'Since 2026-12-06 `runs.submit` streams the run (run id, queue place, phases, then the result) and the page',
-    'no longer polls `runs.progress` every 300 ms per run in flight. The page path above reads that stream with',
-    'the tRPC client and the page’s links (app/trpc/links.ts; `runs.submit` through app/trpc/stream-link.ts, which',
-    'replaced httpBatchStreamLink, and /api/trpc answered by scripts/web-server.mjs before Next’s router, both',
-    'since 2026-12-06), as the page does. Measured against the plain mutation it replaced,',
-    'both stacks up at once on this VM and interleaved with a bare fetch (100 rounds, 2026-12-06): 6.0 × before,',
-    '9.2 × after; the streamed answer read by bare fetch cost what the plain one did (6.6 × against 6.7 ×), so the',
-    'web server’s side of streaming is free and the difference is the tRPC client’s JSON-lines reader. This bench',
-    'at 8eb630b (the plain mutation, read by bare fetch) on the same VM just before the row above: page path',
-    '7.31 ms (11.72 × fetch), daemon path 1.79 ms (2.89 ×), long-served daemon 1.26 ms (3.02 ×).',
-    '',
-    ...PAGE_PATH_NOTES,
   ]
     .filter((l, i, a) => l !== '' || a[i - 1] !== '')
     .join('\n');

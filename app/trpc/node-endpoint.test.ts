@@ -214,5 +214,8 @@ describe('the tRPC endpoint before Next', () => {
     expect(reads.length).toBe(1);
     expect(reads[0]).toMatch(/^HTTP\/1\.1 200/);
     expect(reads[0]).toContain('"daemonRunId":"r1"');
+    // The page's run (answered without tRPC's adapter, ./node-submit.ts) carries the headers given too.
+    expect(reads[0]).toMatch(/\r\nX-Content-Type-Options: nosniff\r\n/i);
+    expect(reads[0]).toMatch(/\r\nvary: trpc-accept, accept\r\n/i);
   });
 });

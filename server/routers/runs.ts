@@ -1,6 +1,7 @@
 /**
  * `runs`: submit a workload to a configured daemon and follow it. `submit` is streamed (the page reads
- * it with httpBatchStreamLink, app/trpc/client.tsx): the daemon's run id and its progress (queue
+ * it with app/trpc/stream-link.ts; under `npm start` app/trpc/node-submit.ts answers it without tRPC's
+ * fetch adapter, in the same JSON lines): the daemon's run id and its progress (queue
  * place, phases) as the daemon reports them (held back for the first QUIET_MS, then the latest
  * state), last the result: timings, device and translation info as JSON; the output bytes stay in
  * the run store and are served binary by app/api/runs/[id]/outputs. `cancel` stops a run by that id.
