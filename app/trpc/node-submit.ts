@@ -108,13 +108,9 @@ export async function* submitLines(
     yield line([0, FULFILLED, [[{ error: shape(e) }]]]);
     return;
   }
-  const envelope = `${line([0, FULFILLED, [[{ result: 0 }], ['result', 0, 1]]])}${line([1, FULFILLED, [[{ data: 0 }], ['data', 0, 2]]])}`;
-  if (!isAsyncIterable(data)) {
-    yield `${envelope}${line([2, FULFILLED, encoded(data)])}`;
-    return;
-  }
-  yield `${envelope}${line([2, FULFILLED, [[0], [null, 1, 3]]])}`;
-  const iterator = data[Symbol.asyncIterator]();
+  yield `${line([0, FULFILLED, [[{ result: 0 }], ['result', 0, 1]]])}${line([1, FULFILLED, [[{ data: 0 }], ['data', 0, 2]]])}${line([2, FULFILLED, [[0], [null, 1, 3]]])}`;
+  // runs.submit is an async generator (server/routers/runs.ts): its data is always an iterable.
+  const iterator = (data as AsyncIterable<unknown>)[Symbol.asyncIterator]();
   try {
     for (;;) {
       const step = await iterator.next();
@@ -130,8 +126,4 @@ export async function* submitLines(
     // The page went away mid-run (this generator returned at a yield): the procedure's finally runs.
     await iterator.return?.();
   }
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
