@@ -1,0 +1,245 @@
+/**
+ * webgpu-samples' texture compute shaders, run as they are on the CPU backend and in headless
+ * Chromium's WebGPU from the same workloads (exploits/difffuzz/oracle.ts), every output compared as
+ * `duet run` compares them (core/compare.ts: normalized texels within one step, linear filtering's
+ * tolerance when a sampler filters). The WGSL is read at test time from a read-only copy of
+ * github.com/webgpu/webgpu-samples (DUET_WEBGPU_SAMPLES, default /work/.mirror/webgpu+webgpu-samples/repo,
+ * a git directory read with `git show HEAD:<path>`), never copied into this repository; without it the
+ * tests are skipped and say why. The workloads are Duet's own, sized like the samples' passes:
+ * imageBlur's two directions, particles' probability map (both entry points), cornell's tonemapper
+ * (with common.wgsl appended and its output format filled in, as the sample's JavaScript does) and
+ * primitivePicking's pick.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareOutputs } from '../../core/compare';
+import type { SideResult } from '../../core/result';
+import { parseWorkload, type WorkloadInput } from '../../core/workload';
+import { Oracle } from '../../exploits/difffuzz/oracle';
+
+const MIRROR = process.env.DUET_WEBGPU_SAMPLES ?? '/work/.mirror/webgpu+webgpu-samples/repo';
+const present = existsSync(MIRROR);
+if (!present)
+  process.stdout.write(
+    `webgpu-samples: skipped, no copy of github.com/webgpu/webgpu-samples at ${MIRROR} (set DUET_WEBGPU_SAMPLES to a clone's git directory)\n`,
+  );
+
+/** A file of the samples at the copy's HEAD. */
+const sample = (path: string): string =>
+  execFileSync(
+    'git',
+    ['--git-dir', existsSync(`${MIRROR}/.git`) ? `${MIRROR}/.git` : MIRROR, 'show', `HEAD:${path}`],
+    {
+      encoding: 'utf8',
+    },
+  );
+
+const u32Bits = (xs: number[]) => Array.from(new Uint32Array(new Float32Array(xs).buffer));
+
+const W = 200;
+const H = 60;
+/** imageBlur's constants: 128-texel tiles, a 15-tap filter, so 114 results per tile. */
+const BLOCK = 128 - (15 - 1);
+
+function blur(flip: 0 | 1): WorkloadInput {
+  return {
+    name: `imageBlur-${flip ? 'vertical' : 'horizontal'}`,
+    wgsl: sample('sample/imageBlur/blur.wgsl'),
+    entryPoint: 'main',
+    dispatch: flip
+      ? [Math.ceil(H / BLOCK), Math.ceil(W / 4), 1]
+      : [Math.ceil(W / BLOCK), Math.ceil(H / 4), 1],
+    bindings: [
+      { group: 0, binding: 0, name: 'samp', kind: 'sampler', sampler: { filter: 'linear' } },
+      { group: 0, binding: 1, name: 'params', kind: 'uniform', fields: { filterDim: 15, blockDim: BLOCK } },
+      {
+        group: 1,
+        binding: 1,
+        name: 'inputTex',
+        kind: 'texture',
+        format: 'rgba8unorm',
+        size: [W, H],
+        init: { random: { seed: 11, min: 0, max: 255 } },
+      },
+      {
+        group: 1,
+        binding: 2,
+        name: 'outputTex',
+        kind: 'storage-texture',
+        format: 'rgba8unorm',
+        size: [W, H],
+        access: 'write',
+        output: true,
+      },
+      { group: 1, binding: 3, name: 'flip', kind: 'uniform', fields: { value: flip } },
+    ],
+    runs: { warmup: 0, samples: 1 },
+  } as WorkloadInput;
+}
+
+const PW = 128;
+const PH = 64;
+
+function probabilityMap(entry: 'import_level' | 'export_level'): WorkloadInput {
+  const level = entry === 'import_level' ? [PW, PH] : [PW / 2, PH / 2];
+  const tex =
+    entry === 'import_level'
+      ? {
+          name: 'tex_in',
+          kind: 'texture',
+          format: 'rgba8unorm',
+          size: [PW, PH],
+          init: { random: { seed: 5, min: 0, max: 255 } },
+        }
+      : {
+          name: 'tex_out',
+          kind: 'storage-texture',
+          format: 'rgba8unorm',
+          size: level,
+          access: 'write',
+          output: true,
+        };
+  return {
+    name: `particles-probabilityMap-${entry}`,
+    wgsl: sample('sample/particles/probabilityMap.wgsl'),
+    entryPoint: entry,
+    dispatch: [Math.ceil(level[0]! / 64), level[1]!, 1],
+    bindings: [
+      { group: 0, binding: 0, name: 'ubo', kind: 'uniform', fields: { width: PW } },
+      {
+        group: 0,
+        binding: 1,
+        name: 'buf_in',
+        kind: 'storage-read',
+        element: 'f32',
+        length: PW * PH,
+        init: { random: { seed: 6, min: 0, max: 1 } },
+      },
+      {
+        group: 0,
+        binding: 2,
+        name: 'buf_out',
+        kind: 'storage',
+        element: 'f32',
+        length: PW * PH,
+        init: 'zeros',
+        output: true,
+      },
+      { group: 0, binding: 3, ...tex },
+    ],
+    runs: { warmup: 0, samples: 1 },
+  } as WorkloadInput;
+}
+
+function tonemapper(): WorkloadInput {
+  const wgsl =
+    sample('sample/cornell/tonemapper.wgsl').replace('{OUTPUT_FORMAT}', 'rgba8unorm') +
+    sample('sample/cornell/common.wgsl');
+  return {
+    name: 'cornell-tonemapper',
+    wgsl,
+    entryPoint: 'main',
+    overrides: { WorkgroupSizeX: 16, WorkgroupSizeY: 16 },
+    dispatch: [96 / 16, 64 / 16, 1],
+    bindings: [
+      {
+        group: 0,
+        binding: 0,
+        name: 'input',
+        kind: 'texture',
+        format: 'rgba16float',
+        size: [96, 64],
+        init: { random: { seed: 9, min: 0, max: 6 } },
+      },
+      {
+        group: 0,
+        binding: 1,
+        name: 'output',
+        kind: 'storage-texture',
+        format: 'rgba8unorm',
+        size: [96, 64],
+        access: 'write',
+        output: true,
+      },
+    ],
+    runs: { warmup: 0, samples: 1 },
+  } as WorkloadInput;
+}
+
+function pick(): WorkloadInput {
+  // Frame: two mat4x4f (32 words), pickCoord (2), pickedPrimitive, padding to 16 bytes.
+  const frame = [...Array(32).fill(0), ...u32Bits([13.7, 9.2]), 0xdead, 0];
+  return {
+    name: 'primitivePicking-pick',
+    wgsl: sample('sample/primitivePicking/computePickPrimitive.wgsl'),
+    entryPoint: 'main',
+    dispatch: [1, 1, 1],
+    bindings: [
+      {
+        group: 0,
+        binding: 0,
+        name: 'frame',
+        kind: 'storage',
+        element: 'u32',
+        length: 36,
+        init: { data: frame },
+        output: true,
+      },
+      {
+        group: 0,
+        binding: 1,
+        name: 'primitiveTex',
+        kind: 'texture',
+        format: 'r32uint',
+        size: [32, 16],
+        init: { random: { seed: 4, min: 0, max: 100000 } },
+      },
+    ],
+    runs: { warmup: 0, samples: 1 },
+  } as WorkloadInput;
+}
+
+const CASES: [string, () => WorkloadInput][] = [
+  ['imageBlur blur.wgsl, horizontal pass', () => blur(0)],
+  ['imageBlur blur.wgsl, vertical (flipped) pass', () => blur(1)],
+  ['particles probabilityMap.wgsl import_level', () => probabilityMap('import_level')],
+  ['particles probabilityMap.wgsl export_level', () => probabilityMap('export_level')],
+  ['cornell tonemapper.wgsl (+ common.wgsl)', tonemapper],
+  ['primitivePicking computePickPrimitive.wgsl', pick],
+];
+
+let oracle: Oracle | undefined;
+beforeAll(async () => {
+  if (present) oracle = await Oracle.open();
+});
+afterAll(async () => {
+  await oracle?.close();
+});
+
+describe.skipIf(!present)('webgpu-samples texture compute shaders: CPU backend vs Chrome', () => {
+  it.each(CASES)("%s gives Chrome's outputs", { timeout: 300_000 }, async (_, make) => {
+    const input = make();
+    const parsed = parseWorkload(input);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const o = await oracle!.outputs(input);
+    if (typeof o.webgpu === 'string' || typeof o.cpu === 'string')
+      throw new Error(
+        `webgpu: ${typeof o.webgpu === 'string' ? o.webgpu : 'ran'}; cpu: ${typeof o.cpu === 'string' ? o.cpu : 'ran'}`,
+      );
+    const side = (outputs: Record<string, Uint8Array>) => ({ outputs }) as SideResult;
+    const results = compareOutputs(parsed.workload, side(o.webgpu), side(o.cpu));
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      // Something was written: the outputs are not the zeros they started as.
+      expect(
+        o.cpu[r.name]!.some((x) => x !== 0),
+        `${r.name} is all zeros`,
+      ).toBe(true);
+      expect(
+        `${r.name}: ${r.verdict}`,
+        `${r.mismatchCount} of ${r.count} beyond ${JSON.stringify(r.tolerance)}: ${JSON.stringify(r.firstMismatches.slice(0, 3))}`,
+      ).toMatch(/: (match|within-tolerance)$/);
+    }
+  });
+});
