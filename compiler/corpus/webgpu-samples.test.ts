@@ -7,8 +7,8 @@
  * a git directory read with `git show HEAD:<path>`), never copied into this repository; without it the
  * tests are skipped and say why. The workloads are Duet's own, sized like the samples' passes:
  * imageBlur's two directions, particles' probability map (both entry points), cornell's tonemapper
- * (with common.wgsl appended and its output format filled in, as the sample's JavaScript does) and
- * primitivePicking's pick.
+ * (with common.wgsl appended and its output format filled in, as the sample's JavaScript does), its
+ * radiosity's accumulation_to_lightmap, and primitivePicking's pick.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -200,12 +200,66 @@ function pick(): WorkloadInput {
   } as WorkloadInput;
 }
 
+/** cornell's radiosity.wgsl `accumulation_to_lightmap` (+ common.wgsl): atomics to a storage texture array. */
+function accumulationToLightmap(): WorkloadInput {
+  const [w, h, quads] = [32, 32, 3];
+  return {
+    name: 'cornell-accumulation-to-lightmap',
+    wgsl: sample('sample/cornell/radiosity.wgsl') + sample('sample/cornell/common.wgsl'),
+    entryPoint: 'accumulation_to_lightmap',
+    overrides: {
+      PhotonsPerWorkgroup: 256,
+      PhotonEnergy: 100000,
+      AccumulationToLightmapWorkgroupSizeX: 16,
+      AccumulationToLightmapWorkgroupSizeY: 16,
+    },
+    dispatch: [w / 16, h / 16, quads],
+    bindings: [
+      {
+        group: 1,
+        binding: 0,
+        name: 'accumulation',
+        kind: 'storage',
+        element: 'u32',
+        length: w * h * quads * 3,
+        init: { random: { seed: 12, min: 0, max: 3000000 } },
+        output: true,
+      },
+      {
+        group: 1,
+        binding: 1,
+        name: 'lightmap',
+        kind: 'storage-texture',
+        format: 'rgba16float',
+        size: [w, h, quads],
+        access: 'write',
+        output: true,
+      },
+      {
+        group: 1,
+        binding: 2,
+        name: 'uniforms',
+        kind: 'uniform',
+        fields: {
+          accumulation_to_lightmap_scale: 1 / 300000,
+          accumulation_buffer_scale: 0.75,
+          light_width: 1,
+          light_height: 1,
+          light_center: [0, 9.5, 0],
+        },
+      },
+    ],
+    runs: { warmup: 0, samples: 1 },
+  } as WorkloadInput;
+}
+
 const CASES: [string, () => WorkloadInput][] = [
   ['imageBlur blur.wgsl, horizontal pass', () => blur(0)],
   ['imageBlur blur.wgsl, vertical (flipped) pass', () => blur(1)],
   ['particles probabilityMap.wgsl import_level', () => probabilityMap('import_level')],
   ['particles probabilityMap.wgsl export_level', () => probabilityMap('export_level')],
   ['cornell tonemapper.wgsl (+ common.wgsl)', tonemapper],
+  ['cornell radiosity.wgsl accumulation_to_lightmap (+ common.wgsl)', accumulationToLightmap],
   ['primitivePicking computePickPrimitive.wgsl', pick],
 ];
 
