@@ -6,7 +6,7 @@
  * github.com/webgpu/webgpu-samples (DUET_WEBGPU_SAMPLES, default /work/.mirror/webgpu+webgpu-samples/repo,
  * a git directory read with `git show HEAD:<path>`), never copied into this repository; without it the
  * tests are skipped and say why. The workloads are Duet's own, sized like the samples' passes:
- * imageBlur's two directions, particles' probability map (both entry points), cornell's tonemapper
+ * imageBlur's two directions, particles' probability map (both entry points) and simulation, cornell's tonemapper
  * (with common.wgsl appended and its output format filled in, as the sample's JavaScript does), its
  * radiosity's accumulation_to_lightmap, and primitivePicking's pick.
  */
@@ -200,6 +200,48 @@ function pick(): WorkloadInput {
   } as WorkloadInput;
 }
 
+/** particles' particle.wgsl `simulate`: respawns walk a mip chain of probabilities with textureLoad. */
+function particleSimulate(): WorkloadInput {
+  const n = 256;
+  return {
+    name: 'particles-simulate',
+    wgsl: sample('sample/particles/particle.wgsl'),
+    entryPoint: 'simulate',
+    dispatch: [n / 64, 1, 1],
+    bindings: [
+      {
+        group: 0,
+        binding: 0,
+        name: 'sim_params',
+        kind: 'uniform',
+        fields: { deltaTime: 0.04, brightnessFactor: 2, seed: [0x9e3779b9, 12345, 777, 0xdeadbeef] },
+      },
+      // Particle: position, lifetime, color, velocity (+ padding): 12 f32; lifetimes in [-1, 1].
+      {
+        group: 0,
+        binding: 1,
+        name: 'data',
+        kind: 'storage',
+        element: 'f32',
+        length: n * 12,
+        init: { random: { seed: 21, min: -1, max: 1 } },
+        output: true,
+      },
+      {
+        group: 0,
+        binding: 2,
+        name: 'texture',
+        kind: 'texture',
+        format: 'rgba8unorm',
+        size: [64, 32],
+        mipLevels: 7,
+        init: { random: { seed: 22, min: 0, max: 255 } },
+      },
+    ],
+    runs: { warmup: 0, samples: 1 },
+  } as WorkloadInput;
+}
+
 /** cornell's radiosity.wgsl `accumulation_to_lightmap` (+ common.wgsl): atomics to a storage texture array. */
 function accumulationToLightmap(): WorkloadInput {
   const [w, h, quads] = [32, 32, 3];
@@ -258,6 +300,7 @@ const CASES: [string, () => WorkloadInput][] = [
   ['imageBlur blur.wgsl, vertical (flipped) pass', () => blur(1)],
   ['particles probabilityMap.wgsl import_level', () => probabilityMap('import_level')],
   ['particles probabilityMap.wgsl export_level', () => probabilityMap('export_level')],
+  ['particles particle.wgsl simulate', particleSimulate],
   ['cornell tonemapper.wgsl (+ common.wgsl)', tonemapper],
   ['cornell radiosity.wgsl accumulation_to_lightmap (+ common.wgsl)', accumulationToLightmap],
   ['primitivePicking computePickPrimitive.wgsl', pick],
