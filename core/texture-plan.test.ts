@@ -161,6 +161,32 @@ describe('run plan: textures, storage textures and samplers', () => {
     expect([...header]).toEqual([8, 1, 1, 1, 1, 2, 4, 0]);
   });
 
+  it('binds a shared binding point to the variable the dispatched entry point uses (WGSL §13.3.2)', () => {
+    // probabilityMap.wgsl: tex_in (texture_2d) and tex_out (storage) both at @binding(3); import_level uses tex_in.
+    const m: PlanModule = {
+      kernels: [{ entryPoint: 'main', symbol: 'duet_k_main', workgroupSize: [1, 1, 1], usedSlots: [1, 2] }],
+      bindings: [
+        { ...blurModule().bindings[2]!, slot: 0, name: 'tex_out', binding: 3 },
+        { ...blurModule().bindings[0]!, slot: 1, name: 'tex_in', binding: 3 },
+        { ...blurModule().bindings[2]!, slot: 2, binding: 4 },
+      ],
+    };
+    const r = planRun(
+      workload([
+        { ...src, binding: 3 },
+        { ...dst, binding: 4 },
+      ]),
+      m,
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const bySlot = Object.fromEntries(r.plan.slots.map((x) => [x.slot, [x.name, x.kind]]));
+    expect(bySlot).toEqual({
+      0: ['tex_out', 'storage-texture'],
+      1: ['src', 'texture'],
+      2: ['dst', 'storage-texture'],
+    });
+  });
+
   it('refuses a filtering sampler the WGSL pairs with a texture that cannot be filtered, at the call', () => {
     const m = blurModule();
     const paired: PlanModule = {
