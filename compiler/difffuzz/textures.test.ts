@@ -50,6 +50,7 @@ describe('difffuzz texture generator', () => {
       /textureStore\([^;]*vec4<u32>\([^)]*\b(256|300|65536|70000)u/, // an integer the format cannot hold
       /textureSampleLevel\([^;]*vec2<i32>\(/, // with an offset
       /textureSampleLevel\([^;]*, 40\.0\)/, // a level past the chain
+      /textureSampleLevel\(p0_t, p0_s, -?[0-9.]+f?, /, // a 1d texture
       /textureGather\([0-3][iu], /,
       /textureDimensions\(p0_t, /,
       /textureNumLevels\(/,
