@@ -8,7 +8,7 @@
  * tests are skipped and say why. The workloads are Duet's own, sized like the samples' passes:
  * imageBlur's two directions, particles' probability map (both entry points) and simulation, cornell's tonemapper
  * (with common.wgsl appended and its output format filled in, as the sample's JavaScript does), its
- * radiosity's accumulation_to_lightmap, and primitivePicking's pick.
+ * radiosity's accumulation_to_lightmap, its raytracer in a scene of Duet's own, and primitivePicking's pick.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -242,6 +242,107 @@ function particleSimulate(): WorkloadInput {
   } as WorkloadInput;
 }
 
+type V3 = [number, number, number];
+const dot3 = (a: V3, b: V3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+
+/**
+ * A quad as common.wgsl's `Quad` holds it (16 f32), from its centre and half-extent vectors, the way
+ * the sample's scene.ts lays it out: the plane through the centre, and the planes whose distances
+ * give u and v in [-1, 1] across the quad.
+ */
+function quadWords(center: V3, right: V3, up: V3, color: V3, emissive = 0): number[] {
+  const cross: V3 = [
+    right[1] * up[2] - right[2] * up[1],
+    right[2] * up[0] - right[0] * up[2],
+    right[0] * up[1] - right[1] * up[0],
+  ];
+  const len = Math.sqrt(dot3(cross, cross));
+  const normal = cross.map((c) => c / len) as V3;
+  const inv = (v: V3) => v.map((c) => c / dot3(v, v)) as V3;
+  const plane = (v: V3) => [...v, -dot3(v, center)];
+  return [...plane(normal), ...plane(inv(right)), ...plane(inv(up)), ...color, emissive];
+}
+
+/**
+ * cornell's raytracer.wgsl (+ common.wgsl) in a closed 10×10×10 box lit from the ceiling (Duet's own
+ * scene, not the sample's): orthographic rays from z = 4 towards the back wall, so every primary and
+ * reflection ray hits a wall and samples that wall's lightmap layer.
+ */
+function raytracer(): WorkloadInput {
+  const g: V3 = [0.5, 0.5, 0.5];
+  const quads = [
+    quadWords([5, 5, 0], [0, 0, 5], [0, 5, 0], [0, 0.5, 0]),
+    quadWords([0, 10, 0], [5, 0, 0], [0, 0, 5], g),
+    quadWords([0, 5, -5], [5, 0, 0], [0, 5, 0], g),
+    quadWords([-5, 5, 0], [0, 0, -5], [0, 5, 0], [0.5, 0, 0]),
+    quadWords([0, 0, 0], [5, 0, 0], [0, 0, -5], g),
+    quadWords([0, 5, 5], [-5, 0, 0], [0, 5, 0], g),
+    quadWords([0, 9.95, 0], [1, 0, 0], [0, 0, 1], [5, 5, 5], 1),
+  ].flat();
+  const [w, h] = [64, 48];
+  return {
+    name: 'cornell-raytracer',
+    wgsl: sample('sample/cornell/raytracer.wgsl') + sample('sample/cornell/common.wgsl'),
+    entryPoint: 'main',
+    overrides: { WorkgroupSizeX: 8, WorkgroupSizeY: 8 },
+    dispatch: [w / 8, h / 8, 1],
+    bindings: [
+      {
+        group: 0,
+        binding: 0,
+        name: 'common_uniforms',
+        kind: 'uniform',
+        fields: {
+          mvp: [
+            [1, 0, 0, 0],
+            [0, 1, 0, 0],
+            [0, 0, 1, 0],
+            [0, 0, 0, 1],
+          ],
+          // ndc (x, y, z) → world (4x, 5 + 4y, 4 - 8z): near plane z = 4, far plane z = -4.
+          inv_mvp: [
+            [4, 0, 0, 0],
+            [0, 4, 0, 0],
+            [0, 0, -8, 0],
+            [0, 5, 4, 1],
+          ],
+          seed: [0x12345, 0x6789a, 0xbcdef],
+        },
+      },
+      {
+        group: 0,
+        binding: 1,
+        name: 'quads',
+        kind: 'storage-read',
+        element: 'f32',
+        length: quads.length,
+        init: { data: quads },
+      },
+      {
+        group: 1,
+        binding: 0,
+        name: 'lightmap',
+        kind: 'texture',
+        format: 'rgba16float',
+        size: [16, 16, 7],
+        init: { random: { seed: 31, min: 0, max: 1 } },
+      },
+      { group: 1, binding: 1, name: 'smpl', kind: 'sampler', sampler: { filter: 'linear' } },
+      {
+        group: 1,
+        binding: 2,
+        name: 'framebuffer',
+        kind: 'storage-texture',
+        format: 'rgba16float',
+        size: [w, h],
+        access: 'write',
+        output: true,
+      },
+    ],
+    runs: { warmup: 0, samples: 1 },
+  } as WorkloadInput;
+}
+
 /** cornell's radiosity.wgsl `accumulation_to_lightmap` (+ common.wgsl): atomics to a storage texture array. */
 function accumulationToLightmap(): WorkloadInput {
   const [w, h, quads] = [32, 32, 3];
@@ -303,6 +404,7 @@ const CASES: [string, () => WorkloadInput][] = [
   ['particles particle.wgsl simulate', particleSimulate],
   ['cornell tonemapper.wgsl (+ common.wgsl)', tonemapper],
   ['cornell radiosity.wgsl accumulation_to_lightmap (+ common.wgsl)', accumulationToLightmap],
+  ['cornell raytracer.wgsl (+ common.wgsl), a closed box', raytracer],
   ['primitivePicking computePickPrimitive.wgsl', pick],
 ];
 
