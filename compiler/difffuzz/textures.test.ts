@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TEXTURE_FORMATS } from '../../core/texture-formats';
 import { translate } from '../translate';
-import { generateTextureProgram, printTextureModule } from './textures';
+import { BINDINGS_PER_PROGRAM, generateTextureProgram, printTextureModule } from './textures';
 
 const SEEDS = Array.from({ length: 40 }, (_, i) => i);
 /** Four programs share a module as the oracle batches them (exploits/difffuzz/texture-check.ts). */
-const batch = (s: number) => [0, 1, 2, 3].map((i) => generateTextureProgram(s * 4 + i, `p${i}_`, 1 + i * 3));
+const batch = (s: number) =>
+  [0, 1, 2, 3].map((i) => generateTextureProgram(s * 4 + i, `p${i}_`, 1 + i * BINDINGS_PER_PROGRAM));
 
 describe('difffuzz texture generator', () => {
   it('is deterministic: a seed always gives the same program', () => {
