@@ -70,14 +70,10 @@ export function collectBindings(scope: ModuleScope, warnings: Diagnostic[], file
   const vars = [...scope.globals.values()].filter((g) => g.group !== undefined);
   vars.sort((a, b) => a.group! - b.group! || a.binding! - b.binding!);
   const out: BindingInfo[] = [];
+  // Two variables may share a binding point as long as no entry point uses both (WGSL §13.3.2
+  // "Resource Interface"; webgpu-samples' probabilityMap.wgsl and cornell do so): translate.ts
+  // checks that per entry point, where the entry points are known.
   vars.forEach((g, slot) => {
-    const prev = vars[slot - 1];
-    if (prev && prev.group === g.group && prev.binding === g.binding) {
-      throw new CompileError(
-        g.decl.pos,
-        `@group(${g.group}) @binding(${g.binding}) is already used by '${prev.decl.name}'`,
-      );
-    }
     if (g.type.k === 'atomic' || g.type.k === 'ptr' || g.type.k === 'void') {
       if (g.type.k !== 'atomic')
         throw new CompileError(g.decl.pos, `type ${typeName(g.type)} cannot be bound`);

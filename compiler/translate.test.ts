@@ -41,6 +41,7 @@ describe('translate: generated source shape (contract §3)', () => {
         usesSubgroups: false,
         usesF16: false,
         usedSlots: [0, 1, 2],
+        samplings: [],
       },
     ]);
     expect(r.bindings.map((b) => b.name)).toEqual(['params', 'x', 'y']);
@@ -254,5 +255,32 @@ var<private> seeded: u32 = 7u;
           for (let x = 0; x < 4; x++) want.push(x + y * 10 + z * 100, w * 4 + x + y * 10 + z * 100, 1102, 7);
     expect(res.status.every((s) => s === 0)).toBe(true);
     expect(res.words).toEqual(want);
+  });
+});
+
+describe('translate: binding points shared between entry points (WGSL §13.3.2)', () => {
+  const shared = `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@group(0) @binding(1) var<storage, read> a: array<u32>;
+@group(0) @binding(1) var<storage, read> b: array<u32>;
+@compute @workgroup_size(1) fn useA() { out[0] = a[0]; }
+@compute @workgroup_size(1) fn useB() { out[0] = b[0]; }
+`;
+
+  it('accepts two variables at one binding point when each entry point uses one', () => {
+    const r = translate(shared, { target: 'cpu' });
+    expect(r.ok && r.kernels.map((k) => [k.entryPoint, k.usedSlots])).toEqual([
+      ['useA', [0, 1]],
+      ['useB', [0, 2]],
+    ]);
+  });
+
+  it('refuses an entry point that uses both, at the second variable', () => {
+    const r = translate(`${shared}@compute @workgroup_size(1) fn both() { out[0] = a[0] + b[0]; }`, {
+      target: 'cpu',
+      entryPoints: ['both'],
+    });
+    expect(!r.ok && r.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
+      "3:23 entry point 'both' uses both 'a' and 'b' at @group(0) @binding(1); the resources one entry point uses need distinct binding points (WGSL §13.3.2)",
+    ]);
   });
 });

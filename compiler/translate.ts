@@ -39,6 +39,12 @@ export interface KernelInfo {
    * WebGPU requires a bind group entry for each of these; the daemon does too.
    */
   usedSlots: number[];
+  /**
+   * The texture-sampler pairs of its sampling calls (WebGPU §8.1.1 "texture-sampler pairs"), by slot,
+   * with the WGSL position of the call: the run plan refuses a filtering sampler paired with a texture
+   * that cannot be filtered, as WebGPU refuses the pipeline.
+   */
+  samplings: { texture: number; sampler: number; line: number; col: number }[];
 }
 
 export type TranslateResult =
@@ -145,6 +151,21 @@ function translateOrThrow(
     return into;
   };
   const usesOf = new Map(entries.map((e) => [e, globalsOf(e.fn.decl.name, new Set())]));
+  // WGSL §13.3.2: the resource variables one entry point uses have distinct binding points.
+  for (const [e, uses] of usesOf) {
+    const seenAt = new Map<string, string>();
+    for (const b of bindings) {
+      if (!uses.has(b.name)) continue;
+      const at = `@group(${b.group}) @binding(${b.binding})`;
+      const other = seenAt.get(at);
+      if (other)
+        throw new CompileError(
+          scope.globals.get(b.name)!.decl.pos,
+          `entry point '${e.fn.decl.name}' uses both '${other}' and '${b.name}' at ${at}; the resources one entry point uses need distinct binding points (WGSL §13.3.2)`,
+        );
+      seenAt.set(at, b.name);
+    }
+  }
 
   // What the generated source holds: every global some translated entry point uses.
   const used = new Set([...usesOf.values()].flatMap((u) => [...u]));
@@ -176,6 +197,16 @@ function translateOrThrow(
     const uses = usesOf.get(e)!;
     return bindings.filter((b) => uses.has(b.name)).map((b) => b.slot);
   };
+  // The entry's pairs include its callees' (check/samplings.ts); both sides are variables there.
+  const slotOf = new Map(bindings.map((b) => [b.name, b.slot]));
+  const samplingsOf = (entry: string): KernelInfo['samplings'] =>
+    checker.fnInfo.get(entry)!.samplings.flatMap((p) => {
+      const t = 'global' in p.texture ? slotOf.get(p.texture.global) : undefined;
+      const s = 'global' in p.sampler ? slotOf.get(p.sampler.global) : undefined;
+      return t === undefined || s === undefined
+        ? []
+        : [{ texture: t, sampler: s, line: p.pos.line, col: p.pos.col }];
+    });
   const code = emitModule({
     file,
     target: opts.target,
@@ -197,6 +228,7 @@ function translateOrThrow(
       usesSubgroups: e.usesSubgroups,
       usesF16: f16,
       usedSlots: slotsUsedBy(e),
+      samplings: samplingsOf(e.fn.decl.name),
     };
   });
   return { ok: true, code, kernels, bindings, diagnostics: warnings };

@@ -22,9 +22,9 @@ import {
 import { f16BitsToF32 } from './f16';
 import { ownEntry } from './named';
 import type { SideResult } from './result';
-import { samplerStateOf } from './texture-binding';
 import { compareTexels, texelElement } from './texture-compare';
 import { textureFormat } from './texture-formats';
+import { samplerFilters } from './texture-plan';
 import { type Binding, ELEMENT_BYTES, type ElementType, type Tolerance, type Workload } from './workload';
 
 export type {
@@ -91,11 +91,7 @@ export function compareOutputs(
 export const LINEAR_FILTER_ABS = 3 * 2 ** -8;
 
 function filtersLinearly(w: Workload): boolean {
-  return w.bindings.some((b) => {
-    if (b.kind !== 'sampler') return false;
-    const s = samplerStateOf(b.sampler);
-    return s.magFilter === 'linear' || s.minFilter === 'linear' || s.mipmapFilter === 'linear';
-  });
+  return w.bindings.some((b) => b.kind === 'sampler' && samplerFilters(b));
 }
 
 export function compareBinding(

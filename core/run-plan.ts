@@ -14,11 +14,12 @@ import { PackError, packUniform, type TypeLayout } from './host-layout';
 import { namedRecord, ownEntry } from './named';
 import type { ResourceInfo, TextureShape } from './texture-formats';
 import {
-  filteringWarnings,
   placeholderTextureSlot,
   planTextureSlot,
+  type SamplingPair,
   type TextureSlot,
   textureOutputWindow,
+  unfilterableSamplings,
 } from './texture-plan';
 import {
   type Binding,
@@ -37,6 +38,8 @@ export interface TranslatedKernel {
   workgroupSize: [number, number, number];
   /** Slots the entry point statically uses (compiler/translate.ts `KernelInfo.usedSlots`). */
   usedSlots?: number[];
+  /** Its texture-sampler pairs (compiler/translate.ts `KernelInfo.samplings`). */
+  samplings?: readonly SamplingPair[];
 }
 
 /** One binding a translated module declares, at its slot in the generated source's ABI. */
@@ -167,8 +170,17 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
   const slotOfName = new Map<string, number>();
   const textureShapes = new Map<string, TextureShape>();
   const used = new Set<number>();
+  // Two WGSL variables may share a binding point when no entry point uses both (WGSL §13.3.2): the
+  // workload's binding there is the one a dispatched entry point uses; the other is unused here.
+  const shadowed = (mb: TranslatedBinding) =>
+    !neededBy.has(mb.slot) &&
+    t.bindings.some(
+      (o) => o !== mb && o.group === mb.group && o.binding === mb.binding && neededBy.has(o.slot),
+    );
   for (const mb of t.bindings) {
-    const i = w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
+    const i = shadowed(mb)
+      ? -1
+      : w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
     if (i < 0) {
       // WebGPU requires a bind group entry for every binding the dispatched entry points statically
       // use (a pipeline's layout holds them all, and a bind group must match its layout) and nothing
@@ -302,7 +314,15 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
       const shape = textureShapes.get(b.name);
       return { slot: slotOfName.get(b.name)!, name: b.name, ...(shape ? textureOutputWindow(shape) : {}) };
     });
-  warnings.push(...filteringWarnings(w.bindings));
+  // WebGPU refuses a filtering sampler paired with a texture that cannot be filtered (texture-plan.ts).
+  const bindingAt = (slot: number) => {
+    const mb = t.bindings.find((x) => x.slot === slot);
+    const i = mb ? w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding) : -1;
+    return i < 0 ? undefined : { b: w.bindings[i]!, i };
+  };
+  for (const k of t.kernels)
+    if (kernelIndex.has(k.entryPoint))
+      issues.push(...unfilterableSamplings(k.entryPoint, k.samplings ?? [], bindingAt));
   if (issues.length) return { ok: false, issues };
   slots.sort((a, b) => a.slot - b.slot);
   return { ok: true, plan: { kernels, slots, passes: planned, outputs, warnings } };

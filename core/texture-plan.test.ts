@@ -161,10 +161,53 @@ describe('run plan: textures, storage textures and samplers', () => {
     expect([...header]).toEqual([8, 1, 1, 1, 1, 2, 4, 0]);
   });
 
-  it('warns when a linear sampler meets an unfilterable texture', () => {
-    const r = planRun(workload([{ ...src, format: 'r32float', init: 'zeros' }, smp, dst]), blurModule());
-    expect(r.ok && r.plan.warnings).toEqual([
-      '"smp" filters linearly and "src" (r32float) cannot be filtered: WebGPU refuses to sample one with the other (use a nearest sampler or textureLoad)',
+  it('binds a shared binding point to the variable the dispatched entry point uses (WGSL §13.3.2)', () => {
+    // probabilityMap.wgsl: tex_in (texture_2d) and tex_out (storage) both at @binding(3); import_level uses tex_in.
+    const m: PlanModule = {
+      kernels: [{ entryPoint: 'main', symbol: 'duet_k_main', workgroupSize: [1, 1, 1], usedSlots: [1, 2] }],
+      bindings: [
+        { ...blurModule().bindings[2]!, slot: 0, name: 'tex_out', binding: 3 },
+        { ...blurModule().bindings[0]!, slot: 1, name: 'tex_in', binding: 3 },
+        { ...blurModule().bindings[2]!, slot: 2, binding: 4 },
+      ],
+    };
+    const r = planRun(
+      workload([
+        { ...src, binding: 3 },
+        { ...dst, binding: 4 },
+      ]),
+      m,
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const bySlot = Object.fromEntries(r.plan.slots.map((x) => [x.slot, [x.name, x.kind]]));
+    expect(bySlot).toEqual({
+      0: ['tex_out', 'storage-texture'],
+      1: ['src', 'texture'],
+      2: ['dst', 'storage-texture'],
+    });
+  });
+
+  it('refuses a filtering sampler the WGSL pairs with a texture that cannot be filtered, at the call', () => {
+    const m = blurModule();
+    const paired: PlanModule = {
+      ...m,
+      kernels: [{ ...m.kernels[0]!, samplings: [{ texture: 0, sampler: 1, line: 7, col: 11 }] }],
+    };
+    const r = planRun(workload([{ ...src, format: 'r32float', init: 'zeros' }, smp, dst]), paired);
+    expect(r.ok ? [] : r.issues).toEqual([
+      {
+        path: 'bindings[1].sampler',
+        message:
+          '"smp" filters linearly, and entry point "main" samples "src" (r32float, which cannot be filtered) with it at 7:11: WebGPU refuses such a pipeline (WebGPU §8.1.1, texture-sampler pairs); use "filter": "nearest" or textureLoad',
+      },
     ]);
+    // A nearest sampler, a filterable format, or no sampling call pairing them: WebGPU accepts all three.
+    const nearest = { ...smp, sampler: { filter: 'nearest' } };
+    expect(planRun(workload([{ ...src, format: 'r32float', init: 'zeros' }, nearest, dst]), paired).ok).toBe(
+      true,
+    );
+    expect(planRun(workload([src, smp, dst]), paired).ok).toBe(true);
+    const r2 = planRun(workload([{ ...src, format: 'r32float', init: 'zeros' }, smp, dst]), m);
+    expect(r2.ok && r2.plan.warnings).toEqual([]);
   });
 });

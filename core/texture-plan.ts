@@ -118,25 +118,46 @@ export function textureOutputWindow(shape: TextureShape): { offset: number; byte
   return { offset: TEXTURE_HEADER_BYTES, bytes: texelBytesOf(shape) };
 }
 
+/** A texture-sampler pair of a sampling call, by slot, where the WGSL makes it (compiler/translate.ts). */
+export interface SamplingPair {
+  texture: number;
+  sampler: number;
+  line: number;
+  col: number;
+}
+
+/** Does the sampler filter (WebGPU §8.1.1: a "filtering" GPUSamplerBindingType)? */
+export function samplerFilters(b: Binding): boolean {
+  const s = samplerStateOf(b.sampler);
+  return s.magFilter === 'linear' || s.minFilter === 'linear' || s.mipmapFilter === 'linear';
+}
+
 /**
- * WebGPU refuses a filtering sampler with an unfilterable texture in one textureSample* call
- * (WebGPU §8.1.1, "unfilterable-float"). Which sampler meets which texture is not known to the plan,
- * so a workload holding both gets a warning rather than a refusal.
+ * WebGPU refuses a compute pipeline whose shader samples a texture that cannot be filtered (an
+ * "unfilterable-float", "sint" or "uint" sample type: r32float, rgba32float, the integer formats…)
+ * with a filtering sampler (WebGPU §8.1.1 "texture-sampler pairs"; Chrome: "Texture binding … is
+ * TextureSampleType::UnfilterableFloat but used statically with a sampler … that's
+ * SamplerBindingType::Filtering"). One issue per such pair of the entry point, on the sampler's
+ * binding, naming the WGSL call. `bindingAt` finds the workload binding (and its index) of a slot.
  */
-export function filteringWarnings(bindings: readonly Binding[]): string[] {
-  const linear = bindings.filter((b) => {
-    if (b.kind !== 'sampler') return false;
-    const s = samplerStateOf(b.sampler);
-    return s.magFilter === 'linear' || s.minFilter === 'linear' || s.mipmapFilter === 'linear';
-  });
-  const unfilterable = bindings.filter(
-    (b) =>
-      b.kind === 'texture' &&
-      textureFormat(b.format ?? '')?.sampled === 'f32' &&
-      !textureFormat(b.format ?? '')?.filterable,
-  );
-  if (!linear.length || !unfilterable.length) return [];
-  return [
-    `"${linear[0]!.name}" filters linearly and "${unfilterable[0]!.name}" (${unfilterable[0]!.format}) cannot be filtered: WebGPU refuses to sample one with the other (use a nearest sampler or textureLoad)`,
-  ];
+export function unfilterableSamplings(
+  entryPoint: string,
+  pairs: readonly SamplingPair[],
+  bindingAt: (slot: number) => { b: Binding; i: number } | undefined,
+): WorkloadIssue[] {
+  const issues: WorkloadIssue[] = [];
+  const seen = new Set<string>();
+  for (const p of pairs) {
+    const t = bindingAt(p.texture);
+    const s = bindingAt(p.sampler);
+    if (!t || !s || s.b.kind !== 'sampler' || t.b.kind !== 'texture' || !samplerFilters(s.b)) continue;
+    const format = textureFormat(t.b.format ?? '');
+    if (!format || format.filterable || seen.has(`${p.texture}:${p.sampler}`)) continue;
+    seen.add(`${p.texture}:${p.sampler}`);
+    issues.push({
+      path: `bindings[${s.i}].sampler`,
+      message: `"${s.b.name}" filters linearly, and entry point "${entryPoint}" samples "${t.b.name}" (${format.name}, which cannot be filtered) with it at ${p.line}:${p.col}: WebGPU refuses such a pipeline (WebGPU §8.1.1, texture-sampler pairs); use "filter": "nearest" or textureLoad`,
+    });
+  }
+  return issues;
 }

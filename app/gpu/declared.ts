@@ -15,7 +15,10 @@ export function declaredDimensions(workload: Workload): DeclaredDimension {
   const r = reflect(workload.wgsl, { overrides: workload.overrides ?? {} });
   if (!r.ok) return () => undefined;
   return (group, binding) => {
-    const resource = r.bindings.find((b) => b.group === group && b.binding === binding)?.resource;
+    // A binding point two variables share (WGSL §13.3.2) holds a texture in one of them at most here.
+    const resource = r.bindings.find(
+      (b) => b.group === group && b.binding === binding && b.resource && b.resource.kind !== 'sampler',
+    )?.resource;
     return resource && resource.kind !== 'sampler' ? resource.dimension : undefined;
   };
 }

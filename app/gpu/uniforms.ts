@@ -3,9 +3,18 @@
  * browser and the daemon fill uniform buffers identically: one layout implementation, not two.
  */
 import { type BindingInfo, PackError, packUniform, reflect } from '../../compiler/index';
-import type { Workload } from '../../core/workload';
+import type { FieldValue, Workload } from '../../core/workload';
 import { WebGpuError } from './errors';
 import type { UniformPacker } from './plan';
+
+function packs(info: BindingInfo, fields: Record<string, FieldValue>): boolean {
+  try {
+    packUniform(info.layout, fields);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A packer for this workload's WGSL; the module is reflected once, on the first `fields` uniform. */
 export function packUniformFields(workload: Workload): UniformPacker {
@@ -31,7 +40,11 @@ export function packUniformFields(workload: Workload): UniformPacker {
     return shaderBindings;
   };
   return (binding, fields) => {
-    const info = bindingsOfShader().find((s) => s.group === binding.group && s.binding === binding.binding);
+    // Two WGSL variables may share a binding point when no entry point uses both (WGSL §13.3.2,
+    // particles' particle.wgsl): the uniform whose layout takes these fields is the one meant.
+    const at = bindingsOfShader().filter((s) => s.group === binding.group && s.binding === binding.binding);
+    const uniforms = at.filter((s) => s.kind === 'uniform');
+    const info = uniforms.find((s) => packs(s, fields)) ?? uniforms[0] ?? at[0];
     if (!info) {
       throw new WebGpuError(
         'validation',

@@ -54,6 +54,17 @@ export interface ExprInfo {
   konst?: Typed;
 }
 
+/** One side of a texture-sampler pair: a module-scope variable by name, or a parameter by index. */
+export type HandleRef = { global: string } | { param: number };
+
+/** A texture-sampler pair of a sampling call (check/samplings.ts). */
+export interface Sampling {
+  texture: HandleRef;
+  sampler: HandleRef;
+  /** The sampling call (the innermost one, where a pair came up from a callee). */
+  pos: Pos;
+}
+
 export interface FnInfo {
   decl: FnDecl;
   /** `builtin`: the @builtin value of an entry parameter; `builtinStruct`: those of its struct's members. */
@@ -65,6 +76,8 @@ export interface FnInfo {
   usesF16: boolean;
   /** Module-scope variables this function touches directly. */
   globals: Set<string>;
+  /** Texture-sampler pairs of its sampling calls and of its callees' (samplings.ts). */
+  samplings: Sampling[];
   /**
    * Function-scope `var`s and `let`s it declares, and their parameters' (host-shareable sizes,
    * WGSL section 14.4.1): what one invocation keeps on its stack for this function at most.

@@ -9,6 +9,7 @@ import type { ExprInfo } from './annotations';
 import { checkBuiltinCall } from './builtins';
 import { construct, isTypeName } from './constructors';
 import type { CheckContext } from './context';
+import { inheritSamplings } from './samplings';
 
 export function checkCall(c: CheckContext, e: CallExpr, asStatement: boolean): ExprInfo {
   const name = e.callee.name;
@@ -21,6 +22,7 @@ export function checkCall(c: CheckContext, e: CallExpr, asStatement: boolean): E
     const fi = c.checkFunction(name, e.pos);
     if (userDecl.attrs.some((a) => a.name === 'compute')) fail(e.pos, 'entry points cannot be called');
     c.current?.calls.add(name);
+    inheritSamplings(c, e, fi);
     if (fi.params.length !== args.length) {
       fail(
         e.pos,

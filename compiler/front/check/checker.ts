@@ -81,6 +81,7 @@ export class Checker implements CheckContext, CheckedFunctions {
       usesSubgroups: false,
       usesF16: false,
       globals: new Set(),
+      samplings: [],
       localBytes: 0,
     };
     // WGSL §11.1: a function returns a constructible type; a texture or sampler is none.

@@ -24,6 +24,7 @@ import {
 } from '../types';
 import type { ExprInfo } from './annotations';
 import type { CheckContext } from './context';
+import { recordSampling } from './samplings';
 import { TEXTURE_BUILTINS, TEXTURE_REFUSED, type TextureOverload, type TextureParam } from './texture-table';
 
 /** Is `name` a texture built-in (translated or refused with a reason)? */
@@ -189,6 +190,8 @@ export function checkTextureCall(
         fail(e.args[k]!.pos, `the component of '${name}' is ${v}; it must be 0, 1, 2 or 3 (WGSL §16.7.6)`);
     }
   });
+  if (o.params.includes('sampler'))
+    recordSampling(c, e, o.params.indexOf('texture'), o.params.indexOf('sampler'));
   const type = resultType(o, tex);
   if (asStatement && type.k !== 'void') fail(e.pos, `the result of '${name}' must be used (@must_use)`);
   if (!asStatement && type.k === 'void') fail(e.pos, `'${name}' returns nothing`);

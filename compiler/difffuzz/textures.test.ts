@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { TEXTURE_FORMATS } from '../../core/texture-formats';
+import { translate } from '../translate';
+import { BINDINGS_PER_PROGRAM, generateTextureProgram, printTextureModule } from './textures';
+
+const SEEDS = Array.from({ length: 40 }, (_, i) => i);
+/** Four programs share a module as the oracle batches them (exploits/difffuzz/texture-check.ts). */
+const batch = (s: number) =>
+  [0, 1, 2, 3].map((i) => generateTextureProgram(s * 4 + i, `p${i}_`, 1 + i * BINDINGS_PER_PROGRAM));
+
+describe('difffuzz texture generator', () => {
+  it('is deterministic: a seed always gives the same program', () => {
+    expect(generateTextureProgram(7)).toEqual(generateTextureProgram(7));
+    expect(generateTextureProgram(7)).not.toEqual(generateTextureProgram(8));
+  });
+
+  it.each(SEEDS)('batch %i is valid WGSL: the translator accepts it for both targets', (seed) => {
+    const { wgsl } = printTextureModule(batch(seed));
+    for (const target of ['cpu', 'cuda'] as const) {
+      const r = translate(wgsl, { file: `texfuzz-${seed}.wgsl`, target });
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      expect(
+        errors.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n') + (r.ok ? '' : `\n${wgsl}`),
+      ).toBe('');
+    }
+  });
+
+  it('gives every out word a check and numbers bindings without collisions', () => {
+    for (const s of SEEDS) {
+      const programs = batch(s);
+      const { wgsl, bases } = printTextureModule(programs);
+      expect(bases.at(-1)).toBe(programs.reduce((n, p) => n + p.words.length, 0));
+      const slots = programs.flatMap((p) => p.bindings.map((b) => b.binding));
+      expect(new Set(slots).size).toBe(slots.length);
+      expect(wgsl.match(/out\[/g)?.length ?? 0).toBe(bases.at(-1));
+    }
+  });
+
+  it('covers the texture constructs the fuzzer exists for, over a seed range', () => {
+    const programs = Array.from({ length: 400 }, (_, s) => generateTextureProgram(s));
+    const text = programs.map((p) => [...p.decls, ...p.body].join('\n')).join('\n');
+    for (const feature of [
+      /texture_1d</,
+      /texture_2d_array</,
+      /texture_3d</,
+      /texture_storage_\w+<\w+, write>/,
+      /texture_storage_\w+<\w+, read>/,
+      /texture_storage_\w+<r32\w+, read_write>/,
+      /textureLoad\(p0_t, [^;]*-1i/, // negative coordinate or level
+      /textureLoad\(p0_t, [^;]*4294967295u/, // a u32 far past the end
+      /textureStore\([^;]*vec4<u32>\([^)]*\b(256|300|65536|70000)u/, // an integer the format cannot hold
+      /textureSampleLevel\([^;]*vec2<i32>\(/, // with an offset
+      /textureSampleLevel\([^;]*, 40\.0\)/, // a level past the chain
+      /textureSampleLevel\(p0_t, p0_s, -?[0-9.]+f?, /, // a 1d texture
+      /textureGather\([0-3][iu], /,
+      /textureDimensions\(p0_t, /,
+      /textureNumLevels\(/,
+      /textureNumLayers\(/,
+    ])
+      expect(text).toMatch(feature);
+    const formats = new Set(programs.flatMap((p) => p.bindings.map((b) => b.format)));
+    expect(TEXTURE_FORMATS.filter((f) => !formats.has(f.name)).map((f) => f.name)).toEqual([]);
+    const samplers = programs.flatMap((p) => p.bindings.filter((b) => b.kind === 'sampler'));
+    const modes = new Set(samplers.flatMap((b) => Object.values((b.sampler?.addressMode ?? {}) as object)));
+    expect([...modes].sort()).toEqual(['clamp-to-edge', 'mirror-repeat', 'repeat']);
+    expect(
+      samplers.some((b) => b.sampler?.minFilter === 'linear' && b.sampler?.mipmapFilter === 'linear'),
+    ).toBe(true);
+  });
+});
