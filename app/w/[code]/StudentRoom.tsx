@@ -7,12 +7,12 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Workload } from '../../../core/workload';
 import { SidePanel } from '../../components/SidePanel';
 import { SourceEditor } from '../../components/SourceEditor';
 import { VerdictPanel } from '../../components/VerdictPanel';
-import { type RemoteSubmit, useDuetRun } from '../../hooks/useDuetRun';
+import { type RemoteCalls, useDuetRun } from '../../hooks/useDuetRun';
 import { useTranslation } from '../../hooks/useTranslation';
 import { useTRPC, useTRPCClient } from '../../trpc/client';
 import { JoinForm } from './JoinForm';
@@ -40,11 +40,16 @@ export function StudentRoom({ code }: { code: string }) {
     if (view && wgsl === null) setWgsl(view.workload.wgsl);
   }, [view, wgsl]);
 
-  const submitRemote = useCallback<RemoteSubmit>(
-    (w, _daemon, signal) => client.workshop.run.mutate({ code, step, wgsl: w.wgsl }, { signal }),
+  // Cancel by the run's id through the room (workshop.cancel): its daemon may be one the teacher
+  // paired, which this browser cannot name to runs.cancel.
+  const remoteCalls = useMemo<RemoteCalls>(
+    () => ({
+      submit: (w, _daemon, signal) => client.workshop.run.mutate({ code, step, wgsl: w.wgsl }, { signal }),
+      cancel: (run) => client.workshop.cancel.mutate({ code, id: run.id }),
+    }),
     [client, code, step],
   );
-  const duet = useDuetRun(submitRemote);
+  const duet = useDuetRun(remoteCalls);
   const translation = useTranslation(wgsl ?? '', undefined);
   const submit = useCheck(() => void refresh());
   const goTo = useMutation(
