@@ -88,15 +88,35 @@ test('a picture loaded on the texture binding sets its size and texels, and the 
   await runBothSides(page);
   await expectAgreeWithImages(page, 'dst');
   await screenshot(page, 'texture-picture-dropped');
+});
 
-  // Too big a picture is refused with its size named.
-  await page.getByTestId('picture-input-src').setInputFiles({
-    name: 'huge.png',
-    mimeType: 'image/png',
-    buffer: bandsPng(1024, 600),
-  });
-  await expect(page.getByTestId('picture-error-src')).toContainText('"huge.png" is 1024×600 px');
-  expect((await binding(page, 'src')).size).toEqual([64, 48]);
+test('a 4096×4096 picture is scaled to the texture’s size, or down to the limit, and runs', async ({
+  page,
+}) => {
+  await openPlayground(page);
+  await selectPreset(page, 'texture-sobel');
+  const huge = { name: 'huge.png', mimeType: 'image/png', buffer: bandsPng(4096, 4096) };
+
+  // Scaled to the texture's own size: the preset's 128×96, which its dispatch covers.
+  await page.getByTestId('picture-fit-src').check();
+  await page.getByTestId('picture-input-src').setInputFiles(huge);
+  await expect(page.getByTestId('picture-loaded-src')).toHaveText(
+    "huge.png: 4096×4096 scaled to the texture's 128×96",
+  );
+  await expect(page.getByTestId('picture-error-src')).toHaveCount(0);
+  expect((await binding(page, 'src')).size).toEqual([128, 96]);
+  await runBothSides(page);
+  await expectAgreeWithImages(page, 'dst');
+
+  // At its own size it would not fit a shared run: it is scaled down, keeping its aspect, and the page says so.
+  await page.getByTestId('picture-fit-src').uncheck();
+  await page.getByTestId('picture-input-src').setInputFiles(huge);
+  await expect(page.getByTestId('picture-loaded-src')).toHaveText(
+    'huge.png: 4096×4096 scaled down to 384×384 (pictures hold at most 147,456 pixels (e.g. 384×384) and 2048 px a side)',
+  );
+  const scaled = await binding(page, 'src');
+  expect(scaled.size).toEqual([384, 384]);
+  expect(Buffer.from((scaled.init as { base64: string }).base64, 'base64').byteLength).toBe(384 * 384 * 4);
 });
 
 test('a shared texture run shows its storage-texture output as pictures', async ({ page }) => {
