@@ -37,7 +37,10 @@ function bandsPng(width = 64, height = 48): Buffer {
 for (const id of ['texture-sobel', 'texture-resize', 'texture-blur']) {
   test(`${id}: both sides run the texture preset, the outputs agree and are drawn`, async ({ page }) => {
     await openPlayground(page);
+    // The picture is not in the page: it is fetched when the preset is chosen (server/presets.ts).
+    const picture = page.waitForResponse(`**/api/presets/${id}/pictures/src`);
     await selectPreset(page, id);
+    expect((await (await picture).body()).byteLength).toBe(128 * 96 * 4);
     await expect(page.getByTestId('texture-summary-src')).toContainText('rgba8unorm · 128×96');
     await expect(page.getByTestId('texture-summary-dst')).toContainText('write · output');
     if (id === 'texture-sobel') {

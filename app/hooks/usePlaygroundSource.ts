@@ -117,6 +117,10 @@ export function usePlaygroundSource(pagePresets: PagePreset[]) {
   /** Presets whose pictures have been fetched, by id; `presets` is the page's list with them in. */
   const [filled, setFilled] = useState<Readonly<Record<string, PagePreset>>>({});
   const presets = useMemo(() => pagePresets.map((p) => filled[p.id] ?? p), [pagePresets, filled]);
+  // For loadWorkload, which must keep its identity as pictures arrive: useFragmentWorkload re-reads
+  // the URL's link whenever it changes.
+  const presetsNow = useRef(presets);
+  presetsNow.current = presets;
   const preset = presets.find((p) => p.id === state.presetId);
   const edited = isEdited(state);
   /** Counts preset choices and loaded links: a picture that arrives after a newer one is not applied. */
@@ -212,6 +216,7 @@ export function usePlaygroundSource(pagePresets: PagePreset[]) {
   const loadWorkload = useCallback(
     (w: Workload) => {
       const mine = ++choice.current;
+      const presets = presetsNow.current;
       const first = stateForWorkload(presets, w);
       setState(first);
       setOrigin((n) => n + 1);
@@ -228,7 +233,7 @@ export function usePlaygroundSource(pagePresets: PagePreset[]) {
         () => {},
       );
     },
-    [presets, fill],
+    [fill],
   );
 
   const setParam = useCallback(
