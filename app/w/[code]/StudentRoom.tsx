@@ -2,7 +2,7 @@
 /**
  * The student's room: the lesson's steps, the open step's text, the editor (the playground's
  * SourceEditor), Run on both sides (useDuetRun with `workshop.run`, the playground's side panels and
- * verdict), Submit (the hidden check on the daemon: pass, or the reason), runs left, the queue
+ * verdict; their Cancel stops the remote run through `workshop.cancel`), Submit (the hidden check on the daemon: pass, or the reason), runs left, the queue
  * place while waiting, and what the teacher broadcast or put in the spotlight.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -178,6 +178,7 @@ export function StudentRoom({ code }: { code: string }) {
             state={duet.local}
             workload={duet.workload}
             idleText="Run to see this side."
+            onCancel={duet.cancel}
           />
           <SidePanel
             side="remote"
@@ -185,6 +186,7 @@ export function StudentRoom({ code }: { code: string }) {
             state={duet.remote}
             workload={duet.workload}
             idleText="Run to see this side; while waiting you see your place in the queue."
+            onCancel={duet.cancel}
           />
           <VerdictPanel
             comparisons={duet.comparison}
