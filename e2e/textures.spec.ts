@@ -139,3 +139,42 @@ test('a shared texture run shows its storage-texture output as pictures', async 
   await expect(page.getByTestId('verdict-dst')).toContainText('rgba8unorm channels');
   await screenshot(page, 'texture-shared-run');
 });
+
+test('a code link to a texture preset opens as that preset once its picture is here', async ({
+  page,
+  browser,
+}) => {
+  await openPlayground(page);
+  const hash = () => page.evaluate(() => window.location.hash);
+  await expect.poll(hash).toMatch(/^#w=/);
+  const before = await hash();
+  await selectPreset(page, 'texture-resize');
+  await expect.poll(hash).not.toBe(before);
+  const link = await hash();
+  // In a browser that has never seen the page: nothing saved, only the link.
+  const fresh = await (await browser.newContext()).newPage();
+  await openPlayground(fresh, `/${link}`);
+  await expect(fresh.getByLabel('Preset')).toHaveValue('texture-resize');
+  await expect(fresh.getByTestId('texture-summary-src')).toContainText('rgba8unorm · 128×96');
+  await runBothSides(fresh);
+  await expectAgreeWithImages(fresh, 'dst');
+  await fresh.context().close();
+});
+
+test('a sweep of a texture preset fetches its picture and runs every point on both sides', async ({
+  page,
+}) => {
+  await page.goto('/sweep');
+  await expect(page.getByTestId('sweep-run')).toBeVisible();
+  await page.getByLabel('Preset').selectOption('texture-resize');
+  await page.getByTestId('mode-list').check();
+  await page.getByTestId('sweep-list').fill('0.5, 1');
+  await expect(page.getByTestId('sweep-problem')).toHaveCount(0);
+  const picture = page.waitForResponse('**/api/presets/texture-resize/pictures/src');
+  await page.getByTestId('sweep-run').click();
+  expect((await picture).status()).toBe(200);
+  await expect(page.getByTestId('sweep-status')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('sweep-row')).toHaveCount(2);
+  await expect(page.getByTestId('local-error')).toHaveCount(0);
+  await expect(page.getByTestId('remote-error')).toHaveCount(0);
+});
