@@ -10,12 +10,14 @@
  * not counted.
  * Each file is gzipped with node:zlib at level 6 (a typical server's setting) and the sizes summed.
  * Cross-check: `/` is prerendered, and its HTML's <script> tags must name exactly that set + polyfills.
- * Baseline: the bootstrap alone, which any App Router page ships.
+ * Baseline: the bootstrap alone, which any App Router page ships. Also the HTML of `/` itself, as the
+ * built app serves it (./page-html.ts): the first thing a browser downloads.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { measurePageHtml, type PageHtml } from './page-html';
 
 const root = join(import.meta.dirname, '..');
 
@@ -41,6 +43,8 @@ export interface BundleResult {
   polyfills: Chunk[];
   /** When `/` is prerendered: whether its HTML's script tags name exactly the first-load set + polyfills. */
   htmlAgrees: boolean | null;
+  /** The HTML of `/` as served (./page-html.ts); absent in results recorded before it was measured. */
+  html?: PageHtml;
 }
 
 const TARGET_BYTES = 300_000;
@@ -126,5 +130,6 @@ export async function benchBundle(): Promise<BundleResult> {
     otherLazy,
     polyfills,
     htmlAgrees,
+    html: await measurePageHtml(),
   };
 }

@@ -211,6 +211,12 @@ export function bundle(r: BundleResult): string {
     `**First load: ${kB(r.firstLoadGzip)} gzip** = ${f(r.ratioToBootstrap)} × the bare App Router bootstrap ` +
       `(${kB(r.bootstrapGzip)}); ${f(r.ratioToTarget)} × the issue’s 300 kB target — ${verdict(r.ratioToTarget < 1)}.`,
     `Editor (dynamic import, after first paint): ${kB(r.editorGzip)} gzip.`,
+    ...(r.html
+      ? [
+          `HTML of \`/\` as served (before any script): ${kB(r.html.bytes)} raw, ${kB(r.html.gzip)} gzip; ` +
+            `first load with it: ${kB(r.firstLoadGzip + r.html.gzip)} gzip.`,
+        ]
+      : []),
     '',
     '| first-load chunk | raw | gzip |',
     '|---|---|---|',

@@ -8,8 +8,9 @@
  * One 128×96 RGBA test card: a colour gradient in flat 16-px steps, hard-edged discs and boxes
  * (edges for Sobel), a checkerboard and fine stripes (aliasing for the resize, detail for the blur).
  * The presets read the PNG through scripts/gen-shader-index.mjs, which decodes it into the texture
- * binding's init: the texels then travel as base64 in every preset list the page receives, and flat
- * steps compress about ten times better there than a smooth gradient (1.7 kB gzip a picture, not 15).
+ * binding's init; the page fetches those texels when the preset is chosen (server/presets.ts), and
+ * flat steps compress about ten times better on the wire than a smooth gradient (1.7 kB gzip a
+ * picture, not 15).
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -16,7 +16,8 @@
  * Each folder needs preset.json, the .wgsl its workload's "wgslFile" names, README.md and reference.ts.
  * A texture binding without `init` whose name has a PNG beside it (shaders/<id>/<name>.png) gets the
  * picture's texels as its init ({ base64 }, rgba8, rows top to bottom): the PNG is decoded here, once,
- * so the page, the server and the CLI read plain texels (docs/contracts.md, textures).
+ * so the page, the server and the CLI read plain texels (docs/contracts.md, textures). The page's
+ * preset list leaves them out and fetches them when the preset is chosen (server/presets.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -48,6 +48,7 @@ const PROCEDURES = [
   'workshop.join',
   'workshop.state',
   'workshop.submit',
+  'workshop.cancel',
   'workshop.csv',
 ] as const;
 
@@ -152,6 +153,7 @@ const INPUTS: Record<(typeof PROCEDURES)[number], fc.Arbitrary<unknown>> = {
     step: fc.oneof(fc.integer({ min: -2, max: 60 }), fc.anything({ maxDepth: 1 })),
     wgsl: fc.oneof(fc.constant(GOOD_RUN.wgsl), fc.string({ maxLength: 100 })),
   }),
+  'workshop.cancel': fc.record({ code: roomCode, id: runId }),
   'workshop.csv': fc.record({
     code: roomCode,
     secret: fc.oneof(fc.string({ maxLength: 60 }), fc.anything({ maxDepth: 1 })),

@@ -3,7 +3,8 @@
  * Runs one workload on both sides at once — this browser's WebGPU and the chosen daemon through tRPC —
  * and compares the outputs once both are in. A newer run supersedes (and cancels) an older one;
  * `cancel()` stops both sides: the browser side through its AbortSignal, the remote side by aborting
- * its `runs.submit` stream and asking the daemon to drop the run by its id (`runs.cancel`). The
+ * its `runs.submit` stream and asking the daemon to drop the run by its id (`runs.cancel`, or the
+ * `RemoteCalls` a workshop page passes). The
  * remote panel's phase is the daemon's progress as that stream brings it (queue place, phases).
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -30,14 +31,18 @@ export interface DuetRun {
 }
 
 /**
- * Starts the remote side's stream of `runs.submit` updates. Default: `runs.submit` itself; a
- * workshop page passes `workshop.run`, which streams the same updates under the student's identity.
+ * How the remote side starts a run (a stream of `runs.submit` updates) and cancels it by the id that
+ * stream named. Default: `runs.submit` and `runs.cancel`; a workshop page passes `workshop.run` and
+ * `workshop.cancel`, the same under the student's identity on the room's daemon.
  */
-export type RemoteSubmit = (
-  workload: Workload,
-  daemon: DaemonChoice,
-  signal: AbortSignal,
-) => Promise<Parameters<typeof followRun>[0]>;
+export interface RemoteCalls {
+  submit(
+    workload: Workload,
+    daemon: DaemonChoice,
+    signal: AbortSignal,
+  ): Promise<Parameters<typeof followRun>[0]>;
+  cancel(run: RunRef): Promise<unknown>;
+}
 
 const NO_DAEMON: RemoteState = {
   status: 'error',
@@ -49,7 +54,7 @@ const NO_DAEMON: RemoteState = {
   },
 };
 
-export function useDuetRun(submitRemote?: RemoteSubmit): DuetRun {
+export function useDuetRun(calls?: RemoteCalls): DuetRun {
   const client = useTRPCClient();
   const [local, setLocal] = useState<LocalState>({ status: 'idle' });
   const [remote, setRemote] = useState<RemoteState>({ status: 'idle' });
@@ -66,12 +71,12 @@ export function useDuetRun(submitRemote?: RemoteSubmit): DuetRun {
     inFlight.current = null;
     current.controller.abort();
     if (current.run) {
-      client.runs.cancel.mutate(current.run).catch(() => {
+      (calls ? calls.cancel(current.run) : client.runs.cancel.mutate(current.run)).catch(() => {
         // The run may have finished meanwhile; nothing to cancel then.
       });
     }
     return true;
-  }, [client]);
+  }, [client, calls]);
 
   const run = useCallback(
     async (w: Workload, daemon: DaemonChoice | null) => {
@@ -102,8 +107,8 @@ export function useDuetRun(submitRemote?: RemoteSubmit): DuetRun {
         setRemote({ status: 'running', phase: 'sending to daemon' });
         const started = performance.now();
         try {
-          const updates = submitRemote
-            ? await submitRemote(w, daemon, controller.signal)
+          const updates = calls
+            ? await calls.submit(w, daemon, controller.signal)
             : await client.runs.submit.mutate({ workload: w, daemon }, { signal: controller.signal });
           const out = await followRun(updates, {
             accepted: (run) => {
@@ -128,7 +133,7 @@ export function useDuetRun(submitRemote?: RemoteSubmit): DuetRun {
       await Promise.all([localSide(), remoteSide()]);
       if (inFlight.current === flight) inFlight.current = null;
     },
-    [client, stopInFlight, submitRemote],
+    [client, stopInFlight, calls],
   );
 
   const cancel = useCallback(() => {

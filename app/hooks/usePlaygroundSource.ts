@@ -10,12 +10,16 @@
  * The state survives a reload (saved-source.ts: per tab, plus the last state for new tabs), and the URL
  * fragment follows every valid edit (the code-link encoding, server/share/fragment.ts), so the address
  * bar always holds a link to what is on screen. A preset switch asks before it discards edits.
+ *
+ * Texture presets arrive without their pictures (server/presets.ts): choosing one fetches them first
+ * (app/lib/preset-pictures.ts), and only a preset with its pictures is ever resolved into the texts.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Workload } from '../../core/workload';
 import type { PagePreset } from '../../server/presets';
 import { encodeWorkloadFragment } from '../../server/share/fragment';
 import { keepEdits } from '../lib/keep-edits';
+import { needsPictures, withPictures } from '../lib/preset-pictures';
 import { presetDefaults, presetOfWorkload, resolvePresetJson } from '../lib/preset-workload';
 import { LAST_KEY, parseSaved, snapshotToRestore, TAB_KEY } from '../lib/saved-source';
 import { formatWorkloadJson, parseDraft } from '../lib/workload-draft';
@@ -107,10 +111,26 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function usePlaygroundSource(presets: PagePreset[]) {
-  const [state, setState] = useState<SourceState>(() => stateFor(presets[0]));
+export function usePlaygroundSource(pagePresets: PagePreset[]) {
+  // The page opens on the first preset that needs nothing fetched (the spine's first: server/presets.ts).
+  const [state, setState] = useState<SourceState>(() => stateFor(pagePresets.find((p) => !needsPictures(p))));
+  /** Presets whose pictures have been fetched, by id; `presets` is the page's list with them in. */
+  const [filled, setFilled] = useState<Readonly<Record<string, PagePreset>>>({});
+  const presets = useMemo(() => pagePresets.map((p) => filled[p.id] ?? p), [pagePresets, filled]);
+  // For loadWorkload, which must keep its identity as pictures arrive: useFragmentWorkload re-reads
+  // the URL's link whenever it changes.
+  const presetsNow = useRef(presets);
+  presetsNow.current = presets;
   const preset = presets.find((p) => p.id === state.presetId);
   const edited = isEdited(state);
+  /** Counts preset choices and loaded links: a picture that arrives after a newer one is not applied. */
+  const choice = useRef(0);
+
+  const fill = useCallback(async (p: PagePreset) => {
+    const full = await withPictures(p);
+    if (full !== p) setFilled((f) => (f[p.id] ? f : { ...f, [p.id]: full }));
+    return full;
+  }, []);
 
   // Restore this tab's work (or the last tab's) once, after the first render: storage and the URL
   // exist only in the browser. Effects of children run first, so a code link in the URL has already
@@ -125,13 +145,16 @@ export function usePlaygroundSource(presets: PagePreset[]) {
       parseSaved(localStorage.getItem(LAST_KEY)),
       window.location.hash,
     );
-    if (saved && (saved.presetId === '' || presets.some((p) => p.id === saved.presetId))) {
+    const savedPreset = pagePresets.find((p) => p.id === saved?.presetId);
+    if (saved && (saved.presetId === '' || savedPreset)) {
       const { hash: _hash, ...texts } = saved;
       setState({ ...texts, burst: null, paramProblem: null });
       setOrigin((n) => n + 1);
+      // The texts are whole; the parameter bar needs the preset's pictures to re-resolve it.
+      if (savedPreset) fill(savedPreset).catch(() => {});
     }
     setRestored(true);
-  }, [presets]);
+  }, [pagePresets, fill]);
 
   // Autosave, and keep the fragment in step with valid edits (replaceState: no history entry per key).
   useEffect(() => {
@@ -165,19 +188,52 @@ export function usePlaygroundSource(presets: PagePreset[]) {
         !window.confirm(`Switch to ${p.title}? This discards your edits to the kernel and workload.`)
       )
         return;
-      setState(stateFor(p));
-      setOrigin((n) => n + 1);
+      const mine = ++choice.current;
+      if (!needsPictures(p)) {
+        setState(stateFor(p));
+        setOrigin((n) => n + 1);
+        return;
+      }
+      fill(p).then(
+        (full) => {
+          if (mine !== choice.current) return;
+          setState(stateFor(full));
+          setOrigin((n) => n + 1);
+        },
+        (e: Error) => {
+          if (mine === choice.current)
+            setState((s) => ({
+              ...s,
+              paramProblem: { path: p.title, message: `${e.message}; choose it again` },
+            }));
+        },
+      );
     },
-    [presets, edited],
+    [presets, edited, fill],
   );
 
   /** A whole workload from outside (a code link, an imported file). */
   const loadWorkload = useCallback(
     (w: Workload) => {
-      setState(stateForWorkload(presets, w));
+      const mine = ++choice.current;
+      const presets = presetsNow.current;
+      const first = stateForWorkload(presets, w);
+      setState(first);
       setOrigin((n) => n + 1);
+      // A texture preset's link is that preset only once its pictures are here to compare with; until
+      // then (or if they cannot be fetched) it is a custom kernel, which runs the same.
+      const pending = presets.filter((p) => needsPictures(p) && p.wgsl === w.wgsl);
+      if (!pending.length) return;
+      Promise.all(pending.map(fill)).then(
+        (full) => {
+          const next = stateForWorkload(full, w);
+          if (!next.presetId || mine !== choice.current) return;
+          setState((s) => (s.wgsl === first.wgsl && s.workloadJson === first.workloadJson ? next : s));
+        },
+        () => {},
+      );
     },
-    [presets],
+    [fill],
   );
 
   const setParam = useCallback(
@@ -185,6 +241,11 @@ export function usePlaygroundSource(presets: PagePreset[]) {
       setState((s) => {
         const p = presets.find((x) => x.id === s.presetId);
         if (!p) return s;
+        if (needsPictures(p))
+          return {
+            ...s,
+            paramProblem: { path: name, message: 'the preset’s picture is still loading; try again' },
+          };
         const params = { ...s.params, [name]: value };
         const r = resolvePresetJson(p, params);
         if (!r.ok) return { ...s, params, paramProblem: { path: r.path, message: r.message } };

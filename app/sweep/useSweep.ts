@@ -13,6 +13,7 @@ import type { Workload } from '../../core/workload';
 import type { PagePreset } from '../../server/presets';
 import type { DaemonChoice } from '../lib/daemon-choice';
 import { hasWebGpu, localError, NO_WEBGPU_ERROR, runLocalSide } from '../lib/local-side';
+import { withPictures } from '../lib/preset-pictures';
 import { followRun, remoteError } from '../lib/remote-side';
 import { useTRPCClient } from '../trpc/client';
 import { doneOutcome, type SideOutcome, type SweepPoint } from './sweep-point';
@@ -87,13 +88,22 @@ export function useSweep() {
       setRequest(req);
       setPoints([]);
       setState('running');
+      // A texture preset's pictures (app/lib/preset-pictures.ts); without them every point fails, saying why.
+      let template = req.preset.template;
+      let noPictures: string | null = null;
+      try {
+        template = (await withPictures(req.preset)).template;
+      } catch (e) {
+        noPictures = e instanceof Error ? e.message : String(e);
+      }
       for (const [index, value] of req.values.entries()) {
         if (signal.aborted) break;
         const at = (side: 'local' | 'remote', phase: string) =>
           !signal.aborted && setProgress({ index, of: req.values.length, value, side, phase });
         let w: Workload;
         try {
-          w = resolvePreset(req.preset.template, req.preset.wgsl, { ...req.base, [req.param]: value });
+          if (noPictures) throw new Error(noPictures);
+          w = resolvePreset(template, req.preset.wgsl, { ...req.base, [req.param]: value });
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
           const failed: SideOutcome = { status: 'error', message };

@@ -5,7 +5,8 @@
  * only configured daemon is a dead port, so every run and check that succeeds here went through the
  * pairing relay. Proves: only the teacher who paired a daemon can attach it (another teacher or a
  * browser without a cookie cannot name it); a student's run and the hidden check run on it, under
- * the student's identity for its fair queue; while it
+ * the student's identity for its fair queue; a student's long run there is cancelled by that student
+ * (workshop.cancel) and by no other; while it
  * is offline students get a plain message and keep their runs; it resumes when the daemon reconnects;
  * a web server restart keeps the attachment.
  */
@@ -191,6 +192,53 @@ describe('a workshop room on a daemon its teacher paired', () => {
     expect(relayedClientIds).toHaveLength(3);
     expect(new Set(relayedClientIds).size).toBe(1);
     expect(relayedClientIds[0]).toMatch(new RegExp(`^web:workshop:${code}:[A-Za-z0-9_-]{16}$`));
+  });
+
+  it("cancels a student's long run on the paired daemon for that student only", async () => {
+    const grace = browser('grace-browser');
+    const bob = browser('bob-browser');
+    await grace.join(code, 'Grace');
+    await bob.join(code, 'Bob');
+    // The step's bindings, and a loop that only a cancel (or the daemon's time limit) ends (testkit/endless-kernel.ts).
+    const endless = naiveSolution.replace(
+      /var sum = 0\.0;[\s\S]*$/,
+      'while (params.m > 0u) { for (var i = 0u; i < 1000u; i++) { c[0] = c[0] + 1.0; } }\n}\n',
+    );
+    expect(endless).toContain('while (params.m > 0u)');
+    const updates = (await grace.api.workshop.run({ code, step: 0, wgsl: endless }))[Symbol.asyncIterator]();
+    let first = await updates.next();
+    while (!first.done && first.value.type !== 'accepted') first = await updates.next();
+    const accepted = first.value as { type: 'accepted'; run: { daemon: number; id: string } };
+    expect(accepted).toMatchObject({ type: 'accepted', run: { daemon: PAIRED_INDEX_BASE } });
+    const id = accepted.run.id;
+    // runs.cancel from her own browser cannot name the teacher's daemon: the bug this call fixes.
+    await expect(grace.api.runs.cancel({ daemon: PAIRED_INDEX_BASE, id })).resolves.toMatchObject({
+      cancelled: false,
+      reason: 'no daemon',
+    });
+    // Another student holding the id, and a browser that never joined, cannot cancel it.
+    await expect(bob.api.workshop.cancel({ code, id })).resolves.toEqual({
+      cancelled: false,
+      reason: 'not running',
+    });
+    await expect(browser('eve-browser').api.workshop.cancel({ code, id })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+    // So it was still running when Grace cancelled it: the daemon answers true only for a live run.
+    await expect(grace.api.workshop.cancel({ code, id })).resolves.toEqual({
+      cancelled: true,
+      reason: 'cancelled',
+    });
+    await expect(
+      (async () => {
+        for (let u = await updates.next(); !u.done; u = await updates.next());
+      })(),
+    ).rejects.toMatchObject({ code: 'CLIENT_CLOSED_REQUEST' });
+    // The stream's end forgets the run.
+    await expect(grace.api.workshop.cancel({ code, id })).resolves.toEqual({
+      cancelled: false,
+      reason: 'not running',
+    });
   });
 
   it('tells students plainly while it is offline, keeps their runs, and resumes when it reconnects', async () => {

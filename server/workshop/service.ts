@@ -25,6 +25,7 @@ import { RoomEvents } from './room-events';
 import { cookieKey, readCookie, signCookie } from './secrets';
 import { resolveStep } from './steps';
 import { WorkshopStore } from './store';
+import { StudentRuns } from './student-runs';
 import { type StudentView, spotlightOf, studentView } from './student-view';
 
 /** How often a board stream redraws with nothing changed here (queue depth; other web servers' writes). */
@@ -32,6 +33,8 @@ export const BOARD_POLL_MS = 2000;
 
 export class WorkshopService {
   readonly store: WorkshopStore;
+  /** Students' runs in flight on this web server, for `workshop.cancel`. */
+  readonly runs = new StudentRuns();
   private readonly busyMs = new Map<string, number>();
   private readonly roomLimiter = createRoomLimiter();
   private readonly joinLimiter = createJoinLimiter();

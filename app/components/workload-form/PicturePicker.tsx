@@ -2,24 +2,37 @@
 /**
  * Loads a picture into a texture binding: choose a file (the button is a real file input, so it is
  * reachable by Tab and opens with Enter or Space) or drop one on the box. The picture sets the
- * binding's size and texels (app/lib/image-texels.ts); what goes wrong is said beside it.
+ * binding's size and texels (app/lib/image-texels.ts): at its own size, scaled down when it is over
+ * the limits, or scaled to the texture's current size when that box is ticked. What was done, or
+ * what went wrong, is said beside it.
  */
 import { useId, useState } from 'react';
-import { ImageInputError, type Picture, pictureFromFile } from '../../lib/image-texels';
+import { describePicture, ImageInputError, type Picture, pictureFromFile } from '../../lib/image-texels';
 import { BUTTON } from './fields';
 
-export function PicturePicker({ name, onPicture }: { name: string; onPicture(p: Picture): void }) {
+export function PicturePicker({
+  name,
+  textureSize,
+  onPicture,
+}: {
+  name: string;
+  /** The texture's current 2d size, which a picture may be scaled to; undefined when it has none. */
+  textureSize: { width: number; height: number } | undefined;
+  onPicture(p: Picture): void;
+}) {
   const inputId = useId();
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   const [loaded, setLoaded] = useState<string | null>(null);
+  const [toTexture, setToTexture] = useState(false);
+  const target = toTexture ? textureSize : undefined;
 
   const load = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const picture = await pictureFromFile(file);
+      const picture = await pictureFromFile(file, target);
       setError(null);
-      setLoaded(`${file.name}: ${picture.width}×${picture.height}`);
+      setLoaded(describePicture(file.name, picture, !!target));
       onPicture(picture);
     } catch (e) {
       setLoaded(null);
@@ -65,6 +78,19 @@ export function PicturePicker({ name, onPicture }: { name: string; onPicture(p: 
         />
       </label>
       <span className="text-zinc-600 dark:text-zinc-400">or drop a PNG or JPEG here</span>
+      {textureSize && (
+        <label className="flex items-center gap-1">
+          <input
+            type="checkbox"
+            checked={toTexture}
+            onChange={(e) => setToTexture(e.target.checked)}
+            data-testid={`picture-fit-${name}`}
+          />
+          <span>
+            scale to the texture’s size ({textureSize.width}×{textureSize.height})
+          </span>
+        </label>
+      )}
       {loaded && (
         <span className="text-emerald-700 dark:text-emerald-400" data-testid={`picture-loaded-${name}`}>
           {loaded}

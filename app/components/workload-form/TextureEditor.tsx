@@ -6,7 +6,7 @@
  */
 import type { BindingInfo } from '#compiler';
 import { ADDRESS_MODES, FILTER_MODES } from '#core/texture-formats';
-import { withPicture } from '../../lib/image-texels';
+import { pictureSizeOf, withPicture } from '../../lib/image-texels';
 import { isRecord, type RawBinding, without } from '../../lib/workload-form';
 import { BindingTitle, INPUT, LABEL } from './fields';
 import { PicturePicker } from './PicturePicker';
@@ -54,7 +54,13 @@ export function TextureEditor({
         {textureSummary(b)}
       </p>
       {b.kind === 'sampler' && <SamplerFields name={name} binding={b} onChange={onChange} />}
-      {b.kind === 'texture' && <PicturePicker name={name} onPicture={(p) => onChange(withPicture(b, p))} />}
+      {b.kind === 'texture' && (
+        <PicturePicker
+          name={name}
+          textureSize={pictureSizeOf(b)}
+          onPicture={(p) => onChange(withPicture(b, p))}
+        />
+      )}
       {b.kind === 'storage-texture' && b.access !== 'read' && (
         <label className={LABEL}>
           <input

@@ -2,17 +2,17 @@
 /**
  * The student's room: the lesson's steps, the open step's text, the editor (the playground's
  * SourceEditor), Run on both sides (useDuetRun with `workshop.run`, the playground's side panels and
- * verdict), Submit (the hidden check on the daemon: pass, or the reason), runs left, the queue
+ * verdict; their Cancel stops the remote run through `workshop.cancel`), Submit (the hidden check on the daemon: pass, or the reason), runs left, the queue
  * place while waiting, and what the teacher broadcast or put in the spotlight.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Workload } from '../../../core/workload';
 import { SidePanel } from '../../components/SidePanel';
 import { SourceEditor } from '../../components/SourceEditor';
 import { VerdictPanel } from '../../components/VerdictPanel';
-import { type RemoteSubmit, useDuetRun } from '../../hooks/useDuetRun';
+import { type RemoteCalls, useDuetRun } from '../../hooks/useDuetRun';
 import { useTranslation } from '../../hooks/useTranslation';
 import { useTRPC, useTRPCClient } from '../../trpc/client';
 import { JoinForm } from './JoinForm';
@@ -40,11 +40,16 @@ export function StudentRoom({ code }: { code: string }) {
     if (view && wgsl === null) setWgsl(view.workload.wgsl);
   }, [view, wgsl]);
 
-  const submitRemote = useCallback<RemoteSubmit>(
-    (w, _daemon, signal) => client.workshop.run.mutate({ code, step, wgsl: w.wgsl }, { signal }),
+  // Cancel by the run's id through the room (workshop.cancel): its daemon may be one the teacher
+  // paired, which this browser cannot name to runs.cancel.
+  const remoteCalls = useMemo<RemoteCalls>(
+    () => ({
+      submit: (w, _daemon, signal) => client.workshop.run.mutate({ code, step, wgsl: w.wgsl }, { signal }),
+      cancel: (run) => client.workshop.cancel.mutate({ code, id: run.id }),
+    }),
     [client, code, step],
   );
-  const duet = useDuetRun(submitRemote);
+  const duet = useDuetRun(remoteCalls);
   const translation = useTranslation(wgsl ?? '', undefined);
   const submit = useCheck(() => void refresh());
   const goTo = useMutation(
@@ -173,6 +178,7 @@ export function StudentRoom({ code }: { code: string }) {
             state={duet.local}
             workload={duet.workload}
             idleText="Run to see this side."
+            onCancel={duet.cancel}
           />
           <SidePanel
             side="remote"
@@ -180,6 +186,7 @@ export function StudentRoom({ code }: { code: string }) {
             state={duet.remote}
             workload={duet.workload}
             idleText="Run to see this side; while waiting you see your place in the queue."
+            onCancel={duet.cancel}
           />
           <VerdictPanel
             comparisons={duet.comparison}

@@ -67,8 +67,31 @@ export const studentProcedures = {
     const workload = workloadOrThrow(
       await guarded(() => svc.prepareRun(room, student, input.step, input.wgsl)),
     );
-    yield* streamRunOn(daemon, workload, WorkshopService.clientId(student), signal);
+    const owner = WorkshopService.clientId(student);
+    let id: string | null = null;
+    try {
+      for await (const u of streamRunOn(daemon, workload, owner, signal)) {
+        if (u.type === 'accepted') {
+          id = u.run.id;
+          svc.runs.started(id, owner, daemon);
+        }
+        yield u;
+      }
+    } finally {
+      if (id) svc.runs.ended(id);
+    }
   }),
+  /**
+   * Cancels the student's own run by the id `run` streamed first, on the room's daemon whichever it
+   * is (a paired one too, which `runs.cancel` from the student's browser cannot name). Someone
+   * else's run, or one that has ended, is `{cancelled: false, reason: 'not running'}`.
+   */
+  cancel: publicProcedure
+    .input(z.object({ code, id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }))
+    .mutation(async ({ input, ctx }) => {
+      const { svc, student } = await guarded(() => asStudent(ctx, input.code));
+      return svc.runs.cancel(input.id, WorkshopService.clientId(student));
+    }),
   /**
    * The check: the student's kernel against the step's hidden solution, on the daemon. Streamed like
    * runs.submit: `{type: 'progress', text, queuePosition?}` while the check's runs wait and run,
