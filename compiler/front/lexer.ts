@@ -95,8 +95,9 @@ const BLANK = new Set([' ', '\t', '\v', '\f', '\r', '\u0085', '\u200e', '\u200f'
 const IDENT_START = /[\p{XID_Start}_]/u;
 const IDENT_CONTINUE = /[\p{XID_Continue}]/u;
 
-/** Punctuation by length, for a longest-first lookup without scanning the list per token. */
-const PUNCT_BY_LENGTH = [3, 2, 1].map((n) => new Set(PUNCTUATION.filter((p) => p.length === n)));
+/** Punctuation by first character, longest first, so a token tries only the few that can match. */
+const PUNCT_BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTUATION) PUNCT_BY_FIRST.set(p[0]!, [...(PUNCT_BY_FIRST.get(p[0]!) ?? []), p]);
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 const isAsciiLetter = (code: number) => (code | 0x20) >= 97 && (code | 0x20) <= 122;
@@ -211,10 +212,7 @@ export function tokenize(source: string): Token[] {
 }
 
 function punctuationAt(source: string, i: number): string | undefined {
-  for (let n = 3; n >= 1; n--) {
-    const q = source.slice(i, i + n);
-    if (PUNCT_BY_LENGTH[3 - n]!.has(q)) return q;
-  }
+  for (const q of PUNCT_BY_FIRST.get(source[i]!) ?? []) if (source.startsWith(q, i)) return q;
   return undefined;
 }
 
