@@ -184,12 +184,18 @@ export class Namer {
 
   /** Like `name`, for a base that is already a C++ identifier (a generated or composed name). */
   unique(base: string, derived: (c: string) => string[] = none): string {
-    const ok = (c: string) => this.isFree(c) && derived(c).every((d) => this.isFree(d));
     let c = RESERVED.has(base) ? `${base}_` : base;
-    for (let n = 1; !ok(c); n++) c = suffixed(base, n);
+    for (let n = 1; !this.isFreeWith(c, derived); n++) c = suffixed(base, n);
     this.taken.add(c);
     for (const d of derived(c)) this.taken.add(d);
     return c;
+  }
+
+  /** `c` and the names derived from it are all free. */
+  private isFreeWith(c: string, derived: (c: string) => string[]): boolean {
+    if (!this.isFree(c)) return false;
+    for (const d of derived(c)) if (!this.isFree(d)) return false;
+    return true;
   }
 
   /** A fresh generated name `${prefix}N` (temporaries, loop counters, labels). */
