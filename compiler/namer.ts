@@ -210,6 +210,7 @@ export class Namer {
 
 /** C++ spellings of the structs WGSL's built-in functions return (declared in the common prelude). */
 function builtinStructName(name: string): string | undefined {
+  if (!name.startsWith('__')) return undefined; // a user struct (WGSL names never start with `__`)
   if (name === '__modf_result_f32') return 'duet_modf_f32';
   if (name === '__frexp_result_f32') return 'duet_frexp_f32';
   const v = /^__(modf|frexp)_result_vec([234])_f32$/.exec(name);
