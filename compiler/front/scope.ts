@@ -5,7 +5,7 @@
  */
 import { fail, type Pos } from '../diagnostics';
 import type { Attribute, Decl, Expr, FnDecl, Module, StructDecl, VarDecl } from './ast';
-import { type ConstEnv, type ConstValue, evalConst, type Typed } from './consteval';
+import { type ConstValue, evalConst, type Typed } from './consteval';
 import { textureType } from './texture-types';
 import {
   type AccessMode,
@@ -305,23 +305,20 @@ export class ModuleScope {
   }
 
   constValue(e: Expr): Typed | undefined {
-    return evalConst(e, this.constEnv);
+    return evalConst(e, {
+      lookup: (n) => this.lookupConst(n),
+      // A module function named like a builtin (`fn clamp(…)`) is not folded as the builtin.
+      shadowed: (n) => this.fns.has(n),
+      constInit: (n) => {
+        const d = this.decls.get(n);
+        return d?.kind === 'var' && d.declKind === 'const' ? d.init : undefined;
+      },
+      isOverride: (n) => {
+        const d = this.decls.get(n);
+        return d?.kind === 'var' && d.declKind === 'override';
+      },
+    });
   }
-
-  /** Module-scope names for constant folding; made once, not per folded expression. */
-  private readonly constEnv: ConstEnv = {
-    lookup: (n) => this.lookupConst(n),
-    // A module function named like a builtin (`fn clamp(…)`) is not folded as the builtin.
-    shadowed: (n) => this.fns.has(n),
-    constInit: (n) => {
-      const d = this.decls.get(n);
-      return d?.kind === 'var' && d.declKind === 'const' ? d.init : undefined;
-    },
-    isOverride: (n) => {
-      const d = this.decls.get(n);
-      return d?.kind === 'var' && d.declKind === 'override';
-    },
-  };
 
   private lookupConst(name: string): Typed | undefined {
     if (this.constCache.has(name)) return this.constCache.get(name);
