@@ -184,12 +184,18 @@ export class Namer {
 
   /** Like `name`, for a base that is already a C++ identifier (a generated or composed name). */
   unique(base: string, derived: (c: string) => string[] = none): string {
-    const ok = (c: string) => this.isFree(c) && derived(c).every((d) => this.isFree(d));
     let c = RESERVED.has(base) ? `${base}_` : base;
-    for (let n = 1; !ok(c); n++) c = suffixed(base, n);
+    for (let n = 1; !this.isFreeWith(c, derived); n++) c = suffixed(base, n);
     this.taken.add(c);
     for (const d of derived(c)) this.taken.add(d);
     return c;
+  }
+
+  /** `c` and the names derived from it are all free. */
+  private isFreeWith(c: string, derived: (c: string) => string[]): boolean {
+    if (!this.isFree(c)) return false;
+    for (const d of derived(c)) if (!this.isFree(d)) return false;
+    return true;
   }
 
   /** A fresh generated name `${prefix}N` (temporaries, loop counters, labels). */
@@ -204,6 +210,7 @@ export class Namer {
 
 /** C++ spellings of the structs WGSL's built-in functions return (declared in the common prelude). */
 function builtinStructName(name: string): string | undefined {
+  if (!name.startsWith('__')) return undefined; // a user struct (WGSL names never start with `__`)
   if (name === '__modf_result_f32') return 'duet_modf_f32';
   if (name === '__frexp_result_f32') return 'duet_frexp_f32';
   const v = /^__(modf|frexp)_result_vec([234])_f32$/.exec(name);

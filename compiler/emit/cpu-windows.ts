@@ -138,5 +138,9 @@ function visit(node: unknown, f: (n: { kind: string }) => void): void {
   if (!node || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
   if (typeof o.kind === 'string') f(o as { kind: string });
-  for (const [k, v] of Object.entries(o)) if (k !== 'pos' && v && typeof v === 'object') visit(v, f);
+  // `for…in` over a plain AST object: its own keys in Object.entries order, without an array per node.
+  for (const k in o) {
+    const v = o[k];
+    if (k !== 'pos' && v && typeof v === 'object') visit(v, f);
+  }
 }

@@ -84,6 +84,26 @@ describe('the common prelude holds the sections a module uses (compiler/emit/pre
     ]);
   });
 
+  it.each(['cuda', 'cpu'] as const)(
+    'never reuses a text assembled for other sections or f16 (%s)',
+    (target) => {
+      // The same sections with and without f16, and other sections, one after the other: each module
+      // gets its own text, not the one assembled for the module before it.
+      const withF16 = `enable f16;\n${SAXPY}`;
+      const f16Typedef = /typedef (__half|_Float16) duet_f16;/;
+      for (let round = 0; round < 2; round++) {
+        const plain = code(SAXPY, target).code;
+        const f16 = code(withF16, target).code;
+        const everything = code(EVERYTHING, target).code;
+        expect(sectionsIn(f16)).toEqual(sectionsIn(plain));
+        expect(plain).not.toMatch(f16Typedef);
+        expect(f16).toMatch(f16Typedef);
+        expect(sectionsIn(everything)).toContain('matrix');
+        expect(sectionsIn(plain)).not.toContain('matrix');
+      }
+    },
+  );
+
   it('gives the same module the same text (the translation cache hashes it)', () => {
     for (const target of ['cuda', 'cpu'] as const)
       for (const k of [SAXPY, EVERYTHING]) expect(code(k, target).code).toBe(code(k, target).code);

@@ -24,25 +24,29 @@ const CPU_RUNTIME_H = parseSections('compiler/preludes/cpu_runtime.h', CPU_RUNTI
 const SUBGROUP_NAMES = preludeNamesIn(SUBGROUPS);
 const CUDA_RUNTIME_NAMES = preludeNamesIn(CUDA_RUNTIME);
 
-const definers = new Map<SectionedPrelude, Map<string, PreludeSection>>();
-function definerOf(p: SectionedPrelude): Map<string, PreludeSection> {
-  const known = definers.get(p);
+/** Per header, made once: the section defining each name, and each section by its name. */
+const indexes = new Map<
+  SectionedPrelude,
+  { definer: Map<string, PreludeSection>; byName: Map<string, PreludeSection> }
+>();
+function indexOf(p: SectionedPrelude) {
+  const known = indexes.get(p);
   if (known) return known;
-  const m = new Map<string, PreludeSection>();
-  for (const s of p.sections) for (const n of s.defines) m.set(n, s);
-  definers.set(p, m);
-  return m;
+  const definer = new Map<string, PreludeSection>();
+  for (const s of p.sections) for (const n of s.defines) definer.set(n, s);
+  const made = { definer, byName: new Map(p.sections.map((s) => [s.name, s])) };
+  indexes.set(p, made);
+  return made;
 }
 
 /** The sections of `p` a source using `names` needs, in the header's order. */
 export function sectionsFor(p: SectionedPrelude, names: Iterable<string>): PreludeSection[] {
   const want = new Set(p.sections.filter((s) => s.always));
-  const definer = definerOf(p);
+  const { definer, byName } = indexOf(p);
   for (const n of names) {
     const s = definer.get(n);
     if (s) want.add(s);
   }
-  const byName = new Map(p.sections.map((s) => [s.name, s]));
   const todo = [...want];
   for (let s = todo.pop(); s; s = todo.pop())
     for (const n of s.needs) {
@@ -58,13 +62,31 @@ export function sectionsFor(p: SectionedPrelude, names: Iterable<string>): Prelu
 /** The common prelude's sections a source using `names` needs. */
 export const commonSectionsFor = (names: Iterable<string>) => sectionsFor(COMMON_H, names);
 
+interface Selected {
+  text: string;
+  uses: Set<string>;
+}
+
+/**
+ * Texts already assembled, by header, f16 and chosen sections: few kernels differ in which sections they
+ * need, and joining a header's text again (tens of KB) was a visible part of translating a small one.
+ */
+const assembled = new Map<string, Selected>();
+const ASSEMBLED_MAX = 256;
+
 /** The part of `p` a source using `names` needs, and the prelude names that part uses in turn. */
-function select(
-  p: SectionedPrelude,
-  names: Set<string>,
-  usesF16: boolean,
-): { text: string; uses: Set<string> } {
+function select(p: SectionedPrelude, names: Set<string>, usesF16: boolean): Selected {
   const chosen = sectionsFor(p, names);
+  const key = `${p.file} ${usesF16} ${chosen.map((s) => s.name).join(' ')}`;
+  const known = assembled.get(key);
+  if (known) return known;
+  if (assembled.size >= ASSEMBLED_MAX) assembled.clear();
+  const made = assemble(p, chosen, usesF16);
+  assembled.set(key, made);
+  return made;
+}
+
+function assemble(p: SectionedPrelude, chosen: PreludeSection[], usesF16: boolean): Selected {
   const uses = new Set(p.headUses);
   for (const s of chosen) for (const n of s.uses) uses.add(n);
   const text = [

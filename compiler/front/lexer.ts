@@ -91,10 +91,22 @@ const RESERVED_WORDS = new Set(
  * which end a line-ending comment (section 3.3).
  */
 const BLANK = new Set([' ', '\t', '\v', '\f', '\r', '\u0085', '\u200e', '\u200f', '\u2028', '\u2029']);
-const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
 
 const IDENT_START = /[\p{XID_Start}_]/u;
 const IDENT_CONTINUE = /[\p{XID_Continue}]/u;
+
+/** Punctuation by first character, longest first, so a token tries only the few that can match. */
+const PUNCT_BY_FIRST = new Map<string, string[]>();
+for (const p of PUNCTUATION) PUNCT_BY_FIRST.set(p[0]!, [...(PUNCT_BY_FIRST.get(p[0]!) ?? []), p]);
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isAsciiLetter = (code: number) => (code | 0x20) >= 97 && (code | 0x20) <= 122;
+/** XID_Start or `_`; ASCII answered without the Unicode regex (its XID_Start is the letters). */
+const isIdentStart = (c: string, code: number) =>
+  code < 128 ? isAsciiLetter(code) || code === 95 : IDENT_START.test(c);
+/** XID_Continue; in ASCII that is letters, digits and `_`. */
+const isIdentContinue = (c: string, code: number) =>
+  code < 128 ? isAsciiLetter(code) || isDigit(code) || code === 95 : IDENT_CONTINUE.test(c);
 
 // WGSL §3.6 numeric literals: decimal float, hex float, decimal/hex int, with optional suffixes.
 const DEC_FLOAT =
@@ -132,7 +144,7 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     if (c === '/' && source[i + 1] === '/') {
-      while (i < source.length && !LINE_BREAK.test(source[i]!)) i++;
+      while (i < source.length && !isLineBreak(source.charCodeAt(i))) i++;
       continue;
     }
     if (c === '/' && source[i + 1] === '*') {
@@ -155,7 +167,8 @@ export function tokenize(source: string): Token[] {
       continue;
     }
     const start = pos();
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
+    const code = source.charCodeAt(i);
+    if (isDigit(code) || (c === '.' && isDigit(source.charCodeAt(i + 1)))) {
       const rest = source.slice(i, i + 128);
       const match = matchNumber(rest);
       if (!match) throw new CompileError(start, `invalid number '${c}'`);
@@ -168,9 +181,12 @@ export function tokenize(source: string): Token[] {
       i += text.length;
       continue;
     }
-    if (IDENT_START.test(c) && !(c === '_' && !IDENT_CONTINUE.test(source[i + 1] ?? ' '))) {
+    if (
+      isIdentStart(c, code) &&
+      !(c === '_' && !isIdentContinue(source[i + 1] ?? ' ', source.charCodeAt(i + 1)))
+    ) {
       let j = i + 1;
-      while (j < source.length && IDENT_CONTINUE.test(source[j]!)) j++;
+      while (j < source.length && isIdentContinue(source[j]!, source.charCodeAt(j))) j++;
       const text = source.slice(i, j);
       if (text.startsWith('__'))
         throw new CompileError(start, `identifiers must not start with '__': '${text}'`);
@@ -180,7 +196,7 @@ export function tokenize(source: string): Token[] {
       i = j;
       continue;
     }
-    const p = PUNCTUATION.find((q) => source.startsWith(q, i));
+    const p = punctuationAt(source, i);
     if (!p) {
       // Whole code points (an emoji is two UTF-16 units), and their number: a byte-order mark or a
       // control character prints as nothing.
@@ -195,14 +211,26 @@ export function tokenize(source: string): Token[] {
   return tokens;
 }
 
+function punctuationAt(source: string, i: number): string | undefined {
+  for (const q of PUNCT_BY_FIRST.get(source[i]!) ?? []) if (source.startsWith(q, i)) return q;
+  return undefined;
+}
+
+/** LF, VT, FF, CR, NEL, line and paragraph separators (WGSL section 3.2). */
+function isLineBreak(code: number): boolean {
+  return (code >= 10 && code <= 13) || code === 0x85 || code === 0x2028 || code === 0x2029;
+}
+
+/** Tried in this order: a hex float before a hex int, a decimal float before a decimal int. */
+const NUMBER_FORMS: [RegExp, TokenKind][] = [
+  [HEX_FLOAT, 'float'],
+  [HEX_INT, 'int'],
+  [DEC_FLOAT, 'float'],
+  [DEC_INT, 'int'],
+];
+
 function matchNumber(rest: string): { kind: TokenKind; text: string } | null {
-  const candidates: [RegExp, TokenKind][] = [
-    [HEX_FLOAT, 'float'],
-    [HEX_INT, 'int'],
-    [DEC_FLOAT, 'float'],
-    [DEC_INT, 'int'],
-  ];
-  for (const [re, kind] of candidates) {
+  for (const [re, kind] of NUMBER_FORMS) {
     const m = re.exec(rest);
     if (m) return { kind, text: m[0] };
   }

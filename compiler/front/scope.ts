@@ -109,36 +109,35 @@ export class ModuleScope {
   resolveType(e: Expr): Type {
     if (e.kind !== 'ident') fail(e.pos, 'expected a type');
     const { name, targs } = e;
-    const plain = (): void => {
-      if (targs) fail(e.pos, `type '${name}' takes no template arguments`);
-    };
     if (Object.hasOwn(SCALAR_NAMES, name)) {
-      plain();
+      this.plain(e);
       const s = SCALAR_NAMES[name]!;
       if (s === 'f16') this.requireF16(e.pos);
       return scalar(s);
     }
-    let m = /^vec([234])([fiuh])$/.exec(name);
+    // The four spellings below all start with `vec` or `mat`: other names skip their regexes.
+    const vm = name.startsWith('vec') || name.startsWith('mat');
+    let m = vm ? /^vec([234])([fiuh])$/.exec(name) : null;
     if (m) {
-      plain();
+      this.plain(e);
       const s = SHORT_SUFFIX[m[2]!]!;
       if (s === 'f16') this.requireF16(e.pos);
       return vec(Number(m[1]) as 2 | 3 | 4, s);
     }
-    m = /^mat([234])x([234])([fh])$/.exec(name);
+    m = vm ? /^mat([234])x([234])([fh])$/.exec(name) : null;
     if (m) {
-      plain();
+      this.plain(e);
       const s = SHORT_SUFFIX[m[3]!]!;
       if (s === 'f16') this.requireF16(e.pos);
       return { k: 'mat', c: Number(m[1]) as 2 | 3 | 4, r: Number(m[2]) as 2 | 3 | 4, e: s };
     }
-    m = /^vec([234])$/.exec(name);
+    m = vm ? /^vec([234])$/.exec(name) : null;
     if (m) {
       const el = this.elementArg(e, 1);
       if (el.k !== 'scalar') fail(e.pos, `vector elements must be scalars, not ${typeName(el)}`);
       return vec(Number(m[1]) as 2 | 3 | 4, el.s);
     }
-    m = /^mat([234])x([234])$/.exec(name);
+    m = vm ? /^mat([234])x([234])$/.exec(name) : null;
     if (m) {
       const el = this.elementArg(e, 1);
       if (el.k !== 'scalar' || (el.s !== 'f32' && el.s !== 'f16'))
@@ -188,14 +187,19 @@ export class ModuleScope {
     if (handle) return handle;
     const d = this.decls.get(name);
     if (d?.kind === 'struct') {
-      plain();
+      this.plain(e);
       return this.structType(d);
     }
     if (d?.kind === 'alias') {
-      plain();
+      this.plain(e);
       return this.aliasType(name);
     }
     return fail(e.pos, `unknown type '${name}'`);
+  }
+
+  /** A type name that takes no template arguments must have none. */
+  private plain(e: Extract<Expr, { kind: 'ident' }>): void {
+    if (e.targs) fail(e.pos, `type '${e.name}' takes no template arguments`);
   }
 
   private requireF16(pos: Pos): void {

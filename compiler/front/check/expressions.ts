@@ -7,7 +7,7 @@ import { fail } from '../../diagnostics';
 import type { Expr } from '../ast';
 import { constCallOrVectorError, nonFiniteLaneError } from '../const-errors';
 import { constIntBinaryError, constIntUnaryError } from '../const-int-errors';
-import { evalConst, mentionsOverride, type Typed } from '../consteval';
+import { type ConstEnv, evalConst, mentionsOverride, type Typed } from '../consteval';
 import {
   BOOL,
   concretizeDefault,
@@ -26,6 +26,8 @@ import type { CheckContext } from './context';
 import { binaryType, unaryType } from './operators';
 
 const SWIZZLE_SETS = ['xyzw', 'rgba'];
+/** A literal's value needs no names. */
+const NO_NAMES: ConstEnv = { lookup: () => undefined };
 
 /** What `e` is, its constant value folded in where it has one. The caller records the result. */
 export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
@@ -110,16 +112,15 @@ function floatOverflowError(c: CheckContext, e: Expr, k: Typed): void {
  * instead, and override-expressions are left to pipeline creation, so both pass.
  */
 function concreteIntError(c: CheckContext, e: Expr): void {
-  const konst = (x: Expr) => c.info.get(x)?.konst;
   if (e.kind !== 'binary' && e.kind !== 'unary') return;
   if (mentionsOverride(e, c.constEnv(), 0)) return;
   if (e.kind === 'binary') {
-    const l = konst(e.left);
-    const r = konst(e.right);
+    const l = c.info.get(e.left)?.konst;
+    const r = c.info.get(e.right)?.konst;
     const msg = l && r ? constIntBinaryError(e.op, l, r) : undefined;
     if (msg) fail(e.pos, msg);
   } else {
-    const o = konst(e.operand);
+    const o = c.info.get(e.operand)?.konst;
     const msg = o ? constIntUnaryError(e.op, o) : undefined;
     if (msg) fail(e.pos, msg);
   }
@@ -128,7 +129,7 @@ function concreteIntError(c: CheckContext, e: Expr): void {
 function exprInner(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
   switch (e.kind) {
     case 'lit': {
-      const k = evalConst(e, { lookup: () => undefined })!;
+      const k = evalConst(e, NO_NAMES)!;
       if (k.kind === 'f16') c.requireF16Feature(e.pos);
       if (k.kind === 'i32' && (k.value as number) > 0x7fffffff) fail(e.pos, `${e.text} does not fit in i32`);
       if (k.kind === 'u32' && (k.value as number) > 0xffffffff) fail(e.pos, `${e.text} does not fit in u32`);

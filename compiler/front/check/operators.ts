@@ -65,6 +65,13 @@ export function unaryType(pos: Pos, op: '&' | '*' | '!' | '~' | '-', o: ExprInfo
  * `right`: the right operand's position and constant value, when known, to refuse a constant shift
  * amount of 32 or more.
  */
+const COMPARISONS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+
+function noOperator(pos: Pos, op: string, a: Type, b: Type): never {
+  return fail(pos, `no operator '${op}' for ${typeName(a)} and ${typeName(b)}`);
+}
+
 export function binaryType(
   pos: Pos,
   op: string,
@@ -74,11 +81,10 @@ export function binaryType(
 ): { type: Type; opScalar: ScalarKind } {
   const sa = scalarOf(a);
   const sb = scalarOf(b);
-  const bad: () => never = () => fail(pos, `no operator '${op}' for ${typeName(a)} and ${typeName(b)}`);
-  if (!sa || !sb) return bad();
+  if (!sa || !sb) return noOperator(pos, op, a, b);
   if (op === '<<' || op === '>>') {
-    if (!isIntKind(sa) || !isIntKind(sb) || sb === 'i32') bad();
-    if (a.k === 'mat' || b.k === 'mat' || (a.k === 'vec') !== (b.k === 'vec')) bad();
+    if (!isIntKind(sa) || !isIntKind(sb) || sb === 'i32') noOperator(pos, op, a, b);
+    if (a.k === 'mat' || b.k === 'mat' || (a.k === 'vec') !== (b.k === 'vec')) noOperator(pos, op, a, b);
     const k = right?.konst;
     if (right && k && typeof k.value === 'number' && sa !== 'abstract-int' && k.value >= 32) {
       fail(right.pos, `shift amount ${k.value} is not less than the bit width 32`);
@@ -88,20 +94,20 @@ export function binaryType(
     return { type, opScalar: scalarOf(type)! };
   }
   const s = unifyScalar(sa, sb);
-  if (!s) bad();
-  const comparison = ['==', '!=', '<', '<=', '>', '>='].includes(op);
+  if (!s) noOperator(pos, op, a, b);
+  const comparison = COMPARISONS.has(op);
   if (comparison) {
-    if (a.k === 'mat' || b.k === 'mat' || a.k !== b.k) bad();
-    if (a.k === 'vec' && b.k === 'vec' && a.n !== b.n) bad();
-    if (s === 'bool' && op !== '==' && op !== '!=') bad();
+    if (a.k === 'mat' || b.k === 'mat' || a.k !== b.k) noOperator(pos, op, a, b);
+    if (a.k === 'vec' && b.k === 'vec' && a.n !== b.n) noOperator(pos, op, a, b);
+    if (s === 'bool' && op !== '==' && op !== '!=') noOperator(pos, op, a, b);
     return { type: a.k === 'vec' ? vec(a.n, 'bool') : BOOL, opScalar: s };
   }
   if (op === '&' || op === '|' || op === '^') {
-    if (!(isIntKind(s) || (s === 'bool' && op !== '^'))) bad();
-    if (a.k === 'mat' || b.k === 'mat' || a.k !== b.k) bad();
+    if (!(isIntKind(s) || (s === 'bool' && op !== '^'))) noOperator(pos, op, a, b);
+    if (a.k === 'mat' || b.k === 'mat' || a.k !== b.k) noOperator(pos, op, a, b);
     return { type: withScalar(a, s), opScalar: s };
   }
-  if (!['+', '-', '*', '/', '%'].includes(op) || s === 'bool') bad();
+  if (!ARITHMETIC.has(op) || s === 'bool') noOperator(pos, op, a, b);
   // Matrix arithmetic (WGSL §8.7.3).
   if (a.k === 'mat' || b.k === 'mat') {
     if (op === '*' && a.k === 'mat' && b.k === 'vec' && b.n === a.c)
@@ -115,9 +121,9 @@ export function binaryType(
     if ((op === '+' || op === '-') && a.k === 'mat' && b.k === 'mat' && a.c === b.c && a.r === b.r) {
       return { type: withScalar(a, s), opScalar: s };
     }
-    return bad();
+    return noOperator(pos, op, a, b);
   }
-  if (a.k === 'vec' && b.k === 'vec' && a.n !== b.n) bad();
+  if (a.k === 'vec' && b.k === 'vec' && a.n !== b.n) noOperator(pos, op, a, b);
   const shape = a.k === 'vec' ? a : b;
   return { type: withScalar(shape, s), opScalar: s };
 }
