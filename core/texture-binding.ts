@@ -67,7 +67,10 @@ export const samplerSchema = z
       .union([addressMode, z.object({ u: addressMode, v: addressMode, w: addressMode }).partial().strict()])
       .optional()
       .describe('One mode for every axis, or {u, v, w}; default clamp-to-edge.'),
-    compare: z.enum(COMPARE_FUNCTIONS).optional().describe('Comparison samplers: not supported yet.'),
+    compare: z
+      .enum(COMPARE_FUNCTIONS)
+      .optional()
+      .describe('Makes it a comparison sampler (WGSL sampler_comparison), for depth textures.'),
   })
   .strict();
 export type SamplerInput = z.infer<typeof samplerSchema>;
@@ -154,11 +157,6 @@ export function textureBindingIssues(b: TextureFields & Record<string, unknown>)
     for (const k of ['format', 'size', 'dimension', 'mipLevels', 'access', 'init', 'tolerance'] as const)
       if (b[k] !== undefined) add([k], `a sampler has no \`${k}\``);
     if (b.output) add(['output'], 'a sampler cannot be an output');
-    if (b.sampler?.compare)
-      add(
-        ['sampler', 'compare'],
-        'comparison samplers are not supported yet (they sample depth textures, which a workload cannot fill: docs/wgsl-coverage.md)',
-      );
     return issues;
   }
 
@@ -194,6 +192,12 @@ export function textureBindingIssues(b: TextureFields & Record<string, unknown>)
         `${b.mipLevels} mip levels; a ${b.size.join('×')} ${dimension} texture has at most ${maxMipLevels(dimension, b.size)}`,
       );
   }
+
+  if (format?.depth && (dimension === '1d' || dimension === '3d'))
+    add(
+      [b.dimension === undefined ? 'size' : 'dimension'],
+      `a ${format.name} texture is 2d or 2d-array, not ${dimension} (WebGPU §26.1.2: depth formats have no 1d or 3d textures)`,
+    );
 
   if (b.kind === 'texture') {
     if (b.access !== undefined) add(['access'], '`access` is for storage textures');
@@ -263,6 +267,26 @@ function initIssues(b: TextureFields, shape: TextureShape): FieldIssue[] {
       }
     }
   }
+  if (f.depth && 'iota' in init && typeof init.iota === 'object' && init.iota !== null) {
+    // iota gives start + i × step (core/generators.ts): both ends must be depths.
+    const { start = 0, step = 1 } = init.iota as { start?: number; step?: number };
+    const last = start + step * (room - 1);
+    for (const [end, v] of [
+      ['start', start],
+      ['step', last],
+    ] as const) {
+      const why = componentMisfit(f, 0, v);
+      if (why) return [{ path: ['init', 'iota', end], message: `${why}; iota reaches ${v}` }];
+    }
+  }
+  if (f.storage === 'depth32float' && 'base64' in init)
+    return [
+      {
+        path: ['init', 'base64'],
+        message:
+          'a depth32float texture takes its depths as numbers in [0, 1] (data, fill, random, iota), not raw bytes: WebGPU fills it by drawing those depths',
+      },
+    ];
   if ('base64' in init && typeof init.base64 === 'string') {
     const text = init.base64;
     const bytes = Math.floor((text.length * 3) / 4) - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);

@@ -35,7 +35,8 @@ const SAMPLED_NAME: Record<SampledKind, string> = {
 /** The WGSL type in words: texture_2d<f32>, texture_storage_2d<rgba8unorm, write>, sampler. */
 export function describeResource(r: ResourceInfo): string {
   const dim = (d: string) => d.replace('-', '_');
-  if (r.kind === 'texture') return `texture_${dim(r.dimension)}<${r.sampled}>`;
+  if (r.kind === 'texture')
+    return r.depth ? `texture_depth_${dim(r.dimension)}` : `texture_${dim(r.dimension)}<${r.sampled}>`;
   if (r.kind === 'storage-texture') return `texture_storage_${dim(r.dimension)}<${r.format}, ${r.access}>`;
   return r.comparison ? 'sampler_comparison' : 'sampler';
 }
@@ -58,7 +59,12 @@ export function planTextureSlot(
   if (b.kind !== resource.kind) return fail('kind', `the workload says ${b.kind}`);
 
   if (resource.kind === 'sampler') {
-    if (resource.comparison) return fail('kind', 'comparison samplers are not supported yet');
+    // WebGPU §8.1.1: a "comparison" sampler binding takes only a sampler with a compare function, and
+    // the others only one without.
+    if (resource.comparison && !b.sampler?.compare)
+      return fail('sampler', 'give the sampler a `compare` function ("less", "greater-equal", ...)');
+    if (!resource.comparison && b.sampler?.compare)
+      return fail('sampler.compare', 'only a sampler_comparison takes a `compare` function');
     return {
       ok: true,
       slot: { kind: 'sampler', data: encodeSampler(samplerStateOf(b.sampler)), bytes: SAMPLER_BYTES },
@@ -74,6 +80,11 @@ export function planTextureSlot(
   }
   const format = shape.format;
   if (resource.kind === 'texture') {
+    // A texture_depth_* takes a depth format and the others none (WebGPU §8.1.1 sample type "depth").
+    if (resource.depth && !format.depth)
+      return fail('format', `"${format.name}" is not a depth format (depth16unorm, depth32float)`);
+    if (!resource.depth && format.depth)
+      return fail('format', `"${format.name}" is a depth format: declare the texture as texture_depth_*`);
     if (format.sampled !== resource.sampled) {
       const fit = TEXTURE_FORMATS.filter((f) => f.sampled === resource.sampled).map((f) => f.name);
       return fail(
@@ -96,12 +107,16 @@ export function planTextureSlot(
  * binding check (which reads every handle's header) passes, as WebGPU needs no bind group entry there.
  */
 export function placeholderTextureSlot(resource: ResourceInfo): TextureSlot {
-  if (resource.kind === 'sampler')
-    return { kind: 'sampler', data: encodeSampler(samplerStateOf(undefined)), bytes: SAMPLER_BYTES };
+  if (resource.kind === 'sampler') {
+    const state = samplerStateOf(resource.comparison ? { compare: 'always' } : undefined);
+    return { kind: 'sampler', data: encodeSampler(state), bytes: SAMPLER_BYTES };
+  }
   const format =
     resource.kind === 'storage-texture'
       ? (textureFormat(resource.format) ?? STORAGE_TEXTURE_FORMATS[0]!)
-      : TEXTURE_FORMATS.find((f) => f.sampled === resource.sampled && f.channels === 4)!;
+      : resource.depth
+        ? textureFormat('depth32float')!
+        : TEXTURE_FORMATS.find((f) => f.sampled === resource.sampled && f.channels === 4)!;
   const shape: TextureShape = {
     format,
     dimension: resource.dimension,
@@ -125,7 +140,8 @@ export function textureOutputWindow(shape: TextureShape): { offset: number; byte
  */
 export function filteringWarnings(bindings: readonly Binding[]): string[] {
   const linear = bindings.filter((b) => {
-    if (b.kind !== 'sampler') return false;
+    // A comparison sampler filters the comparisons' results, which WebGPU allows on depth textures.
+    if (b.kind !== 'sampler' || b.sampler?.compare) return false;
     const s = samplerStateOf(b.sampler);
     return s.magFilter === 'linear' || s.minFilter === 'linear' || s.mipmapFilter === 'linear';
   });

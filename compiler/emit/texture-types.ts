@@ -22,11 +22,12 @@ const SAMPLED_CPP = { f32: 'float', i32: 'int', u32: 'unsigned' } as const;
 export function handleType(t: HandleType): string {
   switch (t.k) {
     case 'texture':
+      if (t.depth) return `duet_depth_texture<${DIM_MACRO[t.dim]}>`;
       return `duet_texture<${DIM_MACRO[t.dim]}, ${SAMPLED_CPP[t.sampled]}>`;
     case 'storage_texture':
       // FMT is the format's code (core/texture-formats.ts TEXTURE_FORMATS index), as in the header.
       return `duet_storage_texture<${DIM_MACRO[t.dim]}, ${textureFormat(t.format)!.code}, ${ACCESS_CODE[t.access]}>`;
     case 'sampler':
-      return 'duet_sampler';
+      return t.comparison ? 'duet_sampler_comparison' : 'duet_sampler';
   }
 }

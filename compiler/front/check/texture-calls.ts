@@ -48,8 +48,12 @@ function takes(o: TextureOverload, t: Texture): boolean {
       return true;
     case 'sampled':
       return t.k === 'texture';
+    case 'color':
+      return t.k === 'texture' && !t.depth;
     case 'sampled-f32':
-      return t.k === 'texture' && t.sampled === 'f32';
+      return t.k === 'texture' && !t.depth && t.sampled === 'f32';
+    case 'depth':
+      return t.k === 'texture' && t.depth === true;
     case 'storage-read':
       return t.k === 'storage_texture' && t.access !== 'write';
     case 'storage-write':
@@ -66,7 +70,11 @@ function fits(p: TextureParam, a: Type, t: Texture): boolean {
     case 'texture':
       return a === t;
     case 'sampler':
-      return a.k === 'sampler';
+      return a.k === 'sampler' && !a.comparison;
+    case 'sampler-comparison':
+      return a.k === 'sampler' && a.comparison === true;
+    case 'depth-ref':
+      return canConvert(a, F32);
     case 'coords-int':
       return n === 1 ? isIntScalar(a) : a.k === 'vec' && a.n === n && isIntKind(a.e);
     case 'coords-float':
@@ -90,7 +98,10 @@ function paramType(p: TextureParam, a: Type, t: Texture): Type | undefined {
   switch (p) {
     case 'texture':
     case 'sampler':
+    case 'sampler-comparison':
       return undefined;
+    case 'depth-ref':
+      return F32;
     case 'coords-int':
     case 'array-index':
     case 'level-int':
@@ -117,6 +128,8 @@ function resultType(o: TextureOverload, t: Texture): Type {
       return vec(4, texelScalar(t));
     case 'vec4f':
       return vec(4, 'f32');
+    case 'f32':
+      return F32;
     case 'extent': {
       const n = coordCount(t.dim);
       return n === 1 ? U32 : vec(n as 2 | 3, 'u32');
@@ -165,14 +178,22 @@ export function checkTextureCall(
   const fn = TEXTURE_BUILTINS.get(name)!;
   const ts = args.map((a) => a.type);
   const noOverload = () => fail(e.pos, `no overload of '${name}' for (${ts.map(typeName).join(', ')})`);
-  const at = fn.overloads[0]!.params.indexOf('texture');
-  const t = ts[at];
-  if (!t || (t.k !== 'texture' && t.k !== 'storage_texture')) noOverload();
-  const tex = t as Texture;
-  const o = fn.overloads.find(
-    (x) => x.params.length === ts.length && takes(x, tex) && x.params.every((p, k) => fits(p, ts[k]!, tex)),
-  );
+  // The texture is the first argument, or the second after textureGather's component.
+  const textureOf = (x: TextureOverload): Texture | undefined => {
+    const t = ts[x.params.indexOf('texture')];
+    return t && (t.k === 'texture' || t.k === 'storage_texture') ? t : undefined;
+  };
+  const o = fn.overloads.find((x) => {
+    const t = textureOf(x);
+    return (
+      t !== undefined &&
+      x.params.length === ts.length &&
+      takes(x, t) &&
+      x.params.every((p, k) => fits(p, ts[k]!, t))
+    );
+  });
   if (!o) return noOverload();
+  const tex = textureOf(o)!;
   o.params.forEach((p, k) => {
     if (p === 'offset') {
       const v = constInts(c, e, k, 'offset');
