@@ -8,9 +8,9 @@
  * Expected values are worked out by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
+import { generateTextureSlot } from '../../core/texel-init';
 import { samplerStateOf, textureShapeOf } from '../../core/texture-binding';
 import { COMPARE_FUNCTIONS, encodeSampler, type SamplerState } from '../../core/texture-formats';
-import { generateTextureSlot } from '../../core/texel-init';
 import { hasGxx, runOnCpu } from '../testkit/native';
 import { translate } from '../translate';
 
@@ -98,53 +98,49 @@ async function runKernel(init: Record<string, number[]>) {
 }
 
 describe.runIf(canRun)('depth textures and comparison samplers on the CPU (common.h, g++)', () => {
-  it(
-    'reads depths, compares before filtering with all eight functions, and gathers comparisons in order',
-    { timeout: 180_000 },
-    async () => {
-      const { status, out } = await runKernel(slots);
-      expect(status).toEqual([0]);
-      const f = Math.fround;
-      // textureLoad: (1, 1); layer 1 texel 0 of the unorm texture (65535 / 65535); x = -1 clamps to 3.
-      expect(out.slice(0, 3)).toEqual([f(0.6), 1, f(0.4)]);
-      // Nearest sample at (0.6, 0.25): texel (floor(2.4), floor(0.5)) = (2, 0).
-      expect(out[3]).toBe(f(0.3));
-      // Gather at (0.5, 0.5): texels x 1..2, y 0..1 as (u0,v1) (u1,v1) (u1,v0) (u0,v0).
-      expect(out.slice(4, 8)).toEqual([f(0.6), f(0.7), f(0.3), f(0.2)]);
-      // "less" passes when ref < texel: texel (1, 0) = 0.2 against 0.25 (fails) and 0.15 (passes).
-      expect(out.slice(8, 10)).toEqual([0, 1]);
-      // Linear at (0.5, 0.5): texels 0.2 0.3 0.6 0.7 weighted ½ each; 0.45 passes the two of row 1.
-      expect(out[10]).toBe(0.5);
-      // Linear at (0.5625, 0.5): weight of u1 ¾, v1 ½; 0.25 fails only (1, 0): (0 + ¾) / 2 + 1 / 2.
-      expect(out[11]).toBe(0.875);
-      // Gather compare at (0.5, 0.5), ref 0.45: 0.6 and 0.7 pass, 0.3 and 0.2 do not.
-      expect(out.slice(12, 16)).toEqual([1, 1, 0, 0]);
-      // depth16unorm clamps the reference to [0, 1]: -0.5 → 0, and 0 < 0 fails on texel 0 of layer 1.
-      expect(out[16]).toBe(0);
-      // ref == texel (0.2): never, less, equal, less-equal, greater, not-equal, greater-equal, always.
-      expect(out.slice(17, 25)).toEqual([0, 0, 1, 1, 0, 0, 1, 1]);
-      // ref < texel (0.1 against 0.2).
-      expect(out.slice(25, 33)).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
-      // 2 wide, 2 layers, 1 level.
-      expect(out[33]).toBe(122);
-      // Nearest on layer 0 at u = 0.75: texel 1 = round(0.75 × 65535) / 65535.
-      expect(out[34]).toBe(f(49151 / 65535));
-      // Gather compare of layer 0 at (0.5, 0.5) with "less" 0.5: (u0,v1) is texel 0 = 0.25: fails.
-      expect(out[35]).toBe(0);
-    },
-  );
+  it('reads depths, compares before filtering with all eight functions, and gathers comparisons in order', {
+    timeout: 180_000,
+  }, async () => {
+    const { status, out } = await runKernel(slots);
+    expect(status).toEqual([0]);
+    const f = Math.fround;
+    // textureLoad: (1, 1); layer 1 texel 0 of the unorm texture (65535 / 65535); x = -1 clamps to 3.
+    expect(out.slice(0, 3)).toEqual([f(0.6), 1, f(0.4)]);
+    // Nearest sample at (0.6, 0.25): texel (floor(2.4), floor(0.5)) = (2, 0).
+    expect(out[3]).toBe(f(0.3));
+    // Gather at (0.5, 0.5): texels x 1..2, y 0..1 as (u0,v1) (u1,v1) (u1,v0) (u0,v0).
+    expect(out.slice(4, 8)).toEqual([f(0.6), f(0.7), f(0.3), f(0.2)]);
+    // "less" passes when ref < texel: texel (1, 0) = 0.2 against 0.25 (fails) and 0.15 (passes).
+    expect(out.slice(8, 10)).toEqual([0, 1]);
+    // Linear at (0.5, 0.5): texels 0.2 0.3 0.6 0.7 weighted ½ each; 0.45 passes the two of row 1.
+    expect(out[10]).toBe(0.5);
+    // Linear at (0.5625, 0.5): weight of u1 ¾, v1 ½; 0.25 fails only (1, 0): (0 + ¾) / 2 + 1 / 2.
+    expect(out[11]).toBe(0.875);
+    // Gather compare at (0.5, 0.5), ref 0.45: 0.6 and 0.7 pass, 0.3 and 0.2 do not.
+    expect(out.slice(12, 16)).toEqual([1, 1, 0, 0]);
+    // depth16unorm clamps the reference to [0, 1]: -0.5 → 0, and 0 < 0 fails on texel 0 of layer 1.
+    expect(out[16]).toBe(0);
+    // ref == texel (0.2): never, less, equal, less-equal, greater, not-equal, greater-equal, always.
+    expect(out.slice(17, 25)).toEqual([0, 0, 1, 1, 0, 0, 1, 1]);
+    // ref < texel (0.1 against 0.2).
+    expect(out.slice(25, 33)).toEqual([0, 1, 0, 1, 0, 1, 0, 1]);
+    // 2 wide, 2 layers, 1 level.
+    expect(out[33]).toBe(122);
+    // Nearest on layer 0 at u = 0.75: texel 1 = round(0.75 × 65535) / 65535.
+    expect(out[34]).toBe(f(49151 / 65535));
+    // Gather compare of layer 0 at (0.5, 0.5) with "less" 0.5: (u0,v1) is texel 0 = 0.25: fails.
+    expect(out[35]).toBe(0);
+  });
 
-  it(
-    'refuses the entry when a depth view meets a colour format or a comparison sampler has no compare function',
-    { timeout: 180_000 },
-    async () => {
-      const colour = words(
-        generateTextureSlot(textureShapeOf({ kind: 'texture', format: 'r32float', size: [4, 2] }), {
-          data: D,
-        }),
-      );
-      expect((await runKernel({ ...slots, d: colour })).status).toEqual([-1]);
-      expect((await runKernel({ ...slots, cl: sampler({}) })).status).toEqual([-1]);
-    },
-  );
+  it('refuses the entry when a depth view meets a colour format or a comparison sampler has no compare function', {
+    timeout: 180_000,
+  }, async () => {
+    const colour = words(
+      generateTextureSlot(textureShapeOf({ kind: 'texture', format: 'r32float', size: [4, 2] }), {
+        data: D,
+      }),
+    );
+    expect((await runKernel({ ...slots, d: colour })).status).toEqual([-1]);
+    expect((await runKernel({ ...slots, cl: sampler({}) })).status).toEqual([-1]);
+  });
 });
