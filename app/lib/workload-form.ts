@@ -132,9 +132,13 @@ const SAMPLED_RANGE = { f32: [0, 255], i32: [-100, 100], u32: [0, 100] } as cons
 
 /** A texture, storage texture or sampler for what the WGSL declares (core/texture-formats.ts ResourceInfo). */
 function defaultResource(r: ResourceInfo): Record<string, unknown> {
-  if (r.kind === 'sampler') return { sampler: {} };
+  // A sampler_comparison needs a compare function; "less" is the common shadow-map test.
+  if (r.kind === 'sampler') return { sampler: r.comparison ? { compare: 'less' } : {} };
   const size = DEFAULT_SIZE[r.dimension];
   const shape = r.dimension === '3d' ? { size, dimension: '3d' } : { size };
+  // A texture_depth_* takes a depth format, its depths in [0, 1] (core/texel-components.ts).
+  if (r.kind === 'texture' && r.depth)
+    return { format: 'depth32float', ...shape, init: { random: { seed: 1, min: 0, max: 1 } } };
   if (r.kind === 'texture') {
     const [min, max] = SAMPLED_RANGE[r.sampled];
     return { format: SAMPLED_FORMAT[r.sampled], ...shape, init: { random: { seed: 1, min, max } } };
