@@ -10,6 +10,7 @@ import {
   ADDRESS_MODES,
   type AddressMode,
   COMPARE_FUNCTIONS,
+  CUBE_FACES,
   FILTER_MODES,
   type FilterMode,
   type SamplerState,
@@ -53,7 +54,9 @@ export const textureSizeSchema = z
 
 export const textureDimensionSchema = z
   .enum(TEXTURE_DIMENSIONS)
-  .describe('1d, 2d, 2d-array or 3d; by default from the size: [w] 1d, [w,h] 2d, [w,h,n] 2d-array.');
+  .describe(
+    '1d, 2d, 2d-array, 3d, cube ([w, w, 6]) or cube-array ([w, w, 6n]); by default from the size: [w] 1d, [w,h] 2d, [w,h,n] 2d-array.',
+  );
 
 const filter = z.enum(FILTER_MODES);
 const addressMode = z.enum(ADDRESS_MODES);
@@ -94,7 +97,15 @@ export interface FieldIssue {
 }
 
 const DEFAULT_DIMENSION: Record<number, TextureDimension> = { 1: '1d', 2: '2d', 3: '2d-array' };
-const SIZE_LENGTH: Record<TextureDimension, number[]> = { '1d': [1], '2d': [2], '2d-array': [3], '3d': [3] };
+const SIZE_LENGTH: Record<TextureDimension, number[]> = {
+  '1d': [1],
+  '2d': [2],
+  '2d-array': [3],
+  '3d': [3],
+  cube: [3],
+  'cube-array': [3],
+};
+const isCube = (d: TextureDimension) => d === 'cube' || d === 'cube-array';
 
 /** The dimension a texture binding has: said, or implied by its size. */
 export function dimensionOf(b: Pick<TextureFields, 'size' | 'dimension'>): TextureDimension {
@@ -118,7 +129,7 @@ export function textureShapeOf(b: TextureFields): TextureShape {
     dimension,
     width: size[0] ?? 1,
     height: dimension === '1d' ? 1 : (size[1] ?? 1),
-    depthOrLayers: dimension === '1d' || dimension === '2d' ? 1 : (size[2] ?? 1),
+    depthOrLayers: dimension === '1d' || dimension === '2d' ? 1 : (size[2] ?? (isCube(dimension) ? CUBE_FACES : 1)),
     mipLevels: b.kind === 'texture' ? (b.mipLevels ?? 1) : 1,
   };
 }
@@ -177,8 +188,15 @@ export function textureBindingIssues(b: TextureFields & Record<string, unknown>)
       add(['size', 1], `height ${h} is over WebGPU's ${max} for a ${dimension} texture`);
     if (dimension === '3d' && d > max)
       add(['size', 2], `depth ${d} is over WebGPU's ${max} for a 3d texture`);
-    if (dimension === '2d-array' && d > TEXTURE_LIMITS.arrayLayers)
+    if ((dimension === '2d-array' || dimension === 'cube-array') && d > TEXTURE_LIMITS.arrayLayers)
       add(['size', 2], `${d} layers is over WebGPU's ${TEXTURE_LIMITS.arrayLayers}`);
+    // A cube's faces are square layers, six per cube (WebGPU §6.2 "cube" and "cube-array" views).
+    if (isCube(dimension) && h !== w)
+      add(['size', 1], `a ${dimension} texture's faces are square: height ${h} must equal width ${w}`);
+    if (dimension === 'cube' && d !== CUBE_FACES)
+      add(['size', 2], `a cube texture has ${CUBE_FACES} layers (its faces +x, -x, +y, -y, +z, -z), not ${d}`);
+    if (dimension === 'cube-array' && d % CUBE_FACES !== 0)
+      add(['size', 2], `a cube-array texture has 6 layers per cube; ${d} is not a multiple of 6`);
   }
 
   if (b.mipLevels !== undefined) {
@@ -198,6 +216,9 @@ export function textureBindingIssues(b: TextureFields & Record<string, unknown>)
       [b.dimension === undefined ? 'size' : 'dimension'],
       `a ${format.name} texture is 2d or 2d-array, not ${dimension} (WebGPU §26.1.2: depth formats have no 1d or 3d textures)`,
     );
+
+  if (b.kind === 'storage-texture' && isCube(dimension))
+    add(['dimension'], `a storage texture cannot be a ${dimension} (WGSL has no storage cube textures)`);
 
   if (b.kind === 'texture') {
     if (b.access !== undefined) add(['access'], '`access` is for storage textures');

@@ -137,18 +137,31 @@ export function textureFormat(name: string): TextureFormat | undefined {
 /** Formats a `texture_storage_*` may name (WGSL §6.5.5 storage texel formats, WebGPU core). */
 export const STORAGE_TEXTURE_FORMATS = TEXTURE_FORMATS.filter((f) => f.storageAccess.length > 0);
 
-/** A texture view's dimension, as the workload names it and WGSL's texture type implies. */
-export const TEXTURE_DIMENSIONS = ['1d', '2d', '2d-array', '3d'] as const;
+/**
+ * A texture view's dimension, as the workload names it and WGSL's texture type implies. A cube is a 2d
+ * texture of 6 square layers (+x, -x, +y, -y, +z, -z: WebGPU §6.2 "cube" view), a cube array 6 per cube.
+ */
+export const TEXTURE_DIMENSIONS = ['1d', '2d', '2d-array', '3d', 'cube', 'cube-array'] as const;
 export type TextureDimension = (typeof TEXTURE_DIMENSIONS)[number];
-/** The header's dimension code (C++: DUET_TEX_1D .. DUET_TEX_3D). */
-export const DIMENSION_CODE: Record<TextureDimension, number> = { '1d': 1, '2d': 2, '2d-array': 3, '3d': 4 };
+/** The header's dimension code (C++: DUET_TEX_1D .. DUET_TEX_CUBE_ARRAY). */
+export const DIMENSION_CODE: Record<TextureDimension, number> = {
+  '1d': 1,
+  '2d': 2,
+  '2d-array': 3,
+  '3d': 4,
+  cube: 5,
+  'cube-array': 6,
+};
+/** Layers per cube (its faces). */
+export const CUBE_FACES = 6;
 
 /**
  * The header at the start of a texture slot: eight little-endian u32 words, then the texels at byte
  * TEXTURE_HEADER_BYTES (16-byte aligned, so rgba32 texels load whole).
  *   0 format code   1 width   2 height   3 depth or layers   4 mip levels   5 dimension code
  *   6 bytes per texel   7 zero
- * A 1d texture has height and depth 1; a 2d one depth 1.
+ * A 1d texture has height and depth 1; a 2d one depth 1; a cube width = height and 6 layers, a cube
+ * array 6 × cubes.
  */
 export const TEXTURE_HEADER_BYTES = 32;
 
@@ -157,7 +170,7 @@ export interface TextureShape {
   dimension: TextureDimension;
   width: number;
   height: number;
-  /** Layers of a 2d-array, slices of a 3d texture, else 1. */
+  /** Layers of a 2d-array (6 per cube of a cube or cube-array), slices of a 3d texture, else 1. */
   depthOrLayers: number;
   mipLevels: number;
 }

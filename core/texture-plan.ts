@@ -7,6 +7,7 @@
  */
 import { samplerStateOf, textureShapeOf, wgslAccess } from './texture-binding';
 import {
+  CUBE_FACES,
   encodeSampler,
   type ResourceInfo,
   SAMPLER_BYTES,
@@ -117,12 +118,13 @@ export function placeholderTextureSlot(resource: ResourceInfo): TextureSlot {
       : resource.depth
         ? textureFormat('depth32float')!
         : TEXTURE_FORMATS.find((f) => f.sampled === resource.sampled && f.channels === 4)!;
+  const cube = resource.kind === 'texture' && resource.dimension.startsWith('cube');
   const shape: TextureShape = {
     format,
     dimension: resource.dimension,
     width: 1,
     height: 1,
-    depthOrLayers: 1,
+    depthOrLayers: cube ? CUBE_FACES : 1,
     mipLevels: 1,
   };
   return { kind: resource.kind, shape, bytes: textureSlotBytes(shape) };

@@ -44,9 +44,9 @@ export function levelUploads(t: TextureShape): LevelUpload[] {
   return uploads;
 }
 
-/** The GPUTexture's own dimension: arrays are 2d textures with layers (WebGPU §6.1). */
+/** The GPUTexture's own dimension: arrays and cubes are 2d textures with layers (WebGPU §6.1). */
 export function gpuTextureDimension(dimension: TextureDimension): GPUTextureDimension {
-  return dimension === '2d-array' ? '2d' : dimension;
+  return dimension === '1d' || dimension === '3d' ? dimension : '2d';
 }
 
 /**

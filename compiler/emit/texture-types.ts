@@ -6,12 +6,14 @@
 import { type TextureDimension, textureFormat } from '../../core/texture-formats';
 import type { AccessMode, HandleType } from '../front/types';
 
-/** DUET_TEX_1D .. DUET_TEX_3D: the header's dimension codes. */
+/** DUET_TEX_1D .. DUET_TEX_CUBE_ARRAY: the header's dimension codes. */
 const DIM_MACRO: Record<TextureDimension, string> = {
   '1d': 'DUET_TEX_1D',
   '2d': 'DUET_TEX_2D',
   '2d-array': 'DUET_TEX_2D_ARRAY',
   '3d': 'DUET_TEX_3D',
+  cube: 'DUET_TEX_CUBE',
+  'cube-array': 'DUET_TEX_CUBE_ARRAY',
 };
 
 /** The storage view's ACCESS parameter: 1 read, 2 write, 3 read_write. */

@@ -1,9 +1,10 @@
 /**
  * Texture and sampler type names (WGSL §6.5 "Texture and Sampler Types"): the sampled textures
- * `texture_1d<T>` … `texture_3d<T>` (§6.5.2), the depth textures `texture_depth_2d[_array]` (§6.5.6),
- * the storage textures `texture_storage_*<F, A>` (§6.5.5), `sampler` and `sampler_comparison` (§6.5.8).
- * Formats are core/texture-formats.ts's. Cube, multisampled and external textures are valid WGSL Duet
- * does not run yet (docs/wgsl-coverage.md).
+ * `texture_1d<T>` … `texture_3d<T>`, `texture_cube[_array]<T>` (§6.5.2), the depth textures
+ * `texture_depth_2d[_array]`, `texture_depth_cube[_array]` (§6.5.6), the storage textures
+ * `texture_storage_*<F, A>` (§6.5.5), `sampler` and `sampler_comparison` (§6.5.8). Formats are
+ * core/texture-formats.ts's. Multisampled and external textures are valid WGSL Duet does not run yet
+ * (docs/wgsl-coverage.md).
  */
 import { STORAGE_TEXTURE_FORMATS, textureFormat } from '../../core/texture-formats';
 import { fail, unsupported } from '../diagnostics';
@@ -15,12 +16,16 @@ const SAMPLED_DIMS: Record<string, TextureDim> = {
   texture_2d: '2d',
   texture_2d_array: '2d-array',
   texture_3d: '3d',
+  texture_cube: 'cube',
+  texture_cube_array: 'cube-array',
 };
 
 /** Depth textures (WGSL §6.5.6): their texels read as f32. */
 const DEPTH_DIMS: Record<string, TextureDim> = {
   texture_depth_2d: '2d',
   texture_depth_2d_array: '2d-array',
+  texture_depth_cube: 'cube',
+  texture_depth_cube_array: 'cube-array',
 };
 
 const STORAGE_DIMS: Record<string, TextureDim> = {
@@ -32,11 +37,7 @@ const STORAGE_DIMS: Record<string, TextureDim> = {
 
 /** Valid WGSL texture and sampler types this round leaves out, and why. */
 const NOT_YET: Record<string, string> = {
-  texture_depth_cube: 'depth cube textures',
-  texture_depth_cube_array: 'depth cube array textures',
   texture_depth_multisampled_2d: 'multisampled depth textures',
-  texture_cube: 'cube textures',
-  texture_cube_array: 'cube array textures',
   texture_multisampled_2d: 'multisampled textures (only a render pass can fill one)',
   texture_external: 'external textures (video frames)',
   texel_buffer: 'texel buffers (the experimental texel_buffers language feature)',

@@ -8,7 +8,7 @@ import type { SampledKind, TextureDimension } from '../../core/texture-formats';
 export type ScalarKind = 'bool' | 'i32' | 'u32' | 'f32' | 'f16' | 'abstract-int' | 'abstract-float';
 export type AddressSpace = 'function' | 'private' | 'workgroup' | 'uniform' | 'storage' | 'handle';
 export type AccessMode = 'read' | 'write' | 'read_write';
-/** A texture's dimension (WGSL §6.5.2): '1d' | '2d' | '2d-array' | '3d', as core/texture-formats.ts names it. */
+/** A texture's dimension (WGSL §6.5.2): '1d' | '2d' | '2d-array' | '3d' | 'cube' | 'cube-array', as core/texture-formats.ts names it. */
 export type TextureDim = TextureDimension;
 
 export interface StructMemberType {

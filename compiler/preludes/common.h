@@ -1063,6 +1063,8 @@ DUET_FN bool duet_loop_stop(unsigned int* control, int* stopped, unsigned long l
 #define DUET_TEX_2D 2
 #define DUET_TEX_2D_ARRAY 3
 #define DUET_TEX_3D 4
+#define DUET_TEX_CUBE 5
+#define DUET_TEX_CUBE_ARRAY 6
 #define DUET_TEX_READ 1
 #define DUET_TEX_WRITE 2
 #define DUET_TEX_READ_WRITE 3
@@ -1213,6 +1215,9 @@ DUET_FN bool duet_texture_header(unsigned char* base, unsigned long long bytes, 
   if (!w || !hh || !d || !lv || w > 65536u || hh > 65536u || d > 65536u) return false;
   if (hd == DUET_TEX_1D && (hh != 1u || d != 1u)) return false;
   if (hd == DUET_TEX_2D && d != 1u) return false;
+  /* A cube is 6 square layers, a cube array 6 per cube (WebGPU 6.2 "cube" / "cube-array" views). */
+  if ((hd == DUET_TEX_CUBE || hd == DUET_TEX_CUBE_ARRAY) && (w != hh || d % 6u != 0u)) return false;
+  if (hd == DUET_TEX_CUBE && d != 6u) return false;
   unsigned big = w > hh ? w : hh;
   if (hd == DUET_TEX_3D && d > big) big = d;
   unsigned maxLevels = 1u; /* floor(log2(largest extent)) + 1 (WebGPU maximum mipmap level count) */
@@ -1527,8 +1532,9 @@ template <int DIM, int FMT, int ACCESS>
 DUET_FN typename duet_tex_dims<DIM>::type duet_texture_dimensions(const duet_storage_texture<DIM, FMT, ACCESS>& t) {
   return duet_tex_dims<DIM>::of(t.v.width, t.v.height, t.v.depth);
 }
-/* textureNumLayers (WGSL 16.7.4), textureNumLevels (16.7.5). */
+/* textureNumLayers (WGSL 16.7.4: a cube array's are its cubes), textureNumLevels (16.7.5). */
 template <class T> DUET_FN unsigned duet_texture_num_layers(const duet_texture<DUET_TEX_2D_ARRAY, T>& t) { return t.v.depth; }
+template <class T> DUET_FN unsigned duet_texture_num_layers(const duet_texture<DUET_TEX_CUBE_ARRAY, T>& t) { return t.v.depth / 6u; }
 template <int FMT, int ACCESS>
 DUET_FN unsigned duet_texture_num_layers(const duet_storage_texture<DUET_TEX_2D_ARRAY, FMT, ACCESS>& t) {
   return t.v.depth;
@@ -1922,6 +1928,135 @@ DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_
                                                   const vec<float, 2>& coords, A layer, R ref, const vec<int, 2>& offset) {
   return duet_tex_gather_compare(t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth), (float)ref,
                                  duet_tex_offset(offset));
+}
+
+/* ---------------------------------------------------------------- cube textures -------------- */
+/* Cube map face selection (WebGPU 6.2 "cube" view: layers +x, -x, +y, -y, +z, -z; the selection and
+ * (s, t) mapping of Vulkan "Cube Map Face Selection and Transformations", which WebGPU's backends share):
+ * the major axis is the largest |component|, ties going to z, then y (exact diagonals are left to the
+ * implementation); on face f, (s, t) = (sc / |ma| + 1) / 2, (tc / |ma| + 1) / 2 with
+ *   +x: sc -z, tc -y   -x: sc +z, tc -y   +y: sc +x, tc +z   -y: sc +x, tc -z   +z: sc +x, tc -y   -z: sc -x, tc -y.
+ * A zero or NaN direction gives NaN (s, t), which the axis lookup reads as 0. */
+struct duet_cube_at {
+  vec<float, 3> st;
+  unsigned face;
+};
+DUET_FN duet_cube_at duet_tex_cube_face(const vec<float, 3>& r) {
+  const float ax = fabsf(r.x), ay = fabsf(r.y), az = fabsf(r.z);
+  float sc, tc, ma;
+  unsigned face;
+  if (az >= ax && az >= ay) {
+    face = r.z < 0.0f ? 5u : 4u;
+    sc = r.z < 0.0f ? -r.x : r.x;
+    tc = -r.y;
+    ma = az;
+  } else if (ay >= ax) {
+    face = r.y < 0.0f ? 3u : 2u;
+    sc = r.x;
+    tc = r.y < 0.0f ? -r.z : r.z;
+    ma = ay;
+  } else {
+    face = r.x < 0.0f ? 1u : 0u;
+    sc = r.x < 0.0f ? r.z : -r.z;
+    tc = -r.y;
+    ma = ax;
+  }
+  duet_cube_at a;
+  a.st = vec<float, 3>{0.5f * (sc / ma) + 0.5f, 0.5f * (tc / ma) + 0.5f, 0.0f};
+  a.face = face;
+  return a;
+}
+/* Within a face, texels clamp to its edge whatever the sampler's address modes (cube sampling ignores
+ * them). GPUs filter across face edges (seamless cube maps, on every WebGPU backend); Duet does not, so
+ * a linear sample within half a texel of a face edge may differ from a GPU's (docs/contracts.md section 3). */
+DUET_FN duet_sampler duet_tex_cube_sampler(const duet_sampler& s) {
+  duet_sampler c = s;
+  c.addressU = c.addressV = c.addressW = 0u;
+  return c;
+}
+/* The layer of face `face` of cube `cube` (clamped to the cubes there are, as a layer is). */
+template <class A> DUET_FN unsigned duet_tex_cube_layer(A cube, unsigned layers, unsigned face) {
+  return duet_tex_layer(cube, layers / 6u) * 6u + face;
+}
+
+/* textureSampleLevel, textureGather, textureSampleCompareLevel and textureGatherCompare on cubes (WGSL
+ * 16.7): the face's 2d lookup at its layer, no offsets. */
+template <class L>
+DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_CUBE, float>& t, const duet_sampler& s,
+                                                const vec<float, 3>& coords, L level) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)level, vec<int, 3>{0, 0, 0});
+}
+template <class A, class L>
+DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_CUBE_ARRAY, float>& t, const duet_sampler& s,
+                                                const vec<float, 3>& coords, A cube, L level) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+                                            (float)level, vec<int, 3>{0, 0, 0});
+}
+template <class L>
+DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler& s, const vec<float, 3>& coords,
+                                        L level) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, c.face, duet_tex_int_level(level),
+                                            vec<int, 3>{0, 0, 0}).x;
+}
+template <class A, class L>
+DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler& s,
+                                        const vec<float, 3>& coords, A cube, L level) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+                                            duet_tex_int_level(level), vec<int, 3>{0, 0, 0}).x;
+}
+template <class K, class T>
+DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_CUBE, T>& t, const duet_sampler& s,
+                                      const vec<float, 3>& coords) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather<T>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, c.face, vec<int, 3>{0, 0, 0});
+}
+template <class K, class T, class A>
+DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_CUBE_ARRAY, T>& t, const duet_sampler& s,
+                                      const vec<float, 3>& coords, A cube) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather<T>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+                            vec<int, 3>{0, 0, 0});
+}
+DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler& s, const vec<float, 3>& coords) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather<float>(0u, t.v, duet_tex_cube_sampler(s), c.st, c.face, vec<int, 3>{0, 0, 0});
+}
+template <class A>
+DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler& s,
+                                          const vec<float, 3>& coords, A cube) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather<float>(0u, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+                                vec<int, 3>{0, 0, 0});
+}
+template <class R>
+DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler_comparison& s,
+                                                const vec<float, 3>& coords, R ref) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample_compare(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)ref, vec<int, 3>{0, 0, 0});
+}
+template <class A, class R>
+DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler_comparison& s,
+                                                const vec<float, 3>& coords, A cube, R ref) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample_compare(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face), (float)ref,
+                                 vec<int, 3>{0, 0, 0});
+}
+template <class R>
+DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler_comparison& s,
+                                                  const vec<float, 3>& coords, R ref) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather_compare(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)ref, vec<int, 3>{0, 0, 0});
+}
+template <class A, class R>
+DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler_comparison& s,
+                                                  const vec<float, 3>& coords, A cube, R ref) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather_compare(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face), (float)ref,
+                                 vec<int, 3>{0, 0, 0});
 }
 
 /* @end-sections */

@@ -33,8 +33,11 @@ export function isTextureBuiltin(name: string): boolean {
 
 type Texture = Extract<HandleType, { k: 'texture' | 'storage_texture' }>;
 
-/** Components of the coordinates of a `dim` texture: 1, 2 or 3. */
-const coordCount = (dim: TextureDim): number => (dim === '1d' ? 1 : dim === '3d' ? 3 : 2);
+/** Components of the coordinates of a `dim` texture: 1, 2 or 3 (a cube's is a direction, WGSL §16.7). */
+const coordCount = (dim: TextureDim): number =>
+  dim === '1d' ? 1 : dim === '3d' || dim === 'cube' || dim === 'cube-array' ? 3 : 2;
+/** Components of a `dim` texture's extent (textureDimensions): a cube's faces are 2d. */
+const extentCount = (dim: TextureDim): number => (dim === '1d' ? 1 : dim === '3d' ? 3 : 2);
 
 /** The scalar type of a texture's texels as WGSL reads them: its sampled type or its format's channel type. */
 function texelScalar(t: Texture): 'f32' | 'i32' | 'u32' {
@@ -131,7 +134,7 @@ function resultType(o: TextureOverload, t: Texture): Type {
     case 'f32':
       return F32;
     case 'extent': {
-      const n = coordCount(t.dim);
+      const n = extentCount(t.dim);
       return n === 1 ? U32 : vec(n as 2 | 3, 'u32');
     }
     case 'u32':

@@ -76,10 +76,29 @@ interface TextureBuiltin {
   sideEffects?: 'always' | 'storage';
 }
 
-const ALL: readonly TextureDim[] = ['1d', '2d', '2d-array', '3d'];
+const ALL: readonly TextureDim[] = ['1d', '2d', '2d-array', '3d', 'cube', 'cube-array'];
 const FLAT: readonly TextureDim[] = ['1d', '2d', '3d'];
 const ARRAY: readonly TextureDim[] = ['2d-array'];
 const D2: readonly TextureDim[] = ['2d'];
+const CUBE: readonly TextureDim[] = ['cube'];
+const CUBE_ARRAY: readonly TextureDim[] = ['cube-array'];
+
+/**
+ * The overloads of a sampling call on cube textures of `kinds` (WGSL §16.7: a vec3<f32> direction, no
+ * `offset`): the cube, and the cube array with its `array_index`; `head` is what precedes the
+ * coordinates, `extra` what follows them (and the array index).
+ */
+function cubeSampling(
+  kinds: TextureKinds,
+  head: TextureParam[],
+  extra: TextureParam[],
+  result: TextureResult,
+): TextureOverload[] {
+  return [
+    o(kinds, CUBE, [...head, 'coords-float', ...extra], result),
+    o(kinds, CUBE_ARRAY, [...head, 'coords-float', 'array-index', ...extra], result),
+  ];
+}
 
 /**
  * The overloads of a sampling call on depth textures (WGSL §16.7: textureSampleLevel, textureGather,
@@ -118,7 +137,14 @@ export const TEXTURE_BUILTINS: ReadonlyMap<string, TextureBuiltin> = new Map([
       ],
     },
   ],
-  ['textureNumLayers', { spec: '#texturenumlayers', overloads: [o('any', ARRAY, ['texture'], 'u32')] }],
+  [
+    'textureNumLayers',
+    {
+      spec: '#texturenumlayers',
+      // A cube array's layers are its cubes (WGSL §16.7.4).
+      overloads: [o('any', ARRAY, ['texture'], 'u32'), o('sampled', CUBE_ARRAY, ['texture'], 'u32')],
+    },
+  ],
   ['textureNumLevels', { spec: '#texturenumlevels', overloads: [o('sampled', ALL, ['texture'], 'u32')] }],
   [
     'textureLoad',
@@ -171,6 +197,8 @@ export const TEXTURE_BUILTINS: ReadonlyMap<string, TextureBuiltin> = new Map([
           'vec4f',
         ),
         ...depthSampling('sampler', ['level-int'], 'f32'),
+        ...cubeSampling('sampled-f32', ['texture', 'sampler'], ['level-float'], 'vec4f'),
+        ...cubeSampling('depth', ['texture', 'sampler'], ['level-int'], 'f32'),
       ],
     },
   ],
@@ -189,6 +217,8 @@ export const TEXTURE_BUILTINS: ReadonlyMap<string, TextureBuiltin> = new Map([
           'texel',
         ),
         ...depthSampling('sampler', [], 'vec4f'),
+        ...cubeSampling('color', ['component', 'texture', 'sampler'], [], 'texel'),
+        ...cubeSampling('depth', ['texture', 'sampler'], [], 'vec4f'),
       ],
     },
   ],
@@ -196,14 +226,20 @@ export const TEXTURE_BUILTINS: ReadonlyMap<string, TextureBuiltin> = new Map([
     'textureSampleCompareLevel',
     {
       spec: '#texturesamplecomparelevel',
-      overloads: depthSampling('sampler-comparison', ['depth-ref'], 'f32'),
+      overloads: [
+        ...depthSampling('sampler-comparison', ['depth-ref'], 'f32'),
+        ...cubeSampling('depth', ['texture', 'sampler-comparison'], ['depth-ref'], 'f32'),
+      ],
     },
   ],
   [
     'textureGatherCompare',
     {
       spec: '#texturegathercompare',
-      overloads: depthSampling('sampler-comparison', ['depth-ref'], 'vec4f'),
+      overloads: [
+        ...depthSampling('sampler-comparison', ['depth-ref'], 'vec4f'),
+        ...cubeSampling('depth', ['texture', 'sampler-comparison'], ['depth-ref'], 'vec4f'),
+      ],
     },
   ],
   [
