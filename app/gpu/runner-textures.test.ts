@@ -144,6 +144,58 @@ describe.skipIf(!hasChromium)('textures in the browser runner', () => {
     expect(out[23]).toBe(Math.fround(15 / 32));
   });
 
+  it('samples cube faces as the CPU backend selects them, and a depth cube through a comparison', async () => {
+    // The directions and values of compiler/preludes/cube-textures.test.ts: texel i of face f = 10 f + i.
+    const faces = Array.from({ length: 24 }, (_, k) => 10 * Math.floor(k / 4) + (k % 4));
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var c: texture_cube<f32>;
+@group(0) @binding(1) var dc: texture_depth_cube_array;
+@group(0) @binding(2) var pick: sampler;
+@group(0) @binding(3) var gt: sampler_comparison;
+@group(0) @binding(4) var<storage, read_write> out: array<f32, 13>;
+const DIRS = array(vec3f(1.0, 0.5, 0.5), vec3f(-1.0, 0.5, 0.5), vec3f(0.5, 1.0, 0.5),
+                   vec3f(0.5, -1.0, 0.5), vec3f(0.5, 0.5, 1.0), vec3f(0.5, 0.5, -1.0));
+@compute @workgroup_size(1) fn main() {
+  for (var f = 0; f < 6; f++) {
+    out[f] = textureSampleLevel(c, pick, DIRS[f], 0.0).x;
+    out[6 + f] = textureSampleCompareLevel(dc, gt, DIRS[f], 1, 0.25);
+  }
+  out[12] = f32(textureDimensions(c).x * 10u + textureNumLayers(dc));
+}`,
+      dispatch: [1, 1, 1],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'c',
+          kind: 'texture',
+          format: 'r32float',
+          size: [2, 2, 6],
+          dimension: 'cube',
+          init: { data: faces },
+        },
+        {
+          group: 0,
+          binding: 1,
+          name: 'dc',
+          kind: 'texture',
+          format: 'depth32float',
+          size: [1, 1, 12],
+          dimension: 'cube-array',
+          init: { data: [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0, 0.1, 0.2, 0.3, 0.4, 0.5] },
+        },
+        { group: 0, binding: 2, name: 'pick', kind: 'sampler' },
+        { group: 0, binding: 3, name: 'gt', kind: 'sampler', sampler: { compare: 'greater' } },
+        { group: 0, binding: 4, name: 'out', kind: 'storage', element: 'f32', length: 13, output: true },
+      ],
+    });
+    const r = await runner.run(w);
+    const out = floats(r.outputs.out!);
+    expect(out.slice(0, 6)).toEqual([0, 11, 23, 31, 41, 50]);
+    expect(out.slice(6, 12)).toEqual([1, 1, 1, 0, 0, 0]);
+    expect(out[12]).toBe(22);
+  });
+
   it('builds the sampler from the workload (nearest, repeat)', async () => {
     const w = workload({
       wgsl: `@group(0) @binding(0) var src: texture_2d<f32>;

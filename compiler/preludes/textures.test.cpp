@@ -661,6 +661,42 @@ static void depth_textures() {
   delete d32;
 }
 
+/* Cube textures: NaN, infinite, zero and huge directions, hostile cube indices and levels stay inside an
+ * exact-size slot (ASan); the six faces read where Vulkan's table puts them; a non-square cube is refused. */
+static void cube_textures() {
+  Slot* c = slot("r32float", 6, 2, 2, 12); /* a cube array of 2 cubes, 2x2 faces */
+  for (unsigned i = 0; i < 48; i++) put_f32(c, i, (float)i);
+  duet_texture<DUET_TEX_CUBE_ARRAY, float> t;
+  bool fits = true;
+  t.bind(c->p, c->bytes, &fits);
+  CHECK(fits);
+  const float hostile[] = {NAN, INFINITY, -INFINITY, 3e38f, -3e38f, 0.0f, -0.0f, 1e-45f};
+  for (float x : hostile)
+    for (float y : hostile) {
+      const vec<float, 3> dir = {rt(x), rt(y), rt(0.5f * x)};
+      const vec<float, 4> a = duet_texture_sample_level(t, sampler(1, 1, 1, 1, 1), dir, rt(-5), rt(NAN));
+      CHECK(a.x >= 0.0f && a.x <= 47.0f);
+      const vec<float, 4> g = duet_texture_gather(3, t, sampler(0, 0, 0, 2, 2), dir, rt(0x7fffffffu));
+      CHECK(g.x == 1.0f); /* r32float's alpha */
+    }
+  /* +x of cube 1 at its centre: texel (1, 1) of layer 6 = 24 + 3. */
+  NEAR(duet_texture_sample_level(t, sampler(0, 0, 0, 0), vec<float, 3>{rt(2.0f), rt(-0.1f), rt(-0.1f)}, rt(1), rt(0.0f)).x, 27.0f);
+  CHECK(duet_texture_num_layers(t) == 2u);
+  /* A 2x1 "cube" and a cube of 5 layers are refused. */
+  Slot* flat = slot("r32float", 5, 2, 1, 6);
+  duet_texture<DUET_TEX_CUBE, float> tf;
+  fits = true;
+  tf.bind(flat->p, flat->bytes, &fits);
+  CHECK(!fits);
+  Slot* five = slot("r32float", 5, 2, 2, 5);
+  fits = true;
+  tf.bind(five->p, five->bytes, &fits);
+  CHECK(!fits);
+  delete c;
+  delete flat;
+  delete five;
+}
+
 int main() {
   decoding();
   encoding();
@@ -673,6 +709,7 @@ int main() {
   gather();
   hostile_headers();
   depth_textures();
+  cube_textures();
   printf("failures %d\n", failures);
   return failures ? 1 : 0;
 }

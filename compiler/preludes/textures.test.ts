@@ -78,6 +78,10 @@ const EVERY_OVERLOAD = `
 @group(0) @binding(14) var d2: texture_depth_2d;
 @group(0) @binding(15) var da: texture_depth_2d_array;
 @group(0) @binding(16) var sc: sampler_comparison;
+@group(0) @binding(17) var tc: texture_cube<f32>;
+@group(0) @binding(18) var tca: texture_cube_array<i32>;
+@group(0) @binding(19) var dc: texture_depth_cube;
+@group(0) @binding(20) var dca: texture_depth_cube_array;
 @compute @workgroup_size(8) fn main(@builtin(global_invocation_id) id: vec3u) {
   let i = i32(id.x);
   let f = f32(id.x) * 0.1;
@@ -91,6 +95,13 @@ const EVERY_OVERLOAD = `
     + textureGatherCompare(d2, sc, vec2f(f), f, vec2i(2, 3)) + textureGatherCompare(da, sc, vec2f(f), i, f)
     + textureGatherCompare(da, sc, vec2f(f), 1u, f, vec2i(-1, -1));
   out[8u + id.x] = z + zg.x + f32(textureDimensions(da, 0).x + textureNumLayers(da));
+  let dir = vec3f(f, -f, 0.5);
+  let cg = textureSampleLevel(tc, s, dir, f) + textureGather(2, tc, s, dir) + textureGather(dc, s, dir)
+    + textureGather(dca, s, dir, i) + textureGatherCompare(dc, sc, dir, f) + textureGatherCompare(dca, sc, dir, 1u, f);
+  let ci = textureGather(1, tca, s, dir, 2u);
+  out[16u + id.x] = cg.x + f32(ci.x) + textureSampleLevel(dc, s, dir, 0) + textureSampleLevel(dca, s, dir, i, 1u)
+    + textureSampleCompareLevel(dc, sc, dir, f) + textureSampleCompareLevel(dca, sc, dir, 0, f)
+    + f32(textureDimensions(tc).x + textureDimensions(dca, 1).y + textureNumLayers(tca) + textureNumLayers(dca) + textureNumLevels(dc));
   var n = textureDimensions(t1) + textureDimensions(t1, 0) + textureDimensions(t2).x + textureDimensions(t2, 1u).y;
   n += textureDimensions(ta).x + textureDimensions(t3, i).z + textureNumLayers(ta) + textureNumLayers(wa) + textureNumLevels(t3);
   n += textureDimensions(w1) + textureDimensions(w3).z + textureDimensions(ra).y;
