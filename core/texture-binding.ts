@@ -129,7 +129,8 @@ export function textureShapeOf(b: TextureFields): TextureShape {
     dimension,
     width: size[0] ?? 1,
     height: dimension === '1d' ? 1 : (size[1] ?? 1),
-    depthOrLayers: dimension === '1d' || dimension === '2d' ? 1 : (size[2] ?? (isCube(dimension) ? CUBE_FACES : 1)),
+    depthOrLayers:
+      dimension === '1d' || dimension === '2d' ? 1 : (size[2] ?? (isCube(dimension) ? CUBE_FACES : 1)),
     mipLevels: b.kind === 'texture' ? (b.mipLevels ?? 1) : 1,
   };
 }
@@ -194,7 +195,10 @@ export function textureBindingIssues(b: TextureFields & Record<string, unknown>)
     if (isCube(dimension) && h !== w)
       add(['size', 1], `a ${dimension} texture's faces are square: height ${h} must equal width ${w}`);
     if (dimension === 'cube' && d !== CUBE_FACES)
-      add(['size', 2], `a cube texture has ${CUBE_FACES} layers (its faces +x, -x, +y, -y, +z, -z), not ${d}`);
+      add(
+        ['size', 2],
+        `a cube texture has ${CUBE_FACES} layers (its faces +x, -x, +y, -y, +z, -z), not ${d}`,
+      );
     if (dimension === 'cube-array' && d % CUBE_FACES !== 0)
       add(['size', 2], `a cube-array texture has 6 layers per cube; ${d} is not a multiple of 6`);
   }

@@ -138,7 +138,9 @@ function defaultResource(r: ResourceInfo): Record<string, unknown> {
   if (r.kind === 'sampler') return { sampler: r.comparison ? { compare: 'less' } : {} };
   const size = DEFAULT_SIZE[r.dimension];
   // 3d and cube sizes have three numbers, as a 2d-array's: the dimension is said.
-  const shape = ['3d', 'cube', 'cube-array'].includes(r.dimension) ? { size, dimension: r.dimension } : { size };
+  const shape = ['3d', 'cube', 'cube-array'].includes(r.dimension)
+    ? { size, dimension: r.dimension }
+    : { size };
   // A texture_depth_* takes a depth format, its depths in [0, 1] (core/texel-components.ts).
   if (r.kind === 'texture' && r.depth)
     return { format: 'depth32float', ...shape, init: { random: { seed: 1, min: 0, max: 1 } } };
