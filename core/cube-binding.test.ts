@@ -16,7 +16,7 @@ const cube = {
   kind: 'texture',
   format: 'rgba8unorm',
   size: [8, 8, 6],
-  dimension: 'cube',
+  dimension: 'cube' as const,
   mipLevels: 4,
 };
 const out = { group: 0, binding: 1, name: 'out', kind: 'storage', element: 'f32', length: 4, output: true };

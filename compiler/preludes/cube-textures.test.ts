@@ -50,7 +50,7 @@ const slots = {
   c: slot('r32float', [2, 2, 6], 'cube', faces(0)),
   ca: slot('r32float', [2, 2, 12], 'cube-array', [...faces(0), ...faces(60)]),
   dc: slot('depth32float', [1, 1, 6], 'cube', [0, 0.1, 0.2, 0.3, 0.4, 0.5]),
-  pick: sampler({ addressMode: 'repeat' }),
+  pick: sampler({ addressModeU: 'repeat', addressModeV: 'mirror-repeat' }), // a cube ignores them
   gt: sampler({ compare: 'greater' }),
 };
 
