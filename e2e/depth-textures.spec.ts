@@ -22,14 +22,14 @@ const WGSL = `@group(0) @binding(0) var shadow: texture_depth_2d;
 fn main(@builtin(global_invocation_id) g: vec3u) {
   let i = g.y * 16u + g.x;
   let uv = (vec2f(g.xy) + 0.5) / 16.0;
-  let ref = f32(i % 7u) / 7.0;
-  let gc = textureGatherCompare(layers, nearest, uv, g.x % 2u, ref);
+  let r = f32(i % 7u) / 7.0;
+  let gc = textureGatherCompare(layers, nearest, uv, g.x % 2u, r);
   exact[i * 4u] = textureLoad(shadow, g.xy, 0);
-  exact[i * 4u + 1u] = textureSampleCompareLevel(shadow, nearest, uv, ref);
+  exact[i * 4u + 1u] = textureSampleCompareLevel(shadow, nearest, uv, r);
   exact[i * 4u + 2u] = gc.x + gc.y * 2.0 + gc.z * 4.0 + gc.w * 8.0;
   let dir = vec3f(uv * 2.0 - 1.0, select(-1.0, 1.0, g.x % 2u == 0u)).zxy;
   exact[i * 4u + 3u] = textureSampleLevel(sky, pick, dir, 0.0).x;
-  filtered[i] = textureSampleCompareLevel(shadow, pcf, uv + 0.013, ref);
+  filtered[i] = textureSampleCompareLevel(shadow, pcf, uv + 0.013, r);
 }`;
 
 const WORKLOAD = {

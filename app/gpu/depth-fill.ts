@@ -12,7 +12,7 @@ import type { TexturePlan } from './plan';
 import { levelUploads } from './textures';
 
 const FILL_WGSL = `
-struct Level { offset: u32, width: u32 }
+struct Level { first: u32, width: u32 }
 @group(0) @binding(0) var<storage, read> depths: array<f32>;
 @group(0) @binding(1) var<uniform> level: Level;
 @vertex fn vs(@builtin(vertex_index) i: u32) -> @builtin(position) vec4f {
@@ -21,11 +21,15 @@ struct Level { offset: u32, width: u32 }
 }
 @fragment fn fs(@builtin(position) p: vec4f) -> @builtin(frag_depth) f32 {
   // Framebuffer and texel coordinates share their origin, the top-left texel (WebGPU §3.3).
-  return depths[level.offset + u32(p.y) * level.width + u32(p.x)];
+  return depths[level.first + u32(p.y) * level.width + u32(p.x)];
 }`;
 
-/** Uniform offsets must be multiples of minUniformBufferOffsetAlignment (256 by default, WebGPU §3.6.2). */
+/**
+ * Uniform and storage binding offsets must be multiples of minUniformBufferOffsetAlignment and
+ * minStorageBufferOffsetAlignment (256 by default, WebGPU §3.6.2).
+ */
 const UNIFORM_STRIDE = 256;
+const STORAGE_ALIGNMENT = 256;
 
 const pipelines = new WeakMap<GPUDevice, GPURenderPipeline>();
 
@@ -84,9 +88,16 @@ export function fillDepthTexture(device: GPUDevice, t: TexturePlan, texture: GPU
     size: draws.length * UNIFORM_STRIDE,
     usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
   });
+  // Each draw binds only its level and layer (from the aligned offset below it), so a texture larger
+  // than maxStorageBufferBindingSize (128 MiB by default) fills as long as one layer fits.
+  const ranges = draws.map((d) => {
+    const start = d.offset * 4;
+    const at = Math.floor(start / STORAGE_ALIGNMENT) * STORAGE_ALIGNMENT;
+    return { at, size: start - at + d.width * d.height * 4, first: (start - at) / 4 };
+  });
   const words = new Uint32Array((draws.length * UNIFORM_STRIDE) / 4);
   draws.forEach((d, i) => {
-    words[(i * UNIFORM_STRIDE) / 4] = d.offset;
+    words[(i * UNIFORM_STRIDE) / 4] = ranges[i]!.first;
     words[(i * UNIFORM_STRIDE) / 4 + 1] = d.width;
   });
   device.queue.writeBuffer(levels, 0, words);
@@ -114,7 +125,7 @@ export function fillDepthTexture(device: GPUDevice, t: TexturePlan, texture: GPU
       device.createBindGroup({
         layout: pipeline.getBindGroupLayout(0),
         entries: [
-          { binding: 0, resource: { buffer: depths } },
+          { binding: 0, resource: { buffer: depths, offset: ranges[i]!.at, size: ranges[i]!.size } },
           { binding: 1, resource: { buffer: levels, offset: i * UNIFORM_STRIDE, size: 8 } },
         ],
       }),
