@@ -204,8 +204,8 @@ describe('diagnostics are positioned (file:line:col: error: message)', () => {
   });
 
   it('says "not supported yet" for valid WGSL the translator cannot handle', () => {
-    expect(errors('@group(0) @binding(0) var t: texture_cube<f32>;')[0]).toBe(
-      "k.wgsl:1:30: error: 'texture_cube' (cube textures) is not supported yet",
+    expect(errors('@group(0) @binding(0) var t: texture_external;')[0]).toBe(
+      "k.wgsl:1:30: error: 'texture_external' (external textures (video frames)) is not supported yet",
     );
     expect(
       errors(

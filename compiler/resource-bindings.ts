@@ -70,7 +70,12 @@ export function resourceBinding(t: HandleType): ResourceBinding {
     case 'texture':
       return {
         kind: 'texture',
-        resource: { kind: 'texture', dimension: t.dim, sampled: t.sampled },
+        resource: {
+          kind: 'texture',
+          dimension: t.dim,
+          sampled: t.sampled,
+          ...(t.depth ? { depth: true } : {}),
+        },
         layout: wordsLayout(type, HEADER_WORDS),
         minBytes: TEXTURE_HEADER_BYTES + SMALLEST_TEXEL,
       };
@@ -84,7 +89,7 @@ export function resourceBinding(t: HandleType): ResourceBinding {
     case 'sampler':
       return {
         kind: 'sampler',
-        resource: { kind: 'sampler', comparison: false },
+        resource: { kind: 'sampler', comparison: t.comparison === true },
         layout: wordsLayout(type, SAMPLER_WORDS),
         minBytes: SAMPLER_BYTES,
       };

@@ -58,12 +58,16 @@ export function writeComponent(view: DataView, offset: number, f: TextureFormat,
       view.setInt32(offset + 4 * c, t | 0, true);
       return;
     case 'float32':
+    case 'depth32float':
       view.setFloat32(offset + 4 * c, v, true);
+      return;
+    case 'depth16unorm':
+      view.setUint16(offset, toNorm(v, 65535, 0), true);
       return;
   }
 }
 
-/** Stored component `c` as a number: the integer, the float, or the packed field's raw bits. */
+/** Stored component `c` as a number: the integer, the float, the packed field's raw bits, or the depth. */
 export function readComponent(view: DataView, offset: number, f: TextureFormat, c: number): number {
   const fields = PACKED_FIELDS[f.storage];
   if (fields) return Math.floor(view.getUint32(offset, true) / 2 ** fieldShift(fields, c)) % 2 ** fields[c]!;
@@ -84,6 +88,8 @@ export function readComponent(view: DataView, offset: number, f: TextureFormat, 
       return view.getUint32(offset + 4 * c, true);
     case 'sint32':
       return view.getInt32(offset + 4 * c, true);
+    case 'depth16unorm':
+      return view.getUint16(offset, true) / 65535;
     default:
       return view.getFloat32(offset + 4 * c, true);
   }

@@ -4,12 +4,15 @@
  * integer (0..255 for unorm8, -128..127 for snorm8), float formats the value, packed formats the raw
  * value of each bit field (rgb10a2: 10, 10, 10, 2 bits; rg11b10ufloat: 11, 11, 10; rgb9e5ufloat:
  * three 9-bit mantissas then the 5-bit shared exponent), low bits first (WebGPU §26.1, Vulkan
- * "Packed Formats").
+ * "Packed Formats"). Depth formats take the depth itself, a number in [0, 1] (depth16unorm stores
+ * round(d × 65535)).
  */
 import type { TexelStorage, TextureFormat } from './texture-formats';
 
-/** Either whole numbers in [min, max], or floats up to ±max (f16 and f32). */
-export type ComponentRange = { kind: 'int'; min: number; max: number } | { kind: 'float'; max: number };
+/** Either whole numbers in [min, max], or floats up to ±max (f16 and f32) or in [min, max] (depths). */
+export type ComponentRange =
+  | { kind: 'int'; min: number; max: number }
+  | { kind: 'float'; max: number; min?: number };
 
 /** Bit widths of a packed format's fields, low bits first; undefined for unpacked formats. */
 export const PACKED_FIELDS: Partial<Record<TexelStorage, readonly number[]>> = {
@@ -41,6 +44,8 @@ export function componentsPerTexel(f: TextureFormat): number {
 export function componentRange(f: TextureFormat, c: number): ComponentRange {
   const packed = PACKED_FIELDS[f.storage];
   if (packed) return { kind: 'int', min: 0, max: 2 ** packed[c % packed.length]! - 1 };
+  // A depth is a number in [0, 1] whatever its storage (WebGPU clamps fragment depth to the viewport's).
+  if (f.depth) return { kind: 'float', min: 0, max: 1 };
   const int = INT[f.storage];
   if (int) return { kind: 'int', min: int[0], max: int[1] };
   return { kind: 'float', max: FLOAT_MAX[f.storage]! };
@@ -49,6 +54,8 @@ export function componentRange(f: TextureFormat, c: number): ComponentRange {
 /** Why `v` does not fit component `c` of `f`, or null when it does. */
 export function componentMisfit(f: TextureFormat, c: number, v: number): string | null {
   const r = componentRange(f, c);
+  if (r.kind === 'float' && r.min !== undefined)
+    return v >= r.min && v <= r.max ? null : `${v} is not a depth (${f.name} holds numbers in [0, 1])`;
   if (r.kind === 'float')
     return Math.abs(v) > r.max ? `${v} is beyond the largest ${f.storage} (${r.max})` : null;
   if (Number.isInteger(v) && v >= r.min && v <= r.max) return null;

@@ -10,6 +10,7 @@ import {
   ADDRESS_MODES,
   type AddressMode,
   COMPARE_FUNCTIONS,
+  CUBE_FACES,
   FILTER_MODES,
   type FilterMode,
   type SamplerState,
@@ -53,7 +54,9 @@ export const textureSizeSchema = z
 
 export const textureDimensionSchema = z
   .enum(TEXTURE_DIMENSIONS)
-  .describe('1d, 2d, 2d-array or 3d; by default from the size: [w] 1d, [w,h] 2d, [w,h,n] 2d-array.');
+  .describe(
+    '1d, 2d, 2d-array, 3d, cube ([w, w, 6]) or cube-array ([w, w, 6n]); by default from the size: [w] 1d, [w,h] 2d, [w,h,n] 2d-array.',
+  );
 
 const filter = z.enum(FILTER_MODES);
 const addressMode = z.enum(ADDRESS_MODES);
@@ -67,7 +70,10 @@ export const samplerSchema = z
       .union([addressMode, z.object({ u: addressMode, v: addressMode, w: addressMode }).partial().strict()])
       .optional()
       .describe('One mode for every axis, or {u, v, w}; default clamp-to-edge.'),
-    compare: z.enum(COMPARE_FUNCTIONS).optional().describe('Comparison samplers: not supported yet.'),
+    compare: z
+      .enum(COMPARE_FUNCTIONS)
+      .optional()
+      .describe('Makes it a comparison sampler (WGSL sampler_comparison), for depth textures.'),
   })
   .strict();
 export type SamplerInput = z.infer<typeof samplerSchema>;
@@ -91,7 +97,15 @@ export interface FieldIssue {
 }
 
 const DEFAULT_DIMENSION: Record<number, TextureDimension> = { 1: '1d', 2: '2d', 3: '2d-array' };
-const SIZE_LENGTH: Record<TextureDimension, number[]> = { '1d': [1], '2d': [2], '2d-array': [3], '3d': [3] };
+const SIZE_LENGTH: Record<TextureDimension, number[]> = {
+  '1d': [1],
+  '2d': [2],
+  '2d-array': [3],
+  '3d': [3],
+  cube: [3],
+  'cube-array': [3],
+};
+const isCube = (d: TextureDimension) => d === 'cube' || d === 'cube-array';
 
 /** The dimension a texture binding has: said, or implied by its size. */
 export function dimensionOf(b: Pick<TextureFields, 'size' | 'dimension'>): TextureDimension {
@@ -115,7 +129,8 @@ export function textureShapeOf(b: TextureFields): TextureShape {
     dimension,
     width: size[0] ?? 1,
     height: dimension === '1d' ? 1 : (size[1] ?? 1),
-    depthOrLayers: dimension === '1d' || dimension === '2d' ? 1 : (size[2] ?? 1),
+    depthOrLayers:
+      dimension === '1d' || dimension === '2d' ? 1 : (size[2] ?? (isCube(dimension) ? CUBE_FACES : 1)),
     mipLevels: b.kind === 'texture' ? (b.mipLevels ?? 1) : 1,
   };
 }
@@ -154,11 +169,6 @@ export function textureBindingIssues(b: TextureFields & Record<string, unknown>)
     for (const k of ['format', 'size', 'dimension', 'mipLevels', 'access', 'init', 'tolerance'] as const)
       if (b[k] !== undefined) add([k], `a sampler has no \`${k}\``);
     if (b.output) add(['output'], 'a sampler cannot be an output');
-    if (b.sampler?.compare)
-      add(
-        ['sampler', 'compare'],
-        'comparison samplers are not supported yet (they sample depth textures, which a workload cannot fill: docs/wgsl-coverage.md)',
-      );
     return issues;
   }
 
@@ -179,8 +189,18 @@ export function textureBindingIssues(b: TextureFields & Record<string, unknown>)
       add(['size', 1], `height ${h} is over WebGPU's ${max} for a ${dimension} texture`);
     if (dimension === '3d' && d > max)
       add(['size', 2], `depth ${d} is over WebGPU's ${max} for a 3d texture`);
-    if (dimension === '2d-array' && d > TEXTURE_LIMITS.arrayLayers)
+    if ((dimension === '2d-array' || dimension === 'cube-array') && d > TEXTURE_LIMITS.arrayLayers)
       add(['size', 2], `${d} layers is over WebGPU's ${TEXTURE_LIMITS.arrayLayers}`);
+    // A cube's faces are square layers, six per cube (WebGPU §6.2 "cube" and "cube-array" views).
+    if (isCube(dimension) && h !== w)
+      add(['size', 1], `a ${dimension} texture's faces are square: height ${h} must equal width ${w}`);
+    if (dimension === 'cube' && d !== CUBE_FACES)
+      add(
+        ['size', 2],
+        `a cube texture has ${CUBE_FACES} layers (its faces +x, -x, +y, -y, +z, -z), not ${d}`,
+      );
+    if (dimension === 'cube-array' && d % CUBE_FACES !== 0)
+      add(['size', 2], `a cube-array texture has 6 layers per cube; ${d} is not a multiple of 6`);
   }
 
   if (b.mipLevels !== undefined) {
@@ -194,6 +214,15 @@ export function textureBindingIssues(b: TextureFields & Record<string, unknown>)
         `${b.mipLevels} mip levels; a ${b.size.join('×')} ${dimension} texture has at most ${maxMipLevels(dimension, b.size)}`,
       );
   }
+
+  if (format?.depth && (dimension === '1d' || dimension === '3d'))
+    add(
+      [b.dimension === undefined ? 'size' : 'dimension'],
+      `a ${format.name} texture is 2d or 2d-array, not ${dimension} (WebGPU §26.1.2: depth formats have no 1d or 3d textures)`,
+    );
+
+  if (b.kind === 'storage-texture' && isCube(dimension))
+    add(['dimension'], `a storage texture cannot be a ${dimension} (WGSL has no storage cube textures)`);
 
   if (b.kind === 'texture') {
     if (b.access !== undefined) add(['access'], '`access` is for storage textures');
@@ -263,6 +292,26 @@ function initIssues(b: TextureFields, shape: TextureShape): FieldIssue[] {
       }
     }
   }
+  if (f.depth && 'iota' in init && typeof init.iota === 'object' && init.iota !== null) {
+    // iota gives start + i × step (core/generators.ts): both ends must be depths.
+    const { start = 0, step = 1 } = init.iota as { start?: number; step?: number };
+    const last = start + step * (room - 1);
+    for (const [end, v] of [
+      ['start', start],
+      ['step', last],
+    ] as const) {
+      const why = componentMisfit(f, 0, v);
+      if (why) return [{ path: ['init', 'iota', end], message: `${why}; iota reaches ${v}` }];
+    }
+  }
+  if (f.storage === 'depth32float' && 'base64' in init)
+    return [
+      {
+        path: ['init', 'base64'],
+        message:
+          'a depth32float texture takes its depths as numbers in [0, 1] (data, fill, random, iota), not raw bytes: WebGPU fills it by drawing those depths',
+      },
+    ];
   if ('base64' in init && typeof init.base64 === 'string') {
     const text = init.base64;
     const bytes = Math.floor((text.length * 3) / 4) - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);

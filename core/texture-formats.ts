@@ -27,7 +27,10 @@ export type TexelStorage =
   | 'rgb10a2unorm'
   | 'rgb10a2uint'
   | 'rg11b10ufloat'
-  | 'rgb9e5ufloat';
+  | 'rgb9e5ufloat'
+  /** Depth formats (WebGPU §26.1.2 "Depth-stencil formats"): a 16-bit unorm, or an f32. */
+  | 'depth16unorm'
+  | 'depth32float';
 
 /** The WGSL sampled type a format is read as: texture_2d<f32> / <i32> / <u32>. */
 export type SampledKind = 'f32' | 'i32' | 'u32';
@@ -47,6 +50,8 @@ export interface TextureFormat {
   srgb?: true;
   /** Stored blue, green, red, alpha (read and written as rgba in WGSL). */
   bgra?: true;
+  /** A depth format: read through `texture_depth_*` (WebGPU sample type "depth"), its depths in [0, 1]. */
+  depth?: true;
   /** Storage-texture accesses WebGPU core allows ('write' and 'read' for every storage format, 'read_write' for r32*). */
   storageAccess: readonly StorageAccess[];
   /** Needs a device feature (bgra8unorm as a storage texture: "bgra8unorm-storage"). */
@@ -71,7 +76,10 @@ const row = (
   extra: Partial<Row> = {},
 ): Row => ({ name, channels, storage, texelBytes, sampled, filterable, storageAccess, ...extra });
 
-/** Every format WebGPU core samples or stores (depth, stencil and compressed formats excepted). */
+/**
+ * Every format WebGPU core samples or stores (stencil and compressed formats excepted), then the two
+ * depth formats a workload can fill (depth24plus has no defined bits; stencil is not a depth).
+ */
 const ROWS: Row[] = [
   row('r8unorm', 1, 'unorm8', 1, 'f32', true, NO_STORAGE),
   row('r8snorm', 1, 'snorm8', 1, 'f32', true, NO_STORAGE),
@@ -113,6 +121,9 @@ const ROWS: Row[] = [
   row('rgb10a2unorm', 4, 'rgb10a2unorm', 4, 'f32', true, NO_STORAGE),
   row('rg11b10ufloat', 3, 'rg11b10ufloat', 4, 'f32', true, NO_STORAGE),
   row('rgb9e5ufloat', 3, 'rgb9e5ufloat', 4, 'f32', true, NO_STORAGE),
+  // Depth textures filter only through a comparison sampler (WebGPU §26.1.2: sample type "depth").
+  row('depth16unorm', 1, 'depth16unorm', 2, 'f32', false, NO_STORAGE, { depth: true }),
+  row('depth32float', 1, 'depth32float', 4, 'f32', false, NO_STORAGE, { depth: true }),
 ];
 
 export const TEXTURE_FORMATS: readonly TextureFormat[] = ROWS.map((r, code) => ({ code, ...r }));
@@ -126,18 +137,31 @@ export function textureFormat(name: string): TextureFormat | undefined {
 /** Formats a `texture_storage_*` may name (WGSL §6.5.5 storage texel formats, WebGPU core). */
 export const STORAGE_TEXTURE_FORMATS = TEXTURE_FORMATS.filter((f) => f.storageAccess.length > 0);
 
-/** A texture view's dimension, as the workload names it and WGSL's texture type implies. */
-export const TEXTURE_DIMENSIONS = ['1d', '2d', '2d-array', '3d'] as const;
+/**
+ * A texture view's dimension, as the workload names it and WGSL's texture type implies. A cube is a 2d
+ * texture of 6 square layers (+x, -x, +y, -y, +z, -z: WebGPU §6.2 "cube" view), a cube array 6 per cube.
+ */
+export const TEXTURE_DIMENSIONS = ['1d', '2d', '2d-array', '3d', 'cube', 'cube-array'] as const;
 export type TextureDimension = (typeof TEXTURE_DIMENSIONS)[number];
-/** The header's dimension code (C++: DUET_TEX_1D .. DUET_TEX_3D). */
-export const DIMENSION_CODE: Record<TextureDimension, number> = { '1d': 1, '2d': 2, '2d-array': 3, '3d': 4 };
+/** The header's dimension code (C++: DUET_TEX_1D .. DUET_TEX_CUBE_ARRAY). */
+export const DIMENSION_CODE: Record<TextureDimension, number> = {
+  '1d': 1,
+  '2d': 2,
+  '2d-array': 3,
+  '3d': 4,
+  cube: 5,
+  'cube-array': 6,
+};
+/** Layers per cube (its faces). */
+export const CUBE_FACES = 6;
 
 /**
  * The header at the start of a texture slot: eight little-endian u32 words, then the texels at byte
  * TEXTURE_HEADER_BYTES (16-byte aligned, so rgba32 texels load whole).
  *   0 format code   1 width   2 height   3 depth or layers   4 mip levels   5 dimension code
  *   6 bytes per texel   7 zero
- * A 1d texture has height and depth 1; a 2d one depth 1.
+ * A 1d texture has height and depth 1; a 2d one depth 1; a cube width = height and 6 layers, a cube
+ * array 6 × cubes.
  */
 export const TEXTURE_HEADER_BYTES = 32;
 
@@ -146,7 +170,7 @@ export interface TextureShape {
   dimension: TextureDimension;
   width: number;
   height: number;
-  /** Layers of a 2d-array, slices of a 3d texture, else 1. */
+  /** Layers of a 2d-array (6 per cube of a cube or cube-array), slices of a 3d texture, else 1. */
   depthOrLayers: number;
   mipLevels: number;
 }
@@ -255,6 +279,7 @@ export function encodeSampler(s: SamplerState): Uint8Array {
  * run plan checks a workload binding against.
  */
 export type ResourceInfo =
-  | { kind: 'texture'; dimension: TextureDimension; sampled: SampledKind }
+  /** `depth`: a `texture_depth_*` (its sampled kind is f32), which only a depth format may fill. */
+  | { kind: 'texture'; dimension: TextureDimension; sampled: SampledKind; depth?: true }
   | { kind: 'storage-texture'; dimension: TextureDimension; format: string; access: StorageAccess }
   | { kind: 'sampler'; comparison: boolean };

@@ -7,6 +7,7 @@
  */
 import { samplerStateOf, textureShapeOf, wgslAccess } from './texture-binding';
 import {
+  CUBE_FACES,
   encodeSampler,
   type ResourceInfo,
   SAMPLER_BYTES,
@@ -35,7 +36,8 @@ const SAMPLED_NAME: Record<SampledKind, string> = {
 /** The WGSL type in words: texture_2d<f32>, texture_storage_2d<rgba8unorm, write>, sampler. */
 export function describeResource(r: ResourceInfo): string {
   const dim = (d: string) => d.replace('-', '_');
-  if (r.kind === 'texture') return `texture_${dim(r.dimension)}<${r.sampled}>`;
+  if (r.kind === 'texture')
+    return r.depth ? `texture_depth_${dim(r.dimension)}` : `texture_${dim(r.dimension)}<${r.sampled}>`;
   if (r.kind === 'storage-texture') return `texture_storage_${dim(r.dimension)}<${r.format}, ${r.access}>`;
   return r.comparison ? 'sampler_comparison' : 'sampler';
 }
@@ -58,7 +60,12 @@ export function planTextureSlot(
   if (b.kind !== resource.kind) return fail('kind', `the workload says ${b.kind}`);
 
   if (resource.kind === 'sampler') {
-    if (resource.comparison) return fail('kind', 'comparison samplers are not supported yet');
+    // WebGPU §8.1.1: a "comparison" sampler binding takes only a sampler with a compare function, and
+    // the others only one without.
+    if (resource.comparison && !b.sampler?.compare)
+      return fail('sampler', 'give the sampler a `compare` function ("less", "greater-equal", ...)');
+    if (!resource.comparison && b.sampler?.compare)
+      return fail('sampler.compare', 'only a sampler_comparison takes a `compare` function');
     return {
       ok: true,
       slot: { kind: 'sampler', data: encodeSampler(samplerStateOf(b.sampler)), bytes: SAMPLER_BYTES },
@@ -74,6 +81,11 @@ export function planTextureSlot(
   }
   const format = shape.format;
   if (resource.kind === 'texture') {
+    // A texture_depth_* takes a depth format and the others none (WebGPU §8.1.1 sample type "depth").
+    if (resource.depth && !format.depth)
+      return fail('format', `"${format.name}" is not a depth format (depth16unorm, depth32float)`);
+    if (!resource.depth && format.depth)
+      return fail('format', `"${format.name}" is a depth format: declare the texture as texture_depth_*`);
     if (format.sampled !== resource.sampled) {
       const fit = TEXTURE_FORMATS.filter((f) => f.sampled === resource.sampled).map((f) => f.name);
       return fail(
@@ -96,18 +108,23 @@ export function planTextureSlot(
  * binding check (which reads every handle's header) passes, as WebGPU needs no bind group entry there.
  */
 export function placeholderTextureSlot(resource: ResourceInfo): TextureSlot {
-  if (resource.kind === 'sampler')
-    return { kind: 'sampler', data: encodeSampler(samplerStateOf(undefined)), bytes: SAMPLER_BYTES };
+  if (resource.kind === 'sampler') {
+    const state = samplerStateOf(resource.comparison ? { compare: 'always' } : undefined);
+    return { kind: 'sampler', data: encodeSampler(state), bytes: SAMPLER_BYTES };
+  }
   const format =
     resource.kind === 'storage-texture'
       ? (textureFormat(resource.format) ?? STORAGE_TEXTURE_FORMATS[0]!)
-      : TEXTURE_FORMATS.find((f) => f.sampled === resource.sampled && f.channels === 4)!;
+      : resource.depth
+        ? textureFormat('depth32float')!
+        : TEXTURE_FORMATS.find((f) => f.sampled === resource.sampled && f.channels === 4)!;
+  const cube = resource.kind === 'texture' && resource.dimension.startsWith('cube');
   const shape: TextureShape = {
     format,
     dimension: resource.dimension,
     width: 1,
     height: 1,
-    depthOrLayers: 1,
+    depthOrLayers: cube ? CUBE_FACES : 1,
     mipLevels: 1,
   };
   return { kind: resource.kind, shape, bytes: textureSlotBytes(shape) };
@@ -151,6 +168,8 @@ export function unfilterableSamplings(
     const t = bindingAt(p.texture);
     const s = bindingAt(p.sampler);
     if (!t || !s || s.b.kind !== 'sampler' || t.b.kind !== 'texture' || !samplerFilters(s.b)) continue;
+    // A comparison sampler is WebGPU's "comparison" binding type, which a depth texture accepts filtering or not.
+    if (s.b.sampler?.compare) continue;
     const format = textureFormat(t.b.format ?? '');
     if (!format || format.filterable || seen.has(`${p.texture}:${p.sampler}`)) continue;
     seen.add(`${p.texture}:${p.sampler}`);

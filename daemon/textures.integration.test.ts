@@ -1,8 +1,9 @@
 /**
  * Textures through the daemon with the real translator and the C++ executor's CPU backend
  * (docs/contracts.md §1, §3, §4): a storage texture output comes back as its texels without the
- * slot header, a linear textureSampleLevel gives the interpolation WebGPU defines, and a workload
- * whose texture does not fit the WGSL's type is refused with the binding's field.
+ * slot header, a linear textureSampleLevel gives the interpolation WebGPU defines, depth textures and a
+ * depth cube compare through a comparison sampler, and a workload whose texture or sampler does not fit
+ * the WGSL's type is refused with the binding's field.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -81,6 +82,49 @@ beforeAll(() => {
   cacheDir = mkdtempSync(join(tmpdir(), 'duet-textures-'));
 });
 
+/** A shadow lookup: a depth32float map, a linear "less" comparison sampler and a cube, in one run. */
+const shadow: WorkloadInput = {
+  name: 'depth-compare',
+  wgsl: `@group(0) @binding(0) var map: texture_depth_2d;
+@group(0) @binding(1) var cmp: sampler_comparison;
+@group(0) @binding(2) var sky: texture_depth_cube;
+@group(0) @binding(3) var<storage, read_write> out: array<f32, 4>;
+@compute @workgroup_size(1) fn main() {
+  // Texels 0.2 0.3 / 0.6 0.7 at the centre of a 2×2 map: 0.45 passes "less" on the bottom row.
+  out[0] = textureSampleCompareLevel(map, cmp, vec2f(0.5, 0.5), 0.45);
+  out[1] = textureLoad(map, vec2u(1u, 1u), 0);
+  // -y is face 3 of the cube (depth 0.3): 0.25 < 0.3 passes, 0.35 does not.
+  out[2] = textureSampleCompareLevel(sky, cmp, vec3f(0.1, -2.0, 0.1), 0.25);
+  out[3] = textureSampleCompareLevel(sky, cmp, vec3f(0.1, -2.0, 0.1), 0.35);
+}`,
+  entryPoint: 'main',
+  dispatch: [1, 1, 1],
+  bindings: [
+    {
+      group: 0,
+      binding: 0,
+      name: 'map',
+      kind: 'texture',
+      format: 'depth32float',
+      size: [2, 2],
+      init: { data: [0.2, 0.3, 0.6, 0.7] },
+    },
+    { group: 0, binding: 1, name: 'cmp', kind: 'sampler', sampler: { compare: 'less', filter: 'linear' } },
+    {
+      group: 0,
+      binding: 2,
+      name: 'sky',
+      kind: 'texture',
+      format: 'depth16unorm',
+      size: [1, 1, 6],
+      dimension: 'cube',
+      init: { data: [0, 0.1, 0.2, 0.3, 0.4, 0.5] },
+    },
+    { group: 0, binding: 3, name: 'out', kind: 'storage', element: 'f32', length: 4, output: true },
+  ],
+  runs: { warmup: 0, samples: 1 },
+};
+
 describe('textures through the daemon on the CPU executor', () => {
   let d: RunningDaemon;
   let t: DaemonTarget;
@@ -118,6 +162,22 @@ describe('textures through the daemon on the CPU executor', () => {
     got.forEach((v, c) => {
       expect(v).toBeCloseTo(want[c]!, 6);
     });
+  });
+
+  it('compares depth textures and a depth cube through a comparison sampler', async () => {
+    const r = await submitRun(t, shadow);
+    const o = r.outputs.out!;
+    expect(Array.from(new Float32Array(o.buffer, o.byteOffset, 4))).toEqual([0.5, Math.fround(0.7), 1, 0]);
+  });
+
+  it('refuses a comparison sampler without a compare function for a sampler_comparison', async () => {
+    const bad = {
+      ...shadow,
+      bindings: shadow.bindings.map((b) => (b.name === 'cmp' ? { ...b, sampler: {} } : b)),
+    };
+    const e = await submitRun(t, bad).catch((x) => x);
+    expect(e).toBeInstanceOf(DaemonError);
+    expect(e.message).toContain('bindings[1].sampler: the WGSL declares "cmp" as sampler_comparison');
   });
 
   it('refuses a texture whose format the WGSL type cannot read, naming the field', async () => {

@@ -83,9 +83,9 @@ function textureLimits(plan: BindingPlan): LimitValues {
     maxStorageTexturesPerShaderStage: plan.textures.filter((t) => t.kind === 'storage-texture').length,
     maxSamplersPerShaderStage: plan.samplers.length,
     maxTextureDimension1D: widest(['1d'], (s) => [s.width]),
-    maxTextureDimension2D: widest(['2d', '2d-array'], (s) => [s.width, s.height]),
+    maxTextureDimension2D: widest(['2d', '2d-array', 'cube', 'cube-array'], (s) => [s.width, s.height]),
     maxTextureDimension3D: widest(['3d'], (s) => [s.width, s.height, s.depthOrLayers]),
-    maxTextureArrayLayers: widest(['2d-array'], (s) => [s.depthOrLayers]),
+    maxTextureArrayLayers: widest(['2d-array', 'cube', 'cube-array'], (s) => [s.depthOrLayers]),
   };
 }
 

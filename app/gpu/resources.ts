@@ -5,6 +5,7 @@
  * each pass uses after `swap`.
  */
 import type { CompiledWorkload } from './compile';
+import { fillDepthTexture } from './depth-fill';
 import type { BindingPlan, TexturePlan } from './plan';
 import { gpuTextureDimension, levelUploads, samplerDescriptor, viewDimensionFor } from './textures';
 
@@ -88,12 +89,16 @@ export function createBuffers(device: GPUDevice, plan: BindingPlan): Omit<Worklo
 /**
  * Usage of a working texture: sampled (any texture may be, after a `swap`), filled by writeTexture,
  * copied out (outputs, pristine copies); a storage binding where some pass binds it at a
- * storage-texture slot.
+ * storage-texture slot; a render attachment where a draw fills it (depth32float, depth-fill.ts).
  */
 function textureUsage(t: TexturePlan): number {
   const base = GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST | GPUTextureUsage.COPY_SRC;
+  if (isDrawnDepth(t)) return base | GPUTextureUsage.RENDER_ATTACHMENT;
   return t.storageBound ? base | GPUTextureUsage.STORAGE_BINDING : base;
 }
+
+/** depth32float takes no buffer copy or writeTexture (WebGPU §26.1.2): a draw fills it. */
+const isDrawnDepth = (t: TexturePlan) => t.shape.format.name === 'depth32float';
 
 function makeTexture(device: GPUDevice, t: TexturePlan, label: string, usage: number): GPUTexture {
   const { shape } = t;
@@ -114,8 +119,12 @@ export function writeInitialData(
   buffers: Omit<WorkloadBuffers, 'bindGroups'>,
 ): void {
   for (const b of plan.buffers) device.queue.writeBuffer(buffers.working[b.index]!, 0, b.initial);
-  // Every level, all its layers or slices in one call (textures.ts levelUploads).
+  // Every level, all its layers or slices in one call (textures.ts levelUploads), or drawn.
   for (const t of plan.textures) {
+    if (isDrawnDepth(t)) {
+      fillDepthTexture(device, t, buffers.textures[t.index]!);
+      continue;
+    }
     for (const up of levelUploads(t.shape)) {
       device.queue.writeTexture(
         { texture: buffers.textures[t.index]!, mipLevel: up.mipLevel },

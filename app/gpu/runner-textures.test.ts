@@ -86,6 +86,116 @@ describe.skipIf(!hasChromium)('textures in the browser runner', () => {
     expect(floats(r.outputs.out!)).toEqual([16, 17, 18, 19, 20, 3]);
   });
 
+  it('draws depth32float texels into every level and layer, and compares through a comparison sampler', async () => {
+    // depth32float takes no writeTexture: depth-fill.ts draws it. 4×2, 2 layers, 2 levels: 16 + 4 depths,
+    // read back exactly by textureLoad; depth16unorm is uploaded as 16-bit unorm.
+    const depths = Array.from({ length: 20 }, (_, i) => i / 32);
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var d: texture_depth_2d_array;
+@group(0) @binding(1) var u: texture_depth_2d;
+@group(0) @binding(2) var c: sampler_comparison;
+@group(0) @binding(3) var<storage, read_write> out: array<f32, 24>;
+@compute @workgroup_size(1) fn main() {
+  for (var i = 0u; i < 16u; i++) { out[i] = textureLoad(d, vec2u(i % 4u, (i / 4u) % 2u), i / 8u, 0); }
+  out[16] = textureLoad(d, vec2u(0u, 0u), 0, 1);
+  out[17] = textureLoad(d, vec2u(1u, 0u), 1, 1);
+  out[18] = textureLoad(u, vec2u(1u, 0u), 0);
+  // "less" on u (0.25, 0.75): 0.5 < 0.25 fails, 0.5 < 0.75 passes.
+  out[19] = textureSampleCompareLevel(u, c, vec2f(0.25, 0.5), 0.5);
+  out[20] = textureSampleCompareLevel(u, c, vec2f(0.75, 0.5), 0.5);
+  let g = textureGatherCompare(u, c, vec2f(0.5, 0.5), 0.5);
+  out[21] = g.x + g.y * 10.0 + g.z * 100.0 + g.w * 1000.0;
+  out[22] = f32(textureNumLevels(d) * 10u + textureNumLayers(d));
+  out[23] = textureLoad(d, vec2i(-1, 5), 7, 0);
+}`,
+      dispatch: [1, 1, 1],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'd',
+          kind: 'texture',
+          format: 'depth32float',
+          size: [4, 2, 2],
+          mipLevels: 2,
+          init: { data: depths },
+        },
+        {
+          group: 0,
+          binding: 1,
+          name: 'u',
+          kind: 'texture',
+          format: 'depth16unorm',
+          size: [2, 1],
+          init: { data: [0.25, 0.75] },
+        },
+        { group: 0, binding: 2, name: 'c', kind: 'sampler', sampler: { compare: 'less' } },
+        { group: 0, binding: 3, name: 'out', kind: 'storage', element: 'f32', length: 24, output: true },
+      ],
+    });
+    const r = await runner.run(w);
+    const out = floats(r.outputs.out!);
+    // Level 1 is 2×1 per layer: texels 16, 17 (layer 0) and 18, 19 (layer 1).
+    expect(out.slice(0, 18)).toEqual([...depths.slice(0, 17), depths[19]!].map(Math.fround));
+    expect(out[18]).toBe(Math.fround(49151 / 65535));
+    // Gather order (u0,v1) (u1,v1) (u1,v0) (u0,v0) over the 2×1 texture: x 0, 1, 1, 0 → 0, 1, 1, 0.
+    expect(out.slice(19, 23)).toEqual([0, 1, 110, 22]);
+    // Clamped coordinates, layer: (3, 1) of layer 1.
+    expect(out[23]).toBe(Math.fround(15 / 32));
+  });
+
+  it('samples cube faces as the CPU backend selects them, and a depth cube through a comparison', async () => {
+    // The directions and values of compiler/preludes/cube-textures.test.ts: texel i of face f = 10 f + i.
+    const faces = Array.from({ length: 24 }, (_, k) => 10 * Math.floor(k / 4) + (k % 4));
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var c: texture_cube<f32>;
+@group(0) @binding(1) var dc: texture_depth_cube_array;
+@group(0) @binding(2) var pick: sampler;
+@group(0) @binding(3) var gt: sampler_comparison;
+@group(0) @binding(4) var<storage, read_write> out: array<f32, 13>;
+const DIRS = array(vec3f(1.0, 0.5, 0.5), vec3f(-1.0, 0.5, 0.5), vec3f(0.5, 1.0, 0.5),
+                   vec3f(0.5, -1.0, 0.5), vec3f(0.5, 0.5, 1.0), vec3f(0.5, 0.5, -1.0));
+@compute @workgroup_size(1) fn main() {
+  for (var f = 0; f < 6; f++) {
+    out[f] = textureSampleLevel(c, pick, DIRS[f], 0.0).x;
+    out[6 + f] = textureSampleCompareLevel(dc, gt, DIRS[f], 1, 0.25);
+  }
+  out[12] = f32(textureDimensions(c).x * 10u + textureNumLayers(dc));
+}`,
+      dispatch: [1, 1, 1],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'c',
+          kind: 'texture',
+          format: 'r32float',
+          size: [2, 2, 6],
+          dimension: 'cube',
+          init: { data: faces },
+        },
+        {
+          group: 0,
+          binding: 1,
+          name: 'dc',
+          kind: 'texture',
+          format: 'depth32float',
+          size: [1, 1, 12],
+          dimension: 'cube-array',
+          init: { data: [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0, 0.1, 0.2, 0.3, 0.4, 0.5] },
+        },
+        { group: 0, binding: 2, name: 'pick', kind: 'sampler' },
+        { group: 0, binding: 3, name: 'gt', kind: 'sampler', sampler: { compare: 'greater' } },
+        { group: 0, binding: 4, name: 'out', kind: 'storage', element: 'f32', length: 13, output: true },
+      ],
+    });
+    const r = await runner.run(w);
+    const out = floats(r.outputs.out!);
+    expect(out.slice(0, 6)).toEqual([0, 11, 23, 31, 41, 50]);
+    expect(out.slice(6, 12)).toEqual([1, 1, 1, 0, 0, 0]);
+    expect(out[12]).toBe(22);
+  });
+
   it('builds the sampler from the workload (nearest, repeat)', async () => {
     const w = workload({
       wgsl: `@group(0) @binding(0) var src: texture_2d<f32>;

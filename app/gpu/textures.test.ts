@@ -4,6 +4,7 @@ import {
   levelUploads,
   readbackLayout,
   samplerBindingType,
+  samplerDescriptor,
   sampleTypeOf,
   storageAccessOf,
   stripRowPadding,
@@ -65,6 +66,8 @@ describe('binding layouts', () => {
     expect(sampleTypeOf(shape('r32float', 1, 1))).toBe('unfilterable-float');
     expect(sampleTypeOf(shape('rgba8sint', 1, 1))).toBe('sint');
     expect(sampleTypeOf(shape('r32uint', 1, 1))).toBe('uint');
+    expect(sampleTypeOf(shape('depth32float', 1, 1))).toBe('depth');
+    expect(sampleTypeOf(shape('depth16unorm', 1, 1))).toBe('depth');
   });
 
   it('binds a sampler with any linear filter as filtering', () => {
@@ -78,6 +81,21 @@ describe('binding layouts', () => {
     } as const;
     expect(samplerBindingType(nearest)).toBe('non-filtering');
     expect(samplerBindingType({ ...nearest, mipmapFilter: 'linear' })).toBe('filtering');
+  });
+
+  it('binds a sampler with a compare function as comparison, and gives WebGPU its compare', () => {
+    const less = {
+      magFilter: 'linear',
+      minFilter: 'nearest',
+      mipmapFilter: 'nearest',
+      addressModeU: 'clamp-to-edge',
+      addressModeV: 'repeat',
+      addressModeW: 'clamp-to-edge',
+      compare: 'less',
+    } as const;
+    expect(samplerBindingType(less)).toBe('comparison');
+    expect(samplerDescriptor(less, 'c')).toMatchObject({ compare: 'less', magFilter: 'linear' });
+    expect(samplerDescriptor({ ...less, compare: undefined }, 'c')).not.toHaveProperty('compare');
   });
 
   it('maps accesses and view dimensions', () => {

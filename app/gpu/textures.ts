@@ -44,9 +44,9 @@ export function levelUploads(t: TextureShape): LevelUpload[] {
   return uploads;
 }
 
-/** The GPUTexture's own dimension: arrays are 2d textures with layers (WebGPU §6.1). */
+/** The GPUTexture's own dimension: arrays and cubes are 2d textures with layers (WebGPU §6.1). */
 export function gpuTextureDimension(dimension: TextureDimension): GPUTextureDimension {
-  return dimension === '2d-array' ? '2d' : dimension;
+  return dimension === '1d' || dimension === '3d' ? dimension : '2d';
 }
 
 /**
@@ -106,11 +106,16 @@ export function samplerDescriptor(s: SamplerState, label: string): GPUSamplerDes
     addressModeU: s.addressModeU,
     addressModeV: s.addressModeV,
     addressModeW: s.addressModeW,
+    ...(s.compare ? { compare: s.compare } : {}),
   };
 }
 
-/** A sampler that filters linearly must be bound as 'filtering' (WebGPU §8.1.1 GPUSamplerBindingLayout). */
+/**
+ * A sampler with a compare function is bound as 'comparison', one that filters linearly as 'filtering'
+ * (WebGPU §8.1.1 GPUSamplerBindingLayout).
+ */
 export function samplerBindingType(s: SamplerState): GPUSamplerBindingType {
+  if (s.compare) return 'comparison';
   return s.magFilter === 'linear' || s.minFilter === 'linear' || s.mipmapFilter === 'linear'
     ? 'filtering'
     : 'non-filtering';
@@ -118,7 +123,8 @@ export function samplerBindingType(s: SamplerState): GPUSamplerBindingType {
 
 /** The layout's sample type for a sampled texture of this format (WebGPU §26.1 format table). */
 export function sampleTypeOf(t: TextureShape): GPUTextureSampleType {
-  const { sampled, filterable } = t.format;
+  const { sampled, filterable, depth } = t.format;
+  if (depth) return 'depth';
   if (sampled === 'i32') return 'sint';
   if (sampled === 'u32') return 'uint';
   return filterable ? 'float' : 'unfilterable-float';

@@ -168,4 +168,23 @@ describe('defaultBinding for textures and samplers', () => {
     });
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
   });
+
+  it('gives a texture_depth_* a depth32float of depths in [0, 1] and a sampler_comparison a compare function', () => {
+    const r = reflect(`@group(0) @binding(0) var d: texture_depth_2d_array;
+@group(0) @binding(1) var c: sampler_comparison;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(1) fn main() { out[0] = textureSampleCompareLevel(d, c, vec2f(0.5), 0, 0.5); }`);
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    const [d, c, out] = r.bindings.map((b) => defaultBinding(b));
+    expect(d).toMatchObject({ kind: 'texture', format: 'depth32float', size: [64, 64, 2] });
+    expect(c).toMatchObject({ kind: 'sampler', sampler: { compare: 'less' } });
+    const parsed = workloadSchema.safeParse({
+      name: 't',
+      wgsl: 'x',
+      entryPoint: 'main',
+      dispatch: [1, 1, 1],
+      bindings: [d, c, out],
+    });
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+  });
 });

@@ -125,6 +125,8 @@ const DEFAULT_SIZE: Record<TextureDimension, number[]> = {
   '2d': [64, 64],
   '2d-array': [64, 64, 2],
   '3d': [16, 16, 16],
+  cube: [32, 32, 6],
+  'cube-array': [32, 32, 12],
 };
 /** A format for each sampled type: filterable rgba8unorm for f32, 32-bit integers otherwise. */
 const SAMPLED_FORMAT = { f32: 'rgba8unorm', i32: 'r32sint', u32: 'r32uint' } as const;
@@ -132,9 +134,16 @@ const SAMPLED_RANGE = { f32: [0, 255], i32: [-100, 100], u32: [0, 100] } as cons
 
 /** A texture, storage texture or sampler for what the WGSL declares (core/texture-formats.ts ResourceInfo). */
 function defaultResource(r: ResourceInfo): Record<string, unknown> {
-  if (r.kind === 'sampler') return { sampler: {} };
+  // A sampler_comparison needs a compare function; "less" is the common shadow-map test.
+  if (r.kind === 'sampler') return { sampler: r.comparison ? { compare: 'less' } : {} };
   const size = DEFAULT_SIZE[r.dimension];
-  const shape = r.dimension === '3d' ? { size, dimension: '3d' } : { size };
+  // 3d and cube sizes have three numbers, as a 2d-array's: the dimension is said.
+  const shape = ['3d', 'cube', 'cube-array'].includes(r.dimension)
+    ? { size, dimension: r.dimension }
+    : { size };
+  // A texture_depth_* takes a depth format, its depths in [0, 1] (core/texel-components.ts).
+  if (r.kind === 'texture' && r.depth)
+    return { format: 'depth32float', ...shape, init: { random: { seed: 1, min: 0, max: 1 } } };
   if (r.kind === 'texture') {
     const [min, max] = SAMPLED_RANGE[r.sampled];
     return { format: SAMPLED_FORMAT[r.sampled], ...shape, init: { random: { seed: 1, min, max } } };

@@ -6,12 +6,14 @@
 import { type TextureDimension, textureFormat } from '../../core/texture-formats';
 import type { AccessMode, HandleType } from '../front/types';
 
-/** DUET_TEX_1D .. DUET_TEX_3D: the header's dimension codes. */
+/** DUET_TEX_1D .. DUET_TEX_CUBE_ARRAY: the header's dimension codes. */
 const DIM_MACRO: Record<TextureDimension, string> = {
   '1d': 'DUET_TEX_1D',
   '2d': 'DUET_TEX_2D',
   '2d-array': 'DUET_TEX_2D_ARRAY',
   '3d': 'DUET_TEX_3D',
+  cube: 'DUET_TEX_CUBE',
+  'cube-array': 'DUET_TEX_CUBE_ARRAY',
 };
 
 /** The storage view's ACCESS parameter: 1 read, 2 write, 3 read_write. */
@@ -22,11 +24,12 @@ const SAMPLED_CPP = { f32: 'float', i32: 'int', u32: 'unsigned' } as const;
 export function handleType(t: HandleType): string {
   switch (t.k) {
     case 'texture':
+      if (t.depth) return `duet_depth_texture<${DIM_MACRO[t.dim]}>`;
       return `duet_texture<${DIM_MACRO[t.dim]}, ${SAMPLED_CPP[t.sampled]}>`;
     case 'storage_texture':
       // FMT is the format's code (core/texture-formats.ts TEXTURE_FORMATS index), as in the header.
       return `duet_storage_texture<${DIM_MACRO[t.dim]}, ${textureFormat(t.format)!.code}, ${ACCESS_CODE[t.access]}>`;
     case 'sampler':
-      return 'duet_sampler';
+      return t.comparison ? 'duet_sampler_comparison' : 'duet_sampler';
   }
 }

@@ -1,10 +1,10 @@
 /**
  * Texture and sampler type names (WGSL §6.5 "Texture and Sampler Types"): the sampled textures
- * `texture_1d<T>` … `texture_3d<T>` (§6.5.2), the storage textures `texture_storage_*<F, A>` (§6.5.5)
- * and `sampler` (§6.5.8). Formats are core/texture-formats.ts's. Depth, cube, multisampled and external
- * textures and comparison samplers are valid WGSL Duet does not run yet: a workload cannot fill a depth
- * texture (WebGPU cannot copy a buffer into depth32float), and the rest have no compute use it
- * translates (docs/wgsl-coverage.md).
+ * `texture_1d<T>` … `texture_3d<T>`, `texture_cube[_array]<T>` (§6.5.2), the depth textures
+ * `texture_depth_2d[_array]`, `texture_depth_cube[_array]` (§6.5.6), the storage textures
+ * `texture_storage_*<F, A>` (§6.5.5), `sampler` and `sampler_comparison` (§6.5.8). Formats are
+ * core/texture-formats.ts's. Multisampled and external textures are valid WGSL Duet does not run yet
+ * (docs/wgsl-coverage.md).
  */
 import { STORAGE_TEXTURE_FORMATS, textureFormat } from '../../core/texture-formats';
 import { fail, unsupported } from '../diagnostics';
@@ -16,6 +16,16 @@ const SAMPLED_DIMS: Record<string, TextureDim> = {
   texture_2d: '2d',
   texture_2d_array: '2d-array',
   texture_3d: '3d',
+  texture_cube: 'cube',
+  texture_cube_array: 'cube-array',
+};
+
+/** Depth textures (WGSL §6.5.6): their texels read as f32. */
+const DEPTH_DIMS: Record<string, TextureDim> = {
+  texture_depth_2d: '2d',
+  texture_depth_2d_array: '2d-array',
+  texture_depth_cube: 'cube',
+  texture_depth_cube_array: 'cube-array',
 };
 
 const STORAGE_DIMS: Record<string, TextureDim> = {
@@ -27,17 +37,7 @@ const STORAGE_DIMS: Record<string, TextureDim> = {
 
 /** Valid WGSL texture and sampler types this round leaves out, and why. */
 const NOT_YET: Record<string, string> = {
-  sampler_comparison: 'comparison samplers (they sample depth textures)',
-  texture_depth_2d: 'depth textures (a workload cannot fill one: WebGPU copies no buffer into depth32float)',
-  texture_depth_2d_array:
-    'depth textures (a workload cannot fill one: WebGPU copies no buffer into depth32float)',
-  texture_depth_cube:
-    'depth textures (a workload cannot fill one: WebGPU copies no buffer into depth32float)',
-  texture_depth_cube_array:
-    'depth textures (a workload cannot fill one: WebGPU copies no buffer into depth32float)',
   texture_depth_multisampled_2d: 'multisampled depth textures',
-  texture_cube: 'cube textures',
-  texture_cube_array: 'cube array textures',
   texture_multisampled_2d: 'multisampled textures (only a render pass can fill one)',
   texture_external: 'external textures (video frames)',
   texel_buffer: 'texel buffers (the experimental texel_buffers language feature)',
@@ -49,7 +49,9 @@ const ACCESS_MODES = new Set(['read', 'write', 'read_write']);
 function isTextureTypeName(name: string): boolean {
   return (
     name === 'sampler' ||
+    name === 'sampler_comparison' ||
     Object.hasOwn(SAMPLED_DIMS, name) ||
+    Object.hasOwn(DEPTH_DIMS, name) ||
     Object.hasOwn(STORAGE_DIMS, name) ||
     Object.hasOwn(NOT_YET, name)
   );
@@ -63,9 +65,14 @@ export function textureType(e: IdentExpr, resolve: (t: Expr) => Type): Type | un
   const { name, targs } = e;
   if (!isTextureTypeName(name)) return undefined;
   if (Object.hasOwn(NOT_YET, name)) unsupported(e.pos, `'${name}' (${NOT_YET[name]})`);
-  if (name === 'sampler') {
-    if (targs) fail(e.pos, "type 'sampler' takes no template arguments");
-    return { k: 'sampler' };
+  if (name === 'sampler' || name === 'sampler_comparison') {
+    if (targs) fail(e.pos, `type '${name}' takes no template arguments`);
+    return name === 'sampler' ? { k: 'sampler' } : { k: 'sampler', comparison: true };
+  }
+  const depthDim = DEPTH_DIMS[name];
+  if (depthDim) {
+    if (targs) fail(e.pos, `type '${name}' takes no template arguments`);
+    return { k: 'texture', dim: depthDim, sampled: 'f32', depth: true };
   }
   const sampledDim = SAMPLED_DIMS[name];
   if (sampledDim) {

@@ -8,7 +8,7 @@ import type { SampledKind, TextureDimension } from '../../core/texture-formats';
 export type ScalarKind = 'bool' | 'i32' | 'u32' | 'f32' | 'f16' | 'abstract-int' | 'abstract-float';
 export type AddressSpace = 'function' | 'private' | 'workgroup' | 'uniform' | 'storage' | 'handle';
 export type AccessMode = 'read' | 'write' | 'read_write';
-/** A texture's dimension (WGSL §6.5.2): '1d' | '2d' | '2d-array' | '3d', as core/texture-formats.ts names it. */
+/** A texture's dimension (WGSL §6.5.2): '1d' | '2d' | '2d-array' | '3d' | 'cube' | 'cube-array', as core/texture-formats.ts names it. */
 export type TextureDim = TextureDimension;
 
 export interface StructMemberType {
@@ -27,12 +27,12 @@ export type Type =
   | { k: 'struct'; name: string; members: StructMemberType[] }
   | { k: 'atomic'; e: 'i32' | 'u32' }
   | { k: 'ptr'; space: AddressSpace; store: Type; access: AccessMode }
-  /** `texture_1d<f32>` … `texture_3d<u32>` (WGSL §6.5.2 sampled texture types). */
-  | { k: 'texture'; dim: TextureDim; sampled: SampledKind }
+  /** `texture_1d<f32>` … `texture_3d<u32>` (WGSL §6.5.2); `depth`: `texture_depth_2d[_array]` (§6.5.6), f32. */
+  | { k: 'texture'; dim: TextureDim; sampled: SampledKind; depth?: true }
   /** `texture_storage_2d<rgba8unorm, write>` (§6.5.5); `format` is a core/texture-formats.ts name. */
   | { k: 'storage_texture'; dim: TextureDim; format: string; access: AccessMode }
-  /** `sampler` (§6.5.8); `sampler_comparison` is refused while depth textures are. */
-  | { k: 'sampler' }
+  /** `sampler`, or `sampler_comparison` with `comparison` (§6.5.8). */
+  | { k: 'sampler'; comparison?: true }
   | { k: 'void' };
 
 export type ScalarType = Extract<Type, { k: 'scalar' }>;
@@ -67,11 +67,13 @@ export function typeName(t: Type): string {
     case 'ptr':
       return `ptr<${t.space}, ${typeName(t.store)}${t.space === 'storage' ? `, ${t.access}` : ''}>`;
     case 'texture':
-      return `texture_${t.dim.replace('-', '_')}<${t.sampled}>`;
+      return t.depth
+        ? `texture_depth_${t.dim.replace('-', '_')}`
+        : `texture_${t.dim.replace('-', '_')}<${t.sampled}>`;
     case 'storage_texture':
       return `texture_storage_${t.dim.replace('-', '_')}<${t.format}, ${t.access}>`;
     case 'sampler':
-      return 'sampler';
+      return t.comparison ? 'sampler_comparison' : 'sampler';
     case 'void':
       return 'void';
   }

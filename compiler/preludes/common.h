@@ -1063,6 +1063,8 @@ DUET_FN bool duet_loop_stop(unsigned int* control, int* stopped, unsigned long l
 #define DUET_TEX_2D 2
 #define DUET_TEX_2D_ARRAY 3
 #define DUET_TEX_3D 4
+#define DUET_TEX_CUBE 5
+#define DUET_TEX_CUBE_ARRAY 6
 #define DUET_TEX_READ 1
 #define DUET_TEX_WRITE 2
 #define DUET_TEX_READ_WRITE 3
@@ -1083,11 +1085,14 @@ enum {
   DUET_TEXEL_RGB10A2UNORM,
   DUET_TEXEL_RGB10A2UINT,
   DUET_TEXEL_RG11B10UFLOAT,
-  DUET_TEXEL_RGB9E5UFLOAT
+  DUET_TEXEL_RGB9E5UFLOAT,
+  DUET_TEXEL_DEPTH16UNORM,
+  DUET_TEXEL_DEPTH32FLOAT
 };
-/* Format flags: sRGB-encoded colour channels; stored blue, green, red, alpha. */
+/* Format flags: sRGB-encoded colour channels; stored blue, green, red, alpha; a depth format. */
 #define DUET_TEXEL_SRGB 1u
 #define DUET_TEXEL_BGRA 2u
+#define DUET_TEXEL_DEPTH 4u
 
 /* The format table, row = format code, in core/texture-formats.ts TEXTURE_FORMATS order (never
  * reordered, only appended; compiler/preludes/textures.test.ts compares the two).
@@ -1129,7 +1134,9 @@ enum {
   X(33, rgb10a2uint, 4, DUET_TEXEL_RGB10A2UINT, 4, 0)        \
   X(34, rgb10a2unorm, 4, DUET_TEXEL_RGB10A2UNORM, 4, 0)      \
   X(35, rg11b10ufloat, 3, DUET_TEXEL_RG11B10UFLOAT, 4, 0)    \
-  X(36, rgb9e5ufloat, 3, DUET_TEXEL_RGB9E5UFLOAT, 4, 0)
+  X(36, rgb9e5ufloat, 3, DUET_TEXEL_RGB9E5UFLOAT, 4, 0)    \
+  X(37, depth16unorm, 1, DUET_TEXEL_DEPTH16UNORM, 2, 4)    \
+  X(38, depth32float, 1, DUET_TEXEL_DEPTH32FLOAT, 4, 4)
 
 /* A format's layout as constants, for storage textures whose format the WGSL type names (FMT): their
  * loads and stores compile to straight-line code for that one format. */
@@ -1208,6 +1215,9 @@ DUET_FN bool duet_texture_header(unsigned char* base, unsigned long long bytes, 
   if (!w || !hh || !d || !lv || w > 65536u || hh > 65536u || d > 65536u) return false;
   if (hd == DUET_TEX_1D && (hh != 1u || d != 1u)) return false;
   if (hd == DUET_TEX_2D && d != 1u) return false;
+  /* A cube is 6 square layers, a cube array 6 per cube (WebGPU 6.2 "cube" / "cube-array" views). */
+  if ((hd == DUET_TEX_CUBE || hd == DUET_TEX_CUBE_ARRAY) && (w != hh || d % 6u != 0u)) return false;
+  if (hd == DUET_TEX_CUBE && d != 6u) return false;
   unsigned big = w > hh ? w : hh;
   if (hd == DUET_TEX_3D && d > big) big = d;
   unsigned maxLevels = 1u; /* floor(log2(largest extent)) + 1 (WebGPU maximum mipmap level count) */
@@ -1245,12 +1255,24 @@ DUET_FN void duet_texture_refuse(duet_texture_view* v, unsigned storage, bool* f
   if (fits) *fits = false;
 }
 
-/* texture_1d<T> .. texture_3d<T> (WGSL 6.5.2): T float, int or unsigned, the format's sampled kind. */
+/* texture_1d<T> .. texture_3d<T> (WGSL 6.5.2): T float, int or unsigned, the format's sampled kind; not a
+ * depth format (those are texture_depth_*'s, WebGPU sample type "depth"). */
 template <int DIM, class T> struct duet_texture {
   duet_texture_view v;
   DUET_MFN void bind(unsigned char* base, unsigned long long bytes, bool* fits) {
-    if (!duet_texture_header(base, bytes, DIM, &v) || duet_texel_kind(v.storage) != (unsigned)duet_texel_kind_of<T>::kind)
+    if (!duet_texture_header(base, bytes, DIM, &v) || duet_texel_kind(v.storage) != (unsigned)duet_texel_kind_of<T>::kind ||
+        (v.flags & DUET_TEXEL_DEPTH) != 0u)
       duet_texture_refuse(&v, duet_texel_kind_of<T>::wide, fits);
+  }
+};
+
+/* texture_depth_2d, texture_depth_2d_array (WGSL 6.5.6): a depth format only. Its view is a
+ * duet_texture<DIM, float>'s, so textureDimensions, textureNumLayers and textureNumLevels take it as one;
+ * the calls whose result differs (a depth reads as f32) have overloads of their own below. */
+template <int DIM> struct duet_depth_texture : duet_texture<DIM, float> {
+  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, bool* fits) {
+    if (!duet_texture_header(base, bytes, DIM, &this->v) || (this->v.flags & DUET_TEXEL_DEPTH) == 0u)
+      duet_texture_refuse(&this->v, DUET_TEXEL_FLOAT32, fits);
   }
 };
 
@@ -1263,21 +1285,31 @@ template <int DIM, int FMT, int ACCESS> struct duet_storage_texture {
   }
 };
 
-/* sampler (WGSL 6.5.1): filters 0 nearest 1 linear; address modes 0 clamp-to-edge 1 repeat 2 mirror-repeat.
- * Comparison samplers are refused (depth textures are not supported yet). */
+/* sampler (WGSL 6.5.8): filters 0 nearest 1 linear; address modes 0 clamp-to-edge 1 repeat 2 mirror-repeat;
+ * compare 0 (none). A sampler_comparison's compare is 1 + the GPUCompareFunction's index (1 never .. 8 always). */
 struct duet_sampler {
-  unsigned magFilter, minFilter, mipmapFilter, addressU, addressV, addressW;
-  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, bool* fits) {
+  unsigned magFilter, minFilter, mipmapFilter, addressU, addressV, addressW, compare;
+  DUET_MFN bool read(unsigned char* base, unsigned long long bytes, bool comparison) {
     const unsigned* s = (const unsigned*)base;
     bool ok = base && bytes >= 32ull && s[0] <= 1u && s[1] <= 1u && s[2] <= 1u && s[3] <= 2u && s[4] <= 2u &&
-              s[5] <= 2u && s[6] == 0u && s[7] == 0u;
+              s[5] <= 2u && (comparison ? s[6] >= 1u && s[6] <= 8u : s[6] == 0u) && s[7] == 0u;
     magFilter = ok ? s[0] : 0u;
     minFilter = ok ? s[1] : 0u;
     mipmapFilter = ok ? s[2] : 0u;
     addressU = ok ? s[3] : 0u;
     addressV = ok ? s[4] : 0u;
     addressW = ok ? s[5] : 0u;
-    if (!ok && fits) *fits = false;
+    compare = ok ? s[6] : (comparison ? 1u : 0u);
+    return ok;
+  }
+  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, bool* fits) {
+    if (!read(base, bytes, false) && fits) *fits = false;
+  }
+};
+/* sampler_comparison (WGSL 6.5.8): a sampler with a compare function. */
+struct duet_sampler_comparison : duet_sampler {
+  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, bool* fits) {
+    if (!read(base, bytes, true) && fits) *fits = false;
   }
 };
 
@@ -1343,6 +1375,8 @@ template <> struct duet_texel_codec<float> {
                           duet_f16_bits_to_f32(u.w)};
         break;
       }
+      case DUET_TEXEL_DEPTH16UNORM: /* one channel; depth32float reads as float32 (default) */
+        return vec<float, 4>{(float)*(const unsigned short*)p / 65535.0f, 0.0f, 0.0f, 1.0f};
       case DUET_TEXEL_RGB10A2UNORM: {
         const unsigned w = *(const unsigned*)p;
         return vec<float, 4>{(float)(w & 1023u) / 1023.0f, (float)((w >> 10) & 1023u) / 1023.0f,
@@ -1360,7 +1394,7 @@ template <> struct duet_texel_codec<float> {
         return vec<float, 4>{ldexpf((float)(w & 511u), e), ldexpf((float)((w >> 9) & 511u), e),
                              ldexpf((float)((w >> 18) & 511u), e), 1.0f};
       }
-      default: { /* float32; a sampled view of another kind was refused by bind */
+      default: { /* float32 and depth32float; a sampled view of another kind was refused by bind */
         vec<unsigned, 4> u = duet_texel_raw<unsigned>(p, ch);
         r = vec<float, 4>{duet_bitcast<float>(u.x), duet_bitcast<float>(u.y), duet_bitcast<float>(u.z),
                           duet_bitcast<float>(u.w)};
@@ -1498,8 +1532,9 @@ template <int DIM, int FMT, int ACCESS>
 DUET_FN typename duet_tex_dims<DIM>::type duet_texture_dimensions(const duet_storage_texture<DIM, FMT, ACCESS>& t) {
   return duet_tex_dims<DIM>::of(t.v.width, t.v.height, t.v.depth);
 }
-/* textureNumLayers (WGSL 16.7.4), textureNumLevels (16.7.5). */
+/* textureNumLayers (WGSL 16.7.4: a cube array's are its cubes), textureNumLevels (16.7.5). */
 template <class T> DUET_FN unsigned duet_texture_num_layers(const duet_texture<DUET_TEX_2D_ARRAY, T>& t) { return t.v.depth; }
+template <class T> DUET_FN unsigned duet_texture_num_layers(const duet_texture<DUET_TEX_CUBE_ARRAY, T>& t) { return t.v.depth / 6u; }
 template <int FMT, int ACCESS>
 DUET_FN unsigned duet_texture_num_layers(const duet_storage_texture<DUET_TEX_2D_ARRAY, FMT, ACCESS>& t) {
   return t.v.depth;
@@ -1743,6 +1778,285 @@ DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_2
                                       const vec<float, 2>& coords, A layer, const vec<int, 2>& offset) {
   return duet_tex_gather<T>((unsigned)component, t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth),
                             duet_tex_offset(offset));
+}
+
+/* ---------------------------------------------------------------- depth textures ------------- */
+/* textureLoad, textureSampleLevel and textureGather of a texture_depth_2d[_array] (WGSL 16.7.3, 16.7.8,
+ * 16.7.2): a depth texture's texel is its first channel, so these read as their duet_texture<DIM, float>
+ * counterparts and keep .x (a scalar result) or gather component 0. A depth sampleLevel's level is an
+ * integer (i32 or u32). */
+template <class C, class L> DUET_FN float duet_texture_load(const duet_depth_texture<DUET_TEX_2D>& t, const C& coords, L level) {
+  return duet_tex_load<DUET_TEX_2D, float>(t.v, duet_tex_icoords(coords), 0u, (unsigned)level).x;
+}
+template <class C, class A, class L>
+DUET_FN float duet_texture_load(const duet_depth_texture<DUET_TEX_2D_ARRAY>& t, const C& coords, A layer, L level) {
+  return duet_tex_load<DUET_TEX_2D_ARRAY, float>(t.v, duet_tex_icoords(coords), (unsigned)layer, (unsigned)level).x;
+}
+/* An integer level as a float lambda: a negative i32 is level 0 (lambda clamps at 0), as a huge u32 is the last. */
+template <class L> DUET_FN float duet_tex_int_level(L level) { return (float)level; }
+template <class L>
+DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_2D>& t, const duet_sampler& s, const vec<float, 2>& coords,
+                                        L level) {
+  return duet_tex_sample<DUET_TEX_2D>(t.v, s, duet_tex_fcoords(coords), 0u, duet_tex_int_level(level), vec<int, 3>{0, 0, 0}).x;
+}
+template <class L>
+DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_2D>& t, const duet_sampler& s, const vec<float, 2>& coords,
+                                        L level, const vec<int, 2>& offset) {
+  return duet_tex_sample<DUET_TEX_2D>(t.v, s, duet_tex_fcoords(coords), 0u, duet_tex_int_level(level), duet_tex_offset(offset)).x;
+}
+template <class A, class L>
+DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_2D_ARRAY>& t, const duet_sampler& s,
+                                        const vec<float, 2>& coords, A layer, L level) {
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth),
+                                            duet_tex_int_level(level), vec<int, 3>{0, 0, 0}).x;
+}
+template <class A, class L>
+DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_2D_ARRAY>& t, const duet_sampler& s,
+                                        const vec<float, 2>& coords, A layer, L level, const vec<int, 2>& offset) {
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth),
+                                            duet_tex_int_level(level), duet_tex_offset(offset)).x;
+}
+DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_2D>& t, const duet_sampler& s, const vec<float, 2>& coords) {
+  return duet_tex_gather<float>(0u, t.v, s, duet_tex_fcoords(coords), 0u, vec<int, 3>{0, 0, 0});
+}
+DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_2D>& t, const duet_sampler& s, const vec<float, 2>& coords,
+                                          const vec<int, 2>& offset) {
+  return duet_tex_gather<float>(0u, t.v, s, duet_tex_fcoords(coords), 0u, duet_tex_offset(offset));
+}
+template <class A>
+DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_2D_ARRAY>& t, const duet_sampler& s,
+                                          const vec<float, 2>& coords, A layer) {
+  return duet_tex_gather<float>(0u, t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth), vec<int, 3>{0, 0, 0});
+}
+template <class A>
+DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_2D_ARRAY>& t, const duet_sampler& s,
+                                          const vec<float, 2>& coords, A layer, const vec<int, 2>& offset) {
+  return duet_tex_gather<float>(0u, t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth), duet_tex_offset(offset));
+}
+
+/* ---------------------------------------------------------------- depth comparison ----------- */
+/* GPUCompareFunction (WebGPU 7.1.2): the reference passes against the texel's depth d when
+ * 1 never, 2 ref < d, 3 ref == d, 4 ref <= d, 5 ref > d, 6 ref != d, 7 ref >= d, 8 always; 1.0 or 0.0. */
+DUET_FN float duet_tex_compare(unsigned fn, float ref, float d) {
+  bool pass;
+  switch (fn) {
+    case 2u: pass = ref < d; break;
+    case 3u: pass = ref == d; break;
+    case 4u: pass = ref <= d; break;
+    case 5u: pass = ref > d; break;
+    case 6u: pass = ref != d; break;
+    case 7u: pass = ref >= d; break;
+    case 8u: pass = true; break;
+    default: pass = false; break;
+  }
+  return pass ? 1.0f : 0.0f;
+}
+/* The four texels linear filtering reads at level 0 (nearest: the one texel four times), each compared
+ * with the reference before any filtering (Vulkan "Depth Compare Operation", which WebGPU follows; for a
+ * unorm depth format the reference is clamped to [0, 1] first), in textureGather's order (u0, v1),
+ * (u1, v1), (u1, v0), (u0, v0); *wx, *wy get the linear weights of u1 and v1. */
+DUET_FN vec<float, 4> duet_tex_compare_quad(const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uv, unsigned layer,
+                                            float ref, vec<int, 3> off, bool linear, float* wx, float* wy) {
+  const duet_tex_level L = duet_texture_level<DUET_TEX_2D>(v, 0u);
+  const duet_tex_axis X = duet_tex_axis_at(uv.x, L.w, off.x, s.addressU, linear);
+  const duet_tex_axis Y = duet_tex_axis_at(uv.y, L.h, off.y, s.addressV, linear);
+  if (v.storage == DUET_TEXEL_DEPTH16UNORM) ref = ref == ref ? fminf(fmaxf(ref, 0.0f), 1.0f) : 0.0f;
+  *wx = X.a;
+  *wy = Y.a;
+#define DUET_TEX_AT(I, J)                                                                                                    \
+  duet_tex_compare(s.compare, ref,                                                                                           \
+                   duet_texel_codec<float>::decode(duet_tex_texel(v, L, (unsigned)(I), (unsigned)(J), layer), v.storage, \
+                                                   v.channels, v.flags).x)
+  return vec<float, 4>{DUET_TEX_AT(X.i0, Y.i1), DUET_TEX_AT(X.i1, Y.i1), DUET_TEX_AT(X.i1, Y.i0), DUET_TEX_AT(X.i0, Y.i0)};
+#undef DUET_TEX_AT
+}
+/* textureSampleCompareLevel (WGSL 16.7.9): level 0, so the magFilter; linear blends the four results
+ * (percentage-closer filtering). */
+DUET_FN float duet_tex_sample_compare(const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uv, unsigned layer, float ref,
+                                      vec<int, 3> off) {
+  float wx, wy;
+  const bool linear = s.magFilter == 1u;
+  const vec<float, 4> q = duet_tex_compare_quad(v, s, uv, layer, ref, off, linear, &wx, &wy);
+  if (!linear) return q.w;
+  const float top = q.w + (q.z - q.w) * wx, bottom = q.x + (q.y - q.x) * wx;
+  return top + (bottom - top) * wy;
+}
+template <class R>
+DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_2D>& t, const duet_sampler_comparison& s,
+                                                const vec<float, 2>& coords, R ref) {
+  return duet_tex_sample_compare(t.v, s, duet_tex_fcoords(coords), 0u, (float)ref, vec<int, 3>{0, 0, 0});
+}
+template <class R>
+DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_2D>& t, const duet_sampler_comparison& s,
+                                                const vec<float, 2>& coords, R ref, const vec<int, 2>& offset) {
+  return duet_tex_sample_compare(t.v, s, duet_tex_fcoords(coords), 0u, (float)ref, duet_tex_offset(offset));
+}
+template <class A, class R>
+DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_2D_ARRAY>& t, const duet_sampler_comparison& s,
+                                                const vec<float, 2>& coords, A layer, R ref) {
+  return duet_tex_sample_compare(t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth), (float)ref, vec<int, 3>{0, 0, 0});
+}
+template <class A, class R>
+DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_2D_ARRAY>& t, const duet_sampler_comparison& s,
+                                                const vec<float, 2>& coords, A layer, R ref, const vec<int, 2>& offset) {
+  return duet_tex_sample_compare(t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth), (float)ref,
+                                 duet_tex_offset(offset));
+}
+/* textureGatherCompare (WGSL 16.7.3): the four comparisons of textureGather's texels, unfiltered. */
+DUET_FN vec<float, 4> duet_tex_gather_compare(const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uv, unsigned layer,
+                                              float ref, vec<int, 3> off) {
+  float wx, wy;
+  return duet_tex_compare_quad(v, s, uv, layer, ref, off, true, &wx, &wy);
+}
+template <class R>
+DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_2D>& t, const duet_sampler_comparison& s,
+                                                  const vec<float, 2>& coords, R ref) {
+  return duet_tex_gather_compare(t.v, s, duet_tex_fcoords(coords), 0u, (float)ref, vec<int, 3>{0, 0, 0});
+}
+template <class R>
+DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_2D>& t, const duet_sampler_comparison& s,
+                                                  const vec<float, 2>& coords, R ref, const vec<int, 2>& offset) {
+  return duet_tex_gather_compare(t.v, s, duet_tex_fcoords(coords), 0u, (float)ref, duet_tex_offset(offset));
+}
+template <class A, class R>
+DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_2D_ARRAY>& t, const duet_sampler_comparison& s,
+                                                  const vec<float, 2>& coords, A layer, R ref) {
+  return duet_tex_gather_compare(t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth), (float)ref, vec<int, 3>{0, 0, 0});
+}
+template <class A, class R>
+DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_2D_ARRAY>& t, const duet_sampler_comparison& s,
+                                                  const vec<float, 2>& coords, A layer, R ref, const vec<int, 2>& offset) {
+  return duet_tex_gather_compare(t.v, s, duet_tex_fcoords(coords), duet_tex_layer(layer, t.v.depth), (float)ref,
+                                 duet_tex_offset(offset));
+}
+
+/* ---------------------------------------------------------------- cube textures -------------- */
+/* Cube map face selection (WebGPU 6.2 "cube" view: layers +x, -x, +y, -y, +z, -z; the selection and
+ * (s, t) mapping of Vulkan "Cube Map Face Selection and Transformations", which WebGPU's backends share):
+ * the major axis is the largest |component|, ties going to z, then y (exact diagonals are left to the
+ * implementation); on face f, (s, t) = (sc / |ma| + 1) / 2, (tc / |ma| + 1) / 2 with
+ *   +x: sc -z, tc -y   -x: sc +z, tc -y   +y: sc +x, tc +z   -y: sc +x, tc -z   +z: sc +x, tc -y   -z: sc -x, tc -y.
+ * A zero or NaN direction gives NaN (s, t), which the axis lookup reads as 0. */
+struct duet_cube_at {
+  vec<float, 3> st;
+  unsigned face;
+};
+DUET_FN duet_cube_at duet_tex_cube_face(const vec<float, 3>& r) {
+  const float ax = fabsf(r.x), ay = fabsf(r.y), az = fabsf(r.z);
+  float sc, tc, ma;
+  unsigned face;
+  if (az >= ax && az >= ay) {
+    face = r.z < 0.0f ? 5u : 4u;
+    sc = r.z < 0.0f ? -r.x : r.x;
+    tc = -r.y;
+    ma = az;
+  } else if (ay >= ax) {
+    face = r.y < 0.0f ? 3u : 2u;
+    sc = r.x;
+    tc = r.y < 0.0f ? -r.z : r.z;
+    ma = ay;
+  } else {
+    face = r.x < 0.0f ? 1u : 0u;
+    sc = r.x < 0.0f ? r.z : -r.z;
+    tc = -r.y;
+    ma = ax;
+  }
+  duet_cube_at a;
+  a.st = vec<float, 3>{0.5f * (sc / ma) + 0.5f, 0.5f * (tc / ma) + 0.5f, 0.0f};
+  a.face = face;
+  return a;
+}
+/* Within a face, texels clamp to its edge whatever the sampler's address modes (cube sampling ignores
+ * them). GPUs filter across face edges (seamless cube maps, on every WebGPU backend); Duet does not, so
+ * a linear sample within half a texel of a face edge may differ from a GPU's (docs/contracts.md section 3). */
+DUET_FN duet_sampler duet_tex_cube_sampler(const duet_sampler& s) {
+  duet_sampler c = s;
+  c.addressU = c.addressV = c.addressW = 0u;
+  return c;
+}
+/* The layer of face `face` of cube `cube` (clamped to the cubes there are, as a layer is). */
+template <class A> DUET_FN unsigned duet_tex_cube_layer(A cube, unsigned layers, unsigned face) {
+  return duet_tex_layer(cube, layers / 6u) * 6u + face;
+}
+
+/* textureSampleLevel, textureGather, textureSampleCompareLevel and textureGatherCompare on cubes (WGSL
+ * 16.7): the face's 2d lookup at its layer, no offsets. */
+template <class L>
+DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_CUBE, float>& t, const duet_sampler& s,
+                                                const vec<float, 3>& coords, L level) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)level, vec<int, 3>{0, 0, 0});
+}
+template <class A, class L>
+DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_CUBE_ARRAY, float>& t, const duet_sampler& s,
+                                                const vec<float, 3>& coords, A cube, L level) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+                                            (float)level, vec<int, 3>{0, 0, 0});
+}
+template <class L>
+DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler& s, const vec<float, 3>& coords,
+                                        L level) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, c.face, duet_tex_int_level(level),
+                                            vec<int, 3>{0, 0, 0}).x;
+}
+template <class A, class L>
+DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler& s,
+                                        const vec<float, 3>& coords, A cube, L level) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+                                            duet_tex_int_level(level), vec<int, 3>{0, 0, 0}).x;
+}
+template <class K, class T>
+DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_CUBE, T>& t, const duet_sampler& s,
+                                      const vec<float, 3>& coords) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather<T>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, c.face, vec<int, 3>{0, 0, 0});
+}
+template <class K, class T, class A>
+DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_CUBE_ARRAY, T>& t, const duet_sampler& s,
+                                      const vec<float, 3>& coords, A cube) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather<T>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+                            vec<int, 3>{0, 0, 0});
+}
+DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler& s, const vec<float, 3>& coords) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather<float>(0u, t.v, duet_tex_cube_sampler(s), c.st, c.face, vec<int, 3>{0, 0, 0});
+}
+template <class A>
+DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler& s,
+                                          const vec<float, 3>& coords, A cube) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather<float>(0u, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+                                vec<int, 3>{0, 0, 0});
+}
+template <class R>
+DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler_comparison& s,
+                                                const vec<float, 3>& coords, R ref) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample_compare(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)ref, vec<int, 3>{0, 0, 0});
+}
+template <class A, class R>
+DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler_comparison& s,
+                                                const vec<float, 3>& coords, A cube, R ref) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_sample_compare(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face), (float)ref,
+                                 vec<int, 3>{0, 0, 0});
+}
+template <class R>
+DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler_comparison& s,
+                                                  const vec<float, 3>& coords, R ref) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather_compare(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)ref, vec<int, 3>{0, 0, 0});
+}
+template <class A, class R>
+DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler_comparison& s,
+                                                  const vec<float, 3>& coords, A cube, R ref) {
+  const duet_cube_at c = duet_tex_cube_face(coords);
+  return duet_tex_gather_compare(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face), (float)ref,
+                                 vec<int, 3>{0, 0, 0});
 }
 
 /* @end-sections */

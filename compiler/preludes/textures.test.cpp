@@ -515,7 +515,7 @@ static void hostile_headers() {
       {4, 0xffffffffu},
       {6, 1u}, /* wrong texelBytes */
       {6, 16u},
-      {0, 37u}, /* unknown format */
+      {0, 39u}, /* unknown format */
       {0, 0xffffffffu},
       {5, 4u}, /* dimension 3d for a texture_2d */
       {5, 1u},
@@ -597,6 +597,106 @@ static void hostile_headers() {
   free(d);
 }
 
+/* Depth textures and comparison samplers: the view takes depth formats only and the colour view none;
+ * a comparison sampler needs compare 1..8; hostile coordinates, layers, levels and references stay inside
+ * an exact-size slot (ASan) and read depths as specified. */
+static duet_sampler_comparison comparison(unsigned fn, unsigned filter, unsigned address) {
+  unsigned d[8] = {filter, filter, 0, address, address, address, fn, 0};
+  duet_sampler_comparison s;
+  bool fits = true;
+  s.bind((unsigned char*)d, 32, &fits);
+  CHECK(fits);
+  return s;
+}
+static void depth_textures() {
+  Slot* d16 = slot("depth16unorm", 3, 2, 1, 2); /* 2x1, 2 layers */
+  const unsigned short texels[4] = {0, 65535, 32768, 1};
+  memcpy(d16->texels(), texels, 8);
+  duet_depth_texture<DUET_TEX_2D_ARRAY> t;
+  bool fits = true;
+  t.bind(d16->p, d16->bytes, &fits);
+  CHECK(fits);
+  NEAR(duet_texture_load(t, vec<int, 2>{rt(1), rt(0)}, rt(0), rt(0)), 1.0f);
+  NEAR(duet_texture_load(t, vec<int, 2>{rt(-1), rt(-1)}, rt(-1), rt(-1)), 1.0f / 65535.0f); /* all clamp to the last */
+  const duet_sampler_comparison ge = comparison(7, 1, 2);
+  const float hostile[] = {NAN, INFINITY, -INFINITY, 3e38f, -3e38f, 1e-45f, -0.5f, 2.5f};
+  for (float u : hostile)
+    for (float r : hostile) {
+      const float a = duet_texture_sample_compare_level(t, ge, vec<float, 2>{rt(u), rt(u)}, rt(-7), rt(r), vec<int, 2>{-8, 7});
+      CHECK(a >= 0.0f && a <= 1.0f);
+      const vec<float, 4> g = duet_texture_gather_compare(t, ge, vec<float, 2>{rt(u), rt(-u)}, rt(0x7fffffffu), rt(r));
+      CHECK(g.x >= 0.0f && g.w <= 1.0f);
+      (void)duet_texture_sample_level(t, sampler(1, 1, 1, 1, 1), vec<float, 2>{rt(u), rt(r)}, rt(9), rt(-3));
+      (void)duet_texture_gather(t, sampler(0, 0, 0, 2, 2), vec<float, 2>{rt(r), rt(u)}, rt(-1), vec<int, 2>{7, -8});
+    }
+  /* greater-equal, layer 1 = (0.50001, 1/65535): at u = 0.25 the reference 0.5 fails, 0.6 passes. */
+  NEAR(duet_texture_sample_compare_level(t, comparison(7, 0, 0), vec<float, 2>{rt(0.25f), rt(0.5f)}, rt(1), rt(0.5f)), 0.0f);
+  NEAR(duet_texture_sample_compare_level(t, comparison(7, 0, 0), vec<float, 2>{rt(0.25f), rt(0.5f)}, rt(1), rt(0.6f)), 1.0f);
+  /* A colour format under a depth view, a depth format under a colour view: refused. */
+  Slot* colour = slot("r32float", 2, 2, 2);
+  duet_depth_texture<DUET_TEX_2D> dc;
+  fits = true;
+  dc.bind(colour->p, colour->bytes, &fits);
+  CHECK(!fits);
+  (void)duet_texture_sample_compare_level(dc, ge, vec<float, 2>{rt(5.0f), rt(-5.0f)}, rt(0.5f));
+  Slot* d32 = slot("depth32float", 2, 2, 2);
+  CHECK(refuses<DUET_TEX_2D, float>(d32));
+  duet_depth_texture<DUET_TEX_2D> d2;
+  fits = true;
+  d2.bind(d32->p, d32->bytes, &fits);
+  CHECK(fits);
+  put_f32(d32, 3, 0.75f);
+  NEAR(duet_texture_load(d2, vec<unsigned, 2>{rt(9u), rt(9u)}, rt(0u)), 0.75f);
+  /* Comparison samplers: compare 0 (none) and 9 are refused, as is a plain sampler given a compare. */
+  const unsigned refused[] = {0u, 9u, 0xffffffffu};
+  for (unsigned fn : refused) {
+    unsigned w[8] = {0, 0, 0, 0, 0, 0, fn, 0};
+    duet_sampler_comparison c;
+    bool f = true;
+    c.bind((unsigned char*)w, 32, &f);
+    CHECK(!f);
+  }
+  delete d16;
+  delete colour;
+  delete d32;
+}
+
+/* Cube textures: NaN, infinite, zero and huge directions, hostile cube indices and levels stay inside an
+ * exact-size slot (ASan); the six faces read where Vulkan's table puts them; a non-square cube is refused. */
+static void cube_textures() {
+  Slot* c = slot("r32float", 6, 2, 2, 12); /* a cube array of 2 cubes, 2x2 faces */
+  for (unsigned i = 0; i < 48; i++) put_f32(c, i, (float)i);
+  duet_texture<DUET_TEX_CUBE_ARRAY, float> t;
+  bool fits = true;
+  t.bind(c->p, c->bytes, &fits);
+  CHECK(fits);
+  const float hostile[] = {NAN, INFINITY, -INFINITY, 3e38f, -3e38f, 0.0f, -0.0f, 1e-45f};
+  for (float x : hostile)
+    for (float y : hostile) {
+      const vec<float, 3> dir = {rt(x), rt(y), rt(0.5f * x)};
+      const vec<float, 4> a = duet_texture_sample_level(t, sampler(1, 1, 1, 1, 1), dir, rt(-5), rt(NAN));
+      CHECK(a.x >= 0.0f && a.x <= 47.0f);
+      const vec<float, 4> g = duet_texture_gather(3, t, sampler(0, 0, 0, 2, 2), dir, rt(0x7fffffffu));
+      CHECK(g.x == 1.0f); /* r32float's alpha */
+    }
+  /* +x of cube 1 at its centre: texel (1, 1) of layer 6 = 24 + 3. */
+  NEAR(duet_texture_sample_level(t, sampler(0, 0, 0, 0), vec<float, 3>{rt(2.0f), rt(-0.1f), rt(-0.1f)}, rt(1), rt(0.0f)).x, 27.0f);
+  CHECK(duet_texture_num_layers(t) == 2u);
+  /* A 2x1 "cube" and a cube of 5 layers are refused. */
+  Slot* flat = slot("r32float", 5, 2, 1, 6);
+  duet_texture<DUET_TEX_CUBE, float> tf;
+  fits = true;
+  tf.bind(flat->p, flat->bytes, &fits);
+  CHECK(!fits);
+  Slot* five = slot("r32float", 5, 2, 2, 5);
+  fits = true;
+  tf.bind(five->p, five->bytes, &fits);
+  CHECK(!fits);
+  delete c;
+  delete flat;
+  delete five;
+}
+
 int main() {
   decoding();
   encoding();
@@ -608,6 +708,8 @@ int main() {
   arrays_3d_1d();
   gather();
   hostile_headers();
+  depth_textures();
+  cube_textures();
   printf("failures %d\n", failures);
   return failures ? 1 : 0;
 }

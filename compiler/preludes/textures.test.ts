@@ -75,9 +75,33 @@ const EVERY_OVERLOAD = `
 @group(0) @binding(11) var rw: texture_storage_2d<r32uint, read_write>;
 @group(0) @binding(12) var ra: texture_storage_2d_array<rgba8snorm, read>;
 @group(0) @binding(13) var<storage, read_write> out: array<f32>;
+@group(0) @binding(14) var d2: texture_depth_2d;
+@group(0) @binding(15) var da: texture_depth_2d_array;
+@group(0) @binding(16) var sc: sampler_comparison;
+@group(0) @binding(17) var tc: texture_cube<f32>;
+@group(0) @binding(18) var tca: texture_cube_array<i32>;
+@group(0) @binding(19) var dc: texture_depth_cube;
+@group(0) @binding(20) var dca: texture_depth_cube_array;
 @compute @workgroup_size(8) fn main(@builtin(global_invocation_id) id: vec3u) {
   let i = i32(id.x);
   let f = f32(id.x) * 0.1;
+  var z = textureLoad(d2, vec2i(i, 0), 0) + textureLoad(da, vec2u(id.x, 0u), i, 0u) + f32(textureNumLevels(d2));
+  z += textureSampleLevel(d2, s, vec2f(f), i) + textureSampleLevel(d2, s, vec2f(f), 0u, vec2i(1, -1));
+  z += textureSampleLevel(da, s, vec2f(f), i, 0) + textureSampleLevel(da, s, vec2f(f), 1u, 1, vec2i(0, 2));
+  z += textureSampleCompareLevel(d2, sc, vec2f(f), f) + textureSampleCompareLevel(d2, sc, vec2f(f), 0.5, vec2i(-8, 7));
+  z += textureSampleCompareLevel(da, sc, vec2f(f), i, f) + textureSampleCompareLevel(da, sc, vec2f(f), 2u, f, vec2i(1, 1));
+  let zg = textureGather(d2, s, vec2f(f)) + textureGather(d2, s, vec2f(f), vec2i(1, 0)) + textureGather(da, s, vec2f(f), i)
+    + textureGather(da, s, vec2f(f), 0u, vec2i(0, 1)) + textureGatherCompare(d2, sc, vec2f(f), f)
+    + textureGatherCompare(d2, sc, vec2f(f), f, vec2i(2, 3)) + textureGatherCompare(da, sc, vec2f(f), i, f)
+    + textureGatherCompare(da, sc, vec2f(f), 1u, f, vec2i(-1, -1));
+  out[8u + id.x] = z + zg.x + f32(textureDimensions(da, 0).x + textureNumLayers(da));
+  let dir = vec3f(f, -f, 0.5);
+  let cg = textureSampleLevel(tc, s, dir, f) + textureGather(2, tc, s, dir) + textureGather(dc, s, dir)
+    + textureGather(dca, s, dir, i) + textureGatherCompare(dc, sc, dir, f) + textureGatherCompare(dca, sc, dir, 1u, f);
+  let ci = textureGather(1, tca, s, dir, 2u);
+  out[16u + id.x] = cg.x + f32(ci.x) + textureSampleLevel(dc, s, dir, 0) + textureSampleLevel(dca, s, dir, i, 1u)
+    + textureSampleCompareLevel(dc, sc, dir, f) + textureSampleCompareLevel(dca, sc, dir, 0, f)
+    + f32(textureDimensions(tc).x + textureDimensions(dca, 1).y + textureNumLayers(tca) + textureNumLayers(dca) + textureNumLevels(dc));
   var n = textureDimensions(t1) + textureDimensions(t1, 0) + textureDimensions(t2).x + textureDimensions(t2, 1u).y;
   n += textureDimensions(ta).x + textureDimensions(t3, i).z + textureNumLayers(ta) + textureNumLayers(wa) + textureNumLevels(t3);
   n += textureDimensions(w1) + textureDimensions(w3).z + textureDimensions(ra).y;
@@ -148,7 +172,7 @@ describe('the C++ texture runtime (common.h section textures)', () => {
         channels: f.channels,
         storage: f.storage,
         texelBytes: f.texelBytes,
-        flags: (f.srgb ? 1 : 0) | (f.bgra ? 2 : 0),
+        flags: (f.srgb ? 1 : 0) | (f.bgra ? 2 : 0) | (f.depth ? 4 : 0),
       })),
     );
     // Every storage kind the TS table uses is a member of the C++ enum.

@@ -5,7 +5,7 @@
  * texture's contents loaded from a picture; a storage texture's output flag and tolerance.
  */
 import type { BindingInfo } from '#compiler';
-import { ADDRESS_MODES, FILTER_MODES } from '#core/texture-formats';
+import { ADDRESS_MODES, COMPARE_FUNCTIONS, FILTER_MODES, textureFormat } from '#core/texture-formats';
 import { pictureSizeOf, withPicture } from '../../lib/image-texels';
 import { isRecord, type RawBinding, without } from '../../lib/workload-form';
 import { BindingTitle, INPUT, LABEL } from './fields';
@@ -22,7 +22,8 @@ export function textureSummary(b: RawBinding): string {
         : isRecord(s.addressMode)
           ? 'per axis'
           : 'clamp-to-edge';
-    return `sampler · ${String(s.filter ?? s.magFilter ?? 'nearest')} · ${mode}`;
+    const compare = typeof s.compare === 'string' ? ` · compare ${s.compare}` : '';
+    return `sampler · ${String(s.filter ?? s.magFilter ?? 'nearest')} · ${mode}${compare}`;
   }
   const size = Array.isArray(b.size) ? b.size.join('×') : '?';
   return [
@@ -54,7 +55,8 @@ export function TextureEditor({
         {textureSummary(b)}
       </p>
       {b.kind === 'sampler' && <SamplerFields name={name} binding={b} onChange={onChange} />}
-      {b.kind === 'texture' && (
+      {/* A picture is rgba8 texels; a depth texture holds depths (numbers in [0, 1]) instead. */}
+      {b.kind === 'texture' && !textureFormat(String(b.format))?.depth && (
         <PicturePicker
           name={name}
           textureSize={pictureSizeOf(b)}
@@ -81,7 +83,10 @@ export function TextureEditor({
   );
 }
 
-/** One filter and one address mode for every axis: the workload's shorthands (`filter`, `addressMode`). */
+/**
+ * One filter and one address mode for every axis: the workload's shorthands (`filter`, `addressMode`);
+ * a comparison sampler's compare function (a sampler_comparison's binding has one, workload-form.ts).
+ */
 function SamplerFields({
   name,
   binding: b,
@@ -130,6 +135,23 @@ function SamplerFields({
           ))}
         </select>
       </label>
+      {typeof s.compare === 'string' && (
+        <label className={LABEL}>
+          <span>compare</span>
+          <select
+            data-testid={`sampler-compare-${name}`}
+            value={s.compare}
+            onChange={(e) => set({ compare: e.target.value })}
+            className={INPUT}
+          >
+            {COMPARE_FUNCTIONS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </div>
   );
 }

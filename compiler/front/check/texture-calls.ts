@@ -34,8 +34,11 @@ export function isTextureBuiltin(name: string): boolean {
 
 type Texture = Extract<HandleType, { k: 'texture' | 'storage_texture' }>;
 
-/** Components of the coordinates of a `dim` texture: 1, 2 or 3. */
-const coordCount = (dim: TextureDim): number => (dim === '1d' ? 1 : dim === '3d' ? 3 : 2);
+/** Components of the coordinates of a `dim` texture: 1, 2 or 3 (a cube's is a direction, WGSL §16.7). */
+const coordCount = (dim: TextureDim): number =>
+  dim === '1d' ? 1 : dim === '3d' || dim === 'cube' || dim === 'cube-array' ? 3 : 2;
+/** Components of a `dim` texture's extent (textureDimensions): a cube's faces are 2d. */
+const extentCount = (dim: TextureDim): number => (dim === '1d' ? 1 : dim === '3d' ? 3 : 2);
 
 /** The scalar type of a texture's texels as WGSL reads them: its sampled type or its format's channel type. */
 function texelScalar(t: Texture): 'f32' | 'i32' | 'u32' {
@@ -49,8 +52,12 @@ function takes(o: TextureOverload, t: Texture): boolean {
       return true;
     case 'sampled':
       return t.k === 'texture';
+    case 'color':
+      return t.k === 'texture' && !t.depth;
     case 'sampled-f32':
-      return t.k === 'texture' && t.sampled === 'f32';
+      return t.k === 'texture' && !t.depth && t.sampled === 'f32';
+    case 'depth':
+      return t.k === 'texture' && t.depth === true;
     case 'storage-read':
       return t.k === 'storage_texture' && t.access !== 'write';
     case 'storage-write':
@@ -67,7 +74,11 @@ function fits(p: TextureParam, a: Type, t: Texture): boolean {
     case 'texture':
       return a === t;
     case 'sampler':
-      return a.k === 'sampler';
+      return a.k === 'sampler' && !a.comparison;
+    case 'sampler-comparison':
+      return a.k === 'sampler' && a.comparison === true;
+    case 'depth-ref':
+      return canConvert(a, F32);
     case 'coords-int':
       return n === 1 ? isIntScalar(a) : a.k === 'vec' && a.n === n && isIntKind(a.e);
     case 'coords-float':
@@ -91,7 +102,10 @@ function paramType(p: TextureParam, a: Type, t: Texture): Type | undefined {
   switch (p) {
     case 'texture':
     case 'sampler':
+    case 'sampler-comparison':
       return undefined;
+    case 'depth-ref':
+      return F32;
     case 'coords-int':
     case 'array-index':
     case 'level-int':
@@ -118,8 +132,10 @@ function resultType(o: TextureOverload, t: Texture): Type {
       return vec(4, texelScalar(t));
     case 'vec4f':
       return vec(4, 'f32');
+    case 'f32':
+      return F32;
     case 'extent': {
-      const n = coordCount(t.dim);
+      const n = extentCount(t.dim);
       return n === 1 ? U32 : vec(n as 2 | 3, 'u32');
     }
     case 'u32':
@@ -166,14 +182,22 @@ export function checkTextureCall(
   const fn = TEXTURE_BUILTINS.get(name)!;
   const ts = args.map((a) => a.type);
   const noOverload = () => fail(e.pos, `no overload of '${name}' for (${ts.map(typeName).join(', ')})`);
-  const at = fn.overloads[0]!.params.indexOf('texture');
-  const t = ts[at];
-  if (!t || (t.k !== 'texture' && t.k !== 'storage_texture')) noOverload();
-  const tex = t as Texture;
-  const o = fn.overloads.find(
-    (x) => x.params.length === ts.length && takes(x, tex) && x.params.every((p, k) => fits(p, ts[k]!, tex)),
-  );
+  // The texture is the first argument, or the second after textureGather's component.
+  const textureOf = (x: TextureOverload): Texture | undefined => {
+    const t = ts[x.params.indexOf('texture')];
+    return t && (t.k === 'texture' || t.k === 'storage_texture') ? t : undefined;
+  };
+  const o = fn.overloads.find((x) => {
+    const t = textureOf(x);
+    return (
+      t !== undefined &&
+      x.params.length === ts.length &&
+      takes(x, t) &&
+      x.params.every((p, k) => fits(p, ts[k]!, t))
+    );
+  });
   if (!o) return noOverload();
+  const tex = textureOf(o)!;
   o.params.forEach((p, k) => {
     if (p === 'offset') {
       const v = constInts(c, e, k, 'offset');

@@ -13,13 +13,17 @@ export type TextureParam =
   | 'texture'
   /** A `sampler`. */
   | 'sampler'
+  /** A `sampler_comparison`. */
+  | 'sampler-comparison'
+  /** `depth_ref`: f32, the value a comparison sampler compares each texel against. */
+  | 'depth-ref'
   /** Integer texel coordinates: i32 or u32, a scalar for 1d, vec2 for 2d and 2d-array, vec3 for 3d. */
   | 'coords-int'
   /** Normalized coordinates: f32 of the same shape. */
   | 'coords-float'
   /** `array_index`: i32 or u32. */
   | 'array-index'
-  /** `level`: i32 or u32 (textureLoad, textureDimensions). */
+  /** `level`: i32 or u32 (textureLoad, textureDimensions, textureSampleLevel of a depth texture). */
   | 'level-int'
   /** `level`: f32 (textureSampleLevel). */
   | 'level-float'
@@ -32,10 +36,14 @@ export type TextureParam =
 
 /** Which textures an overload takes. */
 type TextureKinds =
-  /** Sampled textures of any sampled type. */
+  /** Sampled textures of any sampled type, depth textures too. */
   | 'sampled'
-  /** Sampled textures of f32 (the sampling functions). */
+  /** Sampled textures that are not depth textures. */
+  | 'color'
+  /** Sampled textures of f32 that are not depth textures (the sampling functions). */
   | 'sampled-f32'
+  /** Depth textures (`texture_depth_2d`, `texture_depth_2d_array`; WGSL §6.5.6). */
+  | 'depth'
   /** Storage textures with read or read_write access. */
   | 'storage-read'
   /** Storage textures with write or read_write access. */
@@ -46,6 +54,8 @@ type TextureResult =
   /** vec4 of the texture's sampled type (or a storage format's channel type). */
   | 'texel'
   | 'vec4f'
+  /** A depth texture's texel or comparison result. */
+  | 'f32'
   /** u32, vec2<u32> or vec3<u32> by dimension. */
   | 'extent'
   | 'u32'
@@ -66,9 +76,48 @@ interface TextureBuiltin {
   sideEffects?: 'always' | 'storage';
 }
 
-const ALL: readonly TextureDim[] = ['1d', '2d', '2d-array', '3d'];
+const ALL: readonly TextureDim[] = ['1d', '2d', '2d-array', '3d', 'cube', 'cube-array'];
 const FLAT: readonly TextureDim[] = ['1d', '2d', '3d'];
 const ARRAY: readonly TextureDim[] = ['2d-array'];
+const D2: readonly TextureDim[] = ['2d'];
+const CUBE: readonly TextureDim[] = ['cube'];
+const CUBE_ARRAY: readonly TextureDim[] = ['cube-array'];
+
+/**
+ * The overloads of a sampling call on cube textures of `kinds` (WGSL §16.7: a vec3<f32> direction, no
+ * `offset`): the cube, and the cube array with its `array_index`; `head` is what precedes the
+ * coordinates, `extra` what follows them (and the array index).
+ */
+function cubeSampling(
+  kinds: TextureKinds,
+  head: TextureParam[],
+  extra: TextureParam[],
+  result: TextureResult,
+): TextureOverload[] {
+  return [
+    o(kinds, CUBE, [...head, 'coords-float', ...extra], result),
+    o(kinds, CUBE_ARRAY, [...head, 'coords-float', 'array-index', ...extra], result),
+  ];
+}
+
+/**
+ * The overloads of a sampling call on depth textures (WGSL §16.7: textureSampleLevel, textureGather,
+ * textureSampleCompareLevel, textureGatherCompare): 2d and 2d-array, each with and without `offset`;
+ * `extra` are the parameters after the coordinates (and the array index).
+ */
+function depthSampling(
+  sampler: TextureParam,
+  extra: TextureParam[],
+  result: TextureResult,
+): TextureOverload[] {
+  const head: TextureParam[] = ['texture', sampler, 'coords-float'];
+  return [
+    o('depth', D2, [...head, ...extra], result),
+    o('depth', D2, [...head, ...extra, 'offset'], result),
+    o('depth', ARRAY, [...head, 'array-index', ...extra], result),
+    o('depth', ARRAY, [...head, 'array-index', ...extra, 'offset'], result),
+  ];
+}
 
 const o = (
   textures: TextureKinds,
@@ -88,7 +137,14 @@ export const TEXTURE_BUILTINS: ReadonlyMap<string, TextureBuiltin> = new Map([
       ],
     },
   ],
-  ['textureNumLayers', { spec: '#texturenumlayers', overloads: [o('any', ARRAY, ['texture'], 'u32')] }],
+  [
+    'textureNumLayers',
+    {
+      spec: '#texturenumlayers',
+      // A cube array's layers are its cubes (WGSL §16.7.4).
+      overloads: [o('any', ARRAY, ['texture'], 'u32'), o('sampled', CUBE_ARRAY, ['texture'], 'u32')],
+    },
+  ],
   ['textureNumLevels', { spec: '#texturenumlevels', overloads: [o('sampled', ALL, ['texture'], 'u32')] }],
   [
     'textureLoad',
@@ -96,8 +152,10 @@ export const TEXTURE_BUILTINS: ReadonlyMap<string, TextureBuiltin> = new Map([
       spec: '#textureload',
       sideEffects: 'storage',
       overloads: [
-        o('sampled', FLAT, ['texture', 'coords-int', 'level-int'], 'texel'),
-        o('sampled', ARRAY, ['texture', 'coords-int', 'array-index', 'level-int'], 'texel'),
+        o('color', FLAT, ['texture', 'coords-int', 'level-int'], 'texel'),
+        o('color', ARRAY, ['texture', 'coords-int', 'array-index', 'level-int'], 'texel'),
+        o('depth', D2, ['texture', 'coords-int', 'level-int'], 'f32'),
+        o('depth', ARRAY, ['texture', 'coords-int', 'array-index', 'level-int'], 'f32'),
         o('storage-read', FLAT, ['texture', 'coords-int'], 'texel'),
         o('storage-read', ARRAY, ['texture', 'coords-int', 'array-index'], 'texel'),
       ],
@@ -138,6 +196,9 @@ export const TEXTURE_BUILTINS: ReadonlyMap<string, TextureBuiltin> = new Map([
           ['texture', 'sampler', 'coords-float', 'array-index', 'level-float', 'offset'],
           'vec4f',
         ),
+        ...depthSampling('sampler', ['level-int'], 'f32'),
+        ...cubeSampling('sampled-f32', ['texture', 'sampler'], ['level-float'], 'vec4f'),
+        ...cubeSampling('depth', ['texture', 'sampler'], ['level-int'], 'f32'),
       ],
     },
   ],
@@ -146,15 +207,38 @@ export const TEXTURE_BUILTINS: ReadonlyMap<string, TextureBuiltin> = new Map([
     {
       spec: '#texturegather',
       overloads: [
-        o('sampled', ['2d'], ['component', 'texture', 'sampler', 'coords-float'], 'texel'),
-        o('sampled', ['2d'], ['component', 'texture', 'sampler', 'coords-float', 'offset'], 'texel'),
-        o('sampled', ARRAY, ['component', 'texture', 'sampler', 'coords-float', 'array-index'], 'texel'),
+        o('color', D2, ['component', 'texture', 'sampler', 'coords-float'], 'texel'),
+        o('color', D2, ['component', 'texture', 'sampler', 'coords-float', 'offset'], 'texel'),
+        o('color', ARRAY, ['component', 'texture', 'sampler', 'coords-float', 'array-index'], 'texel'),
         o(
-          'sampled',
+          'color',
           ARRAY,
           ['component', 'texture', 'sampler', 'coords-float', 'array-index', 'offset'],
           'texel',
         ),
+        ...depthSampling('sampler', [], 'vec4f'),
+        ...cubeSampling('color', ['component', 'texture', 'sampler'], [], 'texel'),
+        ...cubeSampling('depth', ['texture', 'sampler'], [], 'vec4f'),
+      ],
+    },
+  ],
+  [
+    'textureSampleCompareLevel',
+    {
+      spec: '#texturesamplecomparelevel',
+      overloads: [
+        ...depthSampling('sampler-comparison', ['depth-ref'], 'f32'),
+        ...cubeSampling('depth', ['texture', 'sampler-comparison'], ['depth-ref'], 'f32'),
+      ],
+    },
+  ],
+  [
+    'textureGatherCompare',
+    {
+      spec: '#texturegathercompare',
+      overloads: [
+        ...depthSampling('sampler-comparison', ['depth-ref'], 'vec4f'),
+        ...cubeSampling('depth', ['texture', 'sampler-comparison'], ['depth-ref'], 'vec4f'),
       ],
     },
   ],
@@ -186,7 +270,5 @@ export const TEXTURE_REFUSED: ReadonlyMap<string, { fragmentOnly: boolean; why: 
   ['fwidthCoarse', { fragmentOnly: true, why: 'derivatives exist only between fragments' }],
   ['fwidthFine', { fragmentOnly: true, why: 'derivatives exist only between fragments' }],
   ['textureSampleGrad', { fragmentOnly: false, why: 'explicit-gradient sampling' }],
-  ['textureSampleCompareLevel', { fragmentOnly: false, why: 'depth comparison (depth textures)' }],
-  ['textureGatherCompare', { fragmentOnly: false, why: 'depth comparison (depth textures)' }],
   ['textureNumSamples', { fragmentOnly: false, why: 'multisampled textures' }],
 ]);
