@@ -170,18 +170,30 @@ describe('the run plan for depth textures and comparison samplers', () => {
     ]);
   });
 
-  it('warns about a linear non-comparison sampler with a depth texture, not a linear comparison one', () => {
+  it('refuses a linear non-comparison sampler that samples a depth texture, not a linear comparison one', () => {
     const parsed = (s: object) => {
       const p = parseWorkload(workload([depth, { ...cmp, sampler: s }, out]));
       if (!p.ok) throw new Error('invalid');
       return p.workload;
     };
-    const linearCmp = planRun(parsed({ compare: 'less', filter: 'linear' }), module(DEPTH_2D, COMPARISON));
-    expect(linearCmp.ok && linearCmp.plan.warnings).toEqual([]);
+    // The sampling call pairs slot 0 (the depth texture) with slot 1 (the sampler) at 7:11.
+    const sampled = (m: PlanModule): PlanModule => ({
+      ...m,
+      kernels: [{ ...m.kernels[0]!, samplings: [{ texture: 0, sampler: 1, line: 7, col: 11 }] }],
+    });
+    const linearCmp = planRun(
+      parsed({ compare: 'less', filter: 'linear' }),
+      sampled(module(DEPTH_2D, COMPARISON)),
+    );
+    expect(linearCmp.ok).toBe(true);
     const linear = planRun(
       parsed({ filter: 'linear' }),
-      module(DEPTH_2D, { kind: 'sampler', comparison: false }),
+      sampled(module(DEPTH_2D, { kind: 'sampler', comparison: false })),
     );
-    expect(linear.ok && linear.plan.warnings.length).toBe(1);
+    expect(linear.ok).toBe(false);
+    expect(!linear.ok && linear.issues.map((i) => i.path)).toEqual(['bindings[1].sampler']);
+    expect(!linear.ok && linear.issues[0]!.message).toMatch(
+      /depth32float, which cannot be filtered\) with it at 7:11/,
+    );
   });
 });
