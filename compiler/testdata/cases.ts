@@ -249,7 +249,7 @@ fn t() -> bool { calls += 1u; return true; }
   out[0] = calls;
   out[1] = select(0u, 1u, a || b || c);
 }`,
-    expect: [1, 1],
+    expect: [1, 8],
   },
   {
     name: 'bit builtins, bitcast and packing',
@@ -694,5 +694,20 @@ fn fetch(t: texture_2d<f32>, s: sampler, uv: vec2f) -> vec4f {
   let e = textureSampleBaseClampToEdge(src, smp, vec2f(0.25));
   textureStore(dst, gid.xy, c * 0.5 + fetch(src, smp, vec2f(0.25)) * 0.25 + g * 0.25 + e * f32(n + size.x + l.x));
 }`,
+  },
+  {
+    // Tint corpus bug/chromium/339704114.wgsl: the right side of a decided `&&` / `||` is not evaluated
+    // (WGSL §8.7), so its const-expression errors are none and it is not emitted.
+    name: 'a const left side of && / || decides: the right side is not evaluated',
+    wgsl: `${OUT_U32}
+fn a(v: i32) -> i32 { return v; }
+@compute @workgroup_size(1) fn main() {
+  _ = false && (0 < a(4294967295));
+  let t = true || (1 / 0 == 0);
+  let f = false && (a(-2147483648) < 0);
+  out[0] = select(0u, 1u, t) + select(0u, 2u, f);
+  out[1] = u32(true || (a(4294967295) < 0)) + u32(a(7));
+}`,
+    expect: [1, 8],
   },
 ];

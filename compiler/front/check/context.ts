@@ -24,6 +24,8 @@ export interface CheckContext {
   loopDepth: number;
   switchDepth: number;
   continuingDepth: number;
+  /** Above 0 inside the right side of a `&&` / `||` its const left side decides (not evaluated). */
+  notEvaluated: number;
 
   /** Checks `e` (once) and records what it is; `asStatement` allows a call that returns nothing. */
   expr(e: Expr, asStatement?: boolean): ExprInfo;

@@ -30,6 +30,7 @@ const SWIZZLE_SETS = ['xyzw', 'rgba'];
 /** What `e` is, its constant value folded in where it has one. The caller records the result. */
 export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
   const i = exprInner(c, e, asStatement);
+  if (c.notEvaluated > 0) return notEvaluated(c, e, i);
   if (!i.konst && (i.type.k === 'scalar' || e.kind === 'lit')) {
     const k = evalConst(e, c.constEnv());
     if (k) {
@@ -50,6 +51,17 @@ export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprI
     if (msg && !mentionsOverride(e, c.constEnv(), 0)) fail(e.pos, msg);
     if (!k) callOrVectorError(c, e, i);
   }
+  return i;
+}
+
+/**
+ * `e` inside the right side of a decided `&&` / `||`: never evaluated, so it has no const value and no
+ * const-expression errors (only its type is checked); a literal keeps its value (literals are checked
+ * as they are lexed, as Tint's are).
+ */
+function notEvaluated(c: CheckContext, e: Expr, i: ExprInfo): ExprInfo {
+  if (e.kind !== 'lit') i.konst = undefined;
+  if (isRuntimeAbstract(c, e, i)) i.type = concretizeDefault(i.type);
   return i;
 }
 
@@ -145,11 +157,17 @@ function exprInner(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
       return unaryType(e.pos, e.op, c.expr(e.operand));
     case 'binary': {
       const l = c.expr(e.left);
+      // WGSL §8.7 (short-circuit, Tint's `not_evaluated_`): a const left side of `&&` / `||` that
+      // decides the result leaves the right side type-checked but not evaluated, so a const-expression
+      // error inside it (`false && (0 < a(4294967295))`) is none.
+      const decided = (e.op === '&&' || e.op === '||') && l.konst?.value === (e.op === '||');
+      if (decided) c.notEvaluated++;
       const r = c.expr(e.right);
+      if (decided) c.notEvaluated--;
       const se = l.sideEffects || r.sideEffects;
       if (e.op === '&&' || e.op === '||') {
         if (!isBool(l.type) || !isBool(r.type)) fail(e.pos, `'${e.op}' needs bool operands`);
-        return { type: BOOL, sideEffects: se };
+        return { type: BOOL, sideEffects: se, shortCircuit: decided || undefined };
       }
       const { type, opScalar } = binaryType(e.pos, e.op, l.type, r.type, {
         pos: e.right.pos,
