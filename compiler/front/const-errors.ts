@@ -59,8 +59,12 @@ export function constCallOrVectorError(e: Expr, env: ConstEnv): string | undefin
 /** The message when a const vector value holds a float lane that is not finite (WGSL §15.7.6). */
 export function nonFiniteLaneError(e: Expr, v: Typed): string | undefined {
   if (!Array.isArray(v.value) || !isFloatKind(v.kind)) return undefined;
-  const i = v.value.findIndex((x) => typeof x === 'number' && !Number.isFinite(x));
+  const bad = (x: ConstValue) => typeof x === 'number' && !Number.isFinite(x);
+  // A matrix's lanes are its columns' components (column c, row r).
+  const i = v.value.findIndex((x) => (Array.isArray(x) ? x.some(bad) : bad(x)));
   if (i < 0) return undefined;
+  const col = v.value[i]!;
+  const where = Array.isArray(col) ? `column ${i}, row ${col.findIndex(bad)}` : `component ${i}`;
   const what =
     e.kind === 'call'
       ? `'${e.callee.name}(…)'`
@@ -68,5 +72,5 @@ export function nonFiniteLaneError(e: Expr, v: Typed): string | undefined {
         ? `'${e.op}'`
         : '';
   const kind = v.kind === 'abstract-float' ? 'AbstractFloat' : v.kind;
-  return `${kind} ${what} has no finite value in a const-expression (overflow or division by zero) (component ${i})`;
+  return `${kind} ${what} has no finite value in a const-expression (overflow or division by zero) (${where})`;
 }

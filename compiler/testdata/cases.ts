@@ -249,7 +249,7 @@ fn t() -> bool { calls += 1u; return true; }
   out[0] = calls;
   out[1] = select(0u, 1u, a || b || c);
 }`,
-    expect: [1, 8],
+    expect: [1, 1],
   },
   {
     name: 'bit builtins, bitcast and packing',
@@ -709,5 +709,30 @@ fn a(v: i32) -> i32 { return v; }
   out[1] = u32(true || (a(4294967295) < 0)) + u32(a(7));
 }`,
     expect: [1, 8],
+  },
+  {
+    // WGSL §8.7 matrix arithmetic, §17.1.1.4 constructors, §17.5/§17.7 built-ins folded as
+    // const-expressions; a run-time abstract vector is a vec2<i32> (`select(vec2(1), vec2(2), c)`).
+    name: 'matrix, frexp/modf/ldexp, refract and faceForward const-expressions fold; run-time abstract vector',
+    wgsl: `${OUT_U32}
+const M = mat2x2(1.0, 2.0, 3.0, 4.0);
+const N = u32(-determinant(M)) + u32(transpose(mat2x3(1, 2, 3, 4, 5, 6))[2][1]);
+@compute @workgroup_size(1) fn main() {
+  var a: array<u32, N>;
+  a[7] = 5u;
+  let c = a[7] == 5u;
+  let s = select(vec2(1), vec2(2), c);
+  let v = M * vec2(1.0, 1.0);
+  let w = vec2f(1.0, 1.0) * M;
+  out[0] = a[N - 1u] + u32(s.y);
+  out[1] = u32((M * M)[1][0]) + u32(v.y) * 100u + u32(w.y) * 10000u;
+  out[2] = u32(frexp(vec2(1.5, 8.0)).exp.y) + u32(frexp(1.5f).fract * 100.0);
+  out[3] = u32(-modf(-2.5).whole) + u32(modf(2.75f).fract * 100.0);
+  out[4] = u32(ldexp(1.5f, 3)) + u32(ldexp(f32(a[7]), 2));
+  let r = refract(vec2(1.0, 0.0), vec2(0.0, 1.0), 0.5);
+  let f = faceForward(vec2(1.0, 2.0), vec2(1.0, 0.0), vec2(-1.0, 0.0));
+  out[5] = u32(r.x * 10.0) + u32(-r.y * 1000.0) * 10u + u32(f.y) * 100000u;
+}`,
+    expect: [7, 15 + 600 + 70000, 4 + 75, 2 + 75, 12 + 20, 5 + 8660 + 200000],
   },
 ];

@@ -6,6 +6,7 @@
 import { fail } from '../../diagnostics';
 import type { Expr } from '../ast';
 import { constCallOrVectorError, nonFiniteLaneError } from '../const-errors';
+import { ldexpExponentError } from '../const-float-parts';
 import { constIntBinaryError, constIntUnaryError } from '../const-int-errors';
 import { evalConst, mentionsOverride, type Typed } from '../consteval';
 import {
@@ -43,9 +44,12 @@ export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprI
     }
   }
   if (!i.konst && isRuntimeAbstract(c, e, i)) i.type = concretizeDefault(i.type);
-  if (i.type.k === 'vec' && (e.kind === 'binary' || e.kind === 'unary' || e.kind === 'call')) {
-    // A vector const-expression is not recorded as a constant (the emitter writes it as code), yet
-    // it must have a value: each component is checked as a scalar one would be.
+  if (
+    (i.type.k === 'vec' || i.type.k === 'mat') &&
+    (e.kind === 'binary' || e.kind === 'unary' || e.kind === 'call')
+  ) {
+    // A vector or matrix const-expression is not recorded as a constant (the emitter writes it as
+    // code), yet it must have a value: each component is checked as a scalar one would be.
     const k = evalConst(e, c.constEnv());
     const msg = k ? nonFiniteLaneError(e, k) : undefined;
     if (msg && !mentionsOverride(e, c.constEnv(), 0)) fail(e.pos, msg);
@@ -72,7 +76,9 @@ function notEvaluated(c: CheckContext, e: Expr, i: ExprInfo): ExprInfo {
  * error, never a u32.
  */
 function isRuntimeAbstract(c: CheckContext, e: Expr, i: ExprInfo): boolean {
-  if (i.type.k !== 'scalar' || (i.type.s !== 'abstract-int' && i.type.s !== 'abstract-float')) return false;
+  // Scalars and vectors alike: `select(vec2(1), vec2(2), c)` is a vec2<i32> (Tint materializes it).
+  const s = i.type.k === 'scalar' ? i.type.s : i.type.k === 'vec' ? i.type.e : undefined;
+  if (s !== 'abstract-int' && s !== 'abstract-float') return false;
   const env = c.constEnv();
   if (e.kind === 'index') return !evalConst(e.index, env);
   return e.kind === 'call' && e.args.some((a) => !evalConst(a, env));
@@ -88,6 +94,14 @@ function callOrVectorError(c: CheckContext, e: Expr, i: ExprInfo): void {
   if (e.kind === 'call' && i.call?.kind !== 'builtin') return;
   const msg = constCallOrVectorError(e, env);
   if (msg && !mentionsOverride(e, env, 0)) fail(e.pos, msg);
+  // WGSL §17.5.29: a const `e2` of `ldexp` past bias + 1 is an error even beside a run-time `e1`.
+  if (e.kind === 'call' && e.callee.name === 'ldexp' && e.args.length === 2) {
+    const e2 = evalConst(e.args[1]!, env);
+    const kind = scalarOf(c.get(e.args[0]!).type);
+    const bad =
+      e2 && kind && !mentionsOverride(e.args[1]!, env, 0) ? ldexpExponentError(kind, e2) : undefined;
+    if (bad) fail(e.pos, bad);
+  }
 }
 
 /**

@@ -199,9 +199,9 @@ function varDecl(c: CheckContext, s: VarDecl): void {
     if (type) checkInitializer(s.init, i, type);
     if (!type) type = s.declKind === 'const' ? i.type : concretizeDefault(i.type);
     value = i.konst;
-    // An untyped vector const keeps its components (in its own, possibly abstract, kind) for folding
+    // An untyped vector or matrix const keeps its components (in its own, possibly abstract, kind) for folding
     // uses such as `(v + w).x`; the emitter still writes it as code.
-    if (!value && !s.type && s.declKind === 'const' && i.type.k === 'vec')
+    if (!value && !s.type && s.declKind === 'const' && (i.type.k === 'vec' || i.type.k === 'mat'))
       value = evalConst(s.init, c.constEnv());
   }
   if (!type) fail(s.pos, `'${s.name}' needs a type or an initializer`);
