@@ -53,12 +53,15 @@ describe('reflect', () => {
     ]);
   });
 
-  it('rejects duplicate binding points', () => {
-    const r = reflect(`@group(0) @binding(0) var<storage> a: array<u32>;
+  it('numbers variables sharing a (group, binding) as one slot (WGSL §13.3.2, Tint bug/tint/369)', () => {
+    const r = reflect(`@group(0) @binding(1) var<uniform> u: vec4f;
+@group(0) @binding(0) var<storage> a: array<u32>;
 @group(0) @binding(0) var<storage> b: array<u32>;`);
-    expect(!r.ok && formatDiagnostic(r.diagnostics[0]!)).toBe(
-      "input.wgsl:2:23: error: @group(0) @binding(0) is already used by 'a'",
-    );
+    expect(r.ok && r.bindings.map((x) => [x.slot, x.name])).toEqual([
+      [0, 'a'],
+      [0, 'b'],
+      [1, 'u'],
+    ]);
   });
 
   it('warns (but accepts) uniform arrays with a stride that is not a multiple of 16', () => {

@@ -12,6 +12,7 @@ import { MAX_WORKGROUPS_PER_DIMENSION } from './abi';
 import { elementOf } from './binding-element';
 import { PackError, packUniform, type TypeLayout } from './host-layout';
 import { namedRecord, ownEntry } from './named';
+import { onePerSlot } from './shared-slots';
 import type { ResourceInfo, TextureShape } from './texture-formats';
 import {
   filteringWarnings,
@@ -167,7 +168,7 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
   const slotOfName = new Map<string, number>();
   const textureShapes = new Map<string, TextureShape>();
   const used = new Set<number>();
-  for (const mb of t.bindings) {
+  for (const mb of onePerSlot(t.bindings, w.bindings)) {
     const i = w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
     if (i < 0) {
       // WebGPU requires a bind group entry for every binding the dispatched entry points statically

@@ -735,4 +735,16 @@ const N = u32(-determinant(M)) + u32(transpose(mat2x3(1, 2, 3, 4, 5, 6))[2][1]);
 }`,
     expect: [7, 15 + 600 + 70000, 4 + 75, 2 + 75, 12 + 20, 5 + 8660 + 200000],
   },
+  {
+    // Tint corpus bug/tint/369.wgsl: two variables may share a (group, binding) when no entry point
+    // uses both (WGSL §13.3.2); they share the slot, and each entry point checks only its own.
+    name: 'two variables at one @group @binding, used by different entry points',
+    wgsl: `${OUT_U32}
+struct Big { m: mat4x4<f32>, more: array<vec4f, 64> }
+@group(0) @binding(0) var<uniform> big: Big;
+@group(0) @binding(1) var<storage, read_write> outF: array<f32>;
+@compute @workgroup_size(1) fn main() { out[0] = 7u; out[1] = arrayLength(&out); }
+@compute @workgroup_size(1) fn other() { outF[0] = big.m[1][2] + big.more[3].y; }`,
+    expect: [7, 2],
+  },
 ];
