@@ -724,7 +724,10 @@ const N = u32(-determinant(M)) + u32(transpose(mat2x3(1, 2, 3, 4, 5, 6))[2][1]);
   let s = select(vec2(1), vec2(2), c);
   let v = M * vec2(1.0, 1.0);
   let w = vec2f(1.0, 1.0) * M;
-  out[0] = a[N - 1u] + u32(s.y);
+  const k = 2u; // a function-scope const sizes an array (WGSL §7.2)
+  var b: array<u32, k + 1u>;
+  b[2] = 3u;
+  out[0] = a[N - 1u] + u32(s.y) + b[2];
   out[1] = u32((M * M)[1][0]) + u32(v.y) * 100u + u32(w.y) * 10000u;
   out[2] = u32(frexp(vec2(1.5, 8.0)).exp.y) + u32(frexp(1.5f).fract * 100.0);
   out[3] = u32(-modf(-2.5).whole) + u32(modf(2.75f).fract * 100.0);
@@ -733,7 +736,7 @@ const N = u32(-determinant(M)) + u32(transpose(mat2x3(1, 2, 3, 4, 5, 6))[2][1]);
   let f = faceForward(vec2(1.0, 2.0), vec2(1.0, 0.0), vec2(-1.0, 0.0));
   out[5] = u32(r.x * 10.0) + u32(-r.y * 1000.0) * 10u + u32(f.y) * 100000u;
 }`,
-    expect: [7, 15 + 600 + 70000, 4 + 75, 2 + 75, 12 + 20, 5 + 8660 + 200000],
+    expect: [10, 15 + 600 + 70000, 4 + 75, 2 + 75, 12 + 20, 5 + 8660 + 200000],
   },
   {
     // Tint corpus bug/tint/369.wgsl: two variables may share a (group, binding) when no entry point

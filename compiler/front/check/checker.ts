@@ -165,6 +165,14 @@ export class Checker implements CheckContext, CheckedFunctions {
     return undefined;
   }
 
+  resolveType(e: Expr): Type {
+    return this.scope.resolveLocalType(e, (n) => {
+      const s = this.lookupLocalOnly(n);
+      if (!s) return undefined;
+      return s.kind === 'const' ? { value: s.value, init: s.decl.init } : {};
+    });
+  }
+
   constEnv(): ConstEnv {
     return {
       shadowed: (n) => this.scope.fns.has(n) || this.lookupLocalOnly(n) !== undefined,

@@ -9,6 +9,7 @@ import type { ModuleNames } from '../../namer';
 import type { Expr, VarDecl } from '../ast';
 import type { ConstEnv } from '../consteval';
 import type { ModuleScope } from '../scope';
+import type { Type } from '../types';
 import type { ExprInfo, FnInfo, WgslSymbol } from './annotations';
 
 export interface CheckContext {
@@ -37,6 +38,8 @@ export interface CheckContext {
   /** A name in function scope only. */
   lookupLocalOnly(name: string): WgslSymbol | undefined;
   constEnv(): ConstEnv;
+  /** A type written in the function being checked: its function-scope `const`s are in view (§7.2). */
+  resolveType(e: Expr): Type;
   /** A C++ name for a parameter or function-scope declaration no other declaration has. */
   declareLocal(name: string): string;
   requireF16Feature(pos: Pos): void;

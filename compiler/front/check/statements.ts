@@ -191,7 +191,7 @@ export function checkInitializer(init: Expr, i: ExprInfo, type: Type): void {
 
 function varDecl(c: CheckContext, s: VarDecl): void {
   if (c.scopes[c.scopes.length - 1]!.has(s.name)) fail(s.pos, `redeclaration of '${s.name}'`);
-  let type: Type | undefined = s.type ? c.scope.resolveType(s.type) : undefined;
+  let type: Type | undefined = s.type ? c.resolveType(s.type) : undefined;
   let value: Typed | undefined;
   if (s.init) {
     const i = c.expr(s.init);
