@@ -83,6 +83,16 @@ describe('matrix const-expressions (WGSL §8.7, §17.1.1.4, §17.7)', () => {
     ).toEqual([5, 7, 9]);
   });
 
+  it('computes in the kind both operands meet at', () => {
+    const third = af([
+      [1 / 3, 0],
+      [0, 1],
+    ]);
+    const p = matrixBinary('*', third, f32([1, 1]));
+    expect(p).toEqual({ value: [Math.fround(1 / 3), 1], kind: 'f32' });
+    expect(matrixBinary('*', ai(3), third)?.kind).toBe('abstract-float');
+  });
+
   it('rounds each f32 step and keeps an overflowed lane for the checker to report', () => {
     const big = f32([
       [3e38, 1],

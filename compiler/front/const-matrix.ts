@@ -83,7 +83,9 @@ export function matrixOf(
 export function matrixBinary(op: string, l: Typed, r: Typed): Typed | undefined {
   const lm = columns(l.value);
   const rm = columns(r.value);
-  const kind = matKind(lm ? l.kind : r.kind);
+  // The operands meet at one kind (an AbstractFloat matrix beside an f32 one is f32, WGSL §15.7.1).
+  const both = unifyScalar(l.kind, r.kind);
+  const kind = both && matKind(both);
   if (!kind || (!lm && !rm)) return undefined;
   const round = (x: number) => roundFloat(x, kind);
   if (lm && rm) {

@@ -145,7 +145,7 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       // `v.x` of a const vector (WGSL section 8.5.1: a single-component swizzle of a const-expression
       // vector is a const-expression).
       // A member of `frexp(…)` / `modf(…)`'s result structure (WGSL §17.5.22, §17.5.33).
-      const parts = floatPartsOf(e.base, env, depth + 1);
+      const parts = PARTS_MEMBERS.has(e.name) ? floatPartsOf(e.base, env, depth + 1) : undefined;
       if (parts) return floatPartsMember(parts.fn, e.name, parts.arg);
       const at = swizzleIndices(e.name);
       if (at?.length === 1) return component(e.base, at[0]!, env, depth, false);
@@ -392,6 +392,9 @@ function component(
 /** The concrete kind an abstract one materializes to (WGSL §15.7.1: i32, f32). */
 const concreteOf = (k: ScalarKind): ScalarKind =>
   k === 'abstract-int' ? 'i32' : k === 'abstract-float' ? 'f32' : k;
+
+/** The members of `frexp` / `modf` result structures (WGSL §17.5.22, §17.5.33). */
+const PARTS_MEMBERS = new Set(['fract', 'exp', 'whole']);
 
 /**
  * `frexp(x)` / `modf(x)` written as a call, or a named const holding one, with a const argument: the
