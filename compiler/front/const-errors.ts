@@ -7,7 +7,7 @@
 
 import type { Expr } from './ast';
 import { foldBuiltin } from './const-builtins';
-import { constIntBinaryError, constIntUnaryError } from './const-int-errors';
+import { constIntBinaryError } from './const-int-errors';
 import type { ConstValue, Typed } from './const-value';
 import { type ConstEnv, evalConst, foldBinary } from './consteval';
 import { isFloatKind } from './types';
@@ -45,14 +45,8 @@ export function constCallOrVectorError(e: Expr, env: ConstEnv): string | undefin
     }
     return undefined;
   }
-  if (e.kind === 'unary') {
-    const o = evalConst(e.operand, env);
-    if (!o || !Array.isArray(o.value)) return undefined;
-    for (const [i, lane] of lanes(o, o.value.length).entries()) {
-      const msg = constIntUnaryError(e.op, lane);
-      if (msg) return `${msg} (component ${i})`;
-    }
-  }
+  // A unary operator has a value for every const operand (WGSL §8.7: negating the most negative
+  // integer gives that integer).
   return undefined;
 }
 

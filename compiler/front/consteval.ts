@@ -202,11 +202,14 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
 /** Unary `op` on a scalar (WGSL §8.6, §8.7, §8.9): `-`, `!` and `~`; undefined when it has no value. */
 function unary(op: string, o: Typed): Typed | undefined {
   if (typeof o.value === 'object') return undefined;
+  // WGSL §8.7: negating the most negative value of an integer type gives that value, no error (as
+  // Tint's `UnaryMinus` and Chrome do; `-(-9223372036854775807 - 1)` is itself, `bug/chromium/1395241`).
   if ((op === '-' || op === '~') && (typeof o.value === 'bigint' || o.kind === 'abstract-int')) {
     const a = BigInt(o.value as number | bigint);
-    const r = abstractInt(op === '-' ? -a : ~a);
+    const r = abstractInt(op === '-' ? BigInt.asIntN(64, -a) : ~a);
     return r === undefined ? undefined : { value: r, kind: o.kind };
   }
+  if (op === '-' && o.kind === 'i32' && o.value === -0x80000000) return o;
   if (op === '-' && typeof o.value === 'number') {
     const r = fitToKind(-o.value, o.kind);
     return r === undefined ? undefined : { value: r, kind: o.kind };

@@ -7,7 +7,7 @@ import { fail } from '../../diagnostics';
 import type { Expr } from '../ast';
 import { constCallOrVectorError, nonFiniteLaneError } from '../const-errors';
 import { ldexpExponentError } from '../const-float-parts';
-import { constIntBinaryError, constIntUnaryError } from '../const-int-errors';
+import { constIntBinaryError } from '../const-int-errors';
 import { evalConst, mentionsOverride, type Typed } from '../consteval';
 import {
   BOOL,
@@ -112,8 +112,6 @@ function abstractIntError(c: CheckContext, e: Expr): void {
   const known = (x: Expr) => c.info.get(x)?.konst !== undefined;
   if (e.kind === 'binary' && known(e.left) && known(e.right))
     fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits or divides by zero in a const-expression`);
-  if (e.kind === 'unary' && known(e.operand))
-    fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits in a const-expression`);
 }
 
 /**
@@ -137,18 +135,13 @@ function floatOverflowError(c: CheckContext, e: Expr, k: Typed): void {
  */
 function concreteIntError(c: CheckContext, e: Expr): void {
   const konst = (x: Expr) => c.info.get(x)?.konst;
-  if (e.kind !== 'binary' && e.kind !== 'unary') return;
+  // A unary operator always has a value (WGSL §8.7: `-` of the most negative i32 is itself).
+  if (e.kind !== 'binary') return;
   if (mentionsOverride(e, c.constEnv(), 0)) return;
-  if (e.kind === 'binary') {
-    const l = konst(e.left);
-    const r = konst(e.right);
-    const msg = l && r ? constIntBinaryError(e.op, l, r) : undefined;
-    if (msg) fail(e.pos, msg);
-  } else {
-    const o = konst(e.operand);
-    const msg = o ? constIntUnaryError(e.op, o) : undefined;
-    if (msg) fail(e.pos, msg);
-  }
+  const l = konst(e.left);
+  const r = konst(e.right);
+  const msg = l && r ? constIntBinaryError(e.op, l, r) : undefined;
+  if (msg) fail(e.pos, msg);
 }
 
 function exprInner(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
