@@ -163,6 +163,7 @@ describe('translate: variables sharing a @group @binding (WGSL §13.3.2)', () =>
       [0, 'b'],
     ]);
     expect(r.kernels[0]!.usedSlots).toEqual([0]);
+    expect(r.kernels[0]!.usedBindings).toEqual(['a']);
   });
 
   it('refuses an entry point that uses both, naming them', () => {

@@ -40,6 +40,8 @@ export interface KernelInfo {
    * WebGPU requires a bind group entry for each of these; the daemon does too.
    */
   usedSlots: number[];
+  /** Names of those bindings: two variables may share a slot when no entry point uses both. */
+  usedBindings: string[];
 }
 
 export type TranslateResult =
@@ -175,6 +177,8 @@ function translateOrThrow(
   );
   const f16 = scope.enables.has('f16') || [...scope.globals.values()].some((g) => usesF16(g.type));
   where.pos = undefined;
+  const bindingsUsedBy = (e: (typeof entries)[number]): string[] =>
+    bindings.filter((b) => usesOf.get(e)!.has(b.name)).map((b) => b.name);
   const slotsUsedBy = (e: (typeof entries)[number]): number[] => {
     const uses = usesOf.get(e)!;
     return bindings.filter((b) => uses.has(b.name)).map((b) => b.slot);
@@ -186,11 +190,7 @@ function translateOrThrow(
     checker,
     bindings,
     functions,
-    entries: entries.map((e) => ({
-      ...e,
-      usedSlots: slotsUsedBy(e),
-      usedBindings: bindings.filter((b) => usesOf.get(e)!.has(b.name)).map((b) => b.name),
-    })),
+    entries: entries.map((e) => ({ ...e, usedSlots: slotsUsedBy(e), usedBindings: bindingsUsedBy(e) })),
     privates,
     workgroups,
     usesF16: f16,
@@ -204,6 +204,7 @@ function translateOrThrow(
       usesSubgroups: e.usesSubgroups,
       usesF16: f16,
       usedSlots: slotsUsedBy(e),
+      usedBindings: bindingsUsedBy(e),
     };
   });
   return { ok: true, code, kernels, bindings, diagnostics: warnings };

@@ -38,6 +38,8 @@ export interface TranslatedKernel {
   workgroupSize: [number, number, number];
   /** Slots the entry point statically uses (compiler/translate.ts `KernelInfo.usedSlots`). */
   usedSlots?: number[];
+  /** Names of the bindings it uses (`KernelInfo.usedBindings`; variables may share a slot). */
+  usedBindings?: string[];
 }
 
 /** One binding a translated module declares, at its slot in the generated source's ABI. */
@@ -168,7 +170,10 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
   const slotOfName = new Map<string, number>();
   const textureShapes = new Map<string, TextureShape>();
   const used = new Set<number>();
-  for (const mb of onePerSlot(t.bindings, w.bindings)) {
+  const usedNames = new Set(
+    t.kernels.filter((k) => kernelIndex.has(k.entryPoint)).flatMap((k) => k.usedBindings ?? []),
+  );
+  for (const mb of onePerSlot(t.bindings, w.bindings, usedNames)) {
     const i = w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
     if (i < 0) {
       // WebGPU requires a bind group entry for every binding the dispatched entry points statically

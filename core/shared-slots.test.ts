@@ -17,4 +17,9 @@ describe('onePerSlot: the variable a workload fills where two share a (group, bi
     // A name at another (group, binding) does not pick it.
     expect(names([{ group: 0, binding: 1, name: 'ubo' }])).toEqual(['ssbo', 'out']);
   });
+
+  it('keeps the one the dispatched entry points use, whatever the workload names', () => {
+    const bound = [{ group: 0, binding: 0, name: 'ssbo' }];
+    expect(onePerSlot(declared, bound, new Set(['ubo', 'out'])).map((b) => b.name)).toEqual(['ubo', 'out']);
+  });
 });

@@ -151,6 +151,15 @@ describe('planRun + buildRunFrame', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.plan.slots[0]).toMatchObject({ slot: 0, name: 'paramsAlt', kind: 'storage-read', bytes: 16 });
     expect(r.plan.slots).toHaveLength(3);
+    // The dispatched entry point uses `paramsAlt`: the workload is checked against it, whatever it names.
+    const usesAlt: Translation = {
+      ...t,
+      kernels: [{ ...t.kernels[0]!, usedSlots: [0, 1, 2], usedBindings: ['paramsAlt', 'x', 'y'] }],
+    };
+    const wrong = planRun(workload(), usesAlt);
+    expect(!wrong.ok && wrong.issues.map((i) => i.message)).toEqual([
+      'the WGSL declares "paramsAlt" as storage-read (Params), not uniform',
+    ]);
   });
 
   it('refuses a run that leaves out a binding its entry point uses, as WebGPU does', () => {
