@@ -42,6 +42,7 @@ describe('translate: generated source shape (contract §3)', () => {
         usesSubgroups: false,
         usesF16: false,
         usedSlots: [0, 1, 2],
+        usedBindings: ['params', 'x', 'y'],
       },
     ]);
     expect(r.bindings.map((b) => b.name)).toEqual(['params', 'x', 'y']);
