@@ -53,10 +53,15 @@ describe('reflect', () => {
     ]);
   });
 
-  it('accepts two variables at one binding point (an entry point may use only one of them)', () => {
-    const r = reflect(`@group(0) @binding(0) var<storage> a: array<u32>;
+  it('numbers variables sharing a (group, binding) as one slot (WGSL §13.3.2, Tint bug/tint/369)', () => {
+    const r = reflect(`@group(0) @binding(1) var<uniform> u: vec4f;
+@group(0) @binding(0) var<storage> a: array<u32>;
 @group(0) @binding(0) var<storage> b: array<u32>;`);
-    expect(r.ok && r.bindings.map((b) => `${b.slot} ${b.name}`)).toEqual(['0 a', '1 b']);
+    expect(r.ok && r.bindings.map((x) => [x.slot, x.name])).toEqual([
+      [0, 'a'],
+      [0, 'b'],
+      [1, 'u'],
+    ]);
   });
 
   it('warns (but accepts) uniform arrays with a stride that is not a multiple of 16', () => {

@@ -14,6 +14,7 @@ import { resourceBinding } from './resource-bindings';
 export type BindingKind = 'uniform' | 'storage-read' | 'storage' | 'texture' | 'storage-texture' | 'sampler';
 
 export interface BindingInfo {
+  /** One per distinct (group, binding): variables that share one share the slot. */
   slot: number;
   group: number;
   binding: number;
@@ -65,15 +66,20 @@ function runtimeStrideOf(t: Type): number | undefined {
   return undefined;
 }
 
-/** Bindings of a resolved module, sorted by (group, binding) and numbered as slots. */
+/**
+ * Bindings of a resolved module, sorted by (group, binding), numbered as slots: one slot per distinct
+ * (group, binding). Two variables may share one when no entry point uses both (WGSL §13.3.2; Tint's
+ * bug/tint/369): they then share the slot, and translate refuses an entry point that uses both.
+ */
 export function collectBindings(scope: ModuleScope, warnings: Diagnostic[], file: string): BindingInfo[] {
   const vars = [...scope.globals.values()].filter((g) => g.group !== undefined);
+  // A stable sort: variables at one (group, binding) stay in source order.
   vars.sort((a, b) => a.group! - b.group! || a.binding! - b.binding!);
   const out: BindingInfo[] = [];
-  // Two variables may share a binding point as long as no entry point uses both (WGSL §13.3.2
-  // "Resource Interface"; webgpu-samples' probabilityMap.wgsl and cornell do so): translate.ts
-  // checks that per entry point, where the entry points are known.
-  vars.forEach((g, slot) => {
+  let slot = -1;
+  vars.forEach((g, k) => {
+    const prev = vars[k - 1];
+    if (!prev || prev.group !== g.group || prev.binding !== g.binding) slot++;
     if (g.type.k === 'atomic' || g.type.k === 'ptr' || g.type.k === 'void') {
       if (g.type.k !== 'atomic')
         throw new CompileError(g.decl.pos, `type ${typeName(g.type)} cannot be bound`);

@@ -11,8 +11,9 @@ function ok(
   source: string,
   target: 'cuda' | 'cpu' = 'cuda',
   opts: { overrides?: Record<string, number> } = {},
+  entryPoints?: string[],
 ) {
-  const r = translate(source, { file: 'k.wgsl', target, ...opts });
+  const r = translate(source, { file: 'k.wgsl', target, entryPoints, ...opts });
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
   return r;
 }
@@ -42,6 +43,7 @@ describe('translate: generated source shape (contract §3)', () => {
         usesF16: false,
         usedSlots: [0, 1, 2],
         samplings: [],
+        usedBindings: ['params', 'x', 'y'],
       },
     ]);
     expect(r.bindings.map((b) => b.name)).toEqual(['params', 'x', 'y']);
@@ -146,6 +148,31 @@ fn readB(i: u32) -> f32 { return b[i]; }
 @compute @workgroup_size(1) fn main() { let int = 1u; var char = int + 2u; out[0] = char; }`);
     expect(moduleText(r.code)).toContain('const unsigned int_ = 1u;');
     expect(moduleText(r.code)).toContain('unsigned char_ = (int_ + 2u);');
+  });
+});
+
+describe('translate: variables sharing a @group @binding (WGSL §13.3.2)', () => {
+  const shared = `@group(0) @binding(0) var<storage, read_write> a: array<u32>;
+@group(0) @binding(0) var<uniform> b: vec4u;
+@compute @workgroup_size(1) fn ea() { a[0] = 1u; }
+@compute @workgroup_size(1) fn eb() { a[0] = b.x; }
+`;
+
+  it('translates them for entry points that use one each, sharing the slot (Tint bug/tint/369)', () => {
+    const r = ok(shared, 'cpu', {}, ['ea']);
+    expect(r.bindings.map((b) => [b.slot, b.name])).toEqual([
+      [0, 'a'],
+      [0, 'b'],
+    ]);
+    expect(r.kernels[0]!.usedSlots).toEqual([0]);
+    expect(r.kernels[0]!.usedBindings).toEqual(['a']);
+  });
+
+  it('refuses an entry point that uses both, naming them', () => {
+    const r = translate(shared, { file: 'k.wgsl', target: 'cpu', entryPoints: ['eb'] });
+    expect(!r.ok && formatDiagnostic(r.diagnostics[0]!)).toBe(
+      "k.wgsl:4:29: error: entry point 'eb' uses both 'a' and 'b', which share @group(0) @binding(0); the variables one entry point uses need distinct bindings",
+    );
   });
 });
 

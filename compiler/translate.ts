@@ -9,6 +9,7 @@ import { MAX_SLOTS } from '../core/abi';
 import { CompileError, type Diagnostic, type Pos, toDiagnostics } from './diagnostics';
 import { emitModule } from './emit/module';
 import type { EntryToEmit, Target } from './emit/module-input';
+import type { FnDecl } from './front/ast';
 import type { FnInfo } from './front/check/annotations';
 import { Checker } from './front/check/checker';
 import { parse } from './front/parser';
@@ -45,6 +46,8 @@ export interface KernelInfo {
    * that cannot be filtered, as WebGPU refuses the pipeline.
    */
   samplings: { texture: number; sampler: number; line: number; col: number }[];
+  /** Names of those bindings: two variables may share a slot when no entry point uses both. */
+  usedBindings: string[];
 }
 
 export type TranslateResult =
@@ -78,12 +81,13 @@ function translateOrThrow(
   scope.resolveModule();
   const warnings: Diagnostic[] = [];
   const bindings = collectBindings(scope, warnings, file);
-  if (bindings.length > MAX_SLOTS) {
+  const slotCount = bindings.length ? bindings[bindings.length - 1]!.slot + 1 : 0;
+  if (slotCount > MAX_SLOTS) {
     // The generated ABI passes bindings in DuetParams::slot[DUET_MAX_SLOTS] (contracts section 3).
-    const first = scope.globals.get(bindings[MAX_SLOTS]!.name)!;
+    const first = scope.globals.get(bindings.find((b) => b.slot === MAX_SLOTS)!.name)!;
     throw new CompileError(
       first.decl.pos,
-      `the module declares ${bindings.length} bindings; Duet runs modules with at most ${MAX_SLOTS} (this is binding ${MAX_SLOTS + 1}, in (group, binding) order)`,
+      `the module declares ${slotCount} bindings; Duet runs modules with at most ${MAX_SLOTS} (this is binding ${MAX_SLOTS + 1}, in (group, binding) order)`,
     );
   }
 
@@ -151,21 +155,7 @@ function translateOrThrow(
     return into;
   };
   const usesOf = new Map(entries.map((e) => [e, globalsOf(e.fn.decl.name, new Set())]));
-  // WGSL §13.3.2: the resource variables one entry point uses have distinct binding points.
-  for (const [e, uses] of usesOf) {
-    const seenAt = new Map<string, string>();
-    for (const b of bindings) {
-      if (!uses.has(b.name)) continue;
-      const at = `@group(${b.group}) @binding(${b.binding})`;
-      const other = seenAt.get(at);
-      if (other)
-        throw new CompileError(
-          scope.globals.get(b.name)!.decl.pos,
-          `entry point '${e.fn.decl.name}' uses both '${other}' and '${b.name}' at ${at}; the resources one entry point uses need distinct binding points (WGSL §13.3.2)`,
-        );
-      seenAt.set(at, b.name);
-    }
-  }
+  for (const [e, uses] of usesOf) refuseSharedSlot(e.fn.decl, bindings, uses);
 
   // What the generated source holds: every global some translated entry point uses.
   const used = new Set([...usesOf.values()].flatMap((u) => [...u]));
@@ -193,6 +183,8 @@ function translateOrThrow(
   );
   const f16 = scope.enables.has('f16') || [...scope.globals.values()].some((g) => usesF16(g.type));
   where.pos = undefined;
+  const bindingsUsedBy = (e: (typeof entries)[number]): string[] =>
+    bindings.filter((b) => usesOf.get(e)!.has(b.name)).map((b) => b.name);
   const slotsUsedBy = (e: (typeof entries)[number]): number[] => {
     const uses = usesOf.get(e)!;
     return bindings.filter((b) => uses.has(b.name)).map((b) => b.slot);
@@ -214,7 +206,7 @@ function translateOrThrow(
     checker,
     bindings,
     functions,
-    entries: entries.map((e) => ({ ...e, usedSlots: slotsUsedBy(e) })),
+    entries: entries.map((e) => ({ ...e, usedSlots: slotsUsedBy(e), usedBindings: bindingsUsedBy(e) })),
     privates,
     workgroups,
     usesF16: f16,
@@ -229,7 +221,26 @@ function translateOrThrow(
       usesF16: f16,
       usedSlots: slotsUsedBy(e),
       samplings: samplingsOf(e.fn.decl.name),
+      usedBindings: bindingsUsedBy(e),
     };
   });
   return { ok: true, code, kernels, bindings, diagnostics: warnings };
+}
+
+/**
+ * WGSL §13.3.2: the resource variables one entry point uses must not share a (group, binding); the
+ * module may declare such variables for different entry points (Tint's bug/tint/369).
+ */
+function refuseSharedSlot(entry: FnDecl, bindings: BindingInfo[], uses: ReadonlySet<string>): void {
+  const seen = new Map<number, string>();
+  for (const b of bindings) {
+    if (!uses.has(b.name)) continue;
+    const other = seen.get(b.slot);
+    if (other !== undefined)
+      throw new CompileError(
+        entry.pos,
+        `entry point '${entry.name}' uses both '${other}' and '${b.name}', which share @group(${b.group}) @binding(${b.binding}); the variables one entry point uses need distinct bindings`,
+      );
+    seen.set(b.slot, b.name);
+  }
 }

@@ -12,6 +12,7 @@ import { MAX_WORKGROUPS_PER_DIMENSION } from './abi';
 import { elementOf } from './binding-element';
 import { PackError, packUniform, type TypeLayout } from './host-layout';
 import { namedRecord, ownEntry } from './named';
+import { onePerSlot } from './shared-slots';
 import type { ResourceInfo, TextureShape } from './texture-formats';
 import {
   placeholderTextureSlot,
@@ -40,6 +41,8 @@ export interface TranslatedKernel {
   usedSlots?: number[];
   /** Its texture-sampler pairs (compiler/translate.ts `KernelInfo.samplings`). */
   samplings?: readonly SamplingPair[];
+  /** Names of the bindings it uses (`KernelInfo.usedBindings`; variables may share a slot). */
+  usedBindings?: string[];
 }
 
 /** One binding a translated module declares, at its slot in the generated source's ABI. */
@@ -170,17 +173,11 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
   const slotOfName = new Map<string, number>();
   const textureShapes = new Map<string, TextureShape>();
   const used = new Set<number>();
-  // Two WGSL variables may share a binding point when no entry point uses both (WGSL §13.3.2): the
-  // workload's binding there is the one a dispatched entry point uses; the other is unused here.
-  const shadowed = (mb: TranslatedBinding) =>
-    !neededBy.has(mb.slot) &&
-    t.bindings.some(
-      (o) => o !== mb && o.group === mb.group && o.binding === mb.binding && neededBy.has(o.slot),
-    );
-  for (const mb of t.bindings) {
-    const i = shadowed(mb)
-      ? -1
-      : w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
+  const usedNames = new Set(
+    t.kernels.filter((k) => kernelIndex.has(k.entryPoint)).flatMap((k) => k.usedBindings ?? []),
+  );
+  for (const mb of onePerSlot(t.bindings, w.bindings, usedNames)) {
+    const i = w.bindings.findIndex((b) => b.group === mb.group && b.binding === mb.binding);
     if (i < 0) {
       // WebGPU requires a bind group entry for every binding the dispatched entry points statically
       // use (a pipeline's layout holds them all, and a bind group must match its layout) and nothing

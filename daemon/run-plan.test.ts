@@ -126,6 +126,42 @@ describe('planRun + buildRunFrame', () => {
     expect(header).not.toHaveProperty('fma');
   });
 
+  it('plans one slot for two variables sharing a (group, binding): the one the workload names', () => {
+    // WGSL §13.3.2 (Tint's bug/tint/369): `params` and `paramsAlt` share @group(0) @binding(0).
+    const alt = { ...translation.bindings[0]!, name: 'paramsAlt', kind: 'storage-read' as const };
+    const t: Translation = {
+      ...translation,
+      bindings: [translation.bindings[0]!, alt, ...translation.bindings.slice(1)],
+    };
+    const named = planRun(workload(), t);
+    if (!named.ok) throw new Error(JSON.stringify(named.issues));
+    expect(named.plan.slots.map((x) => [x.slot, x.name, x.kind])).toEqual([
+      [0, 'params', 'uniform'],
+      [1, 'x', 'storage-read'],
+      [2, 'y', 'storage'],
+    ]);
+    const bindings = workload().bindings.slice(1);
+    const asAlt = workload({
+      bindings: [
+        { group: 0, binding: 0, name: 'paramsAlt', kind: 'storage-read', element: 'f32', length: 4 },
+        ...bindings,
+      ],
+    });
+    const r = planRun(asAlt, t);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.plan.slots[0]).toMatchObject({ slot: 0, name: 'paramsAlt', kind: 'storage-read', bytes: 16 });
+    expect(r.plan.slots).toHaveLength(3);
+    // The dispatched entry point uses `paramsAlt`: the workload is checked against it, whatever it names.
+    const usesAlt: Translation = {
+      ...t,
+      kernels: [{ ...t.kernels[0]!, usedSlots: [0, 1, 2], usedBindings: ['paramsAlt', 'x', 'y'] }],
+    };
+    const wrong = planRun(workload(), usesAlt);
+    expect(!wrong.ok && wrong.issues.map((i) => i.message)).toEqual([
+      'the WGSL declares "paramsAlt" as storage-read (Params), not uniform',
+    ]);
+  });
+
   it('refuses a run that leaves out a binding its entry point uses, as WebGPU does', () => {
     const t: Translation = {
       ...translation,

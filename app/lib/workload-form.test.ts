@@ -43,6 +43,27 @@ describe('workload form logic', () => {
     expect(checkConsistency(base(), reflected().bindings, ['SCALE'])).toEqual([]);
   });
 
+  it('accepts a workload that fills either of two variables sharing a (group, binding)', () => {
+    // WGSL §13.3.2 (Tint's bug/tint/369): no entry point uses both `y` and `yWords`.
+    const r = reflect(`${WGSL}
+@group(0) @binding(2) var<storage, read_write> yWords: array<u32>;
+@compute @workgroup_size(1) fn other() { yWords[0] = 1u; }`);
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+    expect(r.bindings.map((b) => [b.slot, b.name])).toEqual([
+      [0, 'params'],
+      [1, 'x'],
+      [2, 'y'],
+      [2, 'yWords'],
+    ]);
+    expect(checkConsistency(base(), r.bindings, ['SCALE'])).toEqual([]);
+    const w = base();
+    w.bindings = rawBindings(w).map((b) => (b.name === 'y' ? { ...b, name: 'yWords', element: 'u32' } : b));
+    expect(checkConsistency(w, r.bindings, ['SCALE'])).toEqual([]);
+    w.bindings = rawBindings(w).map((b) => (b.name === 'yWords' ? { ...b, name: 'z' } : b));
+    // Naming neither: checked against the first declared (`y`, f32 elements).
+    expect(checkConsistency(w, r.bindings, ['SCALE']).map((m) => m.id)).toEqual(['name-y', 'element-y']);
+  });
+
   it('offers to add a binding the WGSL declares and the workload lacks', () => {
     const w = base();
     w.bindings = rawBindings(w).filter((b) => b.name !== 'y');

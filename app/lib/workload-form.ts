@@ -5,6 +5,7 @@
  */
 import type { BindingInfo, MemberLayout, TypeLayout } from '../../compiler';
 import { elementOf } from '../../core/binding-element';
+import { onePerSlot } from '../../core/shared-slots';
 import type { ResourceInfo, TextureDimension } from '../../core/texture-formats';
 import { ELEMENT_BYTES } from '../../core/workload';
 
@@ -186,7 +187,12 @@ export function checkConsistency(
     .map((b) => b.length as number);
   const typical = storageLengths.length ? Math.max(...storageLengths) : 1024;
 
-  for (const info of reflected) {
+  // Variables sharing a (group, binding): the workload's binding there fills the one it names.
+  const shared = onePerSlot(
+    reflected,
+    rawBindings(w).map((b) => ({ group: Number(b.group), binding: Number(b.binding), name: String(b.name) })),
+  );
+  for (const info of shared) {
     const entry = have.get(slotKey(info.group, info.binding));
     if (!entry) {
       out.push({

@@ -9,14 +9,15 @@ import { cppType, runtimeMemberOffset } from './types';
 /**
  * Statements that point the context at the slots (`c` names the context), through the prelude's duet_bind
  * and duet_rt::bind, which size each view from the binding's bytes and the C++ type's own size (wall 2).
- * For the slots in `check` (those the entry point uses) they clear `duet_fit` when the binding is smaller
- * than its type; the entry point then runs no WGSL code.
+ * For the bindings `check` names (those the entry point uses) they clear `duet_fit` when the binding is
+ * smaller than its type; the entry point then runs no WGSL code. A variable sharing its slot with one
+ * the entry point uses is bound too, unchecked: the entry point never names it (translate.ts).
  */
 export function bindSlots(
   m: ModuleToEmit,
   p: string,
   c = 'ctx',
-  check: ReadonlySet<number> = new Set(),
+  check: ReadonlySet<string> = new Set(),
 ): string[] {
   const names = m.checker.names;
   // Outside `namespace wgsl` a user type's name may also be a system header's (`tm`): qualify it.
@@ -28,7 +29,7 @@ export function bindSlots(
     const t = g.type;
     const slot = `${p}slot[${b.slot}]`;
     const bytes = `${p}slotBytes[${b.slot}]`;
-    const fit = check.has(b.slot) ? '&duet_fit' : '0';
+    const fit = check.has(b.name) ? '&duet_fit' : '0';
     if (t.k === 'array' && t.count === null) {
       lines.push(`${c}.${name}.bind(${slot}, ${bytes}, 0ull, ${fit});`);
       continue;
@@ -52,7 +53,9 @@ export function bindSlots(
   return lines;
 }
 
-/** The slots an entry point checks for size before it runs: those it uses (all when not known). */
-export function usedSlots(m: ModuleToEmit, e: EntryToEmit): Set<number> {
-  return new Set(e.usedSlots ?? m.bindings.map((b) => b.slot));
+/** The bindings an entry point checks for size before it runs: those it uses (all when not known). */
+export function usedSlots(m: ModuleToEmit, e: EntryToEmit): Set<string> {
+  if (e.usedBindings) return new Set(e.usedBindings);
+  const slots = new Set(e.usedSlots ?? m.bindings.map((b) => b.slot));
+  return new Set(m.bindings.filter((b) => slots.has(b.slot)).map((b) => b.name));
 }

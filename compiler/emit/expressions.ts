@@ -1,12 +1,13 @@
 /**
  * Emits an expression as C++ text (WGSL §8): folded constants as literals of the wanted type (an
- * AbstractInt must fit, §15.7.1), names as the variable, binding view or workgroup slot they denote,
+ * abstract value must fit, §15.7.1, §15.7.6), names as the variable, binding view or workgroup slot they denote,
  * and the rest by kind through the operator, access and call emitters.
  */
 import { fail } from '../diagnostics';
 import type { Expr } from '../front/ast';
 import type { ExprInfo } from '../front/check/annotations';
-import { concretizeDefault, sameType, scalarOf, type Type } from '../front/types';
+import { constFitError } from '../front/const-fit';
+import { concretizeDefault, isAbstract, sameType, scalarOf, type Type } from '../front/types';
 import { emitIndex, emitMember } from './accesses';
 import { emitCall } from './calls';
 import type { EmitContext, Mode } from './context';
@@ -25,12 +26,9 @@ export function emitExpr(ctx: EmitContext, e: Expr, want?: Type, mode: Mode = 'v
   if (mode === 'value' && i.konst && typeof i.konst.value !== 'object' && type.k === 'scalar') {
     // An AbstractInt concretized to i32/u32 must fit (WGSL §15.7.1): 4294967296 / 2 as an i32 is
     // an error, never a value wrapped to 32 bits.
-    const v = i.konst.value;
-    if (i.konst.kind === 'abstract-int' && (typeof v === 'number' || typeof v === 'bigint')) {
-      const [lo, hi] = type.s === 'i32' ? [-0x80000000, 0x7fffffff] : type.s === 'u32' ? [0, 0xffffffff] : [];
-      if (lo !== undefined && hi !== undefined && (v < lo || v > hi))
-        fail(e.pos, `${v} does not fit in ${type.s}`);
-    }
+    // So must an abstract value concretized to f32 / f16 (§15.7.6): `let z = 1e39;` is an error.
+    const bad = isAbstract(i.konst.kind) ? constFitError(i.konst, type.s) : undefined;
+    if (bad) fail(e.pos, bad);
     return scalarLiteral(i.konst, type.s);
   }
   switch (e.kind) {

@@ -13,6 +13,8 @@ export interface EntryToEmit {
   fn: FnInfo;
   /** Slots of the bindings the entry point uses (checked for size before it runs); default: all. */
   usedSlots?: number[];
+  /** Names of the bindings the entry point uses (two may share a slot when no entry uses both). */
+  usedBindings?: string[];
   workgroupSize: [number, number, number];
   usesBarriers: boolean;
   usesSubgroups: boolean;

@@ -43,6 +43,8 @@ export function emitBinary(
   const li = ctx.info(e.left);
   const ri = ctx.info(e.right);
   if (e.op === '&&' || e.op === '||') {
+    // The const left side decides: the right side is never evaluated (WGSL §8.7), so not emitted.
+    if (i.shortCircuit) return ctx.expr(e.left, scalar('bool'));
     if (!ri.sideEffects) {
       const [l, r] = emitChildren(ctx, [
         { e: e.left, want: scalar('bool') },

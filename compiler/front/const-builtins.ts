@@ -8,6 +8,8 @@
  */
 
 import { bitLane, type Lane, packValue, unpackValue } from './const-bits';
+import { ldexp } from './const-float-parts';
+import { determinant, transpose } from './const-matrix';
 import { abstractInt, type ConstValue, isNum, roundFloat, type Typed, toNumber } from './const-value';
 import { isFloatKind, type ScalarKind, unifyScalar } from './types';
 
@@ -231,6 +233,28 @@ function geometric(name: string, args: Typed[]): Folded {
       const d = r(2 * dot(b, a));
       return vecOut(a.map((x, i) => x - r(d * b[i]!)));
     }
+    case 'faceForward': {
+      // §17.5.20: e1 if dot(e2, e3) < 0, else -e1.
+      const c = vecs[2] as number[] | undefined;
+      if (!b || !c || a.length !== b.length || b.length !== c.length) return undefined;
+      const d = dot(
+        b,
+        c.map((x) => roundFloat(x, kind)),
+      );
+      return vecOut(d < 0 ? a : a.map((x) => -x));
+    }
+    case 'refract': {
+      // §17.5.40: k = 1 - e3² (1 - dot(e2, e1)²); k < 0 gives the zero vector, else
+      // e3 e1 - (e3 dot(e2, e1) + sqrt(k)) e2, each step rounded as Tint's `refract` does.
+      const e3 = vecs[2]?.[0];
+      if (!b || a.length !== b.length || e3 === undefined || vecs[2]!.length !== 1) return undefined;
+      const eta = roundFloat(e3, kind);
+      const d = dot(b, a);
+      const k = r(1 - r(r(eta * eta) * r(1 - r(d * d))));
+      if (k < 0) return vecOut(a.map(() => 0));
+      const s = r(r(eta * d) + r(Math.sqrt(k)));
+      return vecOut(a.map((x, i) => r(eta * x) - r(s * b[i]!)));
+    }
     default:
       return undefined;
   }
@@ -250,7 +274,11 @@ export function foldBuiltin(name: string, args: Typed[]): Folded {
   const many = FLOAT_N[name];
   if (many) return floatFn(name, args, (xs) => many(name, xs, unified(args) ?? 'abstract-float'));
   if (['min', 'max', 'clamp', 'abs', 'sign'].includes(name)) return numericFn(name, args);
-  if (['length', 'distance', 'normalize', 'cross', 'reflect'].includes(name)) return geometric(name, args);
+  if (['length', 'distance', 'normalize', 'cross', 'reflect', 'faceForward', 'refract'].includes(name))
+    return geometric(name, args);
+  if (name === 'transpose' && args.length === 1) return transpose(args[0]!);
+  if (name === 'determinant' && args.length === 1) return determinant(args[0]!);
+  if (name === 'ldexp' && args.length === 2) return ldexp(args[0]!, args[1]!);
   if (name === 'select' && args.length === 3) {
     const kind = unifyScalar(args[0]!.kind, args[1]!.kind);
     return kind

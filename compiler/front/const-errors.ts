@@ -7,7 +7,7 @@
 
 import type { Expr } from './ast';
 import { foldBuiltin } from './const-builtins';
-import { constIntBinaryError, constIntUnaryError } from './const-int-errors';
+import { constIntBinaryError } from './const-int-errors';
 import type { ConstValue, Typed } from './const-value';
 import { type ConstEnv, evalConst, foldBinary } from './consteval';
 import { isFloatKind } from './types';
@@ -45,22 +45,20 @@ export function constCallOrVectorError(e: Expr, env: ConstEnv): string | undefin
     }
     return undefined;
   }
-  if (e.kind === 'unary') {
-    const o = evalConst(e.operand, env);
-    if (!o || !Array.isArray(o.value)) return undefined;
-    for (const [i, lane] of lanes(o, o.value.length).entries()) {
-      const msg = constIntUnaryError(e.op, lane);
-      if (msg) return `${msg} (component ${i})`;
-    }
-  }
+  // A unary operator has a value for every const operand (WGSL §8.7: negating the most negative
+  // integer gives that integer).
   return undefined;
 }
 
 /** The message when a const vector value holds a float lane that is not finite (WGSL §15.7.6). */
 export function nonFiniteLaneError(e: Expr, v: Typed): string | undefined {
   if (!Array.isArray(v.value) || !isFloatKind(v.kind)) return undefined;
-  const i = v.value.findIndex((x) => typeof x === 'number' && !Number.isFinite(x));
+  const bad = (x: ConstValue) => typeof x === 'number' && !Number.isFinite(x);
+  // A matrix's lanes are its columns' components (column c, row r).
+  const i = v.value.findIndex((x) => (Array.isArray(x) ? x.some(bad) : bad(x)));
   if (i < 0) return undefined;
+  const col = v.value[i]!;
+  const where = Array.isArray(col) ? `column ${i}, row ${col.findIndex(bad)}` : `component ${i}`;
   const what =
     e.kind === 'call'
       ? `'${e.callee.name}(…)'`
@@ -68,5 +66,5 @@ export function nonFiniteLaneError(e: Expr, v: Typed): string | undefined {
         ? `'${e.op}'`
         : '';
   const kind = v.kind === 'abstract-float' ? 'AbstractFloat' : v.kind;
-  return `${kind} ${what} has no finite value in a const-expression (overflow or division by zero) (component ${i})`;
+  return `${kind} ${what} has no finite value in a const-expression (overflow or division by zero) (${where})`;
 }

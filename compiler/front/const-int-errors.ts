@@ -68,11 +68,3 @@ export function constIntBinaryError(op: string, l: Typed, r: Typed): string | un
     return `${kind} '${op}' overflows in a const-expression: ${shown} = ${v} cannot be represented as ${kind}`;
   return undefined;
 }
-
-/** The message for unary `op o` on a const-expression operand when WGSL makes it an error. */
-export function constIntUnaryError(op: string, o: Typed): string | undefined {
-  if (op !== '-' || o.kind !== 'i32') return undefined;
-  const a = asBig(o.value);
-  if (a === undefined || -a <= RANGE.i32[1]) return undefined;
-  return `i32 '-' overflows in a const-expression: -(${a}i) = ${-a} cannot be represented as i32`;
-}

@@ -27,6 +27,13 @@ describe('evalConst on concrete integers (WGSL §8.7, §8.9, §17.5.1)', () => {
       expect(fold(e), e).toBeUndefined();
   });
 
+  it('negates the most negative i32 or AbstractInt to itself (WGSL §8.7, Tint UnaryMinus)', () => {
+    expect(fold('-(-2147483647i - 1i)')).toBe(-2147483648);
+    expect(fold('-(-9223372036854775807 - 1)')).toBe(-(2n ** 63n));
+    expect(fold('-(-9223372036854775807)')).toBe(9223372036854775807n);
+    expect(fold('-vec2i(1, -2147483647 - 1)')).toEqual([-1, -2147483648]);
+  });
+
   it('folds in-range results, shifts that keep their bits, and abs of the most negative i32', () => {
     expect(fold('2147483646i + 1i')).toBe(2147483647);
     expect(fold('1u << 31u')).toBe(2147483648);

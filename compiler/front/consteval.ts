@@ -11,6 +11,8 @@
 import { quantizeF16 } from '../layout';
 import type { Expr } from './ast';
 import { foldBuiltin } from './const-builtins';
+import { floatPartsMember } from './const-float-parts';
+import { isMatrixValue, matrixBinary, matrixOf } from './const-matrix';
 import { abstractInt, type ConstValue, isNum, type Typed, toNumber } from './const-value';
 import { isFloatKind, type ScalarKind, unifyScalar } from './types';
 
@@ -142,6 +144,9 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
     case 'member': {
       // `v.x` of a const vector (WGSL section 8.5.1: a single-component swizzle of a const-expression
       // vector is a const-expression).
+      // A member of `frexp(…)` / `modf(…)`'s result structure (WGSL §17.5.22, §17.5.33).
+      const parts = PARTS_MEMBERS.has(e.name) ? floatPartsOf(e.base, env, depth + 1) : undefined;
+      if (parts) return floatPartsMember(parts.fn, e.name, parts.arg);
       const at = swizzleIndices(e.name);
       if (at?.length === 1) return component(e.base, at[0]!, env, depth, false);
       // A multi-component swizzle of a vector value (`(v + w).yx`) is the vector of those components.
@@ -155,8 +160,11 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
     case 'binary': {
       const l = evalConst(e.left, env, depth + 1);
       const r = evalConst(e.right, env, depth + 1);
+      if (!l || !r) return undefined;
+      // Matrix operands (+, -, the products of WGSL §8.7) are not lane-wise.
+      if (isMatrixValue(l.value) || isMatrixValue(r.value)) return matrixBinary(e.op, l, r);
       // Vector operands are computed component-wise, a scalar beside a vector in every lane (§8.7).
-      return l && r ? lanewise([l, r], ([x, y]) => foldBinary(e.op, x!, y!)) : undefined;
+      return lanewise([l, r], ([x, y]) => foldBinary(e.op, x!, y!));
     }
     case 'call': {
       const name = e.callee.name;
@@ -179,6 +187,9 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
       // Vector constructors (WGSL §17.1.1): components flattened, a single scalar splatted.
       const n = /^vec([234])[fhiu]?$/.exec(name);
       if (n) return vectorOf(e, Number(n[1]), args);
+      // Matrix constructors (WGSL §17.1.1.4): columns, column-major scalars, or a matrix converted.
+      const m = /^mat([234])x([234])[fh]?$/.exec(name);
+      if (m) return matrixOf(Number(m[1]), Number(m[2]), typeLeafKind(e.callee), args);
       // Other @const built-ins (WGSL §17): a value, or none where WGSL has none (the checker says why).
       const folded = foldBuiltin(name, args);
       return folded && 'value' in folded ? folded : undefined;
@@ -191,11 +202,14 @@ export function evalConst(e: Expr, env: ConstEnv, depth = 0): Typed | undefined 
 /** Unary `op` on a scalar (WGSL §8.6, §8.7, §8.9): `-`, `!` and `~`; undefined when it has no value. */
 function unary(op: string, o: Typed): Typed | undefined {
   if (typeof o.value === 'object') return undefined;
+  // WGSL §8.7: negating the most negative value of an integer type gives that value, no error (as
+  // Tint's `UnaryMinus` and Chrome do; `-(-9223372036854775807 - 1)` is itself, `bug/chromium/1395241`).
   if ((op === '-' || op === '~') && (typeof o.value === 'bigint' || o.kind === 'abstract-int')) {
     const a = BigInt(o.value as number | bigint);
-    const r = abstractInt(op === '-' ? -a : ~a);
+    const r = abstractInt(op === '-' ? BigInt.asIntN(64, -a) : ~a);
     return r === undefined ? undefined : { value: r, kind: o.kind };
   }
+  if (op === '-' && o.kind === 'i32' && o.value === -0x80000000) return o;
   if (op === '-' && typeof o.value === 'number') {
     const r = fitToKind(-o.value, o.kind);
     return r === undefined ? undefined : { value: r, kind: o.kind };
@@ -370,16 +384,36 @@ function component(
       return undefined;
     v = { value: whole.value[i]!, kind: whole.kind };
     leaf = whole.kind;
+    // A column of a matrix (`m[1]`, WGSL §8.5.2) is a vector.
+    if (Array.isArray(v.value))
+      return materialize ? lanewise([v], ([x]) => convert(x!, concreteOf(leaf!))) : v;
   }
   if (!v || !leaf || typeof v.value === 'object') return undefined;
-  const kind = !materialize
-    ? leaf
-    : leaf === 'abstract-int'
-      ? 'i32'
-      : leaf === 'abstract-float'
-        ? 'f32'
-        : leaf;
-  return convert(v, kind);
+  return convert(v, materialize ? concreteOf(leaf) : leaf);
+}
+
+/** The concrete kind an abstract one materializes to (WGSL §15.7.1: i32, f32). */
+const concreteOf = (k: ScalarKind): ScalarKind =>
+  k === 'abstract-int' ? 'i32' : k === 'abstract-float' ? 'f32' : k;
+
+/** The members of `frexp` / `modf` result structures (WGSL §17.5.22, §17.5.33). */
+const PARTS_MEMBERS = new Set(['fract', 'exp', 'whole']);
+
+/**
+ * `frexp(x)` / `modf(x)` written as a call, or a named const holding one, with a const argument: the
+ * function and its argument, so that a member of the result folds.
+ */
+function floatPartsOf(base: Expr, env: ConstEnv, depth: number): { fn: string; arg: Typed } | undefined {
+  if (depth > 200) return undefined;
+  if (base.kind === 'ident' && !base.targs) {
+    const init = env.constInit?.(base.name);
+    return init ? floatPartsOf(init, env, depth + 1) : undefined;
+  }
+  if (base.kind !== 'call' || base.args.length !== 1 || env.shadowed?.(base.callee.name)) return undefined;
+  const fn = base.callee.name;
+  if (fn !== 'frexp' && fn !== 'modf') return undefined;
+  const arg = evalConst(base.args[0]!, env, depth + 1);
+  return arg && { fn, arg };
 }
 
 /** Component indices of a swizzle name (`zx` → [2, 0]; WGSL section 8.5.1), or undefined. */

@@ -48,6 +48,9 @@ export interface OverrideInfo {
   value: Typed | undefined;
 }
 
+/** What a function-scope name is, for constant evaluation inside a type (see `resolveLocalType`). */
+export type LocalNames = (name: string) => { value?: Typed; init?: Expr } | undefined;
+
 export class ModuleScope {
   readonly decls = new Map<string, Decl>();
   readonly fns = new Map<string, FnDecl>();
@@ -55,6 +58,8 @@ export class ModuleScope {
   private readonly typeCache = new Map<string, Type>();
   private readonly constCache = new Map<string, Typed | undefined>();
   private readonly resolving = new Set<string>();
+  /** Function-scope names while `resolveLocalType` runs (see there). */
+  private locals?: LocalNames;
   readonly overrides = new Map<string, OverrideInfo>();
   readonly globals = new Map<string, GlobalVar>();
 
@@ -218,6 +223,10 @@ export class ModuleScope {
   }
 
   private aliasType(name: string): Type {
+    return this.atModuleScope(() => this.aliasTypeAt(name));
+  }
+
+  private aliasTypeAt(name: string): Type {
     const cached = this.typeCache.get(name);
     if (cached) return cached;
     const d = this.decls.get(name);
@@ -231,6 +240,10 @@ export class ModuleScope {
   }
 
   structType(d: StructDecl): StructType {
+    return this.atModuleScope(() => this.structTypeAt(d));
+  }
+
+  private structTypeAt(d: StructDecl): StructType {
     const cached = this.typeCache.get(d.name);
     if (cached) return cached as StructType;
     if (this.resolving.has(d.name)) fail(d.pos, `struct '${d.name}' contains itself`);
@@ -305,22 +318,61 @@ export class ModuleScope {
   }
 
   constValue(e: Expr): Typed | undefined {
+    // A function-scope name (`this.locals`, while the checker resolves a type in a function) hides a
+    // module-scope one; only a function-scope `const` has a value (WGSL §7.2, §8.8).
+    const local = (n: string) => this.locals?.(n);
     return evalConst(e, {
-      lookup: (n) => this.lookupConst(n),
+      lookup: (n) => {
+        const l = local(n);
+        return l ? l.value : this.lookupConst(n);
+      },
       // A module function named like a builtin (`fn clamp(…)`) is not folded as the builtin.
-      shadowed: (n) => this.fns.has(n),
+      shadowed: (n) => this.fns.has(n) || local(n) !== undefined,
       constInit: (n) => {
+        const l = local(n);
+        if (l) return l.init;
         const d = this.decls.get(n);
         return d?.kind === 'var' && d.declKind === 'const' ? d.init : undefined;
       },
       isOverride: (n) => {
+        if (local(n)) return false;
         const d = this.decls.get(n);
         return d?.kind === 'var' && d.declKind === 'override';
       },
     });
   }
 
+  /**
+   * `resolveType` of a type written inside a function (`var a: array<u32, n>;` with `const n = 4;`
+   * declared before it), with the function-scope names `locals` finds in view: undefined when `name`
+   * is not one, `{}` for a `let`/`var`/parameter, its value and initializer for a `const`.
+   */
+  resolveLocalType(e: Expr, locals: LocalNames): Type {
+    const saved = this.locals;
+    this.locals = locals;
+    try {
+      return this.resolveType(e);
+    } finally {
+      this.locals = saved;
+    }
+  }
+
+  /** Run `f` with no function-scope names in view: module-scope declarations see only module scope. */
+  private atModuleScope<T>(f: () => T): T {
+    const saved = this.locals;
+    this.locals = undefined;
+    try {
+      return f();
+    } finally {
+      this.locals = saved;
+    }
+  }
+
   private lookupConst(name: string): Typed | undefined {
+    return this.atModuleScope(() => this.lookupConstAt(name));
+  }
+
+  private lookupConstAt(name: string): Typed | undefined {
     if (this.constCache.has(name)) return this.constCache.get(name);
     const d = this.decls.get(name);
     if (d?.kind !== 'var' || (d.declKind !== 'const' && d.declKind !== 'override')) return undefined;
@@ -353,6 +405,10 @@ export class ModuleScope {
   }
 
   override(d: VarDecl): OverrideInfo {
+    return this.atModuleScope(() => this.overrideAt(d));
+  }
+
+  private overrideAt(d: VarDecl): OverrideInfo {
     const have = this.overrides.get(d.name);
     if (have) return have;
     if (this.resolving.has(d.name)) fail(d.pos, `override '${d.name}' depends on itself`);

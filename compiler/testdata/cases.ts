@@ -695,4 +695,59 @@ fn fetch(t: texture_2d<f32>, s: sampler, uv: vec2f) -> vec4f {
   textureStore(dst, gid.xy, c * 0.5 + fetch(src, smp, vec2f(0.25)) * 0.25 + g * 0.25 + e * f32(n + size.x + l.x));
 }`,
   },
+  {
+    // Tint corpus bug/chromium/339704114.wgsl: the right side of a decided `&&` / `||` is not evaluated
+    // (WGSL §8.7), so its const-expression errors are none and it is not emitted.
+    name: 'a const left side of && / || decides: the right side is not evaluated',
+    wgsl: `${OUT_U32}
+fn a(v: i32) -> i32 { return v; }
+@compute @workgroup_size(1) fn main() {
+  _ = false && (0 < a(4294967295));
+  let t = true || (1 / 0 == 0);
+  let f = false && (a(-2147483648) < 0);
+  out[0] = select(0u, 1u, t) + select(0u, 2u, f);
+  out[1] = u32(true || (a(4294967295) < 0)) + u32(a(7));
+}`,
+    expect: [1, 8],
+  },
+  {
+    // WGSL §8.7 matrix arithmetic, §17.1.1.4 constructors, §17.5/§17.7 built-ins folded as
+    // const-expressions; a run-time abstract vector is a vec2<i32> (`select(vec2(1), vec2(2), c)`).
+    name: 'matrix, frexp/modf/ldexp, refract and faceForward const-expressions fold; run-time abstract vector',
+    wgsl: `${OUT_U32}
+const M = mat2x2(1.0, 2.0, 3.0, 4.0);
+const N = u32(-determinant(M)) + u32(transpose(mat2x3(1, 2, 3, 4, 5, 6))[2][1]);
+@compute @workgroup_size(1) fn main() {
+  var a: array<u32, N>;
+  a[7] = 5u;
+  let c = a[7] == 5u;
+  let s = select(vec2(1), vec2(2), c);
+  let v = M * vec2(1.0, 1.0);
+  let w = vec2f(1.0, 1.0) * M;
+  const k = 2u; // a function-scope const sizes an array (WGSL §7.2)
+  var b: array<u32, k + 1u>;
+  b[2] = 3u;
+  out[0] = a[N - 1u] + u32(s.y) + b[2];
+  out[1] = u32((M * M)[1][0]) + u32(v.y) * 100u + u32(w.y) * 10000u;
+  out[2] = u32(frexp(vec2(1.5, 8.0)).exp.y) + u32(frexp(1.5f).fract * 100.0);
+  out[3] = u32(-modf(-2.5).whole) + u32(modf(2.75f).fract * 100.0);
+  out[4] = u32(ldexp(1.5f, 3)) + u32(ldexp(f32(a[7]), 2));
+  let r = refract(vec2(1.0, 0.0), vec2(0.0, 1.0), 0.5);
+  let f = faceForward(vec2(1.0, 2.0), vec2(1.0, 0.0), vec2(-1.0, 0.0));
+  out[5] = u32(r.x * 10.0) + u32(-r.y * 1000.0) * 10u + u32(f.y) * 100000u;
+}`,
+    expect: [10, 15 + 600 + 70000, 4 + 75, 2 + 75, 12 + 20, 5 + 8660 + 200000],
+  },
+  {
+    // Tint corpus bug/tint/369.wgsl: two variables may share a (group, binding) when no entry point
+    // uses both (WGSL §13.3.2); they share the slot, and each entry point checks only its own.
+    name: 'two variables at one @group @binding, used by different entry points',
+    wgsl: `${OUT_U32}
+struct Big { m: mat4x4<f32>, more: array<vec4f, 64> }
+@group(0) @binding(0) var<uniform> big: Big;
+@group(0) @binding(1) var<storage, read_write> outF: array<f32>;
+@compute @workgroup_size(1) fn main() { out[0] = 7u; out[1] = arrayLength(&out); }
+@compute @workgroup_size(1) fn other() { outF[0] = big.m[1][2] + big.more[3].y; }`,
+    expect: [7, 2],
+  },
 ];

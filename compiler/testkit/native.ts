@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { onePerSlot } from '../../core/shared-slots';
 import type { BindingInfo, KernelInfo } from '../index';
 
 const run = promisify(execFile);
@@ -64,7 +65,9 @@ export async function runOnCpu(
   const dir = scratch();
   try {
     const decls: string[] = [];
-    for (const b of bindings) {
+    // One buffer per slot: of variables sharing one, the binding `sizes` names (core/shared-slots.ts).
+    const named = bindings.filter((b) => b.name in opts.sizes);
+    for (const b of onePerSlot(bindings, named)) {
       const bytes = opts.sizes[b.name] ?? b.minBytes;
       const words = Math.ceil(bytes / 4);
       const init = opts.init?.[b.name] ?? [];

@@ -52,6 +52,8 @@ export interface ExprInfo {
   /** Binary operators: the scalar kind both operands are converted to. */
   opScalar?: ScalarKind;
   konst?: Typed;
+  /** `&&` / `||` whose const left side decides the value: the right side is not evaluated (§8.7). */
+  shortCircuit?: boolean;
 }
 
 /** One side of a texture-sampler pair: a module-scope variable by name, or a parameter by index. */

@@ -49,7 +49,7 @@ export function checkBuiltinCall(
     pos,
     ts,
     targs: e.callee.targs,
-    resolveType: (t) => c.scope.resolveType(t),
+    resolveType: (t) => c.resolveType(t),
   };
   const type = fn.result(call);
   if (!asStatement && type.k === 'void') fail(pos, `'${name}' returns nothing`);

@@ -34,6 +34,7 @@ export class Checker implements CheckContext, CheckedFunctions {
   loopDepth = 0;
   switchDepth = 0;
   continuingDepth = 0;
+  notEvaluated = 0;
   private readonly checking = new Set<string>();
   readonly moduleConsts = new Map<string, WgslSymbol & { kind: 'const' }>();
   /** The symbol each function-scope declaration introduced (for the emitter). */
@@ -69,6 +70,9 @@ export class Checker implements CheckContext, CheckedFunctions {
     if (!decl) fail(pos, `unknown function '${name}'`);
     this.checking.add(name);
     const saved = { scopes: this.scopes, current: this.current, loop: this.loopDepth, sw: this.switchDepth };
+    // A callee's body is evaluated whenever it is called, even from a right side that is not.
+    const savedNotEvaluated = this.notEvaluated;
+    this.notEvaluated = 0;
     this.scopes = [new Map()];
     this.loopDepth = 0;
     this.switchDepth = 0;
@@ -103,6 +107,7 @@ export class Checker implements CheckContext, CheckedFunctions {
     this.current = saved.current;
     this.loopDepth = saved.loop;
     this.switchDepth = saved.sw;
+    this.notEvaluated = savedNotEvaluated;
     return fi;
   }
 
@@ -161,6 +166,14 @@ export class Checker implements CheckContext, CheckedFunctions {
     return undefined;
   }
 
+  resolveType(e: Expr): Type {
+    return this.scope.resolveLocalType(e, (n) => {
+      const s = this.lookupLocalOnly(n);
+      if (!s) return undefined;
+      return s.kind === 'const' ? { value: s.value, init: s.decl.init } : {};
+    });
+  }
+
   constEnv(): ConstEnv {
     return this.env;
   }
@@ -198,9 +211,12 @@ export class Checker implements CheckContext, CheckedFunctions {
   private moduleConstSymbol(d: VarDecl): WgslSymbol & { kind: 'const' } {
     if (!d.init) fail(d.pos, `const '${d.name}' needs an initializer`);
     const savedScopes = this.scopes;
+    const savedNotEvaluated = this.notEvaluated;
     this.scopes = [];
+    this.notEvaluated = 0; // a module const is evaluated wherever it is first named
     const t = this.expr(d.init);
     this.scopes = savedScopes;
+    this.notEvaluated = savedNotEvaluated;
     const type = d.type ? this.scope.resolveType(d.type) : t.type;
     if (d.type) checkInitializer(d.init, t, type);
     return {

@@ -18,9 +18,8 @@ describe('vector const-expressions and @const built-ins have values or fail (WGS
     expect(first('const v = vec2(1u, 2u); const w = vec2(3u, 0u); let x = (v / w).x;')).toContain(
       'integer division by zero in a const-expression: 2u / 0u (component 1)',
     );
-    expect(first('let x = -vec2i(1, -2147483647 - 1);')).toContain(
-      "i32 '-' overflows (component 1)".slice(0, 15),
-    );
+    // Negating the most negative i32 gives it back (WGSL §8.7), in a vector lane too.
+    expect(first('let x = -vec2i(1, -2147483647 - 1);')).toBe('');
     expect(first('let x = vec2f(3e38f) * 2.0;')).toContain("f32 '*' has no finite value");
   });
 

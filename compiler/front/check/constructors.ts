@@ -33,7 +33,7 @@ export function construct(c: CheckContext, e: CallExpr, args: ExprInfo[]): Type 
   const pos = e.pos;
   const inferred = /^(vec[234]|mat[234]x[234]|array)$/.test(name) && !e.callee.targs;
   if (!inferred) {
-    const t = c.scope.resolveType(e.callee);
+    const t = c.resolveType(e.callee);
     checkCtorArgs(pos, t, args);
     if (scalarOf(t) === 'f16') c.requireF16Feature(pos);
     return t;

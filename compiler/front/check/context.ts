@@ -9,6 +9,7 @@ import type { ModuleNames } from '../../namer';
 import type { Expr, VarDecl } from '../ast';
 import type { ConstEnv } from '../consteval';
 import type { ModuleScope } from '../scope';
+import type { Type } from '../types';
 import type { ExprInfo, FnInfo, WgslSymbol } from './annotations';
 
 export interface CheckContext {
@@ -24,6 +25,8 @@ export interface CheckContext {
   loopDepth: number;
   switchDepth: number;
   continuingDepth: number;
+  /** Above 0 inside the right side of a `&&` / `||` its const left side decides (not evaluated). */
+  notEvaluated: number;
 
   /** Checks `e` (once) and records what it is; `asStatement` allows a call that returns nothing. */
   expr(e: Expr, asStatement?: boolean): ExprInfo;
@@ -35,6 +38,8 @@ export interface CheckContext {
   /** A name in function scope only. */
   lookupLocalOnly(name: string): WgslSymbol | undefined;
   constEnv(): ConstEnv;
+  /** A type written in the function being checked: its function-scope `const`s are in view (§7.2). */
+  resolveType(e: Expr): Type;
   /** A C++ name for a parameter or function-scope declaration no other declaration has. */
   declareLocal(name: string): string;
   requireF16Feature(pos: Pos): void;

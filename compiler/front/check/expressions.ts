@@ -6,7 +6,8 @@
 import { fail } from '../../diagnostics';
 import type { Expr } from '../ast';
 import { constCallOrVectorError, nonFiniteLaneError } from '../const-errors';
-import { constIntBinaryError, constIntUnaryError } from '../const-int-errors';
+import { ldexpExponentError } from '../const-float-parts';
+import { constIntBinaryError } from '../const-int-errors';
 import { type ConstEnv, evalConst, mentionsOverride, type Typed } from '../consteval';
 import {
   BOOL,
@@ -32,6 +33,7 @@ const NO_NAMES: ConstEnv = { lookup: () => undefined };
 /** What `e` is, its constant value folded in where it has one. The caller records the result. */
 export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
   const i = exprInner(c, e, asStatement);
+  if (c.notEvaluated > 0) return notEvaluated(c, e, i);
   if (!i.konst && (i.type.k === 'scalar' || e.kind === 'lit')) {
     const k = evalConst(e, c.constEnv());
     if (k) {
@@ -44,14 +46,28 @@ export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprI
     }
   }
   if (!i.konst && isRuntimeAbstract(c, e, i)) i.type = concretizeDefault(i.type);
-  if (i.type.k === 'vec' && (e.kind === 'binary' || e.kind === 'unary' || e.kind === 'call')) {
-    // A vector const-expression is not recorded as a constant (the emitter writes it as code), yet
-    // it must have a value: each component is checked as a scalar one would be.
+  if (
+    (i.type.k === 'vec' || i.type.k === 'mat') &&
+    (e.kind === 'binary' || e.kind === 'unary' || e.kind === 'call')
+  ) {
+    // A vector or matrix const-expression is not recorded as a constant (the emitter writes it as
+    // code), yet it must have a value: each component is checked as a scalar one would be.
     const k = evalConst(e, c.constEnv());
     const msg = k ? nonFiniteLaneError(e, k) : undefined;
     if (msg && !mentionsOverride(e, c.constEnv(), 0)) fail(e.pos, msg);
     if (!k) callOrVectorError(c, e, i);
   }
+  return i;
+}
+
+/**
+ * `e` inside the right side of a decided `&&` / `||`: never evaluated, so it has no const value and no
+ * const-expression errors (only its type is checked); a literal keeps its value (literals are checked
+ * as they are lexed, as Tint's are).
+ */
+function notEvaluated(c: CheckContext, e: Expr, i: ExprInfo): ExprInfo {
+  if (e.kind !== 'lit') i.konst = undefined;
+  if (isRuntimeAbstract(c, e, i)) i.type = concretizeDefault(i.type);
   return i;
 }
 
@@ -62,7 +78,9 @@ export function checkExpr(c: CheckContext, e: Expr, asStatement: boolean): ExprI
  * error, never a u32.
  */
 function isRuntimeAbstract(c: CheckContext, e: Expr, i: ExprInfo): boolean {
-  if (i.type.k !== 'scalar' || (i.type.s !== 'abstract-int' && i.type.s !== 'abstract-float')) return false;
+  // Scalars and vectors alike: `select(vec2(1), vec2(2), c)` is a vec2<i32> (Tint materializes it).
+  const s = i.type.k === 'scalar' ? i.type.s : i.type.k === 'vec' ? i.type.e : undefined;
+  if (s !== 'abstract-int' && s !== 'abstract-float') return false;
   const env = c.constEnv();
   if (e.kind === 'index') return !evalConst(e.index, env);
   return e.kind === 'call' && e.args.some((a) => !evalConst(a, env));
@@ -78,6 +96,14 @@ function callOrVectorError(c: CheckContext, e: Expr, i: ExprInfo): void {
   if (e.kind === 'call' && i.call?.kind !== 'builtin') return;
   const msg = constCallOrVectorError(e, env);
   if (msg && !mentionsOverride(e, env, 0)) fail(e.pos, msg);
+  // WGSL §17.5.29: a const `e2` of `ldexp` past bias + 1 is an error even beside a run-time `e1`.
+  if (e.kind === 'call' && e.callee.name === 'ldexp' && e.args.length === 2) {
+    const e2 = evalConst(e.args[1]!, env);
+    const kind = scalarOf(c.get(e.args[0]!).type);
+    const bad =
+      e2 && kind && !mentionsOverride(e.args[1]!, env, 0) ? ldexpExponentError(kind, e2) : undefined;
+    if (bad) fail(e.pos, bad);
+  }
 }
 
 /**
@@ -88,8 +114,6 @@ function abstractIntError(c: CheckContext, e: Expr): void {
   const known = (x: Expr) => c.info.get(x)?.konst !== undefined;
   if (e.kind === 'binary' && known(e.left) && known(e.right))
     fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits or divides by zero in a const-expression`);
-  if (e.kind === 'unary' && known(e.operand))
-    fail(e.pos, `AbstractInt '${e.op}' overflows 64 bits in a const-expression`);
 }
 
 /**
@@ -112,18 +136,13 @@ function floatOverflowError(c: CheckContext, e: Expr, k: Typed): void {
  * instead, and override-expressions are left to pipeline creation, so both pass.
  */
 function concreteIntError(c: CheckContext, e: Expr): void {
-  if (e.kind !== 'binary' && e.kind !== 'unary') return;
+  // A unary operator always has a value (WGSL §8.7: `-` of the most negative i32 is itself).
+  if (e.kind !== 'binary') return;
   if (mentionsOverride(e, c.constEnv(), 0)) return;
-  if (e.kind === 'binary') {
-    const l = c.info.get(e.left)?.konst;
-    const r = c.info.get(e.right)?.konst;
-    const msg = l && r ? constIntBinaryError(e.op, l, r) : undefined;
-    if (msg) fail(e.pos, msg);
-  } else {
-    const o = c.info.get(e.operand)?.konst;
-    const msg = o ? constIntUnaryError(e.op, o) : undefined;
-    if (msg) fail(e.pos, msg);
-  }
+  const l = c.info.get(e.left)?.konst;
+  const r = c.info.get(e.right)?.konst;
+  const msg = l && r ? constIntBinaryError(e.op, l, r) : undefined;
+  if (msg) fail(e.pos, msg);
 }
 
 function exprInner(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
@@ -146,11 +165,17 @@ function exprInner(c: CheckContext, e: Expr, asStatement: boolean): ExprInfo {
       return unaryType(e.pos, e.op, c.expr(e.operand));
     case 'binary': {
       const l = c.expr(e.left);
+      // WGSL §8.7 (short-circuit, Tint's `not_evaluated_`): a const left side of `&&` / `||` that
+      // decides the result leaves the right side type-checked but not evaluated, so a const-expression
+      // error inside it (`false && (0 < a(4294967295))`) is none.
+      const decided = (e.op === '&&' || e.op === '||') && l.konst?.value === (e.op === '||');
+      if (decided) c.notEvaluated++;
       const r = c.expr(e.right);
+      if (decided) c.notEvaluated--;
       const se = l.sideEffects || r.sideEffects;
       if (e.op === '&&' || e.op === '||') {
         if (!isBool(l.type) || !isBool(r.type)) fail(e.pos, `'${e.op}' needs bool operands`);
-        return { type: BOOL, sideEffects: se };
+        return { type: BOOL, sideEffects: se, shortCircuit: decided || undefined };
       }
       const { type, opScalar } = binaryType(e.pos, e.op, l.type, r.type, {
         pos: e.right.pos,

@@ -191,7 +191,7 @@ export function checkInitializer(init: Expr, i: ExprInfo, type: Type): void {
 
 function varDecl(c: CheckContext, s: VarDecl): void {
   if (c.scopes[c.scopes.length - 1]!.has(s.name)) fail(s.pos, `redeclaration of '${s.name}'`);
-  let type: Type | undefined = s.type ? c.scope.resolveType(s.type) : undefined;
+  let type: Type | undefined = s.type ? c.resolveType(s.type) : undefined;
   let value: Typed | undefined;
   if (s.init) {
     const i = c.expr(s.init);
@@ -199,9 +199,9 @@ function varDecl(c: CheckContext, s: VarDecl): void {
     if (type) checkInitializer(s.init, i, type);
     if (!type) type = s.declKind === 'const' ? i.type : concretizeDefault(i.type);
     value = i.konst;
-    // An untyped vector const keeps its components (in its own, possibly abstract, kind) for folding
+    // An untyped vector or matrix const keeps its components (in its own, possibly abstract, kind) for folding
     // uses such as `(v + w).x`; the emitter still writes it as code.
-    if (!value && !s.type && s.declKind === 'const' && i.type.k === 'vec')
+    if (!value && !s.type && s.declKind === 'const' && (i.type.k === 'vec' || i.type.k === 'mat'))
       value = evalConst(s.init, c.constEnv());
   }
   if (!type) fail(s.pos, `'${s.name}' needs a type or an initializer`);
