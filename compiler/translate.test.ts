@@ -293,21 +293,21 @@ describe('translate: binding points shared between entry points (WGSL §13.3.2)'
 @compute @workgroup_size(1) fn useB() { out[0] = b[0]; }
 `;
 
-  it('accepts two variables at one binding point when each entry point uses one', () => {
+  it('accepts two variables at one binding point when each entry point uses one (they share its slot)', () => {
     const r = translate(shared, { target: 'cpu' });
-    expect(r.ok && r.kernels.map((k) => [k.entryPoint, k.usedSlots])).toEqual([
-      ['useA', [0, 1]],
-      ['useB', [0, 2]],
+    expect(r.ok && r.kernels.map((k) => [k.entryPoint, k.usedSlots, k.usedBindings])).toEqual([
+      ['useA', [0, 1], ['out', 'a']],
+      ['useB', [0, 1], ['out', 'b']],
     ]);
   });
 
-  it('refuses an entry point that uses both, at the second variable', () => {
+  it('refuses an entry point that uses both, at the entry point', () => {
     const r = translate(`${shared}@compute @workgroup_size(1) fn both() { out[0] = a[0] + b[0]; }`, {
       target: 'cpu',
       entryPoints: ['both'],
     });
     expect(!r.ok && r.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`)).toEqual([
-      "3:23 entry point 'both' uses both 'a' and 'b' at @group(0) @binding(1); the resources one entry point uses need distinct binding points (WGSL §13.3.2)",
+      "6:29 entry point 'both' uses both 'a' and 'b', which share @group(0) @binding(1); the variables one entry point uses need distinct bindings",
     ]);
   });
 });

@@ -164,11 +164,20 @@ describe('run plan: textures, storage textures and samplers', () => {
   it('binds a shared binding point to the variable the dispatched entry point uses (WGSL §13.3.2)', () => {
     // probabilityMap.wgsl: tex_in (texture_2d) and tex_out (storage) both at @binding(3); import_level uses tex_in.
     const m: PlanModule = {
-      kernels: [{ entryPoint: 'main', symbol: 'duet_k_main', workgroupSize: [1, 1, 1], usedSlots: [1, 2] }],
+      kernels: [
+        {
+          entryPoint: 'main',
+          symbol: 'duet_k_main',
+          workgroupSize: [1, 1, 1],
+          usedSlots: [0, 1],
+          usedBindings: ['tex_in', 'dst'],
+        },
+      ],
+      // Variables at one (group, binding) share its slot (compiler/reflect.ts).
       bindings: [
         { ...blurModule().bindings[2]!, slot: 0, name: 'tex_out', binding: 3 },
-        { ...blurModule().bindings[0]!, slot: 1, name: 'tex_in', binding: 3 },
-        { ...blurModule().bindings[2]!, slot: 2, binding: 4 },
+        { ...blurModule().bindings[0]!, slot: 0, name: 'tex_in', binding: 3 },
+        { ...blurModule().bindings[2]!, slot: 1, name: 'dst', binding: 4 },
       ],
     };
     const r = planRun(
@@ -181,9 +190,8 @@ describe('run plan: textures, storage textures and samplers', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     const bySlot = Object.fromEntries(r.plan.slots.map((x) => [x.slot, [x.name, x.kind]]));
     expect(bySlot).toEqual({
-      0: ['tex_out', 'storage-texture'],
-      1: ['src', 'texture'],
-      2: ['dst', 'storage-texture'],
+      0: ['src', 'texture'],
+      1: ['dst', 'storage-texture'],
     });
   });
 
