@@ -24,6 +24,11 @@ export interface TranslateOptions {
   target: Target;
   entryPoints?: string[];
   overrides?: Record<string, number>;
+  /**
+   * CPU target: run every barrier entry as fibers, even where loop fission applies
+   * (compiler/emit/fission-shape.ts); for tests and benches that compare the two.
+   */
+  cpuFibers?: boolean;
 }
 
 export interface KernelInfo {
@@ -187,6 +192,7 @@ function translateOrThrow(
     privates,
     workgroups,
     usesF16: f16,
+    cpuFibers: opts.cpuFibers === true,
   });
   const kernels: KernelInfo[] = entries.map((e) => {
     return {
