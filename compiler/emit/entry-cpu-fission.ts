@@ -21,6 +21,7 @@
  */
 import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
 import { concretizeDefault, scalar, scalarOf, type Type } from '../front/types';
+import { layoutOf } from '../layout';
 import { bindSlots, usedSlots } from './bind-slots';
 import { builtinValues } from './entry-builtins';
 import { cpuInvocationValues } from './entry-cpu-invocation';
@@ -31,6 +32,9 @@ import { emitBlock, emitDeclAsAssign } from './statements';
 import { stripParens } from './text';
 import { scalarLiteral } from './types';
 
+/** Promoted variables up to this size are copied into locals for a region; bigger ones are referenced. */
+const LOCAL_COPY_BYTES = 64;
+
 export function cpuFissionEntry(m: ModuleToEmit, e: EntryToEmit, plan: FissionPlan): string {
   const name = e.fn.decl.name;
   const [x, y, z] = e.workgroupSize;
@@ -38,9 +42,11 @@ export function cpuFissionEntry(m: ModuleToEmit, e: EntryToEmit, plan: FissionPl
   const w = new FissionEmitter(m, e, plan);
   const inv = cpuInvocationValues(e);
   const names = m.checker.names;
+  const privates = m.privates.map((g) => ({ name: names.of(g.decl.name), type: w.cppType(g.type) }));
   const members = [
-    `DuetCtx ctx[${n}];`,
-    ...(plan.returns ? [`unsigned char ret[${n}];  // the invocation has returned`] : []),
+    `int duet_stopped[${n}];  // DuetCtx::stopped: the loop guard's count`,
+    ...privates.map((g) => `${g.type} ${g.name}[${n}];  // var<private>`),
+    ...(plan.returns ? [`unsigned char duet_ret[${n}];  // the invocation has returned`] : []),
     ...[...plan.promoted.values()].map(
       (v) => `${w.cppType(v.type)} ${v.cname}[${n}];  // wgsl:${v.decl.pos.line} ${v.decl.name}`,
     ),
@@ -69,11 +75,12 @@ export function cpuFissionEntry(m: ModuleToEmit, e: EntryToEmit, plan: FissionPl
     ...inv.hoisted.map((l) => `  ${l}`),
     ...(plan.returns ? ['  unsigned duet_nret = 0;  // invocations that have returned'] : []),
     `  for (unsigned duet_li = 0; duet_li < ${n}u; duet_li++) {`,
-    '    DuetCtx& ctx = duet_s->ctx[duet_li];',
-    '    ctx = duet_base;',
+    '    DuetCtx ctx = duet_base;',
     '    ctx.lane = duet_li & 31u;',
-    ...(plan.returns ? ['    duet_s->ret[duet_li] = 0;'] : []),
     '    duet_init_private(ctx);',
+    '    duet_s->duet_stopped[duet_li] = 0;',
+    ...privates.map((g) => `    duet_s->${g.name}[duet_li] = ctx.${g.name};`),
+    ...(plan.returns ? ['    duet_s->duet_ret[duet_li] = 0;'] : []),
     '  }',
     ...w.lines,
     '  return duet_cpu_finish(p, 0);',
@@ -86,6 +93,8 @@ class FissionEmitter extends FunctionEmitter {
   readonly lines: string[] = [];
   private readonly n: number;
   private readonly inv: ReturnType<typeof cpuInvocationValues>;
+  /** The context members of the `var<private>` variables. */
+  private readonly privates: string[];
   /** Workgroup-level loops, innermost last: the label `continue` jumps to when there is a continuing part. */
   private readonly wgLoops: { label?: string; used: boolean }[] = [];
 
@@ -98,6 +107,7 @@ class FissionEmitter extends FunctionEmitter {
     const [x, y, z] = e.workgroupSize;
     this.n = x * y * z;
     this.inv = cpuInvocationValues(e);
+    this.privates = m.privates.map((g) => m.checker.names.of(g.decl.name));
   }
 
   override line(text: string): void {
@@ -136,10 +146,14 @@ class FissionEmitter extends FunctionEmitter {
     const label = stmtsDeep(stmts).some((s) => s.kind === 'return')
       ? this.names.temp('duet_next_')
       : undefined;
-    const used = namesUsed(this.checker, stmts);
-    for (const s of stmts) if (s.kind === 'var') used.add(this.plan.promoted.get(s)?.cname ?? '');
-    this.perInvocation(scope, used, () => {
-      this.voidReturn = label ? `{ duet_s->ret[duet_li] = 1; duet_nret++; goto ${label}; }` : undefined;
+    const declared = new Set<string>();
+    for (const s of stmts) {
+      const v = s.kind === 'var' ? this.plan.promoted.get(s) : undefined;
+      if (v) declared.add(v.cname);
+    }
+    const used = new Set([...namesUsed(this.checker, stmts), ...declared]);
+    this.perInvocation(scope, used, declared, () => {
+      this.voidReturn = label ? `{ duet_s->duet_ret[duet_li] = 1; duet_nret++; goto ${label}; }` : undefined;
       this.line('{');
       this.indent++;
       for (const s of stmts) {
@@ -155,29 +169,52 @@ class FissionEmitter extends FunctionEmitter {
   }
 
   /**
-   * A loop over the invocations still running, each with its context and the built-ins and promoted
-   * variables among `used` (a promoted variable declared in the region is among them).
+   * A loop over the invocations still running, each with its context (the workgroup's bindings, its own
+   * loop-guard count and `var<private>`) and the built-ins and promoted variables among `used`, as
+   * locals g++ can keep in registers (copied back after `inner`), or references for big ones.
+   * `declared`: the promoted variables the region declares itself (nothing to load).
    */
-  private perInvocation(scope: readonly Promoted[], used: ReadonlySet<string>, inner: () => void): void {
+  private perInvocation(
+    scope: readonly Promoted[],
+    used: ReadonlySet<string>,
+    declared: ReadonlySet<string>,
+    inner: () => void,
+  ): void {
     this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
     this.indent++;
-    if (this.plan.returns) this.line('if (duet_s->ret[duet_li]) continue;');
-    this.line('DuetCtx& ctx = duet_s->ctx[duet_li];');
-    for (const l of this.inv.perInvocation) this.line(l);
+    if (this.plan.returns) this.line('if (duet_s->duet_ret[duet_li]) continue;');
+    this.line('DuetCtx ctx = duet_base;');
+    this.line('ctx.lane = duet_li & 31u;');
+    this.line('ctx.stopped = duet_s->duet_stopped[duet_li];');
+    for (const g of this.privates) this.line(`ctx.${g} = duet_s->${g}[duet_li];`);
+    const params = this.e.fn.params.filter((p) => used.has(p.cname));
+    const local = new Set(['global_invocation_id', 'local_invocation_id']);
+    if (params.some((p) => (p.builtinStruct ?? [p.builtin!]).some((b) => local.has(b))))
+      for (const l of this.inv.perInvocation) this.line(l);
     const values = builtinValues(this.e, this.inv.values, this.names);
     this.e.fn.params.forEach((p, k) => {
       if (!used.has(p.cname)) return;
       this.line(`const ${this.cppType(p.type)} ${p.cname} = ${values[k]};`);
       this.line(`(void)${p.cname};`);
     });
+    const copied: string[] = [];
     const seen = new Set<string>();
     for (const v of scope) {
       if (seen.has(v.cname) || !used.has(v.cname)) continue;
       seen.add(v.cname);
-      this.line(`${this.cppType(v.type)}& ${v.cname} = duet_s->${v.cname}[duet_li];`);
+      const slot = `duet_s->${v.cname}[duet_li]`;
+      if (layoutOf(v.type).size > LOCAL_COPY_BYTES) {
+        this.line(`${this.cppType(v.type)}& ${v.cname} = ${slot};`);
+      } else {
+        this.line(`${this.cppType(v.type)} ${v.cname} = ${declared.has(v.cname) ? '{}' : slot};`);
+        copied.push(v.cname);
+      }
       this.line(`(void)${v.cname};`);
     }
     inner();
+    this.line('duet_s->duet_stopped[duet_li] = ctx.stopped;');
+    for (const g of this.privates) this.line(`duet_s->${g}[duet_li] = ctx.${g};`);
+    for (const c of copied) this.line(`duet_s->${c}[duet_li] = ${c};`);
     this.indent--;
     this.line('}');
   }
@@ -193,7 +230,7 @@ class FissionEmitter extends FunctionEmitter {
     this.line('{');
     this.indent++;
     this.line('bool duet_seen = false, duet_split = false;');
-    this.perInvocation(scope, namesUsed(this.checker, [], [e]), () => {
+    this.perInvocation(scope, namesUsed(this.checker, [], [e]), new Set(), () => {
       const c = this.expr(e, type);
       this.line(`const ${ct} duet_c = ${stripParens(c)};`);
       this.line(`if (!duet_seen) duet_seen = true, ${v} = duet_c;`);
@@ -322,7 +359,7 @@ class FissionEmitter extends FunctionEmitter {
     this.line(`if (${it} >= DUET_LOOP_GUARD_ITERATIONS) {`);
     this.line('  duet_cpu_raise_status(p, DUET_STATUS_LOOP_GUARD);');
     this.line(
-      `  for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) duet_s->ctx[duet_li].stopped = -1;`,
+      `  for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) duet_s->duet_stopped[duet_li] = -1;`,
     );
     this.line('  break;');
     this.line('}');

@@ -25,10 +25,6 @@ import type { EntryToEmit, ModuleToEmit } from './module-input';
 /** Per-invocation state of a fissioned workgroup, all invocations together (the runtime allows 16 MiB). */
 export const FISSION_MAX_BYTES = 4 * 1024 * 1024;
 
-/** Roughly what one DuetCtx holds besides the private variables (control, flags, binding views). */
-const CTX_BYTES_BASE = 64;
-const CTX_BYTES_PER_BINDING = 32;
-
 const BARRIERS = new Set(['workgroupBarrier', 'storageBarrier', 'textureBarrier']);
 
 /** A variable kept in a per-invocation array. */
@@ -60,7 +56,7 @@ export function fissionPlan(m: ModuleToEmit, e: EntryToEmit): FissionPlan | null
   const promoted = new Map<VarDecl, Promoted>();
   if (!shape.collect(body, promoted, false)) return null;
   const n = e.workgroupSize[0] * e.workgroupSize[1] * e.workgroupSize[2];
-  let perInvocation = CTX_BYTES_BASE + CTX_BYTES_PER_BINDING * m.bindings.length + 1;
+  let perInvocation = 4 + 1; // the loop guard's count, the returned flag
   for (const g of m.privates) perInvocation += layoutOf(g.type).size;
   for (const p of promoted.values()) perInvocation += layoutOf(p.type).size;
   if (perInvocation * n > FISSION_MAX_BYTES) return null;
