@@ -4,6 +4,7 @@
  * same words and statuses, and the words the WGSL means (computed here independently).
  */
 import { describe, expect, it } from 'vitest';
+import { BARRIER_WG, generateBarrierProgram } from '../difffuzz/barrier-program';
 import { type CpuRun, hasGxx, runOnCpu } from '../testkit/native';
 import { translate } from '../translate';
 
@@ -209,5 +210,16 @@ enable subgroups;
   out[li] = subgroupAdd(li);
 }`;
     expect(cpu(subgroups, false).code).not.toContain('loop fission');
+  });
+});
+
+describe.skipIf(!gxx)('CPU loop fission against fibers on generated barrier kernels', () => {
+  const from = Number(process.env.DUET_FISSION_SEEDS ?? 1);
+  it.each(range(6).map((i) => from + i))('program %i gives the same words and statuses', async (seed) => {
+    const src = generateBarrierProgram(seed);
+    const r = await both(src, { dispatch: 3, sizes: { out: 3 * BARRIER_WG * 4 } }).catch((e: Error) => {
+      throw new Error(`${e.message}\n${src}`);
+    });
+    expect(r.status).toEqual([0, 0, 0]);
   });
 });
