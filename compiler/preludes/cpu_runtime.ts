@@ -19,6 +19,7 @@ export const CPU_RUNTIME = `/*
  *   duet_cpu_abort_requested true once the host raised the abort flag (control[0]); loops poll it
  *   duet_cpu_raise_status    atomically ORs a bit into control[1] (1 = loop guard, 2 = aborted)
  *   duet_cpu_subgroup_exchange  subgroup emulation hook (see below)
+ *   duet_cpu_scratch         per-thread memory for a loop-fission entry's per-invocation state
  *
  * Execution model
  * ---------------
@@ -26,6 +27,8 @@ export const CPU_RUNTIME = `/*
  * The translator emits that loop into the entry itself for kernels without barriers and subgroup
  * operations (see duet_cpu_loop_begin), so the body inlines; duet_cpu_run_workgroup's own loop mode
  * stays for hand-written modules.
+ * Barrier kernels whose barriers sit in the entry's own body run without fibers: the translator splits
+ * them at their barriers into loops over the invocations (loop fission, section fission below).
  * With usesBarriers != 0 (the translator passes usesBarriers || usesSubgroups) every invocation is
  * a fiber on the calling thread: a barrier saves the fiber's registers and switches to the next
  * ready fiber in local_index order (the last one of a round switches back to the workgroup's
