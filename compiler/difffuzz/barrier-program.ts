@@ -4,7 +4,7 @@
  * construction and uniform where WGSL requires it (section 15.2): every barrier sits in straight-line
  * code or under a condition on workgroup_id or on a variable only ever given uniform values, while the
  * per-invocation statements between barriers use local_invocation_index freely (non-uniform ifs,
- * inside loops too, reads of other invocations' workgroup slots). Shapes: barriers at the
+ * inside loops too), and invocations exchange values through workgroup memory without data races. Shapes: barriers at the
  * top level, in for/while/loop-with-continuing bodies, in if/else and switch clauses, variables
  * declared before a barrier and read after it, `var<private>`, and a uniform early `return`.
  * Test-only.
@@ -22,13 +22,14 @@ export function generateBarrierProgram(seed: number): string {
   const lines: string[] = [];
   const out = (s: string) => lines.push(`${'  '.repeat(depth + 1)}${s}`);
 
-  const u32 = (): string => {
+  const u32 = (): string => `(${u32Bare()})`;
+  const u32Bare = (): string => {
     const v = vars[pick(vars.length)]!;
     switch (pick(6)) {
       case 0:
         return `${v} * ${pick(7) + 1}u + li`;
       case 1:
-        return `t[(li + ${pick(BARRIER_WG)}u) % ${BARRIER_WG}u] ^ ${v}`;
+        return `${v} ^ ${pick(1 << 16)}u`;
       case 2:
         return `(${v} >> ${pick(5)}u) + wid.x`;
       case 3:
@@ -49,7 +50,7 @@ export function generateBarrierProgram(seed: number): string {
         return;
       }
       case 1:
-        out(`t[li] = ${u32()};`);
+        out(`acc = acc ^ (${u32()} << 3u);`);
         return;
       case 2:
         out(`if (li % ${pick(3) + 2}u == 0u) { acc = ${u32()}; } else { acc += 1u; }`);
@@ -73,6 +74,20 @@ export function generateBarrierProgram(seed: number): string {
         out(`acc = ${u32()};`);
     }
   };
+  /**
+   * Invocations exchange values through workgroup memory, race-free whatever surrounds it: between two
+   * barriers they only read other invocations' slots, between the next two only write their own. A
+   * racy program (a write and another invocation's read of the same slot with no barrier between) may
+   * legitimately give other results by fission than as fibers, as it may on two GPUs: fission runs
+   * all invocations to each workgroup-level condition, fibers each one to its next barrier.
+   */
+  const exchange = () => {
+    out('workgroupBarrier();');
+    out(`acc = acc + t[(li + ${pick(BARRIER_WG)}u) % ${BARRIER_WG}u] * ${pick(5) + 1}u;`);
+    out('workgroupBarrier();');
+    out(`t[li] = ${u32()};`);
+    out(pick(2) === 0 ? 'workgroupBarrier();' : 'storageBarrier();');
+  };
   /** A block holding barriers; `budget` bounds nesting. */
   const block = (budget: number) => {
     const n = 1 + pick(3);
@@ -80,6 +95,7 @@ export function generateBarrierProgram(seed: number): string {
     for (let i = 0; i < n; i++) {
       region();
       if (budget > 0 && pick(3) === 0) workgroupLevel(budget - 1);
+      else if (pick(3) === 0) exchange();
       else out(pick(4) === 0 ? 'storageBarrier();' : 'workgroupBarrier();');
     }
     region();
@@ -137,6 +153,7 @@ export function generateBarrierProgram(seed: number): string {
   out('pv = li * 7u;');
   out('t[li] = li;');
   out('workgroupBarrier();');
+  exchange();
   const top = 2 + pick(3);
   for (let i = 0; i < top; i++) {
     if (pick(2) === 0) workgroupLevel(1);

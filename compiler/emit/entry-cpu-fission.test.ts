@@ -132,6 +132,57 @@ var<workgroup> t: array<u32, 32>;
     expect(r.words).toEqual(want);
   });
 
+  it('leaves a workgroup-level loop by a uniform break and skips by a uniform continue', async () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 32>;
+@compute @workgroup_size(32) fn main(@builtin(local_invocation_index) li: u32,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  var n = 0u;
+  var acc = li;
+  loop {
+    t[li] = acc;
+    workgroupBarrier();
+    n++;
+    if (n == 2u) { continue; }
+    acc += t[(li + n) % 32u];
+    if (n >= 4u + wid.x) { break; }
+    workgroupBarrier();
+    continuing { workgroupBarrier(); }
+  }
+  out[wid.x * 32u + li] = acc * 100u + n;
+}`;
+    const r = await both(src, { dispatch: 2, sizes: { out: 2 * 32 * 4 } });
+    // The same loop in JavaScript, every invocation in step.
+    const want: number[] = [];
+    for (const wid of [0, 1]) {
+      const acc = range(32);
+      let n = 0;
+      for (;;) {
+        const t = [...acc];
+        n++;
+        if (n === 2) continue;
+        for (let li = 0; li < 32; li++) acc[li] = (acc[li]! + t[(li + n) % 32]!) >>> 0;
+        if (n >= 4 + wid) break;
+      }
+      want.push(...acc.map((a) => (a * 100 + n) >>> 0));
+    }
+    expect(r.words).toEqual(want);
+  });
+
+  it('keeps the fibers when the per-invocation state would exceed its bound', () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(1024) fn main(@builtin(local_invocation_index) li: u32) {
+  var big: array<u32, 1024>;
+  big[li] = li;
+  workgroupBarrier();
+  out[li] = big[li];
+}`;
+    expect(cpu(src, false).code).not.toContain('(loop fission at its barriers)');
+    expect(cpu(src.replace('1024) fn', '64) fn'), false).code).toContain('(loop fission at its barriers)');
+  });
+
   it('ends invocations at a return: all of them finish, and a later region skips the returned ones', async () => {
     const src = `
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;
@@ -186,7 +237,7 @@ fn sync() { workgroupBarrier(); }
   out[li] = t[31u - li];
 }`;
     const r = cpu(src, false);
-    expect(r.code).not.toContain('loop fission');
+    expect(r.code).not.toContain('(loop fission at its barriers)');
     expect(r.code).toContain('duet_cpu_run_workgroup(p');
     const run = await runOnCpu(r.code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 128 } });
     expect(run.words).toEqual(range(32).map((li) => (31 - li) * 7));
@@ -201,7 +252,7 @@ var<workgroup> n: u32;
   let k = workgroupUniformLoad(&n);
   out[li] = k;
 }`;
-    expect(cpu(uniformLoad, false).code).not.toContain('loop fission');
+    expect(cpu(uniformLoad, false).code).not.toContain('(loop fission at its barriers)');
     const subgroups = `
 enable subgroups;
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;
@@ -209,7 +260,7 @@ enable subgroups;
   workgroupBarrier();
   out[li] = subgroupAdd(li);
 }`;
-    expect(cpu(subgroups, false).code).not.toContain('loop fission');
+    expect(cpu(subgroups, false).code).not.toContain('(loop fission at its barriers)');
   });
 });
 

@@ -15,6 +15,10 @@
  *   workgroup waits at a barrier that the rest never reaches.
  * - A `return` ends the invocation's part of its region and marks it returned: later regions skip it,
  *   and at the next barrier it makes the workgroup finish (every invocation returned) or diverge.
+ * - Kernels without data races give the fibers' results bit for bit. A racy one (a workgroup variable
+ *   written by one invocation and read by another with no barrier between: a data race, which WGSL
+ *   leaves indeterminate) may not: fission runs every invocation up to each workgroup-level
+ *   condition, the fibers ran each one up to its next barrier.
  * - Loops inside a region keep their guard and abort poll (per invocation, statements.ts); every
  *   barrier and every iteration of a workgroup-level loop polls the abort flag, and a workgroup-level
  *   loop stops at DUET_LOOP_GUARD_ITERATIONS as a guarded loop does.
