@@ -243,13 +243,45 @@ fn sync() { workgroupBarrier(); }
     expect(run.words).toEqual(range(32).map((li) => (31 - li) * 7));
   });
 
-  it('keeps the fibers for subgroup operations and workgroupUniformLoad', () => {
+  it('loads with workgroupUniformLoad as barrier, load, barrier', async () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> n: u32;
+var<workgroup> hits: atomic<u32>;
+var<workgroup> t: array<u32, 16>;
+@compute @workgroup_size(16) fn main(@builtin(local_invocation_index) li: u32,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  if (li == 3u) { n = wid.x + 2u; }
+  atomicAdd(&hits, li);
+  let k = workgroupUniformLoad(&n);
+  let h = workgroupUniformLoad(&hits);
+  var acc = 0u;
+  for (var i = 0u; i < k; i++) {
+    t[li] = li * (i + 1u);
+    workgroupBarrier();
+    acc += t[(li + i) % 16u];
+    workgroupBarrier();
+  }
+  out[wid.x * 16u + li] = acc * 1000u + h * 10u + k;
+}`;
+    const r = await both(src, { dispatch: 2, sizes: { out: 2 * 16 * 4 } });
+    const want = range(32).map((g) => {
+      const li = g % 16;
+      const k = Math.floor(g / 16) + 2;
+      let acc = 0;
+      for (let i = 0; i < k; i++) acc += ((li + i) % 16) * (i + 1);
+      return acc * 1000 + 120 * 10 + k;
+    });
+    expect(r.words).toEqual(want);
+  });
+
+  it('keeps the fibers for subgroup operations and workgroupUniformLoad inside an expression', () => {
     const uniformLoad = `
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;
 var<workgroup> n: u32;
 @compute @workgroup_size(32) fn main(@builtin(local_invocation_index) li: u32) {
   if (li == 0u) { n = 5u; }
-  let k = workgroupUniformLoad(&n);
+  let k = workgroupUniformLoad(&n) + 1u;
   out[li] = k;
 }`;
     expect(cpu(uniformLoad, false).code).not.toContain('(loop fission at its barriers)');

@@ -132,7 +132,12 @@ class FissionEmitter extends FunctionEmitter {
       run = [];
     };
     for (const s of stmts) {
-      if (this.plan.shape.workgroupLevel(s)) {
+      if (this.plan.shape.isUniformLoadDecl(s)) {
+        flush();
+        const v = this.plan.promoted.get(s);
+        if (v) scope.push(v);
+        this.uniformLoad(s, scope);
+      } else if (this.plan.shape.workgroupLevel(s)) {
         flush();
         this.stmt(s, scope);
       } else {
@@ -245,6 +250,24 @@ class FissionEmitter extends FunctionEmitter {
     this.indent--;
     this.line('}');
     return v;
+  }
+
+  /**
+   * `let v = workgroupUniformLoad(p);`: a barrier, every invocation loads `*p` (WGSL section 17.11:
+   * workgroupUniformLoad is a barrier, the load, a barrier), another barrier.
+   */
+  private uniformLoad(s: VarDecl & { init: Expr & { kind: 'call' } }, scope: readonly Promoted[]): void {
+    const v = this.plan.promoted.get(s)!;
+    const arg = s.init.args[0]!;
+    const ptr = this.info(arg).type;
+    this.barrier(s);
+    const used = new Set([...namesUsed(this.checker, [], [arg]), v.cname]);
+    this.perInvocation(scope, used, new Set([v.cname]), () => {
+      const p = this.expr(arg);
+      const atomic = ptr.k === 'ptr' && ptr.store.k === 'atomic';
+      this.line(`${v.cname} = ${atomic ? `duet_atomicLoad(${p})` : `*${p}`};  // wgsl:${s.pos.line}`);
+    });
+    this.barrier(s);
   }
 
   /** A barrier: every invocation still running has reached it; the checks the fibers' scheduler makes. */

@@ -11,8 +11,8 @@
  *
  * Variables declared directly in workgroup-level blocks can be live across a barrier: they become
  * per-invocation arrays ("promoted"). Entries outside the shape keep the fibers: barriers in a called
- * function, subgroup operations (they exchange values mid-region), workgroupUniformLoad (a barrier
- * inside an expression), a promoted pointer, a `break` out of a region into a workgroup-level switch
+ * function, subgroup operations (they exchange values mid-region), workgroupUniformLoad other than
+ * as a declaration's whole initializer (a barrier inside an expression), a promoted pointer, a `break` out of a region into a workgroup-level switch
  * (a switch's break need not be uniform), or more per-invocation state than FISSION_MAX_BYTES.
  */
 import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
@@ -49,10 +49,12 @@ export function fissionPlan(m: ModuleToEmit, e: EntryToEmit): FissionPlan | null
   if (calleesUseBarriers(m, e.fn)) return null;
   const shape = new FissionShape(m.checker);
   const body = e.fn.decl.body;
-  if (
-    stmtsDeep(body.stmts).some((s) => exprsOfStmt(s).some((x) => someExpr(x, (y) => shape.isUniformLoad(y))))
-  )
-    return null;
+  // workgroupUniformLoad only as a whole initializer (`let v = workgroupUniformLoad(&p);`): anywhere else
+  // a barrier would sit inside an expression.
+  const loads = stmtsDeep(body.stmts).filter((s) =>
+    exprsOfStmt(s).some((x) => someExpr(x, (y) => shape.isUniformLoad(y))),
+  );
+  if (loads.some((s) => !shape.isUniformLoadDecl(s))) return null;
   const promoted = new Map<VarDecl, Promoted>();
   if (!shape.collect(body, promoted, false)) return null;
   const n = e.workgroupSize[0] * e.workgroupSize[1] * e.workgroupSize[2];
@@ -99,11 +101,22 @@ export class FissionShape {
     return c?.kind === 'builtin' && c.name === 'workgroupUniformLoad';
   }
 
+  /** `let v = workgroupUniformLoad(p);` (or `var`), with no other load in `p`. */
+  isUniformLoadDecl(s: Stmt): s is VarDecl & { init: Expr & { kind: 'call' } } {
+    return (
+      s.kind === 'var' &&
+      s.init !== undefined &&
+      s.init.kind === 'call' &&
+      this.isUniformLoad(s.init) &&
+      !s.init.args.some((a) => someExpr(a, (y) => this.isUniformLoad(y)))
+    );
+  }
+
   /** Whether `s` runs once for the workgroup (see the file comment). */
   workgroupLevel(s: Stmt): boolean {
     let v = this.memo.get(s);
     if (v === undefined) {
-      v = stmtsDeep([s]).some((t) => this.isBarrier(t)) || escapes(s, 0, 0);
+      v = stmtsDeep([s]).some((t) => this.isBarrier(t) || this.isUniformLoadDecl(t)) || escapes(s, 0, 0);
       this.memo.set(s, v);
     }
     return v;
