@@ -10,7 +10,7 @@ const testdata = (name: string) => readFileSync(join(__dirname, 'testdata', name
 function ok(
   source: string,
   target: 'cuda' | 'cpu' = 'cuda',
-  opts: { overrides?: Record<string, number> } = {},
+  opts: { overrides?: Record<string, number>; cpuFibers?: boolean } = {},
   entryPoints?: string[],
 ) {
   const r = translate(source, { file: 'k.wgsl', target, entryPoints, ...opts });
@@ -49,10 +49,13 @@ describe('translate: generated source shape (contract §3)', () => {
     expect(r.bindings.map((b) => b.name)).toEqual(['params', 'x', 'y']);
   });
 
-  it('emits CPU entries calling duet_cpu_run_workgroup and duet_abi_version', () => {
+  it('emits CPU barrier entries by loop fission, or calling duet_cpu_run_workgroup, and duet_abi_version', () => {
     const r = ok(testdata('reduce.wgsl'), 'cpu');
     expect(r.code).toContain('extern "C" int duet_k_reduce(const DuetParams* p, const unsigned wg[3])');
-    expect(r.code).toContain(
+    expect(r.code).toContain('fn reduce (loop fission at its barriers)');
+    expect(r.code).not.toContain('duet_cpu_run_workgroup(p');
+    const fibers = ok(testdata('reduce.wgsl'), 'cpu', { cpuFibers: true });
+    expect(fibers.code).toContain(
       'duet_cpu_run_workgroup(p, wg, duet_wg_size, duet_body_reduce, sizeof(wgsl::DuetWorkgroup), 1)',
     );
     expect(r.code).toContain('extern "C" int duet_abi_version() { return DUET_ABI_VERSION; }');

@@ -25,6 +25,11 @@ export interface TranslateOptions {
   target: Target;
   entryPoints?: string[];
   overrides?: Record<string, number>;
+  /**
+   * CPU target: run every barrier entry as fibers, even where loop fission applies
+   * (compiler/emit/fission-shape.ts); for tests and benches that compare the two.
+   */
+  cpuFibers?: boolean;
 }
 
 export interface KernelInfo {
@@ -210,6 +215,7 @@ function translateOrThrow(
     privates,
     workgroups,
     usesF16: f16,
+    cpuFibers: opts.cpuFibers === true,
   });
   const kernels: KernelInfo[] = entries.map((e) => {
     return {

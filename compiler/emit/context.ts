@@ -34,6 +34,11 @@ export interface EmitContext {
   readonly loops: LoopFrame[];
   /** The WGSL line of the last `// wgsl:` marker written. */
   lastLine: number;
+  /**
+   * What a `return;` becomes (default `return;`): in the CPU loop-fission entry it ends the invocation's
+   * part of a region instead (compiler/emit/entry-cpu-fission.ts).
+   */
+  voidReturn?: string;
 
   /** Appends one line of output at the current indentation. */
   line(text: string): void;

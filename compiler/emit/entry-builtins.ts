@@ -8,14 +8,16 @@ import { cppType } from './types';
 
 /** `values`: the target's C++ expression for each built-in input by its WGSL name. */
 export function builtinArgs(e: EntryToEmit, values: Record<string, string>, names: ModuleNames): string {
-  return [
-    'ctx',
-    ...e.fn.params.map((p) =>
-      p.builtinStruct
-        ? `duet_make_${cppType(p.type, names)}(${p.builtinStruct.map((b) => values[b]!).join(', ')})`
-        : values[p.builtin!]!,
-    ),
-  ].join(', ');
+  return ['ctx', ...builtinValues(e, values, names)].join(', ');
+}
+
+/** Each entry parameter's value, in order: `values` as in builtinArgs. */
+export function builtinValues(e: EntryToEmit, values: Record<string, string>, names: ModuleNames): string[] {
+  return e.fn.params.map((p) =>
+    p.builtinStruct
+      ? `duet_make_${cppType(p.type, names)}(${p.builtinStruct.map((b) => values[b]!).join(', ')})`
+      : values[p.builtin!]!,
+  );
 }
 
 /**

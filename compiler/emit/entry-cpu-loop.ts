@@ -6,8 +6,9 @@
  * with the abort flag polled before every 64th invocation — duet_cpu_run_workgroup's loop mode.
  */
 import { bindSlots, usedSlots } from './bind-slots';
-import { builtinArgs, subgroupIds } from './entry-builtins';
+import { builtinArgs } from './entry-builtins';
 import { fastPath, fastPathFacts } from './entry-cpu-fast-path';
+import { cpuInvocationValues } from './entry-cpu-invocation';
 import type { EntryToEmit, ModuleToEmit } from './module-input';
 
 export function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
@@ -15,40 +16,10 @@ export function cpuLoopEntry(m: ModuleToEmit, e: EntryToEmit): string {
   const [x, y, z] = e.workgroupSize;
   const n = x * y * z;
   const hasWg = m.workgroups.length > 0;
-  const used = new Set<string>();
-  for (const p of e.fn.params) for (const b of p.builtinStruct ?? [p.builtin!]) used.add(b);
-  // Workgroup-invariant values, hoisted out of the loop when the entry uses them.
-  const hoisted: string[] = [];
-  if (used.has('global_invocation_id'))
-    hoisted.push(`const unsigned duet_g0 = wg[0] * ${x}u, duet_g1 = wg[1] * ${y}u, duet_g2 = wg[2] * ${z}u;`);
-  if (used.has('workgroup_id')) hoisted.push('const vec<unsigned, 3> duet_wid = {wg[0], wg[1], wg[2]};');
-  if (used.has('num_workgroups'))
-    hoisted.push(
-      'const vec<unsigned, 3> duet_nwg = {p->numWorkgroups[0], p->numWorkgroups[1], p->numWorkgroups[2]};',
-    );
-  // Local id from local_invocation_index (x fastest), with the constant sizes folded.
-  const lx = y * z === 1 ? 'duet_li' : `duet_li % ${x}u`;
-  const ly = y === 1 ? '0u' : z === 1 ? `duet_li / ${x}u` : `duet_li / ${x}u % ${y}u`;
-  const lz = z === 1 ? '0u' : `duet_li / ${x * y}u`;
-  const needLocal = used.has('global_invocation_id') || used.has('local_invocation_id');
-  const values: Record<string, string> = {
-    global_invocation_id: 'vec<unsigned, 3>{duet_g0 + duet_lx, duet_g1 + duet_ly, duet_g2 + duet_lz}',
-    local_invocation_id: 'vec<unsigned, 3>{duet_lx, duet_ly, duet_lz}',
-    local_invocation_index: 'duet_li',
-    subgroup_invocation_id: '(duet_li & 31u)',
-    subgroup_size: '32u',
-    ...subgroupIds(e, 'duet_li'),
-    workgroup_id: 'duet_wid',
-    num_workgroups: 'duet_nwg',
-  };
+  const { hoisted, perInvocation, values } = cpuInvocationValues(e);
   // One invocation's body, from a fresh copy of `base` (the workgroup's context or its windowed copy).
   const invocation = (base: string) => [
-    ...(needLocal
-      ? [
-          `      const unsigned duet_lx = ${lx}, duet_ly = ${ly}, duet_lz = ${lz};`,
-          '      (void)duet_ly, (void)duet_lz;',
-        ]
-      : []),
+    ...perInvocation.map((l) => `      ${l}`),
     `      DuetCtx ctx = ${base};`,
     '      ctx.lane = duet_li & 31u;',
     '      duet_init_private(ctx);',

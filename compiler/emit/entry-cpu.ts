@@ -1,16 +1,21 @@
 /**
  * A CPU entry point, `extern "C" int duet_k_<name>(params, workgroup id)`, run once per workgroup by the
  * executor. An entry without barriers or subgroup operations loops over its invocations itself
- * (entry-cpu-loop.ts); one with them hands a per-invocation body to the CPU runtime's
- * duet_cpu_run_workgroup, which runs the invocations as fibers that meet at each barrier.
+ * (entry-cpu-loop.ts); one whose barriers sit in its own body loops over them between barriers
+ * (entry-cpu-fission.ts, when fission-shape.ts allows); any other hands a per-invocation body to the
+ * CPU runtime's duet_cpu_run_workgroup, which runs the invocations as fibers that meet at each barrier.
  */
 import { bindSlots, usedSlots } from './bind-slots';
 import { builtinArgs, subgroupIds } from './entry-builtins';
+import { cpuFissionEntry } from './entry-cpu-fission';
 import { cpuLoopEntry } from './entry-cpu-loop';
+import { fissionPlan } from './fission-shape';
 import type { EntryToEmit, ModuleToEmit } from './module-input';
 
 export function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
   if (!e.usesBarriers && !e.usesSubgroups) return cpuLoopEntry(m, e);
+  const plan = fissionPlan(m, e);
+  if (plan) return cpuFissionEntry(m, e, plan);
   const name = e.fn.decl.name;
   const [x, y, z] = e.workgroupSize;
   const hasWg = m.workgroups.length > 0;

@@ -24,6 +24,7 @@ export class FunctionEmitter implements EmitContext {
   indent = 1;
   readonly loops: LoopFrame[] = [];
   lastLine = 0;
+  voidReturn?: string;
 
   /**
    * @param decided `if` statements whose condition the CPU loop entry has proved for a whole workgroup

@@ -32,4 +32,6 @@ export interface ModuleToEmit {
   privates: GlobalVar[];
   workgroups: GlobalVar[];
   usesF16: boolean;
+  /** CPU target: barrier entries run as fibers even where loop fission applies (TranslateOptions). */
+  cpuFibers?: boolean;
 }

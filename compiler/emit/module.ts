@@ -11,6 +11,7 @@ import { duetCtxStruct } from './duet-ctx';
 import { cpuEntry } from './entry-cpu';
 import { fastPathFacts } from './entry-cpu-fast-path';
 import { cudaEntry } from './entry-cuda';
+import { fissionPlan } from './fission-shape';
 import { FunctionEmitter } from './function';
 import { moduleConstFunctions } from './module-consts';
 import type { ModuleToEmit } from './module-input';
@@ -71,7 +72,11 @@ function moduleBody(m: ModuleToEmit): string[] {
   out.push(...moduleConstFunctions(m));
 
   const decided = (f: FnInfo) => new Map(fast.get(f)?.guards.map((g) => [g.stmt, g.whenBelow] as const));
-  const emitters = m.functions.map((f) => new FunctionEmitter(m.checker, f, decided(f)));
+  // An entry run by loop fission is emitted whole into its extern "C" function (entry-cpu-fission.ts).
+  const fissioned = new Set(m.entries.filter((e) => fissionPlan(m, e)).map((e) => e.fn));
+  const emitters = m.functions
+    .filter((f) => !fissioned.has(f))
+    .map((f) => new FunctionEmitter(m.checker, f, decided(f)));
   out.push(emitters.map((e) => e.prototype()).join('\n'));
   for (const e of emitters) out.push(e.emitFunction());
 

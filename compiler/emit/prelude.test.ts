@@ -21,8 +21,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   out[gid.x] = subgroupAdd(v.x) + f32(h[gid.x]);
 }`;
 
-function code(wgsl: string, target: 'cuda' | 'cpu') {
-  const r = translate(wgsl, { file: 'k.wgsl', target });
+function code(wgsl: string, target: 'cuda' | 'cpu', cpuFibers = false) {
+  const r = translate(wgsl, { file: 'k.wgsl', target, cpuFibers });
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
   return r;
 }
@@ -43,12 +43,15 @@ describe('the common prelude holds the sections a module uses (compiler/emit/pre
     expect(text).toContain('template <class T, unsigned N> struct duet_array {');
   });
 
-  it('a CPU loop-mode kernel has no fibers or context switch; one with barriers has them', () => {
+  it('a CPU loop-mode or loop-fission kernel has no fibers or context switch; one run as fibers has them', () => {
     const loop = code(SAXPY, 'cpu').code;
     expect(sectionsIn(loop)).toEqual(['vector', 'containers', 'thread', 'loop']);
     expect(loop).not.toMatch(/void duet_cpu_swctx\(|int duet_cpu_run_workgroup\(|#define DUET_BARRIER/);
     const reduce = readFileSync(join(__dirname, '..', 'testdata', 'reduce.wgsl'), 'utf8');
-    const fibers = code(reduce, 'cpu').code;
+    const fission = code(reduce, 'cpu').code;
+    expect(sectionsIn(fission)).toEqual(expect.arrayContaining(['thread', 'loop', 'fission']));
+    expect(fission).not.toMatch(/void duet_cpu_swctx\(|int duet_cpu_run_workgroup\(|#define DUET_BARRIER/);
+    const fibers = code(reduce, 'cpu', true).code;
     expect(sectionsIn(fibers)).toEqual(
       expect.arrayContaining(['context-switch', 'thread', 'loop', 'fibers']),
     );

@@ -102,7 +102,7 @@ function emitStmt(ctx: EmitContext, s: Stmt): void {
     }
     case 'return': {
       if (!s.value) {
-        ctx.line('return;');
+        ctx.line(ctx.voidReturn ?? 'return;');
         return;
       }
       const v = ctx.expr(s.value, ctx.fi!.ret);
@@ -115,6 +115,15 @@ function emitStmt(ctx: EmitContext, s: Stmt): void {
     case 'const_assert':
       return;
   }
+}
+
+/**
+ * A declaration whose variable the caller has declared already (the CPU loop-fission entry keeps it in a
+ * per-invocation array, compiler/emit/entry-cpu-fission.ts): `name = init;`.
+ */
+export function emitDeclAsAssign(ctx: EmitContext, s: VarDecl): void {
+  mark(ctx, s);
+  varDecl(ctx, s, true);
 }
 
 function varDecl(ctx: EmitContext, s: VarDecl, splitInit = false): void {

@@ -13,8 +13,8 @@ import { hasGxx, hasNvcc, nvccCompile, runOnCpu } from '../testkit/native';
 
 const gxx = await hasGxx();
 
-function code(wgsl: string, target: 'cuda' | 'cpu') {
-  const r = translate(wgsl, { file: 'k.wgsl', target });
+function code(wgsl: string, target: 'cuda' | 'cpu', cpuFibers = false) {
+  const r = translate(wgsl, { file: 'k.wgsl', target, cpuFibers });
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
   return r;
 }
@@ -64,11 +64,15 @@ describe('textures in the generated source (docs/contracts.md §3)', () => {
     expect(text).not.toMatch(/duet_w\.(src|smp|dst)\.window/);
   });
 
-  it('binds handles in the CUDA entry and in a CPU entry with barriers', () => {
+  it('binds handles in the CUDA entry and in a CPU entry with barriers (loop fission and fibers)', () => {
     expect(code(BLEND, 'cuda').code).toContain('  ctx.dst.bind(p.slot[2], p.slotBytes[2], &duet_fit);');
-    const barrier = code(BLEND.replace('  out[gid.x]', '  workgroupBarrier();\n  out[gid.x]'), 'cpu').code;
-    expect(barrier).toContain('  ctx.src.bind(p->slot[0], p->slotBytes[0], 0);');
-    expect(barrier).toContain('  duet_probe.src.bind(p->slot[0], p->slotBytes[0], &duet_fit);');
+    const withBarrier = BLEND.replace('  out[gid.x]', '  workgroupBarrier();\n  out[gid.x]');
+    expect(code(withBarrier, 'cpu').code).toContain(
+      '  duet_base.src.bind(p->slot[0], p->slotBytes[0], &duet_fit);',
+    );
+    const fibers = code(withBarrier, 'cpu', true).code;
+    expect(fibers).toContain('  ctx.src.bind(p->slot[0], p->slotBytes[0], 0);');
+    expect(fibers).toContain('  duet_probe.src.bind(p->slot[0], p->slotBytes[0], &duet_fit);');
   });
 
   it('passes handles to functions by const reference and lowers calls to the prelude names', () => {

@@ -19,6 +19,7 @@ export const CPU_RUNTIME = `/*
  *   duet_cpu_abort_requested true once the host raised the abort flag (control[0]); loops poll it
  *   duet_cpu_raise_status    atomically ORs a bit into control[1] (1 = loop guard, 2 = aborted)
  *   duet_cpu_subgroup_exchange  subgroup emulation hook (see below)
+ *   duet_cpu_scratch         per-thread memory for a loop-fission entry's per-invocation state
  *
  * Execution model
  * ---------------
@@ -26,6 +27,8 @@ export const CPU_RUNTIME = `/*
  * The translator emits that loop into the entry itself for kernels without barriers and subgroup
  * operations (see duet_cpu_loop_begin), so the body inlines; duet_cpu_run_workgroup's own loop mode
  * stays for hand-written modules.
+ * Barrier kernels whose barriers sit in the entry's own body run without fibers: the translator splits
+ * them at their barriers into loops over the invocations (loop fission, section fission below).
  * With usesBarriers != 0 (the translator passes usesBarriers || usesSubgroups) every invocation is
  * a fiber on the calling thread: a barrier saves the fiber's registers and switches to the next
  * ready fiber in local_index order (the last one of a round switches back to the workgroup's
@@ -239,6 +242,8 @@ struct DuetCpuThread {
   DuetBody body;
   unsigned char* wgMem;
   size_t wgMemCap;
+  unsigned char* scratch; /* per-invocation state of a fissioned entry (duet_cpu_scratch) */
+  size_t scratchCap;
   unsigned char (*xin)[DUET_CPU_XCHG_BYTES];  /* [1024] values deposited at a subgroup sync */
   unsigned char (*xout)[DUET_CPU_XCHG_BYTES]; /* [1024] snapshot, subgroup-major */
   unsigned* xmask;                            /* [32] lanes that took part, per subgroup */
@@ -294,6 +299,7 @@ __attribute__((destructor)) static void duet_cpu_release_all(void) {
     free(t->xout);
     free(t->xmask);
     free(t->wgMem);
+    free(t->scratch);
     free(t);
     t = next;
   }
@@ -339,6 +345,27 @@ static inline int duet_cpu_loop_begin(const unsigned wgSize[3], size_t workgroup
   memset(t->wgMem, 0, workgroupMemBytes); /* WGSL section 6.3: workgroup variables start zeroed */
   *wgMem = t->wgMem;
   return 1;
+}
+
+/* @section fission needs thread */
+/* ---------------------------------------------------------------- loop fission -------------- */
+/* A barrier kernel the translator split at its barriers (compiler/emit/entry-cpu-fission.ts) runs each
+ * barrier-free region as a loop over the workgroup's invocations, with no fibers; what an invocation
+ * keeps across a barrier (its context, the variables live there, whether it returned) lives in one
+ * struct of per-invocation arrays. This is that struct's memory: per thread, reused for every
+ * workgroup, grown when a bigger one is asked for. The translator bounds \`bytes\` (a few MiB at most);
+ * 0 when memory cannot be had (the entry then runs nothing and reports -1). */
+#define DUET_CPU_SCRATCH_MAX (16u * 1024u * 1024u)
+static inline void* duet_cpu_scratch(size_t bytes) {
+  DuetCpuThread* t = duet_cpu_thread();
+  if (!t || bytes > DUET_CPU_SCRATCH_MAX) return 0;
+  if (bytes > t->scratchCap) {
+    free(t->scratch);
+    t->scratch = (unsigned char*)aligned_alloc(64, (bytes + 63) & ~(size_t)63);
+    t->scratchCap = t->scratch ? bytes : 0;
+    if (!t->scratch) return 0;
+  }
+  return t->scratch;
 }
 
 /* @section fibers needs context-switch thread loop */

@@ -54,20 +54,33 @@ export interface CpuRun {
 /**
  * Build the generated CPU source with a driver `main`, run `dispatch` workgroups of kernel 0 in order,
  * return binding `out` as u32 words. Bindings get `sizes[name]` bytes (default: minBytes) and
- * `init[name]` u32 words.
+ * `init[name]` u32 words; `alias[name] = other` makes binding `name` share `other`'s memory (what no
+ * WebGPU host does: a way to make a value the uniformity analysis calls uniform differ at run time).
  */
 export async function runOnCpu(
   code: string,
   kernel: KernelInfo,
   bindings: BindingInfo[],
-  opts: { dispatch: number; sizes: Record<string, number>; init?: Record<string, number[]> },
+  opts: {
+    dispatch: number;
+    sizes: Record<string, number>;
+    init?: Record<string, number[]>;
+    alias?: Record<string, string>;
+  },
 ): Promise<CpuRun> {
   const dir = scratch();
   try {
     const decls: string[] = [];
+    const aliases: string[] = [];
     // One buffer per slot: of variables sharing one, the binding `sizes` names (core/shared-slots.ts).
     const named = bindings.filter((b) => b.name in opts.sizes);
     for (const b of onePerSlot(bindings, named)) {
+      const same = opts.alias?.[b.name] ? bindings.find((x) => x.name === opts.alias![b.name]) : undefined;
+      if (same) {
+        const bytes = opts.sizes[same.name] ?? same.minBytes;
+        aliases.push(`  p.slot[${b.slot}] = p.slot[${same.slot}]; p.slotBytes[${b.slot}] = ${bytes}ull;`);
+        continue;
+      }
       const bytes = opts.sizes[b.name] ?? b.minBytes;
       const words = Math.ceil(bytes / 4);
       const init = opts.init?.[b.name] ?? [];
@@ -85,7 +98,7 @@ int main() {
   static unsigned control[2] = {0u, 0u};
   p.control = control;
   p.numWorkgroups[0] = ${opts.dispatch}u; p.numWorkgroups[1] = 1u; p.numWorkgroups[2] = 1u;
-${decls.join('\n')}
+${[...decls, ...aliases].join('\n')}
   for (unsigned w = 0; w < ${opts.dispatch}u; w++) {
     unsigned wg[3] = {w, 0u, 0u};
     printf("status %d\\n", ${kernel.symbol}(&p, wg));

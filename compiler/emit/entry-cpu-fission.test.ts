@@ -1,0 +1,308 @@
+/**
+ * Loop fission of CPU barrier entries (entry-cpu-fission.ts, fission-shape.ts): each kernel is built
+ * with g++ twice, by fission and as fibers (TranslateOptions.cpuFibers), and both runs must give the
+ * same words and statuses, and the words the WGSL means (computed here independently).
+ */
+import { describe, expect, it } from 'vitest';
+import { BARRIER_WG, generateBarrierProgram } from '../difffuzz/barrier-program';
+import { type CpuRun, hasGxx, runOnCpu } from '../testkit/native';
+import { translate } from '../translate';
+
+const gxx = await hasGxx();
+
+type Opts = Parameters<typeof runOnCpu>[3];
+
+function cpu(source: string, fibers: boolean) {
+  const r = translate(source, { target: 'cpu', cpuFibers: fibers });
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
+  return r;
+}
+
+/**
+ * Runs `source` by fission and as fibers; checks the fission entry was emitted and both agree (on the
+ * statuses only with `statusOnly`: a diverged workgroup's outputs are an error, not a result).
+ */
+async function both(source: string, opts: Opts, statusOnly = false): Promise<CpuRun> {
+  const f = cpu(source, false);
+  expect(f.code).toContain('(loop fission at its barriers)');
+  expect(f.code).not.toContain('duet_cpu_run_workgroup(p');
+  const fibers = cpu(source, true);
+  expect(fibers.code).toContain('duet_cpu_run_workgroup(p');
+  const [a, b] = await Promise.all([
+    runOnCpu(f.code, f.kernels[0]!, f.bindings, opts),
+    runOnCpu(fibers.code, fibers.kernels[0]!, fibers.bindings, opts),
+  ]);
+  if (statusOnly) expect(a.status).toEqual(b.status);
+  else expect(a).toEqual(b);
+  return a;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+describe.skipIf(!gxx)('CPU loop fission', () => {
+  it('keeps a value live across a barrier per invocation (let, var and var<private>)', async () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 64>;
+var<private> mine: u32;
+@compute @workgroup_size(64) fn main(@builtin(local_invocation_index) li: u32,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  let v = li * 3u + wid.x;
+  var w = li ^ 5u;
+  mine = li + 100u;
+  t[li] = v;
+  workgroupBarrier();
+  w += t[(li + 1u) % 64u];
+  out[wid.x * 64u + li] = v * 1000u + w + mine;
+}`;
+    const r = await both(src, { dispatch: 2, sizes: { out: 2 * 64 * 4 } });
+    const want = range(128).map((g) => {
+      const li = g % 64;
+      const wid = Math.floor(g / 64);
+      const v = li * 3 + wid;
+      const next = ((li + 1) % 64) * 3 + wid;
+      return (v * 1000 + ((li ^ 5) + next) + li + 100) >>> 0;
+    });
+    expect(r.words).toEqual(want);
+    expect(r.status).toEqual([0, 0]);
+  });
+
+  it('runs a loop with barriers inside once per workgroup (a tree reduction)', async () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> buf: array<u32, 64>;
+@compute @workgroup_size(64) fn main(@builtin(local_invocation_index) li: u32,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  buf[li] = li * li + wid.x;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s >>= 1u) {
+    if (li < s) { buf[li] += buf[li + s]; }
+    workgroupBarrier();
+  }
+  var n = 0u;
+  loop {
+    workgroupBarrier();
+    n += 1u;
+    continuing { break if n >= 3u; }
+  }
+  if (li == 0u) { out[wid.x] = buf[0] + n; }
+}`;
+    const r = await both(src, { dispatch: 3, sizes: { out: 12 } });
+    const sum = (w: number) => range(64).reduce((a, i) => a + i * i + w, 0);
+    expect(r.words).toEqual([sum(0) + 3, sum(1) + 3, sum(2) + 3]);
+  });
+
+  it('runs an if, a switch and a while with barriers on the condition the workgroup shares', async () => {
+    const src = `
+struct P { k: u32 }
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@group(0) @binding(1) var<uniform> params: P;
+var<workgroup> t: array<u32, 32>;
+@compute @workgroup_size(32) fn main(@builtin(local_invocation_index) li: u32,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  var acc = 0u;
+  if (wid.x % 2u == 0u) {
+    t[li] = li;
+    workgroupBarrier();
+    acc = t[31u - li];
+  } else {
+    t[li] = li * 2u;
+    storageBarrier();
+    acc = t[(li + 3u) % 32u];
+  }
+  switch (params.k) {
+    case 7u: { workgroupBarrier(); acc += 1000u; }
+    default: { acc += 1u; }
+  }
+  var i = 0u;
+  while (i < params.k) {
+    workgroupBarrier();
+    if (i == 5u) { break; }
+    i++;
+  }
+  out[wid.x * 32u + li] = acc + i * 100000u;
+}`;
+    const r = await both(src, { dispatch: 2, sizes: { out: 2 * 32 * 4, params: 4 }, init: { params: [7] } });
+    const want = range(64).map((g) => {
+      const li = g % 32;
+      const even = Math.floor(g / 32) % 2 === 0;
+      const acc = even ? 31 - li : ((li + 3) % 32) * 2;
+      return acc + 1000 + 5 * 100000;
+    });
+    expect(r.words).toEqual(want);
+  });
+
+  it('leaves a workgroup-level loop by a uniform break and skips by a uniform continue', async () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 32>;
+@compute @workgroup_size(32) fn main(@builtin(local_invocation_index) li: u32,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  var n = 0u;
+  var acc = li;
+  loop {
+    t[li] = acc;
+    workgroupBarrier();
+    n++;
+    if (n == 2u) { continue; }
+    acc += t[(li + n) % 32u];
+    if (n >= 4u + wid.x) { break; }
+    workgroupBarrier();
+    continuing { workgroupBarrier(); }
+  }
+  out[wid.x * 32u + li] = acc * 100u + n;
+}`;
+    const r = await both(src, { dispatch: 2, sizes: { out: 2 * 32 * 4 } });
+    // The same loop in JavaScript, every invocation in step.
+    const want: number[] = [];
+    for (const wid of [0, 1]) {
+      const acc = range(32);
+      let n = 0;
+      for (;;) {
+        const t = [...acc];
+        n++;
+        if (n === 2) continue;
+        for (let li = 0; li < 32; li++) acc[li] = (acc[li]! + t[(li + n) % 32]!) >>> 0;
+        if (n >= 4 + wid) break;
+      }
+      want.push(...acc.map((a) => (a * 100 + n) >>> 0));
+    }
+    expect(r.words).toEqual(want);
+  });
+
+  it('keeps the fibers when the per-invocation state would exceed its bound', () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(1024) fn main(@builtin(local_invocation_index) li: u32) {
+  var big: array<u32, 1024>;
+  big[li] = li;
+  workgroupBarrier();
+  out[li] = big[li];
+}`;
+    expect(cpu(src, false).code).not.toContain('(loop fission at its barriers)');
+    expect(cpu(src.replace('1024) fn', '64) fn'), false).code).toContain('(loop fission at its barriers)');
+  });
+
+  it('ends invocations at a return: all of them finish, and a later region skips the returned ones', async () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 16>;
+@compute @workgroup_size(16) fn main(@builtin(local_invocation_index) li: u32,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  t[li] = li + 1u;
+  workgroupBarrier();
+  if (wid.x == 1u) { return; }
+  workgroupBarrier();
+  if (li % 3u == 0u) { return; }
+  out[wid.x * 16u + li] = t[15u - li];
+}`;
+    const r = await both(src, { dispatch: 2, sizes: { out: 2 * 16 * 4 } });
+    const want = range(32).map((g) => (g < 16 && g % 3 !== 0 ? 16 - g : 0));
+    expect(r.words).toEqual(want);
+    expect(r.status).toEqual([0, 0]);
+  });
+
+  it('reports barrier divergence (status 4) when a condition the analysis calls uniform differs at run time', async () => {
+    // flags is read-only, so flags[0] is uniform to the analysis; the driver aliases it with `out`, which
+    // every invocation writes before the test, so each invocation sees a different value.
+    const src = `
+@group(0) @binding(0) var<storage, read> flags: array<u32>;
+@group(0) @binding(1) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(8) fn main(@builtin(local_invocation_index) li: u32) {
+  let c = flags[0];
+  out[0] = li + 1u;
+  if (c == 0u) { workgroupBarrier(); }
+  out[1] = 7u;
+}`;
+    const r = await both(src, { dispatch: 1, sizes: { out: 8, flags: 8 }, alias: { flags: 'out' } }, true);
+    expect(r.status).toEqual([4]);
+    // The same with a return: all but invocation 0 return, then the barrier is reached by part of the workgroup.
+    const ret = src.replace(
+      'if (c == 0u) { workgroupBarrier(); }',
+      'if (c != 0u) { return; }\n  workgroupBarrier();',
+    );
+    expect(ret).toContain('return;');
+    const r2 = await both(ret, { dispatch: 1, sizes: { out: 8, flags: 8 }, alias: { flags: 'out' } }, true);
+    expect(r2.status).toEqual([4]);
+  });
+
+  it('keeps the fibers for a barrier in a called function, with the same results', async () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 32>;
+fn sync() { workgroupBarrier(); }
+@compute @workgroup_size(32) fn main(@builtin(local_invocation_index) li: u32) {
+  t[li] = li * 7u;
+  sync();
+  out[li] = t[31u - li];
+}`;
+    const r = cpu(src, false);
+    expect(r.code).not.toContain('(loop fission at its barriers)');
+    expect(r.code).toContain('duet_cpu_run_workgroup(p');
+    const run = await runOnCpu(r.code, r.kernels[0]!, r.bindings, { dispatch: 1, sizes: { out: 128 } });
+    expect(run.words).toEqual(range(32).map((li) => (31 - li) * 7));
+  });
+
+  it('loads with workgroupUniformLoad as barrier, load, barrier', async () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> n: u32;
+var<workgroup> hits: atomic<u32>;
+var<workgroup> t: array<u32, 16>;
+@compute @workgroup_size(16) fn main(@builtin(local_invocation_index) li: u32,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  if (li == 3u) { n = wid.x + 2u; }
+  atomicAdd(&hits, li);
+  let k = workgroupUniformLoad(&n);
+  let h = workgroupUniformLoad(&hits);
+  var acc = 0u;
+  for (var i = 0u; i < k; i++) {
+    t[li] = li * (i + 1u);
+    workgroupBarrier();
+    acc += t[(li + i) % 16u];
+    workgroupBarrier();
+  }
+  out[wid.x * 16u + li] = acc * 1000u + h * 10u + k;
+}`;
+    const r = await both(src, { dispatch: 2, sizes: { out: 2 * 16 * 4 } });
+    const want = range(32).map((g) => {
+      const li = g % 16;
+      const k = Math.floor(g / 16) + 2;
+      let acc = 0;
+      for (let i = 0; i < k; i++) acc += ((li + i) % 16) * (i + 1);
+      return acc * 1000 + 120 * 10 + k;
+    });
+    expect(r.words).toEqual(want);
+  });
+
+  it('keeps the fibers for subgroup operations and workgroupUniformLoad inside an expression', () => {
+    const uniformLoad = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> n: u32;
+@compute @workgroup_size(32) fn main(@builtin(local_invocation_index) li: u32) {
+  if (li == 0u) { n = 5u; }
+  let k = workgroupUniformLoad(&n) + 1u;
+  out[li] = k;
+}`;
+    expect(cpu(uniformLoad, false).code).not.toContain('(loop fission at its barriers)');
+    const subgroups = `
+enable subgroups;
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@compute @workgroup_size(32) fn main(@builtin(local_invocation_index) li: u32) {
+  workgroupBarrier();
+  out[li] = subgroupAdd(li);
+}`;
+    expect(cpu(subgroups, false).code).not.toContain('(loop fission at its barriers)');
+  });
+});
+
+describe.skipIf(!gxx)('CPU loop fission against fibers on generated barrier kernels', () => {
+  const from = Number(process.env.DUET_FISSION_SEEDS ?? 1);
+  it.each(range(6).map((i) => from + i))('program %i gives the same words and statuses', async (seed) => {
+    const src = generateBarrierProgram(seed);
+    const r = await both(src, { dispatch: 3, sizes: { out: 3 * BARRIER_WG * 4 } }).catch((e: Error) => {
+      throw new Error(`${e.message}\n${src}`);
+    });
+    expect(r.status).toEqual([0, 0, 0]);
+  });
+});

@@ -1,0 +1,414 @@
+/**
+ * A CPU barrier entry by loop fission (issue 25): instead of one fiber per invocation meeting at each
+ * barrier, each barrier-free region of the entry's body is a loop over the workgroup's invocations
+ * (local_invocation_index order, as the fibers ran them), so no context switch happens. The entry's
+ * shape is checked first (fission-shape.ts); other entries keep the fibers (entry-cpu.ts).
+ *
+ * - What an invocation keeps across a barrier lives in one struct of per-invocation arrays, from the
+ *   runtime's per-thread scratch (duet_cpu_scratch, bounded by FISSION_MAX_BYTES): its DuetCtx
+ *   (`var<private>`, its loop-guard count), the variables declared in workgroup-level blocks (each
+ *   region binds `T& name` to its own element), and whether it has returned.
+ * - Workgroup-level control flow (an `if`, `switch` or loop holding a barrier) runs once. Its condition
+ *   is evaluated by every invocation still running and must be the same for all (WGSL section 15.2:
+ *   a barrier's control flow is uniform); a mismatch, or a barrier reached after some invocations
+ *   returned, stops the workgroup with DUET_STATUS_BARRIER, as the fibers do when part of the
+ *   workgroup waits at a barrier that the rest never reaches.
+ * - A `return` ends the invocation's part of its region and marks it returned: later regions skip it,
+ *   and at the next barrier it makes the workgroup finish (every invocation returned) or diverge.
+ * - Kernels without data races give the fibers' results bit for bit. A racy one (a workgroup variable
+ *   written by one invocation and read by another with no barrier between: a data race, which WGSL
+ *   leaves indeterminate) may not: fission runs every invocation up to each workgroup-level
+ *   condition, the fibers ran each one up to its next barrier.
+ * - Loops inside a region keep their guard and abort poll (per invocation, statements.ts); every
+ *   barrier and every iteration of a workgroup-level loop polls the abort flag, and a workgroup-level
+ *   loop stops at DUET_LOOP_GUARD_ITERATIONS as a guarded loop does.
+ */
+import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
+import { concretizeDefault, scalar, scalarOf, type Type } from '../front/types';
+import { layoutOf } from '../layout';
+import { bindSlots, usedSlots } from './bind-slots';
+import { builtinValues } from './entry-builtins';
+import { cpuInvocationValues } from './entry-cpu-invocation';
+import { type FissionPlan, namesUsed, type Promoted, stmtsDeep } from './fission-shape';
+import { FunctionEmitter } from './function';
+import type { EntryToEmit, ModuleToEmit } from './module-input';
+import { emitBlock, emitDeclAsAssign } from './statements';
+import { stripParens } from './text';
+import { scalarLiteral } from './types';
+
+/** Promoted variables up to this size are copied into locals for a region; bigger ones are referenced. */
+const LOCAL_COPY_BYTES = 64;
+
+export function cpuFissionEntry(m: ModuleToEmit, e: EntryToEmit, plan: FissionPlan): string {
+  const name = e.fn.decl.name;
+  const [x, y, z] = e.workgroupSize;
+  const n = x * y * z;
+  const w = new FissionEmitter(m, e, plan);
+  const inv = cpuInvocationValues(e);
+  const names = m.checker.names;
+  const privates = m.privates.map((g) => ({ name: names.of(g.decl.name), type: w.cppType(g.type) }));
+  const members = [
+    `int duet_stopped[${n}];  // DuetCtx::stopped: the loop guard's count`,
+    ...privates.map((g) => `${g.type} ${g.name}[${n}];  // var<private>`),
+    ...(plan.returns ? [`unsigned char duet_ret[${n}];  // the invocation has returned`] : []),
+    ...[...plan.promoted.values()].map(
+      (v) => `${w.cppType(v.type)} ${v.cname}[${n}];  // wgsl:${v.decl.pos.line} ${v.decl.name}`,
+    ),
+  ];
+  w.body(e.fn.decl.body);
+  return [
+    `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name} (loop fission at its barriers)`,
+    `extern "C" int ${names.entry(name)}(const DuetParams* p, const unsigned wg[3]) {`,
+    '  using namespace wgsl;',
+    `  static const unsigned duet_wg_size[3] = {${x}u, ${y}u, ${z}u};`,
+    '  struct DuetInvocations {',
+    ...members.map((l) => `    ${l}`),
+    '  };',
+    '  unsigned char* duet_wgmem;',
+    `  const int duet_ready = duet_cpu_loop_begin(duet_wg_size, ${m.workgroups.length > 0 ? 'sizeof(DuetWorkgroup)' : '0'}, &duet_wgmem);`,
+    '  if (duet_ready <= 0) return duet_ready;',
+    '  DuetCtx duet_base = {};',
+    '  duet_base.control = p->control;',
+    '  bool duet_fit = true;',
+    ...bindSlots(m, 'p->', 'duet_base', usedSlots(m, e)).map((l) => `  ${l}`),
+    '  if (!duet_fit) return duet_cpu_refuse(p);',
+    '  duet_base.wg = (DuetWorkgroup*)duet_wgmem;',
+    '  DuetInvocations* const duet_s = (DuetInvocations*)duet_cpu_scratch(sizeof(DuetInvocations));',
+    '  if (!duet_s) return -1;',
+    '  (void)wg;',
+    ...inv.hoisted.map((l) => `  ${l}`),
+    ...(plan.returns ? ['  unsigned duet_nret = 0;  // invocations that have returned'] : []),
+    `  for (unsigned duet_li = 0; duet_li < ${n}u; duet_li++) {`,
+    '    DuetCtx ctx = duet_base;',
+    '    ctx.lane = duet_li & 31u;',
+    '    duet_init_private(ctx);',
+    '    duet_s->duet_stopped[duet_li] = 0;',
+    ...privates.map((g) => `    duet_s->${g.name}[duet_li] = ctx.${g.name};`),
+    ...(plan.returns ? ['    duet_s->duet_ret[duet_li] = 0;'] : []),
+    '  }',
+    ...w.lines,
+    '  return duet_cpu_finish(p, 0);',
+    '}',
+  ].join('\n');
+}
+
+/** Emits the entry's body as workgroup-level code and per-invocation regions (FunctionEmitter's output). */
+class FissionEmitter extends FunctionEmitter {
+  readonly lines: string[] = [];
+  private readonly n: number;
+  private readonly inv: ReturnType<typeof cpuInvocationValues>;
+  /** The context members of the `var<private>` variables. */
+  private readonly privates: string[];
+  /** Workgroup-level loops, innermost last: the label `continue` jumps to when there is a continuing part. */
+  private readonly wgLoops: { label?: string; used: boolean }[] = [];
+
+  constructor(
+    m: ModuleToEmit,
+    private readonly e: EntryToEmit,
+    private readonly plan: FissionPlan,
+  ) {
+    super(m.checker, e.fn);
+    const [x, y, z] = e.workgroupSize;
+    this.n = x * y * z;
+    this.inv = cpuInvocationValues(e);
+    this.privates = m.privates.map((g) => m.checker.names.of(g.decl.name));
+  }
+
+  override line(text: string): void {
+    this.lines.push(`${'  '.repeat(this.indent)}${text}`);
+  }
+
+  body(b: Block): void {
+    this.indent = 1;
+    this.block(b.stmts, []);
+  }
+
+  /** A workgroup-level block: runs of per-invocation statements as regions, the rest once. */
+  private block(stmts: readonly Stmt[], outer: readonly Promoted[]): Promoted[] {
+    const scope = [...outer];
+    let run: Stmt[] = [];
+    const flush = () => {
+      if (run.length > 0) this.region(run, scope);
+      run = [];
+    };
+    for (const s of stmts) {
+      if (this.plan.shape.isUniformLoadDecl(s)) {
+        flush();
+        const v = this.plan.promoted.get(s);
+        if (v) scope.push(v);
+        this.uniformLoad(s, scope);
+      } else if (this.plan.shape.workgroupLevel(s)) {
+        flush();
+        this.stmt(s, scope);
+      } else {
+        run.push(s);
+        const v = s.kind === 'var' ? this.plan.promoted.get(s) : undefined;
+        if (v) scope.push(v);
+      }
+    }
+    flush();
+    return scope;
+  }
+
+  /** Statements every invocation runs in turn; `scope` includes the promoted variables they declare. */
+  private region(stmts: readonly Stmt[], scope: readonly Promoted[]): void {
+    const label = stmtsDeep(stmts).some((s) => s.kind === 'return')
+      ? this.names.temp('duet_next_')
+      : undefined;
+    const declared = new Set<string>();
+    for (const s of stmts) {
+      const v = s.kind === 'var' ? this.plan.promoted.get(s) : undefined;
+      if (v) declared.add(v.cname);
+    }
+    const used = new Set([...namesUsed(this.checker, stmts), ...declared]);
+    this.perInvocation(scope, used, declared, () => {
+      this.voidReturn = label ? `{ duet_s->duet_ret[duet_li] = 1; duet_nret++; goto ${label}; }` : undefined;
+      this.line('{');
+      this.indent++;
+      for (const s of stmts) {
+        const v = s.kind === 'var' ? this.plan.promoted.get(s) : undefined;
+        if (v) emitDeclAsAssign(this, s as VarDecl);
+        else emitBlock(this, { kind: 'block', pos: s.pos, stmts: [s] }, false);
+      }
+      this.indent--;
+      this.line('}');
+      if (label) this.line(`${label}:;`);
+      this.voidReturn = undefined;
+    });
+  }
+
+  /**
+   * A loop over the invocations still running, each with its context (the workgroup's bindings, its own
+   * loop-guard count and `var<private>`) and the built-ins and promoted variables among `used`, as
+   * locals g++ can keep in registers (copied back after `inner`), or references for big ones.
+   * `declared`: the promoted variables the region declares itself (nothing to load).
+   */
+  private perInvocation(
+    scope: readonly Promoted[],
+    used: ReadonlySet<string>,
+    declared: ReadonlySet<string>,
+    inner: () => void,
+  ): void {
+    this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
+    this.indent++;
+    if (this.plan.returns) this.line('if (duet_s->duet_ret[duet_li]) continue;');
+    this.line('DuetCtx ctx = duet_base;');
+    this.line('ctx.lane = duet_li & 31u;');
+    this.line('ctx.stopped = duet_s->duet_stopped[duet_li];');
+    for (const g of this.privates) this.line(`ctx.${g} = duet_s->${g}[duet_li];`);
+    const params = this.e.fn.params.filter((p) => used.has(p.cname));
+    const local = new Set(['global_invocation_id', 'local_invocation_id']);
+    if (params.some((p) => (p.builtinStruct ?? [p.builtin!]).some((b) => local.has(b))))
+      for (const l of this.inv.perInvocation) this.line(l);
+    const values = builtinValues(this.e, this.inv.values, this.names);
+    this.e.fn.params.forEach((p, k) => {
+      if (!used.has(p.cname)) return;
+      this.line(`const ${this.cppType(p.type)} ${p.cname} = ${values[k]};`);
+      this.line(`(void)${p.cname};`);
+    });
+    const copied: string[] = [];
+    const seen = new Set<string>();
+    for (const v of scope) {
+      if (seen.has(v.cname) || !used.has(v.cname)) continue;
+      seen.add(v.cname);
+      const slot = `duet_s->${v.cname}[duet_li]`;
+      if (layoutOf(v.type).size > LOCAL_COPY_BYTES) {
+        this.line(`${this.cppType(v.type)}& ${v.cname} = ${slot};`);
+      } else {
+        this.line(`${this.cppType(v.type)} ${v.cname} = ${declared.has(v.cname) ? '{}' : slot};`);
+        copied.push(v.cname);
+      }
+      this.line(`(void)${v.cname};`);
+    }
+    inner();
+    this.line('duet_s->duet_stopped[duet_li] = ctx.stopped;');
+    for (const g of this.privates) this.line(`duet_s->${g}[duet_li] = ctx.${g};`);
+    for (const c of copied) this.line(`duet_s->${c}[duet_li] = ${c};`);
+    this.indent--;
+    this.line('}');
+  }
+
+  /**
+   * `e` evaluated by every invocation still running; the name of a variable holding the value they
+   * agree on. Ends the workgroup when none is running, or with DUET_STATUS_BARRIER when they disagree.
+   */
+  private uniform(e: Expr, type: Type, scope: readonly Promoted[]): string {
+    const v = this.names.temp('duet_u');
+    const ct = this.cppType(type);
+    this.line(`${ct} ${v} = {};  // wgsl:${e.pos.line}, the same for the whole workgroup`);
+    this.line('{');
+    this.indent++;
+    this.line('bool duet_seen = false, duet_split = false;');
+    this.perInvocation(scope, namesUsed(this.checker, [], [e]), new Set(), () => {
+      const c = this.expr(e, type);
+      this.line(`const ${ct} duet_c = ${stripParens(c)};`);
+      this.line(`if (!duet_seen) duet_seen = true, ${v} = duet_c;`);
+      this.line(`else if (duet_c != ${v}) duet_split = true;`);
+    });
+    this.line('if (!duet_seen) return duet_cpu_finish(p, 0);  // every invocation has returned');
+    this.line('if (duet_split) return duet_cpu_finish(p, DUET_STATUS_BARRIER);  // not uniform');
+    this.indent--;
+    this.line('}');
+    return v;
+  }
+
+  /**
+   * `let v = workgroupUniformLoad(p);`: a barrier, every invocation loads `*p` (WGSL section 17.11:
+   * workgroupUniformLoad is a barrier, the load, a barrier), another barrier.
+   */
+  private uniformLoad(s: VarDecl & { init: Expr & { kind: 'call' } }, scope: readonly Promoted[]): void {
+    const v = this.plan.promoted.get(s)!;
+    const arg = s.init.args[0]!;
+    const ptr = this.info(arg).type;
+    this.barrier(s);
+    const used = new Set([...namesUsed(this.checker, [], [arg]), v.cname]);
+    this.perInvocation(scope, used, new Set([v.cname]), () => {
+      const p = this.expr(arg);
+      const atomic = ptr.k === 'ptr' && ptr.store.k === 'atomic';
+      this.line(`${v.cname} = ${atomic ? `duet_atomicLoad(${p})` : `*${p}`};  // wgsl:${s.pos.line}`);
+    });
+    this.barrier(s);
+  }
+
+  /** A barrier: every invocation still running has reached it; the checks the fibers' scheduler makes. */
+  private barrier(s: Stmt): void {
+    this.line(`// wgsl:${s.pos.line} barrier`);
+    this.lastLine = s.pos.line;
+    if (this.plan.returns) {
+      this.line(`if (duet_nret == ${this.n}u) return duet_cpu_finish(p, 0);`);
+      this.line('if (duet_cpu_abort_requested(p)) return duet_cpu_finish(p, DUET_STATUS_ABORTED);');
+      this.line(
+        'if (duet_nret) return duet_cpu_finish(p, DUET_STATUS_BARRIER);  // some invocations returned',
+      );
+    } else {
+      this.line('if (duet_cpu_abort_requested(p)) return duet_cpu_finish(p, DUET_STATUS_ABORTED);');
+    }
+  }
+
+  /** A workgroup-level statement (fission-shape.ts has checked its kind). */
+  private stmt(s: Stmt, scope: readonly Promoted[]): void {
+    switch (s.kind) {
+      case 'call':
+        this.barrier(s);
+        return;
+      case 'break':
+        this.line('break;');
+        return;
+      case 'continue': {
+        const loop = this.wgLoops[this.wgLoops.length - 1]!;
+        if (loop.label) loop.used = true;
+        this.line(loop.label ? `goto ${loop.label};` : 'continue;');
+        return;
+      }
+      case 'block':
+        this.line('{');
+        this.indent++;
+        this.block(s.stmts, scope);
+        this.indent--;
+        this.line('}');
+        return;
+      case 'if': {
+        const c = this.uniform(s.cond, scalar('bool'), scope);
+        this.line(`if (${c}) {`);
+        this.indent++;
+        this.block(s.then.stmts, scope);
+        this.indent--;
+        if (s.else) {
+          this.line('} else {');
+          this.indent++;
+          this.block(s.else.kind === 'if' ? [s.else] : s.else.stmts, scope);
+          this.indent--;
+        }
+        this.line('}');
+        return;
+      }
+      case 'switch': {
+        const t = concretizeDefault(this.info(s.selector).type);
+        const sel = this.uniform(s.selector, t, scope);
+        this.line(`switch (${sel}) {`);
+        for (const c of s.clauses) {
+          for (const x of c.selectors) {
+            if (x === null) this.line('default:');
+            else this.line(`case ${scalarLiteral(this.info(x).konst!, scalarOf(t)!)}:`);
+          }
+          this.line('{');
+          this.indent++;
+          this.block(c.body.stmts, scope);
+          this.indent--;
+          this.line('}');
+          this.line('break;');
+        }
+        this.line('}');
+        return;
+      }
+      case 'for': {
+        this.line('{');
+        this.indent++;
+        const inner = s.init ? this.block([s.init], scope) : [...scope];
+        this.loop(s.cond, s.body, s.update ? [s.update] : [], undefined, inner, s.pos.line);
+        this.indent--;
+        this.line('}');
+        return;
+      }
+      case 'while':
+        this.loop(s.cond, s.body, [], undefined, scope, s.pos.line);
+        return;
+      case 'loop':
+        this.loop(
+          undefined,
+          s.body,
+          s.continuing?.body.stmts ?? [],
+          s.continuing?.breakIf,
+          scope,
+          s.pos.line,
+        );
+        return;
+      default:
+        throw new Error(`internal: '${s.kind}' is not a workgroup-level statement`);
+    }
+  }
+
+  /** A workgroup-level loop: abort poll and guard, condition, body, continuing part and `break if`. */
+  private loop(
+    cond: Expr | undefined,
+    body: Block,
+    continuing: readonly Stmt[],
+    breakIf: Expr | undefined,
+    scope: readonly Promoted[],
+    wgslLine: number,
+  ): void {
+    const it = this.names.temp('duet_wit');
+    const hasContinuing = continuing.length > 0 || breakIf !== undefined;
+    const frame = { label: hasContinuing ? this.names.temp('duet_wcontinue_') : undefined, used: false };
+    this.line(`for (unsigned long long ${it} = 0;; ++${it}) {  // wgsl:${wgslLine} loop, once per workgroup`);
+    this.indent++;
+    this.line('if (duet_cpu_abort_requested(p)) return duet_cpu_finish(p, DUET_STATUS_ABORTED);');
+    this.line(`if (${it} >= DUET_LOOP_GUARD_ITERATIONS) {`);
+    this.line('  duet_cpu_raise_status(p, DUET_STATUS_LOOP_GUARD);');
+    this.line(
+      `  for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) duet_s->duet_stopped[duet_li] = -1;`,
+    );
+    this.line('  break;');
+    this.line('}');
+    if (cond) {
+      const c = this.uniform(cond, scalar('bool'), scope);
+      this.line(`if (!${c}) break;`);
+    }
+    this.wgLoops.push(frame);
+    this.line('{');
+    this.indent++;
+    // The continuing part sees the body's declarations (WGSL section 9.4.5).
+    const inner = this.block(body.stmts, scope);
+    this.indent--;
+    this.line('}');
+    this.wgLoops.pop();
+    if (frame.used) this.line(`${frame.label}:;`);
+    this.block(continuing, inner);
+    if (breakIf) {
+      const c = this.uniform(breakIf, scalar('bool'), inner);
+      this.line(`if (${c}) break;`);
+    }
+    this.indent--;
+    this.line('}');
+  }
+}
