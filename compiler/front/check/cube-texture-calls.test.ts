@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from '../../index';
+import { firstDiagnosticUnder } from '../../testkit/first-diagnostic';
 
 const DECLS = `@group(0) @binding(0) var c: texture_cube<f32>;
 @group(0) @binding(1) var ca: texture_cube_array<f32>;
@@ -15,13 +16,7 @@ const DECLS = `@group(0) @binding(0) var c: texture_cube<f32>;
 @group(0) @binding(6) var sc: sampler_comparison;`;
 
 /** The first diagnostic of a kernel whose body is `line` (line 9), or '' when it translates. */
-function first(line: string): string {
-  const r = translate(`${DECLS}\n@compute @workgroup_size(1) fn main() {\n  ${line}\n}\n`, {
-    file: 'k.wgsl',
-    target: 'cpu',
-  });
-  return r.ok ? '' : formatDiagnostic(r.diagnostics[0]!);
-}
+const first = firstDiagnosticUnder(DECLS);
 
 const OVERLOADS: [call: string, result: string][] = [
   ['textureDimensions(c)', 'vec2<u32>'],

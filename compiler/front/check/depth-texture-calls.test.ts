@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from '../../index';
+import { firstDiagnosticUnder } from '../../testkit/first-diagnostic';
 
 const DECLS = `@group(0) @binding(0) var d: texture_depth_2d;
 @group(0) @binding(1) var da: texture_depth_2d_array;
@@ -14,13 +15,7 @@ const DECLS = `@group(0) @binding(0) var d: texture_depth_2d;
 @group(0) @binding(4) var t2: texture_2d<f32>;`;
 
 /** The first diagnostic of a kernel whose body is `line` (line 7), or '' when it translates. */
-function first(line: string): string {
-  const r = translate(`${DECLS}\n@compute @workgroup_size(1) fn main() {\n  ${line}\n}\n`, {
-    file: 'k.wgsl',
-    target: 'cpu',
-  });
-  return r.ok ? '' : formatDiagnostic(r.diagnostics[0]!);
-}
+const first = firstDiagnosticUnder(DECLS);
 
 const OVERLOADS: [call: string, result: string][] = [
   ['textureDimensions(d)', 'vec2<u32>'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from '../../index';
+import { firstDiagnosticUnder } from '../../testkit/first-diagnostic';
 import { TEXTURE_BUILTINS } from './texture-table';
 
 /** One of every texture Duet translates, and a sampler. */
@@ -17,13 +18,7 @@ const DECLS = `@group(0) @binding(0) var t1: texture_1d<f32>;
 @group(1) @binding(4) var r3: texture_storage_3d<r32float, read>;`;
 
 /** The first diagnostic of a kernel whose body is `line` (line 14), or '' when it translates. */
-function first(line: string): string {
-  const r = translate(`${DECLS}\n@compute @workgroup_size(1) fn main() {\n  ${line}\n}\n`, {
-    file: 'k.wgsl',
-    target: 'cpu',
-  });
-  return r.ok ? '' : formatDiagnostic(r.diagnostics[0]!);
-}
+const first = firstDiagnosticUnder(DECLS);
 
 /** `let r: T = call;` translates exactly when `call` has type T: each overload's result type. */
 const OVERLOADS: [call: string, result: string][] = [
