@@ -148,7 +148,7 @@ class DepthCubeGen extends TextureGen {
     return { text: signed ? `${v}i` : `${v}u`, level: Math.min(Math.max(v, 0), levels - 1) };
   }
 
-  private offset(dim: DepthOrCubeDimension): string | undefined {
+  private offset2d(dim: DepthOrCubeDimension): string | undefined {
     if (isCube(dim) || !this.chance(0.3)) return undefined;
     return `vec2<i32>(${this.between(-8, 7)}, ${this.between(-8, 7)})`;
   }
@@ -166,7 +166,7 @@ class DepthCubeGen extends TextureGen {
     else this.record(`textureNumLayers(${t})`, 'int', 1, { abs: 0, ulp: 0 });
   }
 
-  generate(): void {
+  override generate(): void {
     if (this.chance(0.6)) this.depth();
     else this.colourCube();
   }
@@ -244,7 +244,7 @@ class DepthCubeGen extends TextureGen {
           const lookup: Lookup = linear ? (isCube(dim) && !wide ? 'nearest' : 'linear') : 'nearest';
           if (linear && lookup === 'nearest') break;
           const args = [t, sc, this.coordArg(dim, level0, lookup), ...arr(), ref()];
-          const off = this.offset(dim);
+          const off = this.offset2d(dim);
           if (off) args.push(off);
           // Blended results in [0, 1]: 8-bit blend weights per axis (docs/contracts.md, textures), and
           // SwiftShader's 16-bit fixed point.
@@ -261,7 +261,7 @@ class DepthCubeGen extends TextureGen {
             kind === 'gather'
               ? [t, s, this.coordArg(dim, level0, 'gather'), ...arr()]
               : [t, sc, this.coordArg(dim, level0, 'gather'), ...arr(), ref()];
-          const off = this.offset(dim);
+          const off = this.offset2d(dim);
           if (off) args.push(off);
           const name = kind === 'gather' ? 'textureGather' : 'textureGatherCompare';
           this.record(`${name}(${args.join(', ')})`, 'f32', 4, { abs: 0, ulp: kind === 'gather' ? 2 : 0 });
@@ -271,7 +271,7 @@ class DepthCubeGen extends TextureGen {
           const { text, level } = this.depthLevel(shape.mipLevels);
           const ext = levelExtent(shape, level);
           const args = [t, s, this.coordArg(dim, [ext[0], ext[1]], 'nearest'), ...arr(), text];
-          const off = this.offset(dim);
+          const off = this.offset2d(dim);
           if (off) args.push(off);
           this.record(`textureSampleLevel(${args.join(', ')})`, 'f32', 1, { abs: 0, ulp: 2 });
           break;
