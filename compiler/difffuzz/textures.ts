@@ -1,5 +1,5 @@
 /**
- * Seeded random texture programs for the differential fuzzer (exploits/difffuzz/texture-oracle.ts):
+ * Seeded random texture programs for the differential fuzzer (exploits/difffuzz/texture-check.ts):
  * a sampled texture of any of the formats (core/texture-formats.ts), dimension 1d/2d/2d-array/3d and
  * mip chain, a sampler with random filters and per-axis address modes, and often a storage texture
  * (write, read or read_write), exercised by random calls of WGSL §16.7: textureLoad with coordinates,
@@ -51,7 +51,7 @@ export interface TextureProgram {
 
 export type Rand = () => number;
 
-/** The dimensions a colour texture here takes (cube textures sample by direction: not generated yet). */
+/** The dimensions a colour texture here takes (cubes, sampled by direction, and depth textures: ./depth-cube-textures.ts). */
 type FuzzedDimension = Exclude<TextureDimension, 'cube' | 'cube-array'>;
 
 const DIM_TYPE: Record<FuzzedDimension, string> = {
