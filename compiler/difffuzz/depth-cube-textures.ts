@@ -17,7 +17,9 @@
  * filter across cube faces, Duet clamps to the face, SwiftShader blends zeros), within 2% of a texel
  * edge for nearest lookups and of a texel centre for gathers; references within 1/2048 of a stored
  * depth other than exact equality of representable depths; a depth32float reference outside [0, 1]
- * where the texture holds a depth of exactly 0 or 1 (whether it is clamped is the backend's choice).
+ * where the texture holds a depth of exactly 0 or 1 (whether it is clamped is the backend's choice);
+ * a NaN reference with `not-equal` on depth32float (SwiftShader's comparison is ordered, Duet's IEEE
+ * 754 `!=` passes NaN; WGSL §15.7.2 leaves NaN at run time to the implementation).
  * Directions are exact dyadic numbers with a power-of-two major axis, so the face coordinates are exact
  * on every side. Test-only.
  */
@@ -211,13 +213,17 @@ class DepthCubeGen extends TextureGen {
     // A NaN the translator cannot fold (a constant NaN is a shader-creation error, WGSL §14.6).
     this.body.push('var nan_bits = 0x7fc00000u;', 'let nan = bitcast<f32>(nan_bits);');
     const present = [...new Set(data)];
+    const nanDiffers = fmt.name === 'depth32float' && cmpSampler.compare === 'not-equal';
     const ref = (): string => {
       const r = this.unit();
       // Equality is meaningful only where the stored depth is exact: any depth32float, 0 and 1 in depth16unorm.
       const exact = fmt.name === 'depth32float' ? present : present.filter((d) => d === 0 || d === 1);
       if (r < 0.3 && exact.length) return f(this.pick(exact));
       if (r < 0.75) return f((2 * this.int(1024) + 1) / 2048);
-      if (r < 0.85) return 'nan';
+      // SwiftShader compares ordered, so a NaN reference fails `not-equal` too, where Duet's IEEE 754
+      // `!=` passes it (SamplerCore.cpp CmpNEQ; WGSL §15.7.2 lets an implementation assume no NaN at
+      // run time); depth16unorm clamps NaN to 0 on both sides first.
+      if (r < 0.85) return nanDiffers ? f(0.5) : 'nan';
       if (fmt.name === 'depth32float' && ends) return f(this.pick([0, 1]));
       return f(this.pick([-0.5, -1e-3, 1.0009765625, 1.5, 100]));
     };
