@@ -59,6 +59,7 @@ describe('difffuzz texture generator', () => {
     ])
       expect(text).toMatch(feature);
     const formats = new Set(programs.flatMap((p) => p.bindings.map((b) => b.format)));
+    // Depth formats are depth-cube-textures.ts's (its test checks both appear).
     expect(TEXTURE_FORMATS.filter((f) => !f.depth && !formats.has(f.name)).map((f) => f.name)).toEqual([]);
     const samplers = programs.flatMap((p) => p.bindings.filter((b) => b.kind === 'sampler'));
     const modes = new Set(samplers.flatMap((b) => Object.values((b.sampler?.addressMode ?? {}) as object)));

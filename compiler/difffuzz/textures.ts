@@ -1,5 +1,5 @@
 /**
- * Seeded random texture programs for the differential fuzzer (exploits/difffuzz/texture-oracle.ts):
+ * Seeded random texture programs for the differential fuzzer (exploits/difffuzz/texture-check.ts):
  * a sampled texture of any of the formats (core/texture-formats.ts), dimension 1d/2d/2d-array/3d and
  * mip chain, a sampler with random filters and per-axis address modes, and often a storage texture
  * (write, read or read_write), exercised by random calls of WGSL §16.7: textureLoad with coordinates,
@@ -49,9 +49,9 @@ export interface TextureProgram {
   words: WordCheck[];
 }
 
-type Rand = () => number;
+export type Rand = () => number;
 
-/** The dimensions a colour texture here takes (cube textures sample by direction: not generated yet). */
+/** The dimensions a colour texture here takes (cubes, sampled by direction, and depth textures: ./depth-cube-textures.ts). */
 type FuzzedDimension = Exclude<TextureDimension, 'cube' | 'cube-array'>;
 
 const DIM_TYPE: Record<FuzzedDimension, string> = {
@@ -63,16 +63,16 @@ const DIM_TYPE: Record<FuzzedDimension, string> = {
 const COORDS: Record<FuzzedDimension, number> = { '1d': 1, '2d': 2, '2d-array': 2, '3d': 3 };
 
 /** f32 literal text that round-trips exactly. */
-const f = (x: number) => {
+export const f = (x: number) => {
   const t = `${x}`;
   return /[.e]/.test(t) ? `${t}f` : `${t}.0`;
 };
 
 /** i32 literal text (WGSL has no negative literals: -2147483648i is -(2147483648i), out of range). */
-const i32 = (v: number) => (v === -2147483648 ? '(-2147483647i - 1i)' : `${v}i`);
+export const i32 = (v: number) => (v === -2147483648 ? '(-2147483647i - 1i)' : `${v}i`);
 
-class TextureGen {
-  private readonly r: Rand;
+export class TextureGen {
+  protected readonly r: Rand;
   readonly decls: string[] = [];
   readonly body: string[] = [];
   readonly bindings: Binding[] = [];
@@ -80,29 +80,29 @@ class TextureGen {
 
   constructor(
     seed: number,
-    private readonly prefix: string,
-    private readonly firstBinding: number,
+    protected readonly prefix: string,
+    protected readonly firstBinding: number,
   ) {
     this.r = mulberry32(seed ^ 0x7e57);
   }
 
-  private int(n: number): number {
+  protected int(n: number): number {
     return this.r() % n;
   }
-  private between(lo: number, hi: number): number {
+  protected between(lo: number, hi: number): number {
     return lo + this.int(hi - lo + 1);
   }
-  private chance(p: number): boolean {
+  protected chance(p: number): boolean {
     return this.r() / 2 ** 32 < p;
   }
-  private pick<T>(xs: readonly T[]): T {
+  protected pick<T>(xs: readonly T[]): T {
     return xs[this.int(xs.length)]!;
   }
-  private unit(): number {
+  protected unit(): number {
     return this.r() / 2 ** 32;
   }
 
-  private bind(decl: string, b: Omit<Binding, 'group' | 'binding'>): string {
+  protected bind(decl: string, b: Omit<Binding, 'group' | 'binding'>): string {
     const binding = this.firstBinding + this.bindings.length;
     const name = `${this.prefix}${b.name}`;
     this.decls.push(`@group(0) @binding(${binding}) var ${name}: ${decl};`);
@@ -111,7 +111,7 @@ class TextureGen {
   }
 
   /** Component values `init.data` fills a texture with: each stored component in the format's range. */
-  private component(fmt: TextureFormat, c: number): number {
+  protected component(fmt: TextureFormat, c: number): number {
     const per = componentsPerTexel(fmt);
     switch (fmt.storage) {
       case 'unorm8':
@@ -146,7 +146,7 @@ class TextureGen {
     }
   }
 
-  private shape(fmt: TextureFormat, dim: FuzzedDimension, storage: boolean): TextureShape {
+  protected shape(fmt: TextureFormat, dim: FuzzedDimension, storage: boolean): TextureShape {
     const width = dim === '1d' ? this.between(1, 16) : this.between(1, dim === '3d' ? 5 : 9);
     const height = dim === '1d' ? 1 : this.between(1, dim === '3d' ? 5 : 9);
     const depthOrLayers = dim === '3d' ? this.between(1, 5) : dim === '2d-array' ? this.between(1, 4) : 1;
@@ -155,7 +155,7 @@ class TextureGen {
     return { format: fmt, dimension: dim, width, height, depthOrLayers, mipLevels };
   }
 
-  private sizeOf(s: TextureShape): number[] {
+  protected sizeOf(s: TextureShape): number[] {
     return s.dimension === '1d'
       ? [s.width]
       : s.dimension === '2d'
@@ -164,7 +164,7 @@ class TextureGen {
   }
 
   /** Random `init.data` for every texel of every level, and the decoded values' spread. */
-  private contents(s: TextureShape): { data: number[]; spread: number } {
+  protected contents(s: TextureShape): { data: number[]; spread: number } {
     const per = componentsPerTexel(s.format);
     const texels = generateTexels(s, undefined).byteLength / s.format.texelBytes;
     const data = Array.from({ length: texels * per }, (_, i) => this.component(s.format, i % per));
@@ -173,20 +173,20 @@ class TextureGen {
   }
 
   /** An integer coordinate expression of one axis of `extent`: mostly inside, sometimes far outside. */
-  private intCoord(extent: number, signed: boolean): number {
+  protected intCoord(extent: number, signed: boolean): number {
     if (this.chance(0.75)) return this.int(extent);
     return signed
       ? this.pick([-1, -7, extent, extent + 3, 2147483647])
       : this.pick([extent, extent + 5, 4294967295]);
   }
 
-  private intVec(values: number[], signed: boolean): string {
+  protected intVec(values: number[], signed: boolean): string {
     const s = (v: number) => (signed ? i32(v) : `${v >>> 0}u`);
     if (values.length === 1) return s(values[0]!);
     return `vec${values.length}<${signed ? 'i32' : 'u32'}>(${values.map(s).join(', ')})`;
   }
 
-  private record(call: string, ty: 'f32' | 'int', n: number, tol: { abs: number; ulp: number }): void {
+  protected record(call: string, ty: 'f32' | 'int', n: number, tol: { abs: number; ulp: number }): void {
     const base = this.words.length;
     const parts = n === 1 ? ['r'] : ['r.x', 'r.y', 'r.z', 'r.w'].slice(0, n);
     const stores = parts.map((p, k) => `out[§ + ${base + k}u] = bitcast<u32>(${p});`);
@@ -200,23 +200,23 @@ class TextureGen {
   }
 
   /** The tolerance of reading texels of `fmt` exactly: the decode's rounding (sRGB: its curve). */
-  private readTolerance(fmt: TextureFormat): { abs: number; ulp: number } {
+  protected readTolerance(fmt: TextureFormat): { abs: number; ulp: number } {
     return fmt.srgb ? { abs: 2e-3, ulp: 0 } : { abs: 0, ulp: 2 };
   }
 
   /** A mip level: mostly one of the chain, sometimes past it (or negative). */
-  private levelValue(levels: number, signed: boolean): number {
+  protected levelValue(levels: number, signed: boolean): number {
     if (this.chance(0.8)) return this.int(levels);
     return signed ? this.pick([-1, levels, 99]) : this.pick([levels, 4294967295]);
   }
 
-  private level(levels: number, signed: boolean): string {
+  protected level(levels: number, signed: boolean): string {
     const v = this.levelValue(levels, signed);
     return signed ? `${v}i` : `${v >>> 0}u`;
   }
 
   /** A normalized coordinate whose texel-space position keeps 2% away from `edge` (0: nearest, 0.5: gather) at every size. */
-  private floatCoord(sizes: number[], edge: number | null): number {
+  protected floatCoord(sizes: number[], edge: number | null): number {
     for (;;) {
       const u = Math.round((this.unit() * 3.2 - 1.1) * 4096) / 4096;
       if (edge === null) return u;

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { COMPARE_FUNCTIONS } from '../../core/texture-formats';
+import { translate } from '../translate';
+import { generateDepthCubeProgram } from './depth-cube-textures';
+import { BINDINGS_PER_PROGRAM, printTextureModule } from './textures';
+
+const SEEDS = Array.from({ length: 30 }, (_, i) => i);
+/** Four programs share a module as the oracle batches them (exploits/difffuzz/texture-check.ts). */
+const batch = (s: number) =>
+  [0, 1, 2, 3].map((i) => generateDepthCubeProgram(s * 4 + i, `p${i}_`, 1 + i * BINDINGS_PER_PROGRAM));
+
+/** Face coordinates (s, t) of a cube direction (Vulkan "Cube Map Face Selection", as common.h). */
+function faceST([x, y, z]: number[]): [number, number] {
+  const [ax, ay, az] = [Math.abs(x!), Math.abs(y!), Math.abs(z!)];
+  const [sc, tc, ma] =
+    az >= ax && az >= ay
+      ? [z! < 0 ? -x! : x!, -y!, az]
+      : ay >= ax
+        ? [x!, y! < 0 ? -z! : z!, ay]
+        : [x! < 0 ? z! : -z!, -y!, ax];
+  return [(sc / ma + 1) / 2, (tc / ma + 1) / 2];
+}
+
+describe('difffuzz depth and cube texture generator', () => {
+  it('is deterministic: a seed always gives the same program', () => {
+    expect(generateDepthCubeProgram(7)).toEqual(generateDepthCubeProgram(7));
+    expect(generateDepthCubeProgram(7)).not.toEqual(generateDepthCubeProgram(8));
+  });
+
+  it.each(SEEDS)('batch %i is valid WGSL: the translator accepts it for both targets', (seed) => {
+    const { wgsl } = printTextureModule(batch(seed));
+    for (const target of ['cpu', 'cuda'] as const) {
+      const r = translate(wgsl, { file: `texfuzz-depth-${seed}.wgsl`, target });
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      expect(
+        errors.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n') + (r.ok ? '' : `\n${wgsl}`),
+      ).toBe('');
+    }
+  });
+
+  it('gives every out word a check and numbers bindings without collisions', () => {
+    for (const s of SEEDS) {
+      const programs = batch(s);
+      const { wgsl, bases } = printTextureModule(programs);
+      expect(bases.at(-1)).toBe(programs.reduce((n, p) => n + p.words.length, 0));
+      const slots = programs.flatMap((p) => p.bindings.map((b) => b.binding));
+      expect(new Set(slots).size).toBe(slots.length);
+      expect(wgsl.match(/out\[/g)?.length ?? 0).toBe(bases.at(-1));
+    }
+  });
+
+  const programs = Array.from({ length: 400 }, (_, s) => generateDepthCubeProgram(s));
+
+  it('covers depth, comparison and cube constructs over a seed range', () => {
+    const text = programs.map((p) => [...p.decls, ...p.body].join('\n')).join('\n');
+    for (const feature of [
+      /: texture_depth_2d;/,
+      /: texture_depth_2d_array;/,
+      /: texture_depth_cube;/,
+      /: texture_depth_cube_array;/,
+      /: texture_cube<f32>/,
+      /: texture_cube_array<[iu]32>/,
+      /textureSampleCompareLevel\(p0_t, p0_sc, vec2<f32>\([^;]*, vec2<i32>\(/, // with an offset
+      /textureSampleCompareLevel\(p0_t, p0_sc, vec3<f32>\([^;]*[iu], /, // a cube array's cube
+      /textureSampleCompareLevel\([^;]*, nan\)/,
+      /textureSampleCompareLevel\([^;]*, -0\.5f\)/, // a reference below [0, 1]
+      /textureGatherCompare\(p0_t, p0_sc, vec3<f32>\(/,
+      /textureSampleLevel\(p0_t, p0_s, vec2<f32>\([^;]*, 99[iu]\)/, // a depth level past the chain
+      /textureGather\(p0_t, p0_s, /, // a depth gather (no component)
+      /textureGather\([0-3][iu], p0_t, p0_s, vec3<f32>\(/, // a colour cube gather
+      /textureLoad\(p0_t, [^;]*-1i/,
+      /textureNumLayers\(/,
+    ])
+      expect(text).toMatch(feature);
+    const bindings = programs.flatMap((p) => p.bindings);
+    expect(new Set(bindings.map((b) => b.format).filter((f) => f?.startsWith('depth')))).toEqual(
+      new Set(['depth16unorm', 'depth32float']),
+    );
+    const comparisons = bindings.filter((b) => b.sampler?.compare);
+    expect(new Set(comparisons.map((b) => b.sampler?.compare))).toEqual(new Set(COMPARE_FUNCTIONS));
+    expect(new Set(comparisons.map((b) => b.sampler?.magFilter))).toEqual(new Set(['nearest', 'linear']));
+    // A filtering non-comparison sampler on a depth texture is refused by WebGPU: never generated.
+    for (const p of programs)
+      if (p.bindings.some((b) => b.format?.startsWith('depth')))
+        for (const b of p.bindings.filter((x) => x.kind === 'sampler' && !x.sampler?.compare))
+          expect([b.sampler?.magFilter, b.sampler?.minFilter, b.sampler?.mipmapFilter]).toEqual([
+            'nearest',
+            'nearest',
+            'nearest',
+          ]);
+  });
+
+  it('keeps cube gathers a texel inside a face (GPUs and Duet differ across face edges)', () => {
+    let checked = 0;
+    for (const p of programs) {
+      const t = p.bindings.find((b) => b.kind === 'texture' && b.dimension?.startsWith('cube'));
+      if (!t) continue;
+      const w = t.size![0]!;
+      for (const line of p.body) {
+        const m = /textureGather(?:Compare)?\([^;]*?vec3<f32>\(([^)]*)\)/.exec(line);
+        if (!m) continue;
+        const [s, u] = faceST(m[1]!.split(', ').map((x) => Number.parseFloat(x)));
+        for (const c of [s, u]) {
+          expect(c * w).toBeGreaterThanOrEqual(1);
+          expect(c * w).toBeLessThanOrEqual(w - 1);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});
