@@ -7,10 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateTextureSlot } from '../../core/texel-init';
-import { samplerStateOf, textureShapeOf } from '../../core/texture-binding';
-import { encodeSampler, type SamplerState } from '../../core/texture-formats';
-import { hasGxx, runOnCpu } from '../testkit/native';
-import { translate } from '../translate';
+import { textureShapeOf } from '../../core/texture-binding';
+import { hasGxx } from '../testkit/native';
+import { runTextureKernel, samplerWords as sampler, slotWords as words } from '../testkit/texture-kernel';
 
 const canRun = await hasGxx();
 
@@ -38,8 +37,6 @@ const DIRS = array(vec3f(1.0, 0.5, 0.5), vec3f(-1.0, 0.5, 0.5), vec3f(0.5, 1.0, 
   out[20] = gc.x + gc.y + gc.z + gc.w;
 }`;
 
-const words = (bytes: Uint8Array) => [...new Uint32Array(Uint8Array.from(bytes).buffer)];
-const sampler = (s: Partial<SamplerState>) => words(encodeSampler({ ...samplerStateOf(undefined), ...s }));
 const slot = (format: string, size: number[], dimension: 'cube' | 'cube-array', data: number[]) =>
   words(generateTextureSlot(textureShapeOf({ kind: 'texture', format, size, dimension }), { data }));
 
@@ -54,23 +51,11 @@ const slots = {
   gt: sampler({ compare: 'greater' }),
 };
 
-async function runKernel(init: Record<string, number[]>) {
-  const r = translate(KERNEL, { target: 'cpu' });
-  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  const sizes = Object.fromEntries(Object.entries(init).map(([k, v]) => [k, 4 * v.length]));
-  const run = await runOnCpu(r.code, r.kernels[0]!, r.bindings, {
-    dispatch: 1,
-    sizes: { ...sizes, out: 4 * 21 },
-    init,
-  });
-  return { status: run.status, out: [...new Float32Array(new Uint32Array(run.words).buffer)] };
-}
-
 describe.runIf(canRun)('cube textures on the CPU (common.h, g++)', () => {
   it('selects faces and maps (s, t) as Vulkan’s table, indexes cubes, gathers and compares', {
     timeout: 180_000,
   }, async () => {
-    const { status, out } = await runKernel(slots);
+    const { status, out } = await runTextureKernel(KERNEL, slots, 21);
     expect(status).toEqual([0]);
     // Per face, (sc, tc) / |ma| → (s, t) → texel (x, y) of 2×2 (nearest, floor(2 s)):
     // +x (1, .5, .5): sc = -z = -.5, tc = -y = -.5 → (.25, .25) → (0, 0) → 0
@@ -95,6 +80,6 @@ describe.runIf(canRun)('cube textures on the CPU (common.h, g++)', () => {
   it('refuses the entry for a cube whose faces are not square', { timeout: 180_000 }, async () => {
     const bad = [...slots.c];
     bad[2] = 1; // height 1 with width 2: the header is consistent in size but not a cube.
-    expect((await runKernel({ ...slots, c: bad })).status).toEqual([-1]);
+    expect((await runTextureKernel(KERNEL, { ...slots, c: bad }, 21)).status).toEqual([-1]);
   });
 });

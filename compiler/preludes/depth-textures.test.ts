@@ -9,10 +9,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateTextureSlot } from '../../core/texel-init';
-import { samplerStateOf, textureShapeOf } from '../../core/texture-binding';
-import { COMPARE_FUNCTIONS, encodeSampler, type SamplerState } from '../../core/texture-formats';
-import { hasGxx, runOnCpu } from '../testkit/native';
-import { translate } from '../translate';
+import { textureShapeOf } from '../../core/texture-binding';
+import { COMPARE_FUNCTIONS } from '../../core/texture-formats';
+import { hasGxx } from '../testkit/native';
+import { runTextureKernel, samplerWords as sampler, slotWords as words } from '../testkit/texture-kernel';
 
 const canRun = await hasGxx();
 
@@ -59,9 +59,6 @@ ${COMPARE_SAMPLERS}
   out[35] = textureGatherCompare(da, c2, vec2f(0.5, 0.5), 0, 0.5, vec2i(0, 0)).x;
 }`;
 
-const words = (bytes: Uint8Array) => [...new Uint32Array(Uint8Array.from(bytes).buffer)];
-const sampler = (s: Partial<SamplerState>) => words(encodeSampler({ ...samplerStateOf(undefined), ...s }));
-
 // d: depth32float 4×2, row 0 = 0.1 0.2 0.3 0.4, row 1 = 0.5 0.6 0.7 0.8.
 const D = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
 const dSlot = words(
@@ -85,23 +82,11 @@ const slots = {
   ...comparisons,
 };
 
-async function runKernel(init: Record<string, number[]>) {
-  const r = translate(KERNEL, { target: 'cpu' });
-  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-  const sizes = Object.fromEntries(Object.entries(init).map(([k, v]) => [k, 4 * v.length]));
-  const run = await runOnCpu(r.code, r.kernels[0]!, r.bindings, {
-    dispatch: 1,
-    sizes: { ...sizes, out: 4 * 36 },
-    init,
-  });
-  return { status: run.status, out: [...new Float32Array(new Uint32Array(run.words).buffer)] };
-}
-
 describe.runIf(canRun)('depth textures and comparison samplers on the CPU (common.h, g++)', () => {
   it('reads depths, compares before filtering with all eight functions, and gathers comparisons in order', {
     timeout: 180_000,
   }, async () => {
-    const { status, out } = await runKernel(slots);
+    const { status, out } = await runTextureKernel(KERNEL, slots, 36);
     expect(status).toEqual([0]);
     const f = Math.fround;
     // textureLoad: (1, 1); layer 1 texel 0 of the unorm texture (65535 / 65535); x = -1 clamps to 3.
@@ -140,7 +125,7 @@ describe.runIf(canRun)('depth textures and comparison samplers on the CPU (commo
         data: D,
       }),
     );
-    expect((await runKernel({ ...slots, d: colour })).status).toEqual([-1]);
-    expect((await runKernel({ ...slots, cl: sampler({}) })).status).toEqual([-1]);
+    expect((await runTextureKernel(KERNEL, { ...slots, d: colour }, 36)).status).toEqual([-1]);
+    expect((await runTextureKernel(KERNEL, { ...slots, cl: sampler({}) }, 36)).status).toEqual([-1]);
   });
 });
