@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { COMPARE_FUNCTIONS } from '../../core/texture-formats';
-import { translate } from '../translate';
 import { generateDepthCubeProgram } from './depth-cube-textures';
-import { BINDINGS_PER_PROGRAM, printTextureModule } from './textures';
+import { itChecksTextureBatches } from './texture-batch-tests';
+import { BINDINGS_PER_PROGRAM } from './textures';
 
 const SEEDS = Array.from({ length: 30 }, (_, i) => i);
 /** Four programs share a module as the oracle batches them (exploits/difffuzz/texture-check.ts). */
@@ -27,27 +27,7 @@ describe('difffuzz depth and cube texture generator', () => {
     expect(generateDepthCubeProgram(7)).not.toEqual(generateDepthCubeProgram(8));
   });
 
-  it.each(SEEDS)('batch %i is valid WGSL: the translator accepts it for both targets', (seed) => {
-    const { wgsl } = printTextureModule(batch(seed));
-    for (const target of ['cpu', 'cuda'] as const) {
-      const r = translate(wgsl, { file: `texfuzz-depth-${seed}.wgsl`, target });
-      const errors = r.diagnostics.filter((d) => d.severity === 'error');
-      expect(
-        errors.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n') + (r.ok ? '' : `\n${wgsl}`),
-      ).toBe('');
-    }
-  });
-
-  it('gives every out word a check and numbers bindings without collisions', () => {
-    for (const s of SEEDS) {
-      const programs = batch(s);
-      const { wgsl, bases } = printTextureModule(programs);
-      expect(bases.at(-1)).toBe(programs.reduce((n, p) => n + p.words.length, 0));
-      const slots = programs.flatMap((p) => p.bindings.map((b) => b.binding));
-      expect(new Set(slots).size).toBe(slots.length);
-      expect(wgsl.match(/out\[/g)?.length ?? 0).toBe(bases.at(-1));
-    }
-  });
+  itChecksTextureBatches(SEEDS, batch, (seed) => `texfuzz-depth-${seed}.wgsl`);
 
   const programs = Array.from({ length: 400 }, (_, s) => generateDepthCubeProgram(s));
 
