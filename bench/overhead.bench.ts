@@ -8,7 +8,12 @@
  *                transport): once in another process, as the daemon is (the daemon path's baseline: the
  *                same hop between two processes, without Duet's work), once in this process (no
  *                wake-up of another process: the cheapest round trip there is); and with fetch (the
- *                page path's client), in this process
+ *                page path's client), in this process and in another (the browser and the web server
+ *                are never one process; the issue's baseline stays the same-process one)
+ *   floor:       the page path's process topology doing nothing (bench/floor/): fetch → a node:http
+ *                process → keep-alive node:http → a node:http process → a pipe → a native echo process
+ *                and back, each hop carrying the tiny run's byte counts; and the same without the
+ *                daemon's process (the one a web server running the run service itself would drop)
  * Measured interleaved (A B C D E A B C D E …) so all see the same machine state, after WARMUP_ROUNDS
  * rounds (caches and connections warm). Then again, the daemon path and its node:http baselines only,
  * once the daemon has served LONG_SERVED_RUNS runs, as one serving a workshop soon has: its
@@ -27,6 +32,8 @@ import { appLinks } from '../app/trpc/links';
 import { parseWorkload } from '../core/workload';
 import type { AppRouter } from '../server/router';
 import { startStack } from '../testkit/stack';
+import { measureFloorSizes } from './floor/sizes';
+import { type FloorSizes, type FloorStack, startFloorStack } from './floor/stack';
 import { type Measurement, summarise } from './measure';
 import { cpuPerRun, type ProcessCpu, processTreeCpu } from './process-cpu';
 
@@ -127,6 +134,20 @@ export interface OverheadResult {
   bareHttpOtherProcess?: Measurement;
   /** Bare round trip with fetch (the page path's client). */
   bareFetch?: Measurement;
+  /** The same, server in another process (as the web server always is to a browser). */
+  bareFetchOtherProcess?: Measurement;
+  /**
+   * The page path's topology doing nothing (bench/floor/), measured with the other rows; absent
+   * where the executor's byte counts cannot be read (no /proc/<pid>/io) and in earlier records.
+   */
+  floor?: {
+    sizes: FloorSizes;
+    path: Measurement;
+    /** The same with the daemon's process taken out (the executor still its own process). */
+    withoutDaemon: Measurement;
+    /** CPU per floor run by process, over CPU_RUNS runs back to back, as `pageCpuMs`. */
+    cpuMs?: Partial<Record<ProcessCpu['role'], number>> & { runs: number };
+  };
   /** page path / bare fetch round trip */
   ratioPageToBare: number;
   /** daemon path / bare node:http round trip, server in this process */
@@ -159,6 +180,7 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
   const other = await startBareServerProcess();
+  let floorStack: FloorStack | null = null;
   const stack = await startStack({
     daemons: [{ limits: { maxRunsPerClientPerMinute: 1_000_000 } }],
     build: true,
@@ -214,6 +236,34 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
     const bareFetch = async () => {
       await (await fetch(bareUrl)).text();
     };
+    const bareFetchOther = async () => {
+      await (await fetch(other.url)).text();
+    };
+    // The floor carries a warm run's byte counts: measured after a few runs of each path.
+    for (let i = 0; i < 10; i++) {
+      await pagePath();
+      await daemonPath();
+    }
+    const sizes = await measureFloorSizes({
+      pageUrl: stack.baseURL,
+      pageInput: { workload: tiny, daemon: 0 },
+      daemonUrl: stack.daemonUrls[0]!,
+      token: stack.token,
+      workload: parsed.workload,
+      daemonRun: daemonPath,
+    });
+    floorStack = sizes ? await startFloorStack(sizes) : null;
+    const floorBody = JSON.stringify({ 0: { workload: tiny, daemon: 0 } });
+    const post = (url: string) => async () => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'trpc-accept': 'application/jsonl' },
+        body: floorBody,
+      });
+      await res.arrayBuffer();
+    };
+    const floorPath = floorStack ? post(floorStack.url) : null;
+    const floorWithoutDaemon = floorStack ? post(floorStack.withoutDaemonUrl) : null;
     /** n interleaved rounds of fns: each one's times. */
     const rounds = async (fns: (() => Promise<void>)[]) => {
       const times: number[][] = fns.map(() => []);
@@ -226,12 +276,20 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
       }
       return times.map((t) => summarise(t));
     };
-    const fns = [pagePath, daemonPath, bareHttp, bareFetch, bareHttpOther];
+    const fns = [
+      pagePath,
+      daemonPath,
+      bareHttp,
+      bareFetch,
+      bareHttpOther,
+      bareFetchOther,
+      ...(floorPath && floorWithoutDaemon ? [floorPath, floorWithoutDaemon] : []),
+    ];
     const loadStart = loadavg()[0]!;
     for (let i = 0; i < WARMUP_ROUNDS; i++) for (const f of fns) await f();
     inside.length = 0;
     for (const k of Object.values(stages)) k.length = 0;
-    const [p, d, b, bf, bo] = await rounds(fns);
+    const [p, d, b, bf, bo, bfo, fl, flw] = await rounds(fns);
     const daemonInside = summarise(inside);
     const pageStages: PageStages = {
       outsideProcedure: summarise(stages.outside),
@@ -244,9 +302,16 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
     const cpuAfter = processTreeCpu();
     const pageCpuMs =
       cpuBefore && cpuAfter ? { ...cpuPerRun(cpuBefore, cpuAfter, CPU_RUNS), runs: CPU_RUNS } : undefined;
+    let floorCpuMs: NonNullable<OverheadResult['floor']>['cpuMs'];
+    if (floorPath) {
+      const before = processTreeCpu();
+      for (let i = 0; i < CPU_RUNS; i++) await floorPath();
+      const after = processTreeCpu();
+      if (before && after) floorCpuMs = { ...cpuPerRun(before, after, CPU_RUNS), runs: CPU_RUNS };
+    }
     // Long-served: the daemon's JavaScript keeps getting faster as V8 optimises its hot functions
     // over the first thousand or so runs; a daemon serving a workshop is past that within minutes.
-    for (let i = 0; i < LONG_SERVED_RUNS - WARMUP_ROUNDS - n - CPU_RUNS; i++) await daemonPath();
+    for (let i = 0; i < LONG_SERVED_RUNS - WARMUP_ROUNDS - n - CPU_RUNS - 30; i++) await daemonPath();
     inside.length = 0;
     const [dl, bol, bl] = await rounds([daemonPath, bareHttpOther, bareHttp]);
     agent.destroy();
@@ -269,6 +334,17 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
       bareHttp: b!,
       bareHttpOtherProcess: bo!,
       bareFetch: bf!,
+      bareFetchOtherProcess: bfo!,
+      ...(sizes && fl && flw
+        ? {
+            floor: {
+              sizes,
+              path: fl,
+              withoutDaemon: flw,
+              ...(floorCpuMs ? { cpuMs: floorCpuMs } : {}),
+            },
+          }
+        : {}),
       ratioPageToBare: p!.median / bf!.median,
       ratioDaemonToBare: d!.median / b!.median,
       ratioDaemonToBareOtherProcess: d!.median / bo!.median,
@@ -276,6 +352,7 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
     };
   } finally {
     await stack.stop();
+    floorStack?.stop();
     bare.close();
     other.stop();
   }

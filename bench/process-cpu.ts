@@ -12,12 +12,25 @@ const TICK_MS = 10;
 export interface ProcessCpu {
   pid: number;
   /** What kind of process it is, from its command line. */
-  role: 'bench' | 'web server' | 'daemon' | 'executor' | 'other';
+  role:
+    | 'bench'
+    | 'web server'
+    | 'daemon'
+    | 'executor'
+    /** The floor's stand-ins for the three (bench/floor/). */
+    | 'floor web server'
+    | 'floor daemon'
+    | 'floor executor'
+    | 'other';
   cpuMs: number;
 }
 
-function roleOf(cmdline: string, pid: number): ProcessCpu['role'] {
+function roleOf(cmdline: string, pid: number, parent: ProcessCpu['role'] | null): ProcessCpu['role'] {
   if (pid === process.pid) return 'bench';
+  if (cmdline.includes('floor/forwarder.mjs')) return 'floor web server';
+  if (cmdline.includes('floor/piper.mjs')) return 'floor daemon';
+  // The floor's echo is a compiled program in a temporary folder: known by its parent.
+  if (parent === 'floor daemon') return 'floor executor';
   if (cmdline.includes('web-server.mjs')) return 'web server';
   if (cmdline.includes('duet-executor')) return 'executor';
   if (/duet\.mjs daemon/.test(cmdline)) return 'daemon';
@@ -51,12 +64,13 @@ export function processTreeCpu(): ProcessCpu[] | null {
   }
   if (!all.has(process.pid)) return null;
   const out: ProcessCpu[] = [];
-  const visit = (pid: number) => {
+  const visit = (pid: number, parent: ProcessCpu['role'] | null) => {
     const p = all.get(pid)!;
-    out.push({ pid, role: roleOf(p.cmdline, pid), cpuMs: p.cpuMs });
-    for (const [child, c] of all) if (c.ppid === pid) visit(child);
+    const role = roleOf(p.cmdline, pid, parent);
+    out.push({ pid, role, cpuMs: p.cpuMs });
+    for (const [child, c] of all) if (c.ppid === pid) visit(child, role);
   };
-  visit(process.pid);
+  visit(process.pid, null);
   return out;
 }
 

@@ -46,6 +46,43 @@ function pageBreakdown(r: OverheadResult): string[] {
   return lines;
 }
 
+/**
+ * The floor (bench/floor/): the page path's topology doing nothing, beside the page path, and what the
+ * target can be with it.
+ */
+function floorLines(r: OverheadResult): string[] {
+  const fl = r.floor;
+  if (!fl || !r.bareFetch) return [];
+  const x = (m: Measurement) => (m.median / r.bareFetch!.median).toFixed(2);
+  const own = r.pagePath.median - fl.path.median;
+  const z = fl.sizes;
+  const lines = [
+    `The floor carries the tiny run’s byte counts on every hop: the page’s request ${z.pageRequest} B and answer ${z.pageAnswer} B, ` +
+      `the daemon’s ${z.daemonRequest} B and ${z.daemonAnswer} B, the executor’s pipe ${z.executorIn} B in and ${z.executorOut} B out ` +
+      '(read off the wire, and from the executor’s /proc/<pid>/io over 20 runs). ' +
+      `Of the page path’s ${r.pagePath.median.toFixed(2)} ms, the floor is ${fl.path.median.toFixed(2)} ms: Duet’s own work (the tRPC client and ` +
+      `endpoint, validation, auth, limits, the run plan, frames, the executor’s sandboxed run) is the other ` +
+      `${own.toFixed(2)} ms (${((own / r.pagePath.median) * 100).toFixed(0)}%).`,
+  ];
+  if (fl.cpuMs) {
+    const c = (role: keyof NonNullable<typeof fl.cpuMs>) => `${(fl.cpuMs?.[role] ?? 0).toFixed(2)} ms`;
+    lines.push(
+      '',
+      `CPU per floor run (user + system, /proc, ${fl.cpuMs.runs} runs back to back): the bench’s fetch ${c('bench')}, ` +
+        `the web server’s stand-in ${c('floor web server')}, the daemon’s ${c('floor daemon')}, the echo ${c('floor executor')}.`,
+    );
+  }
+  const reach = (ratio: number) => (ratio <= 3 ? 'at or under' : 'above');
+  lines.push(
+    '',
+    `Is ≤ 3 × a bare fetch reachable with this topology on this machine? The same transports doing nothing take ` +
+      `${x(fl.path)} × a bare fetch round trip (same process), ${reach(Number(x(fl.path)))} 3 × before Duet does any work; ` +
+      `with the daemon’s process taken out, ${x(fl.withoutDaemon)} ×.`,
+    '',
+  );
+  return lines;
+}
+
 function overhead(r: OverheadResult): string {
   // Records from before the client moved to node:http have one baseline, measured with fetch.
   if (!r.bareFetch)
@@ -78,7 +115,13 @@ function overhead(r: OverheadResult): string {
     '',
     '| path | median (spread) | × bare round trip, same client |',
     '|---|---|---|',
-    `| page path: streamed tRPC \`runs.submit\` (the page's link, app/trpc/stream-link.ts, read to its result) → daemon → executor → back, outputs inline (fetch) | ${ms(r.pagePath)} | ${r.ratioPageToBare.toFixed(2)} × fetch, same process |`,
+    `| page path: streamed tRPC \`runs.submit\` (the page's link, app/trpc/stream-link.ts, read to its result) → daemon → executor → back, outputs inline (fetch) | ${ms(r.pagePath)} | ${r.ratioPageToBare.toFixed(2)} × fetch, same process${r.bareFetchOtherProcess ? `; ${(r.pagePath.median / r.bareFetchOtherProcess.median).toFixed(2)} × fetch, other process` : ''}${r.floor ? `; ${(r.pagePath.median / r.floor.path.median).toFixed(2)} × the floor` : ''} |`,
+    ...(r.floor
+      ? [
+          `| floor: the same transports doing nothing (fetch → node:http process → keep-alive node:http → node:http process → pipe → native echo process → back; bench/floor/) | ${ms(r.floor.path)} | ${(r.floor.path.median / r.bareFetch.median).toFixed(2)} × fetch, same process${r.bareFetchOtherProcess ? `; ${(r.floor.path.median / r.bareFetchOtherProcess.median).toFixed(2)} × fetch, other process` : ''} |`,
+          `| floor without the daemon’s process (fetch → node:http process → pipe → native echo process → back) | ${ms(r.floor.withoutDaemon)} | ${(r.floor.withoutDaemon.median / r.bareFetch.median).toFixed(2)} × fetch, same process |`,
+        ]
+      : []),
     other
       ? `| daemon path: daemon client → daemon → executor → back (node:http) | ${ms(r.daemonPath)} | ${(r.daemonPath.median / other.median).toFixed(2)} × node:http, other process; ${per(r.daemonPath)} × same process |`
       : `| daemon path: daemon client → daemon → executor → back (node:http) | ${ms(r.daemonPath)} | ${r.ratioDaemonToBare.toFixed(2)} |`,
@@ -88,6 +131,9 @@ function overhead(r: OverheadResult): string {
     other ? `| bare HTTP round trip, node:http, server in another process | ${ms(other)} | 1.00 |` : '',
     `| bare HTTP round trip, node:http, server in this process | ${ms(r.bareHttp)} | ${other ? `${(r.bareHttp.median / other.median).toFixed(2)} × other process` : '1.00'} |`,
     `| bare HTTP round trip, fetch, server in this process | ${ms(r.bareFetch)} | ${(r.bareFetch.median / r.bareHttp.median).toFixed(2)} × node:http, same process |`,
+    r.bareFetchOtherProcess
+      ? `| bare HTTP round trip, fetch, server in another process | ${ms(r.bareFetchOtherProcess)} | ${(r.bareFetchOtherProcess.median / r.bareFetch.median).toFixed(2)} × fetch, same process |`
+      : '',
     '',
     long
       ? `Then, once the daemon has served ${long.runs} runs (V8 has optimised its hot code by then; a workshop of 50 students doing 20 runs each gets there), the daemon path and its node:http baselines, interleaved again:`
@@ -113,6 +159,7 @@ function overhead(r: OverheadResult): string {
       : `Issue target: warm overhead under 3 bare round trips — daemon path ${met(r.ratioDaemonToBare)} (${r.ratioDaemonToBare.toFixed(2)} × a node:http round trip; ${r.ratioDaemonToBareFetch?.toFixed(2)} × a fetch round trip, the client earlier runs used).`,
     `Page path (issue 23, a streamed run: at most 3 × a bare fetch round trip): ${met(r.ratioPageToBare)} (${r.ratioPageToBare.toFixed(2)} ×).`,
     '',
+    ...floorLines(r),
     r.load
       ? `Load average (1 min) while measured: ${r.load.start.toFixed(1)} at the start, ${r.load.end.toFixed(1)} at the end, on ${r.load.cores} cores${r.load.start > r.load.cores || r.load.end > r.load.cores ? ': other work shared the machine, so these figures are provisional (to be re-run on a quiet machine)' : ''}.`
       : '',
