@@ -34,4 +34,26 @@ describe('process tree CPU', () => {
       child.kill();
     }
   });
+
+  it.runIf(process.platform === 'linux')('names the floor’s stand-ins, its echo by its parent', async () => {
+    // A process whose command line names floor/piper.mjs, with a child of its own (the echo's place).
+    const code =
+      "require('node:child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']); setTimeout(() => {}, 10000)";
+    const child = spawn(process.execPath, ['-e', code, 'floor/piper.mjs'], { stdio: 'ignore' });
+    let echo: number | undefined;
+    try {
+      let tree = processTreeCpu()!;
+      for (let i = 0; i < 100 && !tree.some((p) => p.role === 'floor executor'); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        tree = processTreeCpu()!;
+      }
+      expect(tree.find((p) => p.pid === child.pid)?.role).toBe('floor daemon');
+      const echoes = tree.filter((p) => p.role === 'floor executor');
+      echo = echoes[0]?.pid;
+      expect(echoes).toHaveLength(1);
+    } finally {
+      if (echo !== undefined) process.kill(echo);
+      child.kill();
+    }
+  });
 });

@@ -71,6 +71,16 @@ function floorLines(r: OverheadResult): string[] {
       `CPU per floor run (user + system, /proc, ${fl.cpuMs.runs} runs back to back): the bench’s fetch ${c('bench')}, ` +
         `the web server’s stand-in ${c('floor web server')}, the daemon’s ${c('floor daemon')}, the echo ${c('floor executor')}.`,
     );
+    const page = r.pageCpuMs;
+    if (page) {
+      const own = (p: keyof typeof page, f: keyof NonNullable<typeof fl.cpuMs>) =>
+        `${((page[p] ?? 0) - (fl.cpuMs?.[f] ?? 0)).toFixed(2)} ms`;
+      lines.push(
+        `Duet’s own CPU per run, each page-path process less its stand-in: the browser’s part ${own('bench', 'bench')}, ` +
+          `the web server ${own('web server', 'floor web server')}, the daemon ${own('daemon', 'floor daemon')}, ` +
+          `the executor ${own('executor', 'floor executor')}.`,
+      );
+    }
   }
   const reach = (ratio: number) => (ratio <= 3 ? 'at or under' : 'above');
   lines.push(
