@@ -81,6 +81,10 @@ export const WARMUP_ROUNDS = 100;
 export const LONG_SERVED_RUNS = 1000;
 /** Page-path runs, back to back, between the two CPU readings of the processes involved. */
 export const CPU_RUNS = 200;
+/** Rounds of the page and daemon paths before the floor's byte counts are read (a warm run's counts). */
+const FLOOR_PRE_ROUNDS = 10;
+/** Daemon-path runs over which the executor's pipe bytes per run are read. */
+const FLOOR_SIZE_RUNS = 20;
 
 /**
  * Where a page-path run's time goes, each stage's median over the measured runs (so they need not
@@ -240,7 +244,7 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
       await (await fetch(other.url)).text();
     };
     // The floor carries a warm run's byte counts: measured after a few runs of each path.
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < FLOOR_PRE_ROUNDS; i++) {
       await pagePath();
       await daemonPath();
     }
@@ -251,6 +255,7 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
       token: stack.token,
       workload: parsed.workload,
       daemonRun: daemonPath,
+      runs: FLOOR_SIZE_RUNS,
     });
     floorStack = sizes ? await startFloorStack(sizes) : null;
     const floorBody = JSON.stringify({ 0: { workload: tiny, daemon: 0 } });
@@ -261,6 +266,8 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
         body: floorBody,
       });
       await res.arrayBuffer();
+      // A stand-in that failed answers 502: a floor made of errors must not pass for one.
+      if (!res.ok) throw new Error(`the floor answered ${res.status}`);
     };
     const floorPath = floorStack ? post(floorStack.url) : null;
     const floorWithoutDaemon = floorStack ? post(floorStack.withoutDaemonUrl) : null;
@@ -311,7 +318,9 @@ export async function benchOverhead(n = 60): Promise<OverheadResult> {
     }
     // Long-served: the daemon's JavaScript keeps getting faster as V8 optimises its hot functions
     // over the first thousand or so runs; a daemon serving a workshop is past that within minutes.
-    for (let i = 0; i < LONG_SERVED_RUNS - WARMUP_ROUNDS - n - CPU_RUNS - 30; i++) await daemonPath();
+    // Runs the daemon has served so far (each page-path run is one too; the floor's two probes aside).
+    const served = WARMUP_ROUNDS + n + CPU_RUNS + FLOOR_PRE_ROUNDS + FLOOR_SIZE_RUNS;
+    for (let i = 0; i < LONG_SERVED_RUNS - served; i++) await daemonPath();
     inside.length = 0;
     const [dl, bol, bl] = await rounds([daemonPath, bareHttpOther, bareHttp]);
     agent.destroy();
