@@ -1,5 +1,6 @@
 /** Renders docs/performance.md from one benchmark run's record. */
 import { cudaQuality } from './cuda-quality-report';
+import { floorLines } from './floor/report';
 import { load } from './load-report';
 import type { MachineInfo } from './machine';
 import type { Measurement } from './measure';
@@ -43,56 +44,6 @@ function pageBreakdown(r: OverheadResult): string[] {
       '',
     );
   }
-  return lines;
-}
-
-/**
- * The floor (bench/floor/): the page path's topology doing nothing, beside the page path, and what the
- * target can be with it.
- */
-function floorLines(r: OverheadResult): string[] {
-  const fl = r.floor;
-  if (!fl || !r.bareFetch) return [];
-  const x = (m: Measurement) => (m.median / r.bareFetch!.median).toFixed(2);
-  const own = r.pagePath.median - fl.path.median;
-  const z = fl.sizes;
-  const lines = [
-    `The floor carries the tiny run’s byte counts on every hop: the page’s request ${z.pageRequest} B and answer ${z.pageAnswer} B, ` +
-      `the daemon’s ${z.daemonRequest} B and ${z.daemonAnswer} B, the executor’s pipe ${z.executorIn} B in and ${z.executorOut} B out ` +
-      '(read off the wire, and from the executor’s /proc/<pid>/io over 20 runs). ' +
-      `Of the page path’s ${r.pagePath.median.toFixed(2)} ms, the floor is ${fl.path.median.toFixed(2)} ms: Duet’s own work (the tRPC client and ` +
-      `endpoint, validation, auth, limits, the run plan, frames, the executor’s sandboxed run) is the other ` +
-      `${own.toFixed(2)} ms (${((own / r.pagePath.median) * 100).toFixed(0)}%).`,
-  ];
-  if (fl.cpuMs) {
-    const c = (role: keyof NonNullable<typeof fl.cpuMs>) => `${(fl.cpuMs?.[role] ?? 0).toFixed(2)} ms`;
-    lines.push(
-      '',
-      `CPU per floor run (user + system, /proc, ${fl.cpuMs.runs} runs back to back): the bench’s fetch ${c('bench')}, ` +
-        `the web server’s stand-in ${c('floor web server')}, the daemon’s ${c('floor daemon')}, the echo ${c('floor executor')}.`,
-    );
-    const page = r.pageCpuMs;
-    if (page) {
-      const own = (p: keyof typeof page, f: keyof NonNullable<typeof fl.cpuMs>) =>
-        `${((page[p] ?? 0) - (fl.cpuMs?.[f] ?? 0)).toFixed(2)} ms`;
-      lines.push(
-        `Duet’s own CPU per run, each page-path process less its stand-in: the browser’s part ${own('bench', 'bench')}, ` +
-          `the web server ${own('web server', 'floor web server')}, the daemon ${own('daemon', 'floor daemon')}, ` +
-          `the executor ${own('executor', 'floor executor')}.`,
-      );
-    }
-  }
-  const reach = (m: Measurement) => (m.median / r.bareFetch!.median <= 3 ? 'at or under' : 'above');
-  // Fastest runs: what the machine allows when other work leaves it alone (medians move with load).
-  const fastest = (m: Measurement) => (m.min / r.bareFetch!.min).toFixed(2);
-  lines.push(
-    '',
-    `Is ≤ 3 × a bare fetch reachable with this topology on this machine? The same transports doing nothing take ` +
-      `${x(fl.path)} × a bare fetch round trip (same process), ${reach(fl.path)} 3 × before Duet does any work ` +
-      `(fastest run against fastest run: ${fastest(fl.path)} ×); with the daemon’s process taken out, ${x(fl.withoutDaemon)} ×, ` +
-      `${reach(fl.withoutDaemon)} 3 × (fastest: ${fastest(fl.withoutDaemon)} ×). The page path’s fastest run: ${fastest(r.pagePath)} ×.`,
-    '',
-  );
   return lines;
 }
 
