@@ -39,6 +39,11 @@ describe('the floor’s report lines', () => {
     expect(text).toContain('daemon ↔ executor 0.44 ms');
   });
 
+  it('leaves the split by boundary out when uneven load makes one negative', () => {
+    const r = { ...result(1.6, 1.0), bareFetchOtherProcess: m(1.3) };
+    expect(floorLines(r).join('\n')).not.toContain('process boundary');
+  });
+
   it('says a floor at or under 3 × is', () => {
     expect(floorLines(result(1.2, 0.9)).join('\n')).toContain(
       'take 3.00 × a bare fetch round trip (same process), at or under 3 ×',

@@ -21,13 +21,17 @@ export function floorLines(r: OverheadResult): string[] {
       `${own.toFixed(2)} ms (${((own / r.pagePath.median) * 100).toFixed(0)}%).`,
   ];
   const cross = r.bareFetchOtherProcess;
-  if (cross)
+  const hops = cross
+    ? [cross.median, fl.path.median - fl.withoutDaemon.median, fl.withoutDaemon.median - cross.median]
+    : [];
+  // Differences of medians: under uneven load one can come out negative, which splits nothing.
+  if (cross && hops.every((h) => h > 0))
     lines.push(
       '',
       'Each process boundary of the floor, by differences of medians: browser ↔ web server ' +
         `${cross.median.toFixed(2)} ms (the cross-process fetch), web server ↔ daemon ` +
-        `${(fl.path.median - fl.withoutDaemon.median).toFixed(2)} ms (floor − floor without the daemon’s process), ` +
-        `daemon ↔ executor ${(fl.withoutDaemon.median - cross.median).toFixed(2)} ms (floor without the daemon’s process − the cross-process fetch).`,
+        `${hops[1]!.toFixed(2)} ms (floor − floor without the daemon’s process), ` +
+        `daemon ↔ executor ${hops[2]!.toFixed(2)} ms (floor without the daemon’s process − the cross-process fetch).`,
     );
   if (fl.cpuMs) {
     const c = (role: keyof NonNullable<typeof fl.cpuMs>) => `${(fl.cpuMs?.[role] ?? 0).toFixed(2)} ms`;
