@@ -8,10 +8,11 @@
 import { CompileError, fail } from '../diagnostics';
 import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
 import { binaryType } from '../front/check/operators';
-import { concretizeDefault, scalar, scalarOf, withScalar } from '../front/types';
+import { concretizeDefault, isHandle, scalar, scalarOf, withScalar } from '../front/types';
 import { boundedLoopTrips } from '../loop-trips';
 import type { EmitContext, LoopFrame } from './context';
 import { binaryText } from './operators';
+import { emitSwizzleAssign } from './swizzle-assign';
 import { concreteScalar, isSimple, stripParens } from './text';
 import { scalarLiteral } from './types';
 
@@ -146,6 +147,11 @@ function varDecl(ctx: EmitContext, s: VarDecl, splitInit = false): void {
     ctx.line(`${viewOnly ? '[[maybe_unused]] ' : ''}${ct} ${name} = ${v};`);
     return;
   }
+  if (isHandle(type)) {
+    // A `let` of a texture or sampler names the view it was given, as a parameter does (function.ts).
+    ctx.line(`const ${ct}& ${name} = ${ctx.expr(s.init!, type)};`);
+    return;
+  }
   const init = s.init ? ctx.expr(s.init, type) : `${ct}{}`;
   if (splitInit) {
     ctx.line(`${name} = ${init};`);
@@ -171,6 +177,10 @@ function assign(ctx: EmitContext, op: string, lhs: Expr | null, rhs: Expr): void
     return;
   }
   const li = ctx.info(lhs);
+  if (!li.ref && li.swizzleView) {
+    emitSwizzleAssign(ctx, op, lhs, li.swizzleView, rhs);
+    return;
+  }
   const ri = ctx.info(rhs);
   let target = lvalue(ctx, lhs);
   if (ri.sideEffects && !isSimple(target)) {
