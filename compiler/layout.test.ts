@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from './front/parser';
 import { ModuleScope } from './front/scope';
-import {
-  f32ToF16Bits,
-  layoutOf,
-  PackError,
-  packUniform,
-  type TypeLayout,
-} from './layout';
+import { f32ToF16Bits, layoutOf, PackError, packUniform, type TypeLayout } from './layout';
 
 function structLayout(src: string, name: string): Extract<TypeLayout, { kind: 'struct' }> {
   const scope = new ModuleScope(parse(src));

@@ -726,7 +726,11 @@ class Gen {
           : this.pick(['=', '+=', '-=', '*=', '^=', '|=']);
     const rhs = this.store(this.expr(t.ty, 3));
     if (t.kind === 'swizzle') return { k: 'assign', lhs: `${v.lhs}${t.suffix}`, op, rhs };
-    return { k: 'raw', text: `${v.lhs}.${t.perm}[($_) & ${t.mask}u] ${op} $_;`, args: [this.expr('u32', 2), rhs] };
+    return {
+      k: 'raw',
+      text: `${v.lhs}.${t.perm}[($_) & ${t.mask}u] ${op} $_;`,
+      args: [this.expr('u32', 2), rhs],
+    };
   }
 
   block(depth: number, n: number): Stmt[] {

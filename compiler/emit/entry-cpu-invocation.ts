@@ -49,7 +49,12 @@ export function cpuInvocationValues(e: EntryToEmit): InvocationValues {
       ...subgroupIds(e, 'duet_li'),
       workgroup_id: 'duet_wid',
       num_workgroups: 'duet_nwg',
-      ...linearIndices(e, ['(duet_g0 + duet_lx)', '(duet_g1 + duet_ly)', '(duet_g2 + duet_lz)'], ['wg[0]', 'wg[1]', 'wg[2]'], nwg),
+      ...linearIndices(
+        e,
+        ['(duet_g0 + duet_lx)', '(duet_g1 + duet_ly)', '(duet_g2 + duet_lz)'],
+        ['wg[0]', 'wg[1]', 'wg[2]'],
+        nwg,
+      ),
     },
   };
 }

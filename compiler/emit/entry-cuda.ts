@@ -29,7 +29,11 @@ export function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
     num_workgroups: u3('p.numWorkgroups[0]', 'p.numWorkgroups[1]', 'p.numWorkgroups[2]'),
     ...linearIndices(
       e,
-      ['(blockIdx.x * blockDim.x + threadIdx.x)', '(blockIdx.y * blockDim.y + threadIdx.y)', '(blockIdx.z * blockDim.z + threadIdx.z)'],
+      [
+        '(blockIdx.x * blockDim.x + threadIdx.x)',
+        '(blockIdx.y * blockDim.y + threadIdx.y)',
+        '(blockIdx.z * blockDim.z + threadIdx.z)',
+      ],
       ['blockIdx.x', 'blockIdx.y', 'blockIdx.z'],
       ['p.numWorkgroups[0]', 'p.numWorkgroups[1]', 'p.numWorkgroups[2]'],
     ),

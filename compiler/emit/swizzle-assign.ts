@@ -17,7 +17,13 @@ import { concreteScalar, stripParens } from './text';
 
 const XYZW = 'xyzw';
 
-export function emitSwizzleAssign(ctx: EmitContext, op: string, lhs: Expr, view: SwizzleView, rhs: Expr): void {
+export function emitSwizzleAssign(
+  ctx: EmitContext,
+  op: string,
+  lhs: Expr,
+  view: SwizzleView,
+  rhs: Expr,
+): void {
   const li = ctx.info(lhs);
   const ri = ctx.info(rhs);
   const rootType = ctx.info(view.root).type;
@@ -34,7 +40,9 @@ export function emitSwizzleAssign(ctx: EmitContext, op: string, lhs: Expr, view:
     const bin = op.slice(0, -1);
     const { opScalar } = binaryType(lhs.pos, bin, li.type, ri.type);
     const rightWant =
-      bin === '<<' || bin === '>>' ? withScalar(ri.type, 'u32') : withScalar(ri.type, concreteScalar(opScalar));
+      bin === '<<' || bin === '>>'
+        ? withScalar(ri.type, 'u32')
+        : withScalar(ri.type, concreteScalar(opScalar));
     // `e1 op= e2` reads e1 before it evaluates e2 (§9.2.3): a call in e2 that writes the vector is not seen.
     let current = at ?? `duet_swizzle<${view.comps.join(', ')}>(${r})`;
     if (ri.sideEffects) {

@@ -1,9 +1,9 @@
 /**
  * Translator cases for WGSL language features Chrome ships (navigator.gpu.wgslLanguageFeatures):
  * `swizzle_assignment`, `linear_indexing`, `texture_and_sampler_let`. Part of CASES (cases.ts): each
- * runs on g++ against `expect` and compiles under nvcc.
+ * runs on g++ against `expect` and compiles under nvcc. (Typed where cases.ts spreads them, which keeps
+ * the import one-way.)
  */
-import type { TranslatorCase } from './cases';
 
 const OUT_U32 = '@group(0) @binding(0) var<storage, read_write> out: array<u32>;';
 
@@ -16,7 +16,7 @@ function linearIndexingExpect(): number[] {
   return out;
 }
 
-export const LANGUAGE_FEATURE_CASES: TranslatorCase[] = [
+export const LANGUAGE_FEATURE_CASES = [
   {
     // Tint's statements/assign/swizzle_assign.wgsl and resolver/swizzle_assignment_test.cc, run.
     name: 'swizzle assignment: function, private, workgroup, pointers, chains, runtime index, side effects once',

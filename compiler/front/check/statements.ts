@@ -170,7 +170,10 @@ function condition(c: CheckContext, e: Expr, what: string): void {
 function requireWritable(e: Expr, i: ExprInfo, swizzles: boolean): void {
   const at = startOf(e);
   if (!i.ref && i.swizzleView && !swizzles)
-    fail(at, 'cannot increment or decrement a component of a vector swizzle; name the component directly (v.y++)');
+    fail(
+      at,
+      'cannot increment or decrement a component of a vector swizzle; name the component directly (v.y++)',
+    );
   const ref = i.ref ?? (swizzles ? i.swizzleView : undefined);
   if (!ref) fail(at, 'cannot assign to a value; the left side must be a variable, an element or a member');
   if (ref.access === 'read') fail(at, `cannot write to read-only ${ref.space} memory`);

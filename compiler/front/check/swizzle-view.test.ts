@@ -32,7 +32,8 @@ describe('swizzle assignment (WGSL swizzle_assignment; Tint resolver/swizzle_ass
   });
 
   it('refuses a target whose composed components repeat, at the start of the left side', () => {
-    const msg = 'error: cannot assign to a vector swizzle with a repeated component (each component can be written once)';
+    const msg =
+      'error: cannot assign to a vector swizzle with a repeated component (each component can be written once)';
     expect(first('var v = vec4f(); v.xx = vec2f(1, 2);')).toBe(`k.wgsl:5:20: ${msg}`);
     expect(first('var v = vec4f(); v.xyy.yy = vec2f(1);')).toBe(`k.wgsl:5:20: ${msg}`);
     expect(first('var v = vec4f(); v.xxyy.xy += vec2f(1);')).toBe(`k.wgsl:5:20: ${msg}`);
@@ -56,7 +57,9 @@ describe('swizzle assignment (WGSL swizzle_assignment; Tint resolver/swizzle_ass
   });
 
   it('refuses the wrong type, the address of a view, and an out-of-range component', () => {
-    expect(first('var v = vec4f(); v.xy = vec3f(1);')).toBe('k.wgsl:5:27: error: cannot assign vec3<f32> to vec2<f32>');
+    expect(first('var v = vec4f(); v.xy = vec3f(1);')).toBe(
+      'k.wgsl:5:27: error: cannot assign vec3<f32> to vec2<f32>',
+    );
     expect(first('var v = vec4f(); let p = &v.xy;')).toMatch(/^k\.wgsl:5:\d+: error: /);
     expect(first('var v = vec2f(); v.yz = vec2f(1);')).toBe(
       "k.wgsl:5:21: error: swizzle '.yz' is out of range for vec2<f32>",

@@ -40,5 +40,8 @@ export function elementOf(base: ExprInfo, index: Expr, konst: number | undefined
 /** An assignment to a view: the components it writes must differ. */
 export function checkSwizzleTarget(v: SwizzleView, at: Pos): void {
   if (v.index === undefined && new Set(v.comps).size !== v.comps.length)
-    fail(at, 'cannot assign to a vector swizzle with a repeated component (each component can be written once)');
+    fail(
+      at,
+      'cannot assign to a vector swizzle with a repeated component (each component can be written once)',
+    );
 }
