@@ -69,6 +69,33 @@ fn g(p: ptr<function, vec4u>) { p.wz = vec2(7u, 8u); (*p).yx += vec2(10u, 20u); 
     expect: [0, 3, 2, 2, 1, 12, -16 >>> 0, 5],
   },
   {
+    // A gid-indexed runtime array takes the CPU loop's windowed fast path (emit/cpu-windows.ts).
+    name: 'swizzle assignment into a runtime-sized storage array indexed by global_invocation_id',
+    wgsl: `@group(0) @binding(0) var<storage, read_write> out: array<vec2u>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3u) {
+  if (g.x < arrayLength(&out)) {
+    out[g.x].yx = vec2(g.x, 7u);
+    out[g.x].yx.x += 1u;
+  }
+}`,
+    expect: [7, 1, 7, 2, 7, 3, 7, 4],
+  },
+  {
+    // A local vector kept across a barrier lives in a per-invocation array (emit/entry-cpu-fission.ts).
+    name: 'swizzle assignment across a workgroup barrier (loop fission), into workgroup memory',
+    wgsl: `${OUT_U32}
+var<workgroup> tile: array<vec4u, 4>;
+@compute @workgroup_size(4) fn main(@builtin(local_invocation_index) li: u32) {
+  var v = vec4u(li);
+  v.yz = vec2(li * 10u, li * 100u);
+  tile[li].wx = v.zy;
+  workgroupBarrier();
+  v.xw += tile[(li + 1u) % 4u].xw;
+  for (var k = 0u; k < 4u; k++) { out[li * 4u + k] = v[k]; }
+}`,
+    expect: [10, 0, 0, 100, 21, 10, 100, 201, 32, 20, 200, 302, 3, 30, 300, 3],
+  },
+  {
     // Tint's linear_indexing shader_io polyfill (core/ir/transform/shader_io.cc): workgroup_index
     // linearises workgroup_id over num_workgroups, global_invocation_index global_invocation_id over
     // num_workgroups * workgroup_size.
