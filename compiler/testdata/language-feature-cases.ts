@@ -110,4 +110,17 @@ requires linear_indexing;
     dispatch: 3,
     expect: linearIndexingExpect(),
   },
+  {
+    // A barrier in a called function keeps the CPU fibers (emit/entry-cpu.ts), whose inputs come from DuetInvocation.
+    name: 'linear_indexing in an input struct, with the CPU fibers',
+    wgsl: `${OUT_U32}
+struct In { @builtin(workgroup_index) w: u32, @builtin(global_invocation_index) g: u32, @builtin(local_invocation_index) l: u32 }
+fn sync() { workgroupBarrier(); }
+@compute @workgroup_size(2, 2) fn main(i: In) {
+  sync();
+  out[i.g] = i.w * 100u + i.l;
+}`,
+    dispatch: 3,
+    expect: linearIndexingExpect(),
+  },
 ];
