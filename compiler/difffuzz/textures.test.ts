@@ -36,7 +36,7 @@ describe('difffuzz texture generator', () => {
       /textureDimensions\(p0_t, /,
       /textureNumLevels\(/,
       /textureNumLayers\(/,
-      /let p0_tl = p0_t;[^]*textureSampleLevel\(p0_tl, p0_sl, /, // texture_and_sampler_let
+      /let p0_tl = p0_t;[\s\S]*textureSampleLevel\(p0_tl, p0_sl, /, // texture_and_sampler_let
       /textureLoad\(p0_tl, /,
     ])
       expect(text).toMatch(feature);

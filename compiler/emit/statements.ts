@@ -8,12 +8,12 @@
 import { CompileError, fail } from '../diagnostics';
 import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
 import { binaryType } from '../front/check/operators';
-import { concretizeDefault, isHandle, scalar, scalarOf, withScalar } from '../front/types';
+import { concretizeDefault, isHandle, scalar, scalarOf } from '../front/types';
 import { boundedLoopTrips } from '../loop-trips';
 import type { EmitContext, LoopFrame } from './context';
-import { binaryText } from './operators';
+import { binaryText, compoundRightType } from './operators';
 import { emitSwizzleAssign } from './swizzle-assign';
-import { concreteScalar, isSimple, stripParens } from './text';
+import { isSimple, stripParens } from './text';
 import { scalarLiteral } from './types';
 
 export function emitBlock(ctx: EmitContext, b: Block, braces = true): void {
@@ -200,8 +200,7 @@ function assign(ctx: EmitContext, op: string, lhs: Expr | null, rhs: Expr): void
     target = t;
   }
   const { opScalar } = binaryType(lhs.pos, bin, li.type, ri.type);
-  const rightWant =
-    bin === '<<' || bin === '>>' ? withScalar(ri.type, 'u32') : withScalar(ri.type, concreteScalar(opScalar));
+  const rightWant = compoundRightType(bin, ri.type, opScalar);
   // `e1 op= e2` reads e1 before evaluating e2 (WGSL §9.2.3: `*r = *r op (e2)`, left to right), so a
   // call in e2 that writes e1 through a pointer must not be seen: read it first.
   let current = target;

@@ -10,10 +10,10 @@
 import type { Expr } from '../front/ast';
 import type { SwizzleView } from '../front/check/annotations';
 import { binaryType } from '../front/check/operators';
-import { concretizeDefault, isAbstract, U32, withScalar } from '../front/types';
+import { concretizeDefault, isAbstract, U32 } from '../front/types';
 import type { EmitContext } from './context';
-import { binaryText } from './operators';
-import { concreteScalar, stripParens } from './text';
+import { binaryText, compoundRightType } from './operators';
+import { stripParens } from './text';
 
 const XYZW = 'xyzw';
 
@@ -39,10 +39,7 @@ export function emitSwizzleAssign(
   } else {
     const bin = op.slice(0, -1);
     const { opScalar } = binaryType(lhs.pos, bin, li.type, ri.type);
-    const rightWant =
-      bin === '<<' || bin === '>>'
-        ? withScalar(ri.type, 'u32')
-        : withScalar(ri.type, concreteScalar(opScalar));
+    const rightWant = compoundRightType(bin, ri.type, opScalar);
     // `e1 op= e2` reads e1 before it evaluates e2 (§9.2.3): a call in e2 that writes the vector is not seen.
     let current = at ?? `duet_swizzle<${view.comps.join(', ')}>(${r})`;
     if (ri.sideEffects) {
