@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from './front/parser';
 import { ModuleScope } from './front/scope';
-import {
-  f32ToF16Bits,
-  layoutOf,
-  PackError,
-  packUniform,
-  type TypeLayout,
-  uniformLayoutProblem,
-} from './layout';
+import { f32ToF16Bits, layoutOf, PackError, packUniform, type TypeLayout } from './layout';
 
 function structLayout(src: string, name: string): Extract<TypeLayout, { kind: 'struct' }> {
   const scope = new ModuleScope(parse(src));
@@ -97,11 +90,6 @@ describe('WGSL host-shareable layout (spec §14.4)', () => {
     const s = structLayout('struct S { v: vec3<f32>, f: f32, g: f32 }', 'S');
     expect(offsets(s)).toEqual({ v: 0, f: 12, g: 16 });
     expect(s.size).toBe(32);
-  });
-
-  it('flags uniform arrays whose stride is not a multiple of 16', () => {
-    expect(uniformLayoutProblem({ k: 'array', e: { k: 'scalar', s: 'f32' }, count: 4 })).toMatch(/stride 4/);
-    expect(uniformLayoutProblem({ k: 'array', e: { k: 'vec', n: 4, e: 'f32' }, count: 4 })).toBeNull();
   });
 });
 

@@ -2,9 +2,11 @@
  * Host-shareable memory layout (WGSL spec §14.4 "Memory Layout") of WGSL types; the layouts as data
  * and uniform packing live in core/host-layout (re-exported here).
  *
- * The same layout applies to the uniform and storage address spaces; the uniform address space adds
- * constraints (§14.4.4 "Address Space Layout Constraints") that `uniformLayoutProblem` checks. This
- * module is isomorphic: the page and the daemon both use `packUniform` to fill uniform buffers.
+ * The same layout applies to the uniform and storage address spaces: with the
+ * `uniform_buffer_standard_layout` language feature (Chrome ships it) the uniform address space has no
+ * extra constraints (§14.4.4 "Address Space Layout Constraints" for the others), so an array<f32, 4> in a
+ * uniform struct has stride 4 on every side. This module is isomorphic: the page and the daemon both use
+ * `packUniform` to fill uniform buffers.
  */
 import type { HostScalar, MemberLayout, TypeLayout } from '../core/host-layout';
 import { type ScalarKind, type Type, typeName } from './front/types';
@@ -97,47 +99,4 @@ export function layoutOf(t: Type): TypeLayout {
     case 'sampler':
       throw new Error(`type ${type} has no memory layout`);
   }
-}
-
-/** Explicit member sizes matter for where the next member starts; recompute member end offsets. */
-export function memberEnd(
-  t: Extract<Type, { k: 'struct' }>,
-  layout: Extract<TypeLayout, { kind: 'struct' }>,
-  i: number,
-): number {
-  const m = t.members[i]!;
-  return layout.members[i]!.offset + (m.size ?? layout.members[i]!.layout.size);
-}
-
-/**
- * WGSL §14.4.4 uniform address space constraints: array strides and the offset of a member following a
- * struct must be multiples of 16, struct-typed members 16-aligned. Returns a message or null.
- */
-export function uniformLayoutProblem(t: Type): string | null {
-  if (t.k === 'array') {
-    const l = layoutOf(t);
-    if (l.kind === 'array' && l.stride % 16 !== 0) {
-      return `uniform buffer arrays need a 16-byte element stride, but ${typeName(t)} has stride ${l.stride}`;
-    }
-    return uniformLayoutProblem(t.e);
-  }
-  if (t.k === 'struct') {
-    const l = layoutOf(t) as Extract<TypeLayout, { kind: 'struct' }>;
-    for (let i = 0; i < t.members.length; i++) {
-      const m = t.members[i]!;
-      const ml = l.members[i]!;
-      if ((m.type.k === 'struct' || m.type.k === 'array') && ml.offset % 16 !== 0) {
-        return `uniform buffer member '${m.name}' of type ${typeName(m.type)} must be at a 16-byte aligned offset (it is at ${ml.offset}; add @align(16))`;
-      }
-      if (i > 0 && t.members[i - 1]!.type.k === 'struct') {
-        const prevEnd = memberEnd(t, l, i - 1);
-        if (ml.offset - l.members[i - 1]!.offset < roundUp(16, prevEnd - l.members[i - 1]!.offset)) {
-          return `uniform buffer member '${m.name}' follows struct member '${t.members[i - 1]!.name}' too closely; it needs a 16-byte gap (add @align(16))`;
-        }
-      }
-      const inner = uniformLayoutProblem(m.type);
-      if (inner) return inner;
-    }
-  }
-  return null;
 }

@@ -8,7 +8,7 @@ import type { Attribute, FnDecl } from './front/ast';
 import { parse } from './front/parser';
 import { type GlobalVar, ModuleScope } from './front/scope';
 import { containsRuntimeArray, isHandle, type Type, typeName } from './front/types';
-import { layoutOf, type TypeLayout, uniformLayoutProblem } from './layout';
+import { layoutOf, type TypeLayout } from './layout';
 import { resourceBinding } from './resource-bindings';
 
 export type BindingKind = 'uniform' | 'storage-read' | 'storage' | 'texture' | 'storage-texture' | 'sampler';
@@ -71,7 +71,7 @@ function runtimeStrideOf(t: Type): number | undefined {
  * (group, binding). Two variables may share one when no entry point uses both (WGSL §13.3.2; Tint's
  * bug/tint/369): they then share the slot, and translate refuses an entry point that uses both.
  */
-export function collectBindings(scope: ModuleScope, warnings: Diagnostic[], file: string): BindingInfo[] {
+export function collectBindings(scope: ModuleScope): BindingInfo[] {
   const vars = [...scope.globals.values()].filter((g) => g.group !== undefined);
   // A stable sort: variables at one (group, binding) stay in source order.
   vars.sort((a, b) => a.group! - b.group! || a.binding! - b.binding!);
@@ -90,16 +90,6 @@ export function collectBindings(scope: ModuleScope, warnings: Diagnostic[], file
     if (g.space === 'uniform') {
       if (containsRuntimeArray(g.type)) {
         throw new CompileError(g.decl.pos, 'uniform buffers cannot contain runtime-sized arrays');
-      }
-      const problem = uniformLayoutProblem(g.type);
-      if (problem) {
-        warnings.push({
-          file,
-          line: g.decl.pos.line,
-          col: g.decl.pos.col,
-          severity: 'warning',
-          message: problem,
-        });
       }
     }
     if (isHandle(g.type)) {
@@ -183,10 +173,9 @@ export function reflect(source: string, opts: ReflectOptions = {}): ReflectResul
     const module = parse(source);
     const scope = new ModuleScope(module, opts.overrides ?? {});
     scope.resolveModule();
-    const warnings: Diagnostic[] = [];
-    const bindings = collectBindings(scope, warnings, file);
+    const bindings = collectBindings(scope);
     lastPos = module.decls[0]?.pos;
-    return { ok: true, bindings, entryPoints: entryPointsOf(scope), diagnostics: warnings };
+    return { ok: true, bindings, entryPoints: entryPointsOf(scope), diagnostics: [] };
   } catch (err) {
     return { ok: false, diagnostics: toDiagnostics(err, file, lastPos) };
   }

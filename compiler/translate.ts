@@ -85,7 +85,7 @@ function translateOrThrow(
   const scope = new ModuleScope(module, opts.overrides ?? {});
   scope.resolveModule();
   const warnings: Diagnostic[] = [];
-  const bindings = collectBindings(scope, warnings, file);
+  const bindings = collectBindings(scope);
   const slotCount = bindings.length ? bindings[bindings.length - 1]!.slot + 1 : 0;
   if (slotCount > MAX_SLOTS) {
     // The generated ABI passes bindings in DuetParams::slot[DUET_MAX_SLOTS] (contracts section 3).

@@ -50,6 +50,9 @@ describe('difffuzz generator', () => {
       /\(vec2\([^;]*\) \+ vec2\(0, /, // a vector operator folded lane by lane
       /max\(vec2\(/, // a @const built-in of vectors
       /floor\(|fract\(|sqrt\(|saturate\(/, // float @const built-ins folded in f64
+      /\.[xyzw]{2}\.[xyzw] [-+*^|]?= |\.[rgba]{2}\.[rgba] [-+*^|]?= /, // a chained swizzle assigned (swizzle_assignment)
+      /\.(?:[xyzw]{2,4}|[rgba]{2,4}) [+]?= /, // a permutation swizzle assigned
+      /\.(?:[xyzw]{2,4}|[rgba]{2,4})\[\(/, // an indexed swizzle assigned
     ])
       expect(text).toMatch(feature);
   });

@@ -1,7 +1,7 @@
 /**
  * Seeded random WGSL programs, valid by construction (a typed expression grammar with depth limits),
  * for the differential fuzzer: i32/u32/f32/bool, vec2<i32>, vec4<u32>, arrays, a struct, let/var/const
- * shadowed in nested scopes, calls with pointer arguments (evaluated left to right, WGSL §14.1),
+ * shadowed in nested scopes, assignments to swizzles of vector variables (swizzle-targets.ts), calls with pointer arguments (evaluated left to right, WGSL §14.1),
  * if/switch/for/while/loop with break/continue and static trip counts, `inp`/`mem` storage accesses
  * kept in range by masking, and AbstractInt/AbstractFloat const-expressions over the 64-bit range
  * (through const vectors, their components and swizzles, vector operators, and the const built-ins
@@ -16,6 +16,7 @@
  */
 import { mulberry32 } from '../../core/generators';
 import { type Expr, P, type Program, type Stmt, type Ty } from './program';
+import { swizzleTarget } from './swizzle-targets';
 
 type Rand = () => number;
 
@@ -603,6 +604,7 @@ class Gen {
     }
     if (k === 2 && vars.length) {
       const v = this.pick(vars);
+      if ((v.ty === 'vec2<i32>' || v.ty === 'vec4<u32>') && this.chance(0.5)) return [this.swizzleAssign(v)];
       const ints = v.ty === 'i32' || v.ty === 'u32';
       const op = ints
         ? this.pick(['=', '+=', '-=', '*=', '^=', '|='])
@@ -711,6 +713,24 @@ class Gen {
     this.declare(`${name}.c`, { read: `${name}.c`, lhs: `${name}.c`, ty: 'vec2<i32>', konst: false });
     this.declare(name, { read: `${name}.b`, lhs: `${name}.b`, ty: 'u32', konst: false });
     return [s];
+  }
+
+  /** An assignment to a swizzle of vector variable `v` (swizzle-targets.ts). */
+  private swizzleAssign(v: Var): Stmt {
+    const t = swizzleTarget(v.ty as 'vec2<i32>' | 'vec4<u32>', (n) => this.int(n));
+    const op =
+      t.ty === 'vec4<u32>'
+        ? '='
+        : t.ty === 'vec2<i32>'
+          ? this.pick(['=', '+='])
+          : this.pick(['=', '+=', '-=', '*=', '^=', '|=']);
+    const rhs = this.store(this.expr(t.ty, 3));
+    if (t.kind === 'swizzle') return { k: 'assign', lhs: `${v.lhs}${t.suffix}`, op, rhs };
+    return {
+      k: 'raw',
+      text: `${v.lhs}.${t.perm}[($_) & ${t.mask}u] ${op} $_;`,
+      args: [this.expr('u32', 2), rhs],
+    };
   }
 
   block(depth: number, n: number): Stmt[] {

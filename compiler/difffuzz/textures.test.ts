@@ -36,6 +36,8 @@ describe('difffuzz texture generator', () => {
       /textureDimensions\(p0_t, /,
       /textureNumLevels\(/,
       /textureNumLayers\(/,
+      /let p0_tl = p0_t;[\s\S]*textureSampleLevel\(p0_tl, p0_sl, /, // texture_and_sampler_let
+      /textureLoad\(p0_tl, /,
     ])
       expect(text).toMatch(feature);
     const formats = new Set(programs.flatMap((p) => p.bindings.map((b) => b.format)));

@@ -6,7 +6,8 @@
  * layers and levels in and out of range, textureStore in and out of range with values the format
  * cannot hold, textureDimensions (with levels past the last), textureNumLayers, textureNumLevels,
  * textureSampleLevel (1d to 3d, nearest/linear, mip filters, offsets, every address mode) and textureGather
- * (every component, offsets). Each call writes its result to `out` words, each word with how it is
+ * (every component, offsets), in a third of the programs through `let`s of the texture and the sampler
+ * (`texture_and_sampler_let`). Each call writes its result to `out` words, each word with how it is
  * compared (`WordCheck`); storage textures are outputs compared as the page compares them.
  *
  * What stays out, because WebGPU leaves it to the implementation and GPUs differ: coordinates within
@@ -79,7 +80,7 @@ export class TextureGen {
   readonly words: WordCheck[] = [];
 
   constructor(
-    seed: number,
+    protected readonly seed: number,
     protected readonly prefix: string,
     protected readonly firstBinding: number,
   ) {
@@ -255,9 +256,18 @@ export class TextureGen {
       Binding,
       'group' | 'binding'
     >);
+    // texture_and_sampler_let: a third of the programs reach both through lets (chosen by the seed,
+    // so the random stream, and every other program, stays as it was).
+    const [tv, sv] = this.seed % 3 === 2 ? this.viaLets(t, s) : [t, s];
     const calls = this.between(3, 8);
-    for (let i = 0; i < calls; i++) this.sampledCall(t, s, shape, sampler, spread);
+    for (let i = 0; i < calls; i++) this.sampledCall(tv, sv, shape, sampler, spread);
     if (this.chance(0.6)) this.storage();
+  }
+
+  /** `let <t>l = <t>; let <s>l = <s>;` at the top of the program: the names calls then use. */
+  private viaLets(t: string, s: string): [string, string] {
+    this.body.push(`let ${t}l = ${t};`, `let ${s}l = ${s};`);
+    return [`${t}l`, `${s}l`];
   }
 
   private sampledCall(

@@ -5,6 +5,7 @@
  * workgroup-invariant parts hoisted out of the loop.
  */
 import { subgroupIds } from './entry-builtins';
+import { linearIndices } from './linear-indexing';
 import type { EntryToEmit } from './module-input';
 
 export interface InvocationValues {
@@ -21,7 +22,8 @@ export function cpuInvocationValues(e: EntryToEmit): InvocationValues {
   const used = new Set<string>();
   for (const p of e.fn.params) for (const b of p.builtinStruct ?? [p.builtin!]) used.add(b);
   const hoisted: string[] = [];
-  if (used.has('global_invocation_id'))
+  const needGlobal = used.has('global_invocation_id') || used.has('global_invocation_index');
+  if (needGlobal)
     hoisted.push(`const unsigned duet_g0 = wg[0] * ${x}u, duet_g1 = wg[1] * ${y}u, duet_g2 = wg[2] * ${z}u;`);
   if (used.has('workgroup_id')) hoisted.push('const vec<unsigned, 3> duet_wid = {wg[0], wg[1], wg[2]};');
   if (used.has('num_workgroups'))
@@ -31,7 +33,8 @@ export function cpuInvocationValues(e: EntryToEmit): InvocationValues {
   const lx = y * z === 1 ? 'duet_li' : `duet_li % ${x}u`;
   const ly = y === 1 ? '0u' : z === 1 ? `duet_li / ${x}u` : `duet_li / ${x}u % ${y}u`;
   const lz = z === 1 ? '0u' : `duet_li / ${x * y}u`;
-  const needLocal = used.has('global_invocation_id') || used.has('local_invocation_id');
+  const needLocal = needGlobal || used.has('local_invocation_id');
+  const nwg = ['p->numWorkgroups[0]', 'p->numWorkgroups[1]', 'p->numWorkgroups[2]'] as const;
   return {
     hoisted,
     perInvocation: needLocal
@@ -46,6 +49,12 @@ export function cpuInvocationValues(e: EntryToEmit): InvocationValues {
       ...subgroupIds(e, 'duet_li'),
       workgroup_id: 'duet_wid',
       num_workgroups: 'duet_nwg',
+      ...linearIndices(
+        e,
+        ['(duet_g0 + duet_lx)', '(duet_g1 + duet_ly)', '(duet_g2 + duet_lz)'],
+        ['wg[0]', 'wg[1]', 'wg[2]'],
+        nwg,
+      ),
     },
   };
 }

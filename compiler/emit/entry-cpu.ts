@@ -10,6 +10,7 @@ import { builtinArgs, subgroupIds } from './entry-builtins';
 import { cpuFissionEntry } from './entry-cpu-fission';
 import { cpuLoopEntry } from './entry-cpu-loop';
 import { fissionPlan } from './fission-shape';
+import { linearIndices } from './linear-indexing';
 import type { EntryToEmit, ModuleToEmit } from './module-input';
 
 export function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
@@ -21,6 +22,7 @@ export function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
   const hasWg = m.workgroups.length > 0;
   const symbol = m.checker.names.entry(name);
   const body = `duet_body_${symbol.slice('duet_k_'.length)}`; // taken with the symbol (compiler/namer.ts)
+  const xyz = (f: string) => [0, 1, 2].map((k) => `duet_inv->${f}[${k}]`) as [string, string, string];
   const u3 = (f: string) => `vec<unsigned, 3>{duet_inv->${f}[0], duet_inv->${f}[1], duet_inv->${f}[2]}`;
   const values: Record<string, string> = {
     global_invocation_id: u3('global_id'),
@@ -31,6 +33,7 @@ export function cpuEntry(m: ModuleToEmit, e: EntryToEmit): string {
     ...subgroupIds(e, 'duet_inv->local_index'),
     workgroup_id: u3('workgroup_id'),
     num_workgroups: u3('num_workgroups'),
+    ...linearIndices(e, xyz('global_id'), xyz('workgroup_id'), xyz('num_workgroups')),
   };
   return [
     `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,

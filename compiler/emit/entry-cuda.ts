@@ -6,6 +6,7 @@
  */
 import { bindSlots, usedSlots } from './bind-slots';
 import { builtinArgs, subgroupIds } from './entry-builtins';
+import { linearIndices } from './linear-indexing';
 import type { EntryToEmit, ModuleToEmit } from './module-input';
 
 export function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
@@ -26,6 +27,16 @@ export function cudaEntry(m: ModuleToEmit, e: EntryToEmit): string {
     ...subgroupIds(e, 'duet_li'),
     workgroup_id: u3('blockIdx.x', 'blockIdx.y', 'blockIdx.z'),
     num_workgroups: u3('p.numWorkgroups[0]', 'p.numWorkgroups[1]', 'p.numWorkgroups[2]'),
+    ...linearIndices(
+      e,
+      [
+        '(blockIdx.x * blockDim.x + threadIdx.x)',
+        '(blockIdx.y * blockDim.y + threadIdx.y)',
+        '(blockIdx.z * blockDim.z + threadIdx.z)',
+      ],
+      ['blockIdx.x', 'blockIdx.y', 'blockIdx.z'],
+      ['p.numWorkgroups[0]', 'p.numWorkgroups[1]', 'p.numWorkgroups[2]'],
+    ),
   };
   const lines = [
     `// wgsl:${e.fn.decl.pos.line} @compute @workgroup_size(${x}, ${y}, ${z}) fn ${name}`,

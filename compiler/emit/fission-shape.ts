@@ -18,7 +18,7 @@
 import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
 import type { FnInfo } from '../front/check/annotations';
 import type { Checker } from '../front/check/checker';
-import type { Type } from '../front/types';
+import { isHandle, type Type } from '../front/types';
 import { layoutOf } from '../layout';
 import type { EntryToEmit, ModuleToEmit } from './module-input';
 
@@ -185,7 +185,8 @@ export class FissionShape {
     // Constants written as literals or folded away have no C++ variable (statements.ts, varDecl).
     if (sym.kind === 'const' && (sym.folded || (sym.value && typeof sym.value.value !== 'object')))
       return true;
-    if (sym.type.k === 'ptr') return false;
+    // A pointer, or a `let` of a texture or sampler, is a C++ reference: no per-invocation array holds it.
+    if (sym.type.k === 'ptr' || isHandle(sym.type)) return false;
     promoted.set(s, { decl: s, cname: sym.cname, type: sym.type });
     return true;
   }

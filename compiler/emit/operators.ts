@@ -79,6 +79,11 @@ export function emitBinary(
  * C++ for `l op r` with WGSL semantics (WGSL §8.7 arithmetic, §8.9 bit operations). `lt` is the left
  * operand's type (matrix arithmetic is the prelude's own operators), `s` the scalar the operation is in.
  */
+/** The type the right side of `e1 op= e2` is emitted as: a shift count is u32, else the operator's scalar. */
+export function compoundRightType(op: string, right: Type, s: ScalarKind): Type {
+  return op === '<<' || op === '>>' ? withScalar(right, 'u32') : withScalar(right, concreteScalar(s));
+}
+
 export function binaryText(op: string, l: string, r: string, lt: Type, s: ScalarKind): string {
   const integer = s === 'i32' || s === 'u32' || s === 'abstract-int';
   switch (op) {

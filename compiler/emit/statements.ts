@@ -8,11 +8,12 @@
 import { CompileError, fail } from '../diagnostics';
 import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
 import { binaryType } from '../front/check/operators';
-import { concretizeDefault, scalar, scalarOf, withScalar } from '../front/types';
+import { concretizeDefault, isHandle, scalar, scalarOf } from '../front/types';
 import { boundedLoopTrips } from '../loop-trips';
 import type { EmitContext, LoopFrame } from './context';
-import { binaryText } from './operators';
-import { concreteScalar, isSimple, stripParens } from './text';
+import { binaryText, compoundRightType } from './operators';
+import { emitSwizzleAssign } from './swizzle-assign';
+import { isSimple, stripParens } from './text';
 import { scalarLiteral } from './types';
 
 export function emitBlock(ctx: EmitContext, b: Block, braces = true): void {
@@ -146,6 +147,11 @@ function varDecl(ctx: EmitContext, s: VarDecl, splitInit = false): void {
     ctx.line(`${viewOnly ? '[[maybe_unused]] ' : ''}${ct} ${name} = ${v};`);
     return;
   }
+  if (isHandle(type)) {
+    // A `let` of a texture or sampler names the view it was given, as a parameter does (function.ts).
+    ctx.line(`const ${ct}& ${name} = ${ctx.expr(s.init!, type)};`);
+    return;
+  }
   const init = s.init ? ctx.expr(s.init, type) : `${ct}{}`;
   if (splitInit) {
     ctx.line(`${name} = ${init};`);
@@ -171,6 +177,10 @@ function assign(ctx: EmitContext, op: string, lhs: Expr | null, rhs: Expr): void
     return;
   }
   const li = ctx.info(lhs);
+  if (!li.ref && li.swizzleView) {
+    emitSwizzleAssign(ctx, op, lhs, li.swizzleView, rhs);
+    return;
+  }
   const ri = ctx.info(rhs);
   let target = lvalue(ctx, lhs);
   if (ri.sideEffects && !isSimple(target)) {
@@ -190,8 +200,7 @@ function assign(ctx: EmitContext, op: string, lhs: Expr | null, rhs: Expr): void
     target = t;
   }
   const { opScalar } = binaryType(lhs.pos, bin, li.type, ri.type);
-  const rightWant =
-    bin === '<<' || bin === '>>' ? withScalar(ri.type, 'u32') : withScalar(ri.type, concreteScalar(opScalar));
+  const rightWant = compoundRightType(bin, ri.type, opScalar);
   // `e1 op= e2` reads e1 before evaluating e2 (WGSL §9.2.3: `*r = *r op (e2)`, left to right), so a
   // call in e2 that writes e1 through a pointer must not be seen: read it first.
   let current = target;

@@ -165,7 +165,7 @@ describe('handles: module-scope vars without an address space (WGSL §7.3, §13.
     expect(errors(used)[0]).toBe(message);
   });
 
-  it('refuses assignment, address-of, let, var and returns of a handle, at the offending code', () => {
+  it('refuses assignment, address-of, var, const and returns of a handle, at the offending code', () => {
     const U = '@group(0) @binding(1) var u: texture_2d<f32>;';
     expect(first(`${T}\n${U}`, 't = u;')).toBe(
       'k.wgsl:4:3: error: cannot assign to texture_2d<f32> (textures and samplers are read-only handles)',
@@ -173,11 +173,15 @@ describe('handles: module-scope vars without an address space (WGSL §7.3, §13.
     expect(first(T, 'let p = &t;')).toBe(
       'k.wgsl:3:11: error: cannot take the address of texture_2d<f32> (WGSL §6.4.3: handles have no pointers)',
     );
-    expect(first(T, 'let c = t;')).toBe(
-      'k.wgsl:3:3: error: a let cannot hold texture_2d<f32>; use the module-scope variable or a function parameter',
-    );
     expect(first(T, 'var c: texture_2d<f32>;')).toBe(
-      'k.wgsl:3:3: error: a var cannot hold texture_2d<f32>; use the module-scope variable or a function parameter',
+      'k.wgsl:3:3: error: a var cannot hold texture_2d<f32>; use the module-scope variable, a let or a function parameter',
+    );
+    expect(first(T, 'var c = t;')).toBe(
+      'k.wgsl:3:3: error: a var cannot hold texture_2d<f32>; use the module-scope variable, a let or a function parameter',
+    );
+    // texture_and_sampler_let: a let may hold it, but is no more assignable than the variable.
+    expect(first(T, 'let c = t; c = t;')).toBe(
+      'k.wgsl:3:14: error: cannot assign to texture_2d<f32> (textures and samplers are read-only handles)',
     );
     expect(
       errors(

@@ -9,9 +9,9 @@
  * requirement that reaches MayBeNonUniform is a positioned error, like Tint's
  * `'workgroupBarrier' must only be called from uniform control flow`.
  *
- * Non-uniform sources: local_invocation_id/index, global_invocation_id, subgroup_invocation_id, subgroup_id,
+ * Non-uniform sources: local_invocation_id/index, global_invocation_id/index, subgroup_invocation_id, subgroup_id,
  * reads of read_write storage / workgroup / private variables, atomic results. Uniform: constants,
- * overrides, uniform and read-only storage buffers, workgroup_id, num_workgroups, subgroup_size, num_subgroups and
+ * overrides, uniform and read-only storage buffers, workgroup_id/index, num_workgroups, subgroup_size, num_subgroups and
  * `workgroupUniformLoad` results. Statements the behavior analysis (§14.4) proves unreachable are not
  * analyzed; control flow reconverges after a statement whose behaviors are {Next}.
  */
@@ -23,6 +23,7 @@ const NON_UNIFORM_BUILTINS = new Set([
   'local_invocation_id',
   'local_invocation_index',
   'global_invocation_id',
+  'global_invocation_index',
   'subgroup_invocation_id',
   'subgroup_id',
 ]);

@@ -14,6 +14,8 @@ export interface TranslatorCase {
   initOut?: number[];
 }
 
+import { LANGUAGE_FEATURE_CASES } from './language-feature-cases';
+
 const OUT_U32 = '@group(0) @binding(0) var<storage, read_write> out: array<u32>;';
 const OUT_F32 = '@group(0) @binding(0) var<storage, read_write> out: array<f32>;';
 
@@ -750,4 +752,5 @@ struct Big { m: mat4x4<f32>, more: array<vec4f, 64> }
 @compute @workgroup_size(1) fn other() { outF[0] = big.m[1][2] + big.more[3].y; }`,
     expect: [7, 2],
   },
+  ...LANGUAGE_FEATURE_CASES,
 ];

@@ -11,9 +11,33 @@ import type { Typed } from '../consteval';
 import type { GlobalVar, OverrideInfo } from '../scope';
 import { type AccessMode, type AddressSpace, isHandle, type ScalarKind, type Type } from '../types';
 
+/**
+ * A multi-component swizzle of a vector in memory, a swizzle of that, or an element of one (WGSL
+ * `swizzle_assignment` language feature; Tint's core::type::SwizzleView): not a reference (`&` cannot
+ * take it) but an assignment target. `root` is the vector reference, or the pointer to it
+ * (`rootViaPointer`), that the chain starts from; `comps` the root's components it names, chained
+ * swizzles composed (Tint's sem::CollapseLhsSwizzle); `index` a runtime index into `comps`.
+ */
+export interface SwizzleView {
+  space: AddressSpace;
+  access: AccessMode;
+  root: Expr;
+  rootViaPointer: boolean;
+  comps: number[];
+  index?: Expr;
+}
+
 /** What a name resolves to. */
 export type WgslSymbol =
-  | { kind: 'local'; decl: VarDecl; type: Type; mutable: boolean; cname: string }
+  | {
+      kind: 'local';
+      decl: VarDecl;
+      type: Type;
+      mutable: boolean;
+      cname: string;
+      /** A `let` of a texture or sampler: the variable or parameter it names (check/samplings.ts). */
+      handle?: HandleRef;
+    }
   | { kind: 'param'; name: string; type: Type; cname: string }
   | { kind: 'global'; g: GlobalVar; cname: string }
   | { kind: 'override'; info: OverrideInfo; cname: string }
@@ -49,6 +73,8 @@ export interface ExprInfo {
   swizzle?: number[];
   /** Index/member access through a pointer (implicit dereference). */
   viaPointer?: boolean;
+  /** A swizzle of a vector in memory, or an element of one: check/swizzle-view.ts. */
+  swizzleView?: SwizzleView;
   /** Binary operators: the scalar kind both operands are converted to. */
   opScalar?: ScalarKind;
   konst?: Typed;

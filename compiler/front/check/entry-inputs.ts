@@ -16,6 +16,9 @@ const COMPUTE_INPUTS: Record<string, Type> = {
   local_invocation_index: U32,
   workgroup_id: vec(3, 'u32'),
   num_workgroups: vec(3, 'u32'),
+  // The `linear_indexing` language feature (compiler/emit/linear-indexing.ts).
+  workgroup_index: U32,
+  global_invocation_index: U32,
 };
 
 /**

@@ -25,6 +25,7 @@ import type { ExprInfo } from './annotations';
 import { checkCall } from './calls';
 import type { CheckContext } from './context';
 import { binaryType, unaryType } from './operators';
+import { elementOf, swizzleOf } from './swizzle-view';
 
 const SWIZZLE_SETS = ['xyzw', 'rgba'];
 /** A literal's value needs no names. */
@@ -253,7 +254,8 @@ function index(c: CheckContext, e: Extract<Expr, { kind: 'index' }>): ExprInfo {
     if (k.value < 0 || (n !== null && k.value >= n)) fail(e.index.pos, `index ${k.value} is out of bounds`);
   }
   // Dynamic indexing of an array value is fine in C++ (the value is a temporary struct).
-  return { type: elem, ref, sideEffects: b.sideEffects || idx.sideEffects, viaPointer };
+  const swizzleView = elementOf(b, e.index, typeof k?.value === 'number' ? k.value : undefined);
+  return { type: elem, ref, sideEffects: b.sideEffects || idx.sideEffects, viaPointer, swizzleView };
 }
 
 /** `base.name`: a struct member or a vector swizzle (WGSL §8.5.1.1, §8.5.4). */
@@ -278,14 +280,17 @@ function member(c: CheckContext, e: Extract<Expr, { kind: 'member' }>): ExprInfo
     const idx = [...e.name].map((ch) => set.indexOf(ch));
     if (idx.some((i) => i >= base.n))
       fail(e.pos, `swizzle '.${e.name}' is out of range for ${typeName(base)}`);
-    if (idx.length === 1)
+    // Multi-component swizzles are values (WGSL §8.5.1.1), not references; of a vector in memory they
+    // are swizzle views, which may be assigned to (check/swizzle-view.ts).
+    const swizzleView = swizzleOf(e.base, b, ref, viaPointer, idx);
+    if (idx.length === 1 && !swizzleView)
       return { type: scalar(base.e), ref, sideEffects: b.sideEffects, swizzle: idx, viaPointer };
-    // Multi-component swizzles are values (WGSL §8.5.1.1), not references.
     return {
-      type: vec(idx.length as 2 | 3 | 4, base.e),
+      type: idx.length === 1 ? scalar(base.e) : vec(idx.length as 2 | 3 | 4, base.e),
       sideEffects: b.sideEffects,
       swizzle: idx,
       viaPointer,
+      swizzleView,
     };
   }
   return fail(e.pos, `${typeName(base)} has no member '${e.name}'`);

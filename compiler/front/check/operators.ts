@@ -28,6 +28,7 @@ export function unaryType(pos: Pos, op: '&' | '*' | '!' | '~' | '-', o: ExprInfo
     case '&': {
       if (isHandle(o.type))
         fail(pos, `cannot take the address of ${typeName(o.type)} (WGSL §6.4.3: handles have no pointers)`);
+      if (o.swizzleView) fail(pos, 'cannot take the address of a vector swizzle');
       if (!o.ref) fail(pos, "'&' needs a variable, element or member");
       if (o.swizzle) fail(pos, 'cannot take the address of a vector component');
       return {

@@ -10,11 +10,12 @@ import type { CallExpr, Expr } from '../ast';
 import type { FnInfo, HandleRef } from './annotations';
 import type { CheckContext } from './context';
 
-/** What a handle argument names in the function being checked, if a variable or parameter. */
-function handleRef(c: CheckContext, e: Expr): HandleRef | undefined {
+/** What a handle argument names in the function being checked, if a variable or parameter (or a `let` of one). */
+export function handleRef(c: CheckContext, e: Expr): HandleRef | undefined {
   if (e.kind !== 'ident') return undefined;
   const s = c.lookup(e.name);
   if (s?.kind === 'global') return { global: e.name };
+  if (s?.kind === 'local') return s.handle;
   if (s?.kind === 'param') {
     const param = c.current?.params.findIndex((p) => p.name === s.name) ?? -1;
     return param >= 0 ? { param } : undefined;

@@ -11,6 +11,8 @@ import { canConvert, concretizeDefault, isHandle, isIntKind, scalarOf, type Type
 import { countLocal, type ExprInfo, type WgslSymbol } from './annotations';
 import type { CheckContext } from './context';
 import { binaryType } from './operators';
+import { handleRef } from './samplings';
+import { checkSwizzleTarget } from './swizzle-view';
 
 export function checkBlock(c: CheckContext, b: Block, newScope = true): void {
   if (newScope) c.scopes.push(new Map());
@@ -38,7 +40,7 @@ function checkStmt(c: CheckContext, s: Stmt): void {
           startOf(s.lhs),
           `cannot assign to ${typeName(l.type)} (textures and samplers are read-only handles)`,
         );
-      requireWritable(s.lhs, l);
+      requireWritable(s.lhs, l, true);
       if (l.type.k === 'atomic') fail(s.pos, 'atomics can only be changed with atomic builtins');
       if (s.op === '=') {
         if (!canConvert(r.type, l.type)) {
@@ -51,7 +53,7 @@ function checkStmt(c: CheckContext, s: Stmt): void {
     }
     case 'incdec': {
       const l = c.expr(s.lhs);
-      requireWritable(s.lhs, l);
+      requireWritable(s.lhs, l, false);
       if (l.type.k !== 'scalar' || (l.type.s !== 'i32' && l.type.s !== 'u32')) {
         fail(s.pos, `${s.op} needs an i32 or u32 variable, not ${typeName(l.type)}`);
       }
@@ -164,10 +166,18 @@ function condition(c: CheckContext, e: Expr, what: string): void {
     fail(e.pos, `${what} condition must be bool, not ${typeName(v.type)}`);
 }
 
-function requireWritable(e: Expr, i: ExprInfo): void {
+/** `swizzles`: an assignment, which may also write a swizzle view (check/swizzle-view.ts); `++`/`--` may not. */
+function requireWritable(e: Expr, i: ExprInfo, swizzles: boolean): void {
   const at = startOf(e);
-  if (!i.ref) fail(at, 'cannot assign to a value; the left side must be a variable, an element or a member');
-  if (i.ref.access === 'read') fail(at, `cannot write to read-only ${i.ref.space} memory`);
+  if (!i.ref && i.swizzleView && !swizzles)
+    fail(
+      at,
+      'cannot increment or decrement a component of a vector swizzle; name the component directly (v.y++)',
+    );
+  const ref = i.ref ?? (swizzles ? i.swizzleView : undefined);
+  if (!ref) fail(at, 'cannot assign to a value; the left side must be a variable, an element or a member');
+  if (ref.access === 'read') fail(at, `cannot write to read-only ${ref.space} memory`);
+  if (!i.ref && i.swizzleView) checkSwizzleTarget(i.swizzleView, at);
 }
 
 /** Where an expression starts in the source (postfix nodes sit at their `[` or `.`). */
@@ -205,12 +215,12 @@ function varDecl(c: CheckContext, s: VarDecl): void {
       value = evalConst(s.init, c.constEnv());
   }
   if (!type) fail(s.pos, `'${s.name}' needs a type or an initializer`);
-  // WGSL §7.3, §7.4: a function-scope var, let or const holds a constructible value (or a pointer);
-  // textures and samplers are used where they are declared, or passed as function arguments.
-  if (isHandle(type))
+  // WGSL §7.3, §7.4: a function-scope var or const holds a constructible value (or a pointer); a
+  // `let` may also name a texture or sampler (the `texture_and_sampler_let` language feature).
+  if (isHandle(type) && s.declKind !== 'let')
     fail(
       s.pos,
-      `a ${s.declKind} cannot hold ${typeName(type)}; use the module-scope variable or a function parameter`,
+      `a ${s.declKind} cannot hold ${typeName(type)}; use the module-scope variable, a let or a function parameter`,
     );
   if (s.declKind === 'var') {
     if (s.space && s.space !== 'function')
@@ -227,7 +237,12 @@ function varDecl(c: CheckContext, s: VarDecl): void {
   const sym: WgslSymbol & { kind: 'local' | 'const' } =
     s.declKind === 'const'
       ? { kind: 'const', decl: s, type, cname, module: false, value }
-      : { kind: 'local', decl: s, type, mutable: s.declKind === 'var', cname };
+      : { kind: 'local', decl: s, type, mutable: s.declKind === 'var', cname, handle: handleLet(c, s, type) };
   c.scopes[c.scopes.length - 1]!.set(s.name, sym);
   c.localSymbols.set(s, sym);
+}
+
+/** A `let` of a texture or sampler: the variable or parameter it names, for its sampling pairs. */
+function handleLet(c: CheckContext, s: VarDecl, type: Type) {
+  return isHandle(type) && s.init ? handleRef(c, s.init) : undefined;
 }
