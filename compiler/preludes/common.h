@@ -1786,15 +1786,21 @@ DUET_FN duet_tex_cube_quad duet_tex_cube_footprint(const duet_texture_view& v, c
   return q;
 }
 /* The mean of three texels, for a cube corner: "the average of the three values of the adjacent texels in
- * each incident face" (Vulkan "Cube Map Edge Handling", cube map corner texel); integers in 64 bits,
- * truncated (Vulkan lets an implementation choose; only a gather of an integer cube can read one). */
+ * each incident face" (Vulkan "Cube Map Edge Handling", cube map corner texel), of the decoded values (an
+ * sRGB format's linear ones); integers exactly in 64 bits, rounded to the nearest (a third stays, two
+ * thirds go away from zero: what a float mean converted back gives, as SwiftShader's does below 2^24).
+ * Vulkan lets an implementation choose; only a gather of an integer cube can read one. */
 DUET_FN vec<float, 4> duet_tex_mean3(const vec<float, 4>& a, const vec<float, 4>& b, const vec<float, 4>& c) {
   return vec<float, 4>{(a.x + b.x + c.x) / 3.0f, (a.y + b.y + c.y) / 3.0f, (a.z + b.z + c.z) / 3.0f, (a.w + b.w + c.w) / 3.0f};
 }
+DUET_FN long long duet_tex_mean3_int(long long sum) {
+  const long long q = sum / 3, r = sum - 3 * q; /* r in -2..2, the sign of sum */
+  return r == 2 ? q + 1 : r == -2 ? q - 1 : q;
+}
 template <class T> DUET_FN vec<T, 4> duet_tex_mean3(const vec<T, 4>& a, const vec<T, 4>& b, const vec<T, 4>& c) {
   typedef long long W;
-  return vec<T, 4>{(T)(((W)a.x + (W)b.x + (W)c.x) / 3), (T)(((W)a.y + (W)b.y + (W)c.y) / 3), (T)(((W)a.z + (W)b.z + (W)c.z) / 3),
-                   (T)(((W)a.w + (W)b.w + (W)c.w) / 3)};
+  return vec<T, 4>{(T)duet_tex_mean3_int((W)a.x + (W)b.x + (W)c.x), (T)duet_tex_mean3_int((W)a.y + (W)b.y + (W)c.y),
+                   (T)duet_tex_mean3_int((W)a.z + (W)b.z + (W)c.z), (T)duet_tex_mean3_int((W)a.w + (W)b.w + (W)c.w)};
 }
 /* The quad's four texels as the WGSL sampled type T, a corner replaced by the mean of the other three. */
 template <class T> DUET_FN void duet_tex_cube_read(const duet_texture_view& v, const duet_tex_cube_quad& q, vec<T, 4>* t) {

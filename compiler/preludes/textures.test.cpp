@@ -774,6 +774,22 @@ static void cube_seams() {
   unsigned g = 7, x = 7, y = 7;
   CHECK(!duet_tex_cube_texel(0, 4, -1, 4, &g, &x, &y) && g == 7u); /* a corner has no face */
 
+  /* Integer corners round the mean to the nearest: a 1x1 rgba32sint cube, every lookup at a corner. At
+   * +x's top-left (s, t) = (1/16, 1/16): +x, +z (past the left edge), +y (past the top); red 10, 11, 11
+   * (32 / 3 = 10.67 -> 11), green -1, -2, -2 (-1.67 -> -2), blue 1, 0, 0 (0.33 -> 0), alpha 2^31 - 1
+   * thrice (no overflow). */
+  Slot* si = slot("rgba32sint", 5, 1, 1, 6);
+  const int faces[6][4] = {{10, -1, 1, 2147483647}, {0, 0, 0, 0}, {11, -2, 0, 2147483647},
+                           {0, 0, 0, 0}, {11, -2, 0, 2147483647}, {0, 0, 0, 0}};
+  memcpy(si->texels(), faces, sizeof faces);
+  const duet_texture<DUET_TEX_CUBE, int> ti = sampled<DUET_TEX_CUBE, int>(si);
+  const vec<float, 3> c1 = {rt(1.0f), rt(0.875f), rt(0.875f)};
+  IVEC4(duet_texture_gather(0, ti, near, c1), 11, 10, 11, 11);
+  IVEC4(duet_texture_gather(1, ti, near, c1), -2, -1, -2, -2);
+  IVEC4(duet_texture_gather(2, ti, near, c1), 0, 1, 0, 0);
+  IVEC4(duet_texture_gather(3, ti, near, c1), 2147483647, 2147483647, 2147483647, 2147483647);
+  delete si;
+
   /* Hostile directions through every seamless path of a depth cube array: reads stay in the slot (ASan). */
   Slot* da = slot("depth16unorm", 6, 2, 2, 12);
   duet_depth_texture<DUET_TEX_CUBE_ARRAY> dta;
