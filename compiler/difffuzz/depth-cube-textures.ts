@@ -12,10 +12,13 @@
  * - a colour cube or cube-array texture of any colour format, sampled by direction with
  *   textureSampleLevel (f32 formats) and textureGather.
  *
+ * Cube lookups cross face edges and corners (a third of the face coordinates lie within half a texel
+ * of an edge): filtering is seamless on both sides (docs/contracts.md, cube textures), and a corner
+ * texel, the mean of three, is compared with half a step of the format more.
+ *
  * What stays out because WebGPU leaves it to the implementation (docs/contracts.md, textures):
- * directions whose lookup lies within a texel of a face edge for linear filters and gathers (GPUs
- * filter across cube faces, Duet clamps to the face, SwiftShader blends zeros), within 2% of a texel
- * edge for nearest lookups and of a texel centre for gathers; references within 1/2048 of a stored
+ * corner lookups on sRGB and integer formats (how the corner mean is made); coordinates within 2% of a
+ * texel edge for nearest lookups and of a texel centre for gathers; references within 1/2048 of a stored
  * depth other than exact equality of representable depths; a depth32float reference outside [0, 1]
  * where the texture holds a depth of exactly 0 or 1 (whether it is clamped is the backend's choice);
  * a NaN reference with `not-equal` on depth32float (SwiftShader's comparison is ordered, Duet's IEEE
