@@ -2111,9 +2111,11 @@ DUET_FN duet_sampler duet_tex_cube_sampler(const duet_sampler& s) {
   c.addressU = c.addressV = c.addressW = 0u;
   return c;
 }
-/* The layer of face `face` of cube `cube` (clamped to the cubes there are, as a layer is). */
+/* The layer of face `face` of cube `cube` (clamped to the cubes there are, as a layer is); a refused view
+ * (duet_texture_refuse: one layer, no whole cube) reads its only layer, so even a lookup the entry never
+ * makes stays in its sink. */
 template <class A> DUET_FN unsigned duet_tex_cube_layer(A cube, unsigned layers, unsigned face) {
-  return duet_tex_layer(cube, layers / 6u) * 6u + face;
+  return layers < 6u ? 0u : duet_tex_layer(cube, layers / 6u) * 6u + face;
 }
 
 /* textureSampleLevel, textureGather, textureSampleCompareLevel and textureGatherCompare on cubes (WGSL
@@ -2123,7 +2125,7 @@ template <class L>
 DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_CUBE, float>& t, const duet_sampler& s,
                                                 const vec<float, 3>& coords, L level) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_sample<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)level, vec<int, 3>{0, 0, 0});
+  return duet_tex_sample<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), (float)level, vec<int, 3>{0, 0, 0});
 }
 template <class A, class L>
 DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_CUBE_ARRAY, float>& t, const duet_sampler& s,
@@ -2136,7 +2138,7 @@ template <class L>
 DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler& s, const vec<float, 3>& coords,
                                         L level) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_sample<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, c.face, duet_tex_int_level(level),
+  return duet_tex_sample<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), duet_tex_int_level(level),
                                             vec<int, 3>{0, 0, 0}).x;
 }
 template <class A, class L>
@@ -2150,7 +2152,7 @@ template <class K, class T>
 DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_CUBE, T>& t, const duet_sampler& s,
                                       const vec<float, 3>& coords) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_gather<T, DUET_TEX_CUBE>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, c.face, vec<int, 3>{0, 0, 0});
+  return duet_tex_gather<T, DUET_TEX_CUBE>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), vec<int, 3>{0, 0, 0});
 }
 template <class K, class T, class A>
 DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_CUBE_ARRAY, T>& t, const duet_sampler& s,
@@ -2161,7 +2163,7 @@ DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_C
 }
 DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler& s, const vec<float, 3>& coords) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_gather<float, DUET_TEX_CUBE>(0u, t.v, duet_tex_cube_sampler(s), c.st, c.face, vec<int, 3>{0, 0, 0});
+  return duet_tex_gather<float, DUET_TEX_CUBE>(0u, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), vec<int, 3>{0, 0, 0});
 }
 template <class A>
 DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler& s,
@@ -2174,7 +2176,7 @@ template <class R>
 DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler_comparison& s,
                                                 const vec<float, 3>& coords, R ref) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_sample_compare<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)ref, vec<int, 3>{0, 0, 0});
+  return duet_tex_sample_compare<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), (float)ref, vec<int, 3>{0, 0, 0});
 }
 template <class A, class R>
 DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler_comparison& s,
@@ -2187,7 +2189,7 @@ template <class R>
 DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler_comparison& s,
                                                   const vec<float, 3>& coords, R ref) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_gather_compare<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)ref, vec<int, 3>{0, 0, 0});
+  return duet_tex_gather_compare<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), (float)ref, vec<int, 3>{0, 0, 0});
 }
 template <class A, class R>
 DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler_comparison& s,

@@ -807,6 +807,26 @@ static void cube_seams() {
       (void)duet_texture_gather(dta, near, dir, rt(5));
       (void)duet_texture_sample_level(t, lin, dir, rt(hy));
     }
+  /* A refused cube view (a 2x1 "cube") and a refused depth cube (a colour format): every lookup reads the
+   * one-texel sink whatever the face (ASan would catch a read past it). */
+  Slot* flat = slot("r32float", 5, 2, 1, 6);
+  duet_texture<DUET_TEX_CUBE, float> rc;
+  duet_depth_texture<DUET_TEX_CUBE> rd;
+  fits = true;
+  rc.bind(flat->p, flat->bytes, &fits);
+  rd.bind(flat->p, flat->bytes, &fits);
+  CHECK(!fits);
+  for (float hx : hostile) {
+    const vec<float, 3> dir = {rt(-1.0f), rt(hx), rt(0.25f)}; /* -x or +-y: faces 1..3 */
+    (void)duet_texture_sample_level(rc, near, dir, rt(0.0f));
+    (void)duet_texture_sample_level(rc, lin, dir, rt(0.0f));
+    (void)duet_texture_gather(1, rc, near, dir);
+    (void)duet_texture_sample_compare_level(rd, comparison(2, 0, 0), dir, rt(0.5f));
+    (void)duet_texture_sample_compare_level(rd, comparison(2, 1, 0), dir, rt(0.5f));
+    (void)duet_texture_gather_compare(rd, comparison(2, 0, 0), dir, rt(0.5f));
+    (void)duet_texture_sample_level(rd, near, dir, rt(0));
+  }
+  delete flat;
   delete c;
   delete a;
   delete d;
