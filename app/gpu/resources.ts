@@ -5,6 +5,7 @@
  * each pass uses after `swap`.
  */
 import type { CompiledWorkload } from './compile';
+import { prepareCubeBorders } from './cube-borders';
 import { fillDepthTexture } from './depth-fill';
 import type { BindingPlan, TexturePlan } from './plan';
 import { gpuTextureDimension, levelUploads, samplerDescriptor, viewDimensionFor } from './textures';
@@ -134,6 +135,11 @@ export function writeInitialData(
       );
     }
   }
+  // After the texels: SwiftShader filters cubes seamlessly in compute only once a draw prepared them.
+  prepareCubeBorders(
+    device,
+    plan.textures.map((t) => ({ plan: t, texture: buffers.textures[t.index]! })),
+  );
   for (const [index, perPass] of buffers.uniformPerPass) {
     const bytes = plan.buffers.find((b) => b.index === index)!.perPass!;
     const written = new Set<GPUBuffer>([buffers.working[index]!]);

@@ -196,6 +196,80 @@ const DIRS = array(vec3f(1.0, 0.5, 0.5), vec3f(-1.0, 0.5, 0.5), vec3f(0.5, 1.0, 
     expect(out[12]).toBe(22);
   });
 
+  it('filters and gathers across cube face edges and corners as the CPU backend does', async () => {
+    // compiler/preludes/textures.test.cpp cube_seams, by hand: 4×4 faces, texel (x, y) of face f =
+    // 100 (f + 1) + 10 y + x; on +x at (s, t) = (1/16, 1/2) the 2×2 reaches +z's right column, at (1/16,
+    // 1/16) also +y's bottom row, and the corner texel no face has is the mean of the other three (312).
+    // SwiftShader reads 0 past every edge unless a draw prepared the cube first (app/gpu/cube-borders.ts).
+    const v = (f: number, i: number) => 100 * (f + 1) + 10 * Math.floor(i / 4) + (i % 4);
+    const texels = Array.from({ length: 96 }, (_, k) => v(Math.floor(k / 16), k % 16));
+    const w = workload({
+      wgsl: `@group(0) @binding(0) var c: texture_cube<f32>;
+@group(0) @binding(1) var d: texture_depth_cube;
+@group(0) @binding(2) var lin: sampler;
+@group(0) @binding(3) var gt: sampler_comparison;
+@group(0) @binding(4) var<storage, read_write> out: array<f32, 14>;
+@compute @workgroup_size(1) fn main() {
+  let edge = vec3f(1.0, 0.0, 0.875);
+  let corner = vec3f(1.0, 0.875, 0.875);
+  out[0] = textureSampleLevel(c, lin, edge, 0.0).x;
+  out[1] = textureSampleLevel(c, lin, corner, 0.0).x;
+  let ge = textureGather(0, c, lin, edge);
+  let gc = textureGather(0, c, lin, corner);
+  out[2] = ge.x; out[3] = ge.y; out[4] = ge.z; out[5] = ge.w;
+  out[6] = gc.x; out[7] = gc.y; out[8] = gc.z; out[9] = gc.w;
+  out[10] = textureSampleCompareLevel(d, gt, corner, 0.32);
+  let q = textureGatherCompare(d, gt, corner, 0.32);
+  out[11] = q.x + 2.0 * q.y + 4.0 * q.z + 8.0 * q.w;
+  out[12] = textureSampleCompareLevel(d, gt, edge, 0.2);
+  out[13] = textureSampleLevel(c, lin, vec3f(1.0, 0.0, 0.0), 0.0).x;
+}`,
+      dispatch: [1, 1, 1],
+      bindings: [
+        {
+          group: 0,
+          binding: 0,
+          name: 'c',
+          kind: 'texture',
+          format: 'r16float',
+          size: [4, 4, 6],
+          dimension: 'cube',
+          init: { data: texels },
+        },
+        {
+          group: 0,
+          binding: 1,
+          name: 'd',
+          kind: 'texture',
+          format: 'depth32float',
+          size: [4, 4, 6],
+          dimension: 'cube',
+          init: { data: texels.map((x) => x / 1000) },
+        },
+        { group: 0, binding: 2, name: 'lin', kind: 'sampler', sampler: { filter: 'linear' } },
+        {
+          group: 0,
+          binding: 3,
+          name: 'gt',
+          kind: 'sampler',
+          sampler: { filter: 'linear', compare: 'greater' },
+        },
+        { group: 0, binding: 4, name: 'out', kind: 'storage', element: 'f32', length: 14, output: true },
+      ],
+    });
+    const out = floats((await runner.run(w)).outputs.out!);
+    expect(out.slice(0, 2)).toEqual([215.75, 232.5]);
+    expect(out.slice(2, 10)).toEqual([523, 120, 110, 513, 503, 100, 333, 312]);
+    // Depths at the corner 0.503, 0.1, 0.333, 0.312 (gather order): 0.32 > depth for the 2nd and 4th;
+    // filtered, rows 0.25 and 0.75 blended 0.75 → 0.625. At the edge 0.2 > depth for +x's 0.11 and 0.12
+    // only, the column of weight 0.75 (+z's 0.513 and 0.523 fail).
+    expect(out[10]).toBeCloseTo(0.625, 6);
+    expect(out[11]).toBe(2 + 8);
+    expect(out[12]).toBeCloseTo(0.75, 6);
+    // The centre of +x: texels (1, 1), (2, 1), (1, 2), (2, 2) of +x, mean 116.5, seams or not.
+    expect(out[13]).toBe(116.5);
+  });
+
   it('builds the sampler from the workload (nearest, repeat)', async () => {
     const w = workload({
       wgsl: `@group(0) @binding(0) var src: texture_2d<f32>;

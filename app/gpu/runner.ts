@@ -4,7 +4,8 @@
  *
  * Order of work, and why:
  *   compiling   shader module, compilation messages, pipelines (timed: `compile`)
- *   uploading   writeBuffer of every input buffer, writeTexture of every texture level, waited
+ *   uploading   writeBuffer of every input buffer, writeTexture of every texture level (a draw for
+ *               depth32float), a draw per cube texture for SwiftShader (cube-borders.ts), waited
  *               with onSubmittedWorkDone (timed: `upload`); then, untimed, a device-side pristine
  *               copy of every buffer and storage texture a pass may write
  *   running     execution 1 on the initial inputs: its outputs are THE compared outputs

@@ -12,10 +12,13 @@
  * - a colour cube or cube-array texture of any colour format, sampled by direction with
  *   textureSampleLevel (f32 formats) and textureGather.
  *
+ * Cube lookups cross face edges and corners (a third of the face coordinates lie within half a texel
+ * of an edge): filtering is seamless on both sides (docs/contracts.md, cube textures), and a corner
+ * texel, the mean of three, is compared with half a step of the format more.
+ *
  * What stays out because WebGPU leaves it to the implementation (docs/contracts.md, textures):
- * directions whose lookup lies within a texel of a face edge for linear filters and gathers (GPUs
- * filter across cube faces, Duet clamps to the face, SwiftShader blends zeros), within 2% of a texel
- * edge for nearest lookups and of a texel centre for gathers; references within 1/2048 of a stored
+ * corner lookups on sRGB and integer formats (how the corner mean is made); coordinates within 2% of a
+ * texel edge for nearest lookups and of a texel centre for gathers; references within 1/2048 of a stored
  * depth other than exact equality of representable depths; a depth32float reference outside [0, 1]
  * where the texture holds a depth of exactly 0 or 1 (whether it is clamped is the backend's choice);
  * a NaN reference with `not-equal` on depth32float (SwiftShader's comparison is ordered, Duet's IEEE
@@ -51,11 +54,9 @@ const isCube = (d: DepthOrCubeDimension) => d === 'cube' || d === 'cube-array';
 const isArray = (d: DepthOrCubeDimension) => d === '2d-array' || d === 'cube-array';
 
 /** Is face/texel-space coordinate `s` (in [0, 1]) safe for `lookup` at every extent of `sizes`? */
-function safeOnAxis(s: number, sizes: number[], lookup: Lookup, cube: boolean): boolean {
+function safeOnAxis(s: number, sizes: number[], lookup: Lookup): boolean {
   return sizes.every((n) => {
     const x = s * n;
-    // Cube lookups that read two texels keep a texel inside the face (no seams to disagree on).
-    if (cube && lookup !== 'nearest' && (x < 1 || x > n - 1)) return false;
     if (lookup === 'linear') return true;
     const t = x - (lookup === 'gather' ? 0.5 : 0);
     const fr = t - Math.floor(t);
@@ -63,12 +64,28 @@ function safeOnAxis(s: number, sizes: number[], lookup: Lookup, cube: boolean): 
   });
 }
 
+/**
+ * How far a cube corner texel may be from the mean Duet computes: SwiftShader keeps the mean in the face's
+ * border texel, in the texture's own format, so it is rounded to that format's precision: half a step of
+ * rgb10a2unorm's 2-bit alpha (1/6), else at worst of rg11b10ufloat's 5-bit blue mantissa (2^-6 of the
+ * value, at most the spread).
+ */
+const cornerStep = (fmt: TextureFormat, spread: number) =>
+  fmt.name === 'rgb10a2unorm' ? 1 / 6 : spread / 64;
+/**
+ * Formats whose corner texel is the backend's choice beyond any tolerance (Vulkan: an implementation "may
+ * replace the cube map corner texel by other methods"): SwiftShader averages sRGB formats' encoded bytes
+ * (Duet the decoded values; measured 2026-12-06: encoded 0, 255, 0 read 0.0908 there, 1/3 here) and
+ * integers in f32 (rounded to nearest below 2^24, 0x80000000 past 2^31). No corner lookups on them.
+ */
+const cornerDiffers = (fmt: TextureFormat) => fmt.srgb === true || fmt.sampled !== 'f32';
+
 class DepthCubeGen extends TextureGen {
   constructor(seed: number, prefix: string, firstBinding: number) {
     super(seed ^ 0xdc0be, prefix, firstBinding);
   }
 
-  /** A square cube face side (at least 3 when a 2×2 lookup must stay a texel inside a face), or a 2d extent. */
+  /** A square cube face side (at least 4 when `wide`), or a 2d extent. */
   private depthShape(fmt: TextureFormat, dim: DepthOrCubeDimension, wide: boolean): TextureShape {
     const cube = isCube(dim);
     const width = this.between(wide ? 4 : 1, cube ? 8 : 9);
@@ -97,13 +114,22 @@ class DepthCubeGen extends TextureGen {
     } as Omit<Binding, 'group' | 'binding'>);
   }
 
-  /** A normalized coordinate of one axis, safe for `lookup` at every extent of `sizes` (2d: any u in [-1.1, 2.1]). */
+  /**
+   * A normalized coordinate of one axis, safe for `lookup` at every extent of `sizes` (2d: any u in
+   * [-1.1, 2.1]); on a cube, a third of them within half a texel of a face edge, where a 2×2 lookup
+   * reads the adjacent face (both axes: a corner).
+   */
   private coordFor(sizes: number[], lookup: Lookup, cube: boolean): number {
+    const seam = cube && this.chance(1 / 3);
     for (let tries = 0; ; tries++) {
-      const u = cube
-        ? Math.round(this.unit() * 4096) / 4096
-        : Math.round((this.unit() * 3.2 - 1.1) * 4096) / 4096;
-      if (safeOnAxis(u, sizes, lookup, cube) || tries > 10_000) return u;
+      const r = this.unit();
+      const u = !cube
+        ? r * 3.2 - 1.1
+        : seam
+          ? this.pick([r, sizes[0]! - r]) / (2 * sizes[0]!) // within half a texel of s = 0 or 1
+          : r;
+      const q = Math.round(u * 4096) / 4096;
+      if (safeOnAxis(q, sizes, lookup) || tries > 10_000) return q;
     }
   }
 
@@ -111,12 +137,25 @@ class DepthCubeGen extends TextureGen {
    * The coordinate argument: a 2d point, or a direction whose major axis is a power of two and whose
    * other components put the face coordinates (s, t) where `lookup` is safe (Vulkan "Cube Map Face
    * Selection": s = (sc / |ma| + 1) / 2, t = (tc / |ma| + 1) / 2, sc/tc per face as in common.h).
+   * `corner`: a 2×2 lookup there reads past two edges of the face at some extent of `sizes`, a texel
+   * no face has (Vulkan "Cube Map Edge Handling": the mean of the other three); `noCorner` draws again
+   * (a few times: on a 1×1 face every 2×2 lookup is a corner) until it is not.
    */
-  private coordArg(dim: DepthOrCubeDimension, sizes: number[], lookup: Lookup): string {
+  private coordArg(
+    dim: DepthOrCubeDimension,
+    sizes: number[],
+    lookup: Lookup,
+    noCorner = false,
+  ): { text: string; corner: boolean } {
     const cube = isCube(dim);
-    const s = this.coordFor(sizes, lookup, cube);
-    const t = this.coordFor(sizes, lookup, cube);
-    if (!cube) return `vec2<f32>(${f(s)}, ${f(t)})`;
+    const past = (u: number, n: number) => u * n < 0.5 || u * n > n - 0.5;
+    let [s, t, corner] = [0, 0, false];
+    for (let tries = 0; tries === 0 || (noCorner && corner && tries < 20); tries++) {
+      s = this.coordFor(sizes, lookup, cube);
+      t = this.coordFor(sizes, lookup, cube);
+      corner = cube && lookup !== 'nearest' && sizes.some((n) => past(s, n) && past(t, n));
+    }
+    if (!cube) return { text: `vec2<f32>(${f(s)}, ${f(t)})`, corner: false };
     const ma = this.pick([0.5, 1, 2, 4]);
     const sc = (2 * s - 1) * ma;
     const tc = (2 * t - 1) * ma;
@@ -129,7 +168,7 @@ class DepthCubeGen extends TextureGen {
       [sc, -tc, ma], // +z: sc = +x, tc = -y
       [-sc, -tc, -ma], // -z: sc = -x, tc = -y
     ][face]!;
-    return `vec3<f32>(${dir.map((x) => f(x + 0)).join(', ')})`;
+    return { text: `vec3<f32>(${dir.map((x) => f(x + 0)).join(', ')})`, corner };
   }
 
   /** An array index argument (layer, or a cube array's cube): mostly in range, sometimes beyond it. */
@@ -209,16 +248,18 @@ class DepthCubeGen extends TextureGen {
       kind: 'sampler',
       sampler: { magFilter: 'nearest', minFilter: 'nearest', mipmapFilter: 'nearest', addressMode: modes() },
     } as Omit<Binding, 'group' | 'binding'>);
-    const wide = shape.width >= 4;
     // A NaN the translator cannot fold (a constant NaN is a shader-creation error, WGSL §14.6).
     this.body.push('var nan_bits = 0x7fc00000u;', 'let nan = bitcast<f32>(nan_bits);');
     const present = [...new Set(data)];
     const nanDiffers = fmt.name === 'depth32float' && cmpSampler.compare === 'not-equal';
-    const ref = (): string => {
+    // `corner`: a depth the lookup reads is the mean of three (k / 3072), which no reference below equals
+    // or comes within 1/6144 of, but a stored depth may equal, and the mean's rounding is the backend's
+    // (SwiftShader stores it in the texture's format): no equality references there.
+    const ref = (corner: boolean): string => {
       const r = this.unit();
       // Equality is meaningful only where the stored depth is exact: any depth32float, 0 and 1 in depth16unorm.
       const exact = fmt.name === 'depth32float' ? present : present.filter((d) => d === 0 || d === 1);
-      if (r < 0.3 && exact.length) return f(this.pick(exact));
+      if (r < 0.3 && exact.length && !corner) return f(this.pick(exact));
       if (r < 0.75) return f((2 * this.int(1024) + 1) / 2048);
       // SwiftShader compares ordered, so a NaN reference fails `not-equal` too, where Duet's IEEE 754
       // `!=` passes it (SamplerCore.cpp CmpNEQ; WGSL §15.7.2 lets an implementation assume no NaN at
@@ -230,7 +271,6 @@ class DepthCubeGen extends TextureGen {
     const layers = this.layerCount(shape);
     const level0 = [shape.width, shape.height];
     const calls = this.between(3, 8);
-    // Some draws generate nothing (a 2×2 lookup on a cube too small for it): draw until `calls` did.
     for (let tries = 0; this.body.length - 2 < calls && tries < 4 * calls; tries++) {
       const kind = this.pick([
         'compare',
@@ -240,16 +280,15 @@ class DepthCubeGen extends TextureGen {
         'sample',
         'query',
         ...(!isCube(dim) ? ['load'] : []),
-        ...(!isCube(dim) || wide ? ['gather'] : []),
+        'gather',
       ]);
       const arr = () => (isArray(dim) ? [this.arrayIndex(layers)] : []);
       switch (kind) {
         case 'compare': {
           // Level 0, so the magFilter decides (WGSL §16.7.9); linear blends four results (PCF).
           const linear = cmpSampler.magFilter === 'linear';
-          const lookup: Lookup = linear ? (isCube(dim) && !wide ? 'nearest' : 'linear') : 'nearest';
-          if (linear && lookup === 'nearest') break;
-          const args = [t, sc, this.coordArg(dim, level0, lookup), ...arr(), ref()];
+          const at = this.coordArg(dim, level0, linear ? 'linear' : 'nearest');
+          const args = [t, sc, at.text, ...arr(), ref(at.corner)];
           const off = this.offset2d(dim);
           if (off) args.push(off);
           // Blended results in [0, 1]: 8-bit blend weights per axis (docs/contracts.md, textures), and
@@ -262,21 +301,21 @@ class DepthCubeGen extends TextureGen {
         }
         case 'gatherCompare':
         case 'gather': {
-          if (isCube(dim) && !wide) break;
+          const at = this.coordArg(dim, level0, 'gather');
           const args =
-            kind === 'gather'
-              ? [t, s, this.coordArg(dim, level0, 'gather'), ...arr()]
-              : [t, sc, this.coordArg(dim, level0, 'gather'), ...arr(), ref()];
+            kind === 'gather' ? [t, s, at.text, ...arr()] : [t, sc, at.text, ...arr(), ref(at.corner)];
           const off = this.offset2d(dim);
           if (off) args.push(off);
           const name = kind === 'gather' ? 'textureGather' : 'textureGatherCompare';
-          this.record(`${name}(${args.join(', ')})`, 'f32', 4, { abs: 0, ulp: kind === 'gather' ? 2 : 0 });
+          // A corner's depth is a mean SwiftShader stores as depth16unorm (half a step off).
+          const abs = kind === 'gather' && at.corner && fmt.name === 'depth16unorm' ? 1 / 65535 : 0;
+          this.record(`${name}(${args.join(', ')})`, 'f32', 4, { abs, ulp: kind === 'gather' ? 2 : 0 });
           break;
         }
         case 'sample': {
           const { text, level } = this.depthLevel(shape.mipLevels);
           const ext = levelExtent(shape, level);
-          const args = [t, s, this.coordArg(dim, [ext[0], ext[1]], 'nearest'), ...arr(), text];
+          const args = [t, s, this.coordArg(dim, [ext[0], ext[1]], 'nearest').text, ...arr(), text];
           const off = this.offset2d(dim);
           if (off) args.push(off);
           this.record(`textureSampleLevel(${args.join(', ')})`, 'f32', 1, { abs: 0, ulp: 2 });
@@ -324,29 +363,26 @@ class DepthCubeGen extends TextureGen {
     >);
     const layers = this.layerCount(shape);
     const arr = () => (dim === 'cube-array' ? [this.arrayIndex(layers)] : []);
-    const wide = shape.width >= 4;
     const calls = this.between(3, 8);
     for (let i = 0; i < calls; i++) {
       const kind = this.pick([
         'query',
         ...(fmt.sampled === 'f32' ? ['sample', 'sample', 'sample'] : []),
-        ...(wide ? ['gather', 'gather'] : []),
+        'gather',
+        'gather',
       ]);
       if (kind === 'query') this.queries(t, shape);
       else if (kind === 'gather') {
         const component = this.int(4);
-        const args = [
-          `${component}${this.chance(0.5) ? 'u' : 'i'}`,
-          t,
-          s,
-          this.coordArg(dim, [shape.width], 'gather'),
-          ...arr(),
-        ];
+        const at = this.coordArg(dim, [shape.width], 'gather', cornerDiffers(fmt));
+        if (at.corner && cornerDiffers(fmt)) continue;
+        const args = [`${component}${this.chance(0.5) ? 'u' : 'i'}`, t, s, at.text, ...arr()];
+        const read = this.readTolerance(fmt);
         this.record(
           `textureGather(${args.join(', ')})`,
           fmt.sampled === 'f32' ? 'f32' : 'int',
           4,
-          this.readTolerance(fmt),
+          at.corner ? { abs: read.abs + cornerStep(fmt, spread), ulp: read.ulp } : read,
         );
       } else this.cubeSample(t, s, shape, sampler, spread, arr);
     }
@@ -372,16 +408,19 @@ class DepthCubeGen extends TextureGen {
         ? [Math.floor(d), Math.min(Math.floor(d) + 1, mipLevels - 1)]
         : [Math.ceil(d + 0.5) - 1];
     const sizes = levels.map((l) => levelExtent(shape, l)[0]);
-    // A linear lookup on a face under 3 texels wide cannot keep a texel from its edges: not generated.
-    if (linear && sizes.some((n) => n < 3)) return;
-    const args = [
-      t,
-      s,
-      this.coordArg(shape.dimension as DepthOrCubeDimension, sizes, linear ? 'linear' : 'nearest'),
-      ...arr(),
-      f(lvl),
-    ];
-    const abs = (spread * ((linear ? 2 : 0) + (mipBlend ? 1 : 0))) / 256 + spread / 16384;
+    const noCorner = cornerDiffers(shape.format);
+    const at = this.coordArg(
+      shape.dimension as DepthOrCubeDimension,
+      sizes,
+      linear ? 'linear' : 'nearest',
+      noCorner,
+    );
+    if (at.corner && noCorner) return;
+    const args = [t, s, at.text, ...arr(), f(lvl)];
+    const abs =
+      (spread * ((linear ? 2 : 0) + (mipBlend ? 1 : 0))) / 256 +
+      spread / 16384 +
+      (at.corner ? cornerStep(shape.format, spread) : 0);
     const read = this.readTolerance(shape.format);
     this.record(`textureSampleLevel(${args.join(', ')})`, 'f32', 4, {
       abs: abs + read.abs,

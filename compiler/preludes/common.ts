@@ -1618,8 +1618,12 @@ DUET_FN void duet_texture_store(const duet_storage_texture<DUET_TEX_2D_ARRAY, FM
 
 /* ---------------------------------------------------------------- sampling ------------------- */
 /* Address modes (WebGPU 7.1 GPUAddressMode; Vulkan "Wrapping Operation"): clamp-to-edge, repeat, and
- * mirror-repeat = (size - 1) - mirror((i mod 2 size) - size), mirror(a) = a >= 0 ? a : -(1 + a). */
+ * mirror-repeat = (size - 1) - mirror((i mod 2 size) - size), mirror(a) = a >= 0 ? a : -(1 + a).
+ * DUET_TEX_CUBE_EDGES (no sampler holds it: duet_sampler::read takes 0..2) keeps one texel past each edge,
+ * [-1, size], for a linear cube lookup to fetch from the adjacent face (duet_tex_cube_texel). */
+#define DUET_TEX_CUBE_EDGES 3u
 DUET_FN int duet_tex_wrap(int i, int size, unsigned mode) {
+  if (mode == DUET_TEX_CUBE_EDGES) return i < -1 ? -1 : (i > size ? size : i);
   if (mode == 1u) {
     const int m = i % size;
     return m < 0 ? m + size : m;
@@ -1670,16 +1674,165 @@ template <class T> DUET_FN vec<T, 4> duet_tex_lerp(const vec<T, 4>& a, const vec
   return vec<T, 4>{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, a.w + (b.w - a.w) * t};
 }
 
-/* Filters one level (the sampler's mag or min filter) at normalized coordinates uvw. */
+/* ---------------------------------------------------------------- cube faces and edges ------- */
+/* Cube map face selection (WebGPU 6.2 "cube" view: layers +x, -x, +y, -y, +z, -z; the selection and
+ * (s, t) mapping of Vulkan "Cube Map Face Selection and Transformations", which WebGPU's backends share):
+ * the major axis is the largest |component|, ties going to z, then y (exact diagonals are left to the
+ * implementation); on face f, (s, t) = (sc / |ma| + 1) / 2, (tc / |ma| + 1) / 2 with
+ *   +x: sc -z, tc -y   -x: sc +z, tc -y   +y: sc +x, tc +z   -y: sc +x, tc -z   +z: sc +x, tc -y   -z: sc -x, tc -y.
+ * One table for float directions (duet_tex_cube_face) and the integer ones of duet_tex_cube_texel. */
+template <class N> struct duet_cube_axes {
+  N sc, tc, ma;
+  unsigned face;
+};
+template <class N> DUET_FN duet_cube_axes<N> duet_tex_cube_axes(N x, N y, N z) {
+  const N ax = x < (N)0 ? -x : x, ay = y < (N)0 ? -y : y, az = z < (N)0 ? -z : z;
+  duet_cube_axes<N> a;
+  if (az >= ax && az >= ay) {
+    a.face = z < (N)0 ? 5u : 4u;
+    a.sc = z < (N)0 ? -x : x;
+    a.tc = -y;
+    a.ma = az;
+  } else if (ay >= ax) {
+    a.face = y < (N)0 ? 3u : 2u;
+    a.sc = x;
+    a.tc = y < (N)0 ? -z : z;
+    a.ma = ay;
+  } else {
+    a.face = x < (N)0 ? 1u : 0u;
+    a.sc = x < (N)0 ? z : -z;
+    a.tc = -y;
+    a.ma = ax;
+  }
+  return a;
+}
+/* The face and (s, t) of a direction. A zero or NaN direction gives NaN (s, t), which the axis lookup reads
+ * as 0; |sc|, |tc| <= |ma|, so s and t lie in [0, 1]. */
+struct duet_cube_at {
+  vec<float, 3> st;
+  unsigned face;
+};
+DUET_FN duet_cube_at duet_tex_cube_face(const vec<float, 3>& r) {
+  const duet_cube_axes<float> a = duet_tex_cube_axes(r.x, r.y, r.z);
+  duet_cube_at c;
+  c.st = vec<float, 3>{0.5f * (a.sc / a.ma) + 0.5f, 0.5f * (a.tc / a.ma) + 0.5f, 0.0f};
+  c.face = a.face;
+  return c;
+}
+
+/* Texel (i, j), i and j in [-1, n], of face \`face\` of an n x n cube level: on the face, or one texel past
+ * one of its edges, the adjacent face's texel there (Vulkan "Cube Map Edge Handling", cube map edge texel).
+ * In doubled integer coordinates u = 2i + 1 - n (texel centres odd, the face's edges at +-n), the texel's
+ * direction is (ma, sc, tc) = (+-n, u, v) by the face table; past an edge one of u, v is +-(n + 1). That
+ * component becomes the major axis +-n of the adjacent face, the old major axis moves one texel inside
+ * (+-(n - 1)), and the face table applied to that direction names the face and its texel, exactly.
+ * false (and *f, *x, *y untouched) past two edges: a corner, where no face has the texel. */
+DUET_FN bool duet_tex_cube_texel(unsigned face, unsigned n, int i, int j, unsigned* f, unsigned* x, unsigned* y) {
+  const int N = (int)n;
+  const bool iOut = i < 0 || i >= N, jOut = j < 0 || j >= N;
+  if (iOut && jOut) return false;
+  if (!iOut && !jOut) {
+    *f = face;
+    *x = (unsigned)i;
+    *y = (unsigned)j;
+    return true;
+  }
+  const int u = 2 * i + 1 - N, v = 2 * j + 1 - N;
+  /* The inverse of the face table: the direction of (sc, tc) = (u, v) on \`face\`, |ma| = n. */
+  int d[3];
+  switch (face) {
+    case 0u: d[0] = N; d[1] = -v; d[2] = -u; break;
+    case 1u: d[0] = -N; d[1] = -v; d[2] = u; break;
+    case 2u: d[0] = u; d[1] = N; d[2] = v; break;
+    case 3u: d[0] = u; d[1] = -N; d[2] = -v; break;
+    case 4u: d[0] = u; d[1] = -v; d[2] = N; break;
+    default: d[0] = -u; d[1] = -v; d[2] = -N; break;
+  }
+  const unsigned m = face >> 1; /* the face's major axis */
+  for (unsigned k = 0; k < 3u; k++)
+    if (k == m) d[k] = d[k] < 0 ? 1 - N : N - 1;
+    else if (d[k] > N || d[k] < -N) d[k] = d[k] < 0 ? -N : N;
+  const duet_cube_axes<int> a = duet_tex_cube_axes(d[0], d[1], d[2]);
+  *f = a.face;
+  *x = (unsigned)((a.sc + N - 1) / 2);
+  *y = (unsigned)((a.tc + N - 1) / 2);
+  return true;
+}
+
+/* The 2x2 texels a linear lookup at (s, t) reads on the cube face at \`layer\` (6 cube + face) of level L,
+ * in textureGather's order (i0, j1), (i1, j1), (i1, j0), (i0, j0), and the weights a, b of i1 and j1:
+ * texels past an edge come from the adjacent face (duet_tex_cube_texel); \`corner\` is the index of a texel
+ * past two edges (-1: none), whose pointer is the face's own texel (0, 0) and whose value the reader
+ * replaces. Every pointer is inside the level's texels: coordinates and layer are clamped last. */
+struct duet_tex_cube_quad {
+  const unsigned char* p[4];
+  int corner;
+  float a, b;
+};
+DUET_FN duet_tex_cube_quad duet_tex_cube_footprint(const duet_texture_view& v, const duet_tex_level& L, vec<float, 3> st,
+                                                   unsigned layer) {
+  const duet_tex_axis X = duet_tex_axis_at(st.x, L.w, 0, DUET_TEX_CUBE_EDGES, true);
+  const duet_tex_axis Y = duet_tex_axis_at(st.y, L.h, 0, DUET_TEX_CUBE_EDGES, true);
+  const unsigned face = layer % 6u, base = layer - face;
+  const int is[4] = {X.i0, X.i1, X.i1, X.i0}, js[4] = {Y.i1, Y.i1, Y.i0, Y.i0};
+  duet_tex_cube_quad q;
+  q.corner = -1;
+  q.a = X.a;
+  q.b = Y.a;
+  for (int k = 0; k < 4; k++) {
+    unsigned f = face, x = 0u, y = 0u;
+    if (!duet_tex_cube_texel(face, L.w, is[k], js[k], &f, &x, &y)) q.corner = k;
+    q.p[k] = duet_tex_texel(v, L, duet_tex_min(x, L.w - 1u), duet_tex_min(y, L.h - 1u), duet_tex_min(base + f, v.depth - 1u));
+  }
+  return q;
+}
+/* The mean of three texels, for a cube corner: "the average of the three values of the adjacent texels in
+ * each incident face" (Vulkan "Cube Map Edge Handling", cube map corner texel), of the decoded values (an
+ * sRGB format's linear ones); integers exactly in 64 bits, rounded to the nearest (a third stays, two
+ * thirds go away from zero: what a float mean converted back gives, as SwiftShader's does below 2^24).
+ * Vulkan lets an implementation choose; only a gather of an integer cube can read one. */
+DUET_FN vec<float, 4> duet_tex_mean3(const vec<float, 4>& a, const vec<float, 4>& b, const vec<float, 4>& c) {
+  return vec<float, 4>{(a.x + b.x + c.x) / 3.0f, (a.y + b.y + c.y) / 3.0f, (a.z + b.z + c.z) / 3.0f, (a.w + b.w + c.w) / 3.0f};
+}
+DUET_FN long long duet_tex_mean3_int(long long sum) {
+  const long long q = sum / 3, r = sum - 3 * q; /* r in -2..2, the sign of sum */
+  return r == 2 ? q + 1 : r == -2 ? q - 1 : q;
+}
+template <class T> DUET_FN vec<T, 4> duet_tex_mean3(const vec<T, 4>& a, const vec<T, 4>& b, const vec<T, 4>& c) {
+  typedef long long W;
+  return vec<T, 4>{(T)duet_tex_mean3_int((W)a.x + (W)b.x + (W)c.x), (T)duet_tex_mean3_int((W)a.y + (W)b.y + (W)c.y),
+                   (T)duet_tex_mean3_int((W)a.z + (W)b.z + (W)c.z), (T)duet_tex_mean3_int((W)a.w + (W)b.w + (W)c.w)};
+}
+/* The quad's four texels as the WGSL sampled type T, a corner replaced by the mean of the other three. */
+template <class T> DUET_FN void duet_tex_cube_read(const duet_texture_view& v, const duet_tex_cube_quad& q, vec<T, 4>* t) {
+  for (int k = 0; k < 4; k++) t[k] = duet_texel_codec<T>::decode(q.p[k], v.storage, v.channels, v.flags);
+  if (q.corner >= 0) {
+    const int c = q.corner;
+    t[c] = duet_tex_mean3(t[(c + 1) & 3], t[(c + 2) & 3], t[(c + 3) & 3]);
+  }
+}
+/* Linear filtering of one cube level across face edges (seamless, as Vulkan requires and WebGPU assumes). */
+DUET_FN vec<float, 4> duet_tex_cube_linear(const duet_texture_view& v, const duet_tex_level& L, vec<float, 3> st, unsigned layer) {
+  const duet_tex_cube_quad q = duet_tex_cube_footprint(v, L, st, layer);
+  vec<float, 4> t[4];
+  duet_tex_cube_read<float>(v, q, t);
+  return duet_tex_lerp(duet_tex_lerp(t[3], t[2], q.a), duet_tex_lerp(t[0], t[1], q.a), q.b);
+}
+
+/* Filters one level (the sampler's mag or min filter) at normalized coordinates uvw. A cube (DUET_TEX_CUBE,
+ * for cube arrays too: uvw is the face's (s, t), layer 6 cube + face) filters linearly across face edges
+ * and clamps nearest lookups to the face (the sampler's address modes do not apply: Vulkan "Cube Map Edge
+ * Handling", VK_FILTER_NEAREST "is treated as using VK_SAMPLER_ADDRESS_MODE_CLAMP_TO_EDGE"). */
 template <int DIM>
 DUET_FN vec<float, 4> duet_tex_filter(const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uvw, unsigned layer,
                                       unsigned level, bool linear, vec<int, 3> off) {
   const duet_tex_level L = duet_texture_level<DIM>(v, level);
+  if (DIM == DUET_TEX_CUBE && linear) return duet_tex_cube_linear(v, L, uvw, layer);
   const duet_tex_axis X = duet_tex_axis_at(uvw.x, L.w, off.x, s.addressU, linear);
   duet_tex_axis Y = {0, 0, 0.0f}, Z = {0, 0, 0.0f};
   if (DIM != DUET_TEX_1D) Y = duet_tex_axis_at(uvw.y, L.h, off.y, s.addressV, linear);
   if (DIM == DUET_TEX_3D) Z = duet_tex_axis_at(uvw.z, L.d, off.z, s.addressW, linear);
-  if (DIM == DUET_TEX_2D_ARRAY) Z.i0 = Z.i1 = (int)layer;
+  if (DIM == DUET_TEX_2D_ARRAY || DIM == DUET_TEX_CUBE) Z.i0 = Z.i1 = (int)layer;
 #define DUET_TEX_AT(I, J, K) \\
   duet_texel_codec<float>::decode(duet_tex_texel(v, L, (unsigned)(I), (unsigned)(J), (unsigned)(K)), v.storage, v.channels, v.flags)
   if (!linear) return DUET_TEX_AT(X.i0, Y.i0, Z.i0);
@@ -1746,11 +1899,17 @@ DUET_FN vec<float, 4> duet_texture_sample_base_clamp_to_edge(const duet_texture<
 
 /* textureGather (WGSL 16.7.2): component \`c\` of the four texels linear filtering would read at level 0
  * (address modes apply, filters do not), in the order (u0, v1), (u1, v1), (u1, v0), (u0, v0). A
- * component the format lacks reads 0 (alpha 1). */
-template <class T>
+ * component the format lacks reads 0 (alpha 1). On a cube (DIM DUET_TEX_CUBE) they are the seamless
+ * filter's, across face edges (Vulkan "Texel Gathering" reads the VK_FILTER_LINEAR texels). */
+template <class T, int DIM = DUET_TEX_2D>
 DUET_FN vec<T, 4> duet_tex_gather(unsigned c, const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uv, unsigned layer,
                                   vec<int, 3> off) {
   const duet_tex_level L = duet_texture_level<DUET_TEX_2D>(v, 0u);
+  if (DIM == DUET_TEX_CUBE) {
+    vec<T, 4> t[4];
+    duet_tex_cube_read<T>(v, duet_tex_cube_footprint(v, L, uv, layer), t);
+    return vec<T, 4>{t[0][c], t[1][c], t[2][c], t[3][c]};
+  }
   const duet_tex_axis X = duet_tex_axis_at(uv.x, L.w, off.x, s.addressU, true);
   const duet_tex_axis Y = duet_tex_axis_at(uv.y, L.h, off.y, s.addressV, true);
 #define DUET_TEX_AT(I, J) \\
@@ -1855,13 +2014,25 @@ DUET_FN float duet_tex_compare(unsigned fn, float ref, float d) {
 /* The four texels linear filtering reads at level 0 (nearest: the one texel four times), each compared
  * with the reference before any filtering (Vulkan "Depth Compare Operation", which WebGPU follows; for a
  * unorm depth format the reference is clamped to [0, 1] first), in textureGather's order (u0, v1),
- * (u1, v1), (u1, v0), (u0, v0); *wx, *wy get the linear weights of u1 and v1. */
+ * (u1, v1), (u1, v0), (u0, v0); *wx, *wy get the linear weights of u1 and v1. A linear cube lookup
+ * reads across face edges, a corner's depth the mean of the other three (edge handling comes before the
+ * depth compare in Vulkan's texel input operations). */
+template <int DIM = DUET_TEX_2D>
 DUET_FN vec<float, 4> duet_tex_compare_quad(const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uv, unsigned layer,
                                             float ref, vec<int, 3> off, bool linear, float* wx, float* wy) {
   const duet_tex_level L = duet_texture_level<DUET_TEX_2D>(v, 0u);
+  if (v.storage == DUET_TEXEL_DEPTH16UNORM) ref = ref == ref ? fminf(fmaxf(ref, 0.0f), 1.0f) : 0.0f;
+  if (DIM == DUET_TEX_CUBE && linear) {
+    const duet_tex_cube_quad q = duet_tex_cube_footprint(v, L, uv, layer);
+    vec<float, 4> t[4];
+    duet_tex_cube_read<float>(v, q, t);
+    *wx = q.a;
+    *wy = q.b;
+    return vec<float, 4>{duet_tex_compare(s.compare, ref, t[0].x), duet_tex_compare(s.compare, ref, t[1].x),
+                         duet_tex_compare(s.compare, ref, t[2].x), duet_tex_compare(s.compare, ref, t[3].x)};
+  }
   const duet_tex_axis X = duet_tex_axis_at(uv.x, L.w, off.x, s.addressU, linear);
   const duet_tex_axis Y = duet_tex_axis_at(uv.y, L.h, off.y, s.addressV, linear);
-  if (v.storage == DUET_TEXEL_DEPTH16UNORM) ref = ref == ref ? fminf(fmaxf(ref, 0.0f), 1.0f) : 0.0f;
   *wx = X.a;
   *wy = Y.a;
 #define DUET_TEX_AT(I, J)                                                                                                    \\
@@ -1873,11 +2044,12 @@ DUET_FN vec<float, 4> duet_tex_compare_quad(const duet_texture_view& v, const du
 }
 /* textureSampleCompareLevel (WGSL 16.7.9): level 0, so the magFilter; linear blends the four results
  * (percentage-closer filtering). */
+template <int DIM = DUET_TEX_2D>
 DUET_FN float duet_tex_sample_compare(const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uv, unsigned layer, float ref,
                                       vec<int, 3> off) {
   float wx, wy;
   const bool linear = s.magFilter == 1u;
-  const vec<float, 4> q = duet_tex_compare_quad(v, s, uv, layer, ref, off, linear, &wx, &wy);
+  const vec<float, 4> q = duet_tex_compare_quad<DIM>(v, s, uv, layer, ref, off, linear, &wx, &wy);
   if (!linear) return q.w;
   const float top = q.w + (q.z - q.w) * wx, bottom = q.x + (q.y - q.x) * wx;
   return top + (bottom - top) * wy;
@@ -1904,10 +2076,11 @@ DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TE
                                  duet_tex_offset(offset));
 }
 /* textureGatherCompare (WGSL 16.7.3): the four comparisons of textureGather's texels, unfiltered. */
+template <int DIM = DUET_TEX_2D>
 DUET_FN vec<float, 4> duet_tex_gather_compare(const duet_texture_view& v, const duet_sampler& s, vec<float, 3> uv, unsigned layer,
                                               float ref, vec<int, 3> off) {
   float wx, wy;
-  return duet_tex_compare_quad(v, s, uv, layer, ref, off, true, &wx, &wy);
+  return duet_tex_compare_quad<DIM>(v, s, uv, layer, ref, off, true, &wx, &wy);
 }
 template <class R>
 DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_2D>& t, const duet_sampler_comparison& s,
@@ -1932,131 +2105,98 @@ DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_
 }
 
 /* ---------------------------------------------------------------- cube textures -------------- */
-/* Cube map face selection (WebGPU 6.2 "cube" view: layers +x, -x, +y, -y, +z, -z; the selection and
- * (s, t) mapping of Vulkan "Cube Map Face Selection and Transformations", which WebGPU's backends share):
- * the major axis is the largest |component|, ties going to z, then y (exact diagonals are left to the
- * implementation); on face f, (s, t) = (sc / |ma| + 1) / 2, (tc / |ma| + 1) / 2 with
- *   +x: sc -z, tc -y   -x: sc +z, tc -y   +y: sc +x, tc +z   -y: sc +x, tc -z   +z: sc +x, tc -y   -z: sc -x, tc -y.
- * A zero or NaN direction gives NaN (s, t), which the axis lookup reads as 0. */
-struct duet_cube_at {
-  vec<float, 3> st;
-  unsigned face;
-};
-DUET_FN duet_cube_at duet_tex_cube_face(const vec<float, 3>& r) {
-  const float ax = fabsf(r.x), ay = fabsf(r.y), az = fabsf(r.z);
-  float sc, tc, ma;
-  unsigned face;
-  if (az >= ax && az >= ay) {
-    face = r.z < 0.0f ? 5u : 4u;
-    sc = r.z < 0.0f ? -r.x : r.x;
-    tc = -r.y;
-    ma = az;
-  } else if (ay >= ax) {
-    face = r.y < 0.0f ? 3u : 2u;
-    sc = r.x;
-    tc = r.y < 0.0f ? -r.z : r.z;
-    ma = ay;
-  } else {
-    face = r.x < 0.0f ? 1u : 0u;
-    sc = r.x < 0.0f ? r.z : -r.z;
-    tc = -r.y;
-    ma = ax;
-  }
-  duet_cube_at a;
-  a.st = vec<float, 3>{0.5f * (sc / ma) + 0.5f, 0.5f * (tc / ma) + 0.5f, 0.0f};
-  a.face = face;
-  return a;
-}
-/* Within a face, texels clamp to its edge whatever the sampler's address modes (cube sampling ignores
- * them). GPUs filter across face edges (seamless cube maps, on every WebGPU backend); Duet does not, so
- * a linear sample within half a texel of a face edge may differ from a GPU's (docs/contracts.md section 3). */
+/* Cube sampling ignores the sampler's address modes: nearest lookups clamp to the face's edge, linear ones
+ * and gathers read across it (duet_tex_cube_footprint). */
 DUET_FN duet_sampler duet_tex_cube_sampler(const duet_sampler& s) {
   duet_sampler c = s;
   c.addressU = c.addressV = c.addressW = 0u;
   return c;
 }
-/* The layer of face \`face\` of cube \`cube\` (clamped to the cubes there are, as a layer is). */
+/* The layer of face \`face\` of cube \`cube\` (clamped to the cubes there are, as a layer is); a refused view
+ * (duet_texture_refuse: one layer, no whole cube) reads its only layer, so even a lookup the entry never
+ * makes stays in its sink. */
 template <class A> DUET_FN unsigned duet_tex_cube_layer(A cube, unsigned layers, unsigned face) {
-  return duet_tex_layer(cube, layers / 6u) * 6u + face;
+  return layers < 6u ? 0u : duet_tex_layer(cube, layers / 6u) * 6u + face;
 }
 
 /* textureSampleLevel, textureGather, textureSampleCompareLevel and textureGatherCompare on cubes (WGSL
- * 16.7): the face's 2d lookup at its layer, no offsets. */
+ * 16.7): the lookup on the direction's face at its layer, no offsets, seamless (duet_tex_filter,
+ * duet_tex_gather, duet_tex_compare_quad with DIM DUET_TEX_CUBE). */
 template <class L>
 DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_CUBE, float>& t, const duet_sampler& s,
                                                 const vec<float, 3>& coords, L level) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)level, vec<int, 3>{0, 0, 0});
+  return duet_tex_sample<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), (float)level, vec<int, 3>{0, 0, 0});
 }
 template <class A, class L>
 DUET_FN vec<float, 4> duet_texture_sample_level(const duet_texture<DUET_TEX_CUBE_ARRAY, float>& t, const duet_sampler& s,
                                                 const vec<float, 3>& coords, A cube, L level) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+  return duet_tex_sample<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
                                             (float)level, vec<int, 3>{0, 0, 0});
 }
 template <class L>
 DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler& s, const vec<float, 3>& coords,
                                         L level) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, c.face, duet_tex_int_level(level),
+  return duet_tex_sample<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), duet_tex_int_level(level),
                                             vec<int, 3>{0, 0, 0}).x;
 }
 template <class A, class L>
 DUET_FN float duet_texture_sample_level(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler& s,
                                         const vec<float, 3>& coords, A cube, L level) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_sample<DUET_TEX_2D_ARRAY>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+  return duet_tex_sample<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
                                             duet_tex_int_level(level), vec<int, 3>{0, 0, 0}).x;
 }
 template <class K, class T>
 DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_CUBE, T>& t, const duet_sampler& s,
                                       const vec<float, 3>& coords) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_gather<T>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, c.face, vec<int, 3>{0, 0, 0});
+  return duet_tex_gather<T, DUET_TEX_CUBE>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), vec<int, 3>{0, 0, 0});
 }
 template <class K, class T, class A>
 DUET_FN vec<T, 4> duet_texture_gather(K component, const duet_texture<DUET_TEX_CUBE_ARRAY, T>& t, const duet_sampler& s,
                                       const vec<float, 3>& coords, A cube) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_gather<T>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+  return duet_tex_gather<T, DUET_TEX_CUBE>((unsigned)component, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
                             vec<int, 3>{0, 0, 0});
 }
 DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler& s, const vec<float, 3>& coords) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_gather<float>(0u, t.v, duet_tex_cube_sampler(s), c.st, c.face, vec<int, 3>{0, 0, 0});
+  return duet_tex_gather<float, DUET_TEX_CUBE>(0u, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), vec<int, 3>{0, 0, 0});
 }
 template <class A>
 DUET_FN vec<float, 4> duet_texture_gather(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler& s,
                                           const vec<float, 3>& coords, A cube) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_gather<float>(0u, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
+  return duet_tex_gather<float, DUET_TEX_CUBE>(0u, t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face),
                                 vec<int, 3>{0, 0, 0});
 }
 template <class R>
 DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler_comparison& s,
                                                 const vec<float, 3>& coords, R ref) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_sample_compare(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)ref, vec<int, 3>{0, 0, 0});
+  return duet_tex_sample_compare<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), (float)ref, vec<int, 3>{0, 0, 0});
 }
 template <class A, class R>
 DUET_FN float duet_texture_sample_compare_level(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler_comparison& s,
                                                 const vec<float, 3>& coords, A cube, R ref) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_sample_compare(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face), (float)ref,
+  return duet_tex_sample_compare<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face), (float)ref,
                                  vec<int, 3>{0, 0, 0});
 }
 template <class R>
 DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_CUBE>& t, const duet_sampler_comparison& s,
                                                   const vec<float, 3>& coords, R ref) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_gather_compare(t.v, duet_tex_cube_sampler(s), c.st, c.face, (float)ref, vec<int, 3>{0, 0, 0});
+  return duet_tex_gather_compare<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(0u, t.v.depth, c.face), (float)ref, vec<int, 3>{0, 0, 0});
 }
 template <class A, class R>
 DUET_FN vec<float, 4> duet_texture_gather_compare(const duet_depth_texture<DUET_TEX_CUBE_ARRAY>& t, const duet_sampler_comparison& s,
                                                   const vec<float, 3>& coords, A cube, R ref) {
   const duet_cube_at c = duet_tex_cube_face(coords);
-  return duet_tex_gather_compare(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face), (float)ref,
+  return duet_tex_gather_compare<DUET_TEX_CUBE>(t.v, duet_tex_cube_sampler(s), c.st, duet_tex_cube_layer(cube, t.v.depth, c.face), (float)ref,
                                  vec<int, 3>{0, 0, 0});
 }
 

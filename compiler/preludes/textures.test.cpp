@@ -697,6 +697,142 @@ static void cube_textures() {
   delete five;
 }
 
+/* Seamless cube filtering (Vulkan "Cube Map Edge Handling"): a linear lookup whose 2x2 crosses a face edge
+ * reads the adjacent face's texels, at a corner the missing texel is the mean of the other three; gathers
+ * and depth comparisons read the same four; nearest lookups clamp to the face. Expected values by hand:
+ * r32float 4x4 cube of 3 levels, level 0 face f texel (x, y) = 100 (f + 1) + 10 y + x, level 1 (2x2)
+ * 1000 (f + 1) + 10 y + x, level 2 (1x1) 10000 (f + 1). On +x, s = 1/16 is x = 4 s - 0.5 = -0.25: i0 = -1
+ * (past the left edge, sc < -1, so toward +z, whose right column x = 3 it is), i1 = 0, weight 0.75. */
+static void cube_seams() {
+  Slot* c = slot("r32float", 5, 4, 4, 6, 3);
+  for (unsigned f = 0; f < 6; f++) {
+    for (unsigned i = 0; i < 16; i++) put_f32(c, f * 16 + i, 100.0f * (f + 1) + 10.0f * (i / 4) + (float)(i % 4));
+    for (unsigned i = 0; i < 4; i++) put_f32(c, 96 + f * 4 + i, 1000.0f * (f + 1) + 10.0f * (i / 2) + (float)(i % 2));
+    put_f32(c, 120 + f, 10000.0f * (f + 1));
+  }
+  const duet_texture<DUET_TEX_CUBE, float> t = sampled<DUET_TEX_CUBE, float>(c);
+  const duet_sampler lin = sampler(1, 1, 0, 1, 2), near = sampler(0, 0, 0, 1, 2); /* address modes ignored */
+  const vec<float, 3> edge = {rt(1.0f), rt(0.0f), rt(0.875f)};    /* +x, (s, t) = (1/16, 1/2) */
+  const vec<float, 3> corner = {rt(1.0f), rt(0.875f), rt(0.875f)}; /* +x, (s, t) = (1/16, 1/16) */
+  /* Edge: j0 = 1, j1 = 2 (y = 1.5, weight 0.5); (-1, j) is +z's (3, j): 513, 523; (0, j) is +x's: 110, 120.
+   * 0.25 * 513 + 0.75 * 110 = 210.75, 0.25 * 523 + 0.75 * 120 = 220.75, mean 215.75. */
+  NEAR(duet_texture_sample_level(t, lin, edge, rt(0.0f)).x, 215.75f);
+  VEC4(duet_texture_gather(0, t, near, edge), 523.0f, 120.0f, 110.0f, 513.0f);
+  /* Corner: (0, 0) = 100, (-1, 0) is +z's (3, 0) = 503, (0, -1) past the top edge is +y's (3, 3) = 333,
+   * (-1, -1) the mean of the three, 312. Row j0: 312 + 0.75 (333 - 312) = 327.75; row j1: 503 + 0.75 (100 -
+   * 503) = 200.75; 327.75 + 0.75 (200.75 - 327.75) = 232.5. */
+  NEAR(duet_texture_sample_level(t, lin, corner, rt(0.0f)).x, 232.5f);
+  VEC4(duet_texture_gather(0, t, lin, corner), 503.0f, 100.0f, 333.0f, 312.0f);
+  /* Nearest is unaffected: the edge direction's texel (0, 2) of +x. */
+  NEAR(duet_texture_sample_level(t, near, edge, rt(0.0f)).x, 120.0f);
+  /* Level 1 (2x2) at the edge: x = -0.375 (weight 0.625), y = 0.5: +z's (1, j) = 5001, 5011; +x's (0, j) =
+   * 1000, 1010: 5001 - 0.625 * 4001 = 2500.375, 2510.375, mean 2505.375. */
+  NEAR(duet_texture_sample_level(t, lin, edge, rt(1.0f)).x, 2505.375f);
+  /* Level 2 (1x1) at the corner: every lookup crosses; x = y = -0.4375 (weight 0.5625): +x 10000, +z 50000,
+   * +y 30000, the corner 30000: row j0 30000, row j1 50000 - 0.5625 * 40000 = 27500, 30000 - 0.5625 * 2500. */
+  NEAR(duet_texture_sample_level(t, lin, corner, rt(2.0f)).x, 28593.75f);
+
+  /* The same texels from cube 1 of a cube array (layers 6..11): 100 more each. */
+  Slot* a = slot("r32float", 6, 4, 4, 12);
+  for (unsigned i = 0; i < 96; i++) put_f32(a, i, 100.0f * (i / 16 + 1) + 10.0f * ((i % 16) / 4) + (float)(i % 4));
+  for (unsigned i = 96; i < 192; i++) put_f32(a, i, 100.0f + 100.0f * ((i - 96) / 16 + 1) + 10.0f * ((i % 16) / 4) + (float)(i % 4));
+  const duet_texture<DUET_TEX_CUBE_ARRAY, float> ta = sampled<DUET_TEX_CUBE_ARRAY, float>(a);
+  VEC4(duet_texture_gather(0, ta, near, corner, rt(1)), 603.0f, 200.0f, 433.0f, 412.0f);
+
+  /* Depth: depth32float with the level-0 values / 1000; "greater" (ref > depth passes) at 0.32. Corner depths
+   * 0.312 (the mean, compared after averaging), 0.333, 0.503, 0.1: passes 1, 0, 0, 1 in (i0,j0), (i1,j0),
+   * (i0,j1), (i1,j1); PCF: row j0 0.25, row j1 0.75, 0.25 + 0.75 * 0.5 = 0.625. */
+  Slot* d = slot("depth32float", 5, 4, 4, 6);
+  for (unsigned i = 0; i < 96; i++) put_f32(d, i, (100.0f * (i / 16 + 1) + 10.0f * ((i % 16) / 4) + (float)(i % 4)) / 1000.0f);
+  duet_depth_texture<DUET_TEX_CUBE> dt;
+  bool fits = true;
+  dt.bind(d->p, d->bytes, &fits);
+  CHECK(fits);
+  NEAR(duet_texture_sample_compare_level(dt, comparison(5, 1, 0), corner, rt(0.32f)), 0.625f);
+  VEC4(duet_texture_gather_compare(dt, comparison(5, 0, 0), corner, rt(0.32f)), 0.0f, 1.0f, 0.0f, 1.0f);
+  /* A nearest comparison reads the one clamped texel (0, 0) = 0.1: passes. */
+  NEAR(duet_texture_sample_compare_level(dt, comparison(5, 0, 0), corner, rt(0.32f)), 1.0f);
+  VEC4(duet_texture_gather(dt, near, edge), 0.523f, 0.12f, 0.11f, 0.513f);
+
+  /* Every texel one past every edge of every face, at sizes 1..8: the adjacent face's texel is the one the
+   * float face selection puts the past-the-edge texel centre on (its projection lands inside that texel,
+   * at most half a texel from the seam), never the face itself or its opposite. */
+  for (unsigned n = 1; n <= 8; n++)
+    for (unsigned f = 0; f < 6; f++)
+      for (int k = 0; k < (int)n; k++)
+        for (int side = 0; side < 4; side++) {
+          const int i = side == 0 ? -1 : side == 1 ? (int)n : k, j = side == 2 ? -1 : side == 3 ? (int)n : k;
+          unsigned g = 99, x = 99, y = 99;
+          CHECK(duet_tex_cube_texel(f, n, i, j, &g, &x, &y));
+          const float sc = (2.0f * i + 1.0f) / n - 1.0f, tc = (2.0f * j + 1.0f) / n - 1.0f;
+          const vec<float, 3> dirs[6] = {{1.0f, -tc, -sc}, {-1.0f, -tc, sc}, {sc, 1.0f, tc},
+                                         {sc, -1.0f, -tc}, {sc, -tc, 1.0f}, {-sc, -tc, -1.0f}};
+          const duet_cube_at p = duet_tex_cube_face(dirs[f]);
+          CHECK(g == p.face && g != f && g != (f ^ 1u));
+          CHECK(x == (unsigned)floorf(p.st.x * n) && y == (unsigned)floorf(p.st.y * n));
+        }
+  unsigned g = 7, x = 7, y = 7;
+  CHECK(!duet_tex_cube_texel(0, 4, -1, 4, &g, &x, &y) && g == 7u); /* a corner has no face */
+
+  /* Integer corners round the mean to the nearest: a 1x1 rgba32sint cube, every lookup at a corner. At
+   * +x's top-left (s, t) = (1/16, 1/16): +x, +z (past the left edge), +y (past the top); red 10, 11, 11
+   * (32 / 3 = 10.67 -> 11), green -1, -2, -2 (-1.67 -> -2), blue 1, 0, 0 (0.33 -> 0), alpha 2^31 - 1
+   * thrice (no overflow). */
+  Slot* si = slot("rgba32sint", 5, 1, 1, 6);
+  const int faces[6][4] = {{10, -1, 1, 2147483647}, {0, 0, 0, 0}, {11, -2, 0, 2147483647},
+                           {0, 0, 0, 0}, {11, -2, 0, 2147483647}, {0, 0, 0, 0}};
+  memcpy(si->texels(), faces, sizeof faces);
+  const duet_texture<DUET_TEX_CUBE, int> ti = sampled<DUET_TEX_CUBE, int>(si);
+  const vec<float, 3> c1 = {rt(1.0f), rt(0.875f), rt(0.875f)};
+  IVEC4(duet_texture_gather(0, ti, near, c1), 11, 10, 11, 11);
+  IVEC4(duet_texture_gather(1, ti, near, c1), -2, -1, -2, -2);
+  IVEC4(duet_texture_gather(2, ti, near, c1), 0, 1, 0, 0);
+  IVEC4(duet_texture_gather(3, ti, near, c1), 2147483647, 2147483647, 2147483647, 2147483647);
+  delete si;
+
+  /* Hostile directions through every seamless path of a depth cube array: reads stay in the slot (ASan). */
+  Slot* da = slot("depth16unorm", 6, 2, 2, 12);
+  duet_depth_texture<DUET_TEX_CUBE_ARRAY> dta;
+  fits = true;
+  dta.bind(da->p, da->bytes, &fits);
+  CHECK(fits);
+  const float hostile[] = {NAN, INFINITY, -INFINITY, 3e38f, -3e38f, 0.0f, -0.0f, 1e-45f, 1.0f};
+  for (float hx : hostile)
+    for (float hy : hostile) {
+      const vec<float, 3> dir = {rt(hx), rt(hy), rt(-hx)};
+      const float r = duet_texture_sample_compare_level(dta, comparison(7, 1, 1), dir, rt(-3), rt(hy));
+      CHECK(r >= 0.0f && r <= 1.0f);
+      const vec<float, 4> q = duet_texture_gather_compare(dta, comparison(2, 1, 2), dir, rt(0x7fffffffu), rt(hx));
+      CHECK(q.x >= 0.0f && q.w <= 1.0f);
+      (void)duet_texture_gather(dta, near, dir, rt(5));
+      (void)duet_texture_sample_level(t, lin, dir, rt(hy));
+    }
+  /* A refused cube view (a 2x1 "cube") and a refused depth cube (a colour format): every lookup reads the
+   * one-texel sink whatever the face (ASan would catch a read past it). */
+  Slot* flat = slot("r32float", 5, 2, 1, 6);
+  duet_texture<DUET_TEX_CUBE, float> rc;
+  duet_depth_texture<DUET_TEX_CUBE> rd;
+  fits = true;
+  rc.bind(flat->p, flat->bytes, &fits);
+  rd.bind(flat->p, flat->bytes, &fits);
+  CHECK(!fits);
+  for (float hx : hostile) {
+    const vec<float, 3> dir = {rt(-1.0f), rt(hx), rt(0.25f)}; /* -x or +-y: faces 1..3 */
+    (void)duet_texture_sample_level(rc, near, dir, rt(0.0f));
+    (void)duet_texture_sample_level(rc, lin, dir, rt(0.0f));
+    (void)duet_texture_gather(1, rc, near, dir);
+    (void)duet_texture_sample_compare_level(rd, comparison(2, 0, 0), dir, rt(0.5f));
+    (void)duet_texture_sample_compare_level(rd, comparison(2, 1, 0), dir, rt(0.5f));
+    (void)duet_texture_gather_compare(rd, comparison(2, 0, 0), dir, rt(0.5f));
+    (void)duet_texture_sample_level(rd, near, dir, rt(0));
+  }
+  delete flat;
+  delete c;
+  delete a;
+  delete d;
+  delete da;
+}
+
 int main() {
   decoding();
   encoding();
@@ -710,6 +846,7 @@ int main() {
   hostile_headers();
   depth_textures();
   cube_textures();
+  cube_seams();
   printf("failures %d\n", failures);
   return failures ? 1 : 0;
 }

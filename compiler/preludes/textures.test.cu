@@ -15,6 +15,9 @@ struct TexCtx {
   duet_storage_texture<DUET_TEX_1D, 24, DUET_TEX_READ_WRITE> rw32u;  /* r32uint */
   duet_storage_texture<DUET_TEX_3D, 31, DUET_TEX_WRITE> out32i;      /* rgba32sint */
   duet_storage_texture<DUET_TEX_2D, 10, DUET_TEX_READ_WRITE> snorm;  /* rgba8snorm */
+  duet_texture<DUET_TEX_CUBE_ARRAY, float> cube;
+  duet_depth_texture<DUET_TEX_CUBE> depthCube;
+  duet_sampler_comparison cmp;
 };
 extern "C" __global__ void textures(DuetParams p, int i, float f) {
   TexCtx c;
@@ -32,6 +35,9 @@ extern "C" __global__ void textures(DuetParams p, int i, float f) {
   c.rw32u.bind(p.slot[10], p.slotBytes[10], &fit);
   c.out32i.bind(p.slot[11], p.slotBytes[11], &fit);
   c.snorm.bind(p.slot[12], p.slotBytes[12], &fit);
+  c.cube.bind(p.slot[13], p.slotBytes[13], &fit);
+  c.depthCube.bind(p.slot[14], p.slotBytes[14], &fit);
+  c.cmp.bind(p.slot[15], p.slotBytes[15], &fit);
   if (!fit) {
     duet_refuse(p.control);
     return;
@@ -46,6 +52,11 @@ extern "C" __global__ void textures(DuetParams p, int i, float f) {
   acc = acc + duet_texture_sample_level(c.t3, c.s, vec<float, 3>{f, f, f}, f, vec<int, 3>{0, 1, 2});
   acc = acc + duet_texture_sample_base_clamp_to_edge(c.t2, c.s, uv);
   acc = acc + duet_texture_gather(1, c.t2, c.s, uv) + duet_texture_gather(0, c.ta, c.s, uv, i, vec<int, 2>{1, 1});
+  /* Seamless cube lookups: linear filtering, gathers and comparisons across face edges. */
+  const vec<float, 3> dir = {1.0f, f, -f};
+  acc = acc + duet_texture_sample_level(c.cube, c.s, dir, i, f) + duet_texture_gather(2, c.cube, c.s, dir, 1u);
+  acc = acc + duet_texture_gather_compare(c.depthCube, c.cmp, dir, f) + duet_texture_gather(c.depthCube, c.s, dir);
+  acc.x = acc.x + duet_texture_sample_compare_level(c.depthCube, c.cmp, dir, f) + duet_texture_sample_level(c.depthCube, c.s, dir, i);
   const vec<unsigned, 4> u = duet_texture_load(c.tu, ic, 0) + duet_texture_gather(3, c.tu, c.s, uv, vec<int, 2>{0, 1});
   const vec<int, 4> si = duet_texture_load(c.ti, ic, i, 1) + duet_texture_gather(2u, c.ti, c.s, uv, 1);
   acc = acc + duet_texture_load(c.in16f, ic, i) + duet_texture_load(c.snorm, ic);

@@ -2,7 +2,8 @@
  * The texture runtime of the common prelude (section `textures`, issue 20): its format table against
  * core/texture-formats.ts, and its behaviour, driven directly from C++ (textures.test.cpp: slots with
  * hand-written headers; conversions, textureLoad clamping, textureStore discards, address modes, nearest
- * and linear filtering, mip selection, offsets, gather order, hostile headers) under g++ -O2 and under
+ * and linear filtering, mip selection, offsets, gather order, hostile headers, seamless cube edges and
+ * corners) under g++ -O2 and under
  * AddressSanitizer + UBSan, where every slot is a heap block of exactly its size so any access outside
  * it fails the run. Real WGSL goes through the translator and runs on the CPU (the contract between the
  * emitted calls and these overloads), and a module using every overload compiles for both targets. The
