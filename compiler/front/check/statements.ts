@@ -5,6 +5,7 @@
  */
 import { fail, type Pos } from '../../diagnostics';
 import type { Block, Expr, Stmt, VarDecl } from '../ast';
+import { refuseBufferIn } from '../buffer-view';
 import { constFitError } from '../const-fit';
 import { evalConst, type Typed } from '../consteval';
 import { canConvert, concretizeDefault, isHandle, isIntKind, scalarOf, type Type, typeName } from '../types';
@@ -212,6 +213,7 @@ function varDecl(c: CheckContext, s: VarDecl): void {
       s.pos,
       `a ${s.declKind} cannot hold ${typeName(type)}; use the module-scope variable or a function parameter`,
     );
+  refuseBufferIn(s.pos, type, `a ${s.declKind}`);
   if (s.declKind === 'var') {
     if (s.space && s.space !== 'function')
       fail(s.pos, `function-scope variables must be in the function address space`);
