@@ -52,7 +52,15 @@ describe('a workload binds a buffer as bytes, like any storage or uniform buffer
       entryPoint: 'main',
       dispatch: [1, 1, 1],
       bindings: [
-        { group: 0, binding: 0, name: 'v', kind: 'storage', element: 'u32', length: vBytes / 4, output: true },
+        {
+          group: 0,
+          binding: 0,
+          name: 'v',
+          kind: 'storage',
+          element: 'u32',
+          length: vBytes / 4,
+          output: true,
+        },
         { group: 0, binding: 1, name: 'u', kind: 'uniform', element: 'bytes', length: 32, init: 'zeros' },
       ],
     });
