@@ -48,8 +48,9 @@ export function emitBufferViewCall(ctx: EmitContext, e: CallExpr, name: string, 
   const span = ctx.temp();
   // An i32 offset or size converts to u32 (Tint bitcasts it): a negative one is huge and moves the view.
   const size = sized ? `(unsigned)(${texts[2]})` : '0u';
+  const tail = shape.tail ? `${shape.tail.offset}u, ${shape.tail.stride}u` : '0u, 1u';
   ctx.line(
-    `const duet_span ${span} = duet_bufferSpan(${b}, (unsigned)(${texts[1]}), ${shape.align}u, ${shape.minSize}u, ${sized}, ${size});`,
+    `const duet_span ${span} = duet_bufferSpan(${b}, (unsigned)(${texts[1]}), ${shape.align}u, ${shape.minSize}u, ${sized}, ${size}, ${tail});`,
   );
   if (!shape.tail) return `duet_bufferAt<${ctx.cppType(t)}>(${b}, ${span})`;
   const view = ctx.temp();

@@ -1081,19 +1081,22 @@ DUET_FN duet_buf duet_buf_sized(duet_buf b, unsigned n) {
   return b;
 }
 
-/* The bytes [off, end) a view covers. Tint's ClampBufferViewArgs (src/tint/lang/core/ir/transform/
- * robustness.cc): a bufferArrayView size is at least the type's minimum size \`need\`; when off + size
- * (bufferView: off + need) passes bufferLength, the view moves to offset 0 with size \`need\`. The offset
- * is first rounded down to the type's alignment (a const one the translator checked; a run-time one
- * WGSL leaves to the implementation), so every element is aligned. A buffer shorter than \`need\` gives
- * end 0: the view is the module's zeroed sink (only for a binding the entry point does not use, or a
- * slot shorter than its views: the spec's minimum binding size). All arithmetic in 64 bits. */
+/* The bytes [off, end) a view covers, as Tint computes them. First PropagateBufferSizes' AdjustOperands
+ * (src/tint/lang/core/ir/transform/propagate_buffer_sizes.cc): the offset rounded down to the type's
+ * alignment, a bufferArrayView size rounded down to whole elements after the array's offset \`tail\`
+ * (stride \`stride\`). Then robustness.cc's ClampBufferViewArgs: the size is at least the type's minimum
+ * size \`need\`, and when off + size (bufferView: off + need) passes bufferLength, the view moves to
+ * offset 0 with size \`need\`. A buffer shorter than \`need\` gives end 0: the view is the module's zeroed
+ * sink (only for a binding the entry point does not use, or a slot shorter than its views: the spec's
+ * minimum binding size). The sums in 64 bits, where Tint saturates at 2^32 - 1: the same choice. */
 struct duet_span {
   unsigned off;
   unsigned long long end;
 };
-DUET_FN duet_span duet_bufferSpan(duet_buf b, unsigned off, unsigned align, unsigned need, bool sized, unsigned size) {
+DUET_FN duet_span duet_bufferSpan(duet_buf b, unsigned off, unsigned align, unsigned need, bool sized, unsigned size,
+                                  unsigned tail, unsigned stride) {
   off -= off % align;
+  if (sized) size = ((size > tail ? size : tail) - tail) / stride * stride + tail;
   unsigned long long want = sized ? (size > need ? size : need) : need;
   if ((unsigned long long)off + want > b.len) {
     off = 0u;

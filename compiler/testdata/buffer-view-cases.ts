@@ -101,4 +101,24 @@ fn foo(p : ptr<workgroup, buffer<32>>) -> u32 {
     init: { out: [0xfffffff0, 0xfffffff0, 0, 0, 0, 0, 0] },
     expect: [0xfffffff0, 0xfffffff0, 1, 12, 13, 12, 0],
   },
+  {
+    // bufferfuzz program 1024: Tint rounds a run-time size down to whole elements before the clamp
+    // (propagate_buffer_sizes.cc AdjustOperands), so offset 24 and size 11 of a 32-byte buffer is the
+    // view [24, 32): it fits, and index 1000 clamps to its last element, word 7 (not word 0).
+    name: 'a run-time bufferArrayView size rounds down to whole elements before the clamp',
+    wgsl: `${OUT}
+@group(0) @binding(1) var<storage, read_write> v : buffer;
+struct H { a: vec4u, t: array<vec2u> }
+@compute @workgroup_size(1) fn main() {
+  let a = bufferArrayView<array<u32>>(&v, 24u, out[0]);
+  a[out[1]] = 6u;
+  out[2] = arrayLength(a);
+  let h = bufferArrayView<H>(&v, 0u, out[3]);
+  out[4] = arrayLength(&h.t);
+  out[5] = bufferView<array<u32, 8>>(&v, 0)[7];
+}`,
+    sizes: { v: 32 },
+    init: { out: [11, 1000, 0, 31, 0, 0] },
+    expect: [11, 1000, 2, 31, 1, 6],
+  },
 ];
