@@ -5,10 +5,9 @@
  * `bufferView<T>`, `bufferArrayView<T>`, `bufferLength` and `arrayLength` with const offsets that fit
  * and run-time offsets, sizes and indices in range, past the end, huge and negative (as i32), so Tint's
  * ClampBufferViewArgs and the runtime-array index clamp are compared with Duet's. Every value is a
- * u32 read or written whole, so both sides must agree exactly.
- *
- * What stays out: run-time offsets that are not a multiple of the view type's alignment (WGSL leaves
- * them to the implementation; Duet rounds them down, docs/wgsl-coverage.md). Test-only.
+ * u32 read or written whole, so both sides must agree exactly. Some run-time offsets are not a multiple
+ * of the view type's alignment: Tint rounds them down (propagate_buffer_sizes.cc), and so does Duet.
+ * Test-only.
  */
 import { mulberry32 } from '../../core/generators';
 import type { Binding } from '../../core/workload';
@@ -131,9 +130,10 @@ class BufferViewGen {
       0xfffffff0,
       0x7ffffff0,
     ]);
-    // Now and then as an i32: Tint bitcasts it, so a negative offset is a huge one.
-    if (this.int(4) === 0) return { text: `i32(${this.runtimeValue(value)})` };
-    return { text: this.runtimeValue(value) };
+    // Now and then unaligned (rounded down), or as an i32: Tint bitcasts it, so a negative offset is a huge one.
+    const skewed = this.int(4) === 0 ? value + this.int(t.align) : value;
+    if (this.int(4) === 0) return { text: `i32(${this.runtimeValue(skewed)})` };
+    return { text: this.runtimeValue(skewed) };
   }
 
   private index(): string {
