@@ -1106,9 +1106,10 @@ DUET_FN duet_span duet_bufferSpan(duet_buf b, unsigned off, unsigned align, unsi
   s.end = need > b.len ? 0ull : sized ? (unsigned long long)off + want : (unsigned long long)b.len;
   return s;
 }
-/* A view of a fixed-footprint type, or of a struct's fixed part. */
+/* A view of a fixed-footprint type, or of a struct's fixed part: inside the buffer by T's own size too,
+ * whatever `need` the translator passed (wall 2, docs/security.md). */
 template <class T> DUET_FN T* duet_bufferAt(duet_buf b, duet_span s) {
-  return s.end ? (T*)(b.p + s.off) : duet_sink<T>();
+  return s.end && (unsigned long long)s.off + sizeof(T) <= b.len ? (T*)(b.p + s.off) : duet_sink<T>();
 }
 /* The runtime-sized array of a view, `tail` bytes into it: arrayLength (end - off - tail) / stride. */
 template <class T> DUET_FN void duet_bufferTail(duet_rt<T>* v, duet_buf b, duet_span s, unsigned tail) {
