@@ -92,3 +92,20 @@ fn f(p: ptr<workgroup, ${param}>) -> u32 { return bufferLength(p); }
     );
   });
 });
+
+describe('uniformity through buffer views (WGSL §15.2)', () => {
+  it('reads through a view of read_write storage are non-uniform, of a uniform buffer uniform', () => {
+    const src = (buf: string) => `@group(0) @binding(0) var<storage, read_write> d: buffer<64>;
+@group(0) @binding(1) var<uniform> u: buffer<64>;
+@compute @workgroup_size(1) fn main() {
+  let p = bufferView<vec2u>(&${buf}, 8);
+  if (p.y == 0u) { workgroupBarrier(); }
+}`;
+    expect(firstOf(src('u'))).toBe('');
+    expect(firstOf(src('d')).split('\n')).toEqual([
+      "k.wgsl:5:20: error: 'workgroupBarrier' must only be called from uniform control flow",
+      'k.wgsl:5:11: note: control flow depends on possibly non-uniform value',
+      "k.wgsl:4:30: note: reading from read_write storage buffer 'd' may result in a non-uniform value",
+    ]);
+  });
+});
