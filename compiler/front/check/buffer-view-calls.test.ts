@@ -109,3 +109,19 @@ describe('uniformity through buffer views (WGSL §15.2)', () => {
     ]);
   });
 });
+
+describe('a buffer is never a value', () => {
+  it('refuses assigning, discarding, passing or returning one', () => {
+    const decl = '@group(0) @binding(0) var<storage, read_write> src: buffer<64>;\n';
+    const kernel = (body: string) => `${decl}@compute @workgroup_size(1) fn main() { ${body} }`;
+    expect(firstOf(kernel('src = src;'))).toBe(
+      'k.wgsl:2:47: error: an assigned value cannot be buffer<64>; use a pointer to a buffer variable',
+    );
+    expect(firstOf(kernel('_ = src;'))).toBe(
+      'k.wgsl:2:45: error: an assigned value cannot be buffer<64>; use a pointer to a buffer variable',
+    );
+    expect(firstOf(`${decl}fn f(b: buffer<64>) {}\n@compute @workgroup_size(1) fn main() {}`)).toBe(
+      'k.wgsl:2:9: error: a parameter cannot be buffer<64>; use a pointer to a buffer variable',
+    );
+  });
+});

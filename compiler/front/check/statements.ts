@@ -29,6 +29,8 @@ function checkStmt(c: CheckContext, s: Stmt): void {
       return;
     case 'assign': {
       const r = c.expr(s.rhs);
+      // A buffer is no value (WGSL language feature buffer_view): neither assigned nor discarded.
+      refuseBufferIn(s.rhs.pos, r.type, 'an assigned value');
       if (s.lhs === null) {
         if (r.type.k === 'void') fail(s.rhs.pos, 'cannot discard a function call that returns nothing');
         return;
