@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, translate } from './index';
+import { BUFFER_VIEW_CASES } from './testdata/buffer-view-cases';
 import { CASES } from './testdata/cases';
 import { hasNvcc, NVCC, nvccCompile } from './testkit/native';
 
@@ -11,6 +12,7 @@ if (!nvcc) console.warn(`nvcc not found at ${NVCC}: skipping CUDA compile checks
 
 const kernels = [
   ...CASES.map((c) => ({ name: c.name, wgsl: c.wgsl })),
+  ...BUFFER_VIEW_CASES.map((c) => ({ name: c.name, wgsl: c.wgsl })),
   ...['saxpy.wgsl', 'reduce.wgsl'].map((f) => ({
     name: f,
     wgsl: readFileSync(join(__dirname, 'testdata', f), 'utf8'),

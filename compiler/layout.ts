@@ -92,6 +92,16 @@ export function layoutOf(t: Type): TypeLayout {
       }
       return { kind: 'struct', type, members, size: roundUp(align, offset), align };
     }
+    case 'buffer': {
+      // `buffer<N>` / `buffer` (language feature buffer_view): bytes, described for reflection and the
+      // workload form as u32 words (f16 halves when N % 4 is 2); an unsized one counts one word.
+      const half = t.size !== null && t.size % 4 !== 0;
+      const b = half ? 2 : 4;
+      const s: HostScalar = half ? 'f16' : 'u32';
+      const element: TypeLayout = { kind: 'scalar', type: s, scalar: s, size: b, align: b };
+      const count = t.size === null ? null : t.size / b;
+      return { kind: 'array', type, element, count, stride: b, size: t.size ?? b, align: 4 };
+    }
     case 'ptr':
     case 'void':
     case 'texture':

@@ -56,6 +56,8 @@ export function bindingKind(g: GlobalVar): BindingKind {
 }
 
 function runtimeStrideOf(t: Type): number | undefined {
+  // An unsized `buffer` (language feature buffer_view) grows by words, as its layout describes it.
+  if (t.k === 'buffer') return t.size === null ? 4 : undefined;
   if (!containsRuntimeArray(t)) return undefined;
   const l = layoutOf(t);
   if (l.kind === 'array') return l.stride;

@@ -25,3 +25,11 @@ export function elementOf(layout: TypeLayout): { element: ElementType; perItem: 
   }
   return { element: 'bytes', perItem: stride };
 }
+
+/**
+ * An untyped `buffer` / `buffer<N>` (WGSL language feature buffer_view; compiler/layout.ts describes
+ * it as u32 words): bytes that any element type may fill, so no element is "wrong" for it.
+ */
+export function isUntypedBuffer(layout: TypeLayout): boolean {
+  return layout.kind === 'array' && /^buffer(<\d+>)?$/.test(layout.type);
+}

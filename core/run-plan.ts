@@ -9,7 +9,7 @@
  */
 
 import { MAX_WORKGROUPS_PER_DIMENSION } from './abi';
-import { elementOf } from './binding-element';
+import { elementOf, isUntypedBuffer } from './binding-element';
 import { PackError, packUniform, type TypeLayout } from './host-layout';
 import { namedRecord, ownEntry } from './named';
 import { onePerSlot } from './shared-slots';
@@ -242,7 +242,7 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
     }
     // The element type decides how inputs are generated and outputs compared; one that differs
     // from the WGSL's (i32 over array<f32>) runs, but reads the floats' bits as integers.
-    const declared = elementOf(mb.layout).element;
+    const declared = isUntypedBuffer(mb.layout) ? 'bytes' : elementOf(mb.layout).element;
     if (b.element && b.element !== 'bytes' && declared !== 'bytes' && b.element !== declared) {
       warnings.push(
         `"${b.name}": the WGSL declares ${mb.type} (${declared} elements) but the workload says ${b.element}; its data are generated and compared as ${b.element}`,

@@ -1,10 +1,11 @@
 /**
- * `npm run wgsl-coverage -- --dawn <git dir> [--set main|gen] [--sample N] [--textures] [--nvcc] [--md FILE]`:
+ * `npm run wgsl-coverage -- --dawn <git dir> [--set main|gen] [--sample N] [--textures] [--paths REGEX] [--nvcc] [--md FILE]`:
  * how much of Tint's compute corpus (Dawn's test/tint, read from a bare git copy; never copied into
  * this repository) the translator handles. Each file is translated for both targets; with --nvcc the
  * CUDA source is compiled with `nvcc -cubin -arch=sm_90` (2 at a time, results cached by content hash
  * under node_modules/.cache/duet-wgsl-coverage). Failures are grouped by the first diagnostic's class.
- * Files that use textures or samplers are also reported apart; `--textures` measures only them.
+ * Files that use textures or samplers are also reported apart; `--textures` measures only them;
+ * `--paths REGEX` only the files whose path matches (`--paths 'builtins/buffer(View|ArrayView|Length)/'`).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
   const dawn = arg('dawn');
   if (!dawn)
     throw new Error(
-      'usage: wgsl-coverage --dawn <Dawn git dir> [--set main|gen] [--sample N] [--textures] [--nvcc] [--md FILE]',
+      'usage: wgsl-coverage --dawn <Dawn git dir> [--set main|gen] [--sample N] [--textures] [--paths REGEX] [--nvcc] [--md FILE]',
     );
   const set = (arg('set') ?? 'main') as CorpusSet;
   if (set !== 'main' && set !== 'gen') throw new Error(`--set is main or gen, not '${set}'`);
@@ -171,7 +172,9 @@ async function main(): Promise<void> {
   const commit = execFileSync('git', ['-C', dawn, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
 
   const onlyTextures = process.argv.includes('--textures');
-  const corpus = readBlobs(dawn, (p) => isCorpusPath(p, set)).filter(
+  const paths = arg('paths');
+  const pathRe = paths === undefined ? undefined : new RegExp(paths);
+  const corpus = readBlobs(dawn, (p) => isCorpusPath(p, set) && (!pathRe || pathRe.test(p))).filter(
     (f) => isComputeSource(f.text) && (!onlyTextures || usesTextures(f.text)),
   );
   const chosen = spreadSample(corpus, sample);

@@ -4,7 +4,7 @@
  * fixes the form offers ("add it", "remove it", …). Every fix is a pure function of the workload.
  */
 import type { BindingInfo, MemberLayout, TypeLayout } from '../../compiler';
-import { elementOf } from '../../core/binding-element';
+import { elementOf, isUntypedBuffer } from '../../core/binding-element';
 import { onePerSlot } from '../../core/shared-slots';
 import type { ResourceInfo, TextureDimension } from '../../core/texture-formats';
 import { ELEMENT_BYTES } from '../../core/workload';
@@ -271,7 +271,7 @@ export function checkConsistency(
       }
     }
     if (info.kind !== 'uniform' && typeof b.element === 'string' && b.element !== 'bytes') {
-      const want = elementOf(info.layout).element;
+      const want = isUntypedBuffer(info.layout) ? 'bytes' : elementOf(info.layout).element;
       if (want !== 'bytes' && want !== b.element) {
         out.push({
           id: `element-${info.name}`,

@@ -7,6 +7,7 @@ import { unsupported } from '../diagnostics';
 import type { Expr } from '../front/ast';
 import type { ExprInfo, WgslSymbol } from '../front/check/annotations';
 import { concretizeDefault, isAbstract, U32 } from '../front/types';
+import { bufferViewTail } from './buffer-view';
 import type { EmitContext, Mode } from './context';
 import { emitChildren } from './order';
 import { stripParens } from './text';
@@ -41,6 +42,8 @@ export function emitMember(
   if (baseType.k === 'struct') {
     const m = baseType.members.find((x) => x.name === e.name)!;
     if (m.type.k === 'array' && m.type.count === null) {
+      const tail = bufferViewTail(ctx, e.base);
+      if (tail) return tail;
       const root = bufferRoot(ctx, e.base);
       if (root?.kind !== 'global') {
         unsupported(e.pos, 'a runtime-sized array reached through a pointer parameter');

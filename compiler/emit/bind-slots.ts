@@ -34,6 +34,11 @@ export function bindSlots(
       lines.push(`${c}.${name}.bind(${slot}, ${bytes}, 0ull, ${fit});`);
       continue;
     }
+    if (t.k === 'buffer') {
+      // bufferLength is N for buffer<N> (which the slot must hold), else the slot's bytes.
+      lines.push(`${c}.${name}.bind(${slot}, ${bytes}, ${t.size ?? 0}u, ${fit});`);
+      continue;
+    }
     if (isHandle(t)) {
       // The view checks the header (or sampler descriptor) against the slot's bytes (docs/contracts.md §3).
       lines.push(`${c}.${name}.bind(${slot}, ${bytes}, ${fit});`);

@@ -5,6 +5,7 @@
  */
 import type { CallExpr } from '../front/ast';
 import type { ExprInfo } from '../front/check/annotations';
+import { BUFFER_VIEW_BUILTINS } from '../front/check/buffer-view-calls';
 import {
   concretizeDefault,
   isAbstract,
@@ -16,6 +17,7 @@ import {
   vec,
   withScalar,
 } from '../front/types';
+import { emitBufferViewCall } from './buffer-view';
 import { emitConstruct } from './constructors';
 import type { EmitContext } from './context';
 import { emitChildren } from './order';
@@ -34,6 +36,7 @@ export function emitCall(ctx: EmitContext, e: CallExpr, i: ExprInfo, type: Type)
   }
   if (c.kind === 'ctor') return emitConstruct(ctx, e, type);
   if (c.params) return emitTextureCall(ctx, e, c.name, c.params);
+  if (BUFFER_VIEW_BUILTINS.has(c.name)) return emitBufferViewCall(ctx, e, c.name, c.targ);
   return emitBuiltin(ctx, e, c.name, type, c.targ);
 }
 

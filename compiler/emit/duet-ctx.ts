@@ -41,6 +41,7 @@ function bindingMembers(m: ModuleToEmit, b: BindingInfo): string[] {
   // Runtime-sized arrays, textures and samplers: views the entry binds to the slot (duet_rt, duet_texture…).
   if ((t.k === 'array' && t.count === null) || isHandle(t))
     return [`  ${cppType(t, names)} ${name};  ${note}`];
+  if (t.k === 'buffer') return [`  duet_buf ${name};  ${note}`];
   const lines = [`  ${cppType(t, names)}* ${name};  ${note}`];
   if (t.k === 'struct') {
     const last = t.members[t.members.length - 1]!;

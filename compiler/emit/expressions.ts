@@ -68,7 +68,9 @@ function ident(i: ExprInfo, type: Type): string {
       switch (g.space) {
         case 'uniform':
         case 'storage':
-          return g.type.k === 'array' && g.type.count === null ? `ctx.${s.cname}` : `(*ctx.${s.cname})`;
+          return (g.type.k === 'array' && g.type.count === null) || g.type.k === 'buffer'
+            ? `ctx.${s.cname}`
+            : `(*ctx.${s.cname})`;
         case 'workgroup':
           return `ctx.wg->${s.cname}`;
         default:

@@ -15,10 +15,14 @@ export function emitUnary(ctx: EmitContext, e: Extract<Expr, { kind: 'unary' }>,
   switch (e.op) {
     case '&': {
       const o = ctx.expr(e.operand, undefined, 'ref');
+      // A pointer to a buffer is a duet_buf value (compiler/emit/buffer-view.ts).
+      if (ctx.info(e.operand).type.k === 'buffer') return `duet_buf_of(${o})`;
       return `(&${o})`;
     }
     case '*': {
       const o = ctx.expr(e.operand);
+      const p = ctx.info(e.operand).type;
+      if (p.k === 'ptr' && p.store.k === 'buffer') return o;
       return `(*${o})`;
     }
     case '!':

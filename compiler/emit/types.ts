@@ -48,7 +48,11 @@ export function cppType(t: Type, names: StructNames): string {
     case 'atomic':
       return `duet_atomic<${cppScalar(t.e)}>`;
     case 'ptr':
-      return `${cppType(t.store, names)}*`;
+      // A pointer to a buffer is its bytes and length by value (compiler/emit/buffer-view.ts).
+      return t.store.k === 'buffer' ? 'duet_buf' : `${cppType(t.store, names)}*`;
+    case 'buffer':
+      // A binding's buffer is its slot's view; a workgroup buffer<N> holds its N bytes.
+      return t.size === null ? 'duet_buf' : `duet_wgbuf<${t.size}>`;
     case 'texture':
     case 'storage_texture':
     case 'sampler':

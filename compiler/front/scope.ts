@@ -5,6 +5,7 @@
  */
 import { fail, type Pos } from '../diagnostics';
 import type { Attribute, Decl, Expr, FnDecl, Module, StructDecl, VarDecl } from './ast';
+import { bufferType, checkBufferVariable, refuseBufferIn } from './buffer-view';
 import { type ConstValue, evalConst, type Typed } from './consteval';
 import { textureType } from './texture-types';
 import {
@@ -154,6 +155,7 @@ export class ModuleScope {
         if (!targs || targs.length < 1 || targs.length > 2)
           fail(e.pos, 'array takes an element type and an optional count');
         const el = this.resolveType(targs[0]!);
+        refuseBufferIn(targs[0]!.pos, el, 'an array element');
         // WGSL §6.2.9: array elements are of a fixed footprint; textures are not (binding_array is not core).
         if (isHandle(el))
           fail(targs[0]!.pos, `an array cannot hold ${typeName(el)} (textures and samplers are handles)`);
@@ -185,6 +187,8 @@ export class ModuleScope {
           : defaultAccess(space);
         return { k: 'ptr', space, store, access };
       }
+      case 'buffer':
+        return bufferType(e, () => this.constInt(targs![0]!, 'buffer size'), this.enables.has('f16'));
       default:
         break;
     }
@@ -258,6 +262,7 @@ export class ModuleScope {
         fail(m.pos, 'a runtime-sized array must be the last member of a struct');
       }
       if (type.k === 'ptr') fail(m.pos, 'struct members cannot be pointers');
+      refuseBufferIn(m.pos, type, 'a struct member');
       if (isHandle(type))
         fail(m.pos, `struct members cannot be ${typeName(type)} (textures and samplers are handles)`);
       const align = this.intAttr(m.attrs, 'align');
@@ -494,6 +499,7 @@ export class ModuleScope {
         d.pos,
         `${typeName(type)} cannot be in the ${space} address space; declare it without one: \`var ${d.name}: ${typeName(type)};\` (WGSL §7.3)`,
       );
+    if (type.k === 'buffer') checkBufferVariable(d.pos, d.name, type, space);
     let access: AccessMode = defaultAccess(space);
     if (d.access) {
       if (space !== 'storage') fail(d.pos, `only storage variables take an access mode`);

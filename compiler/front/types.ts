@@ -33,6 +33,8 @@ export type Type =
   | { k: 'storage_texture'; dim: TextureDim; format: string; access: AccessMode }
   /** `sampler`, or `sampler_comparison` with `comparison` (§6.5.8). */
   | { k: 'sampler'; comparison?: true }
+  /** `buffer` (size null) or `buffer<N>`: N untyped bytes, viewed through `bufferView` (language feature `buffer_view`; compiler/front/buffer-view.ts). */
+  | { k: 'buffer'; size: number | null }
   | { k: 'void' };
 
 export type ScalarType = Extract<Type, { k: 'scalar' }>;
@@ -74,6 +76,8 @@ export function typeName(t: Type): string {
       return `texture_storage_${t.dim.replace('-', '_')}<${t.format}, ${t.access}>`;
     case 'sampler':
       return t.comparison ? 'sampler_comparison' : 'sampler';
+    case 'buffer':
+      return t.size === null ? 'buffer' : `buffer<${t.size}>`;
     case 'void':
       return 'void';
   }
@@ -112,6 +116,8 @@ export function sameType(a: Type, b: Type): boolean {
     case 'storage_texture':
     case 'sampler':
       return typeName(a) === typeName(b);
+    case 'buffer':
+      return a.size === (b as typeof a).size;
     case 'void':
       return true;
   }

@@ -689,6 +689,22 @@ class FnAnalysis {
       case 'unary':
         if (e.op === '&' || e.op === '*') return this.lvalue(e.operand, cf);
         break;
+      case 'call':
+        // bufferView / bufferArrayView (language feature buffer_view): a place inside the buffer
+        // the first argument points at, chosen by the offset (and size), as an index chooses one.
+        if (e.callee.name === 'bufferView' || e.callee.name === 'bufferArrayView') {
+          if (this.checked.info.get(e)?.call?.kind !== 'builtin') break;
+          let [c, t] = this.lvalue(e.args[0]!, cf);
+          const indices = [...t.indices];
+          for (const a of e.args.slice(1)) {
+            const [c1, v] = this.value(a, c);
+            c = c1;
+            indices.push(v);
+          }
+          t = { ...t, indices, partial: true };
+          return [c, t];
+        }
+        break;
       default:
         break;
     }

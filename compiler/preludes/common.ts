@@ -1050,6 +1050,73 @@ DUET_FN bool duet_loop_stop(unsigned int* control, int* stopped, unsigned long l
 #define DUET_BOUNDED_LOOP_STOP(control, stopped, it, trips) duet_loop_stop(control, stopped, it)
 #endif
 
+/* @section buffer-view */
+/* ------------------------------------ untyped buffers (WGSL language feature buffer_view) ------ */
+/* A pointer to a \`buffer\` / \`buffer<N>\` variable: its bytes and bufferLength. A binding's is bound to
+ * its slot (len: N for buffer<N>, which the entry point checks the slot holds (duet_fit), else the
+ * slot's bytes; never more than the slot holds); a workgroup buffer<N> is a duet_wgbuf<N>. */
+struct duet_buf {
+  unsigned char* p;
+  unsigned len;
+  DUET_MFN void bind(unsigned char* base, unsigned long long bytes, unsigned n, bool* fits) {
+    if (fits && bytes < n) *fits = false;
+    unsigned long long have = n && n < bytes ? n : bytes;
+    p = base;
+    len = have < 0xffffffffull ? (unsigned)have : 0xffffffffu;
+  }
+};
+template <unsigned N> struct duet_wgbuf {
+  alignas(16) unsigned char b[N];
+};
+DUET_FN duet_buf duet_buf_of(const duet_buf& b) { return b; }
+template <unsigned N> DUET_FN duet_buf duet_buf_of(duet_wgbuf<N>& w) {
+  duet_buf r;
+  r.p = w.b;
+  r.len = N;
+  return r;
+}
+/* A buffer<N> parameter given a bigger buffer sees N bytes (Tint: a parameter's size bounds its views). */
+DUET_FN duet_buf duet_buf_sized(duet_buf b, unsigned n) {
+  if (b.len > n) b.len = n;
+  return b;
+}
+
+/* The bytes [off, end) a view covers, as Tint computes them. First PropagateBufferSizes' AdjustOperands
+ * (src/tint/lang/core/ir/transform/propagate_buffer_sizes.cc): the offset rounded down to the type's
+ * alignment, a bufferArrayView size rounded down to whole elements after the array's offset \`tail\`
+ * (stride \`stride\`). Then robustness.cc's ClampBufferViewArgs: the size is at least the type's minimum
+ * size \`need\`, and when off + size (bufferView: off + need) passes bufferLength, the view moves to
+ * offset 0 with size \`need\`. A buffer shorter than \`need\` gives end 0: the view is the module's zeroed
+ * sink (only for a binding the entry point does not use, or a slot shorter than its views: the spec's
+ * minimum binding size). The sums in 64 bits, where Tint saturates at 2^32 - 1: the same choice. */
+struct duet_span {
+  unsigned off;
+  unsigned long long end;
+};
+DUET_FN duet_span duet_bufferSpan(duet_buf b, unsigned off, unsigned align, unsigned need, bool sized, unsigned size,
+                                  unsigned tail, unsigned stride) {
+  off -= off % align;
+  if (sized) size = ((size > tail ? size : tail) - tail) / stride * stride + tail;
+  unsigned long long want = sized ? (size > need ? size : need) : need;
+  if ((unsigned long long)off + want > b.len) {
+    off = 0u;
+    want = need;
+  }
+  duet_span s;
+  s.off = off;
+  s.end = need > b.len ? 0ull : sized ? (unsigned long long)off + want : (unsigned long long)b.len;
+  return s;
+}
+/* A view of a fixed-footprint type, or of a struct's fixed part: inside the buffer by T's own size too,
+ * whatever \`need\` the translator passed (wall 2, docs/security.md). */
+template <class T> DUET_FN T* duet_bufferAt(duet_buf b, duet_span s) {
+  return s.end && (unsigned long long)s.off + sizeof(T) <= b.len ? (T*)(b.p + s.off) : duet_sink<T>();
+}
+/* The runtime-sized array of a view, \`tail\` bytes into it: arrayLength (end - off - tail) / stride. */
+template <class T> DUET_FN void duet_bufferTail(duet_rt<T>* v, duet_buf b, duet_span s, unsigned tail) {
+  v->bind(b.p, s.end, (unsigned long long)s.off + tail, 0);
+}
+
 /* @section textures needs bitcast f16-bits */
 /* ----------------------------------- textures and samplers (WGSL 6.5.2-6.5.6, 16.7; WebGPU 26.1) -- */
 /* A texture binding is an ordinary slot (docs/contracts.md, core/texture-formats.ts): a 32-byte header

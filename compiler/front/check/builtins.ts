@@ -8,6 +8,7 @@
 import { fail, unsupported } from '../../diagnostics';
 import type { CallExpr } from '../ast';
 import type { ExprInfo } from './annotations';
+import { BUFFER_VIEW_BUILTINS, checkBufferViewCall } from './buffer-view-calls';
 import type { BuiltinCall, BuiltinFn } from './builtin-rules';
 import { BUILTINS } from './builtin-table';
 import type { CheckContext } from './context';
@@ -25,6 +26,7 @@ export function checkBuiltinCall(
   const name = e.callee.name;
   const pos = e.pos;
   if (isTextureBuiltin(name)) return checkTextureCall(c, e, args, asStatement);
+  if (BUFFER_VIEW_BUILTINS.has(name)) return checkBufferViewCall(c, e, args);
   refuseHandleArgs(e, args);
   let fn: BuiltinFn | undefined;
   if (SUBGROUP_FAMILY.test(name)) {

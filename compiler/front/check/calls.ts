@@ -6,6 +6,7 @@ import { fail } from '../../diagnostics';
 import type { CallExpr } from '../ast';
 import { canConvert, typeName } from '../types';
 import type { ExprInfo } from './annotations';
+import { bufferArgFits } from './buffer-view-calls';
 import { checkBuiltinCall } from './builtins';
 import { construct, isTypeName } from './constructors';
 import type { CheckContext } from './context';
@@ -30,7 +31,7 @@ export function checkCall(c: CheckContext, e: CallExpr, asStatement: boolean): E
       );
     }
     fi.params.forEach((p, i) => {
-      if (!canConvert(args[i]!.type, p.type)) {
+      if (!canConvert(args[i]!.type, p.type) && !bufferArgFits(args[i]!.type, p.type)) {
         fail(
           e.args[i]!.pos,
           `argument ${i + 1} of '${name}': cannot pass ${typeName(args[i]!.type)} as ${typeName(p.type)}`,

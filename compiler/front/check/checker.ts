@@ -10,6 +10,7 @@
 import { fail, type Pos } from '../../diagnostics';
 import type { ModuleNames } from '../../namer';
 import type { Expr, VarDecl } from '../ast';
+import { refuseBufferIn } from '../buffer-view';
 import type { ConstEnv } from '../consteval';
 import type { ModuleScope } from '../scope';
 import { isHandle, type Type, typeName, VOID } from '../types';
@@ -90,9 +91,11 @@ export class Checker implements CheckContext, CheckedFunctions {
     };
     // WGSL §11.1: a function returns a constructible type; a texture or sampler is none.
     if (isHandle(fi.ret)) fail(decl.ret!.pos, `a function cannot return ${typeName(fi.ret)}`);
+    if (decl.ret) refuseBufferIn(decl.ret.pos, fi.ret, 'a return type');
     const isEntry = decl.attrs.some((a) => a.name === 'compute');
     for (const p of decl.params) {
       const type = this.scope.resolveType(p.type);
+      refuseBufferIn(p.type.pos, type, 'a parameter');
       const { builtin, builtinStruct } = paramInputs(this, p, type, fi, isEntry);
       const cname = this.declareLocal(p.name);
       fi.params.push({ name: p.name, type, cname, builtin, builtinStruct });

@@ -5,6 +5,7 @@
  */
 import { fail, type Pos } from '../../diagnostics';
 import type { Block, Expr, Stmt, VarDecl } from '../ast';
+import { refuseBufferIn } from '../buffer-view';
 import { constFitError } from '../const-fit';
 import { evalConst, type Typed } from '../consteval';
 import { canConvert, concretizeDefault, isHandle, isIntKind, scalarOf, type Type, typeName } from '../types';
@@ -30,6 +31,8 @@ function checkStmt(c: CheckContext, s: Stmt): void {
       return;
     case 'assign': {
       const r = c.expr(s.rhs);
+      // A buffer is no value (WGSL language feature buffer_view): neither assigned nor discarded.
+      refuseBufferIn(s.rhs.pos, r.type, 'an assigned value');
       if (s.lhs === null) {
         if (r.type.k === 'void') fail(s.rhs.pos, 'cannot discard a function call that returns nothing');
         return;
@@ -222,6 +225,7 @@ function varDecl(c: CheckContext, s: VarDecl): void {
       s.pos,
       `a ${s.declKind} cannot hold ${typeName(type)}; use the module-scope variable, a let or a function parameter`,
     );
+  refuseBufferIn(s.pos, type, `a ${s.declKind}`);
   if (s.declKind === 'var') {
     if (s.space && s.space !== 'function')
       fail(s.pos, `function-scope variables must be in the function address space`);
