@@ -27,9 +27,11 @@ import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
 import { concretizeDefault, scalar, scalarOf, type Type } from '../front/types';
 import { layoutOf } from '../layout';
 import { bindSlots, usedSlots } from './bind-slots';
+import { applyCpuFacts } from './cpu-index-ranges';
 import { builtinValues } from './entry-builtins';
 import { cpuInvocationValues } from './entry-cpu-invocation';
-import { type FissionPlan, namesUsed, type Promoted, stmtsDeep } from './fission-shape';
+import { interchangeTrips } from './fission-interchange';
+import { type FissionPlan, namesUsed, type Promoted, stmtsDeep, writesOf } from './fission-shape';
 import { FunctionEmitter } from './function';
 import type { EntryToEmit, ModuleToEmit } from './module-input';
 import { emitBlock, emitDeclAsAssign } from './statements';
@@ -108,6 +110,7 @@ class FissionEmitter extends FunctionEmitter {
     private readonly plan: FissionPlan,
   ) {
     super(m.checker, e.fn);
+    applyCpuFacts(m, e.fn, this);
     const [x, y, z] = e.workgroupSize;
     this.n = x * y * z;
     this.inv = cpuInvocationValues(e);
@@ -152,6 +155,12 @@ class FissionEmitter extends FunctionEmitter {
 
   /** Statements every invocation runs in turn; `scope` includes the promoted variables they declare. */
   private region(stmts: readonly Stmt[], scope: readonly Promoted[]): void {
+    const only = stmts.length === 1 && stmts[0]!.kind === 'for' ? stmts[0]! : undefined;
+    const trips = only?.kind === 'for' ? interchangeTrips(this.checker, only, scope) : null;
+    if (only?.kind === 'for' && trips !== null) {
+      this.interchanged(only, trips, scope);
+      return;
+    }
     const label = stmtsDeep(stmts).some((s) => s.kind === 'return')
       ? this.names.temp('duet_next_')
       : undefined;
@@ -161,7 +170,7 @@ class FissionEmitter extends FunctionEmitter {
       if (v) declared.add(v.cname);
     }
     const used = new Set([...namesUsed(this.checker, stmts), ...declared]);
-    this.perInvocation(scope, used, declared, () => {
+    this.perInvocation(scope, used, declared, writesOf(this.checker, stmts), () => {
       this.voidReturn = label ? `{ duet_s->duet_ret[duet_li] = 1; duet_nret++; goto ${label}; }` : undefined;
       this.line('{');
       this.indent++;
@@ -178,15 +187,102 @@ class FissionEmitter extends FunctionEmitter {
   }
 
   /**
+   * A region that is one counted loop, run with the invocation loop innermost (fission-interchange.ts
+   * says when that gives every invocation's results unchanged). Each invocation first polls once for the
+   * whole loop (duet_cpu_counted_loop); when every invocation runs it (none returned or stopped), the
+   * invocation loop has no test and g++ can vectorise it, else the same loop skips those that do not.
+   */
+  private interchanged(s: Extract<Stmt, { kind: 'for' }>, trips: number, scope: readonly Promoted[]): void {
+    this.line(`{  // wgsl:${s.pos.line} loop, invocations innermost`);
+    this.indent++;
+    this.line('bool duet_all = true;  // every invocation runs the loop');
+    this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
+    if (this.plan.returns) this.line('  if (duet_s->duet_ret[duet_li]) { duet_all = false; continue; }');
+    this.line(
+      `  if (!duet_cpu_counted_loop(p->control, &duet_s->duet_stopped[duet_li], ${trips}u)) duet_all = false;`,
+    );
+    this.line('}');
+    this.line('if (duet_all) {');
+    this.indent++;
+    this.interchangedLoop(s, scope, false);
+    this.indent--;
+    this.line('} else {');
+    this.indent++;
+    this.interchangedLoop(s, scope, true);
+    this.indent--;
+    this.line('}');
+    this.indent--;
+    this.line('}');
+  }
+
+  /** The counted loop around x, y, z loops over the invocations (local_invocation_index order). */
+  private interchangedLoop(
+    s: Extract<Stmt, { kind: 'for' }>,
+    scope: readonly Promoted[],
+    skip: boolean,
+  ): void {
+    const [x, y, z] = this.e.workgroupSize;
+    const used = namesUsed(this.checker, [s]);
+    this.line('{');
+    this.indent++;
+    emitBlock(this, { kind: 'block', pos: s.pos, stmts: [s.init!] }, false);
+    this.line(`for (;;) {  // wgsl:${s.pos.line} loop`);
+    this.indent++;
+    const c = this.expr(s.cond!, scalar('bool'));
+    this.line(`if (!(${stripParens(c)})) break;`);
+    for (const [v, size] of [
+      ['duet_lz', z],
+      ['duet_ly', y],
+      ['duet_lx', x],
+    ] as const) {
+      this.line(`for (unsigned ${v} = 0; ${v} < ${size}u; ${v}++) {`);
+      this.indent++;
+    }
+    this.line(`const unsigned duet_li = (duet_lz * ${y}u + duet_ly) * ${x}u + duet_lx;`);
+    this.line('(void)duet_li;');
+    if (skip) {
+      if (this.plan.returns) this.line('if (duet_s->duet_ret[duet_li]) continue;');
+      this.line('if (duet_s->duet_stopped[duet_li] < 0) continue;');
+    }
+    // Bindings only: the body touches no var<private>, loop guard or subgroup lane (fission-interchange.ts).
+    this.line('const DuetCtx& ctx = duet_base;');
+    this.line('(void)ctx;');
+    const values = builtinValues(this.e, this.inv.values, this.names);
+    this.e.fn.params.forEach((p, k) => {
+      if (!used.has(p.cname)) return;
+      this.line(`const ${this.cppType(p.type)} ${p.cname} = ${values[k]};`);
+      this.line(`(void)${p.cname};`);
+    });
+    const seen = new Set<string>();
+    for (const v of scope) {
+      if (seen.has(v.cname) || !used.has(v.cname)) continue;
+      seen.add(v.cname);
+      this.line(`${this.cppType(v.type)}& ${v.cname} = duet_s->${v.cname}[duet_li];`);
+    }
+    emitBlock(this, s.body);
+    for (let k = 0; k < 3; k++) {
+      this.indent--;
+      this.line('}');
+    }
+    emitBlock(this, { kind: 'block', pos: s.pos, stmts: [s.update!] }, false);
+    this.indent--;
+    this.line('}');
+    this.indent--;
+    this.line('}');
+  }
+
+  /**
    * A loop over the invocations still running, each with its context (the workgroup's bindings, its own
    * loop-guard count and `var<private>`) and the built-ins and promoted variables among `used`, as
    * locals g++ can keep in registers (copied back after `inner`), or references for big ones.
-   * `declared`: the promoted variables the region declares itself (nothing to load).
+   * `declared`: the promoted variables the region declares itself (nothing to load). `writes`: what else
+   * `inner` may change (fission-shape.ts, writesOf); the rest is not stored back.
    */
   private perInvocation(
     scope: readonly Promoted[],
     used: ReadonlySet<string>,
     declared: ReadonlySet<string>,
+    writes: { names: ReadonlySet<string>; polls: boolean },
     inner: () => void,
   ): void {
     this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
@@ -216,12 +312,12 @@ class FissionEmitter extends FunctionEmitter {
         this.line(`${this.cppType(v.type)}& ${v.cname} = ${slot};`);
       } else {
         this.line(`${this.cppType(v.type)} ${v.cname} = ${declared.has(v.cname) ? '{}' : slot};`);
-        copied.push(v.cname);
+        if (declared.has(v.cname) || writes.names.has(v.cname)) copied.push(v.cname);
       }
       this.line(`(void)${v.cname};`);
     }
     inner();
-    this.line('duet_s->duet_stopped[duet_li] = ctx.stopped;');
+    if (writes.polls) this.line('duet_s->duet_stopped[duet_li] = ctx.stopped;');
     for (const g of this.privates) this.line(`duet_s->${g}[duet_li] = ctx.${g};`);
     for (const c of copied) this.line(`duet_s->${c}[duet_li] = ${c};`);
     this.indent--;
@@ -239,12 +335,18 @@ class FissionEmitter extends FunctionEmitter {
     this.line('{');
     this.indent++;
     this.line('bool duet_seen = false, duet_split = false;');
-    this.perInvocation(scope, namesUsed(this.checker, [], [e]), new Set(), () => {
-      const c = this.expr(e, type);
-      this.line(`const ${ct} duet_c = ${stripParens(c)};`);
-      this.line(`if (!duet_seen) duet_seen = true, ${v} = duet_c;`);
-      this.line(`else if (duet_c != ${v}) duet_split = true;`);
-    });
+    this.perInvocation(
+      scope,
+      namesUsed(this.checker, [], [e]),
+      new Set(),
+      writesOf(this.checker, [], [e]),
+      () => {
+        const c = this.expr(e, type);
+        this.line(`const ${ct} duet_c = ${stripParens(c)};`);
+        this.line(`if (!duet_seen) duet_seen = true, ${v} = duet_c;`);
+        this.line(`else if (duet_c != ${v}) duet_split = true;`);
+      },
+    );
     this.line('if (!duet_seen) return duet_cpu_finish(p, 0);  // every invocation has returned');
     this.line('if (duet_split) return duet_cpu_finish(p, DUET_STATUS_BARRIER);  // not uniform');
     this.indent--;
@@ -262,7 +364,7 @@ class FissionEmitter extends FunctionEmitter {
     const ptr = this.info(arg).type;
     this.barrier(s);
     const used = new Set([...namesUsed(this.checker, [], [arg]), v.cname]);
-    this.perInvocation(scope, used, new Set([v.cname]), () => {
+    this.perInvocation(scope, used, new Set([v.cname]), writesOf(this.checker, [], [arg]), () => {
       const p = this.expr(arg);
       const atomic = ptr.k === 'ptr' && ptr.store.k === 'atomic';
       this.line(`${v.cname} = ${atomic ? `duet_atomicLoad(${p})` : `*${p}`};  // wgsl:${s.pos.line}`);

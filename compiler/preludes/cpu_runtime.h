@@ -19,6 +19,8 @@
  *   duet_cpu_raise_status    atomically ORs a bit into control[1] (1 = loop guard, 2 = aborted)
  *   duet_cpu_subgroup_exchange  subgroup emulation hook (see below)
  *   duet_cpu_scratch         per-thread memory for a loop-fission entry's per-invocation state
+ *   duet_cpu_counted_loop    the one poll of a loop with a known trip count (instead of one per step)
+ *   duet_in                  an array element at an index the translator proved in bounds (no clamp)
  *
  * Execution model
  * ---------------
@@ -97,6 +99,9 @@ struct DuetParams {
 #ifndef DUET_STATUS_BARRIER
 #define DUET_STATUS_BARRIER 4u
 #endif
+#ifndef DUET_POLL_INTERVAL
+#define DUET_POLL_INTERVAL 1024u /* common.h's, for this runtime on its own */
+#endif
 
 #ifndef DUET_CPU_STACK_BYTES
 #define DUET_CPU_STACK_BYTES (256u * 1024u)
@@ -126,6 +131,39 @@ static inline void duet_cpu_raise_status(const DuetParams* p, unsigned bit) {
 #else
 #include <ucontext.h>
 #endif
+
+/* @section counted-loop */
+/* ---------------------------------------------------------------- counted loops ------------- */
+/* A loop the translator proved to end within `trips` steps of straight-line work (compiler/loop-trips.ts)
+ * polls once, before it runs, instead of at every step (duet_loop_stop, common.h): its trips count
+ * towards the invocation's poll interval at once, so the abort flag is still read every
+ * DUET_POLL_INTERVAL loop steps or sooner, give or take one such loop (at most 65536 straight-line
+ * steps), and a step holds no poll that would keep g++ from unrolling or vectorising it. Such a loop
+ * never nears DUET_LOOP_GUARD_ITERATIONS. False when the invocation was stopped before (the loop is
+ * skipped, as its first per-step poll did) or is stopped now by the abort flag. */
+static inline bool duet_cpu_counted_loop(unsigned* control, int* stopped, unsigned trips) {
+  const int since = *stopped;
+  if (since < 0) return false;
+  const unsigned long long now = (unsigned long long)since + trips;
+  if (now < DUET_POLL_INTERVAL) {
+    *stopped = (int)now;
+    return true;
+  }
+  *stopped = 0;
+  if (__atomic_load_n(&control[0], __ATOMIC_RELAXED)) {
+    __atomic_fetch_or(&control[1], DUET_STATUS_ABORTED, __ATOMIC_RELAXED);
+    *stopped = -1;
+    return false;
+  }
+  return true;
+}
+
+/* @section proven-index */
+/* ---------------------------------------------------------------- proven indices ------------ */
+/* Element i of a fixed-size array (duet_array, common.h) without the robustness clamp: emitted only
+ * where the translator proved 0 <= i < N for every value i can have (compiler/emit/cpu-index-ranges.ts).
+ * The same reference operator[] gives for an index in bounds. */
+template <class A> static inline auto duet_in(A&& a, unsigned i) -> decltype(a[i]) { return a.e[i]; }
 
 /* @section context-switch */
 /* ---------------------------------------------------------------- context switch -------------- */
