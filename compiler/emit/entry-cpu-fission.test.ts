@@ -341,12 +341,12 @@ var<workgroup> t: array<u32, 16>;
       range(16).map((li) => (li % 3 === 0 ? 7 : range(16).reduce((s, k) => s + (k + 1) * (li + k), 0))),
     );
     const writes = src.replace('acc += t[k] * (li + k);', 'acc += t[k] * (li + k); t[li] = acc;');
-    expect(cpu(writes, false).code).not.toContain('invocations innermost');
+    expect(cpu(writes, false).code).not.toContain('loop, invocations innermost');
     const breaks = src.replace(
       'acc += t[k] * (li + k);',
       'acc += t[k] * (li + k); if (acc > 50u) { break; }',
     );
-    expect(cpu(breaks, false).code).not.toContain('invocations innermost');
+    expect(cpu(breaks, false).code).not.toContain('loop, invocations innermost');
   });
 
   it('keeps the fibers for subgroup operations and workgroupUniformLoad inside an expression', () => {

@@ -38,6 +38,13 @@ import { emitBlock, emitDeclAsAssign } from './statements';
 import { stripParens } from './text';
 import { scalarLiteral } from './types';
 
+/** What runs after a block and still sees its declarations (FissionEmitter.block). */
+interface Later {
+  stmts: readonly Stmt[];
+  exprs: readonly Expr[];
+}
+const NOTHING_LATER: Later = { stmts: [], exprs: [] };
+
 /** Promoted variables up to this size are copied into locals for a region; bigger ones are referenced. */
 const LOCAL_COPY_BYTES = 64;
 
@@ -126,22 +133,33 @@ class FissionEmitter extends FunctionEmitter {
     this.block(b.stmts, []);
   }
 
-  /** A workgroup-level block: runs of per-invocation statements as regions, the rest once. */
-  private block(stmts: readonly Stmt[], outer: readonly Promoted[]): Promoted[] {
+  /**
+   * A workgroup-level block: runs of per-invocation statements as regions, the rest once. `later`: what
+   * runs after the block and still sees its declarations (a loop's continuing part, a for's condition,
+   * update and body after its initializer).
+   */
+  private block(
+    stmts: readonly Stmt[],
+    outer: readonly Promoted[],
+    later: Later = NOTHING_LATER,
+  ): Promoted[] {
     const scope = [...outer];
     let run: Stmt[] = [];
-    const flush = () => {
-      if (run.length > 0) this.region(run, scope);
+    const flush = (next: number) => {
+      if (run.length > 0) {
+        const rest = [...stmts.slice(next), ...later.stmts];
+        this.region(run, scope, namesUsed(this.checker, rest, later.exprs));
+      }
       run = [];
     };
-    for (const s of stmts) {
+    for (const [i, s] of stmts.entries()) {
       if (this.plan.shape.isUniformLoadDecl(s)) {
-        flush();
+        flush(i);
         const v = this.plan.promoted.get(s);
         if (v) scope.push(v);
         this.uniformLoad(s, scope);
       } else if (this.plan.shape.workgroupLevel(s)) {
-        flush();
+        flush(i);
         this.stmt(s, scope);
       } else {
         run.push(s);
@@ -149,12 +167,15 @@ class FissionEmitter extends FunctionEmitter {
         if (v) scope.push(v);
       }
     }
-    flush();
+    flush(stmts.length);
     return scope;
   }
 
-  /** Statements every invocation runs in turn; `scope` includes the promoted variables they declare. */
-  private region(stmts: readonly Stmt[], scope: readonly Promoted[]): void {
+  /**
+   * Statements every invocation runs in turn; `scope` includes the promoted variables they declare.
+   * `usedLater`: the names later code uses (a variable declared here and not among them need not be kept).
+   */
+  private region(stmts: readonly Stmt[], scope: readonly Promoted[], usedLater: ReadonlySet<string>): void {
     const only = stmts.length === 1 && stmts[0]!.kind === 'for' ? stmts[0]! : undefined;
     const trips = only?.kind === 'for' ? interchangeTrips(this.checker, only, scope) : null;
     if (only?.kind === 'for' && trips !== null) {
@@ -170,7 +191,9 @@ class FissionEmitter extends FunctionEmitter {
       if (v) declared.add(v.cname);
     }
     const used = new Set([...namesUsed(this.checker, stmts), ...declared]);
-    this.perInvocation(scope, used, declared, writesOf(this.checker, stmts), () => {
+    const writes = writesOf(this.checker, stmts);
+    const store = (v: string) => (declared.has(v) ? usedLater.has(v) : writes.names.has(v));
+    this.perInvocation(scope, used, declared, { store, polls: writes.polls }, () => {
       this.voidReturn = label ? `{ duet_s->duet_ret[duet_li] = 1; duet_nret++; goto ${label}; }` : undefined;
       this.line('{');
       this.indent++;
@@ -195,13 +218,19 @@ class FissionEmitter extends FunctionEmitter {
   private interchanged(s: Extract<Stmt, { kind: 'for' }>, trips: number, scope: readonly Promoted[]): void {
     this.line(`{  // wgsl:${s.pos.line} loop, invocations innermost`);
     this.indent++;
-    this.line('bool duet_all = true;  // every invocation runs the loop');
-    this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
-    if (this.plan.returns) this.line('  if (duet_s->duet_ret[duet_li]) { duet_all = false; continue; }');
-    this.line(
-      `  if (!duet_cpu_counted_loop(p->control, &duet_s->duet_stopped[duet_li], ${trips}u)) duet_all = false;`,
-    );
-    this.line('}');
+    if (this.plan.returns) {
+      this.line('bool duet_all = true;  // every invocation runs the loop');
+      this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
+      this.line('  if (duet_s->duet_ret[duet_li]) { duet_all = false; continue; }');
+      this.line(
+        `  if (!duet_cpu_counted_loop(p->control, &duet_s->duet_stopped[duet_li], ${trips}u)) duet_all = false;`,
+      );
+      this.line('}');
+    } else {
+      this.line(
+        `const bool duet_all = duet_cpu_counted_loops(p->control, duet_s->duet_stopped, ${this.n}u, ${trips}u);`,
+      );
+    }
     this.line('if (duet_all) {');
     this.indent++;
     this.interchangedLoop(s, scope, false);
@@ -275,14 +304,15 @@ class FissionEmitter extends FunctionEmitter {
    * A loop over the invocations still running, each with its context (the workgroup's bindings, its own
    * loop-guard count and `var<private>`) and the built-ins and promoted variables among `used`, as
    * locals g++ can keep in registers (copied back after `inner`), or references for big ones.
-   * `declared`: the promoted variables the region declares itself (nothing to load). `writes`: what else
-   * `inner` may change (fission-shape.ts, writesOf); the rest is not stored back.
+   * `declared`: the promoted variables the region declares itself (nothing to load). `keep.store`: the
+   * promoted variables to store back (those `inner` may change and later code reads: fission-shape.ts,
+   * writesOf), `keep.polls`: whether `inner` may poll (change the loop guard's count).
    */
   private perInvocation(
     scope: readonly Promoted[],
     used: ReadonlySet<string>,
     declared: ReadonlySet<string>,
-    writes: { names: ReadonlySet<string>; polls: boolean },
+    keep: { store: (cname: string) => boolean; polls: boolean },
     inner: () => void,
   ): void {
     this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
@@ -312,12 +342,12 @@ class FissionEmitter extends FunctionEmitter {
         this.line(`${this.cppType(v.type)}& ${v.cname} = ${slot};`);
       } else {
         this.line(`${this.cppType(v.type)} ${v.cname} = ${declared.has(v.cname) ? '{}' : slot};`);
-        if (declared.has(v.cname) || writes.names.has(v.cname)) copied.push(v.cname);
+        if (keep.store(v.cname)) copied.push(v.cname);
       }
       this.line(`(void)${v.cname};`);
     }
     inner();
-    if (writes.polls) this.line('duet_s->duet_stopped[duet_li] = ctx.stopped;');
+    if (keep.polls) this.line('duet_s->duet_stopped[duet_li] = ctx.stopped;');
     for (const g of this.privates) this.line(`duet_s->${g}[duet_li] = ctx.${g};`);
     for (const c of copied) this.line(`duet_s->${c}[duet_li] = ${c};`);
     this.indent--;
@@ -335,18 +365,14 @@ class FissionEmitter extends FunctionEmitter {
     this.line('{');
     this.indent++;
     this.line('bool duet_seen = false, duet_split = false;');
-    this.perInvocation(
-      scope,
-      namesUsed(this.checker, [], [e]),
-      new Set(),
-      writesOf(this.checker, [], [e]),
-      () => {
-        const c = this.expr(e, type);
-        this.line(`const ${ct} duet_c = ${stripParens(c)};`);
-        this.line(`if (!duet_seen) duet_seen = true, ${v} = duet_c;`);
-        this.line(`else if (duet_c != ${v}) duet_split = true;`);
-      },
-    );
+    const writes = writesOf(this.checker, [], [e]);
+    const keep = { store: (c: string) => writes.names.has(c), polls: writes.polls };
+    this.perInvocation(scope, namesUsed(this.checker, [], [e]), new Set(), keep, () => {
+      const c = this.expr(e, type);
+      this.line(`const ${ct} duet_c = ${stripParens(c)};`);
+      this.line(`if (!duet_seen) duet_seen = true, ${v} = duet_c;`);
+      this.line(`else if (duet_c != ${v}) duet_split = true;`);
+    });
     this.line('if (!duet_seen) return duet_cpu_finish(p, 0);  // every invocation has returned');
     this.line('if (duet_split) return duet_cpu_finish(p, DUET_STATUS_BARRIER);  // not uniform');
     this.indent--;
@@ -364,7 +390,9 @@ class FissionEmitter extends FunctionEmitter {
     const ptr = this.info(arg).type;
     this.barrier(s);
     const used = new Set([...namesUsed(this.checker, [], [arg]), v.cname]);
-    this.perInvocation(scope, used, new Set([v.cname]), writesOf(this.checker, [], [arg]), () => {
+    const writes = writesOf(this.checker, [], [arg]);
+    const keep = { store: (c: string) => c === v.cname || writes.names.has(c), polls: writes.polls };
+    this.perInvocation(scope, used, new Set([v.cname]), keep, () => {
       const p = this.expr(arg);
       const atomic = ptr.k === 'ptr' && ptr.store.k === 'atomic';
       this.line(`${v.cname} = ${atomic ? `duet_atomicLoad(${p})` : `*${p}`};  // wgsl:${s.pos.line}`);
@@ -446,7 +474,8 @@ class FissionEmitter extends FunctionEmitter {
       case 'for': {
         this.line('{');
         this.indent++;
-        const inner = s.init ? this.block([s.init], scope) : [...scope];
+        const later = { stmts: [s.body, ...(s.update ? [s.update] : [])], exprs: s.cond ? [s.cond] : [] };
+        const inner = s.init ? this.block([s.init], scope, later) : [...scope];
         this.loop(s.cond, s.body, s.update ? [s.update] : [], undefined, inner, s.pos.line);
         this.indent--;
         this.line('}');
@@ -500,12 +529,12 @@ class FissionEmitter extends FunctionEmitter {
     this.line('{');
     this.indent++;
     // The continuing part sees the body's declarations (WGSL section 9.4.5).
-    const inner = this.block(body.stmts, scope);
+    const inner = this.block(body.stmts, scope, { stmts: continuing, exprs: breakIf ? [breakIf] : [] });
     this.indent--;
     this.line('}');
     this.wgLoops.pop();
     if (frame.used) this.line(`${frame.label}:;`);
-    this.block(continuing, inner);
+    this.block(continuing, inner, { stmts: [], exprs: breakIf ? [breakIf] : [] });
     if (breakIf) {
       const c = this.uniform(breakIf, scalar('bool'), inner);
       this.line(`if (${c}) break;`);

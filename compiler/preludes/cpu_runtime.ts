@@ -21,6 +21,7 @@ export const CPU_RUNTIME = `/*
  *   duet_cpu_subgroup_exchange  subgroup emulation hook (see below)
  *   duet_cpu_scratch         per-thread memory for a loop-fission entry's per-invocation state
  *   duet_cpu_counted_loop    the one poll of a loop with a known trip count (instead of one per step)
+ *   duet_cpu_counted_loops   that poll for every invocation of a workgroup at once
  *   duet_in                  an array element at an index the translator proved in bounds (no clamp)
  *
  * Execution model
@@ -157,6 +158,25 @@ static inline bool duet_cpu_counted_loop(unsigned* control, int* stopped, unsign
     return false;
   }
   return true;
+}
+
+/* duet_cpu_counted_loop for invocations 0 .. n-1 in turn (stopped[i] is invocation i's count), before a
+ * loop-fission region that runs the loop with the invocations innermost (compiler/emit/entry-cpu-fission.ts):
+ * true when every one of them runs the loop. When none is stopped and none reaches the poll interval
+ * (nearly always), the same counts come from two passes g++ vectorises instead of n calls. */
+static inline bool duet_cpu_counted_loops(unsigned* control, int* stopped, unsigned n, unsigned trips) {
+  if (trips < DUET_POLL_INTERVAL) {
+    bool fit = true; /* 0 <= since and since + trips < DUET_POLL_INTERVAL, for every invocation */
+    for (unsigned i = 0; i < n; i++) fit &= (unsigned)stopped[i] < DUET_POLL_INTERVAL - trips;
+    if (fit) {
+      for (unsigned i = 0; i < n; i++) stopped[i] += (int)trips;
+      return true;
+    }
+  }
+  bool all = true;
+  for (unsigned i = 0; i < n; i++)
+    if (!duet_cpu_counted_loop(control, &stopped[i], trips)) all = false;
+  return all;
 }
 
 /* @section proven-index */
