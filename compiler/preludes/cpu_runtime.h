@@ -165,9 +165,10 @@ static inline bool duet_cpu_counted_loop(unsigned* control, int* stopped, unsign
  * (nearly always), the same counts come from two passes g++ vectorises instead of n calls. */
 static inline bool duet_cpu_counted_loops(unsigned* control, int* stopped, unsigned n, unsigned trips) {
   if (trips < DUET_POLL_INTERVAL) {
-    bool fit = true; /* 0 <= since and since + trips < DUET_POLL_INTERVAL, for every invocation */
-    for (unsigned i = 0; i < n; i++) fit &= (unsigned)stopped[i] < DUET_POLL_INTERVAL - trips;
-    if (fit) {
+    const int limit = (int)(DUET_POLL_INTERVAL - trips); /* 0 <= since < limit: since + trips stays under */
+    int out = 0;
+    for (unsigned i = 0; i < n; i++) out |= (stopped[i] < 0) | (stopped[i] >= limit);
+    if (!out) {
       for (unsigned i = 0; i < n; i++) stopped[i] += (int)trips;
       return true;
     }
