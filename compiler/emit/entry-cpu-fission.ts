@@ -366,10 +366,29 @@ class FissionEmitter extends FunctionEmitter {
     this.line(`${ct} ${v} = {};  // wgsl:${e.pos.line}, the same for the whole workgroup`);
     this.line('{');
     this.indent++;
-    this.line('bool duet_seen = false, duet_split = false;');
     const writes = writesOf(this.checker, [], [e]);
     const keep = { store: (c: string) => writes.names.has(c), polls: writes.polls };
-    this.perInvocation(scope, namesUsed(this.checker, [], [e]), new Set(), keep, () => {
+    const used = namesUsed(this.checker, [], [e]);
+    if (!this.plan.returns && type.k === 'scalar' && type.s === 'bool') {
+      // Every invocation runs (none can have returned): the value is uniform when it is true for all or
+      // for none, two reductions g++ vectorises.
+      this.line('bool duet_any = false, duet_every = true;');
+      this.perInvocation(scope, used, new Set(), keep, () => {
+        const c = this.expr(e, type);
+        this.line(`const bool duet_c = ${stripParens(c)};`);
+        this.line('duet_any |= duet_c;');
+        this.line('duet_every &= duet_c;');
+      });
+      this.line(
+        'if (duet_any != duet_every) return duet_cpu_finish(p, DUET_STATUS_BARRIER);  // not uniform',
+      );
+      this.line(`${v} = duet_any;`);
+      this.indent--;
+      this.line('}');
+      return v;
+    }
+    this.line('bool duet_seen = false, duet_split = false;');
+    this.perInvocation(scope, used, new Set(), keep, () => {
       const c = this.expr(e, type);
       this.line(`const ${ct} duet_c = ${stripParens(c)};`);
       this.line(`if (!duet_seen) duet_seen = true, ${v} = duet_c;`);
