@@ -342,11 +342,28 @@ var<workgroup> t: array<u32, 16>;
     );
     const writes = src.replace('acc += t[k] * (li + k);', 'acc += t[k] * (li + k); t[li] = acc;');
     expect(cpu(writes, false).code).not.toContain('loop, invocations innermost');
-    const breaks = src.replace(
-      'acc += t[k] * (li + k);',
-      'acc += t[k] * (li + k); if (acc > 50u) { break; }',
-    );
-    expect(cpu(breaks, false).code).not.toContain('loop, invocations innermost');
+    // Anything that could let one invocation see another's work, or that lives outside its own
+    // variables, keeps the invocation loop outside.
+    const body = 'acc += t[k] * (li + k);';
+    const helpers = `
+var<private> pv: u32;
+var<workgroup> hits: atomic<u32>;
+fn twice(x: u32) -> u32 { return x * 2u; }
+`;
+    expect(cpu(helpers + src, false).code).toContain('loop, invocations innermost');
+    for (const other of [
+      `${body} if (acc > 50u) { break; }`,
+      `${body} pv += 1u;`,
+      'acc += twice(t[k]);',
+      'acc += atomicAdd(&hits, 1u);',
+      'let p = &acc; *p += t[k];',
+      'for (var j = 0u; j < 2u; j++) { acc += t[j]; }',
+    ]) {
+      const variant = helpers + src.replace(body, other);
+      expect(cpu(variant, false).code, other).not.toContain('loop, invocations innermost');
+    }
+    const bounded = src.replace('k < 16u; k++', 'k < 16u && acc < 99u; k++');
+    expect(cpu(bounded, false).code).not.toContain('loop, invocations innermost');
   });
 
   it('keeps the fibers for subgroup operations and workgroupUniformLoad inside an expression', () => {
