@@ -183,8 +183,14 @@ static inline bool duet_cpu_counted_loops(unsigned* control, int* stopped, unsig
 /* ---------------------------------------------------------------- proven indices ------------ */
 /* Element i of a fixed-size array (duet_array, common.h) without the robustness clamp: emitted only
  * where the translator proved 0 <= i < N for every value i can have (compiler/emit/cpu-index-ranges.ts).
- * The same reference operator[] gives for an index in bounds. */
-template <class A> static inline auto duet_in(A&& a, unsigned i) -> decltype(a[i]) { return a.e[i]; }
+ * The same reference operator[] gives for an index in bounds. Tests build with DUET_CPU_CHECK_PROOFS
+ * (compiler/testkit/native.ts): a proof that does not hold then stops the program. */
+template <class A> static inline auto duet_in(A&& a, unsigned i) -> decltype(a[i]) {
+#ifdef DUET_CPU_CHECK_PROOFS
+  if (i >= sizeof(a.e) / sizeof(a.e[0])) __builtin_trap();
+#endif
+  return a.e[i];
+}
 
 /* @section context-switch */
 /* ---------------------------------------------------------------- context switch -------------- */
