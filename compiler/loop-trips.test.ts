@@ -3,7 +3,7 @@ import type { Stmt } from './front/ast';
 import { Checker } from './front/check/checker';
 import { parse } from './front/parser';
 import { ModuleScope } from './front/scope';
-import { boundedLoopTrips } from './loop-trips';
+import { boundedLoopTrips, countedLoop } from './loop-trips';
 import { ModuleNames } from './namer';
 import { translate } from './translate';
 
@@ -84,5 +84,46 @@ describe('the emitted loop stop', () => {
 }`);
     expect(c).toContain('if (DUET_BOUNDED_LOOP_STOP(ctx.control, &ctx.stopped, duet_it0, 16u)) break;');
     expect(c).toContain('if (duet_loop_stop(ctx.control, &ctx.stopped, duet_it1)) break;');
+  });
+});
+
+/** countedLoop of the first `for` statement of `fn main() { body }`. */
+function counted(body: string) {
+  const src = `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<private> n: u32;
+@compute @workgroup_size(1) fn main() { ${body} }`;
+  const scope = new ModuleScope(parse(src), {});
+  scope.resolveModule();
+  const checker = new Checker(scope, new ModuleNames(scope));
+  const fi = checker.checkFunction('main', { line: 1, col: 1, offset: 0 });
+  const loop = fi.decl.body.stmts.find((s): s is Extract<Stmt, { kind: 'for' }> => s.kind === 'for');
+  if (!loop) throw new Error('no for statement');
+  return countedLoop(loop, checker);
+}
+
+describe('countedLoop: the values a counted loop runs its body with', () => {
+  it('gives the trips, the counter range and whether the condition is that comparison alone', () => {
+    expect(counted('for (var i = 0u; i < 16u; i++) { }')).toEqual({
+      trips: 16,
+      min: 0n,
+      max: 15n,
+      single: true,
+    });
+    expect(counted('for (var i = 10; i >= -2; i -= 4) { }')).toEqual({
+      trips: 4,
+      min: -2n,
+      max: 10n,
+      single: true,
+    });
+    expect(counted('for (var i = 0u; i < 8u && n > 2u; i++) { }')?.single).toBe(false);
+  });
+
+  it('allows loops inside the body but not a write to the counter at any depth', () => {
+    expect(
+      counted('for (var i = 0u; i < 4u; i++) { for (var j = 0u; j < n; j++) { out[j] = i; } }')?.max,
+    ).toBe(3n);
+    expect(counted('for (var i = 0u; i < 4u; i++) { loop { i = 0u; break; } }')).toBeNull();
+    expect(counted('for (var i = 0u; i < 4u; i++) { for (var j = 0u; j < 2u; i++) { } }')).toBeNull();
+    expect(counted('for (var i = 0u; i < 4u; i++) { let p = &i; }')).toBeNull();
   });
 });

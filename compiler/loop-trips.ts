@@ -8,7 +8,10 @@
  * The emitter passes the count to the runtime's loop stop (DUET_BOUNDED_LOOP_STOP in
  * compiler/preludes/common.h), which may then skip the abort poll: every such loop's work is bounded
  * by its count times its body, the body holds no loop and calls no user function (whose loops would
- * poll on their own but could nest without bound), and any loop around it still polls.
+ * poll on their own but could nest without bound), and any loop around it still polls. The CPU
+ * backend polls such a loop once before it (duet_cpu_counted_loop, compiler/preludes/cpu_runtime.h).
+ * The counter's range (countedLoop, nested loops allowed) also proves indices in bounds for the CPU
+ * backend (compiler/emit/cpu-index-ranges.ts).
  */
 import type { Block, Expr, Stmt } from './front/ast';
 import type { Checker } from './front/check/checker';
@@ -76,11 +79,22 @@ const MIRRORED: Record<string, string> = {
 };
 
 /**
- * The number of times the body of `s` runs at most (a `break` or `return` can only end it sooner), or
- * null when that is not proven or exceeds MAX_COUNTED_TRIPS, or when an iteration is not straight-line
- * work (a nested loop, a call of a user function).
+ * What is known of a counted `for` loop: its counter starts at a constant, only the update statement
+ * changes it (nothing in the condition or the body writes it or takes its address, however deep), and
+ * the condition compares it with a constant, so its values are known exactly.
  */
-export function boundedLoopTrips(s: ForStmt, checker: Checker): number | null {
+export interface CountedLoop {
+  /** The number of times the body runs at most (a `break` or `return` can only end it sooner). */
+  trips: number;
+  /** The smallest and largest value the counter has while the body runs (trips > 0). */
+  min: bigint;
+  max: bigint;
+  /** The condition is that one comparison alone: every run of the loop runs the body `trips` times, less only by a `break` or `return`. */
+  single: boolean;
+}
+
+/** The counted loop `s` is, or null when that is not proven or it exceeds MAX_COUNTED_TRIPS. */
+export function countedLoop(s: ForStmt, checker: Checker): CountedLoop | null {
   const init = s.init;
   if (init?.kind !== 'var' || init.declKind !== 'var' || !init.init || !s.cond || !s.update) return null;
   const sym = checker.localSymbols.get(init);
@@ -103,8 +117,9 @@ export function boundedLoopTrips(s: ForStmt, checker: Checker): number | null {
   // The condition: `i op C`, `C op i`, or a conjunction holding one (every conjunct must hold to go on).
   const conjuncts = (e: Expr): Expr[] =>
     e.kind === 'binary' && e.op === '&&' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+  const all = conjuncts(s.cond);
   let test: ((v: bigint) => boolean | null) | null = null;
-  for (const c of conjuncts(s.cond)) {
+  for (const c of all) {
     if (c.kind !== 'binary' || !(c.op in MIRRORED)) continue;
     const [op, bound] = isCounter(c.left)
       ? [c.op, konst(c.right)]
@@ -139,18 +154,77 @@ export function boundedLoopTrips(s: ForStmt, checker: Checker): number | null {
     }
   }
   if (!step) return null;
-
-  if (!straightLine(s.body, checker, isCounter) || hasUserCall(s.cond, checker)) return null;
+  if (takesAddress(s.cond, isCounter) || writesCounter(s.body, isCounter)) return null;
 
   let v: bigint | null = start;
+  let min = start;
+  let max = start;
   for (let trips = 0; trips <= MAX_COUNTED_TRIPS; trips++) {
     const go = test(v);
     if (go === null) return null;
-    if (!go) return trips;
+    if (!go) return { trips, min, max, single: all.length === 1 };
+    if (v < min) min = v;
+    if (v > max) max = v;
     v = step(v);
     if (v === null) return null;
   }
   return null;
+}
+
+/**
+ * The number of times the body of `s` runs at most (a `break` or `return` can only end it sooner), or
+ * null when that is not proven or exceeds MAX_COUNTED_TRIPS, or when an iteration is not straight-line
+ * work (a nested loop, a call of a user function).
+ */
+export function boundedLoopTrips(s: ForStmt, checker: Checker): number | null {
+  const c = countedLoop(s, checker);
+  if (!c || hasUserCall(s.cond, checker) || !straightLine(s.body, checker)) return null;
+  return c.trips;
+}
+
+/** Whether `b` (at any depth) assigns the counter or takes its address. */
+function writesCounter(b: Block, isCounter: (e: Expr) => boolean): boolean {
+  const expr = (e: Expr | undefined) => takesAddress(e, isCounter);
+  const stmt = (s: Stmt): boolean => {
+    switch (s.kind) {
+      case 'block':
+        return s.stmts.some(stmt);
+      case 'var':
+        return expr(s.init);
+      case 'assign':
+        return (s.lhs !== null && (isCounter(s.lhs) || expr(s.lhs))) || expr(s.rhs);
+      case 'incdec':
+        return isCounter(s.lhs) || expr(s.lhs);
+      case 'call':
+        return expr(s.call);
+      case 'if':
+        return expr(s.cond) || stmt(s.then) || (s.else !== undefined && stmt(s.else));
+      case 'switch':
+        return expr(s.selector) || s.clauses.some((c) => stmt(c.body));
+      case 'return':
+        return expr(s.value);
+      case 'for':
+        return (
+          (s.init !== undefined && stmt(s.init)) ||
+          expr(s.cond) ||
+          (s.update !== undefined && stmt(s.update)) ||
+          stmt(s.body)
+        );
+      case 'while':
+        return expr(s.cond) || stmt(s.body);
+      case 'loop':
+        return (
+          stmt(s.body) ||
+          (s.continuing !== undefined && (stmt(s.continuing.body) || expr(s.continuing.breakIf)))
+        );
+      case 'const_assert':
+      case 'break':
+      case 'continue':
+      case 'discard':
+        return false;
+    }
+  };
+  return stmt(b);
 }
 
 /** Calls a user function somewhere in `e` (its loops could nest inside this loop's iterations). */
@@ -193,9 +267,9 @@ function takesAddress(e: Expr | undefined, isCounter: (e: Expr) => boolean): boo
   }
 }
 
-/** No loop, no user call, no write to the counter and no pointer to it anywhere in `b`. */
-function straightLine(b: Block, checker: Checker, isCounter: (e: Expr) => boolean): boolean {
-  const expr = (e: Expr | undefined) => !hasUserCall(e, checker) && !takesAddress(e, isCounter);
+/** No loop and no user call anywhere in `b` (countedLoop has checked the counter's writes). */
+function straightLine(b: Block, checker: Checker): boolean {
+  const expr = (e: Expr | undefined) => !hasUserCall(e, checker);
   const stmt = (s: Stmt): boolean => {
     switch (s.kind) {
       case 'block':
@@ -203,9 +277,9 @@ function straightLine(b: Block, checker: Checker, isCounter: (e: Expr) => boolea
       case 'var':
         return expr(s.init);
       case 'assign':
-        return !(s.lhs && isCounter(s.lhs)) && expr(s.lhs ?? undefined) && expr(s.rhs);
+        return expr(s.lhs ?? undefined) && expr(s.rhs);
       case 'incdec':
-        return !isCounter(s.lhs) && expr(s.lhs);
+        return expr(s.lhs);
       case 'call':
         return expr(s.call);
       case 'if':

@@ -6,7 +6,8 @@
  * per-invocation statements between barriers use local_invocation_index freely (non-uniform ifs,
  * inside loops too), and invocations exchange values through workgroup memory without data races. Shapes: barriers at the
  * top level, in for/while/loop-with-continuing bodies, in if/else and switch clauses, variables
- * declared before a barrier and read after it, `var<private>`, and a uniform early `return`.
+ * declared before a barrier and read after it, `var<private>`, a uniform early `return`, and regions
+ * that are one counted loop over workgroup memory (run with the invocations innermost).
  * Test-only.
  */
 import { mulberry32 } from '../../core/generators';
@@ -83,7 +84,15 @@ export function generateBarrierProgram(seed: number): string {
    */
   const exchange = () => {
     out('workgroupBarrier();');
-    out(`acc = acc + t[(li + ${pick(BARRIER_WG)}u) % ${BARRIER_WG}u] * ${pick(5) + 1}u;`);
+    if (pick(2) === 0) {
+      // A region that is one counted loop over the slots (CPU fission runs it with the invocations
+      // innermost); its bound sometimes reaches one past the array, where the index keeps its clamp.
+      const k = `k${names++}`;
+      const at = pick(2) === 0 ? k : `(li + ${k}) % ${BARRIER_WG}u`;
+      out(
+        `for (var ${k} = ${pick(3)}u; ${k} ${pick(2) === 0 ? '<' : '<='} ${pick(BARRIER_WG + 1)}u; ${k}++) { acc = acc * ${pick(3) + 1}u + t[${at}]; }`,
+      );
+    } else out(`acc = acc + t[(li + ${pick(BARRIER_WG)}u) % ${BARRIER_WG}u] * ${pick(5) + 1}u;`);
     out('workgroupBarrier();');
     out(`t[li] = ${u32()};`);
     out(pick(2) === 0 ? 'workgroupBarrier();' : 'storageBarrier();');

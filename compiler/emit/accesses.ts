@@ -26,6 +26,8 @@ export function emitIndex(ctx: EmitContext, e: Extract<Expr, { kind: 'index' }>,
   // WGSL robustness (an out-of-bounds index clamps to the last element) is the containers' own:
   // duet_array, duet_rt, vec and mat bound every index by their own size (compiler/preludes/common.h),
   // so the text names the index only. A clamp here as well did not fold away (nvcc -ptx, scripts/prelude-cost.ts).
+  // The CPU backend drops the clamp where the index is proven inside a fixed-size array (cpu-index-ranges.ts).
+  if (ctx.indexRanges?.inBounds(e)) return `duet_in(${base}, ${stripParens(idx!)})`;
   return `${base}[${stripParens(idx!)}]`;
 }
 

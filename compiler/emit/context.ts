@@ -9,6 +9,7 @@ import type { ExprInfo, FnInfo } from '../front/check/annotations';
 import type { Checker } from '../front/check/checker';
 import type { Type } from '../front/types';
 import type { ModuleNames } from '../namer';
+import type { IndexRanges } from './cpu-index-ranges';
 
 /** Whether an expression is wanted as a value or as the reference it denotes (an lvalue). */
 export type Mode = 'value' | 'ref';
@@ -39,6 +40,16 @@ export interface EmitContext {
    * part of a region instead (compiler/emit/entry-cpu-fission.ts).
    */
   voidReturn?: string;
+  /**
+   * CPU backend: the indices proven inside their fixed-size arrays, emitted without the robustness clamp
+   * (compiler/emit/cpu-index-ranges.ts). Undefined (CUDA): every index keeps its clamp.
+   */
+  readonly indexRanges?: IndexRanges;
+  /**
+   * CPU backend: a counted loop (compiler/loop-trips.ts) polls once before it runs, counting its trips
+   * (duet_cpu_counted_loop, compiler/preludes/cpu_runtime.h), instead of at every step.
+   */
+  readonly pollCountedLoopsOnce?: boolean;
 
   /** Appends one line of output at the current indentation. */
   line(text: string): void;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BARRIER_WG, generateBarrierProgram } from '../difffuzz/barrier-program';
-import { type CpuRun, hasGxx, runOnCpu } from '../testkit/native';
+import { type CpuRun, f32Words, hasGxx, runOnCpu } from '../testkit/native';
 import { translate } from '../translate';
 
 const gxx = await hasGxx();
@@ -273,6 +273,97 @@ var<workgroup> t: array<u32, 16>;
       return acc * 1000 + 120 * 10 + k;
     });
     expect(r.words).toEqual(want);
+  });
+
+  it('runs a region that is one counted loop with the invocations innermost (a tiled product)', async () => {
+    // An 8 x 4 workgroup computes an 8 x 4 block of C = A.B, K = 16 in steps of 4, as matmul-tiled does.
+    const src = `
+@group(0) @binding(0) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read> b: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+var<workgroup> ta: array<array<f32, 4>, 4>;
+var<workgroup> tb: array<array<f32, 8>, 4>;
+@compute @workgroup_size(8, 4) fn main(@builtin(local_invocation_id) lid: vec3<u32>,
+                                      @builtin(workgroup_id) wid: vec3<u32>) {
+  let row = wid.x / 2u * 4u + lid.y;
+  let col = wid.x % 2u * 8u + lid.x;
+  var sum = 0.0;
+  for (var s = 0u; s < 16u; s += 4u) {
+    if (lid.x < 4u) { ta[lid.y][lid.x] = a[row * 16u + s + lid.x]; }
+    tb[lid.y][lid.x] = b[(s + lid.y) * 16u + col];
+    workgroupBarrier();
+    for (var k = 0u; k < 4u; k++) {
+      sum = sum + ta[lid.y][k] * tb[k][lid.x];
+    }
+    workgroupBarrier();
+  }
+  out[row * 16u + col] = sum;
+}`;
+    const code = cpu(src, false).code;
+    expect(code).toContain('loop, invocations innermost');
+    expect(code).toContain('duet_in(duet_in(ctx.wg->tb, k), lid.x)');
+    const av = range(256).map((i) => ((i * 7) % 13) / 8 - 0.75);
+    const bv = range(256).map((i) => ((i * 5) % 11) / 4 - 1.25);
+    const r = await both(src, {
+      dispatch: 8,
+      sizes: { a: 1024, b: 1024, out: 1024 },
+      init: { a: f32Words(av), b: f32Words(bv) },
+    });
+    const want = range(256).map((g) => {
+      const [i, j] = [Math.floor(g / 16), g % 16];
+      let sum = 0;
+      for (let k = 0; k < 16; k++) sum = Math.fround(sum + Math.fround(av[i * 16 + k]! * bv[k * 16 + j]!));
+      return f32Words([sum])[0];
+    });
+    expect(r.words).toEqual(want);
+  });
+
+  it('interchanges a loop in an entry that returns, and keeps a loop writing shared memory as it was', async () => {
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 16>;
+@compute @workgroup_size(16) fn main(@builtin(local_invocation_index) li: u32) {
+  t[li] = li + 1u;
+  var acc = 0u;
+  workgroupBarrier();
+  for (var k = 0u; k < 16u; k++) {
+    acc += t[k] * (li + k);
+  }
+  workgroupBarrier();
+  if (li % 3u == 0u) { out[li] = 7u; return; }
+  out[li] = acc;
+}`;
+    const code = cpu(src, false).code;
+    expect(code).toContain('loop, invocations innermost');
+    expect(code).toContain('if (duet_s->duet_ret[duet_li]) { duet_all = false; continue; }');
+    const r = await both(src, { dispatch: 1, sizes: { out: 64 } });
+    expect(r.words).toEqual(
+      range(16).map((li) => (li % 3 === 0 ? 7 : range(16).reduce((s, k) => s + (k + 1) * (li + k), 0))),
+    );
+    const writes = src.replace('acc += t[k] * (li + k);', 'acc += t[k] * (li + k); t[li] = acc;');
+    expect(cpu(writes, false).code).not.toContain('loop, invocations innermost');
+    // Anything that could let one invocation see another's work, or that lives outside its own
+    // variables, keeps the invocation loop outside.
+    const body = 'acc += t[k] * (li + k);';
+    const helpers = `
+var<private> pv: u32;
+var<workgroup> hits: atomic<u32>;
+fn twice(x: u32) -> u32 { return x * 2u; }
+`;
+    expect(cpu(helpers + src, false).code).toContain('loop, invocations innermost');
+    for (const other of [
+      `${body} if (acc > 50u) { break; }`,
+      `${body} pv += 1u;`,
+      'acc += twice(t[k]);',
+      'acc += atomicAdd(&hits, 1u);',
+      'let p = &acc; *p += t[k];',
+      'for (var j = 0u; j < 2u; j++) { acc += t[j]; }',
+    ]) {
+      const variant = helpers + src.replace(body, other);
+      expect(cpu(variant, false).code, other).not.toContain('loop, invocations innermost');
+    }
+    const bounded = src.replace('k < 16u; k++', 'k < 16u && acc < 99u; k++');
+    expect(cpu(bounded, false).code).not.toContain('loop, invocations innermost');
   });
 
   it('keeps the fibers for subgroup operations and workgroupUniformLoad inside an expression', () => {

@@ -27,14 +27,23 @@ import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
 import { concretizeDefault, scalar, scalarOf, type Type } from '../front/types';
 import { layoutOf } from '../layout';
 import { bindSlots, usedSlots } from './bind-slots';
+import { applyCpuFacts } from './cpu-index-ranges';
 import { builtinValues } from './entry-builtins';
 import { cpuInvocationValues } from './entry-cpu-invocation';
-import { type FissionPlan, namesUsed, type Promoted, stmtsDeep } from './fission-shape';
+import { interchangeTrips } from './fission-interchange';
+import { type FissionPlan, namesUsed, type Promoted, stmtsDeep, writesOf } from './fission-shape';
 import { FunctionEmitter } from './function';
 import type { EntryToEmit, ModuleToEmit } from './module-input';
 import { emitBlock, emitDeclAsAssign } from './statements';
 import { stripParens } from './text';
 import { scalarLiteral } from './types';
+
+/** What runs after a block and still sees its declarations (FissionEmitter.block). */
+interface Later {
+  stmts: readonly Stmt[];
+  exprs: readonly Expr[];
+}
+const NOTHING_LATER: Later = { stmts: [], exprs: [] };
 
 /** Promoted variables up to this size are copied into locals for a region; bigger ones are referenced. */
 const LOCAL_COPY_BYTES = 64;
@@ -73,7 +82,9 @@ export function cpuFissionEntry(m: ModuleToEmit, e: EntryToEmit, plan: FissionPl
     ...bindSlots(m, 'p->', 'duet_base', usedSlots(m, e)).map((l) => `  ${l}`),
     '  if (!duet_fit) return duet_cpu_refuse(p);',
     '  duet_base.wg = (DuetWorkgroup*)duet_wgmem;',
-    '  DuetInvocations* const duet_s = (DuetInvocations*)duet_cpu_scratch(sizeof(DuetInvocations));',
+    // The scratch is its own allocation, apart from workgroup memory and every binding: restrict lets
+    // g++ vectorise a region's loops without checking for overlap at run time.
+    '  DuetInvocations* __restrict const duet_s = (DuetInvocations*)duet_cpu_scratch(sizeof(DuetInvocations));',
     '  if (!duet_s) return -1;',
     '  (void)wg;',
     ...inv.hoisted.map((l) => `  ${l}`),
@@ -108,6 +119,7 @@ class FissionEmitter extends FunctionEmitter {
     private readonly plan: FissionPlan,
   ) {
     super(m.checker, e.fn);
+    applyCpuFacts(m, e.fn, this);
     const [x, y, z] = e.workgroupSize;
     this.n = x * y * z;
     this.inv = cpuInvocationValues(e);
@@ -123,22 +135,33 @@ class FissionEmitter extends FunctionEmitter {
     this.block(b.stmts, []);
   }
 
-  /** A workgroup-level block: runs of per-invocation statements as regions, the rest once. */
-  private block(stmts: readonly Stmt[], outer: readonly Promoted[]): Promoted[] {
+  /**
+   * A workgroup-level block: runs of per-invocation statements as regions, the rest once. `later`: what
+   * runs after the block and still sees its declarations (a loop's continuing part, a for's condition,
+   * update and body after its initializer).
+   */
+  private block(
+    stmts: readonly Stmt[],
+    outer: readonly Promoted[],
+    later: Later = NOTHING_LATER,
+  ): Promoted[] {
     const scope = [...outer];
     let run: Stmt[] = [];
-    const flush = () => {
-      if (run.length > 0) this.region(run, scope);
+    const flush = (next: number) => {
+      if (run.length > 0) {
+        const rest = [...stmts.slice(next), ...later.stmts];
+        this.region(run, scope, namesUsed(this.checker, rest, later.exprs));
+      }
       run = [];
     };
-    for (const s of stmts) {
+    for (const [i, s] of stmts.entries()) {
       if (this.plan.shape.isUniformLoadDecl(s)) {
-        flush();
+        flush(i);
         const v = this.plan.promoted.get(s);
         if (v) scope.push(v);
         this.uniformLoad(s, scope);
       } else if (this.plan.shape.workgroupLevel(s)) {
-        flush();
+        flush(i);
         this.stmt(s, scope);
       } else {
         run.push(s);
@@ -146,12 +169,21 @@ class FissionEmitter extends FunctionEmitter {
         if (v) scope.push(v);
       }
     }
-    flush();
+    flush(stmts.length);
     return scope;
   }
 
-  /** Statements every invocation runs in turn; `scope` includes the promoted variables they declare. */
-  private region(stmts: readonly Stmt[], scope: readonly Promoted[]): void {
+  /**
+   * Statements every invocation runs in turn; `scope` includes the promoted variables they declare.
+   * `usedLater`: the names later code uses (a variable declared here and not among them need not be kept).
+   */
+  private region(stmts: readonly Stmt[], scope: readonly Promoted[], usedLater: ReadonlySet<string>): void {
+    const only = stmts.length === 1 && stmts[0]!.kind === 'for' ? stmts[0]! : undefined;
+    const trips = only?.kind === 'for' ? interchangeTrips(this.checker, only, scope) : null;
+    if (only?.kind === 'for' && trips !== null) {
+      this.interchanged(only, trips, scope);
+      return;
+    }
     const label = stmtsDeep(stmts).some((s) => s.kind === 'return')
       ? this.names.temp('duet_next_')
       : undefined;
@@ -161,7 +193,9 @@ class FissionEmitter extends FunctionEmitter {
       if (v) declared.add(v.cname);
     }
     const used = new Set([...namesUsed(this.checker, stmts), ...declared]);
-    this.perInvocation(scope, used, declared, () => {
+    const writes = writesOf(this.checker, stmts);
+    const store = (v: string) => (declared.has(v) ? usedLater.has(v) : writes.names.has(v));
+    this.perInvocation(scope, used, declared, { store, polls: writes.polls }, () => {
       this.voidReturn = label ? `{ duet_s->duet_ret[duet_li] = 1; duet_nret++; goto ${label}; }` : undefined;
       this.line('{');
       this.indent++;
@@ -178,15 +212,109 @@ class FissionEmitter extends FunctionEmitter {
   }
 
   /**
+   * A region that is one counted loop, run with the invocation loop innermost (fission-interchange.ts
+   * says when that gives every invocation's results unchanged). Each invocation first polls once for the
+   * whole loop (duet_cpu_counted_loop); when every invocation runs it (none returned or stopped), the
+   * invocation loop has no test and g++ can vectorise it, else the same loop skips those that do not.
+   */
+  private interchanged(s: Extract<Stmt, { kind: 'for' }>, trips: number, scope: readonly Promoted[]): void {
+    this.line(`{  // wgsl:${s.pos.line} loop, invocations innermost`);
+    this.indent++;
+    if (this.plan.returns) {
+      this.line('bool duet_all = true;  // every invocation runs the loop');
+      this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
+      this.line('  if (duet_s->duet_ret[duet_li]) { duet_all = false; continue; }');
+      this.line(
+        `  if (!duet_cpu_counted_loop(p->control, &duet_s->duet_stopped[duet_li], ${trips}u)) duet_all = false;`,
+      );
+      this.line('}');
+    } else {
+      this.line(
+        `const bool duet_all = duet_cpu_counted_loops(p->control, duet_s->duet_stopped, ${this.n}u, ${trips}u);`,
+      );
+    }
+    this.line('if (duet_all) {');
+    this.indent++;
+    this.interchangedLoop(s, scope, false);
+    this.indent--;
+    this.line('} else {');
+    this.indent++;
+    this.interchangedLoop(s, scope, true);
+    this.indent--;
+    this.line('}');
+    this.indent--;
+    this.line('}');
+  }
+
+  /** The counted loop around x, y, z loops over the invocations (local_invocation_index order). */
+  private interchangedLoop(
+    s: Extract<Stmt, { kind: 'for' }>,
+    scope: readonly Promoted[],
+    skip: boolean,
+  ): void {
+    const [x, y, z] = this.e.workgroupSize;
+    const used = namesUsed(this.checker, [s]);
+    this.line('{');
+    this.indent++;
+    emitBlock(this, { kind: 'block', pos: s.pos, stmts: [s.init!] }, false);
+    this.line(`for (;;) {  // wgsl:${s.pos.line} loop`);
+    this.indent++;
+    const c = this.expr(s.cond!, scalar('bool'));
+    this.line(`if (!(${stripParens(c)})) break;`);
+    for (const [v, size] of [
+      ['duet_lz', z],
+      ['duet_ly', y],
+      ['duet_lx', x],
+    ] as const) {
+      this.line(`for (unsigned ${v} = 0; ${v} < ${size}u; ${v}++) {`);
+      this.indent++;
+    }
+    this.line(`const unsigned duet_li = (duet_lz * ${y}u + duet_ly) * ${x}u + duet_lx;`);
+    this.line('(void)duet_li;');
+    if (skip) {
+      if (this.plan.returns) this.line('if (duet_s->duet_ret[duet_li]) continue;');
+      this.line('if (duet_s->duet_stopped[duet_li] < 0) continue;');
+    }
+    // Bindings only: the body touches no var<private>, loop guard or subgroup lane (fission-interchange.ts).
+    this.line('const DuetCtx& ctx = duet_base;');
+    this.line('(void)ctx;');
+    const values = builtinValues(this.e, this.inv.values, this.names);
+    this.e.fn.params.forEach((p, k) => {
+      if (!used.has(p.cname)) return;
+      this.line(`const ${this.cppType(p.type)} ${p.cname} = ${values[k]};`);
+      this.line(`(void)${p.cname};`);
+    });
+    const seen = new Set<string>();
+    for (const v of scope) {
+      if (seen.has(v.cname) || !used.has(v.cname)) continue;
+      seen.add(v.cname);
+      this.line(`${this.cppType(v.type)}& ${v.cname} = duet_s->${v.cname}[duet_li];`);
+    }
+    emitBlock(this, s.body);
+    for (let k = 0; k < 3; k++) {
+      this.indent--;
+      this.line('}');
+    }
+    emitBlock(this, { kind: 'block', pos: s.pos, stmts: [s.update!] }, false);
+    this.indent--;
+    this.line('}');
+    this.indent--;
+    this.line('}');
+  }
+
+  /**
    * A loop over the invocations still running, each with its context (the workgroup's bindings, its own
    * loop-guard count and `var<private>`) and the built-ins and promoted variables among `used`, as
    * locals g++ can keep in registers (copied back after `inner`), or references for big ones.
-   * `declared`: the promoted variables the region declares itself (nothing to load).
+   * `declared`: the promoted variables the region declares itself (nothing to load). `keep.store`: the
+   * promoted variables to store back (those `inner` may change and later code reads: fission-shape.ts,
+   * writesOf), `keep.polls`: whether `inner` may poll (change the loop guard's count).
    */
   private perInvocation(
     scope: readonly Promoted[],
     used: ReadonlySet<string>,
     declared: ReadonlySet<string>,
+    keep: { store: (cname: string) => boolean; polls: boolean },
     inner: () => void,
   ): void {
     this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
@@ -216,12 +344,12 @@ class FissionEmitter extends FunctionEmitter {
         this.line(`${this.cppType(v.type)}& ${v.cname} = ${slot};`);
       } else {
         this.line(`${this.cppType(v.type)} ${v.cname} = ${declared.has(v.cname) ? '{}' : slot};`);
-        copied.push(v.cname);
+        if (keep.store(v.cname)) copied.push(v.cname);
       }
       this.line(`(void)${v.cname};`);
     }
     inner();
-    this.line('duet_s->duet_stopped[duet_li] = ctx.stopped;');
+    if (keep.polls) this.line('duet_s->duet_stopped[duet_li] = ctx.stopped;');
     for (const g of this.privates) this.line(`duet_s->${g}[duet_li] = ctx.${g};`);
     for (const c of copied) this.line(`duet_s->${c}[duet_li] = ${c};`);
     this.indent--;
@@ -238,8 +366,29 @@ class FissionEmitter extends FunctionEmitter {
     this.line(`${ct} ${v} = {};  // wgsl:${e.pos.line}, the same for the whole workgroup`);
     this.line('{');
     this.indent++;
+    const writes = writesOf(this.checker, [], [e]);
+    const keep = { store: (c: string) => writes.names.has(c), polls: writes.polls };
+    const used = namesUsed(this.checker, [], [e]);
+    if (!this.plan.returns && type.k === 'scalar' && type.s === 'bool') {
+      // Every invocation runs (none can have returned): the value is uniform when it is true for all or
+      // for none, two reductions g++ vectorises.
+      this.line('bool duet_any = false, duet_every = true;');
+      this.perInvocation(scope, used, new Set(), keep, () => {
+        const c = this.expr(e, type);
+        this.line(`const bool duet_c = ${stripParens(c)};`);
+        this.line('duet_any |= duet_c;');
+        this.line('duet_every &= duet_c;');
+      });
+      this.line(
+        'if (duet_any != duet_every) return duet_cpu_finish(p, DUET_STATUS_BARRIER);  // not uniform',
+      );
+      this.line(`${v} = duet_any;`);
+      this.indent--;
+      this.line('}');
+      return v;
+    }
     this.line('bool duet_seen = false, duet_split = false;');
-    this.perInvocation(scope, namesUsed(this.checker, [], [e]), new Set(), () => {
+    this.perInvocation(scope, used, new Set(), keep, () => {
       const c = this.expr(e, type);
       this.line(`const ${ct} duet_c = ${stripParens(c)};`);
       this.line(`if (!duet_seen) duet_seen = true, ${v} = duet_c;`);
@@ -262,7 +411,9 @@ class FissionEmitter extends FunctionEmitter {
     const ptr = this.info(arg).type;
     this.barrier(s);
     const used = new Set([...namesUsed(this.checker, [], [arg]), v.cname]);
-    this.perInvocation(scope, used, new Set([v.cname]), () => {
+    const writes = writesOf(this.checker, [], [arg]);
+    const keep = { store: (c: string) => c === v.cname || writes.names.has(c), polls: writes.polls };
+    this.perInvocation(scope, used, new Set([v.cname]), keep, () => {
       const p = this.expr(arg);
       const atomic = ptr.k === 'ptr' && ptr.store.k === 'atomic';
       this.line(`${v.cname} = ${atomic ? `duet_atomicLoad(${p})` : `*${p}`};  // wgsl:${s.pos.line}`);
@@ -344,7 +495,8 @@ class FissionEmitter extends FunctionEmitter {
       case 'for': {
         this.line('{');
         this.indent++;
-        const inner = s.init ? this.block([s.init], scope) : [...scope];
+        const later = { stmts: [s.body, ...(s.update ? [s.update] : [])], exprs: s.cond ? [s.cond] : [] };
+        const inner = s.init ? this.block([s.init], scope, later) : [...scope];
         this.loop(s.cond, s.body, s.update ? [s.update] : [], undefined, inner, s.pos.line);
         this.indent--;
         this.line('}');
@@ -398,12 +550,12 @@ class FissionEmitter extends FunctionEmitter {
     this.line('{');
     this.indent++;
     // The continuing part sees the body's declarations (WGSL section 9.4.5).
-    const inner = this.block(body.stmts, scope);
+    const inner = this.block(body.stmts, scope, { stmts: continuing, exprs: breakIf ? [breakIf] : [] });
     this.indent--;
     this.line('}');
     this.wgLoops.pop();
     if (frame.used) this.line(`${frame.label}:;`);
-    this.block(continuing, inner);
+    this.block(continuing, inner, { stmts: [], exprs: breakIf ? [breakIf] : [] });
     if (breakIf) {
       const c = this.uniform(breakIf, scalar('bool'), inner);
       this.line(`if (${c}) break;`);

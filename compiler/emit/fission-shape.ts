@@ -307,8 +307,48 @@ export function namesUsed(
   return out;
 }
 
+/**
+ * What a region may change of an invocation's state kept across barriers, so that only that is stored
+ * back: the C++ names of the function-scope variables `stmts` or `exprs` assign or take the address of
+ * (a pointer may write them), and whether they may poll the loop guard (a loop, or a call of a user
+ * function, whose loops poll).
+ */
+export function writesOf(
+  checker: Checker,
+  stmts: readonly Stmt[],
+  exprs: readonly Expr[] = [],
+): { names: Set<string>; polls: boolean } {
+  const names = new Set<string>();
+  let polls = false;
+  const root = (e: Expr): void => {
+    let r = e;
+    while (
+      r.kind === 'index' ||
+      r.kind === 'member' ||
+      (r.kind === 'unary' && (r.op === '*' || r.op === '&'))
+    )
+      r = r.kind === 'unary' ? r.operand : r.base;
+    const sym = r.kind === 'ident' ? checker.get(r).symbol : undefined;
+    if (sym?.kind === 'local') names.add(sym.cname);
+  };
+  const visit = (e: Expr): boolean => {
+    if (e.kind === 'unary' && e.op === '&') root(e.operand);
+    if (e.kind === 'call' && checker.get(e).call?.kind === 'user') polls = true;
+    return false;
+  };
+  const all = stmtsDeep(stmts);
+  for (const t of all) {
+    if (t.kind === 'assign' && t.lhs) root(t.lhs);
+    if (t.kind === 'incdec') root(t.lhs);
+    if (t.kind === 'for' || t.kind === 'while' || t.kind === 'loop') polls = true;
+    for (const e of exprsOfStmt(t)) someExpr(e, visit);
+  }
+  for (const e of exprs) someExpr(e, visit);
+  return { names, polls };
+}
+
 /** The expressions a statement holds itself (not those of statements nested in it). */
-function exprsOfStmt(s: Stmt): Expr[] {
+export function exprsOfStmt(s: Stmt): Expr[] {
   switch (s.kind) {
     case 'var':
       return s.init ? [s.init] : [];
@@ -335,7 +375,8 @@ function exprsOfStmt(s: Stmt): Expr[] {
   }
 }
 
-function someExpr(e: Expr, pred: (e: Expr) => boolean): boolean {
+/** Whether `pred` holds for `e` or an expression inside it (visited outside in, left to right). */
+export function someExpr(e: Expr, pred: (e: Expr) => boolean): boolean {
   if (pred(e)) return true;
   switch (e.kind) {
     case 'call':

@@ -15,6 +15,7 @@ import type { Checker } from '../front/check/checker';
 import { concretizeDefault, isAbstract, isHandle, sameType, scalarOf, type Type } from '../front/types';
 import type { ModuleNames } from '../namer';
 import type { EmitContext, LoopFrame, Mode } from './context';
+import type { IndexRanges } from './cpu-index-ranges';
 import { emitExpr } from './expressions';
 import { emitBlock } from './statements';
 import { cppType as cppTypeIn } from './types';
@@ -25,6 +26,9 @@ export class FunctionEmitter implements EmitContext {
   readonly loops: LoopFrame[] = [];
   lastLine = 0;
   voidReturn?: string;
+  /** Set by the CPU backend (EmitContext). */
+  indexRanges?: IndexRanges;
+  pollCountedLoopsOnce?: boolean;
 
   /**
    * @param decided `if` statements whose condition the CPU loop entry has proved for a whole workgroup

@@ -7,6 +7,7 @@
  */
 import type { FnInfo } from '../front/check/annotations';
 import type { StructType } from '../front/types';
+import { applyCpuFacts } from './cpu-index-ranges';
 import { duetCtxStruct } from './duet-ctx';
 import { cpuEntry } from './entry-cpu';
 import { fastPathFacts } from './entry-cpu-fast-path';
@@ -77,6 +78,7 @@ function moduleBody(m: ModuleToEmit): string[] {
   const emitters = m.functions
     .filter((f) => !fissioned.has(f))
     .map((f) => new FunctionEmitter(m.checker, f, decided(f)));
+  if (m.target === 'cpu') for (const e of emitters) applyCpuFacts(m, e.fi!, e);
   out.push(emitters.map((e) => e.prototype()).join('\n'));
   for (const e of emitters) out.push(e.emitFunction());
 

@@ -261,7 +261,8 @@ function switchStmt(ctx: EmitContext, s: Extract<Stmt, { kind: 'switch' }>): voi
  * Every loop: `for (iteration counter;;)` with the guard/abort check first, then the condition, then
  * the body, then (behind a label that `continue` jumps to) the continuing part and `break if`.
  * `trips`: the loop provably ends within this many iterations of straight-line work
- * (compiler/loop-trips.ts); the runtime may then skip the poll (DUET_BOUNDED_LOOP_STOP).
+ * (compiler/loop-trips.ts); the runtime may then skip the poll (DUET_BOUNDED_LOOP_STOP), and the CPU
+ * backend polls once before the loop instead (ctx.pollCountedLoopsOnce).
  */
 function loop(
   ctx: EmitContext,
@@ -271,16 +272,25 @@ function loop(
   wgslLine: number,
   trips: number | null = null,
 ): void {
-  const it = ctx.names.temp('duet_it');
+  const once = trips !== null && ctx.pollCountedLoopsOnce;
+  const it = once ? '' : ctx.names.temp('duet_it');
   const hasContinuing = continuing !== undefined && (continuing.body.stmts.length > 0 || continuing.breakIf);
   const label = hasContinuing ? ctx.names.temp('duet_continue_') : undefined;
-  ctx.line(`for (unsigned long long ${it} = 0;; ++${it}) {  // wgsl:${wgslLine} loop`);
-  ctx.indent++;
-  ctx.line(
-    trips === null
-      ? `if (duet_loop_stop(ctx.control, &ctx.stopped, ${it})) break;`
-      : `if (DUET_BOUNDED_LOOP_STOP(ctx.control, &ctx.stopped, ${it}, ${trips}u)) break;`,
-  );
+  if (once) {
+    // CPU: the whole loop's trips counted and polled once; the steps are left free to unroll and vectorise.
+    ctx.line(`if (duet_cpu_counted_loop(ctx.control, &ctx.stopped, ${trips}u)) {`);
+    ctx.indent++;
+    ctx.line(`for (;;) {  // wgsl:${wgslLine} loop, at most ${trips} steps`);
+    ctx.indent++;
+  } else {
+    ctx.line(`for (unsigned long long ${it} = 0;; ++${it}) {  // wgsl:${wgslLine} loop`);
+    ctx.indent++;
+    ctx.line(
+      trips === null
+        ? `if (duet_loop_stop(ctx.control, &ctx.stopped, ${it})) break;`
+        : `if (DUET_BOUNDED_LOOP_STOP(ctx.control, &ctx.stopped, ${it}, ${trips}u)) break;`,
+    );
+  }
   if (cond) {
     const c = ctx.expr(cond, scalar('bool'));
     ctx.line(`if (!(${stripParens(c)})) break;`);
@@ -327,6 +337,10 @@ function loop(
   }
   ctx.indent--;
   ctx.line('}');
+  if (once) {
+    ctx.indent--;
+    ctx.line('}');
+  }
 }
 
 /** An lvalue for a reference expression. */

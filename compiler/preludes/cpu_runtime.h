@@ -19,6 +19,9 @@
  *   duet_cpu_raise_status    atomically ORs a bit into control[1] (1 = loop guard, 2 = aborted)
  *   duet_cpu_subgroup_exchange  subgroup emulation hook (see below)
  *   duet_cpu_scratch         per-thread memory for a loop-fission entry's per-invocation state
+ *   duet_cpu_counted_loop    the one poll of a loop with a known trip count (instead of one per step)
+ *   duet_cpu_counted_loops   that poll for every invocation of a workgroup at once
+ *   duet_in                  an array element at an index the translator proved in bounds (no clamp)
  *
  * Execution model
  * ---------------
@@ -97,6 +100,9 @@ struct DuetParams {
 #ifndef DUET_STATUS_BARRIER
 #define DUET_STATUS_BARRIER 4u
 #endif
+#ifndef DUET_POLL_INTERVAL
+#define DUET_POLL_INTERVAL 1024u /* common.h's, for this runtime on its own */
+#endif
 
 #ifndef DUET_CPU_STACK_BYTES
 #define DUET_CPU_STACK_BYTES (256u * 1024u)
@@ -126,6 +132,65 @@ static inline void duet_cpu_raise_status(const DuetParams* p, unsigned bit) {
 #else
 #include <ucontext.h>
 #endif
+
+/* @section counted-loop */
+/* ---------------------------------------------------------------- counted loops ------------- */
+/* A loop the translator proved to end within `trips` steps of straight-line work (compiler/loop-trips.ts)
+ * polls once, before it runs, instead of at every step (duet_loop_stop, common.h): its trips count
+ * towards the invocation's poll interval at once, so the abort flag is still read every
+ * DUET_POLL_INTERVAL loop steps or sooner, give or take one such loop (at most 65536 straight-line
+ * steps), and a step holds no poll that would keep g++ from unrolling or vectorising it. Such a loop
+ * never nears DUET_LOOP_GUARD_ITERATIONS. False when the invocation was stopped before (the loop is
+ * skipped, as its first per-step poll did) or is stopped now by the abort flag. */
+static inline bool duet_cpu_counted_loop(unsigned* control, int* stopped, unsigned trips) {
+  const int since = *stopped;
+  if (since < 0) return false;
+  const unsigned long long now = (unsigned long long)since + trips;
+  if (now < DUET_POLL_INTERVAL) {
+    *stopped = (int)now;
+    return true;
+  }
+  *stopped = 0;
+  if (__atomic_load_n(&control[0], __ATOMIC_RELAXED)) {
+    __atomic_fetch_or(&control[1], DUET_STATUS_ABORTED, __ATOMIC_RELAXED);
+    *stopped = -1;
+    return false;
+  }
+  return true;
+}
+
+/* duet_cpu_counted_loop for invocations 0 .. n-1 in turn (stopped[i] is invocation i's count), before a
+ * loop-fission region that runs the loop with the invocations innermost (compiler/emit/entry-cpu-fission.ts):
+ * true when every one of them runs the loop. When none is stopped and none reaches the poll interval
+ * (nearly always), the same counts come from two passes g++ vectorises instead of n calls. */
+static inline bool duet_cpu_counted_loops(unsigned* control, int* stopped, unsigned n, unsigned trips) {
+  if (trips < DUET_POLL_INTERVAL) {
+    const int limit = (int)(DUET_POLL_INTERVAL - trips); /* 0 <= since < limit: since + trips stays under */
+    int out = 0;
+    for (unsigned i = 0; i < n; i++) out |= (stopped[i] < 0) | (stopped[i] >= limit);
+    if (!out) {
+      for (unsigned i = 0; i < n; i++) stopped[i] += (int)trips;
+      return true;
+    }
+  }
+  bool all = true;
+  for (unsigned i = 0; i < n; i++)
+    if (!duet_cpu_counted_loop(control, &stopped[i], trips)) all = false;
+  return all;
+}
+
+/* @section proven-index */
+/* ---------------------------------------------------------------- proven indices ------------ */
+/* Element i of a fixed-size array (duet_array, common.h) without the robustness clamp: emitted only
+ * where the translator proved 0 <= i < N for every value i can have (compiler/emit/cpu-index-ranges.ts).
+ * The same reference operator[] gives for an index in bounds. Tests build with DUET_CPU_CHECK_PROOFS
+ * (compiler/testkit/native.ts): a proof that does not hold then stops the program. */
+template <class A> static inline auto duet_in(A&& a, unsigned i) -> decltype(a[i]) {
+#ifdef DUET_CPU_CHECK_PROOFS
+  if (i >= sizeof(a.e) / sizeof(a.e[0])) __builtin_trap();
+#endif
+  return a.e[i];
+}
 
 /* @section context-switch */
 /* ---------------------------------------------------------------- context switch -------------- */

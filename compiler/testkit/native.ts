@@ -110,7 +110,9 @@ ${out ? `  for (unsigned i = 0; i < ${outWords}u; i++) printf("word %u\\n", b${o
     const src = join(dir, 'k.cpp');
     const exe = join(dir, 'k');
     writeFileSync(src, code + driver);
-    await run(GXX, ['-std=c++17', '-O1', '-fno-fast-math', '-ffp-contract=off', '-o', exe, src], {
+    // DUET_CPU_CHECK_PROOFS: an index the translator proved in bounds is checked too (cpu_runtime.h, duet_in).
+    const flags = ['-std=c++17', '-O1', '-fno-fast-math', '-ffp-contract=off', '-DDUET_CPU_CHECK_PROOFS'];
+    await run(GXX, [...flags, '-o', exe, src], {
       maxBuffer: 1 << 24,
     });
     const r = await run(exe, [], { timeout: 20_000 });

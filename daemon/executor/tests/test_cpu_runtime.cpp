@@ -217,3 +217,34 @@ TEST(cpu_runtime_threads_have_their_own_fibers) {
   for (auto& t : ts) t.join();
   for (unsigned w = 0; w < 16; w++) CHECK_EQ(static_cast<double>(out[w]), (w * 128.0 + w * 128.0 + 127) * 128 / 2);
 }
+
+// A counted loop's one poll (compiler/preludes/cpu_runtime.h section counted-loop): the trips count
+// towards the poll interval at once; the abort flag is read when they reach it; a stopped invocation
+// skips the loop. The workgroup form gives what the one-invocation form gives invocation by invocation.
+TEST(cpu_runtime_counted_loop_polls_once_per_interval) {
+  unsigned control[2] = {0, 0};
+  int stopped = 0;
+  for (int k = 0; k < 63; k++) CHECK(duet_cpu_counted_loop(control, &stopped, 16));
+  CHECK_EQ(stopped, 1008);
+  control[0] = 1;  // the host asks to stop: seen when the count reaches DUET_POLL_INTERVAL
+  CHECK(!duet_cpu_counted_loop(control, &stopped, 16));
+  CHECK_EQ(stopped, -1);
+  CHECK_EQ(control[1], DUET_STATUS_ABORTED);
+  CHECK(!duet_cpu_counted_loop(control, &stopped, 1));  // stopped before: the loop is skipped
+  for (unsigned trips : {1u, 16u, 1023u, 1024u, 65536u}) {
+    for (int abort = 0; abort < 2; abort++) {
+      unsigned c1[2] = {static_cast<unsigned>(abort), 0}, c2[2] = {static_cast<unsigned>(abort), 0};
+      int one[8] = {0, 5, 1000, -1, 1007, 1008, 1023, 3};
+      int all[8];
+      for (int i = 0; i < 8; i++) all[i] = one[i];
+      bool each = true;
+      for (int i = 0; i < 8; i++) each = duet_cpu_counted_loop(c1, &one[i], trips) && each;
+      CHECK_EQ(duet_cpu_counted_loops(c2, all, 8, trips), each);
+      for (int i = 0; i < 8; i++) CHECK_EQ(all[i], one[i]);
+      CHECK_EQ(c2[1], c1[1]);
+    }
+    int fresh[4] = {0, 0, 0, 0};
+    unsigned c[2] = {0, 0};
+    CHECK(duet_cpu_counted_loops(c, fresh, 4, trips));
+  }
+}
