@@ -10,6 +10,7 @@ import { evalConst, type Typed } from '../consteval';
 import { canConvert, concretizeDefault, isHandle, isIntKind, scalarOf, type Type, typeName } from '../types';
 import { countLocal, type ExprInfo, type WgslSymbol } from './annotations';
 import type { CheckContext } from './context';
+import { checkContinueBypass } from './continue-bypass';
 import { binaryType } from './operators';
 
 export function checkBlock(c: CheckContext, b: Block, newScope = true): void {
@@ -114,6 +115,7 @@ function checkStmt(c: CheckContext, s: Stmt): void {
           if (s.continuing.breakIf) condition(c, s.continuing.breakIf, 'break if');
           c.scopes.pop();
           c.continuingDepth--;
+          checkContinueBypass(s.body, s.continuing, c.info);
         }
         c.scopes.pop();
       });
