@@ -37,6 +37,37 @@ fn sum(v: array<u32, 6000>) -> u32 { return v[0]; }
     );
   });
 
+  it('counts const arrays and structures as the locals they are in the code', () => {
+    // Issue (red team): a function-scope const was not counted, so a 64 KiB-per-level nest of consts
+    // made a 4 MiB frame on a 256 KiB fiber stack.
+    const wgsl = `@compute @workgroup_size(1) fn main() {
+  const a = array<u32, 12000>();
+  var b: array<u32, 6000>;
+  const n = 3u;
+  out[0] = a[out[1]] + b[out[2]] + n;
+}`;
+    expect(diagnostics(wgsl)).toEqual([
+      "3:3: error: entry point 'main' needs 72000 bytes of function-scope and private variables per invocation, counting the functions it calls ('a': 48000); Duet allows at most 65536 (WGSL guarantees 8192)",
+    ]);
+  });
+
+  it('refuses one array or structure value bigger than the allowance where an expression makes it', () => {
+    const refused = (expr: string, pre = '') =>
+      diagnostics(`${pre}@compute @workgroup_size(1) fn main() { out[0] = ${expr}; }`);
+    expect(refused('array<array<u32, 4096>, 4096>()[out[1]][out[2]]')).toEqual([
+      "2:50: error: this expression makes a value of type array<array<u32, 4096>, 4096> (67108864 bytes) on the invocation's stack; Duet allows at most 65536 bytes per invocation (WGSL guarantees 8192)",
+    ]);
+    // A function's result, and a module-scope constant (each use is a call returning its value).
+    expect(
+      refused('f()[out[1]]', 'fn f() -> array<u32, 20000> { var a: array<u32, 20000>; return a; }\n')[0],
+    ).toMatch(/^3:50: error: this expression makes a value of type array<u32, 20000> \(80000 bytes\)/);
+    expect(refused('big[out[1]]', 'const big = array<u32, 20000>();\n')[0]).toMatch(
+      /^2:13: error: this expression makes a value of type array<u32, 20000> \(80000 bytes\)/,
+    );
+    // At the allowance: accepted.
+    expect(refused('array<u32, 16384>()[out[1]]')).toEqual([]);
+  });
+
   it('refuses workgroup memory beyond 48 KiB and warns beyond WebGPU’s default 16 KiB', () => {
     const use = (n: number) => `var<workgroup> tile: array<u32, ${n}>;
 @compute @workgroup_size(64) fn main(@builtin(local_invocation_index) i: u32) { tile[i] = i; workgroupBarrier(); out[i] = tile[i]; }`;

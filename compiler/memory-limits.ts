@@ -13,14 +13,20 @@
  *   Guide, "Technical Specifications per Compute Capability"); above WebGPU's default
  *   maxComputeWorkgroupStorageSize (16 KiB) a warning, since a browser runs it only where the adapter
  *   allows more.
- * - Private variables plus, for the deepest entry point, its function-scope variables and by-value
- *   parameters along its deepest call chain: at most 64 KiB per invocation, a quarter of a CPU fiber
- *   stack, leaving the rest for the C++ temporaries value-semantics copies make. WGSL's own limits
- *   guarantee 8192 bytes of each (WGSL section 2.4 "Limits").
+ * - Private variables plus, for the deepest entry point, its function-scope variables (`const` arrays
+ *   and structures too: the code holds them as locals) and by-value parameters along its deepest call
+ *   chain: at most 64 KiB per invocation, a quarter of a CPU fiber stack, leaving the rest for the C++
+ *   temporaries value-semantics copies make. WGSL's own limits guarantee 8192 bytes of each (WGSL
+ *   section 2.4 "Limits").
+ * - One array or structure value an expression makes (a constructor, a function's result): at most
+ *   those 64 KiB as well (checkTemporary). Temporaries are not summed; a frame they make bigger than
+ *   its stack stops at the stack's guard page (the CPU modules are built with -fstack-clash-protection,
+ *   daemon/executor/src/platform/module_flags.cpp).
  */
 import { CompileError, type Diagnostic, type Pos } from './diagnostics';
 import type { FnInfo } from './front/check/annotations';
 import type { GlobalVar } from './front/scope';
+import { type Type, typeName } from './front/types';
 import { layoutOf } from './layout';
 
 export const MAX_WORKGROUP_BYTES = 48 * 1024;
@@ -113,4 +119,18 @@ export function checkMemory(
     ];
   }
   return [];
+}
+
+/**
+ * Refuses, where it is written, an array or structure value bigger than an invocation's whole allowance
+ * that an expression in a function makes: the C++ code holds it as a temporary on the stack.
+ */
+export function checkTemporary(pos: Pos, type: Type): void {
+  if (type.k !== 'array' && type.k !== 'struct') return;
+  const bytes = layoutOf(type).size;
+  if (bytes <= MAX_INVOCATION_BYTES) return;
+  throw new CompileError(
+    pos,
+    `this expression makes a value of type ${typeName(type)} (${bytes} bytes) on the invocation's stack; Duet allows at most ${MAX_INVOCATION_BYTES} bytes per invocation (WGSL guarantees 8192)`,
+  );
 }

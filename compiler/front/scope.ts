@@ -4,6 +4,7 @@
  * as numbers (overrides substituted with given values or their defaults, WGSL §7.2 "override declarations").
  */
 import { fail, type Pos } from '../diagnostics';
+import { layoutOf } from '../layout';
 import type { Attribute, Decl, Expr, FnDecl, Module, StructDecl, VarDecl } from './ast';
 import { bufferType, checkBufferVariable, refuseBufferIn } from './buffer-view';
 import { type ConstValue, evalConst, type Typed } from './consteval';
@@ -270,6 +271,17 @@ export class ModuleScope {
       if (align !== undefined && (align <= 0 || (align & (align - 1)) !== 0)) {
         fail(m.pos, '@align must be a positive power of two');
       }
+      // WGSL section 14.4.1 (@size): at least the member's byte-size, and only where that size is fixed.
+      if (size !== undefined) {
+        if (type.k === 'array' && type.count === null)
+          fail(m.pos, '@size cannot be applied to a runtime-sized array');
+        const need = layoutOf(type).size;
+        if (size < need)
+          fail(
+            m.pos,
+            `@size(${size}) is smaller than ${typeName(type)} (${need} bytes); it must be at least that`,
+          );
+      }
       return { name: m.name, type, align, size };
     });
     this.resolving.delete(d.name);
@@ -521,6 +533,12 @@ export class ModuleScope {
     const binding = this.intAttr(d.attrs, 'binding');
     if (group === undefined || binding === undefined)
       fail(d.pos, `${what} variable '${d.name}' needs @group and @binding`);
+    // WGSL section 13.3.2: both are non-negative (Tint: "'@binding' value must be non-negative").
+    for (const [name, v] of [
+      ['group', group],
+      ['binding', binding],
+    ] as const)
+      if (v < 0) fail(d.attrs.find((a) => a.name === name)!.pos, `@${name} must be non-negative, got ${v}`);
     g.group = group;
     g.binding = binding;
     if (d.init) fail(d.init.pos, `${what} variables cannot have an initializer`);

@@ -429,6 +429,9 @@ static inline void* duet_cpu_scratch(size_t bytes) {
     t->scratch = (unsigned char*)aligned_alloc(64, (bytes + 63) & ~(size_t)63);
     t->scratchCap = t->scratch ? bytes : 0;
     if (!t->scratch) return 0;
+    /* Fresh heap memory may hold what the executor freed (another run's data); the entry assigns every
+     * slot before reading it (compiler/front/check/continue-bypass.ts), and this keeps it so if not. */
+    memset(t->scratch, 0, bytes);
   }
   return t->scratch;
 }

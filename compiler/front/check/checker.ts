@@ -8,6 +8,7 @@
  * (compiler/front/uniformity.ts) that translate runs afterwards.
  */
 import { fail, type Pos } from '../../diagnostics';
+import { checkTemporary } from '../../memory-limits';
 import type { ModuleNames } from '../../namer';
 import type { Expr, VarDecl } from '../ast';
 import { refuseBufferIn } from '../buffer-view';
@@ -57,6 +58,10 @@ export class Checker implements CheckContext, CheckedFunctions {
 
   expr(e: Expr, asStatement = false): ExprInfo {
     const i = checkExpr(this, e, asStatement);
+    // A constructed or returned array or structure is a temporary on the invocation's stack, and so is
+    // a module-scope constant's at each use (compiler/emit/module-consts.ts).
+    const moduleConst = i.symbol?.kind === 'const' && i.symbol.module;
+    if (this.current && (e.kind === 'call' || moduleConst)) checkTemporary(e.pos, i.type);
     this.info.set(e, i);
     return i;
   }

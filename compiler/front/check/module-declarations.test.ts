@@ -78,4 +78,19 @@ var<workgroup> w: array<u32, n + d>;
       ),
     ).toBe('k.wgsl:2:31: error: array element count must be positive, got -1');
   });
+  it('refuses negative @group/@binding and a member @size below its size (WGSL 13.3.2, 14.4.1; red team)', () => {
+    expect(first('@group(0) @binding(-1) var<storage, read_write> neg: array<u32>;')).toBe(
+      'k.wgsl:1:11: error: @binding must be non-negative, got -1',
+    );
+    expect(first('@group(-2) @binding(3) var<storage, read> neg: array<u32>;')).toBe(
+      'k.wgsl:1:1: error: @group must be non-negative, got -2',
+    );
+    const member = (m: string) =>
+      first(`struct S { ${m} }\n@group(0) @binding(1) var<storage, read_write> s: array<S>;`);
+    expect(member('@size(1) a: vec4<f32>')).toBe(
+      'k.wgsl:1:21: error: @size(1) is smaller than vec4<f32> (16 bytes); it must be at least that',
+    );
+    expect(member('@size(-4) a: u32')).toMatch(/@size\(-4\) is smaller than u32 \(4 bytes\)/);
+    expect(member('@size(16) a: vec3<f32>, b: u32')).toBe('');
+  });
 });

@@ -11,6 +11,7 @@ import { evalConst, type Typed } from '../consteval';
 import { canConvert, concretizeDefault, isHandle, isIntKind, scalarOf, type Type, typeName } from '../types';
 import { countLocal, type ExprInfo, type WgslSymbol } from './annotations';
 import type { CheckContext } from './context';
+import { checkContinueBypass } from './continue-bypass';
 import { binaryType } from './operators';
 import { handleRef } from './samplings';
 import { checkSwizzleTarget } from './swizzle-view';
@@ -119,6 +120,7 @@ function checkStmt(c: CheckContext, s: Stmt): void {
           if (s.continuing.breakIf) condition(c, s.continuing.breakIf, 'break if');
           c.scopes.pop();
           c.continuingDepth--;
+          checkContinueBypass(s.body, s.continuing, c.info);
         }
         c.scopes.pop();
       });
@@ -234,7 +236,9 @@ function varDecl(c: CheckContext, s: VarDecl): void {
     }
   }
   if (c.current && scalarOf(type) === 'f16') c.current.usesF16 = true;
-  if (c.current && s.declKind !== 'const') countLocal(c.current, s.name, s.pos, type);
+  // A const array or structure is a local of the generated code as a var is (scalars and vectors fold).
+  const onStack = s.declKind !== 'const' || type.k === 'array' || type.k === 'struct';
+  if (c.current && onStack) countLocal(c.current, s.name, s.pos, type);
   // WGSL §5: a declaration's scope begins just after its end, so the initializer checked above
   // resolved `a` in `let a = a + 1u;` to the enclosing `a`; the new C++ name is one no other has.
   const cname = c.declareLocal(s.name);

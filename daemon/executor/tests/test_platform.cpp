@@ -85,6 +85,7 @@ TEST(platform_module_flags_per_compiler_and_cpu) {
     return false;
   };
   CHECK(has("-fno-gnu-unique"));
+  CHECK(has("-fstack-clash-protection"));  // a kernel frame cannot step over a stack's guard page
 #if defined(__x86_64__)
   CHECK(has("-Wa,-mbranches-within-32B-boundaries"));
 #else

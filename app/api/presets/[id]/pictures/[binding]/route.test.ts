@@ -28,4 +28,23 @@ describe('GET /api/presets/<id>/pictures/<binding>', () => {
       expect(await res.text()).toBe(`preset "${id}" ships no picture for the binding "${binding}"\n`);
     }
   });
+
+  it('answers 404 as plain text for hostile ids and bindings: traversal, prototype names, markup (red team)', async () => {
+    for (const [id, binding] of [
+      ['../../../etc', 'passwd'],
+      ['texture-sobel/../../shaders', 'src'],
+      ['texture-sobel', '../src'],
+      ['texture-sobel', 'src/../../../package.json'],
+      ['texture-sobel', '__proto__'],
+      ['texture-sobel', 'constructor'],
+      ['__proto__', 'src'],
+      ['texture-sobel', 'src\u0000'],
+      ['<script>alert(1)</script>', '%2e%2e%2f'],
+    ] as const) {
+      const res = await get(id, binding);
+      expect(res.status, `${id} / ${binding}`).toBe(404);
+      // Plain text (the app sends nosniff with every answer): a reflected name is never markup.
+      expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    }
+  });
 });
