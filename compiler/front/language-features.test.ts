@@ -39,8 +39,9 @@ describe('requires directive (WGSL §4.1.3)', () => {
     expect(diags('requires subgroup_id, readonly_and_readwrite_storage_texture;')).toEqual([
       "k.wgsl:1:23: error: unknown language feature 'readonly_and_readwrite_storage_texture' in requires directive",
     ]);
-    expect(diags('\n  requires chromium_print;')).toEqual([
-      "k.wgsl:2:12: error: unknown language feature 'chromium_print' in requires directive",
+    // An extension goes in `enable`, not `requires`.
+    expect(diags('\n  requires f16;')).toEqual([
+      "k.wgsl:2:12: error: unknown language feature 'f16' in requires directive",
     ]);
   });
 
@@ -51,6 +52,9 @@ describe('requires directive (WGSL §4.1.3)', () => {
     expect(diags('requires buffer_view, texel_buffers;')).toEqual([
       "k.wgsl:1:23: error: language feature 'texel_buffers' is not supported: it is experimental in Tint and Chrome does not ship it",
     ]);
+    expect(diags('requires chromium_print;')[0]).toMatch(
+      /1:10: error: language feature 'chromium_print' is not supported: it is Chromium's developer feature/,
+    );
   });
 
   it('does not mistake object properties for feature names', () => {

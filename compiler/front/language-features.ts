@@ -25,9 +25,11 @@ const LANGUAGE_FEATURES: Readonly<Record<string, true | string>> = {
   fragment_depth: true,
   immediate_address_space:
     'a workload has no immediate values to give `var<immediate>` (contracts §1)',
-  // Experimental in Tint (feature_status.cc), not shipped in Chrome: Chrome refuses them too.
+  // Tint's experimental and developer features (feature_status.cc): Chrome allows them only with
+  // --enable-unsafe-webgpu and does not list them in wgslLanguageFeatures.
   sized_binding_array: 'it is experimental in Tint and Chrome does not ship it',
   texel_buffers: 'it is experimental in Tint and Chrome does not ship it',
+  chromium_print: "it is Chromium's developer feature for `print`, outside WGSL",
 };
 
 /** Throws a positioned error unless `name` is a language feature Duet supports. */
