@@ -63,8 +63,6 @@ describe('requires directive (WGSL §4.1.3)', () => {
   });
 
   it('wants a name, not a keyword or a literal', () => {
-    expect(diags('requires 1;')).toEqual([
-      "k.wgsl:1:10: error: expected language feature name, found '1'",
-    ]);
+    expect(diags('requires 1;')).toEqual(["k.wgsl:1:10: error: expected language feature name, found '1'"]);
   });
 });

@@ -23,8 +23,7 @@ const LANGUAGE_FEATURES: Readonly<Record<string, true | string>> = {
   buffer_view: true,
   // Only fragment shaders can use it, and only compute entry points are translated (others are ignored).
   fragment_depth: true,
-  immediate_address_space:
-    'a workload has no immediate values to give `var<immediate>` (contracts §1)',
+  immediate_address_space: 'a workload has no immediate values to give `var<immediate>` (contracts §1)',
   // Tint's experimental and developer features (feature_status.cc): Chrome allows them only with
   // --enable-unsafe-webgpu and does not list them in wgslLanguageFeatures.
   sized_binding_array: 'it is experimental in Tint and Chrome does not ship it',
@@ -42,4 +41,3 @@ export function checkLanguageFeature(name: string, pos: Pos): void {
     throw new CompileError(pos, `language feature '${name}' is not supported: ${status}`);
   }
 }
-
