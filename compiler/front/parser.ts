@@ -20,6 +20,7 @@ import type {
   SwitchClause,
   VarDecl,
 } from './ast';
+import { checkLanguageFeature } from './language-features';
 import { type Token, tokenize } from './lexer';
 
 /** Deepest nesting of statements and expressions the translator accepts. */
@@ -206,7 +207,9 @@ class Parser {
       } else {
         do {
           if (this.is(';')) break;
-          names.push(this.ident('extension name').text);
+          const name = this.ident(directive === 'requires' ? 'language feature name' : 'extension name');
+          if (directive === 'requires') checkLanguageFeature(name.text, name.pos);
+          names.push(name.text);
         } while (this.accept(','));
       }
       this.expect(';', `after ${directive} directive`);
