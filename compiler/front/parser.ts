@@ -20,6 +20,7 @@ import type {
   SwitchClause,
   VarDecl,
 } from './ast';
+import { checkExtension } from './extensions';
 import { checkLanguageFeature } from './language-features';
 import { type Token, tokenize } from './lexer';
 
@@ -209,6 +210,7 @@ class Parser {
           if (this.is(';')) break;
           const name = this.ident(directive === 'requires' ? 'language feature name' : 'extension name');
           if (directive === 'requires') checkLanguageFeature(name.text, name.pos);
+          else checkExtension(name.text, name.pos);
           names.push(name.text);
         } while (this.accept(','));
       }
