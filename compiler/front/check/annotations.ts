@@ -97,7 +97,7 @@ export interface Sampling {
  * A `bufferView<T>` / `bufferArrayView<T>` of a buffer variable or pointer parameter: `bytes` is T's
  * minimum size (Tint resolver.cc `RegisterBufferView`, `min_type_size`).
  */
-export interface BufferViewUse {
+interface BufferViewUse {
   buffer: HandleRef;
   bytes: number;
 }
