@@ -44,6 +44,7 @@ describe('translate: generated source shape (contract §3)', () => {
         usedSlots: [0, 1, 2],
         samplings: [],
         usedBindings: ['params', 'x', 'y'],
+        viewBytes: [],
       },
     ]);
     expect(r.bindings.map((b) => b.name)).toEqual(['params', 'x', 'y']);

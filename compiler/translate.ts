@@ -53,6 +53,12 @@ export interface KernelInfo {
   samplings: { texture: number; sampler: number; line: number; col: number }[];
   /** Names of those bindings: two variables may share a slot when no entry point uses both. */
   usedBindings: string[];
+  /**
+   * Unsized `buffer` bindings it views, by slot, with the bytes the largest view type needs: their
+   * minimum binding size (Tint's `TransitivelyReferencedUnsizedBufferSize`, which Dawn reflects as
+   * the binding's minBindingSize). The run plan refuses a buffer smaller than that, as WebGPU does.
+   */
+  viewBytes: { slot: number; bytes: number }[];
 }
 
 export type TranslateResult =
@@ -204,6 +210,17 @@ function translateOrThrow(
         ? []
         : [{ texture: t, sampler: s, line: p.pos.line, col: p.pos.col }];
     });
+  const viewBytesOf = (entry: string): KernelInfo['viewBytes'] => {
+    const most = new Map<number, number>();
+    for (const v of checker.fnInfo.get(entry)!.bufferViews) {
+      if (!('global' in v.buffer)) continue;
+      const g = scope.globals.get(v.buffer.global);
+      if (g?.type.k !== 'buffer' || g.type.size !== null || g.space === 'workgroup') continue;
+      const slot = slotOf.get(v.buffer.global)!;
+      most.set(slot, Math.max(most.get(slot) ?? 0, v.bytes));
+    }
+    return [...most].map(([slot, bytes]) => ({ slot, bytes }));
+  };
   const code = emitModule({
     file,
     target: opts.target,
@@ -228,6 +245,7 @@ function translateOrThrow(
       usedSlots: slotsUsedBy(e),
       samplings: samplingsOf(e.fn.decl.name),
       usedBindings: bindingsUsedBy(e),
+      viewBytes: viewBytesOf(e.fn.decl.name),
     };
   });
   return { ok: true, code, kernels, bindings, diagnostics: warnings };

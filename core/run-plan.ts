@@ -43,6 +43,8 @@ export interface TranslatedKernel {
   samplings?: readonly SamplingPair[];
   /** Names of the bindings it uses (`KernelInfo.usedBindings`; variables may share a slot). */
   usedBindings?: string[];
+  /** Bytes its buffer views need of unsized `buffer` slots (`KernelInfo.viewBytes`). */
+  viewBytes?: readonly { slot: number; bytes: number }[];
 }
 
 /** One binding a translated module declares, at its slot in the generated source's ABI. */
@@ -167,6 +169,15 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
     if (!kernelIndex.has(k.entryPoint)) continue;
     for (const slot of k.usedSlots ?? []) if (!neededBy.has(slot)) neededBy.set(slot, k.entryPoint);
   }
+  // An unsized `buffer`'s minimum size: the largest view type the dispatched entry points read it as
+  // (Dawn's minBindingSize from Tint's reflection; WebGPU refuses a smaller binding at dispatch).
+  const viewedBy = new Map<number, { bytes: number; entry: string }>();
+  for (const k of t.kernels) {
+    if (!kernelIndex.has(k.entryPoint)) continue;
+    for (const v of k.viewBytes ?? [])
+      if (v.bytes > (viewedBy.get(v.slot)?.bytes ?? 0))
+        viewedBy.set(v.slot, { bytes: v.bytes, entry: k.entryPoint });
+  }
 
   // Slots: every binding the module declares, matched to the workload's binding by group/binding.
   const slots: PlannedSlot[] = [];
@@ -249,10 +260,13 @@ export function planRun(w: Workload, t: PlanModule): PlanResult {
       );
     }
     const bytes = bindingBytes(b);
-    if (bytes < mb.minBytes) {
+    const viewed = viewedBy.get(mb.slot);
+    const least = Math.max(mb.minBytes, viewed?.bytes ?? 0);
+    if (bytes < least) {
+      const why = viewed && viewed.bytes > mb.minBytes ? ` (the views of entry point "${viewed.entry}")` : '';
       issues.push({
         path: `bindings[${i}].length`,
-        message: `"${b.name}" (${mb.type}) needs at least ${mb.minBytes} bytes, the workload gives ${bytes}`,
+        message: `"${b.name}" (${mb.type}) needs at least ${least} bytes${why}, the workload gives ${bytes}`,
       });
       continue;
     }

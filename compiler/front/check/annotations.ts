@@ -93,6 +93,15 @@ export interface Sampling {
   pos: Pos;
 }
 
+/**
+ * A `bufferView<T>` / `bufferArrayView<T>` of a buffer variable or pointer parameter: `bytes` is T's
+ * minimum size (Tint resolver.cc `RegisterBufferView`, `min_type_size`).
+ */
+interface BufferViewUse {
+  buffer: HandleRef;
+  bytes: number;
+}
+
 export interface FnInfo {
   decl: FnDecl;
   /** `builtin`: the @builtin value of an entry parameter; `builtinStruct`: those of its struct's members. */
@@ -106,6 +115,8 @@ export interface FnInfo {
   globals: Set<string>;
   /** Texture-sampler pairs of its sampling calls and of its callees' (samplings.ts). */
   samplings: Sampling[];
+  /** Buffers its views and its callees' views read, with the bytes each view's type needs (buffer-view-calls.ts). */
+  bufferViews: BufferViewUse[];
   /**
    * Function-scope `var`s and `let`s it declares, and their parameters' (host-shareable sizes,
    * WGSL section 14.4.1): what one invocation keeps on its stack for this function at most.

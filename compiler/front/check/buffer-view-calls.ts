@@ -8,12 +8,14 @@
  * const offset is non-negative and a multiple of T's alignment; a const size holds one element of
  * the runtime-sized array and whole elements after it; with buffer<N> both fit in N bytes. Run-time
  * values are clamped where they are used (compiler/emit/buffer-view.ts), as Tint's robustness does.
+ * Each view is recorded with its buffer (`FnInfo.bufferViews`) for the minimum binding size of an
+ * unsized buffer (compiler/translate.ts `KernelInfo.viewBytes`).
  */
 import { fail } from '../../diagnostics';
-import type { CallExpr } from '../ast';
+import type { CallExpr, Expr } from '../ast';
 import { type BufferType, viewShape } from '../buffer-view';
 import { containsAtomic, containsRuntimeArray, isHandle, type Type, typeName, U32, usesF16 } from '../types';
-import type { ExprInfo } from './annotations';
+import type { ExprInfo, FnInfo, HandleRef } from './annotations';
 import type { CheckContext } from './context';
 
 export const BUFFER_VIEW_BUILTINS: ReadonlySet<string> = new Set([
@@ -45,6 +47,7 @@ export function checkBufferViewCall(c: CheckContext, e: CallExpr, args: ExprInfo
   const t = c.resolveType(targ);
   checkViewType(c, name, targ.pos, t);
   const shape = viewShape(t);
+  recordBufferView(c, e.args[0]!, shape.minSize);
   const offset = byteCount(c, name, e, args, 1, 'offset');
   if (offset !== undefined && offset % shape.align !== 0)
     fail(
@@ -142,4 +145,43 @@ export function bufferArgFits(arg: Type, param: Type): boolean {
   const want = param.store.size;
   const have = arg.store.size;
   return want === null || (have !== null && have >= want);
+}
+
+/**
+ * The buffer a view's pointer argument names (Tint's root identifier): `&v` of a module-scope
+ * variable, a pointer parameter (its call sites name the variable), or a `let` of either.
+ */
+function bufferRef(c: CheckContext, e: Expr, seen = new Set<Expr>()): HandleRef | undefined {
+  if (e.kind === 'unary' && e.op === '&' && e.operand.kind === 'ident') {
+    return c.lookup(e.operand.name)?.kind === 'global' ? { global: e.operand.name } : undefined;
+  }
+  if (e.kind !== 'ident') return undefined;
+  const s = c.lookup(e.name);
+  // Names resolve where the view is, so `let q = q;` in an inner block would name itself: stop there.
+  if (s?.kind === 'local' && !s.mutable && s.decl.init && !seen.has(s.decl.init)) {
+    seen.add(s.decl.init);
+    return bufferRef(c, s.decl.init, seen);
+  }
+  if (s?.kind !== 'param') return undefined;
+  const param = c.current?.params.findIndex((p) => p.name === s.name) ?? -1;
+  return param >= 0 ? { param } : undefined;
+}
+
+/**
+ * Tint (resolver.cc `RegisterBufferView`, `CheckBufferViews`) makes an unsized buffer's minimum
+ * binding size the largest minimum size of the types its entry point views it as; the constant
+ * offset does not count (it only bounds a `buffer<N>`, checked above).
+ */
+function recordBufferView(c: CheckContext, arg: Expr, bytes: number): void {
+  const buffer = bufferRef(c, arg);
+  if (buffer) c.current?.bufferViews.push({ buffer, bytes });
+}
+
+/** Passes the views of callee `fi` up to the caller, its parameters replaced by the call's arguments. */
+export function inheritBufferViews(c: CheckContext, e: CallExpr, fi: FnInfo): void {
+  if (!c.current || fi === c.current) return;
+  for (const v of fi.bufferViews) {
+    const buffer = 'global' in v.buffer ? v.buffer : bufferRef(c, e.args[v.buffer.param]!);
+    if (buffer) c.current.bufferViews.push({ buffer, bytes: v.bytes });
+  }
 }

@@ -6,7 +6,7 @@ import { fail } from '../../diagnostics';
 import type { CallExpr } from '../ast';
 import { canConvert, typeName } from '../types';
 import type { ExprInfo } from './annotations';
-import { bufferArgFits } from './buffer-view-calls';
+import { bufferArgFits, inheritBufferViews } from './buffer-view-calls';
 import { checkBuiltinCall } from './builtins';
 import { construct, isTypeName } from './constructors';
 import type { CheckContext } from './context';
@@ -24,6 +24,7 @@ export function checkCall(c: CheckContext, e: CallExpr, asStatement: boolean): E
     if (userDecl.attrs.some((a) => a.name === 'compute')) fail(e.pos, 'entry points cannot be called');
     c.current?.calls.add(name);
     inheritSamplings(c, e, fi);
+    inheritBufferViews(c, e, fi);
     if (fi.params.length !== args.length) {
       fail(
         e.pos,

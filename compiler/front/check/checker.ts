@@ -92,6 +92,7 @@ export class Checker implements CheckContext, CheckedFunctions {
       usesF16: false,
       globals: new Set(),
       samplings: [],
+      bufferViews: [],
       localBytes: 0,
     };
     // WGSL §11.1: a function returns a constructible type; a texture or sampler is none.
