@@ -47,6 +47,15 @@ fn twice(q: ptr<storage, buffer, read_write>) { put(q); }
     });
   });
 
+  it('follows `&(*p)` back to the pointer it undoes (WGSL 6.4.8)', () => {
+    const bytes = viewBytes(`
+@group(0) @binding(0) var<storage, read_write> v: buffer;
+fn put(p: ptr<storage, buffer, read_write>) { bufferView<vec4u>(&(*p), 0).x = 1u; }
+@compute @workgroup_size(1) fn viaParam() { put(&(*(&v))); }
+@compute @workgroup_size(1) fn viaLet() { let p = &v; bufferView<array<u32, 6>>(&(*p), 4)[0] = 1u; }`);
+    expect(bytes).toEqual({ viaParam: [{ slot: 0, bytes: 16 }], viaLet: [{ slot: 0, bytes: 24 }] });
+  });
+
   it('leaves sized buffers to their N', () => {
     const bytes = viewBytes(`
 @group(0) @binding(0) var<storage, read_write> v: buffer<64>;

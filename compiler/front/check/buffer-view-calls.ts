@@ -152,6 +152,10 @@ export function bufferArgFits(arg: Type, param: Type): boolean {
  * variable, a pointer parameter (its call sites name the variable), or a `let` of either.
  */
 function bufferRef(c: CheckContext, e: Expr, seen = new Set<Expr>()): HandleRef | undefined {
+  // `&(*p)` is `p` (WGSL §6.4.8: the address-of of an indirection is the original pointer).
+  if (e.kind === 'unary' && e.op === '&' && e.operand.kind === 'unary' && e.operand.op === '*') {
+    return bufferRef(c, e.operand.operand, seen);
+  }
   if (e.kind === 'unary' && e.op === '&' && e.operand.kind === 'ident') {
     return c.lookup(e.operand.name)?.kind === 'global' ? { global: e.operand.name } : undefined;
   }
@@ -174,7 +178,15 @@ function bufferRef(c: CheckContext, e: Expr, seen = new Set<Expr>()): HandleRef 
  */
 function recordBufferView(c: CheckContext, arg: Expr, bytes: number): void {
   const buffer = bufferRef(c, arg);
-  if (buffer) c.current?.bufferViews.push({ buffer, bytes });
+  // Every view's buffer must be known, or its minimum binding size would go unchecked and a too-small
+  // binding would leave the view on the module's shared sink, which outlives the run.
+  if (!buffer) {
+    fail(
+      arg.pos,
+      "this view's buffer is not supported yet: name it by `&v`, a pointer parameter or a `let` of one",
+    );
+  }
+  c.current?.bufferViews.push({ buffer, bytes });
 }
 
 /** Passes the views of callee `fi` up to the caller, its parameters replaced by the call's arguments. */
