@@ -596,6 +596,14 @@ function bitonicSort(): WorkloadInput {
   } as WorkloadInput;
 }
 
+/** The sort's output is in order, and the counter saw swaps. */
+function sortedWithSwaps(cpu: Record<string, Uint8Array>): void {
+  const words = (b: Uint8Array) => Array.from(new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4));
+  const out = words(cpu.output_data!);
+  expect(out).toEqual([...out].sort((a, b) => a - b));
+  expect(words(cpu.counter!)[0]).toBeGreaterThan(0);
+}
+
 /** computeBoids' updateSprites.wgsl: one step of 64 boids, corpus 185's parameters and tolerance. */
 function boids(): WorkloadInput {
   return {
@@ -721,8 +729,11 @@ function lightUpdate(): WorkloadInput {
   } as WorkloadInput;
 }
 
-/** Name, workload, and the outputs the kernel must leave all zeros (every other output must not be). */
-const CASES: [string, () => WorkloadInput, string[]?][] = [
+/**
+ * Name, workload, the outputs the kernel must leave all zeros (every other output must not be), and
+ * what else the CPU backend's outputs must show.
+ */
+const CASES: [string, () => WorkloadInput, string[]?, ((cpu: Record<string, Uint8Array>) => void)?][] = [
   ['imageBlur blur.wgsl, horizontal pass', () => blur(0)],
   ['imageBlur blur.wgsl, vertical (flipped) pass', () => blur(1)],
   ['particles probabilityMap.wgsl import_level', () => probabilityMap('import_level')],
@@ -733,7 +744,7 @@ const CASES: [string, () => WorkloadInput, string[]?][] = [
   ['cornell raytracer.wgsl (+ common.wgsl), a closed box', raytracer],
   ['primitivePicking computePickPrimitive.wgsl', pick],
   ['bitonicSort atomicToZero.wgsl', atomicToZero, ['counter']],
-  ['bitonicSort bitonicCompute.ts NaiveBitonicCompute(32), the whole sort', bitonicSort],
+  ['bitonicSort bitonicCompute.ts NaiveBitonicCompute(32), the whole sort', bitonicSort, [], sortedWithSwaps],
   ['computeBoids updateSprites.wgsl', boids],
   ['gameOfLife compute.wgsl', gameOfLife],
   ['deferredRendering lightUpdate.wgsl', lightUpdate],
@@ -748,7 +759,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!present)('webgpu-samples compute shaders: CPU backend vs Chrome', () => {
-  it.each(CASES)("%s gives Chrome's outputs", { timeout: 300_000 }, async (_, make, zeroed = []) => {
+  it.each(CASES)("%s gives Chrome's outputs", { timeout: 300_000 }, async (_, make, zeroed = [], check) => {
     const input = make();
     const parsed = parseWorkload(input);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
@@ -772,6 +783,7 @@ describe.skipIf(!present)('webgpu-samples compute shaders: CPU backend vs Chrome
         `${r.mismatchCount} of ${r.count} beyond ${JSON.stringify(r.tolerance)}: ${JSON.stringify(r.firstMismatches.slice(0, 3))}`,
       ).toMatch(/: (match|within-tolerance)$/);
     }
+    check?.(o.cpu);
   });
 
   // Not in CASES: its texels are compared as explained at radiosity(), not element by element.
