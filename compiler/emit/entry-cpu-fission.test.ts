@@ -318,6 +318,55 @@ var<workgroup> tb: array<array<f32, 8>, 4>;
     expect(r.words).toEqual(want);
   });
 
+  it('runs an interchanged loop row by row: own variables in row arrays, a big one in place, 3-D ids', async () => {
+    // 20 trips (unrolled by 16 with a remainder); a scalar and a vector kept in row arrays, an array of
+    // 80 bytes (over LOCAL_COPY_BYTES) referenced in place, a let declared in the body; rows of 4 over y, z.
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 16>;
+@compute @workgroup_size(4, 2, 2) fn main(@builtin(local_invocation_index) li: u32,
+                                         @builtin(local_invocation_id) lid: vec3<u32>) {
+  t[li] = li * 3u + 1u;
+  var acc = li;
+  var pair = vec2<u32>(li, 1u);
+  var big: array<u32, 20>;
+  workgroupBarrier();
+  for (var k = 0u; k < 20u; k++) {
+    let v = t[(k + lid.z * 5u + lid.y) % 16u];
+    acc = acc * 3u + v;
+    pair = vec2<u32>(pair.y + v, pair.x ^ k);
+    big[k] = acc + lid.x;
+  }
+  workgroupBarrier();
+  out[li * 4u] = acc;
+  out[li * 4u + 1u] = pair.x;
+  out[li * 4u + 2u] = pair.y;
+  out[li * 4u + 3u] = big[li % 20u] + big[19];
+}`;
+    const code = cpu(src, false).code;
+    expect(code).toContain('loop, invocations innermost');
+    expect(code).toContain('#pragma GCC unroll 16');
+    expect(code).toMatch(/unsigned duet_row_acc\[4\];/);
+    expect(code).toMatch(/vec<unsigned, 2> duet_row_pair\[4\];/);
+    expect(code).toContain('& big = duet_s->big[duet_li];');
+    const r = await both(src, { dispatch: 1, sizes: { out: 256 } });
+    const t = range(16).map((li) => li * 3 + 1);
+    const want = range(16).flatMap((li) => {
+      const [x, y, z] = [li % 4, Math.floor(li / 4) % 2, Math.floor(li / 8)];
+      let acc = li;
+      let pair = [li, 1];
+      const big: number[] = [];
+      for (let k = 0; k < 20; k++) {
+        const v = t[(k + z * 5 + y) % 16]!;
+        acc = (Math.imul(acc, 3) + v) >>> 0;
+        pair = [(pair[1]! + v) >>> 0, (pair[0]! ^ k) >>> 0];
+        big[k] = (acc + x) >>> 0;
+      }
+      return [acc, pair[0]!, pair[1]!, (big[li % 20]! + big[19]!) >>> 0];
+    });
+    expect(r.words).toEqual(want);
+  });
+
   it('interchanges a loop in an entry that returns, and keeps a loop writing shared memory as it was', async () => {
     const src = `
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;

@@ -48,6 +48,9 @@ const NOTHING_LATER: Later = { stmts: [], exprs: [] };
 /** Promoted variables up to this size are copied into locals for a region; bigger ones are referenced. */
 const LOCAL_COPY_BYTES = 64;
 
+/** An interchanged region's counted loop is unrolled by at most this many trips (code size). */
+const UNROLL_TRIPS = 16;
+
 export function cpuFissionEntry(m: ModuleToEmit, e: EntryToEmit, plan: FissionPlan): string {
   const name = e.fn.decl.name;
   const [x, y, z] = e.workgroupSize;
@@ -235,41 +238,63 @@ class FissionEmitter extends FunctionEmitter {
     }
     this.line('if (duet_all) {');
     this.indent++;
-    this.interchangedLoop(s, scope, false);
+    this.interchangedLoop(s, trips, scope, false);
     this.indent--;
     this.line('} else {');
     this.indent++;
-    this.interchangedLoop(s, scope, true);
+    this.interchangedLoop(s, trips, scope, true);
     this.indent--;
     this.line('}');
     this.indent--;
     this.line('}');
   }
 
-  /** The counted loop around x, y, z loops over the invocations (local_invocation_index order). */
+  /**
+   * The z and y loops over the invocations around the counted loop, the x loop innermost: each row of
+   * invocations (one y, z) runs all its iterations before the next row, so the row's own variables stay in
+   * a local array across the iterations (g++ keeps it in registers and needs no overlap test against
+   * shared memory; bench/notes/cpu-backend.md, issue 25) and the counted loop is unrolled by up to
+   * UNROLL_TRIPS (its trips are known; unrolling never reorders an invocation's own operations). Every
+   * invocation still runs its iterations in order, and no invocation sees another's state inside the loop
+   * (fission-interchange.ts), so which row goes first changes no result.
+   */
   private interchangedLoop(
     s: Extract<Stmt, { kind: 'for' }>,
+    trips: number,
     scope: readonly Promoted[],
     skip: boolean,
   ): void {
     const [x, y, z] = this.e.workgroupSize;
     const used = namesUsed(this.checker, [s]);
+    this.line('for (unsigned duet_lz = 0; duet_lz < ' + z + 'u; duet_lz++) {');
+    this.line('for (unsigned duet_ly = 0; duet_ly < ' + y + 'u; duet_ly++) {');
+    this.indent++;
+    this.line(`const unsigned duet_row = (duet_lz * ${y}u + duet_ly) * ${x}u;`);
+    // The row's own variables, small ones as local arrays (copied in and back), big ones referenced.
+    const rows: Promoted[] = [];
+    const seen = new Set<string>();
+    for (const v of scope) {
+      if (seen.has(v.cname) || !used.has(v.cname)) continue;
+      seen.add(v.cname);
+      if (layoutOf(v.type).size > LOCAL_COPY_BYTES) continue;
+      rows.push(v);
+      this.line(`${this.cppType(v.type)} duet_row_${v.cname}[${x}];`);
+      this.line(
+        `for (unsigned duet_lx = 0; duet_lx < ${x}u; duet_lx++) duet_row_${v.cname}[duet_lx] = duet_s->${v.cname}[duet_row + duet_lx];`,
+      );
+    }
     this.line('{');
     this.indent++;
     emitBlock(this, { kind: 'block', pos: s.pos, stmts: [s.init!] }, false);
-    this.line(`for (;;) {  // wgsl:${s.pos.line} loop`);
-    this.indent++;
     const c = this.expr(s.cond!, scalar('bool'));
-    this.line(`if (!(${stripParens(c)})) break;`);
-    for (const [v, size] of [
-      ['duet_lz', z],
-      ['duet_ly', y],
-      ['duet_lx', x],
-    ] as const) {
-      this.line(`for (unsigned ${v} = 0; ${v} < ${size}u; ${v}++) {`);
-      this.indent++;
-    }
-    this.line(`const unsigned duet_li = (duet_lz * ${y}u + duet_ly) * ${x}u + duet_lx;`);
+    // The loop has no break or continue (fission-interchange.ts): the condition can be the for's own,
+    // where `#pragma GCC unroll` needs it.
+    this.line(`#pragma GCC unroll ${Math.min(trips, UNROLL_TRIPS)}`);
+    this.line(`for (; ${stripParens(c)};) {  // wgsl:${s.pos.line} loop`);
+    this.indent++;
+    this.line(`for (unsigned duet_lx = 0; duet_lx < ${x}u; duet_lx++) {`);
+    this.indent++;
+    this.line('const unsigned duet_li = duet_row + duet_lx;');
     this.line('(void)duet_li;');
     if (skip) {
       if (this.plan.returns) this.line('if (duet_s->duet_ret[duet_li]) continue;');
@@ -284,21 +309,24 @@ class FissionEmitter extends FunctionEmitter {
       this.line(`const ${this.cppType(p.type)} ${p.cname} = ${values[k]};`);
       this.line(`(void)${p.cname};`);
     });
-    const seen = new Set<string>();
-    for (const v of scope) {
-      if (seen.has(v.cname) || !used.has(v.cname)) continue;
-      seen.add(v.cname);
-      this.line(`${this.cppType(v.type)}& ${v.cname} = duet_s->${v.cname}[duet_li];`);
+    for (const v of [...seen].map((n) => scope.find((w) => w.cname === n)!)) {
+      const slot = rows.includes(v) ? `duet_row_${v.cname}[duet_lx]` : `duet_s->${v.cname}[duet_li]`;
+      this.line(`${this.cppType(v.type)}& ${v.cname} = ${slot};`);
     }
     emitBlock(this, s.body);
-    for (let k = 0; k < 3; k++) {
-      this.indent--;
-      this.line('}');
-    }
+    this.indent--;
+    this.line('}');
     emitBlock(this, { kind: 'block', pos: s.pos, stmts: [s.update!] }, false);
     this.indent--;
     this.line('}');
     this.indent--;
+    this.line('}');
+    for (const v of rows)
+      this.line(
+        `for (unsigned duet_lx = 0; duet_lx < ${x}u; duet_lx++) duet_s->${v.cname}[duet_row + duet_lx] = duet_row_${v.cname}[duet_lx];`,
+      );
+    this.indent--;
+    this.line('}');
     this.line('}');
   }
 
