@@ -48,14 +48,19 @@ describe('module-scope const tables', () => {
     expect(cpu).toContain('out[4] = LUT[');
     const cuda = translated(KERNEL, 'cuda').code;
     expect(cuda).toContain(`__device__ const duet_array<unsigned, ${N}> LUT = {{`);
-    const small = translated(`${OUT}const S = array<u32, 4>(1u, 2u, 3u, 4u);
-@compute @workgroup_size(1) fn main() { out[0] = S[out[1]]; }`, 'cpu').code;
+    const small = translated(
+      `${OUT}const S = array<u32, 4>(1u, 2u, 3u, 4u);
+@compute @workgroup_size(1) fn main() { out[0] = S[out[1]]; }`,
+      'cpu',
+    ).code;
     expect(small).toMatch(/DUET_FN duet_array<unsigned, 4> S\(\) \{ return /);
   });
 
   it('still refuses a use that copies the whole table, where it is written', () => {
     const big = 'const BIG = array<u32, 20000>();\n';
-    expect(diagnostics(`${big}@compute @workgroup_size(1) fn main() {\n  var a = BIG;\n  out[0] = a[1]; }`)).toEqual([
+    expect(
+      diagnostics(`${big}@compute @workgroup_size(1) fn main() {\n  var a = BIG;\n  out[0] = a[1]; }`),
+    ).toEqual([
       "k.wgsl:4:11: error: this expression makes a value of type array<u32, 20000> (80000 bytes) on the invocation's stack; Duet allows at most 65536 bytes per invocation (WGSL guarantees 8192)",
     ]);
     expect(
@@ -66,10 +71,20 @@ describe('module-scope const tables', () => {
     expect(diagnostics(`${big}@compute @workgroup_size(1) fn main() { out[0] = BIG[out[1]]; }`)).toEqual([]);
   });
 
+  it('refuses a constant over the biggest table at each use, as before', () => {
+    // A few bytes of source, 64 MiB of module: not a table (MAX_TABLE_BYTES).
+    const huge = 'const Z = array<u32, 16777216>();\n';
+    expect(diagnostics(`${huge}@compute @workgroup_size(1) fn main() { out[0] = Z[out[1]]; }`)[0]).toMatch(
+      /^k.wgsl:3:50: error: this expression makes a value of type array<u32, 16777216> \(67108864 bytes\)/,
+    );
+  });
+
   it('refuses a big constant it cannot initialise statically at each use, as before', () => {
     // A matrix element is not written as an aggregate initialiser (const-tables.ts): a value per use.
     const big = `const M = array<mat4x4f, 1100>(${Array(1100).fill('mat4x4f()').join(', ')});\n`;
-    expect(diagnostics(`${big}@compute @workgroup_size(1) fn main() { out[0] = u32(M[out[1]][0].x); }`)[0]).toMatch(
+    expect(
+      diagnostics(`${big}@compute @workgroup_size(1) fn main() { out[0] = u32(M[out[1]][0].x); }`)[0],
+    ).toMatch(
       /^k.wgsl:3:54: error: this expression makes a value of type array<mat4x4<f32>, 1100> \(70400 bytes\)/,
     );
   });
@@ -87,9 +102,15 @@ describe.skipIf(!(await hasGxx()))('module-scope const tables run on the CPU (g+
     const last = N - 1;
     expect(res.words).toEqual([
       ...INDICES,
-      lut(5), lut(last), lut(last), lut(32767),
-      5 * 7, S - 1 + 3, S - 1,
-      (V - 1) * 2 + 1, V - 1,
+      lut(5),
+      lut(last),
+      lut(last),
+      lut(32767),
+      5 * 7,
+      S - 1 + 3,
+      S - 1,
+      (V - 1) * 2 + 1,
+      V - 1,
     ]);
   });
 });

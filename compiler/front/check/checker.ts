@@ -9,7 +9,6 @@
  */
 import { fail, type Pos } from '../../diagnostics';
 import { checkTemporary } from '../../memory-limits';
-import { isStaticTable } from './const-tables';
 import type { ModuleNames } from '../../namer';
 import type { Expr, VarDecl } from '../ast';
 import { refuseBufferIn } from '../buffer-view';
@@ -23,6 +22,7 @@ import {
   type FnInfo,
   type WgslSymbol,
 } from './annotations';
+import { isStaticTable } from './const-tables';
 import { markFoldedConsts } from './const-uses';
 import type { CheckContext } from './context';
 import { paramInputs } from './entry-inputs';

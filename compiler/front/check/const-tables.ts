@@ -6,17 +6,26 @@
  * copy instead of making the value on the invocation's stack; a use of the whole value still does and
  * stays refused (checker.ts, checkTemporary). Smaller constants are emitted as before.
  */
-import type { Expr } from '../ast';
+
 import { layoutOf } from '../../layout';
 import { MAX_INVOCATION_BYTES } from '../../memory-limits';
-import { concretizeDefault, type Type } from '../types';
+import type { Expr } from '../ast';
 import type { Typed } from '../const-value';
+import { concretizeDefault, type Type } from '../types';
+
+/**
+ * The biggest table: a zero-valued constructor (`array<u32, 16777216>()`) costs a few bytes of source but
+ * its whole size in the module the executor compiles and loads. 1 MiB is eight times the 128 KiB lookup
+ * tables real kernels carry; a bigger constant is refused at each use as before.
+ */
+export const MAX_TABLE_BYTES = 1024 * 1024;
 
 /** Whether the constant `init` of type `type` is held as a static table. */
 export function isStaticTable(init: Expr, type: Type, value: (e: Expr) => Typed | undefined): boolean {
   const t = concretizeDefault(type);
   if (t.k !== 'array' && t.k !== 'struct') return false;
-  if (layoutOf(t).size <= MAX_INVOCATION_BYTES) return false;
+  const bytes = layoutOf(t).size;
+  if (bytes <= MAX_INVOCATION_BYTES || bytes > MAX_TABLE_BYTES) return false;
   return staticallyInitialised(init, t, value);
 }
 
@@ -37,7 +46,10 @@ export function staticallyInitialised(e: Expr, t: Type, value: (e: Expr) => Type
     return e.args.every((a) => staticallyInitialised(a, t.e, value));
   }
   if (t.k === 'struct') {
-    if (e.callee.name !== t.name || !hostShareableFixed(t)) { console.log("X", e.callee.name, t.name, hostShareableFixed(t)); return false; }
+    if (e.callee.name !== t.name || !hostShareableFixed(t)) {
+      console.log('X', e.callee.name, t.name, hostShareableFixed(t));
+      return false;
+    }
     if (e.args.length !== 0 && e.args.length !== t.members.length) return false;
     return e.args.every((a, i) => staticallyInitialised(a, t.members[i]!.type, value));
   }
