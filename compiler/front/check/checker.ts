@@ -71,13 +71,20 @@ export class Checker implements CheckContext, CheckedFunctions {
     // where it is indexed or a member is taken: that reads the one static copy (const-tables.ts).
     const s = i.symbol;
     const moduleConst = s?.kind === 'const' && s.module && !(s.table && this.indexedBase === e);
-    if (this.current && (e.kind === 'call' || moduleConst)) {
+    // An element or member of a table read in place is held to the same 64 KiB: the emitter may copy it.
+    const tablePart = (e.kind === 'index' || e.kind === 'member') && this.isTable(e.base);
+    if (this.current && (e.kind === 'call' || moduleConst || tablePart)) {
       // In a module constant's initializer, decided once the constant is known to be a table or not.
       if (this.initTemporaries) this.initTemporaries.push({ pos: e.pos, type: i.type });
       else checkTemporary(e.pos, i.type);
     }
     this.info.set(e, i);
     return i;
+  }
+
+  private isTable(e: Expr): boolean {
+    const s = this.info.get(e)?.symbol;
+    return s?.kind === 'const' && s.table === true;
   }
 
   // ---- functions ----------------------------------------------------------------------------------------
