@@ -57,12 +57,14 @@ fn sum(v: array<u32, 6000>) -> u32 { return v[0]; }
     expect(refused('array<array<u32, 4096>, 4096>()[out[1]][out[2]]')).toEqual([
       "2:50: error: this expression makes a value of type array<array<u32, 4096>, 4096> (67108864 bytes) on the invocation's stack; Duet allows at most 65536 bytes per invocation (WGSL guarantees 8192)",
     ]);
-    // A function's result, and a module-scope constant (each use is a call returning its value).
+    // A function's result, and a module-scope constant used whole (indexed, a table is read in place:
+    // compiler/const-tables.test.ts).
     expect(
       refused('f()[out[1]]', 'fn f() -> array<u32, 20000> { var a: array<u32, 20000>; return a; }\n')[0],
     ).toMatch(/^3:50: error: this expression makes a value of type array<u32, 20000> \(80000 bytes\)/);
-    expect(refused('big[out[1]]', 'const big = array<u32, 20000>();\n')[0]).toMatch(
-      /^2:13: error: this expression makes a value of type array<u32, 20000> \(80000 bytes\)/,
+    const big = 'const big = array<u32, 20000>();\nfn g(t: array<u32, 20000>) -> u32 { return t[1]; }\n';
+    expect(refused('g(big)', big)[0]).toMatch(
+      /^4:52: error: this expression makes a value of type array<u32, 20000> \(80000 bytes\)/,
     );
     // At the allowance: accepted.
     expect(refused('array<u32, 16384>()[out[1]]')).toEqual([]);

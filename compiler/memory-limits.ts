@@ -18,8 +18,9 @@
  *   chain: at most 64 KiB per invocation, a quarter of a CPU fiber stack, leaving the rest for the C++
  *   temporaries value-semantics copies make. WGSL's own limits guarantee 8192 bytes of each (WGSL
  *   section 2.4 "Limits").
- * - One array or structure value an expression makes (a constructor, a function's result): at most
- *   those 64 KiB as well (checkTemporary). Temporaries are not summed; a frame they make bigger than
+ * - One array or structure value an expression makes (a constructor, a function's result, a module-scope
+ *   constant used whole): at most those 64 KiB as well (checkTemporary). A module-scope table indexed
+ *   in place is no such value (front/check/const-tables.ts). Temporaries are not summed; a frame they make bigger than
  *   its stack stops at the stack's guard page (the CPU modules are built with -fstack-clash-protection,
  *   daemon/executor/src/platform/module_flags.cpp).
  */

@@ -58,7 +58,7 @@ function ident(i: ExprInfo, type: Type): string {
     case 'override':
       return scalarLiteral(s.info.value!, scalarOf(type)!);
     case 'const': {
-      const name = s.module ? `${s.cname}()` : s.cname;
+      const name = s.module && !s.table ? `${s.cname}()` : s.cname; // a table is one static object
       const declared = concretizeDefault(s.type);
       if (sameType(declared, type)) return name;
       return convert(name, declared, type);

@@ -50,6 +50,8 @@ export type WgslSymbol =
       value?: Typed;
       /** Every use folds to a literal: the constant stays abstract and is not written (const-uses.ts). */
       folded?: boolean;
+      /** A module-scope table held once in static read-only storage (const-tables.ts). */
+      table?: boolean;
     };
 
 export interface ExprInfo {

@@ -22,6 +22,7 @@ import {
   type FnInfo,
   type WgslSymbol,
 } from './annotations';
+import { isStaticTable } from './const-tables';
 import { markFoldedConsts } from './const-uses';
 import type { CheckContext } from './context';
 import { paramInputs } from './entry-inputs';
@@ -37,6 +38,10 @@ export class Checker implements CheckContext, CheckedFunctions {
   switchDepth = 0;
   continuingDepth = 0;
   notEvaluated = 0;
+  /** The base of the index or member expression being checked (a static table read in place). */
+  private indexedBase?: Expr;
+  /** Values a module constant's initializer makes, while it is checked (moduleConstSymbol). */
+  private initTemporaries?: { pos: Pos; type: Type }[];
   private readonly checking = new Set<string>();
   readonly moduleConsts = new Map<string, WgslSymbol & { kind: 'const' }>();
   /** The symbol each function-scope declaration introduced (for the emitter). */
@@ -57,13 +62,29 @@ export class Checker implements CheckContext, CheckedFunctions {
   }
 
   expr(e: Expr, asStatement = false): ExprInfo {
+    const savedIndexed = this.indexedBase;
+    if (e.kind === 'index' || e.kind === 'member') this.indexedBase = e.base;
     const i = checkExpr(this, e, asStatement);
+    this.indexedBase = savedIndexed;
     // A constructed or returned array or structure is a temporary on the invocation's stack, and so is
-    // a module-scope constant's at each use (compiler/emit/module-consts.ts).
-    const moduleConst = i.symbol?.kind === 'const' && i.symbol.module;
-    if (this.current && (e.kind === 'call' || moduleConst)) checkTemporary(e.pos, i.type);
+    // a module-scope constant's at each use (compiler/emit/module-consts.ts), except a static table's
+    // where it is indexed or a member is taken: that reads the one static copy (const-tables.ts).
+    const s = i.symbol;
+    const moduleConst = s?.kind === 'const' && s.module && !(s.table && this.indexedBase === e);
+    // An element or member of a table read in place is held to the same 64 KiB: the emitter may copy it.
+    const tablePart = (e.kind === 'index' || e.kind === 'member') && this.isTable(e.base);
+    if (this.current && (e.kind === 'call' || moduleConst || tablePart)) {
+      // In a module constant's initializer, decided once the constant is known to be a table or not.
+      if (this.initTemporaries) this.initTemporaries.push({ pos: e.pos, type: i.type });
+      else checkTemporary(e.pos, i.type);
+    }
     this.info.set(e, i);
     return i;
+  }
+
+  private isTable(e: Expr): boolean {
+    const s = this.info.get(e)?.symbol;
+    return s?.kind === 'const' && s.table === true;
   }
 
   // ---- functions ----------------------------------------------------------------------------------------
@@ -223,11 +244,19 @@ export class Checker implements CheckContext, CheckedFunctions {
     const savedNotEvaluated = this.notEvaluated;
     this.scopes = [];
     this.notEvaluated = 0; // a module const is evaluated wherever it is first named
+    const savedTemporaries = this.initTemporaries;
+    this.initTemporaries = [];
     const t = this.expr(d.init);
+    const temporaries = this.initTemporaries;
+    this.initTemporaries = savedTemporaries;
     this.scopes = savedScopes;
     this.notEvaluated = savedNotEvaluated;
     const type = d.type ? this.scope.resolveType(d.type) : t.type;
     if (d.type) checkInitializer(d.init, t, type);
+    const table = isStaticTable(d.init, type, (e) => this.scope.constValue(e));
+    // A table's initializer is a static aggregate, no value on a stack; otherwise the values it makes
+    // inside are temporaries of the constant's function, and the whole value is checked at each use.
+    if (!table) for (const v of temporaries) if (v.pos !== d.init.pos) checkTemporary(v.pos, v.type);
     return {
       kind: 'const',
       decl: d,
@@ -235,6 +264,7 @@ export class Checker implements CheckContext, CheckedFunctions {
       cname: this.names.of(d.name),
       module: true,
       value: this.scope.constValue(d.init),
+      ...(table ? { table } : {}),
     };
   }
 
