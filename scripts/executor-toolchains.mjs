@@ -152,14 +152,15 @@ const toolchains = {
     needs: ['clang++', 'llvm-nm'],
     install: 'apt-get install clang llvm',
     check() {
-      // The CPU runtime's choice of switch and its context-switch section alone (up to the next
-      // section marker): they need no headers beyond two typedefs. The <ucontext.h> fallback sits
-      // in a branch these targets do not take.
+      // The CPU runtime's choice of switch (up to the first section marker after it) and its
+      // context-switch section alone (up to the next marker): they need no headers beyond two
+      // typedefs. The <ucontext.h> fallback sits in a branch these targets do not take.
       const header = readFileSync(join(root, 'compiler', 'preludes', 'cpu_runtime.h'), 'utf8');
       const start = header.indexOf('#if !defined(DUET_CPU_USE_UCONTEXT)');
+      const choiceEnd = header.indexOf('/* @section ', start);
       const section = header.indexOf('/* @section context-switch */', start);
       const end = header.indexOf('/* @section ', section + 1);
-      if (start < 0 || section < 0 || end < 0)
+      if (start < 0 || choiceEnd < 0 || section < 0 || end < 0)
         throw new Error('cpu_runtime.h: context-switch section not found');
       const dir = join(root, 'node_modules', '.cache', 'duet-executor-macho');
       mkdirSync(dir, { recursive: true });
@@ -167,7 +168,8 @@ const toolchains = {
       writeFileSync(
         src,
         'typedef unsigned long uint64_t;\ntypedef unsigned long uintptr_t;\n#define memset __builtin_memset\n' +
-          header.slice(start, end) +
+          header.slice(start, choiceEnd) +
+          header.slice(section, end) +
           'void* frame(void* t, void (*f)(void*), void* a) { return duet_cpu_make_frame(t, f, a); }\n' +
           'void swap(void** s, void* n) { duet_cpu_swctx(s, n); }\n',
       );
