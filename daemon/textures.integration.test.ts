@@ -93,7 +93,10 @@ const shadow: WorkloadInput = {
   // Texels 0.2 0.3 / 0.6 0.7 at the centre of a 2×2 map: 0.45 passes "less" on the bottom row.
   out[0] = textureSampleCompareLevel(map, cmp, vec2f(0.5, 0.5), 0.45);
   out[1] = textureLoad(map, vec2u(1u, 1u), 0);
-  // -y is face 3 of the cube (depth 0.3): 0.25 < 0.3 passes, 0.35 does not.
+  // -y is face 3 of the cube (depth 0.3), a 1×1 face: (s, t) = (0.525, 0.475), so the linear
+  // footprint reaches across two edges (seamless, Vulkan "Cube Map Edge Handling"): face 3 with weight
+  // 0.975 × 0.975, +x (depth 0) and +z (0.4) with 0.025 × 0.975 each, the corner (the mean of the three,
+  // 0.233) 0.025 × 0.025. 0.25 passes on face 3 and +z: 0.975; 0.35 only on +z: 0.024375.
   out[2] = textureSampleCompareLevel(sky, cmp, vec3f(0.1, -2.0, 0.1), 0.25);
   out[3] = textureSampleCompareLevel(sky, cmp, vec3f(0.1, -2.0, 0.1), 0.35);
 }`,
@@ -167,7 +170,10 @@ describe('textures through the daemon on the CPU executor', () => {
   it('compares depth textures and a depth cube through a comparison sampler', async () => {
     const r = await submitRun(t, shadow);
     const o = r.outputs.out!;
-    expect(Array.from(new Float32Array(o.buffer, o.byteOffset, 4))).toEqual([0.5, Math.fround(0.7), 1, 0]);
+    const got = Array.from(new Float32Array(o.buffer, o.byteOffset, 4));
+    expect(got.slice(0, 2)).toEqual([0.5, Math.fround(0.7)]);
+    expect(got[2]).toBeCloseTo(0.975, 6);
+    expect(got[3]).toBeCloseTo(0.024375, 6);
   });
 
   it('refuses a comparison sampler without a compare function for a sampler_comparison', async () => {
