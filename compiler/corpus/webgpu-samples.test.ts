@@ -354,55 +354,77 @@ function raytracer(): WorkloadInput {
   } as WorkloadInput;
 }
 
-/** cornell's radiosity.wgsl `accumulation_to_lightmap` (+ common.wgsl): atomics to a storage texture array. */
-function accumulationToLightmap(): WorkloadInput {
-  const [w, h, quads] = [32, 32, 3];
+/** cornell's radiosity.wgsl + common.wgsl at `entryPoint`, with the overrides the sample's radiosity.ts gives. */
+function radiosityModule(entryPoint: string) {
   return {
-    name: 'cornell-accumulation-to-lightmap',
     wgsl: sample('sample/cornell/radiosity.wgsl') + sample('sample/cornell/common.wgsl'),
-    entryPoint: 'accumulation_to_lightmap',
+    entryPoint,
     overrides: {
       PhotonsPerWorkgroup: 256,
       PhotonEnergy: 100000,
       AccumulationToLightmapWorkgroupSizeX: 16,
       AccumulationToLightmapWorkgroupSizeY: 16,
     },
+  };
+}
+
+/** radiosity.wgsl's bind group 1 for a w × h lightmap of n quads: accumulation, lightmap, uniforms. */
+function radiosityGroup1(
+  [w, h, n]: [number, number, number],
+  accumulation: { init: unknown; output: boolean },
+  lightmap: { output: boolean; lightCenterY: number },
+): WorkloadInput['bindings'] {
+  return [
+    {
+      group: 1,
+      binding: 0,
+      name: 'accumulation',
+      kind: 'storage',
+      element: 'u32',
+      length: w * h * n * 3,
+      ...accumulation,
+    },
+    {
+      group: 1,
+      binding: 1,
+      name: 'lightmap',
+      kind: 'storage-texture',
+      format: 'rgba16float',
+      size: [w, h, n],
+      access: 'write',
+      ...(lightmap.output ? { output: true } : {}),
+    },
+    {
+      group: 1,
+      binding: 2,
+      name: 'uniforms',
+      kind: 'uniform',
+      fields: {
+        accumulation_to_lightmap_scale: 1 / 300000,
+        accumulation_buffer_scale: 0.75,
+        light_width: 1,
+        light_height: 1,
+        light_center: [0, lightmap.lightCenterY, 0],
+      },
+    },
+  ] as WorkloadInput['bindings'];
+}
+
+/** cornell's radiosity.wgsl `accumulation_to_lightmap` (+ common.wgsl): atomics to a storage texture array. */
+function accumulationToLightmap(): WorkloadInput {
+  const [w, h, quads] = [32, 32, 3];
+  return {
+    name: 'cornell-accumulation-to-lightmap',
+    ...radiosityModule('accumulation_to_lightmap'),
     dispatch: [w / 16, h / 16, quads],
-    bindings: [
+    bindings: radiosityGroup1(
+      [w, h, quads],
+      { init: { random: { seed: 12, min: 0, max: 3000000 } }, output: true },
       {
-        group: 1,
-        binding: 0,
-        name: 'accumulation',
-        kind: 'storage',
-        element: 'u32',
-        length: w * h * quads * 3,
-        init: { random: { seed: 12, min: 0, max: 3000000 } },
         output: true,
+        lightCenterY: 9.5,
       },
-      {
-        group: 1,
-        binding: 1,
-        name: 'lightmap',
-        kind: 'storage-texture',
-        format: 'rgba16float',
-        size: [w, h, quads],
-        access: 'write',
-        output: true,
-      },
-      {
-        group: 1,
-        binding: 2,
-        name: 'uniforms',
-        kind: 'uniform',
-        fields: {
-          accumulation_to_lightmap_scale: 1 / 300000,
-          accumulation_buffer_scale: 0.75,
-          light_width: 1,
-          light_height: 1,
-          light_center: [0, 9.5, 0],
-        },
-      },
-    ],
+    ),
     runs: { warmup: 0, samples: 1 },
   } as WorkloadInput;
 }
@@ -420,15 +442,7 @@ function radiosity(): WorkloadInput {
   const [w, h, n] = [16, 16, quads.length / 16];
   return {
     name: 'cornell-radiosity',
-    wgsl: sample('sample/cornell/radiosity.wgsl') + sample('sample/cornell/common.wgsl'),
-    entryPoint: 'radiosity',
-    // As the sample's radiosity.ts gives them.
-    overrides: {
-      PhotonsPerWorkgroup: 256,
-      PhotonEnergy: 100000,
-      AccumulationToLightmapWorkgroupSizeX: 16,
-      AccumulationToLightmapWorkgroupSizeY: 16,
-    },
+    ...radiosityModule('radiosity'),
     dispatch: [2, 1, 1],
     bindings: [
       {
@@ -451,38 +465,7 @@ function radiosity(): WorkloadInput {
         length: quads.length,
         init: { data: quads },
       },
-      {
-        group: 1,
-        binding: 0,
-        name: 'accumulation',
-        kind: 'storage',
-        element: 'u32',
-        length: w * h * n * 3,
-        init: 'zeros',
-        output: true,
-      },
-      {
-        group: 1,
-        binding: 1,
-        name: 'lightmap',
-        kind: 'storage-texture',
-        format: 'rgba16float',
-        size: [w, h, n],
-        access: 'write',
-      },
-      {
-        group: 1,
-        binding: 2,
-        name: 'uniforms',
-        kind: 'uniform',
-        fields: {
-          accumulation_to_lightmap_scale: 1 / 300000,
-          accumulation_buffer_scale: 0.75,
-          light_width: 1,
-          light_height: 1,
-          light_center: [0, 9.95, 0],
-        },
-      },
+      ...radiosityGroup1([w, h, n], { init: 'zeros', output: true }, { output: false, lightCenterY: 9.95 }),
     ],
     runs: { warmup: 0, samples: 1 },
   } as WorkloadInput;
