@@ -7,17 +7,23 @@
  * inside loops too), and invocations exchange values through workgroup memory without data races. Shapes: barriers at the
  * top level, in for/while/loop-with-continuing bodies, in if/else and switch clauses, variables
  * declared before a barrier and read after it, `var<private>`, a uniform early `return`, and regions
- * that are one counted loop over workgroup memory (run with the invocations innermost).
+ * that are one counted loop over workgroup memory (run with the invocations innermost), reads of a
+ * storage input at a workgroup-shared base + local_invocation_index, guarded or not (row windows,
+ * sometimes past the input's end or wrapping past 2^32), and loop counters the workgroup holds once.
  * Test-only.
  */
 import { mulberry32 } from '../../core/generators';
 
 export const BARRIER_WG = 16;
+/** Words of the read-only input `inp`: shorter than some rows' windows reach (their reads clamp). */
+export const BARRIER_INPUT_WORDS = 40;
 
 export function generateBarrierProgram(seed: number): string {
   const r = mulberry32(seed);
   const pick = (n: number) => r() % n;
   const vars: string[] = ['acc']; // u32 per-invocation variables in scope
+  const uniforms: string[] = ['g']; // u32 variables every invocation gives the same values (g, loop counters)
+  const rowLets: string[] = []; // lets of g * k + li: read after g has changed, they keep the value they had
   let names = 0;
   let depth = 0;
   const lines: string[] = [];
@@ -41,9 +47,48 @@ export function generateBarrierProgram(seed: number): string {
         return `${v} + ${pick(100)}u`;
     }
   };
+  /**
+   * An index the whole workgroup shares (CPU fission reads `inp[B + li]` through a row window, which
+   * some of these put past the input's end, or past 2^32 so that the index wraps).
+   */
+  const rowBase = (): string => {
+    const u = uniforms.length > 0 ? uniforms[pick(uniforms.length)]! : 'wid.x';
+    switch (pick(5)) {
+      case 0:
+        return `${pick(BARRIER_INPUT_WORDS)}u`;
+      case 1:
+        return `wid.x * ${pick(9)}u`;
+      case 2:
+        return `${u} * ${pick(5) + 1}u + ${pick(9)}u`;
+      case 3:
+        return `${0xffffffff - pick(BARRIER_WG)}u + ${u}`;
+      default:
+        return `${u} + wid.x * 8u`;
+    }
+  };
   /** A per-invocation statement (no barrier). */
   const region = () => {
-    switch (pick(7)) {
+    switch (pick(11)) {
+      case 9:
+        out(`g = g * 3u + ${pick(5)}u;`);
+        return;
+      case 10: {
+        const n = `r${names++}`;
+        out(`let ${n} = g * ${pick(4) + 1}u + li;`);
+        vars.push(n);
+        rowLets.push(n);
+        return;
+      }
+      case 7:
+        // A guarded read (if-converted in a row's fast path) and a plain one, at the row's base + li.
+        out(`if (li < ${pick(BARRIER_WG + 1)}u) { acc = inp[${rowBase()} + li]; }`);
+        return;
+      case 8: {
+        const lets = rowLets.filter((n) => vars.includes(n));
+        if (lets.length > 0 && pick(2) === 0) out(`acc = acc * 5u + inp[${lets[pick(lets.length)]}];`);
+        else out(`acc = acc * 3u + inp[li + ${rowBase()}];`);
+        return;
+      }
       case 0: {
         const n = `v${names++}`;
         out(`var ${n} = ${u32()};`);
@@ -121,13 +166,17 @@ export function generateBarrierProgram(seed: number): string {
     switch (pick(5)) {
       case 0: {
         const i = `s${names++}`;
+        uniforms.push(i);
         nested(`for (var ${i} = 0u; ${i} < wid.x % 3u + ${pick(3) + 1}u; ${i}++) {`, budget);
+        uniforms.pop();
         return;
       }
       case 1: {
         const c = `c${names++}`;
         out(`var ${c} = 0u;`);
+        uniforms.push(c);
         nested(`while (${c} < ${pick(3) + 1}u) {`, budget, `  ${c}++;\n${'  '.repeat(depth + 1)}}`);
+        uniforms.pop();
         return;
       }
       case 2:
@@ -150,7 +199,9 @@ export function generateBarrierProgram(seed: number): string {
         out(`var ${c} = 0u;`);
         out('loop {');
         depth++;
+        uniforms.push(c);
         block(budget);
+        uniforms.pop();
         out(`continuing { ${c} += 1u; break if ${c} >= ${pick(3) + 1}u; }`);
         depth--;
         out('}');
@@ -159,6 +210,7 @@ export function generateBarrierProgram(seed: number): string {
   };
 
   out('var acc = li;');
+  out('var g = wid.x;');
   out('pv = li * 7u;');
   out('t[li] = li;');
   out('workgroupBarrier();');
@@ -173,6 +225,7 @@ export function generateBarrierProgram(seed: number): string {
   return [
     `// barrier program ${seed}`,
     '@group(0) @binding(0) var<storage, read_write> out: array<u32>;',
+    '@group(0) @binding(1) var<storage, read> inp: array<u32>;',
     `var<workgroup> t: array<u32, ${BARRIER_WG}>;`,
     'var<private> pv: u32;',
     `@compute @workgroup_size(${BARRIER_WG})`,

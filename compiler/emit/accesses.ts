@@ -28,6 +28,8 @@ export function emitIndex(ctx: EmitContext, e: Extract<Expr, { kind: 'index' }>,
   // so the text names the index only. A clamp here as well did not fold away (nvcc -ptx, scripts/prelude-cost.ts).
   // The CPU backend drops the clamp where the index is proven inside a fixed-size array (cpu-index-ranges.ts).
   if (ctx.indexRanges?.inBounds(e)) return `duet_in(${base}, ${stripParens(idx!)})`;
+  // An element of the row's window of this view (compiler/emit/fission-row-windows.ts).
+  if (ctx.rowWindowAccesses?.has(e)) return `duet_win(${base}, duet_lx, ${stripParens(idx!)})`;
   return `${base}[${stripParens(idx!)}]`;
 }
 

@@ -50,6 +50,16 @@ export interface EmitContext {
    * (duet_cpu_counted_loop, compiler/preludes/cpu_runtime.h), instead of at every step.
    */
   readonly pollCountedLoopsOnce?: boolean;
+  /**
+   * CPU loop fission, a row's fast path: index expressions that are element duet_lx of their view's row
+   * window (compiler/emit/fission-row-windows.ts), emitted as duet_win.
+   */
+  readonly rowWindowAccesses?: ReadonlySet<Expr>;
+  /**
+   * CPU loop fission, a row's fast path: `if (c) { x = e; }` is emitted as `x = c ? e : x` where that is
+   * the same (compiler/emit/speculate.ts), so g++ can vectorise the row.
+   */
+  readonly speculateLoads?: boolean;
 
   /** Appends one line of output at the current indentation. */
   line(text: string): void;

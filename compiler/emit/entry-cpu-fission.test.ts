@@ -4,7 +4,7 @@
  * same words and statuses, and the words the WGSL means (computed here independently).
  */
 import { describe, expect, it } from 'vitest';
-import { BARRIER_WG, generateBarrierProgram } from '../difffuzz/barrier-program';
+import { BARRIER_INPUT_WORDS, BARRIER_WG, generateBarrierProgram } from '../difffuzz/barrier-program';
 import { type CpuRun, f32Words, hasGxx, runOnCpu } from '../testkit/native';
 import { translate } from '../translate';
 
@@ -318,6 +318,58 @@ var<workgroup> tb: array<array<f32, 8>, 4>;
     expect(r.words).toEqual(want);
   });
 
+  it('holds workgroup-uniform variables once and reads through row windows, near the end and wrapping', async () => {
+    // s is held once; `early` was computed before s changed and must keep that value in its window;
+    // `mixed` is written per invocation and stays per invocation. inp has 40 words: workgroup 2's first
+    // window runs past its end and workgroup 3's starts there (the rows clamp, as before); 0xfffffff8 + x
+    // wraps for x >= 8. The guarded read is if-converted on the fast path.
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@group(0) @binding(1) var<storage, read> inp: array<u32>;
+var<workgroup> t: array<u32, 16>;
+@compute @workgroup_size(16) fn main(@builtin(local_invocation_id) lid: vec3<u32>,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  var s = wid.x;
+  let early = s * 16u + lid.x;
+  s = s + 1u;
+  var mixed = 0u;
+  if (lid.x == 3u) { mixed = 5u; }
+  t[lid.x] = lid.x;
+  workgroupBarrier();
+  let o = wid.x * 64u + lid.x;
+  out[o] = inp[wid.x * 16u + lid.x];
+  workgroupBarrier();
+  out[o + 16u] = inp[0xfffffff8u + lid.x];
+  workgroupBarrier();
+  out[o + 32u] = inp[early] + mixed;
+  workgroupBarrier();
+  var x = 7u;
+  if (lid.x < 12u) { x = inp[s * 8u + lid.x]; }
+  out[o + 48u] = x + t[15u - lid.x];
+}`;
+    const code = cpu(src, false).code;
+    const at = code.indexOf('struct DuetInvocations');
+    const perInvocation = code.slice(at, code.indexOf('};', at));
+    expect(perInvocation).toContain('mixed[16]');
+    expect(perInvocation).not.toMatch(/ s\[16\]/);
+    expect(code).toContain('unsigned s = {};  // wgsl:7 s, one for the workgroup');
+    expect(code).toContain('duet_win(ctx.inp, duet_lx, ');
+    expect(code).toContain('if-converted');
+    const r = await both(src, {
+      dispatch: 4,
+      sizes: { out: 256 * 4, inp: 40 * 4 },
+      init: { inp: range(40).map((k) => 1000 + k) },
+    });
+    const inp = (i: number) => 1000 + Math.min(i, 39);
+    const want = range(4).flatMap((w) => [
+      ...range(16).map((l) => inp(w * 16 + l)),
+      ...range(16).map((l) => (l < 8 ? inp(39) : inp(l - 8))),
+      ...range(16).map((l) => inp(w * 16 + l) + (l === 3 ? 5 : 0)),
+      ...range(16).map((l) => (l < 12 ? inp((w + 1) * 8 + l) : 7) + 15 - l),
+    ]);
+    expect(r.words).toEqual(want);
+  });
+
   it('runs an interchanged loop row by row: own variables in row arrays, a big one in place, 3-D ids', async () => {
     // 20 trips (unrolled by 16 with a remainder); a scalar and a vector kept in row arrays, an array of
     // 80 bytes (over LOCAL_COPY_BYTES) referenced in place, a let declared in the body; rows of 4 over y, z.
@@ -440,7 +492,13 @@ describe.skipIf(!gxx)('CPU loop fission against fibers on generated barrier kern
   const from = Number(process.env.DUET_FISSION_SEEDS ?? 1);
   it.each(range(6).map((i) => from + i))('program %i gives the same words and statuses', async (seed) => {
     const src = generateBarrierProgram(seed);
-    const r = await both(src, { dispatch: 3, sizes: { out: 3 * BARRIER_WG * 4 } }).catch((e: Error) => {
+    const input = range(BARRIER_INPUT_WORDS).map((k) => (k * 2654435761) >>> 0);
+    const opts = {
+      dispatch: 3,
+      sizes: { out: 3 * BARRIER_WG * 4, inp: BARRIER_INPUT_WORDS * 4 },
+      init: { inp: input },
+    };
+    const r = await both(src, opts).catch((e: Error) => {
       throw new Error(`${e.message}\n${src}`);
     });
     expect(r.status).toEqual([0, 0, 0]);

@@ -24,14 +24,16 @@
  *   loop stops at DUET_LOOP_GUARD_ITERATIONS as a guarded loop does.
  */
 import type { Block, Expr, Stmt, VarDecl } from '../front/ast';
-import { concretizeDefault, scalar, scalarOf, type Type } from '../front/types';
+import { concretizeDefault, scalar, scalarOf, type Type, U32 } from '../front/types';
 import { layoutOf } from '../layout';
 import { bindSlots, usedSlots } from './bind-slots';
 import { applyCpuFacts } from './cpu-index-ranges';
 import { builtinValues } from './entry-builtins';
 import { cpuInvocationValues } from './entry-cpu-invocation';
 import { interchangeTrips } from './fission-interchange';
+import { rowWindows } from './fission-row-windows';
 import { type FissionPlan, namesUsed, type Promoted, stmtsDeep, writesOf } from './fission-shape';
+import { WorkgroupUniform } from './fission-uniform';
 import { FunctionEmitter } from './function';
 import type { EntryToEmit, ModuleToEmit } from './module-input';
 import { emitBlock, emitDeclAsAssign } from './statements';
@@ -51,11 +53,22 @@ const LOCAL_COPY_BYTES = 64;
 /** An interchanged region's counted loop is unrolled by at most this many trips (code size). */
 const UNROLL_TRIPS = 16;
 
-export function cpuFissionEntry(m: ModuleToEmit, e: EntryToEmit, plan: FissionPlan): string {
+/**
+ * A row's loop over its x invocations is unrolled this many times (after g++ vectorises it, four
+ * vectors of four lanes: a 16-wide row whole). matmul-tiled one thread, by hand: 2.99 -> 1.73 ms, compile
+ * +9 %; -funroll-loops on the whole module gave 1.54 ms for +75 % compile time (bench/notes/cpu-backend.md).
+ */
+const ROW_UNROLL = 4;
+
+export function cpuFissionEntry(m: ModuleToEmit, e: EntryToEmit, shapePlan: FissionPlan): string {
   const name = e.fn.decl.name;
   const [x, y, z] = e.workgroupSize;
   const n = x * y * z;
-  const w = new FissionEmitter(m, e, plan);
+  // Variables the whole workgroup shares a value of are held once, not per invocation (fission-uniform.ts).
+  const uniform = new WorkgroupUniform(m.checker, e.fn, shapePlan.shape, shapePlan.promoted.keys());
+  const promoted = new Map([...shapePlan.promoted].filter(([d]) => !uniform.vars.has(d)));
+  const plan = { ...shapePlan, promoted };
+  const w = new FissionEmitter(m, e, plan, uniform);
   const inv = cpuInvocationValues(e);
   const names = m.checker.names;
   const privates = m.privates.map((g) => ({ name: names.of(g.decl.name), type: w.cppType(g.type) }));
@@ -120,6 +133,7 @@ class FissionEmitter extends FunctionEmitter {
     m: ModuleToEmit,
     private readonly e: EntryToEmit,
     private readonly plan: FissionPlan,
+    private readonly wu: WorkgroupUniform,
   ) {
     super(m.checker, e.fn);
     applyCpuFacts(m, e.fn, this);
@@ -158,7 +172,10 @@ class FissionEmitter extends FunctionEmitter {
       run = [];
     };
     for (const [i, s] of stmts.entries()) {
-      if (this.plan.shape.isUniformLoadDecl(s)) {
+      if (this.wu.once(s)) {
+        flush(i);
+        this.once(s);
+      } else if (this.plan.shape.isUniformLoadDecl(s)) {
         flush(i);
         const v = this.plan.promoted.get(s);
         if (v) scope.push(v);
@@ -182,7 +199,7 @@ class FissionEmitter extends FunctionEmitter {
    */
   private region(stmts: readonly Stmt[], scope: readonly Promoted[], usedLater: ReadonlySet<string>): void {
     const only = stmts.length === 1 && stmts[0]!.kind === 'for' ? stmts[0]! : undefined;
-    const trips = only?.kind === 'for' ? interchangeTrips(this.checker, only, scope) : null;
+    const trips = only?.kind === 'for' ? interchangeTrips(this.checker, only, scope, this.wu.vars) : null;
     if (only?.kind === 'for' && trips !== null) {
       this.interchanged(only, trips, scope);
       return;
@@ -198,7 +215,8 @@ class FissionEmitter extends FunctionEmitter {
     const used = new Set([...namesUsed(this.checker, stmts), ...declared]);
     const writes = writesOf(this.checker, stmts);
     const store = (v: string) => (declared.has(v) ? usedLater.has(v) : writes.names.has(v));
-    this.perInvocation(scope, used, declared, { store, polls: writes.polls }, () => {
+    const keep = { store, polls: writes.polls };
+    const body = () => {
       this.voidReturn = label ? `{ duet_s->duet_ret[duet_li] = 1; duet_nret++; goto ${label}; }` : undefined;
       this.line('{');
       this.indent++;
@@ -211,7 +229,48 @@ class FissionEmitter extends FunctionEmitter {
       this.line('}');
       if (label) this.line(`${label}:;`);
       this.voidReturn = undefined;
-    });
+    };
+    const rows = label
+      ? null
+      : rowWindows(this.checker, this.e.fn, this.names, stmts, this.wu.vars, (e) => this.expr(e, U32));
+    if (!rows) {
+      this.perInvocation(scope, used, declared, keep, body);
+      return;
+    }
+    // Row by row; a row whose windows all lie inside their arrays takes the fast path
+    // (fission-row-windows.ts): those accesses are window elements, guarded assignments if-converted.
+    const [x, y, z] = this.e.workgroupSize;
+    this.line(`for (unsigned duet_lz = 0; duet_lz < ${z}u; duet_lz++) {`);
+    this.line(`for (unsigned duet_ly = 0; duet_ly < ${y}u; duet_ly++) {  // row windows`);
+    this.indent++;
+    this.line(`const unsigned duet_row = (duet_lz * ${y}u + duet_ly) * ${x}u;`);
+    this.line('(void)duet_row;');
+    this.line('DuetCtx duet_w = duet_base;');
+    this.line('bool duet_fast;');
+    this.line('{');
+    this.indent++;
+    this.line('const DuetCtx& ctx = duet_base;');
+    this.line('(void)ctx;');
+    const tests = rows.windows.map((w) => `duet_w.${w.view}.window(${stripParens(w.base)}, ${x}u)`);
+    this.line(`duet_fast = ${tests.join(' && ')};`);
+    this.indent--;
+    this.line('}');
+    this.line('if (duet_fast) {');
+    this.indent++;
+    this.rowWindowAccesses = rows.accesses;
+    this.speculateLoads = true;
+    this.perInvocation(scope, used, declared, keep, body, 'duet_w');
+    this.rowWindowAccesses = undefined;
+    this.speculateLoads = false;
+    this.indent--;
+    this.line('} else {');
+    this.indent++;
+    this.perInvocation(scope, used, declared, keep, body, 'duet_base');
+    this.indent--;
+    this.line('}');
+    this.indent--;
+    this.line('}');
+    this.line('}');
   }
 
   /**
@@ -292,6 +351,7 @@ class FissionEmitter extends FunctionEmitter {
     this.line(`#pragma GCC unroll ${Math.min(trips, UNROLL_TRIPS)}`);
     this.line(`for (; ${stripParens(c)};) {  // wgsl:${s.pos.line} loop`);
     this.indent++;
+    this.line(`#pragma GCC unroll ${ROW_UNROLL}`);
     this.line(`for (unsigned duet_lx = 0; duet_lx < ${x}u; duet_lx++) {`);
     this.indent++;
     this.line('const unsigned duet_li = duet_row + duet_lx;');
@@ -336,7 +396,8 @@ class FissionEmitter extends FunctionEmitter {
    * locals g++ can keep in registers (copied back after `inner`), or references for big ones.
    * `declared`: the promoted variables the region declares itself (nothing to load). `keep.store`: the
    * promoted variables to store back (those `inner` may change and later code reads: fission-shape.ts,
-   * writesOf), `keep.polls`: whether `inner` may poll (change the loop guard's count).
+   * writesOf), `keep.polls`: whether `inner` may poll (change the loop guard's count). `row`: loop over
+   * one row's x only (region row windows), each invocation's context copied from that variable.
    */
   private perInvocation(
     scope: readonly Promoted[],
@@ -344,17 +405,26 @@ class FissionEmitter extends FunctionEmitter {
     declared: ReadonlySet<string>,
     keep: { store: (cname: string) => boolean; polls: boolean },
     inner: () => void,
+    row?: string,
   ): void {
-    this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
-    this.indent++;
+    if (row) {
+      // One row of a region run row by row: duet_lx, duet_ly, duet_lz and duet_row are the loops'.
+      this.line(`#pragma GCC unroll ${ROW_UNROLL}`);
+      this.line(`for (unsigned duet_lx = 0; duet_lx < ${this.e.workgroupSize[0]}u; duet_lx++) {`);
+      this.indent++;
+      this.line('const unsigned duet_li = duet_row + duet_lx;');
+    } else {
+      this.line(`for (unsigned duet_li = 0; duet_li < ${this.n}u; duet_li++) {`);
+      this.indent++;
+    }
     if (this.plan.returns) this.line('if (duet_s->duet_ret[duet_li]) continue;');
-    this.line('DuetCtx ctx = duet_base;');
+    this.line(`DuetCtx ctx = ${row ?? 'duet_base'};`);
     this.line('ctx.lane = duet_li & 31u;');
     this.line('ctx.stopped = duet_s->duet_stopped[duet_li];');
     for (const g of this.privates) this.line(`ctx.${g} = duet_s->${g}[duet_li];`);
     const params = this.e.fn.params.filter((p) => used.has(p.cname));
     const local = new Set(['global_invocation_id', 'local_invocation_id']);
-    if (params.some((p) => (p.builtinStruct ?? [p.builtin!]).some((b) => local.has(b))))
+    if (!row && params.some((p) => (p.builtinStruct ?? [p.builtin!]).some((b) => local.has(b))))
       for (const l of this.inv.perInvocation) this.line(l);
     const values = builtinValues(this.e, this.inv.values, this.names);
     this.e.fn.params.forEach((p, k) => {
@@ -394,6 +464,18 @@ class FissionEmitter extends FunctionEmitter {
     this.line(`${ct} ${v} = {};  // wgsl:${e.pos.line}, the same for the whole workgroup`);
     this.line('{');
     this.indent++;
+    if (this.wu.isUniform(e)) {
+      // Uniform by construction (fission-uniform.ts): evaluated once, nothing to compare.
+      if (this.plan.returns)
+        this.line(
+          `if (duet_nret == ${this.n}u) return duet_cpu_finish(p, 0);  // every invocation has returned`,
+        );
+      this.workgroupContext(namesUsed(this.checker, [], [e]));
+      this.line(`${v} = ${stripParens(this.expr(e, type))};`);
+      this.indent--;
+      this.line('}');
+      return v;
+    }
     const writes = writesOf(this.checker, [], [e]);
     const keep = { store: (c: string) => writes.names.has(c), polls: writes.polls };
     const used = namesUsed(this.checker, [], [e]);
@@ -427,6 +509,38 @@ class FissionEmitter extends FunctionEmitter {
     this.indent--;
     this.line('}');
     return v;
+  }
+
+  /**
+   * A statement writing a variable held once (fission-uniform.ts): run once for the workgroup. A
+   * declaration declares the C++ variable in the workgroup-level block, where every later region sees it.
+   */
+  private once(s: Stmt): void {
+    if (s.kind === 'var') {
+      const sym = this.checker.localSymbols.get(s)!;
+      this.line(
+        `${this.cppType(sym.type)} ${sym.cname} = {};  // wgsl:${s.pos.line} ${s.name}, one for the workgroup`,
+      );
+    }
+    this.line('{');
+    this.indent++;
+    this.workgroupContext(namesUsed(this.checker, [s]));
+    if (s.kind === 'var') emitDeclAsAssign(this, s);
+    else emitBlock(this, { kind: 'block', pos: s.pos, stmts: [s] }, false);
+    this.indent--;
+    this.line('}');
+  }
+
+  /** `ctx` for code the workgroup runs once: its bindings, and the built-in inputs among `used`. */
+  private workgroupContext(used: ReadonlySet<string>): void {
+    this.line('const DuetCtx& ctx = duet_base;');
+    this.line('(void)ctx;');
+    const values = builtinValues(this.e, this.inv.values, this.names);
+    this.e.fn.params.forEach((p, k) => {
+      if (!used.has(p.cname)) return;
+      this.line(`const ${this.cppType(p.type)} ${p.cname} = ${values[k]};`);
+      this.line(`(void)${p.cname};`);
+    });
   }
 
   /**

@@ -25,7 +25,12 @@ import { exprsOfStmt, type Promoted, someExpr, stmtsDeep } from './fission-shape
 type ForStmt = Extract<Stmt, { kind: 'for' }>;
 
 /** The loop's trip count when the region `[s]` may run with the invocation loop innermost, else null. */
-export function interchangeTrips(checker: Checker, s: ForStmt, scope: readonly Promoted[]): number | null {
+export function interchangeTrips(
+  checker: Checker,
+  s: ForStmt,
+  scope: readonly Promoted[],
+  heldOnce: ReadonlySet<unknown> = new Set(),
+): number | null {
   const c = countedLoop(s, checker);
   const trips = boundedLoopTrips(s, checker);
   if (!c?.single || trips === null || trips === 0) return null;
@@ -41,7 +46,8 @@ export function interchangeTrips(checker: Checker, s: ForStmt, scope: readonly P
     }
   };
   // Every value the body reads or writes: no side effect, no pointer, no private variable, and among
-  // function-scope variables only the counter and the invocation's own.
+  // function-scope variables only the counter, the invocation's own and those the workgroup holds once
+  // (fission-uniform.ts; only a workgroup-level statement writes them, never this body).
   const allowed = (e: Expr): boolean => {
     const info = checker.get(e);
     if (info.sideEffects) return false;
@@ -50,7 +56,7 @@ export function interchangeTrips(checker: Checker, s: ForStmt, scope: readonly P
     if (e.kind !== 'ident') return true;
     const sym = symbolOf(e);
     if (sym?.kind === 'global') return sym.g.space !== 'private';
-    if (sym?.kind === 'local') return sym.decl === counter || ownVars.has(sym.decl);
+    if (sym?.kind === 'local') return sym.decl === counter || ownVars.has(sym.decl) || heldOnce.has(sym.decl);
     return true; // a parameter (a built-in input), a constant or override, a type or function name
   };
   // A written variable: a local declared in the body or one of the invocation's own, never the counter.

@@ -29,6 +29,8 @@ export class FunctionEmitter implements EmitContext {
   /** Set by the CPU backend (EmitContext). */
   indexRanges?: IndexRanges;
   pollCountedLoopsOnce?: boolean;
+  rowWindowAccesses?: ReadonlySet<Expr>;
+  speculateLoads?: boolean;
 
   /**
    * @param decided `if` statements whose condition the CPU loop entry has proved for a whole workgroup

@@ -12,6 +12,7 @@ import { concretizeDefault, isHandle, scalar, scalarOf } from '../front/types';
 import { boundedLoopTrips } from '../loop-trips';
 import type { EmitContext, LoopFrame } from './context';
 import { binaryText, compoundRightType } from './operators';
+import { speculatedIf } from './speculate';
 import { emitSwizzleAssign } from './swizzle-assign';
 import { isSimple, stripParens } from './text';
 import { scalarLiteral } from './types';
@@ -213,6 +214,7 @@ function assign(ctx: EmitContext, op: string, lhs: Expr | null, rhs: Expr): void
 }
 
 function ifStmt(ctx: EmitContext, s: Extract<Stmt, { kind: 'if' }>): void {
+  if (ctx.speculateLoads && speculatedIf(ctx, s)) return;
   const c = ctx.expr(s.cond, scalar('bool'));
   const known = ctx.decided.get(s);
   // With ctx.duet_full the value is known, and g++ drops the test (the branch stays for other workgroups).

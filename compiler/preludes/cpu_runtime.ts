@@ -193,6 +193,21 @@ template <class A> static inline auto duet_in(A&& a, unsigned i) -> decltype(a[i
   return a.e[i];
 }
 
+/* @section row-window */
+/* ---------------------------------------------------------------- row windows --------------- */
+/* Element lx of the window a loop-fission row set on view v (duet_rt::window, common.h), for an index i the
+ * translator proved to be the window's first index + lx (compiler/emit/fission-row-windows.ts); the row
+ * runs this only when the window lies inside the array, and lx < its width. i is the index as the WGSL
+ * computes it: unused (g++ drops it) except in builds with DUET_CPU_CHECK_PROOFS (compiler/testkit/native.ts),
+ * where a proof that does not hold stops the program. */
+template <class V> static inline auto duet_win(V& v, unsigned lx, unsigned i) -> decltype(v[i]) {
+#ifdef DUET_CPU_CHECK_PROOFS
+  if (lx >= v.cnt || i - v.lo != lx) __builtin_trap();
+#endif
+  (void)i;
+  return v.w[lx];
+}
+
 /* @section context-switch */
 /* ---------------------------------------------------------------- context switch -------------- */
 #ifdef DUET_CPU_ASM_SWITCH
