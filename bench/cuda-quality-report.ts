@@ -1,5 +1,6 @@
 /** The docs/performance.md section of bench/cuda-quality.bench.ts (issue 25). */
 import type { CudaQualityResult, KernelQuality, QualityRow } from './cuda-quality.bench';
+import { timeTable } from './cuda-timing';
 
 const side = (k: KernelQuality) => {
   const loop = k.ptx.hotLoop;
@@ -18,6 +19,15 @@ const row = (r: QualityRow) =>
     `| ${r.preset} | generated | ${side(r.generated).join(' | ')} | ${r.ratios.registers.toFixed(2)} | ${r.ratios.instructions.toFixed(2)} (${r.compared}) |`,
     `| | hand-written | ${side(r.handWritten).join(' | ')} | | |`,
   ].join('\n');
+
+/** The time ratios: a table when any was measured, else the one reason (or each row's). */
+function timeLines(r: CudaQualityResult): string[] {
+  const times = r.rows.map((x) => [x.preset, x.time ?? { notMeasured: r.timing ?? 'not measured' }] as const);
+  const why = new Set(times.map(([, t]) => ('notMeasured' in t ? t.notMeasured : '')));
+  if (why.size === 1 && !why.has(''))
+    return [`Time ratio (goal ≥ 0.9 × hand-written): not measured (${[...why][0]}).`];
+  return ['Time on a CUDA device, the same buffers (bench/cuda-timing.ts):', '', ...timeTable(times)];
+}
 
 export function cudaQuality(r: CudaQualityResult): string {
   const spills = r.rows.filter((x) => x.generated.spillStores + x.generated.spillLoads > 0);
@@ -38,7 +48,7 @@ export function cudaQuality(r: CudaQualityResult): string {
     ...r.rows.map(row),
     '',
     `Goals: no spills — ${spills.length ? `**not met** (${spills.map((x) => x.preset).join(', ')})` : 'met'}; registers ≤ 1.25 × hand-written — ${over.length ? `**not met** (${over.map((x) => `${x.preset} ${x.ratios.registers.toFixed(2)}`).join(', ')})` : 'met'}.`,
-    `Time ratio (goal ≥ 0.9 × hand-written): ${r.timing}.`,
+    ...timeLines(r),
     '',
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hasNvcc } from '../compiler/testkit/native';
-import { compareQuality, QUALITY_PRESETS } from './cuda-quality.bench';
+import { compareQuality } from './cuda-quality.bench';
+import { QUALITY_PRESETS } from './cuda-timing';
 
 // nvcc without a GPU compiles both kernels of a preset (bench/cuda-quality.bench.ts), as the bench does.
 describe.skipIf(!hasNvcc())('generated CUDA against the hand-written kernels', () => {

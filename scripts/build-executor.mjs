@@ -18,6 +18,7 @@ import { foreignBinaryReason } from '../daemon/executor/binary-platform.mjs';
  * Builds the C++ executor (daemon/executor) into daemon/executor/build/:
  *   duet-executor        the binary the daemon starts
  *   duet-executor-tests  C++ unit tests of host code that needs no GPU
+ *   duet-cuda-timing     the bench's runner for Duet's CUDA kernels against hand-written ones
  * Uses cmake when present (daemon/executor/CMakeLists.txt), otherwise g++ directly. Incremental:
  * does nothing when both binaries are newer than every source and were built from the sources as they
  * are now (build/sources.json). Prints the binary's path last.
@@ -31,6 +32,7 @@ const exeDir = join(root, 'daemon', 'executor');
 const outDir = join(exeDir, 'build');
 const binary = join(outDir, 'duet-executor');
 const testBinary = join(outDir, 'duet-executor-tests');
+const timingBinary = join(outDir, 'duet-cuda-timing');
 let force = process.argv.includes('--force');
 const quiet = process.argv.includes('--quiet');
 const log = (m) => {
@@ -52,7 +54,9 @@ function files(dir, exts) {
 const srcDir = join(exeDir, 'src');
 const platformDir = join(srcDir, 'platform');
 const testDir = join(exeDir, 'tests');
+const benchDir = join(exeDir, 'bench');
 const inputs = [
+  ...files(benchDir, ['.cpp']),
   ...files(srcDir, ['.cpp', '.h']),
   ...files(platformDir, ['.cpp', '.h']),
   ...files(testDir, ['.cpp', '.h']),
@@ -88,7 +92,7 @@ for (const f of changed) {
 }
 // Binaries built on another machine (a checkout copied with its build/ folder from a Mac, or from
 // x86-64 to arm64) look up to date by content and time alike: build again for this one.
-for (const f of [binary, testBinary]) {
+for (const f of [binary, testBinary, timingBinary]) {
   const foreign = foreignBinaryReason(f);
   if (foreign) {
     log(`${foreign.split(':')[0]}: building it again for this machine`);
@@ -97,7 +101,7 @@ for (const f of [binary, testBinary]) {
 }
 const newest = Math.max(...present.map((f) => statSync(f).mtimeMs));
 const mtime = (f) => (existsSync(f) ? statSync(f).mtimeMs : 0);
-if (!force && mtime(binary) >= newest && mtime(testBinary) >= newest) {
+if (!force && [binary, testBinary, timingBinary].every((f) => mtime(f) >= newest)) {
   log('up to date');
   console.log(binary);
   process.exit(0);
@@ -183,13 +187,15 @@ if (has('cmake') && !process.env.DUET_NO_CMAKE) {
     [join(root, 'package.json')],
   );
   const tests = files(testDir, ['.cpp']).map((f) => compile(f, 'test_'));
+  const timing = compile(join(benchDir, 'cuda_timing.cpp'), 'bench_');
   run(cxx, [...flags, '-o', binary, main, ...core, '-ldl']);
   run(cxx, [...flags, '-o', testBinary, ...tests, ...core, '-ldl']);
+  run(cxx, [...flags, '-o', timingBinary, timing, ...core, '-ldl']);
 }
 writeFileSync(stampFile, `${JSON.stringify(hashes, null, 1)}\n`);
 // A build that found nothing to relink (an input no object depends on, such as this script, changed)
 // leaves the binaries older than that input: mark them current, or every later call would build again.
 const builtAt = new Date();
-for (const f of [binary, testBinary]) utimesSync(f, builtAt, builtAt);
+for (const f of [binary, testBinary, timingBinary]) utimesSync(f, builtAt, builtAt);
 log(`built ${relative(root, binary)}`);
 console.log(binary);

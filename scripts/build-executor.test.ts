@@ -18,11 +18,13 @@ const COPIED = [
   'daemon/executor/binary-platform.mjs',
   'daemon/executor/src',
   'daemon/executor/tests',
+  'daemon/executor/bench',
   'daemon/executor/CMakeLists.txt',
   'compiler/preludes/cpu_runtime.h',
   'package.json',
   'daemon/executor/build/duet-executor',
   'daemon/executor/build/duet-executor-tests',
+  'daemon/executor/build/duet-cuda-timing',
   'daemon/executor/build/sources.json',
 ];
 

@@ -14,8 +14,10 @@ import { join } from 'node:path';
 
 /** Folders read whole, recursively; a file added to one after packing makes the kit stale too. */
 export const KIT_CHECKOUT_FOLDERS = [
+  'bench/cuda-handwritten',
   'compiler/corpus',
   'compiler/preludes',
+  'daemon/executor/bench',
   'daemon/executor/src',
   'daemon/executor/tests',
 ];

@@ -47,7 +47,7 @@ beforeAll(() => {
   // The executor built here, with the record of the sources it was built from (the same as the
   // copy's), so the kit's build step finds it up to date instead of spending minutes of this test
   // on g++.
-  for (const built of ['duet-executor', 'duet-executor-tests', 'sources.json']) {
+  for (const built of ['duet-executor', 'duet-executor-tests', 'duet-cuda-timing', 'sources.json']) {
     cpSync(join(root, 'daemon/executor/build', built), join(checkout, 'daemon/executor/build', built));
   }
   execFileSync(

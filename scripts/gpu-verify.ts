@@ -9,9 +9,11 @@
  *   npm run verify:gpu [-- --only 0,1,2]   (a subset, for a quick look: corpus numbers (0 or 000),
  *                                           corpus ids, preset/<id>)
  *   npm run verify:gpu [-- --out FILE]     (the report somewhere else, e.g. a device run's $OUT)
+ *   npm run verify:gpu [-- --only timing]  (only issue 25's generated against hand-written kernel times)
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { QUALITY_PRESETS, type TimeRatio, timeAgainstHandWritten, timeTable } from '../bench/cuda-timing';
 import { openSideRunner, type SideRunner } from '../cli/side-runner';
 import { loadCorpus } from '../compiler/corpus/corpus';
 import { compareOutputs } from '../core/compare';
@@ -122,6 +124,12 @@ async function main(): Promise<number> {
     await cuda.close();
     await cpu.close();
   }
+  // Issue 25: each quality preset's generated kernel against its hand-written one (`--only timing`).
+  const times: [string, TimeRatio][] = [];
+  for (const p of !only || only.has('timing') ? QUALITY_PRESETS : []) {
+    times.push([p, timeAgainstHandWritten(p)]);
+    process.stderr.write(`timed            ${p}\n`);
+  }
   const bad = rows.filter((r) => r.verdict === 'mismatch' || r.verdict === 'error');
   const compiles = rows.flatMap((r) => (r.cudaCompileMs === undefined ? [] : [r.cudaCompileMs]));
   const hits = rows.flatMap((r) => (r.cudaCacheHitMs === undefined ? [] : [r.cudaCacheHitMs]));
@@ -145,6 +153,17 @@ async function main(): Promise<number> {
         `| ${r.id} | ${r.verdict} | ${fmt(r.cudaKernelMs)} | ${fmt(r.cpuKernelMs)} | ${fmt(r.cudaCompileMs)} | ${fmt(r.cudaCacheHitMs)} | ${r.detail.replaceAll('|', '\\|')} |`,
     ),
     '',
+    ...(times.length
+      ? [
+          '## Generated CUDA against hand-written kernels (issue 25)',
+          '',
+          "Each preset's kernel as Duet emits it and the hand-written one in bench/cuda-handwritten/, on the same",
+          'buffers, by duet-cuda-timing (bench/cuda-timing.ts): the median of 100 launches each, events around each launch.',
+          '',
+          ...timeTable(times),
+          '',
+        ]
+      : []),
   ].join('\n');
   writeFileSync(outFile, placeReport(existsSync(outFile) ? readFileSync(outFile, 'utf8') : null, md));
   process.stderr.write(`wrote ${outFile}: ${rows.length - bad.length}/${rows.length} agree\n`);

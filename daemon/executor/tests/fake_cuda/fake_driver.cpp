@@ -22,7 +22,9 @@
 //
 // It does not run CUBIN. It knows the fixture kernels of daemon/executor/testdata/kernels.cu by
 // name and runs their semantics in C++ (the same ones the .cu file states); any other kernel is a
-// no-op whose launch is still checked. Stream operations go to $FAKE_CUDA_LOG when set.
+// no-op whose launch is still checked (its DuetParams too when its name starts with duet_; others,
+// such as the bench's hand-written kernels, take parameters the fake cannot know). Stream operations
+// go to $FAKE_CUDA_LOG when set.
 #include <atomic>
 #include <chrono>
 #include <cstdarg>
@@ -593,7 +595,7 @@ API cuLaunchKernel(void* fn, unsigned gx, unsigned gy, unsigned gz, unsigned bx,
   if (f->name == "duet_health") {
     std::memcpy(&l.healthOut, params[0], sizeof l.healthOut);
     if (!isDevice(l.healthOut, 4ull * bx)) return invalid("duet_health: output outside any allocation");
-  } else {
+  } else if (f->name.rfind("duet_", 0) == 0) {
     // Kernel parameters are copied when the launch is issued (the executor swaps slots after it).
     std::memcpy(&l.p, params[0], sizeof l.p);
     for (int s = 0; s < kMaxSlots; s++) {

@@ -1,10 +1,12 @@
 // A test double of NVRTC (libnvrtc.so) for the executor's CUDA backend on machines without the
 // CUDA runtime compiler; see fake_driver.cpp. It checks the options the executor passes (an
 // architecture, C++17, an explicit --fmad) and "compiles" by listing the source's
-// `extern "C" __global__ void [__launch_bounds__(N)] <name>(` kernels, with their largest block,
+// `extern "C" __global__ void [__launch_bounds__(N)] <name>(` kernels (the name may start the next line;
+// a bound that is not a number counts as 1024), with their largest block,
 // into an image that only fake_driver.cpp loads:
 //   DUET-FAKE-CUBIN arch=sm_90\nkernel duet_k_saxpy 1024\n…
 // A source line with `#error` fails the compilation with an NVRTC-shaped log naming that line.
+#include <algorithm>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
@@ -37,11 +39,21 @@ std::string compile(const Program& p, const std::string& arch, std::string& log)
       unsigned long bound = 1024;
       const char* lb = "__launch_bounds__(";
       if (l.compare(from, std::strlen(lb), lb) == 0) {
-        bound = std::strtoul(l.c_str() + from + std::strlen(lb), nullptr, 10);
-        from = l.find(')', from) + 2;
+        const char* n = l.c_str() + from + std::strlen(lb);
+        char* past = nullptr;
+        bound = std::strtoul(n, &past, 10);
+        if (past == n) bound = 1024;  // a bound written as an expression (hand-written kernels: TILE * TILE)
+        from = l.find(')', from) + 1;
       }
-      std::size_t paren = l.find('(', from);
-      if (paren != std::string::npos) image += "kernel " + l.substr(from, paren - from) + " " + std::to_string(bound) + "\n";
+      // The name may start the next line (hand-written kernels: `... __launch_bounds__(256)\n    saxpy(`).
+      std::string rest = l.substr(std::min(from, l.size()));
+      if (rest.find('(') == std::string::npos && end < p.source.size()) {
+        std::size_t nextEnd = p.source.find('\n', end + 1);
+        rest = p.source.substr(end + 1, (nextEnd == std::string::npos ? p.source.size() : nextEnd) - end - 1);
+      }
+      rest.erase(0, rest.find_first_not_of(" \t"));
+      std::size_t paren = rest.find('(');
+      if (paren != std::string::npos) image += "kernel " + rest.substr(0, paren) + " " + std::to_string(bound) + "\n";
     }
     at = end + 1;
     line++;
