@@ -361,14 +361,7 @@ class FissionEmitter extends FunctionEmitter {
       this.line('if (duet_s->duet_stopped[duet_li] < 0) continue;');
     }
     // Bindings only: the body touches no var<private>, loop guard or subgroup lane (fission-interchange.ts).
-    this.line('const DuetCtx& ctx = duet_base;');
-    this.line('(void)ctx;');
-    const values = builtinValues(this.e, this.inv.values, this.names);
-    this.e.fn.params.forEach((p, k) => {
-      if (!used.has(p.cname)) return;
-      this.line(`const ${this.cppType(p.type)} ${p.cname} = ${values[k]};`);
-      this.line(`(void)${p.cname};`);
-    });
+    this.bindingsAndInputs(used);
     for (const v of [...seen].map((n) => scope.find((w) => w.cname === n)!)) {
       const slot = rows.includes(v) ? `duet_row_${v.cname}[duet_lx]` : `duet_s->${v.cname}[duet_li]`;
       this.line(`${this.cppType(v.type)}& ${v.cname} = ${slot};`);
@@ -470,7 +463,7 @@ class FissionEmitter extends FunctionEmitter {
         this.line(
           `if (duet_nret == ${this.n}u) return duet_cpu_finish(p, 0);  // every invocation has returned`,
         );
-      this.workgroupContext(namesUsed(this.checker, [], [e]));
+      this.bindingsAndInputs(namesUsed(this.checker, [], [e]));
       this.line(`${v} = ${stripParens(this.expr(e, type))};`);
       this.indent--;
       this.line('}');
@@ -524,15 +517,18 @@ class FissionEmitter extends FunctionEmitter {
     }
     this.line('{');
     this.indent++;
-    this.workgroupContext(namesUsed(this.checker, [s]));
+    this.bindingsAndInputs(namesUsed(this.checker, [s]));
     if (s.kind === 'var') emitDeclAsAssign(this, s);
     else emitBlock(this, { kind: 'block', pos: s.pos, stmts: [s] }, false);
     this.indent--;
     this.line('}');
   }
 
-  /** `ctx` for code the workgroup runs once: its bindings, and the built-in inputs among `used`. */
-  private workgroupContext(used: ReadonlySet<string>): void {
+  /**
+   * `ctx` naming the workgroup's bindings, and the built-in inputs among `used`: for code the workgroup
+   * runs once, and for an interchanged loop's body (duet_lx, duet_ly, duet_lz set by its loops).
+   */
+  private bindingsAndInputs(used: ReadonlySet<string>): void {
     this.line('const DuetCtx& ctx = duet_base;');
     this.line('(void)ctx;');
     const values = builtinValues(this.e, this.inv.values, this.names);

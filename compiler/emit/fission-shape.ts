@@ -321,13 +321,7 @@ export function writesOf(
   const names = new Set<string>();
   let polls = false;
   const root = (e: Expr): void => {
-    let r = e;
-    while (
-      r.kind === 'index' ||
-      r.kind === 'member' ||
-      (r.kind === 'unary' && (r.op === '*' || r.op === '&'))
-    )
-      r = r.kind === 'unary' ? r.operand : r.base;
+    const r = rootOf(e);
     const sym = r.kind === 'ident' ? checker.get(r).symbol : undefined;
     if (sym?.kind === 'local') names.add(sym.cname);
   };
@@ -345,6 +339,14 @@ export function writesOf(
   }
   for (const e of exprs) someExpr(e, visit);
   return { names, polls };
+}
+
+/** The variable (or other expression) an access path starts from: `a` of `a[i].m`, `*&a` or `(*p).x`. */
+export function rootOf(e: Expr): Expr {
+  let r = e;
+  while (r.kind === 'index' || r.kind === 'member' || (r.kind === 'unary' && (r.op === '*' || r.op === '&')))
+    r = r.kind === 'unary' ? r.operand : r.base;
+  return r;
 }
 
 /** The expressions a statement holds itself (not those of statements nested in it). */

@@ -23,7 +23,7 @@
 import type { Expr, Stmt, VarDecl } from '../front/ast';
 import type { FnInfo } from '../front/check/annotations';
 import type { Checker } from '../front/check/checker';
-import { exprsOfStmt, type FissionShape, someExpr, stmtsDeep } from './fission-shape';
+import { exprsOfStmt, type FissionShape, rootOf, someExpr, stmtsDeep } from './fission-shape';
 
 /** Built-ins of uniform arguments whose value is uniform (no side effect, no memory read). */
 const PURE_BUILTINS = new Set(['min', 'max', 'clamp', 'select', 'abs']);
@@ -86,16 +86,6 @@ export class WorkgroupUniform {
     const localOf = (e: Expr): VarDecl | undefined => {
       const sym = e.kind === 'ident' ? this.symbolOf(e) : undefined;
       return sym?.kind === 'local' ? sym.decl : undefined;
-    };
-    const rootOf = (e: Expr): Expr => {
-      let r = e;
-      while (
-        r.kind === 'index' ||
-        r.kind === 'member' ||
-        (r.kind === 'unary' && (r.op === '*' || r.op === '&'))
-      )
-        r = r.kind === 'unary' ? r.operand : r.base;
-      return r;
     };
     const written = (d: VarDecl, s: Stmt) => writes.set(d, [...(writes.get(d) ?? []), s]);
     for (const s of stmtsDeep(fn.decl.body.stmts)) {
