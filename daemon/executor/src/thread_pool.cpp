@@ -1,9 +1,31 @@
 #include "thread_pool.h"
 
+#include <chrono>
+
+#include "platform/cpu_relax.h"
+
 #include <csignal>
 #include <cstdlib>
 
 namespace duet {
+
+namespace {
+
+// How long a thread spins for the next job, or for the workers to finish, before it sleeps.
+constexpr auto kSpin = std::chrono::microseconds(1000);
+
+// Spins until ready() or kSpin has passed; whether ready() held.
+template <class Ready>
+bool spinFor(Ready ready) {
+  const auto until = std::chrono::steady_clock::now() + kSpin;
+  for (unsigned i = 1;; i++) {
+    if (ready()) return true;
+    if (i % 64 == 0 && std::chrono::steady_clock::now() >= until) return false;
+    platform::cpuRelax();
+  }
+}
+
+}  // namespace
 
 void installThreadAltStack() {
   static thread_local bool done = false;
@@ -46,6 +68,7 @@ void ThreadPool::run(std::uint64_t count, const std::function<bool(std::uint64_t
   }
   wake_.notify_all();
   drain(fn, count);
+  spinFor([this] { return busy_.load(std::memory_order_acquire) == 0; });
   std::unique_lock<std::mutex> lock(mu_);
   done_.wait(lock, [this] { return busy_ == 0; });
   fn_ = nullptr;
@@ -90,6 +113,9 @@ void ThreadPool::work() {
   std::uint64_t seen = 0;
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
+    lock.unlock();
+    spinFor([&] { return quit_.load(std::memory_order_acquire) || generation_.load(std::memory_order_acquire) != seen; });
+    lock.lock();
     wake_.wait(lock, [&] { return quit_ || generation_ != seen; });
     if (quit_) return;
     seen = generation_;

@@ -4,6 +4,11 @@
 // The thread that calls run() is one of the workers: a pool of N threads starts N - 1, and a job of
 // a single item runs on the caller alone. Waking sleeping threads and sleeping until they finish
 // costs more than a tiny dispatch itself (a 64-element SAXPY is one workgroup).
+// Between jobs a thread spins a little before it sleeps (spin-then-park, as OpenMP runtimes do:
+// GOMP_SPINCOUNT, KMP_BLOCKTIME): a run's dispatches (its samples, its passes) follow one another
+// within microseconds, and a thread woken from sleep on a virtual machine whose idle vCPU the host
+// has halted arrived up to a millisecond late. matmul-tiled's 0.85 ms two-thread dispatches then ran
+// at one-thread speed, 1.6 ms (bench/notes/cpu-backend.md, 2026-12-06).
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -38,9 +43,10 @@ class ThreadPool {
   std::condition_variable wake_, done_;
   const std::function<bool(std::uint64_t)>* fn_ = nullptr;
   std::uint64_t count_ = 0;
-  std::uint64_t generation_ = 0;
-  unsigned busy_ = 0;
-  bool quit_ = false;
+  // Written under mu_; atomic so that a spinning thread can watch them without it.
+  std::atomic<std::uint64_t> generation_{0};
+  std::atomic<unsigned> busy_{0};
+  std::atomic<bool> quit_{false};
   std::atomic<std::uint64_t> next_{0};
   std::atomic<bool> stop_{false};
 };
