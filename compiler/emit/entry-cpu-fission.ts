@@ -55,8 +55,9 @@ const UNROLL_TRIPS = 16;
 
 /**
  * A row's loop over its x invocations is unrolled this many times (after g++ vectorises it, four
- * vectors of four lanes: a 16-wide row whole). matmul-tiled one thread, by hand: 2.99 -> 1.73 ms, compile
- * +9 %; -funroll-loops on the whole module gave 1.54 ms for +75 % compile time (bench/notes/cpu-backend.md).
+ * vectors of four lanes: a 16-wide row whole), on the paths every invocation takes. matmul-tiled one
+ * thread, by hand: 2.73 -> 1.59 ms; -funroll-loops on the whole module gave 1.40 ms for +75 % compile
+ * time against +9 % (bench/notes/cpu-backend.md).
  */
 const ROW_UNROLL = 4;
 
@@ -351,7 +352,7 @@ class FissionEmitter extends FunctionEmitter {
     this.line(`#pragma GCC unroll ${Math.min(trips, UNROLL_TRIPS)}`);
     this.line(`for (; ${stripParens(c)};) {  // wgsl:${s.pos.line} loop`);
     this.indent++;
-    this.line(`#pragma GCC unroll ${ROW_UNROLL}`);
+    if (!skip) this.line(`#pragma GCC unroll ${ROW_UNROLL}`);
     this.line(`for (unsigned duet_lx = 0; duet_lx < ${x}u; duet_lx++) {`);
     this.indent++;
     this.line('const unsigned duet_li = duet_row + duet_lx;');
@@ -401,8 +402,9 @@ class FissionEmitter extends FunctionEmitter {
     row?: string,
   ): void {
     if (row) {
-      // One row of a region run row by row: duet_lx, duet_ly, duet_lz and duet_row are the loops'.
-      this.line(`#pragma GCC unroll ${ROW_UNROLL}`);
+      // One row of a region run row by row: duet_lx, duet_ly, duet_lz and duet_row are the loops'. The
+      // fast path is unrolled; the other, for rows whose windows do not fit, is not (compile time).
+      if (row !== 'duet_base') this.line(`#pragma GCC unroll ${ROW_UNROLL}`);
       this.line(`for (unsigned duet_lx = 0; duet_lx < ${this.e.workgroupSize[0]}u; duet_lx++) {`);
       this.indent++;
       this.line('const unsigned duet_li = duet_row + duet_lx;');
