@@ -467,6 +467,30 @@ fn twice(x: u32) -> u32 { return x * 2u; }
     expect(cpu(bounded, false).code).not.toContain('loop, invocations innermost');
   });
 
+  it('computes global_invocation_index in every region (it needs the local id, as global_invocation_id does)', async () => {
+    // Regions declared duet_lx, duet_ly, duet_lz only for global_invocation_id and local_invocation_id:
+    // an entry using global_invocation_index alone did not compile.
+    const src = `
+requires linear_indexing;
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 8>;
+@compute @workgroup_size(4, 2) fn main(@builtin(global_invocation_index) gi: u32,
+                                       @builtin(local_invocation_index) li: u32) {
+  t[li] = gi;
+  workgroupBarrier();
+  out[gi] = t[7u - li] * 100u + gi;
+}`;
+    const r = await both(src, { dispatch: 2, sizes: { out: 16 * 4 } });
+    // Two workgroups of 4 x 2 in a 2 x 1 x 1 grid: gi = w * 4 + lx + ly * 8.
+    const want: number[] = [];
+    for (const w of [0, 1])
+      for (const ly of [0, 1])
+        for (const lx of range(4))
+          want[w * 4 + lx + ly * 8] = (w * 4 + 3 - lx + (1 - ly) * 8) * 100 + w * 4 + lx + ly * 8;
+    expect(r.words).toEqual(want);
+    expect(r.status).toEqual([0, 0]);
+  });
+
   it('keeps the fibers for subgroup operations and workgroupUniformLoad inside an expression', () => {
     const uniformLoad = `
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;
