@@ -604,8 +604,12 @@ enable subgroups;
 
 describe.skipIf(!gxx)('CPU loop fission against fibers on generated barrier kernels', () => {
   const from = Number(process.env.DUET_FISSION_SEEDS ?? 1);
-  it.each(range(6).map((i) => from + i))('program %i gives the same words and statuses', async (seed) => {
-    const src = generateBarrierProgram(seed);
+  const cases = range(6).flatMap((i) => [
+    [from + i, [BARRIER_WG, 1, 1]],
+    [from + i, [4, 2, 2]],
+  ]) as [number, [number, number, number]][];
+  it.each(cases)('program %i in a %j workgroup gives the same words and statuses', async (seed, shape) => {
+    const src = generateBarrierProgram(seed, shape);
     const input = range(BARRIER_INPUT_WORDS).map((k) => (k * 2654435761) >>> 0);
     const opts = {
       dispatch: 3,
