@@ -18,7 +18,16 @@ export const BARRIER_WG = 16;
 /** Words of the read-only input `inp`: shorter than some rows' windows reach (their reads clamp). */
 export const BARRIER_INPUT_WORDS = 40;
 
-export function generateBarrierProgram(seed: number): string {
+/**
+ * `shape`: the workgroup size, BARRIER_WG invocations in all (the program indexes by
+ * local_invocation_index only); rows of 4 x 2 x 2 put the row's own first index in each window's base.
+ */
+export function generateBarrierProgram(
+  seed: number,
+  shape: readonly [number, number, number] = [BARRIER_WG, 1, 1],
+): string {
+  if (shape[0] * shape[1] * shape[2] !== BARRIER_WG)
+    throw new Error(`a workgroup of ${BARRIER_WG} invocations`);
   const r = mulberry32(seed);
   const pick = (n: number) => r() % n;
   const vars: string[] = ['acc']; // u32 per-invocation variables in scope
@@ -228,7 +237,7 @@ export function generateBarrierProgram(seed: number): string {
     '@group(0) @binding(1) var<storage, read> inp: array<u32>;',
     `var<workgroup> t: array<u32, ${BARRIER_WG}>;`,
     'var<private> pv: u32;',
-    `@compute @workgroup_size(${BARRIER_WG})`,
+    `@compute @workgroup_size(${shape.join(', ')})`,
     'fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wid: vec3<u32>) {',
     ...lines,
     '}',

@@ -370,6 +370,96 @@ var<workgroup> t: array<u32, 16>;
     expect(r.words).toEqual(want);
   });
 
+  it('reads row windows in a 4 x 2 x 2 workgroup: local_invocation_index, gid.y and gid.z, a struct tail', async () => {
+    // Each row (one lid.y, lid.z) has its own window: B is the row's first index, or built from lid.y,
+    // lid.z, gid.y, gid.z and a variable held once; a wrong B traps under DUET_CPU_CHECK_PROOFS. inp.data
+    // has 40 elements: workgroup 2's last region runs past it (those rows clamp), the other windows fit.
+    const src = `
+struct S { n: u32, data: array<u32> }
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+@group(0) @binding(1) var<storage, read> inp: S;
+var<workgroup> t: array<u32, 16>;
+@compute @workgroup_size(4, 2, 2) fn main(@builtin(local_invocation_id) lid: vec3<u32>,
+    @builtin(local_invocation_index) li: u32, @builtin(global_invocation_id) gid: vec3<u32>,
+    @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nw: vec3<u32>) {
+  var s = nw.x * 2u + wid.x;
+  t[li] = li;
+  workgroupBarrier();
+  let o = wid.x * 64u + li;
+  out[o] = inp.data[gid.x + gid.y * 4u + gid.z * 8u];
+  workgroupBarrier();
+  out[o + 16u] = inp.data[li + s];
+  workgroupBarrier();
+  s = s * 3u - 7u;
+  var x = 9u;
+  if (lid.y == 1u && lid.z == 0u) { x = inp.data[lid.z * 4u + lid.y * 8u + lid.x + s]; }
+  out[o + 32u] = x + t[15u - li];
+  workgroupBarrier();
+  out[o + 48u] = inp.data[wid.x * 16u + lid.x + 4u * lid.y + 8u * lid.z];
+}`;
+    const code = cpu(src, false).code;
+    expect(code).toContain('duet_w.inp_data.window(duet_row + s, 4u)');
+    expect(code).toContain(
+      'duet_w.inp_data.window((duet_g0 + ((duet_g1 + duet_ly) * 4u)) + ((duet_g2 + duet_lz) * 8u), 4u)',
+    );
+    expect(code).toContain('if-converted');
+    const r = await both(src, {
+      dispatch: 3,
+      sizes: { out: 3 * 64 * 4, inp: 41 * 4 },
+      init: { inp: range(41).map((k) => 100 + k) },
+    });
+    const data = (i: number) => 101 + Math.min(i, 39);
+    const want = range(3).flatMap((w) => {
+      const s0 = 6 + w;
+      const s1 = 3 * s0 - 7;
+      const at = (f: (li: number, x: number, y: number, z: number) => number) =>
+        range(16).map((li) => f(li, li % 4, Math.floor(li / 4) % 2, Math.floor(li / 8)));
+      return [
+        ...at((li) => data(4 * w + li)),
+        ...at((li) => data(li + s0)),
+        ...at((li, x, y, z) => (y === 1 && z === 0 ? data(4 * z + 8 * y + x + s1) : 9) + 15 - li),
+        ...at((li) => data(16 * w + li)),
+      ];
+    });
+    expect(r.words).toEqual(want);
+  });
+
+  it('if-converts guarded assignments whose right side would trap in C++ when evaluated unguarded', async () => {
+    // On the fast path each right side runs whatever its guard says: i32 MIN / -1, a shift by 31 and
+    // more, f32 / 0 and a conversion of infinity to i32 are defined in WGSL (sections 8.7, 15.7.6) and
+    // in duet_div, duet_shl and duet_f2i, so no row traps and the words are WGSL's.
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<i32>;
+@group(0) @binding(1) var<storage, read> inp: array<i32>;
+@compute @workgroup_size(16) fn main(@builtin(local_invocation_id) lid: vec3<u32>,
+                                     @builtin(workgroup_id) wid: vec3<u32>) {
+  workgroupBarrier();
+  var x = 3;
+  var y = 5;
+  var f = 0.0;
+  let a = inp[wid.x * 16u + lid.x];
+  if (a != 0 && a != -1) { x = (-2147483647 - 1) / a; }
+  if (lid.x < 4u || a > 2) { y = inp[wid.x * 16u + lid.x] << u32(a); }
+  if (a > 0) { f = f32(a) / f32(a - a); }
+  var z = 0;
+  if (f < 100.0 && f > -100.0) { z = i32(f); }
+  out[wid.x * 16u + lid.x] = x + y + z;
+}`;
+    const code = cpu(src, false).code;
+    expect(code.split('if-converted').length - 1).toBe(4); // the four ifs, on the rows' fast path
+    const values = [0, -1, 1, 7, -5, 31, 33, 2147483647];
+    const inp = range(32).map((k) => values[k % 8]!);
+    const r = await both(src, { dispatch: 2, sizes: { out: 32 * 4, inp: 32 * 4 }, init: { inp } });
+    const want = inp.map((a, k) => {
+      const lx = k % 16;
+      const x = a !== 0 && a !== -1 ? Math.trunc(-2147483648 / a) | 0 : 3;
+      const y = lx < 4 || a > 2 ? a << (a & 31) : 5;
+      return (x + y) >>> 0; // f is 0 or infinity: z stays 0
+    });
+    expect(r.words).toEqual(want);
+    expect(r.status).toEqual([0, 0]);
+  });
+
   it('runs an interchanged loop row by row: own variables in row arrays, a big one in place, 3-D ids', async () => {
     // 20 trips (unrolled by 16 with a remainder); a scalar and a vector kept in row arrays, an array of
     // 80 bytes (over LOCAL_COPY_BYTES) referenced in place, a let declared in the body; rows of 4 over y, z.
@@ -467,6 +557,30 @@ fn twice(x: u32) -> u32 { return x * 2u; }
     expect(cpu(bounded, false).code).not.toContain('loop, invocations innermost');
   });
 
+  it('computes global_invocation_index in every region (it needs the local id, as global_invocation_id does)', async () => {
+    // Regions declared duet_lx, duet_ly, duet_lz only for global_invocation_id and local_invocation_id:
+    // an entry using global_invocation_index alone did not compile.
+    const src = `
+requires linear_indexing;
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 8>;
+@compute @workgroup_size(4, 2) fn main(@builtin(global_invocation_index) gi: u32,
+                                       @builtin(local_invocation_index) li: u32) {
+  t[li] = gi;
+  workgroupBarrier();
+  out[gi] = t[7u - li] * 100u + gi;
+}`;
+    const r = await both(src, { dispatch: 2, sizes: { out: 16 * 4 } });
+    // Two workgroups of 4 x 2 in a 2 x 1 x 1 grid: gi = w * 4 + lx + ly * 8.
+    const want: number[] = [];
+    for (const w of [0, 1])
+      for (const ly of [0, 1])
+        for (const lx of range(4))
+          want[w * 4 + lx + ly * 8] = (w * 4 + 3 - lx + (1 - ly) * 8) * 100 + w * 4 + lx + ly * 8;
+    expect(r.words).toEqual(want);
+    expect(r.status).toEqual([0, 0]);
+  });
+
   it('keeps the fibers for subgroup operations and workgroupUniformLoad inside an expression', () => {
     const uniformLoad = `
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;
@@ -490,8 +604,12 @@ enable subgroups;
 
 describe.skipIf(!gxx)('CPU loop fission against fibers on generated barrier kernels', () => {
   const from = Number(process.env.DUET_FISSION_SEEDS ?? 1);
-  it.each(range(6).map((i) => from + i))('program %i gives the same words and statuses', async (seed) => {
-    const src = generateBarrierProgram(seed);
+  const cases = range(6).flatMap((i) => [
+    [from + i, [BARRIER_WG, 1, 1]],
+    [from + i, [4, 2, 2]],
+  ]) as [number, [number, number, number]][];
+  it.each(cases)('program %i in a %j workgroup gives the same words and statuses', async (seed, shape) => {
+    const src = generateBarrierProgram(seed, shape);
     const input = range(BARRIER_INPUT_WORDS).map((k) => (k * 2654435761) >>> 0);
     const opts = {
       dispatch: 3,

@@ -418,7 +418,8 @@ class FissionEmitter extends FunctionEmitter {
     this.line('ctx.stopped = duet_s->duet_stopped[duet_li];');
     for (const g of this.privates) this.line(`ctx.${g} = duet_s->${g}[duet_li];`);
     const params = this.e.fn.params.filter((p) => used.has(p.cname));
-    const local = new Set(['global_invocation_id', 'local_invocation_id']);
+    // The inputs computed from duet_lx, duet_ly, duet_lz (entry-cpu-invocation.ts, linear-indexing.ts).
+    const local = new Set(['global_invocation_id', 'local_invocation_id', 'global_invocation_index']);
     if (!row && params.some((p) => (p.builtinStruct ?? [p.builtin!]).some((b) => local.has(b))))
       for (const l of this.inv.perInvocation) this.line(l);
     const values = builtinValues(this.e, this.inv.values, this.names);

@@ -139,7 +139,7 @@ export function rowWindows(
         if (!view || !f?.x) return false;
         const seen = byView.get(view);
         if (seen === undefined) byView.set(view, f.base);
-        else if (seen !== f.base) byView.set(view, null); // two windows wanted: the first one only
+        else if (seen !== f.base) byView.set(view, null); // two windows wanted: none, every access clamps
         found.push({ e, view, base: f.base });
         return false;
       });
