@@ -460,6 +460,31 @@ var<workgroup> t: array<u32, 16>;
     expect(r.status).toEqual([0, 0]);
   });
 
+  it("gives a view its first access's row window; an access at another base clamps through it", async () => {
+    // out has 40 words: workgroup 2's second write (40 + x) clamps to out[39], which invocation 7 writes last.
+    const src = `
+@group(0) @binding(0) var<storage, read_write> out: array<u32>;
+var<workgroup> t: array<u32, 8>;
+@compute @workgroup_size(8) fn main(@builtin(local_invocation_id) lid: vec3<u32>,
+                                    @builtin(workgroup_id) wid: vec3<u32>) {
+  t[lid.x] = lid.x * 10u;
+  workgroupBarrier();
+  out[wid.x * 16u + lid.x] = t[7u - lid.x];
+  out[wid.x * 16u + 8u + lid.x] = t[lid.x] + 1u;
+}`;
+    const code = cpu(src, false).code;
+    expect(code).toContain('duet_w.out.window((wg[0] * 16u) + 0u, 8u)');
+    expect(code).toContain('duet_win(ctx.out, duet_lx, (wid.x * 16u) + lid.x)');
+    expect(code).toContain('ctx.out[((wid.x * 16u) + 8u) + lid.x]');
+    const r = await both(src, { dispatch: 3, sizes: { out: 40 * 4 } });
+    const want = range(40).map((i) => {
+      const k = i % 16;
+      if (i === 39) return 7 * 10 + 1;
+      return k < 8 ? (7 - k) * 10 : (k - 8) * 10 + 1;
+    });
+    expect(r.words).toEqual(want);
+  });
+
   it('runs an interchanged loop row by row: own variables in row arrays, a big one in place, 3-D ids', async () => {
     // 20 trips (unrolled by 16 with a remainder); a scalar and a vector kept in row arrays, an array of
     // 80 bytes (over LOCAL_COPY_BYTES) referenced in place, a let declared in the body; rows of 4 over y, z.

@@ -128,7 +128,7 @@ export function rowWindows(
         return null;
     }
   };
-  const byView = new Map<string, string | null>();
+  const byView = new Map<string, string>();
   const found: { e: Expr; view: string; base: string }[] = [];
   for (const s of stmtsDeep(stmts))
     for (const top of exprsOfStmt(s))
@@ -137,15 +137,15 @@ export function rowWindows(
         const view = viewOf(e.base);
         const f = view ? form(e.index, false, 0) : null;
         if (!view || !f?.x) return false;
-        const seen = byView.get(view);
-        if (seen === undefined) byView.set(view, f.base);
-        else if (seen !== f.base) byView.set(view, null); // two windows wanted: none, every access clamps
+        // One window per view, its first access's; an access at another base takes the clamped path
+        // through the windowed view (an index outside the window reaches the whole array).
+        if (!byView.has(view)) byView.set(view, f.base);
         found.push({ e, view, base: f.base });
         return false;
       });
   const windows: RowWindow[] = [];
   const accesses = new Set<Expr>();
-  for (const [view, base] of byView) if (base !== null) windows.push({ view, base });
+  for (const [view, base] of byView) windows.push({ view, base });
   for (const a of found) if (byView.get(a.view) === a.base) accesses.add(a.e);
   return windows.length > 0 ? { windows, accesses } : null;
 
