@@ -298,37 +298,22 @@ function raytracer(): WorkloadInput {
     overrides: { WorkgroupSizeX: 8, WorkgroupSizeY: 8 },
     dispatch: [w / 8, h / 8, 1],
     bindings: [
-      {
-        group: 0,
-        binding: 0,
-        name: 'common_uniforms',
-        kind: 'uniform',
-        fields: {
-          mvp: [
-            [1, 0, 0, 0],
-            [0, 1, 0, 0],
-            [0, 0, 1, 0],
-            [0, 0, 0, 1],
-          ],
-          // ndc (x, y, z) → world (4x, 5 + 4y, 4 - 8z): near plane z = 4, far plane z = -4.
-          inv_mvp: [
-            [4, 0, 0, 0],
-            [0, 4, 0, 0],
-            [0, 0, -8, 0],
-            [0, 5, 4, 1],
-          ],
-          seed: [0x12345, 0x6789a, 0xbcdef],
-        },
-      },
-      {
-        group: 0,
-        binding: 1,
-        name: 'quads',
-        kind: 'storage-read',
-        element: 'f32',
-        length: quads.length,
-        init: { data: quads },
-      },
+      ...commonGroup0(quads, {
+        mvp: [
+          [1, 0, 0, 0],
+          [0, 1, 0, 0],
+          [0, 0, 1, 0],
+          [0, 0, 0, 1],
+        ],
+        // ndc (x, y, z) → world (4x, 5 + 4y, 4 - 8z): near plane z = 4, far plane z = -4.
+        inv_mvp: [
+          [4, 0, 0, 0],
+          [0, 4, 0, 0],
+          [0, 0, -8, 0],
+          [0, 5, 4, 1],
+        ],
+        seed: [0x12345, 0x6789a, 0xbcdef],
+      }),
       {
         group: 1,
         binding: 0,
@@ -352,6 +337,22 @@ function raytracer(): WorkloadInput {
     ],
     runs: { warmup: 0, samples: 1 },
   } as WorkloadInput;
+}
+
+/** cornell's common.wgsl bind group 0: its uniforms (`fields`) and the scene's quads. */
+function commonGroup0(quads: number[], fields: Record<string, unknown>): WorkloadInput['bindings'] {
+  return [
+    { group: 0, binding: 0, name: 'common_uniforms', kind: 'uniform', fields },
+    {
+      group: 0,
+      binding: 1,
+      name: 'quads',
+      kind: 'storage-read',
+      element: 'f32',
+      length: quads.length,
+      init: { data: quads },
+    },
+  ] as WorkloadInput['bindings'];
 }
 
 /** cornell's radiosity.wgsl + common.wgsl at `entryPoint`, with the overrides the sample's radiosity.ts gives. */
@@ -445,26 +446,11 @@ function radiosity(): WorkloadInput {
     ...radiosityModule('radiosity'),
     dispatch: [2, 1, 1],
     bindings: [
-      {
-        group: 0,
-        binding: 0,
-        name: 'common_uniforms',
-        kind: 'uniform',
-        fields: {
-          mvp: Array(4).fill([0, 0, 0, 0]),
-          inv_mvp: Array(4).fill([0, 0, 0, 0]),
-          seed: [0x2468a, 0x13579, 0xfedcb],
-        },
-      },
-      {
-        group: 0,
-        binding: 1,
-        name: 'quads',
-        kind: 'storage-read',
-        element: 'f32',
-        length: quads.length,
-        init: { data: quads },
-      },
+      ...commonGroup0(quads, {
+        mvp: Array(4).fill([0, 0, 0, 0]),
+        inv_mvp: Array(4).fill([0, 0, 0, 0]),
+        seed: [0x2468a, 0x13579, 0xfedcb],
+      }),
       ...radiosityGroup1([w, h, n], { init: 'zeros', output: true }, { output: false, lightCenterY: 9.95 }),
     ],
     runs: { warmup: 0, samples: 1 },
