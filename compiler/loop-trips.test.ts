@@ -7,8 +7,8 @@ import { boundedLoopTrips, countedLoop } from './loop-trips';
 import { ModuleNames } from './namer';
 import { translate } from './translate';
 
-/** boundedLoopTrips of the first `for` statement of `fn main() { body }`. */
-function trips(body: string, module = ''): number | null {
+/** The first `for` statement of `fn main() { body }`, checked, with its checker. */
+function firstFor(body: string, module = '') {
   const src = `${module}
 @group(0) @binding(0) var<storage, read_write> out: array<u32>;
 var<private> n: u32;
@@ -20,6 +20,12 @@ fn helper() -> u32 { return 1u; }
   const fi = checker.checkFunction('main', { line: 1, col: 1, offset: 0 });
   const loop = fi.decl.body.stmts.find((s): s is Extract<Stmt, { kind: 'for' }> => s.kind === 'for');
   if (!loop) throw new Error('no for statement');
+  return { loop, checker };
+}
+
+/** boundedLoopTrips of the first `for` statement of `fn main() { body }`. */
+function trips(body: string, module = ''): number | null {
+  const { loop, checker } = firstFor(body, module);
   return boundedLoopTrips(loop, checker);
 }
 
@@ -89,15 +95,7 @@ describe('the emitted loop stop', () => {
 
 /** countedLoop of the first `for` statement of `fn main() { body }`. */
 function counted(body: string) {
-  const src = `@group(0) @binding(0) var<storage, read_write> out: array<u32>;
-var<private> n: u32;
-@compute @workgroup_size(1) fn main() { ${body} }`;
-  const scope = new ModuleScope(parse(src), {});
-  scope.resolveModule();
-  const checker = new Checker(scope, new ModuleNames(scope));
-  const fi = checker.checkFunction('main', { line: 1, col: 1, offset: 0 });
-  const loop = fi.decl.body.stmts.find((s): s is Extract<Stmt, { kind: 'for' }> => s.kind === 'for');
-  if (!loop) throw new Error('no for statement');
+  const { loop, checker } = firstFor(body);
   return countedLoop(loop, checker);
 }
 

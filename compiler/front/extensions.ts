@@ -4,7 +4,8 @@
  * `enum extension` (src/tint/lang/wgsl/wgsl.def). As in Tint's parser, an unknown name is refused at
  * the name itself; a known one Duet cannot run gets its own error saying why (docs/wgsl-coverage.md).
  */
-import { CompileError, type Pos } from '../diagnostics';
+import type { Pos } from '../diagnostics';
+import { checkDirectiveName, type DirectiveTable } from './directive-names';
 
 const CHROMIUM_ONLY = 'it is a Chromium-internal extension, outside WGSL';
 // Only vertex or fragment shaders use them, and only compute entry points are translated (others are
@@ -12,7 +13,7 @@ const CHROMIUM_ONLY = 'it is a Chromium-internal extension, outside WGSL';
 const NOT_COMPUTE = true;
 
 /** `true`: Duet translates programs that enable it; a string: why it does not. */
-const EXTENSIONS: Readonly<Record<string, true | string>> = {
+const EXTENSIONS: DirectiveTable = {
   f16: true,
   subgroups: true,
   clip_distances: NOT_COMPUTE,
@@ -33,7 +34,5 @@ const EXTENSIONS: Readonly<Record<string, true | string>> = {
 
 /** Throws a positioned error unless `name` is an extension Duet supports. */
 export function checkExtension(name: string, pos: Pos): void {
-  const status = Object.hasOwn(EXTENSIONS, name) ? EXTENSIONS[name] : undefined;
-  if (status === undefined) throw new CompileError(pos, `unknown extension '${name}' in enable directive`);
-  if (status !== true) throw new CompileError(pos, `extension '${name}' is not supported: ${status}`);
+  checkDirectiveName(EXTENSIONS, 'extension', 'enable', name, pos);
 }

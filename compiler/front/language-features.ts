@@ -5,10 +5,11 @@
  * reports in `navigator.gpu.wgslLanguageFeatures`. Like Tint's parser, an unknown name is refused at the
  * name itself; a known one Duet cannot run gets its own error saying why (docs/wgsl-coverage.md).
  */
-import { CompileError, type Pos } from '../diagnostics';
+import type { Pos } from '../diagnostics';
+import { checkDirectiveName, type DirectiveTable } from './directive-names';
 
 /** `true`: Duet translates programs that use the feature; a string: why it does not. */
-const LANGUAGE_FEATURES: Readonly<Record<string, true | string>> = {
+const LANGUAGE_FEATURES: DirectiveTable = {
   packed_4x8_integer_dot_product: true,
   pointer_composite_access: true,
   readonly_and_readwrite_storage_textures: true,
@@ -33,11 +34,5 @@ const LANGUAGE_FEATURES: Readonly<Record<string, true | string>> = {
 
 /** Throws a positioned error unless `name` is a language feature Duet supports. */
 export function checkLanguageFeature(name: string, pos: Pos): void {
-  const status = Object.hasOwn(LANGUAGE_FEATURES, name) ? LANGUAGE_FEATURES[name] : undefined;
-  if (status === undefined) {
-    throw new CompileError(pos, `unknown language feature '${name}' in requires directive`);
-  }
-  if (status !== true) {
-    throw new CompileError(pos, `language feature '${name}' is not supported: ${status}`);
-  }
+  checkDirectiveName(LANGUAGE_FEATURES, 'language feature', 'requires', name, pos);
 }
