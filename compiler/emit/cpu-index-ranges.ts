@@ -175,11 +175,7 @@ export class IndexRanges {
   }
 
   private symbolOf(e: Expr) {
-    try {
-      return this.checker.get(e).symbol;
-    } catch {
-      return undefined; // a type or function name: no value
-    }
+    return this.checker.find(e)?.symbol;
   }
 }
 

@@ -38,13 +38,7 @@ export function interchangeTrips(
   const body = stmtsDeep(s.body.stmts);
   const ownVars = new Set<unknown>(scope.map((v) => v.decl));
   for (const t of body) if (t.kind === 'var') ownVars.add(t);
-  const symbolOf = (e: Expr) => {
-    try {
-      return checker.get(e).symbol;
-    } catch {
-      return undefined; // a type or function name: no value
-    }
-  };
+  const symbolOf = (e: Expr) => checker.find(e)?.symbol;
   // Every value the body reads or writes: no side effect, no pointer, no private variable, and among
   // function-scope variables only the counter, the invocation's own and those the workgroup holds once
   // (fission-uniform.ts; only a workgroup-level statement writes them, never this body).

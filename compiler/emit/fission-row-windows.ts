@@ -69,20 +69,13 @@ export function rowWindows(
   for (const p of fn.params) if (p.builtin && !p.builtinStruct) builtins.set(p.cname, p.builtin);
   const inRegion = new Set<VarDecl>();
   for (const s of stmtsDeep(stmts)) if (s.kind === 'var') inRegion.add(s);
-  const infoOf = (e: Expr) => {
-    try {
-      return checker.get(e);
-    } catch {
-      return undefined; // a type or function name: no value
-    }
-  };
   const isU32 = (e: Expr) => {
-    const t = infoOf(e)?.type;
+    const t = checker.find(e)?.type;
     return t?.k === 'scalar' && (t.s === 'u32' || t.s === 'abstract-int');
   };
   /** `stable`: only values that never change in a dispatch (see the file comment). */
   const form = (e: Expr, stable: boolean, depth: number): Form | null => {
-    const info = infoOf(e);
+    const info = checker.find(e);
     if (!info || info.sideEffects || !isU32(e) || depth > MAX_DEPTH) return null;
     if (info.konst !== undefined) return { base: leaf(e), x: false };
     switch (e.kind) {
@@ -98,7 +91,7 @@ export function rowWindows(
       }
       case 'member': {
         const b = e.base;
-        const bsym = b.kind === 'ident' ? infoOf(b)?.symbol : undefined;
+        const bsym = b.kind === 'ident' ? checker.find(b)?.symbol : undefined;
         if (bsym?.kind === 'param') {
           const row = ROW_INPUTS[builtins.get(bsym.cname) ?? ''];
           const c = COMPONENT[e.name];
@@ -111,7 +104,7 @@ export function rowWindows(
         }
         let root: Expr = e;
         while (root.kind === 'member') root = root.base;
-        const rsym = root.kind === 'ident' ? infoOf(root)?.symbol : undefined;
+        const rsym = root.kind === 'ident' ? checker.find(root)?.symbol : undefined;
         return rsym?.kind === 'global' && rsym.g.space === 'uniform' ? { base: leaf(e), x: false } : null;
       }
       case 'binary': {
@@ -153,12 +146,12 @@ export function rowWindows(
   function viewOf(b: Expr): string | undefined {
     const scalarArray = (t: Type) => t.k === 'array' && t.count === null && t.e.k === 'scalar';
     if (b.kind === 'ident') {
-      const sym = infoOf(b)?.symbol;
+      const sym = checker.find(b)?.symbol;
       if (sym?.kind !== 'global' || sym.g.space !== 'storage' || !scalarArray(sym.g.type)) return undefined;
       return names.of(b.name);
     }
     if (b.kind === 'member' && b.base.kind === 'ident') {
-      const sym = infoOf(b.base)?.symbol;
+      const sym = checker.find(b.base)?.symbol;
       const t = sym?.kind === 'global' && sym.g.space === 'storage' ? sym.g.type : undefined;
       const last = t?.k === 'struct' ? t.members[t.members.length - 1] : undefined;
       if (last?.name !== b.name || !scalarArray(last.type)) return undefined;

@@ -292,12 +292,7 @@ export function namesUsed(
   const out = new Set<string>();
   const visit = (e: Expr): boolean => {
     if (e.kind !== 'ident') return false;
-    let sym: ReturnType<Checker['get']>['symbol'];
-    try {
-      sym = checker.get(e).symbol;
-    } catch {
-      return false; // a type or function name: not a value
-    }
+    const sym = checker.find(e)?.symbol; // none for a type or function name
     if (sym && (sym.kind === 'local' || sym.kind === 'param' || (sym.kind === 'const' && !sym.module)))
       out.add(sym.cname);
     return false;

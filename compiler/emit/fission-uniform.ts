@@ -140,7 +140,7 @@ export class WorkgroupUniform {
 
   /** Whether `e` has the same value in every invocation of the workgroup (see the file comment). */
   isUniform(e: Expr): boolean {
-    const info = this.infoOf(e);
+    const info = this.checker.find(e);
     if (!info || info.sideEffects) return false;
     if (info.konst !== undefined) return true;
     switch (e.kind) {
@@ -187,15 +187,7 @@ export class WorkgroupUniform {
     return sym?.kind === 'global' && (sym.g.space === 'storage' || sym.g.space === 'uniform');
   }
 
-  private infoOf(e: Expr) {
-    try {
-      return this.checker.get(e);
-    } catch {
-      return undefined; // a type or function name: no value
-    }
-  }
-
   private symbolOf(e: Expr) {
-    return this.infoOf(e)?.symbol;
+    return this.checker.find(e)?.symbol;
   }
 }

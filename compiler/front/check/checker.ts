@@ -61,6 +61,11 @@ export class Checker implements CheckContext, CheckedFunctions {
     return i;
   }
 
+  /** The annotations of `e`, or undefined for an expression the checker never checked as a value (a type or function name). */
+  find(e: Expr): ExprInfo | undefined {
+    return this.info.get(e);
+  }
+
   expr(e: Expr, asStatement = false): ExprInfo {
     const savedIndexed = this.indexedBase;
     if (e.kind === 'index' || e.kind === 'member') this.indexedBase = e.base;
