@@ -87,7 +87,11 @@ export class WorkgroupUniform {
       const sym = e.kind === 'ident' ? this.symbolOf(e) : undefined;
       return sym?.kind === 'local' ? sym.decl : undefined;
     };
-    const written = (d: VarDecl, s: Stmt) => writes.set(d, [...(writes.get(d) ?? []), s]);
+    const written = (d: VarDecl, s: Stmt) => {
+      const list = writes.get(d);
+      if (list) list.push(s);
+      else writes.set(d, [s]);
+    };
     for (const s of stmtsDeep(fn.decl.body.stmts)) {
       if (s.kind === 'var') written(s, s);
       if ((s.kind === 'assign' && s.lhs) || s.kind === 'incdec') {
